@@ -1,0 +1,159 @@
+"""The article record and the result types every stage returns.
+
+Every stage of newsclean is a small pure function that returns one of these frozen
+dataclasses, and every one of them carries its own explanation: the chosen encoding with
+its evidence, each removed line with its reason, the matched agency with the line it came
+from.  :class:`Article` is the record that flows through :func:`newsclean.clean`; each
+stage returns a new Article (``dataclasses.replace``) and appends a :class:`StepReport`.
+
+>>> from newsclean.article import Article
+>>> Article(id="a1", raw_kind="text", text="Hello").body
+''
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+RawKind = Literal["html", "text", "empty", "binary"]
+Where = Literal["dateline", "byline", "footer", "lead", "title", "inline"]
+
+
+@dataclass(frozen=True, slots=True)
+class EncodingGuess:
+    """The decoder's decision about a byte string.
+
+    ``codec`` is a Python codec name (``"utf-8"``, ``"cp1256"``, ...).  ``method`` names the
+    evidence that decided it (``"bom"``, ``"utf-8"``, ``"statistical"``, ``"declared"``,
+    ``"ascii"``, ``"empty"``...).  ``evidence`` is a tuple of short human-readable
+    sentences explaining the decision, in the order they were considered.  ``replaced`` is
+    the number of undecodable bytes that had to be replaced with U+FFFD (0 when the bytes
+    decode cleanly); when it is not zero the evidence says so.
+
+    >>> EncodingGuess("utf-8", 1.0, "utf-8", ("valid UTF-8",)).codec
+    'utf-8'
+    """
+
+    codec: str
+    confidence: float
+    method: str
+    evidence: tuple[str, ...] = ()
+    declared: str | None = None
+    replaced: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedLine:
+    """A line that a cleaning step dropped, and why.
+
+    ``reason`` is a short machine-friendly category (``"lexicon"``, ``"zone"``,
+    ``"site-template"``, ``"density"``, ``"source-line"``, ``"punctuation"``...), ``rule``
+    names the exact evidence (the lexicon entry, the zone, the number of pages the line
+    repeats on), and ``line_no`` is the 0-based index of the line in the input text.
+
+    >>> RemovedLine(3, "اترك تعليقاً", "lexicon", "ar:comment_form").reason
+    'lexicon'
+    """
+
+    line_no: int
+    text: str
+    reason: str
+    rule: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ChromeResult:
+    """Output of chrome stripping: the kept text and every removed line with its reason.
+
+    >>> ChromeResult(text="body", removed=()).text
+    'body'
+    """
+
+    text: str
+    removed: tuple[RemovedLine, ...] = ()
+    lang: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """The wire agency a story is credited to.
+
+    ``agency`` is the canonical registry id, ``via`` the ids of further agencies in the
+    credit chain, in order (``"X citing Y"`` gives ``agency="x", via=("y",)``), ``line`` the
+    exact credit text, ``where`` the kind of place it was found, and ``span`` its character
+    offsets in the text that was searched.
+
+    >>> Attribution("reuters", "Reuters", (), "WASHINGTON (Reuters) -", "dateline", (0, 22)).agency
+    'reuters'
+    """
+
+    agency: str
+    name: str
+    via: tuple[str, ...]
+    line: str
+    where: Where
+    span: tuple[int, int]
+    city: str | None = None
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class StepReport:
+    """What one pipeline stage did to the article: its name, whether it changed the text,
+    and short notes (and counters) explaining it.
+
+    >>> StepReport("decode", changed=True, notes=("utf-8: valid UTF-8",)).name
+    'decode'
+    """
+
+    name: str
+    changed: bool
+    notes: tuple[str, ...] = ()
+    stats: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One scraped article as it flows through the pipeline.
+
+    ``text`` is the decoded (and mojibake-repaired) text of the page or dump, ``body`` the
+    clean article text, ``title`` its headline when one was found, ``normalized`` the
+    language-aware normalized body used for fingerprinting, and ``fingerprint`` a 64-bit
+    hash of ``normalized`` (exact-duplicate key).  ``steps`` lists what each stage did.
+
+    >>> from newsclean import clean
+    >>> clean("Hello world.").body
+    'Hello world.'
+    """
+
+    id: str | None = None
+    raw_kind: RawKind = "text"
+    url: str | None = None
+    date: str | None = None
+    text: str = ""
+    html: str | None = None
+    title: str | None = None
+    body: str = ""
+    lang: str | None = None
+    encoding: EncodingGuess | None = None
+    removed: tuple[RemovedLine, ...] = ()
+    attribution: Attribution | None = None
+    normalized: str = ""
+    fingerprint: int | None = None
+    steps: tuple[StepReport, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def agency(self) -> str | None:
+        """The canonical id of the credited agency, or None."""
+        return self.attribution.agency if self.attribution else None
+
+    def explain(self) -> dict[str, Any]:
+        """Everything the pipeline decided, as plain JSON-ready data."""
+        from dataclasses import asdict
+
+        out = asdict(self)
+        out.pop("html", None)
+        return out

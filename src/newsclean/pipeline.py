@@ -1,0 +1,188 @@
+"""The cleaning pipeline: small composable stages over one :class:`~newsclean.Article`.
+
+    decode -> source -> extract (HTML main text, or chrome stripping of a text dump)
+           -> normalize -> fingerprint
+
+Each stage is a pure function ``(Article, Options) -> Article`` that returns a new record and
+appends a :class:`~newsclean.article.StepReport` saying what it did and why.  The source
+stage runs *before* extraction: the agency credit usually sits in the footer that chrome
+stripping removes, so it must see the full text; the extraction stage then keeps the credit
+line out of the clean body.
+
+>>> art = clean("WASHINGTON (Reuters) - The story.".encode())
+>>> [s.name for s in art.steps]
+['decode', 'source', 'extract', 'normalize', 'fingerprint']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .article import Article, StepReport
+from .chrome import strip_chrome_explain
+from .dedup.signatures import exact_fingerprint
+from .encoding import decode_explain, fix_mojibake
+from .errors import DecodeError
+from .html import extract_html, looks_like_html
+from .normalize import normalize
+from .source import extract_source
+
+__all__ = ["DEFAULT_STAGES", "Options", "Stage", "clean", "run_stages"]
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Settings shared by every stage of one :func:`clean` call."""
+
+    url: str | None = None
+    content_type: str | None = None
+    lang: str | None = None
+    site: Any = None
+
+
+Stage = Callable[[Article, Options], Article]
+
+
+def _step(article: Article, report: StepReport, **changes: Any) -> Article:
+    return replace(article, steps=(*article.steps, report), **changes)
+
+
+def decode_stage(article: Article, opts: Options) -> Article:
+    """Bytes (kept in ``meta['raw']``) to text; repair mojibake; tell HTML from a text dump."""
+    raw = article.meta.get("raw")
+    notes: list[str] = []
+    if isinstance(raw, bytes):
+        try:
+            text, guess = decode_explain(raw, content_type=opts.content_type)
+        except DecodeError as exc:
+            return _step(
+                article,
+                StepReport("decode", False, (f"error: {exc}",)),
+                raw_kind="binary",
+                meta=_without_raw(article.meta, error=str(exc)),
+            )
+        notes.extend(f"{guess.codec}: {e}" for e in guess.evidence)
+    else:
+        text, guess = (raw if isinstance(raw, str) else article.text), None
+        notes.append("input was already text")
+    fixed = fix_mojibake(text)
+    if fixed != text:
+        notes.append("mojibake repaired")
+    kind = "empty" if not fixed.strip() else ("html" if looks_like_html(fixed) else "text")
+    return _step(
+        article,
+        StepReport("decode", True, tuple(notes)),
+        text=fixed,
+        encoding=guess,
+        raw_kind=kind,
+        html=fixed if kind == "html" else None,
+        meta=_without_raw(article.meta),
+    )
+
+
+def source_stage(article: Article, opts: Options) -> Article:
+    """Find the agency credit in the full text, before chrome removal can drop it."""
+    if article.raw_kind not in ("html", "text"):
+        return _step(article, StepReport("source", False, ("no text",)))
+    text = article.text
+    if article.raw_kind == "html":
+        text = extract_html(article.text, url=opts.url).text
+    attribution = extract_source(text, lang=opts.lang)
+    note = (
+        (
+            f"{attribution.agency} via {list(attribution.via)} from {attribution.where}: "
+            f"{attribution.line!r}"
+        )
+        if attribution
+        else "no agency credit found"
+    )
+    return _step(article, StepReport("source", False, (note,)), attribution=attribution)
+
+
+def extract_stage(article: Article, opts: Options) -> Article:
+    """Main text of an HTML page, or a text dump with its chrome lines removed."""
+    if article.raw_kind == "html":
+        res = extract_html(article.text, url=opts.url)
+    elif article.raw_kind == "text":
+        res = strip_chrome_explain(article.text, lang=opts.lang, site=opts.site)
+    else:
+        return _step(article, StepReport("extract", False, ("no text",)))
+    notes = tuple(
+        f"removed line {r.line_no} ({r.reason}: {r.rule}): {r.text!r}" for r in res.removed
+    )
+    return _step(
+        article,
+        StepReport(
+            "extract", res.text != article.text, notes, {"removed_lines": float(len(res.removed))}
+        ),
+        body=res.text,
+        title=res.title or article.title,
+        removed=res.removed,
+        lang=article.lang or res.lang,
+    )
+
+
+def normalize_stage(article: Article, opts: Options) -> Article:
+    """Language-aware normalization of the body, for fingerprints and shingles."""
+    norm = normalize(article.body, lang=article.lang or opts.lang)
+    return _step(article, StepReport("normalize", norm != article.body), normalized=norm)
+
+
+def fingerprint_stage(article: Article, opts: Options) -> Article:
+    """64-bit exact-duplicate key of the normalized body (None for an empty body)."""
+    fp = exact_fingerprint(article.normalized) if article.normalized else None
+    return _step(
+        article,
+        StepReport("fingerprint", False, (f"{fp:016x}" if fp is not None else "empty body",)),
+        fingerprint=fp,
+    )
+
+
+DEFAULT_STAGES: tuple[Stage, ...] = (
+    decode_stage,
+    source_stage,
+    extract_stage,
+    normalize_stage,
+    fingerprint_stage,
+)
+
+
+def _without_raw(meta: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    out = {k: v for k, v in meta.items() if k != "raw"}
+    out.update(extra)
+    return out
+
+
+def run_stages(article: Article, stages: Sequence[Stage], opts: Options) -> Article:
+    """Apply ``stages`` in order; each returns a new Article."""
+    for stage in stages:
+        article = stage(article, opts)
+    return article
+
+
+def clean(
+    raw: bytes | str,
+    *,
+    url: str | None = None,
+    content_type: str | None = None,
+    lang: str | None = None,
+    site: Any = None,
+    id: str | None = None,
+    date: str | None = None,
+    stages: Sequence[Stage] = DEFAULT_STAGES,
+) -> Article:
+    """Run the whole pipeline on one raw page or text dump.
+
+    ``raw`` is the page as scraped: bytes (decoded by the encoding stage) or text.  Returns
+    an :class:`~newsclean.Article` whose ``steps`` explain every decision.
+
+    >>> art = clean("عاجل\\n\\nنص الخبر هنا.".encode("cp1256"))
+    >>> art.encoding.codec
+    'cp1256'
+    """
+    article = Article(id=id, url=url, date=date, meta={"raw": raw})
+    return run_stages(
+        article, stages, Options(url=url, content_type=content_type, lang=lang, site=site)
+    )
