@@ -159,7 +159,7 @@ def _record(rec: WarcRecord, origin: str, options: DumpOptions) -> DumpRecord:
                 origin, "bad HTTP response", "no status line", id=doc_id, url=url, date=date
             )
         if not 200 <= status < 300:
-            line = http.status_line or str(status)
+            line = f"{status} {http.reason_phrase or ''}".strip()
             return DumpRecord.failed(origin, "HTTP status", line, id=doc_id, url=url, date=date)
         content_type = http.get("Content-Type")
         transfer = http.get("Transfer-Encoding")
