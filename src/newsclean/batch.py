@@ -28,7 +28,7 @@ from itertools import islice
 from typing import Any
 
 from .article import Article
-from .dumps import DumpRecord
+from .dumps import DEFAULT_MAX_BYTES, DumpRecord
 from .html import looks_like_html
 from .pipeline import DEFAULT_STAGES, Stage, clean
 
@@ -37,9 +37,11 @@ __all__ = ["CleanOptions", "CleanedRecord", "clean_record", "clean_records", "sl
 
 @dataclass(frozen=True, slots=True)
 class CleanOptions:
-    """Settings of the per-record cleaning: a language hint, per-host site profiles, stages."""
+    """Settings of the per-record cleaning: a language hint, per-host site profiles, stages,
+    and the size limit of records still to be read from their file."""
 
     lang: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
     sites: dict[str, Any] = field(default_factory=dict)
     stages: Sequence[Stage] = DEFAULT_STAGES
 
@@ -90,6 +92,7 @@ def _host(url: str | None) -> str | None:
 
 def clean_record(rec: DumpRecord, options: CleanOptions = CleanOptions()) -> CleanedRecord:
     """Clean one record; every failure is returned as ``error``, never raised."""
+    rec = rec.load(options.max_bytes)
     if rec.error is not None or rec.raw is None:
         return CleanedRecord(rec.id, rec.origin, rec.url, rec.date, None, rec.error or "no content")
     raw = rec.raw

@@ -242,11 +242,12 @@ def dedupe(
         workers=workers or default_workers(),
         lang=lang,
         keep="all" if keep == "all" else ("canonical" if keep else None),
+        max_bytes=max_bytes,
     )
     bar = _Progress(enabled=not quiet)
     try:
         summary = run_dedupe(
-            read_dumps(dumps, forced, options),
+            read_dumps(dumps, forced, options, lazy=True),
             report,
             settings,
             keep_out=keep_out,

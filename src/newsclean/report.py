@@ -36,7 +36,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from typing import Any, BinaryIO, Literal, Protocol
 
 from .atomic import AtomicFile, OutputError
@@ -76,7 +76,7 @@ class ReportRow:
 
     def as_dict(self) -> dict[str, Any]:
         """The row as a plain dict, keys in column order."""
-        return asdict(self)
+        return {name: getattr(self, name) for name in COLUMNS}
 
 
 COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(ReportRow))

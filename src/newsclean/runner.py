@@ -43,7 +43,7 @@ from .article import Article
 from .atomic import AtomicFile
 from .batch import CleanedRecord, CleanOptions, clean_records
 from .dedup import Cluster, find_duplicates
-from .dumps import DumpRecord
+from .dumps import DEFAULT_MAX_BYTES, DumpRecord
 from .report import ReportRow, ReportWriter, Status
 
 __all__ = ["DedupeSettings", "RunSummary", "Story", "run_dedupe"]
@@ -59,6 +59,7 @@ class DedupeSettings:
     workers: int = 1
     lang: str | None = None
     keep: Keep | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +162,7 @@ def run_dedupe(
     exception they are discarded and the exception propagates.
     """
     start = time.perf_counter()
-    options = clean_options or CleanOptions(lang=settings.lang)
+    options = clean_options or CleanOptions(lang=settings.lang, max_bytes=settings.max_bytes)
     summary = RunSummary()
     keep_text = keep_out is not None and settings.keep is not None
     try:

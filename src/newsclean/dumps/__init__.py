@@ -38,7 +38,6 @@ __all__ = [
 ]
 
 _READERS = {
-    "dir": read_directory,
     "file": read_file,
     "jsonl": read_jsonl,
     "warc": read_warc,
@@ -46,21 +45,34 @@ _READERS = {
 
 
 def read_dump(
-    path: str, kind: DumpKind | None = None, options: DumpOptions | None = None
+    path: str,
+    kind: DumpKind | None = None,
+    options: DumpOptions | None = None,
+    *,
+    lazy: bool = False,
 ) -> Iterator[DumpRecord]:
     """Records of one dump; ``kind`` forces the reader, otherwise it is detected.
 
     Raises :class:`~newsclean.errors.DumpError` when the dump cannot be read at all (a
     missing path); a damaged part of a readable dump becomes records with reasons instead.
+    With ``lazy``, the files of a directory dump are left to be read by
+    :meth:`DumpRecord.load` (by the worker that cleans them).
     """
     options = options or DumpOptions()
-    return _READERS[kind or detect_kind(path)](path, options)
+    kind = kind or detect_kind(path)
+    if kind == "dir":
+        return read_directory(path, options, lazy=lazy)
+    return _READERS[kind](path, options)
 
 
 def read_dumps(
-    paths: Iterable[str], kind: DumpKind | None = None, options: DumpOptions | None = None
+    paths: Iterable[str],
+    kind: DumpKind | None = None,
+    options: DumpOptions | None = None,
+    *,
+    lazy: bool = False,
 ) -> Iterator[DumpRecord]:
     """Records of several dumps, one after the other."""
     options = options or DumpOptions()
     for path in paths:
-        yield from read_dump(path, kind, options)
+        yield from read_dump(path, kind, options, lazy=lazy)

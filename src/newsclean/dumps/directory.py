@@ -103,22 +103,21 @@ def read_raw_file(path: str, *, max_bytes: int) -> bytes:
     return data
 
 
-def _record(path: str, origin: str, options: DumpOptions) -> DumpRecord:
-    try:
-        raw = read_raw_file(path, max_bytes=options.max_bytes)
-    except DumpError as exc:
-        return DumpRecord(id=origin, origin=origin, error=str(exc))
-    return DumpRecord(id=origin, origin=origin, raw=raw)
-
-
 def read_file(path: str, options: DumpOptions | None = None) -> Iterator[DumpRecord]:
     """One raw document file as a dump of one record."""
     options = options or DumpOptions()
-    yield _record(path, display_path(path), options)
+    origin = display_path(path)
+    yield DumpRecord(id=origin, origin=origin, path=path).load(options.max_bytes)
 
 
-def read_directory(root: str, options: DumpOptions | None = None) -> Iterator[DumpRecord]:
-    """Every document file under ``root``, one record each (see the module docstring)."""
+def read_directory(
+    root: str, options: DumpOptions | None = None, *, lazy: bool = False
+) -> Iterator[DumpRecord]:
+    """Every document file under ``root``, one record each (see the module docstring).
+
+    With ``lazy`` the files are not read here: each record carries its ``path`` and is read
+    by :meth:`DumpRecord.load` where it is cleaned (in parallel worker processes).
+    """
     options = options or DumpOptions()
     base = display_path(root)
     for rel in iter_files(root, options.exclude):
@@ -126,4 +125,5 @@ def read_directory(root: str, options: DumpOptions | None = None) -> Iterator[Du
         if rel.endswith("/"):
             yield DumpRecord(id=origin, origin=origin, error="unreadable: cannot list directory")
             continue
-        yield _record(os.path.join(root, rel), origin, options)
+        rec = DumpRecord(id=origin, origin=origin, path=os.path.join(root, rel))
+        yield rec if lazy else rec.load(options.max_bytes)

@@ -5,7 +5,9 @@ came from (``origin``: the file, and the line or byte offset inside it), its id 
 dump, or derived from the origin so that it is stable across runs), its URL and date when the
 dump has them, and the raw content (bytes as scraped, or text when the dump stores text).  A
 record that cannot be read carries ``error`` (``"<reason>: <detail>"``) instead of content, so
-that every input record is accounted for downstream.
+that every input record is accounted for downstream.  A record of a directory dump may defer
+reading: it carries the ``path`` of its file, and :meth:`DumpRecord.load` reads it (in a
+worker process, so that reading is done in parallel with everything else).
 
 >>> rec = DumpRecord(id="a1", origin="dump.jsonl:1", raw="Some text.")
 >>> rec.ok, rec.size
@@ -17,7 +19,7 @@ that every input record is accounted for downstream.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 __all__ = ["DumpKind", "DumpRecord"]
@@ -32,7 +34,8 @@ class DumpRecord:
     ``html`` is True when the dump says the content is HTML (an HTML field, a ``text/html``
     response), False when it says it is plain text, and None when the pipeline should decide.
     ``content_type`` is the HTTP ``Content-Type`` when the dump has one (its charset is
-    evidence for the encoding stage).  ``raw`` is None exactly when ``error`` is set.
+    evidence for the encoding stage).  ``raw`` is None when ``error`` is set, or when the
+    content is still to be read from ``path`` (see :meth:`load`).
     """
 
     id: str
@@ -43,6 +46,7 @@ class DumpRecord:
     html: bool | None = None
     content_type: str | None = None
     error: str | None = None
+    path: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -53,6 +57,25 @@ class DumpRecord:
     def size(self) -> int:
         """Length of the raw content (bytes, or characters for text)."""
         return len(self.raw) if self.raw is not None else 0
+
+    def load(self, max_bytes: int) -> DumpRecord:
+        """The record with its content read from ``path`` (or the reason it cannot be read).
+
+        >>> import tempfile
+        >>> f = tempfile.NamedTemporaryFile(delete=False); _ = f.write(b"text"); f.close()
+        >>> DumpRecord("x", "x", path=f.name).load(max_bytes=100).raw
+        b'text'
+        """
+        if self.path is None or self.raw is not None or self.error is not None:
+            return self
+        from ..errors import DumpError
+        from .directory import read_raw_file
+
+        try:
+            raw = read_raw_file(self.path, max_bytes=max_bytes)
+        except DumpError as exc:
+            return replace(self, path=None, error=str(exc))
+        return replace(self, path=None, raw=raw)
 
     @classmethod
     def failed(
