@@ -67,7 +67,7 @@ def test_dedupe_directory_lists_the_copies(copies_dir: Path) -> None:
         f"{base}/z_copy.txt",
     ]
     assert "5 records from 1 dump" in res.stderr
-    assert "1 stories with copies (3 articles)" in res.stderr
+    assert "1 story with copies (3 articles)" in res.stderr
 
 
 def test_readme_quick_start_command() -> None:

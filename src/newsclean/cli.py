@@ -333,18 +333,25 @@ def _print_listing(stories: list[Story]) -> None:
     out.flush()
 
 
+def _n(count: int, word: str, plural: str | None = None) -> str:
+    """``1 record``, ``2 records``, ``1,000 stories``."""
+    return f"{count:,} {word if count == 1 else (plural or word + 's')}"
+
+
 def _summary_text(summary: RunSummary, n_dumps: int) -> str:
     s = summary.statuses
     lines = [
-        f"newsclean: {summary.records:,} records from {n_dumps} dump{'s' if n_dumps != 1 else ''}"
+        f"newsclean: {_n(summary.records, 'record')} from {_n(n_dumps, 'dump')}"
         f" in {summary.seconds:.1f} s ({summary.docs_per_s:,.0f} docs/s): "
         f"{s['unique']:,} unique, {s['canonical']:,} canonical, "
-        f"{s['duplicate']:,} duplicates, {s['error']:,} errors"
+        f"{_n(s['duplicate'], 'duplicate')}, {_n(s['error'], 'error')}"
     ]
     stories = summary.stories
     if stories:
         copies = sum(st.size for st in stories)
-        lines.append(f"  {len(stories):,} stories with copies ({copies:,} articles); largest:")
+        lines.append(
+            f"  {_n(len(stories), 'story', 'stories')} with copies ({copies:,} articles); largest:"
+        )
         for st in stories[:5]:
             agency = st.agency or "no agency"
             title = f"  “{_short(st.title, 50)}”" if st.title else ""
@@ -356,7 +363,7 @@ def _summary_text(summary: RunSummary, n_dumps: int) -> str:
         lines.append(f"  errors: {parts}")
     if summary.warnings:
         lines.append(
-            f"  warnings: {summary.warnings:,} records used with undecodable bytes replaced"
+            f"  warnings: {_n(summary.warnings, 'record')} used with undecodable bytes replaced"
         )
     return "\n".join(lines)
 
