@@ -1,10 +1,10 @@
 """Read a WARC file (plain, gzip, zstd or lz4) as one document per HTML response.
 
 Parsing is done by FastWARC (the ``warc`` extra).  It was chosen over warcio by measurement
-(``benchmarks/bench_cli.py --warc``): 5x faster on gzip WARCs and 12x on plain ones, and on a
-damaged file it raises a plain ``OSError`` where warcio fails with an ``AttributeError`` from
-deep inside.  Neither library reports a truncated record by itself, so this reader checks
-what it is given:
+(``benchmarks/bench_cli.py --warc-readers``): 4-5x faster on gzip WARCs, 12-18x on plain
+ones, and on a damaged file it raises a plain ``OSError`` where warcio fails with an
+``AttributeError`` from deep inside.  Neither library reports a truncated record by
+itself, so this reader checks what it is given:
 
 * a record whose payload is shorter than its ``Content-Length`` is reported as truncated;
 * after the last record, the rest of the file must be exactly that record (and whitespace):
