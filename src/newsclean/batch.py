@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
@@ -146,6 +147,8 @@ _worker_options = CleanOptions()
 def _init_worker(options: CleanOptions) -> None:
     global _worker_options
     _worker_options = options
+    # Ctrl-C is the parent's to handle: it shuts the pool down; workers just stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _clean_batch(batch: list[DumpRecord]) -> list[CleanedRecord]:
