@@ -218,3 +218,64 @@ def test_no_temporary_files_are_left_behind(tmp_path: Path) -> None:
     )
     assert res.exit_code == 0
     assert set(os.listdir(tmp_path)) - before == {"r.parquet", "k.jsonl"}
+
+
+def test_lone_surrogates_and_undecodable_file_names_do_not_break_the_report(
+    tmp_path: Path,
+) -> None:
+    d = tmp_path / "scrape"
+    d.mkdir()
+    (d / os.fsdecode(b"caf\xe9-latin1-name.txt")).write_text(EN_DUMP)
+    lines = tmp_path / "d.jsonl"
+    lines.write_bytes(
+        b'{"id": "half-emoji-\\ud83d", "text": "broken \\ud83d emoji in a story", '
+        b'"url": "https://x.example/\\udc00"}\n'
+    )
+    for fmt in ("jsonl", "csv", "parquet"):
+        out = tmp_path / f"r.{fmt}"
+        keep = tmp_path / f"k{fmt}.jsonl"
+        res = CliRunner().invoke(
+            main,
+            ["dedupe", str(d), str(lines), "-o", str(out), "--keep", "all", "--out", str(keep)],
+        )
+        assert res.exit_code == 0, res.output
+    rows = [json.loads(x) for x in (tmp_path / "r.jsonl").read_text().splitlines()]
+    assert [r["status"] for r in rows] == ["unique", "unique"]
+    assert rows[0]["id"].endswith("caf\ufffd-latin1-name.txt")
+    assert rows[1]["id"] == "half-emoji-\ufffd" and rows[1]["url"] == "https://x.example/\ufffd"
+    kept = [json.loads(x) for x in (tmp_path / "kjsonl.jsonl").read_text().splitlines()]
+    assert "broken \ufffd emoji" in kept[1]["text"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_inside_a_directory_is_reported_not_waited_for(tmp_path: Path) -> None:
+    d = tmp_path / "scrape"
+    d.mkdir()
+    (d / "a.txt").write_text(EN_DUMP)
+    os.mkfifo(d / "pipe")
+    out = tmp_path / "r.jsonl"
+    res = CliRunner().invoke(main, ["dedupe", str(d), "-o", str(out)])
+    assert res.exit_code == 0
+    rows = [json.loads(x) for x in out.read_text().splitlines()]
+    assert rows[1]["error"] == "unreadable: not a regular file"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_pipe_given_as_a_dump_is_read_once_as_jsonl(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "stream"
+    os.mkfifo(fifo)
+    payload = gzip.compress(jsonl([{"id": "p1", "text": EN_DUMP}, {"id": "p2", "text": EN_DUMP}]))
+
+    def feed() -> None:
+        with open(fifo, "wb") as fh:
+            fh.write(payload)
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    res = CliRunner().invoke(main, ["dedupe", str(fifo), "-o", "-", "-q"])
+    writer.join(timeout=30)
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(x) for x in res.stdout.splitlines()]
+    assert [(r["id"], r["status"]) for r in rows] == [("p1", "canonical"), ("p2", "duplicate")]

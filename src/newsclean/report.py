@@ -40,6 +40,7 @@ from dataclasses import dataclass, fields
 from typing import Any, BinaryIO, Literal, Protocol
 
 from .atomic import AtomicFile, OutputError
+from .dumps.record import replace_surrogates
 
 __all__ = [
     "COLUMNS",
@@ -131,13 +132,15 @@ class _StreamWriter:
 class _JsonlWriter(_StreamWriter):
     def write(self, row: ReportRow) -> None:
         line = json.dumps(row.as_dict(), ensure_ascii=False, separators=(",", ":"))
-        self._stream.write(line.encode("utf-8") + b"\n")
+        self._stream.write(line.encode("utf-8", "replace") + b"\n")
 
 
 class _CsvWriter(_StreamWriter):
     def __init__(self, stream: BinaryIO, atomic: AtomicFile | None) -> None:
         super().__init__(stream, atomic)
-        self._text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
+        self._text = io.TextIOWrapper(
+            stream, encoding="utf-8", errors="replace", newline="", write_through=True
+        )
         self._csv = csv.writer(self._text)
         self._csv.writerow(COLUMNS)
 
@@ -186,7 +189,11 @@ class _ParquetWriter:
         self._batch = batch
 
     def write(self, row: ReportRow) -> None:
-        self._rows.append(row.as_dict())
+        values = row.as_dict()
+        for key, value in values.items():
+            if isinstance(value, str):
+                values[key] = replace_surrogates(value)
+        self._rows.append(values)
         if len(self._rows) >= self._batch:
             self._flush()
 

@@ -278,7 +278,8 @@ def _write_rows(
                     "copies": cluster.size,
                     "origin": origin,
                 }
-                keep_out.file.write(json.dumps(doc, ensure_ascii=False).encode("utf-8") + b"\n")
+                line = json.dumps(doc, ensure_ascii=False).encode("utf-8", "replace")
+                keep_out.file.write(line + b"\n")
     return info
 
 

@@ -21,7 +21,7 @@ import zlib
 
 from ..errors import DumpError
 from .compression import is_gzip
-from .record import DumpKind
+from .record import DumpKind, replace_surrogates
 
 __all__ = ["KINDS", "detect_kind", "display_path", "kind_from_head", "kind_from_name"]
 
@@ -40,7 +40,7 @@ def display_path(path: str) -> str:
     """
     if path == "-":
         return "<stdin>"
-    return os.path.normpath(path).replace(os.sep, "/")
+    return replace_surrogates(os.path.normpath(path).replace(os.sep, "/"))
 
 
 def kind_from_name(name: str) -> DumpKind | None:
@@ -87,6 +87,8 @@ def detect_kind(path: str) -> DumpKind:
         return "dir"
     if not os.path.exists(path):
         raise DumpError(f"{path}: no such file or directory")
+    if not os.path.isfile(path):  # a pipe (``<(zcat dump.gz)``): sniffing would eat its data
+        return kind_from_name(os.path.basename(path)) or "jsonl"
     named = kind_from_name(os.path.basename(path))
     if named is not None:
         return named

@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from collections.abc import Iterator
 
 from ..errors import DumpError
 from .compression import gunzip_capped, is_gzip
 from .detect import display_path
 from .options import DumpOptions
-from .record import DumpRecord
+from .record import DumpRecord, replace_surrogates
 
 __all__ = ["iter_files", "read_directory", "read_file", "read_raw_file"]
 
@@ -87,6 +88,9 @@ def read_raw_file(path: str, *, max_bytes: int) -> bytes:
     newsclean.errors.DumpError: too large: 20 bytes (limit 10, see --max-bytes)
     """
     try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+            raise DumpError("unreadable: not a regular file")
         with open(path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
             if size > max_bytes:
@@ -121,7 +125,8 @@ def read_directory(
     options = options or DumpOptions()
     base = display_path(root)
     for rel in iter_files(root, options.exclude):
-        origin = rel.rstrip("/") if base == "." else f"{base}/{rel.rstrip('/')}"
+        shown = replace_surrogates(rel.rstrip("/"))
+        origin = shown if base == "." else f"{base}/{shown}"
         if rel.endswith("/"):
             yield DumpRecord(id=origin, origin=origin, error="unreadable: cannot list directory")
             continue

@@ -36,7 +36,7 @@ from ..errors import DumpError
 from .compression import describe_read_error, is_gzip
 from .detect import display_path
 from .options import DumpOptions
-from .record import DumpRecord
+from .record import DumpRecord, replace_surrogates
 
 __all__ = ["parse_line", "read_jsonl", "read_jsonl_stream"]
 
@@ -56,16 +56,11 @@ def _get(obj: dict[str, Any], name: str) -> Any:
     return value
 
 
-def _clean_str(value: str) -> str:
-    """Lone surrogates (bytes that were not UTF-8) replaced, for ids, URLs and dates."""
-    return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
 def _scalar(value: Any) -> str | None:
     if value is _MISSING or value is None or isinstance(value, bool):
         return None
     if isinstance(value, str):
-        return _clean_str(value) if value else None
+        return replace_surrogates(value) if value else None
     if isinstance(value, int | float):
         return str(value)
     return None
@@ -129,11 +124,12 @@ def parse_line(line: bytes, origin: str, options: DumpOptions | None = None) -> 
             "(set --text-field / --html-field)"
         )
         return DumpRecord.failed(origin, "no text", detail, id=doc_id, url=url, date=date)
-    raw: str | bytes = value
+    raw: str | bytes = replace_surrogates(value)
     if escaped and any("\udc80" <= ch <= "\udcff" for ch in value):
-        raw = value.encode(
-            "utf-8", "surrogateescape"
-        )  # undecoded bytes: the encoding stage decides
+        # bytes that were not UTF-8: left undecoded, the encoding stage decides (unless the
+        # line also has escaped lone surrogates: those cannot be bytes, they stay replaced)
+        with contextlib.suppress(UnicodeEncodeError):
+            raw = value.encode("utf-8", "surrogateescape")
     return DumpRecord(id=doc_id, origin=origin, raw=raw, url=url, date=date, html=is_html)
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-__all__ = ["DumpKind", "DumpRecord"]
+__all__ = ["DumpKind", "DumpRecord", "replace_surrogates"]
 
 DumpKind = Literal["dir", "file", "jsonl", "warc"]
 
@@ -95,3 +95,20 @@ class DumpRecord:
         """
         error = f"{reason}: {detail}" if detail else reason
         return cls(id=origin if id is None else id, origin=origin, url=url, date=date, error=error)
+
+
+def replace_surrogates(value: str) -> str:
+    """``value`` with every lone surrogate replaced by U+FFFD.
+
+    Lone surrogates come from JSON escapes of half an emoji (``"\\ud83d"``, common in
+    scraped JSON), from bytes that were not UTF-8, and from file names that are not valid in
+    the file system's encoding; no output format can store them.
+
+    >>> replace_surrogates("a\\ud83db") == "a\\ufffdb"
+    True
+    """
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return value

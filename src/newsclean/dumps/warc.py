@@ -26,6 +26,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import stat
 import zlib
 from collections.abc import Iterator
 from types import ModuleType
@@ -266,7 +267,8 @@ def read_warc(path: str, options: DumpOptions | None = None) -> Iterator[DumpRec
     documents = kinds.response | kinds.resource | kinds.conversion | kinds.revisit
     try:
         fh = open(path, "rb")  # noqa: SIM115 - closed below
-        size = os.fstat(fh.fileno()).st_size
+        info = os.fstat(fh.fileno())
+        size, regular = info.st_size, stat.S_ISREG(info.st_mode)
     except OSError as exc:
         raise DumpError(f"{path}: cannot open: {exc.strerror or exc}") from exc
     with fh:
@@ -293,7 +295,10 @@ def read_warc(path: str, options: DumpOptions | None = None) -> Iterator[DumpRec
                 yield doc
         except OSError as exc:  # FastWARC: "Invalid WARC header" and the like
             stop = str(exc) or type(exc).__name__
-    offset = _unreadable(path, size, last_pos, stop is not None)
+    if not regular:  # a pipe cannot be read twice: only the parser's own checks apply
+        offset = None if stop is None else (last_pos or 0)
+    else:
+        offset = _unreadable(path, size, last_pos, stop is not None)
     if offset is None and stop is not None:
         offset = 0 if last_pos is None else last_pos
     if offset is not None:
