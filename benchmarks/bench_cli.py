@@ -122,12 +122,14 @@ def generate(n: int, out: Path, kind: str, copy_share: float, seed: int = 6) -> 
 
 
 class TreeRss:
-    """Peak resident memory of a process and of its whole process tree, polled from /proc."""
+    """Peak resident memory of a process and of its whole process tree, and the CPU time of
+    the process and of its children, polled from /proc."""
 
     def __init__(self, pid: int, interval: float = 0.05) -> None:
         self.pid = pid
         self.peak_main = 0
         self.peak_tree = 0
+        self.cpu: dict[int, float] = {}  # pid -> last seen user+system seconds
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -143,6 +145,23 @@ class TreeRss:
             pass
         return 0
 
+    @staticmethod
+    def _cpu_s(pid: int) -> float | None:
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    @property
+    def cpu_main(self) -> float:
+        return self.cpu.get(self.pid, 0.0)
+
+    @property
+    def cpu_children(self) -> float:
+        return sum(v for k, v in self.cpu.items() if k != self.pid)
+
     def _children(self, pid: int) -> list[int]:
         try:
             with open(f"/proc/{pid}/task/{pid}/children") as fh:
@@ -157,6 +176,9 @@ class TreeRss:
             while todo:
                 p = todo.pop()
                 tree += self._rss_kb(p)
+                cpu = self._cpu_s(p)
+                if cpu is not None:
+                    self.cpu[p] = cpu
                 todo.extend(self._children(p))
             self.peak_main = max(self.peak_main, main)
             self.peak_tree = max(self.peak_tree, tree)
@@ -270,6 +292,7 @@ def main() -> None:
                 f"{counts['cp1256']:,} cp1256 files) as {args.kind} in {took:.1f} s"
             )
         report = tmp / "report.jsonl"
+        load_before = os.getloadavg()[0]
         elapsed, rss, proc = run_cli(
             ["dedupe", str(dump), "-o", str(report), "-j", str(args.workers)]
         )
@@ -284,6 +307,12 @@ def main() -> None:
             f"({'==' if rows == args.n else '!='} {args.n:,} records), {elapsed:.1f} s, "
             f"{rows / elapsed:,.0f} docs/s, peak RSS {rss.peak_main / 1024:,.0f} MB "
             f"(process tree {rss.peak_tree / 1024:,.0f} MB)"
+        )
+        print(
+            f"CPU: newsclean main process {rss.cpu_main:.1f} s "
+            f"({rss.cpu_main / rows * 1e6:,.0f} us/doc), workers {rss.cpu_children:.1f} s "
+            f"({rss.cpu_children / rows * 1e6:,.0f} us/doc); load average before the run "
+            f"{load_before:.2f} (other processes share these cores)"
         )
         anchor = anchor_pipeline(dump, args.kind, args.anchor_sample)
         print(
