@@ -26,6 +26,10 @@ from .fold import fold_phrase
 
 __all__ = ["Cues", "get_cues"]
 
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_PERSIAN = re.compile(r"[پچژگکی]")
+_WORDS = re.compile(r"[^\W\d_]+")
+
 
 def _phrases(table: Any) -> list[str]:
     out: list[str] = []
@@ -62,17 +66,17 @@ class Cues:
 
     def guess_lang(self, text: str) -> str | None:
         """A cheap language guess for tie-breaking (script, then stopword counts)."""
-        sample = text[:3000]
-        arabic = sum(1 for ch in sample if "\u0600" <= ch <= "\u06ff")
+        sample = text[:1500]
+        arabic = len(_ARABIC.findall(sample))
         if arabic > 20:
-            persian = sum(1 for ch in sample if ch in "پچژگکی")
+            persian = len(_PERSIAN.findall(sample))
             return "fa" if persian * 40 > arabic else "ar"
-        words = re.findall(r"[^\W\d_]+", sample.lower())
+        words = _WORDS.findall(sample.lower())
         if not words:
             return None
         best, best_n = None, 2
         for lang, stops in self.stopwords.items():
-            n = sum(1 for w in words if w in stops)
+            n = sum(map(stops.__contains__, words))
             if n > best_n:
                 best, best_n = lang, n
         return best
@@ -112,7 +116,7 @@ def get_cues() -> Cues:
         interview_tail=re.compile(boundary + _alt(_phrases(data["interview_before"])) + between + r"$"),
         interview_head=re.compile(r"^" + _alt(_phrases(data.get("interview_after", {}))) + r"(?!\w)"),
         relay_head=re.compile(
-            r"^(?:\s+" + nouns + r")?\s*[,،]?\s*(?:" + _alt(_phrases(data["relay"])) + r")" + between
+            r"^(?:\s+" + nouns + r")?\s*[,،]?\s*(?:" + _alt(_phrases(data["relay"])) + r")(?P<between>" + between + ")"
         ),
         subject_head=re.compile(r"^\s*(?:" + _alt(_phrases({"x": data["agency_noun"].get("tr", [])} | {"y": ["news agency"]})) + r")(?!\w)"),
         stopwords={k: frozenset(v) for k, v in data.get("stopwords", {}).items()},

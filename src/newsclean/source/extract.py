@@ -41,7 +41,7 @@ def _analyze(text: str, registry: Registry, lang: str | None) -> tuple[Analyzer,
     if not hits:
         return None
     cues = get_cues()
-    analyzer = Analyzer(folded, hits, layout(text), cues, registry, lang or cues.guess_lang(text))
+    analyzer = Analyzer(folded, hits, layout(text), cues, registry, lang)
     return analyzer, analyzer.candidates()
 
 

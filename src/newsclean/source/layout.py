@@ -51,10 +51,10 @@ class Layout:
 
     def zone(self, pos: int) -> str:
         """``"head"`` (title lines and first body line), ``"tail"`` or ``"middle"``."""
-        if pos < self.head_end:
-            return "head"
         if pos >= self.tail_start:
             return "tail"
+        if pos < self.head_end:
+            return "head"
         return "middle"
 
     def is_title_line(self, index: int) -> bool:
@@ -63,7 +63,7 @@ class Layout:
 
 
 def _looks_like_body(line: str) -> bool:
-    words = len(_WORD.findall(line))
+    words = len(line[:400].split())
     if words >= 20:
         return True
     stripped = line.rstrip()
@@ -116,7 +116,7 @@ def layout(text: str) -> Layout:
         tuple(ends),
         body,
         head_end,
-        max(tail_start, head_end),
+        tail_start,
         (line_start, first_end),
         (line_start, lead_end),
     )

@@ -132,9 +132,13 @@ class _Entry:
 # ---------------------------------------------------------------- trie -> one regex
 _SEP = "\x00"  # between words of a multi-word alias
 _ASEP = "\x01"  # between letters of a single-letter abbreviation
-# an alias starts after a non-word character, or after one Arabic proclitic letter
-# (و ف ب ل: "لوكالة", "ورويترز"); Hit.clitic records the latter
-_LEFT = r"(?:(?<![\w\-])|(?<=(?<![\w\-])[وفبل]))"
+# An alias starts after a non-word character, possibly followed by one Arabic proclitic
+# letter (و ف ب ل: "لوكالة", "ورويترز"; Hit.clitic records it).  Starting the pattern with a
+# character class (rather than \b) lets the regex engine skip word characters in C; the
+# scanned string gets a leading newline so an alias can start the text.
+_LEFT = r"\W[وفبل]?"
+_LEFT_NO_CLITIC = r"\W"  # for texts without Arabic script (about 10% faster)
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
 _RENDER = {_SEP: r"[ \t\-\u2010\u2011]+", _ASEP: r"(?:\.[ \t]?|[ \t]{1,2})"}
 
 
@@ -187,7 +191,9 @@ class Registry:
     def __init__(self, agencies: Iterable[Agency] = ()) -> None:
         self._agencies: dict[str, Agency] = {}
         self._pattern: re.Pattern[str] | None = None
+        self._pattern_latin: re.Pattern[str] | None = None
         self._entries: dict[str, _Entry] = {}
+        self._keys: dict[str, str] = {}  # matched folded surface -> key (memo)
         for agency in agencies:
             self._put(agency, replace=False)
 
@@ -356,29 +362,39 @@ class Registry:
                         e.weak_for.add(agency.id)
         self._entries = entries
         body = _trie_regex(entries) if entries else r"(?!x)x"
-        self._pattern = re.compile(_LEFT + r"(?:" + body + r")(?![\w])")
+        self._pattern = re.compile(_LEFT + "(" + body + r")(?![\w])")
+        self._pattern_latin = re.compile(_LEFT_NO_CLITIC + "(" + body + r")(?![\w])")
         return self._pattern
 
     def find(self, text: str | Folded) -> list[Hit]:
         """Every alias occurrence in ``text`` (leftmost-longest, non-overlapping)."""
         pattern = self._compile()
         folded = text if isinstance(text, Folded) else fold(text)
+        if self._pattern_latin is not None and _ARABIC.search(folded.folded) is None:
+            pattern = self._pattern_latin
         src = folded.text
         hits: list[Hit] = []
-        for m in pattern.finditer(folded.folded):
-            fs, fe = m.span()
+        for m in pattern.finditer("\n" + folded.folded):
+            fs, fe = m.start(1) - 1, m.end(1) - 1
             start, end = folded.span(fs, fe)
-            # a hyphenated compound ("APA-Anfrage", "ANKA-S") is not a credit
+            # a hyphenated compound ("APA-Anfrage", "ANKA-S", "x-AFP") is not a credit
             if end + 1 < len(src) and src[end] in "-\u2010\u2011" and src[end + 1].isalnum():
                 continue
-            key = alias_key(m.group())
+            if start > 1 and src[start - 1] in "-\u2010\u2011" and src[start - 2].isalnum():
+                continue
+            matched = m.group(1)
+            key = self._keys.get(matched)
+            if key is None:
+                key = alias_key(matched)
+                if len(self._keys) < 50_000:
+                    self._keys[matched] = key
             entry = self._entries.get(key)
             if entry is None:
                 continue
             surface = _SEP_RUN.sub(" ", src[start:end]).strip()
             exact = not entry.case_sensitive or surface in entry.surfaces
             weak = len(entry.weak_for) == len(entry.ids)
-            clitic = start > 0 and src[start - 1].isalpha()
+            clitic = m.start() + 1 != m.start(1)
             hits.append(Hit(start, end, fs, fe, key, tuple(entry.ids), weak, exact, clitic))
         return hits
 

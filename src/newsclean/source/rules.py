@@ -32,7 +32,7 @@ slots.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..article import Where
 from .cues import Cues
@@ -82,10 +82,13 @@ _CUT_BEFORE = re.compile(r"(?:>|\s{2,}|\|)")
 _DATE_TAIL = re.compile(r"[\s,]*(?:\d[\d\s./:-]*|\d{1,2}\s+\S+(?:\s+\S+)?\s*\d*)\s*$")
 
 
+_SENTENCE_INSIDE = re.compile(r"(?:[^\W\d_]{4,}\.|[!?؟])\s")
+
+
 def _short_dateline(seg: str) -> bool:
-    """A city/date/reporter prefix: short, no sentence punctuation inside."""
+    """A city/date/reporter prefix: short, no sentence end inside ("Jan. 5", "St. Louis" ok)."""
     s = seg.strip()
-    return len(s) <= 60 and len(s.split()) <= 8 and not _SENT_PUNCT.search(s + " "[: 0])
+    return len(s) <= 60 and len(s.split()) <= 8 and not _SENTENCE_INSIDE.search(s + " ")
 
 
 class Analyzer:
@@ -106,14 +109,25 @@ class Analyzer:
         self.lay = lay
         self.cues = cues
         self.reg = registry
-        self.lang = lang
+        self._lang = lang
+        self._lang_known = lang is not None
         self.consumed: set[int] = set()
         self.notes: list[str] = []
-        self._by_fstart = {h.fstart: i for i, h in enumerate(hits)}
 
     # ------------------------------------------------------------ helpers
+    @property
+    def lang(self) -> str | None:
+        """The given language, or a guess made only when an ambiguous alias needs it."""
+        if not self._lang_known:
+            self._lang = self.cues.guess_lang(self.text)
+            self._lang_known = True
+        return self._lang
+
     def resolve(self, i: int) -> tuple[str, bool]:
-        return self.reg.resolve(self.hits[i], self.lang)
+        hit = self.hits[i]
+        if len(hit.ids) == 1:
+            return hit.ids[0], False
+        return self.reg.resolve(hit, self.lang)
 
     def _line(self, pos: int) -> tuple[int, int, int]:
         idx = self.lay.line_of(pos)
@@ -226,6 +240,15 @@ class Analyzer:
                 continue
             c = self.classify(i)
             if c is not None:
+                relayed = self.relays_after(c.hit)
+                self.consumed.update(relayed)
+                if relayed and not c.via:
+                    chain: list[str] = []
+                    for j in relayed:
+                        a, _ = self.resolve(j)
+                        if a != c.agency and a not in chain:
+                            chain.append(a)
+                    c = replace(c, via=tuple(chain))
                 out.append(c)
         return out
 
@@ -276,7 +299,7 @@ class Analyzer:
         fopen = self.F.fpos(open_at)
         if self.cues.noun_tail.search(self.F.folded[max(0, fopen - 40) : fopen]):
             return None
-        prev = [j for j, h in enumerate(self.hits) if 0 <= open_at - h.end <= 2 and j not in idxs]
+        prev = [j for j in range(max(0, i - 3), i) if 0 <= open_at - self.hits[j].end <= 2]
         if prev and self.resolve(prev[-1])[0] == self.resolve(idxs[0])[0]:
             return None
         if _DASH_AFTER.match(after):
@@ -345,7 +368,7 @@ class Analyzer:
         return self._cand(i, where, conf, f"label:{where}", start, line_end, idxs=idxs)
 
     def _line_credit(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
-        if hit.clitic:
+        if hit.clitic or le - ls > 120:
             return None
         items = self._parse_list(ls, le)
         if not items or any(k == "other" for k, _ in items):
@@ -384,9 +407,12 @@ class Analyzer:
             if m and len(m.group(1).split()) <= 8:
                 city = m.group(1).strip(" -–—ـ") if m.re is _PREFIX_CITY else None
                 return self._cand(i, "byline", 0.95 if head else 0.85, "prefix:city", start, hit.end + m.end(), city=city)
-            if before.strip() or hit.weak or not hit.exact:
+            caps = text[hit.start : hit.end].isupper() and hit.exact
+            if before.strip() or not hit.exact or (hit.weak and not caps):
                 return None
             m = _PREFIX_DASH.match(after)
+            if m and hit.weak:
+                return None
             if m:
                 return self._cand(i, "byline", 0.9 if head else 0.6, "prefix:dash", start, hit.end + len(after[: m.end()].rstrip()))
             if not head:
@@ -462,7 +488,8 @@ class Analyzer:
             m = self.cues.relay_head.match(self.F.folded[h.fend : h.fend + 120])
             if m is None:
                 break
-            nxt = self._by_fstart.get(h.fend + m.end())
+            lo, hi = h.fend + m.start("between"), h.fend + m.end()
+            nxt = next((j for j in range(cur + 1, len(self.hits)) if lo <= self.hits[j].fstart <= hi), None)
             if nxt is None:
                 break
             out.append(nxt)
