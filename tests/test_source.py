@@ -324,3 +324,52 @@ def test_lang_breaks_ties_for_shared_abbreviations() -> None:
     assert fr is not None and fr.agency == "apanews"
     guessed = extract_source("Le gouvernement s'est réuni lundi à Dakar pour la première fois.  (APA)")
     assert guessed is not None and guessed.agency == "apanews"
+
+
+MORE_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
+    ("NEW YORK, May 5, 2015 /PRNewswire/ -- Acme Corp. today announced record results.", "prnewswire", ()),
+    ("SAN JOSE, Calif.--(BUSINESS WIRE)--Acme Inc. reported higher quarterly revenue.", "businesswire", ()),
+    (
+        "Titre\n\nLe gouvernement a annoncé de nouvelles mesures pour les agriculteurs mardi.\n(avec AFP)",
+        "afp",
+    ),
+    (
+        "Headline\n\nThe federal budget will be tabled next week, officials said.\n\nWith files from The Canadian Press",
+        "cp",
+    ),
+    ("Titre\n\nAgence France-Presse à Paris\n\nLe président a reçu les syndicats lundi soir.", "afp"),
+    ("عين اليوم – واس\nأعلنت وزارة الداخلية عن ضبط شبكة لتهريب المخدرات.", "spa"),
+    ("معا - رام الله\nأصيب شابان برصاص الاحتلال قرب المدينة مساء اليوم.", "maan"),
+    (
+        "به گزارش گروه بین‌الملل خبرگزاری فارس به نقل از رویترز، قیمت نفت امروز افزایش یافت.",
+        "fars",
+        ("reuters",),
+    ),
+    ("به گزارش خبرنگار اقتصادی فارس، بازار سرمایه امروز رشد کرد.", "fars"),
+    ("محمد رضایی در گفت‌وگو با فارس گفت: طرح جدید به زودی اجرا می‌شود.", "fars"),
+    (
+        "Bakan açıklama yaptı\n\nBakan Yılmaz, AA muhabirine yaptığı açıklamada yeni projeyi anlattı.",
+        "aa",
+    ),
+    ("Başlık\n\nKazada üç kişi yaralandı, ekipler bölgeye sevk edildi.  Kaynak: İHA", "iha"),
+]
+MORE_POSITIVES = [(t[0], t[1], t[2] if len(t) > 2 else ()) for t in MORE_POSITIVES]  # type: ignore[misc]
+
+MORE_NEGATIVES: list[str] = [
+    "به گزارش خبرنگار ما از خلیج فارس، کشتی‌ها امروز در بندر پهلو گرفتند.",
+    "Le ministre s'est entretenu avec des représentants de l'AFP et de Reuters lors de sa visite.",
+    "Das Interview führte die Redaktion mit Material von Partnern aus der Region.",
+    "وأبلغ سكان القرية “رويترز” أن أسرة مرموقة تجبر منذ سنوات أطفالا على العمل.",
+]
+
+
+@pytest.mark.parametrize(("text", "agency", "via"), MORE_POSITIVES)
+def test_more_credit_forms(text: str, agency: str, via: tuple[str, ...]) -> None:
+    res = extract_source(text)
+    assert res is not None, explain_source(text)
+    assert (res.agency, res.via) == (agency, via), (res, explain_source(text))
+
+
+@pytest.mark.parametrize("text", MORE_NEGATIVES)
+def test_more_traps(text: str) -> None:
+    assert extract_source(text) is None, explain_source(text)

@@ -62,6 +62,9 @@ class Cues:
     interview_head: re.Pattern[str]
     relay_head: re.Pattern[str]
     subject_head: re.Pattern[str]
+    with_tail: re.Pattern[str]
+    homograph_tail: re.Pattern[str]
+    desk_head: re.Pattern[str]
     stopwords: dict[str, frozenset[str]]
 
     def guess_lang(self, text: str) -> str | None:
@@ -113,11 +116,19 @@ def get_cues() -> Cues:
         lead_head=re.compile(
             r"^(?:\s+" + nouns + r")?(?:'\S*?)?\s*,?\s*(?:" + _alt(_phrases(data["lead_after"])) + r")(?!\w)"
         ),
-        interview_tail=re.compile(boundary + _alt(_phrases(data["interview_before"])) + between + r"$"),
-        interview_head=re.compile(r"^" + _alt(_phrases(data.get("interview_after", {}))) + r"(?!\w)"),
+        interview_tail=re.compile(
+            boundary + _alt(_phrases(data["interview_before"])) + r"(?P<between>" + between + r")$"
+        ),
+        interview_head=re.compile(r"^\s*" + _alt(_phrases(data.get("interview_after", {}))) + r"(?!\w)"),
         relay_head=re.compile(
             r"^(?:\s+" + nouns + r")?\s*[,،]?\s*(?:" + _alt(_phrases(data["relay"])) + r")(?P<between>" + between + ")"
         ),
         subject_head=re.compile(r"^\s*(?:" + _alt(_phrases({"x": data["agency_noun"].get("tr", [])} | {"y": ["news agency"]})) + r")(?!\w)"),
+        with_tail=re.compile(
+            r"(?:^|(?<=[(\[]))\s*" + _alt(_phrases(data.get("with_credit", {}))) + r"(?:\s+|\s*[ld]'\s?)"
+            r"(?:" + filler_words + r"\s+)*$"
+        ),
+        homograph_tail=re.compile(r"(?:^|(?<=\s))" + _alt(_phrases(data.get("homograph_context", {}))) + r"\s*$"),
+        desk_head=re.compile(r"^\s*" + desk),
         stopwords={k: frozenset(v) for k, v in data.get("stopwords", {}).items()},
     )

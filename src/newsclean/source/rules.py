@@ -69,12 +69,15 @@ _CLOSE_Q = "\"»”“'"
 _SENT_PUNCT = re.compile(r"[.!?؟](?:\s|$)")
 _DASH_AFTER = re.compile(r"^\s*(?:[-–—ـ]+|:)")
 _PREFIX_CITY = re.compile(r"^\s*[-–—ـ]+\s*([^:\n.!?]{1,60}?)\s*[:：]")
+_PREFIX_CITY_EOL = re.compile(r"^\s*[-–—ـ]+\s*([^\W\d][^:\n.!?،,]{0,40}?)\s*$")
+_PREFIX_AT = re.compile(r"^\s+(?:à|in|en|aus|\|)\s+([^\W\d][^\n.!?,;:]{0,30}?)\s*$")
 _PREFIX_SEMI = re.compile(r"^\s*[؛;]\s*([^:\n.!?]{1,40}?)\s*[:：]")
 _PREFIX_DASH = re.compile(r"^\s*[-–—]{1,2}\s+(?=\S)")
 _PREFIX_SLASH = re.compile(r"^\s*/\s*[^\W\d][^\n]{0,40}?(?=\s{2,}|$)")
 _PREFIX_GAP = re.compile(r"^\s{2,}(?=\S)")
 _PREFIX_COLON = re.compile(r"^\s*[:：]\s+(?=\S)")
 _CITY_BEFORE = re.compile(r"^\s*([^\W\d][^\n:.،,()]{0,30}?)\s*[-–—ـ]+\s*$")
+_CITY_AFTER = re.compile(r"^\s*(?:[:：\-–—]|$|\s{2,})")
 _DESK_BEFORE = re.compile(r"^\s*(?:گروه|سرویس)(?:\s+[^\s:؛،.]+){1,4}\s+$")
 _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[^\W\d_]")
@@ -260,7 +263,15 @@ class Analyzer:
             self.notes.append(f"photo credit ignored: {self.text[hit.start:hit.end]!r}")
             self.consumed.add(i)
             return None
-        for rule in (self._paren, self._quoted, self._label, self._line_credit, self._prefix):
+        for rule in (
+            self._paren,
+            self._slash,
+            self._quoted,
+            self._label,
+            self._with,
+            self._line_credit,
+            self._prefix,
+        ):
             c = rule(i, hit, line_idx, ls, le)
             if c is not None:
                 return c
@@ -367,6 +378,51 @@ class Analyzer:
             line_end -= 1
         return self._cand(i, where, conf, f"label:{where}", start, line_end, idxs=idxs)
 
+    def _slash(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
+        """Press-release wires: ``NEW YORK, May 5 /PRNewswire/ --``."""
+        text = self.text
+        if hit.start <= ls or hit.end >= le or text[hit.start - 1] != "/" or text[hit.end] != "/":
+            return None
+        after = text[hit.end + 1 : le]
+        dash = _DASH_AFTER.match(after)
+        if dash is None:
+            return None
+        seg_before = text[ls : hit.start - 1]
+        if not _short_dateline(seg_before):
+            return None
+        start = ls + (len(seg_before) - len(seg_before.lstrip()))
+        city = _DATE_TAIL.sub("", seg_before).strip(" ,") or None
+        return self._cand(i, "dateline", 0.95, "slash:dateline", start, hit.end + 1 + dash.end(), city=city)
+
+    def _with(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
+        """Co-credit footers: ``(avec AFP)``, ``With files from The Canadian Press``."""
+        fb = self._fbefore(hit, ls)
+        m = self.cues.with_tail.search(fb)
+        if m is None:
+            return None
+        start = self.F.pos(hit.fstart - len(fb) + m.start())
+        paren = start > ls and self.text[start - 1] in "(["
+        end = le
+        if paren:
+            close = min((p for p in (self.text.find(")", hit.end, le), self.text.find("]", hit.end, le)) if p >= 0), default=-1)
+            if close < 0:
+                return None
+            end = close
+        items = self._parse_list(hit.start, end)
+        if not items or any(k == "other" for k, _ in items):
+            return None
+        idxs = self._agencies(items)
+        if not idxs or idxs[0] != i:
+            return None
+        if not paren and self.text[end:le].strip(" .") != "":
+            return None
+        zone = self.lay.zone(hit.start)
+        where: Where = "footer" if zone == "tail" else ("byline" if zone == "head" else "inline")
+        conf = 0.9 if zone != "middle" else 0.8
+        s0 = start - 1 if paren else start
+        e0 = end + 1 if paren else end
+        return self._cand(i, where, conf, f"with:{where}", s0, e0, idxs=idxs)
+
     def _line_credit(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
         if hit.clitic or le - ls > 120:
             return None
@@ -403,10 +459,16 @@ class Analyzer:
         if hit.clitic:
             return None
         if not before.strip() or _DESK_BEFORE.match(before):
-            m = _PREFIX_CITY.match(after) or _PREFIX_SEMI.match(after)
+            m = _PREFIX_CITY.match(after) or _PREFIX_SEMI.match(after) or _PREFIX_CITY_EOL.match(after)
             if m and len(m.group(1).split()) <= 8:
-                city = m.group(1).strip(" -–—ـ") if m.re is _PREFIX_CITY else None
-                return self._cand(i, "byline", 0.95 if head else 0.85, "prefix:city", start, hit.end + m.end(), city=city)
+                city = m.group(1).strip(" -–—ـ") if m.re is not _PREFIX_SEMI else None
+                end = hit.end + len(after[: m.end()].rstrip())
+                return self._cand(i, "byline", 0.95 if head else 0.85, "prefix:city", start, end, city=city)
+            m = _PREFIX_AT.match(after)
+            if m and not before.strip() and not hit.weak and hit.exact:
+                return self._cand(
+                    i, "byline", 0.85 if head else 0.75, "prefix:at", start, hit.end + m.end(), city=m.group(1)
+                )
             caps = text[hit.start : hit.end].isupper() and hit.exact
             if before.strip() or not hit.exact or (hit.weak and not caps):
                 return None
@@ -427,9 +489,9 @@ class Analyzer:
             return None
         # "القاهرة - أ ش أ:" (city, dash, agency, colon)
         m = _CITY_BEFORE.match(before)
-        if m and re.match(r"^\s*[:：\-–—]", after) and len(m.group(1).split()) <= 3:
-            colon = re.match(r"^\s*[:：\-–—]", after)
-            end = hit.end + (colon.end() if colon else 0)
+        colon = _CITY_AFTER.match(after)
+        if m and colon and len(m.group(1).split()) <= 3:
+            end = hit.end + len(after[: colon.end()].rstrip())
             return self._cand(i, "dateline", 0.95, "city", start, end, city=m.group(1).strip())
         # wire header: "روما 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس"
         if (
@@ -452,13 +514,11 @@ class Analyzer:
         fa = self._fafter(hit, le)
         strong = hit.exact and not hit.weak
         m = self.cues.lead_tail.search(window)
-        if m is not None:
-            adjacent = not m.group("between").strip()
-            if strong or adjacent:
-                start = self.F.pos(hit.fstart - len(window) + m.start())
-                return self._cand(i, "lead", 0.8, "lead:cue", start, hit.end)
+        if m is not None and (strong or self._weak_ok(m.group("between"), window)):
+            start = self.F.pos(hit.fstart - len(window) + m.start())
+            return self._cand(i, "lead", 0.8, "lead:cue", start, hit.end)
         m = self.cues.interview_tail.search(window)
-        if m is not None and strong:
+        if m is not None and (strong or self._weak_ok(m.group("between"), window)):
             start = self.F.pos(hit.fstart - len(window) + m.start())
             return self._cand(i, "lead", 0.65, "lead:interview", start, hit.end)
         m = self.cues.interview_head.match(fa)
@@ -477,6 +537,14 @@ class Analyzer:
             if named:
                 return self._cand(i, "lead", 0.72, "lead:subject", hit.start, hit.end)
         return None
+
+    def _weak_ok(self, between: str, window: str) -> bool:
+        """A homograph alias right after a cue, or after a reporter/desk phrase only
+        ("به گزارش خبرنگار اقتصادی فارس"), unless a place word precedes it ("خلیج فارس")."""
+        between = between.strip()
+        if not between:
+            return True
+        return bool(self.cues.desk_head.match(between)) and not self.cues.homograph_tail.search(window)
 
     # ------------------------------------------------------------ credit chains
     def relays_after(self, i: int) -> list[int]:
