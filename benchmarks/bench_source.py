@@ -75,8 +75,10 @@ def main() -> None:
     compile_ms = (time.perf_counter() - t0) * 1000
     ours = rate(extract_source, texts, args.repeat)
     naive = rate(naive_anchor(), texts, args.repeat)
-    print(f"texts={len(texts)} size={mb:.2f} MB registry={len(default_registry())} agencies "
-          f"(load+compile {compile_ms:.0f} ms)")
+    print(
+        f"texts={len(texts)} size={mb:.2f} MB registry={len(default_registry())} agencies "
+        f"(load+compile {compile_ms:.0f} ms)"
+    )
     print(f"extract_source : {ours:9.0f} articles/s  {ours * mb / len(texts):6.2f} MB/s")
     print(f"naive anchor   : {naive:9.0f} articles/s  {naive * mb / len(texts):6.2f} MB/s")
     print(f"ratio ours/naive = {ours / naive:.2f}")

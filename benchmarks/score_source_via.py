@@ -16,7 +16,6 @@ from pathlib import Path
 from newsclean.source import extract_source
 
 
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, default=Path("/work/shared/eval/source/dev.jsonl"))
@@ -40,12 +39,16 @@ def main() -> None:
             without_via += 1
             spurious += pred != ()
         if pred != gold:
-            errors.append(f"{it['id']}: gold={list(gold)} pred={list(pred)} line={it.get('line')!r}")
+            errors.append(
+                f"{it['id']}: gold={list(gold)} pred={list(pred)} line={it.get('line')!r}"
+            )
     for e in errors[: args.errors]:
         print("---", e)
     acc = ok_via / with_via if with_via else float("nan")
-    print(f"via_exact={acc:.3f} ({ok_via}/{with_via} items with a gold chain); "
-          f"spurious_via={spurious}/{without_via} items without one")
+    print(
+        f"via_exact={acc:.3f} ({ok_via}/{with_via} items with a gold chain); "
+        f"spurious_via={spurious}/{without_via} items without one"
+    )
 
 
 if __name__ == "__main__":

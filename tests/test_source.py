@@ -15,17 +15,38 @@ from .conftest import SEED_ORIGINAL
 # (text, agency, via, where) -- where=None means "any"
 POSITIVES: list[tuple[str, str, tuple[str, ...], str | None]] = [
     # ---------------------------------------------------------------- Arabic
-    ("القاهرة - أ ش أ: أعلنت وزارة الصحة المصرية اليوم عن خطة جديدة للتطعيم.", "mena", (), "dateline"),
-    ("القاهرة- أ.ش.أ: قررت الحكومة رفع أسعار الوقود اعتبارا من الغد.", "mena", (), "dateline"),
-    ("واس- الرياض: أعلنت وزارة التعليم اليوم مواعيد بدء العام الدراسي الجديد.", "spa", (), "byline"),
-    ("واس – جدة : استقبل أمير المنطقة وفدا من رجال الأعمال وبحث معهم فرص الاستثمار.", "spa", (), "byline"),
     (
-        "جدة 12 رمضان 1437 هـ الموافق 17 يونيو 2016 م واس\nأعلنت الهيئة العامة للطيران المدني عن زيادة الرحلات.",
+        "القاهرة - أ ش أ: أعلنت وزارة الصحة المصرية اليوم عن خطة جديدة للتطعيم.",
+        "mena",
+        (),
+        "dateline",
+    ),
+    ("القاهرة- أ.ش.أ: قررت الحكومة رفع أسعار الوقود اعتبارا من الغد.", "mena", (), "dateline"),
+    (
+        "واس- الرياض: أعلنت وزارة التعليم اليوم مواعيد بدء العام الدراسي الجديد.",
+        "spa",
+        (),
+        "byline",
+    ),
+    (
+        "واس – جدة : استقبل أمير المنطقة وفدا من رجال الأعمال وبحث معهم فرص الاستثمار.",
+        "spa",
+        (),
+        "byline",
+    ),
+    (
+        "جدة 12 رمضان 1437 هـ الموافق 17 يونيو 2016 م واس\nأعلنت الهيئة العامة "
+        "للطيران المدني عن زيادة الرحلات.",
         "spa",
         (),
         "dateline",
     ),
-    ("بيروت (رويترز) - قال مسؤول لبناني كبير إن الحكومة ستجتمع غدا لبحث الأزمة.", "reuters", (), "dateline"),
+    (
+        "بيروت (رويترز) - قال مسؤول لبناني كبير إن الحكومة ستجتمع غدا لبحث الأزمة.",
+        "reuters",
+        (),
+        "dateline",
+    ),
     (
         "ارتفعت أسعار النفط في التعاملات الآسيوية اليوم بعد بيانات المخزونات الأمريكية.\n(أ.ف.ب)",
         "afp",
@@ -44,10 +65,30 @@ POSITIVES: list[tuple[str, str, tuple[str, ...], str | None]] = [
         (),
         "lead",
     ),
-    ("دبي - وام: أطلقت هيئة الطرق والمواصلات خدمة جديدة للنقل الذكي في المدينة.", "wam", (), "dateline"),
-    ("المنامة - بنا: استقبل ولي العهد رئيس الوزراء وفدا برلمانيا زائرا اليوم.", "bna", (), "dateline"),
-    ("رام الله - معا: أصيب ثلاثة شبان برصاص الاحتلال خلال مواجهات في المدينة مساء اليوم.", "maan", (), "dateline"),
-    ("مسقط - العمانية: افتتح وزير التجارة معرض الصناعات الوطنية بمشاركة واسعة.", "ona", (), "dateline"),
+    (
+        "دبي - وام: أطلقت هيئة الطرق والمواصلات خدمة جديدة للنقل الذكي في المدينة.",
+        "wam",
+        (),
+        "dateline",
+    ),
+    (
+        "المنامة - بنا: استقبل ولي العهد رئيس الوزراء وفدا برلمانيا زائرا اليوم.",
+        "bna",
+        (),
+        "dateline",
+    ),
+    (
+        "رام الله - معا: أصيب ثلاثة شبان برصاص الاحتلال خلال مواجهات في المدينة مساء اليوم.",
+        "maan",
+        (),
+        "dateline",
+    ),
+    (
+        "مسقط - العمانية: افتتح وزير التجارة معرض الصناعات الوطنية بمشاركة واسعة.",
+        "ona",
+        (),
+        "dateline",
+    ),
     (
         "نقلت وكالة رويترز عن مصادر مطلعة أن المفاوضات بين الطرفين وصلت إلى مراحلها الأخيرة.",
         "reuters",
@@ -61,13 +102,14 @@ POSITIVES: list[tuple[str, str, tuple[str, ...], str | None]] = [
         "lead",
     ),
     (
-        "وقعت الشركتان اتفاقية شراكة جديدة في مجال الطاقة المتجددة، حسبما أفادت وكالة الأنباء الأردنية.",
+        "وقعت الشركتان اتفاقية شراكة جديدة في مجال الطاقة المتجددة، حسبما "
+        "أفادت وكالة الأنباء الأردنية.",
         "petra",
         (),
         "lead",
     ),
     (
-        "أشاد المدرب بأداء اللاعبين في المباراة الأخيرة. وأكد أهمية المرحلة المقبلة.\n\"رويترز\"",
+        'أشاد المدرب بأداء اللاعبين في المباراة الأخيرة. وأكد أهمية المرحلة المقبلة.\n"رويترز"',
         "reuters",
         (),
         "footer",
@@ -81,7 +123,12 @@ POSITIVES: list[tuple[str, str, tuple[str, ...], str | None]] = [
         (),
         "lead",
     ),
-    ("به گزارش ایرنا به نقل از رویترز، قیمت نفت در بازارهای جهانی افزایش یافت.", "irna", ("reuters",), "lead"),
+    (
+        "به گزارش ایرنا به نقل از رویترز، قیمت نفت در بازارهای جهانی افزایش یافت.",
+        "irna",
+        ("reuters",),
+        "lead",
+    ),
     ("خبرگزاری مهر - گروه بین‌الملل: وزیر خارجه امروز به مسکو سفر کرد.", "mehr", (), "byline"),
     (
         "علی احمدی در گفت‌وگو با خبرنگار اقتصادی ایسنا اظهار کرد: بازار مسکن آرام است.",
@@ -89,13 +136,38 @@ POSITIVES: list[tuple[str, str, tuple[str, ...], str | None]] = [
         (),
         "lead",
     ),
-    ("عنوان خبر\n\nمتن کامل خبر در اینجا آمده است و ادامه دارد.\nمنبع: ایسنا", "isna", (), "footer"),
+    (
+        "عنوان خبر\n\nمتن کامل خبر در اینجا آمده است و ادامه دارد.\nمنبع: ایسنا",
+        "isna",
+        (),
+        "footer",
+    ),
     # ---------------------------------------------------------------- English
-    ("WASHINGTON (Reuters) - The Senate passed the spending bill late on Tuesday.", "reuters", (), "dateline"),
+    (
+        "WASHINGTON (Reuters) - The Senate passed the spending bill late on Tuesday.",
+        "reuters",
+        (),
+        "dateline",
+    ),
     ("LONDON, March 3 (Reuters) - British shares rose on Friday.", "reuters", (), "dateline"),
-    ("NEW DELHI (AP) — Monsoon rains flooded large parts of the capital on Sunday.", "ap", (), "dateline"),
-    ("BEIJING, Jan. 5 (Xinhua) -- China's exports grew faster than expected.", "xinhua", (), "dateline"),
-    ("Storm hits coast (AFP)\n\nAFP - A powerful storm hit the coast on Monday.", "afp", (), "byline"),
+    (
+        "NEW DELHI (AP) — Monsoon rains flooded large parts of the capital on Sunday.",
+        "ap",
+        (),
+        "dateline",
+    ),
+    (
+        "BEIJING, Jan. 5 (Xinhua) -- China's exports grew faster than expected.",
+        "xinhua",
+        (),
+        "dateline",
+    ),
+    (
+        "Storm hits coast (AFP)\n\nAFP - A powerful storm hit the coast on Monday.",
+        "afp",
+        (),
+        "byline",
+    ),
     (
         "Markets\n\nStocks fell sharply on Wall Street as investors fled risk.\n\nSource: AFP",
         "afp",
@@ -103,7 +175,8 @@ POSITIVES: list[tuple[str, str, tuple[str, ...], str | None]] = [
         "footer",
     ),
     (
-        "Headline\n\nThe ceasefire collapsed within hours of taking effect overnight.\n(Reuters/AFP)",
+        "Headline\n\nThe ceasefire collapsed within hours of taking effect "
+        "overnight.\n(Reuters/AFP)",
         "reuters",
         ("afp",),
         "footer",
@@ -115,16 +188,23 @@ POSITIVES: list[tuple[str, str, tuple[str, ...], str | None]] = [
         "lead",
     ),
     (
-        "Iran's semi-official Fars news agency, citing IRNA, reported on Monday that talks had resumed.",
+        "Iran's semi-official Fars news agency, citing IRNA, reported on "
+        "Monday that talks had resumed.",
         "fars",
         ("irna",),
         "lead",
     ),
     ("Quarterly profit rose 4 pct on higher sales.\n Reuter", "reuters", (), "footer"),
     # ---------------------------------------------------------------- French
-    ("PARIS (AFP) - Le gouvernement a présenté mercredi son projet de budget.", "afp", (), "dateline"),
     (
-        "Les syndicats ont appelé à une nouvelle journée de grève jeudi dans les transports. (ats/nxp)",
+        "PARIS (AFP) - Le gouvernement a présenté mercredi son projet de budget.",
+        "afp",
+        (),
+        "dateline",
+    ),
+    (
+        "Les syndicats ont appelé à une nouvelle journée de grève jeudi dans "
+        "les transports. (ats/nxp)",
         "ats",
         (),
         "footer",
@@ -148,7 +228,12 @@ POSITIVES: list[tuple[str, str, tuple[str, ...], str | None]] = [
         "lead",
     ),
     # ---------------------------------------------------------------- German
-    ("Berlin (dpa) - Die Bundesregierung will das Gesetz noch vor der Sommerpause beschließen.", "dpa", (), "dateline"),
+    (
+        "Berlin (dpa) - Die Bundesregierung will das Gesetz noch vor der Sommerpause beschließen.",
+        "dpa",
+        (),
+        "dateline",
+    ),
     (
         "Wien – Der Nationalrat hat am Mittwoch das neue Budget beschlossen.  (APA, 12.3.2016)",
         "apa",
@@ -156,7 +241,8 @@ POSITIVES: list[tuple[str, str, tuple[str, ...], str | None]] = [
         "footer",
     ),
     (
-        "Athen – Bei einem Fährunglück sind mindestens drei Menschen gestorben.  (APA/dpa, 4.2.2016)",
+        "Athen – Bei einem Fährunglück sind mindestens drei Menschen "
+        "gestorben.  (APA/dpa, 4.2.2016)",
         "apa",
         ("dpa",),
         "footer",
@@ -168,7 +254,12 @@ POSITIVES: list[tuple[str, str, tuple[str, ...], str | None]] = [
         (),
         "lead",
     ),
-    ("Überschrift\n\nDer Text des Artikels steht hier und geht weiter.\nQuelle: dpa", "dpa", (), "footer"),
+    (
+        "Überschrift\n\nDer Text des Artikels steht hier und geht weiter.\nQuelle: dpa",
+        "dpa",
+        (),
+        "footer",
+    ),
     # ---------------------------------------------------------------- Turkish
     (
         "Başlık\n\nBakan açıklamasında yeni tedbirleri duyurdu.  Kaynak: AA  Konular: Türkiye",
@@ -176,15 +267,26 @@ POSITIVES: list[tuple[str, str, tuple[str, ...], str | None]] = [
         (),
         "footer",
     ),
-    ("Başlık\n\nMeclis yeni yasayı kabul etti.  Kaynak: DHA, Reuters  Etiketler: Meclis", "dha", ("reuters",), "footer"),
+    (
+        "Başlık\n\nMeclis yeni yasayı kabul etti.  Kaynak: DHA, Reuters  Etiketler: Meclis",
+        "dha",
+        ("reuters",),
+        "footer",
+    ),
     ("İSTANBUL (AA) - Borsa güne yükselişle başladı.", "aa", (), "dateline"),
     (
-        "Kazada iki kişi yaralandı\n\nAhmet YILMAZ/KONYA, (DHA)  Konya'da meydana gelen kazada iki kişi yaralandı.",
+        "Kazada iki kişi yaralandı\n\nAhmet YILMAZ/KONYA, (DHA)  Konya'da "
+        "meydana gelen kazada iki kişi yaralandı.",
         "dha",
         (),
         "byline",
     ),
-    ("Kazada iki kişi yaralandı\n\nİHA  Kayseri'de meydana gelen kazada iki kişi yaralandı.", "iha", (), "byline"),
+    (
+        "Kazada iki kişi yaralandı\n\nİHA  Kayseri'de meydana gelen kazada iki kişi yaralandı.",
+        "iha",
+        (),
+        "byline",
+    ),
     (
         "Anadolu Ajansı'nın haberine göre, deprem sabah saatlerinde bölgede hissedildi.",
         "aa",
@@ -192,15 +294,22 @@ POSITIVES: list[tuple[str, str, tuple[str, ...], str | None]] = [
         "lead",
     ),
     (
-        "Bakan açıklama yaptı\n\nDışişleri Bakanı AA'ya konuştu, bölgedeki gelişmeleri değerlendirdi.",
+        "Bakan açıklama yaptı\n\nDışişleri Bakanı AA'ya konuştu, bölgedeki "
+        "gelişmeleri değerlendirdi.",
         "aa",
         (),
         "lead",
     ),
     # ---------------------------------------------------------------- Spanish
-    ("MADRID (EFE) - El Gobierno aprobó este martes el nuevo plan de empleo.", "efe", (), "dateline"),
     (
-        "Titular\n\nEl Congreso aprobó la reforma con amplia mayoría este jueves.\nFuente: Europa Press",
+        "MADRID (EFE) - El Gobierno aprobó este martes el nuevo plan de empleo.",
+        "efe",
+        (),
+        "dateline",
+    ),
+    (
+        "Titular\n\nEl Congreso aprobó la reforma con amplia mayoría este "
+        "jueves.\nFuente: Europa Press",
         "europa_press",
         (),
         "footer",
@@ -210,30 +319,48 @@ POSITIVES: list[tuple[str, str, tuple[str, ...], str | None]] = [
 
 NEGATIVES: list[tuple[str, str]] = [
     # body mentions
-    ("ar-told", "قال المتحدث باسم الوزارة لرويترز إن المحادثات مستمرة منذ أيام.\nوأضاف أن الاتفاق قريب."),
+    (
+        "ar-told",
+        "قال المتحدث باسم الوزارة لرويترز إن المحادثات مستمرة منذ أيام.\nوأضاف أن الاتفاق قريب.",
+    ),
     (
         "ar-could-not-verify",
-        "انتشر مقطع فيديو على مواقع التواصل يظهر آثار القصف.\nولم تستطع رويترز التثبت من صحة الفيديو.",
+        "انتشر مقطع فيديو على مواقع التواصل يظهر آثار القصف.\nولم تستطع رويترز "
+        "التثبت من صحة الفيديو.",
     ),
     (
         "ar-body-agency",
-        "عنوان\n\nبدأت اليوم أعمال القمة بحضور القادة.\n\nوفي سياق آخر، قالت وكالة الأنباء السورية (سانا) إن "
+        "عنوان\n\nبدأت اليوم أعمال القمة بحضور القادة.\n\nوفي سياق آخر، قالت "
+        "وكالة الأنباء السورية (سانا) إن "
         "الاجتماع انتهى.\n\nوتستمر القمة حتى الغد.",
     ),
-    ("en-told", "The minister told Reuters on Tuesday that the deal was nearly done.\nTalks continue."),
+    (
+        "en-told",
+        "The minister told Reuters on Tuesday that the deal was nearly done.\nTalks continue.",
+    ),
     (
         "en-body",
-        "Headline\n\nOfficials met for hours on Monday.\n\nLater the Associated Press reported that talks "
+        "Headline\n\nOfficials met for hours on Monday.\n\nLater the "
+        "Associated Press reported that talks "
         "had stalled over a single clause.\n\nNo date was set for the next round.",
     ),
-    ("fr-declared", "« Nous allons continuer », a déclaré à l'AFP le porte-parole du mouvement samedi."),
-    ("fr-obtained", "Plus de 5000 personnes ont manifesté samedi, selon des chiffres obtenus par l'AFP."),
+    (
+        "fr-declared",
+        "« Nous allons continuer », a déclaré à l'AFP le porte-parole du mouvement samedi.",
+    ),
+    (
+        "fr-obtained",
+        "Plus de 5000 personnes ont manifesté samedi, selon des chiffres obtenus par l'AFP.",
+    ),
     ("de-said-to", "Das sei ein guter Tag für alle, sagte der Bürgermeister der APA am Montag."),
     ("de-apa-anfrage", "Auf APA-Anfrage hieß es aus dem Ministerium, man prüfe den Fall."),
     # photo credits
     ("ar-photo", "زار الوفد المعرض واطلع على أجنحته المختلفة. الصور من «واس»"),
     ("en-photo", "Storm damage in the city.\nPhoto: AFP\nResidents cleaned up on Monday."),
-    ("fr-photo", "Le prêtre a été tué lundi.\n\nPhoto:  Agence France-Presse\nLa messe a été interrompue."),
+    (
+        "fr-photo",
+        "Le prêtre a été tué lundi.\n\nPhoto:  Agence France-Presse\nLa messe a été interrompue.",
+    ),
     ("tr-photo", "Başlık\n\nTören renkli görüntülere sahne oldu.  Fotoğraf: AA  Devamı"),
     ("de-photo", "Der Minister bei der Pressekonferenz.  Foto: APA/Helmut Fohringer"),
     # generic credits
@@ -246,10 +373,16 @@ NEGATIVES: list[tuple[str, str]] = [
     ("ar-omani", "زار الوفد العاصمة العمانية مسقط والتقى عددا من المسؤولين."),
     ("fa-persian-gulf", "کشتی‌های تجاری در خلیج فارس با امنیت کامل تردد می‌کنند."),
     ("fa-mehr", "پرونده با مهر و امضای قاضی به دادگاه ارسال شد."),
-    ("tr-drone", "İsrail ordusu ilk kez İHA kullandı\n\nOrdu, sınırdaki olaylara İHA ile müdahale etti."),
+    (
+        "tr-drone",
+        "İsrail ordusu ilk kez İHA kullandı\n\nOrdu, sınırdaki olaylara İHA ile müdahale etti.",
+    ),
     ("tr-ankara", "ANKARA - Başbakan bugün kabine toplantısı sonrası açıklama yaptı."),
     ("tr-anka-s", "Hava Kuvvetleri'ndeki ANKA-S sayısı altıya yükseldi."),
-    ("en-ticker", "PanCanadian, 87 pct-owned by Canadian Pacific Ltd <CP>, said it would sell the unit."),
+    (
+        "en-ticker",
+        "PanCanadian, 87 pct-owned by Canadian Pacific Ltd <CP>, said it would sell the unit.",
+    ),
     # non-agency outlets
     ("tr-outlet", "Başlık\n\nParti lideri açıklama yaptı.  Kaynak: Al Jazeera  Konular: Siyaset"),
     ("en-outlet", "TiVo loss widens\n\nSAN FRANCISCO (CBS.MW) - TiVo said its loss widened."),
@@ -258,8 +391,14 @@ NEGATIVES: list[tuple[str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("text", "agency", "via", "where"), POSITIVES, ids=[p[1] + "-" + str(i) for i, p in enumerate(POSITIVES)])
-def test_positive_credit_forms(text: str, agency: str, via: tuple[str, ...], where: str | None) -> None:
+@pytest.mark.parametrize(
+    ("text", "agency", "via", "where"),
+    POSITIVES,
+    ids=[p[1] + "-" + str(i) for i, p in enumerate(POSITIVES)],
+)
+def test_positive_credit_forms(
+    text: str, agency: str, via: tuple[str, ...], where: str | None
+) -> None:
     res = extract_source(text)
     assert res is not None, explain_source(text)
     assert (res.agency, res.via) == (agency, via), (res, explain_source(text))
@@ -288,7 +427,9 @@ def test_seed_footer_isna_relaying_anadolu() -> None:
 
 
 def test_dateline_city_and_line() -> None:
-    res = extract_source("Rain hits capital\n\nSANTIAGO, Chile (Reuters) - Heavy rain fell on Monday.")
+    res = extract_source(
+        "Rain hits capital\n\nSANTIAGO, Chile (Reuters) - Heavy rain fell on Monday."
+    )
     assert res is not None
     assert res.line == "SANTIAGO, Chile (Reuters) -"
     assert res.city == "SANTIAGO, Chile"
@@ -305,8 +446,10 @@ def test_confidence_orders_conventions() -> None:
 
 def test_footer_beats_lead_framing_and_gives_via() -> None:
     text = (
-        "Titre\n\nLe sommet s'est ouvert lundi à Bruxelles en présence des dirigeants européens.\n\n"
-        "Selon Reuters, les discussions porteront sur le budget.\n\nLa suite est attendue mardi.\n(Belga)"
+        "Titre\n\nLe sommet s'est ouvert lundi à Bruxelles en présence des "
+        "dirigeants européens.\n\n"
+        "Selon Reuters, les discussions porteront sur le budget.\n\nLa suite "
+        "est attendue mardi.\n(Belga)"
     )
     res = extract_source(text)
     assert res is not None and res.agency == "belga" and res.via == ("reuters",)
@@ -322,22 +465,37 @@ def test_lang_breaks_ties_for_shared_abbreviations() -> None:
     fr = extract_source("Le gouvernement s'est réuni lundi à Dakar.  (APA)", lang="fr")
     assert de is not None and de.agency == "apa"
     assert fr is not None and fr.agency == "apanews"
-    guessed = extract_source("Le gouvernement s'est réuni lundi à Dakar pour la première fois.  (APA)")
+    guessed = extract_source(
+        "Le gouvernement s'est réuni lundi à Dakar pour la première fois.  (APA)"
+    )
     assert guessed is not None and guessed.agency == "apanews"
 
 
 MORE_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
-    ("NEW YORK, May 5, 2015 /PRNewswire/ -- Acme Corp. today announced record results.", "prnewswire", ()),
-    ("SAN JOSE, Calif.--(BUSINESS WIRE)--Acme Inc. reported higher quarterly revenue.", "businesswire", ()),
     (
-        "Titre\n\nLe gouvernement a annoncé de nouvelles mesures pour les agriculteurs mardi.\n(avec AFP)",
+        "NEW YORK, May 5, 2015 /PRNewswire/ -- Acme Corp. today announced record results.",
+        "prnewswire",
+        (),
+    ),
+    (
+        "SAN JOSE, Calif.--(BUSINESS WIRE)--Acme Inc. reported higher quarterly revenue.",
+        "businesswire",
+        (),
+    ),
+    (
+        "Titre\n\nLe gouvernement a annoncé de nouvelles mesures pour les "
+        "agriculteurs mardi.\n(avec AFP)",
         "afp",
     ),
     (
-        "Headline\n\nThe federal budget will be tabled next week, officials said.\n\nWith files from The Canadian Press",
+        "Headline\n\nThe federal budget will be tabled next week, officials "
+        "said.\n\nWith files from The Canadian Press",
         "cp",
     ),
-    ("Titre\n\nAgence France-Presse à Paris\n\nLe président a reçu les syndicats lundi soir.", "afp"),
+    (
+        "Titre\n\nAgence France-Presse à Paris\n\nLe président a reçu les syndicats lundi soir.",
+        "afp",
+    ),
     ("عين اليوم – واس\nأعلنت وزارة الداخلية عن ضبط شبكة لتهريب المخدرات.", "spa"),
     ("معا - رام الله\nأصيب شابان برصاص الاحتلال قرب المدينة مساء اليوم.", "maan"),
     (
@@ -348,7 +506,8 @@ MORE_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     ("به گزارش خبرنگار اقتصادی فارس، بازار سرمایه امروز رشد کرد.", "fars"),
     ("محمد رضایی در گفت‌وگو با فارس گفت: طرح جدید به زودی اجرا می‌شود.", "fars"),
     (
-        "Bakan açıklama yaptı\n\nBakan Yılmaz, AA muhabirine yaptığı açıklamada yeni projeyi anlattı.",
+        "Bakan açıklama yaptı\n\nBakan Yılmaz, AA muhabirine yaptığı "
+        "açıklamada yeni projeyi anlattı.",
         "aa",
     ),
     ("Başlık\n\nKazada üç kişi yaralandı, ekipler bölgeye sevk edildi.  Kaynak: İHA", "iha"),

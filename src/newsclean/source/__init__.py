@@ -10,7 +10,7 @@ conventions), :mod:`.extract` (choice and credit chain).
 
 >>> extract_source("no credit here") is None
 True
->>> a = extract_source("Kassam'dan açıklama\\n\\nMetin burada.  Kaynak: DHA ve AA  Konular: Türkiye")
+>>> a = extract_source("Başlık\\n\\nMetin burada.  Kaynak: DHA ve AA  Konular: Türkiye")
 >>> a.agency, a.via, a.line
 ('dha', ('aa',), 'Kaynak: DHA ve AA')
 """

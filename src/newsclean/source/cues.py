@@ -105,30 +105,59 @@ def get_cues() -> Cues:
     return Cues(
         generic_full=re.compile(r"^\s*" + _alt(_phrases(data["generic"])) + r"\s*$"),
         label_tail=re.compile(
-            boundary + label + r"\s*[:：]\s*(?:[^:\n]{1,40}?(?:[,،;/]|\s(?:and|ve|et|und|y|و)\s)\s*)*$"
+            boundary
+            + label
+            + r"\s*[:：]\s*(?:[^:\n]{1,40}?(?:[,،;/]|\s(?:and|ve|et|und|y|و)\s)\s*)*$"
         ),
         photo_tail=re.compile(
             boundary + photo + r"\s*(?:[:：/|]|by|de|von|من|from|:)?\s*"
             r"(?:[^\n:()]{0,40}?[/,،]\s*)?[«\"“(\[]?\s*$"
         ),
         noun_tail=re.compile(r"(?:^|(?<=[\s(]))" + nouns + r"\s*$"),
-        lead_tail=re.compile(boundary + r"(?P<cue>" + _alt(_phrases(data["lead_before"])) + r")(?P<between>" + between + r")$"),
+        lead_tail=re.compile(
+            boundary
+            + r"(?P<cue>"
+            + _alt(_phrases(data["lead_before"]))
+            + r")(?P<between>"
+            + between
+            + r")$"
+        ),
         lead_head=re.compile(
-            r"^(?:\s+" + nouns + r")?(?:'\S*?)?\s*,?\s*(?:" + _alt(_phrases(data["lead_after"])) + r")(?!\w)"
+            r"^(?:\s+"
+            + nouns
+            + r")?(?:'\S*?)?\s*,?\s*(?:"
+            + _alt(_phrases(data["lead_after"]))
+            + r")(?!\w)"
         ),
         interview_tail=re.compile(
             boundary + _alt(_phrases(data["interview_before"])) + r"(?P<between>" + between + r")$"
         ),
-        interview_head=re.compile(r"^\s*" + _alt(_phrases(data.get("interview_after", {}))) + r"(?!\w)"),
-        relay_head=re.compile(
-            r"^(?:\s+" + nouns + r")?\s*[,،]?\s*(?:" + _alt(_phrases(data["relay"])) + r")(?P<between>" + between + ")"
+        interview_head=re.compile(
+            r"^\s*" + _alt(_phrases(data.get("interview_after", {}))) + r"(?!\w)"
         ),
-        subject_head=re.compile(r"^\s*(?:" + _alt(_phrases({"x": data["agency_noun"].get("tr", [])} | {"y": ["news agency"]})) + r")(?!\w)"),
+        relay_head=re.compile(
+            r"^(?:\s+"
+            + nouns
+            + r")?\s*[,،]?\s*(?:"
+            + _alt(_phrases(data["relay"]))
+            + r")(?P<between>"
+            + between
+            + ")"
+        ),
+        subject_head=re.compile(
+            r"^\s*(?:"
+            + _alt(_phrases({"x": data["agency_noun"].get("tr", [])} | {"y": ["news agency"]}))
+            + r")(?!\w)"
+        ),
         with_tail=re.compile(
-            r"(?:^|(?<=[(\[]))\s*" + _alt(_phrases(data.get("with_credit", {}))) + r"(?:\s+|\s*[ld]'\s?)"
+            r"(?:^|(?<=[(\[]))\s*"
+            + _alt(_phrases(data.get("with_credit", {})))
+            + r"(?:\s+|\s*[ld]'\s?)"
             r"(?:" + filler_words + r"\s+)*$"
         ),
-        homograph_tail=re.compile(r"(?:^|(?<=\s))" + _alt(_phrases(data.get("homograph_context", {}))) + r"\s*$"),
+        homograph_tail=re.compile(
+            r"(?:^|(?<=\s))" + _alt(_phrases(data.get("homograph_context", {}))) + r"\s*$"
+        ),
         desk_head=re.compile(r"^\s*" + desk),
         stopwords={k: frozenset(v) for k, v in data.get("stopwords", {}).items()},
     )

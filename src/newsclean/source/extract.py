@@ -35,7 +35,9 @@ def default_registry() -> Registry:
     return Registry.load()
 
 
-def _analyze(text: str, registry: Registry, lang: str | None) -> tuple[Analyzer, list[Candidate]] | None:
+def _analyze(
+    text: str, registry: Registry, lang: str | None
+) -> tuple[Analyzer, list[Candidate]] | None:
     folded = fold(text)
     hits = registry.find(folded)
     if not hits:
@@ -114,7 +116,9 @@ def extract_source(
     return _attribution(an, best, reg, offset)
 
 
-def explain_source(text: str, *, lang: str | None = None, registry: Registry | None = None) -> list[str]:
+def explain_source(
+    text: str, *, lang: str | None = None, registry: Registry | None = None
+) -> list[str]:
     """Human-readable reasons: every candidate credit and every rejected photo credit.
 
     >>> explain_source("Photo: AFP")
@@ -129,7 +133,7 @@ def explain_source(text: str, *, lang: str | None = None, registry: Registry | N
     an, cands = res
     out = list(an.notes)
     out += [
-        f"{c.agency} via {list(c.via)} ({c.rule}, {c.confidence}): {an.text[c.start:c.end]!r}"
+        f"{c.agency} via {list(c.via)} ({c.rule}, {c.confidence}): {an.text[c.start : c.end]!r}"
         for c in cands
     ]
     return out

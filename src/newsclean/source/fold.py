@@ -24,13 +24,20 @@ from dataclasses import dataclass
 
 __all__ = ["Folded", "fold", "fold_phrase"]
 
-_DELETE = (
-    [0x0640, 0x0670, 0x00AD, 0x200B, 0x200D, 0x200E, 0x200F, 0xFEFF]
-    + list(range(0x064B, 0x0660))
-    + list(range(0x06D6, 0x06DD))
-    + list(range(0x202A, 0x202F))
-    + list(range(0x2066, 0x206A))
-)
+_DELETE = [
+    0x0640,  # tatweel
+    0x0670,  # superscript alef
+    0x00AD,  # soft hyphen
+    0x200B,  # zero-width space
+    0x200D,  # zero-width joiner
+    0x200E,  # LRM
+    0x200F,  # RLM
+    0xFEFF,  # BOM / ZWNBSP
+    *range(0x064B, 0x0660),  # harakat
+    *range(0x06D6, 0x06DD),  # Quranic marks
+    *range(0x202A, 0x202F),  # bidi embeddings
+    *range(0x2066, 0x206A),  # bidi isolates
+]
 
 
 # one character -> one character (str.replace chains are much faster than str.translate)

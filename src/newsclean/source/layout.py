@@ -22,8 +22,50 @@ __all__ = ["Layout", "layout"]
 
 _SENT_END = re.compile(r"[.!?؟](?=[\s\"'»”’)\]]*(?:\s|$))")
 _ABBREV = frozenset(
-    "mr ms mrs dr st jr sr gen col lt sgt gov sen rep inc co corp ltd vs no nr prof mme "
-    "art jan feb mar apr jun jul aug sep sept oct nov dec bzw ca dipl u.s u.k u.n".split()
+    [
+        "mr",
+        "ms",
+        "mrs",
+        "dr",
+        "st",
+        "jr",
+        "sr",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "gov",
+        "sen",
+        "rep",
+        "inc",
+        "co",
+        "corp",
+        "ltd",
+        "vs",
+        "no",
+        "nr",
+        "prof",
+        "mme",
+        "art",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "bzw",
+        "ca",
+        "dipl",
+        "u.s",
+        "u.k",
+        "u.n",
+    ]
 )
 _WORD = re.compile(r"\S+")
 _FINAL_PUNCT = ".!?؟…\"»”'"

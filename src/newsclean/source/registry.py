@@ -277,7 +277,9 @@ class Registry:
         self._put(agency, replace=replace)
         return agency
 
-    def add_alias(self, agency_id: str, alias: str, *, lang: str = "und", weak: bool = False) -> None:
+    def add_alias(
+        self, agency_id: str, alias: str, *, lang: str = "und", weak: bool = False
+    ) -> None:
         """Add one alias to an existing agency (``weak`` for a homograph)."""
         agency = self._agencies.get(agency_id)
         if agency is None:

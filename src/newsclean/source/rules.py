@@ -157,7 +157,10 @@ class Analyzer:
         bounds: list[tuple[int, int]] = []
         for m in _SEP.finditer(seg):
             # never split inside an alias (e.g. "Agence France-Presse", "أ ف ب")
-            if any(self.hits[i].start < a + m.end() and self.hits[i].end > a + m.start() for i in inside):
+            if any(
+                self.hits[i].start < a + m.end() and self.hits[i].end > a + m.start()
+                for i in inside
+            ):
                 continue
             bounds.append((pos, m.start()))
             pos = m.end()
@@ -170,7 +173,11 @@ class Analyzer:
             found = [i for i in inside if self.hits[i].start >= ia and self.hits[i].end <= ib]
             if len(found) == 1:
                 h = self.hits[found[0]]
-                rest = self.F.folded[self.F.fpos(ia) : h.fstart] + " " + self.F.folded[h.fend : self.F.fpos(ib)]
+                rest = (
+                    self.F.folded[self.F.fpos(ia) : h.fstart]
+                    + " "
+                    + self.F.folded[h.fend : self.F.fpos(ib)]
+                )
                 rest_clean = self.cues.noun_tail.sub("", rest.strip()) if rest.strip() else ""
                 if not rest.strip() or _DECOR.match(rest) or self._decoration_only(rest):
                     items.append(("agency", found[0]))
@@ -260,7 +267,7 @@ class Analyzer:
         line_idx, ls, le = self._line(hit.start)
         fb = self._fbefore(hit, ls)
         if self.cues.photo_tail.search(fb):
-            self.notes.append(f"photo credit ignored: {self.text[hit.start:hit.end]!r}")
+            self.notes.append(f"photo credit ignored: {self.text[hit.start : hit.end]!r}")
             self.consumed.add(i)
             return None
         for rule in (
@@ -286,7 +293,10 @@ class Analyzer:
         text = self.text
         lo = max(ls, hit.start - 80)
         open_at = max(text.rfind("(", lo, hit.start), text.rfind("[", lo, hit.start))
-        if open_at < 0 or max(text.rfind(")", open_at, hit.start), text.rfind("]", open_at, hit.start)) >= 0:
+        if (
+            open_at < 0
+            or max(text.rfind(")", open_at, hit.start), text.rfind("]", open_at, hit.start)) >= 0
+        ):
             return None
         hi = min(le, hit.end + 80)
         closes = [p for p in (text.find(")", hit.end, hi), text.find("]", hit.end, hi)) if p >= 0]
@@ -322,9 +332,13 @@ class Analyzer:
             if seg_before.strip():
                 city = _DATE_TAIL.sub("", seg_before).strip(" ,") or None
                 conf = 0.97 if self.lay.zone(hit.start) != "middle" else 0.85
-                return self._cand(i, "dateline", conf, "paren:dateline", start, end, idxs=idxs, city=city)
+                return self._cand(
+                    i, "dateline", conf, "paren:dateline", start, end, idxs=idxs, city=city
+                )
             return self._cand(i, "byline", 0.9, "paren:byline", start, end, idxs=idxs)
-        after_end = not after.strip() or after.startswith("  ") or not _LETTERS.search(after.split("  ")[0])
+        after_end = (
+            not after.strip() or after.startswith("  ") or not _LETTERS.search(after.split("  ")[0])
+        )
         if not after_end:
             return None
         if seg_before.strip() and _short_dateline(seg_before) and line_idx == self.lay.body_line:
@@ -341,7 +355,7 @@ class Analyzer:
             return None
         before = text[ls : hit.start - 1].rstrip()
         after = text[hit.end + 1 : le]
-        if before and before[-1] not in ".!?؟:»\"”" and not text[ls : hit.start - 1].endswith("  "):
+        if before and before[-1] not in '.!?؟:»"”' and not text[ls : hit.start - 1].endswith("  "):
             return None
         if after.strip() and not after.startswith("  "):
             return None
@@ -392,7 +406,9 @@ class Analyzer:
             return None
         start = ls + (len(seg_before) - len(seg_before.lstrip()))
         city = _DATE_TAIL.sub("", seg_before).strip(" ,") or None
-        return self._cand(i, "dateline", 0.95, "slash:dateline", start, hit.end + 1 + dash.end(), city=city)
+        return self._cand(
+            i, "dateline", 0.95, "slash:dateline", start, hit.end + 1 + dash.end(), city=city
+        )
 
     def _with(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
         """Co-credit footers: ``(avec AFP)``, ``With files from The Canadian Press``."""
@@ -404,7 +420,14 @@ class Analyzer:
         paren = start > ls and self.text[start - 1] in "(["
         end = le
         if paren:
-            close = min((p for p in (self.text.find(")", hit.end, le), self.text.find("]", hit.end, le)) if p >= 0), default=-1)
+            close = min(
+                (
+                    p
+                    for p in (self.text.find(")", hit.end, le), self.text.find("]", hit.end, le))
+                    if p >= 0
+                ),
+                default=-1,
+            )
             if close < 0:
                 return None
             end = close
@@ -459,15 +482,27 @@ class Analyzer:
         if hit.clitic:
             return None
         if not before.strip() or _DESK_BEFORE.match(before):
-            m = _PREFIX_CITY.match(after) or _PREFIX_SEMI.match(after) or _PREFIX_CITY_EOL.match(after)
+            m = (
+                _PREFIX_CITY.match(after)
+                or _PREFIX_SEMI.match(after)
+                or _PREFIX_CITY_EOL.match(after)
+            )
             if m and len(m.group(1).split()) <= 8:
                 city = m.group(1).strip(" -–—ـ") if m.re is not _PREFIX_SEMI else None
                 end = hit.end + len(after[: m.end()].rstrip())
-                return self._cand(i, "byline", 0.95 if head else 0.85, "prefix:city", start, end, city=city)
+                return self._cand(
+                    i, "byline", 0.95 if head else 0.85, "prefix:city", start, end, city=city
+                )
             m = _PREFIX_AT.match(after)
             if m and not before.strip() and not hit.weak and hit.exact:
                 return self._cand(
-                    i, "byline", 0.85 if head else 0.75, "prefix:at", start, hit.end + m.end(), city=m.group(1)
+                    i,
+                    "byline",
+                    0.85 if head else 0.75,
+                    "prefix:at",
+                    start,
+                    hit.end + m.end(),
+                    city=m.group(1),
                 )
             caps = text[hit.start : hit.end].isupper() and hit.exact
             if before.strip() or not hit.exact or (hit.weak and not caps):
@@ -476,7 +511,14 @@ class Analyzer:
             if m and hit.weak:
                 return None
             if m:
-                return self._cand(i, "byline", 0.9 if head else 0.6, "prefix:dash", start, hit.end + len(after[: m.end()].rstrip()))
+                return self._cand(
+                    i,
+                    "byline",
+                    0.9 if head else 0.6,
+                    "prefix:dash",
+                    start,
+                    hit.end + len(after[: m.end()].rstrip()),
+                )
             if not head:
                 return None
             m = _PREFIX_SLASH.match(after)
@@ -523,12 +565,16 @@ class Analyzer:
             return self._cand(i, "lead", 0.65, "lead:interview", start, hit.end)
         m = self.cues.interview_head.match(fa)
         if m is not None:
-            return self._cand(i, "lead", 0.65, "lead:interview", hit.start, self.F.pos(hit.fend + m.end()))
+            return self._cand(
+                i, "lead", 0.65, "lead:interview", hit.start, self.F.pos(hit.fend + m.end())
+            )
         if hit.clitic:
             return None
         m = self.cues.lead_head.match(fa)
         if m is not None and (strong or fa[:1] == "'"):
-            return self._cand(i, "lead", 0.75, "lead:subject", hit.start, self.F.pos(hit.fend + m.end()))
+            return self._cand(
+                i, "lead", 0.75, "lead:subject", hit.start, self.F.pos(hit.fend + m.end())
+            )
         # the agency, named as an agency, is the subject of the first sentence:
         # "Reuters haber ajansı ... görüntüledi", "İngiltere merkezli Reuters haber ajansı, ..."
         near_start = len(self.text[s0 : hit.start].split()) <= 3
@@ -544,7 +590,9 @@ class Analyzer:
         between = between.strip()
         if not between:
             return True
-        return bool(self.cues.desk_head.match(between)) and not self.cues.homograph_tail.search(window)
+        return bool(self.cues.desk_head.match(between)) and not self.cues.homograph_tail.search(
+            window
+        )
 
     # ------------------------------------------------------------ credit chains
     def relays_after(self, i: int) -> list[int]:
@@ -557,7 +605,9 @@ class Analyzer:
             if m is None:
                 break
             lo, hi = h.fend + m.start("between"), h.fend + m.end()
-            nxt = next((j for j in range(cur + 1, len(self.hits)) if lo <= self.hits[j].fstart <= hi), None)
+            nxt = next(
+                (j for j in range(cur + 1, len(self.hits)) if lo <= self.hits[j].fstart <= hi), None
+            )
             if nxt is None:
                 break
             out.append(nxt)
@@ -571,7 +621,7 @@ class Analyzer:
         for i, h in enumerate(self.hits):
             if not (a <= h.start < b) or h.weak or not h.exact or h.clitic:
                 continue
-            line_idx, ls, _ = self._line(h.start)
+            _, ls, _ = self._line(h.start)
             fls = self.F.fpos(ls)
             window = self.F.folded[max(fls, h.fstart - 110) : h.fstart]
             m = self.cues.lead_tail.search(window)
