@@ -41,15 +41,18 @@ _DELETE = [
 
 
 # one character -> one character (str.replace chains are much faster than str.translate)
-_REPLACE: tuple[tuple[str, str], ...] = (
+_REPLACE_ARABIC: tuple[tuple[str, str], ...] = (
     *((ch, "ا") for ch in "أإآٱٲٳ"),
     *((ch, "ي") for ch in "ىیېۍێ"),
     *((ch, "ه") for ch in "ةۀە"),
     *((ch, "ك") for ch in "کڪ"),
+)
+_REPLACE: tuple[tuple[str, str], ...] = (
     *((ch, "'") for ch in "\u2019\u2018\u02bc\u0060\u00b4\u2032"),
     *((ch, " ") for ch in "\u00a0\u2002\u2003\u2007\u2009\u202f\u200c\u3000"),
     ("ı", "i"),
 )
+_ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
 _DELETED_RE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in _DELETE) + "]")
 
 
@@ -59,6 +62,9 @@ def _fold_chars(text: str) -> str:
     out = text.replace("İ", "i").lower()
     for src, dst in _REPLACE:
         out = out.replace(src, dst)
+    if _ARABIC_RE.search(out) is not None:
+        for src, dst in _REPLACE_ARABIC:
+            out = out.replace(src, dst)
     return out
 
 
@@ -69,6 +75,7 @@ class Folded:
     text: str
     folded: str
     gaps: tuple[int, ...] = ()
+    deleted: tuple[int, ...] = ()  # original offsets of the deleted characters
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a ``[start, end)`` span of the folded text back to the original text."""
@@ -84,23 +91,16 @@ class Folded:
         """Map an original offset to the folded text (deleted characters collapse forward)."""
         if not self.gaps:
             return orig
-        # the i-th deleted character sat at original offset gaps[i] + i
-        deleted = self.deleted
-        return orig - bisect_left(deleted, orig)
-
-    @property
-    def deleted(self) -> tuple[int, ...]:
-        """Original offsets of the characters that folding deleted."""
-        return tuple(g + i for i, g in enumerate(self.gaps))
+        return orig - bisect_left(self.deleted, orig)
 
 
 def fold(text: str) -> Folded:
     """Fold ``text`` for matching (see the module docstring)."""
     if _DELETED_RE.search(text) is None:
         return Folded(text, _fold_chars(text))
-    starts = map(re.Match.start, _DELETED_RE.finditer(text))
-    gaps = tuple(map(operator.sub, starts, itertools.count()))
-    return Folded(text, _fold_chars(_DELETED_RE.sub("", text)), gaps)
+    deleted = tuple(map(re.Match.start, _DELETED_RE.finditer(text)))
+    gaps = tuple(map(operator.sub, deleted, itertools.count()))
+    return Folded(text, _fold_chars(_DELETED_RE.sub("", text)), gaps, deleted)
 
 
 _SPACES = re.compile(r"\s+")

@@ -311,9 +311,9 @@ class Analyzer:
         idxs = self._agencies(items)
         if not idxs:
             return None
-        before = text[ls:open_at]
-        cut = list(_CUT_BEFORE.finditer(before))
-        seg_start = ls + cut[-1].end() if cut else ls
+        look = max(ls, open_at - 120)
+        cut = list(_CUT_BEFORE.finditer(text, look, open_at))
+        seg_start = cut[-1].end() if cut else look
         seg_before = text[seg_start:open_at]
         after = text[close_at + 1 : le]
         # apposition: "the Saudi Press Agency (SPA)", "news agency (IRNA)"
