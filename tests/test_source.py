@@ -532,3 +532,45 @@ def test_more_credit_forms(text: str, agency: str, via: tuple[str, ...]) -> None
 @pytest.mark.parametrize("text", MORE_NEGATIVES)
 def test_more_traps(text: str) -> None:
     assert extract_source(text) is None, explain_source(text)
+
+
+EXTRA_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
+    ("Net profit rose to 4.5 mln dlrs.\n Reuter&#3;", "reuters", ()),
+    (
+        "Phishing Curbs Seen\n\n&lt;p&gt; By Jane Roe&lt;/p&gt;&lt;p&gt; SAN FRANCISCO (Reuters) - "
+        "A former official predicted on Wednesday that fraud would fall.",
+        "reuters",
+        (),
+    ),
+    (
+        "به گزارش گروه بین‌الملل خبرگزاری فارس به نقل از «رویترز»، مذاکرات امروز از سر گرفته شد.",
+        "fars",
+        ("reuters",),
+    ),
+    (
+        "Yangın kontrol altına alındı\n\nAA muhabirinin edindiği bilgiye göre, yangın sabah çıktı.",
+        "aa",
+        (),
+    ),
+]
+
+EXTRA_NEGATIVES: list[str] = [
+    "Headline\n\nThe mayor told The Associated Press on Monday that the bridge would reopen soon.",
+    "Thomson Reuters said on Thursday its quarterly revenue rose 3 percent.\nShares were flat.",
+    "عنوان\n\nبدأ الاجتماع صباح اليوم في العاصمة بحضور الوزراء المعنيين بالملف.\n\n"
+    "وأكد الوزير أن المفاوضات مستمرة بحسب الوكالة الرسمية (سانا).\n\n"
+    "ومن المقرر أن يستأنف الاجتماع غدا لمناقشة البنود المتبقية من جدول الأعمال.\n\n"
+    "وتأتي هذه الجولة بعد أسابيع من التوتر بين الطرفين في المنطقة الحدودية.",
+]
+
+
+@pytest.mark.parametrize(("text", "agency", "via"), EXTRA_POSITIVES)
+def test_extra_credit_forms(text: str, agency: str, via: tuple[str, ...]) -> None:
+    res = extract_source(text)
+    assert res is not None, explain_source(text)
+    assert (res.agency, res.via) == (agency, via), (res, explain_source(text))
+
+
+@pytest.mark.parametrize("text", EXTRA_NEGATIVES)
+def test_extra_traps(text: str) -> None:
+    assert extract_source(text) is None, explain_source(text)

@@ -123,7 +123,7 @@ def get_cues() -> Cues:
             + r")$"
         ),
         lead_head=re.compile(
-            r"^(?:\s+"
+            r"^(?P<noun>\s+"
             + nouns
             + r")?(?:'\S*?)?\s*,?\s*(?:"
             + _alt(_phrases(data["lead_after"]))
@@ -142,7 +142,7 @@ def get_cues() -> Cues:
             + _alt(_phrases(data["relay"]))
             + r")(?P<between>"
             + between
-            + ")"
+            + r"[«\"“]?\s*)"
         ),
         subject_head=re.compile(
             r"^\s*(?:"

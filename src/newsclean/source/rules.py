@@ -63,7 +63,7 @@ _NOISE = re.compile(
     r"^(?:[a-zäöüßçşğıéè]{1,6}\.?|[A-ZÄÖÜ]{1,3}\.?|[\d\s.:/\-]+"
     r"|\d{1,2}\.?\s*[^\W\d]{3,9}\.?\s*\d{0,4}|[^\W\d]{3,9}\.?\s*\d{1,2}(?:,?\s*\d{4})?)$"
 )
-_DECOR = re.compile(r"^[\s\"'«»“”„()\[\]\-–—:.,،؛]*$")
+_DECOR = re.compile(r"^[\W\d_]*$")
 _OPEN_Q = "\"«“„'"
 _CLOSE_Q = "\"»”“'"
 _SENT_PUNCT = re.compile(r"[.!?؟](?:\s|$)")
@@ -81,7 +81,7 @@ _CITY_AFTER = re.compile(r"^\s*(?:[:：\-–—]|$|\s{2,})")
 _DESK_BEFORE = re.compile(r"^\s*(?:گروه|سرویس)(?:\s+[^\s:؛،.]+){1,4}\s+$")
 _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[^\W\d_]")
-_CUT_BEFORE = re.compile(r"(?:>|\s{2,}|\|)")
+_CUT_BEFORE = re.compile(r"(?:>|&gt;|\s{2,}|\t|\|)")
 _DATE_TAIL = re.compile(r"[\s,]*(?:\d[\d\s./:-]*|\d{1,2}\s+\S+(?:\s+\S+)?\s*\d*)\s*$")
 
 
@@ -185,7 +185,7 @@ class Analyzer:
                 del rest_clean
             if self.cues.generic_full.match(self.F.folded[self.F.fpos(ia) : self.F.fpos(ib)]):
                 items.append(("generic", -1))
-            elif not found and _NOISE.match(item):
+            elif not found and (_NOISE.match(item) or not _LETTERS.search(item)):
                 items.append(("noise", -1))
             else:
                 items.append(("other", -1))
@@ -340,6 +340,9 @@ class Analyzer:
             not after.strip() or after.startswith("  ") or not _LETTERS.search(after.split("  ")[0])
         )
         if not after_end:
+            return None
+        # "... said the ministry (SANA)." mid-text: the group belongs to the sentence
+        if after.lstrip().startswith(".") and self.lay.zone(hit.start) == "middle":
             return None
         if seg_before.strip() and _short_dateline(seg_before) and line_idx == self.lay.body_line:
             start = seg_start + (len(seg_before) - len(seg_before.lstrip()))
@@ -538,6 +541,7 @@ class Analyzer:
         # wire header: "روما 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس"
         if (
             line_idx <= self.lay.body_line
+            and not hit.weak
             and not after.strip()
             and _DIGIT.search(before)
             and len(before.split()) <= 14
@@ -571,7 +575,10 @@ class Analyzer:
         if hit.clitic:
             return None
         m = self.cues.lead_head.match(fa)
-        if m is not None and (strong or fa[:1] == "'"):
+        # a homograph only with the agency noun or a reporter word after it ("AA muhabirine")
+        # or a suffix ("AA'nın haberine göre"), never before a bare verb ("Nova reported")
+        weak_ok = bool(m and (m.group("noun") or fa[:1] == "'" or self.cues.desk_head.match(fa)))
+        if m is not None and (strong or weak_ok):
             return self._cand(
                 i, "lead", 0.75, "lead:subject", hit.start, self.F.pos(hit.fend + m.end())
             )
