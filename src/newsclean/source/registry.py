@@ -86,10 +86,6 @@ class Hit:
     exact: bool
     clitic: bool = False
 
-    @property
-    def surface_len(self) -> int:
-        return self.end - self.start
-
 
 _ABBR_SPLIT = re.compile(r"[\s.]+")
 _SEP_RUN = re.compile(r"[\s\-\u2010\u2011]+")

@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from ..article import Where
 from .cues import Cues
 from .fold import Folded
-from .layout import Layout, sentence_end
+from .layout import Layout
 from .registry import Hit, Registry
 
 __all__ = ["Analyzer", "Candidate"]
@@ -80,6 +80,7 @@ _CITY_BEFORE = re.compile(r"^\s*([^\W\d][^\n:.،,()]{0,30}?)\s*[-–—ـ]+\s*$"
 _CITY_AFTER = re.compile(r"^\s*(?:[:：\-–—]|$|\s{2,})")
 _DESK_BEFORE = re.compile(r"^\s*(?:گروه|سرویس)(?:\s+[^\s:؛،.]+){1,4}\s+$")
 _DIGIT = re.compile(r"\d")
+_WORD_SPLIT = re.compile(r"[\s\"'«»“”()\[\].,:،؛\-]+")
 _LETTERS = re.compile(r"[^\W\d_]")
 _CUT_BEFORE = re.compile(r"(?:>|&gt;|\s{2,}|\t|\|)")
 _DATE_TAIL = re.compile(r"[\s,]*(?:\d[\d\s./:-]*|\d{1,2}\s+\S+(?:\s+\S+)?\s*\d*)\s*$")
@@ -148,8 +149,10 @@ class Analyzer:
     def _hits_in(self, a: int, b: int) -> list[int]:
         return [i for i, h in enumerate(self.hits) if h.start >= a and h.end <= b]
 
-    def _parse_list(self, a: int, b: int) -> list[tuple[str, int]] | None:
-        """Items of a credit list in ``text[a:b]``: ("agency", hit) / ("noise"|"other", -1)."""
+    def _parse_list(self, a: int, b: int) -> list[tuple[str, int]]:
+        """Items of a credit list in ``text[a:b]``: ``("agency", hit index)``, or
+        ``("noise" | "generic" | "other", -1)`` for author tags and dates, generic credits
+        and anything else (an "other" item makes a parenthesised group a non-credit)."""
         seg = self.text[a:b]
         inside = self._hits_in(a, b)
         items: list[tuple[str, int]] = []
@@ -178,11 +181,9 @@ class Analyzer:
                     + " "
                     + self.F.folded[h.fend : self.F.fpos(ib)]
                 )
-                rest_clean = self.cues.noun_tail.sub("", rest.strip()) if rest.strip() else ""
-                if not rest.strip() or _DECOR.match(rest) or self._decoration_only(rest):
+                if _DECOR.match(rest) or self._decoration_only(rest):
                     items.append(("agency", found[0]))
                     continue
-                del rest_clean
             if self.cues.generic_full.match(self.F.folded[self.F.fpos(ia) : self.F.fpos(ib)]):
                 items.append(("generic", -1))
             elif not found and (_NOISE.match(item) or not _LETTERS.search(item)):
@@ -192,10 +193,9 @@ class Analyzer:
         return items
 
     def _decoration_only(self, rest: str) -> bool:
-        """True if ``rest`` is only agency nouns / 'للأنباء' / punctuation around a name."""
-        words = [w for w in re.split(r"[\s\"'«»“”()\[\].,:،؛\-]+", rest) if w]
-        noun = self.cues.noun_tail
-        return all(noun.search(w) or w in ("news", "للانباء", "الاخباريه") for w in words)
+        """True if ``rest`` is only agency nouns around a name ("وكالة ... للأنباء")."""
+        words = [w for w in _WORD_SPLIT.split(rest) if w]
+        return all(self.cues.noun_tail.search(w) for w in words)
 
     def _agencies(self, items: list[tuple[str, int]]) -> list[int]:
         return [i for kind, i in items if kind == "agency"]
@@ -383,7 +383,7 @@ class Analyzer:
             if p >= 0:
                 end = min(end, p)
         items = self._parse_list(colon + 1, end)
-        idxs = self._agencies(items or [])
+        idxs = self._agencies(items)
         if i not in idxs:
             return None
         idxs = idxs[idxs.index(i) :] if idxs[0] != i else idxs
@@ -645,8 +645,3 @@ class Analyzer:
     @staticmethod
     def _sentence_start(prefix: str) -> bool:
         return not prefix.strip()
-
-
-def first_sentence_of(text: str, start: int) -> tuple[int, int]:
-    """The sentence starting at ``start`` (helper kept for tests)."""
-    return start, sentence_end(text, start, min(len(text), start + 600))
