@@ -574,3 +574,12 @@ def test_extra_credit_forms(text: str, agency: str, via: tuple[str, ...]) -> Non
 @pytest.mark.parametrize("text", EXTRA_NEGATIVES)
 def test_extra_traps(text: str) -> None:
     assert extract_source(text) is None, explain_source(text)
+
+
+def test_lead_mention_with_reporting_verb_is_not_a_relay() -> None:
+    text = (
+        "عنوان\n\nاستقبل الوزير وفدا رسميا في مكتبه صباح اليوم وبحث معه التعاون.\n\n"
+        "وقالت وكالة رويترز إن الزيارة تستمر يومين.\n\nوتستمر المحادثات غدا.\n(واس)"
+    )
+    res = extract_source(text)
+    assert res is not None and res.agency == "spa" and res.via == ()

@@ -58,6 +58,7 @@ class Cues:
     noun_tail: re.Pattern[str]
     lead_tail: re.Pattern[str]
     lead_head: re.Pattern[str]
+    according_tail: re.Pattern[str]
     interview_tail: re.Pattern[str]
     interview_head: re.Pattern[str]
     relay_head: re.Pattern[str]
@@ -128,6 +129,14 @@ def get_cues() -> Cues:
             + r")?(?:'\S*?)?\s*,?\s*(?:"
             + _alt(_phrases(data["lead_after"]))
             + r")(?!\w)"
+        ),
+        according_tail=re.compile(
+            boundary
+            + r"(?P<cue>"
+            + _alt(_phrases(data.get("according", {})))
+            + r")(?P<between>"
+            + between
+            + r")$"
         ),
         interview_tail=re.compile(
             boundary + _alt(_phrases(data["interview_before"])) + r"(?P<between>" + between + r")$"

@@ -284,7 +284,7 @@ class Analyzer:
                 return c
         if i in self.consumed:
             return None
-        return self._lead(i, hit, ls, le, fb)
+        return self._lead(i, hit, le)
 
     # ------------------------------------------------------------ conventions
     def _paren(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
@@ -551,7 +551,7 @@ class Analyzer:
             return self._cand(i, "dateline", 0.93, "header", start, hit.end, city=city)
         return None
 
-    def _lead(self, i: int, hit: Hit, ls: int, le: int, fb: str) -> Candidate | None:
+    def _lead(self, i: int, hit: Hit, le: int) -> Candidate | None:
         s0, s1 = self.lay.first_sentence
         if not (s0 <= hit.start < s1):
             return None
@@ -631,17 +631,13 @@ class Analyzer:
             _, ls, _ = self._line(h.start)
             fls = self.F.fpos(ls)
             window = self.F.folded[max(fls, h.fstart - 110) : h.fstart]
-            m = self.cues.lead_tail.search(window)
+            m = self.cues.according_tail.search(window)
             if m is None:
                 continue
             cue_at = h.fstart - len(window) + m.start("cue")
             prefix = self.F.folded[fls:cue_at].rstrip()
-            if prefix and prefix[-1] not in ".!?؟:" and not self._sentence_start(prefix):
-                continue
+            if prefix and prefix[-1] not in ".!?؟:":
+                continue  # not at the start of a sentence
             out.append(i)
             out.extend(self.relays_after(i))
         return out
-
-    @staticmethod
-    def _sentence_start(prefix: str) -> bool:
-        return not prefix.strip()
