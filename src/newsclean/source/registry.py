@@ -132,9 +132,15 @@ _ASEP = "\x01"  # between letters of a single-letter abbreviation
 # letter (و ف ب ل: "لوكالة", "ورويترز"; Hit.clitic records it).  Starting the pattern with a
 # character class (rather than \b) lets the regex engine skip word characters in C; the
 # scanned string gets a leading newline so an alias can start the text.
-_LEFT = r"\W[وفبل]?"
-_LEFT_NO_CLITIC = r"\W"  # for texts without Arabic script (about 10% faster)
+#
+# The re module tries every top-level alternative of a failing attempt, so the trie is
+# split by the script of the alias's first letter: an Arabic-script pattern and one for
+# every other script.  A text is scanned only with the pattern(s) of the scripts it
+# contains, which halves the scan time of single-script texts.
+_LEFT_ARABIC = r"\W[وفبل]?"
+_LEFT_OTHER = r"\W"
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
+_NEVER = re.compile(r"(?!x)x")
 _RENDER = {_SEP: r"[ \t\-\u2010\u2011]+", _ASEP: r"(?:\.[ \t]?|[ \t]{1,2})"}
 
 
@@ -142,6 +148,13 @@ def _atoms(key: str) -> str:
     if _is_abbreviation_key(key):
         return _ASEP.join(key.split(" "))
     return _SEP.join(key.split(" "))
+
+
+def _start_class(keys: list[str]) -> re.Pattern[str]:
+    """A character class of the letters that can start one of ``keys``."""
+    if not keys:
+        return _NEVER
+    return re.compile("[" + "".join(sorted({re.escape(k[0]) for k in keys})) + "]")
 
 
 def _trie_regex(keys: Iterable[str]) -> str:
@@ -186,8 +199,9 @@ class Registry:
 
     def __init__(self, agencies: Iterable[Agency] = ()) -> None:
         self._agencies: dict[str, Agency] = {}
-        self._pattern: re.Pattern[str] | None = None
-        self._pattern_latin: re.Pattern[str] | None = None
+        self._patterns: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+        # classes of the letters that can start an alias of each group (cheap to search)
+        self._starts: tuple[re.Pattern[str], re.Pattern[str]] = (_NEVER, _NEVER)
         self._entries: dict[str, _Entry] = {}
         self._keys: dict[str, str] = {}  # matched folded surface -> key (memo)
         for agency in agencies:
@@ -294,7 +308,7 @@ class Registry:
         if agency.id in self._agencies and not replace:
             raise RegistryError(f"duplicate agency id {agency.id!r}")
         self._agencies[agency.id] = agency
-        self._pattern = None
+        self._patterns = None
 
     # ------------------------------------------------------------ queries
     def __len__(self) -> int:
@@ -336,9 +350,10 @@ class Registry:
         return hit.ids[0], True
 
     # ------------------------------------------------------------ matching
-    def _compile(self) -> re.Pattern[str]:
-        if self._pattern is not None:
-            return self._pattern
+    def _compile(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """(Arabic-script pattern, other-scripts pattern), compiled once per registry state."""
+        if self._patterns is not None:
+            return self._patterns
         entries: dict[str, _Entry] = {}
         for agency in self._agencies.values():
             weak_keys = {alias_key(w) for w in agency.weak}
@@ -359,21 +374,40 @@ class Registry:
                     if key in weak_keys:
                         e.weak_for.add(agency.id)
         self._entries = entries
-        body = _trie_regex(entries) if entries else r"(?!x)x"
-        self._pattern = re.compile(_LEFT + "(" + body + r")(?![\w])")
-        self._pattern_latin = re.compile(_LEFT_NO_CLITIC + "(" + body + r")(?![\w])")
-        return self._pattern
+        arabic = [k for k in entries if _ARABIC.match(k)]
+        other = [k for k in entries if not _ARABIC.match(k)]
+        self._starts = (_start_class(arabic), _start_class(other))
+        self._patterns = (
+            re.compile(_LEFT_ARABIC + "(" + (_trie_regex(arabic) or "(?!x)x") + r")(?![\w])"),
+            re.compile(_LEFT_OTHER + "(" + (_trie_regex(other) or "(?!x)x") + r")(?![\w])"),
+        )
+        return self._patterns
 
     def find(self, text: str | Folded) -> list[Hit]:
         """Every alias occurrence in ``text`` (leftmost-longest, non-overlapping)."""
-        pattern = self._compile()
+        arabic_pattern, other_pattern = self._compile()
         folded = text if isinstance(text, Folded) else fold(text)
-        if self._pattern_latin is not None and _ARABIC.search(folded.folded) is None:
-            pattern = self._pattern_latin
+        scan = "\n" + folded.folded
+        has_arabic = self._starts[0].search(scan) is not None
+        has_other = self._starts[1].search(scan) is not None
+        if has_arabic and has_other:
+            matches = sorted(
+                [*arabic_pattern.finditer(scan), *other_pattern.finditer(scan)],
+                key=lambda m: m.start(1),
+            )
+        elif has_arabic:
+            matches = list(arabic_pattern.finditer(scan))
+        elif has_other:
+            matches = list(other_pattern.finditer(scan))
+        else:
+            return []
         src = folded.text
         hits: list[Hit] = []
-        for m in pattern.finditer("\n" + folded.folded):
+        last_end = -1
+        for m in matches:
             fs, fe = m.start(1) - 1, m.end(1) - 1
+            if fs < last_end:  # only possible with user aliases mixing scripts
+                continue
             start, end = folded.span(fs, fe)
             # a hyphenated compound ("APA-Anfrage", "ANKA-S", "x-AFP") is not a credit
             if end + 1 < len(src) and src[end] in "-\u2010\u2011" and src[end + 1].isalnum():
@@ -393,9 +427,10 @@ class Registry:
             exact = not entry.case_sensitive or surface in entry.surfaces
             weak = len(entry.weak_for) == len(entry.ids)
             clitic = m.start() + 1 != m.start(1)
+            last_end = fe
             hits.append(Hit(start, end, fs, fe, key, tuple(entry.ids), weak, exact, clitic))
         return hits
 
     def pattern_size(self) -> int:
         """Length of the compiled pattern source (for diagnostics and benchmarks)."""
-        return len(self._compile().pattern)
+        return sum(len(p.pattern) for p in self._compile())
