@@ -377,7 +377,7 @@ class Analyzer:
         colon = max(self.text.rfind(":", start, hit.start), self.text.rfind("：", start, hit.start))
         if colon < 0:
             return None
-        end = le
+        end = min(le, hit.end + 160)
         for stop in ("  ", ". ", "\n"):
             p = self.text.find(stop, hit.end, le)
             if p >= 0:
@@ -422,6 +422,8 @@ class Analyzer:
         start = self.F.pos(hit.fstart - len(fb) + m.start())
         paren = start > ls and self.text[start - 1] in "(["
         end = le
+        if not paren and le - hit.end > 120:
+            return None  # a co-credit footer is a short line
         if paren:
             close = min(
                 (
