@@ -5,12 +5,14 @@ All texts here are written for these tests (no evaluation data).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from newsclean import Attribution, extract_source
 from newsclean.source import explain_source
 
-from .conftest import SEED_ORIGINAL
+SEED_ORIGINAL = Path(__file__).resolve().parent.parent / "seeds" / "000_364726c1157b4527.txt"
 
 # (text, agency, via, where) -- where=None means "any"
 POSITIVES: list[tuple[str, str, tuple[str, ...], str | None]] = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from newsclean import clean, extract_source
 from newsclean.source import MAX_SCAN
 
-from .conftest import SEED_ORIGINAL
+SEED_ORIGINAL = Path(__file__).resolve().parent.parent / "seeds" / "000_364726c1157b4527.txt"
 
 
 def _check(text: str) -> None:
