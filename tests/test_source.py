@@ -406,7 +406,7 @@ def test_positive_credit_forms(
     assert (res.agency, res.via) == (agency, via), (res, explain_source(text))
     if where is not None:
         assert res.where == where, res
-    assert text[res.span[0] : res.span[1]].strip() == res.line
+    assert text[res.span[0] : res.span[1]] == res.line
     assert 0.0 < res.confidence <= 1.0
 
 

@@ -20,7 +20,7 @@ def _check(text: str) -> None:
     if res is not None:
         a, b = res.span
         assert 0 <= a < b <= len(text)
-        assert text[a:b].strip() == res.line
+        assert text[a:b] == res.line
         assert res.agency not in res.via
 
 

@@ -64,14 +64,19 @@ def _attribution(an: Analyzer, best: Candidate, registry: Registry, offset: int)
             if a != best.agency and a not in via:
                 via.append(a)
     agency = registry.get(best.agency)
-    line = an.text[best.start : best.end].strip()
+    start, end = best.start, best.end
+    while start < end and an.text[start].isspace():
+        start += 1
+    while end > start and an.text[end - 1].isspace():
+        end -= 1
+    line = an.text[start:end]
     return Attribution(
         agency=best.agency,
         name=agency.name if agency else best.agency,
         via=tuple(via),
         line=line,
         where=best.where,
-        span=(best.start + offset, best.end + offset),
+        span=(start + offset, end + offset),
         city=best.city,
         confidence=best.confidence,
         rule=best.rule,
