@@ -585,3 +585,18 @@ def test_lead_mention_with_reporting_verb_is_not_a_relay() -> None:
     )
     res = extract_source(text)
     assert res is not None and res.agency == "spa" and res.via == ()
+
+
+def test_misspelt_agency_in_the_framing_slot() -> None:
+    res = extract_source("به گزارش ایسنآ، قیمت طلا امروز کاهش یافت.")  # exact after folding
+    assert res is not None and res.agency == "isna"
+    res = extract_source("به گزارش تسنیمم، جلسه امروز برگزار شد.")  # one extra letter
+    assert res is not None and res.agency == "tasnim" and res.rule.startswith("lead:fuzzy")
+    assert res.confidence < 0.5
+    # an outlet that is not an agency and not one edit away from one
+    assert extract_source("به گزارش همشهری، جلسه امروز برگزار شد.") is None
+    # a real agency listed in the registry is matched exactly, not fuzzily
+    res = extract_source("به گزارش پانا، مدارس فردا تعطیل است.")
+    assert res is not None and res.agency == "pana" and res.rule == "lead:cue"
+    # equally close to several agencies (ایسنا, ایلنا, ایمنا, ایکنا): no guess
+    assert extract_source("به گزارش ایخنا، جلسه امروز برگزار شد.") is None

@@ -59,6 +59,7 @@ class Cues:
     lead_tail: re.Pattern[str]
     lead_head: re.Pattern[str]
     according_tail: re.Pattern[str]
+    according_word: re.Pattern[str]
     interview_tail: re.Pattern[str]
     interview_head: re.Pattern[str]
     relay_head: re.Pattern[str]
@@ -137,6 +138,11 @@ def get_cues() -> Cues:
             + r")(?P<between>"
             + between
             + r")$"
+        ),
+        according_word=re.compile(
+            r"^\s*"
+            + _alt(_phrases(data.get("according", {})))
+            + r"\s+(?:l'\s?|the\s+|der\s+|la\s+)?(?P<word>[^\W\d_][^\s،,.:;؛'\"«»()]{3,29})\s*[،,]"
         ),
         interview_tail=re.compile(
             boundary + _alt(_phrases(data["interview_before"])) + r"(?P<between>" + between + r")$"

@@ -47,6 +47,35 @@ def _analyze(
     return analyzer, analyzer.candidates()
 
 
+def _fuzzy_lead(text: str, registry: Registry, lang: str | None) -> Attribution | None:
+    """Fallback: a misspelt agency right after a sentence-initial cue ("به گزارش فارش،")."""
+    cues = get_cues()
+    lay = layout(text)
+    s0, s1 = lay.first_sentence
+    folded = fold(text[s0:s1])
+    m = cues.according_word.match(folded.folded)
+    if m is None:
+        return None
+    lang = lang or cues.guess_lang(text)
+    found = registry.fuzzy().lookup(m.group("word"), lang)
+    if found is None:
+        return None
+    agency_id, key = found
+    agency = registry.get(agency_id)
+    start, end = folded.span(m.start(), m.end("word"))
+    lead = text[s0 + start : s0 + end].strip()
+    return Attribution(
+        agency=agency_id,
+        name=agency.name if agency else agency_id,
+        via=(),
+        line=lead,
+        where="lead",
+        span=(s0 + start, s0 + start + len(lead)),
+        confidence=0.45,
+        rule=f"lead:fuzzy({key})",
+    )
+
+
 def _best(cands: list[Candidate]) -> Candidate:
     return max(cands, key=lambda c: (c.confidence, -_WHERE_RANK[c.where], -c.start))
 
@@ -101,7 +130,7 @@ def extract_source(
     if len(text) <= MAX_SCAN:
         res = _analyze(text, reg, lang)
         if res is None or not res[1]:
-            return None
+            return _fuzzy_lead(text, reg, lang)
         an, cands = res
         return _attribution(an, _best(cands), reg, 0)
     half = MAX_SCAN // 2

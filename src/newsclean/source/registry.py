@@ -26,10 +26,13 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import NewscleanError
 from .fold import Folded, fold, fold_phrase
+
+if TYPE_CHECKING:
+    from .fuzzy import FuzzyIndex
 
 __all__ = ["Agency", "Hit", "Registry", "RegistryError", "alias_key"]
 
@@ -200,6 +203,7 @@ class Registry:
     def __init__(self, agencies: Iterable[Agency] = ()) -> None:
         self._agencies: dict[str, Agency] = {}
         self._patterns: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+        self._fuzzy: FuzzyIndex | None = None
         # classes of the letters that can start an alias of each group (cheap to search)
         self._starts: tuple[re.Pattern[str], re.Pattern[str]] = (_NEVER, _NEVER)
         self._entries: dict[str, _Entry] = {}
@@ -309,6 +313,7 @@ class Registry:
             raise RegistryError(f"duplicate agency id {agency.id!r}")
         self._agencies[agency.id] = agency
         self._patterns = None
+        self._fuzzy = None
 
     # ------------------------------------------------------------ queries
     def __len__(self) -> int:
@@ -333,6 +338,14 @@ class Registry:
         self._compile()
         entry = self._entries.get(alias_key(alias))
         return tuple(entry.ids) if entry else ()
+
+    def fuzzy(self) -> FuzzyIndex:
+        """The typo-tolerant index of one-word aliases (built on first use)."""
+        if self._fuzzy is None:
+            from .fuzzy import FuzzyIndex
+
+            self._fuzzy = FuzzyIndex(self)
+        return self._fuzzy
 
     def resolve(self, hit: Hit, lang: str | None) -> tuple[str, bool]:
         """Pick one agency for a hit: ``(id, ambiguous)``.
