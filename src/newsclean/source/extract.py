@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..article import Attribution
 from .cues import get_cues
 from .fold import fold
-from .layout import layout
+from .layout import Layout, layout
 from .registry import Registry
 from .rules import Analyzer, Candidate
 
@@ -47,17 +47,18 @@ def _analyze(
     return analyzer, analyzer.candidates()
 
 
-def _fuzzy_lead(text: str, registry: Registry, lang: str | None) -> Attribution | None:
+def _fuzzy_lead(
+    text: str, registry: Registry, lang: str | None, lay: Layout | None = None
+) -> Attribution | None:
     """Fallback: a misspelt agency right after a sentence-initial cue ("به گزارش فارش،")."""
     cues = get_cues()
-    lay = layout(text)
+    lay = lay or layout(text)
     s0, s1 = lay.first_sentence
     folded = fold(text[s0:s1])
     m = cues.according_word.match(folded.folded)
     if m is None:
         return None
-    lang = lang or cues.guess_lang(text)
-    found = registry.fuzzy().lookup(m.group("word"), lang)
+    found = registry.fuzzy().lookup(m.group("word"), lang or cues.guess_lang(text))
     if found is None:
         return None
     agency_id, key = found
@@ -130,7 +131,7 @@ def extract_source(
     if len(text) <= MAX_SCAN:
         res = _analyze(text, reg, lang)
         if res is None or not res[1]:
-            return _fuzzy_lead(text, reg, lang)
+            return _fuzzy_lead(text, reg, lang, res[0].lay if res else None)
         an, cands = res
         return _attribution(an, _best(cands), reg, 0)
     half = MAX_SCAN // 2
