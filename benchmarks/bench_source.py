@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import resource
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -82,6 +83,8 @@ def main() -> None:
     print(f"extract_source : {ours:9.0f} articles/s  {ours * mb / len(texts):6.2f} MB/s")
     print(f"naive anchor   : {naive:9.0f} articles/s  {naive * mb / len(texts):6.2f} MB/s")
     print(f"ratio ours/naive = {ours / naive:.2f}")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of this process: {peak_mb:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -122,6 +122,12 @@ def extract_source(
     guessed when omitted.  ``registry`` defaults to the packaged one (:func:`default_registry`).
     Never raises on odd text (empty, huge, no letters, mixed scripts); a non-string raises
     ``TypeError``.
+
+    >>> a = extract_source("Başlık\\n\\nMetin burada.  Kaynak: DHA ve AA  Konular: Türkiye")
+    >>> a.agency, a.via, a.line
+    ('dha', ('aa',), 'Kaynak: DHA ve AA')
+    >>> extract_source("Stoltenberg: İHA kullanıldı.") is None
+    True
     """
     if not isinstance(text, str):
         raise TypeError(f"extract_source() needs str, got {type(text).__name__}")

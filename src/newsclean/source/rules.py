@@ -27,6 +27,12 @@ and is ignored.  Homograph aliases (``Hit.weak``: ``بنا``, ``معا``, ``İHA
 accepted in strict slots (paren, quoted, label, line, city prefix, header) or right after a
 lead cue, and case-sensitive abbreviations written in another case (``ap``) only in strict
 slots.
+
+>>> from newsclean.source import explain_source
+>>> explain_source("Athen – Drei Menschen starben.  (APA/dpa, 4.2.2016)")
+["apa via ['dpa'] (paren:footer, 0.855): '(APA/dpa, 4.2.2016)'"]
+>>> explain_source("Der Minister sagte der APA, das Gesetz komme.")
+[]
 """
 
 from __future__ import annotations
