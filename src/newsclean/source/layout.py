@@ -135,8 +135,10 @@ def layout(text: str) -> Layout:
         ends.append(pos + len(line))
         pos += len(line) + 1
     nonempty = [i for i in range(len(starts)) if text[starts[i] : ends[i]].strip()]
+    # the first body line: skip mastheads, menus, breadcrumbs, headlines, dates (naive dumps
+    # can have dozens of such short lines above the story)
     body = nonempty[0] if nonempty else 0
-    for i in nonempty[:8]:
+    for i in nonempty[:40]:
         if _looks_like_body(text[starts[i] : ends[i]]):
             body = i
             break

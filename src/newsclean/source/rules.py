@@ -470,7 +470,11 @@ class Analyzer:
         if zone == "tail":
             where: Where = "footer"
             conf = 0.9
-        elif zone == "head" or line_idx <= self.lay.body_line:
+        elif line_idx < self.lay.body_line:
+            # above the headline/body: a byline, or the agency's own masthead; ranks below a
+            # lead framing ("به گزارش ایسنا") that credits the story itself
+            where, conf = "byline", 0.7
+        elif zone == "head" or line_idx == self.lay.body_line:
             where, conf = "byline", 0.85
         else:
             if hit.weak:
@@ -499,11 +503,13 @@ class Analyzer:
                 or _PREFIX_CITY_EOL.match(after)
             )
             if m and len(m.group(1).split()) <= 8:
-                city = m.group(1).strip(" -–—ـ") if m.re is not _PREFIX_SEMI else None
                 end = hit.end + len(after[: m.end()].rstrip())
-                return self._cand(
-                    i, "byline", 0.95 if head else 0.85, "prefix:city", start, end, city=city
-                )
+                place = m.group(1).strip(" -–—ـ")
+                conf = 0.95 if head else 0.85
+                if m.re is _PREFIX_SEMI or self.cues.desk_head.match(place):
+                    # a desk or a reporter ("خبرگزاری فارس- گروه سلامت:"): a byline
+                    return self._cand(i, "byline", conf, "prefix:desk", start, end)
+                return self._cand(i, "dateline", conf, "prefix:city", start, end, city=place)
             m = _PREFIX_AT.match(after)
             if m and not before.strip() and not hit.weak and hit.exact:
                 return self._cand(
