@@ -289,7 +289,6 @@ META_LIES = "006_isna-ar-meta-lies.html"
 MOJIBAKE_COPY = ("007_bawabat-alnil-mojibake.html", "004_bawabat-alnil.html")
 
 _CHROME = "needs issue #3 (chrome stripping / headline)"
-_SOURCE = "needs issue #4 (agency source line)"
 _DEDUP = "needs issue #5 (near-duplicate engine)"
 _MOJIBAKE = "needs issue #2 (mojibake repair)"
 _MOJIBAKE_CHROME = "needs issue #2 (mojibake repair) and issue #3 (chrome stripping)"
@@ -313,7 +312,7 @@ PENDING: dict[tuple[str, str], str] = {
     ("body", "007_bawabat-alnil-mojibake.html"): _MOJIBAKE_CHROME,
     ("removed", ORIGINAL): _CHROME,
     ("removed", "005_isna-cp1256.txt"): _CHROME,
-    **{("agency", s.name): _SOURCE for s in SEED_TABLE if s.agency},
+    ("agency", "007_bawabat-alnil-mojibake.html"): _MOJIBAKE,
     ("mojibake", MOJIBAKE_COPY[0]): _MOJIBAKE,
     ("clusters", "dump"): _DEDUP,
 }
