@@ -93,6 +93,26 @@ def _thai(path: Path) -> list[tuple[str, float]]:
 VARIANTS = {"ro": str.maketrans("șțȘȚ", "şţŞŢ")}
 
 
+def _cp1258_form(word: str) -> str:
+    """Vietnamese as windows-1258 writes it: tone marks as combining characters after a
+    precomposed base letter (``ế`` -> ``ê`` + U+0301)."""
+    out = []
+    for ch in unicodedata.normalize("NFC", word):
+        try:
+            ch.encode("cp1258")
+            out.append(ch)
+            continue
+        except UnicodeEncodeError:
+            pass
+        d = unicodedata.normalize("NFD", ch)
+        out.append(unicodedata.normalize("NFC", d[:-1]) + d[-1])
+    return "".join(out)
+
+
+#: Languages also counted in a legacy decomposed spelling (as its code page decodes).
+DECOMPOSED = {"vi": _cp1258_form}
+
+
 def _count(
     words: list[tuple[str, float]], cjk: bool, lang: str = ""
 ) -> tuple[Counter[str], Counter[str]]:
@@ -101,8 +121,10 @@ def _count(
     variant = VARIANTS.get(lang)
     if variant:
         words = [(w, f / 2) for w, f in words] + [(w.translate(variant), f / 2) for w, f in words]
+    if lang in DECOMPOSED:
+        words = [(w, f / 2) for w, f in words] + [(DECOMPOSED[lang](w), f / 2) for w, f in words]
     for word, freq in words:
-        w = unicodedata.normalize("NFC", word.lower())
+        w = word.lower() if lang in DECOMPOSED else unicodedata.normalize("NFC", word.lower())
         if not any(ch.isalpha() for ch in w):
             continue
         s = w if cjk else f" {w} "

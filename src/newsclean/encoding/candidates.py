@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import codecs
 import json
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -36,7 +35,15 @@ __all__ = ["Catalog", "Scored", "score_candidates"]
 TOP_SBCS = 8
 #: How many languages per pre-ranked codec get the full bigram score.
 TOP_LANGS = 2
-#: Codecs whose output needs NFC before scoring (they emit combining accents).
+#: Run-parity gates (see :func:`odd_runs`): with at least MIN_RUNS runs, more than
+#: MAX_ODD_DOUBLE odd runs rules the double-byte codecs out, fewer than MIN_ODD_SINGLE
+#: rules the single-byte ones out (observed: CJK text <= 0.03, other scripts >= 0.2).
+MIN_RUNS = 12
+MAX_ODD_DOUBLE = 0.10
+MIN_ODD_SINGLE = 0.04
+#: Bytes of the sample that the codecs scored as decoded text look at.
+TEXT_SAMPLE = 16384
+#: Codecs that emit combining accents (their output is composed to NFC when decoding).
 COMBINING = frozenset({"cp1258"})
 
 
@@ -63,8 +70,9 @@ class Catalog:
         self.seven_bit: dict[str, list[str]] = spec["seven_bit"]
         self.aliases: dict[str, str] = spec["aliases"]
         self.supersets: dict[str, list[str]] = spec.get("supersets", {})
+        self.text_langs: dict[str, list[str]] = spec.get("text_langs", {})
         self.prior = {**self.single, **self.multi}
-        byte_codecs = [c for c in self.single if c not in COMBINING]
+        byte_codecs = list(self.single)
         self.byte_codecs = byte_codecs
         raw_cp = np.empty((len(byte_codecs), 256), dtype=np.int32)
         low_cp = np.empty_like(raw_cp)
@@ -92,6 +100,9 @@ class Catalog:
         letters = look >= Token.N
         uni = np.where(letters, uni - np.log(mass)[:, None, None], uni)
         self.uni_pairs = np.ascontiguousarray(uni.transpose(1, 0, 2)).astype(np.float32)
+        self.alpha_index = np.asarray(self.alpha_langs, dtype=np.int64)
+        self.single_priors = np.array([self.single[c] for c in byte_codecs], dtype=np.float32)
+        self.undefined = (raw_cp[:, 128:] == 0xFFFD).astype(np.float32)
 
     @classmethod
     @cache
@@ -111,51 +122,92 @@ class Catalog:
             return None
 
 
-def _decode_sample(data: bytes, codec: str) -> str:
-    """Decode a sample, tolerating a character cut at its end, replacing bad bytes."""
-    return codecs.getincrementaldecoder(codec)("replace").decode(data, final=False)
+def _decode_sample(data: bytes, codec: str, n_high: int) -> str | None:
+    """Decode a sample (a character cut at its end is fine), or ``None`` when more than 5%
+    of its characters do not decode.  Cheap for wrong multi-byte codecs: the strict decoder
+    stops at the first error, and only a window after it is examined for the error rate."""
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        start = exc.start
+    if start >= len(data) - 4:  # only the tail is cut: a sample boundary
+        try:
+            return data[:start].decode(codec)
+        except UnicodeDecodeError:
+            pass
+    window = data[start : start + 2048]
+    bad = window.decode(codec, errors="replace").count("\ufffd")
+    if bad * 20 > max(1, len(window) - len(window.translate(None, _HIGH_BYTES))):
+        return None
+    text = codecs.getincrementaldecoder(codec)("replace").decode(data, final=False)
+    return None if text.count("\ufffd") * 20 > n_high else text
 
 
-def _score_text(cat: Catalog, text: str, codec: str, replaced_hint: int | None = None) -> Scored:
-    if codec in COMBINING:
-        text = unicodedata.normalize("NFC", text)
-    cps = cat.models.codepoints(text)
-    loglik, lang = cat.models.score_cps(cps)
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+
+def _score_text(cat: Catalog, text: str, codec: str) -> Scored:
+    langs = cat.text_langs.get(codec)
+    cps = cat.models.codepoints(text, lower=not (langs and all(cat.models.by_code[x].cjk for x in langs)))
+    loglik, lang = cat.models.score_cps(cps, langs=langs)
     prior = cat.prior.get(codec, -3.0)
-    replaced = int(np.count_nonzero(cps == 0xFFFD)) if replaced_hint is None else replaced_hint
-    return Scored(loglik + prior, codec, lang, loglik, prior, replaced)
+    return Scored(loglik + prior, codec, lang, loglik, prior, int(np.count_nonzero(cps == 0xFFFD)))
 
 
 def _score_single_byte(cat: Catalog, arr: npt.NDArray[np.uint8]) -> list[Scored]:
+    models = cat.models
     high = arr >= 0x80
     hist = np.bincount(arr[high] - 128, minlength=128).astype(np.float32)
+    # 1. rank every (codec, language) pair by the unigram fit of the high bytes
     pair_uni = cat.uni_pairs @ hist  # (C, L)
-    best_lang = np.argsort(-pair_uni, axis=1)[:, :TOP_LANGS]
-    codec_uni = pair_uni.max(axis=1)
-    priors = np.array([cat.single[c] for c in cat.byte_codecs], dtype=np.float32)
-    order = np.argsort(-(codec_uni + priors))[:TOP_SBCS]
+    order = np.argsort(-(pair_uni.max(axis=1) + cat.single_priors))[:TOP_SBCS]
+    langs = np.argsort(-pair_uni[order], axis=1)[:, :TOP_LANGS]  # (K, TOP_LANGS)
+    # 2. full bigram score of the best pairs over the distinct byte pairs of the sample
     sel = high[:-1] | high[1:]
     keys = arr[:-1].astype(np.int32)[sel] * 256 + arr[1:][sel]
     uniq, counts = np.unique(keys, return_counts=True)
-    first, second = uniq >> 8, uniq & 0xFF
-    weights = counts.astype(np.float32)
+    pc = np.repeat(order, langs.shape[1])  # codec of each pair
+    pl = cat.alpha_index[langs.ravel()]  # model index of each pair
+    rows = pl[:, None]
+    tok_a = models.lookup_matrix[rows, cat.low_cp[pc[:, None], (uniq >> 8)[None, :]]]
+    tok_b = models.lookup_matrix[rows, cat.low_cp[pc[:, None], (uniq & 0xFF)[None, :]]]
+    flat = models.table_offset[pl][:, None] + tok_a * models.table_size[pl][:, None] + tok_b
+    ll = models.flat_tables[flat] @ counts.astype(np.float32)
+    if high[0]:
+        ll = ll + models.uni_matrix[pl, models.lookup_matrix[pl, cat.low_cp[pc, arr[0]]]]
+    ll = ll.reshape(len(order), -1)
+    best = ll.argmax(axis=1)
+    replaced = cat.undefined[order] @ hist
     out = []
-    for ci in order:
-        cps = cat.low_cp[ci]
-        a, b = cps[first], cps[second]
-        best = (-np.inf, "")
-        for li in best_lang[ci]:
-            model = cat.models.langs[cat.alpha_langs[li]]
-            ll = float(model.table[model.lookup[a], model.lookup[b]] @ weights)
-            if high[0]:
-                ll += float(model.uni[model.lookup[cps[arr[0]]]])
-            if ll > best[0]:
-                best = (ll, model.code)
+    for k, ci in enumerate(order):
         codec = cat.byte_codecs[ci]
-        replaced = int(hist[cat.raw_cp[ci, 128:] == 0xFFFD].sum())
+        loglik = float(ll[k, best[k]])
+        lang = models.codes[int(pl[k * ll.shape[1] + best[k]])]
         prior = cat.single[codec]
-        out.append(Scored(best[0] + prior, codec, best[1], best[0], prior, replaced))
+        out.append(Scored(loglik + prior, codec, lang, loglik, prior, int(replaced[k])))
     return out
+
+
+def odd_runs(arr: npt.NDArray[np.uint8]) -> tuple[float, int]:
+    """Share of odd-length runs of high bytes among those followed by a byte below 0x40.
+
+    In the double-byte CJK codecs a byte below 0x40 (space, digit, punctuation, newline) is
+    never the second byte of a character, so a run of high bytes before it is made of whole
+    two-byte characters: even.  Words of single-byte scripts end in odd and even runs alike.
+
+    >>> odd_runs(np.frombuffer("日本語のニュース。 東京 2024".encode("euc_jp"), np.uint8))
+    (0.0, 2)
+    """
+    h = np.zeros(len(arr) + 2, dtype=np.int8)
+    h[1:-1] = arr >= 0x80
+    edges = h[1:] - h[:-1]
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    term = ends < len(arr)
+    term[term] = arr[ends[term]] < 0x40
+    lengths = (ends - starts)[term]
+    if not len(lengths):
+        return 0.0, 0
+    return float(np.count_nonzero(lengths & 1)) / len(lengths), len(lengths)
 
 
 def score_candidates(sample: bytes, *, extra: tuple[str, ...] = ()) -> list[Scored]:
@@ -169,25 +221,32 @@ def score_candidates(sample: bytes, *, extra: tuple[str, ...] = ()) -> list[Scor
     """
     cat = Catalog.load()
     arr = np.frombuffer(sample, dtype=np.uint8)
-    results = _score_single_byte(cat, arr)
+    odd, runs = odd_runs(arr)
+    double_byte = runs < MIN_RUNS or odd <= MAX_ODD_DOUBLE  # CJK codecs still possible
+    single_byte = runs < MIN_RUNS or odd >= MIN_ODD_SINGLE  # not clearly CJK
+    results = _score_single_byte(cat, arr) if single_byte else []
     seen = {s.codec for s in results}
-    for codec in (*cat.multi, "utf-8", *COMBINING, *extra):
+    n_high = int(np.count_nonzero(arr >= 0x80))
+    text_codecs = [*(cat.multi if double_byte else ()), "utf-8", *extra]
+    done: dict[str, Scored] = {}  # decoded text -> its score (codec families agree mostly)
+    if len(sample) > TEXT_SAMPLE:  # decoding is costlier than byte statistics: look at less
+        sample = sample[:TEXT_SAMPLE]
+        n_high = int(np.count_nonzero(arr[:TEXT_SAMPLE] >= 0x80))
+    for codec in text_codecs:
         if codec in seen:
             continue
         seen.add(codec)
         try:
-            sample.decode(codec)
-        except UnicodeDecodeError as exc:
-            # cheap rejection: a multi-byte codec that breaks early on mostly-invalid input
-            if codec in cat.multi and exc.start < len(sample) - 4:
-                text = _decode_sample(sample, codec)
-                if text.count("\ufffd") * 20 > max(1, int(np.count_nonzero(arr >= 0x80))):
-                    continue
-                results.append(_score_text(cat, text, codec))
-                continue
+            text = _decode_sample(sample, codec, n_high)
         except LookupError:
             continue
-        results.append(_score_text(cat, _decode_sample(sample, codec), codec))
+        if text is None:
+            continue  # breaks on more than 5% of the input
+        same = done.get(text)
+        if same is None:
+            same = done[text] = _score_text(cat, text, codec)
+        prior = cat.prior.get(codec, -3.0)
+        results.append(Scored(same.loglik + prior, codec, same.lang, same.loglik, prior, same.replaced))
     results.sort(key=lambda s: -s.score)
     return results
 

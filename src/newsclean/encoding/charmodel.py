@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -144,12 +145,18 @@ class CharModels:
         self.langs = langs
         self.codes = tuple(lang.code for lang in langs)
         self.by_code = {lang.code: lang for lang in langs}
+        self.index = {lang.code: i for i, lang in enumerate(langs)}
         # one row per language: log-unigram of every token, padded; for vectorized pre-ranking
         width = max(len(lang.uni) for lang in langs)
         self.uni_matrix = np.full((len(langs), width), -30.0, dtype=np.float32)
         for i, lang in enumerate(langs):
             self.uni_matrix[i, : len(lang.uni)] = lang.uni
         self.lookup_matrix = np.stack([lang.lookup for lang in langs])
+        # every bigram table flattened into one array, for scoring many languages at once
+        sizes = np.array([int(np.sqrt(lang.table.size)) for lang in langs], dtype=np.int64)
+        self.table_size = sizes
+        self.table_offset = np.concatenate([[0], np.cumsum(sizes**2)[:-1]]).astype(np.int64)
+        self.flat_tables = np.concatenate([lang.table.ravel() for lang in langs])
 
     @classmethod
     @cache
@@ -221,9 +228,9 @@ class CharModels:
 
     # ------------------------------------------------------------------ scoring
     @staticmethod
-    def codepoints(text: str) -> I32:
+    def codepoints(text: str, lower: bool = True) -> I32:
         """Lower-cased code points of ``text`` as an int32 array (astral planes -> U+FFFF)."""
-        cps = np.frombuffer(text.lower().encode("utf-32-le"), dtype="<u4")
+        cps = np.frombuffer((text.lower() if lower else text).encode("utf-32-le"), dtype="<u4")
         return np.minimum(cps, BMP - 1).astype(np.int32)
 
     def prerank(self, cps: I32, top: int = 3) -> list[int]:
@@ -254,10 +261,13 @@ class CharModels:
             total += float(model.uni[toks[0]])
         return total
 
-    def score_cps(self, cps: I32, top: int = 3) -> tuple[float, str]:
-        """Best (log-likelihood, language) over the pre-ranked languages."""
+    def score_cps(
+        self, cps: I32, top: int = 3, langs: Sequence[str] | None = None
+    ) -> tuple[float, str]:
+        """Best (log-likelihood, language) over ``langs`` or the pre-ranked languages."""
         best = (-np.inf, "")
-        for i in self.prerank(cps, top):
+        order = [self.index[c] for c in langs] if langs else self.prerank(cps, top)
+        for i in order:
             s = self.score_lang(cps, i)
             if s > best[0]:
                 best = (s, self.codes[i])

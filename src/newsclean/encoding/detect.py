@@ -1,8 +1,8 @@
 """Deciding the encoding of scraped bytes, and decoding them, with the evidence in order.
 
-1. empty input; 2. byte-order mark; 3. pure 7-bit data (ASCII, or ISO-2022 / HZ escapes);
-4. strict UTF-8 (a character cut off at the very end is tolerated and reported);
-5. UTF-16/32 without a BOM (zero-byte pattern); binary data is refused here;
+1. empty input; 2. byte-order mark; 3. ISO-2022 / HZ escape sequences in 7-bit data; 4. UTF-16/32 without a BOM (zero-byte
+   pattern); binary data is refused here; 5. pure ASCII;
+   then strict UTF-8 (a character cut off at the very end is tolerated and reported);
 6. statistics: every candidate codec decodes a bounded sample (declarations blanked out)
    and the decoding whose characters are most plausible in some language wins
    (:mod:`newsclean.encoding.candidates`);
@@ -21,12 +21,13 @@ remaining bytes become U+FFFD and the evidence says how many and where.
 from __future__ import annotations
 
 import math
+import unicodedata
 
 import numpy as np
 
 from ..article import EncodingGuess
 from ..errors import DecodeError
-from .candidates import Catalog, Scored, score_candidates
+from .candidates import COMBINING, Catalog, Scored, score_candidates
 from .declared import PRESCAN, blank_declarations, find_declarations
 from .sniff import (
     binary_reason,
@@ -40,7 +41,7 @@ from .sniff import (
 __all__ = ["SAMPLE", "TIE", "decode_with", "detect_encoding"]
 
 #: Bytes examined by the statistical detector (the whole input is decoded).
-SAMPLE = 65536
+SAMPLE = 32768
 #: A declared codec whose decoding scores within this many nats of the best one wins.
 TIE = 6.0
 #: Below this mean log-likelihood per scored character no text encoding fits: binary junk.
@@ -153,6 +154,9 @@ def detect_encoding(data: bytes, *, content_type: str | None = None) -> Encoding
     bom = sniff_bom(data)
     if bom:
         return EncodingGuess(bom[0], 1.0, "bom", (*evidence, bom[1]), declared)
+    seven = sniff_seven_bit(data, cat.seven_bit)
+    if seven:
+        return EncodingGuess(seven[0], 0.99, "escape", (*evidence, seven[1]), declared)
     wide = sniff_utf16_32(data)
     if wide:
         return EncodingGuess(wide[0], 0.9, "utf-16/32", (*evidence, wide[1]), declared)
@@ -160,9 +164,6 @@ def detect_encoding(data: bytes, *, content_type: str | None = None) -> Encoding
     if reason:
         raise DecodeError(reason)
     if data.isascii():
-        seven = sniff_seven_bit(data, cat.seven_bit)
-        if seven:
-            return EncodingGuess(seven[0], 0.99, "escape", (*evidence, seven[1]), declared)
         return EncodingGuess("ascii", 1.0, "ascii", (*evidence, "all bytes are ASCII"), declared)
     utf8 = sniff_utf8(data)
     if utf8:
@@ -172,6 +173,16 @@ def detect_encoding(data: bytes, *, content_type: str | None = None) -> Encoding
         return EncodingGuess("utf-8", 0.99, "utf-8", (*evidence, why), declared, cut)
     evidence.append("not valid UTF-8")
     return _statistical(data, declared, evidence)
+
+
+def _compose(text: str, guess: EncodingGuess) -> tuple[str, EncodingGuess]:
+    """Compose the combining accents that some code pages (windows-1258) emit."""
+    from dataclasses import replace
+
+    if guess.codec not in COMBINING or unicodedata.is_normalized("NFC", text):
+        return text, guess
+    note = f"{guess.codec} writes accents as combining characters: composed to NFC"
+    return unicodedata.normalize("NFC", text), replace(guess, evidence=(*guess.evidence, note))
 
 
 def decode_with(data: bytes, guess: EncodingGuess) -> tuple[str, EncodingGuess]:
@@ -186,7 +197,7 @@ def decode_with(data: bytes, guess: EncodingGuess) -> tuple[str, EncodingGuess]:
     if not data:
         return "", guess
     try:
-        return data.decode(guess.codec), guess
+        return _compose(data.decode(guess.codec), guess)
     except UnicodeDecodeError as exc:
         first_error = exc
     except LookupError as exc:
@@ -202,7 +213,7 @@ def decode_with(data: bytes, guess: EncodingGuess) -> tuple[str, EncodingGuess]:
             f"(0x{data[first_error.start]:02x}); its superset {sup} decodes everything"
         )
         return text, replace(guess, codec=sup, evidence=(*guess.evidence, note))
-    text = data.decode(guess.codec, errors="replace")
+    text, guess = _compose(data.decode(guess.codec, errors="replace"), guess)
     literal = data.count("\ufffd".encode(guess.codec, errors="ignore") or b"\x00\x00\x00\x00")
     n = max(1, text.count("\ufffd") - literal)
     note = (

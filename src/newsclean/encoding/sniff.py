@@ -26,9 +26,13 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16", "FF FE (UTF-16 little-endian)"),
     (codecs.BOM_UTF16_BE, "utf-16", "FE FF (UTF-16 big-endian)"),
 )
-#: bytes that never occur in text in an ASCII-compatible encoding (ESC is kept: ISO-2022)
-_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
 _HIGH = re.compile(rb"[\x80-\xff]")
+_LEAD_BYTES = bytes(range(0xC0, 0x100))
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
+
+
+def _controls(data: bytes) -> int:
+    return len(data) - len(data.translate(None, _CONTROL_BYTES))
 _MAGIC = (
     (b"%PDF-", "a PDF document"),
     (b"\x89PNG", "a PNG image"),
@@ -71,7 +75,7 @@ def sniff_utf8(data: bytes) -> tuple[bool, int, str] | None:
             cut = len(data) - exc.start
             return True, 1, f"valid UTF-8 except the last {cut} byte(s): a character cut off at the end"
         return None
-    multi = sum(1 for ch in text if ord(ch) >= 0x80)
+    multi = len(data) - len(data.translate(None, _LEAD_BYTES))
     return True, 0, f"valid UTF-8 ({multi} multi-byte characters)"
 
 
@@ -124,7 +128,7 @@ def sniff_utf16_32(data: bytes) -> tuple[str, str] | None:
     if len(head) < 8:
         return None
     zeros = head.count(0)
-    controls = len(_CONTROL.findall(head))
+    controls = _controls(head)
     if zeros < len(head) // 8 and controls < len(head) // 8:
         return None
     best: tuple[int, str] | None = None
@@ -154,12 +158,17 @@ def binary_reason(data: bytes) -> str | None:
     'binary data: looks like a PNG image'
     """
     head = data[:65536]
+    core = head.strip(b"\x00")  # NUL padding around a text is padding, not binary content
+    if not core:
+        return f"binary data: {len(head)} NUL bytes and nothing else"
     for magic, what in _MAGIC:
-        if head.startswith(magic) and (len(_CONTROL.findall(head[:1024])) > 2 or magic == b"%PDF-"):
+        if head.startswith(magic) and (_controls(head[:1024]) > 2 or magic == b"%PDF-"):
             return f"binary data: looks like {what}"
-    n = len(_CONTROL.findall(head))
-    if n * 50 > len(head) or (head.count(0) and head.count(0) * 200 > len(head)):
-        return f"binary data: {n} of {len(head)} bytes are control bytes that text never contains"
+    # NUL bytes alone (padding, fixed-width records) do not make text binary; other control
+    # bytes do
+    n = _controls(core) - core.count(0)
+    if n * 50 > len(core):
+        return f"binary data: {n} of {len(core)} bytes are control bytes that text never contains"
     return None
 
 
