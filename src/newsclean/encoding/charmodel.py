@@ -245,6 +245,12 @@ class CharModels:
         order = np.argsort(-scores)[:top]
         return [int(i) for i in order]
 
+    def unigram(self, text: str) -> float:
+        """Unigram log-probability of ``text`` in the language that likes it best."""
+        cps = self.codepoints(text)
+        rows = np.arange(len(self.langs))[:, None]
+        return float(self.uni_matrix[rows, self.lookup_matrix[:, cps]].sum(axis=1).max())
+
     def score_lang(self, cps: I32, lang: int) -> float:
         """Log-likelihood of the bigrams touching a non-ASCII character under one language."""
         if len(cps) < 2:
