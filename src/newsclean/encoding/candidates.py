@@ -27,7 +27,7 @@ from importlib import resources
 import numpy as np
 import numpy.typing as npt
 
-from .charmodel import CharModels, Token
+from .charmodel import CASE, CASE_BREAK, CharModels, Token
 
 __all__ = ["Catalog", "Scored", "score_candidates"]
 
@@ -103,6 +103,9 @@ class Catalog:
         self.alpha_index = np.asarray(self.alpha_langs, dtype=np.int64)
         self.single_priors = np.array([self.single[c] for c in byte_codecs], dtype=np.float32)
         self.undefined = (raw_cp[:, 128:] == 0xFFFD).astype(np.float32)
+        clipped = np.minimum(raw_cp, 0xFFFF)
+        self.lower_b = CASE.is_lower[clipped]  # (C, 256): byte decodes to a small letter
+        self.upper_b = CASE.is_upper[clipped]
 
     @classmethod
     @cache
@@ -148,8 +151,10 @@ _HIGH_BYTES = bytes(range(0x80, 0x100))
 
 def _score_text(cat: Catalog, text: str, codec: str) -> Scored:
     langs = cat.text_langs.get(codec)
-    cps = cat.models.codepoints(text, lower=not (langs and all(cat.models.by_code[x].cjk for x in langs)))
+    raw = cat.models.raw_codepoints(text)
+    cps = CASE.lower[raw]
     loglik, lang = cat.models.score_cps(cps, langs=langs)
+    loglik += CASE_BREAK * cat.models.case_breaks(raw)
     prior = cat.prior.get(codec, -3.0)
     return Scored(loglik + prior, codec, lang, loglik, prior, int(np.count_nonzero(cps == 0xFFFD)))
 
@@ -172,7 +177,10 @@ def _score_single_byte(cat: Catalog, arr: npt.NDArray[np.uint8]) -> list[Scored]
     tok_a = models.lookup_matrix[rows, cat.low_cp[pc[:, None], (uniq >> 8)[None, :]]]
     tok_b = models.lookup_matrix[rows, cat.low_cp[pc[:, None], (uniq & 0xFF)[None, :]]]
     flat = models.table_offset[pl][:, None] + tok_a * models.table_size[pl][:, None] + tok_b
-    ll = models.flat_tables[flat] @ counts.astype(np.float32)
+    weights = counts.astype(np.float32)
+    ll = models.flat_tables[flat] @ weights
+    breaks = (cat.lower_b[pc[:, None], (uniq >> 8)[None, :]] & cat.upper_b[pc[:, None], (uniq & 0xFF)[None, :]])
+    ll = ll + CASE_BREAK * (breaks @ weights)
     if high[0]:
         ll = ll + models.uni_matrix[pl, models.lookup_matrix[pl, cat.low_cp[pc, arr[0]]]]
     ll = ll.reshape(len(order), -1)

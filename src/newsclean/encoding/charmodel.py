@@ -65,6 +65,8 @@ CLASS_COST = {
     Token.ASCII_LETTER: -5.0,
     Token.INVISIBLE: -7.0,
 }
+#: Cost of a capital letter right after a small one (a typical sign of a wrong code page).
+CASE_BREAK = -5.0
 #: Extra cost when a letter follows a letter of another script inside one word.
 SCRIPT_SWITCH = -4.0
 #: Weight of the bigram estimate against the unigram one (interpolated smoothing).
@@ -122,6 +124,34 @@ def _base_tables() -> tuple[npt.NDArray[np.int16], npt.NDArray[np.int16], list[s
     for s, i in index.items():
         names[i] = s
     return cls, script, names
+
+
+@dataclass(frozen=True, slots=True)
+class _Case:
+    """Single-code-point lower-casing and letter case of every BMP code point."""
+
+    lower: I32
+    is_lower: npt.NDArray[np.bool_]
+    is_upper: npt.NDArray[np.bool_]
+
+    @classmethod
+    def build(cls) -> _Case:
+        lower = np.arange(BMP, dtype=np.int32)
+        is_lower = np.zeros(BMP, dtype=bool)
+        is_upper = np.zeros(BMP, dtype=bool)
+        for cp in range(BMP):
+            ch = chr(cp)
+            if ch.isupper():
+                is_upper[cp] = True
+                lo = ch.lower()
+                if len(lo) == 1:
+                    lower[cp] = ord(lo)
+            elif ch.islower():
+                is_lower[cp] = True
+        return cls(lower, is_lower, is_upper)
+
+
+CASE = _Case.build()
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,10 +258,23 @@ class CharModels:
 
     # ------------------------------------------------------------------ scoring
     @staticmethod
-    def codepoints(text: str, lower: bool = True) -> I32:
-        """Lower-cased code points of ``text`` as an int32 array (astral planes -> U+FFFF)."""
-        cps = np.frombuffer((text.lower() if lower else text).encode("utf-32-le"), dtype="<u4")
+    def raw_codepoints(text: str) -> I32:
+        """Code points of ``text`` as an int32 array (astral planes -> U+FFFF)."""
+        cps = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
         return np.minimum(cps, BMP - 1).astype(np.int32)
+
+    @staticmethod
+    def codepoints(text: str) -> I32:
+        """Lower-cased code points of ``text`` (one code point per character)."""
+        return CASE.lower[CharModels.raw_codepoints(text)]
+
+    @staticmethod
+    def case_breaks(raw: I32) -> int:
+        """Capitals right after a small letter (``пРИВЕТ``, ``χρησιμοποιεΝ``), not both ASCII."""
+        if len(raw) < 2:
+            return 0
+        brk = CASE.is_lower[raw[:-1]] & CASE.is_upper[raw[1:]] & ((raw[:-1] | raw[1:]) >= 0x80)
+        return int(np.count_nonzero(brk))
 
     def prerank(self, cps: I32, top: int = 3) -> list[int]:
         """Indices of the ``top`` languages by unigram score of the non-ASCII characters."""
@@ -280,5 +323,8 @@ class CharModels:
         return float(best[0]), best[1]
 
     def score_text(self, text: str, top: int = 3) -> tuple[float, str]:
-        """Best (log-likelihood, language) of ``text``; 0.0 for pure ASCII."""
-        return self.score_cps(self.codepoints(text), top)
+        """Best (log-likelihood, language) of ``text``; 0.0 for pure ASCII.  Case breaks
+        inside words cost :data:`CASE_BREAK` each."""
+        raw = self.raw_codepoints(text)
+        score, lang = self.score_cps(CASE.lower[raw], top)
+        return score + CASE_BREAK * self.case_breaks(raw), lang

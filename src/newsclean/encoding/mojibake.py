@@ -52,8 +52,6 @@ MIN_GAIN = 8.0
 MIN_GAIN_PER_CHAR = 1.0
 #: Legacy-as-legacy paths need this share of the letters to be non-ASCII.
 MIN_NON_ASCII_LETTERS = 0.6
-#: Placeholder byte for a lost byte (never produced by the sloppy tables for text).
-_LOST = "\ufffd"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +77,10 @@ def _reader(name: str) -> _Reader:
             table[ord(ch)] = chr(b)
     for b in [*undefined, *range(0x80, 0xA0)]:  # sloppy: a code point stands for its byte
         table.setdefault(b, chr(b))
-    table[0xFFFD] = _LOST  # a byte the reader replaced
-    table[ord("?")] = "?"
-    high = sorted(cp for cp in table if cp >= 0x80)
+    for cp in range(0x100):  # any other Latin-1 character cannot come from this reader
+        table.setdefault(cp, "\u0100")
+    table[0xFFFD] = "?"  # a byte the reader replaced: treated like a "?" (a lost byte)
+    high = sorted(cp for cp, v in table.items() if cp >= 0x80 and v != "\u0100")
     cls = "".join(re.escape(chr(cp)) for cp in high)
     return _Reader(name, table, bytes(undefined), re.compile(f"[{cls}][{cls}\\x00-\\x7f]*"))
 
@@ -91,6 +90,7 @@ class _Path:
     read_as: str
     written_in: str
     legacy: bool
+    prior: float
 
     @property
     def label(self) -> str:
@@ -101,8 +101,8 @@ class _Path:
 def _paths() -> tuple[tuple[_Path, ...], dict[str, _Reader]]:
     raw = resources.files("newsclean.data").joinpath("encoding_codecs.json").read_text("utf-8")
     spec = json.loads(raw)["mojibake"]
-    paths = [_Path(a, "utf-8", False) for a in spec["utf8"]]
-    paths += [_Path(a, b, True) for a, b in spec["legacy"]]
+    paths = [_Path(a, "utf-8", False, prior) for a, prior in spec["utf8"].items()]
+    paths += [_Path(a, b, True, prior) for a, b, prior in spec["legacy"]]
     readers = {p.read_as: _reader(p.read_as) for p in paths if p.read_as not in _MULTI}
     return tuple(paths), readers
 
@@ -254,7 +254,7 @@ def fix_mojibake_explain(text: str) -> tuple[str, tuple[str, ...]]:
             score = models.score_text(fixed)[0]
             changed = sum(1 for ch in text if ord(ch) >= 0x80) - sum(1 for ch in fixed if ord(ch) >= 0x80)
             need = max(MIN_GAIN, MIN_GAIN_PER_CHAR * max(1, abs(changed)))
-            if score - base >= need and (best is None or score > best[0]):
+            if score - base >= need and (best is None or score + path.prior > best[0] + best[2].prior):
                 best = (score, fixed, path, base)
         if best is None:
             break
