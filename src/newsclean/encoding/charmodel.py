@@ -118,8 +118,6 @@ def _base_tables() -> tuple[npt.NDArray[np.int16], npt.NDArray[np.int16], list[s
             script[cp] = index.setdefault(s, len(index))
         elif cat in ("Cc", "Co", "Cn", "Cs"):
             cls[cp] = Token.CONTROL
-        elif cat[0] == "Z":
-            cls[cp] = Token.COMMON
     names = [""] * len(index)
     for s, i in index.items():
         names[i] = s

@@ -6,17 +6,18 @@ bytes with the codec it was written in.  The paths (``data/encoding_codecs.json`
 
 * UTF-8 read as a legacy code page — ``Ø§Ù„Ø¹Ø±Ø¨ÙŠØ©`` (windows-1252), ``ط§ظ„ط¹ط±ط¨ظٹط©``
   (windows-1256), ``Р РµР°РєС†РёСЏ`` (windows-1251), ``dÃ©pend`` (Latin-1), ``d√©pend``
-  (Mac Roman) ... — applied to the whole text or, when it is only partly broken, to each
-  broken run of characters;
+  (Mac Roman) ...  Each run of non-ASCII characters is re-decoded on its own, so text that
+  is only partly broken (a clean quote mark next to a broken one) is repaired too;
 * legacy bytes read as windows-1252 — ``ÇáÚÑÈíÉ`` is windows-1256 Arabic, ``Ïðèâåò``
   windows-1251 Russian — tried only when nearly all letters are non-ASCII;
-* both again: double encoding is undone one round at a time (at most three rounds).
+* C1 control characters (``\\x93quoted\\x94``): windows-1252 read as Latin-1;
+* double encoding is undone one round at a time (at most three rounds).
 
 Code points U+0080–U+009F (and the other bytes a code page leaves undefined) stand for the
 bytes themselves, as browsers and ``latin-1`` readers leave them.  When such a byte was
-*lost* — dropped, or turned into ``?`` or U+FFFD — the UTF-8 sequence it belonged to is
-incomplete; the repair puts back the undefined byte that completes it, choosing the most
-plausible character when several would.
+*lost* — dropped, or turned into ``?`` or U+FFFD — or a no-break space became a plain
+space, the UTF-8 sequence it belonged to is incomplete; the repair puts back the byte that
+completes it, choosing the character that reads best in its context.
 
 A repair is kept only when the character language models
 (:mod:`newsclean.encoding.charmodel`) find the result far more plausible than the input,
@@ -46,26 +47,37 @@ __all__ = ["fix_mojibake", "fix_mojibake_explain"]
 
 #: Rounds of repair (double encoding needs two).
 MAX_ROUNDS = 3
-#: A repair must gain at least this much log-likelihood ...
+#: A repair must gain at least this much log-likelihood (prior included) ...
 MIN_GAIN = 8.0
-#: ... and this much per changed character of the input.
-MIN_GAIN_PER_CHAR = 1.0
+#: ... and this much per run of characters it changes.
+GAIN_PER_RUN = 4.0
 #: Legacy-as-legacy paths need this share of the letters to be non-ASCII.
-MIN_NON_ASCII_LETTERS = 0.6
+MIN_NON_ASCII_LETTERS = 0.85
+#: Multi-byte readers are used through Python's strict codecs (no sloppy table).
+_MULTI = frozenset({"gbk", "shift_jis", "big5", "euc_kr"})
+_INVALID = "\u0100"  # translation target meaning "this reader cannot produce that character"
+_C1 = re.compile("[\x80-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
 class _Reader:
-    """A codec as a reader that produced mojibake: char -> byte, sloppy about gaps."""
+    """A single-byte codec as the reader that produced mojibake: character -> byte."""
 
     name: str
-    table: dict[int, str]  # code point -> latin-1 char with the byte value
+    table: dict[int, str]  # code point -> the Latin-1 character with the byte's value
+    back: str  # byte -> the character the reader made of it
     undefined: bytes  # bytes the codec leaves undefined (candidates for a lost byte)
-    charclass: re.Pattern[str]  # runs of characters this reader can produce (non-ASCII)
+    runs: re.Pattern[str]  # runs of non-ASCII characters the reader can produce
+    signature: re.Pattern[str]  # a UTF-8 lead byte followed by a continuation byte
+
+
+def _charclass(cps: list[int]) -> str:
+    return "".join(re.escape(chr(cp)) for cp in sorted(set(cps)))
 
 
 def _reader(name: str) -> _Reader:
     table: dict[int, str] = {}
+    back = [""] * 256
     undefined = []
     for b in range(256):
         try:
@@ -75,21 +87,36 @@ def _reader(name: str) -> _Reader:
             continue
         if len(ch) == 1:
             table[ord(ch)] = chr(b)
+            back[b] = ch
     for b in [*undefined, *range(0x80, 0xA0)]:  # sloppy: a code point stands for its byte
-        table.setdefault(b, chr(b))
+        if b not in table:
+            table[b] = chr(b)
+        back[b] = back[b] or chr(b)
     for cp in range(0x100):  # any other Latin-1 character cannot come from this reader
-        table.setdefault(cp, "\u0100")
+        table.setdefault(cp, _INVALID)
     table[0xFFFD] = "?"  # a byte the reader replaced: treated like a "?" (a lost byte)
-    high = sorted(cp for cp, v in table.items() if cp >= 0x80 and v != "\u0100")
-    cls = "".join(re.escape(chr(cp)) for cp in high)
-    return _Reader(name, table, bytes(undefined), re.compile(f"[{cls}][{cls}\\x00-\\x7f]*"))
+    by_byte: dict[int, list[int]] = {}
+    for cp, v in table.items():
+        if cp >= 0x80 and v != _INVALID:
+            by_byte.setdefault(ord(v), []).append(cp)
+    high = _charclass([cp for cps in by_byte.values() for cp in cps])
+    lead = _charclass([cp for b, cps in by_byte.items() if 0xC2 <= b <= 0xF4 for cp in cps])
+    cont = _charclass([cp for b, cps in by_byte.items() if 0x80 <= b <= 0xBF for cp in cps])
+    return _Reader(
+        name,
+        table,
+        "".join(back),
+        bytes(undefined),
+        re.compile(f"[{high}]+[ ?]?"),
+        re.compile(f"[{lead}][{cont} ?]"),
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class _Path:
     read_as: str
     written_in: str
-    legacy: bool
+    kind: str  # "utf8", "legacy" or "c1"
     prior: float
 
     @property
@@ -101,126 +128,132 @@ class _Path:
 def _paths() -> tuple[tuple[_Path, ...], dict[str, _Reader]]:
     raw = resources.files("newsclean.data").joinpath("encoding_codecs.json").read_text("utf-8")
     spec = json.loads(raw)["mojibake"]
-    paths = [_Path(a, "utf-8", False, prior) for a, prior in spec["utf8"].items()]
-    paths += [_Path(a, b, True, prior) for a, b, prior in spec["legacy"]]
-    readers = {p.read_as: _reader(p.read_as) for p in paths if p.read_as not in _MULTI}
-    return tuple(paths), readers
+    paths = [_Path(a, "utf-8", "utf8", prior) for a, prior in spec["utf8"].items()]
+    paths += [_Path(a, b, "legacy", prior) for a, b, prior in spec["legacy"]]
+    paths.append(_Path("latin-1", "cp1252", "c1", spec["c1"]))
+    names = {p.read_as for p in paths if p.kind != "c1" and p.read_as not in _MULTI}
+    return tuple(paths), {name: _reader(name) for name in names}
 
 
-#: Multi-byte readers are used through Python's strict codecs (no sloppy table).
-_MULTI = frozenset({"gbk", "shift_jis", "big5", "euc_kr"})
-
-
-def _to_bytes(text: str, path: _Path, readers: dict[str, _Reader]) -> bytes | None:
-    if path.read_as in _MULTI:
-        try:
-            return text.encode(path.read_as)
-        except UnicodeEncodeError:
-            return None
-    mapped = text.translate(readers[path.read_as].table)
-    try:
-        return mapped.encode("latin-1")
-    except UnicodeEncodeError:
-        return None
-
-
-def _utf8_with_lost(data: bytes, lost: bytes, models: CharModels) -> str | None:
-    """Decode UTF-8 where some continuation bytes were lost (or became ``?`` / U+FFFD):
-    put back the undefined byte that completes each broken sequence."""
+def _utf8_strict(data: bytes) -> str | None:
+    """UTF-8, also as Java/CESU writes characters beyond the BMP (two encoded surrogates)."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if not lost:
+    try:
+        text = data.decode("utf-8", errors="surrogatepass")
+        return text.encode("utf-16", errors="surrogatepass").decode("utf-16")
+    except UnicodeError:
         return None
+
+
+def _lead_size(b: int) -> int:
+    return 2 if 0xC2 <= b <= 0xDF else 3 if 0xE0 <= b <= 0xEF else 4 if 0xF0 <= b <= 0xF4 else 0
+
+
+def _decode_run(run: str, data: bytes, reader: _Reader, models: CharModels) -> str:
+    """Re-decode one run's bytes as UTF-8: whole sequences become characters, a sequence
+    missing one byte is completed, anything else keeps its original character."""
     out: list[str] = []
     i, n = 0, len(data)
     while i < n:
         b = data[i]
-        if b < 0x80:
-            out.append(chr(b))
-            i += 1
-            continue
-        size = 2 if 0xC2 <= b <= 0xDF else 3 if 0xE0 <= b <= 0xEF else 4 if 0xF0 <= b <= 0xF4 else 0
-        if not size:
-            return None
-        chunk = data[i : i + size]
-        try:
-            out.append(chunk.decode("utf-8"))
-            i += size
-            continue
-        except UnicodeDecodeError:
-            pass
-        fixed = _complete(data, i, size, lost, models)
-        if fixed is None:
-            return None
-        ch, used = fixed
-        out.append(ch)
-        i += used
+        size = _lead_size(b)
+        if size and i + size <= n:
+            try:
+                out.append(data[i : i + size].decode("utf-8"))
+                i += size
+                continue
+            except UnicodeDecodeError:
+                pass
+        if size:
+            fixed = _complete(data, i, size, reader.undefined, out, models)
+            if fixed is not None:
+                out.append(fixed[0])
+                i += fixed[1]
+                continue
+        out.append(run[i] if b >= 0x80 else chr(b))
+        i += 1
     return "".join(out)
 
 
-def _complete(data: bytes, i: int, size: int, lost: bytes, models: CharModels) -> tuple[str, int] | None:
-    """The most plausible character for the broken sequence at ``data[i]``, and the number
-    of input bytes it consumes."""
+def _complete(
+    data: bytes, i: int, size: int, lost: bytes, left: list[str], models: CharModels
+) -> tuple[str, int] | None:
+    """Complete the broken sequence at ``data[i]``: a lost byte was dropped, or became
+    ``?``, or its no-break space (0xA0) became a plain space.  Returns the character that
+    reads best between its neighbours, and the number of bytes it consumes."""
     options: list[tuple[str, int]] = []
     for k in range(1, size):
-        for m in lost:
-            # the lost byte was dropped: insert it at position k
-            cand = data[i : i + k] + bytes([m]) + data[i + k : i + size - 1]
+        head, nxt = data[i : i + k], data[i + k] if i + k < len(data) else -1
+        subs = [(m, 0) for m in lost]  # inserted: consumes size - 1 bytes
+        if nxt == 0x3F:
+            subs += [(m, 1) for m in lost]
+        if nxt == 0x20:
+            subs.append((0xA0, 1))
+        for m, replaced in subs:
+            tail = data[i + k + replaced : i + size - 1 + replaced]
             try:
-                options.append((cand.decode("utf-8"), size - 1))
+                ch = (head + bytes([m]) + tail).decode("utf-8")
             except UnicodeDecodeError:
-                pass
-            # the lost byte became "?" (or U+FFFD, mapped to "?" by the reader): replace it
-            if i + k < len(data) and data[i + k] == 0x3F:
-                cand = data[i : i + k] + bytes([m]) + data[i + k + 1 : i + size]
-                try:
-                    options.append((cand.decode("utf-8"), size))
-                except UnicodeDecodeError:
-                    pass
+                continue
+            options.append((ch, size - 1 + replaced))
     if not options:
         return None
-    return max(options, key=lambda o: models.unigram(o[0]))
+    if len(options) == 1:
+        return options[0]
+    before = "".join(left[-6:])
+    after = data[i + size : i + size + 8].decode("utf-8", errors="ignore")
+    return max(options, key=lambda o: models.score_text(before + o[0] + after)[0])
 
 
-def _apply(text: str, path: _Path, readers: dict[str, _Reader], models: CharModels) -> str | None:
-    """Undo ``path`` on the whole text, or else on each run of characters it can undo."""
-    whole = _redecode(text, path, readers, models)
-    if whole is not None or path.read_as in _MULTI:
-        return whole
+def _fix_utf8(text: str, path: _Path, readers: dict[str, _Reader], models: CharModels) -> tuple[str, int] | None:
+    """Undo "UTF-8 read as ``path.read_as``" run by run; returns (text, runs changed)."""
+    if path.read_as in _MULTI:
+        try:
+            data = text.encode(path.read_as)
+        except UnicodeEncodeError:
+            return None
+        fixed = None if data.isascii() else _utf8_strict(data)
+        return (fixed, 1) if fixed is not None and fixed != text else None
     reader = readers[path.read_as]
+    if not reader.signature.search(text):
+        return None
     parts: list[str] = []
-    last = 0
-    changed = False
-    for m in reader.charclass.finditer(text):
-        seg = m.group().rstrip("\x00\t\n\r ")
-        if not seg or seg.isascii():
-            continue
-        fixed = _redecode(seg, path, readers, models)
-        if fixed is None or fixed == seg:
-            continue
-        parts.append(text[last : m.start()])
-        parts.append(fixed)
-        last = m.start() + len(seg)
-        changed = True
+    last = changed = 0
+    for m in reader.runs.finditer(text):
+        run = m.group()
+        data = run.translate(reader.table).encode("latin-1")
+        fixed = _utf8_strict(data)
+        if fixed is None:
+            fixed = _decode_run(run, data, reader, models)
+        if fixed != run:
+            parts.append(text[last : m.start()])
+            parts.append(fixed)
+            last = m.end()
+            changed += 1
     if not changed:
         return None
     parts.append(text[last:])
-    return "".join(parts)
+    return "".join(parts), changed
 
 
-def _redecode(text: str, path: _Path, readers: dict[str, _Reader], models: CharModels) -> str | None:
-    data = _to_bytes(text, path, readers)
-    if data is None or data.isascii():
-        return None
-    if path.written_in == "utf-8":
-        lost = b"" if path.read_as in _MULTI else readers[path.read_as].undefined
-        return _utf8_with_lost(data, lost, models)
+def _fix_legacy(text: str, path: _Path, readers: dict[str, _Reader]) -> tuple[str, int] | None:
+    mapped = text.translate(readers[path.read_as].table)
     try:
-        return data.decode(path.written_in)
-    except UnicodeDecodeError:
+        fixed = mapped.encode("latin-1").decode(path.written_in)
+    except UnicodeError:
         return None
+    return (fixed, 1) if fixed != text else None
+
+
+def _fix_c1(text: str) -> tuple[str, int] | None:
+    n = len(_C1.findall(text))
+    if not n:
+        return None
+    fixed = _C1.sub(lambda m: bytes([ord(m.group())]).decode("cp1252", errors="ignore") or m.group(), text)
+    return (fixed, n) if fixed != text else None
 
 
 def _letters_non_ascii(text: str) -> float:
@@ -233,8 +266,9 @@ def _letters_non_ascii(text: str) -> float:
 def fix_mojibake_explain(text: str) -> tuple[str, tuple[str, ...]]:
     """Repair mojibake and say what was undone, one sentence per round.
 
-    >>> fix_mojibake_explain("Ã˜Â§Ã™â€žÃ˜Â®Ã˜Â¨Ã˜Â±")[1]
-    ('utf-8 read as cp1252: 10 characters re-decoded (log-likelihood -142.3 -> -58.1)', 'utf-8 read as cp1252: 5 characters re-decoded (log-likelihood -58.1 -> -14.2)')
+    >>> fixed, notes = fix_mojibake_explain("Ã˜Â§Ã™â€žÃ˜Â®Ã˜Â¨Ã˜Â±")
+    >>> fixed, len(notes), notes[0].split(":")[0]
+    ('الخبر', 2, 'utf-8 read as cp1252')
     """
     if not isinstance(text, str) or text.isascii():
         return text, ()
@@ -242,25 +276,34 @@ def fix_mojibake_explain(text: str) -> tuple[str, tuple[str, ...]]:
     models = CharModels.load()
     notes: list[str] = []
     for _ in range(MAX_ROUNDS):
-        base = models.score_text(text)[0]
+        base: float | None = None
         legacy_ok = _letters_non_ascii(text) >= MIN_NON_ASCII_LETTERS
-        best: tuple[float, str, _Path, float] | None = None
+        best: tuple[float, str, _Path, float, int] | None = None
         for path in paths:
-            if path.legacy and not legacy_ok:
+            if path.kind == "utf8":
+                got = _fix_utf8(text, path, readers, models)
+            elif path.kind == "legacy":
+                got = _fix_legacy(text, path, readers) if legacy_ok else None
+            else:
+                got = _fix_c1(text)
+            if got is None:
                 continue
-            fixed = _apply(text, path, readers, models)
-            if fixed is None or fixed == text:
-                continue
+            fixed, runs = got
+            if base is None:
+                base = models.score_text(text)[0]
             score = models.score_text(fixed)[0]
-            changed = sum(1 for ch in text if ord(ch) >= 0x80) - sum(1 for ch in fixed if ord(ch) >= 0x80)
-            need = max(MIN_GAIN, MIN_GAIN_PER_CHAR * max(1, abs(changed)))
-            if score - base >= need and (best is None or score + path.prior > best[0] + best[2].prior):
-                best = (score, fixed, path, base)
+            gain = score - base + path.prior
+            if gain < max(MIN_GAIN, GAIN_PER_RUN * runs):
+                continue
+            if best is None or score + path.prior > best[0] + best[2].prior:
+                best = (score, fixed, path, base, runs)
         if best is None:
             break
-        score, fixed, path, base = best
-        n = sum(1 for a in text if ord(a) >= 0x80)
-        notes.append(f"{path.label}: {n} characters re-decoded (log-likelihood {base:.1f} -> {score:.1f})")
+        score, fixed, path, base_score, runs = best
+        notes.append(
+            f"{path.label}: {runs} run(s) re-decoded "
+            f"(log-likelihood {base_score:.1f} -> {score:.1f})"
+        )
         text = fixed
         if text.isascii():
             break
@@ -270,7 +313,9 @@ def fix_mojibake_explain(text: str) -> tuple[str, tuple[str, ...]]:
 def fix_mojibake(text: str) -> str:
     """Repair text that was decoded with the wrong codec; clean text comes back unchanged.
 
-    >>> fix_mojibake("Ð Ð¾ÑÑÐ¸Ñ") == "Россия" or True
-    True
+    >>> fix_mojibake("La rÃ©gion de Dnepropetrovsk")
+    'La région de Dnepropetrovsk'
+    >>> fix_mojibake("Р РѕСЃСЃРёСЏ")
+    'Россия'
     """
     return fix_mojibake_explain(text)[0]
