@@ -51,6 +51,10 @@ MAX_ROUNDS = 3
 MIN_GAIN = 8.0
 #: ... and this much per run of characters it changes.
 GAIN_PER_RUN = 4.0
+#: A UTF-8 path must re-decode at least this share of the runs of two or more
+#: non-ASCII characters (real mojibake breaks nearly all of them; clean Cyrillic or
+#: Arabic text has thousands of runs, of which a rare few decode by chance).
+MIN_RUN_SHARE = 0.2
 #: Legacy-as-legacy paths need this share of the letters to be non-ASCII.
 MIN_NON_ASCII_LETTERS = 0.85
 #: Multi-byte readers are used through Python's strict codecs (no sloppy table).
@@ -154,27 +158,40 @@ def _lead_size(b: int) -> int:
 
 def _decode_run(run: str, data: bytes, reader: _Reader, models: CharModels) -> str:
     """Re-decode one run's bytes as UTF-8: whole sequences become characters, a sequence
-    missing one byte is completed, anything else keeps its original character."""
-    out: list[str] = []
-    i, n = 0, len(data)
+    missing one byte is completed (when most of the run decodes), anything else keeps its
+    original character."""
+    pieces: list[tuple[int, str | None]] = []  # (start, text or None = broken sequence)
+    i, n, good, broken = 0, len(data), 0, 0
     while i < n:
-        b = data[i]
-        size = _lead_size(b)
+        size = _lead_size(data[i])
         if size and i + size <= n:
             try:
-                out.append(data[i : i + size].decode("utf-8"))
+                pieces.append((i, data[i : i + size].decode("utf-8")))
                 i += size
+                good += 1
                 continue
             except UnicodeDecodeError:
                 pass
-        if size:
-            fixed = _complete(data, i, size, reader.undefined, out, models)
+        pieces.append((i, None if size else (run[i] if data[i] >= 0x80 else chr(data[i]))))
+        broken += size > 0
+        i += 1
+    if not good:
+        return run
+    out: list[str] = []
+    skip_to = 0
+    for start, piece in pieces:
+        if start < skip_to:
+            continue
+        if piece is None:
+            fixed = None
+            if broken <= good:
+                fixed = _complete(data, start, _lead_size(data[start]), reader.undefined, out, models)
             if fixed is not None:
                 out.append(fixed[0])
-                i += fixed[1]
+                skip_to = start + fixed[1]
                 continue
-        out.append(run[i] if b >= 0x80 else chr(b))
-        i += 1
+            piece = run[start]
+        out.append(piece)
     return "".join(out)
 
 
@@ -203,9 +220,17 @@ def _complete(
         return None
     if len(options) == 1:
         return options[0]
+    ranked = sorted(options, key=lambda o: -_char_plausibility(o[0]))
+    if _char_plausibility(ranked[0][0]) - _char_plausibility(ranked[1][0]) > 2.0:
+        return ranked[0]
     before = "".join(left[-6:])
     after = data[i + size : i + size + 8].decode("utf-8", errors="ignore")
-    return max(options, key=lambda o: models.score_text(before + o[0] + after)[0])
+    return max(ranked[:4], key=lambda o: models.score_text(before + o[0] + after)[0])
+
+
+@cache
+def _char_plausibility(ch: str) -> float:
+    return CharModels.load().unigram(ch)
 
 
 def _fix_utf8(text: str, path: _Path, readers: dict[str, _Reader], models: CharModels) -> tuple[str, int] | None:
@@ -221,9 +246,10 @@ def _fix_utf8(text: str, path: _Path, readers: dict[str, _Reader], models: CharM
     if not reader.signature.search(text):
         return None
     parts: list[str] = []
-    last = changed = 0
+    last = changed = candidates = 0
     for m in reader.runs.finditer(text):
         run = m.group()
+        candidates += len(run.rstrip(" ?")) >= 2
         data = run.translate(reader.table).encode("latin-1")
         fixed = _utf8_strict(data)
         if fixed is None:
@@ -233,8 +259,8 @@ def _fix_utf8(text: str, path: _Path, readers: dict[str, _Reader], models: CharM
             parts.append(fixed)
             last = m.end()
             changed += 1
-    if not changed:
-        return None
+    if not changed or changed < MIN_RUN_SHARE * candidates:
+        return None  # a few runs that happen to decode in text that is otherwise clean
     parts.append(text[last:])
     return "".join(parts), changed
 
