@@ -12,8 +12,8 @@ decision), :mod:`.mojibake` (repair).
 
 >>> decode("سلام".encode("utf-8"))
 'سلام'
->>> decode("گزارش خبرگزاری".encode("cp1256"))
-'گزارش خبرگزاری'
+>>> decode("گزارش خبرگزاري".encode("cp1256"))  # Persian as cp1256 writes it (Arabic yeh)
+'گزارش خبرگزاري'
 """
 
 from __future__ import annotations

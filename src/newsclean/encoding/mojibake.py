@@ -111,7 +111,7 @@ def _reader(name: str) -> _Reader:
         table,
         "".join(back),
         bytes(undefined),
-        re.compile(f"[{high}]+[ ?]?"),
+        re.compile(f"(?:[{high}]|(?<=[{lead}])[ ?])+"),
         re.compile(f"[{lead}][{cont} ?]"),
     )
 
