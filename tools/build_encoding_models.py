@@ -93,6 +93,9 @@ def _thai(path: Path) -> list[tuple[str, float]]:
 VARIANTS = {"ro": str.maketrans("șțȘȚ", "şţŞŢ")}
 
 
+TONES = "\u0300\u0301\u0303\u0309\u0323"  # tone marks windows-1258 writes as combining
+
+
 def _cp1258_form(word: str) -> str:
     """Vietnamese as windows-1258 writes it: tone marks as combining characters after a
     precomposed base letter (``ế`` -> ``ê`` + U+0301)."""
@@ -105,7 +108,8 @@ def _cp1258_form(word: str) -> str:
         except UnicodeEncodeError:
             pass
         d = unicodedata.normalize("NFD", ch)
-        out.append(unicodedata.normalize("NFC", d[:-1]) + d[-1])
+        tones = "".join(c for c in d if c in TONES)
+        out.append(unicodedata.normalize("NFC", "".join(c for c in d if c not in TONES)) + tones)
     return "".join(out)
 
 

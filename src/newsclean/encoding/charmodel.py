@@ -61,7 +61,7 @@ CLASS_COST = {
     Token.OOV_OTHER: -13.0,
     Token.RARE: -10.0,
     Token.CONTROL: -20.0,
-    Token.REPLACED: -22.0,
+    Token.REPLACED: -12.0,
     Token.ASCII_LETTER: -5.0,
     Token.INVISIBLE: -7.0,
 }
@@ -74,6 +74,7 @@ LAMBDA = 0.85
 #: Floor under any single letter probability.
 MIN_P = 1e-7
 BMP = 0x10000
+ASTRAL = 0xA000
 
 
 def _script_of(ch: str, groups: dict[str, str]) -> str:
@@ -257,9 +258,11 @@ class CharModels:
     # ------------------------------------------------------------------ scoring
     @staticmethod
     def raw_codepoints(text: str) -> I32:
-        """Code points of ``text`` as an int32 array (astral planes -> U+FFFF)."""
-        cps = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
-        return np.minimum(cps, BMP - 1).astype(np.int32)
+        """Code points of ``text`` as an int32 array; characters beyond the BMP (historic
+        scripts, emoji) all become U+A000, a letter of a script no model knows."""
+        cps = np.frombuffer(text.encode("utf-32-le"), dtype="<u4").astype(np.int32)
+        cps[cps >= BMP] = ASTRAL
+        return cps
 
     @staticmethod
     def codepoints(text: str) -> I32:

@@ -28,6 +28,7 @@ import numpy as np
 from ..article import EncodingGuess
 from ..errors import DecodeError
 from .candidates import COMBINING, Catalog, Scored, score_candidates
+from .charmodel import CharModels
 from .declared import PRESCAN, blank_declarations, find_declarations
 from .sniff import (
     binary_reason,
@@ -127,6 +128,23 @@ def _statistical(
     )
 
 
+def _utf16_32(data: bytes, force: bool) -> tuple[str, str, str] | None:
+    """The most plausible BOM-less UTF-16/32 reading, as (codec, evidence, language)."""
+    found = sniff_utf16_32(data, force)
+    if not found:
+        return None
+    models = CharModels.load()
+    scored = []
+    for codec, text in found:
+        score, lang = models.score_text(text)
+        scored.append((score / max(1, len(text)), codec, lang))
+    per_char, codec, lang = max(scored)
+    if per_char < JUNK / 2:
+        return None
+    why = f"no BOM, but the bytes read as {codec.upper()} text ({lang}, {per_char:.1f} per character)"
+    return codec, why, lang
+
+
 def _describe(s: Scored, what: str) -> str:
     lang = f" as {s.lang} text" if s.lang else ""
     return f"{what}: {s.codec}{lang} (log-likelihood {s.loglik:.1f}, prior {s.prior:+.1f})"
@@ -157,10 +175,10 @@ def detect_encoding(data: bytes, *, content_type: str | None = None) -> Encoding
     seven = sniff_seven_bit(data, cat.seven_bit)
     if seven:
         return EncodingGuess(seven[0], 0.99, "escape", (*evidence, seven[1]), declared)
-    wide = sniff_utf16_32(data)
-    if wide:
-        return EncodingGuess(wide[0], 0.9, "utf-16/32", (*evidence, wide[1]), declared)
     reason = binary_reason(data)
+    wide = _utf16_32(data, force=reason is not None)
+    if wide:
+        return EncodingGuess(wide[0], 0.9, "utf-16/32", (*evidence, wide[1]), declared, 0, wide[2])
     if reason:
         raise DecodeError(reason)
     if data.isascii():

@@ -118,37 +118,31 @@ def _bad_chars(text: str) -> int:
     return bad
 
 
-def sniff_utf16_32(data: bytes) -> tuple[str, str] | None:
-    """UTF-16 or UTF-32 without a BOM, recognised by where the zero bytes fall.
+def sniff_utf16_32(data: bytes, force: bool = False) -> list[tuple[str, str]]:
+    """UTF-16 / UTF-32 decodings of the head of ``data`` that contain no control, private or
+    unassigned characters, as ``(codec, text)``: candidates for text without a BOM.
 
-    >>> sniff_utf16_32("Hello, world".encode("utf-16-le"))[0]
-    'utf-16-le'
+    Only looked for when zero or control bytes are frequent (``force`` skips that test: the
+    caller was about to call the data binary).
+
+    >>> [c for c, _ in sniff_utf16_32("Hello, world".encode("utf-16-le"))]
+    ['utf-16-le', 'utf-16-be']
     """
     head = data[:4096]
     if len(head) < 8:
-        return None
-    zeros = head.count(0)
-    controls = _controls(head)
-    if zeros < len(head) // 8 and controls < len(head) // 8:
-        return None
-    best: tuple[int, str] | None = None
+        return []
+    if not force and head.count(0) < len(head) // 8 and _controls(head) < len(head) // 8:
+        return []
+    out = []
     for codec, unit in (("utf-32-le", 4), ("utf-32-be", 4), ("utf-16-le", 2), ("utf-16-be", 2)):
         usable = head[: len(head) - len(head) % unit]
         try:
             text = codecs.getincrementaldecoder(codec)("strict").decode(usable, final=False)
         except UnicodeDecodeError:
             continue
-        if not text:
-            continue
-        bad = _bad_chars(text)
-        if bad * 50 > len(text):
-            continue
-        if best is None or bad < best[0]:
-            best = (bad, codec)
-    if best is None:
-        return None
-    codec = best[1]
-    return codec, f"no BOM, but the zero bytes fall where {codec.upper()} puts them"
+        if text and _bad_chars(text) * 50 <= len(text):
+            out.append((codec, text))
+    return out
 
 
 def binary_reason(data: bytes) -> str | None:
