@@ -51,7 +51,8 @@ class Token:
     REPLACED = 6  # U+FFFD: a byte the codec could not decode
     ASCII_LETTER = 7  # an ASCII letter in a language written in another script
     INVISIBLE = 8  # ZWNJ, RLM, soft hyphen...: ordinary format characters
-    N = 9
+    DIGIT = 9  # a non-ASCII decimal digit (Arabic-Indic, Persian, full-width)
+    N = 10
 
 
 #: Log-probability cost of each class token (natural log); letters get model probabilities.
@@ -64,9 +65,14 @@ CLASS_COST = {
     Token.REPLACED: -12.0,
     Token.ASCII_LETTER: -5.0,
     Token.INVISIBLE: -7.0,
+    Token.DIGIT: -4.5,
 }
 #: Cost of a capital letter right after a small one (a typical sign of a wrong code page).
 CASE_BREAK = -5.0
+#: Extra cost of a digit glued to a letter (``تخفی٠``: a letter misread as a digit).
+DIGIT_IN_WORD = -4.0
+#: Cost of switching script (and so language) inside a text in :meth:`CharModels.score_mixed`.
+SCRIPT_SWITCH_COST = -3.0
 #: Extra cost when a letter follows a letter of another script inside one word.
 SCRIPT_SWITCH = -4.0
 #: Weight of the bigram estimate against the unigram one (interpolated smoothing).
@@ -107,7 +113,9 @@ def _base_tables() -> tuple[npt.NDArray[np.int16], npt.NDArray[np.int16], list[s
             else:
                 cls[cp] = Token.BOUND
             continue
-        if ch in common:
+        if cat == "Nd":
+            cls[cp] = Token.DIGIT
+        elif ch in common:
             cls[cp] = Token.COMMON
         elif ch in invisible:
             cls[cp] = Token.INVISIBLE
@@ -181,6 +189,7 @@ class CharModels:
         for i, lang in enumerate(langs):
             self.uni_matrix[i, : len(lang.uni)] = lang.uni
         self.lookup_matrix = np.stack([lang.lookup for lang in langs])
+        self.script = _base_tables()[1]
         # every bigram table flattened into one array, for scoring many languages at once
         sizes = np.array([int(np.sqrt(lang.table.size)) for lang in langs], dtype=np.int64)
         self.table_size = sizes
@@ -229,6 +238,7 @@ class CharModels:
         if cjk:  # unigram model: ideographs carry their evidence one by one
             uni[Token.BOUND] = -4.0
             uni[Token.COMMON] = CLASS_COST[Token.COMMON] + 1.0
+            uni[Token.DIGIT] = CLASS_COST[Token.DIGIT] + 1.0
             table = np.zeros((0, 0))
         else:
             table = np.empty((n_tok, n_tok), dtype=np.float64)
@@ -247,6 +257,11 @@ class CharModels:
                 table[t, Token.N :] = alpha[space - Token.N]
             table[Token.N :, Token.BOUND] = alpha[:, space - Token.N]
             table[Token.N :, Token.COMMON] = alpha[:, space - Token.N] + CLASS_COST[Token.COMMON]
+            # digits: cheap in runs and next to boundaries, costly glued to letters
+            table[:, Token.DIGIT] = CLASS_COST[Token.DIGIT]
+            table[Token.DIGIT, Token.DIGIT] = -1.0
+            table[Token.N :, Token.DIGIT] += DIGIT_IN_WORD
+            table[Token.DIGIT, Token.N :] = alpha[space - Token.N] + DIGIT_IN_WORD
             table[:, Token.BOUND] = np.maximum(table[:, Token.BOUND], -3.0)
             table[Token.N :, Token.BOUND] = alpha[:, space - Token.N]
             # a letter glued to an ASCII letter (or vice versa): script switch inside a word
@@ -323,9 +338,23 @@ class CharModels:
                 best = (s, self.codes[i])
         return float(best[0]), best[1]
 
+    def score_mixed(self, text: str) -> float:
+        """Log-likelihood of ``text`` letting each run of one script (Cyrillic, Arabic, Han...)
+        pick its own language, at :data:`SCRIPT_SWITCH_COST` per switch; for text that mixes
+        scripts, where one language model would call the other script's letters unknown."""
+        raw = self.raw_codepoints(f" {text} ")  # the text starts and ends a word
+        cps = CASE.lower[raw]
+        sc = self.script[cps]
+        letters = np.flatnonzero(sc > 0)
+        cuts = letters[1:][sc[letters[1:]] != sc[letters[:-1]]]
+        total = CASE_BREAK * self.case_breaks(raw) + SCRIPT_SWITCH_COST * len(cuts)
+        for seg in np.split(cps, cuts):
+            total += self.score_cps(seg)[0]
+        return total
+
     def score_text(self, text: str, top: int = 3) -> tuple[float, str]:
         """Best (log-likelihood, language) of ``text``; 0.0 for pure ASCII.  Case breaks
         inside words cost :data:`CASE_BREAK` each."""
-        raw = self.raw_codepoints(text)
+        raw = self.raw_codepoints(f" {text} ")  # the text starts and ends a word
         score, lang = self.score_cps(CASE.lower[raw], top)
         return score + CASE_BREAK * self.case_breaks(raw), lang

@@ -55,10 +55,14 @@ GAIN_PER_RUN = 4.0
 #: non-ASCII characters (real mojibake breaks nearly all of them; clean Cyrillic or
 #: Arabic text has thousands of runs, of which a rare few decode by chance).
 MIN_RUN_SHARE = 0.2
+#: Texts with fewer letters than this are left alone: too little evidence either way.
+MIN_LETTERS = 3
 #: Legacy-as-legacy paths need this share of the letters to be non-ASCII.
 MIN_NON_ASCII_LETTERS = 0.85
 #: Multi-byte readers are used through Python's strict codecs (no sloppy table).
 _MULTI = frozenset({"gbk", "shift_jis", "big5", "euc_kr"})
+#: Prior cost of the guess that a byte was dropped (rather than replaced by "?" or a space).
+DROPPED_COST = -3.0
 _INVALID = "\u0100"  # translation target meaning "this reader cannot produce that character"
 _C1 = re.compile("[\x80-\x9f]")
 
@@ -175,7 +179,7 @@ def _decode_run(run: str, data: bytes, reader: _Reader, models: CharModels) -> s
         pieces.append((i, None if size else (run[i] if data[i] >= 0x80 else chr(data[i]))))
         broken += size > 0
         i += 1
-    if not good:
+    if not good and broken != 1:
         return run
     out: list[str] = []
     skip_to = 0
@@ -184,7 +188,7 @@ def _decode_run(run: str, data: bytes, reader: _Reader, models: CharModels) -> s
             continue
         if piece is None:
             fixed = None
-            if broken <= good:
+            if broken <= max(1, good):
                 fixed = _complete(data, start, _lead_size(data[start]), reader.undefined, out, models)
             if fixed is not None:
                 out.append(fixed[0])
@@ -198,34 +202,46 @@ def _decode_run(run: str, data: bytes, reader: _Reader, models: CharModels) -> s
 def _complete(
     data: bytes, i: int, size: int, lost: bytes, left: list[str], models: CharModels
 ) -> tuple[str, int] | None:
-    """Complete the broken sequence at ``data[i]``: a lost byte was dropped, or became
-    ``?``, or its no-break space (0xA0) became a plain space.  Returns the character that
-    reads best between its neighbours, and the number of bytes it consumes."""
-    options: list[tuple[str, int]] = []
+    """Complete the broken sequence at ``data[i]``: a lost byte became ``?`` (or U+FFFD),
+    a no-break space (0xA0) became a plain space, or a lost byte was dropped (the least
+    likely: :data:`DROPPED_COST`).  Returns the character that reads best between its
+    neighbours, and the number of bytes it consumes."""
+    options: list[tuple[str, int, float]] = []  # (text, bytes consumed, prior)
     for k in range(1, size):
         head, nxt = data[i : i + k], data[i + k] if i + k < len(data) else -1
-        subs = [(m, 0) for m in lost]  # inserted: consumes size - 1 bytes
-        if nxt == 0x3F:
-            subs += [(m, 1) for m in lost]
-        if nxt == 0x20:
-            subs.append((0xA0, 1))
-        for m, replaced in subs:
+        if nxt == 0x3F:  # "?" right after a lead byte: the lost byte's replacement
+            subs = [(m, 1, 0.0) for m in lost]
+        else:
+            subs = [(m, 0, DROPPED_COST) for m in lost]
+            if nxt == 0x20:
+                subs.append((0xA0, 1, 0.0))
+        for m, replaced, prior in subs:
             tail = data[i + k + replaced : i + size - 1 + replaced]
             try:
                 ch = (head + bytes([m]) + tail).decode("utf-8")
             except UnicodeDecodeError:
                 continue
-            options.append((ch, size - 1 + replaced))
+            options.append((ch, size - 1 + replaced, prior))
+            if m == 0xA0:  # the space may also have stood for itself (spaces were collapsed)
+                options.append((ch + " ", size - 1 + replaced, prior))
     if not options:
         return None
-    if len(options) == 1:
-        return options[0]
-    ranked = sorted(options, key=lambda o: -_char_plausibility(o[0]))
-    if _char_plausibility(ranked[0][0]) - _char_plausibility(ranked[1][0]) > 2.0:
-        return ranked[0]
+    ranked = sorted(options, key=lambda o: -(_char_plausibility(o[0]) + o[2]))
+    if len(ranked) == 1 or (
+        _char_plausibility(ranked[0][0]) + ranked[0][2]
+        - _char_plausibility(ranked[1][0]) - ranked[1][2]
+        > 2.0
+    ):
+        return ranked[0][0], ranked[0][1]
     before = "".join(left[-6:])
-    after = data[i + size : i + size + 8].decode("utf-8", errors="ignore")
-    return max(ranked[:4], key=lambda o: models.score_text(before + o[0] + after)[0])
+
+    def in_context(option: tuple[str, int, float]) -> float:
+        end = i + option[1]
+        after = data[end : end + 8].decode("utf-8", errors="ignore")
+        return models.score_mixed(before + option[0] + after) + option[2]
+
+    best = max(ranked[:4], key=in_context)
+    return best[0], best[1]
 
 
 @cache
@@ -298,6 +314,8 @@ def fix_mojibake_explain(text: str) -> tuple[str, tuple[str, ...]]:
     """
     if not isinstance(text, str) or text.isascii():
         return text, ()
+    if sum(1 for ch in text[:64] if ch.isalpha()) < MIN_LETTERS:
+        return text, ()  # too little text to tell mojibake from a rare word
     paths, readers = _paths()
     models = CharModels.load()
     notes: list[str] = []
@@ -316,8 +334,8 @@ def fix_mojibake_explain(text: str) -> tuple[str, tuple[str, ...]]:
                 continue
             fixed, runs = got
             if base is None:
-                base = models.score_text(text)[0]
-            score = models.score_text(fixed)[0]
+                base = models.score_mixed(text)
+            score = models.score_mixed(fixed)
             gain = score - base + path.prior
             if gain < max(MIN_GAIN, GAIN_PER_RUN * runs):
                 continue
