@@ -73,6 +73,8 @@ CASE_BREAK = -5.0
 DIGIT_IN_WORD = -4.0
 #: Cost of switching script (and so language) inside a text in :meth:`CharModels.score_mixed`.
 SCRIPT_SWITCH_COST = -3.0
+#: Further cost when the switch happens inside a word (``beأ­rod``).
+SCRIPT_SWITCH_IN_WORD = -7.0
 #: Extra cost when a letter follows a letter of another script inside one word.
 SCRIPT_SWITCH = -4.0
 #: Weight of the bigram estimate against the unigram one (interpolated smoothing).
@@ -347,7 +349,12 @@ class CharModels:
         sc = self.script[cps]
         letters = np.flatnonzero(sc > 0)
         cuts = letters[1:][sc[letters[1:]] != sc[letters[:-1]]]
-        total = CASE_BREAK * self.case_breaks(raw) + SCRIPT_SWITCH_COST * len(cuts)
+        in_word = int(np.count_nonzero(sc[cuts - 1] > 0))  # no space between the scripts
+        total = (
+            CASE_BREAK * self.case_breaks(raw)
+            + SCRIPT_SWITCH_COST * len(cuts)
+            + SCRIPT_SWITCH_IN_WORD * in_word
+        )
         for seg in np.split(cps, cuts):
             total += self.score_cps(seg)[0]
         return total

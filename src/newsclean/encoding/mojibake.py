@@ -55,8 +55,8 @@ GAIN_PER_RUN = 4.0
 #: non-ASCII characters (real mojibake breaks nearly all of them; clean Cyrillic or
 #: Arabic text has thousands of runs, of which a rare few decode by chance).
 MIN_RUN_SHARE = 0.2
-#: Texts with fewer letters than this are left alone: too little evidence either way.
-MIN_LETTERS = 3
+#: Texts with fewer visible characters than this are left alone: too little evidence.
+MIN_CHARS = 4
 #: Legacy-as-legacy paths need this share of the letters to be non-ASCII.
 MIN_NON_ASCII_LETTERS = 0.85
 #: Multi-byte readers are used through Python's strict codecs (no sloppy table).
@@ -182,10 +182,11 @@ def _decode_run(run: str, data: bytes, reader: _Reader, models: CharModels) -> s
     if not good and broken != 1:
         return run
     out: list[str] = []
-    skip_to = 0
-    for start, piece in pieces:
+    skip_to = covered = 0
+    for k, (start, piece) in enumerate(pieces):
         if start < skip_to:
             continue
+        end = pieces[k + 1][0] if k + 1 < len(pieces) else n
         if piece is None:
             fixed = None
             if broken <= max(1, good):
@@ -193,10 +194,15 @@ def _decode_run(run: str, data: bytes, reader: _Reader, models: CharModels) -> s
             if fixed is not None:
                 out.append(fixed[0])
                 skip_to = start + fixed[1]
+                covered += fixed[1]
                 continue
             piece = run[start]
+        elif end - start > 1:
+            covered += end - start
         out.append(piece)
-    return "".join(out)
+    # real mojibake re-decodes (nearly) the whole run; a pair that decodes by chance
+    # inside clean text leaves most of it as it was
+    return "".join(out) if covered * 3 >= len(data.rstrip(b" ?")) * 2 else run
 
 
 def _complete(
@@ -314,14 +320,17 @@ def fix_mojibake_explain(text: str) -> tuple[str, tuple[str, ...]]:
     """
     if not isinstance(text, str) or text.isascii():
         return text, ()
-    if sum(1 for ch in text[:64] if ch.isalpha()) < MIN_LETTERS:
+    if len(text) < 64 and sum(1 for ch in text if not ch.isspace()) < MIN_CHARS:
         return text, ()  # too little text to tell mojibake from a rare word
     paths, readers = _paths()
     models = CharModels.load()
     notes: list[str] = []
     for _ in range(MAX_ROUNDS):
         base: float | None = None
-        legacy_ok = _letters_non_ascii(text) >= MIN_NON_ASCII_LETTERS
+        # one legacy-as-legacy repair at most: a code page misread twice is not a thing
+        legacy_ok = _letters_non_ascii(text) >= MIN_NON_ASCII_LETTERS and not any(
+            "legacy" in n for n in notes
+        )
         best: tuple[float, str, _Path, float, int] | None = None
         for path in paths:
             if path.kind == "utf8":
@@ -345,7 +354,7 @@ def fix_mojibake_explain(text: str) -> tuple[str, tuple[str, ...]]:
             break
         score, fixed, path, base_score, runs = best
         notes.append(
-            f"{path.label}: {runs} run(s) re-decoded "
+            f"{path.label}{' (legacy)' if path.kind == 'legacy' else ''}: {runs} run(s) re-decoded "
             f"(log-likelihood {base_score:.1f} -> {score:.1f})"
         )
         text = fixed
