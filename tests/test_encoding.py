@@ -242,9 +242,7 @@ def test_fifty_megabytes_detects_on_a_sample_and_decodes_everything() -> None:
 
 
 def test_evidence_is_ordered_and_readable() -> None:
-    guess = detect_encoding(
-        b'<meta charset="utf-8">' + str(TEXTS["ar"]["text"]).encode("cp1256")
-    )
+    guess = detect_encoding(b'<meta charset="utf-8">' + str(TEXTS["ar"]["text"]).encode("cp1256"))
     ev = guess.evidence
     assert ev[0].startswith("declared:")
     assert ev[1] == "not valid UTF-8"

@@ -101,7 +101,9 @@ def test_arabic_indic_digits_in_mojibake() -> None:
 
 def test_partly_broken_text_is_repaired_run_by_run() -> None:
     broken = "Le barÃ¨me permet l’Ã©valuation des frais — dÃ©placement Ã\xa0 l’étranger"
-    assert fix_mojibake(broken) == "Le barème permet l’évaluation des frais — déplacement à l’étranger"
+    assert (
+        fix_mojibake(broken) == "Le barème permet l’évaluation des frais — déplacement à l’étranger"
+    )
 
 
 def test_c1_controls_become_windows_1252_punctuation() -> None:
@@ -110,7 +112,10 @@ def test_c1_controls_become_windows_1252_punctuation() -> None:
 
 def test_surrogate_pairs_written_as_utf8() -> None:
     emoji = "😀".encode("utf-16-be")
-    cesu = b"".join(chr(int.from_bytes(emoji[i : i + 2], "big")).encode("utf-8", "surrogatepass") for i in (0, 2))
+    cesu = b"".join(
+        chr(int.from_bytes(emoji[i : i + 2], "big")).encode("utf-8", "surrogatepass")
+        for i in (0, 2)
+    )
     assert fix_mojibake("hello " + cesu.decode("latin-1")) == "hello 😀"
 
 

@@ -23,15 +23,16 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import itertools
 import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
 
-WORDFREQ_LANGS = (
-    "ar bg ca cs da de el en es fa fi fil fr he hu id is it ja ko lt lv mk ms nb nl pl pt ro "
-    "ru sh sk sl sv tr uk ur vi zh"
+WORDFREQ_LANGS = (  # noqa: SIM905
+    "ar bg ca cs da de el en es fa fi fil fr he hu id is it ja ko lt lv mk ms nb nl pl pt ro ru "
+    "sh sk sl sv tr uk ur vi zh"
 ).split()
 JUSTEXT_LANGS = {
     "eo": "Esperanto",
@@ -135,7 +136,7 @@ def _count(
         for ch in s:
             uni[ch] += freq
         if not cjk:
-            for a, b in zip(s, s[1:], strict=False):
+            for a, b in itertools.pairwise(s):
                 bi[a + b] += freq
     return uni, bi
 
@@ -184,7 +185,9 @@ def build(args: argparse.Namespace) -> dict[str, np.ndarray]:
         kept = np.array([uni[ch] for ch in chars], dtype=np.float64)
         out[f"{lang}/chars"] = np.array([ord(ch) for ch in chars], dtype=np.int32)
         out[f"{lang}/uni"] = (kept / kept.sum()).astype(np.float32)
-        pairs = [(index[p[0]], index[p[1]], c) for p, c in bi.items() if p[0] in index and p[1] in index]
+        pairs = [
+            (index[p[0]], index[p[1]], c) for p, c in bi.items() if p[0] in index and p[1] in index
+        ]
         if pairs:
             arr = np.array(pairs, dtype=np.float64)
             arr[:, 2] /= arr[:, 2].sum()
@@ -192,13 +195,17 @@ def build(args: argparse.Namespace) -> dict[str, np.ndarray]:
             arr = arr[keep]
             out[f"{lang}/bi_ij"] = arr[:, :2].astype(np.uint16)
             out[f"{lang}/bi_p"] = arr[:, 2].astype(np.float32)
-        print(f"{lang:8s} words={len(sources.get(lang, sources.get('zh', [])))} "
-              f"chars={len(chars)} bigrams={len(pairs)}")
+        print(
+            f"{lang:8s} words={len(sources.get(lang, sources.get('zh', [])))} "
+            f"chars={len(chars)} bigrams={len(pairs)}"
+        )
     return out
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--wordfreq", required=True, help="wordfreq/data directory")
     ap.add_argument("--justext", required=True, help="justext/stoplists directory")
     ap.add_argument("--thai", required=True, help="pythainlp/corpus/tnc_freq.txt")

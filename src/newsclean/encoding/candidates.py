@@ -179,7 +179,10 @@ def _score_single_byte(cat: Catalog, arr: npt.NDArray[np.uint8]) -> list[Scored]
     flat = models.table_offset[pl][:, None] + tok_a * models.table_size[pl][:, None] + tok_b
     weights = counts.astype(np.float32)
     ll = models.flat_tables[flat] @ weights
-    breaks = (cat.lower_b[pc[:, None], (uniq >> 8)[None, :]] & cat.upper_b[pc[:, None], (uniq & 0xFF)[None, :]])
+    breaks = (
+        cat.lower_b[pc[:, None], (uniq >> 8)[None, :]]
+        & cat.upper_b[pc[:, None], (uniq & 0xFF)[None, :]]
+    )
     ll = ll + CASE_BREAK * (breaks @ weights)
     if high[0]:
         ll = ll + models.uni_matrix[pl, models.lookup_matrix[pl, cat.low_cp[pc, arr[0]]]]
@@ -254,7 +257,8 @@ def score_candidates(sample: bytes, *, extra: tuple[str, ...] = ()) -> list[Scor
         if same is None:
             same = done[text] = _score_text(cat, text, codec)
         prior = cat.prior.get(codec, -3.0)
-        results.append(Scored(same.loglik + prior, codec, same.lang, same.loglik, prior, same.replaced))
+        results.append(
+            Scored(same.loglik + prior, codec, same.lang, same.loglik, prior, same.replaced)
+        )
     results.sort(key=lambda s: -s.score)
     return results
-

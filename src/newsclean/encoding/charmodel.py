@@ -269,8 +269,8 @@ class CharModels:
             # a letter glued to an ASCII letter (or vice versa): script switch inside a word
             table[Token.ASCII_LETTER, Token.N :] += SCRIPT_SWITCH
             table[Token.N :, Token.ASCII_LETTER] += SCRIPT_SWITCH
-        mass = float(p_uni[chars >= 0x80].sum()) or 1e-3
-        return _Lang(code, cjk, lookup, table.astype(np.float32), uni.astype(np.float32), mass)
+        non_ascii = float(p_uni[chars >= 0x80].sum()) or 1e-3
+        return _Lang(code, cjk, lookup, table.astype(np.float32), uni.astype(np.float32), non_ascii)
 
     # ------------------------------------------------------------------ scoring
     @staticmethod
@@ -315,7 +315,9 @@ class CharModels:
     def score_lang(self, cps: I32, lang: int) -> float:
         """Log-likelihood of the bigrams touching a non-ASCII character under one language."""
         if len(cps) < 2:
-            return float(self.langs[lang].uni[self.langs[lang].lookup[cps]].sum()) if len(cps) else 0.0
+            return (
+                float(self.langs[lang].uni[self.langs[lang].lookup[cps]].sum()) if len(cps) else 0.0
+            )
         model = self.langs[lang]
         high = cps >= 0x80
         keep = np.flatnonzero(high[1:] | high[:-1])

@@ -33,13 +33,13 @@ def find_declarations(data: bytes, content_type: str | None = None) -> tuple[tup
     """Every declared charset label, as ``(where, label)``, most authoritative first."""
     out: list[tuple[str, str]] = []
     if content_type:
-        m = _HTTP.search(content_type)
-        if m:
-            out.append(("http", m.group(1)))
+        header = _HTTP.search(content_type)
+        if header:
+            out.append(("http", header.group(1)))
     head = data[:PRESCAN]
-    m = _XML.search(head)
-    if m:
-        out.append(("xml", m.group(1).decode("ascii")))
+    xml = _XML.search(head)
+    if xml:
+        out.append(("xml", xml.group(1).decode("ascii")))
     out.extend(("meta", m.group(1).decode("ascii")) for m in _META.finditer(head))
     return tuple(out)
 

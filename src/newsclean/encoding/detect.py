@@ -1,8 +1,9 @@
 """Deciding the encoding of scraped bytes, and decoding them, with the evidence in order.
 
-1. empty input; 2. byte-order mark; 3. ISO-2022 / HZ escape sequences in 7-bit data; 4. UTF-16/32 without a BOM (zero-byte
-   pattern); binary data is refused here; 5. pure ASCII;
-   then strict UTF-8 (a character cut off at the very end is tolerated and reported);
+1. empty input; 2. byte-order mark; 3. ISO-2022 / HZ escape sequences in 7-bit data;
+4. UTF-16/32 without a BOM (zero-byte pattern, or bytes that would otherwise look binary);
+   binary data is refused here; 5. pure ASCII, then strict UTF-8 (a character cut off at
+   the very end is tolerated and reported);
 6. statistics: every candidate codec decodes a bounded sample (declarations blanked out)
    and the decoding whose characters are most plausible in some language wins
    (:mod:`newsclean.encoding.candidates`);
@@ -75,9 +76,7 @@ def _confidence(margin: float) -> float:
     return round(min(0.99, 1.0 / (1.0 + math.exp(-margin / 3.0))), 3)
 
 
-def _statistical(
-    data: bytes, declared: str | None, evidence: list[str]
-) -> EncodingGuess:
+def _statistical(data: bytes, declared: str | None, evidence: list[str]) -> EncodingGuess:
     sample = _sample(data)
     extra = (declared,) if declared else ()
     scored = score_candidates(sample, extra=extra)
@@ -141,7 +140,9 @@ def _utf16_32(data: bytes, force: bool) -> tuple[str, str, str] | None:
     per_char, codec, lang = max(scored)
     if per_char < JUNK / 2:
         return None
-    why = f"no BOM, but the bytes read as {codec.upper()} text ({lang}, {per_char:.1f} per character)"
+    why = (
+        f"no BOM, but the bytes read as {codec.upper()} text ({lang}, {per_char:.1f} per character)"
+    )
     return codec, why, lang
 
 

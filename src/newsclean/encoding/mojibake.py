@@ -190,7 +190,9 @@ def _decode_run(run: str, data: bytes, reader: _Reader, models: CharModels) -> s
         if piece is None:
             fixed = None
             if broken <= max(1, good):
-                fixed = _complete(data, start, _lead_size(data[start]), reader.undefined, out, models)
+                fixed = _complete(
+                    data, start, _lead_size(data[start]), reader.undefined, out, models
+                )
             if fixed is not None:
                 out.append(fixed[0])
                 skip_to = start + fixed[1]
@@ -234,8 +236,10 @@ def _complete(
         return None
     ranked = sorted(options, key=lambda o: -(_char_plausibility(o[0]) + o[2]))
     if len(ranked) == 1 or (
-        _char_plausibility(ranked[0][0]) + ranked[0][2]
-        - _char_plausibility(ranked[1][0]) - ranked[1][2]
+        _char_plausibility(ranked[0][0])
+        + ranked[0][2]
+        - _char_plausibility(ranked[1][0])
+        - ranked[1][2]
         > 2.0
     ):
         return ranked[0][0], ranked[0][1]
@@ -255,7 +259,9 @@ def _char_plausibility(ch: str) -> float:
     return CharModels.load().unigram(ch)
 
 
-def _fix_utf8(text: str, path: _Path, readers: dict[str, _Reader], models: CharModels) -> tuple[str, int] | None:
+def _fix_utf8(
+    text: str, path: _Path, readers: dict[str, _Reader], models: CharModels
+) -> tuple[str, int] | None:
     """Undo "UTF-8 read as ``path.read_as``" run by run; returns (text, runs changed)."""
     if path.read_as in _MULTI:
         try:
@@ -300,7 +306,9 @@ def _fix_c1(text: str) -> tuple[str, int] | None:
     n = len(_C1.findall(text))
     if not n:
         return None
-    fixed = _C1.sub(lambda m: bytes([ord(m.group())]).decode("cp1252", errors="ignore") or m.group(), text)
+    fixed = _C1.sub(
+        lambda m: bytes([ord(m.group())]).decode("cp1252", errors="ignore") or m.group(), text
+    )
     return (fixed, n) if fixed != text else None
 
 

@@ -17,7 +17,7 @@ import codecs
 import re
 import unicodedata
 
-__all__ = ["binary_reason", "sniff_bom", "sniff_seven_bit", "sniff_utf16_32", "sniff_utf8"]
+__all__ = ["binary_reason", "sniff_bom", "sniff_seven_bit", "sniff_utf8", "sniff_utf16_32"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32", "FF FE 00 00 (UTF-32 little-endian)"),
@@ -33,6 +33,8 @@ _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1
 
 def _controls(data: bytes) -> int:
     return len(data) - len(data.translate(None, _CONTROL_BYTES))
+
+
 _MAGIC = (
     (b"%PDF-", "a PDF document"),
     (b"\x89PNG", "a PNG image"),
@@ -65,15 +67,23 @@ def sniff_utf8(data: bytes) -> tuple[bool, int, str] | None:
     1
     """
     try:
-        text = data.decode("utf-8")
+        data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        if exc.reason == "unexpected end of data" and exc.end == len(data) and exc.start >= len(data) - 3:
+        if (
+            exc.reason == "unexpected end of data"
+            and exc.end == len(data)
+            and exc.start >= len(data) - 3
+        ):
             try:
                 data[: exc.start].decode("utf-8")
             except UnicodeDecodeError:
                 return None
             cut = len(data) - exc.start
-            return True, 1, f"valid UTF-8 except the last {cut} byte(s): a character cut off at the end"
+            return (
+                True,
+                1,
+                f"valid UTF-8 except the last {cut} byte(s): a character cut off at the end",
+            )
         return None
     multi = len(data) - len(data.translate(None, _LEAD_BYTES))
     return True, 0, f"valid UTF-8 ({multi} multi-byte characters)"
