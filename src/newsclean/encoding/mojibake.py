@@ -273,14 +273,23 @@ def _fix_utf8(
     reader = readers[path.read_as]
     if not reader.signature.search(text):
         return None
-    parts: list[str] = []
-    last = changed = candidates = 0
+    # first pass, C speed only: which runs decode as a whole?
+    runs: list[tuple[re.Match[str], bytes, str | None]] = []
+    whole = candidates = 0
     for m in reader.runs.finditer(text):
         run = m.group()
         candidates += len(run.rstrip(" ?")) >= 2
         data = run.translate(reader.table).encode("latin-1")
         fixed = _utf8_strict(data)
-        if fixed is None:
+        whole += fixed is not None and fixed != run
+        runs.append((m, data, fixed))
+    if whole < MIN_RUN_SHARE / 2 * candidates:
+        return None  # clean text in which a few runs happen to decode
+    parts: list[str] = []
+    last = changed = 0
+    for m, data, fixed in runs:
+        run = m.group()
+        if fixed is None:  # partly broken runs: decode what decodes, complete lost bytes
             fixed = _decode_run(run, data, reader, models)
         if fixed != run:
             parts.append(text[last : m.start()])
@@ -313,7 +322,7 @@ def _fix_c1(text: str) -> tuple[str, int] | None:
 
 
 def _letters_non_ascii(text: str) -> float:
-    letters = [ch for ch in text if ch.isalpha()]
+    letters = [ch for ch in text[:4000] if ch.isalpha()]
     if not letters:
         return 0.0
     return sum(1 for ch in letters if ord(ch) >= 0x80) / len(letters)
