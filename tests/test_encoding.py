@@ -281,3 +281,10 @@ def test_pipeline_uses_the_decoder() -> None:
     art = newsclean.clean(str(TEXTS["fa"]["text"]).encode("cp1256"))
     assert art.encoding is not None and art.encoding.codec == "cp1256"
     assert art.steps[0].name == "decode"
+
+
+def test_gb18030_four_byte_characters() -> None:
+    text = "国务院今天发布通知，要求各地加强管理𠀀。" * 10  # U+20000 needs the 4-byte form
+    data = text.encode("gb18030")
+    assert detect_encoding(data).codec == "gb18030"
+    assert decode(data) == text

@@ -200,10 +200,10 @@ def _score_single_byte(cat: Catalog, arr: npt.NDArray[np.uint8]) -> list[Scored]
 
 
 def odd_runs(arr: npt.NDArray[np.uint8]) -> tuple[float, int]:
-    """Share of odd-length runs of high bytes among those followed by a byte below 0x40.
+    """Share of odd-length runs of high bytes among those followed by a byte below 0x30.
 
-    In the double-byte CJK codecs a byte below 0x40 (space, digit, punctuation, newline) is
-    never the second byte of a character, so a run of high bytes before it is made of whole
+    In the double-byte CJK codecs a byte below 0x30 (space, punctuation, newline) is never
+    part of a character, so a run of high bytes before it is made of whole
     two-byte characters: even.  Words of single-byte scripts end in odd and even runs alike.
 
     >>> odd_runs(np.frombuffer("日本語のニュース。 東京 2024".encode("euc_jp"), np.uint8))
@@ -214,7 +214,7 @@ def odd_runs(arr: npt.NDArray[np.uint8]) -> tuple[float, int]:
     edges = h[1:] - h[:-1]
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     term = ends < len(arr)
-    term[term] = arr[ends[term]] < 0x40
+    term[term] = arr[ends[term]] < 0x30  # not digits: GB18030's 4-byte form uses them
     lengths = (ends - starts)[term]
     if not len(lengths):
         return 0.0, 0
