@@ -283,7 +283,7 @@ def _fix_utf8(
         fixed = _utf8_strict(data)
         whole += fixed is not None and fixed != run
         runs.append((m, data, fixed))
-    if whole < MIN_RUN_SHARE / 2 * candidates:
+    if candidates >= 10 and whole < MIN_RUN_SHARE / 2 * candidates:
         return None  # clean text in which a few runs happen to decode
     parts: list[str] = []
     last = changed = 0
