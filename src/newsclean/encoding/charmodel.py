@@ -51,7 +51,7 @@ class Token:
     REPLACED = 6  # U+FFFD: a byte the codec could not decode
     ASCII_LETTER = 7  # an ASCII letter in a language written in another script
     INVISIBLE = 8  # ZWNJ, RLM, soft hyphen...: ordinary format characters
-    DIGIT = 9  # a non-ASCII decimal digit (Arabic-Indic, Persian, full-width)
+    DIGIT = 9  # a decimal digit (ASCII, Arabic-Indic, Persian, full-width)
     N = 10
 
 
@@ -67,6 +67,8 @@ CLASS_COST = {
     Token.INVISIBLE: -7.0,
     Token.DIGIT: -4.5,
 }
+#: Log-probability of a boundary after a class token (and of any boundary in CJK text).
+CLASS_TO_BOUND = -2.0
 #: Cost of a capital letter right after a small one (a typical sign of a wrong code page).
 CASE_BREAK = -5.0
 #: Extra cost of a digit glued to a letter (``تخفی٠``: a letter misread as a digit).
@@ -110,6 +112,8 @@ def _base_tables() -> tuple[npt.NDArray[np.int16], npt.NDArray[np.int16], list[s
             if ch.isalpha():
                 cls[cp] = Token.ASCII_LETTER
                 script[cp] = index.setdefault("LATIN", len(index))
+            elif ch.isdigit():
+                cls[cp] = Token.DIGIT
             elif cat == "Cc" and ch not in "\t\n\r\f\v":
                 cls[cp] = Token.CONTROL
             else:
@@ -238,9 +242,8 @@ class CharModels:
         if space is not None:
             uni[Token.BOUND] = uni[space]
         if cjk:  # unigram model: ideographs carry their evidence one by one
-            uni[Token.BOUND] = -4.0
-            uni[Token.COMMON] = CLASS_COST[Token.COMMON] + 1.0
-            uni[Token.DIGIT] = CLASS_COST[Token.DIGIT] + 1.0
+            uni[Token.BOUND] = CLASS_TO_BOUND
+
             table = np.zeros((0, 0))
         else:
             table = np.empty((n_tok, n_tok), dtype=np.float64)
@@ -264,7 +267,9 @@ class CharModels:
             table[Token.DIGIT, Token.DIGIT] = -1.0
             table[Token.N :, Token.DIGIT] += DIGIT_IN_WORD
             table[Token.DIGIT, Token.N :] = alpha[space - Token.N] + DIGIT_IN_WORD
-            table[:, Token.BOUND] = np.maximum(table[:, Token.BOUND], -3.0)
+            # a class token (symbol, digit, foreign letter...) before a boundary costs the same
+            # in every language, CJK included, so that no language is preferred for them
+            table[: Token.N, Token.BOUND] = CLASS_TO_BOUND
             table[Token.N :, Token.BOUND] = alpha[:, space - Token.N]
             # a letter glued to an ASCII letter (or vice versa): script switch inside a word
             table[Token.ASCII_LETTER, Token.N :] += SCRIPT_SWITCH

@@ -138,7 +138,7 @@ def _utf16_32(data: bytes, force: bool) -> tuple[str, str, str] | None:
         score, lang = models.score_text(text)
         scored.append((score / max(1, len(text)), codec, lang))
     per_char, codec, lang = max(scored)
-    if per_char < JUNK / 2:
+    if per_char < JUNK:
         return None
     why = (
         f"no BOM, but the bytes read as {codec.upper()} text ({lang}, {per_char:.1f} per character)"

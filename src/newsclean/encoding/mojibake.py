@@ -57,6 +57,8 @@ GAIN_PER_RUN = 4.0
 MIN_RUN_SHARE = 0.2
 #: Texts with fewer visible characters than this are left alone: too little evidence.
 MIN_CHARS = 4
+#: Extra gain needed by an edit that rests on one completed byte alone (``Ã`` + space).
+GUESS_COST = 4.0
 #: Legacy-as-legacy paths need this share of the letters to be non-ASCII.
 MIN_NON_ASCII_LETTERS = 0.85
 #: Multi-byte readers are used through Python's strict codecs (no sloppy table).
@@ -259,17 +261,20 @@ def _char_plausibility(ch: str) -> float:
     return CharModels.load().unigram(ch)
 
 
+Edit = tuple[int, int, str, float]  # replace text[start:end] with the string; extra cost
+
+
 def _fix_utf8(
     text: str, path: _Path, readers: dict[str, _Reader], models: CharModels
-) -> tuple[str, int] | None:
-    """Undo "UTF-8 read as ``path.read_as``" run by run; returns (text, runs changed)."""
+) -> list[Edit] | None:
+    """Undo "UTF-8 read as ``path.read_as``" run by run; returns the edits."""
     if path.read_as in _MULTI:
         try:
             data = text.encode(path.read_as)
         except UnicodeEncodeError:
             return None
         fixed = None if data.isascii() else _utf8_strict(data)
-        return (fixed, 1) if fixed is not None and fixed != text else None
+        return [(0, len(text), fixed, 0.0)] if fixed is not None and fixed != text else None
     reader = readers[path.read_as]
     if not reader.signature.search(text):
         return None
@@ -285,40 +290,51 @@ def _fix_utf8(
         runs.append((m, data, fixed))
     if candidates >= 10 and whole < MIN_RUN_SHARE / 2 * candidates:
         return None  # clean text in which a few runs happen to decode
-    parts: list[str] = []
-    last = changed = 0
+    edits: list[Edit] = []
     for m, data, fixed in runs:
         run = m.group()
+        cost = 0.0
         if fixed is None:  # partly broken runs: decode what decodes, complete lost bytes
             fixed = _decode_run(run, data, reader, models)
+            if len(run.rstrip(" ?")) <= 1:
+                cost = GUESS_COST  # one character and a completed byte: only a guess
         if fixed != run:
-            parts.append(text[last : m.start()])
-            parts.append(fixed)
-            last = m.end()
-            changed += 1
-    if not changed or changed < MIN_RUN_SHARE * candidates:
+            edits.append((m.start(), m.end(), fixed, cost))
+    if not edits or len(edits) < MIN_RUN_SHARE * candidates:
         return None  # a few runs that happen to decode in text that is otherwise clean
-    parts.append(text[last:])
-    return "".join(parts), changed
+    return edits
 
 
-def _fix_legacy(text: str, path: _Path, readers: dict[str, _Reader]) -> tuple[str, int] | None:
+def _fix_legacy(text: str, path: _Path, readers: dict[str, _Reader]) -> list[Edit] | None:
     mapped = text.translate(readers[path.read_as].table)
     try:
         fixed = mapped.encode("latin-1").decode(path.written_in)
     except UnicodeError:
         return None
-    return (fixed, 1) if fixed != text else None
+    return [(0, len(text), fixed, 0.0)] if fixed != text else None
 
 
-def _fix_c1(text: str) -> tuple[str, int] | None:
-    n = len(_C1.findall(text))
-    if not n:
-        return None
-    fixed = _C1.sub(
-        lambda m: bytes([ord(m.group())]).decode("cp1252", errors="ignore") or m.group(), text
-    )
-    return (fixed, n) if fixed != text else None
+def _fix_c1(text: str) -> list[Edit] | None:
+    edits = []
+    for m in _C1.finditer(text):
+        ch = bytes([ord(m.group())]).decode("cp1252", errors="ignore")
+        if ch:
+            edits.append((m.start(), m.end(), ch, 0.0))
+    return edits or None
+
+
+def _apply(text: str, edits: list[Edit]) -> str:
+    parts, last = [], 0
+    for start, end, new, _ in edits:
+        parts += [text[last:start], new]
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _gain(text: str, edits: list[Edit], models: CharModels, base: float) -> float:
+    """Log-likelihood (mixed-script) the edits gain over ``base``, the score of ``text``."""
+    return models.score_mixed(_apply(text, edits)) - base - sum(e[3] for e in edits)
 
 
 def _letters_non_ascii(text: str) -> float:
@@ -348,33 +364,31 @@ def fix_mojibake_explain(text: str) -> tuple[str, tuple[str, ...]]:
         legacy_ok = _letters_non_ascii(text) >= MIN_NON_ASCII_LETTERS and not any(
             "legacy" in n for n in notes
         )
-        best: tuple[float, str, _Path, float, int] | None = None
+        best: tuple[float, list[Edit], _Path] | None = None
         for path in paths:
             if path.kind == "utf8":
-                got = _fix_utf8(text, path, readers, models)
+                edits = _fix_utf8(text, path, readers, models)
             elif path.kind == "legacy":
-                got = _fix_legacy(text, path, readers) if legacy_ok else None
+                edits = _fix_legacy(text, path, readers) if legacy_ok else None
             else:
-                got = _fix_c1(text)
-            if got is None:
+                edits = _fix_c1(text)
+            if not edits:
                 continue
-            fixed, runs = got
             if base is None:
                 base = models.score_mixed(text)
-            score = models.score_mixed(fixed)
-            gain = score - base + path.prior
-            if gain < max(MIN_GAIN, GAIN_PER_RUN * runs):
+            gain = _gain(text, edits, models, base) + path.prior
+            if gain < max(MIN_GAIN, GAIN_PER_RUN * len(edits)):
                 continue
-            if best is None or score + path.prior > best[0] + best[2].prior:
-                best = (score, fixed, path, base, runs)
+            if best is None or gain > best[0]:
+                best = (gain, edits, path)
         if best is None:
             break
-        score, fixed, path, base_score, runs = best
+        gain, edits, path = best
+        kind = " (legacy)" if path.kind == "legacy" else ""
         notes.append(
-            f"{path.label}{' (legacy)' if path.kind == 'legacy' else ''}: {runs} run(s) re-decoded "
-            f"(log-likelihood {base_score:.1f} -> {score:.1f})"
+            f"{path.label}{kind}: {len(edits)} run(s) re-decoded (log-likelihood {gain:+.1f})"
         )
-        text = fixed
+        text = _apply(text, edits)
         if text.isascii():
             break
     return text, tuple(notes)
