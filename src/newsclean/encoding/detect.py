@@ -177,7 +177,11 @@ def detect_encoding(data: bytes, *, content_type: str | None = None) -> Encoding
     if seven:
         return EncodingGuess(seven[0], 0.99, "escape", (*evidence, seven[1]), declared)
     reason = binary_reason(data)
-    wide = _utf16_32(data, force=reason is not None)
+    # UTF-16/32 without a BOM: when zero or control bytes abound, or as the last chance
+    # before calling the data binary (CJK text has few zero bytes); never for bytes that
+    # are valid, NUL-free UTF-8 with multi-byte characters
+    utf8_text = not data.isascii() and b"\x00" not in data[:4096] and sniff_utf8(data) is not None
+    wide = None if utf8_text else _utf16_32(data, force=reason is not None)
     if wide:
         return EncodingGuess(wide[0], 0.9, "utf-16/32", (*evidence, wide[1]), declared, 0, wide[2])
     if reason:
