@@ -161,3 +161,10 @@ def test_sentences_of_clean_words_unchanged(words: list[str]) -> None:
 def test_ascii_and_non_strings_pass_through() -> None:
     assert fix_mojibake("plain ascii") == "plain ascii"
     assert fix_mojibake("") == ""
+
+
+def test_long_texts_clean_and_broken() -> None:
+    clean = (TEXTS["ru"] + "\n") * 2000  # ~1 MB: judged on its beginning, left alone
+    assert fix_mojibake(clean) == clean
+    broken = utf8_as((TEXTS["ar"] + "\n") * 800, "cp1252")  # ~600 KB of mojibake
+    assert fix_mojibake(broken) == (TEXTS["ar"] + "\n") * 800

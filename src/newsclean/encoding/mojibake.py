@@ -59,6 +59,8 @@ MIN_RUN_SHARE = 0.2
 MIN_CHARS = 4
 #: Extra gain needed by an edit that rests on one completed byte alone (``Ã`` + space).
 GUESS_COST = 4.0
+#: The repair path is chosen on the first PROBE characters, then applied to the whole text.
+PROBE = 16_384
 #: Legacy-as-legacy paths need this share of the letters to be non-ASCII.
 MIN_NON_ASCII_LETTERS = 0.85
 #: Multi-byte readers are used through Python's strict codecs (no sloppy table).
@@ -344,6 +346,42 @@ def _letters_non_ascii(text: str) -> float:
     return sum(1 for ch in letters if ord(ch) >= 0x80) / len(letters)
 
 
+def _edits(
+    text: str, path: _Path, readers: dict[str, _Reader], models: CharModels, legacy_ok: bool
+) -> list[Edit] | None:
+    if path.kind == "utf8":
+        return _fix_utf8(text, path, readers, models)
+    if path.kind == "legacy":
+        return _fix_legacy(text, path, readers) if legacy_ok else None
+    return _fix_c1(text)
+
+
+def _best_path(
+    text: str,
+    paths: tuple[_Path, ...],
+    readers: dict[str, _Reader],
+    models: CharModels,
+    legacy_allowed: bool,
+) -> tuple[float, list[Edit], _Path] | None:
+    """The path whose repair gains most, if any gains enough."""
+    # one legacy-as-legacy repair at most: a code page misread twice is not a thing
+    legacy_ok = legacy_allowed and _letters_non_ascii(text) >= MIN_NON_ASCII_LETTERS
+    base: float | None = None
+    best: tuple[float, list[Edit], _Path] | None = None
+    for path in paths:
+        edits = _edits(text, path, readers, models, legacy_ok)
+        if not edits:
+            continue
+        if base is None:
+            base = models.score_mixed(text)
+        gain = _gain(text, edits, models, base) + path.prior
+        if gain < max(MIN_GAIN, GAIN_PER_RUN * len(edits)):
+            continue
+        if best is None or gain > best[0]:
+            best = (gain, edits, path)
+    return best
+
+
 def fix_mojibake_explain(text: str) -> tuple[str, tuple[str, ...]]:
     """Repair mojibake and say what was undone, one sentence per round.
 
@@ -359,31 +397,16 @@ def fix_mojibake_explain(text: str) -> tuple[str, tuple[str, ...]]:
     models = CharModels.load()
     notes: list[str] = []
     for _ in range(MAX_ROUNDS):
-        base: float | None = None
-        # one legacy-as-legacy repair at most: a code page misread twice is not a thing
-        legacy_ok = _letters_non_ascii(text) >= MIN_NON_ASCII_LETTERS and not any(
-            "legacy" in n for n in notes
-        )
-        best: tuple[float, list[Edit], _Path] | None = None
-        for path in paths:
-            if path.kind == "utf8":
-                edits = _fix_utf8(text, path, readers, models)
-            elif path.kind == "legacy":
-                edits = _fix_legacy(text, path, readers) if legacy_ok else None
-            else:
-                edits = _fix_c1(text)
-            if not edits:
-                continue
-            if base is None:
-                base = models.score_mixed(text)
-            gain = _gain(text, edits, models, base) + path.prior
-            if gain < max(MIN_GAIN, GAIN_PER_RUN * len(edits)):
-                continue
-            if best is None or gain > best[0]:
-                best = (gain, edits, path)
+        # long texts: choose the path on a probe, then apply it to the whole text
+        probe = text[:PROBE]
+        best = _best_path(probe, paths, readers, models, not any("legacy" in n for n in notes))
         if best is None:
             break
         gain, edits, path = best
+        if len(text) > len(probe):
+            edits = _edits(text, path, readers, models, True) or []
+        if not edits:
+            break
         kind = " (legacy)" if path.kind == "legacy" else ""
         notes.append(
             f"{path.label}{kind}: {len(edits)} run(s) re-decoded (log-likelihood {gain:+.1f})"
