@@ -86,7 +86,9 @@ class Attribution:
     ``agency`` is the canonical registry id, ``via`` the ids of further agencies in the
     credit chain, in order (``"X citing Y"`` gives ``agency="x", via=("y",)``), ``line`` the
     exact credit text, ``where`` the kind of place it was found, and ``span`` its character
-    offsets in the text that was searched.
+    offsets in the text that was searched, ``city`` the dateline city when there is one,
+    ``confidence`` how sure the convention that matched is (0-1), and ``rule`` names that
+    convention (``"paren:dateline"``, ``"label:footer"``, ``"lead:cue"``...).
 
     >>> Attribution("reuters", "Reuters", (), "WASHINGTON (Reuters) -", "dateline", (0, 22)).agency
     'reuters'
@@ -100,6 +102,7 @@ class Attribution:
     span: tuple[int, int]
     city: str | None = None
     confidence: float = 1.0
+    rule: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,178 @@
+"""Credit-line cue phrases (``data/source_cues.toml``) compiled into a few regexes.
+
+The data file holds the knowledge (per-language phrase lists: source labels, photo words,
+lead framings, relays, generic credits); this module only turns each list into one folded,
+whitespace-tolerant alternation.  Everything is compiled once per process.
+
+>>> c = get_cues()
+>>> bool(c.label_tail.search("kaynak: "))
+True
+>>> bool(c.photo_tail.search("الصور من «"))
+True
+>>> c.guess_lang("Le président a dit que la France et les Etats-Unis")
+'fr'
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .fold import fold_phrase
+
+__all__ = ["Cues", "get_cues"]
+
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_PERSIAN = re.compile(r"[پچژگکی]")
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _phrases(table: Any) -> list[str]:
+    out: list[str] = []
+    if isinstance(table, dict):
+        for names in table.values():
+            out.extend(str(n) for n in names)
+    return out
+
+
+def _alt(phrases: list[str]) -> str:
+    """One alternation of folded phrases, longest first; spaces match any space run."""
+    folded = sorted({fold_phrase(p) for p in phrases if p.strip()}, key=len, reverse=True)
+    if not folded:
+        return r"(?!x)x"
+    parts = [re.escape(p).replace(r"\ ", r"\s+") for p in folded]
+    return "(?:" + "|".join(parts) + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """Compiled cue patterns; all of them run on folded text (see :mod:`.fold`)."""
+
+    generic_full: re.Pattern[str]
+    label_tail: re.Pattern[str]
+    photo_tail: re.Pattern[str]
+    noun_tail: re.Pattern[str]
+    lead_tail: re.Pattern[str]
+    lead_head: re.Pattern[str]
+    according_tail: re.Pattern[str]
+    according_word: re.Pattern[str]
+    interview_tail: re.Pattern[str]
+    interview_head: re.Pattern[str]
+    relay_head: re.Pattern[str]
+    subject_head: re.Pattern[str]
+    with_tail: re.Pattern[str]
+    homograph_tail: re.Pattern[str]
+    desk_head: re.Pattern[str]
+    stopwords: dict[str, frozenset[str]]
+
+    def guess_lang(self, text: str) -> str | None:
+        """A cheap language guess for tie-breaking (script, then stopword counts)."""
+        sample = text[:1500]
+        arabic = len(_ARABIC.findall(sample))
+        if arabic > 20:
+            persian = len(_PERSIAN.findall(sample))
+            return "fa" if persian * 40 > arabic else "ar"
+        words = _WORDS.findall(sample.lower())
+        if not words:
+            return None
+        best, best_n = None, 2
+        for lang, stops in self.stopwords.items():
+            n = sum(map(stops.__contains__, words))
+            if n > best_n:
+                best, best_n = lang, n
+        return best
+
+
+@lru_cache(maxsize=1)
+def get_cues() -> Cues:
+    """The packaged cues, compiled once."""
+    raw = resources.files("newsclean.data").joinpath("source_cues.toml").read_bytes()
+    data = tomllib.loads(raw.decode("utf-8"))
+    nouns = _alt(_phrases(data["agency_noun"]))
+    filler_words = _alt(_phrases(data["filler"]) + _phrases(data["agency_noun"]))
+    desk = _alt(_phrases(data.get("desk", {})))
+    # what may stand between a cue and the agency name
+    between = (
+        rf"(?:\s+{desk}(?:\s+[^\s،,.:;؛]+){{0,5}}?)?"
+        rf"(?:\s+(?:[ld]'\s?)?{filler_words})*"
+        r"(?:\s*[ld]'\s?|\s+|)"
+    )
+    boundary = r"(?:^|(?<=[\s,،.;؛:(«\"“\-]))"
+    label = _alt(_phrases(data["label"]))
+    photo = _alt(_phrases(data["photo"]))
+    return Cues(
+        generic_full=re.compile(r"^\s*" + _alt(_phrases(data["generic"])) + r"\s*$"),
+        label_tail=re.compile(
+            boundary
+            + label
+            + r"\s*[:：]\s*(?:[^:\n]{1,40}?(?:[,،;/]|\s(?:and|ve|et|und|y|و)\s)\s*)*$"
+        ),
+        photo_tail=re.compile(
+            boundary + photo + r"\s*(?:[:：/|]|by|de|von|من|from|:)?\s*"
+            r"(?:[^\n:()]{0,40}?[/,،]\s*)?[«\"“(\[]?\s*$"
+        ),
+        noun_tail=re.compile(r"(?:^|(?<=[\s(]))" + nouns + r"\s*$"),
+        lead_tail=re.compile(
+            boundary
+            + r"(?P<cue>"
+            + _alt(_phrases(data["lead_before"]))
+            + r")(?P<between>"
+            + between
+            + r")$"
+        ),
+        lead_head=re.compile(
+            r"^(?P<noun>\s+"
+            + nouns
+            + r")?(?:'\S*?)?\s*,?\s*(?:"
+            + _alt(_phrases(data["lead_after"]))
+            + r")(?!\w)"
+        ),
+        according_tail=re.compile(
+            boundary
+            + r"(?P<cue>"
+            + _alt(_phrases(data.get("according", {})))
+            + r")(?P<between>"
+            + between
+            + r")$"
+        ),
+        according_word=re.compile(
+            r"^\s*"
+            + _alt(_phrases(data.get("according", {})))
+            + r"\s+(?:l'\s?|the\s+|der\s+|la\s+)?(?P<word>[^\W\d_][^\s،,.:;؛'\"«»()]{3,29})\s*[،,]"
+        ),
+        interview_tail=re.compile(
+            boundary + _alt(_phrases(data["interview_before"])) + r"(?P<between>" + between + r")$"
+        ),
+        interview_head=re.compile(
+            r"^\s*" + _alt(_phrases(data.get("interview_after", {}))) + r"(?!\w)"
+        ),
+        relay_head=re.compile(
+            r"^(?:\s+"
+            + nouns
+            + r")?\s*[,،]?\s*(?:"
+            + _alt(_phrases(data["relay"]))
+            + r")(?P<between>"
+            + between
+            + r"[«\"“]?\s*)"
+        ),
+        subject_head=re.compile(
+            r"^\s*(?:"
+            + _alt(_phrases({"x": data["agency_noun"].get("tr", [])} | {"y": ["news agency"]}))
+            + r")(?!\w)"
+        ),
+        with_tail=re.compile(
+            r"(?:^|(?<=[(\[]))\s*"
+            + _alt(_phrases(data.get("with_credit", {})))
+            + r"(?:\s+|\s*[ld]'\s?)"
+            r"(?:" + filler_words + r"\s+)*$"
+        ),
+        homograph_tail=re.compile(
+            r"(?:^|(?<=\s))" + _alt(_phrases(data.get("homograph_context", {}))) + r"\s*$"
+        ),
+        desk_head=re.compile(r"^\s*" + desk),
+        stopwords={k: frozenset(v) for k, v in data.get("stopwords", {}).items()},
+    )

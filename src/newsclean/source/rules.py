@@ -1,0 +1,657 @@
+"""Credit-line conventions: turn alias occurrences into credit candidates, or reject them.
+
+Every alias occurrence (:class:`~newsclean.source.registry.Hit`) is looked at once, in its
+line, and classified by the first convention that fits:
+
+========== ====================================================== =============================
+rule       example                                                where
+========== ====================================================== =============================
+photo      ``Photo: AFP``, ``الصور من «واس»``, ``Fotoğraf: AA``   rejected (photo credit)
+paren      ``WASHINGTON (Reuters) -``, ``(APA/dpa, 1.11.2015)``,  dateline / byline / footer /
+           ``(afp/nxp)``, ``Ruhan YALÇIN/TEKİRDAĞ, (DHA)``        title / inline
+quoted     ``... العالم. "رويترز"``                                footer / inline
+label      ``Source: AFP``, ``Kaynak: DHA ve AA``,                footer / byline / inline
+           ``المصدر : وكالة ايسنا للأنباء.``
+line       a line that is only a credit: `` Reuter``, ``(واس)``    footer / byline / inline
+prefix     ``واس- الرياض:``, ``Reuters - ...``, ``DHA/Name``,      byline
+           ``خبرگزاری فارس- گروه سلامت:``
+city       ``القاهرة - أ ش أ:``                                    dateline
+header     ``روما 25 شوال 1436 هـ ... واس``                        dateline
+lead       ``به گزارش خبرگزاری فارس``, ``ذكرت وكالة ...``,         lead (first body sentence)
+           ``according to The Associated Press``, ``X AA'ya
+           konuştu``
+========== ====================================================== =============================
+
+Anything else is a mention (``told Reuters``, ``a déclaré à l'AFP``, ``ولم تستطع رويترز``)
+and is ignored.  Homograph aliases (``Hit.weak``: ``بنا``, ``معا``, ``İHA``, ``فارس``) are only
+accepted in strict slots (paren, quoted, label, line, city prefix, header) or right after a
+lead cue, and case-sensitive abbreviations written in another case (``ap``) only in strict
+slots.
+
+>>> from newsclean.source import explain_source
+>>> explain_source("Athen – Drei Menschen starben.  (APA/dpa, 4.2.2016)")
+["apa via ['dpa'] (paren:footer, 0.855): '(APA/dpa, 4.2.2016)'"]
+>>> explain_source("Der Minister sagte der APA, das Gesetz komme.")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..article import Where
+from .cues import Cues
+from .fold import Folded
+from .layout import Layout
+from .registry import Hit, Registry
+
+__all__ = ["Analyzer", "Candidate"]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One possible credit: the agency, its credit chain, where and how it was found."""
+
+    hit: int
+    agency: str
+    via: tuple[str, ...]
+    where: Where
+    start: int
+    end: int
+    confidence: float
+    rule: str
+    city: str | None = None
+
+
+_SEP = re.compile(r"\s*(?:[/,;،&+|]|\s[-–—]\s|[–—]|\s(?:and|et|und|ve|y|و|e)\s)\s*")
+_NOISE = re.compile(
+    r"^(?:[a-zäöüßçşğıéè]{1,6}\.?|[A-ZÄÖÜ]{1,3}\.?|[\d\s.:/\-]+"
+    r"|\d{1,2}\.?\s*[^\W\d]{3,9}\.?\s*\d{0,4}|[^\W\d]{3,9}\.?\s*\d{1,2}(?:,?\s*\d{4})?)$"
+)
+_DECOR = re.compile(r"^[\W\d_]*$")
+_OPEN_Q = "\"«“„'"
+_CLOSE_Q = "\"»”“'"
+_SENT_PUNCT = re.compile(r"[.!?؟](?:\s|$)")
+_DASH_AFTER = re.compile(r"^\s*(?:[-–—ـ]+|:)")
+_PREFIX_CITY = re.compile(r"^\s*[-–—ـ]+\s*([^:\n.!?]{1,60}?)\s*[:：]")
+_PREFIX_CITY_EOL = re.compile(r"^\s*[-–—ـ]+\s*([^\W\d][^:\n.!?،,]{0,40}?)\s*$")
+_PREFIX_AT = re.compile(r"^\s+(?:à|in|en|aus|\|)\s+([^\W\d][^\n.!?,;:]{0,30}?)\s*$")
+_PREFIX_SEMI = re.compile(r"^\s*[؛;]\s*([^:\n.!?]{1,40}?)\s*[:：]")
+_PREFIX_DASH = re.compile(r"^\s*[-–—]{1,2}\s+(?=\S)")
+_PREFIX_SLASH = re.compile(r"^\s*/\s*[^\W\d][^\n]{0,40}?(?=\s{2,}|$)")
+_PREFIX_GAP = re.compile(r"^\s{2,}(?=\S)")
+_PREFIX_COLON = re.compile(r"^\s*[:：]\s+(?=\S)")
+_CITY_BEFORE = re.compile(r"^\s*([^\W\d][^\n:.،,()]{0,30}?)\s*[-–—ـ]+\s*$")
+_CITY_AFTER = re.compile(r"^\s*(?:[:：\-–—]|$|\s{2,})")
+_DESK_BEFORE = re.compile(r"^\s*(?:گروه|سرویس)(?:\s+[^\s:؛،.]+){1,4}\s+$")
+_DIGIT = re.compile(r"\d")
+_WORD_SPLIT = re.compile(r"[\s\"'«»“”()\[\].,:،؛\-]+")
+_LETTERS = re.compile(r"[^\W\d_]")
+_CUT_BEFORE = re.compile(r"(?:>|&gt;|\s{2,}|\t|\|)")
+_DATE_TAIL = re.compile(r"[\s,]*(?:\d[\d\s./:-]*|\d{1,2}\s+\S+(?:\s+\S+)?\s*\d*)\s*$")
+
+
+_SENTENCE_INSIDE = re.compile(r"(?:[^\W\d_]{4,}\.|[!?؟])\s")
+
+
+def _short_dateline(seg: str) -> bool:
+    """A city/date/reporter prefix: short, no sentence end inside ("Jan. 5", "St. Louis" ok)."""
+    s = seg.strip()
+    return len(s) <= 60 and len(s.split()) <= 8 and not _SENTENCE_INSIDE.search(s + " ")
+
+
+class Analyzer:
+    """Classifies every hit of one text; see the module docstring for the conventions."""
+
+    def __init__(
+        self,
+        folded: Folded,
+        hits: list[Hit],
+        lay: Layout,
+        cues: Cues,
+        registry: Registry,
+        lang: str | None,
+    ) -> None:
+        self.F = folded
+        self.text = folded.text
+        self.hits = hits
+        self.lay = lay
+        self.cues = cues
+        self.reg = registry
+        self._lang = lang
+        self._lang_known = lang is not None
+        self.consumed: set[int] = set()
+        self.notes: list[str] = []
+
+    # ------------------------------------------------------------ helpers
+    @property
+    def lang(self) -> str | None:
+        """The given language, or a guess made only when an ambiguous alias needs it."""
+        if not self._lang_known:
+            self._lang = self.cues.guess_lang(self.text)
+            self._lang_known = True
+        return self._lang
+
+    def resolve(self, i: int) -> tuple[str, bool]:
+        hit = self.hits[i]
+        if len(hit.ids) == 1:
+            return hit.ids[0], False
+        return self.reg.resolve(hit, self.lang)
+
+    def _line(self, pos: int) -> tuple[int, int, int]:
+        idx = self.lay.line_of(pos)
+        s, e = self.lay.line_span(idx)
+        return idx, s, e
+
+    def _fbefore(self, hit: Hit, line_start: int, n: int = 110) -> str:
+        fls = self.F.fpos(line_start)
+        return self.F.folded[max(fls, hit.fstart - n) : hit.fstart]
+
+    def _fafter(self, hit: Hit, line_end: int, n: int = 110) -> str:
+        fle = self.F.fpos(line_end)
+        return self.F.folded[hit.fend : min(fle, hit.fend + n)]
+
+    def _hits_in(self, a: int, b: int) -> list[int]:
+        return [i for i, h in enumerate(self.hits) if h.start >= a and h.end <= b]
+
+    def _parse_list(self, a: int, b: int) -> list[tuple[str, int]]:
+        """Items of a credit list in ``text[a:b]``: ``("agency", hit index)``, or
+        ``("noise" | "generic" | "other", -1)`` for author tags and dates, generic credits
+        and anything else (an "other" item makes a parenthesised group a non-credit)."""
+        seg = self.text[a:b]
+        inside = self._hits_in(a, b)
+        items: list[tuple[str, int]] = []
+        pos = 0
+        bounds: list[tuple[int, int]] = []
+        for m in _SEP.finditer(seg):
+            # never split inside an alias (e.g. "Agence France-Presse", "أ ف ب")
+            if any(
+                self.hits[i].start < a + m.end() and self.hits[i].end > a + m.start()
+                for i in inside
+            ):
+                continue
+            bounds.append((pos, m.start()))
+            pos = m.end()
+        bounds.append((pos, len(seg)))
+        for s, e in bounds:
+            item = seg[s:e].strip()
+            if not item:
+                continue
+            ia, ib = a + s, a + e
+            found = [i for i in inside if self.hits[i].start >= ia and self.hits[i].end <= ib]
+            if len(found) == 1:
+                h = self.hits[found[0]]
+                rest = (
+                    self.F.folded[self.F.fpos(ia) : h.fstart]
+                    + " "
+                    + self.F.folded[h.fend : self.F.fpos(ib)]
+                )
+                if _DECOR.match(rest) or self._decoration_only(rest):
+                    items.append(("agency", found[0]))
+                    continue
+            if self.cues.generic_full.match(self.F.folded[self.F.fpos(ia) : self.F.fpos(ib)]):
+                items.append(("generic", -1))
+            elif not found and (_NOISE.match(item) or not _LETTERS.search(item)):
+                items.append(("noise", -1))
+            else:
+                items.append(("other", -1))
+        return items
+
+    def _decoration_only(self, rest: str) -> bool:
+        """True if ``rest`` is only agency nouns around a name ("وكالة ... للأنباء")."""
+        words = [w for w in _WORD_SPLIT.split(rest) if w]
+        return all(self.cues.noun_tail.search(w) for w in words)
+
+    def _agencies(self, items: list[tuple[str, int]]) -> list[int]:
+        return [i for kind, i in items if kind == "agency"]
+
+    def _chain(self, idxs: list[int]) -> tuple[str, tuple[str, ...], bool]:
+        primary, amb = self.resolve(idxs[0])
+        via: list[str] = []
+        for i in idxs[1:]:
+            a, _ = self.resolve(i)
+            if a != primary and a not in via:
+                via.append(a)
+        return primary, tuple(via), amb
+
+    def _position_where(self, pos: int, line_idx: int, *, titled: bool) -> tuple[Where, float]:
+        zone = self.lay.zone(pos)
+        if titled and self.lay.is_title_line(line_idx) and line_idx < self.lay.body_line:
+            return "title", 0.7
+        if zone == "tail":
+            return "footer", 0.95
+        if zone == "head":
+            return "byline", 0.85
+        return "inline", 0.72
+
+    def _cand(
+        self,
+        i: int,
+        where: Where,
+        conf: float,
+        rule: str,
+        start: int,
+        end: int,
+        *,
+        idxs: list[int] | None = None,
+        city: str | None = None,
+    ) -> Candidate:
+        idxs = idxs or [i]
+        agency, via, amb = self._chain(idxs)
+        h = self.hits[idxs[0]]
+        if amb:
+            conf *= 0.9
+        if not h.exact:
+            conf *= 0.95
+        for j in idxs:
+            self.consumed.add(j)
+        return Candidate(idxs[0], agency, via, where, start, end, round(conf, 3), rule, city)
+
+    # ------------------------------------------------------------ main entry
+    def candidates(self) -> list[Candidate]:
+        out: list[Candidate] = []
+        for i in range(len(self.hits)):
+            if i in self.consumed:
+                continue
+            c = self.classify(i)
+            if c is not None:
+                relayed = self.relays_after(c.hit)
+                self.consumed.update(relayed)
+                if relayed and not c.via:
+                    chain: list[str] = []
+                    for j in relayed:
+                        a, _ = self.resolve(j)
+                        if a != c.agency and a not in chain:
+                            chain.append(a)
+                    c = replace(c, via=tuple(chain))
+                out.append(c)
+        return out
+
+    def classify(self, i: int) -> Candidate | None:
+        hit = self.hits[i]
+        line_idx, ls, le = self._line(hit.start)
+        fb = self._fbefore(hit, ls)
+        if self.cues.photo_tail.search(fb):
+            self.notes.append(f"photo credit ignored: {self.text[hit.start : hit.end]!r}")
+            self.consumed.add(i)
+            return None
+        for rule in (
+            self._paren,
+            self._slash,
+            self._quoted,
+            self._label,
+            self._with,
+            self._line_credit,
+            self._prefix,
+        ):
+            c = rule(i, hit, line_idx, ls, le)
+            if c is not None:
+                return c
+        if i in self.consumed:
+            return None
+        return self._lead(i, hit, le)
+
+    # ------------------------------------------------------------ conventions
+    def _paren(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
+        if hit.clitic:
+            return None
+        text = self.text
+        lo = max(ls, hit.start - 80)
+        open_at = max(text.rfind("(", lo, hit.start), text.rfind("[", lo, hit.start))
+        if (
+            open_at < 0
+            or max(text.rfind(")", open_at, hit.start), text.rfind("]", open_at, hit.start)) >= 0
+        ):
+            return None
+        hi = min(le, hit.end + 80)
+        closes = [p for p in (text.find(")", hit.end, hi), text.find("]", hit.end, hi)) if p >= 0]
+        if not closes:
+            return None
+        close_at = min(closes)
+        if "(" in text[hit.end : close_at]:
+            return None
+        items = self._parse_list(open_at + 1, close_at)
+        if not items or any(k == "other" for k, _ in items):
+            return None
+        idxs = self._agencies(items)
+        if not idxs:
+            return None
+        look = max(ls, open_at - 120)
+        cut = list(_CUT_BEFORE.finditer(text, look, open_at))
+        seg_start = cut[-1].end() if cut else look
+        seg_before = text[seg_start:open_at]
+        after = text[close_at + 1 : le]
+        # apposition: "the Saudi Press Agency (SPA)", "news agency (IRNA)"
+        fopen = self.F.fpos(open_at)
+        if self.cues.noun_tail.search(self.F.folded[max(0, fopen - 40) : fopen]):
+            return None
+        prev = [j for j in range(max(0, i - 3), i) if 0 <= open_at - self.hits[j].end <= 2]
+        if prev and self.resolve(prev[-1])[0] == self.resolve(idxs[0])[0]:
+            return None
+        if _DASH_AFTER.match(after):
+            if not _short_dateline(seg_before):
+                return None
+            dash = _DASH_AFTER.match(after)
+            end = close_at + 1 + (dash.end() if dash else 0)
+            start = seg_start + (len(seg_before) - len(seg_before.lstrip()))
+            if seg_before.strip():
+                city = _DATE_TAIL.sub("", seg_before).strip(" ,") or None
+                conf = 0.97 if self.lay.zone(hit.start) != "middle" else 0.85
+                return self._cand(
+                    i, "dateline", conf, "paren:dateline", start, end, idxs=idxs, city=city
+                )
+            return self._cand(i, "byline", 0.9, "paren:byline", start, end, idxs=idxs)
+        after_end = (
+            not after.strip() or after.startswith("  ") or not _LETTERS.search(after.split("  ")[0])
+        )
+        if not after_end:
+            return None
+        # "... said the ministry (SANA)." mid-text: the group belongs to the sentence
+        if after.lstrip().startswith(".") and self.lay.zone(hit.start) == "middle":
+            return None
+        if seg_before.strip() and _short_dateline(seg_before) and line_idx == self.lay.body_line:
+            start = seg_start + (len(seg_before) - len(seg_before.lstrip()))
+            return self._cand(i, "byline", 0.9, "paren:byline", start, close_at + 1, idxs=idxs)
+        where, conf = self._position_where(hit.start, line_idx, titled=bool(seg_before.strip()))
+        return self._cand(i, where, conf, f"paren:{where}", open_at, close_at + 1, idxs=idxs)
+
+    def _quoted(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
+        text = self.text
+        if hit.start <= ls or hit.end >= len(text):
+            return None
+        if text[hit.start - 1] not in _OPEN_Q or text[hit.end] not in _CLOSE_Q:
+            return None
+        before = text[ls : hit.start - 1].rstrip()
+        after = text[hit.end + 1 : le]
+        if before and before[-1] not in '.!?؟:»"”' and not text[ls : hit.start - 1].endswith("  "):
+            return None
+        if after.strip() and not after.startswith("  "):
+            return None
+        where, conf = self._position_where(hit.start, line_idx, titled=False)
+        if where != "footer":
+            conf = min(conf, 0.6)
+        return self._cand(i, where, conf * 0.95, f"quoted:{where}", hit.start - 1, hit.end + 1)
+
+    def _label(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
+        fb = self._fbefore(hit, ls)
+        m = self.cues.label_tail.search(fb)
+        if m is None:
+            return None
+        fstart = hit.fstart - len(fb) + m.start()
+        start = self.F.pos(fstart)
+        colon = max(self.text.rfind(":", start, hit.start), self.text.rfind("：", start, hit.start))
+        if colon < 0:
+            return None
+        end = min(le, hit.end + 160)
+        for stop in ("  ", ". ", "\n"):
+            p = self.text.find(stop, hit.end, le)
+            if p >= 0:
+                end = min(end, p)
+        items = self._parse_list(colon + 1, end)
+        idxs = self._agencies(items)
+        if i not in idxs:
+            return None
+        idxs = idxs[idxs.index(i) :] if idxs[0] != i else idxs
+        zone = self.lay.zone(hit.start)
+        where: Where = "footer" if zone == "tail" else ("byline" if zone == "head" else "inline")
+        conf = 0.95 if zone != "middle" else 0.85
+        line_end = end
+        while line_end > colon and self.text[line_end - 1] in " \t":
+            line_end -= 1
+        return self._cand(i, where, conf, f"label:{where}", start, line_end, idxs=idxs)
+
+    def _slash(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
+        """Press-release wires: ``NEW YORK, May 5 /PRNewswire/ --``."""
+        text = self.text
+        if hit.start <= ls or hit.end >= le or text[hit.start - 1] != "/" or text[hit.end] != "/":
+            return None
+        after = text[hit.end + 1 : le]
+        dash = _DASH_AFTER.match(after)
+        if dash is None:
+            return None
+        seg_before = text[ls : hit.start - 1]
+        if not _short_dateline(seg_before):
+            return None
+        start = ls + (len(seg_before) - len(seg_before.lstrip()))
+        city = _DATE_TAIL.sub("", seg_before).strip(" ,") or None
+        return self._cand(
+            i, "dateline", 0.95, "slash:dateline", start, hit.end + 1 + dash.end(), city=city
+        )
+
+    def _with(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
+        """Co-credit footers: ``(avec AFP)``, ``With files from The Canadian Press``."""
+        fb = self._fbefore(hit, ls)
+        m = self.cues.with_tail.search(fb)
+        if m is None:
+            return None
+        start = self.F.pos(hit.fstart - len(fb) + m.start())
+        paren = start > ls and self.text[start - 1] in "(["
+        end = le
+        if not paren and le - hit.end > 120:
+            return None  # a co-credit footer is a short line
+        if paren:
+            close = min(
+                (
+                    p
+                    for p in (self.text.find(")", hit.end, le), self.text.find("]", hit.end, le))
+                    if p >= 0
+                ),
+                default=-1,
+            )
+            if close < 0:
+                return None
+            end = close
+        items = self._parse_list(hit.start, end)
+        if not items or any(k == "other" for k, _ in items):
+            return None
+        idxs = self._agencies(items)
+        if not idxs or idxs[0] != i:
+            return None
+        if not paren and self.text[end:le].strip(" .") != "":
+            return None
+        zone = self.lay.zone(hit.start)
+        where: Where = "footer" if zone == "tail" else ("byline" if zone == "head" else "inline")
+        conf = 0.9 if zone != "middle" else 0.8
+        s0 = start - 1 if paren else start
+        e0 = end + 1 if paren else end
+        return self._cand(i, where, conf, f"with:{where}", s0, e0, idxs=idxs)
+
+    def _line_credit(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
+        if hit.clitic or le - ls > 120:
+            return None
+        items = self._parse_list(ls, le)
+        if not items or any(k == "other" for k, _ in items):
+            return None
+        idxs = self._agencies(items)
+        if not idxs or idxs[0] != i:
+            return None
+        zone = self.lay.zone(hit.start)
+        if zone == "tail":
+            where: Where = "footer"
+            conf = 0.9
+        elif line_idx < self.lay.body_line:
+            # above the headline/body: a byline, or the agency's own masthead; ranks below a
+            # lead framing ("به گزارش ایسنا") that credits the story itself
+            where, conf = "byline", 0.7
+        elif zone == "head" or line_idx == self.lay.body_line:
+            where, conf = "byline", 0.85
+        else:
+            if hit.weak:
+                return None
+            where, conf = "inline", 0.6
+        s, e = ls, le
+        while s < e and self.text[s].isspace():
+            s += 1
+        while e > s and self.text[e - 1].isspace():
+            e -= 1
+        return self._cand(i, where, conf, f"line:{where}", s, e, idxs=idxs)
+
+    def _prefix(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
+        text = self.text
+        before = text[ls : hit.start]
+        after = text[hit.end : le]
+        zone = self.lay.zone(hit.start)
+        head = zone == "head" or line_idx <= self.lay.body_line
+        start = ls + (len(before) - len(before.lstrip()))
+        if hit.clitic:
+            return None
+        if not before.strip() or _DESK_BEFORE.match(before):
+            m = (
+                _PREFIX_CITY.match(after)
+                or _PREFIX_SEMI.match(after)
+                or _PREFIX_CITY_EOL.match(after)
+            )
+            if m and len(m.group(1).split()) <= 8:
+                end = hit.end + len(after[: m.end()].rstrip())
+                place = m.group(1).strip(" -–—ـ")
+                conf = 0.95 if head else 0.85
+                if m.re is _PREFIX_SEMI or self.cues.desk_head.match(place):
+                    # a desk or a reporter ("خبرگزاری فارس- گروه سلامت:"): a byline
+                    return self._cand(i, "byline", conf, "prefix:desk", start, end)
+                return self._cand(i, "dateline", conf, "prefix:city", start, end, city=place)
+            m = _PREFIX_AT.match(after)
+            if m and not before.strip() and not hit.weak and hit.exact:
+                return self._cand(
+                    i,
+                    "byline",
+                    0.85 if head else 0.75,
+                    "prefix:at",
+                    start,
+                    hit.end + m.end(),
+                    city=m.group(1),
+                )
+            caps = text[hit.start : hit.end].isupper() and hit.exact
+            if before.strip() or not hit.exact or (hit.weak and not caps):
+                return None
+            m = _PREFIX_DASH.match(after)
+            if m and hit.weak:
+                return None
+            if m:
+                return self._cand(
+                    i,
+                    "byline",
+                    0.9 if head else 0.6,
+                    "prefix:dash",
+                    start,
+                    hit.end + len(after[: m.end()].rstrip()),
+                )
+            if not head:
+                return None
+            m = _PREFIX_SLASH.match(after)
+            if m:
+                return self._cand(i, "byline", 0.85, "prefix:slash", start, hit.end + m.end())
+            if _PREFIX_GAP.match(after):
+                return self._cand(i, "byline", 0.8, "prefix:gap", start, hit.end)
+            if _PREFIX_COLON.match(after):
+                return self._cand(i, "byline", 0.75, "prefix:colon", start, hit.end + 1)
+            return None
+        # "القاهرة - أ ش أ:" (city, dash, agency, colon)
+        m = _CITY_BEFORE.match(before)
+        colon = _CITY_AFTER.match(after)
+        if m and colon and len(m.group(1).split()) <= 3:
+            end = hit.end + len(after[: colon.end()].rstrip())
+            return self._cand(i, "dateline", 0.95, "city", start, end, city=m.group(1).strip())
+        # wire header: "روما 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس"
+        if (
+            line_idx <= self.lay.body_line
+            and not hit.weak
+            and not after.strip()
+            and _DIGIT.search(before)
+            and len(before.split()) <= 14
+            and not _SENT_PUNCT.search(before)
+        ):
+            city = _DIGIT.split(before, 1)[0].strip() or None
+            return self._cand(i, "dateline", 0.93, "header", start, hit.end, city=city)
+        return None
+
+    def _lead(self, i: int, hit: Hit, le: int) -> Candidate | None:
+        s0, s1 = self.lay.first_sentence
+        if not (s0 <= hit.start < s1):
+            return None
+        fs0 = self.F.fpos(s0)
+        window = self.F.folded[max(fs0, hit.fstart - 110) : hit.fstart]
+        fa = self._fafter(hit, le)
+        strong = hit.exact and not hit.weak
+        m = self.cues.lead_tail.search(window)
+        if m is not None and (strong or self._weak_ok(m.group("between"), window)):
+            start = self.F.pos(hit.fstart - len(window) + m.start())
+            return self._cand(i, "lead", 0.8, "lead:cue", start, hit.end)
+        m = self.cues.interview_tail.search(window)
+        if m is not None and (strong or self._weak_ok(m.group("between"), window)):
+            start = self.F.pos(hit.fstart - len(window) + m.start())
+            return self._cand(i, "lead", 0.65, "lead:interview", start, hit.end)
+        m = self.cues.interview_head.match(fa)
+        if m is not None:
+            return self._cand(
+                i, "lead", 0.65, "lead:interview", hit.start, self.F.pos(hit.fend + m.end())
+            )
+        if hit.clitic:
+            return None
+        m = self.cues.lead_head.match(fa)
+        # a homograph only with the agency noun or a reporter word after it ("AA muhabirine")
+        # or a suffix ("AA'nın haberine göre"), never before a bare verb ("Nova reported")
+        weak_ok = bool(m and (m.group("noun") or fa[:1] == "'" or self.cues.desk_head.match(fa)))
+        if m is not None and (strong or weak_ok):
+            return self._cand(
+                i, "lead", 0.75, "lead:subject", hit.start, self.F.pos(hit.fend + m.end())
+            )
+        # the agency, named as an agency, is the subject of the first sentence:
+        # "Reuters haber ajansı ... görüntüledi", "İngiltere merkezli Reuters haber ajansı, ..."
+        near_start = len(self.text[s0 : hit.start].split()) <= 3
+        if strong and near_start:
+            named = self.cues.noun_tail.search(hit.key) or self.cues.subject_head.match(fa)
+            if named:
+                return self._cand(i, "lead", 0.72, "lead:subject", hit.start, hit.end)
+        return None
+
+    def _weak_ok(self, between: str, window: str) -> bool:
+        """A homograph alias right after a cue, or after a reporter/desk phrase only
+        ("به گزارش خبرنگار اقتصادی فارس"), unless a place word precedes it ("خلیج فارس")."""
+        between = between.strip()
+        if not between:
+            return True
+        return bool(self.cues.desk_head.match(between)) and not self.cues.homograph_tail.search(
+            window
+        )
+
+    # ------------------------------------------------------------ credit chains
+    def relays_after(self, i: int) -> list[int]:
+        """Hits relayed right after hit ``i``: "X citing Y", "X به نقل از Y", "X نقلا عن Y"."""
+        out: list[int] = []
+        cur = i
+        for _ in range(3):
+            h = self.hits[cur]
+            m = self.cues.relay_head.match(self.F.folded[h.fend : h.fend + 120])
+            if m is None:
+                break
+            lo, hi = h.fend + m.start("between"), h.fend + m.end()
+            nxt = next(
+                (j for j in range(cur + 1, len(self.hits)) if lo <= self.hits[j].fstart <= hi), None
+            )
+            if nxt is None:
+                break
+            out.append(nxt)
+            cur = nxt
+        return out
+
+    def lead_relays(self) -> list[int]:
+        """Agencies framed by a sentence-initial cue in the lead zone ("وبحسب وكالة X")."""
+        a, b = self.lay.lead_zone
+        out: list[int] = []
+        for i, h in enumerate(self.hits):
+            if not (a <= h.start < b) or h.weak or not h.exact or h.clitic:
+                continue
+            _, ls, _ = self._line(h.start)
+            fls = self.F.fpos(ls)
+            window = self.F.folded[max(fls, h.fstart - 110) : h.fstart]
+            m = self.cues.according_tail.search(window)
+            if m is None:
+                continue
+            cue_at = h.fstart - len(window) + m.start("cue")
+            prefix = self.F.folded[fls:cue_at].rstrip()
+            if prefix and prefix[-1] not in ".!?؟:":
+                continue  # not at the start of a sentence
+            out.append(i)
+            out.extend(self.relays_after(i))
+        return out

@@ -1,0 +1,193 @@
+"""The packaged agency registry: coverage, variants, loading and extending."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from newsclean import extract_source
+from newsclean.source import Registry, RegistryError, alias_key, default_registry
+from newsclean.source.registry import AGENCY_TYPES
+
+# a few canonical ids the rest of newsclean (and users) rely on
+CORE_IDS = [
+    "reuters",
+    "afp",
+    "ap",
+    "dpa",
+    "efe",
+    "xinhua",
+    "aa",
+    "dha",
+    "iha",
+    "anka",
+    "irna",
+    "isna",
+    "fars",
+    "mehr",
+    "tasnim",
+    "spa",
+    "wam",
+    "qna",
+    "kuna",
+    "bna",
+    "ona",
+    "saba",
+    "mena",
+    "sana",
+    "petra",
+    "wafa",
+    "maan",
+    "apa",
+    "ats",
+    "belga",
+    "cp",
+    "pa",
+    "ansa",
+    "tass",
+    "sputnik",
+]
+
+
+def test_registry_size_and_fields() -> None:
+    reg = default_registry()
+    assert len(reg) >= 120
+    for agency in reg:
+        assert re.fullmatch(r"[a-z][a-z0-9_]*", agency.id), agency.id
+        assert agency.type in AGENCY_TYPES
+        assert re.fullmatch(r"[A-Z]{2}", agency.country), agency.id
+        assert agency.all_aliases()
+        for weak in agency.weak:
+            assert reg.lookup(weak), (agency.id, weak)
+
+
+@pytest.mark.parametrize("agency_id", CORE_IDS)
+def test_core_ids_present(agency_id: str) -> None:
+    assert agency_id in default_registry()
+
+
+@pytest.mark.parametrize(
+    ("spelling", "agency_id"),
+    [
+        ("أ ف ب", "afp"),
+        ("أ.ف.ب", "afp"),
+        ("ا.ف.ب", "afp"),
+        ("أ. ف. ب", "afp"),
+        ("د ب أ", "dpa"),
+        ("د.ب.أ", "dpa"),
+        ("أ ش أ", "mena"),
+        ("ا.ش.ا", "mena"),
+        ("ایسنا", "isna"),  # Persian yeh
+        ("ايسنا", "isna"),  # Arabic yeh
+        ("إيسنا", "isna"),  # hamza below
+        ("وكاله الانباء السعوديه", "spa"),  # ta marbuta written as ha, bare alef
+        ("وكالة الأنباء السعودية", "spa"),
+        ("خبرگزاری فارس", "fars"),
+        ("REUTERS", "reuters"),
+        ("Agence France Presse", "afp"),
+        ("Agence France-Presse", "afp"),
+        ("İHA", "iha"),
+        ("IHA", "iha"),
+    ],
+)
+def test_variant_spellings(spelling: str, agency_id: str) -> None:
+    assert agency_id in default_registry().lookup(spelling)
+
+
+def test_ambiguous_aliases_listed_for_several_agencies() -> None:
+    reg = default_registry()
+    assert set(reg.lookup("APA")) == {"apa", "apanews"}
+    assert set(reg.lookup("CNA")) == {"cna_tw", "cna_cy"}
+    assert set(reg.lookup("APS")) == {"aps_dz", "aps_sn"}
+
+
+def test_alias_key_normalises_abbreviations() -> None:
+    assert alias_key("أ.ف.ب") == alias_key("أ ف ب") == alias_key("ا. ف. ب")
+    assert alias_key("Itar-Tass") == "itar tass"
+
+
+def test_packaged_file_is_our_own_toml() -> None:
+    import newsclean
+
+    path = Path(newsclean.__file__).parent / "data" / "agencies.toml"
+    text = path.read_text(encoding="utf-8")
+    assert text.lstrip().startswith("#")
+    assert "[[agency]]" in text
+
+
+def test_add_agency_and_alias_extend_matching() -> None:
+    reg = Registry.load()
+    before = len(reg)
+    reg.add_agency("kna_test", "Kenya Test Wire", aliases={"en": ["KTW"]}, country="KE")
+    assert len(reg) == before + 1
+    res = extract_source("NAIROBI (KTW) - Parliament met on Monday.", registry=reg)
+    assert res is not None and res.agency == "kna_test" and res.name == "Kenya Test Wire"
+    reg.add_alias("kna_test", "Kenya Test Wire Service", lang="en")
+    res = extract_source(
+        "Parliament met on Monday.\n\nSource: Kenya Test Wire Service", registry=reg
+    )
+    assert res is not None and res.agency == "kna_test"
+    # the packaged default registry is untouched
+    assert "kna_test" not in default_registry()
+
+
+def test_weak_alias_added_by_user_needs_a_strict_slot() -> None:
+    reg = Registry()
+    reg.add_agency("nova", "Nova Agency", aliases=["Nova Agency"])
+    reg.add_alias("nova", "Nova", weak=True)
+    assert (
+        extract_source("Nova reported that the supernova was seen on Monday.", registry=reg) is None
+    )
+    assert extract_source("Headline\n\nNova - the supernova was seen.", registry=reg) is None
+    res = extract_source("The supernova was seen on Monday.\n(Nova)", registry=reg)
+    assert res is not None and res.agency == "nova"
+
+
+def test_registry_errors_are_clear(tmp_path: Path) -> None:
+    reg = Registry()
+    reg.add_agency("x1", "X One", aliases=["X One"])
+    with pytest.raises(RegistryError, match="duplicate"):
+        reg.add_agency("x1", "Again")
+    with pytest.raises(RegistryError, match="unknown agency"):
+        reg.add_alias("nope", "Nope")
+    with pytest.raises(RegistryError, match="type"):
+        reg.add_agency("x2", "X Two", type="blog")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[agency]\nid=", encoding="utf-8")
+    with pytest.raises(RegistryError, match="not valid"):
+        Registry.load(bad)
+    with pytest.raises(RegistryError, match="cannot read"):
+        Registry.load(tmp_path / "missing.toml")
+    empty = tmp_path / "empty.json"
+    empty.write_text("{}", encoding="utf-8")
+    with pytest.raises(RegistryError, match="list"):
+        Registry.load(empty)
+
+
+def test_load_user_json_registry(tmp_path: Path) -> None:
+    path = tmp_path / "mine.json"
+    path.write_text(
+        json.dumps(
+            {
+                "agencies": [
+                    {
+                        "id": "lokal",
+                        "name": "Lokalagentur",
+                        "country": "DE",
+                        "type": "national",
+                        "aliases": {"de": ["LKA-Dienst", "Lokalagentur"]},
+                    }
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    reg = Registry.load(path)
+    assert len(reg) == 1
+    res = extract_source("Die Stadt feierte am Sonntag.  (Lokalagentur, 3.4.2016)", registry=reg)
+    assert res is not None and res.agency == "lokal"
+    # the user's registry replaces the default one: Reuters is unknown there
+    assert extract_source("LONDON (Reuters) - Text.", registry=reg) is None
