@@ -37,8 +37,9 @@ from __future__ import annotations
 
 import json
 import re
+import string
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from .charmodel import CharModels
@@ -69,6 +70,11 @@ _MULTI = frozenset({"gbk", "shift_jis", "big5", "euc_kr"})
 DROPPED_COST = -3.0
 _INVALID = "\u0100"  # translation target meaning "this reader cannot produce that character"
 _C1 = re.compile("[\x80-\x9f]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_ASCII_LETTERS = string.ascii_letters.encode()
+#: A UTF-8 path needs intact lead+continuation pairs for at least this share of the
+#: non-ASCII characters (real mojibake: most of them; clean Arabic read by cp1256: ~1%).
+MIN_PAIR_SHARE = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +87,8 @@ class _Reader:
     undefined: bytes  # bytes the codec leaves undefined (candidates for a lost byte)
     runs: re.Pattern[str]  # runs of non-ASCII characters the reader can produce
     signature: re.Pattern[str]  # a UTF-8 lead byte followed by a continuation byte
+    foreign: re.Pattern[str]  # a character this reader cannot produce (rules the path out)
+    pair: re.Pattern[str]  # a UTF-8 lead byte followed by a continuation byte, nothing lost
 
 
 def _charclass(cps: list[int]) -> str:
@@ -121,6 +129,8 @@ def _reader(name: str) -> _Reader:
         bytes(undefined),
         re.compile(f"(?:[{high}]|(?<=[{lead}])[ ?])+"),
         re.compile(f"[{lead}][{cont} ?]"),
+        re.compile(f"[^\\x00-\\x7f{high}\\ufffd]"),
+        re.compile(f"[{lead}][{cont}]"),
     )
 
 
@@ -280,6 +290,11 @@ def _fix_utf8(
     reader = readers[path.read_as]
     if not reader.signature.search(text):
         return None
+    # C-speed gate: mojibake of UTF-8 leaves intact lead+continuation pairs for most of its
+    # non-ASCII characters; clean text in the reader's own script has a rare few.
+    pairs = len(reader.pair.findall(text))
+    if 2 * pairs < MIN_PAIR_SHARE * _non_ascii_count(text):
+        return None
     # first pass, C speed only: which runs decode as a whole?
     runs: list[tuple[re.Match[str], bytes, str | None]] = []
     whole = candidates = 0
@@ -308,7 +323,10 @@ def _fix_utf8(
 
 
 def _fix_legacy(text: str, path: _Path, readers: dict[str, _Reader]) -> list[Edit] | None:
-    mapped = text.translate(readers[path.read_as].table)
+    reader = readers[path.read_as]
+    if reader.foreign.search(text):
+        return None  # a character this reader never produces: not its mojibake (C-speed test)
+    mapped = text.translate(reader.table)
     try:
         fixed = mapped.encode("latin-1").decode(path.written_in)
     except UnicodeError:
@@ -339,11 +357,19 @@ def _gain(text: str, edits: list[Edit], models: CharModels, base: float) -> floa
     return models.score_mixed(_apply(text, edits)) - base - sum(e[3] for e in edits)
 
 
+@lru_cache(maxsize=8)
+def _non_ascii_count(text: str) -> int:
+    return len(_NON_ASCII.findall(text))
+
+
 def _letters_non_ascii(text: str) -> float:
-    letters = [ch for ch in text[:4000] if ch.isalpha()]
+    sample = text[:4000]
+    letters = sum(map(str.isalpha, sample))
     if not letters:
         return 0.0
-    return sum(1 for ch in letters if ord(ch) >= 0x80) / len(letters)
+    ascii_part = sample.encode("ascii", "ignore")
+    ascii_letters = len(ascii_part) - len(ascii_part.translate(None, _ASCII_LETTERS))
+    return 1.0 - ascii_letters / letters
 
 
 def _edits(
