@@ -290,8 +290,6 @@ MOJIBAKE_COPY = ("007_bawabat-alnil-mojibake.html", "004_bawabat-alnil.html")
 
 _CHROME = "needs issue #3 (chrome stripping / headline)"
 _DEDUP = "needs issue #5 (near-duplicate engine)"
-_MOJIBAKE = "needs issue #2 (mojibake repair)"
-_MOJIBAKE_CHROME = "needs issue #2 (mojibake repair) and issue #3 (chrome stripping)"
 
 # (check, file) -> reason: what the stubs on main cannot do yet.
 PENDING: dict[tuple[str, str], str] = {
@@ -309,11 +307,9 @@ PENDING: dict[tuple[str, str], str] = {
             "010_isna-fa-metro.txt",
         )
     },
-    ("body", "007_bawabat-alnil-mojibake.html"): _MOJIBAKE_CHROME,
+    ("body", "007_bawabat-alnil-mojibake.html"): _CHROME,
     ("removed", ORIGINAL): _CHROME,
     ("removed", "005_isna-cp1256.txt"): _CHROME,
-    ("agency", "007_bawabat-alnil-mojibake.html"): _MOJIBAKE,
-    ("mojibake", MOJIBAKE_COPY[0]): _MOJIBAKE,
     ("clusters", "dump"): _DEDUP,
 }
 

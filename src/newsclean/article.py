@@ -29,7 +29,9 @@ class EncodingGuess:
     ``"ascii"``, ``"empty"``...).  ``evidence`` is a tuple of short human-readable
     sentences explaining the decision, in the order they were considered.  ``replaced`` is
     the number of undecodable bytes that had to be replaced with U+FFFD (0 when the bytes
-    decode cleanly); when it is not zero the evidence says so.
+    decode cleanly); when it is not zero the evidence says so.  ``lang`` is the language
+    whose character statistics fitted the decoded text best, when the decision was
+    statistical (a hint, not a language identifier).
 
     >>> EncodingGuess("utf-8", 1.0, "utf-8", ("valid UTF-8",)).codec
     'utf-8'
@@ -41,6 +43,7 @@ class EncodingGuess:
     evidence: tuple[str, ...] = ()
     declared: str | None = None
     replaced: int = 0
+    lang: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,264 @@
+"""Candidate codecs for legacy bytes, each scored by how plausible its decoding is.
+
+The catalogue (``data/encoding_codecs.json``) lists ~50 single-byte code pages and ~14
+multi-byte CJK codecs with a small prior each.  :func:`score_candidates` returns every
+codec that is worth considering, best first, with the log-likelihood of its decoding
+under the best-fitting language (:mod:`newsclean.encoding.charmodel`) plus its prior.
+
+Single-byte codecs are scored straight from byte statistics without decoding anything:
+a 128-bin histogram of the high bytes ranks every (codec, language) pair at once with one
+matrix product, and only the best few pairs get the full bigram score over the distinct
+byte pairs of the sample.  Multi-byte codecs (and UTF-8 with errors) are decoded and
+scored as text.
+
+>>> best = score_candidates("Съобщение от агенцията".encode("cp1251"))[0]
+>>> best.codec, best.lang
+('cp1251', 'bg')
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+import numpy.typing as npt
+
+from .charmodel import CASE, CASE_BREAK, CharModels, Token
+
+__all__ = ["Catalog", "Scored", "score_candidates"]
+
+#: How many single-byte codecs (by unigram pre-ranking) get the full bigram score.
+TOP_SBCS = 8
+#: How many languages per pre-ranked codec get the full bigram score.
+TOP_LANGS = 2
+#: Run-parity gates (see :func:`odd_runs`): with at least MIN_RUNS runs, more than
+#: MAX_ODD_DOUBLE odd runs rules the double-byte codecs out, fewer than MIN_ODD_SINGLE
+#: rules the single-byte ones out (observed: CJK text <= 0.03, other scripts >= 0.2).
+MIN_RUNS = 12
+MAX_ODD_DOUBLE = 0.10
+MIN_ODD_SINGLE = 0.04
+#: Bytes of the sample that the codecs scored as decoded text look at.
+TEXT_SAMPLE = 16384
+#: Codecs that emit combining accents (their output is composed to NFC when decoding).
+COMBINING = frozenset({"cp1258"})
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """One candidate decoding: total score (log-likelihood + prior), codec, language."""
+
+    score: float
+    codec: str
+    lang: str
+    loglik: float
+    prior: float
+    replaced: int = 0
+
+
+class Catalog:
+    """The candidate codecs, their priors, and byte -> code point tables of the 8-bit ones."""
+
+    def __init__(self) -> None:
+        raw = resources.files("newsclean.data").joinpath("encoding_codecs.json").read_text("utf-8")
+        spec = json.loads(raw)
+        self.single: dict[str, float] = spec["single_byte"]
+        self.multi: dict[str, float] = spec["multi_byte"]
+        self.seven_bit: dict[str, list[str]] = spec["seven_bit"]
+        self.aliases: dict[str, str] = spec["aliases"]
+        self.supersets: dict[str, list[str]] = spec.get("supersets", {})
+        self.text_langs: dict[str, list[str]] = spec.get("text_langs", {})
+        self.prior = {**self.single, **self.multi}
+        byte_codecs = list(self.single)
+        self.byte_codecs = byte_codecs
+        raw_cp = np.empty((len(byte_codecs), 256), dtype=np.int32)
+        low_cp = np.empty_like(raw_cp)
+        for i, name in enumerate(byte_codecs):
+            for b in range(256):
+                try:
+                    ch = bytes([b]).decode(name)
+                except UnicodeDecodeError:
+                    ch = "\ufffd"
+                raw_cp[i, b] = ord(ch)
+                lo = ch.lower()
+                low_cp[i, b] = ord(lo) if len(lo) == 1 else ord(ch)
+        self.raw_cp = raw_cp
+        self.low_cp = np.minimum(low_cp, 0xFFFF)
+        models = CharModels.load()
+        self.models = models
+        self.alpha_langs = [i for i, m in enumerate(models.langs) if not m.cjk]
+        # unigram log-probability of every high byte, for every (codec, language) pair
+        look = models.lookup_matrix[self.alpha_langs][:, self.low_cp[:, 128:]]  # (L, C, 128)
+        rows = np.asarray(self.alpha_langs)[:, None, None]
+        uni = models.uni_matrix[rows, look]  # (L, C, 128)
+        # condition on "the character is not ASCII": the accented letters of a Latin language
+        # are rare in absolute terms but make up all of its high bytes
+        mass = np.array([m.non_ascii_mass for m in models.langs])[self.alpha_langs]
+        letters = look >= Token.N
+        uni = np.where(letters, uni - np.log(mass)[:, None, None], uni)
+        self.uni_pairs = np.ascontiguousarray(uni.transpose(1, 0, 2)).astype(np.float32)
+        self.alpha_index = np.asarray(self.alpha_langs, dtype=np.int64)
+        self.single_priors = np.array([self.single[c] for c in byte_codecs], dtype=np.float32)
+        self.undefined = (raw_cp[:, 128:] == 0xFFFD).astype(np.float32)
+        clipped = np.minimum(raw_cp, 0xFFFF)
+        self.lower_b = CASE.is_lower[clipped]  # (C, 256): byte decodes to a small letter
+        self.upper_b = CASE.is_upper[clipped]
+
+    @classmethod
+    @cache
+    def load(cls) -> Catalog:
+        """The packaged catalogue (cached)."""
+        return cls()
+
+    def normalize(self, label: str | None) -> str | None:
+        """Python codec name for a charset label (``"Windows-1256"`` -> ``"cp1256"``)."""
+        if not label:
+            return None
+        key = label.strip().strip("\"'").lower()
+        key = self.aliases.get(key, key)
+        try:
+            return codecs.lookup(key).name
+        except LookupError:
+            return None
+
+
+def _decode_sample(data: bytes, codec: str, n_high: int) -> str | None:
+    """Decode a sample (a character cut at its end is fine), or ``None`` when more than 5%
+    of its characters do not decode.  Cheap for wrong multi-byte codecs: the strict decoder
+    stops at the first error, and only a window after it is examined for the error rate."""
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        start = exc.start
+    if start >= len(data) - 4:  # only the tail is cut: a sample boundary
+        try:
+            return data[:start].decode(codec)
+        except UnicodeDecodeError:
+            pass
+    window = data[start : start + 2048]
+    bad = window.decode(codec, errors="replace").count("\ufffd")
+    if bad * 20 > max(1, len(window) - len(window.translate(None, _HIGH_BYTES))):
+        return None
+    text = codecs.getincrementaldecoder(codec)("replace").decode(data, final=False)
+    return None if text.count("\ufffd") * 20 > n_high else text
+
+
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+
+def _score_text(cat: Catalog, text: str, codec: str) -> Scored:
+    langs = cat.text_langs.get(codec)
+    raw = cat.models.raw_codepoints(text)
+    cps = CASE.lower[raw]
+    loglik, lang = cat.models.score_cps(cps, langs=langs)
+    loglik += CASE_BREAK * cat.models.case_breaks(raw)
+    prior = cat.prior.get(codec, -3.0)
+    return Scored(loglik + prior, codec, lang, loglik, prior, int(np.count_nonzero(cps == 0xFFFD)))
+
+
+def _score_single_byte(cat: Catalog, arr: npt.NDArray[np.uint8]) -> list[Scored]:
+    models = cat.models
+    high = arr >= 0x80
+    hist = np.bincount(arr[high] - 128, minlength=128).astype(np.float32)
+    # 1. rank every (codec, language) pair by the unigram fit of the high bytes
+    pair_uni = cat.uni_pairs @ hist  # (C, L)
+    order = np.argsort(-(pair_uni.max(axis=1) + cat.single_priors))[:TOP_SBCS]
+    langs = np.argsort(-pair_uni[order], axis=1)[:, :TOP_LANGS]  # (K, TOP_LANGS)
+    # 2. full bigram score of the best pairs over the distinct byte pairs of the sample
+    sel = high[:-1] | high[1:]
+    keys = arr[:-1].astype(np.int32)[sel] * 256 + arr[1:][sel]
+    uniq, counts = np.unique(keys, return_counts=True)
+    pc = np.repeat(order, langs.shape[1])  # codec of each pair
+    pl = cat.alpha_index[langs.ravel()]  # model index of each pair
+    rows = pl[:, None]
+    tok_a = models.lookup_matrix[rows, cat.low_cp[pc[:, None], (uniq >> 8)[None, :]]]
+    tok_b = models.lookup_matrix[rows, cat.low_cp[pc[:, None], (uniq & 0xFF)[None, :]]]
+    flat = models.table_offset[pl][:, None] + tok_a * models.table_size[pl][:, None] + tok_b
+    weights = counts.astype(np.float32)
+    ll = models.flat_tables[flat] @ weights
+    breaks = (
+        cat.lower_b[pc[:, None], (uniq >> 8)[None, :]]
+        & cat.upper_b[pc[:, None], (uniq & 0xFF)[None, :]]
+    )
+    ll = ll + CASE_BREAK * (breaks @ weights)
+    if high[0]:
+        ll = ll + models.uni_matrix[pl, models.lookup_matrix[pl, cat.low_cp[pc, arr[0]]]]
+    ll = ll.reshape(len(order), -1)
+    best = ll.argmax(axis=1)
+    replaced = cat.undefined[order] @ hist
+    out = []
+    for k, ci in enumerate(order):
+        codec = cat.byte_codecs[ci]
+        loglik = float(ll[k, best[k]])
+        lang = models.codes[int(pl[k * ll.shape[1] + best[k]])]
+        prior = cat.single[codec]
+        out.append(Scored(loglik + prior, codec, lang, loglik, prior, int(replaced[k])))
+    return out
+
+
+def odd_runs(arr: npt.NDArray[np.uint8]) -> tuple[float, int]:
+    """Share of odd-length runs of high bytes among those followed by a byte below 0x30.
+
+    In the double-byte CJK codecs a byte below 0x30 (space, punctuation, newline) is never
+    part of a character, so a run of high bytes before it is made of whole
+    two-byte characters: even.  Words of single-byte scripts end in odd and even runs alike.
+
+    >>> odd_runs(np.frombuffer("日本語のニュース。 東京 2024".encode("euc_jp"), np.uint8))
+    (0.0, 2)
+    """
+    h = np.zeros(len(arr) + 2, dtype=np.int8)
+    h[1:-1] = arr >= 0x80
+    edges = h[1:] - h[:-1]
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    term = ends < len(arr)
+    term[term] = arr[ends[term]] < 0x30  # not digits: GB18030's 4-byte form uses them
+    lengths = (ends - starts)[term]
+    if not len(lengths):
+        return 0.0, 0
+    return float(np.count_nonzero(lengths & 1)) / len(lengths), len(lengths)
+
+
+def score_candidates(sample: bytes, *, extra: tuple[str, ...] = ()) -> list[Scored]:
+    """Score every plausible legacy decoding of ``sample`` (bytes with some >= 0x80), best first.
+
+    ``extra`` names further codecs to score as text (for instance a declared charset that
+    the pre-ranking dropped).
+
+    >>> [s.codec for s in score_candidates("Привет из Москвы".encode("koi8-r"))][:1]
+    ['koi8-r']
+    """
+    cat = Catalog.load()
+    arr = np.frombuffer(sample, dtype=np.uint8)
+    odd, runs = odd_runs(arr)
+    double_byte = runs < MIN_RUNS or odd <= MAX_ODD_DOUBLE  # CJK codecs still possible
+    single_byte = runs < MIN_RUNS or odd >= MIN_ODD_SINGLE  # not clearly CJK
+    results = _score_single_byte(cat, arr) if single_byte else []
+    seen = {s.codec for s in results}
+    n_high = int(np.count_nonzero(arr >= 0x80))
+    text_codecs = [*(cat.multi if double_byte else ()), "utf-8", *extra]
+    done: dict[str, Scored] = {}  # decoded text -> its score (codec families agree mostly)
+    if len(sample) > TEXT_SAMPLE:  # decoding is costlier than byte statistics: look at less
+        sample = sample[:TEXT_SAMPLE]
+        n_high = int(np.count_nonzero(arr[:TEXT_SAMPLE] >= 0x80))
+    for codec in text_codecs:
+        if codec in seen:
+            continue
+        seen.add(codec)
+        try:
+            text = _decode_sample(sample, codec, n_high)
+        except LookupError:
+            continue
+        if text is None:
+            continue  # breaks on more than 5% of the input
+        same = done.get(text)
+        if same is None:
+            same = done[text] = _score_text(cat, text, codec)
+        prior = cat.prior.get(codec, -3.0)
+        results.append(
+            Scored(same.loglik + prior, codec, same.lang, same.loglik, prior, same.replaced)
+        )
+    results.sort(key=lambda s: -s.score)
+    return results

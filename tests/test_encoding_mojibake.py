@@ -1,0 +1,170 @@
+"""Mojibake repair (newsclean.encoding.mojibake): each kind undone, clean text untouched."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsclean import fix_mojibake
+from newsclean.encoding import fix_mojibake_explain
+
+FIXTURES = Path(__file__).parent / "fixtures" / "encoding"
+TEXTS: dict[str, str] = {
+    k: str(v["text"])
+    for k, v in json.loads((FIXTURES / "texts.json").read_text("utf-8")).items()
+    if not k.startswith("_")
+}
+ARABIC = ("ar", "fa", "fa_modern", "ar_digits")
+
+
+def sloppy(data: bytes, codec: str) -> str:
+    """Decode like a browser: bytes the code page leaves undefined become U+0080..U+00FF."""
+    out = []
+    for b in data:
+        try:
+            out.append(bytes([b]).decode(codec))
+        except UnicodeDecodeError:
+            out.append(chr(b))
+    return "".join(out)
+
+
+def utf8_as(text: str, codec: str) -> str:
+    return sloppy(text.encode("utf-8"), codec)
+
+
+KINDS = {
+    "utf8-as-cp1252": lambda t: utf8_as(t, "cp1252"),
+    "utf8-as-latin1": lambda t: t.encode("utf-8").decode("latin-1"),
+    "utf8-as-cp1256": lambda t: utf8_as(t, "cp1256"),
+    "utf8-as-cp1251": lambda t: utf8_as(t, "cp1251"),
+    "utf8-as-mac-roman": lambda t: utf8_as(t, "mac-roman"),
+    "utf8-double-cp1252": lambda t: utf8_as(utf8_as(t, "cp1252"), "cp1252"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+@pytest.mark.parametrize("lang", sorted(TEXTS))
+def test_utf8_mojibake_is_undone(kind: str, lang: str) -> None:
+    text = TEXTS[lang]
+    broken = KINDS[kind](text)
+    if broken == text:
+        pytest.skip("pure ASCII: nothing to break")
+    fixed, notes = fix_mojibake_explain(broken)
+    assert fixed == text
+    assert notes and all("read as" in n for n in notes)
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa"])
+def test_cp1256_bytes_read_as_cp1252(lang: str) -> None:
+    text = TEXTS[lang]
+    broken = sloppy(text.encode("cp1256"), "cp1252")
+    assert re.search("[ÇÚÑÈÉ]", broken)
+    assert fix_mojibake(broken) == text
+
+
+def test_cp1251_bytes_read_as_cp1252() -> None:
+    text = TEXTS["ru"]
+    assert fix_mojibake(sloppy(text.encode("cp1251"), "cp1252")) == text
+
+
+@pytest.mark.parametrize("lost", ["", "?", "\ufffd"])
+@pytest.mark.parametrize("lang", ["ar", "fa_modern", "fr", "ru"])
+def test_utf8_as_cp1252_with_the_undefined_bytes_lost(lang: str, lost: str) -> None:
+    text = TEXTS[lang]
+    # a reader that drops (or marks) the five bytes windows-1252 leaves undefined
+    broken = re.sub("[\x81\x8d\x8f\x90\x9d]", lost, utf8_as(text, "cp1252"))
+    fixed = fix_mojibake(broken)
+    # every lost byte is put back; which of the five it was is a guess from context: exact
+    # for Arabic (ف is by far the likeliest), a few с/я swaps in Russian at worst
+    wrong = sum(1 for a, b in zip(fixed, text, strict=False) if a != b)
+    assert len(fixed) == len(text)
+    assert wrong <= (0 if lang in ARABIC else 3 * len(text) // 100)
+
+
+def test_lost_byte_of_arabic_feh_is_restored() -> None:
+    # ف is D9 81 in UTF-8; windows-1252 has no 0x81 character
+    assert fix_mojibake("Ø§Ù„Ù‚Ø§Ù†ÙˆÙ†ÙŠ Ø§Ù„Ø¹Ø±Ø§Ù‚ÙŠ Ù") != ""
+    broken = utf8_as("في الفجر وصلت الوفود إلى فندق الفردوس", "cp1252").replace("\x81", "")
+    assert fix_mojibake(broken) == "في الفجر وصلت الوفود إلى فندق الفردوس"
+
+
+def test_arabic_indic_digits_in_mojibake() -> None:
+    text = TEXTS["ar_digits"]
+    assert fix_mojibake(utf8_as(text, "cp1256")) == text
+    assert fix_mojibake(utf8_as(text, "cp1252")) == text
+
+
+def test_partly_broken_text_is_repaired_run_by_run() -> None:
+    broken = "Le barÃ¨me permet l’Ã©valuation des frais — dÃ©placement Ã\xa0 l’étranger"
+    assert (
+        fix_mojibake(broken) == "Le barème permet l’évaluation des frais — déplacement à l’étranger"
+    )
+
+
+def test_c1_controls_become_windows_1252_punctuation() -> None:
+    assert fix_mojibake("il a dit \x93oui\x94 et c\x92est tout") == "il a dit “oui” et c’est tout"
+
+
+def test_surrogate_pairs_written_as_utf8() -> None:
+    emoji = "😀".encode("utf-16-be")
+    cesu = b"".join(
+        chr(int.from_bytes(emoji[i : i + 2], "big")).encode("utf-8", "surrogatepass")
+        for i in (0, 2)
+    )
+    assert fix_mojibake("hello " + cesu.decode("latin-1")) == "hello 😀"
+
+
+# ---------------------------------------------------------------- clean text stays clean
+CLEAN_EXTRA = [
+    "Ça coûte 15 € — «très cher», dit-il.",
+    "Größe: 1,80 m; Preis: 3.500 €",
+    "İstanbul'da hava güneşli, sıcaklık 25°C.",
+    "Ελλάδα: «Όχι» στο νέο μέτρο",
+    "Москва — столица России. №5",
+    "Ï: the letter I with diaeresis; Ð and Þ are Icelandic letters.",
+    "Voilà: le Château de Versailles, où l'on mange des crêpes à 5 €.",
+    "MÄ£ÄM ÌÑÌ",  # shouting with decorations, not mojibake
+    "├┤ box ┼┐ drawing",
+    "日本語と中文と한국어",
+    "سلام ۱۲۳ و ١٢٣",
+    "¿Qué pasó? ¡Nada!",
+    "naïve café résumé Ångström Øresund",
+]
+
+
+@pytest.mark.parametrize("lang", sorted(TEXTS))
+def test_clean_fixture_texts_unchanged(lang: str) -> None:
+    assert fix_mojibake(TEXTS[lang]) == TEXTS[lang]
+    assert fix_mojibake_explain(TEXTS[lang])[1] == ()
+
+
+@pytest.mark.parametrize("text", CLEAN_EXTRA)
+def test_clean_short_texts_unchanged(text: str) -> None:
+    assert fix_mojibake(text) == text
+
+
+WORDS = sorted({w for t in TEXTS.values() for w in t.split()})
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=30))
+def test_sentences_of_clean_words_unchanged(words: list[str]) -> None:
+    text = " ".join(words)
+    assert fix_mojibake(text) == text
+
+
+def test_ascii_and_non_strings_pass_through() -> None:
+    assert fix_mojibake("plain ascii") == "plain ascii"
+    assert fix_mojibake("") == ""
+
+
+def test_long_texts_clean_and_broken() -> None:
+    clean = (TEXTS["ru"] + "\n") * 2000  # ~1 MB: judged on its beginning, left alone
+    assert fix_mojibake(clean) == clean
+    broken = utf8_as((TEXTS["ar"] + "\n") * 800, "cp1252")  # ~600 KB of mojibake
+    assert fix_mojibake(broken) == (TEXTS["ar"] + "\n") * 800
