@@ -67,6 +67,7 @@ MIN_STOP_SHARE = 0.12  # share of function words a prose line needs (languages w
 W_OTHER = -3.0  # a short line
 RUN_FREE = 1  # non-prose lines in a row that cost their own weight ...
 RUN_FACTOR = 4.0  # ... beyond that, each costs this many times more
+W_LIST = -1.0  # an enumerated list item: costs little, never a barrier
 W_UNPUNCTUATED = 0.3  # weight per word of a long line that does not end like a sentence
 MID_WORDS = 10
 W_MID = -0.5  # a line of 10+ words that does not read as prose (headline, caption...)
@@ -100,7 +101,9 @@ LANG_SAMPLE = 1000  # characters from the middle of the dump that tell its writi
 #: Languages written without spaces between words: their size counts characters.
 DENSE_LANGS = frozenset({"zh", "ja", "th", "my", "lo", "km"})
 
-_KIND_PROSE, _KIND_OTHER, _KIND_HARD = 1, 0, -1
+_KIND_PROSE, _KIND_OTHER, _KIND_HARD, _KIND_LIST = 1, 0, -1, 2
+_LIST_START = frozenset("0123456789-•*·▪●◦‣–—")
+_LIST_ITEM = re.compile(r"(?:\d{1,2}[.)]|[-•*·▪●◦‣–—])\s+\w")
 
 
 class _Doc:
@@ -237,6 +240,11 @@ def _features(
         # no line has the function words of the guessed language: the guess is wrong or
         # the language has no list, so decide on shape alone
         _density(doc, cand, heads, frozenset(), False)
+    # enumerated list items ("1. Finland", "- item") are part of the text they sit in
+    starts = [j for j, ln in enumerate(lines) if ln[:1] in _LIST_START and kind[j] != _KIND_PROSE]
+    for j in starts:
+        if _LIST_ITEM.match(lines[j]):
+            kind[j], weight[j] = _KIND_LIST, W_LIST
     # hard evidence that is cheap to test on every line
     for j in [j for j, c in enumerate(n_words) if c <= 3 and not lines[j].strip(_PUNCT)]:
         if not _WORD_CHAR.search(lines[j]):
@@ -332,7 +340,7 @@ def _run_weights(doc: _Doc) -> list[float]:
     run = 0
     barrier = W_OTHER * RUN_FACTOR
     for j, kind in enumerate(doc.kind):
-        if kind == _KIND_PROSE:
+        if kind == _KIND_PROSE or kind == _KIND_LIST:
             run = 0
             continue
         run += 1
@@ -393,7 +401,7 @@ def _find_title(doc: _Doc, start: int, text: str) -> int | None:
 class _Decision:
     """The outcome for one dump: the line features, the article run and the kept lines."""
 
-    __slots__ = ("doc", "end", "keep", "lang", "raw_lines", "score", "start", "title_j")
+    __slots__ = ("doc", "end", "inner", "keep", "lang", "raw_lines", "score", "start", "title_j")
 
     def __init__(self, raw_lines: list[str], doc: _Doc, lang: str | None) -> None:
         self.raw_lines, self.doc, self.lang = raw_lines, doc, lang
@@ -401,6 +409,7 @@ class _Decision:
         self.score = 0.0
         self.keep: list[bool] = []
         self.title_j: int | None = None
+        self.inner: dict[int, int] = {}
 
 
 def _decide(
@@ -427,7 +436,7 @@ def _decide(
         kind = doc.kind
         for j in range(start, end):
             keep[j] = kind[j] != _KIND_HARD
-        _drop_inner_runs(doc, keep, start, end)
+        dec.inner = _drop_inner_runs(doc, keep, start, end)
         title_j = _find_title(doc, start, text)
         if title_j is not None:
             keep[title_j] = True
@@ -440,22 +449,27 @@ def _decide(
 INNER_RUN = 3
 
 
-def _drop_inner_runs(doc: _Doc, keep: list[bool], start: int, end: int) -> None:
+def _drop_inner_runs(doc: _Doc, keep: list[bool], start: int, end: int) -> dict[int, int]:
     """Inside the article, a run of ``INNER_RUN`` or more lines that are not prose is a
-    menu, a gallery or a link list: drop it (a lone subheading stays)."""
+    menu, a gallery or a link list: drop it (a lone subheading stays).  Returns the
+    dropped lines with the length of their run."""
+    dropped: dict[int, int] = {}
     j = start
     kind = doc.kind
     while j < end:
-        if kind[j] == _KIND_PROSE:
+        if kind[j] == _KIND_PROSE or kind[j] == _KIND_LIST:
             j += 1
             continue
         k = j
-        while k < end and kind[k] != _KIND_PROSE:
+        while k < end and kind[k] != _KIND_PROSE and kind[k] != _KIND_LIST:
             k += 1
         if k - j >= INNER_RUN:
             for m in range(j, k):
-                keep[m] = False
+                if keep[m]:
+                    keep[m] = False
+                    dropped[m] = k - j
         j = k
+    return dropped
 
 
 def strip_chrome_explain(
@@ -494,6 +508,9 @@ def strip_chrome_explain(
             removed.append(RemovedLine(i, line, doc.reason[j], doc.rule[j]))
         elif dec.score <= 0:
             removed.append(RemovedLine(i, line, "density", "no line of the page reads as prose"))
+        elif j in dec.inner:
+            rule = f"run of {dec.inner[j]} short lines inside the article"
+            removed.append(RemovedLine(i, line, "menu", rule))
         elif j < first or j < dec.start:
             removed.append(RemovedLine(i, line, "zone", "header: before the article"))
         else:

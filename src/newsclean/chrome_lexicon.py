@@ -48,6 +48,7 @@ CATEGORIES: tuple[str, ...] = (
     "category",
     "end_marker",
     "credit",
+    "footer",
     "navigation",
     "advert",
     "meta",
