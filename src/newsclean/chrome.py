@@ -56,7 +56,7 @@ from .chrome_lexicon import (
     line_key,
     token,
 )
-from .lang import CHAR_LANGS, guess_language, stopwords
+from .lang import CHAR_LANGS, guess_language, stop_share, stopwords
 
 __all__ = ["strip_chrome", "strip_chrome_explain"]
 
@@ -102,6 +102,9 @@ LANG_SAMPLE = 1000  # characters from the middle of the dump that tell its writi
 DENSE_LANGS = frozenset({"zh", "ja", "th", "my", "lo", "km"})
 
 _KIND_PROSE, _KIND_OTHER, _KIND_HARD, _KIND_LIST = 1, 0, -1, 2
+_BYLINE_WORDS = frozenset("by von par por de di door av af przez от بواسطة بقلم".split())
+# Two or more path separators: a breadcrumb ("Home > News > Story", "الرئيسية/محليات/...")
+_BREADCRUMB = re.compile(r"(?:\s[>»›|/]\s|[^\s/]/[^\s/]).*(?:\s[>»›|/]\s|[^\s/]/[^\s/])")
 _LIST_START = frozenset("0123456789-•*·▪●◦‣–—")
 _LIST_ITEM = re.compile(r"(?:\d{1,2}[.)]|[-•*·▪●◦‣–—])\s+\w")
 
@@ -148,6 +151,7 @@ def _lexicon_for(site: Any, lexicon: Lexicon | None) -> Lexicon:
 
 
 _TOKENS: dict[str, str] = {}
+_TOKEN_EDGE = EDGE + ":："
 
 
 def _token(word: str) -> str:
@@ -156,9 +160,16 @@ def _token(word: str) -> str:
     if tok is None:
         if len(_TOKENS) > 200_000:
             _TOKENS.clear()
-        w = word.strip(EDGE)
+        w = word.strip(_TOKEN_EDGE) if word not in (":", "：") else ":"
         tok = _TOKENS[word] = token(w if w.isascii() else w.translate(_FOLD_TABLE))
     return tok
+
+
+def _split_head(low: str) -> tuple[str, str, str]:
+    head, sep, rest = low.partition(" ")
+    if head[-1:] in (":", "：") and len(head) > 1:
+        return head[:-1], " ", f": {rest}" if rest else ":"
+    return head, sep, rest
 
 
 def _lexicon_candidates(lex: Lexicon, lows: list[str], n_words: list[int]) -> list[int]:
@@ -169,7 +180,8 @@ def _lexicon_candidates(lex: Lexicon, lows: list[str], n_words: list[int]) -> li
     first, pairs, pair_heads = lex.first_words, lex.first_pairs, lex.pair_heads
     short = [j for j, c in enumerate(n_words) if c <= MAX_LEXICON_WORDS]
     cache = _TOKENS
-    raw_heads = [lows[j].partition(" ") for j in short]
+    # "source: afp" -> ("source", ":", "afp"): a colon stuck to the first word is a word
+    raw_heads = [_split_head(lows[j]) for j in short]
     heads = [cache.get(h[0]) or _token(h[0]) for h in raw_heads]
     hits = {j for j, h in zip(short, heads) if h in first}
     for j, h, (_, _, rest) in zip(short, heads, raw_heads):
@@ -236,16 +248,22 @@ def _features(
     doc.checked = [False] * n
     # density: long enough, ends like a sentence, enough function words
     stops = stopwords(lang) if lang else frozenset()
-    if not _density(doc, cand, heads, stops, lang in CHAR_LANGS) and stops:
+    share = stop_share(lang, MIN_STOP_SHARE)
+    if not _density(doc, cand, heads, stops, lang in CHAR_LANGS, share) and stops:
         # no line has the function words of the guessed language: the guess is wrong or
         # the language has no list, so decide on shape alone
-        _density(doc, cand, heads, frozenset(), False)
+        _density(doc, cand, heads, frozenset(), False, share)
     # enumerated list items ("1. Finland", "- item") are part of the text they sit in
     starts = [j for j, ln in enumerate(lines) if ln[:1] in _LIST_START and kind[j] != _KIND_PROSE]
     for j in starts:
         if _LIST_ITEM.match(lines[j]):
             kind[j], weight[j] = _KIND_LIST, W_LIST
     # hard evidence that is cheap to test on every line
+    for j in [j for j, ln in enumerate(lines) if kind[j] != _KIND_PROSE and n_words[j] <= 25]:
+        ln = lines[j]
+        if ("/" in ln or ">" in ln or "»" in ln or "›" in ln or "|" in ln) and "://" not in ln:
+            if _BREADCRUMB.search(ln):
+                _mark(doc, j, "breadcrumb", "path of sections separated by / > » or |", W_HARD)
     for j in [j for j, c in enumerate(n_words) if c <= 3 and not lines[j].strip(_PUNCT)]:
         if not _WORD_CHAR.search(lines[j]):
             _mark(doc, j, "punctuation", "no letters or digits", W_HARD)
@@ -270,6 +288,7 @@ def _density(
     heads: dict[int, list[str]],
     stops: frozenset[str],
     char_stops: bool,
+    min_share: float,
 ) -> int:
     """Mark the prose lines among ``cand`` (long enough, sentence-like, with function
     words) and weigh every candidate; returns the number of prose lines."""
@@ -283,10 +302,10 @@ def _density(
             if char_stops:
                 body = lines[j]
                 share = sum(body.count(c) for c in stops) / max(len(body), 1)
-                prose = share >= MIN_STOP_SHARE / 2
+                prose = share >= min_share / 2
             else:
                 ws = heads.get(j) or lines[j].lower().split(" ", STOP_SAMPLE_WORDS)
-                prose = len(stops.intersection(ws)) >= MIN_STOP_SHARE * min(len(ws), n_words[j])
+                prose = sum(map(stops.__contains__, ws)) >= min_share * len(ws)
         if prose:
             found += 1
             kind[j] = _KIND_PROSE
@@ -300,10 +319,15 @@ def _density(
 def _hit_weight(hit: PhraseHit, n_words: int) -> float:
     """Weight of a lexicon line.  An end category (comment form, copyright...) ends the
     article, except a one-word label ("Email", "Comments"): those also sit in share bars and
-    headers, so they only weigh like a related-list heading."""
+    headers, so they only weigh like a related-list heading.  The same holds for inline
+    "Read also: ..." links, which are common inside articles."""
     if hit.category in END_CATEGORIES:
         return W_END if n_words > 1 and " " in hit.phrase.strip(". ") else W_BOUNDARY
-    return W_BOUNDARY if hit.category in BOUNDARY_CATEGORIES else W_HARD
+    if hit.category in BOUNDARY_CATEGORIES:
+        # a list heading ("Related articles") is a boundary; an inline link line
+        # ("Read also: <headline>") sits inside articles and is only chrome itself
+        return W_HARD if hit.phrase.endswith("...") else W_BOUNDARY
+    return W_HARD
 
 
 def _mark(doc: _Doc, j: int, reason: str, rule: str, weight: float = W_HARD) -> None:
@@ -324,7 +348,7 @@ def _apply_lexicon(doc: _Doc, lex: Lexicon, lo: int, hi: int) -> bool:
         j = todo[j]
         if doc.kind[j] == _KIND_HARD:
             continue
-        hit = lex.match_key(line_key(doc.lines[j]), n_words[j])
+        hit = lex.match_key(line_key(doc.lines[j]), n_words[j], lang=doc.lang)
         if hit is not None:
             cat = hit.category
             weight = _hit_weight(hit, n_words[j])
@@ -371,7 +395,10 @@ def _is_title_like(doc: _Doc, j: int) -> bool:
     line = doc.lines[j]
     if not TITLE_MIN_WORDS <= size <= TITLE_MAX_WORDS:
         return False
-    if line[:3].casefold() in ("by ", "von", "par", "por") or "|" in line:
+    if line.split(" ", 1)[0].lower() in _BYLINE_WORDS or _BREADCRUMB.search(line):
+        return False
+    digits = sum(map(str.isdigit, line))
+    if digits * 6 > len(line):  # dates, times, counters
         return False
     return not line.rstrip(_CLOSERS).endswith((".", ":", ","))
 
@@ -390,7 +417,7 @@ def _find_title(doc: _Doc, start: int, text: str) -> int | None:
             seen += 1
             if _is_title_like(doc, j):
                 score = min(doc.size[j], 15.0) - 2.0 * seen
-                if text.count(doc.lines[j]) > 1:
+                if doc.lines.count(doc.lines[j]) > 1:
                     score += 8.0
                 if best is None or score > best_score:
                     best, best_score = j, score

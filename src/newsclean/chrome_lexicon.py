@@ -200,6 +200,7 @@ class Lexicon:
     def __init__(self, entries: Iterable[tuple[str, PhraseHit]] = ()) -> None:
         self.entries: list[tuple[str, PhraseHit]] = []
         self._exact: dict[str, PhraseHit] = {}
+        self._exact_by_lang: dict[tuple[str, str], PhraseHit] = {}
         self._prefix: dict[str, list[tuple[str, PhraseHit]]] = {}
         self._suffix: dict[str, list[tuple[str, PhraseHit]]] = {}
         self._contains: dict[str, list[tuple[str, PhraseHit]]] = {}
@@ -231,6 +232,7 @@ class Lexicon:
         self.entries.append((mode, hit))
         if mode == "exact":
             self._exact.setdefault(key, hit)
+            self._exact_by_lang.setdefault((key, hit.lang), hit)
         elif mode == "prefix":
             self._prefix.setdefault(key.split(" ", 1)[0], []).append((key, hit))
         elif mode == "suffix":
@@ -259,13 +261,17 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def match_key(self, key: str, n_words: int) -> PhraseHit | None:
+    def match_key(self, key: str, n_words: int, *, lang: str | None = None) -> PhraseHit | None:
         """The entry matching a line given its :func:`line_key` and word count, or None.
 
         Whole-line phrases match any line; prefix, suffix and contains phrases only short
-        lines (12 words, 45 for notices such as comment forms and copyright lines).
+        lines (12 words, 45 for notices such as comment forms and copyright lines, and for
+        labels ending with a colon).  When a whole line is in several language files, the
+        entry of ``lang`` is preferred (it only changes the reported rule).
         """
         hit = self._exact.get(key)
+        if hit is not None and lang is not None and hit.lang != lang:
+            hit = self._exact_by_lang.get((key, lang), hit)
         if hit is not None or not key or n_words > _AFFIX_MAX_WORDS_NOTICE:
             return hit
         words = key.split(" ")
@@ -297,7 +303,10 @@ def _unspaced(word: str) -> bool:
 
 
 def _short_enough(hit: PhraseHit, n_words: int) -> bool:
-    limit = _AFFIX_MAX_WORDS_NOTICE if hit.category in _NOTICE else _AFFIX_MAX_WORDS
+    # a label ending with a colon ("Read also: ...", "Source: ...") introduces what
+    # follows, so it may head a longer line than a bare prefix
+    labelled = hit.phrase.removesuffix("...").rstrip().endswith((":", "："))
+    limit = _AFFIX_MAX_WORDS_NOTICE if hit.category in _NOTICE or labelled else _AFFIX_MAX_WORDS
     return n_words <= limit
 
 

@@ -45,7 +45,7 @@ from .article import ChromeResult, RemovedLine
 from .chrome import _WORD_CHAR, _decide, _join
 from .chrome_lexicon import END_CATEGORIES, default_lexicon, line_key
 
-__all__ = ["extract_html", "html_to_dump", "html_to_text", "looks_like_html"]
+__all__ = ["extract_html", "html_to_dump", "html_to_text", "looks_like_html", "markup_to_dump"]
 
 #: Agreement (token F1) between trafilatura's fast extraction and the text-mode reading
 #: of the dump below which the precision mode is run as a second opinion.
@@ -57,6 +57,8 @@ MARGIN = 0.1
 #: A comment form / copyright / end marker cuts the rest only after this share of the text.
 TAIL_CUT_AFTER = 0.5
 MAX_LEXICON_WORDS = 45
+TITLE_LINES = 3  # the headline is looked for among the first lines of the text
+_BARE_LINK = re.compile(r"(?:https?://|www\.)\S+$|[\w.+-]+@[\w-]+\.[\w.]+$", re.I)
 
 # Elements whose content is never text, and elements that start a new line.
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "head", "math"})
@@ -111,6 +113,25 @@ def html_to_dump(tree: HtmlElement) -> str:
                 parts.append(el.tail)
     lines = "".join(parts).split("\n")
     return "\n".join(" ".join(ln.split()) for ln in lines if ln.strip())
+
+
+_DROP_RE = re.compile(
+    r"<(script|style|noscript|template|svg|iframe|head|math)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I
+)
+_BLOCK_TAG_RE = re.compile(r"</?(?:%s)\b[^>]*>" % "|".join(sorted(_BLOCK)), re.I)
+
+
+def markup_to_dump(html: str) -> str:
+    """A naive text dump made with regular expressions, for markup the parser cannot read
+    (nesting deeper than libxml2 accepts): block tags become line breaks, others vanish.
+
+    >>> markup_to_dump("<div><div><p>Deep &amp; nested</p></div></div><script>x</script>")
+    'Deep & nested'
+    """
+    text = _DROP_RE.sub(" ", html)
+    text = _BLOCK_TAG_RE.sub("\n", text)
+    text = _html.unescape(_TAG_RE.sub("", text))
+    return "\n".join(" ".join(ln.split()) for ln in text.split("\n") if ln.strip())
 
 
 def _titles(html: str, tree: HtmlElement) -> list[str]:
@@ -184,10 +205,12 @@ def _clean(
     numbered = [(i, ln) for i, ln in enumerate(lines) if ln]
     removed: list[RemovedLine] = []
     title = None
-    if numbered and _is_title(numbered[0][1], titles):
-        title = numbered[0][1]
-        removed.append(RemovedLine(numbered[0][0], title, "title", "the page's headline"))
-        numbered = numbered[1:]
+    for pos, (i, ln) in enumerate(numbered[:TITLE_LINES]):
+        if _is_title(ln, titles):
+            title = ln
+            removed.append(RemovedLine(i, ln, "title", "the page's headline"))
+            del numbered[pos]
+            break
     total = sum(len(ln.split()) for _, ln in numbered)
     seen = 0
     kept: list[str] = []
@@ -196,6 +219,9 @@ def _clean(
         n = len(ln.split())
         if not _WORD_CHAR.search(ln):
             removed.append(RemovedLine(i, ln, "punctuation", "no letters or digits"))
+            continue
+        if n == 1 and _BARE_LINK.match(ln):
+            removed.append(RemovedLine(i, ln, "link", "a bare URL or e-mail address"))
             continue
         if credit and credit in ln and (n <= 12 or 2 * len(credit) >= len(ln)):
             rule = f"the credit found by the source stage: {credit!r}"
@@ -214,6 +240,23 @@ def _clean(
         reason = "source-line" if hit.category == "credit" else "lexicon"
         removed.append(RemovedLine(i, ln, reason, hit.rule))
     return "\n".join(kept), removed, title
+
+
+_JOINERS = "\u200c\u200d"
+_NO_JOINERS = str.maketrans("", "", _JOINERS)
+
+
+def _restore_joiners(text: str, dump: str) -> str:
+    """trafilatura drops invisible characters, among them the zero-width non-joiner that
+    Persian words need (``می‌شود`` would become ``میشود``): put back the page's own line
+    wherever an extracted line is that line without its joiners."""
+    if not any(ch in dump for ch in _JOINERS):
+        return text
+    originals = {
+        ln.translate(_NO_JOINERS): ln for ln in dump.split("\n") if any(ch in ln for ch in _JOINERS)
+    }
+    lines = text.split("\n")
+    return "\n".join(originals.get(" ".join(ln.split()), ln) for ln in lines)
 
 
 def extract_html(
@@ -258,10 +301,19 @@ def extract_html(
                 f"trafilatura precision mode: agrees {agree:.2f} with the text-mode reading "
                 f"of the page, the fast mode {first:.2f}"
             )
+    if not text.strip() and not reading:
+        # The parser may have given up on the page (libxml2 stops at a nesting depth
+        # limit): read the markup with tags stripped instead.
+        dump = markup_to_dump(html)
+        dec = _decide(dump, None, None, credit, None) if dump else None
+        reading = _join(dec.raw_lines, dec.doc, dec.keep) if dec is not None else ""
+        note = "the HTML parser lost the text: tags stripped from the markup"
     if not text.strip():
         if not reading:
             return ChromeResult("", lang=dec.lang if dec else None, note="no main text found")
-        text, note = reading, "trafilatura found nothing: text-mode reading of the page"
+        text = reading
+        note = note or "trafilatura found nothing: text-mode reading of the page"
+    text = _restore_joiners(text, dump)
     out, removed, title = _clean(text, titles, credit)
     if title is None and titles:
         title = titles[0]

@@ -29,6 +29,7 @@ __all__ = [
     "detect_language",
     "guess_language",
     "script_counts",
+    "stop_share",
     "stopwords",
     "word_tokens",
 ]
@@ -92,6 +93,24 @@ _SCRIPT_LANGS = {
     "cyrillic": ["ru", "uk"],
     "arabic": ["ar", "fa", "ur"],
 }
+# Letters that only one of the languages sharing a script uses: each occurrence is a vote.
+_LETTER_VOTES: dict[str, dict[str, tuple[str, ...]]] = {
+    "latin": {
+        "tr": tuple("ıİğĞşŞ"),
+        "pl": tuple("łŁąęśźżńĄĘŚŹŻŃ"),
+        "cs": tuple("řŘěĚůŮ"),
+        "hu": tuple("őŐűŰ"),
+        "ro": tuple("ăĂțȚșȘ"),
+        "lv": tuple("āĀēĒīĪūŪļĻņŅķĶģĢ"),
+        "pt": tuple("ãõÃÕ"),
+        "es": tuple("ñÑ¿¡"),
+        "de": tuple("ßäÄ"),
+        "fr": tuple("œŒèêëîïûùÈÊ"),
+        "da": tuple("æÆøØ"),
+        "sv": tuple("åÅ"),
+    },
+    "cyrillic": {"uk": tuple("іїєґІЇЄҐ"), "ru": tuple("ыэъЫЭ")},
+}
 _FA_LETTERS = "پچژگیک"
 _AR_LETTERS = "يكة"
 _UR_LETTERS = "ےںٹڈڑہ"
@@ -132,6 +151,24 @@ def script_counts(text: str) -> dict[str, int]:
 
 
 @cache
+def stop_share(lang: str | None, default: float) -> float:
+    """The share of function words a prose line of ``lang`` has at least, from the
+    ``# min_share: 0.08`` line of its stopword file (Arabic writes many function words as
+    prefixes of the next word, so fewer of them stand alone); ``default`` otherwise.
+
+    >>> stop_share("ar", 0.12) < stop_share("en", 0.12)
+    True
+    """
+    if lang not in STOPWORD_LANGS:
+        return default
+    path = resources.files("newsclean").joinpath("data", "stopwords", f"{lang}.txt")
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("# min_share:"):
+            return float(line.split(":", 1)[1])
+    return default
+
+
+@cache
 def stopwords(lang: str) -> frozenset[str]:
     """The function words of ``lang`` (empty when no list ships for it).
 
@@ -165,9 +202,14 @@ def _sample(text: str) -> str:
     return text[mid - _SAMPLE // 2 : mid + _SAMPLE // 2]
 
 
-def _vote(words: list[str], candidates: list[str]) -> tuple[str | None, int]:
-    """The candidate language whose function words occur most often in ``words``."""
+def _vote(
+    words: list[str], candidates: list[str], bonus: dict[str, int] | None = None
+) -> tuple[str | None, int]:
+    """The candidate language whose function words (plus ``bonus`` votes, from letters
+    only that language uses) occur most often in ``words``."""
     hits = Counter(lang for langs in filter(None, map(_votes().get, words)) for lang in langs)
+    if bonus:
+        hits.update({lang: n for lang, n in bonus.items() if n})
     best = max(candidates, key=lambda lang: hits.get(lang, 0))
     return (best, hits[best]) if hits.get(best) else (None, 0)
 
@@ -213,7 +255,9 @@ def guess_language(sample: str, words: list[str]) -> str | None:
         if lang is not None and n >= 3:
             return lang
         return "fa" if fa > ar else "ar"
-    lang, n = _vote(words, _SCRIPT_LANGS[script])
+    letters = _LETTER_VOTES.get(script, {})
+    bonus = {lang: sum(map(sample.count, chars)) for lang, chars in letters.items()}
+    lang, n = _vote(words, _SCRIPT_LANGS[script], bonus)
     if lang is None or n < 2:
         return "ru" if script == "cyrillic" else None
     return lang
