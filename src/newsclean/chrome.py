@@ -74,13 +74,15 @@ W_MID = -0.5  # a line of 10+ words that does not read as prose (headline, capti
 W_HARD = -6.0  # a lexicon, punctuation or template line
 W_BOUNDARY = -30.0  # a line after which articles rarely go on (related list, newsletter)
 W_END = -1e9  # a line the article never spans (comment form, copyright, end marker)
+SHORT_TEXT_LINES = 2  # a text this short is kept unless a line is chrome on its own
+INNER_RUN = 3  # non-prose lines in a row inside the article that are dropped as a menu
 TITLE_LOOKBACK = 6  # non-empty lines before the article searched for the headline
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
 
 _LAST = slice(-1, None)
 _SENT_END = frozenset(".!?;:…。！？؟۔।။")
 _CLOSERS = "\"'”’»)]】」』›"
-_WORD_CHAR = re.compile(r"\w")
+WORD_CHAR = re.compile(r"\w")
 # Characters a punctuation-only line is made of (a fast pre-test before the regex).
 _PUNCT = "".join(chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()) + (
     " \t\u00a0\u200b\ufeff\u00b7\u2022\u2013\u2014\u2026\u00ab\u00bb\u201c\u201d\u2018\u2019"
@@ -89,7 +91,6 @@ _PUNCT = "".join(chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()) + (
 _DENSE_SCRIPT = re.compile(
     r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
 )
-_EDGE = "\"'“”‘’«»()[]{}.,;:!?؟،؛…—–-*/|•·"
 
 #: Languages that do not end sentences with punctuation: long lines count as sentences.
 UNPUNCTUATED_LANGS = frozenset({"th", "lo", "km"})
@@ -102,7 +103,9 @@ LANG_SAMPLE = 1000  # characters from the middle of the dump that tell its writi
 DENSE_LANGS = frozenset({"zh", "ja", "th", "my", "lo", "km"})
 
 _KIND_PROSE, _KIND_OTHER, _KIND_HARD, _KIND_LIST = 1, 0, -1, 2
-_BYLINE_WORDS = frozenset("by von par por de di door av af przez от بواسطة بقلم".split())
+_BYLINE_WORDS = frozenset(
+    ["by", "von", "par", "por", "de", "di", "door", "av", "af", "przez", "от", "بواسطة", "بقلم"]
+)
 # Two or more path separators: a breadcrumb ("Home > News > Story", "الرئيسية/محليات/...")
 _BREADCRUMB = re.compile(r"(?:\s[>»›|/]\s|[^\s/]/[^\s/]).*(?:\s[>»›|/]\s|[^\s/]/[^\s/])")
 _LIST_START = frozenset("0123456789-•*·▪●◦‣–—")
@@ -183,8 +186,8 @@ def _lexicon_candidates(lex: Lexicon, lows: list[str], n_words: list[int]) -> li
     # "source: afp" -> ("source", ":", "afp"): a colon stuck to the first word is a word
     raw_heads = [_split_head(lows[j]) for j in short]
     heads = [cache.get(h[0]) or _token(h[0]) for h in raw_heads]
-    hits = {j for j, h in zip(short, heads) if h in first}
-    for j, h, (_, _, rest) in zip(short, heads, raw_heads):
+    hits = {j for j, h in zip(short, heads, strict=True) if h in first}
+    for j, h, (_, _, rest) in zip(short, heads, raw_heads, strict=True):
         if h in pair_heads and rest:
             second = rest.partition(" ")[0]
             if f"{h} {cache.get(second) or _token(second)}" in pairs:
@@ -197,6 +200,15 @@ def _lexicon_candidates(lex: Lexicon, lows: list[str], n_words: list[int]) -> li
         if w in joined:
             hits.update(j for j in short if w in lows[j])
     return sorted(hits)
+
+
+def _candidates(size: list[float], sents: list[bool]) -> list[int]:
+    """Lines long enough to be prose: ``MID_WORDS`` words, or a sentence of five."""
+    return [
+        j
+        for j, (sz, se) in enumerate(zip(size, sents, strict=True))
+        if sz >= MID_WORDS or (se and sz >= SENTENCE_WORDS)
+    ]
 
 
 def _features(
@@ -215,7 +227,7 @@ def _features(
     doc = _Doc()
     # map() over str methods keeps these per-line passes in C
     stripped = list(map(str.strip, raw_lines))
-    doc.idx = idx = list(compress(range(len(stripped)), stripped))
+    doc.idx = list(compress(range(len(stripped)), stripped))
     lines = list(compress(stripped, stripped))
     if normalize_space:
         lines = [" ".join(ln.split()) for ln in lines]
@@ -225,8 +237,8 @@ def _features(
     ends = map(_SENT_END.__contains__, map(getitem, tails, repeat(_LAST)))
     trunc = map(str.endswith, tails, repeat(("...", "…")))
     doc.sent = sents = list(map(gt, ends, trunc))
-    size: list[float] = n_words  # type: ignore[assignment]
-    cand = [j for j, (sz, se) in enumerate(zip(size, sents)) if sz >= MID_WORDS or (se and sz >= 5)]
+    size: list[float] = list(n_words)
+    cand = _candidates(size, sents)
     heads = {j: lines[j].lower().split(" ", STOP_SAMPLE_WORDS) for j in cand}
     if lang is None:
         words = [w for j in cand[:STOP_SAMPLE_LINES] for w in heads[j]]
@@ -234,11 +246,13 @@ def _features(
     doc.lang = lang
     doc.dense = lang in DENSE_LANGS
     if doc.dense:
-        size = [c + len(_DENSE_SCRIPT.findall(ln)) / 2.0 for c, ln in zip(n_words, lines)]
+        size = [
+            c + len(_DENSE_SCRIPT.findall(ln)) / 2.0 for c, ln in zip(n_words, lines, strict=True)
+        ]
     if lang in UNPUNCTUATED_LANGS:
         doc.sent = sents = [sz >= LONG_WORDS / 2 for sz in size]
     if doc.dense or lang in UNPUNCTUATED_LANGS:
-        cand = [j for j, (sz, se) in enumerate(zip(size, sents)) if sz >= MID_WORDS or (se and sz >= 5)]
+        cand = _candidates(size, sents)
     doc.size = size
     n = len(lines)
     doc.kind = kind = [_KIND_OTHER] * n
@@ -261,11 +275,10 @@ def _features(
     # hard evidence that is cheap to test on every line
     for j in [j for j, ln in enumerate(lines) if kind[j] != _KIND_PROSE and n_words[j] <= 25]:
         ln = lines[j]
-        if ("/" in ln or ">" in ln or "»" in ln or "›" in ln or "|" in ln) and "://" not in ln:
-            if _BREADCRUMB.search(ln):
-                _mark(doc, j, "breadcrumb", "path of sections separated by / > » or |", W_HARD)
+        if "://" not in ln and any(c in ln for c in "/>»›|") and _BREADCRUMB.search(ln):
+            _mark(doc, j, "breadcrumb", "path of sections separated by / > » or |", W_HARD)
     for j in [j for j, c in enumerate(n_words) if c <= 3 and not lines[j].strip(_PUNCT)]:
-        if not _WORD_CHAR.search(lines[j]):
+        if not WORD_CHAR.search(lines[j]):
             _mark(doc, j, "punctuation", "no letters or digits", W_HARD)
     if credit and credit.strip():
         credit = credit.strip()
@@ -292,7 +305,7 @@ def _density(
 ) -> int:
     """Mark the prose lines among ``cand`` (long enough, sentence-like, with function
     words) and weigh every candidate; returns the number of prose lines."""
-    size, sents, lines, n_words = doc.size, doc.sent, doc.lines, doc.n_words
+    size, sents, lines = doc.size, doc.sent, doc.lines
     kind, weight = doc.kind, doc.weight
     found = 0
     for j in cand:
@@ -364,7 +377,7 @@ def _run_weights(doc: _Doc) -> list[float]:
     run = 0
     barrier = W_OTHER * RUN_FACTOR
     for j, kind in enumerate(doc.kind):
-        if kind == _KIND_PROSE or kind == _KIND_LIST:
+        if kind in (_KIND_PROSE, _KIND_LIST):
             run = 0
             continue
         run += 1
@@ -425,8 +438,9 @@ def _find_title(doc: _Doc, start: int, text: str) -> int | None:
     return best
 
 
-class _Decision:
-    """The outcome for one dump: the line features, the article run and the kept lines."""
+class Decision:
+    """The outcome for one dump: the line features, the article run and the kept lines
+    (the record :func:`strip_chrome_explain` explains and HTML mode reads)."""
 
     __slots__ = ("doc", "end", "inner", "keep", "lang", "raw_lines", "score", "start", "title_j")
 
@@ -439,16 +453,16 @@ class _Decision:
         self.inner: dict[int, int] = {}
 
 
-def _decide(
+def decide(
     text: str, lang: str | None, site: Any, credit: str | None, lexicon: Lexicon | None
-) -> _Decision:
+) -> Decision:
     raw_lines = text.splitlines()
     lex = _lexicon_for(site, lexicon)
     spaced = "  " in text or "\t" in text or "\xa0" in text
     mid = len(text) // 2
     sample = text[max(0, mid - LANG_SAMPLE // 2) : mid + LANG_SAMPLE // 2]
     doc = _features(raw_lines, lang, site, credit, normalize_space=spaced, sample=sample)
-    dec = _Decision(raw_lines, doc, doc.lang)
+    dec = Decision(raw_lines, doc, doc.lang)
     n = len(doc.lines)
     start, end, score = _best_run(_run_weights(doc))
     # The lexicon is consulted around the run (and the run found again) until stable.
@@ -459,6 +473,10 @@ def _decide(
         start, end, score = _best_run(_run_weights(doc))
     dec.start, dec.end, dec.score = start, end, score
     dec.keep = keep = [False] * n
+    if score <= 0 and n <= SHORT_TEXT_LINES:
+        # one or two lines: too little context to call anything chrome but hard evidence
+        dec.keep = [k != _KIND_HARD for k in doc.kind]
+        return dec
     if score > 0:
         kind = doc.kind
         for j in range(start, end):
@@ -473,9 +491,6 @@ def _decide(
     return dec
 
 
-INNER_RUN = 3
-
-
 def _drop_inner_runs(doc: _Doc, keep: list[bool], start: int, end: int) -> dict[int, int]:
     """Inside the article, a run of ``INNER_RUN`` or more lines that are not prose is a
     menu, a gallery or a link list: drop it (a lone subheading stays).  Returns the
@@ -484,11 +499,11 @@ def _drop_inner_runs(doc: _Doc, keep: list[bool], start: int, end: int) -> dict[
     j = start
     kind = doc.kind
     while j < end:
-        if kind[j] == _KIND_PROSE or kind[j] == _KIND_LIST:
+        if kind[j] in (_KIND_PROSE, _KIND_LIST):
             j += 1
             continue
         k = j
-        while k < end and kind[k] != _KIND_PROSE and kind[k] != _KIND_LIST:
+        while k < end and kind[k] not in (_KIND_PROSE, _KIND_LIST):
             k += 1
         if k - j >= INNER_RUN:
             for m in range(j, k):
@@ -522,7 +537,7 @@ def strip_chrome_explain(
     """
     if not text or not text.strip():
         return ChromeResult("", (), lang, None, note="empty input")
-    dec = _decide(text, lang, site, credit, lexicon)
+    dec = decide(text, lang, site, credit, lexicon)
     doc, keep = dec.doc, dec.keep
     title_j = dec.title_j
     first = title_j if title_j is not None and title_j < dec.start else dec.start
@@ -542,13 +557,13 @@ def strip_chrome_explain(
             removed.append(RemovedLine(i, line, "zone", "header: before the article"))
         else:
             removed.append(RemovedLine(i, line, "zone", "footer: after the article"))
-    out = _join(dec.raw_lines, doc, keep)
+    out = kept_text(dec.raw_lines, doc, keep)
     note = "" if out else "no article text: every line is chrome"
     title = doc.lines[title_j] if title_j is not None else None
     return ChromeResult(out, tuple(removed), dec.lang, title, note=note)
 
 
-def _join(raw_lines: list[str], doc: _Doc, keep: list[bool]) -> str:
+def kept_text(raw_lines: list[str], doc: _Doc, keep: list[bool]) -> str:
     """Kept lines in order; a blank input line between two kept lines becomes one."""
     parts: list[str] = []
     prev = -1
@@ -578,5 +593,5 @@ def strip_chrome(
     """
     if not text or not text.strip():
         return ""
-    dec = _decide(text, lang, site, credit, lexicon)
-    return _join(dec.raw_lines, dec.doc, dec.keep)
+    dec = decide(text, lang, site, credit, lexicon)
+    return kept_text(dec.raw_lines, dec.doc, dec.keep)

@@ -174,9 +174,7 @@ def parse_lexicon(text: str, lang: str) -> list[tuple[str, PhraseHit]]:
         if not category:
             raise ValueError(f"lexicon {lang!r} line {n}: phrase before any [category]")
         starts, ends = line.startswith("..."), line.endswith("...")
-        mode = (
-            ("contains" if ends else "suffix") if starts else ("prefix" if ends else "exact")
-        )
+        mode = ("contains" if ends else "suffix") if starts else ("prefix" if ends else "exact")
         out.append((mode, PhraseHit(lang, category, line)))
     return out
 

@@ -42,7 +42,7 @@ from trafilatura.core import bare_extraction
 from trafilatura.utils import load_html
 
 from .article import ChromeResult, RemovedLine
-from .chrome import _WORD_CHAR, _decide, _join
+from .chrome import WORD_CHAR, decide, kept_text
 from .chrome_lexicon import END_CATEGORIES, default_lexicon, line_key
 
 __all__ = ["extract_html", "html_to_dump", "html_to_text", "looks_like_html", "markup_to_dump"]
@@ -63,9 +63,51 @@ _BARE_LINK = re.compile(r"(?:https?://|www\.)\S+$|[\w.+-]+@[\w-]+\.[\w.]+$", re.
 # Elements whose content is never text, and elements that start a new line.
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "head", "math"})
 _BLOCK = frozenset(
-    """address article aside blockquote br dd details dialog div dl dt fieldset figcaption
-    figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table
-    tbody td tfoot th thead tr ul caption legend option""".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "caption",
+        "legend",
+        "option",
+    ]
 )
 _TITLE_RE = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
 _TAG_RE = re.compile(r"<[^>]+>")
@@ -118,7 +160,7 @@ def html_to_dump(tree: HtmlElement) -> str:
 _DROP_RE = re.compile(
     r"<(script|style|noscript|template|svg|iframe|head|math)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I
 )
-_BLOCK_TAG_RE = re.compile(r"</?(?:%s)\b[^>]*>" % "|".join(sorted(_BLOCK)), re.I)
+_BLOCK_TAG_RE = re.compile(r"</?(?:{})\b[^>]*>".format("|".join(sorted(_BLOCK))), re.I)
 
 
 def markup_to_dump(html: str) -> str:
@@ -138,7 +180,10 @@ def _titles(html: str, tree: HtmlElement) -> list[str]:
     """Headline candidates: og:title, the first <h1>, the <title> (site name cut off)."""
     out: list[str] = []
     for meta in tree.iterfind(".//meta"):
-        if (meta.get("property") or meta.get("name") or "").lower() in ("og:title", "twitter:title"):
+        if (meta.get("property") or meta.get("name") or "").lower() in (
+            "og:title",
+            "twitter:title",
+        ):
             content = " ".join((meta.get("content") or "").split())
             if content:
                 out.append(content)
@@ -189,10 +234,7 @@ def _trafilatura(tree: HtmlElement, url: str | None, *, precision: bool) -> str:
 
 
 def _is_title(line: str, titles: list[str]) -> bool:
-    for t in titles:
-        if line == t or (len(line) > 15 and (t.startswith(line) or line in t)):
-            return True
-    return False
+    return any(line == t or (len(line) > 15 and (t.startswith(line) or line in t)) for t in titles)
 
 
 def _clean(
@@ -217,7 +259,7 @@ def _clean(
     credit = credit.strip() if credit else None
     for pos, (i, ln) in enumerate(numbered):
         n = len(ln.split())
-        if not _WORD_CHAR.search(ln):
+        if not WORD_CHAR.search(ln):
             removed.append(RemovedLine(i, ln, "punctuation", "no letters or digits"))
             continue
         if n == 1 and _BARE_LINK.match(ln):
@@ -287,8 +329,8 @@ def extract_html(
         return ChromeResult("", note="not an HTML page: the parser found no document")
     titles = _titles(html, tree)
     dump = html_to_dump(tree)
-    dec = _decide(dump, None, None, credit, None) if dump else None
-    reading = _join(dec.raw_lines, dec.doc, dec.keep) if dec is not None else ""
+    dec = decide(dump, None, None, credit, None) if dump else None
+    reading = kept_text(dec.raw_lines, dec.doc, dec.keep) if dec is not None else ""
     text = _trafilatura(tree, url, precision=False)
     note = ""
     first = _agreement(text, reading) if reading else 1.0
@@ -305,8 +347,8 @@ def extract_html(
         # The parser may have given up on the page (libxml2 stops at a nesting depth
         # limit): read the markup with tags stripped instead.
         dump = markup_to_dump(html)
-        dec = _decide(dump, None, None, credit, None) if dump else None
-        reading = _join(dec.raw_lines, dec.doc, dec.keep) if dec is not None else ""
+        dec = decide(dump, None, None, credit, None) if dump else None
+        reading = kept_text(dec.raw_lines, dec.doc, dec.keep) if dec is not None else ""
         note = "the HTML parser lost the text: tags stripped from the markup"
     if not text.strip():
         if not reading:
@@ -325,4 +367,3 @@ def extract_html(
 def html_to_text(html: str | bytes, *, url: str | None = None) -> str:
     """The clean article text of an HTML page (see :func:`extract_html`)."""
     return extract_html(html, url=url).text
-

@@ -88,7 +88,27 @@ _SINGLE = {
 }
 _SCRIPT_LANGS = {
     "latin": (
-        "en fr de es it pt nl pl cs hr tr id sv da no fi hu ro lv".split()
+        [
+            "en",
+            "fr",
+            "de",
+            "es",
+            "it",
+            "pt",
+            "nl",
+            "pl",
+            "cs",
+            "hr",
+            "tr",
+            "id",
+            "sv",
+            "da",
+            "no",
+            "fi",
+            "hu",
+            "ro",
+            "lv",
+        ]
     ),
     "cyrillic": ["ru", "uk"],
     "arabic": ["ar", "fa", "ur"],
@@ -230,7 +250,8 @@ def guess_language(sample: str, words: list[str]) -> str | None:
     """:func:`detect_language` from a text sample (for its writing system) and lower-cased
     words (for the function-word vote), when the caller already has both at hand.
 
-    >>> guess_language("the cat", "the minister said that the deal was signed".split())
+    >>> text = "the minister said that the deal was signed"
+    >>> guess_language(text, text.split())
     'en'
     """
     counts = script_counts(sample)

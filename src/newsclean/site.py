@@ -9,9 +9,11 @@ at least ``min_pages`` pages and on at least ``min_share`` of them is template; 
 the site published twice does not erase itself.  A profile may also carry site-specific
 phrases (same syntax as the lexicon files).
 
->>> pages = [f"Menu\\nStory number {i} is told here in full.\\nShare\\n© 2024 Example" for i in range(5)]
+>>> stories = ["A storm hit the coast.", "The mayor resigned.", "Schools reopen today.",
+...            "Prices rose again.", "The bridge is closed."]
+>>> pages = [f"Menu\\n{story}\\nShare\\n© 2024 Example" for story in stories]
 >>> prof = SiteProfile.learn(pages, host="example.com")
->>> prof.template_count("© 2025 Example"), prof.template_count("Story number 1 is told here in full.")
+>>> prof.template_count("© 2025 Example"), prof.template_count("The mayor resigned.")
 (5, 0)
 >>> SiteProfile.from_json(prof.to_json()) == prof
 True
