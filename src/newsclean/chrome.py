@@ -80,6 +80,11 @@ TITLE_LOOKBACK = 6  # non-empty lines before the article searched for the headli
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
 
 _LAST = slice(-1, None)
+# whitespace other than single spaces and line breaks: lines then get it collapsed
+_ODD_ASCII_SPACE = "\t\x0b\x0c\x1c\x1d\x1e\x1f"
+_ODD_SPACE = _ODD_ASCII_SPACE + "\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + (
+    "\u2028\u2029\u202f\u205f\u3000"
+)
 _SENT_END = frozenset(".!?;:…。！？؟۔।။")
 _CLOSERS = "\"'”’»)]】」』›"
 WORD_CHAR = re.compile(r"\w")
@@ -95,7 +100,7 @@ _DENSE_SCRIPT = re.compile(
 #: Languages that do not end sentences with punctuation: long lines count as sentences.
 UNPUNCTUATED_LANGS = frozenset({"th", "lo", "km"})
 MAX_LEXICON_WORDS = 45  # longer lines are never looked up in the lexicons
-LEXICON_MARGIN = 12  # lines around the article that are looked up in the lexicons
+LEXICON_MARGIN = 6  # lines around the article that are looked up in the lexicons
 STOP_SAMPLE_WORDS = 24  # the function-word share of a line is measured on its first words
 STOP_SAMPLE_LINES = 12  # the language is voted on the first words of this many long lines
 LANG_SAMPLE = 1000  # characters from the middle of the dump that tell its writing system
@@ -194,7 +199,10 @@ def _lexicon_candidates(lex: Lexicon, lows: list[str], n_words: list[int]) -> li
                 hits.add(j)
     if lex.last_words:
         ends = tuple(lex.last_words)
-        hits.update(j for j in short if lows[j].rstrip(EDGE).endswith(ends))
+        tails = map(
+            str.endswith, map(str.rstrip, [lows[j] for j in short], repeat(EDGE)), repeat(ends)
+        )
+        hits.update(compress(short, tails))
     joined = "\n".join(lows[j] for j in short)
     for w in lex.inner_words:
         if w in joined:
@@ -273,10 +281,6 @@ def _features(
         if _LIST_ITEM.match(lines[j]):
             kind[j], weight[j] = _KIND_LIST, W_LIST
     # hard evidence that is cheap to test on every line
-    for j in [j for j, ln in enumerate(lines) if kind[j] != _KIND_PROSE and n_words[j] <= 25]:
-        ln = lines[j]
-        if "://" not in ln and any(c in ln for c in "/>»›|") and _BREADCRUMB.search(ln):
-            _mark(doc, j, "breadcrumb", "path of sections separated by / > » or |", W_HARD)
     for j in [j for j, c in enumerate(n_words) if c <= 3 and not lines[j].strip(_PUNCT)]:
         if not WORD_CHAR.search(lines[j]):
             _mark(doc, j, "punctuation", "no letters or digits", W_HARD)
@@ -355,8 +359,14 @@ def _apply_lexicon(doc: _Doc, lex: Lexicon, lo: int, hi: int) -> bool:
     for j in todo:
         doc.checked[j] = True
     changed = False
-    n_words = doc.n_words
-    lows = [doc.lines[j].lower() for j in todo]
+    n_words, lines, kind = doc.n_words, doc.lines, doc.kind
+    for j in todo:
+        ln = lines[j]
+        if kind[j] == _KIND_OTHER and n_words[j] <= 25 and _BREADCRUMB.search(ln):
+            if "://" not in ln:
+                _mark(doc, j, "breadcrumb", "path of sections separated by / > » or |")
+                changed = True
+    lows = [lines[j].lower() for j in todo]
     for j in _lexicon_candidates(lex, lows, [n_words[j] for j in todo]):
         j = todo[j]
         if doc.kind[j] == _KIND_HARD:
@@ -458,7 +468,8 @@ def decide(
 ) -> Decision:
     raw_lines = text.splitlines()
     lex = _lexicon_for(site, lexicon)
-    spaced = "  " in text or "\t" in text or "\xa0" in text
+    odd = _ODD_ASCII_SPACE if text.isascii() else _ODD_SPACE
+    spaced = "  " in text or any(c in text for c in odd)
     mid = len(text) // 2
     sample = text[max(0, mid - LANG_SAMPLE // 2) : mid + LANG_SAMPLE // 2]
     doc = _features(raw_lines, lang, site, credit, normalize_space=spaced, sample=sample)
@@ -539,6 +550,9 @@ def strip_chrome_explain(
         return ChromeResult("", (), lang, None, note="empty input")
     dec = decide(text, lang, site, credit, lexicon)
     doc, keep = dec.doc, dec.keep
+    # The decision looked lines up only around the article; for the explanation, the
+    # other removed lines are looked up too, so they name their phrase, not just the zone.
+    _apply_lexicon(doc, _lexicon_for(site, lexicon), 0, len(doc.lines))
     title_j = dec.title_j
     first = title_j if title_j is not None and title_j < dec.start else dec.start
     removed: list[RemovedLine] = []

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from itertools import chain
 from functools import cache
 from importlib import resources
 
@@ -227,7 +228,7 @@ def _vote(
 ) -> tuple[str | None, int]:
     """The candidate language whose function words (plus ``bonus`` votes, from letters
     only that language uses) occur most often in ``words``."""
-    hits = Counter(lang for langs in filter(None, map(_votes().get, words)) for lang in langs)
+    hits = Counter(chain.from_iterable(filter(None, map(_votes().get, words))))
     if bonus:
         hits.update({lang: n for lang, n in bonus.items() if n})
     best = max(candidates, key=lambda lang: hits.get(lang, 0))
