@@ -77,13 +77,17 @@ W_END = -1e9  # a line the article never spans (comment form, copyright, end mar
 SHORT_TEXT_LINES = 2  # a text this short is kept unless a line is chrome on its own
 INNER_RUN = 3  # non-prose lines in a row inside the article that are dropped as a menu
 TITLE_LOOKBACK = 6  # non-empty lines before the article searched for the headline
+TITLE_KEEP_GAP = 0  # lines (not chrome) allowed between a headline kept in the text and it
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
 
 _LAST = slice(-1, None)
 # whitespace other than single spaces and line breaks: lines then get it collapsed
 _ODD_ASCII_SPACE = "\t\x0b\x0c\x1c\x1d\x1e\x1f"
-_ODD_SPACE = _ODD_ASCII_SPACE + "\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + (
-    "\u2028\u2029\u202f\u205f\u3000"
+_ODD_SPACE = (
+    _ODD_ASCII_SPACE
+    + "\x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + ("\u2028\u2029\u202f\u205f\u3000")
 )
 _SENT_END = frozenset(".!?;:…。！？؟۔।။")
 _CLOSERS = "\"'”’»)]】」』›"
@@ -99,7 +103,7 @@ _DENSE_SCRIPT = re.compile(
 
 #: Languages that do not end sentences with punctuation: long lines count as sentences.
 UNPUNCTUATED_LANGS = frozenset({"th", "lo", "km"})
-MAX_LEXICON_WORDS = 45  # longer lines are never looked up in the lexicons
+MAX_LEXICON_WORDS = 80  # longer lines are never looked up in the lexicons
 LEXICON_MARGIN = 6  # lines around the article that are looked up in the lexicons
 STOP_SAMPLE_WORDS = 24  # the function-word share of a line is measured on its first words
 STOP_SAMPLE_LINES = 12  # the language is voted on the first words of this many long lines
@@ -495,7 +499,10 @@ def decide(
         dec.inner = _drop_inner_runs(doc, keep, start, end)
         title_j = _find_title(doc, start, text)
         if title_j is not None:
-            keep[title_j] = True
+            # the headline belongs to the text when it sits right above the body (only
+            # chrome lines between); separated by a dek, byline or date it is only reported
+            between = sum(1 for k in range(title_j + 1, start) if kind[k] != _KIND_HARD)
+            keep[title_j] = between <= TITLE_KEEP_GAP
         elif _is_title_like(doc, start) and end - start > 1:
             title_j = start
         dec.title_j = title_j
@@ -562,6 +569,11 @@ def strip_chrome_explain(
         line = doc.lines[j]
         if doc.reason[j]:
             removed.append(RemovedLine(i, line, doc.reason[j], doc.rule[j]))
+        elif j == title_j:
+            rule = (
+                "headline, reported as the title: a dek, byline or date separates it from the body"
+            )
+            removed.append(RemovedLine(i, line, "title", rule))
         elif dec.score <= 0:
             removed.append(RemovedLine(i, line, "density", "no line of the page reads as prose"))
         elif j in dec.inner:

@@ -61,7 +61,7 @@ BOUNDARY_CATEGORIES = frozenset({"newsletter", "related"})
 # with "Source:" is a sentence, not a footer.  Notices (comment form, cookies, copyright,
 # newsletter) are longer than labels, so they get a larger limit.
 _AFFIX_MAX_WORDS = 12
-_AFFIX_MAX_WORDS_NOTICE = 45
+_AFFIX_MAX_WORDS_NOTICE = 80
 _NOTICE = frozenset({"comment_form", "cookie", "copyright", "newsletter"})
 
 
@@ -263,7 +263,7 @@ class Lexicon:
         """The entry matching a line given its :func:`line_key` and word count, or None.
 
         Whole-line phrases match any line; prefix, suffix and contains phrases only short
-        lines (12 words, 45 for notices such as comment forms and copyright lines, and for
+        lines (12 words, 80 for notices such as comment forms and copyright lines, and for
         labels ending with a colon).  When a whole line is in several language files, the
         entry of ``lang`` is preferred (it only changes the reported rule).
         """

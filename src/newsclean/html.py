@@ -56,7 +56,7 @@ CORROBORATED = 0.7
 MARGIN = 0.1
 #: A comment form / copyright / end marker cuts the rest only after this share of the text.
 TAIL_CUT_AFTER = 0.5
-MAX_LEXICON_WORDS = 45
+MAX_LEXICON_WORDS = 80
 TITLE_LINES = 3  # the headline is looked for among the first lines of the text
 _BARE_LINK = re.compile(r"(?:https?://|www\.)\S+$|[\w.+-]+@[\w-]+\.[\w.]+$", re.I)
 
