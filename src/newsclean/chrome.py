@@ -366,10 +366,10 @@ def _apply_lexicon(doc: _Doc, lex: Lexicon, lo: int, hi: int) -> bool:
     n_words, lines, kind = doc.n_words, doc.lines, doc.kind
     for j in todo:
         ln = lines[j]
-        if kind[j] == _KIND_OTHER and n_words[j] <= 25 and _BREADCRUMB.search(ln):
-            if "://" not in ln:
-                _mark(doc, j, "breadcrumb", "path of sections separated by / > » or |")
-                changed = True
+        crumb = kind[j] == _KIND_OTHER and n_words[j] <= 25 and "://" not in ln
+        if crumb and _BREADCRUMB.search(ln):
+            _mark(doc, j, "breadcrumb", "path of sections separated by / > » or |")
+            changed = True
     lows = [lines[j].lower() for j in todo]
     for j in _lexicon_candidates(lex, lows, [n_words[j] for j in todo]):
         j = todo[j]

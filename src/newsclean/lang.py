@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from itertools import chain
 from functools import cache
 from importlib import resources
+from itertools import chain
 
 __all__ = [
     "STOPWORD_LANGS",
