@@ -54,6 +54,12 @@ AGREEMENT = 0.8
 #: with it this much, and by this margin more than with the fast one.
 CORROBORATED = 0.7
 MARGIN = 0.1
+#: The extraction is "much too short" below this share of the reading's words.
+SHORT = 0.3
+#: The reading replaces an extraction it contains (this share of its tokens) when the
+#: extraction covers less than ``SUBSET_COVER`` of the reading.
+SUBSET = 0.95
+SUBSET_COVER = 0.4
 #: A comment form / copyright / end marker cuts the rest only after this share of the text.
 TAIL_CUT_AFTER = 0.5
 MAX_LEXICON_WORDS = 80
@@ -301,6 +307,49 @@ def _restore_joiners(text: str, dump: str) -> str:
     return "\n".join(originals.get(" ".join(ln.split()), ln) for ln in lines)
 
 
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _containment(a: str, b: str) -> tuple[float, float]:
+    """(share of ``a``'s tokens found in ``b``, share of ``b``'s tokens found in ``a``)."""
+    ca, cb = _bag(a), _bag(b)
+    na, nb = sum(ca.values()), sum(cb.values())
+    if not na or not nb:
+        return 0.0, 0.0
+    common = sum((ca & cb).values())
+    return common / na, common / nb
+
+
+def _choose(tree: HtmlElement, url: str | None, text: str, reading: str) -> tuple[str, str]:
+    """Pick the main text among trafilatura's fast extraction, its precision extraction
+    and the text-mode reading of the dump; returns the text and a note saying why."""
+    if not reading:
+        return text, ""
+    note = ""
+    first = _agreement(text, reading)
+    second = ""
+    if first < AGREEMENT:
+        second = _trafilatura(tree, url, precision=True)
+        agree = _agreement(second, reading) if second else 0.0
+        if agree >= CORROBORATED and agree >= first + MARGIN:
+            text = second
+            note = (
+                f"trafilatura precision mode: agrees {agree:.2f} with the text-mode reading "
+                f"of the page, the fast mode {first:.2f}"
+            )
+    if text and _words(text) < SHORT * _words(reading) and _words(second) > _words(text):
+        # trafilatura latched onto a small block of a page with much more prose
+        text, note = second, "trafilatura precision mode: the fast text was much too short"
+    inside, covered = _containment(text, reading)
+    if text and inside >= SUBSET and covered < SUBSET_COVER:
+        # the reading holds all of the extraction and much more: the extraction stopped
+        # early (an article split by a box trafilatura took for the end)
+        text = reading
+        note = f"text-mode reading: it holds the extraction ({inside:.2f}) and more"
+    return text, note
+
+
 def extract_html(
     html: str | bytes, *, url: str | None = None, credit: str | None = None
 ) -> ChromeResult:
@@ -333,16 +382,7 @@ def extract_html(
     reading = kept_text(dec.raw_lines, dec.doc, dec.keep) if dec is not None else ""
     text = _trafilatura(tree, url, precision=False)
     note = ""
-    first = _agreement(text, reading) if reading else 1.0
-    if first < AGREEMENT:
-        second = _trafilatura(tree, url, precision=True)
-        agree = _agreement(second, reading) if second else 0.0
-        if agree >= CORROBORATED and agree >= first + MARGIN:
-            text = second
-            note = (
-                f"trafilatura precision mode: agrees {agree:.2f} with the text-mode reading "
-                f"of the page, the fast mode {first:.2f}"
-            )
+    text, note = _choose(tree, url, text, reading)
     if not text.strip() and not reading:
         # The parser may have given up on the page (libxml2 stops at a nesting depth
         # limit): read the markup with tags stripped instead.
