@@ -105,8 +105,10 @@ _DENSE_SCRIPT = re.compile(
 UNPUNCTUATED_LANGS = frozenset({"th", "lo", "km"})
 MAX_LEXICON_WORDS = 80  # longer lines are never looked up in the lexicons
 LEXICON_MARGIN = 6  # lines around the article that are looked up in the lexicons
+INNER_PROSE_WORDS = 40  # longer prose lines inside the article are not looked up
 STOP_SAMPLE_WORDS = 24  # the function-word share of a line is measured on its first words
 STOP_SAMPLE_LINES = 12  # the language is voted on the first words of this many long lines
+SURE_PROSE_WORDS = 30  # a sentence this long is prose without the function-word test
 LANG_SAMPLE = 1000  # characters from the middle of the dump that tell its writing system
 #: Languages written without spaces between words: their size counts characters.
 DENSE_LANGS = frozenset({"zh", "ja", "th", "my", "lo", "km"})
@@ -251,9 +253,9 @@ def _features(
     doc.sent = sents = list(map(gt, ends, trunc))
     size: list[float] = list(n_words)
     cand = _candidates(size, sents)
-    heads = {j: lines[j].lower().split(" ", STOP_SAMPLE_WORDS) for j in cand}
+    heads = {j: lines[j].lower().split(" ", STOP_SAMPLE_WORDS) for j in cand[:STOP_SAMPLE_LINES]}
     if lang is None:
-        words = [w for j in cand[:STOP_SAMPLE_LINES] for w in heads[j]]
+        words = [w for ws in heads.values() for w in ws]
         lang = guess_language(sample, words)
     doc.lang = lang
     doc.dense = lang in DENSE_LANGS
@@ -319,7 +321,7 @@ def _density(
     for j in cand:
         sz, se = size[j], sents[j]
         prose = sz >= LONG_WORDS or (se and sz >= SENTENCE_WORDS)
-        if prose and stops:
+        if prose and stops and not (se and sz >= SURE_PROSE_WORDS):
             if char_stops:
                 body = lines[j]
                 share = sum(body.count(c) for c in stops) / max(len(body), 1)
@@ -355,15 +357,27 @@ def _mark(doc: _Doc, j: int, reason: str, rule: str, weight: float = W_HARD) -> 
     doc.kind[j], doc.reason[j], doc.rule[j], doc.weight[j] = _KIND_HARD, reason, rule, weight
 
 
-def _apply_lexicon(doc: _Doc, lex: Lexicon, lo: int, hi: int) -> bool:
-    """Look the lines ``lo <= j < hi`` up in the lexicon; True when any line changed."""
-    todo = [j for j in range(max(lo, 0), min(hi, len(doc.lines))) if not doc.checked[j]]
+def _apply_lexicon(
+    doc: _Doc, lex: Lexicon, lo: int, hi: int, inside: tuple[int, int] = (0, 0)
+) -> bool:
+    """Look the lines ``lo <= j < hi`` up in the lexicon; True when any line changed.
+
+    Long prose lines strictly ``inside`` the article run are skipped: only notices could
+    match them, and those sit at its edges."""
+    a, b = inside
+    kind, n_words = doc.kind, doc.n_words
+    todo = [
+        j
+        for j in range(max(lo, 0), min(hi, len(doc.lines)))
+        if not doc.checked[j]
+        and not (a < j < b - 1 and kind[j] == _KIND_PROSE and n_words[j] > INNER_PROSE_WORDS)
+    ]
     if not todo:
         return False
     for j in todo:
         doc.checked[j] = True
     changed = False
-    n_words, lines, kind = doc.n_words, doc.lines, doc.kind
+    lines = doc.lines
     for j in todo:
         ln = lines[j]
         crumb = kind[j] == _KIND_OTHER and n_words[j] <= 25 and "://" not in ln
@@ -483,7 +497,7 @@ def decide(
     # The lexicon is consulted around the run (and the run found again) until stable.
     for _ in range(4):
         lo, hi = (start - LEXICON_MARGIN, end + LEXICON_MARGIN) if score > 0 else (0, n)
-        if not _apply_lexicon(doc, lex, lo, hi):
+        if not _apply_lexicon(doc, lex, lo, hi, (start, end)):
             break
         start, end, score = _best_run(_run_weights(doc))
     dec.start, dec.end, dec.score = start, end, score
