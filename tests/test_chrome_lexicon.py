@@ -269,3 +269,13 @@ def test_detect_language(text: str, lang: str) -> None:
 @pytest.mark.parametrize("text", ["", "12345 67", "!!!", "ok"])
 def test_detect_language_needs_evidence(text: str) -> None:
     assert detect_language(text) is None
+
+
+def test_site_profile_through_the_pipeline() -> None:
+    from newsclean import clean
+
+    pages = _site_pages()
+    prof = SiteProfile.learn(pages, host="gazette.example")
+    art = clean(pages[0].encode("utf-8"), site=prof)
+    assert "Read the e-paper" not in art.body
+    assert any(r.reason == "site-template" for r in art.removed)

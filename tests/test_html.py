@@ -10,7 +10,7 @@ from lxml.html import fromstring
 from trafilatura.utils import load_html
 
 from newsclean import clean, html_to_text
-from newsclean.html import extract_html, html_to_dump, markup_to_dump
+from newsclean.html import extract_html, html_to_dump, markup_to_dump, page_dump
 
 FIXTURES = Path(__file__).parent / "fixtures" / "chrome"
 
@@ -208,3 +208,11 @@ def test_page_in_a_language_without_lexicon() -> None:
 def test_plain_text_given_as_html() -> None:
     res = extract_html("just a few words, not a page")
     assert res.text == "" and res.note
+
+
+def test_page_dump_keeps_the_footer_credit() -> None:
+    page = _page("fr_wordpress.html")
+    dump = page_dump(page)
+    assert "Avec AFP" in dump and "Avec AFP" not in html_to_text(page)
+    assert page_dump(page.encode("utf-8")) == dump
+    assert page_dump("") == ""

@@ -42,6 +42,8 @@ from itertools import compress, repeat
 from operator import add, getitem, gt
 from typing import Any
 
+import numpy as np
+
 from .article import ChromeResult, RemovedLine
 from .chrome_lexicon import (
     _FOLD as _FOLD_TABLE,
@@ -398,35 +400,37 @@ def _apply_lexicon(
     return changed
 
 
-def _run_weights(doc: _Doc) -> list[float]:
-    """Line weights with long runs of non-prose lines made heavy barriers: a subheading or
-    a caption inside an article costs little, a menu of twenty links a lot."""
-    out = list(doc.weight)
-    run = 0
-    barrier = W_OTHER * RUN_FACTOR
-    for j, kind in enumerate(doc.kind):
-        if kind in (_KIND_PROSE, _KIND_LIST):
-            run = 0
-            continue
-        run += 1
-        if run > RUN_FREE:
-            w = out[j]
-            out[j] = w * RUN_FACTOR if w < W_OTHER else barrier
-    return out
+def _article_run(doc: _Doc) -> tuple[int, int, float]:
+    """The article: the maximum-sum run ``[start, end)`` of the line weights, and its sum.
 
-
-def _best_run(weights: list[float]) -> tuple[int, int, float]:
-    """Maximum-sum contiguous segment ``[start, end)`` of ``weights`` (Kadane)."""
-    best, best_start, best_end = 0.0, 0, 0
-    cur, cur_start = 0.0, 0
-    for i, w in enumerate(weights):
-        if cur <= 0:
-            cur, cur_start = w, i
-        else:
-            cur += w
-        if cur > best:
-            best, best_start, best_end = cur, cur_start, i + 1
-    return best_start, best_end, best
+    Runs of non-prose lines are made heavy barriers first: beyond ``RUN_FREE`` lines in a
+    row each costs ``RUN_FACTOR`` times more (a subheading or caption inside an article
+    costs little, a menu of twenty links a lot).  Vectorized: the run position of every
+    line comes from the index of the last prose line before it, and the maximum-sum
+    segment from the prefix sums (best end minus the lowest prefix sum before it).
+    """
+    n = len(doc.kind)
+    if not n:
+        return 0, 0, 0.0
+    kind = np.fromiter(doc.kind, dtype=np.int8, count=n)
+    weight = np.fromiter(doc.weight, dtype=np.float64, count=n)
+    pos = np.arange(n)
+    prose = (kind == _KIND_PROSE) | (kind == _KIND_LIST)
+    last_prose = np.maximum.accumulate(np.where(prose, pos, -1))
+    run = pos - last_prose  # 0 on prose lines, k on the k-th non-prose line in a row
+    heavy = run > RUN_FREE
+    weight = np.where(
+        heavy, np.where(weight < W_OTHER, weight * RUN_FACTOR, W_OTHER * RUN_FACTOR), weight
+    )
+    prefix = np.concatenate(([0.0], np.cumsum(weight)))
+    lowest = np.minimum.accumulate(prefix[:-1])
+    gains = prefix[1:] - lowest
+    end = int(np.argmax(gains))
+    best = float(gains[end])
+    if best <= 0:
+        return 0, 0, 0.0
+    start = int(np.argmin(prefix[: end + 1]))
+    return start, end + 1, best
 
 
 def _is_title_like(doc: _Doc, j: int) -> bool:
@@ -493,13 +497,13 @@ def decide(
     doc = _features(raw_lines, lang, site, credit, normalize_space=spaced, sample=sample)
     dec = Decision(raw_lines, doc, doc.lang)
     n = len(doc.lines)
-    start, end, score = _best_run(_run_weights(doc))
+    start, end, score = _article_run(doc)
     # The lexicon is consulted around the run (and the run found again) until stable.
     for _ in range(4):
         lo, hi = (start - LEXICON_MARGIN, end + LEXICON_MARGIN) if score > 0 else (0, n)
         if not _apply_lexicon(doc, lex, lo, hi, (start, end)):
             break
-        start, end, score = _best_run(_run_weights(doc))
+        start, end, score = _article_run(doc)
     dec.start, dec.end, dec.score = start, end, score
     dec.keep = keep = [False] * n
     if score <= 0 and n <= SHORT_TEXT_LINES:

@@ -45,7 +45,14 @@ from .article import ChromeResult, RemovedLine
 from .chrome import WORD_CHAR, decide, kept_text
 from .chrome_lexicon import END_CATEGORIES, default_lexicon, line_key
 
-__all__ = ["extract_html", "html_to_dump", "html_to_text", "looks_like_html", "markup_to_dump"]
+__all__ = [
+    "extract_html",
+    "html_to_dump",
+    "html_to_text",
+    "looks_like_html",
+    "markup_to_dump",
+    "page_dump",
+]
 
 #: Agreement (token F1) between trafilatura's fast extraction and the text-mode reading
 #: of the dump below which the precision mode is run as a second opinion.
@@ -167,6 +174,26 @@ _DROP_RE = re.compile(
     r"<(script|style|noscript|template|svg|iframe|head|math)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I
 )
 _BLOCK_TAG_RE = re.compile(r"</?(?:{})\b[^>]*>".format("|".join(sorted(_BLOCK))), re.I)
+
+
+def page_dump(html: str | bytes) -> str:
+    """The naive text dump of a whole page (footer included), e.g. for the source stage,
+    which must see the agency credit before the clean-up drops it.
+
+    >>> page_dump("<html><body><p>Story.</p><footer>Source: AFP</footer></body></html>")
+    'Story.\\nSource: AFP'
+    """
+    if isinstance(html, bytes):
+        from .encoding import decode
+
+        html = decode(html)
+    if not html.strip():
+        return ""
+    try:
+        tree = load_html(html)
+    except (ValueError, TypeError):
+        tree = None
+    return html_to_dump(tree) if tree is not None else markup_to_dump(html)
 
 
 def markup_to_dump(html: str) -> str:
