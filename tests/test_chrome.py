@@ -311,3 +311,8 @@ def test_never_raises_and_keeps_only_input_lines(lines: list[str]) -> None:
     inputs = {" ".join(ln.split()) for ln in text.splitlines()}
     assert set(res.text.split("\n")) - {""} <= inputs
     assert all(isinstance(r, RemovedLine) and r.reason for r in res.removed)
+
+
+def test_wrong_site_argument_is_a_clear_error() -> None:
+    with pytest.raises(TypeError, match="site must be a newsclean.site.SiteProfile"):
+        strip_chrome("The council met on Tuesday to vote on the budget.", site={"x": 1})

@@ -488,6 +488,8 @@ class Decision:
 def decide(
     text: str, lang: str | None, site: Any, credit: str | None, lexicon: Lexicon | None
 ) -> Decision:
+    if site is not None and not callable(getattr(site, "template_count_key", None)):
+        raise TypeError(f"site must be a newsclean.site.SiteProfile, not {type(site).__name__}")
     raw_lines = text.splitlines()
     lex = _lexicon_for(site, lexicon)
     odd = _ODD_ASCII_SPACE if text.isascii() else _ODD_SPACE

@@ -132,6 +132,14 @@ _LETTER_VOTES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "cyrillic": {"uk": tuple("іїєґІЇЄҐ"), "ru": tuple("ыэъЫЭ")},
 }
+_LETTER_OWNER = {
+    script: {ch: lang for lang, chars in table.items() for ch in chars}
+    for script, table in _LETTER_VOTES.items()
+}
+_LETTER_RES = {
+    script: re.compile("[" + re.escape("".join(owner)) + "]")
+    for script, owner in _LETTER_OWNER.items()
+}
 _FA_LETTERS = "پچژگیک"
 _AR_LETTERS = "يكة"
 _UR_LETTERS = "ےںٹڈڑہ"
@@ -277,8 +285,11 @@ def guess_language(sample: str, words: list[str]) -> str | None:
         if lang is not None and n >= 3:
             return lang
         return "fa" if fa > ar else "ar"
-    letters = _LETTER_VOTES.get(script, {})
-    bonus = {lang: sum(map(sample.count, chars)) for lang, chars in letters.items()}
+    bonus: dict[str, int] = {}
+    if not sample.isascii() and script in _LETTER_RES:
+        owner = _LETTER_OWNER[script]
+        for ch, k in Counter(_LETTER_RES[script].findall(sample)).items():
+            bonus[owner[ch]] = bonus.get(owner[ch], 0) + k
     lang, n = _vote(words, _SCRIPT_LANGS[script], bonus)
     if lang is None or n < 2:
         return "ru" if script == "cyrillic" else None
