@@ -314,5 +314,5 @@ def test_never_raises_and_keeps_only_input_lines(lines: list[str]) -> None:
 
 
 def test_wrong_site_argument_is_a_clear_error() -> None:
-    with pytest.raises(TypeError, match="site must be a newsclean.site.SiteProfile"):
+    with pytest.raises(TypeError, match=r"site must be a newsclean\.site\.SiteProfile"):
         strip_chrome("The council met on Tuesday to vote on the budget.", site={"x": 1})
