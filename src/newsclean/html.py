@@ -35,6 +35,7 @@ from __future__ import annotations
 import html as _html
 import re
 from collections import Counter
+from functools import lru_cache
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -397,38 +398,50 @@ def extract_html(
         html = decode(html)
     if not html or not html.strip():
         return ChromeResult("", note="empty input")
+    text, note, titles, lang = _main_text(html, url)
+    if not text:
+        return ChromeResult("", lang=lang, note=note)
+    out, removed, title = _clean(text, list(titles), credit)
+    if title is None and titles:
+        title = titles[0]
+    if not out:
+        note = note or "no article text: every line is chrome"
+    return ChromeResult(out, tuple(removed), lang, title, note=note)
+
+
+@lru_cache(maxsize=4)
+def _main_text(html: str, url: str | None) -> tuple[str, str, tuple[str, ...], str | None]:
+    """The main text before the clean-up: (text, note, headline candidates, language).
+
+    Memoized for the last few pages: the pipeline's source and extract stages both read
+    the same page.  An empty text comes with a note saying why.
+    """
     try:
         tree = load_html(html)
     except (ValueError, TypeError) as exc:
-        return ChromeResult("", note=f"not an HTML page: {exc}")
+        return "", f"not an HTML page: {exc}", (), None
     if tree is None:
-        return ChromeResult("", note="not an HTML page: the parser found no document")
-    titles = _titles(html, tree)
+        return "", "not an HTML page: the parser found no document", (), None
+    titles = tuple(_titles(html, tree))
     dump = html_to_dump(tree)
-    dec = decide(dump, None, None, credit, None) if dump else None
+    dec = decide(dump, None, None, None, None) if dump else None
     reading = kept_text(dec.raw_lines, dec.doc, dec.keep) if dec is not None else ""
     text = _trafilatura(tree, url, precision=False)
-    note = ""
     text, note = _choose(tree, url, text, reading)
     if not text.strip() and not reading:
         # The parser may have given up on the page (libxml2 stops at a nesting depth
         # limit): read the markup with tags stripped instead.
         dump = markup_to_dump(html)
-        dec = decide(dump, None, None, credit, None) if dump else None
+        dec = decide(dump, None, None, None, None) if dump else None
         reading = kept_text(dec.raw_lines, dec.doc, dec.keep) if dec is not None else ""
         note = "the HTML parser lost the text: tags stripped from the markup"
+    lang = dec.lang if dec is not None else None
     if not text.strip():
         if not reading:
-            return ChromeResult("", lang=dec.lang if dec else None, note="no main text found")
+            return "", "no main text found", titles, lang
         text = reading
         note = note or "trafilatura found nothing: text-mode reading of the page"
-    text = _restore_joiners(text, dump)
-    out, removed, title = _clean(text, titles, credit)
-    if title is None and titles:
-        title = titles[0]
-    if not out:
-        note = note or "no article text: every line is chrome"
-    return ChromeResult(out, tuple(removed), dec.lang if dec else None, title, note=note)
+    return _restore_joiners(text, dump), note, titles, lang
 
 
 def html_to_text(html: str | bytes, *, url: str | None = None) -> str:
