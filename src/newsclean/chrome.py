@@ -18,8 +18,9 @@ classified with evidence that can be read back:
 
 The main run is the maximum-sum segment of per-line weights (prose lines weigh their
 length, the rest a small or, for hard evidence, large penalty).  The headline is the
-title-like line just before the run.  The kept lines are returned in order; where the
-input separated them by blank lines the output puts one blank line, otherwise one newline.
+title-like line just before the run; it stays in the text when it sits right above the
+body.  The kept lines are returned in order; where the input separated them by blank lines
+the output puts one blank line, otherwise one newline (see ``docs/chrome.md``).
 
 >>> dump = "\\n".join([
 ...     "Home", "World", "Politics",
@@ -71,7 +72,7 @@ RUN_FREE = 1  # non-prose lines in a row that cost their own weight ...
 RUN_FACTOR = 4.0  # ... beyond that, each costs this many times more
 W_LIST = -1.0  # an enumerated list item: costs little, never a barrier
 W_UNPUNCTUATED = 0.3  # weight per word of a long line that does not end like a sentence
-MID_WORDS = 10
+MID_WORDS = 10  # a line this long may be prose (a candidate for the density test)
 W_MID = -0.5  # a line of 10+ words that does not read as prose (headline, caption...)
 W_HARD = -6.0  # a lexicon, punctuation or template line
 W_BOUNDARY = -30.0  # a line after which articles rarely go on (related list, newsletter)
@@ -79,7 +80,7 @@ W_END = -1e9  # a line the article never spans (comment form, copyright, end mar
 SHORT_TEXT_LINES = 2  # a text this short is kept unless a line is chrome on its own
 INNER_RUN = 3  # non-prose lines in a row inside the article that are dropped as a menu
 TITLE_LOOKBACK = 6  # non-empty lines before the article searched for the headline
-TITLE_KEEP_GAP = 0  # lines (not chrome) allowed between a headline kept in the text and it
+TITLE_KEEP_GAP = 0  # non-chrome lines allowed between the body and a headline kept in it
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
 
 _LAST = slice(-1, None)
@@ -488,6 +489,13 @@ class Decision:
 def decide(
     text: str, lang: str | None, site: Any, credit: str | None, lexicon: Lexicon | None
 ) -> Decision:
+    """Read a dump: line evidence, the article run, the headline and the kept lines.
+
+    >>> dec = decide("Menu\\nThe board approved the plan on Monday after a long debate.",
+    ...              None, None, None, None)
+    >>> dec.keep, dec.lang
+    ([False, True], 'en')
+    """
     if site is not None and not callable(getattr(site, "template_count_key", None)):
         raise TypeError(f"site must be a newsclean.site.SiteProfile, not {type(site).__name__}")
     raw_lines = text.splitlines()

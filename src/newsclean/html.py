@@ -1,18 +1,20 @@
 """Main-content extraction from HTML pages (trafilatura) and the clean-up after it.
 
 The page is parsed once.  trafilatura extracts the main text in its fast mode (measured
-on the dev set: more accurate than its default mode, and a third faster).  The same tree
+on the dev set: more accurate than its default mode, and a quarter faster).  The same tree
 is flattened to a naive text dump (:func:`html_to_dump`) and read by the text-mode
 classifier (:mod:`newsclean.chrome`); when the two disagree strongly, trafilatura's
-precision mode is run too and the extraction that agrees better with the text-mode reading
-is kept.  Then the clean-up removes what trafilatura leaves behind, each removal with its
-reason:
+precision mode is run too and kept when the reading corroborates it or when the fast text
+is much too short, and the reading itself wins when it holds the whole extraction and much
+more (see :func:`_choose`).  Then the clean-up removes what trafilatura leaves behind, each
+removal with its reason:
 
 * the headline when it opens the text (it is reported in ``ChromeResult.title``);
 * lines of punctuation only (``.``, ``|``, ``***``);
 * chrome phrases of the lexicons (end-of-message markers such as "نهاية الرسالة",
   "Leave a comment", share and follow prompts, "Read also" links, copyright lines...),
   and the agency credit line when the source stage found one;
+* bare URLs and e-mail addresses;
 * everything after a comment form, copyright or end-of-message line that comes after
   the first half of the text (a comment section or a footer).
 
