@@ -316,3 +316,13 @@ def test_never_raises_and_keeps_only_input_lines(lines: list[str]) -> None:
 def test_wrong_site_argument_is_a_clear_error() -> None:
     with pytest.raises(TypeError, match=r"site must be a newsclean\.site\.SiteProfile"):
         strip_chrome("The council met on Tuesday to vote on the budget.", site={"x": 1})
+
+
+def test_memoized_lexicon_answers_do_not_change_results(seed_bytes: bytes) -> None:
+    from newsclean.chrome_lexicon import default_lexicon
+
+    seed = seed_bytes.decode("utf-8")
+    default_lexicon().memo.clear()
+    cold = strip_chrome_explain(seed)
+    assert default_lexicon().memo  # answers were remembered
+    assert strip_chrome_explain(seed) == cold

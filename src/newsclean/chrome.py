@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 from itertools import compress, repeat
 from operator import add, getitem, gt
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -117,6 +117,8 @@ LANG_SAMPLE = 1000  # characters from the middle of the dump that tell its writi
 DENSE_LANGS = frozenset({"zh", "ja", "th", "my", "lo", "km"})
 
 _KIND_PROSE, _KIND_OTHER, _KIND_HARD, _KIND_LIST = 1, 0, -1, 2
+_UNSEEN = object()
+_MEMO_SIZE = 200_000  # lexicon answers remembered per lexicon (cleared when full)
 _BYLINE_WORDS = frozenset(
     ["by", "von", "par", "por", "de", "di", "door", "av", "af", "przez", "от", "بواسطة", "بقلم"]
 )
@@ -387,13 +389,27 @@ def _apply_lexicon(
         if crumb and _BREADCRUMB.search(ln):
             _mark(doc, j, "breadcrumb", "path of sections separated by / > » or |")
             changed = True
-    lows = [lines[j].lower() for j in todo]
-    for j in _lexicon_candidates(lex, lows, [n_words[j] for j in todo]):
-        j = todo[j]
-        if doc.kind[j] == _KIND_HARD:
-            continue
-        hit = lex.match_key(line_key(doc.lines[j]), n_words[j], lang=doc.lang)
-        if hit is not None:
+    # Lines seen before (site chrome repeats across the pages of a dump) are answered
+    # from the lexicon's memo; the others go through the pre-test and the full match.
+    memo = lex.memo
+    if len(memo) > _MEMO_SIZE:
+        memo.clear()
+    hits: dict[int, PhraseHit | None] = {}
+    fresh = []
+    for j in todo:
+        known = memo.get((doc.lang, lines[j]), _UNSEEN)
+        if known is _UNSEEN:
+            fresh.append(j)
+        else:
+            hits[j] = cast("PhraseHit | None", known)
+    lows = [lines[j].lower() for j in fresh]
+    for k in _lexicon_candidates(lex, lows, [n_words[j] for j in fresh]):
+        j = fresh[k]
+        hits[j] = lex.match_key(line_key(lines[j]), n_words[j], lang=doc.lang)
+    for j in fresh:
+        memo[(doc.lang, lines[j])] = hits.get(j)
+    for j, hit in hits.items():
+        if hit is not None and kind[j] != _KIND_HARD:
             cat = hit.category
             weight = _hit_weight(hit, n_words[j])
             _mark(doc, j, "source-line" if cat == "credit" else "lexicon", hit.rule, weight)

@@ -197,6 +197,9 @@ class Lexicon:
 
     def __init__(self, entries: Iterable[tuple[str, PhraseHit]] = ()) -> None:
         self.entries: list[tuple[str, PhraseHit]] = []
+        #: Answers for lines already looked up, ``(lang, line) -> hit or None`` (filled
+        #: and bounded by :mod:`newsclean.chrome`).
+        self.memo: dict[tuple[str | None, str], PhraseHit | None] = {}
         self._exact: dict[str, PhraseHit] = {}
         self._exact_by_lang: dict[tuple[str, str], PhraseHit] = {}
         self._prefix: dict[str, list[tuple[str, PhraseHit]]] = {}
