@@ -102,16 +102,24 @@ def source_stage(article: Article, opts: Options) -> Article:
 
 
 def extract_stage(article: Article, opts: Options) -> Article:
-    """Main text of an HTML page, or a text dump with its chrome lines removed."""
+    """Main text of an HTML page, or a text dump with its chrome lines removed.
+
+    The agency credit found by the source stage is passed on, so the line that holds it
+    is removed from the body (reason ``source-line``) while the attribution stays on the
+    article.
+    """
+    credit = article.attribution.line if article.attribution else None
     if article.raw_kind == "html":
-        res = extract_html(article.text, url=opts.url)
+        res = extract_html(article.text, url=opts.url, credit=credit)
     elif article.raw_kind == "text":
-        res = strip_chrome_explain(article.text, lang=opts.lang, site=opts.site)
+        res = strip_chrome_explain(article.text, lang=opts.lang, site=opts.site, credit=credit)
     else:
         return _step(article, StepReport("extract", False, ("no text",)))
     notes = tuple(
         f"removed line {r.line_no} ({r.reason}: {r.rule}): {r.text!r}" for r in res.removed
     )
+    if res.note:
+        notes = (*notes, res.note)
     return _step(
         article,
         StepReport(
