@@ -55,6 +55,7 @@ __all__ = [
     "looks_like_html",
     "markup_to_dump",
     "page_dump",
+    "source_text",
 ]
 
 #: Agreement (token F1) between trafilatura's fast extraction and the text-mode reading
@@ -444,6 +445,24 @@ def _main_text(html: str, url: str | None) -> tuple[str, str, tuple[str, ...], s
         text = reading
         note = note or "trafilatura found nothing: text-mode reading of the page"
     return _restore_joiners(text, dump), note, titles, lang
+
+
+def source_text(html: str, *, url: str | None = None) -> str:
+    """The text the source stage reads on an HTML page: the headline and the main text
+    *before* the clean-up, so that the agency credit line the clean-up removes is still
+    there (the extraction is memoized: the extract stage does not pay for it again).
+
+    >>> page = ("<html><body><article><h1>Pact</h1><p>The ministers signed the pact on "
+    ...         "Monday, officials said.</p><p>Source: AFP</p></article></body></html>")
+    >>> source_text(page).splitlines()[-1]
+    'Source: AFP'
+    """
+    if not html.strip():
+        return ""
+    text, _, titles, _ = _main_text(html, url)
+    if titles and not text.startswith(titles[0]):
+        return f"{titles[0]}\n{text}"
+    return text
 
 
 def html_to_text(html: str | bytes, *, url: str | None = None) -> str:
