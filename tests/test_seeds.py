@@ -288,28 +288,10 @@ CP1256_COPY = ("005_isna-cp1256.txt", ORIGINAL)
 META_LIES = "006_isna-ar-meta-lies.html"
 MOJIBAKE_COPY = ("007_bawabat-alnil-mojibake.html", "004_bawabat-alnil.html")
 
-_CHROME = "needs issue #3 (chrome stripping / headline)"
 _DEDUP = "needs issue #5 (near-duplicate engine)"
 
 # (check, file) -> reason: what the stubs on main cannot do yet.
 PENDING: dict[tuple[str, str], str] = {
-    **{("title", s.name): _CHROME for s in ARTICLES},
-    **{
-        ("body", name): _CHROME
-        for name in (
-            ORIGINAL,
-            "002_alrased-news.txt",
-            "003_nabd-alkhabar-teaser.txt",
-            "004_bawabat-alnil.html",
-            "005_isna-cp1256.txt",
-            "006_isna-ar-meta-lies.html",
-            "008_alwatan-alyawm-spa.txt",
-            "010_isna-fa-metro.txt",
-        )
-    },
-    ("body", "007_bawabat-alnil-mojibake.html"): _CHROME,
-    ("removed", ORIGINAL): _CHROME,
-    ("removed", "005_isna-cp1256.txt"): _CHROME,
     ("clusters", "dump"): _DEDUP,
 }
 

@@ -69,6 +69,9 @@ class RemovedLine:
 class ChromeResult:
     """Output of chrome stripping: the kept text and every removed line with its reason.
 
+    ``title`` is the headline when one was identified, ``lang`` the language the decision
+    used, and ``note`` says why the text is empty when it is (empty input, only chrome...).
+
     >>> ChromeResult(text="body", removed=()).text
     'body'
     """
@@ -77,6 +80,7 @@ class ChromeResult:
     removed: tuple[RemovedLine, ...] = ()
     lang: str | None = None
     title: str | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)

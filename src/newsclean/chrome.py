@@ -1,26 +1,667 @@
 """Strip site chrome (menus, labels, comment forms, footers) from naive text dumps.
 
-Placeholder of the foundation skeleton; issue #3 fills it in.
+A naive text dump is a page flattened to one line per block: the article paragraphs sit
+between menus, category labels, share prompts, comment forms and footers.  Every line is
+classified with evidence that can be read back:
 
->>> strip_chrome("A line of text.")
-'A line of text.'
+1. **hard evidence** -- a phrase of the chrome lexicons (``data/chrome/<lang>.txt``), a
+   line of punctuation only, a line the site prints on many pages (a
+   :class:`~newsclean.site.SiteProfile`), or the agency credit line found by the source
+   stage (``credit=``);
+2. **text density** -- a content line reads like prose: it is long enough, ends like a
+   sentence, and a good share of its words are function words of its language
+   (``data/stopwords/<lang>.txt``);
+3. **position and shape** -- the article is one dense run of such lines; what lies
+   before it (the header zone: menus, breadcrumbs, bylines) and after it (the footer
+   zone: related lists, comment forms, copyright) is chrome, and so are runs of short
+   lines (menus) inside it.
+
+The main run is the maximum-sum segment of per-line weights (prose lines weigh their
+length, the rest a small or, for hard evidence, large penalty).  The headline is the
+title-like line just before the run; it stays in the text when it sits right above the
+body.  The kept lines are returned in order; where the input separated them by blank lines
+the output puts one blank line, otherwise one newline (see ``docs/chrome.md``).
+
+>>> dump = "\\n".join([
+...     "Home", "World", "Politics",
+...     "Ministers sign defence pact",
+...     "The two ministers signed the agreement on Monday in the capital, officials said.",
+...     "It covers training, the exchange of information and joint exercises at sea.",
+...     "Leave a comment", "Back to top"])
+>>> print(strip_chrome(dump))
+Ministers sign defence pact
+The two ministers signed the agreement on Monday in the capital, officials said.
+It covers training, the exchange of information and joint exercises at sea.
+>>> [(r.text, r.reason) for r in strip_chrome_explain(dump).removed][-2:]
+[('Leave a comment', 'lexicon'), ('Back to top', 'lexicon')]
 """
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from itertools import compress, repeat
+from operator import add, getitem, gt
+from typing import Any, cast
 
-from .article import ChromeResult
+import numpy as np
+
+from .article import ChromeResult, RemovedLine
+from .chrome_lexicon import (
+    _FOLD as _FOLD_TABLE,
+)
+from .chrome_lexicon import (
+    BOUNDARY_CATEGORIES,
+    EDGE,
+    END_CATEGORIES,
+    Lexicon,
+    PhraseHit,
+    default_lexicon,
+    line_key,
+    token,
+)
+from .lang import CHAR_LANGS, guess_language, stop_share, stopwords
 
 __all__ = ["strip_chrome", "strip_chrome_explain"]
 
+# -- weights of the main-run search (in words of prose) ----------------------------------
+SENTENCE_WORDS = 5  # a prose line ends like a sentence and has at least this many words
+LONG_WORDS = 20  # ... or has at least this many (unpunctuated paragraphs)
+MIN_STOP_SHARE = 0.12  # share of function words a prose line needs (languages with a list)
+W_OTHER = -3.0  # a short line
+RUN_FREE = 1  # non-prose lines in a row that cost their own weight ...
+RUN_FACTOR = 4.0  # ... beyond that, each costs this many times more
+W_LIST = -1.0  # an enumerated list item: costs little, never a barrier
+W_UNPUNCTUATED = 0.3  # weight per word of a long line that does not end like a sentence
+MID_WORDS = 10  # a line this long may be prose (a candidate for the density test)
+W_MID = -0.5  # a line of 10+ words that does not read as prose (headline, caption...)
+W_HARD = -6.0  # a lexicon, punctuation or template line
+W_BOUNDARY = -30.0  # a line after which articles rarely go on (related list, newsletter)
+W_END = -1e9  # a line the article never spans (comment form, copyright, end marker)
+SHORT_TEXT_LINES = 2  # a text this short is kept unless a line is chrome on its own
+INNER_RUN = 3  # non-prose lines in a row inside the article that are dropped as a menu
+TITLE_LOOKBACK = 6  # non-empty lines before the article searched for the headline
+TITLE_KEEP_GAP = 0  # non-chrome lines allowed between the body and a headline kept in it
+TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
 
-def strip_chrome_explain(text: str, *, lang: str | None = None, site: Any = None) -> ChromeResult:
-    """Classify each line as content or chrome and return the kept text and removed lines."""
-    lines = [ln.strip() for ln in text.splitlines()]
-    return ChromeResult(text="\n".join(ln for ln in lines if ln), lang=lang)
+_LAST = slice(-1, None)
+# whitespace other than single spaces and line breaks: lines then get it collapsed
+_ODD_ASCII_SPACE = "\t\x0b\x0c\x1c\x1d\x1e\x1f"
+_ODD_SPACE = (
+    _ODD_ASCII_SPACE
+    + "\x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + ("\u2028\u2029\u202f\u205f\u3000")
+)
+_SENT_END = frozenset(".!?;:…。！？؟۔।။")
+_CLOSERS = "\"'”’»)]】」』›"
+WORD_CHAR = re.compile(r"\w")
+# Characters a punctuation-only line is made of (a fast pre-test before the regex).
+_PUNCT = "".join(chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()) + (
+    " \t\u00a0\u200b\ufeff\u00b7\u2022\u2013\u2014\u2026\u00ab\u00bb\u201c\u201d\u2018\u2019"
+    "\u060c\u061b\u061f\u06d4\u3001\u3002\uff0c\uff01\uff1f\u25ba\u25b6\u2192\u00a9\u00ae\u2122"
+)
+_DENSE_SCRIPT = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
+)
+
+#: Languages that do not end sentences with punctuation: long lines count as sentences.
+UNPUNCTUATED_LANGS = frozenset({"th", "lo", "km"})
+MAX_LEXICON_WORDS = 80  # longer lines are never looked up in the lexicons
+LEXICON_MARGIN = 6  # lines around the article that are looked up in the lexicons
+INNER_PROSE_WORDS = 40  # longer prose lines inside the article are not looked up
+STOP_SAMPLE_WORDS = 24  # the function-word share of a line is measured on its first words
+STOP_SAMPLE_LINES = 12  # the language is voted on the first words of this many long lines
+SURE_PROSE_WORDS = 30  # a sentence this long is prose without the function-word test
+LANG_SAMPLE = 1000  # characters from the middle of the dump that tell its writing system
+#: Languages written without spaces between words: their size counts characters.
+DENSE_LANGS = frozenset({"zh", "ja", "th", "my", "lo", "km"})
+
+_KIND_PROSE, _KIND_OTHER, _KIND_HARD, _KIND_LIST = 1, 0, -1, 2
+_UNSEEN = object()
+_MEMO_SIZE = 200_000  # lexicon answers remembered per lexicon (cleared when full)
+_BYLINE_WORDS = frozenset(
+    ["by", "von", "par", "por", "de", "di", "door", "av", "af", "przez", "от", "بواسطة", "بقلم"]
+)
+# Two or more path separators: a breadcrumb ("Home > News > Story", "الرئيسية/محليات/...")
+_BREADCRUMB = re.compile(r"(?:\s[>»›|/]\s|[^\s/]/[^\s/]).*(?:\s[>»›|/]\s|[^\s/]/[^\s/])")
+_LIST_START = frozenset("0123456789-•*·▪●◦‣–—")
+_LIST_ITEM = re.compile(r"(?:\d{1,2}[.)]|[-•*·▪●◦‣–—])\s+\w")
 
 
-def strip_chrome(text: str, *, lang: str | None = None, site: Any = None) -> str:
-    """The article text of a naive text dump, chrome removed."""
-    return strip_chrome_explain(text, lang=lang, site=site).text
+class _Doc:
+    """Per-line features of one dump, as parallel lists (index = non-empty line)."""
+
+    __slots__ = (
+        "checked",
+        "dense",
+        "idx",
+        "kind",
+        "lang",
+        "lines",
+        "n_words",
+        "reason",
+        "rule",
+        "sent",
+        "size",
+        "weight",
+    )
+
+    def __init__(self) -> None:
+        self.idx: list[int] = []
+        self.lines: list[str] = []
+        self.lang: str | None = None
+        self.n_words: list[int] = []
+        self.checked: list[bool] = []
+        self.size: list[float] = []
+        self.sent: list[bool] = []
+        self.kind: list[int] = []
+        self.weight: list[float] = []
+        self.reason: list[str] = []
+        self.rule: list[str] = []
+        self.dense = False
+
+
+def _lexicon_for(site: Any, lexicon: Lexicon | None) -> Lexicon:
+    lex = lexicon if lexicon is not None else default_lexicon()
+    site_lex = getattr(site, "lexicon", None)
+    if isinstance(site_lex, Lexicon) and len(site_lex):
+        lex = lex | site_lex
+    return lex
+
+
+_TOKENS: dict[str, str] = {}
+_TOKEN_EDGE = EDGE + ":："
+
+
+def _token(word: str) -> str:
+    """The lexicon key of a raw case-folded word (memoized: first words repeat a lot)."""
+    tok = _TOKENS.get(word)
+    if tok is None:
+        if len(_TOKENS) > 200_000:
+            _TOKENS.clear()
+        w = word.strip(_TOKEN_EDGE) if word not in (":", "：") else ":"
+        tok = _TOKENS[word] = token(w if w.isascii() else w.translate(_FOLD_TABLE))
+    return tok
+
+
+def _split_head(low: str) -> tuple[str, str, str]:
+    head, sep, rest = low.partition(" ")
+    if head[-1:] in (":", "：") and len(head) > 1:
+        return head[:-1], " ", f": {rest}" if rest else ":"
+    return head, sep, rest
+
+
+def _lexicon_candidates(lex: Lexicon, lows: list[str], n_words: list[int]) -> list[int]:
+    """Indexes of the lines a lexicon phrase could match: a cheap pre-test on the first
+    words (whole-line and prefix phrases) and on distinctive words found as substrings
+    (suffix and contains phrases); only those lines get a full key.  ``lows`` are the
+    lower-cased lines, ``n_words`` their word counts."""
+    first, pairs, pair_heads = lex.first_words, lex.first_pairs, lex.pair_heads
+    short = [j for j, c in enumerate(n_words) if c <= MAX_LEXICON_WORDS]
+    cache = _TOKENS
+    # "source: afp" -> ("source", ":", "afp"): a colon stuck to the first word is a word
+    raw_heads = [_split_head(lows[j]) for j in short]
+    heads = [cache.get(h[0]) or _token(h[0]) for h in raw_heads]
+    hits = {j for j, h in zip(short, heads, strict=True) if h in first}
+    for j, h, (_, _, rest) in zip(short, heads, raw_heads, strict=True):
+        if h in pair_heads and rest:
+            second = rest.partition(" ")[0]
+            if f"{h} {cache.get(second) or _token(second)}" in pairs:
+                hits.add(j)
+    if lex.last_words:
+        ends = tuple(lex.last_words)
+        tails = map(
+            str.endswith, map(str.rstrip, [lows[j] for j in short], repeat(EDGE)), repeat(ends)
+        )
+        hits.update(compress(short, tails))
+    joined = "\n".join(lows[j] for j in short)
+    for w in lex.inner_words:
+        if w in joined:
+            hits.update(j for j in short if w in lows[j])
+    return sorted(hits)
+
+
+def _candidates(size: list[float], sents: list[bool]) -> list[int]:
+    """Lines long enough to be prose: ``MID_WORDS`` words, or a sentence of five."""
+    return [
+        j
+        for j, (sz, se) in enumerate(zip(size, sents, strict=True))
+        if sz >= MID_WORDS or (se and sz >= SENTENCE_WORDS)
+    ]
+
+
+def _features(
+    raw_lines: list[str],
+    lang: str | None,
+    site: Any,
+    credit: str | None,
+    *,
+    normalize_space: bool = True,
+    sample: str = "",
+) -> _Doc:
+    """Per-line shape and density, computed list by list (one pass per feature) for speed;
+    the lexicon is consulted later, only around the article (:func:`_apply_lexicon`).
+    When ``lang`` is None it is guessed from ``sample`` (writing system) and the words of
+    the long lines (function-word vote)."""
+    doc = _Doc()
+    # map() over str methods keeps these per-line passes in C
+    stripped = list(map(str.strip, raw_lines))
+    doc.idx = list(compress(range(len(stripped)), stripped))
+    lines = list(compress(stripped, stripped))
+    if normalize_space:
+        lines = [" ".join(ln.split()) for ln in lines]
+    doc.lines = lines
+    doc.n_words = n_words = list(map(add, map(str.count, lines, repeat(" ")), repeat(1)))
+    tails = list(map(str.rstrip, lines, repeat(_CLOSERS)))
+    ends = map(_SENT_END.__contains__, map(getitem, tails, repeat(_LAST)))
+    trunc = map(str.endswith, tails, repeat(("...", "…")))
+    doc.sent = sents = list(map(gt, ends, trunc))
+    size: list[float] = list(n_words)
+    cand = _candidates(size, sents)
+    heads = {j: lines[j].lower().split(" ", STOP_SAMPLE_WORDS) for j in cand[:STOP_SAMPLE_LINES]}
+    if lang is None:
+        words = [w for ws in heads.values() for w in ws]
+        lang = guess_language(sample, words)
+    doc.lang = lang
+    doc.dense = lang in DENSE_LANGS
+    if doc.dense:
+        size = [
+            c + len(_DENSE_SCRIPT.findall(ln)) / 2.0 for c, ln in zip(n_words, lines, strict=True)
+        ]
+    if lang in UNPUNCTUATED_LANGS:
+        doc.sent = sents = [sz >= LONG_WORDS / 2 for sz in size]
+    if doc.dense or lang in UNPUNCTUATED_LANGS:
+        cand = _candidates(size, sents)
+    doc.size = size
+    n = len(lines)
+    doc.kind = kind = [_KIND_OTHER] * n
+    doc.reason = [""] * n
+    doc.rule = [""] * n
+    doc.weight = weight = [W_OTHER] * n
+    doc.checked = [False] * n
+    # density: long enough, ends like a sentence, enough function words
+    stops = stopwords(lang) if lang else frozenset()
+    share = stop_share(lang, MIN_STOP_SHARE)
+    if not _density(doc, cand, heads, stops, lang in CHAR_LANGS, share) and stops:
+        # no line has the function words of the guessed language: the guess is wrong or
+        # the language has no list, so decide on shape alone
+        _density(doc, cand, heads, frozenset(), False, share)
+    # enumerated list items ("1. Finland", "- item") are part of the text they sit in
+    starts = [j for j, ln in enumerate(lines) if ln[:1] in _LIST_START and kind[j] != _KIND_PROSE]
+    for j in starts:
+        if _LIST_ITEM.match(lines[j]):
+            kind[j], weight[j] = _KIND_LIST, W_LIST
+    # hard evidence that is cheap to test on every line
+    for j in [j for j, c in enumerate(n_words) if c <= 3 and not lines[j].strip(_PUNCT)]:
+        if not WORD_CHAR.search(lines[j]):
+            _mark(doc, j, "punctuation", "no letters or digits", W_HARD)
+    if credit and credit.strip():
+        credit = credit.strip()
+        for j in [j for j, ln in enumerate(lines) if credit in ln]:
+            if n_words[j] <= 12 or 2 * len(credit) >= len(lines[j]):
+                _mark(doc, j, "source-line", f"the credit found by the source stage: {credit!r}")
+    if site is not None:
+        host = getattr(site, "host", None) or "the site"
+        for j, ln in enumerate(lines):
+            if kind[j] != _KIND_HARD:
+                count = site.template_count_key(line_key(ln), n_words[j])
+                if count:
+                    _mark(doc, j, "site-template", f"on {count} of {site.pages} pages of {host}")
+    return doc
+
+
+def _density(
+    doc: _Doc,
+    cand: list[int],
+    heads: dict[int, list[str]],
+    stops: frozenset[str],
+    char_stops: bool,
+    min_share: float,
+) -> int:
+    """Mark the prose lines among ``cand`` (long enough, sentence-like, with function
+    words) and weigh every candidate; returns the number of prose lines."""
+    size, sents, lines = doc.size, doc.sent, doc.lines
+    kind, weight = doc.kind, doc.weight
+    found = 0
+    for j in cand:
+        sz, se = size[j], sents[j]
+        prose = sz >= LONG_WORDS or (se and sz >= SENTENCE_WORDS)
+        if prose and stops and not (se and sz >= SURE_PROSE_WORDS):
+            if char_stops:
+                body = lines[j]
+                share = sum(body.count(c) for c in stops) / max(len(body), 1)
+                prose = share >= min_share / 2
+            else:
+                ws = heads.get(j) or lines[j].lower().split(" ", STOP_SAMPLE_WORDS)
+                prose = sum(map(stops.__contains__, ws)) >= min_share * len(ws)
+        if prose:
+            found += 1
+            kind[j] = _KIND_PROSE
+            weight[j] = sz if se else sz * W_UNPUNCTUATED
+        else:
+            kind[j] = _KIND_OTHER
+            weight[j] = W_MID
+    return found
+
+
+def _hit_weight(hit: PhraseHit, n_words: int) -> float:
+    """Weight of a lexicon line.  An end category (comment form, copyright...) ends the
+    article, except a one-word label ("Email", "Comments"): those also sit in share bars and
+    headers, so they only weigh like a related-list heading.  The same holds for inline
+    "Read also: ..." links, which are common inside articles."""
+    if hit.category in END_CATEGORIES:
+        return W_END if n_words > 1 and " " in hit.phrase.strip(". ") else W_BOUNDARY
+    if hit.category in BOUNDARY_CATEGORIES:
+        # a list heading ("Related articles") is a boundary; an inline link line
+        # ("Read also: <headline>") sits inside articles and is only chrome itself
+        return W_HARD if hit.phrase.endswith("...") else W_BOUNDARY
+    return W_HARD
+
+
+def _mark(doc: _Doc, j: int, reason: str, rule: str, weight: float = W_HARD) -> None:
+    doc.kind[j], doc.reason[j], doc.rule[j], doc.weight[j] = _KIND_HARD, reason, rule, weight
+
+
+def _apply_lexicon(
+    doc: _Doc, lex: Lexicon, lo: int, hi: int, inside: tuple[int, int] = (0, 0)
+) -> bool:
+    """Look the lines ``lo <= j < hi`` up in the lexicon; True when any line changed.
+
+    Long prose lines strictly ``inside`` the article run are skipped: only notices could
+    match them, and those sit at its edges."""
+    a, b = inside
+    kind, n_words = doc.kind, doc.n_words
+    todo = [
+        j
+        for j in range(max(lo, 0), min(hi, len(doc.lines)))
+        if not doc.checked[j]
+        and not (a < j < b - 1 and kind[j] == _KIND_PROSE and n_words[j] > INNER_PROSE_WORDS)
+    ]
+    if not todo:
+        return False
+    for j in todo:
+        doc.checked[j] = True
+    changed = False
+    lines = doc.lines
+    for j in todo:
+        ln = lines[j]
+        crumb = kind[j] == _KIND_OTHER and n_words[j] <= 25 and "://" not in ln
+        if crumb and _BREADCRUMB.search(ln):
+            _mark(doc, j, "breadcrumb", "path of sections separated by / > » or |")
+            changed = True
+    # Lines seen before (site chrome repeats across the pages of a dump) are answered
+    # from the lexicon's memo; the others go through the pre-test and the full match.
+    memo = lex.memo
+    if len(memo) > _MEMO_SIZE:
+        memo.clear()
+    hits: dict[int, PhraseHit | None] = {}
+    fresh = []
+    for j in todo:
+        known = memo.get((doc.lang, lines[j]), _UNSEEN)
+        if known is _UNSEEN:
+            fresh.append(j)
+        else:
+            hits[j] = cast("PhraseHit | None", known)
+    lows = [lines[j].lower() for j in fresh]
+    for k in _lexicon_candidates(lex, lows, [n_words[j] for j in fresh]):
+        j = fresh[k]
+        hits[j] = lex.match_key(line_key(lines[j]), n_words[j], lang=doc.lang)
+    for j in fresh:
+        memo[(doc.lang, lines[j])] = hits.get(j)
+    for j, hit in hits.items():
+        if hit is not None and kind[j] != _KIND_HARD:
+            cat = hit.category
+            weight = _hit_weight(hit, n_words[j])
+            _mark(doc, j, "source-line" if cat == "credit" else "lexicon", hit.rule, weight)
+            changed = True
+    return changed
+
+
+def _article_run(doc: _Doc) -> tuple[int, int, float]:
+    """The article: the maximum-sum run ``[start, end)`` of the line weights, and its sum.
+
+    Runs of non-prose lines are made heavy barriers first: beyond ``RUN_FREE`` lines in a
+    row each costs ``RUN_FACTOR`` times more (a subheading or caption inside an article
+    costs little, a menu of twenty links a lot).  Vectorized: the run position of every
+    line comes from the index of the last prose line before it, and the maximum-sum
+    segment from the prefix sums (best end minus the lowest prefix sum before it).
+    """
+    n = len(doc.kind)
+    if not n:
+        return 0, 0, 0.0
+    kind = np.fromiter(doc.kind, dtype=np.int8, count=n)
+    weight = np.fromiter(doc.weight, dtype=np.float64, count=n)
+    pos = np.arange(n)
+    prose = (kind == _KIND_PROSE) | (kind == _KIND_LIST)
+    last_prose = np.maximum.accumulate(np.where(prose, pos, -1))
+    run = pos - last_prose  # 0 on prose lines, k on the k-th non-prose line in a row
+    heavy = run > RUN_FREE
+    weight = np.where(
+        heavy, np.where(weight < W_OTHER, weight * RUN_FACTOR, W_OTHER * RUN_FACTOR), weight
+    )
+    prefix = np.concatenate(([0.0], np.cumsum(weight)))
+    lowest = np.minimum.accumulate(prefix[:-1])
+    gains = prefix[1:] - lowest
+    end = int(np.argmax(gains))
+    best = float(gains[end])
+    if best <= 0:
+        return 0, 0, 0.0
+    start = int(np.argmin(prefix[: end + 1]))
+    return start, end + 1, best
+
+
+def _is_title_like(doc: _Doc, j: int) -> bool:
+    if doc.kind[j] == _KIND_HARD:
+        return False
+    size = doc.size[j]
+    line = doc.lines[j]
+    if not TITLE_MIN_WORDS <= size <= TITLE_MAX_WORDS:
+        return False
+    if line.split(" ", 1)[0].lower() in _BYLINE_WORDS or _BREADCRUMB.search(line):
+        return False
+    digits = sum(map(str.isdigit, line))
+    if digits * 6 > len(line):  # dates, times, counters
+        return False
+    return not line.rstrip(_CLOSERS).endswith((".", ":", ","))
+
+
+def _find_title(doc: _Doc, start: int, text: str) -> int | None:
+    """Index (in ``doc``) of the headline among the title-like lines just before the run.
+
+    Closer and longer is better, and a line printed twice on the page (the headline is
+    often repeated in the breadcrumb, the page title or a teaser) is preferred.
+    """
+    best, best_score = None, 0.0
+    seen = 0
+    j = start - 1
+    while j >= 0 and seen < TITLE_LOOKBACK:
+        if doc.kind[j] != _KIND_HARD:
+            seen += 1
+            if _is_title_like(doc, j):
+                score = min(doc.size[j], 15.0) - 2.0 * seen
+                if doc.lines.count(doc.lines[j]) > 1:
+                    score += 8.0
+                if best is None or score > best_score:
+                    best, best_score = j, score
+        j -= 1
+    return best
+
+
+class Decision:
+    """The outcome for one dump: the line features, the article run and the kept lines
+    (the record :func:`strip_chrome_explain` explains and HTML mode reads)."""
+
+    __slots__ = ("doc", "end", "inner", "keep", "lang", "raw_lines", "score", "start", "title_j")
+
+    def __init__(self, raw_lines: list[str], doc: _Doc, lang: str | None) -> None:
+        self.raw_lines, self.doc, self.lang = raw_lines, doc, lang
+        self.start = self.end = 0
+        self.score = 0.0
+        self.keep: list[bool] = []
+        self.title_j: int | None = None
+        self.inner: dict[int, int] = {}
+
+
+def decide(
+    text: str, lang: str | None, site: Any, credit: str | None, lexicon: Lexicon | None
+) -> Decision:
+    """Read a dump: line evidence, the article run, the headline and the kept lines.
+
+    >>> dec = decide("Menu\\nThe board approved the plan on Monday after a long debate.",
+    ...              None, None, None, None)
+    >>> dec.keep, dec.lang
+    ([False, True], 'en')
+    """
+    if site is not None and not callable(getattr(site, "template_count_key", None)):
+        raise TypeError(f"site must be a newsclean.site.SiteProfile, not {type(site).__name__}")
+    raw_lines = text.splitlines()
+    lex = _lexicon_for(site, lexicon)
+    odd = _ODD_ASCII_SPACE if text.isascii() else _ODD_SPACE
+    spaced = "  " in text or any(c in text for c in odd)
+    mid = len(text) // 2
+    sample = text[max(0, mid - LANG_SAMPLE // 2) : mid + LANG_SAMPLE // 2]
+    doc = _features(raw_lines, lang, site, credit, normalize_space=spaced, sample=sample)
+    dec = Decision(raw_lines, doc, doc.lang)
+    n = len(doc.lines)
+    start, end, score = _article_run(doc)
+    # The lexicon is consulted around the run (and the run found again) until stable.
+    for _ in range(4):
+        lo, hi = (start - LEXICON_MARGIN, end + LEXICON_MARGIN) if score > 0 else (0, n)
+        if not _apply_lexicon(doc, lex, lo, hi, (start, end)):
+            break
+        start, end, score = _article_run(doc)
+    dec.start, dec.end, dec.score = start, end, score
+    dec.keep = keep = [False] * n
+    if score <= 0 and n <= SHORT_TEXT_LINES:
+        # one or two lines: too little context to call anything chrome but hard evidence
+        dec.keep = [k != _KIND_HARD for k in doc.kind]
+        return dec
+    if score > 0:
+        kind = doc.kind
+        for j in range(start, end):
+            keep[j] = kind[j] != _KIND_HARD
+        dec.inner = _drop_inner_runs(doc, keep, start, end)
+        title_j = _find_title(doc, start, text)
+        if title_j is not None:
+            # the headline belongs to the text when it sits right above the body (only
+            # chrome lines between); separated by a dek, byline or date it is only reported
+            between = sum(1 for k in range(title_j + 1, start) if kind[k] != _KIND_HARD)
+            keep[title_j] = between <= TITLE_KEEP_GAP
+        elif _is_title_like(doc, start) and end - start > 1:
+            title_j = start
+        dec.title_j = title_j
+    return dec
+
+
+def _drop_inner_runs(doc: _Doc, keep: list[bool], start: int, end: int) -> dict[int, int]:
+    """Inside the article, a run of ``INNER_RUN`` or more lines that are not prose is a
+    menu, a gallery or a link list: drop it (a lone subheading stays).  Returns the
+    dropped lines with the length of their run."""
+    dropped: dict[int, int] = {}
+    j = start
+    kind = doc.kind
+    while j < end:
+        if kind[j] in (_KIND_PROSE, _KIND_LIST):
+            j += 1
+            continue
+        k = j
+        while k < end and kind[k] not in (_KIND_PROSE, _KIND_LIST):
+            k += 1
+        if k - j >= INNER_RUN:
+            for m in range(j, k):
+                if keep[m]:
+                    keep[m] = False
+                    dropped[m] = k - j
+        j = k
+    return dropped
+
+
+def strip_chrome_explain(
+    text: str,
+    *,
+    lang: str | None = None,
+    site: Any = None,
+    credit: str | None = None,
+    lexicon: Lexicon | None = None,
+) -> ChromeResult:
+    """Classify each line as content or chrome; return the kept text and the removed lines.
+
+    ``lang`` (ISO 639-1) picks the stopword list; it is guessed when not given.  ``site``
+    is a :class:`~newsclean.site.SiteProfile` of the page's host, ``credit`` the agency
+    credit text found by the source stage (the line holding it is removed as
+    ``source-line``), ``lexicon`` replaces the shipped phrase lexicons.
+
+    >>> res = strip_chrome_explain("Share\\n.\\nA short story, told in one long line of text here.")
+    >>> res.text
+    'A short story, told in one long line of text here.'
+    >>> [(r.line_no, r.reason, r.rule) for r in res.removed]
+    [(0, 'lexicon', 'en:share:Share'), (1, 'punctuation', 'no letters or digits')]
+    """
+    if not text or not text.strip():
+        return ChromeResult("", (), lang, None, note="empty input")
+    dec = decide(text, lang, site, credit, lexicon)
+    doc, keep = dec.doc, dec.keep
+    # The decision looked lines up only around the article; for the explanation, the
+    # other removed lines are looked up too, so they name their phrase, not just the zone.
+    _apply_lexicon(doc, _lexicon_for(site, lexicon), 0, len(doc.lines))
+    title_j = dec.title_j
+    first = title_j if title_j is not None and title_j < dec.start else dec.start
+    removed: list[RemovedLine] = []
+    for j, i in enumerate(doc.idx):
+        if keep[j]:
+            continue
+        line = doc.lines[j]
+        if doc.reason[j]:
+            removed.append(RemovedLine(i, line, doc.reason[j], doc.rule[j]))
+        elif j == title_j:
+            rule = (
+                "headline, reported as the title: a dek, byline or date separates it from the body"
+            )
+            removed.append(RemovedLine(i, line, "title", rule))
+        elif dec.score <= 0:
+            removed.append(RemovedLine(i, line, "density", "no line of the page reads as prose"))
+        elif j in dec.inner:
+            rule = f"run of {dec.inner[j]} short lines inside the article"
+            removed.append(RemovedLine(i, line, "menu", rule))
+        elif j < first or j < dec.start:
+            removed.append(RemovedLine(i, line, "zone", "header: before the article"))
+        else:
+            removed.append(RemovedLine(i, line, "zone", "footer: after the article"))
+    out = kept_text(dec.raw_lines, doc, keep)
+    note = "" if out else "no article text: every line is chrome"
+    title = doc.lines[title_j] if title_j is not None else None
+    return ChromeResult(out, tuple(removed), dec.lang, title, note=note)
+
+
+def kept_text(raw_lines: list[str], doc: _Doc, keep: list[bool]) -> str:
+    """Kept lines in order; a blank input line between two kept lines becomes one."""
+    parts: list[str] = []
+    prev = -1
+    for j, i in enumerate(doc.idx):
+        if not keep[j]:
+            continue
+        if parts:
+            blank = any(not raw_lines[k].strip() for k in range(prev + 1, i))
+            parts.append("\n\n" if blank else "\n")
+        parts.append(doc.lines[j])
+        prev = i
+    return "".join(parts)
+
+
+def strip_chrome(
+    text: str,
+    *,
+    lang: str | None = None,
+    site: Any = None,
+    credit: str | None = None,
+    lexicon: Lexicon | None = None,
+) -> str:
+    """The article text of a naive text dump, chrome removed (see :func:`strip_chrome_explain`).
+
+    >>> strip_chrome("Menu\\nThe council approved the budget on Tuesday after a long debate.")
+    'The council approved the budget on Tuesday after a long debate.'
+    """
+    if not text or not text.strip():
+        return ""
+    dec = decide(text, lang, site, credit, lexicon)
+    return kept_text(dec.raw_lines, dec.doc, dec.keep)

@@ -25,7 +25,7 @@ from .chrome import strip_chrome_explain
 from .dedup.signatures import exact_fingerprint
 from .encoding import decode_explain, fix_mojibake
 from .errors import DecodeError
-from .html import extract_html, looks_like_html
+from .html import extract_html, looks_like_html, source_text
 from .normalize import normalize
 from .source import extract_source
 
@@ -88,11 +88,12 @@ def source_stage(article: Article, opts: Options) -> Article:
         return _step(article, StepReport("source", False, ("no text",)))
     text = article.text
     if article.raw_kind == "html":
-        text = extract_html(article.text, url=opts.url).text
+        text = source_text(article.text, url=opts.url)
     attribution = extract_source(text, lang=opts.lang)
     note = (
         (
-            f"{attribution.agency} via {list(attribution.via)} from {attribution.where}: "
+            f"{attribution.agency} via {list(attribution.via)} from {attribution.where} "
+            f"({attribution.rule}, confidence {attribution.confidence:.2f}): "
             f"{attribution.line!r}"
         )
         if attribution
@@ -102,22 +103,34 @@ def source_stage(article: Article, opts: Options) -> Article:
 
 
 def extract_stage(article: Article, opts: Options) -> Article:
-    """Main text of an HTML page, or a text dump with its chrome lines removed."""
+    """Main text of an HTML page, or a text dump with its chrome lines removed.
+
+    The agency credit found by the source stage is passed on, so the line that holds it
+    is removed from the body (reason ``source-line``) while the attribution stays on the
+    article.  The body has the same shape for both kinds of input: the headline line
+    (when one was found) followed by the article paragraphs.
+    """
+    credit = article.attribution.line if article.attribution else None
     if article.raw_kind == "html":
-        res = extract_html(article.text, url=opts.url)
+        res = extract_html(article.text, url=opts.url, credit=credit)
     elif article.raw_kind == "text":
-        res = strip_chrome_explain(article.text, lang=opts.lang, site=opts.site)
+        res = strip_chrome_explain(article.text, lang=opts.lang, site=opts.site, credit=credit)
     else:
         return _step(article, StepReport("extract", False, ("no text",)))
     notes = tuple(
         f"removed line {r.line_no} ({r.reason}: {r.rule}): {r.text!r}" for r in res.removed
     )
+    if res.note:
+        notes = (*notes, res.note)
+    body = res.text
+    if article.raw_kind == "html" and res.title and body and not body.startswith(res.title):
+        body = f"{res.title}\n{body}"  # html_to_text reports the headline apart
     return _step(
         article,
         StepReport(
             "extract", res.text != article.text, notes, {"removed_lines": float(len(res.removed))}
         ),
-        body=res.text,
+        body=body,
         title=res.title or article.title,
         removed=res.removed,
         lang=article.lang or res.lang,

@@ -1,0 +1,322 @@
+"""Boilerplate phrase lexicons: the phrases that mark a line as site chrome.
+
+The phrases live in data files, one per language (``data/chrome/<lang>.txt``), grouped by
+category (``comment_form``, ``back_to_top``, ``share``, ``related``, ``credit``...; see
+``data/chrome/README.md``).  A phrase matches a whole line, or with ``...`` the start or the
+middle of a short line.  Lines and phrases are compared by :func:`line_key`, a normalized
+form that ignores case, punctuation, the value of digits and Arabic/Persian letter variants.
+
+>>> lex = default_lexicon()
+>>> hit = lex.match("اترك تعليقاً")
+>>> (hit.lang, hit.category, hit.phrase)
+('ar', 'comment_form', 'اترك تعليقاً')
+>>> lex.match("Source: AFP").category
+'credit'
+>>> lex.match("The minister said the talks would resume.") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+__all__ = [
+    "BOUNDARY_CATEGORIES",
+    "CATEGORIES",
+    "END_CATEGORIES",
+    "Lexicon",
+    "PhraseHit",
+    "default_lexicon",
+    "line_key",
+    "parse_lexicon",
+]
+
+#: Every category a lexicon file may use.
+CATEGORIES: tuple[str, ...] = (
+    "comment_form",
+    "back_to_top",
+    "share",
+    "newsletter",
+    "cookie",
+    "copyright",
+    "related",
+    "category",
+    "end_marker",
+    "credit",
+    "footer",
+    "navigation",
+    "advert",
+    "meta",
+)
+#: Categories after which the article does not go on: the main text never spans them.
+END_CATEGORIES = frozenset({"comment_form", "back_to_top", "copyright", "end_marker"})
+#: Categories after which an article rarely goes on (related lists, newsletter boxes).
+BOUNDARY_CATEGORIES = frozenset({"newsletter", "related"})
+# Prefix / contains phrases only apply to short lines: a long line that happens to start
+# with "Source:" is a sentence, not a footer.  Notices (comment form, cookies, copyright,
+# newsletter) are longer than labels, so they get a larger limit.
+_AFFIX_MAX_WORDS = 12
+_AFFIX_MAX_WORDS_NOTICE = 80
+_NOTICE = frozenset({"comment_form", "cookie", "copyright", "newsletter"})
+
+
+# Arabic and Persian letter variants folded, diacritics, tatweel and zero-width characters
+# removed; the Persian zero-width non-joiner separates word parts, so it becomes a space.
+_FOLD: dict[int, str | None] = {
+    **{ord(c): "ا" for c in "أإآٱ"},
+    **{ord(c): "ي" for c in "ىیئ"},
+    ord("ة"): "ه",
+    ord("ک"): "ك",
+    ord("ؤ"): "و",
+    **{cp: None for cp in [*range(0x064B, 0x0660), 0x0670, 0x0640, 0x200B, 0x200D, 0xFEFF]},
+    0x00AD: None,
+    0x200C: " ",
+    **{ord(c): " : " for c in "：﹕꞉"},
+}
+#: Punctuation trimmed from both ends of every word of a key.
+EDGE = "\"'“”‘’«»()[]{}<>.,;!?؟،؛…—–-_*/\\|•·►▶»«#@~^=+&%$"
+_DIGIT = re.compile(r"\d+")
+
+
+def fold(text: str) -> str:
+    """Lower case plus Arabic/Persian letter folding (only non-ASCII text pays for it).
+
+    >>> fold("Ähnliche") == "ähnliche", fold("أضف تعليقاً") == "اضف تعليقا"
+    (True, True)
+    """
+    text = text.lower()
+    return text if text.isascii() else text.translate(_FOLD)
+
+
+def token(word: str) -> str:
+    """The key of one folded word: edge punctuation trimmed, digit runs read as ``0``.
+
+    >>> token("(2019),"), token("reserved."), token("—")
+    ('0', 'reserved', '')
+    """
+    w = word.strip(EDGE)
+    if w.isalpha() or not w:
+        return w
+    return _DIGIT.sub("0", w)
+
+
+def key_words(text: str) -> list[str]:
+    """The words of :func:`line_key`.
+
+    >>> key_words("Source: AFP.")
+    ['source', ':', 'afp']
+    """
+    t = fold(text)
+    if ":" in t:
+        t = t.replace(":", " : ")
+    out = [token(w) for w in t.split()]
+    return [w for w in out if w]
+
+
+def line_key(text: str) -> str:
+    """The normalized form lines and phrases are compared by: lower case, Arabic/Persian
+    letter variants folded, punctuation trimmed from the words, digit runs read as ``0``.
+
+    >>> line_key("  Source :  AFP. ")
+    'source : afp'
+    >>> line_key("© 2019 — All Rights Reserved")
+    '© 0 all rights reserved'
+    >>> line_key("اقرأ أيضاً:") == line_key("اقرا ايضا :")
+    True
+    """
+    return " ".join(key_words(text))
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseHit:
+    """One lexicon entry: the language file it came from, its category and the phrase as
+    written there (with ``...`` when it is a prefix or contains pattern).
+
+    >>> PhraseHit("en", "share", "Share on ...").rule
+    'en:share:Share on ...'
+    """
+
+    lang: str
+    category: str
+    phrase: str
+
+    @property
+    def rule(self) -> str:
+        """``lang:category:phrase``, the evidence string reported for a removed line."""
+        return f"{self.lang}:{self.category}:{self.phrase}"
+
+
+def parse_lexicon(text: str, lang: str) -> list[tuple[str, PhraseHit]]:
+    """Parse one lexicon file into ``(mode, hit)`` pairs.
+
+    ``mode`` is ``exact`` (whole line), ``prefix`` (``phrase ...``), ``suffix``
+    (``... phrase``) or ``contains`` (``... phrase ...``).
+
+    >>> parse_lexicon("[share]\\nShare on ...\\n# note\\nTweet", "en")[0][0]
+    'prefix'
+    """
+    out: list[tuple[str, PhraseHit]] = []
+    category = ""
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            category = line[1:-1].strip()
+            if category not in CATEGORIES:
+                raise ValueError(f"lexicon {lang!r} line {n}: unknown category {category!r}")
+            continue
+        if not category:
+            raise ValueError(f"lexicon {lang!r} line {n}: phrase before any [category]")
+        starts, ends = line.startswith("..."), line.endswith("...")
+        mode = ("contains" if ends else "suffix") if starts else ("prefix" if ends else "exact")
+        out.append((mode, PhraseHit(lang, category, line)))
+    return out
+
+
+def _phrase_key(hit: PhraseHit) -> str:
+    return line_key(hit.phrase.removeprefix("...").removesuffix("..."))
+
+
+class Lexicon:
+    """A set of chrome phrases compiled for fast line matching.
+
+    Build one from the shipped files (:func:`default_lexicon`), from your own files
+    (:meth:`from_files`) or from a mapping ``{category: [phrases]}`` (:meth:`from_phrases`,
+    handy for one site); ``a | b`` merges two lexicons.
+
+    >>> site = Lexicon.from_phrases({"related": ["More from Example Times ..."]}, lang="site")
+    >>> site.match("More from Example Times: sport").rule
+    'site:related:More from Example Times ...'
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, PhraseHit]] = ()) -> None:
+        self.entries: list[tuple[str, PhraseHit]] = []
+        #: Answers for lines already looked up, ``(lang, line) -> hit or None`` (filled
+        #: and bounded by :mod:`newsclean.chrome`).
+        self.memo: dict[tuple[str | None, str], PhraseHit | None] = {}
+        self._exact: dict[str, PhraseHit] = {}
+        self._exact_by_lang: dict[tuple[str, str], PhraseHit] = {}
+        self._prefix: dict[str, list[tuple[str, PhraseHit]]] = {}
+        self._suffix: dict[str, list[tuple[str, PhraseHit]]] = {}
+        self._contains: dict[str, list[tuple[str, PhraseHit]]] = {}
+        for mode, hit in entries:
+            self._add(mode, hit)
+        for buckets in (self._prefix, self._suffix, self._contains):
+            for bucket in buckets.values():
+                bucket.sort(key=lambda kh: -len(kh[0]))
+        # Pre-tests: a line can only match a whole-line or prefix phrase if its first word
+        # starts a one-word phrase or its first two words start a longer one.
+        heads = [*self._exact, *(k for b in self._prefix.values() for k, _ in b)]
+        #: First words of one-word whole-line and prefix phrases.
+        self.first_words = frozenset(k for k in heads if " " not in k)
+        #: First two words (``"w1 w2"``) of longer whole-line and prefix phrases.
+        self.first_pairs = frozenset(" ".join(k.split(" ", 2)[:2]) for k in heads if " " in k)
+        #: First words of the pairs.
+        self.pair_heads = frozenset(p.split(" ", 1)[0] for p in self.first_pairs)
+        #: Last words of suffix phrases: a line not ending with one cannot match them.
+        self.last_words = tuple(sorted(self._suffix))
+        #: Longest word of every contains phrase: a line that does not hold one of them
+        #: (as a substring) cannot match those phrases.
+        self.inner_words = tuple(sorted(self._contains))
+        self._unspaced = tuple(w for w in self.inner_words if _unspaced(w))
+
+    def _add(self, mode: str, hit: PhraseHit) -> None:
+        key = _phrase_key(hit)
+        if not key:
+            return
+        self.entries.append((mode, hit))
+        if mode == "exact":
+            self._exact.setdefault(key, hit)
+            self._exact_by_lang.setdefault((key, hit.lang), hit)
+        elif mode == "prefix":
+            self._prefix.setdefault(key.split(" ", 1)[0], []).append((key, hit))
+        elif mode == "suffix":
+            self._suffix.setdefault(key.rsplit(" ", 1)[-1], []).append((key, hit))
+        else:
+            self._contains.setdefault(max(key.split(), key=len), []).append((key, hit))
+
+    @classmethod
+    def from_files(cls, paths: Iterable[str | Path]) -> Lexicon:
+        """Load lexicon files; the language of each is its file name (``de.txt`` -> de)."""
+        entries: list[tuple[str, PhraseHit]] = []
+        for p in paths:
+            path = Path(p)
+            entries.extend(parse_lexicon(path.read_text("utf-8"), path.stem))
+        return cls(entries)
+
+    @classmethod
+    def from_phrases(cls, phrases: Mapping[str, Iterable[str]], *, lang: str = "user") -> Lexicon:
+        """A lexicon from ``{category: [phrase, ...]}`` (same phrase syntax as the files)."""
+        text = "\n".join(f"[{cat}]\n" + "\n".join(ps) for cat, ps in phrases.items())
+        return cls(parse_lexicon(text, lang))
+
+    def __or__(self, other: Lexicon) -> Lexicon:
+        return Lexicon([*self.entries, *other.entries])
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def match_key(self, key: str, n_words: int, *, lang: str | None = None) -> PhraseHit | None:
+        """The entry matching a line given its :func:`line_key` and word count, or None.
+
+        Whole-line phrases match any line; prefix, suffix and contains phrases only short
+        lines (12 words, 80 for notices such as comment forms and copyright lines, and for
+        labels ending with a colon).  When a whole line is in several language files, the
+        entry of ``lang`` is preferred (it only changes the reported rule).
+        """
+        hit = self._exact.get(key)
+        if hit is not None and lang is not None and hit.lang != lang:
+            hit = self._exact_by_lang.get((key, lang), hit)
+        if hit is not None or not key or n_words > _AFFIX_MAX_WORDS_NOTICE:
+            return hit
+        words = key.split(" ")
+        for pkey, phit in self._prefix.get(words[0], ()):
+            if (key == pkey or key.startswith(pkey + " ")) and _short_enough(phit, n_words):
+                return phit
+        for skey, shit in self._suffix.get(words[-1], ()):
+            if (key == skey or key.endswith(" " + skey)) and _short_enough(shit, n_words):
+                return shit
+        padded = f" {key} "
+        for w in words:
+            for ckey, chit in self._contains.get(w, ()):
+                if f" {ckey} " in padded and _short_enough(chit, n_words):
+                    return chit
+        for w in self._unspaced:
+            if w in key:
+                for ckey, chit in self._contains[w]:
+                    if ckey in key and _short_enough(chit, n_words):
+                        return chit
+        return None
+
+    def match(self, line: str) -> PhraseHit | None:
+        """The entry matching ``line``, or None."""
+        return self.match_key(line_key(line), len(line.split()))
+
+
+def _unspaced(word: str) -> bool:
+    return any("\u3040" <= ch <= "\u9fff" or "\u0e00" <= ch <= "\u0eff" for ch in word)
+
+
+def _short_enough(hit: PhraseHit, n_words: int) -> bool:
+    # a label ending with a colon ("Read also: ...", "Source: ...") introduces what
+    # follows, so it may head a longer line than a bare prefix
+    labelled = hit.phrase.removesuffix("...").rstrip().endswith((":", "："))
+    limit = _AFFIX_MAX_WORDS_NOTICE if hit.category in _NOTICE or labelled else _AFFIX_MAX_WORDS
+    return n_words <= limit
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    """The lexicon of every language file shipped in ``newsclean/data/chrome``."""
+    root = resources.files("newsclean").joinpath("data", "chrome")
+    entries: list[tuple[str, PhraseHit]] = []
+    for item in sorted(root.iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".txt"):
+            entries.extend(parse_lexicon(item.read_text("utf-8"), item.name[:-4]))
+    return Lexicon(entries)

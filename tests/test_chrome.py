@@ -1,0 +1,328 @@
+"""Chrome stripping of naive text dumps: the seed, fixtures in several languages, bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsclean import RemovedLine, clean, strip_chrome, strip_chrome_explain
+from newsclean.article import Article, Attribution, StepReport
+from newsclean.pipeline import Options, decode_stage, extract_stage, run_stages
+
+FIXTURES = Path(__file__).parent / "fixtures" / "chrome"
+HEADLINE = "توقيع اتفاقية تعاون عسكري بين ليبيا وإيطاليا"
+SOURCE_LINE = "المصدر : وكالة ايسنا للأنباء."
+# 0-based line numbers of the headline and the body paragraphs in the seed dump
+SEED_BODY_LINES = (2, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25)
+
+
+def _fixture(name: str) -> str:
+    return (FIXTURES / name).read_text("utf-8")
+
+
+def _seed_expected(seed: str) -> str:
+    lines = seed.splitlines()
+    return "\n\n".join(lines[i].strip() for i in SEED_BODY_LINES)
+
+
+# -- the seed ----------------------------------------------------------------------------
+
+
+def test_seed_exact_output(seed_bytes: bytes) -> None:
+    seed = seed_bytes.decode("utf-8")
+    res = strip_chrome_explain(seed)
+    assert res.text == _seed_expected(seed)
+    assert res.text.startswith(HEADLINE + "\n\n")
+    assert res.title == HEADLINE
+    assert res.lang == "ar"
+    assert SOURCE_LINE not in res.text
+
+
+def test_seed_exact_removed_lines(seed_bytes: bytes) -> None:
+    res = strip_chrome_explain(seed_bytes.decode("utf-8"))
+    assert list(res.removed) == [
+        RemovedLine(0, "عالمي", "lexicon", "ar:category:عالمي"),
+        RemovedLine(27, "نهاية الرسالة", "lexicon", "ar:end_marker:نهاية الرسالة"),
+        RemovedLine(29, ".", "punctuation", "no letters or digits"),
+        RemovedLine(31, SOURCE_LINE, "source-line", "ar:credit:المصدر: ..."),
+        RemovedLine(33, "اترك تعليقاً", "lexicon", "ar:comment_form:اترك تعليقاً"),
+        RemovedLine(
+            35,
+            "لن يتم نشر عنوان بريدك الإلكتروني. الحقول الإلزامية مشار إليها بـ *",
+            "lexicon",
+            "ar:comment_form:لن يتم نشر عنوان بريدك الإلكتروني ...",
+        ),
+        RemovedLine(37, "زر الذهاب إلى الأعلى", "lexicon", "ar:back_to_top:زر الذهاب إلى الأعلى"),
+    ]
+
+
+def test_strip_chrome_equals_explained_text(seed_bytes: bytes) -> None:
+    seed = seed_bytes.decode("utf-8")
+    assert strip_chrome(seed) == strip_chrome_explain(seed).text
+
+
+def test_pipeline_body_of_the_seed(seed_bytes: bytes) -> None:
+    art = clean(seed_bytes)
+    assert art.body == _seed_expected(seed_bytes.decode("utf-8"))
+    assert art.title == HEADLINE
+    assert any(r.reason == "source-line" for r in art.removed)
+
+
+def _credit_stage(article: Article, opts: Options) -> Article:
+    """A stand-in for the source stage: credits the line the seed ends its story with."""
+    line = "وكالة ايسنا للأنباء"
+    start = article.text.index(line)
+    attribution = Attribution("isna", "ISNA", (), line, "footer", (start, start + len(line)))
+    from dataclasses import replace
+
+    return replace(
+        article,
+        attribution=attribution,
+        steps=(*article.steps, StepReport("source", False, ("test credit",))),
+    )
+
+
+def test_extract_stage_keeps_the_credit_line_out_of_the_body(seed_bytes: bytes) -> None:
+    start = Article(meta={"raw": seed_bytes})
+    art = run_stages(start, (decode_stage, _credit_stage, extract_stage), Options())
+    assert art.attribution is not None and art.attribution.agency == "isna"
+    assert SOURCE_LINE not in art.body
+    credit = [r for r in art.removed if r.line_no == 31]
+    assert credit and credit[0].reason == "source-line"
+    assert "the credit found by the source stage" in credit[0].rule
+    assert art.steps[-1].name == "extract"
+
+
+def test_credit_hint_does_not_remove_a_dateline() -> None:
+    text = (
+        "PARIS (AFP) - The government announced on Monday a new plan for the railways, "
+        "which unions said they would fight in the streets.\n"
+        "The plan covers fares, timetables and the hiring of drivers over five years."
+    )
+    res = strip_chrome_explain(text, credit="(AFP)")
+    assert res.text.startswith("PARIS (AFP) - The government")
+
+
+# -- fixtures: WordPress-style dumps in several languages ------------------------------
+
+
+CASES = {
+    "ar_wordpress.txt": (
+        "افتتاح محطة جديدة لتحلية المياه في مدينة صور",
+        [
+            "افتتحت وزارة الطاقة والمياه صباح اليوم محطة جديدة",
+            "وقال وزير الطاقة خلال حفل الافتتاح",
+            "وأضاف الوزير أن العمل جار على إنشاء خزانات جديدة",
+            "من جهته، أكد رئيس البلدية",
+            "وكانت المدينة قد شهدت خلال الصيف الماضي",
+        ],
+        [
+            "اقرأ أيضا",
+            "المصدر:",
+            "مقالات ذات صلة",
+            "اترك تعليقاً",
+            "لن يتم نشر عنوان بريدك",
+            "جميع الحقوق محفوظة",
+            "زر الذهاب إلى الأعلى",
+            "الأكثر قراءة",
+            "قراءة 2 دقائق",
+        ],
+    ),
+    "fa_wordpress.txt": (
+        "برگزاری نمایشگاه کتاب کودک در شیراز",
+        [
+            "نخستین نمایشگاه تخصصی کتاب کودک و نوجوان شیراز",
+            "مدیرکل فرهنگ و ارشاد اسلامی استان",
+            "کارگاه‌های قصه‌گویی، نقاشی",
+            "به گفته برگزارکنندگان",
+        ],
+        ["بیشتر بخوانید", "انتهای پیام", "مطالب مرتبط", "دیدگاهتان را بنویسید", "بازگشت به بالا"],
+    ),
+    "fa_agency.txt": (
+        "افزایش صادرات غیرنفتی از بندر بوشهر",
+        ["به گزارش خبرنگار اقتصادی", "مدیرکل گمرک استان", "وی افزود که با راه‌اندازی"],
+        ["انتهای پیام", "منبع:", "ارسال نظر", "نشانی ایمیل", "بازگشت به بالا"],
+    ),
+    "fr_wordpress.txt": (
+        "Le conseil municipal de Nantes vote l'extension des pistes cyclables",
+        [
+            "Le conseil municipal de Nantes a adopté lundi soir",
+            "Selon l'adjointe chargée des mobilités",
+            "Le budget de l'opération est estimé",
+            "L'opposition a salué l'objectif",
+            "Les premiers travaux débuteront",
+        ],
+        [
+            "Nous utilisons des cookies",
+            "Accueil > Actualités",
+            "À lire aussi",
+            "Avec AFP",
+            "Articles similaires",
+            "Laisser un commentaire",
+            "Tous droits réservés",
+            "Retour en haut",
+        ],
+    ),
+    "en_news.txt": (
+        "Port of Halden approves $400 million expansion plan",
+        [
+            "The Port of Halden's board of commissioners",
+            "Port officials said the project",
+            '"This is about keeping good jobs',
+            "Environmental groups have raised concerns",
+            "Construction is scheduled to begin next spring",
+            "The port will pay for most of the project",
+        ],
+        [
+            "Skip to content",
+            "Advertisement",
+            "Harbor dredging study",
+            "Reporting by",
+            "Sign up for our newsletter",
+            "Most popular",
+            "All rights reserved",
+            "We use cookies",
+            "Back to top",
+        ],
+    ),
+    "en_wire.txt": (
+        "Flooding forces thousands from homes in northern Italy",
+        ["Heavy rain swelled rivers", "Regional officials said", "Italy's civil protection"],
+        ["Source: AFP", "Share this article", "Leave a Reply", "Back to top"],
+    ),
+    "tr_news.txt": (
+        "İzmir'de yeni metro hattının temeli atıldı",
+        ["İzmir Büyükşehir Belediyesi", "Belediye başkanı", "Projenin üç yıl içinde"],
+        ["Kaynak: AA", "Etiketler", "Paylaş", "Yorum yap", "Tüm hakları saklıdır"],
+    ),
+}
+
+
+# dumps whose headline sits right above the body (kept in the text); in the others a
+# dek, byline or date line separates them, so the headline is only reported
+HEADLINE_KEPT = {"fa_agency.txt", "en_wire.txt", "tr_news.txt", "fa_wordpress.txt"}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_fixture_dumps(name: str) -> None:
+    title, body, chrome = CASES[name]
+    res = strip_chrome_explain(_fixture(name))
+    assert res.title == title
+    if name in HEADLINE_KEPT:
+        assert res.text.splitlines()[0] == title
+    else:
+        assert title not in res.text
+        assert [r.reason for r in res.removed if r.text == title] == ["title"]
+    for part in body:
+        assert part in res.text, part
+    for part in chrome:
+        assert part not in res.text, part
+    removed = {r.text for r in res.removed}
+    kept = set(res.text.splitlines()) - {""}
+    inputs = {" ".join(ln.split()) for ln in _fixture(name).splitlines() if ln.strip()}
+    assert kept | removed == inputs  # every line is either kept or explained
+
+
+def test_persian_and_arabic_credit_lines_are_source_lines() -> None:
+    reasons = {r.text: r.reason for r in strip_chrome_explain(_fixture("fa_agency.txt")).removed}
+    assert reasons["منبع: خبرگزاری ایرنا"] == "source-line"
+    assert reasons["انتهای پیام"] == "lexicon"
+    reasons = {r.text: r.reason for r in strip_chrome_explain(_fixture("tr_news.txt")).removed}
+    assert reasons["Kaynak: AA"] == "source-line"
+
+
+def test_menu_run_inside_the_article_is_removed_with_its_reason() -> None:
+    res = strip_chrome_explain(_fixture("en_news.txt"))
+    menu = [r for r in res.removed if r.reason == "menu"]
+    assert [r.text for r in menu][:2] == [
+        "Harbor dredging study finds limited impact on fish stocks",
+        "Truck traffic complaints rise in Eastside neighborhoods",
+    ]
+
+
+def test_breadcrumb_shape() -> None:
+    reasons = {r.text: r.reason for r in strip_chrome_explain(_fixture("fr_wordpress.txt")).removed}
+    crumb = next(t for t in reasons if t.startswith("Accueil >"))
+    assert reasons[crumb] == "breadcrumb"
+
+
+# -- language without lexicon or stopwords: shape and density alone ----------------------
+
+
+def test_language_without_lexicon_falls_back_on_shape() -> None:
+    text = "\n".join(
+        [
+            "Mwanzo",
+            "Habari",
+            "Michezo",
+            "Burudani",
+            "Serikali imetangaza mpango mpya wa kujenga barabara kuu kati ya miji miwili.",
+            "Waziri alisema kwamba ujenzi utaanza mwezi ujao na utachukua miaka mitatu.",
+            "Wakazi wa eneo hilo wamepokea habari hizo kwa furaha kubwa sana.",
+            "Mawasiliano",
+            "Kuhusu sisi",
+        ]
+    )
+    res = strip_chrome_explain(text)
+    assert res.text.splitlines() == text.splitlines()[4:7]
+    assert {r.reason for r in res.removed} <= {"zone", "lexicon"}
+
+
+# -- bad input ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n\n"])
+def test_empty_input(text: str) -> None:
+    res = strip_chrome_explain(text)
+    assert res.text == "" and res.removed == () and res.note == "empty input"
+    assert strip_chrome(text) == ""
+
+
+def test_chrome_only_page_gives_empty_text_and_a_reason() -> None:
+    text = "Home\nWorld\nShare\nLeave a comment\n© 2024 Example News. All rights reserved."
+    res = strip_chrome_explain(text)
+    assert res.text == ""
+    assert res.note == "no article text: every line is chrome"
+    assert len(res.removed) == 5
+
+
+def test_no_prose_at_all_is_density() -> None:
+    res = strip_chrome_explain("alpha beta\ngamma delta\nepsilon")
+    assert res.text == ""
+    assert {r.reason for r in res.removed} == {"density"}
+
+
+def test_big_dump_and_odd_line_breaks() -> None:
+    para = "The committee met on Tuesday and agreed on the budget for the coming year."
+    text = "\r\n".join(["Menu", *([para] * 2000), "Back to top"])
+    res = strip_chrome_explain(text)
+    assert res.text.count(para) == 2000
+    assert [r.line_no for r in res.removed] == [0, 2001]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=80), max_size=30))
+def test_never_raises_and_keeps_only_input_lines(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    res = strip_chrome_explain(text)
+    inputs = {" ".join(ln.split()) for ln in text.splitlines()}
+    assert set(res.text.split("\n")) - {""} <= inputs
+    assert all(isinstance(r, RemovedLine) and r.reason for r in res.removed)
+
+
+def test_wrong_site_argument_is_a_clear_error() -> None:
+    with pytest.raises(TypeError, match=r"site must be a newsclean\.site\.SiteProfile"):
+        strip_chrome("The council met on Tuesday to vote on the budget.", site={"x": 1})
+
+
+def test_memoized_lexicon_answers_do_not_change_results(seed_bytes: bytes) -> None:
+    from newsclean.chrome_lexicon import default_lexicon
+
+    seed = seed_bytes.decode("utf-8")
+    default_lexicon().memo.clear()
+    cold = strip_chrome_explain(seed)
+    assert default_lexicon().memo  # answers were remembered
+    assert strip_chrome_explain(seed) == cold

@@ -1,0 +1,221 @@
+"""HTML mode: trafilatura main text plus the clean-up, on WordPress-style pages and bad input."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from lxml.html import fromstring
+from trafilatura.utils import load_html
+
+from newsclean import clean, html_to_text
+from newsclean.html import extract_html, html_to_dump, markup_to_dump, page_dump
+
+FIXTURES = Path(__file__).parent / "fixtures" / "chrome"
+
+PAGES = {
+    "ar_wordpress.html": (
+        "افتتاح محطة جديدة لتحلية المياه في مدينة صور",
+        [
+            "افتتحت وزارة الطاقة والمياه صباح اليوم محطة جديدة",
+            "وقال وزير الطاقة خلال حفل الافتتاح",
+            "وأضاف الوزير أن العمل جار على إنشاء خزانات جديدة",
+            "من جهته، أكد رئيس البلدية",
+            "وكانت المدينة قد شهدت خلال الصيف الماضي",
+        ],
+        ["اقرأ أيضا", "المصدر:", "مقالات ذات صلة", "اترك تعليقاً", "زر الذهاب إلى الأعلى", "الوسوم"],
+    ),
+    "fa_wordpress.html": (
+        "برگزاری نمایشگاه کتاب کودک در شیراز",
+        [
+            "نخستین نمایشگاه تخصصی کتاب کودک و نوجوان شیراز",
+            "نمایشگاه‌های بین‌المللی",  # zero-width non-joiners kept
+            "کارگاه‌های قصه‌گویی، نقاشی",
+            "به گفته برگزارکنندگان",
+        ],
+        ["بیشتر بخوانید", "انتهای پیام", "لینک کوتاه", "دیدگاهتان را بنویسید", "بازگشت به بالا"],
+    ),
+    "fr_wordpress.html": (
+        "Le conseil municipal de Nantes vote l'extension des pistes cyclables",
+        [
+            "Le conseil municipal de Nantes a adopté lundi soir",
+            "Selon l'adjointe chargée des mobilités",
+            "Le budget de l'opération est estimé",
+            "L'opposition a salué l'objectif",
+            "Les premiers travaux débuteront",
+        ],
+        ["À lire aussi", "Avec AFP", "Laisser un commentaire", "Nous utilisons des cookies"],
+    ),
+    "en_news.html": (
+        "Port of Halden approves $400 million expansion plan",
+        [
+            "The Port of Halden's board of commissioners",
+            "Environmental groups have raised concerns",
+            "Construction is scheduled to begin next spring",
+            "The port will pay for most of the project",
+        ],
+        ["Advertisement", "Sign up for our newsletter", "Most popular", "All rights reserved"],
+    ),
+}
+
+
+def _page(name: str) -> str:
+    return (FIXTURES / name).read_text("utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_fixture_pages(name: str) -> None:
+    title, body, chrome = PAGES[name]
+    res = extract_html(_page(name))
+    assert res.title == title
+    assert title not in res.text  # the headline is reported, not repeated in the body
+    for part in body:
+        assert part in res.text, part
+    for part in chrome:
+        assert part not in res.text, part
+    assert html_to_text(_page(name)) == res.text
+
+
+def test_removed_lines_say_why() -> None:
+    res = extract_html(_page("ar_wordpress.html"))
+    reasons = {r.reason: r for r in res.removed}
+    assert reasons["title"].text == "افتتاح محطة جديدة لتحلية المياه في مدينة صور"
+    assert reasons["source-line"].rule == "ar:credit:المصدر: ..."
+    assert reasons["lexicon"].rule == "ar:related:اقرأ أيضا: ..."
+    res = extract_html(_page("fa_wordpress.html"))
+    end = [r for r in res.removed if r.text == "انتهای پیام"]
+    assert end and end[0].rule == "fa:end_marker:انتهای پیام"
+    assert all(r.reason == "zone" for r in res.removed if r.text.startswith("لینک کوتاه"))
+
+
+def test_credit_hint_in_html_mode() -> None:
+    page = _page("fr_wordpress.html").replace("<p>Avec AFP</p>", "<p>Ouest Agence Presse</p>")
+    assert "Ouest Agence Presse" in html_to_text(page)
+    res = extract_html(page, credit="Ouest Agence Presse")
+    assert "Ouest Agence Presse" not in res.text
+    assert any(r.reason == "source-line" for r in res.removed)
+
+
+def test_dump_of_a_fixture_is_the_text_fixture() -> None:
+    for name in ("ar_wordpress", "fa_wordpress", "fr_wordpress", "en_news"):
+        tree = load_html(_page(f"{name}.html"))
+        assert html_to_dump(tree) + "\n" == _page(f"{name}.txt")
+
+
+def test_dump_drops_scripts_and_breaks_blocks() -> None:
+    tree = fromstring("<div><p>One <b>two</b></p><script>x()</script>three<br>four</div>")
+    assert html_to_dump(tree) == "One two\nthree\nfour"
+    assert markup_to_dump("<p>a &amp; b</p><style>p{}</style><div>c</div>") == "a & b\nc"
+
+
+def test_pipeline_on_html_bytes() -> None:
+    art = clean(_page("en_news.html").encode("utf-8"))
+    assert art.raw_kind == "html"
+    assert art.title == "Port of Halden approves $400 million expansion plan"
+    # the body has the shape of a text dump's: the headline line, then the paragraphs
+    headline, first = art.body.splitlines()[:2]
+    assert headline == art.title
+    assert first.startswith("The Port of Halden's board of commissioners")
+    assert art.lang == "en"
+
+
+# -- bad input -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", ["", "   ", b"", b"\n"])
+def test_empty_page(page: str | bytes) -> None:
+    res = extract_html(page)
+    assert res.text == "" and res.note == "empty input"
+
+
+def test_chrome_only_page() -> None:
+    page = (
+        "<html><body><nav><a href='/'>Home</a> <a href='/w'>World</a></nav><p>Share</p>"
+        "<footer>© 2024 Example. All rights reserved.</footer></body></html>"
+    )
+    res = extract_html(page)
+    assert res.text == ""
+    assert res.note
+
+
+def test_malformed_html() -> None:
+    page = (
+        "<html><body><div><p>The storm damaged dozens of homes along the coast on Sunday, "
+        "officials said<div><span>Repairs are expected to take several weeks, the mayor "
+        "added.</b></i><p>"
+    )
+    text = html_to_text(page)
+    assert "The storm damaged dozens of homes" in text
+
+
+def test_deeply_nested_markup() -> None:
+    sentence = "Deep text inside many divs, and it is a sentence of prose."
+    page = "<html><body>" + "<div>" * 5000 + f"<p>{sentence}</p>" + "</div>" * 5000
+    res = extract_html(page + "</body></html>")
+    assert res.text == sentence
+    assert "tags stripped" in res.note
+
+
+def test_ten_megabyte_page() -> None:
+    rng = random.Random(7)
+    words = [
+        "the",
+        "minister",
+        "said",
+        "agreement",
+        "would",
+        "be",
+        "signed",
+        "next",
+        "week",
+        "in",
+        "capital",
+        "officials",
+        "added",
+        "that",
+        "talks",
+        "continue",
+        "after",
+        "months",
+        "of",
+        "negotiations",
+        "between",
+        "both",
+        "sides",
+    ]
+    paras = "".join(
+        "<p>" + " ".join(rng.choice(words) for _ in range(60)) + ".</p>" for _ in range(25_000)
+    )
+    page = f"<html><body><nav>Home | News</nav><article><h1>Big</h1>{paras}</article></body></html>"
+    assert len(page) > 9_000_000
+    text = html_to_text(page)
+    assert len(text) > 8_000_000
+
+
+def test_page_in_a_language_without_lexicon() -> None:
+    paras = [
+        "Serikali imetangaza mpango mpya wa kujenga barabara kuu kati ya miji miwili mikubwa.",
+        "Waziri alisema kwamba ujenzi utaanza mwezi ujao na utachukua miaka mitatu kukamilika.",
+        "Wakazi wa eneo hilo wamepokea habari hizo kwa furaha na matumaini makubwa sana.",
+    ]
+    body = "".join(f"<p>{p}</p>" for p in paras)
+    page = (
+        "<html><head><title>Barabara mpya</title></head><body><nav><a>Mwanzo</a>"
+        f"<a>Habari</a></nav><article><h1>Barabara mpya</h1>{body}</article>"
+        "<footer><a>Mawasiliano</a></footer></body></html>"
+    )
+    assert html_to_text(page) == "\n".join(paras)
+
+
+def test_plain_text_given_as_html() -> None:
+    res = extract_html("just a few words, not a page")
+    assert res.text == "" and res.note
+
+
+def test_page_dump_keeps_the_footer_credit() -> None:
+    page = _page("fr_wordpress.html")
+    dump = page_dump(page)
+    assert "Avec AFP" in dump and "Avec AFP" not in html_to_text(page)
+    assert page_dump(page.encode("utf-8")) == dump
+    assert page_dump("") == ""
