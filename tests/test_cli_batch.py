@@ -96,3 +96,13 @@ def test_a_worker_killed_by_a_record_loses_only_that_record() -> None:
     failed = [c for c in out if not c.ok]
     assert [c.id for c in failed] == ["boom"]
     assert failed[0].error is not None and "process died" in failed[0].error
+
+
+def test_several_deadly_records_in_a_row_and_apart() -> None:
+    recs = _records(60)
+    for i in (5, 6, 41):
+        recs[i] = replace(recs[i], id="boom")
+    opts = CleanOptions(stages=(*DEFAULT_STAGES, _die_on_boom))
+    out = list(clean_records(recs, workers=2, options=opts, batch_size=3))
+    assert [c.origin for c in out] == [r.origin for r in recs]
+    assert [i for i, c in enumerate(out) if not c.ok] == [5, 6, 41]

@@ -17,33 +17,28 @@ kills a process is lost to an error).
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import os
-import signal
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import islice
-from typing import Any
 
 from .article import Article
 from .dumps import DEFAULT_MAX_BYTES, DumpRecord
 from .html import looks_like_html
+from .parallel import parallel_map
 from .pipeline import DEFAULT_STAGES, Stage, clean
+from .site import SiteProfile
+from .sites import host_of
 
 __all__ = ["CleanOptions", "CleanedRecord", "clean_record", "clean_records", "slim"]
 
 
 @dataclass(frozen=True, slots=True)
 class CleanOptions:
-    """Settings of the per-record cleaning: a language hint, per-host site profiles, stages,
-    and the size limit of records still to be read from their file."""
+    """Settings of the per-record cleaning: a language hint, the size limit of records still
+    to be read from their file, site profiles by host (:mod:`newsclean.sites`), stages."""
 
     lang: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
-    sites: dict[str, Any] = field(default_factory=dict)
+    sites: Mapping[str, SiteProfile] = field(default_factory=dict)
     stages: Sequence[Stage] = DEFAULT_STAGES
 
 
@@ -79,18 +74,6 @@ def slim(article: Article) -> Article:
     return replace(article, text="", html=None, steps=(), removed=(), meta={})
 
 
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    from urllib.parse import urlsplit
-
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
-    return host.lower().removeprefix("www.") if host else None
-
-
 def clean_record(rec: DumpRecord, options: CleanOptions = CleanOptions()) -> CleanedRecord:
     """Clean one record; every failure is returned as ``error``, never raised."""
     rec = rec.load(options.max_bytes)
@@ -99,7 +82,7 @@ def clean_record(rec: DumpRecord, options: CleanOptions = CleanOptions()) -> Cle
     raw = rec.raw
     if rec.html and isinstance(raw, str) and not looks_like_html(raw):
         raw = f"<html><body>{raw}</body></html>"  # an HTML fragment from an HTML field
-    site = options.sites.get(_host(rec.url) or "")
+    site = options.sites.get(host_of(rec.url) or "")
     try:
         art = clean(
             raw,
@@ -139,77 +122,12 @@ def _failure(art: Article) -> str | None:
     return None
 
 
-# -- parallel, ordered, bounded ---------------------------------------------------------------
-
-_worker_options = CleanOptions()
-
-
-def _init_worker(options: CleanOptions) -> None:
-    global _worker_options
-    _worker_options = options
-    # Ctrl-C is the parent's to handle: it shuts the pool down; workers just stop.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _clean_batch(batch: list[DumpRecord]) -> list[CleanedRecord]:
-    return [clean_record(rec, _worker_options) for rec in batch]
+# -- in parallel ------------------------------------------------------------------------------
 
 
 def _crashed(rec: DumpRecord) -> CleanedRecord:
     error = "internal error: the cleaning process died on this record (killed or crashed)"
     return CleanedRecord(rec.id, rec.origin, rec.url, rec.date, None, error)
-
-
-class _Pool:
-    """A process pool that is rebuilt when a worker dies."""
-
-    def __init__(self, workers: int, options: CleanOptions) -> None:
-        self.workers = workers
-        self.options = options
-        methods = mp.get_all_start_methods()
-        self.context = mp.get_context("fork" if "fork" in methods else "spawn")
-        self.generation = 0
-        self.executor = self._new()
-
-    def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
-            self.workers,
-            mp_context=self.context,
-            initializer=_init_worker,
-            initargs=(self.options,),
-        )
-
-    def submit(self, batch: list[DumpRecord]) -> tuple[int, Future[list[CleanedRecord]]]:
-        return self.generation, self.executor.submit(_clean_batch, batch)
-
-    def rebuild(self, generation: int) -> None:
-        if generation == self.generation:  # not rebuilt yet since this future was submitted
-            self.executor.shutdown(wait=True, cancel_futures=True)
-            self.executor = self._new()
-            self.generation += 1
-
-    def run_alone(self, batch: list[DumpRecord]) -> list[CleanedRecord]:
-        """Clean ``batch`` waiting for it; on a crash, record by record (the culprit fails)."""
-        gen, fut = self.submit(batch)
-        try:
-            return fut.result()
-        except BrokenProcessPool:
-            self.rebuild(gen)
-        if len(batch) == 1:
-            return [_crashed(batch[0])]
-        out: list[CleanedRecord] = []
-        for rec in batch:
-            out.extend(self.run_alone([rec]))
-        return out
-
-    def close(self) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
-
-
-def _batches(records: Iterable[DumpRecord], size: int) -> Iterator[list[DumpRecord]]:
-    it = iter(records)
-    while batch := list(islice(it, size)):
-        yield batch
 
 
 def clean_records(
@@ -218,47 +136,12 @@ def clean_records(
     workers: int = 1,
     options: CleanOptions = CleanOptions(),
     batch_size: int = 32,
-    on_start: Callable[[], None] | None = None,
 ) -> Iterator[CleanedRecord]:
     """Clean every record, ``workers`` processes at a time, yielding results in input order.
 
-    ``workers <= 1`` cleans in this process.  ``on_start`` is called once the worker
-    processes exist (before any record is read), for callers that start threads.
+    ``workers <= 1`` cleans in this process.  A record that kills its worker process is
+    returned as an error (see :func:`newsclean.parallel.parallel_map`).
     """
-    if workers <= 1:
-        if on_start is not None:
-            on_start()
-        for rec in records:
-            yield clean_record(rec, options)
-        return
-    pool = _Pool(workers, options)
-    try:
-        if on_start is not None:
-            on_start()
-        pending: deque[tuple[list[DumpRecord], int, Future[list[CleanedRecord]]]] = deque()
-        for batch in _batches(records, batch_size):
-            pending.append((batch, *pool.submit(batch)))
-            while len(pending) >= workers * 4:
-                yield from _collect(pool, *pending.popleft())
-        while pending:
-            yield from _collect(pool, *pending.popleft())
-    finally:
-        pool.close()
-
-
-def _collect(
-    pool: _Pool, batch: list[DumpRecord], gen: int, fut: Future[list[CleanedRecord]]
-) -> list[CleanedRecord]:
-    try:
-        return fut.result()
-    except (BrokenProcessPool, CancelledError):  # cancelled: submitted to a pool since rebuilt
-        pool.rebuild(gen)
-        return pool.run_alone(batch)
-
-
-def default_workers() -> int:
-    """One worker per CPU this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
+    return parallel_map(
+        clean_record, records, options, workers=workers, batch_size=batch_size, on_crash=_crashed
+    )

@@ -24,11 +24,11 @@ import click
 
 from . import __version__
 from .atomic import AtomicFile
-from .batch import default_workers
 from .dumps import KINDS, DumpKind, DumpOptions, detect_kind, read_dumps
 from .dumps.directory import read_raw_file
 from .dumps.options import DEFAULT_MAX_BYTES
 from .errors import NewscleanError
+from .parallel import default_workers
 from .pipeline import clean as clean_article
 from .report import FORMATS, ReportFormat, ReportWriter, format_from_name, open_report
 from .runner import DedupeSettings, RunSummary, Story, run_dedupe
