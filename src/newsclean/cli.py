@@ -17,14 +17,15 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any, TypeVar, cast
 
 import click
 
 from . import __version__
 from .atomic import AtomicFile
-from .dumps import KINDS, DumpKind, DumpOptions, detect_kind, read_dumps
+from .batch import CleanOptions
+from .dumps import KINDS, DumpKind, DumpOptions, DumpRecord, detect_kind, read_dumps
 from .dumps.directory import read_raw_file
 from .dumps.options import DEFAULT_MAX_BYTES
 from .errors import NewscleanError
@@ -32,6 +33,8 @@ from .parallel import default_workers
 from .pipeline import clean as clean_article
 from .report import FORMATS, ReportFormat, ReportWriter, format_from_name, open_report
 from .runner import DedupeSettings, RunSummary, Story, run_dedupe
+from .site import SiteProfile
+from .sites import learn_site_profiles
 
 __all__ = ["main"]
 
@@ -188,6 +191,14 @@ the run completed (failed records are rows with status "error"), 1 when it could
     help="Records larger than this are reported, not read.",
 )
 @click.option("--lang", metavar="CODE", help="Language hint for every record (ar, fa, en...).")
+@click.option(
+    "--site-templates/--no-site-templates",
+    "learn",
+    default=True,
+    show_default=True,
+    help="Learn each host's template lines from the text pages of JSONL and WARC dumps "
+    "(a first, quick pass) and strip them.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @_fatal_errors
 def dedupe(
@@ -207,6 +218,7 @@ def dedupe(
     exclude: tuple[str, ...],
     max_bytes: int,
     lang: str | None,
+    learn: bool,
     quiet: bool,
 ) -> None:
     """Find the articles of DUMP... that are copies of one story."""
@@ -244,21 +256,56 @@ def dedupe(
         keep="all" if keep == "all" else ("canonical" if keep else None),
         max_bytes=max_bytes,
     )
-    bar = _Progress(enabled=not quiet)
     try:
-        summary = run_dedupe(
-            read_dumps(dumps, forced, options, lazy=True),
-            report,
-            settings,
-            keep_out=keep_out,
-            progress=bar.update,
-        )
-    finally:
-        bar.close()
+        sites = _learn_sites(dumps, forced, options, settings.workers, quiet) if learn else {}
+        bar = _Progress(enabled=not quiet)
+        try:
+            summary = run_dedupe(
+                read_dumps(dumps, forced, options, lazy=True),
+                report,
+                settings,
+                keep_out=keep_out,
+                progress=bar.update,
+                clean_options=CleanOptions(lang=lang, max_bytes=max_bytes, sites=sites),
+            )
+        finally:
+            bar.close()
+    except BaseException:
+        report.abort()
+        if keep_out is not None:
+            keep_out.discard()
+        raise
     if listing:
         _print_listing(summary.stories)
     if not quiet:
-        click.echo(_summary_text(summary, len(dumps)), err=True)
+        click.echo(_summary_text(summary, len(dumps), len(sites)), err=True)
+
+
+def _learn_sites(
+    dumps: tuple[str, ...], forced: DumpKind | None, options: DumpOptions, workers: int, quiet: bool
+) -> dict[str, SiteProfile]:
+    """Pass 1 of 2: site profiles from the JSONL and WARC files (re-readable, with URLs)."""
+    paths = [
+        p
+        for p in dumps
+        if p != "-" and os.path.isfile(p) and (forced or detect_kind(p)) in ("jsonl", "warc")
+    ]
+    if not paths:
+        return {}
+    bar = _Progress(enabled=not quiet, label="learning site templates")
+    try:
+        records = read_dumps(paths, forced, options)
+        return learn_site_profiles(
+            _counted(records, bar), workers=workers, max_bytes=options.max_bytes
+        )
+    finally:
+        bar.close()
+
+
+def _counted(records: Iterable[DumpRecord], bar: _Progress) -> Iterator[DumpRecord]:
+    for n, rec in enumerate(records, 1):
+        bar.update(n)
+        yield rec
 
 
 class _NullReport:
@@ -287,8 +334,9 @@ def _open_report(output: str | None, fmt: ReportFormat | None, listing: bool) ->
 class _Progress:
     """A tqdm bar on standard error, only when it is a terminal; created on first use."""
 
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, label: str | None = None) -> None:
         self.enabled = enabled and sys.stderr.isatty()
+        self.label = label
         self.bar: Any = None
 
     def update(self, done: int) -> None:
@@ -297,7 +345,9 @@ class _Progress:
         if self.bar is None:
             from tqdm import tqdm
 
-            self.bar = tqdm(unit=" docs", file=sys.stderr, mininterval=0.5, leave=False)
+            self.bar = tqdm(
+                desc=self.label, unit=" docs", file=sys.stderr, mininterval=0.5, leave=False
+            )
         self.bar.update(done - self.bar.n)
 
     def close(self) -> None:
@@ -338,7 +388,7 @@ def _n(count: int, word: str, plural: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else (plural or word + 's')}"
 
 
-def _summary_text(summary: RunSummary, n_dumps: int) -> str:
+def _summary_text(summary: RunSummary, n_dumps: int, n_sites: int = 0) -> str:
     s = summary.statuses
     lines = [
         f"newsclean: {_n(summary.records, 'record')} from {_n(n_dumps, 'dump')}"
@@ -361,6 +411,8 @@ def _summary_text(summary: RunSummary, n_dumps: int) -> str:
     if summary.errors:
         parts = ", ".join(f"{n:,} {reason}" for reason, n in summary.errors.most_common())
         lines.append(f"  errors: {parts}")
+    if n_sites:
+        lines.append(f"  site templates learned for {_n(n_sites, 'host')} and stripped")
     if summary.warnings:
         lines.append(
             f"  warnings: {_n(summary.warnings, 'record')} used with undecodable bytes replaced"
