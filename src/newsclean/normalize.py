@@ -32,12 +32,14 @@ from importlib import resources
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["NormalizeResult", "normalize", "normalize_explain"]
+__all__ = ["NormalizeResult", "normalize", "normalize_explain", "normalize_lines"]
 
 _DELETE = np.uint32(0xFFFFFFFF)
 _SPACE = 0x20
 _TURKIC = frozenset({"tr", "az"})
 _NEWLINE = 0x0A
+# Characters that end a sentence (a line ending with one is prose, not a label or headline).
+_SENTENCE_END = frozenset(map(ord, ".!?…؟۔。！？\"”»'’"))
 _LINE_BREAKS = (0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029)
 
 # Generic groups (from the Unicode database), in addition to the groups of fold.tsv.
@@ -65,6 +67,7 @@ class _FoldTable:
     """The Basic Multilingual Plane folding table and the group of each changed entry."""
 
     target: npt.NDArray[np.uint32]  # code point -> replacement code point (or _DELETE)
+    blank: npt.NDArray[np.bool_]  # code point is whitespace or a format character
     group: npt.NDArray[np.uint8]  # code point -> index into names (0 = unchanged)
     names: tuple[str, ...]
 
@@ -93,9 +96,11 @@ def _fold_table() -> _FoldTable:
     gid = {n: i for i, n in enumerate(names)}
     target = np.arange(0x10000, dtype=np.uint32)
     group = np.zeros(0x10000, dtype=np.uint8)
+    blank = np.zeros(0x10000, dtype=bool)
     for cp in range(0x10000):
         ch = chr(cp)
         cat = unicodedata.category(ch)
+        blank[cp] = ch.isspace() or cat == "Cf"
         if cat == "Nd":
             target[cp] = 0x30 + unicodedata.decimal(ch)
             if cp > 0x39:
@@ -113,7 +118,7 @@ def _fold_table() -> _FoldTable:
     for first, last, repl, name in rows:
         target[first : last + 1] = _DELETE if repl is None else repl
         group[first : last + 1] = gid[name]
-    return _FoldTable(target, group, names)
+    return _FoldTable(target, blank, group, names)
 
 
 def _codepoints(text: str) -> npt.NDArray[np.uint32]:
@@ -231,3 +236,33 @@ def normalize_explain(text: str, *, lang: str | None = None) -> NormalizeResult:
         if i and counts[i]:
             changes[name] = int(counts[i])
     return NormalizeResult(_collapse(mapped, False), changes)
+
+
+def normalize_lines(text: str, *, lang: str | None = None) -> tuple[str, npt.NDArray[np.bool_]]:
+    """``normalize(text, keep_lines=True)`` and, for each output line, whether its input line
+    ended a sentence (``.``, ``!``, ``?``, ``؟``, a closing quote...).
+
+    Headlines, labels and menu items do not end with sentence punctuation; paragraphs do.
+
+    >>> text, ends = normalize_lines("Big news today\nThe minister said so.\n\n***\n")
+    >>> text.split("\n"), ends.tolist()
+    (['big news today', 'the minister said so'], [False, True])
+    """
+    if not text:
+        return "", np.zeros(0, dtype=bool)
+    prepared = _prepare(text, lang, None)
+    table = _fold_table()
+    cps = _codepoints(prepared)
+    mapped, bmp = _fold(cps, table)
+    line_of = np.cumsum(mapped == _NEWLINE)  # line index of every character
+    n_lines = int(line_of[-1]) + 1 if line_of.size else 1
+    content = (mapped != _DELETE) & (mapped != _SPACE) & (mapped != _NEWLINE)
+    kept_lines = np.bincount(line_of[content], minlength=n_lines) > 0
+    visible = np.flatnonzero(~table.blank[bmp] & (cps <= 0xFFFF) | (cps > 0xFFFF))
+    ends = np.zeros(n_lines, dtype=bool)
+    if visible.size:
+        vis_line = line_of[visible]
+        last = visible[np.concatenate((vis_line[1:] != vis_line[:-1], [True]))]
+        terminal = np.isin(cps[last], np.fromiter(_SENTENCE_END, dtype=np.uint32))
+        ends[line_of[last]] = terminal
+    return _collapse(mapped, True), ends[kept_lines]

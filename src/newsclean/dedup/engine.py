@@ -1,53 +1,331 @@
-"""find_duplicates: cluster copies of one story.
+"""find_duplicates: cluster the copies of one story, choose the canonical copy, explain.
 
-Placeholder of the foundation skeleton (exact duplicates of the normalized text only);
-issue #5 brings MinHash LSH, verification, canonical choice and explanations.
+The stages, each in its own module:
+
+1. :mod:`~newsclean.dedup.features` -- chrome stripping (for raw text), language-aware
+   normalization, token and line hashes (in ``workers`` processes);
+2. :mod:`~newsclean.dedup.templates` -- lines repeated across many pages of a site;
+3. :mod:`~newsclean.dedup.features` -- sketches: ordered shingles without template lines,
+   passage fingerprints, MinHash signatures (:mod:`~newsclean.dedup.signatures`);
+4. candidates -- MinHash LSH bands (:mod:`~newsclean.dedup.lsh`) and shared passages
+   (:mod:`~newsclean.dedup.passages`);
+5. :mod:`~newsclean.dedup.verify` -- exact Jaccard and containment, new-lead, template and
+   date checks on each candidate pair;
+6. :mod:`~newsclean.dedup.clusters` -- union-find with cannot-links;
+7. :mod:`~newsclean.dedup.canonical` -- the canonical copy, and a :class:`Match` explaining
+   every member against it.
+
+>>> r = find_duplicates([("a", "Same story."), ("b", "same story"), ("c", "Other.")])
+>>> r.assignments["a"] == r.assignments["b"] != r.assignments["c"]
+True
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import multiprocessing
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from ..article import Article
-from ..normalize import normalize
-from .signatures import exact_fingerprint
-from .types import Cluster, DedupResult
+from ..chrome import strip_chrome
+from ..errors import NewscleanError
+from .canonical import Candidate, rank_key
+from .clusters import cluster
+from .features import Doc, DocFeatures, Sketch, prepare, sketch
+from .lsh import band_keys, band_pairs, lsh_params
+from .params import DedupParams
+from .passages import passage_pairs
+from .signatures import MinHasher
+from .templates import find_templates
+from .types import Cluster, DedupResult, Match
+from .verify import Evidence, covers, verify
 
-Doc = tuple[str, str] | Article
+__all__ = ["Doc", "find_duplicates", "make_match", "to_items"]
+
+Item = tuple[str, str, str | None, str | None]
+DocInput = tuple[str, str] | Article
+
+_CHUNK = 256  # documents per worker task
+_MIN_PARALLEL = 512  # below this, worker start-up costs more than it saves
 
 
-def _pairs(docs: Iterable[Doc]) -> Iterable[tuple[str, str]]:
+def to_items(docs: Iterable[DocInput], *, chrome: bool = True) -> list[Item]:
+    """``(id, text, date, agency)`` for each input; raw text is stripped of chrome first.
+
+    An :class:`~newsclean.Article` contributes its clean ``body`` (or its ``text`` stripped
+    of chrome when it has no body), its ``date`` and its credited agency.
+    """
+    items: list[Item] = []
+    seen: set[str] = set()
     for i, d in enumerate(docs):
         if isinstance(d, Article):
-            yield (d.id if d.id is not None else str(i)), d.body
+            doc_id = d.id if d.id is not None else str(i)
+            text = d.body or (strip_chrome(d.text, lang=d.lang) if chrome else d.text)
+            item: Item = (doc_id, text, d.date, d.agency)
+        elif isinstance(d, tuple) and len(d) == 2:
+            doc_id, text = str(d[0]), d[1]
+            if not isinstance(text, str):
+                raise NewscleanError(
+                    f"document {doc_id!r}: text must be str, got {type(text).__name__}"
+                )
+            item = (doc_id, strip_chrome(text) if chrome else text, None, None)
         else:
-            doc_id, text = d
-            yield str(doc_id), text
+            raise NewscleanError(
+                f"document #{i}: expected an (id, text) pair or an Article, got {type(d).__name__}"
+            )
+        if item[0] in seen:
+            raise NewscleanError(f"duplicate document id {item[0]!r}")
+        seen.add(item[0])
+        items.append(item)
+    return items
+
+
+def _prepare_chunk(args: tuple[list[Item], str | None]) -> list[DocFeatures]:
+    items, lang = args
+    return prepare(items, lang=lang)
+
+
+def _sketch_chunk(
+    args: tuple[list[DocFeatures], frozenset[int], DedupParams],
+) -> list[Sketch]:
+    feats, templates, p = args
+    hasher = MinHasher(p.num_perm, p.seed)
+    return [sketch(f, templates, hasher, k=p.k, window=p.window) for f in feats]
+
+
+def _chunks(seq: Sequence[Any], size: int) -> list[Any]:
+    return [seq[i : i + size] for i in range(0, len(seq), size)]
+
+
+def build_docs(
+    items: Sequence[Item], p: DedupParams, *, workers: int = 1, lang: str | None = None
+) -> tuple[list[Doc], frozenset[int], dict[str, float]]:
+    """Features, templates and sketches of all ``items`` (in ``workers`` processes)."""
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    parallel = workers > 1 and len(items) >= _MIN_PARALLEL
+    pool = multiprocessing.get_context("fork").Pool(workers) if parallel else None
+    try:
+        chunks = _chunks(items, _CHUNK)
+        if pool is not None:
+            parts = pool.map(_prepare_chunk, [(c, lang) for c in chunks])
+        else:
+            parts = [_prepare_chunk((c, lang)) for c in chunks]
+        feats = [f for part in parts for f in part]
+        timings["prepare_s"] = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        templates = find_templates(feats, min_docs=p.template_min_docs, k=p.k, window=p.window)
+        timings["templates_s"] = time.perf_counter() - t1
+        t2 = time.perf_counter()
+        fchunks = _chunks(feats, _CHUNK)
+        if pool is not None:
+            sparts = pool.map(_sketch_chunk, [(c, templates, p) for c in fchunks])
+        else:
+            sparts = [_sketch_chunk((c, templates, p)) for c in fchunks]
+        sketches = [s for part in sparts for s in part]
+        timings["sketch_s"] = time.perf_counter() - t2
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    return [Doc(f, s) for f, s in zip(feats, sketches, strict=True)], templates, timings
+
+
+def candidate_pairs(docs: Sequence[Doc], p: DedupParams) -> tuple[npt.NDArray[np.int64], int, int]:
+    """Candidate pairs from LSH bands and shared passages (sorted, unique), and how many
+    each source proposed."""
+    if len(docs) < 2:
+        return np.zeros((0, 2), dtype=np.int64), 0, 0
+    bands, rows = lsh_params(p.lsh_threshold, p.num_perm)
+    sigs = np.stack([d.sketch.signature for d in docs])
+    # An empty text has the all-max signature: keep it out of the buckets.
+    nonempty = np.array([d.sketch.size > 0 for d in docs])
+    lsh = band_pairs(band_keys(sigs, bands, rows))
+    if lsh.size:
+        lsh = lsh[nonempty[lsh[:, 0]] & nonempty[lsh[:, 1]]]
+    pas, _ = passage_pairs([d.sketch.fingerprints for d in docs], p.min_shared_passages)
+    both = np.concatenate((lsh, pas)) if pas.size else lsh
+    if both.size == 0:
+        return np.zeros((0, 2), dtype=np.int64), 0, 0
+    keys = np.unique((both[:, 0] << 32) | both[:, 1])
+    return np.stack((keys >> 32, keys & 0xFFFFFFFF), axis=1), int(lsh.shape[0]), int(pas.shape[0])
+
+
+def make_match(a: Doc, b: Doc, ev: Evidence, hasher_jaccard: float, decision: str) -> Match:
+    """The :class:`Match` explaining ``b`` against ``a`` (a sample of their longest shared
+    passage, in ``a``'s normalized words)."""
+    start, n = ev.shared_run
+    sample = ""
+    if n:
+        words = a.kept_words()[start : start + min(n, 30)]
+        sample = " ".join(words) + (" ..." if n > 30 else "")
+    notes = [ev.reason]
+    if ev.passage_cover:
+        notes.append(f"shared passages cover {ev.passage_cover:.0%} of the smaller text")
+    if ev.longest:
+        notes.append(f"longest shared passage: {ev.longest} words")
+    if ev.names:
+        notes.append("replaced words: " + ", ".join(f"{x} / {y}" for x, y in ev.names[:5]))
+    return Match(
+        a=a.id,
+        b=b.id,
+        jaccard_est=round(hasher_jaccard, 4),
+        jaccard=round(ev.jaccard, 4),
+        containment=round(ev.containment, 4),
+        shared=sample,
+        decision=decision,
+        notes=tuple(notes),
+    )
+
+
+def cannot_links(
+    evidence: dict[tuple[int, int], Evidence], docs: Sequence[Doc], p: DedupParams
+) -> list[tuple[int, int]]:
+    """The pairs that must stay apart.
+
+    A *new lead* is relative: when outlet A keeps paragraphs 1-3 of a story and outlet B
+    paragraphs 2-5, A has a "new lead" for B.  So a new-lead conflict between ``x`` and
+    ``y`` is dropped when a third text copies both and holds ``x``'s "new" lead: the lead
+    was the story's own.  Update markers, numbers, names and dates always stand.
+    """
+    neighbours: dict[int, set[int]] = {}
+    for (i, j), ev in evidence.items():
+        if ev.duplicate:
+            neighbours.setdefault(i, set()).add(j)
+            neighbours.setdefault(j, set()).add(i)
+    out = []
+    for (i, j), ev in evidence.items():
+        if not ev.conflict:
+            continue
+        if ev.kind == "new_lead":
+            x = i if docs[i].id == ev.lead_side else j
+            common = neighbours.get(i, set()) & neighbours.get(j, set())
+            if any(covers(docs[z], docs[x], ev.lead_span, p.k) for z in sorted(common)):
+                continue
+        out.append((i, j))
+    return out
+
+
+def assemble(
+    docs: Sequence[Doc],
+    evidence: dict[tuple[int, int], Evidence],
+    p: DedupParams,
+    *,
+    explain: bool = True,
+) -> tuple[list[Cluster], dict[str, int]]:
+    """Clusters (with canonical copies and explanations) from verified pairs."""
+    edges = [(ev.score, i, j) for (i, j), ev in evidence.items() if ev.duplicate]
+    cannot = cannot_links(evidence, docs, p)
+    uf = cluster(len(docs), edges, cannot)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(docs)):
+        groups.setdefault(uf.find(i), []).append(i)
+    ordered = sorted(groups.values(), key=lambda g: g[0])
+    hasher = MinHasher(p.num_perm, p.seed)
+    clusters: list[Cluster] = []
+    assignments: dict[str, int] = {}
+    for cid, members in enumerate(ordered):
+        cands = [
+            Candidate(
+                docs[i].id,
+                i,
+                docs[i].features.date,
+                docs[i].features.agency,
+                int(np.count_nonzero(docs[i].sketch.keep)),
+            )
+            for i in members
+        ]
+        canon = min(cands, key=rank_key)
+        ci = canon.order
+        similarity = {docs[ci].id: 1.0}
+        matches = []
+        for i in members:
+            assignments[docs[i].id] = cid
+            if i == ci:
+                continue
+            key = (min(i, ci), max(i, ci))
+            ev = evidence.get(key)
+            if ev is None or key[0] != ci:
+                ev = verify(docs[ci], docs[i], p)  # canonical first: sample in its words
+            direct = evidence.get(key)
+            decision = "duplicate" if direct is not None and direct.duplicate else "linked"
+            similarity[docs[i].id] = round(ev.score, 4)
+            if explain:
+                est = hasher.jaccard(docs[ci].sketch.signature, docs[i].sketch.signature)
+                matches.append(make_match(docs[ci], docs[i], ev, est, decision))
+        clusters.append(
+            Cluster(
+                id=cid,
+                ids=tuple(docs[i].id for i in members),
+                canonical=docs[ci].id,
+                similarity=similarity,
+                matches=tuple(matches),
+            )
+        )
+    return clusters, assignments
 
 
 def find_duplicates(
-    docs: Iterable[Doc], *, threshold: float = 0.5, workers: int = 1, **options: Any
+    docs: Iterable[DocInput],
+    *,
+    threshold: float = 0.5,
+    workers: int = 1,
+    params: DedupParams | None = None,
+    chrome: bool = True,
+    lang: str | None = None,
+    explain: bool = True,
+    **options: Any,
 ) -> DedupResult:
     """Cluster ``docs`` (``(id, text)`` pairs or Articles) into copies of one story.
 
+    ``threshold`` is the Jaccard similarity at which two texts are copies outright; every
+    other setting is a :class:`~newsclean.dedup.params.DedupParams` field, given in
+    ``params`` or by name (``containment=0.8``...).  ``workers`` processes prepare the
+    documents; the result is the same for any number.  ``chrome=False`` skips chrome
+    stripping of raw text; ``explain=False`` leaves ``Cluster.matches`` empty (faster).
+
     >>> r = find_duplicates([("a", "Same story."), ("b", "same story"), ("c", "Other.")])
-    >>> r.assignments["a"] == r.assignments["b"] != r.assignments["c"]
-    True
+    >>> [c.ids for c in r.clusters]
+    [('a', 'b'), ('c',)]
+    >>> r.clusters[0].matches[0].decision
+    'duplicate'
     """
-    groups: dict[int, list[str]] = {}
-    order: list[int] = []
-    for doc_id, text in _pairs(docs):
-        fp = exact_fingerprint(normalize(text))
-        if fp not in groups:
-            groups[fp] = []
-            order.append(fp)
-        groups[fp].append(doc_id)
-    clusters = []
-    assignments: dict[str, int] = {}
-    for cid, fp in enumerate(order):
-        ids = tuple(groups[fp])
-        clusters.append(Cluster(cid, ids, ids[0], {i: 1.0 for i in ids}))
-        for i in ids:
-            assignments[i] = cid
-    return DedupResult(clusters, assignments)
+    if workers < 1:
+        raise NewscleanError(f"workers must be at least 1, got {workers}")
+    try:
+        p = params if params is not None else DedupParams(threshold=threshold, **options)
+        if params is not None and (options or threshold != 0.5):
+            p = replace(params, threshold=threshold, **options)
+    except (TypeError, ValueError) as exc:
+        raise NewscleanError(f"invalid dedup settings: {exc}") from exc
+    t0 = time.perf_counter()
+    items = to_items(docs, chrome=chrome)
+    built, templates, timings = build_docs(items, p, workers=workers, lang=lang)
+    t1 = time.perf_counter()
+    pairs, n_lsh, n_passages = candidate_pairs(built, p)
+    timings["candidates_s"] = time.perf_counter() - t1
+    t2 = time.perf_counter()
+    evidence: dict[tuple[int, int], Evidence] = {}
+    for i, j in pairs.tolist():
+        evidence[(i, j)] = verify(built[i], built[j], p)
+    timings["verify_s"] = time.perf_counter() - t2
+    t3 = time.perf_counter()
+    clusters, assignments = assemble(built, evidence, p, explain=explain)
+    timings["assemble_s"] = time.perf_counter() - t3
+    stats: dict[str, Any] = {
+        "docs": len(built),
+        "template_lines": len(templates),
+        "candidates_lsh": n_lsh,
+        "candidates_passages": n_passages,
+        "verified_pairs": len(evidence),
+        "duplicate_pairs": sum(ev.duplicate for ev in evidence.values()),
+        "conflicts": sum(ev.conflict for ev in evidence.values()),
+        "seconds": time.perf_counter() - t0,
+        **timings,
+    }
+    return DedupResult(clusters, assignments, stats)

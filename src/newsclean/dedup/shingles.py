@@ -6,8 +6,8 @@ costs about a microsecond each; here a whole batch of documents is hashed with a
 of numpy operations:
 
 * token hash: a polynomial over the token's code points, ``sum(cp[i] * P**i) mod 2**64``,
-  computed for every token at once from prefix sums over the concatenated text, then mixed
-  with the 64-bit MurmurHash3 finalizer;
+  computed for every token at once from prefix sums over the concatenated text, mixed with
+  the 64-bit MurmurHash3 finalizer and kept to 32 bits;
 * shingle hash: the ``k`` token hashes combined with fixed odd multipliers and mixed again;
   the low 32 bits are the shingle hash fed to MinHash and stored for verification.
 
@@ -90,12 +90,12 @@ def _coefficients(k: int) -> U64:
 class TokenStream:
     """The tokens of one normalized document.
 
-    ``hashes`` are the 64-bit token hashes in text order, ``line`` the 0-based line of each
+    ``hashes`` are the 32-bit token hashes in text order, ``line`` the 0-based line of each
     token, ``numeric`` whether the token holds a digit, and ``line_hashes`` one 64-bit hash
     per line (the hash of its token sequence), used to find lines repeated across documents.
     """
 
-    hashes: U64
+    hashes: U32
     line: npt.NDArray[np.uint32]
     numeric: npt.NDArray[np.bool_]
     line_hashes: U64
@@ -127,7 +127,7 @@ def tokenize(texts: Sequence[str]) -> list[TokenStream]:
     starts = np.flatnonzero(nb & np.concatenate(([True], blank[:-1])))
     ends = np.flatnonzero(nb & np.concatenate((blank[1:], [True]))) + 1
     with np.errstate(over="ignore"):
-        tok = _fmix64((prefix[ends] - prefix[starts]) * inv[starts])
+        tok = (_fmix64((prefix[ends] - prefix[starts]) * inv[starts]) & _MASK32).astype(np.uint32)
     digit = (cps >= 0x30) & (cps <= 0x39)
     dprefix = np.concatenate(([0], np.cumsum(digit, dtype=np.int64)))
     numeric = (dprefix[ends] - dprefix[starts]) > 0
@@ -155,7 +155,7 @@ def tokenize(texts: Sequence[str]) -> list[TokenStream]:
     return out
 
 
-def _line_hashes(tok: U64, line_of_tok: npt.NDArray[np.intp], n_lines: int) -> U64:
+def _line_hashes(tok: U32, line_of_tok: npt.NDArray[np.intp], n_lines: int) -> U64:
     """One hash per line: the polynomial of its token hashes (0 for an empty line)."""
     out = np.zeros(n_lines, dtype=np.uint64)
     if tok.size == 0:
@@ -163,12 +163,16 @@ def _line_hashes(tok: U64, line_of_tok: npt.NDArray[np.intp], n_lines: int) -> U
     pw, _ = _powers(tok.size)
     first = np.searchsorted(line_of_tok, line_of_tok)  # index of each line's first token
     with np.errstate(over="ignore"):
-        terms = tok * pw[np.arange(tok.size) - first]
-        np.add.at(out, line_of_tok, terms)
-        return _fmix64(out)
+        terms = tok.astype(np.uint64) * pw[np.arange(tok.size) - first]
+        prefix = np.concatenate(([np.uint64(0)], np.cumsum(terms, dtype=np.uint64)))
+        line_ids = np.unique(line_of_tok)
+        lo = np.searchsorted(line_of_tok, line_ids)
+        hi = np.searchsorted(line_of_tok, line_ids, side="right")
+        out[line_ids] = _fmix64(prefix[hi] - prefix[lo])
+        return out
 
 
-def shingle_hashes(tokens: U64, k: int = DEFAULT_K) -> U32:
+def shingle_hashes(tokens: U32, k: int = DEFAULT_K) -> U32:
     """32-bit hashes of the ``k``-token shingles of a token-hash sequence, in text order.
 
     A document with fewer than ``k`` (but at least one) tokens gives a single shingle of all
@@ -184,15 +188,16 @@ def shingle_hashes(tokens: U64, k: int = DEFAULT_K) -> U32:
     m = min(k, n)
     coef = _coefficients(m)
     width = n - m + 1
+    wide = tokens.astype(np.uint64)
     with np.errstate(over="ignore"):
-        acc = tokens[:width] * coef[0]
+        acc = wide[:width] * coef[0]
         for j in range(1, m):
-            acc += tokens[j : j + width] * coef[j]
+            acc += wide[j : j + width] * coef[j]
         return (_fmix64(acc) & _MASK32).astype(np.uint32)
 
 
 def hash_token(token: str) -> int:
-    """The 64-bit hash of one token (a string without blanks), as :func:`tokenize` computes it.
+    """The 32-bit hash of one token (a string without blanks), as :func:`tokenize` computes it.
 
     >>> hash_token("news") == int(tokenize(["news"])[0].hashes[0])
     True
@@ -201,7 +206,7 @@ def hash_token(token: str) -> int:
     pw, _ = _powers(cps.size)
     with np.errstate(over="ignore"):
         poly = np.sum(cps.astype(np.uint64) * pw, dtype=np.uint64)
-        return int(_fmix64(np.array([poly], dtype=np.uint64))[0])
+        return int(_fmix64(np.array([poly], dtype=np.uint64))[0] & _MASK32)
 
 
 def hash_shingle(shingle: str | bytes) -> int:
@@ -214,7 +219,7 @@ def hash_shingle(shingle: str | bytes) -> int:
     True
     """
     text = shingle.decode("utf-8") if isinstance(shingle, bytes) else shingle
-    toks = np.array([hash_token(t) for t in text.split()], dtype=np.uint64)
+    toks = np.array([hash_token(t) for t in text.split()], dtype=np.uint32)
     if toks.size == 0:
         raise ValueError("a shingle needs at least one token")
     return int(shingle_hashes(toks, toks.size)[0])

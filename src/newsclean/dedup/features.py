@@ -1,0 +1,229 @@
+"""What the engine keeps of each document: tokens, lines and the sketch built from them.
+
+:func:`prepare` turns raw texts into :class:`DocFeatures` (normalized text, token hashes,
+line hashes, which lines are prose); it does not depend on the rest of the corpus and runs
+in worker processes.  :func:`sketch` then drops the site-template lines (see
+:mod:`newsclean.dedup.templates`) and builds the :class:`Sketch`: the ordered shingle hashes
+that verification aligns, their sorted set for exact Jaccard, the winnowed passage
+fingerprints and the MinHash signature.
+
+>>> f = prepare([("a", "Headline\\nThe minister said on Monday that taxes would fall.")])[0]
+>>> f.n_tokens, f.prose.tolist()
+(10, [False, True])
+>>> s = sketch(f, frozenset(), MinHasher(num_perm=8), k=3, window=4)
+>>> s.body_start, s.shingles.size
+(1, 8)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import numpy.typing as npt
+
+from ..normalize import normalize, normalize_lines
+from .passages import winnow
+from .shingles import shingle_hashes, tokenize
+from .signatures import MinHasher
+
+__all__ = ["HEADLINE_MAX_TOKENS", "Doc", "DocFeatures", "Sketch", "prepare", "sketch"]
+
+U32 = npt.NDArray[np.uint32]
+U64 = npt.NDArray[np.uint64]
+Bools = npt.NDArray[np.bool_]
+
+HEADLINE_MAX_TOKENS = 20
+"""A first line this short (in tokens), followed by more text, is taken as the headline."""
+
+PROSE_MIN_TOKENS = 8
+"""A line ending a sentence with at least this many tokens is prose."""
+
+PROSE_LONG_TOKENS = 14
+"""A line this long is prose even without sentence punctuation (dumps that lost it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocFeatures:
+    """The corpus-independent features of one document.
+
+    ``text`` is the normalized text (one line per non-blank input line), ``tokens`` its
+    32-bit token hashes, ``line_len`` the number of tokens of each line, ``line_hashes`` a
+    64-bit hash per line, ``prose`` whether each line is a paragraph (it ends a sentence or
+    is long) rather than a headline, label or menu item, and ``numeric`` whether each token
+    holds a digit.  ``date`` and ``agency`` come from an :class:`~newsclean.Article` input.
+    """
+
+    id: str
+    text: str
+    tokens: U32
+    numeric: Bools
+    line_len: npt.NDArray[np.uint32]
+    line_hashes: U64
+    prose: Bools
+    date: str | None = None
+    agency: str | None = None
+
+    @property
+    def n_tokens(self) -> int:
+        return int(self.tokens.size)
+
+    def token_lines(self) -> npt.NDArray[np.intp]:
+        """The line index of every token."""
+        return np.repeat(np.arange(self.line_len.size), self.line_len)
+
+
+@dataclass(frozen=True, slots=True)
+class Sketch:
+    """The template-free view of a document used for candidates and verification.
+
+    ``keep`` marks the tokens outside template lines; ``shingles`` are the ordered shingle
+    hashes of the kept tokens, ``shingle_set`` their sorted unique values, ``fingerprints``
+    the winnowed passage fingerprints, ``signature`` the MinHash, ``body_start`` the index
+    (in kept tokens) where the body starts after a headline, ``line`` the line of each kept
+    token, and ``update_marker`` whether the headline opens with an update marker
+    (``UPDATE 2-``, ``LATEST:``, ``تحديث:``; see ``data/dedup/update_markers.txt``).
+    """
+
+    keep: Bools
+    shingles: U32
+    shingle_set: U32
+    fingerprints: U32
+    signature: U32
+    body_start: int
+    line: npt.NDArray[np.intp]
+    update_marker: bool = False
+
+    @property
+    def size(self) -> int:
+        return int(self.shingle_set.size)
+
+
+@lru_cache(maxsize=1)
+def update_markers() -> frozenset[tuple[str, ...]]:
+    """The normalized update markers of ``data/dedup/update_markers.txt``."""
+    path = resources.files("newsclean").joinpath("data/dedup/update_markers.txt")
+    out = set()
+    for line in path.read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            words = tuple(normalize(line).split())
+            if words:
+                out.add(words)
+    return frozenset(out)
+
+
+def has_update_marker(headline: str) -> bool:
+    """Whether a normalized headline opens with an update marker.
+
+    >>> has_update_marker("update 2 oil prices rise"), has_update_marker("oil prices rise")
+    (True, False)
+    >>> has_update_marker("last updated 10 32 gmt")
+    False
+    """
+    words = tuple(headline.split()[:4])
+    return any(words[: len(m)] == m for m in update_markers())
+
+
+def prepare(
+    items: Sequence[tuple[str, str] | tuple[str, str, str | None, str | None]],
+    *,
+    lang: str | None = None,
+) -> list[DocFeatures]:
+    """Features of a batch of ``(id, text)`` or ``(id, text, date, agency)`` items."""
+    norm: list[str] = []
+    ends: list[Bools] = []
+    for item in items:
+        text, flags = normalize_lines(item[1], lang=lang)
+        norm.append(text)
+        ends.append(flags)
+    streams = tokenize(norm)
+    out = []
+    for item, text, end, ts in zip(items, norm, ends, streams, strict=True):
+        n_lines = end.size
+        line_len = np.bincount(ts.line, minlength=n_lines).astype(np.uint32)
+        prose = (line_len >= PROSE_LONG_TOKENS) | (end & (line_len >= PROSE_MIN_TOKENS))
+        date = item[2] if len(item) > 2 else None
+        agency = item[3] if len(item) > 3 else None
+        out.append(
+            DocFeatures(
+                id=item[0],
+                text=text,
+                tokens=ts.hashes,
+                numeric=ts.numeric,
+                line_len=line_len,
+                line_hashes=ts.line_hashes[:n_lines] if n_lines else ts.line_hashes[:0],
+                prose=prose,
+                date=date,
+                agency=agency,
+            )
+        )
+    return out
+
+
+def template_mask(features: DocFeatures, templates: frozenset[int] | set[int]) -> Bools:
+    """True for the lines of ``features`` that are site-template lines."""
+    if not templates:
+        return np.zeros(features.line_len.size, dtype=bool)
+    return np.fromiter(
+        (int(h) in templates for h in features.line_hashes),
+        dtype=bool,
+        count=features.line_hashes.size,
+    )
+
+
+def sketch(
+    features: DocFeatures,
+    templates: frozenset[int] | set[int],
+    hasher: MinHasher,
+    *,
+    k: int,
+    window: int,
+) -> Sketch:
+    """The sketch of one document with its template lines left out."""
+    lines = features.token_lines()
+    tpl = template_mask(features, templates)
+    keep = ~tpl[lines] if tpl.any() else np.ones(lines.size, dtype=bool)
+    kept_lines = lines[keep]
+    sh = shingle_hashes(features.tokens[keep], k)
+    # Headline: a short first line followed by more text.
+    body_start = 0
+    marker = False
+    if kept_lines.size:
+        first = kept_lines[0]
+        n_first = int(np.searchsorted(kept_lines, first, side="right"))
+        if n_first <= HEADLINE_MAX_TOKENS and n_first < kept_lines.size:
+            body_start = n_first
+            marker = has_update_marker(features.text.split("\n", int(first) + 1)[int(first)])
+    return Sketch(
+        keep=keep,
+        shingles=sh,
+        shingle_set=np.unique(sh),
+        fingerprints=winnow(sh, window),
+        signature=hasher.signature(sh),
+        body_start=body_start,
+        line=kept_lines,
+        update_marker=marker,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """A document as the engine holds it: its features and its current sketch."""
+
+    features: DocFeatures
+    sketch: Sketch
+
+    @property
+    def id(self) -> str:
+        return self.features.id
+
+    def kept_words(self) -> list[str]:
+        """The normalized words outside template lines (for explanations and checks)."""
+        words = self.features.text.split()
+        keep = self.sketch.keep
+        if len(words) != keep.size:  # cannot happen: both come from one normalized text
+            raise RuntimeError(f"token count mismatch in document {self.id!r}")
+        return [w for w, k in zip(words, keep.tolist(), strict=True) if k]

@@ -1,0 +1,350 @@
+"""Verification of a candidate pair on the stored shingle hashes, with its evidence.
+
+LSH and passage fingerprints only propose pairs.  Here each pair is decided on the exact
+shingle sets and on an *alignment* of the two shingle sequences (the runs of consecutive
+shingles found in the same order in both texts), which gives:
+
+* **similarity** -- exact Jaccard, containment of the smaller text in the larger one, and
+  how much of the smaller text is covered by long verbatim passages;
+* **a new lead** -- one text opens with prose the other lacks and then continues with the
+  other's lead: an updated version or a follow-up story quoting the original, not a copy;
+* **template conflicts** -- passages aligned word for word except for numbers (weather,
+  market closes, numbered relief flights) or names (congratulation cables): different
+  stories written from one template;
+* **dates** -- copies far apart in time need a higher similarity (when dates are known).
+
+:func:`verify` returns an :class:`Evidence` with the decision and the reason; a pair
+rejected for negative evidence (``Evidence.conflict``) must not be joined even through other
+copies.
+
+>>> from newsclean.dedup.features import Doc, prepare, sketch
+>>> from newsclean.dedup.signatures import MinHasher
+>>> p = DedupParams()
+>>> def doc(i, text):
+...     f = prepare([(i, text)])[0]
+...     return Doc(f, sketch(f, frozenset(), MinHasher(p.num_perm), k=p.k, window=p.window))
+>>> body = "The ministry said on Sunday that 40 trucks of aid crossed the border at dawn."
+>>> verify(doc("a", body), doc("b", body + " More trucks are expected.")).duplicate
+True
+>>> other = body.replace("40", "55")
+>>> e = verify(doc("a", body), doc("c", other))
+>>> e.duplicate, e.reason
+(False, 'numbers differ: 40 / 55')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date as _date
+
+import numpy as np
+import numpy.typing as npt
+
+from .features import Doc
+from .params import DedupParams
+
+__all__ = ["Alignment", "Evidence", "align", "covers", "verify"]
+
+IntArray = npt.NDArray[np.intp]
+
+_LEAD_MIN_RUN = 4  # shingles: the first shared passage that counts as "the lead is shared"
+_LEAD_SLACK = 6  # tokens: the shared passage may start this far into the other text's body
+_CONTAINED = 0.9  # the other text is (nearly) all inside this one
+_MAX_GAP = 3  # tokens: gaps this short on both sides are substitutions
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Runs of consecutive shingles of ``a`` found in the same order in ``b``.
+
+    Run ``r`` covers the ``length[r]`` shingles starting at ``a_start[r]`` in ``a`` and at
+    ``b_start[r]`` in ``b`` (``length[r] + k - 1`` tokens).  ``a_cover``/``b_cover`` mark
+    the tokens of each text inside any shared shingle.
+    """
+
+    a_start: IntArray
+    b_start: IntArray
+    length: IntArray
+    a_cover: npt.NDArray[np.bool_]
+    b_cover: npt.NDArray[np.bool_]
+
+
+def _cover(n_shingles: int, starts: IntArray, lengths: IntArray, k: int) -> npt.NDArray[np.bool_]:
+    n_tokens = n_shingles + k - 1 if n_shingles else 0
+    delta = np.zeros(n_tokens + 1, dtype=np.int32)
+    np.add.at(delta, starts, 1)
+    np.add.at(delta, np.minimum(starts + lengths + k - 1, n_tokens), -1)
+    return np.cumsum(delta[:-1]) > 0
+
+
+def align(a: npt.NDArray[np.uint32], b: npt.NDArray[np.uint32], k: int) -> Alignment:
+    """Align two ordered shingle sequences (each shingle of ``a`` is matched to its first
+    occurrence in ``b``).
+
+    >>> import numpy as np
+    >>> al = align(np.array([1, 2, 3, 9, 4], np.uint32), np.array([7, 1, 2, 3, 4], np.uint32), 3)
+    >>> al.a_start.tolist(), al.b_start.tolist(), al.length.tolist()
+    ([0, 4], [1, 4], [3, 1])
+    """
+    empty = np.zeros(0, dtype=np.intp)
+    if a.size == 0 or b.size == 0:
+        return Alignment(
+            empty, empty, empty, _cover(a.size, empty, empty, k), _cover(b.size, empty, empty, k)
+        )
+    order = np.argsort(b, kind="stable")
+    sorted_b = b[order]
+    pos = np.searchsorted(sorted_b, a)
+    pos[pos >= sorted_b.size] = 0
+    found = sorted_b[pos] == a
+    jb = np.where(found, order[pos], -2)
+    cont = np.zeros(a.size, dtype=bool)
+    cont[1:] = found[1:] & found[:-1] & (jb[1:] == jb[:-1] + 1)
+    start_mask = found & ~cont
+    a_start = np.flatnonzero(start_mask)
+    run_id = np.cumsum(start_mask) - 1
+    length = np.bincount(run_id[found], minlength=a_start.size).astype(np.intp)
+    b_start = jb[a_start].astype(np.intp)
+    return Alignment(
+        a_start,
+        b_start,
+        length,
+        _cover(a.size, a_start, length, k),
+        _cover(b.size, b_start, length, k),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Everything measured about one pair, the decision and its reason.
+
+    ``jaccard`` and ``containment`` are exact (on the shingle sets); ``passage_cover`` is the
+    share of the smaller text inside shared runs of at least ``passage_tokens`` tokens and
+    ``longest`` the longest shared run in tokens.  ``new_lead`` is the number of tokens of
+    new lead prose (and ``lead_side`` the text that has it), ``numbers`` and ``names`` the
+    conflicting substitutions.  ``conflict`` is True for negative evidence, ``kind`` names it.
+    """
+
+    duplicate: bool
+    reason: str
+    jaccard: float = 0.0
+    containment: float = 0.0
+    passage_cover: float = 0.0
+    longest: int = 0
+    new_lead: int = 0
+    lead_side: str = ""
+    numbers: tuple[tuple[str, str], ...] = ()
+    names: tuple[tuple[str, str], ...] = ()
+    conflict: bool = False
+    kind: str = ""  # the negative evidence: "new_lead", "update", "numbers", "names", "dates"
+    lead_span: tuple[int, int] = (0, 0)  # kept-token span of the new lead in ``lead_side``
+    shared_run: tuple[int, int] = (0, 0)  # (start, tokens) of the longest run in ``a``
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def score(self) -> float:
+        """One number to order merges by: the larger of Jaccard and containment."""
+        return max(self.jaccard, self.containment)
+
+
+def _days_apart(a: str | None, b: str | None) -> float | None:
+    if not a or not b:
+        return None
+    try:
+        da, db = _date.fromisoformat(a[:10]), _date.fromisoformat(b[:10])
+    except ValueError:
+        return None
+    return float(abs((da - db).days))
+
+
+def _new_lead(
+    x: Doc,
+    y: Doc,
+    x_start: IntArray,
+    y_start: IntArray,
+    length: IntArray,
+    x_cover: npt.NDArray[np.bool_],
+) -> tuple[int, tuple[int, int]]:
+    """Tokens of new lead prose in ``x`` before the passage where ``y``'s lead starts, and
+    the span of kept tokens they lie in."""
+    sx, sy = x.sketch, y.sketch
+    body = (x_start >= sx.body_start) & (length >= _LEAD_MIN_RUN)
+    if not body.any():
+        return 0, (0, 0)
+    first = int(np.argmin(np.where(body, x_start, np.iinfo(np.intp).max)))
+    i0, j0 = int(x_start[first]), int(y_start[first])
+    if i0 <= sx.body_start or j0 - sy.body_start > _LEAD_SLACK:
+        return 0, (0, 0)
+    span = slice(sx.body_start, i0)
+    prose_tokens = x.features.prose[sx.line[span]]
+    return int(np.count_nonzero(prose_tokens & ~x_cover[span])), (sx.body_start, i0)
+
+
+def covers(z: Doc, x: Doc, span: tuple[int, int], k: int) -> bool:
+    """Whether ``z`` holds most of the tokens ``span`` of ``x`` (kept-token indices).
+
+    >>> covers.__name__
+    'covers'
+    """
+    if span[1] <= span[0]:
+        return False
+    al = align(x.sketch.shingles, z.sketch.shingles, k)
+    return bool(al.a_cover[span[0] : span[1]].mean() >= 0.8)
+
+
+def _digits(words: list[str]) -> str:
+    return "".join(ch for w in words for ch in w if ch.isdigit())
+
+
+def _typo(a: str, b: str) -> bool:
+    """Two words that differ like a misspelling (same letters, or one letter off)."""
+    if sorted(a) == sorted(b):
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    common = sum(1 for x, y in zip(a, b, strict=False) if x == y)
+    return common >= max(len(a), len(b)) - 1 or (
+        len(a) > 3 and sum((ch in b) for ch in a) >= len(a) - 1 and a[:2] == b[:2]
+    )
+
+
+def _substitutions(
+    x: Doc, y: Doc, al: Alignment, k: int
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Number and name substitutions between consecutive aligned runs."""
+    if al.a_start.size < 2:
+        return [], []
+    order = np.argsort(al.a_start, kind="stable")
+    a0, b0, ln = al.a_start[order], al.b_start[order], al.length[order]
+    a_end = a0[:-1] + ln[:-1] + k - 1
+    b_end = b0[:-1] + ln[:-1] + k - 1
+    gap_a = a0[1:] - a_end
+    gap_b = b0[1:] - b_end
+    sub = (gap_a >= 1) & (gap_a <= _MAX_GAP) & (gap_b >= 1) & (gap_b <= _MAX_GAP)
+    if not sub.any():
+        return [], []
+    xw, yw = x.kept_words(), y.kept_words()
+    x_prose = x.features.prose[x.sketch.line]
+    y_prose = y.features.prose[y.sketch.line]
+    numbers, names = [], []
+    for g in np.flatnonzero(sub):
+        ia, ja = int(a_end[g]), int(a0[g + 1])
+        ib, jb = int(b_end[g]), int(b0[g + 1])
+        if not (x_prose[ia:ja].all() and y_prose[ib:jb].all()):
+            continue  # headlines, datelines, time stamps: not the story's facts
+        wa, wb = xw[ia:ja], yw[ib:jb]
+        if sorted(wa) == sorted(wb) or set(wa) & set(wb):
+            continue  # swapped or shifted words
+        da, db = _digits(wa), _digits(wb)
+        if da or db:
+            if da and db and da != db and sorted(da) != sorted(db):
+                numbers.append((" ".join(wa), " ".join(wb)))
+            continue
+        if len(wa) != len(wb) or any(_typo(p, q) for p, q in zip(wa, wb, strict=True)):
+            continue  # an edit or a misspelling, not a replaced name
+        names.append((" ".join(wa), " ".join(wb)))
+    return numbers, names
+
+
+def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
+    """Decide whether ``a`` and ``b`` are copies of one story, and why."""
+    p = params or DedupParams()
+    sa, sb = a.sketch, b.sketch
+    if sa.size == 0 or sb.size == 0:
+        return Evidence(False, "empty text")
+    inter = int(np.intersect1d(sa.shingle_set, sb.shingle_set, assume_unique=True).size)
+    jaccard = inter / (sa.size + sb.size - inter)
+    containment = inter / min(sa.size, sb.size)
+    if containment < p.min_containment:
+        return Evidence(False, "low overlap", jaccard, containment)
+    al = align(sa.shingles, sb.shingles, p.k)
+    run_tokens = al.length + p.k - 1
+    longest_i = int(np.argmax(run_tokens)) if run_tokens.size else 0
+    longest = int(run_tokens[longest_i]) if run_tokens.size else 0
+    shared_run = (int(al.a_start[longest_i]), longest) if run_tokens.size else (0, 0)
+    long_runs = run_tokens >= p.passage_tokens
+    small_is_a = sa.shingles.size <= sb.shingles.size
+    starts = al.a_start if small_is_a else al.b_start
+    n_small = (sa if small_is_a else sb).shingles.size
+    cover_small = _cover(n_small, starts[long_runs], al.length[long_runs], p.k)
+    passage_cover = float(cover_small.mean()) if cover_small.size else 0.0
+    base = Evidence(
+        False,
+        "",
+        jaccard=jaccard,
+        containment=containment,
+        passage_cover=passage_cover,
+        longest=longest,
+        shared_run=shared_run,
+    )
+
+    # Negative evidence 1: a new lead on one side (update / follow-up story).
+    days = _days_apart(a.features.date, b.features.date)
+    for x, y, xs, ys, xc, yc in (
+        (a, b, al.a_start, al.b_start, al.a_cover, al.b_cover),
+        (b, a, al.b_start, al.a_start, al.b_cover, al.a_cover),
+    ):
+        lead, span = _new_lead(x, y, xs, ys, al.length, xc)
+        if lead == 0:
+            continue
+        y_inside = bool(yc.size) and float(yc.mean()) >= _CONTAINED
+        if lead >= p.lead_tokens or (lead >= 0.75 * p.lead_tokens and not y_inside):
+            x_date, y_date = x.features.date, y.features.date
+            if days is not None and x_date and y_date and x_date[:10] < y_date[:10]:
+                continue  # x is older: y dropped x's lead, it cannot be x's update
+            return replace(
+                base,
+                reason=f"new lead in {x.id} ({lead} words): an update or a follow-up story",
+                new_lead=lead,
+                lead_side=x.id,
+                lead_span=span,
+                conflict=True,
+                kind="new_lead",
+            )
+
+    # Negative evidence 2: one headline says "updated", and each text has prose the other
+    # lacks.
+    if sa.update_marker != sb.update_marker:
+        x, xc, y, yc = (
+            (a, al.a_cover, b, al.b_cover) if sa.update_marker else (b, al.b_cover, a, al.a_cover)
+        )
+        new = int(np.count_nonzero(x.features.prose[x.sketch.line] & ~xc))
+        dropped = int(np.count_nonzero(y.features.prose[y.sketch.line] & ~yc))
+        if new >= p.lead_tokens and dropped >= p.lead_tokens:
+            return replace(
+                base,
+                reason=f"updated version: {x.id} is marked as an update, adds {new} words "
+                f"and drops {dropped}",
+                new_lead=new,
+                lead_side=x.id,
+                conflict=True,
+                kind="update",
+            )
+
+    # Negative evidence 3: template look-alikes (numbers or names swapped in place).
+    numbers, names = _substitutions(a, b, al, p.k)
+    base = replace(base, numbers=tuple(numbers), names=tuple(names))
+    if len(numbers) > p.number_conflicts:
+        shown = ", ".join(f"{x} / {y}" for x, y in numbers[:3])
+        return replace(base, reason=f"numbers differ: {shown}", conflict=True, kind="numbers")
+    shared_tokens = int(np.count_nonzero(al.a_cover))
+    if len(names) >= p.name_substitutions or (
+        len(names) >= 2 and len(names) * 100 >= 3 * shared_tokens
+    ):
+        shown = ", ".join(f"{x} / {y}" for x, y in names[:3])
+        return replace(base, reason=f"names differ: {shown}", conflict=True, kind="names")
+
+    # Negative evidence 4: far apart in time.
+    if days is not None and days > p.date_window_days and jaccard < p.threshold_outside_window:
+        return replace(base, reason=f"published {days:.0f} days apart", conflict=True, kind="dates")
+
+    if jaccard >= p.threshold:
+        return replace(base, duplicate=True, reason="near-identical text")
+    if containment >= p.containment:
+        return replace(base, duplicate=True, reason="one text contains the other")
+    if (
+        containment >= p.partial_containment
+        and passage_cover >= p.partial_containment
+        and longest >= 3 * p.passage_tokens
+    ):
+        return replace(base, duplicate=True, reason="partial copy: shared passages")
+    return replace(base, reason="not enough shared text")
