@@ -239,7 +239,7 @@ def normalize_explain(text: str, *, lang: str | None = None) -> NormalizeResult:
 
 
 def normalize_lines(text: str, *, lang: str | None = None) -> tuple[str, npt.NDArray[np.bool_]]:
-    """``normalize(text, keep_lines=True)`` and, for each output line, whether its input line
+    r"""``normalize(text, keep_lines=True)`` and, for each output line, whether its input line
     ended a sentence (``.``, ``!``, ``?``, ``؟``, a closing quote...).
 
     Headlines, labels and menu items do not end with sentence punctuation; paragraphs do.
