@@ -189,9 +189,9 @@ def cannot_links(
     """The pairs that must stay apart.
 
     A *new lead* is relative: when outlet A keeps paragraphs 1-3 of a story and outlet B
-    paragraphs 2-5, A has a "new lead" for B.  So a new-lead conflict between ``x`` and
-    ``y`` is dropped when a third text copies both and holds ``x``'s "new" lead: the lead
-    was the story's own.  Update markers, numbers, names and dates always stand.
+    paragraphs 2-5, A has a "new lead" for B.  So a new-lead (or update-marker) conflict
+    between ``x`` and ``y`` is dropped when a third text copies both and holds ``x``'s
+    "new" passage: it was the story's own.  Numbers, names and dates always stand.
     """
     neighbours: dict[int, set[int]] = {}
     for (i, j), ev in evidence.items():
@@ -202,7 +202,7 @@ def cannot_links(
     for (i, j), ev in evidence.items():
         if not ev.conflict:
             continue
-        if ev.kind == "new_lead":
+        if ev.kind in ("new_lead", "update"):
             x = i if docs[i].id == ev.lead_side else j
             common = neighbours.get(i, set()) & neighbours.get(j, set())
             if any(covers(docs[z], docs[x], ev.lead_span, p.k) for z in sorted(common)):

@@ -191,6 +191,19 @@ def covers(z: Doc, x: Doc, span: tuple[int, int], k: int) -> bool:
     return bool(al.a_cover[span[0] : span[1]].mean() >= 0.8)
 
 
+def _novel_blocks(novel: npt.NDArray[np.bool_], min_run: int = 8) -> tuple[int, tuple[int, int]]:
+    """Tokens in runs of at least ``min_run`` consecutive novel tokens (added or dropped
+    passages; the scattered misses around edits and misspellings do not count), and the
+    span of the longest run."""
+    if not novel.any():
+        return 0, (0, 0)
+    edges = np.diff(np.concatenate(([0], novel.astype(np.int8), [0])))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    lengths = ends - starts
+    big = int(np.argmax(lengths))
+    return int(lengths[lengths >= min_run].sum()), (int(starts[big]), int(ends[big]))
+
+
 def _digits(words: list[str]) -> str:
     return "".join(ch for w in words for ch in w if ch.isdigit())
 
@@ -307,8 +320,8 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
         x, xc, y, yc = (
             (a, al.a_cover, b, al.b_cover) if sa.update_marker else (b, al.b_cover, a, al.a_cover)
         )
-        new = int(np.count_nonzero(x.features.prose[x.sketch.line] & ~xc))
-        dropped = int(np.count_nonzero(y.features.prose[y.sketch.line] & ~yc))
+        new, new_span = _novel_blocks(x.features.prose[x.sketch.line] & ~xc)
+        dropped, _ = _novel_blocks(y.features.prose[y.sketch.line] & ~yc)
         if new >= p.lead_tokens and dropped >= p.lead_tokens:
             return replace(
                 base,
@@ -316,6 +329,7 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
                 f"and drops {dropped}",
                 new_lead=new,
                 lead_side=x.id,
+                lead_span=new_span,
                 conflict=True,
                 kind="update",
             )
