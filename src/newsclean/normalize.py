@@ -32,7 +32,13 @@ from importlib import resources
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["NormalizeResult", "normalize", "normalize_explain", "normalize_lines"]
+__all__ = [
+    "NormalizeResult",
+    "fold_codepoints",
+    "normalize",
+    "normalize_explain",
+    "normalize_lines",
+]
 
 _DELETE = np.uint32(0xFFFFFFFF)
 _SPACE = 0x20
@@ -40,6 +46,8 @@ _TURKIC = frozenset({"tr", "az"})
 _NEWLINE = 0x0A
 # Characters that end a sentence (a line ending with one is prose, not a label or headline).
 _SENTENCE_END = frozenset(map(ord, ".!?…؟۔。！？\"”»'’"))
+_MARK = 0xE000  # private-use stand-in for sentence-ending punctuation (normalize_lines)
+_MARK_CHR = chr(_MARK)
 _LINE_BREAKS = (0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029)
 
 # Generic groups (from the Unicode database), in addition to the groups of fold.tsv.
@@ -67,7 +75,7 @@ class _FoldTable:
     """The Basic Multilingual Plane folding table and the group of each changed entry."""
 
     target: npt.NDArray[np.uint32]  # code point -> replacement code point (or _DELETE)
-    blank: npt.NDArray[np.bool_]  # code point is whitespace or a format character
+    marked: npt.NDArray[np.uint32]  # the same, sentence-ending punctuation -> _MARK
     group: npt.NDArray[np.uint8]  # code point -> index into names (0 = unchanged)
     names: tuple[str, ...]
 
@@ -96,11 +104,9 @@ def _fold_table() -> _FoldTable:
     gid = {n: i for i, n in enumerate(names)}
     target = np.arange(0x10000, dtype=np.uint32)
     group = np.zeros(0x10000, dtype=np.uint8)
-    blank = np.zeros(0x10000, dtype=bool)
     for cp in range(0x10000):
         ch = chr(cp)
         cat = unicodedata.category(ch)
-        blank[cp] = ch.isspace() or cat == "Cf"
         if cat == "Nd":
             target[cp] = 0x30 + unicodedata.decimal(ch)
             if cp > 0x39:
@@ -118,7 +124,9 @@ def _fold_table() -> _FoldTable:
     for first, last, repl, name in rows:
         target[first : last + 1] = _DELETE if repl is None else repl
         group[first : last + 1] = gid[name]
-    return _FoldTable(target, blank, group, names)
+    marked = target.copy()
+    marked[np.fromiter(_SENTENCE_END, dtype=np.uint32)] = _MARK
+    return _FoldTable(target, marked, group, names)
 
 
 def _codepoints(text: str) -> npt.NDArray[np.uint32]:
@@ -126,12 +134,12 @@ def _codepoints(text: str) -> npt.NDArray[np.uint32]:
 
 
 def _fold(
-    cps: npt.NDArray[np.uint32], table: _FoldTable
+    cps: npt.NDArray[np.uint32], table: _FoldTable, target: npt.NDArray[np.uint32] | None = None
 ) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
     """Map code points through the table; astral letters are kept, other astral characters
     (emoji, symbols) become spaces.  Returns the mapped array and the BMP indices."""
     bmp = np.minimum(cps, np.uint32(0xFFFF))
-    mapped = table.target[bmp]
+    mapped = (table.target if target is None else target)[bmp]
     astral = cps > 0xFFFF
     if astral.any():
         for i in np.flatnonzero(astral):
@@ -155,33 +163,21 @@ def _prepare(text: str, lang: str | None, changes: dict[str, int] | None) -> str
     return lowered
 
 
+def _decode(mapped: npt.NDArray[np.uint32]) -> str:
+    """The mapped code points as a string, deleted characters left out."""
+    if (mapped == _DELETE).any():
+        mapped = mapped[mapped != _DELETE]
+    return str(mapped.tobytes().decode("utf-32-le", "surrogatepass"))
+
+
 def _collapse(mapped: npt.NDArray[np.uint32], keep_lines: bool) -> str:
-    """Drop deleted characters and collapse each run of spaces to one space (or to one line
-    break when the run holds a line break and ``keep_lines``); strip the ends."""
-    kept = mapped[mapped != _DELETE]
-    newline = kept == _NEWLINE
-    if not keep_lines and newline.any():
-        kept[newline] = _SPACE
-        newline[:] = False
-    blank = (kept == _SPACE) | newline
-    if blank.any():
-        start = blank.copy()
-        start[1:] &= ~blank[:-1]
-        keep = ~blank | start
-        if keep_lines and newline.any():
-            run = np.cumsum(start) - 1
-            has_newline = np.zeros(int(run[-1]) + 1, dtype=bool)
-            has_newline[run[newline]] = True
-            kept = kept.copy()
-            kept[start] = np.where(has_newline[run[start]], _NEWLINE, _SPACE)
-        kept = kept[keep]
-        lo, hi = 0, kept.size
-        while lo < hi and kept[lo] in (_SPACE, _NEWLINE):
-            lo += 1
-        while hi > lo and kept[hi - 1] in (_SPACE, _NEWLINE):
-            hi -= 1
-        kept = kept[lo:hi]
-    return str(kept.tobytes().decode("utf-32-le", "surrogatepass"))
+    """Drop deleted characters and collapse runs of spaces to one space (and, with
+    ``keep_lines``, runs of blank lines to one line break); strip the ends."""
+    text = _decode(mapped)
+    if not keep_lines:
+        return " ".join(text.split())
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _count_changed(before: str, after: str) -> int:
@@ -250,19 +246,37 @@ def normalize_lines(text: str, *, lang: str | None = None) -> tuple[str, npt.NDA
     """
     if not text:
         return "", np.zeros(0, dtype=bool)
-    prepared = _prepare(text, lang, None)
     table = _fold_table()
-    cps = _codepoints(prepared)
-    mapped, bmp = _fold(cps, table)
-    line_of = np.cumsum(mapped == _NEWLINE)  # line index of every character
-    n_lines = int(line_of[-1]) + 1 if line_of.size else 1
-    content = (mapped != _DELETE) & (mapped != _SPACE) & (mapped != _NEWLINE)
-    kept_lines = np.bincount(line_of[content], minlength=n_lines) > 0
-    visible = np.flatnonzero(~table.blank[bmp] & (cps <= 0xFFFF) | (cps > 0xFFFF))
-    ends = np.zeros(n_lines, dtype=bool)
-    if visible.size:
-        vis_line = line_of[visible]
-        last = visible[np.concatenate((vis_line[1:] != vis_line[:-1], [True]))]
-        terminal = np.isin(cps[last], np.fromiter(_SENTENCE_END, dtype=np.uint32))
-        ends[line_of[last]] = terminal
-    return _collapse(mapped, True), ends[kept_lines]
+    mapped, _ = _fold(_codepoints(_prepare(text, lang, None)), table, table.marked)
+    out: list[str] = []
+    ends: list[bool] = []
+    for line in _decode(mapped).split("\n"):
+        if _MARK_CHR in line:
+            end = line.rstrip().endswith(_MARK_CHR)
+            line = line.replace(_MARK_CHR, " ")
+        else:
+            end = False
+        words = line.split()
+        if words:
+            out.append(" ".join(words))
+            ends.append(end)
+    return "\n".join(out), np.array(ends, dtype=bool)
+
+
+def fold_codepoints(text: str, *, lang: str | None = None) -> npt.NDArray[np.uint32]:
+    """The folded code points of ``text`` before blanks are collapsed: what
+    :func:`normalize` computes, as an array, with line breaks kept as ``0x0A`` and
+    sentence-ending punctuation kept as ``0xE000`` (both blanks, like spaces).
+
+    The fast path of the near-duplicate engine tokenizes this array directly.
+
+    >>> fold_codepoints("Hi!").tolist()
+    [104, 105, 57344]
+    """
+    if not text:
+        return np.zeros(0, dtype=np.uint32)
+    table = _fold_table()
+    mapped, _ = _fold(_codepoints(_prepare(text, lang, None)), table, table.marked)
+    if (mapped == _DELETE).any():
+        mapped = mapped[mapped != _DELETE]
+    return mapped

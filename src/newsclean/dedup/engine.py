@@ -36,7 +36,7 @@ from ..chrome import strip_chrome
 from ..errors import NewscleanError
 from .canonical import Candidate, rank_key
 from .clusters import cluster
-from .features import Doc, DocFeatures, Sketch, prepare, sketch
+from .features import Doc, DocFeatures, Sketch, doc_nbytes, prepare, sketch
 from .lsh import band_keys, band_pairs, lsh_params
 from .params import DedupParams
 from .passages import passage_pairs
@@ -148,7 +148,14 @@ def candidate_pairs(docs: Sequence[Doc], p: DedupParams) -> tuple[npt.NDArray[np
     lsh = band_pairs(band_keys(sigs, bands, rows))
     if lsh.size:
         lsh = lsh[nonempty[lsh[:, 0]] & nonempty[lsh[:, 1]]]
-    pas, _ = passage_pairs([d.sketch.fingerprints for d in docs], p.min_shared_passages)
+    fps = [d.sketch.fingerprints for d in docs]
+    pas, shared = passage_pairs(fps, p.min_shared_passages)
+    if pas.size:
+        # Drop pairs whose shared fingerprints are a small share of the smaller document's
+        # (an estimate of containment): chance overlaps of stock phrases.
+        n_fp = np.fromiter((f.size for f in fps), dtype=np.int64, count=len(fps))
+        smaller = np.minimum(n_fp[pas[:, 0]], n_fp[pas[:, 1]])
+        pas = pas[shared >= 0.5 * p.min_containment * smaller]
     both = np.concatenate((lsh, pas)) if pas.size else lsh
     if both.size == 0:
         return np.zeros((0, 2), dtype=np.int64), 0, 0
@@ -325,6 +332,7 @@ def find_duplicates(
         "verified_pairs": len(evidence),
         "duplicate_pairs": sum(ev.duplicate for ev in evidence.values()),
         "conflicts": sum(ev.conflict for ev in evidence.values()),
+        "bytes_per_doc": sum(doc_nbytes(d) for d in built) / max(1, len(built)),
         "seconds": time.perf_counter() - t0,
         **timings,
     }

@@ -17,6 +17,7 @@ fingerprints and the MinHash signature.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,9 +26,9 @@ from importlib import resources
 import numpy as np
 import numpy.typing as npt
 
-from ..normalize import normalize, normalize_lines
-from .passages import winnow
-from .shingles import shingle_hashes, tokenize
+from ..normalize import fold_codepoints, normalize
+from .passages import sorted_unique, winnow
+from .shingles import MARK, shingle_hashes, tokenize_batch
 from .signatures import MinHasher
 
 __all__ = ["HEADLINE_MAX_TOKENS", "Doc", "DocFeatures", "Sketch", "prepare", "sketch"]
@@ -133,20 +134,13 @@ def prepare(
     lang: str | None = None,
 ) -> list[DocFeatures]:
     """Features of a batch of ``(id, text)`` or ``(id, text, date, agency)`` items."""
-    norm: list[str] = []
-    ends: list[Bools] = []
-    for item in items:
-        text, flags = normalize_lines(item[1], lang=lang)
-        norm.append(text)
-        ends.append(flags)
-    streams = tokenize(norm)
+    arrays = [fold_codepoints(item[1], lang=lang) for item in items]
     out = []
-    for item, text, end, ts in zip(items, norm, ends, streams, strict=True):
-        n_lines = end.size
-        line_len = np.bincount(ts.line, minlength=n_lines).astype(np.uint32)
-        prose = (line_len >= PROSE_LONG_TOKENS) | (end & (line_len >= PROSE_MIN_TOKENS))
-        date = item[2] if len(item) > 2 else None
-        agency = item[3] if len(item) > 3 else None
+    for item, cps, ts in zip(items, arrays, tokenize_batch(arrays), strict=True):
+        plain = np.where(cps == MARK, np.uint32(0x20), cps)
+        text = str(plain.tobytes().decode("utf-32-le", "surrogatepass"))
+        line_len = ts.line_len
+        prose = (line_len >= PROSE_LONG_TOKENS) | (ts.line_ends & (line_len >= PROSE_MIN_TOKENS))
         out.append(
             DocFeatures(
                 id=item[0],
@@ -154,10 +148,10 @@ def prepare(
                 tokens=ts.hashes,
                 numeric=ts.numeric,
                 line_len=line_len,
-                line_hashes=ts.line_hashes[:n_lines] if n_lines else ts.line_hashes[:0],
+                line_hashes=ts.line_hashes,
                 prose=prose,
-                date=date,
-                agency=agency,
+                date=item[2] if len(item) > 2 else None,  # type: ignore[misc]
+                agency=item[3] if len(item) > 3 else None,  # type: ignore[misc]
             )
         )
     return out
@@ -172,6 +166,11 @@ def template_mask(features: DocFeatures, templates: frozenset[int] | set[int]) -
         dtype=bool,
         count=features.line_hashes.size,
     )
+
+
+def _line(text: str, i: int) -> str:
+    """Line ``i`` of a text (without splitting the lines after it)."""
+    return text.split("\n", i + 1)[i]
 
 
 def sketch(
@@ -196,11 +195,11 @@ def sketch(
         n_first = int(np.searchsorted(kept_lines, first, side="right"))
         if n_first <= HEADLINE_MAX_TOKENS and n_first < kept_lines.size:
             body_start = n_first
-            marker = has_update_marker(features.text.split("\n", int(first) + 1)[int(first)])
+            marker = has_update_marker(_line(features.text, int(first)))
     return Sketch(
         keep=keep,
         shingles=sh,
-        shingle_set=np.unique(sh),
+        shingle_set=sorted_unique(sh),
         fingerprints=winnow(sh, window),
         signature=hasher.signature(sh),
         body_start=body_start,
@@ -227,3 +226,22 @@ class Doc:
         if len(words) != keep.size:  # cannot happen: both come from one normalized text
             raise RuntimeError(f"token count mismatch in document {self.id!r}")
         return [w for w, k in zip(words, keep.tolist(), strict=True) if k]
+
+
+def doc_nbytes(doc: Doc) -> int:
+    """Bytes held for one indexed document (its arrays and its normalized text)."""
+    f, s = doc.features, doc.sketch
+    arrays = (
+        f.tokens,
+        f.numeric,
+        f.line_len,
+        f.line_hashes,
+        f.prose,
+        s.keep,
+        s.shingles,
+        s.shingle_set,
+        s.fingerprints,
+        s.signature,
+        s.line,
+    )
+    return sys.getsizeof(f.text) + sum(a.nbytes for a in arrays)

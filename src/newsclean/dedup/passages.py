@@ -21,9 +21,8 @@ from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
-from numpy.lib.stride_tricks import sliding_window_view
 
-__all__ = ["DEFAULT_WINDOW", "passage_pairs", "winnow"]
+__all__ = ["DEFAULT_WINDOW", "passage_pairs", "sorted_unique", "window_minima", "winnow"]
 
 U32 = npt.NDArray[np.uint32]
 Pairs = npt.NDArray[np.int64]
@@ -32,11 +31,41 @@ DEFAULT_WINDOW = 12
 """Shingles per winnowing window: a shared passage of window + k - 1 tokens is always seen."""
 
 
+def sorted_unique(values: U32) -> U32:
+    """``np.unique`` for small arrays (a sort and a comparison; faster than hashing)."""
+    if values.size < 2:
+        return values.copy()
+    s = np.sort(values)
+    keep = np.empty(s.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(s[1:], s[:-1], out=keep[1:])
+    return s[keep]
+
+
+def window_minima(values: U32, window: int) -> U32:
+    """The minimum of every ``window`` consecutive values (``n - window + 1`` of them), by
+    doubling: minima of 2, 4, 8... values, then one last step."""
+    n = values.size
+    out = values
+    span = 1
+    while span * 2 <= window:
+        out = np.minimum(out[:-span], out[span:])
+        span *= 2
+    rest = window - span
+    if rest:
+        out = np.minimum(out[: n - window + 1], out[rest : rest + n - window + 1])
+    return out[: n - window + 1]
+
+
 def winnow(shingles: U32, window: int) -> U32:
     """The sorted distinct minima of every ``window`` consecutive shingle hashes."""
     if shingles.size <= window:
-        return np.unique(shingles)
-    return np.unique(sliding_window_view(shingles, window).min(axis=1))
+        return sorted_unique(shingles)
+    minima = window_minima(shingles, window)
+    change = np.empty(minima.size, dtype=bool)
+    change[0] = True
+    np.not_equal(minima[1:], minima[:-1], out=change[1:])
+    return sorted_unique(minima[change])
 
 
 def passage_pairs(

@@ -1,23 +1,25 @@
-"""Tokens and word shingles of normalized text, hashed in numpy batches.
+"""Tokens and word shingles of normalized text, hashed with numpy.
 
-A *token* is a maximal run of non-blank characters of :func:`newsclean.normalize` output; a
-*shingle* is ``k`` consecutive tokens.  Hashing one token or shingle at a time from Python
-costs about a microsecond each; here a whole batch of documents is hashed with a handful
-of numpy operations:
+A *token* is a maximal run of non-blank characters of normalized text (see
+:func:`newsclean.normalize`); a *shingle* is ``k`` consecutive tokens.  Hashing one token
+or shingle at a time from Python costs about a microsecond each; here all the tokens of a
+document are hashed with a few numpy operations on its code-point array:
 
 * token hash: a polynomial over the token's code points, ``sum(cp[i] * P**i) mod 2**64``,
-  computed for every token at once from prefix sums over the concatenated text, mixed with
-  the 64-bit MurmurHash3 finalizer and kept to 32 bits;
-* shingle hash: the ``k`` token hashes combined with fixed odd multipliers and mixed again;
-  the low 32 bits are the shingle hash fed to MinHash and stored for verification.
+  computed for every token at once from one prefix sum over the text, mixed with the 64-bit
+  MurmurHash3 finalizer and kept to 32 bits;
+* shingle hash: the ``k`` token hashes combined with fixed odd multipliers and mixed again,
+  kept to 32 bits -- the values fed to MinHash and stored for verification;
+* line hash: the token hashes of a line combined by position (to find lines repeated
+  across documents).
 
 :func:`hash_shingle` computes the same hash for one shingle string, so a datasketch
-``MinHash(hashfunc=hash_shingle)`` updated with shingle strings gives exactly the signature
-:mod:`newsclean.dedup.signatures` computes from these arrays.
+``MinHash(hashfunc=hash_shingle)`` updated with shingle strings gives exactly the
+signature :mod:`newsclean.dedup.signatures` computes from these arrays.
 
 >>> toks = tokenize(["the quick brown fox\\njumps"])[0]
->>> toks.hashes.size, toks.line.tolist()
-(5, [0, 0, 0, 0, 1])
+>>> toks.hashes.size, toks.line_len.tolist()
+(5, [4, 1])
 >>> sh = shingle_hashes(toks.hashes, 3)
 >>> int(sh[0]) == hash_shingle("the quick brown")
 True
@@ -33,42 +35,34 @@ import numpy.typing as npt
 
 __all__ = [
     "DEFAULT_K",
+    "MARK",
     "TokenStream",
     "hash_shingle",
     "hash_token",
     "shingle_hashes",
     "tokenize",
+    "tokenize_batch",
+    "tokenize_codepoints",
 ]
 
 DEFAULT_K = 3
 """Words per shingle."""
 
+MARK = 0xE000
+"""Code point standing for sentence-ending punctuation in a folded array (a blank)."""
+
 U64 = npt.NDArray[np.uint64]
 U32 = npt.NDArray[np.uint32]
 
+_SPACE, _NEWLINE = 0x20, 0x0A
 _P = np.uint64(0x100000001B3)  # odd: invertible modulo 2**64
 _P_INV = np.uint64(pow(int(_P), -1, 1 << 64))
 _M1 = np.uint64(0xFF51AFD7ED558CCD)
 _M2 = np.uint64(0xC4CEB9FE1A85EC53)
 _S33 = np.uint64(33)
 _MASK32 = np.uint64(0xFFFFFFFF)
-_BLANK = (0x20, 0x0A)
-
-_pow_cache: list[U64] = [np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64)]
-
-
-def _powers(n: int) -> tuple[U64, U64]:
-    """``P**i`` and ``P**-i`` modulo 2**64 for ``i < n`` (cached, grown by doubling)."""
-    pw, inv = _pow_cache
-    if pw.size < n:
-        size = max(n, 2 * pw.size, 4096)
-        with np.errstate(over="ignore"):
-            pw = np.ones(size, dtype=np.uint64)
-            inv = np.ones(size, dtype=np.uint64)
-            np.cumprod(np.full(size - 1, _P, dtype=np.uint64), out=pw[1:])
-            np.cumprod(np.full(size - 1, _P_INV, dtype=np.uint64), out=inv[1:])
-        _pow_cache[:] = [pw, inv]
-    return pw[:n], inv[:n]
+_GOLD = np.uint64(0x9E3779B97F4A7C15)
+_LINE_P = np.uint64(0x100000001B3)
 
 
 def _fmix64(h: U64) -> U64:
@@ -90,86 +84,134 @@ def _coefficients(k: int) -> U64:
 class TokenStream:
     """The tokens of one normalized document.
 
-    ``hashes`` are the 32-bit token hashes in text order, ``line`` the 0-based line of each
-    token, ``numeric`` whether the token holds a digit, and ``line_hashes`` one 64-bit hash
-    per line (the hash of its token sequence), used to find lines repeated across documents.
+    ``hashes`` are the 32-bit token hashes in text order, ``numeric`` whether each token
+    holds a digit, ``line_len`` the number of tokens of each line (empty lines included),
+    ``line_hashes`` a 64-bit hash per line (0 for an empty line) and ``line_ends`` whether
+    each line's last character was sentence-ending punctuation (:data:`MARK`).
     """
 
     hashes: U32
-    line: npt.NDArray[np.uint32]
     numeric: npt.NDArray[np.bool_]
+    line_len: U32
     line_hashes: U64
+    line_ends: npt.NDArray[np.bool_]
 
     @property
     def size(self) -> int:
         return int(self.hashes.size)
 
 
-def tokenize(texts: Sequence[str]) -> list[TokenStream]:
-    """Token streams of a batch of normalized texts (lines separated by ``"\\n"``).
+_pow_cache: list[U64] = [np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64)]
 
-    >>> [t.size for t in tokenize(["a b\\nc", "", "d"])]
-    [3, 0, 1]
-    """
-    if not texts:
-        return []
-    joined = "\n".join(texts) + "\n"
-    cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+def _powers(n: int) -> tuple[U64, U64]:
+    """``P**i`` and ``P**-i`` modulo 2**64 for ``i < n`` (cached, grown by doubling)."""
+    pw, inv = _pow_cache
+    if pw.size < n:
+        size = max(n, 2 * pw.size, 1 << 16)
+        pw = np.ones(size, dtype=np.uint64)
+        inv = np.ones(size, dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            np.cumprod(np.full(size - 1, _P, dtype=np.uint64), out=pw[1:])
+            np.cumprod(np.full(size - 1, _P_INV, dtype=np.uint64), out=inv[1:])
+        _pow_cache[:] = [pw, inv]
+    return pw[:n], inv[:n]
+
+
+def _token_hashes(cps: U32, starts: npt.NDArray[np.intp], ends: npt.NDArray[np.intp]) -> U32:
+    """``fmix64(sum(cp[i] * P**i))`` of every token (``i`` counted from the token start),
+    from one prefix sum over all code points; low 32 bits."""
     n = cps.size
-    blank = (cps == _BLANK[0]) | (cps == _BLANK[1])
-    newline = cps == _BLANK[1]
     pw, inv = _powers(n + 1)
+    prefix = np.zeros(n + 1, dtype=np.uint64)
     with np.errstate(over="ignore"):
-        prefix = np.zeros(n + 1, dtype=np.uint64)
-        np.cumsum(cps.astype(np.uint64) * pw[:n], out=prefix[1:])
-    # Token boundaries: a token starts at a non-blank after a blank (or at 0).
-    nb = ~blank
-    starts = np.flatnonzero(nb & np.concatenate(([True], blank[:-1])))
-    ends = np.flatnonzero(nb & np.concatenate((blank[1:], [True]))) + 1
-    with np.errstate(over="ignore"):
-        tok = (_fmix64((prefix[ends] - prefix[starts]) * inv[starts]) & _MASK32).astype(np.uint32)
-    digit = (cps >= 0x30) & (cps <= 0x39)
-    dprefix = np.concatenate(([0], np.cumsum(digit, dtype=np.int64)))
-    numeric = (dprefix[ends] - dprefix[starts]) > 0
-    # Line and document of every token.
-    nl_pos = np.flatnonzero(newline)  # every line ends with "\n" (one added at the end)
-    line_of_tok = np.searchsorted(nl_pos, starts)  # global line index
-    doc_end_line = np.cumsum([t.count("\n") + 1 for t in texts])  # lines per doc, cumulative
-    doc_of_tok = np.searchsorted(doc_end_line, line_of_tok, side="right")
-    bounds = np.searchsorted(doc_of_tok, np.arange(len(texts) + 1))
-    first_line = np.concatenate(([0], doc_end_line[:-1]))
-    line_hashes_all = _line_hashes(tok, line_of_tok, int(doc_end_line[-1]))
+        np.cumsum(cps * pw[:n], out=prefix[1:])
+        poly = (prefix[ends] - prefix[starts]) * inv[starts]
+        return (_fmix64(poly) & _MASK32).astype(np.uint32)
+
+
+def tokenize_batch(arrays: Sequence[U32]) -> list[TokenStream]:
+    """Token streams of many folded code-point arrays (blanks: space, line break,
+    :data:`MARK`), computed on their concatenation with one set of numpy operations."""
+    if not arrays:
+        return []
+    sep = np.array([_NEWLINE], dtype=np.uint32)
+    parts: list[U32] = []
+    for a in arrays:
+        parts.append(a)
+        parts.append(sep)
+    cps = np.concatenate(parts)
+    n = cps.size
+    sizes = np.fromiter((a.size + 1 for a in arrays), dtype=np.intp, count=len(arrays))
+    doc_end = np.cumsum(sizes)  # one past each document's separator
+    newline = cps == _NEWLINE
+    blank = newline | (cps == _SPACE) | (cps == MARK)
+    body = ~blank
+    prev_blank = np.empty(n, dtype=bool)
+    prev_blank[0] = True
+    prev_blank[1:] = blank[:-1]
+    next_blank = np.empty(n, dtype=bool)
+    next_blank[-1] = True
+    next_blank[:-1] = blank[1:]
+    starts = np.flatnonzero(body & prev_blank)
+    ends = np.flatnonzero(body & next_blank) + 1
+    hashes = _token_hashes(cps, starts, ends)
+    digit_pos = np.flatnonzero((cps >= 0x30) & (cps <= 0x39))
+    numeric = np.zeros(starts.size, dtype=bool)
+    if digit_pos.size:
+        numeric[np.searchsorted(starts, digit_pos, side="right") - 1] = True
+    # Lines: every line (the last of each document included) ends with a line break.
+    nl_pos = np.flatnonzero(newline)
+    n_lines = nl_pos.size
+    line_of = np.searchsorted(nl_pos, starts)
+    line_len = np.bincount(line_of, minlength=n_lines).astype(np.uint32)
+    visible = np.flatnonzero(cps != _SPACE)
+    last = np.searchsorted(visible, nl_pos) - 1  # last non-space before each line break
+    line_ends = np.zeros(n_lines, dtype=bool)
+    ok = last >= 0
+    line_ends[ok] = cps[visible[last[ok]]] == MARK
+    line_hashes = np.zeros(n_lines, dtype=np.uint64)
+    if starts.size:
+        first = np.concatenate(([0], np.cumsum(line_len)[:-1])).astype(np.intp)
+        pos = np.arange(starts.size) - np.repeat(first, line_len)
+        with np.errstate(over="ignore"):
+            pw = np.ones(int(line_len.max()), dtype=np.uint64)
+            np.cumprod(np.full(pw.size - 1, _LINE_P, dtype=np.uint64), out=pw[1:])
+            terms = (hashes.astype(np.uint64) + np.uint64(1)) * pw[pos]
+            nonempty = line_len > 0
+            line_hashes[nonempty] = _fmix64(np.add.reduceat(terms, first[nonempty])) | np.uint64(1)
+    tok_bounds = np.searchsorted(starts, np.concatenate(([0], doc_end)))
+    line_bounds = np.searchsorted(nl_pos, np.concatenate(([0], doc_end)))
     out = []
-    for d in range(len(texts)):
-        lo, hi = bounds[d], bounds[d + 1]
-        fl = int(first_line[d])
-        lines = line_of_tok[lo:hi] - fl
+    for d in range(len(arrays)):
+        t0, t1 = tok_bounds[d], tok_bounds[d + 1]
+        l0, l1 = line_bounds[d], line_bounds[d + 1]
         out.append(
             TokenStream(
-                hashes=tok[lo:hi],
-                line=lines.astype(np.uint32),
-                numeric=numeric[lo:hi],
-                line_hashes=line_hashes_all[fl : int(doc_end_line[d])],
+                hashes[t0:t1],
+                numeric[t0:t1],
+                line_len[l0:l1],
+                line_hashes[l0:l1],
+                line_ends[l0:l1],
             )
         )
     return out
 
 
-def _line_hashes(tok: U32, line_of_tok: npt.NDArray[np.intp], n_lines: int) -> U64:
-    """One hash per line: the polynomial of its token hashes (0 for an empty line)."""
-    out = np.zeros(n_lines, dtype=np.uint64)
-    if tok.size == 0:
-        return out
-    pw, _ = _powers(tok.size)
-    first = np.searchsorted(line_of_tok, line_of_tok)  # index of each line's first token
-    with np.errstate(over="ignore"):
-        terms = tok.astype(np.uint64) * pw[np.arange(tok.size) - first]
-        prefix = np.concatenate(([np.uint64(0)], np.cumsum(terms, dtype=np.uint64)))
-        line_ids = np.unique(line_of_tok)
-        lo = np.searchsorted(line_of_tok, line_ids)
-        hi = np.searchsorted(line_of_tok, line_ids, side="right")
-        out[line_ids] = _fmix64(prefix[hi] - prefix[lo])
-        return out
+def tokenize_codepoints(cps: U32) -> TokenStream:
+    """Tokens of one folded code-point array (blanks: space, line break, :data:`MARK`)."""
+    return tokenize_batch([cps])[0]
+
+
+def tokenize(texts: Sequence[str]) -> list[TokenStream]:
+    """Token streams of normalized texts (lines separated by ``"\\n"``).
+
+    >>> [t.size for t in tokenize(["a b\\nc", "", "d"])]
+    [3, 0, 1]
+    """
+    return tokenize_batch(
+        [np.frombuffer(t.encode("utf-32-le", "surrogatepass"), np.uint32) for t in texts]
+    )
 
 
 def shingle_hashes(tokens: U32, k: int = DEFAULT_K) -> U32:
@@ -197,16 +239,15 @@ def shingle_hashes(tokens: U32, k: int = DEFAULT_K) -> U32:
 
 
 def hash_token(token: str) -> int:
-    """The 32-bit hash of one token (a string without blanks), as :func:`tokenize` computes it.
+    """The 32-bit hash of one token (a string without blanks), as :func:`tokenize` computes.
 
     >>> hash_token("news") == int(tokenize(["news"])[0].hashes[0])
     True
     """
     cps = np.frombuffer(token.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    pw, _ = _powers(cps.size)
-    with np.errstate(over="ignore"):
-        poly = np.sum(cps.astype(np.uint64) * pw, dtype=np.uint64)
-        return int(_fmix64(np.array([poly], dtype=np.uint64))[0] & _MASK32)
+    if cps.size == 0:
+        raise ValueError("a token needs at least one character")
+    return int(_token_hashes(cps, np.array([0]), np.array([cps.size]))[0])
 
 
 def hash_shingle(shingle: str | bytes) -> int:

@@ -74,7 +74,7 @@ def find_templates(
     """The hashes of the template lines of a corpus (all documents known at once)."""
     if not features or min_docs < 2:
         return frozenset()
-    per_doc = [np.unique(f.line_hashes) for f in features]
+    per_doc = [h[h != 0] for h in (np.unique(f.line_hashes) for f in features)]
     hashes = np.concatenate(per_doc)
     if hashes.size == 0:
         return frozenset()
@@ -119,14 +119,14 @@ class LineStats:
         self._confirmed: dict[int, tuple[int, bool]] = {}
 
     def add(self, doc_id: str, line_hashes: npt.NDArray[np.uint64]) -> None:
-        for h in set(line_hashes.tolist()):
+        for h in set(line_hashes.tolist()) - {0}:
             self.counts[h] = self.counts.get(h, 0) + 1
             post = self.postings.setdefault(h, [])
             if len(post) < SAMPLE:
                 post.append(doc_id)
 
     def remove(self, doc_id: str, line_hashes: npt.NDArray[np.uint64]) -> None:
-        for h in set(line_hashes.tolist()):
+        for h in set(line_hashes.tolist()) - {0}:
             c = self.counts.get(h, 0) - 1
             if c <= 0:
                 self.counts.pop(h, None)

@@ -71,10 +71,11 @@ class Alignment:
 
 def _cover(n_shingles: int, starts: IntArray, lengths: IntArray, k: int) -> npt.NDArray[np.bool_]:
     n_tokens = n_shingles + k - 1 if n_shingles else 0
-    delta = np.zeros(n_tokens + 1, dtype=np.int32)
-    np.add.at(delta, starts, 1)
-    np.add.at(delta, np.minimum(starts + lengths + k - 1, n_tokens), -1)
-    return np.cumsum(delta[:-1]) > 0
+    if starts.size == 0:
+        return np.zeros(n_tokens, dtype=bool)
+    opened = np.bincount(starts, minlength=n_tokens + 1)
+    closed = np.bincount(np.minimum(starts + lengths + k - 1, n_tokens), minlength=n_tokens + 1)
+    return np.cumsum(opened[:-1] - closed[:-1]) > 0
 
 
 def align(a: npt.NDArray[np.uint32], b: npt.NDArray[np.uint32], k: int) -> Alignment:
@@ -235,11 +236,23 @@ def _substitutions(
     sub = (gap_a >= 1) & (gap_a <= _MAX_GAP) & (gap_b >= 1) & (gap_b <= _MAX_GAP)
     if not sub.any():
         return [], []
+    # Words are needed only for gaps with digits on both sides, or for two or more
+    # same-length gaps (possible replaced names).
+    x_num = x.features.numeric[x.sketch.keep]
+    y_num = y.features.numeric[y.sketch.keep]
+    gaps = np.flatnonzero(sub)
+    numeric_gap = np.array(
+        [x_num[a_end[g] : a0[g + 1]].any() and y_num[b_end[g] : b0[g + 1]].any() for g in gaps],
+        dtype=bool,
+    )
+    same_len = gap_a[gaps] == gap_b[gaps]
+    if not numeric_gap.any() and np.count_nonzero(same_len & ~numeric_gap) < 2:
+        return [], []
     xw, yw = x.kept_words(), y.kept_words()
     x_prose = x.features.prose[x.sketch.line]
     y_prose = y.features.prose[y.sketch.line]
     numbers, names = [], []
-    for g in np.flatnonzero(sub):
+    for g in gaps:
         ia, ja = int(a_end[g]), int(a0[g + 1])
         ib, jb = int(b_end[g]), int(b0[g + 1])
         if not (x_prose[ia:ja].all() and y_prose[ib:jb].all()):
@@ -269,6 +282,9 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
     containment = inter / min(sa.size, sb.size)
     if containment < p.min_containment:
         return Evidence(False, "low overlap", jaccard, containment)
+    if sa.shingles.size == sb.shingles.size and np.array_equal(sa.shingles, sb.shingles):
+        n = int(sa.shingles.size) + p.k - 1
+        return Evidence(True, "identical text", 1.0, 1.0, 1.0, n, shared_run=(0, n))
     al = align(sa.shingles, sb.shingles, p.k)
     run_tokens = al.length + p.k - 1
     longest_i = int(np.argmax(run_tokens)) if run_tokens.size else 0
