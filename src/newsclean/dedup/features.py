@@ -150,8 +150,8 @@ def prepare(
                 line_len=line_len,
                 line_hashes=ts.line_hashes,
                 prose=prose,
-                date=item[2] if len(item) > 2 else None,  # type: ignore[misc]
-                agency=item[3] if len(item) > 3 else None,  # type: ignore[misc]
+                date=item[2] if len(item) > 2 else None,
+                agency=item[3] if len(item) > 3 else None,
             )
         )
     return out
