@@ -26,6 +26,7 @@ import multiprocessing
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from multiprocessing.connection import Connection
 from typing import Any
 
 import numpy as np
@@ -41,7 +42,13 @@ from .lsh import band_keys, band_pairs, lsh_params
 from .params import DedupParams
 from .passages import passage_pairs
 from .signatures import MinHasher
-from .templates import find_templates
+from .templates import (
+    confirm_templates,
+    content_fingerprints,
+    find_templates,
+    line_sets,
+    template_candidates,
+)
 from .types import Cluster, DedupResult, Match
 from .verify import Evidence, covers, verify
 
@@ -85,54 +92,115 @@ def to_items(docs: Iterable[DocInput], *, chrome: bool = True) -> list[Item]:
     return items
 
 
-def _prepare_chunk(args: tuple[list[Item], str | None]) -> list[DocFeatures]:
-    items, lang = args
-    return prepare(items, lang=lang)
+def _prepare_all(items: Sequence[Item], lang: str | None) -> list[DocFeatures]:
+    return [
+        f for i in range(0, len(items), _CHUNK) for f in prepare(items[i : i + _CHUNK], lang=lang)
+    ]
 
 
-def _sketch_chunk(
-    args: tuple[list[DocFeatures], frozenset[int], DedupParams],
+def _sketch_all(
+    feats: Sequence[DocFeatures], templates: frozenset[int], p: DedupParams
 ) -> list[Sketch]:
-    feats, templates, p = args
     hasher = MinHasher(p.num_perm, p.seed)
     return [sketch(f, templates, hasher, k=p.k, window=p.window) for f in feats]
 
 
-def _chunks(seq: Sequence[Any], size: int) -> list[Any]:
-    return [seq[i : i + size] for i in range(0, len(seq), size)]
+def _shard_worker(
+    conn: Connection, items: Sequence[Item], lang: str | None, p: DedupParams
+) -> None:
+    """One worker process: features of its shard, content fingerprints on request, then
+    sketches.  Talks to :func:`build_docs` over ``conn``."""
+    try:
+        feats = _prepare_all(items, lang)
+        conn.send(line_sets(feats))
+        candidates, wanted = conn.recv()
+        cand = set(candidates)
+        conn.send({i: content_fingerprints(feats[i], cand, k=p.k, window=p.window) for i in wanted})
+        templates = conn.recv()
+        sketches = _sketch_all(feats, templates, p)
+        conn.send(([replace(f, source="") for f in feats], sketches))
+    except BaseException as exc:  # reported to the parent, which raises it
+        conn.send(exc)
+    finally:
+        conn.close()
+
+
+def _recv(conn: Connection) -> Any:
+    msg = conn.recv()
+    if isinstance(msg, BaseException):
+        raise NewscleanError(f"a dedup worker failed: {msg!r}") from msg
+    return msg
+
+
+def _build_parallel(
+    items: Sequence[Item], p: DedupParams, workers: int, lang: str | None
+) -> tuple[list[DocFeatures], frozenset[int], list[Sketch]]:
+    ctx = multiprocessing.get_context("fork")
+    bounds = np.linspace(0, len(items), workers + 1).astype(int)
+    shards = [(int(bounds[w]), int(bounds[w + 1])) for w in range(workers)]
+    conns, procs = [], []
+    for lo, hi in shards:
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_shard_worker, args=(child, items[lo:hi], lang, p), daemon=True)
+        proc.start()
+        child.close()
+        conns.append(parent)
+        procs.append(proc)
+    try:
+        per_doc = [h for conn in conns for h in _recv(conn)]
+        candidates = template_candidates(per_doc, p.template_min_docs)
+        wanted = sorted({d for docs in candidates.values() for d in docs})
+        for (lo, hi), conn in zip(shards, conns, strict=True):
+            conn.send((list(candidates), [d - lo for d in wanted if lo <= d < hi]))
+        content: dict[int, Any] = {}
+        for (lo, _), conn in zip(shards, conns, strict=True):
+            content.update({lo + i: fp for i, fp in _recv(conn).items()})
+        templates = confirm_templates(candidates, content.__getitem__)
+        for conn in conns:
+            conn.send(templates)
+        feats: list[DocFeatures] = []
+        sketches: list[Sketch] = []
+        for (lo, hi), conn in zip(shards, conns, strict=True):
+            part_feats, part_sketches = _recv(conn)
+            feats.extend(
+                replace(f, source=item[1]) for f, item in zip(part_feats, items[lo:hi], strict=True)
+            )
+            sketches.extend(part_sketches)
+    finally:
+        for conn in conns:
+            conn.close()
+        for proc in procs:
+            proc.join(timeout=10)
+            if proc.is_alive():
+                proc.terminate()
+    return feats, templates, sketches
 
 
 def build_docs(
     items: Sequence[Item], p: DedupParams, *, workers: int = 1, lang: str | None = None
 ) -> tuple[list[Doc], frozenset[int], dict[str, float]]:
-    """Features, templates and sketches of all ``items`` (in ``workers`` processes)."""
+    """Features, templates and sketches of all ``items``.
+
+    With ``workers > 1`` each worker process takes a contiguous shard: it prepares its
+    documents, reports their line hashes, computes the content fingerprints the template
+    check asks for, and sketches its documents once the templates are known.  Only line
+    hashes, a few fingerprints and the finished arrays cross process boundaries; the
+    result is identical to one worker's.
+    """
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    parallel = workers > 1 and len(items) >= _MIN_PARALLEL
-    pool = multiprocessing.get_context("fork").Pool(workers) if parallel else None
-    try:
-        chunks = _chunks(items, _CHUNK)
-        if pool is not None:
-            parts = pool.map(_prepare_chunk, [(c, lang) for c in chunks])
-        else:
-            parts = [_prepare_chunk((c, lang)) for c in chunks]
-        feats = [f for part in parts for f in part]
+    if workers > 1 and len(items) >= _MIN_PARALLEL:
+        feats, templates, sketches = _build_parallel(items, p, workers, lang)
+        timings["build_s"] = time.perf_counter() - t0
+    else:
+        feats = _prepare_all(items, lang)
         timings["prepare_s"] = time.perf_counter() - t0
         t1 = time.perf_counter()
         templates = find_templates(feats, min_docs=p.template_min_docs, k=p.k, window=p.window)
         timings["templates_s"] = time.perf_counter() - t1
         t2 = time.perf_counter()
-        fchunks = _chunks(feats, _CHUNK)
-        if pool is not None:
-            sparts = pool.map(_sketch_chunk, [(c, templates, p) for c in fchunks])
-        else:
-            sparts = [_sketch_chunk((c, templates, p)) for c in fchunks]
-        sketches = [s for part in sparts for s in part]
+        sketches = _sketch_all(feats, templates, p)
         timings["sketch_s"] = time.perf_counter() - t2
-    finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
     return [Doc(f, s) for f, s in zip(feats, sketches, strict=True)], templates, timings
 
 
@@ -169,8 +237,7 @@ def make_match(a: Doc, b: Doc, ev: Evidence, hasher_jaccard: float, decision: st
     start, n = ev.shared_run
     sample = ""
     if n:
-        words = a.kept_words()[start : start + min(n, 30)]
-        sample = " ".join(words) + (" ..." if n > 30 else "")
+        sample = " ".join(a.words(start, start + min(n, 30))) + (" ..." if n > 30 else "")
     notes = [ev.reason]
     if ev.passage_cover:
         notes.append(f"shared passages cover {ev.passage_cover:.0%} of the smaller text")
@@ -256,15 +323,15 @@ def assemble(
             if i == ci:
                 continue
             key = (min(i, ci), max(i, ci))
-            ev = evidence.get(key)
-            if ev is None or key[0] != ci:
-                ev = verify(docs[ci], docs[i], p)  # canonical first: sample in its words
             direct = evidence.get(key)
+            ev = direct if direct is not None else verify(docs[ci], docs[i], p)
+            first = docs[key[0]] if direct is not None else docs[ci]  # the side of shared_run
             decision = "duplicate" if direct is not None and direct.duplicate else "linked"
             similarity[docs[i].id] = round(ev.score, 4)
             if explain:
                 est = hasher.jaccard(docs[ci].sketch.signature, docs[i].sketch.signature)
-                matches.append(make_match(docs[ci], docs[i], ev, est, decision))
+                m = make_match(first, docs[i] if first is docs[ci] else docs[ci], ev, est, decision)
+                matches.append(replace(m, a=docs[ci].id, b=docs[i].id))
         clusters.append(
             Cluster(
                 id=cid,

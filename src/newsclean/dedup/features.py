@@ -1,8 +1,9 @@
 """What the engine keeps of each document: tokens, lines and the sketch built from them.
 
-:func:`prepare` turns raw texts into :class:`DocFeatures` (normalized text, token hashes,
-line hashes, which lines are prose); it does not depend on the rest of the corpus and runs
-in worker processes.  :func:`sketch` then drops the site-template lines (see
+:func:`prepare` turns raw texts into :class:`DocFeatures` (token hashes, line hashes,
+which lines are prose); it does not depend on the rest of the corpus and runs in worker
+processes.  The normalized text itself is not kept: the few checks and explanations that
+need words normalize the source text again.  :func:`sketch` then drops the site-template lines (see
 :mod:`newsclean.dedup.templates`) and builds the :class:`Sketch`: the ordered shingle hashes
 that verification aligns, their sorted set for exact Jaccard, the winnowed passage
 fingerprints and the MinHash signature.
@@ -17,7 +18,6 @@ fingerprints and the MinHash signature.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..normalize import fold_codepoints, normalize
-from .passages import sorted_unique, winnow
+from .passages import unique_first, winnow
 from .shingles import MARK, shingle_hashes, tokenize_batch
 from .signatures import MinHasher
 
@@ -51,22 +51,26 @@ PROSE_LONG_TOKENS = 14
 class DocFeatures:
     """The corpus-independent features of one document.
 
-    ``text`` is the normalized text (one line per non-blank input line), ``tokens`` its
-    32-bit token hashes, ``line_len`` the number of tokens of each line, ``line_hashes`` a
-    64-bit hash per line, ``prose`` whether each line is a paragraph (it ends a sentence or
-    is long) rather than a headline, label or menu item, and ``numeric`` whether each token
-    holds a digit.  ``date`` and ``agency`` come from an :class:`~newsclean.Article` input.
+    ``source`` is the text the features were computed from (chrome already stripped),
+    ``tokens`` its 32-bit token hashes, ``line_len`` the number of tokens of each line,
+    ``line_hashes`` a 64-bit hash per line (0 for an empty line), ``prose`` whether each
+    line is a paragraph (it ends a sentence or is long) rather than a headline, label or
+    menu item, ``numeric`` whether each token holds a digit, and ``head_marker`` whether
+    each of the first lines opens with an update marker.  ``date`` and ``agency`` come
+    from an :class:`~newsclean.Article` input.
     """
 
     id: str
-    text: str
+    source: str
     tokens: U32
     numeric: Bools
     line_len: npt.NDArray[np.uint32]
     line_hashes: U64
     prose: Bools
+    head_marker: tuple[bool, ...] = ()
     date: str | None = None
     agency: str | None = None
+    lang: str | None = None
 
     @property
     def n_tokens(self) -> int:
@@ -76,6 +80,13 @@ class DocFeatures:
         """The line index of every token."""
         return np.repeat(np.arange(self.line_len.size), self.line_len)
 
+    def normalized(self) -> str:
+        """The normalized text (tokens separated by blanks, lines by ``"\\n"``); its
+        ``split()`` gives exactly the hashed tokens."""
+        cps = fold_codepoints(self.source, lang=self.lang)
+        plain = np.where(cps == MARK, np.uint32(0x20), cps)
+        return str(plain.tobytes().decode("utf-32-le", "surrogatepass"))
+
 
 @dataclass(frozen=True, slots=True)
 class Sketch:
@@ -83,7 +94,8 @@ class Sketch:
 
     ``keep`` marks the tokens outside template lines; ``shingles`` are the ordered shingle
     hashes of the kept tokens, ``shingle_set`` their sorted unique values, ``fingerprints``
-    the winnowed passage fingerprints, ``signature`` the MinHash, ``body_start`` the index
+    the winnowed passage fingerprints, ``signature`` the MinHash, ``first_pos`` the position
+    of each ``shingle_set`` value's first occurrence in ``shingles``, ``body_start`` the index
     (in kept tokens) where the body starts after a headline, ``line`` the line of each kept
     token, and ``update_marker`` whether the headline opens with an update marker
     (``UPDATE 2-``, ``LATEST:``, ``تحديث:``; see ``data/dedup/update_markers.txt``).
@@ -92,10 +104,11 @@ class Sketch:
     keep: Bools
     shingles: U32
     shingle_set: U32
+    first_pos: U32
     fingerprints: U32
     signature: U32
     body_start: int
-    line: npt.NDArray[np.intp]
+    line: npt.NDArray[np.uint32]
     update_marker: bool = False
 
     @property
@@ -128,6 +141,17 @@ def has_update_marker(headline: str) -> bool:
     return any(words[: len(m)] == m for m in update_markers())
 
 
+_HEAD_LINES = 4  # lines checked for an update marker
+
+
+def _head_markers(cps: U32) -> tuple[bool, ...]:
+    nl = np.flatnonzero(cps == 0x0A)
+    stop = int(nl[_HEAD_LINES - 1]) if nl.size >= _HEAD_LINES else cps.size
+    head = np.where(cps[:stop] == MARK, np.uint32(0x20), cps[:stop])
+    lines = str(head.tobytes().decode("utf-32-le", "surrogatepass")).split("\n")
+    return tuple(has_update_marker(line) for line in lines[:_HEAD_LINES])
+
+
 def prepare(
     items: Sequence[tuple[str, str] | tuple[str, str, str | None, str | None]],
     *,
@@ -137,21 +161,21 @@ def prepare(
     arrays = [fold_codepoints(item[1], lang=lang) for item in items]
     out = []
     for item, cps, ts in zip(items, arrays, tokenize_batch(arrays), strict=True):
-        plain = np.where(cps == MARK, np.uint32(0x20), cps)
-        text = str(plain.tobytes().decode("utf-32-le", "surrogatepass"))
         line_len = ts.line_len
         prose = (line_len >= PROSE_LONG_TOKENS) | (ts.line_ends & (line_len >= PROSE_MIN_TOKENS))
         out.append(
             DocFeatures(
                 id=item[0],
-                text=text,
+                source=item[1],
                 tokens=ts.hashes,
                 numeric=ts.numeric,
                 line_len=line_len,
                 line_hashes=ts.line_hashes,
                 prose=prose,
+                head_marker=_head_markers(cps),
                 date=item[2] if len(item) > 2 else None,
                 agency=item[3] if len(item) > 3 else None,
+                lang=lang,
             )
         )
     return out
@@ -166,11 +190,6 @@ def template_mask(features: DocFeatures, templates: frozenset[int] | set[int]) -
         dtype=bool,
         count=features.line_hashes.size,
     )
-
-
-def _line(text: str, i: int) -> str:
-    """Line ``i`` of a text (without splitting the lines after it)."""
-    return text.split("\n", i + 1)[i]
 
 
 def sketch(
@@ -195,15 +214,18 @@ def sketch(
         n_first = int(np.searchsorted(kept_lines, first, side="right"))
         if n_first <= HEADLINE_MAX_TOKENS and n_first < kept_lines.size:
             body_start = n_first
-            marker = has_update_marker(_line(features.text, int(first)))
+            head = features.head_marker
+            marker = int(first) < len(head) and head[int(first)]
+    uniq, first_pos = unique_first(sh)
     return Sketch(
         keep=keep,
         shingles=sh,
-        shingle_set=sorted_unique(sh),
+        shingle_set=uniq,
+        first_pos=first_pos,
         fingerprints=winnow(sh, window),
         signature=hasher.signature(sh),
         body_start=body_start,
-        line=kept_lines,
+        line=kept_lines.astype(np.uint32),
         update_marker=marker,
     )
 
@@ -219,9 +241,18 @@ class Doc:
     def id(self) -> str:
         return self.features.id
 
+    def words(self, start: int, stop: int) -> list[str]:
+        """Kept (non-template) words ``start:stop`` (without splitting the whole text)."""
+        kept = np.flatnonzero(self.sketch.keep)
+        if start >= kept.size or stop <= start:
+            return []
+        idx = kept[start : min(stop, kept.size)]
+        words = self.features.normalized().split(maxsplit=int(idx[-1]) + 1)
+        return [words[i] for i in idx.tolist()]
+
     def kept_words(self) -> list[str]:
         """The normalized words outside template lines (for explanations and checks)."""
-        words = self.features.text.split()
+        words = self.features.normalized().split()
         keep = self.sketch.keep
         if len(words) != keep.size:  # cannot happen: both come from one normalized text
             raise RuntimeError(f"token count mismatch in document {self.id!r}")
@@ -229,7 +260,7 @@ class Doc:
 
 
 def doc_nbytes(doc: Doc) -> int:
-    """Bytes held for one indexed document (its arrays and its normalized text)."""
+    """Bytes held for one indexed document (its arrays; the source text is the caller's)."""
     f, s = doc.features, doc.sketch
     arrays = (
         f.tokens,
@@ -240,8 +271,9 @@ def doc_nbytes(doc: Doc) -> int:
         s.keep,
         s.shingles,
         s.shingle_set,
+        s.first_pos,
         s.fingerprints,
         s.signature,
         s.line,
     )
-    return sys.getsizeof(f.text) + sum(a.nbytes for a in arrays)
+    return sum(a.nbytes for a in arrays)

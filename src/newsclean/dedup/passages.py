@@ -22,7 +22,14 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["DEFAULT_WINDOW", "passage_pairs", "sorted_unique", "window_minima", "winnow"]
+__all__ = [
+    "DEFAULT_WINDOW",
+    "passage_pairs",
+    "sorted_unique",
+    "unique_first",
+    "window_minima",
+    "winnow",
+]
 
 U32 = npt.NDArray[np.uint32]
 Pairs = npt.NDArray[np.int64]
@@ -40,6 +47,17 @@ def sorted_unique(values: U32) -> U32:
     keep[0] = True
     np.not_equal(s[1:], s[:-1], out=keep[1:])
     return s[keep]
+
+
+def unique_first(values: U32) -> tuple[U32, U32]:
+    """Sorted distinct values and the index of each one's first occurrence."""
+    order = np.argsort(values, kind="stable")
+    s = values[order]
+    keep = np.empty(s.size, dtype=bool)
+    if s.size:
+        keep[0] = True
+        np.not_equal(s[1:], s[:-1], out=keep[1:])
+    return s[keep], order[keep].astype(np.uint32)
 
 
 def window_minima(values: U32, window: int) -> U32:

@@ -31,7 +31,16 @@ from .features import DocFeatures
 from .passages import winnow
 from .shingles import shingle_hashes
 
-__all__ = ["DEFAULT_MIN_DOCS", "LineStats", "find_templates", "is_diverse"]
+__all__ = [
+    "DEFAULT_MIN_DOCS",
+    "LineStats",
+    "confirm_templates",
+    "content_fingerprints",
+    "find_templates",
+    "is_diverse",
+    "line_sets",
+    "template_candidates",
+]
 
 U32 = npt.NDArray[np.uint32]
 
@@ -58,10 +67,50 @@ def is_diverse(fingerprints: Sequence[U32]) -> bool:
     return union / mean >= max(2.0, len(informative) / 3.0)
 
 
-def _content_fingerprints(f: DocFeatures, candidates: set[int], *, k: int, window: int) -> U32:
+def content_fingerprints(f: DocFeatures, candidates: set[int], *, k: int, window: int) -> U32:
+    """Passage fingerprints of a document's text outside the ``candidates`` lines."""
     cand = np.fromiter((int(h) in candidates for h in f.line_hashes), bool, f.line_hashes.size)
     keep = ~cand[f.token_lines()]
     return winnow(shingle_hashes(f.tokens[keep], k), window)
+
+
+def line_sets(features: Sequence[DocFeatures]) -> list[npt.NDArray[np.uint64]]:
+    """The distinct non-empty line hashes of each document."""
+    return [h[h != 0] for h in (np.unique(f.line_hashes) for f in features)]
+
+
+def template_candidates(
+    per_doc: Sequence[npt.NDArray[np.uint64]], min_docs: int
+) -> dict[int, list[int]]:
+    """Lines held by at least ``min_docs`` documents, each with the first :data:`SAMPLE`
+    documents holding it (indices into ``per_doc``)."""
+    if not per_doc or min_docs < 2:
+        return {}
+    hashes = np.concatenate(per_doc) if per_doc else np.zeros(0, np.uint64)
+    if hashes.size == 0:
+        return {}
+    doc = np.repeat(np.arange(len(per_doc)), [h.size for h in per_doc])
+    uniq, counts = np.unique(hashes, return_counts=True)
+    cand = uniq[counts >= min_docs]
+    if cand.size == 0:
+        return {}
+    is_cand = np.isin(hashes, cand)
+    ch, cd = hashes[is_cand], doc[is_cand]
+    order = np.lexsort((cd, ch))
+    ch, cd = ch[order], cd[order]
+    starts = np.flatnonzero(np.concatenate(([True], ch[1:] != ch[:-1])))
+    ends = np.concatenate((starts[1:], [ch.size]))
+    return {
+        int(ch[s]): cd[s : min(e, s + SAMPLE)].tolist() for s, e in zip(starts, ends, strict=True)
+    }
+
+
+def confirm_templates(
+    candidates: dict[int, list[int]], content: Callable[[int], U32]
+) -> frozenset[int]:
+    """The candidates whose sampled documents are diverse; ``content(i)`` gives document
+    ``i``'s fingerprints outside all candidate lines."""
+    return frozenset(h for h, docs in candidates.items() if is_diverse([content(d) for d in docs]))
 
 
 def find_templates(
@@ -72,36 +121,18 @@ def find_templates(
     window: int = 12,
 ) -> frozenset[int]:
     """The hashes of the template lines of a corpus (all documents known at once)."""
-    if not features or min_docs < 2:
-        return frozenset()
-    per_doc = [h[h != 0] for h in (np.unique(f.line_hashes) for f in features)]
-    hashes = np.concatenate(per_doc)
-    if hashes.size == 0:
-        return frozenset()
-    doc = np.repeat(np.arange(len(features)), [h.size for h in per_doc])
-    uniq, counts = np.unique(hashes, return_counts=True)
-    candidates = set(uniq[counts >= min_docs].tolist())
+    candidates = template_candidates(line_sets(features), min_docs)
     if not candidates:
         return frozenset()
-    is_cand = np.isin(hashes, np.fromiter(candidates, np.uint64, len(candidates)))
-    cand_hashes, cand_docs = hashes[is_cand], doc[is_cand]
-    order = np.lexsort((cand_docs, cand_hashes))
-    cand_hashes, cand_docs = cand_hashes[order], cand_docs[order]
+    cand = set(candidates)
     cache: dict[int, U32] = {}
 
     def content(d: int) -> U32:
         if d not in cache:
-            cache[d] = _content_fingerprints(features[d], candidates, k=k, window=window)
+            cache[d] = content_fingerprints(features[d], cand, k=k, window=window)
         return cache[d]
 
-    starts = np.flatnonzero(np.concatenate(([True], cand_hashes[1:] != cand_hashes[:-1])))
-    ends = np.concatenate((starts[1:], [cand_hashes.size]))
-    confirmed = set()
-    for s, e in zip(starts, ends, strict=True):
-        sample = cand_docs[s : min(e, s + SAMPLE)]
-        if is_diverse([content(int(d)) for d in sample]):
-            confirmed.add(int(cand_hashes[s]))
-    return frozenset(confirmed)
+    return confirm_templates(candidates, content)
 
 
 class LineStats:

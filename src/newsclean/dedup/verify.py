@@ -78,9 +78,15 @@ def _cover(n_shingles: int, starts: IntArray, lengths: IntArray, k: int) -> npt.
     return np.cumsum(opened[:-1] - closed[:-1]) > 0
 
 
-def align(a: npt.NDArray[np.uint32], b: npt.NDArray[np.uint32], k: int) -> Alignment:
+def align(
+    a: npt.NDArray[np.uint32],
+    b: npt.NDArray[np.uint32],
+    k: int,
+    b_index: tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]] | None = None,
+) -> Alignment:
     """Align two ordered shingle sequences (each shingle of ``a`` is matched to its first
-    occurrence in ``b``).
+    occurrence in ``b``).  ``b_index`` is ``b``'s sorted distinct values with their first
+    positions, when already known (:attr:`Sketch.shingle_set`, :attr:`Sketch.first_pos`).
 
     >>> import numpy as np
     >>> al = align(np.array([1, 2, 3, 9, 4], np.uint32), np.array([7, 1, 2, 3, 4], np.uint32), 3)
@@ -92,12 +98,16 @@ def align(a: npt.NDArray[np.uint32], b: npt.NDArray[np.uint32], k: int) -> Align
         return Alignment(
             empty, empty, empty, _cover(a.size, empty, empty, k), _cover(b.size, empty, empty, k)
         )
-    order = np.argsort(b, kind="stable")
-    sorted_b = b[order]
-    pos = np.searchsorted(sorted_b, a)
-    pos[pos >= sorted_b.size] = 0
-    found = sorted_b[pos] == a
-    jb = np.where(found, order[pos], -2)
+    if b_index is None:
+        order = np.argsort(b, kind="stable")
+        sorted_b = b[order]
+        keep = np.concatenate(([True], sorted_b[1:] != sorted_b[:-1]))
+        b_index = (sorted_b[keep], order[keep].astype(np.uint32))
+    uniq, first = b_index
+    pos = np.searchsorted(uniq, a)
+    pos[pos >= uniq.size] = 0
+    found = uniq[pos] == a
+    jb = np.where(found, first[pos].astype(np.intp), -2)
     cont = np.zeros(a.size, dtype=bool)
     cont[1:] = found[1:] & found[:-1] & (jb[1:] == jb[:-1] + 1)
     start_mask = found & ~cont
@@ -188,7 +198,7 @@ def covers(z: Doc, x: Doc, span: tuple[int, int], k: int) -> bool:
     """
     if span[1] <= span[0]:
         return False
-    al = align(x.sketch.shingles, z.sketch.shingles, k)
+    al = align(x.sketch.shingles, z.sketch.shingles, k, (z.sketch.shingle_set, z.sketch.first_pos))
     return bool(al.a_cover[span[0] : span[1]].mean() >= 0.8)
 
 
@@ -222,7 +232,7 @@ def _typo(a: str, b: str) -> bool:
 
 
 def _substitutions(
-    x: Doc, y: Doc, al: Alignment, k: int
+    x: Doc, y: Doc, al: Alignment, k: int, name_limit: int
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """Number and name substitutions between consecutive aligned runs."""
     if al.a_start.size < 2:
@@ -245,8 +255,10 @@ def _substitutions(
         [x_num[a_end[g] : a0[g + 1]].any() and y_num[b_end[g] : b0[g + 1]].any() for g in gaps],
         dtype=bool,
     )
-    same_len = gap_a[gaps] == gap_b[gaps]
-    if not numeric_gap.any() and np.count_nonzero(same_len & ~numeric_gap) < 2:
+    same_len = np.count_nonzero((gap_a[gaps] == gap_b[gaps]) & ~numeric_gap)
+    shared = int(np.count_nonzero(al.a_cover))
+    maybe_names = same_len >= name_limit or (same_len >= 2 and same_len * 100 >= 3 * shared)
+    if not numeric_gap.any() and not maybe_names:
         return [], []
     xw, yw = x.kept_words(), y.kept_words()
     x_prose = x.features.prose[x.sketch.line]
@@ -277,7 +289,10 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
     sa, sb = a.sketch, b.sketch
     if sa.size == 0 or sb.size == 0:
         return Evidence(False, "empty text")
-    inter = int(np.intersect1d(sa.shingle_set, sb.shingle_set, assume_unique=True).size)
+    small, large = (sa, sb) if sa.size <= sb.size else (sb, sa)
+    pos = np.searchsorted(large.shingle_set, small.shingle_set)
+    pos[pos >= large.size] = 0
+    inter = int(np.count_nonzero(large.shingle_set[pos] == small.shingle_set))
     jaccard = inter / (sa.size + sb.size - inter)
     containment = inter / min(sa.size, sb.size)
     if containment < p.min_containment:
@@ -285,7 +300,7 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
     if sa.shingles.size == sb.shingles.size and np.array_equal(sa.shingles, sb.shingles):
         n = int(sa.shingles.size) + p.k - 1
         return Evidence(True, "identical text", 1.0, 1.0, 1.0, n, shared_run=(0, n))
-    al = align(sa.shingles, sb.shingles, p.k)
+    al = align(sa.shingles, sb.shingles, p.k, (sb.shingle_set, sb.first_pos))
     run_tokens = al.length + p.k - 1
     longest_i = int(np.argmax(run_tokens)) if run_tokens.size else 0
     longest = int(run_tokens[longest_i]) if run_tokens.size else 0
@@ -351,7 +366,7 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
             )
 
     # Negative evidence 3: template look-alikes (numbers or names swapped in place).
-    numbers, names = _substitutions(a, b, al, p.k)
+    numbers, names = _substitutions(a, b, al, p.k, p.name_substitutions)
     base = replace(base, numbers=tuple(numbers), names=tuple(names))
     if len(numbers) > p.number_conflicts:
         shown = ", ".join(f"{x} / {y}" for x, y in numbers[:3])
