@@ -1,7 +1,22 @@
-"""Near-duplicate detection: MinHash signatures, LSH index, verification, clusters."""
+"""Near-duplicate detection: MinHash signatures, LSH index, verification, clusters.
+
+``find_duplicates`` clusters a corpus at once; ``DuplicateIndex`` answers the same question
+one document at a time (streaming); ``DedupParams`` holds the settings.
+"""
 
 from .engine import find_duplicates
+from .index import DuplicateIndex
 from .params import DedupParams
+from .store import DocStore, MemoryStore
 from .types import Cluster, DedupResult, Match
 
-__all__ = ["Cluster", "DedupParams", "DedupResult", "Match", "find_duplicates"]
+__all__ = [
+    "Cluster",
+    "DedupParams",
+    "DedupResult",
+    "DocStore",
+    "DuplicateIndex",
+    "Match",
+    "MemoryStore",
+    "find_duplicates",
+]

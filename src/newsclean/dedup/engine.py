@@ -52,7 +52,15 @@ from .templates import (
 from .types import Cluster, DedupResult, Match
 from .verify import Evidence, covers, verify
 
-__all__ = ["Doc", "find_duplicates", "make_match", "to_items"]
+__all__ = [
+    "Doc",
+    "dedup_docs",
+    "find_duplicates",
+    "make_match",
+    "make_params",
+    "sketch_docs",
+    "to_items",
+]
 
 Item = tuple[str, str, str | None, str | None]
 DocInput = tuple[str, str] | Article
@@ -98,9 +106,10 @@ def _prepare_all(items: Sequence[Item], lang: str | None) -> list[DocFeatures]:
     ]
 
 
-def _sketch_all(
+def sketch_docs(
     feats: Sequence[DocFeatures], templates: frozenset[int], p: DedupParams
 ) -> list[Sketch]:
+    """Sketches of prepared documents, template lines left out."""
     hasher = MinHasher(p.num_perm, p.seed)
     return [sketch(f, templates, hasher, k=p.k, window=p.window) for f in feats]
 
@@ -117,7 +126,7 @@ def _shard_worker(
         cand = set(candidates)
         conn.send({i: content_fingerprints(feats[i], cand, k=p.k, window=p.window) for i in wanted})
         templates = conn.recv()
-        sketches = _sketch_all(feats, templates, p)
+        sketches = sketch_docs(feats, templates, p)
         conn.send(([replace(f, source="") for f in feats], sketches))
     except BaseException as exc:  # reported to the parent, which raises it
         conn.send(exc)
@@ -199,7 +208,7 @@ def build_docs(
         templates = find_templates(feats, min_docs=p.template_min_docs, k=p.k, window=p.window)
         timings["templates_s"] = time.perf_counter() - t1
         t2 = time.perf_counter()
-        sketches = _sketch_all(feats, templates, p)
+        sketches = sketch_docs(feats, templates, p)
         timings["sketch_s"] = time.perf_counter() - t2
     return [Doc(f, s) for f, s in zip(feats, sketches, strict=True)], templates, timings
 
@@ -347,7 +356,7 @@ def assemble(
 def find_duplicates(
     docs: Iterable[DocInput],
     *,
-    threshold: float = 0.5,
+    threshold: float | None = None,
     workers: int = 1,
     params: DedupParams | None = None,
     chrome: bool = True,
@@ -357,8 +366,8 @@ def find_duplicates(
 ) -> DedupResult:
     """Cluster ``docs`` (``(id, text)`` pairs or Articles) into copies of one story.
 
-    ``threshold`` is the Jaccard similarity at which two texts are copies outright; every
-    other setting is a :class:`~newsclean.dedup.params.DedupParams` field, given in
+    ``threshold`` is the Jaccard similarity at which two texts are copies outright (0.5 by
+    default); every other setting is a :class:`~newsclean.dedup.params.DedupParams` field, given in
     ``params`` or by name (``containment=0.8``...).  ``workers`` processes prepare the
     documents; the result is the same for any number.  ``chrome=False`` skips chrome
     stripping of raw text; ``explain=False`` leaves ``Cluster.matches`` empty (faster).
@@ -371,15 +380,34 @@ def find_duplicates(
     """
     if workers < 1:
         raise NewscleanError(f"workers must be at least 1, got {workers}")
-    try:
-        p = params if params is not None else DedupParams(threshold=threshold, **options)
-        if params is not None and (options or threshold != 0.5):
-            p = replace(params, threshold=threshold, **options)
-    except (TypeError, ValueError) as exc:
-        raise NewscleanError(f"invalid dedup settings: {exc}") from exc
+    p = make_params(params, threshold, options)
     t0 = time.perf_counter()
     items = to_items(docs, chrome=chrome)
     built, templates, timings = build_docs(items, p, workers=workers, lang=lang)
+    result = dedup_docs(built, p, explain=explain)
+    result.stats.update(timings)
+    result.stats["template_lines"] = len(templates)
+    result.stats["seconds"] = time.perf_counter() - t0
+    return result
+
+
+def make_params(
+    params: DedupParams | None, threshold: float | None, options: dict[str, Any]
+) -> DedupParams:
+    """Parameters from a ``DedupParams`` and/or keyword overrides (clear error if invalid)."""
+    try:
+        base = params if params is not None else DedupParams()
+        if threshold is not None:
+            options = {"threshold": threshold, **options}
+        return replace(base, **options) if options else base
+    except (TypeError, ValueError) as exc:
+        raise NewscleanError(f"invalid dedup settings: {exc}") from exc
+
+
+def dedup_docs(built: Sequence[Doc], p: DedupParams, *, explain: bool = True) -> DedupResult:
+    """Candidates, verification, clusters and explanations over prepared documents (in
+    their input order)."""
+    timings: dict[str, float] = {}
     t1 = time.perf_counter()
     pairs, n_lsh, n_passages = candidate_pairs(built, p)
     timings["candidates_s"] = time.perf_counter() - t1
@@ -393,14 +421,12 @@ def find_duplicates(
     timings["assemble_s"] = time.perf_counter() - t3
     stats: dict[str, Any] = {
         "docs": len(built),
-        "template_lines": len(templates),
         "candidates_lsh": n_lsh,
         "candidates_passages": n_passages,
         "verified_pairs": len(evidence),
         "duplicate_pairs": sum(ev.duplicate for ev in evidence.values()),
         "conflicts": sum(ev.conflict for ev in evidence.values()),
         "bytes_per_doc": sum(doc_nbytes(d) for d in built) / max(1, len(built)),
-        "seconds": time.perf_counter() - t0,
         **timings,
     }
     return DedupResult(clusters, assignments, stats)
