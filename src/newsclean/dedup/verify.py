@@ -50,7 +50,8 @@ IntArray = npt.NDArray[np.intp]
 _LEAD_MIN_RUN = 4  # shingles: the first shared passage that counts as "the lead is shared"
 _LEAD_SLACK = 6  # tokens: the shared passage may start this far into the other text's body
 _CONTAINED = 0.9  # the other text is (nearly) all inside this one
-_MAX_GAP = 3  # tokens: gaps this short on both sides are substitutions
+_MAX_GAP = 6  # tokens: gaps this short on both sides may hold substitutions
+_MAX_DIFF = 4  # words: replaced words per gap (a name, a number and its unit...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,11 +235,19 @@ def _typo(a: str, b: str) -> bool:
 def _substitutions(
     x: Doc, y: Doc, al: Alignment, k: int, name_limit: int
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """Number and name substitutions between consecutive aligned runs."""
+    """Number and name substitutions between consecutive aligned runs.
+
+    Between two runs aligned in both texts, a short gap on each side (up to
+    :data:`_MAX_GAP` tokens) holds what was replaced; the words the two gaps share are set
+    aside.  Digits that differ are a number conflict; words that differ and are not
+    misspellings of each other are a replaced name.  Only prose lines count (not
+    headlines, datelines or time stamps).
+    """
     if al.a_start.size < 2:
         return [], []
     order = np.argsort(al.a_start, kind="stable")
-    a0, b0, ln = al.a_start[order], al.b_start[order], al.length[order]
+    a0, b0, ln = al.a_start[order], al.b_start[order].copy(), al.length[order]
+    _reanchor(x.sketch.shingles, y.sketch.shingles, a0, b0, ln)
     a_end = a0[:-1] + ln[:-1] + k - 1
     b_end = b0[:-1] + ln[:-1] + k - 1
     gap_a = a0[1:] - a_end
@@ -246,8 +255,8 @@ def _substitutions(
     sub = (gap_a >= 1) & (gap_a <= _MAX_GAP) & (gap_b >= 1) & (gap_b <= _MAX_GAP)
     if not sub.any():
         return [], []
-    # Words are needed only for gaps with digits on both sides, or for two or more
-    # same-length gaps (possible replaced names).
+    # Words are needed only for gaps with digits on both sides, or for enough gaps to make
+    # replaced names possible.
     x_num = x.features.numeric[x.sketch.keep]
     y_num = y.features.numeric[y.sketch.keep]
     gaps = np.flatnonzero(sub)
@@ -255,32 +264,63 @@ def _substitutions(
         [x_num[a_end[g] : a0[g + 1]].any() and y_num[b_end[g] : b0[g + 1]].any() for g in gaps],
         dtype=bool,
     )
-    same_len = np.count_nonzero((gap_a[gaps] == gap_b[gaps]) & ~numeric_gap)
+    n_other = int(np.count_nonzero(~numeric_gap))
     shared = int(np.count_nonzero(al.a_cover))
-    maybe_names = same_len >= name_limit or (same_len >= 2 and same_len * 100 >= 3 * shared)
-    if not numeric_gap.any() and not maybe_names:
+    if not numeric_gap.any() and not _too_many_names(n_other, shared, name_limit):
         return [], []
     xw, yw = x.kept_words(), y.kept_words()
     x_prose = x.features.prose[x.sketch.line]
     y_prose = y.features.prose[y.sketch.line]
+    x_numbers = {_digits([w]) for w in xw} - {""}
+    y_numbers = {_digits([w]) for w in yw} - {""}
     numbers, names = [], []
     for g in gaps:
         ia, ja = int(a_end[g]), int(a0[g + 1])
         ib, jb = int(b_end[g]), int(b0[g + 1])
         if not (x_prose[ia:ja].all() and y_prose[ib:jb].all()):
             continue  # headlines, datelines, time stamps: not the story's facts
-        wa, wb = xw[ia:ja], yw[ib:jb]
-        if sorted(wa) == sorted(wb) or set(wa) & set(wb):
-            continue  # swapped or shifted words
+        common = set(xw[ia:ja]) & set(yw[ib:jb])
+        wa = [w for w in xw[ia:ja] if w not in common]
+        wb = [w for w in yw[ib:jb] if w not in common]
+        if not wa or not wb or len(wa) > _MAX_DIFF or len(wb) > _MAX_DIFF:
+            continue  # an insertion, a deletion or a rewrite, not a substitution
         da, db = _digits(wa), _digits(wb)
         if da or db:
-            if da and db and da != db and sorted(da) != sorted(db):
+            moved = any(_digits([w]) in y_numbers for w in wa) or any(
+                _digits([w]) in x_numbers for w in wb
+            )  # a number moved by an edit, not a different one
+            if da and db and da != db and sorted(da) != sorted(db) and not moved:
                 numbers.append((" ".join(wa), " ".join(wb)))
             continue
-        if len(wa) != len(wb) or any(_typo(p, q) for p, q in zip(wa, wb, strict=True)):
-            continue  # an edit or a misspelling, not a replaced name
+        if any(_typo(p, q) for p in wa for q in wb):
+            continue  # a misspelling, not a replaced name
         names.append((" ".join(wa), " ".join(wb)))
     return numbers, names
+
+
+def _reanchor(
+    a: npt.NDArray[np.uint32],
+    b: npt.NDArray[np.uint32],
+    a0: IntArray,
+    b0: IntArray,
+    ln: IntArray,
+) -> None:
+    """Move runs matched to an earlier repeat of their text (a phrase of the headline
+    repeated in the lead) to the occurrence that follows the previous run, in place."""
+    for r in range(1, a0.size):
+        expected = b0[r - 1] + ln[r - 1]
+        if b0[r] >= expected:
+            continue
+        later = np.flatnonzero(b[expected:] == a[a0[r]])
+        if later.size:
+            b0[r] = expected + int(later[0])
+
+
+def _too_many_names(n: int, shared_tokens: int, limit: int) -> bool:
+    """Replaced names that make two texts different stories: at least two and three per
+    hundred shared words (short templated items), or ``limit`` and one per hundred."""
+    dense = n >= 2 and n * 100 >= 3 * shared_tokens
+    return dense or (n >= limit and n * 100 >= shared_tokens)
 
 
 def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
@@ -371,10 +411,7 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
     if len(numbers) > p.number_conflicts:
         shown = ", ".join(f"{x} / {y}" for x, y in numbers[:3])
         return replace(base, reason=f"numbers differ: {shown}", conflict=True, kind="numbers")
-    shared_tokens = int(np.count_nonzero(al.a_cover))
-    if len(names) >= p.name_substitutions or (
-        len(names) >= 2 and len(names) * 100 >= 3 * shared_tokens
-    ):
+    if _too_many_names(len(names), int(np.count_nonzero(al.a_cover)), p.name_substitutions):
         shown = ", ".join(f"{x} / {y}" for x, y in names[:3])
         return replace(base, reason=f"names differ: {shown}", conflict=True, kind="names")
 
