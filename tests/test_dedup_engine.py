@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 
 import pytest
+
 from dedup_cases import (
     CHROME_AR,
     CHROME_EN,
@@ -22,7 +23,6 @@ from dedup_cases import (
     update,
     weather,
 )
-
 from newsclean import Article, DuplicateIndex, NewscleanError, find_duplicates
 from newsclean.dedup import engine
 from newsclean.dedup.params import DedupParams
