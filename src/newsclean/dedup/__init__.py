@@ -7,6 +7,7 @@ one document at a time (streaming); ``DedupParams`` holds the settings.
 from .engine import find_duplicates
 from .index import DuplicateIndex
 from .params import DedupParams
+from .sqlite_store import SQLiteStore
 from .store import DocStore, MemoryStore
 from .types import Cluster, DedupResult, Match
 
@@ -18,5 +19,6 @@ __all__ = [
     "DuplicateIndex",
     "Match",
     "MemoryStore",
+    "SQLiteStore",
     "find_duplicates",
 ]

@@ -71,6 +71,17 @@ class DuplicateIndex:
         self.lang = lang
         self._hasher = MinHasher(self.params.num_perm, self.params.seed)
         self._bands, self._rows = lsh_params(self.params.lsh_threshold, self.params.num_perm)
+        p = self.params
+        self.store.check_settings(
+            {
+                "hash": "newsclean-shingles/1",
+                "k": p.k,
+                "num_perm": p.num_perm,
+                "seed": p.seed,
+                "window": p.window,
+                "lsh_threshold": p.lsh_threshold,
+            }
+        )
         self._lines = LineStats(self.params.template_min_docs)
         for doc in self.store.docs():
             self._lines.add(doc.id, doc.features.line_hashes)
@@ -181,22 +192,24 @@ class DuplicateIndex:
         self._lines.add(f.id, f.line_hashes)
         built = self._sketch(f)
         matches, evidence = self._matches(built)
-        self.store.put(built)
-        self.store.add_postings(
-            f.id, self._band_keys(built), [int(x) for x in built.sketch.fingerprints.tolist()]
-        )
-        for other_id, ev in evidence.items():
-            if ev.duplicate or ev.conflict:
-                self.store.put_evidence(f.id, other_id, ev)
+        with self.store.transaction():
+            self.store.put(built)
+            self.store.add_postings(
+                f.id, self._band_keys(built), [int(x) for x in built.sketch.fingerprints.tolist()]
+            )
+            for other_id, ev in evidence.items():
+                if ev.duplicate or ev.conflict:
+                    self.store.put_evidence(f.id, other_id, ev)
         return matches
 
     def add_many(self, docs: Iterable[tuple[str, str] | Article]) -> None:
-        """Index several documents (``(id, text)`` pairs or Articles)."""
-        for d in docs:
-            if isinstance(d, Article):
-                self.add(d)
-            else:
-                self.add(d[0], d[1])
+        """Index several documents (``(id, text)`` pairs or Articles) in one transaction."""
+        with self.store.transaction():
+            for d in docs:
+                if isinstance(d, Article):
+                    self.add(d)
+                else:
+                    self.add(d[0], d[1])
 
     def query(
         self,
@@ -216,8 +229,8 @@ class DuplicateIndex:
     def remove(self, doc_id: str) -> None:
         """Forget a document (its features, postings and verified pairs)."""
         doc = self.store.get(doc_id)
-        self._lines.remove(doc_id, doc.features.line_hashes)
         self.store.delete(doc_id)
+        self._lines.remove(doc_id, doc.features.line_hashes)
 
     def __contains__(self, doc_id: object) -> bool:
         return doc_id in self.store

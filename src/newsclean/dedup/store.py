@@ -19,7 +19,8 @@ their evidence.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Protocol, runtime_checkable
+from contextlib import AbstractContextManager, nullcontext
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -43,7 +44,8 @@ class DocStore(Protocol):
     Documents are returned in insertion order by :meth:`ids`; :meth:`seq` is a document's
     insertion number (the stable tie-break of canonical choice).  ``put`` of an existing id
     is an error (remove it first).  A store that writes to disk makes each ``put`` /
-    ``delete`` / ``put_evidence`` durable and atomic.
+    ``delete`` / ``put_evidence`` durable and atomic, and ``transaction()`` groups several
+    into one commit; ``check_settings`` refuses an index built with incompatible settings.
     """
 
     def put(self, doc: Doc) -> None: ...
@@ -63,6 +65,8 @@ class DocStore(Protocol):
     def evidence_of(self, doc_id: str) -> dict[tuple[str, str], Evidence]: ...
     def all_evidence(self) -> dict[tuple[str, str], Evidence]: ...
 
+    def check_settings(self, settings: dict[str, Any]) -> None: ...
+    def transaction(self) -> AbstractContextManager[None]: ...
     def close(self) -> None: ...
 
 
@@ -146,6 +150,13 @@ class MemoryStore:
 
     def all_evidence(self) -> dict[tuple[str, str], Evidence]:
         return dict(self._evidence)
+
+    def check_settings(self, settings: dict[str, Any]) -> None:
+        """Nothing to check: a memory store lives as long as its index."""
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Changes in memory are immediate; nothing to group."""
+        return nullcontext()
 
     def close(self) -> None:
         """Nothing to release."""
