@@ -51,7 +51,7 @@ class DedupParams:
     containment: float = 0.7
     partial_containment: float = 0.4
     passage_tokens: int = 12
-    min_containment: float = 0.3
+    min_containment: float = 0.15
     lead_tokens: int = 16
     number_conflicts: int = 0
     name_substitutions: int = 3

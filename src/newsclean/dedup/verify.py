@@ -216,6 +216,28 @@ def _novel_blocks(novel: npt.NDArray[np.bool_], min_run: int = 8) -> tuple[int, 
     return int(lengths[lengths >= min_run].sum()), (int(starts[big]), int(ends[big]))
 
 
+def _shared_opening(a: Doc, b: Doc, al: Alignment, k: int) -> int:
+    """Tokens of the shared passage that opens both bodies (0 if the bodies open
+    differently): an outlet that kept the lead of a story and cut or replaced the rest."""
+    sa, sb = a.sketch, b.sketch
+    near = (np.abs(al.a_start - sa.body_start) <= _LEAD_SLACK) & (
+        np.abs(al.b_start - sb.body_start) <= _LEAD_SLACK
+    )
+    if not near.any():
+        return 0
+    return int(al.length[near].max()) + k - 1
+
+
+def _same_headline(x: Doc, y: Doc) -> bool:
+    """Whether the two headlines share most of their words (token hashes)."""
+    hx = x.features.tokens[x.sketch.keep][: x.sketch.body_start]
+    hy = y.features.tokens[y.sketch.keep][: y.sketch.body_start]
+    if hx.size == 0 or hy.size == 0:
+        return False
+    shared = np.intersect1d(hx, hy).size
+    return shared >= 0.6 * min(np.unique(hx).size, np.unique(hy).size)
+
+
 def _digits(words: list[str]) -> str:
     return "".join(ch for w in words for ch in w if ch.isdigit())
 
@@ -375,6 +397,12 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
             x_date, y_date = x.features.date, y.features.date
             if days is not None and x_date and y_date and x_date[:10] < y_date[:10]:
                 continue  # x is older: y dropped x's lead, it cannot be x's update
+            if (
+                y_inside
+                and x.sketch.update_marker == y.sketch.update_marker
+                and _same_headline(x, y)
+            ):
+                continue  # same story under the same headline: y dropped x's first paragraph
             return replace(
                 base,
                 reason=f"new lead in {x.id} ({lead} words): an update or a follow-up story",
@@ -429,4 +457,9 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
         and longest >= 3 * p.passage_tokens
     ):
         return replace(base, duplicate=True, reason="partial copy: shared passages")
+    opening = _shared_opening(a, b, al, p.k)
+    if opening >= 3 * p.passage_tokens:
+        return replace(
+            base, duplicate=True, reason=f"same opening: the first {opening} words are shared"
+        )
     return replace(base, reason="not enough shared text")
