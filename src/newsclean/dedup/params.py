@@ -50,7 +50,7 @@ class DedupParams:
     threshold: float = 0.5
     containment: float = 0.7
     partial_containment: float = 0.4
-    passage_tokens: int = 12
+    passage_tokens: int = 10
     min_containment: float = 0.15
     lead_tokens: int = 16
     number_conflicts: int = 0
