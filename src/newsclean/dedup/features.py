@@ -137,17 +137,25 @@ def has_update_marker(headline: str) -> bool:
     >>> has_update_marker("last updated 10 32 gmt")
     False
     """
-    words = tuple(headline.split()[:4])
-    return any(words[: len(m)] == m for m in update_markers())
+    words = headline.split(maxsplit=4)[:4]
+    if not words or words[0] not in _marker_starts():
+        return False
+    head = tuple(words)
+    return any(head[: len(m)] == m for m in update_markers())
+
+
+@lru_cache(maxsize=1)
+def _marker_starts() -> frozenset[str]:
+    return frozenset(m[0] for m in update_markers())
 
 
 _HEAD_LINES = 4  # lines checked for an update marker
+_HEAD_CHARS = 1200  # characters looked at for them
 
 
 def _head_markers(cps: U32) -> tuple[bool, ...]:
-    nl = np.flatnonzero(cps == 0x0A)
-    stop = int(nl[_HEAD_LINES - 1]) if nl.size >= _HEAD_LINES else cps.size
-    head = np.where(cps[:stop] == MARK, np.uint32(0x20), cps[:stop])
+    head = cps[:_HEAD_CHARS]
+    head = np.where(head == MARK, np.uint32(0x20), head)
     lines = str(head.tobytes().decode("utf-32-le", "surrogatepass")).split("\n")
     return tuple(has_update_marker(line) for line in lines[:_HEAD_LINES])
 

@@ -165,11 +165,12 @@ def tokenize_batch(arrays: Sequence[U32]) -> list[TokenStream]:
     n_lines = nl_pos.size
     line_of = np.searchsorted(nl_pos, starts)
     line_len = np.bincount(line_of, minlength=n_lines).astype(np.uint32)
-    visible = np.flatnonzero(cps != _SPACE)
-    last = np.searchsorted(visible, nl_pos) - 1  # last non-space before each line break
-    line_ends = np.zeros(n_lines, dtype=bool)
-    ok = last >= 0
-    line_ends[ok] = cps[visible[last[ok]]] == MARK
+    # A line ends a sentence when the character before its break (or before one trailing
+    # space) is MARK.
+    before = cps[np.maximum(nl_pos - 1, 0)]
+    before2 = cps[np.maximum(nl_pos - 2, 0)]
+    line_ends = (before == MARK) | ((before == _SPACE) & (before2 == MARK))
+    line_ends &= nl_pos > 0
     line_hashes = np.zeros(n_lines, dtype=np.uint64)
     if starts.size:
         first = np.concatenate(([0], np.cumsum(line_len)[:-1])).astype(np.intp)

@@ -293,8 +293,8 @@ def _substitutions(
     xw, yw = x.kept_words(), y.kept_words()
     x_prose = x.features.prose[x.sketch.line]
     y_prose = y.features.prose[y.sketch.line]
-    x_numbers = {_digits([w]) for w in xw} - {""}
-    y_numbers = {_digits([w]) for w in yw} - {""}
+    x_numbers = {_digits([w]) for w, n in zip(xw, x_num.tolist(), strict=True) if n}
+    y_numbers = {_digits([w]) for w, n in zip(yw, y_num.tolist(), strict=True) if n}
     numbers, names = [], []
     for g in gaps:
         ia, ja = int(a_end[g]), int(a0[g + 1])
