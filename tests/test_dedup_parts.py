@@ -96,7 +96,10 @@ def test_passage_pairs_count_shared_fingerprints_and_skip_stock_phrases() -> Non
     fps = [np.array([1, 2, 3]), np.array([2, 3, 4]), np.array([3, 9]), np.array([7])]
     pairs, shared = passage_pairs(fps, 2)
     assert pairs.tolist() == [[0, 1]] and shared.tolist() == [2]
-    pairs, _ = passage_pairs(fps, 1, max_postings=2)  # fingerprint 3 is in three docs
+    # fingerprint 3 is in three documents: over max_postings it links them to the first only
+    pairs, shared = passage_pairs(fps, 1, max_postings=2)
+    assert pairs.tolist() == [[0, 1], [0, 2]] and shared.tolist() == [2, 1]
+    pairs, _ = passage_pairs(fps, 1, max_postings=2, max_common=2)  # a stock phrase
     assert pairs.tolist() == [[0, 1]]
 
 

@@ -33,7 +33,6 @@ import numpy as np
 import numpy.typing as npt
 
 from ..article import Article
-from ..chrome import strip_chrome
 from ..errors import NewscleanError
 from .canonical import Candidate, rank_key
 from .clusters import cluster
@@ -62,33 +61,38 @@ __all__ = [
     "to_items",
 ]
 
-Item = tuple[str, str, str | None, str | None]
+Item = tuple[str, str, str | None, str | None, bool]
+"""``(id, text, date, agency, strip)``: ``strip`` asks for chrome stripping of ``text``."""
 DocInput = tuple[str, str] | Article
 
 _CHUNK = 256  # documents per worker task
+_NO_TOKENS = np.zeros(0, dtype=np.uint32)
 _MIN_PARALLEL = 512  # below this, worker start-up costs more than it saves
 
 
 def to_items(docs: Iterable[DocInput], *, chrome: bool = True) -> list[Item]:
-    """``(id, text, date, agency)`` for each input; raw text is stripped of chrome first.
+    """``(id, text, date, agency, strip)`` for each input; raw text is to be stripped of
+    chrome (when ``chrome``) as it is prepared -- the caller's string is kept, not a copy.
 
-    An :class:`~newsclean.Article` contributes its clean ``body`` (or its ``text`` stripped
-    of chrome when it has no body), its ``date`` and its credited agency.
+    An :class:`~newsclean.Article` contributes its clean ``body`` (or its ``text``, to be
+    stripped of chrome, when it has no body), its ``date`` and its credited agency.
     """
     items: list[Item] = []
     seen: set[str] = set()
     for i, d in enumerate(docs):
         if isinstance(d, Article):
             doc_id = d.id if d.id is not None else str(i)
-            text = d.body or (strip_chrome(d.text, lang=d.lang) if chrome else d.text)
-            item: Item = (doc_id, text, d.date, d.agency)
+            if d.body:
+                item: Item = (doc_id, d.body, d.date, d.agency, False)
+            else:
+                item = (doc_id, d.text, d.date, d.agency, chrome)
         elif isinstance(d, tuple) and len(d) == 2:
             doc_id, text = str(d[0]), d[1]
             if not isinstance(text, str):
                 raise NewscleanError(
                     f"document {doc_id!r}: text must be str, got {type(text).__name__}"
                 )
-            item = (doc_id, strip_chrome(text) if chrome else text, None, None)
+            item = (doc_id, text, None, None, chrome)
         else:
             raise NewscleanError(
                 f"document #{i}: expected an (id, text) pair or an Article, got {type(d).__name__}"
@@ -114,6 +118,19 @@ def sketch_docs(
     return [sketch(f, templates, hasher, k=p.k, window=p.window) for f in feats]
 
 
+def _sketch_and_drop_tokens(
+    feats: list[DocFeatures], templates: frozenset[int], p: DedupParams
+) -> list[Sketch]:
+    """Sketch each document, then drop its token hashes (in place: the list holds the
+    token-free features afterwards), so that tokens and sketches never all coexist."""
+    hasher = MinHasher(p.num_perm, p.seed)
+    out = []
+    for i, f in enumerate(feats):
+        out.append(sketch(f, templates, hasher, k=p.k, window=p.window))
+        feats[i] = replace(f, tokens=_NO_TOKENS)
+    return out
+
+
 def _shard_worker(
     conn: Connection, items: Sequence[Item], lang: str | None, p: DedupParams
 ) -> None:
@@ -126,7 +143,7 @@ def _shard_worker(
         cand = set(candidates)
         conn.send({i: content_fingerprints(feats[i], cand, k=p.k, window=p.window) for i in wanted})
         templates = conn.recv()
-        sketches = sketch_docs(feats, templates, p)
+        sketches = _sketch_and_drop_tokens(feats, templates, p)
         conn.send(([replace(f, source="") for f in feats], sketches))
     except BaseException as exc:  # reported to the parent, which raises it
         conn.send(exc)
@@ -186,7 +203,11 @@ def _build_parallel(
 
 
 def build_docs(
-    items: Sequence[Item], p: DedupParams, *, workers: int = 1, lang: str | None = None
+    items: Sequence[Item],
+    p: DedupParams,
+    *,
+    workers: int = 1,
+    lang: str | None = None,
 ) -> tuple[list[Doc], frozenset[int], dict[str, float]]:
     """Features, templates and sketches of all ``items``.
 
@@ -194,7 +215,8 @@ def build_docs(
     documents, reports their line hashes, computes the content fingerprints the template
     check asks for, and sketches its documents once the templates are known.  Only line
     hashes, a few fingerprints and the finished arrays cross process boundaries; the
-    result is identical to one worker's.
+    result is identical to one worker's.  Token hashes are only needed to sketch: they are
+    dropped afterwards (verification works on the sketches).
     """
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -208,7 +230,7 @@ def build_docs(
         templates = find_templates(feats, min_docs=p.template_min_docs, k=p.k, window=p.window)
         timings["templates_s"] = time.perf_counter() - t1
         t2 = time.perf_counter()
-        sketches = sketch_docs(feats, templates, p)
+        sketches = _sketch_and_drop_tokens(feats, templates, p)
         timings["sketch_s"] = time.perf_counter() - t2
     return [Doc(f, s) for f, s in zip(feats, sketches, strict=True)], templates, timings
 

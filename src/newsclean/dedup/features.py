@@ -22,10 +22,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from ..chrome import strip_chrome
 from ..normalize import fold_codepoints, normalize
 from .passages import unique_first, winnow
 from .shingles import MARK, shingle_hashes, tokenize_batch
@@ -51,7 +53,8 @@ PROSE_LONG_TOKENS = 14
 class DocFeatures:
     """The corpus-independent features of one document.
 
-    ``source`` is the text the features were computed from (chrome already stripped),
+    ``source`` is the text the features were computed from (``chrome``: after stripping
+    its chrome with :func:`newsclean.strip_chrome`),
     ``tokens`` its 32-bit token hashes, ``line_len`` the number of tokens of each line,
     ``line_hashes`` a 64-bit hash per line (0 for an empty line), ``prose`` whether each
     line is a paragraph (it ends a sentence or is long) rather than a headline, label or
@@ -71,6 +74,7 @@ class DocFeatures:
     date: str | None = None
     agency: str | None = None
     lang: str | None = None
+    chrome: bool = False
 
     @property
     def n_tokens(self) -> int:
@@ -83,7 +87,7 @@ class DocFeatures:
     def normalized(self) -> str:
         """The normalized text (tokens separated by blanks, lines by ``"\\n"``); its
         ``split()`` gives exactly the hashed tokens."""
-        cps = fold_codepoints(self.source, lang=self.lang)
+        cps = fold_codepoints(_body(self.source, self.chrome, self.lang), lang=self.lang)
         plain = np.where(cps == MARK, np.uint32(0x20), cps)
         return str(plain.tobytes().decode("utf-32-le", "surrogatepass"))
 
@@ -96,19 +100,18 @@ class Sketch:
     hashes of the kept tokens, ``shingle_set`` their sorted unique values, ``fingerprints``
     the winnowed passage fingerprints, ``signature`` the MinHash, ``first_pos`` the position
     of each ``shingle_set`` value's first occurrence in ``shingles``, ``body_start`` the index
-    (in kept tokens) where the body starts after a headline, ``line`` the line of each kept
-    token, and ``update_marker`` whether the headline opens with an update marker
+    (in kept tokens) where the body starts after a headline, and ``update_marker`` whether
+    the headline opens with an update marker
     (``UPDATE 2-``, ``LATEST:``, ``تحديث:``; see ``data/dedup/update_markers.txt``).
     """
 
     keep: Bools
     shingles: U32
     shingle_set: U32
-    first_pos: U32
+    first_pos: npt.NDArray[np.unsignedinteger[Any]]
     fingerprints: U32
     signature: U32
     body_start: int
-    line: npt.NDArray[np.uint32]
     update_marker: bool = False
 
     @property
@@ -160,21 +163,30 @@ def _head_markers(cps: U32) -> tuple[bool, ...]:
     return tuple(has_update_marker(line) for line in lines[:_HEAD_LINES])
 
 
+def _body(text: str, chrome: bool, lang: str | None) -> str:
+    return strip_chrome(text, lang=lang) if chrome else text
+
+
 def prepare(
-    items: Sequence[tuple[str, str] | tuple[str, str, str | None, str | None]],
+    items: Sequence[tuple[str, ...] | tuple[str, str, str | None, str | None, bool]],
     *,
     lang: str | None = None,
 ) -> list[DocFeatures]:
-    """Features of a batch of ``(id, text)`` or ``(id, text, date, agency)`` items."""
-    arrays = [fold_codepoints(item[1], lang=lang) for item in items]
+    """Features of a batch of ``(id, text)``, ``(id, text, date, agency)`` or ``(id, text,
+    date, agency, strip)`` items (``strip``: remove chrome from ``text`` first)."""
+    strip = [bool(item[4]) if len(item) > 4 else False for item in items]
+    arrays = [
+        fold_codepoints(_body(str(item[1]), s, lang), lang=lang)
+        for item, s in zip(items, strip, strict=True)
+    ]
     out = []
-    for item, cps, ts in zip(items, arrays, tokenize_batch(arrays), strict=True):
+    for item, s, cps, ts in zip(items, strip, arrays, tokenize_batch(arrays), strict=True):
         line_len = ts.line_len
         prose = (line_len >= PROSE_LONG_TOKENS) | (ts.line_ends & (line_len >= PROSE_MIN_TOKENS))
         out.append(
             DocFeatures(
-                id=item[0],
-                source=item[1],
+                id=str(item[0]),
+                source=str(item[1]),
                 tokens=ts.hashes,
                 numeric=ts.numeric,
                 line_len=line_len,
@@ -184,6 +196,7 @@ def prepare(
                 date=item[2] if len(item) > 2 else None,
                 agency=item[3] if len(item) > 3 else None,
                 lang=lang,
+                chrome=s,
             )
         )
     return out
@@ -225,6 +238,8 @@ def sketch(
             head = features.head_marker
             marker = int(first) < len(head) and head[int(first)]
     uniq, first_pos = unique_first(sh)
+    if sh.size < 1 << 16:
+        first_pos = first_pos.astype(np.uint16)
     return Sketch(
         keep=keep,
         shingles=sh,
@@ -233,7 +248,6 @@ def sketch(
         fingerprints=winnow(sh, window),
         signature=hasher.signature(sh),
         body_start=body_start,
-        line=kept_lines.astype(np.uint32),
         update_marker=marker,
     )
 
@@ -248,6 +262,11 @@ class Doc:
     @property
     def id(self) -> str:
         return self.features.id
+
+    def prose_tokens(self) -> Bools:
+        """Whether each kept token lies in a prose line."""
+        f = self.features
+        return np.repeat(f.prose, f.line_len)[self.sketch.keep]
 
     def words(self, start: int, stop: int) -> list[str]:
         """Kept (non-template) words ``start:stop`` (without splitting the whole text)."""
@@ -282,6 +301,5 @@ def doc_nbytes(doc: Doc) -> int:
         s.first_pos,
         s.fingerprints,
         s.signature,
-        s.line,
     )
     return sum(a.nbytes for a in arrays)

@@ -31,7 +31,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..article import Article
-from ..chrome import strip_chrome
 from ..errors import IndexStoreError, NewscleanError
 from .engine import dedup_docs, make_match, make_params, sketch_docs
 from .features import Doc, DocFeatures, prepare, sketch
@@ -95,15 +94,16 @@ class DuplicateIndex:
             doc_id = doc.id
             if doc_id is None:
                 raise NewscleanError("an Article added to an index needs an id")
-            body = doc.body or (strip_chrome(doc.text, lang=doc.lang) if self.chrome else doc.text)
-            item = (doc_id, body, date or doc.date, agency or doc.agency)
+            if doc.body:
+                item = (doc_id, doc.body, date or doc.date, agency or doc.agency, False)
+            else:
+                item = (doc_id, doc.text, date or doc.date, agency or doc.agency, self.chrome)
         else:
             if not isinstance(text, str):
                 raise NewscleanError(
                     f"document {doc!r}: text must be str, got {type(text).__name__}"
                 )
-            body = strip_chrome(text, lang=self.lang) if self.chrome else text
-            item = (str(doc), body, date, agency)
+            item = (str(doc), text, date, agency, self.chrome)
         return prepare([item], lang=self.lang)[0]
 
     def _content(self, candidates: set[int], current: DocFeatures) -> Any:

@@ -17,7 +17,7 @@ share ``min_shared`` fingerprints become candidates for verification.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -90,43 +90,73 @@ def passage_pairs(
     fingerprints: Sequence[npt.NDArray[np.integer]],
     min_shared: int,
     *,
-    max_postings: int = 64,
+    max_postings: int = 16,
+    max_common: int = 4096,
 ) -> tuple[Pairs, npt.NDArray[np.int64]]:
     """Pairs ``(i, j)``, ``i < j``, of documents sharing at least ``min_shared`` fingerprints.
 
-    A fingerprint held by more than ``max_postings`` documents is a stock phrase, not
-    evidence of copying, and is ignored.  Returns the pairs (an ``(n, 2)`` array sorted by
-    ``i`` then ``j``) and the number of fingerprints each pair shares.
+    A fingerprint held by up to ``max_postings`` documents pairs them all.  One held by more
+    (a big cluster of copies, or a stock phrase) only pairs each holder with the first, and
+    one held by more than ``max_common`` documents is ignored: this keeps the work linear.
+    Returns the pairs (an ``(n, 2)`` array sorted by ``i`` then ``j``) and the number of
+    fingerprints each pair shares.
     """
     sizes = np.fromiter((f.size for f in fingerprints), dtype=np.int64, count=len(fingerprints))
+    empty = np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
     if sizes.sum() == 0:
-        return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
-    fp = np.concatenate([np.asarray(f, dtype=np.uint64) for f in fingerprints])
-    doc = np.repeat(np.arange(len(fingerprints), dtype=np.int64), sizes)
+        return empty
+    fp = np.concatenate([np.asarray(f, dtype=np.uint32) for f in fingerprints])
+    doc = np.repeat(np.arange(len(fingerprints), dtype=np.uint32), sizes)
     order = np.lexsort((doc, fp))
     fp, doc = fp[order], doc[order]
+    del order
     starts = np.flatnonzero(np.concatenate(([True], fp[1:] != fp[:-1])))
     counts = np.diff(np.concatenate((starts, [fp.size])))
-    keep = (counts >= 2) & (counts <= max_postings)
-    keys = _group_pair_keys(doc, starts[keep], counts[keep])
-    if keys.size == 0:
-        return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
-    uniq, shared = np.unique(keys, return_counts=True)
+    del fp
+    partial_keys, partial_counts = [], []
+    for keys in _group_pair_keys(doc, starts, counts, max_postings, max_common):
+        k, c = np.unique(keys, return_counts=True)
+        partial_keys.append(k)
+        partial_counts.append(c)
+    if not partial_keys:
+        return empty
+    keys = np.concatenate(partial_keys)
+    weights = np.concatenate(partial_counts)
+    uniq, inverse = np.unique(keys, return_inverse=True)
+    shared = np.bincount(inverse, weights=weights).astype(np.int64)
     good = shared >= min_shared
     uniq = uniq[good]
-    pairs = np.stack((uniq >> 32, uniq & 0xFFFFFFFF), axis=1).astype(np.int64)
-    return pairs, shared[good].astype(np.int64)
+    pairs = np.stack((uniq >> np.uint64(32), uniq & np.uint64(0xFFFFFFFF)), axis=1)
+    return pairs.astype(np.int64), shared[good]
+
+
+_CHUNK_PAIRS = 1 << 20  # pair keys built at once (bounds memory)
 
 
 def _group_pair_keys(
-    doc: npt.NDArray[np.int64], starts: npt.NDArray[np.intp], counts: npt.NDArray[np.intp]
-) -> npt.NDArray[np.int64]:
-    """``i << 32 | j`` for every pair of documents inside each group, all groups at once."""
-    out = []
-    for size in np.unique(counts):
-        g_starts = starts[counts == size]
+    doc: npt.NDArray[np.uint32],
+    starts: npt.NDArray[np.intp],
+    counts: npt.NDArray[np.intp],
+    max_postings: int,
+    max_common: int,
+) -> Iterator[npt.NDArray[np.uint64]]:
+    """``i << 32 | j`` (``i < j``) for the document pairs of each group, in chunks."""
+    small = (counts >= 2) & (counts <= max_postings)
+    for size in np.unique(counts[small]):
+        g_starts = starts[small & (counts == size)]
         ii, jj = np.triu_indices(int(size), k=1)
-        a = doc[g_starts[:, None] + ii[None, :]].ravel()
-        b = doc[g_starts[:, None] + jj[None, :]].ravel()
-        out.append((np.minimum(a, b) << 32) | np.maximum(a, b))
-    return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
+        per_group = ii.size
+        step = max(1, _CHUNK_PAIRS // per_group)
+        for lo in range(0, g_starts.size, step):
+            g = g_starts[lo : lo + step, None]
+            a = doc[g + ii[None, :]].ravel().astype(np.uint64)
+            b = doc[g + jj[None, :]].ravel().astype(np.uint64)
+            yield (a << np.uint64(32)) | b
+    big = (counts > max_postings) & (counts <= max_common)
+    if big.any():
+        g_starts, g_counts = starts[big], counts[big]
+        first = np.repeat(doc[g_starts].astype(np.uint64), g_counts - 1)
+        members = np.concatenate(
+            [doc[s + 1 : s + c] for s, c in zip(g_starts.tolist(), g_counts.tolist(), strict=True)]
+        ).astype(np.uint64)
+        yield (first << np.uint64(32)) | members

@@ -70,7 +70,7 @@ CREATE INDEX IF NOT EXISTS evidence_b ON evidence (b);
 """
 
 _ARRAYS_F = ("tokens", "numeric", "line_len", "line_hashes", "prose")
-_ARRAYS_S = ("keep", "shingles", "shingle_set", "first_pos", "fingerprints", "signature", "line")
+_ARRAYS_S = ("keep", "shingles", "shingle_set", "first_pos", "fingerprints", "signature")
 
 
 def _signed(v: int) -> int:
@@ -106,6 +106,7 @@ def _encode_doc(doc: Doc) -> bytes:
     arrays.update({f"s.{n}": getattr(s, n) for n in _ARRAYS_S})
     extra = {
         "head_marker": list(f.head_marker),
+        "chrome": f.chrome,
         "body_start": s.body_start,
         "update_marker": s.update_marker,
     }
@@ -126,6 +127,7 @@ def _decode_doc(row: sqlite3.Row) -> Doc:
         date=row["date"],
         agency=row["agency"],
         lang=row["lang"],
+        chrome=bool(extra.get("chrome", False)),
     )
     s = Sketch(
         keep=arrays["s.keep"],
@@ -135,7 +137,6 @@ def _decode_doc(row: sqlite3.Row) -> Doc:
         fingerprints=arrays["s.fingerprints"],
         signature=arrays["s.signature"],
         body_start=int(extra["body_start"]),
-        line=arrays["s.line"],
         update_marker=bool(extra["update_marker"]),
     )
     return Doc(f, s)

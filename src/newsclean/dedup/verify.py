@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date as _date
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -83,7 +84,7 @@ def align(
     a: npt.NDArray[np.uint32],
     b: npt.NDArray[np.uint32],
     k: int,
-    b_index: tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]] | None = None,
+    b_index: tuple[npt.NDArray[np.uint32], npt.NDArray[np.unsignedinteger[Any]]] | None = None,
 ) -> Alignment:
     """Align two ordered shingle sequences (each shingle of ``a`` is matched to its first
     occurrence in ``b``).  ``b_index`` is ``b``'s sorted distinct values with their first
@@ -175,6 +176,7 @@ def _new_lead(
     y_start: IntArray,
     length: IntArray,
     x_cover: npt.NDArray[np.bool_],
+    x_prose: npt.NDArray[np.bool_],
 ) -> tuple[int, tuple[int, int]]:
     """Tokens of new lead prose in ``x`` before the passage where ``y``'s lead starts, and
     the span of kept tokens they lie in."""
@@ -187,8 +189,7 @@ def _new_lead(
     if i0 <= sx.body_start or j0 - sy.body_start > _LEAD_SLACK:
         return 0, (0, 0)
     span = slice(sx.body_start, i0)
-    prose_tokens = x.features.prose[sx.line[span]]
-    return int(np.count_nonzero(prose_tokens & ~x_cover[span])), (sx.body_start, i0)
+    return int(np.count_nonzero(x_prose[span] & ~x_cover[span])), (sx.body_start, i0)
 
 
 def covers(z: Doc, x: Doc, span: tuple[int, int], k: int) -> bool:
@@ -228,12 +229,14 @@ def _shared_opening(a: Doc, b: Doc, al: Alignment, k: int) -> int:
     return int(al.length[near].max()) + k - 1
 
 
-def _same_headline(x: Doc, y: Doc) -> bool:
-    """Whether the two headlines share most of their words (token hashes)."""
-    hx = x.features.tokens[x.sketch.keep][: x.sketch.body_start]
-    hy = y.features.tokens[y.sketch.keep][: y.sketch.body_start]
-    if hx.size == 0 or hy.size == 0:
+def _same_headline(x: Doc, y: Doc, k: int) -> bool:
+    """Whether the two headlines share most of their shingles (the shingles that start in
+    the headline; for a headline shorter than ``k`` words, its first shingle)."""
+    sx, sy = x.sketch, y.sketch
+    if sx.body_start == 0 or sy.body_start == 0:
         return False
+    hx = sx.shingles[: max(1, sx.body_start - k + 1)]
+    hy = sy.shingles[: max(1, sy.body_start - k + 1)]
     shared = np.intersect1d(hx, hy).size
     return shared >= 0.6 * min(np.unique(hx).size, np.unique(hy).size)
 
@@ -291,8 +294,8 @@ def _substitutions(
     if not numeric_gap.any() and not _too_many_names(n_other, shared, name_limit):
         return [], []
     xw, yw = x.kept_words(), y.kept_words()
-    x_prose = x.features.prose[x.sketch.line]
-    y_prose = y.features.prose[y.sketch.line]
+    x_prose = x.prose_tokens()
+    y_prose = y.prose_tokens()
     x_numbers = {_digits([w]) for w, n in zip(xw, x_num.tolist(), strict=True) if n}
     y_numbers = {_digits([w]) for w, n in zip(yw, y_num.tolist(), strict=True) if n}
     numbers, names = [], []
@@ -385,11 +388,12 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
 
     # Negative evidence 1: a new lead on one side (update / follow-up story).
     days = _days_apart(a.features.date, b.features.date)
+    prose = {a.id: a.prose_tokens(), b.id: b.prose_tokens()}
     for x, y, xs, ys, xc, yc in (
         (a, b, al.a_start, al.b_start, al.a_cover, al.b_cover),
         (b, a, al.b_start, al.a_start, al.b_cover, al.a_cover),
     ):
-        lead, span = _new_lead(x, y, xs, ys, al.length, xc)
+        lead, span = _new_lead(x, y, xs, ys, al.length, xc, prose[x.id])
         if lead == 0:
             continue
         y_inside = bool(yc.size) and float(yc.mean()) >= _CONTAINED
@@ -400,7 +404,7 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
             if (
                 y_inside
                 and x.sketch.update_marker == y.sketch.update_marker
-                and _same_headline(x, y)
+                and _same_headline(x, y, p.k)
             ):
                 continue  # same story under the same headline: y dropped x's first paragraph
             return replace(
@@ -419,8 +423,8 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
         x, xc, y, yc = (
             (a, al.a_cover, b, al.b_cover) if sa.update_marker else (b, al.b_cover, a, al.a_cover)
         )
-        new, new_span = _novel_blocks(x.features.prose[x.sketch.line] & ~xc)
-        dropped, _ = _novel_blocks(y.features.prose[y.sketch.line] & ~yc)
+        new, new_span = _novel_blocks(prose[x.id] & ~xc)
+        dropped, _ = _novel_blocks(prose[y.id] & ~yc)
         if new >= p.lead_tokens and dropped >= p.lead_tokens:
             return replace(
                 base,
