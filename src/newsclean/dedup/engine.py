@@ -406,7 +406,7 @@ def find_duplicates(
     t0 = time.perf_counter()
     items = to_items(docs, chrome=chrome)
     built, templates, timings = build_docs(items, p, workers=workers, lang=lang)
-    result = dedup_docs(built, p, explain=explain)
+    result = dedup_docs(built, p, explain=explain, workers=workers)
     result.stats.update(timings)
     result.stats["template_lines"] = len(templates)
     result.stats["seconds"] = time.perf_counter() - t0
@@ -426,17 +426,51 @@ def make_params(
         raise NewscleanError(f"invalid dedup settings: {exc}") from exc
 
 
-def dedup_docs(built: Sequence[Doc], p: DedupParams, *, explain: bool = True) -> DedupResult:
-    """Candidates, verification, clusters and explanations over prepared documents (in
-    their input order)."""
+_VERIFY_STATE: tuple[Sequence[Doc], DedupParams] | None = None  # inherited by forked workers
+_MIN_PARALLEL_PAIRS = 2000
+
+
+def _verify_chunk(pairs: list[tuple[int, int]]) -> list[Evidence]:
+    if _VERIFY_STATE is None:  # cannot happen: set before the pool forks
+        raise RuntimeError("verification worker started without documents")
+    docs, p = _VERIFY_STATE
+    return [verify(docs[i], docs[j], p) for i, j in pairs]
+
+
+def verify_pairs(
+    built: Sequence[Doc], pairs: list[tuple[int, int]], p: DedupParams, workers: int = 1
+) -> dict[tuple[int, int], Evidence]:
+    """Evidence for every candidate pair, in ``workers`` forked processes (which inherit the
+    documents instead of receiving them; only pair indices and evidence travel)."""
+    global _VERIFY_STATE
+    if workers <= 1 or len(pairs) < _MIN_PARALLEL_PAIRS:
+        return {(i, j): verify(built[i], built[j], p) for i, j in pairs}
+    step = max(1, len(pairs) // (workers * 8))
+    chunks = [pairs[k : k + step] for k in range(0, len(pairs), step)]
+    _VERIFY_STATE = (built, p)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = pool.map(_verify_chunk, chunks)
+    finally:
+        _VERIFY_STATE = None
+    return {
+        pair: ev
+        for chunk, res in zip(chunks, results, strict=True)
+        for pair, ev in zip(chunk, res, strict=True)
+    }
+
+
+def dedup_docs(
+    built: Sequence[Doc], p: DedupParams, *, explain: bool = True, workers: int = 1
+) -> DedupResult:
+    """Candidates, verification (in ``workers`` processes), clusters and explanations over
+    prepared documents (in their input order)."""
     timings: dict[str, float] = {}
     t1 = time.perf_counter()
     pairs, n_lsh, n_passages = candidate_pairs(built, p)
     timings["candidates_s"] = time.perf_counter() - t1
     t2 = time.perf_counter()
-    evidence: dict[tuple[int, int], Evidence] = {}
-    for i, j in pairs.tolist():
-        evidence[(i, j)] = verify(built[i], built[j], p)
+    evidence = verify_pairs(built, [(int(i), int(j)) for i, j in pairs.tolist()], p, workers)
     timings["verify_s"] = time.perf_counter() - t2
     t3 = time.perf_counter()
     clusters, assignments = assemble(built, evidence, p, explain=explain)

@@ -78,6 +78,7 @@ class MinHasher:
         self.num_perm = num_perm
         self.seed = seed
         self.a, self.b = _datasketch_permutations(num_perm, seed)
+        self._b_col = self.b[:, None]
 
     def signature(self, shingles: U32) -> U32:
         """The MinHash of one set of 32-bit shingle hashes (duplicates allowed)."""
@@ -85,9 +86,9 @@ class MinHasher:
             return np.full(self.num_perm, _EMPTY, dtype=np.uint32)
         h = _fmix32(shingles.astype(np.uint32, copy=False))
         with np.errstate(over="ignore"):
-            phv = np.multiply.outer(h, self.a)
-            phv += self.b
-        out: U32 = phv.min(axis=0)
+            phv = np.multiply.outer(self.a, h)  # (num_perm, n): rows reduce contiguously
+            phv += self._b_col
+        out: U32 = phv.min(axis=1)
         return out
 
     def signatures(self, shingle_sets: Sequence[U32]) -> U32:
