@@ -234,7 +234,8 @@ def test_articles_dates_and_agencies_choose_the_canonical() -> None:
 def test_same_result_for_any_number_of_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     docs = corpus()
     one = find_duplicates(docs, workers=1)
-    monkeypatch.setattr(engine, "_MIN_PARALLEL", 2)
+    monkeypatch.setattr(engine, "_MIN_PARALLEL", 2)  # shard workers even for a small input
+    monkeypatch.setattr(engine, "_MIN_PARALLEL_PAIRS", 1)  # and verification workers
     two = find_duplicates(docs, workers=2)
     assert one.assignments == two.assignments
     assert one.clusters == two.clusters

@@ -44,7 +44,8 @@ from .verify import Evidence, verify
 
 __all__ = ["DuplicateIndex"]
 
-_MAX_POSTINGS = 64  # a passage fingerprint in more documents is a stock phrase
+_MAX_POSTINGS = 16  # as passage_pairs: larger groups link to their first holder ...
+_MAX_COMMON = 4096  # ... and groups this large are stock phrases
 
 
 class DuplicateIndex:
@@ -145,8 +146,10 @@ class DuplicateIndex:
         shared: Counter[str] = Counter()
         for fp in doc.sketch.fingerprints.tolist():
             members = self.store.passage_members(int(fp))
-            if len(members) <= _MAX_POSTINGS:
+            if len(members) < _MAX_POSTINGS:
                 shared.update(members)
+            elif len(members) < _MAX_COMMON:
+                shared[members[0]] += 1  # a big group: linked to its first holder only
         n_fp = doc.sketch.fingerprints.size
         for other, count in shared.items():
             if count < p.min_shared_passages:
