@@ -67,6 +67,7 @@ DocInput = tuple[str, str] | Article
 
 _CHUNK = 256  # documents per worker task
 _NO_TOKENS = np.zeros(0, dtype=np.uint32)
+_SEND = 1024  # documents per message from a worker
 _MIN_PARALLEL = 512  # below this, worker start-up costs more than it saves
 
 
@@ -144,7 +145,10 @@ def _shard_worker(
         conn.send({i: content_fingerprints(feats[i], cand, k=p.k, window=p.window) for i in wanted})
         templates = conn.recv()
         sketches = _sketch_and_drop_tokens(feats, templates, p)
-        conn.send(([replace(f, source="") for f in feats], sketches))
+        conn.send(len(feats))
+        for lo in range(0, len(feats), _SEND):  # in pieces: bounded pickling buffers
+            part = [replace(f, source="") for f in feats[lo : lo + _SEND]]
+            conn.send((part, sketches[lo : lo + _SEND]))
     except BaseException as exc:  # reported to the parent, which raises it
         conn.send(exc)
     finally:
@@ -186,12 +190,15 @@ def _build_parallel(
             conn.send(templates)
         feats: list[DocFeatures] = []
         sketches: list[Sketch] = []
-        for (lo, hi), conn in zip(shards, conns, strict=True):
-            part_feats, part_sketches = _recv(conn)
-            feats.extend(
-                replace(f, source=item[1]) for f, item in zip(part_feats, items[lo:hi], strict=True)
-            )
-            sketches.extend(part_sketches)
+        for (lo, _), conn in zip(shards, conns, strict=True):
+            n = int(_recv(conn))
+            for start in range(0, n, _SEND):
+                part_feats, part_sketches = _recv(conn)
+                base = lo + start
+                feats.extend(
+                    replace(f, source=items[base + i][1]) for i, f in enumerate(part_feats)
+                )
+                sketches.extend(part_sketches)
     finally:
         for conn in conns:
             conn.close()
