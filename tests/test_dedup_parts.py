@@ -146,3 +146,31 @@ def test_normalized_tokens_round_trip() -> None:
     f = prepare([("x", "Hello,  World!\nSecond line.")])[0]
     assert f.normalized().split() == normalize("Hello,  World!\nSecond line.").split()
     assert f.prose.tolist() == [False, False]  # short lines are not prose
+
+
+def test_batched_sketches_equal_one_at_a_time() -> None:
+    from newsclean.dedup.features import sketch, sketch_batch
+
+    texts = [
+        ("a", "Headline\n" + " ".join(f"word{i % 37}" for i in range(300)) + "."),
+        ("b", ""),
+        ("c", "one"),
+        ("d", "two words"),
+        ("e", "Menu | Home\n" + TEXT + "\nMenu | Home"),
+    ]
+    feats = prepare(texts)
+    hasher = MinHasher(32)
+    for templates in (frozenset(), frozenset({int(feats[4].line_hashes[0])})):
+        one = [sketch(f, templates, hasher, k=3, window=12) for f in feats]
+        many = sketch_batch(feats, templates, hasher, k=3, window=12)
+        for x, y in zip(one, many, strict=True):
+            for name in (
+                "keep",
+                "shingles",
+                "shingle_set",
+                "first_pos",
+                "fingerprints",
+                "signature",
+            ):
+                assert np.array_equal(getattr(x, name), getattr(y, name)), name
+            assert (x.body_start, x.update_marker) == (y.body_start, y.update_marker)

@@ -36,7 +36,7 @@ from ..article import Article
 from ..errors import NewscleanError
 from .canonical import Candidate, rank_key
 from .clusters import cluster
-from .features import Doc, DocFeatures, Sketch, doc_nbytes, prepare, sketch
+from .features import Doc, DocFeatures, Sketch, doc_nbytes, prepare, sketch_batch
 from .lsh import band_keys, band_pairs, lsh_params
 from .params import DedupParams
 from .passages import passage_pairs
@@ -116,7 +116,11 @@ def sketch_docs(
 ) -> list[Sketch]:
     """Sketches of prepared documents, template lines left out."""
     hasher = MinHasher(p.num_perm, p.seed)
-    return [sketch(f, templates, hasher, k=p.k, window=p.window) for f in feats]
+    return [
+        s
+        for i in range(0, len(feats), _CHUNK)
+        for s in sketch_batch(feats[i : i + _CHUNK], templates, hasher, k=p.k, window=p.window)
+    ]
 
 
 def _sketch_and_drop_tokens(
@@ -125,10 +129,12 @@ def _sketch_and_drop_tokens(
     """Sketch each document, then drop its token hashes (in place: the list holds the
     token-free features afterwards), so that tokens and sketches never all coexist."""
     hasher = MinHasher(p.num_perm, p.seed)
-    out = []
-    for i, f in enumerate(feats):
-        out.append(sketch(f, templates, hasher, k=p.k, window=p.window))
-        feats[i] = replace(f, tokens=_NO_TOKENS)
+    out: list[Sketch] = []
+    for lo in range(0, len(feats), _CHUNK):
+        hi = min(lo + _CHUNK, len(feats))
+        out.extend(sketch_batch(feats[lo:hi], templates, hasher, k=p.k, window=p.window))
+        for i in range(lo, hi):
+            feats[i] = replace(feats[i], tokens=_NO_TOKENS)
     return out
 
 

@@ -98,6 +98,31 @@ class MinHasher:
             out[i] = self.signature(sh)
         return out
 
+    def signatures_concat(self, shingles: U32, sizes: npt.NDArray[np.int64]) -> U32:
+        """Signatures of documents whose shingle hashes are concatenated in ``shingles``
+        (``sizes[i]`` of them for document ``i``): one outer product and one segmented
+        minimum for all of them, in slices of about a million values."""
+        n = sizes.size
+        out = np.full((n, self.num_perm), _EMPTY, dtype=np.uint32)
+        offsets = np.concatenate(([0], np.cumsum(sizes)))
+        budget = max(1, (1 << 20) // self.num_perm)
+        d = 0
+        while d < n:
+            e = d + 1
+            while e < n and offsets[e + 1] - offsets[d] <= budget:
+                e += 1
+            nonempty = np.flatnonzero(sizes[d:e] > 0) + d
+            if nonempty.size:
+                chunk = shingles[offsets[d] : offsets[e]]
+                h = _fmix32(chunk)
+                with np.errstate(over="ignore"):
+                    phv = np.multiply.outer(self.a, h)
+                    phv += self._b_col
+                starts = offsets[nonempty] - offsets[d]
+                out[nonempty] = np.minimum.reduceat(phv, starts, axis=1).T
+            d = e
+        return out
+
     @staticmethod
     def jaccard(a: U32, b: U32) -> float:
         """MinHash estimate of the Jaccard similarity of two signatures."""
