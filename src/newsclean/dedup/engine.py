@@ -36,7 +36,16 @@ from ..article import Article
 from ..errors import NewscleanError
 from .canonical import Candidate, rank_key
 from .clusters import cluster
-from .features import Doc, DocFeatures, Sketch, doc_nbytes, prepare, sketch_batch
+from .features import (
+    Doc,
+    DocFeatures,
+    Sketch,
+    doc_nbytes,
+    pack_docs,
+    prepare,
+    sketch_batch,
+    unpack_docs,
+)
 from .lsh import band_keys, band_pairs, lsh_params
 from .params import DedupParams
 from .passages import passage_pairs
@@ -153,8 +162,7 @@ def _shard_worker(
         sketches = _sketch_and_drop_tokens(feats, templates, p)
         conn.send(len(feats))
         for lo in range(0, len(feats), _SEND):  # in pieces: bounded pickling buffers
-            part = [replace(f, source="") for f in feats[lo : lo + _SEND]]
-            conn.send((part, sketches[lo : lo + _SEND]))
+            conn.send(pack_docs(feats[lo : lo + _SEND], sketches[lo : lo + _SEND]))
     except BaseException as exc:  # reported to the parent, which raises it
         conn.send(exc)
     finally:
@@ -199,11 +207,10 @@ def _build_parallel(
         for (lo, _), conn in zip(shards, conns, strict=True):
             n = int(_recv(conn))
             for start in range(0, n, _SEND):
-                part_feats, part_sketches = _recv(conn)
-                base = lo + start
-                feats.extend(
-                    replace(f, source=items[base + i][1]) for i, f in enumerate(part_feats)
-                )
+                packed = _recv(conn)
+                sources = [item[1] for item in items[lo + start : lo + start + len(packed["ids"])]]
+                part_feats, part_sketches = unpack_docs(packed, sources)
+                feats.extend(part_feats)
                 sketches.extend(part_sketches)
     finally:
         for conn in conns:

@@ -390,3 +390,72 @@ def sketch_batch(
             )
         )
     return out
+
+
+_PACKED_F = ("numeric", "line_len", "line_hashes", "prose")
+_PACKED_S = ("keep", "shingles", "shingle_set", "first_pos", "fingerprints")
+
+
+def pack_docs(feats: Sequence[DocFeatures], sketches: Sequence[Sketch]) -> dict[str, Any]:
+    """Features (without source text and tokens) and sketches of many documents as a few
+    concatenated arrays: what a worker process sends back, pickled at memcpy speed."""
+    out: dict[str, Any] = {
+        "ids": [f.id for f in feats],
+        "meta": [(f.head_marker, f.date, f.agency, f.lang, f.chrome) for f in feats],
+        "heads": np.array([(s.body_start, s.update_marker) for s in sketches], dtype=np.int64),
+        "signature": np.stack([s.signature for s in sketches]) if sketches else None,
+    }
+    for prefix, objs, names in (("f.", feats, _PACKED_F), ("s.", sketches, _PACKED_S)):
+        for name in names:
+            arrays = [getattr(o, name) for o in objs]
+            out[prefix + name] = np.concatenate(arrays) if arrays else np.zeros(0)
+            out[prefix + name + ".n"] = np.fromiter((a.size for a in arrays), np.int64, len(arrays))
+    return out
+
+
+def unpack_docs(
+    packed: dict[str, Any], sources: Sequence[str]
+) -> tuple[list[DocFeatures], list[Sketch]]:
+    """The inverse of :func:`pack_docs`, with each document's source text put back."""
+    cols: dict[str, list[Any]] = {}
+    for prefix, names in (("f.", _PACKED_F), ("s.", _PACKED_S)):
+        for name in names:
+            key = prefix + name
+            bounds = np.concatenate(([0], np.cumsum(packed[key + ".n"]))).tolist()
+            flat = packed[key]
+            cols[key] = [flat[bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1)]
+    feats, sketches = [], []
+    heads = packed["heads"].tolist()
+    empty = np.zeros(0, dtype=np.uint32)
+    for i, doc_id in enumerate(packed["ids"]):
+        head_marker, date, agency, lang, chrome = packed["meta"][i]
+        feats.append(
+            DocFeatures(
+                doc_id,
+                sources[i],
+                empty,
+                cols["f.numeric"][i],
+                cols["f.line_len"][i],
+                cols["f.line_hashes"][i],
+                cols["f.prose"][i],
+                head_marker,
+                date,
+                agency,
+                lang,
+                chrome,
+            )
+        )
+        first_pos = cols["s.first_pos"][i]
+        sketches.append(
+            Sketch(
+                cols["s.keep"][i],
+                cols["s.shingles"][i],
+                cols["s.shingle_set"][i],
+                first_pos if first_pos.size >= 1 << 16 else first_pos.astype(np.uint16),
+                cols["s.fingerprints"][i],
+                packed["signature"][i],
+                heads[i][0],
+                bool(heads[i][1]),
+            )
+        )
+    return feats, sketches
