@@ -34,7 +34,7 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date as _date
 from typing import Any
 
@@ -85,10 +85,12 @@ def align(
     b: npt.NDArray[np.uint32],
     k: int,
     b_index: tuple[npt.NDArray[np.uint32], npt.NDArray[np.unsignedinteger[Any]]] | None = None,
+    matched: tuple[npt.NDArray[np.intp], npt.NDArray[np.bool_]] | None = None,
 ) -> Alignment:
     """Align two ordered shingle sequences (each shingle of ``a`` is matched to its first
     occurrence in ``b``).  ``b_index`` is ``b``'s sorted distinct values with their first
-    positions, when already known (:attr:`Sketch.shingle_set`, :attr:`Sketch.first_pos`).
+    positions, when already known (:attr:`Sketch.shingle_set`, :attr:`Sketch.first_pos`);
+    ``matched`` the result of looking ``a`` up in them (:func:`lookup`).
 
     >>> import numpy as np
     >>> al = align(np.array([1, 2, 3, 9, 4], np.uint32), np.array([7, 1, 2, 3, 4], np.uint32), 3)
@@ -106,9 +108,7 @@ def align(
         keep = np.concatenate(([True], sorted_b[1:] != sorted_b[:-1]))
         b_index = (sorted_b[keep], order[keep].astype(np.uint32))
     uniq, first = b_index
-    pos = np.searchsorted(uniq, a)
-    pos[pos >= uniq.size] = 0
-    found = uniq[pos] == a
+    pos, found = matched if matched is not None else lookup(a, uniq)
     jb = np.where(found, first[pos].astype(np.intp), -2)
     cont = np.zeros(a.size, dtype=bool)
     cont[1:] = found[1:] & found[:-1] & (jb[1:] == jb[:-1] + 1)
@@ -124,6 +124,17 @@ def align(
         _cover(a.size, a_start, length, k),
         _cover(b.size, b_start, length, k),
     )
+
+
+def lookup(
+    values: npt.NDArray[np.uint32], sorted_set: npt.NDArray[np.uint32]
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.bool_]]:
+    """Where each value would sit in ``sorted_set``, and whether it is there."""
+    pos = np.searchsorted(sorted_set, values)
+    if sorted_set.size:
+        pos[pos >= sorted_set.size] = 0
+        return pos, sorted_set[pos] == values
+    return pos, np.zeros(values.size, dtype=bool)
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,10 +365,8 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
     sa, sb = a.sketch, b.sketch
     if sa.size == 0 or sb.size == 0:
         return Evidence(False, "empty text")
-    small, large = (sa, sb) if sa.size <= sb.size else (sb, sa)
-    pos = np.searchsorted(large.shingle_set, small.shingle_set)
-    pos[pos >= large.size] = 0
-    inter = int(np.count_nonzero(large.shingle_set[pos] == small.shingle_set))
+    matched = lookup(sa.shingles, sb.shingle_set)
+    inter = int(np.count_nonzero(matched[1][sa.first_pos]))  # distinct shingles of a in b
     jaccard = inter / (sa.size + sb.size - inter)
     containment = inter / min(sa.size, sb.size)
     if containment < p.min_containment:
@@ -365,7 +374,7 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
     if sa.shingles.size == sb.shingles.size and np.array_equal(sa.shingles, sb.shingles):
         n = int(sa.shingles.size) + p.k - 1
         return Evidence(True, "identical text", 1.0, 1.0, 1.0, n, shared_run=(0, n))
-    al = align(sa.shingles, sb.shingles, p.k, (sb.shingle_set, sb.first_pos))
+    al = align(sa.shingles, sb.shingles, p.k, (sb.shingle_set, sb.first_pos), matched)
     run_tokens = al.length + p.k - 1
     longest_i = int(np.argmax(run_tokens)) if run_tokens.size else 0
     longest = int(run_tokens[longest_i]) if run_tokens.size else 0
@@ -376,15 +385,13 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
     n_small = (sa if small_is_a else sb).shingles.size
     cover_small = _cover(n_small, starts[long_runs], al.length[long_runs], p.k)
     passage_cover = float(cover_small.mean()) if cover_small.size else 0.0
-    base = Evidence(
-        False,
-        "",
-        jaccard=jaccard,
-        containment=containment,
-        passage_cover=passage_cover,
-        longest=longest,
-        shared_run=shared_run,
-    )
+    m: dict[str, Any] = {
+        "jaccard": jaccard,
+        "containment": containment,
+        "passage_cover": passage_cover,
+        "longest": longest,
+        "shared_run": shared_run,
+    }
 
     # Negative evidence 1: a new lead on one side (update / follow-up story).
     days = _days_apart(a.features.date, b.features.date)
@@ -407,8 +414,9 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
                 and _same_headline(x, y, p.k)
             ):
                 continue  # same story under the same headline: y dropped x's first paragraph
-            return replace(
-                base,
+            return Evidence(
+                False,
+                **m,
                 reason=f"new lead in {x.id} ({lead} words): an update or a follow-up story",
                 new_lead=lead,
                 lead_side=x.id,
@@ -426,8 +434,9 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
         new, new_span = _novel_blocks(prose[x.id] & ~xc)
         dropped, _ = _novel_blocks(prose[y.id] & ~yc)
         if new >= p.lead_tokens and dropped >= p.lead_tokens:
-            return replace(
-                base,
+            return Evidence(
+                False,
+                **m,
                 reason=f"updated version: {x.id} is marked as an update, adds {new} words "
                 f"and drops {dropped}",
                 new_lead=new,
@@ -439,31 +448,33 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
 
     # Negative evidence 3: template look-alikes (numbers or names swapped in place).
     numbers, names = _substitutions(a, b, al, p.k, p.name_substitutions)
-    base = replace(base, numbers=tuple(numbers), names=tuple(names))
+    m["numbers"], m["names"] = tuple(numbers), tuple(names)
     if len(numbers) > p.number_conflicts:
         shown = ", ".join(f"{x} / {y}" for x, y in numbers[:3])
-        return replace(base, reason=f"numbers differ: {shown}", conflict=True, kind="numbers")
+        return Evidence(
+            False, **m, reason=f"numbers differ: {shown}", conflict=True, kind="numbers"
+        )
     if _too_many_names(len(names), int(np.count_nonzero(al.a_cover)), p.name_substitutions):
         shown = ", ".join(f"{x} / {y}" for x, y in names[:3])
-        return replace(base, reason=f"names differ: {shown}", conflict=True, kind="names")
+        return Evidence(False, **m, reason=f"names differ: {shown}", conflict=True, kind="names")
 
     # Negative evidence 4: far apart in time.
     if days is not None and days > p.date_window_days and jaccard < p.threshold_outside_window:
-        return replace(base, reason=f"published {days:.0f} days apart", conflict=True, kind="dates")
+        return Evidence(
+            False, **m, reason=f"published {days:.0f} days apart", conflict=True, kind="dates"
+        )
 
     if jaccard >= p.threshold:
-        return replace(base, duplicate=True, reason="near-identical text")
+        return Evidence(True, **m, reason="near-identical text")
     if containment >= p.containment:
-        return replace(base, duplicate=True, reason="one text contains the other")
+        return Evidence(True, **m, reason="one text contains the other")
     if (
         containment >= p.partial_containment
         and passage_cover >= p.partial_containment
         and longest >= 3 * p.passage_tokens
     ):
-        return replace(base, duplicate=True, reason="partial copy: shared passages")
+        return Evidence(True, **m, reason="partial copy: shared passages")
     opening = _shared_opening(a, b, al, p.k)
     if opening >= 3 * p.passage_tokens:
-        return replace(
-            base, duplicate=True, reason=f"same opening: the first {opening} words are shared"
-        )
-    return replace(base, reason="not enough shared text")
+        return Evidence(True, **m, reason=f"same opening: the first {opening} words are shared")
+    return Evidence(False, **m, reason="not enough shared text")
