@@ -74,7 +74,8 @@ Item = tuple[str, str, str | None, str | None, bool]
 """``(id, text, date, agency, strip)``: ``strip`` asks for chrome stripping of ``text``."""
 DocInput = tuple[str, str] | Article
 
-_CHUNK = 256  # documents per worker task
+_CHUNK = 256  # documents sketched together
+_PREPARE_CHUNK = 32  # documents tokenized together (their arrays stay in cache)
 _NO_TOKENS = np.zeros(0, dtype=np.uint32)
 _SEND = 1024  # documents per message from a worker
 _MIN_PARALLEL = 512  # below this, worker start-up costs more than it saves
@@ -115,9 +116,8 @@ def to_items(docs: Iterable[DocInput], *, chrome: bool = True) -> list[Item]:
 
 
 def _prepare_all(items: Sequence[Item], lang: str | None) -> list[DocFeatures]:
-    return [
-        f for i in range(0, len(items), _CHUNK) for f in prepare(items[i : i + _CHUNK], lang=lang)
-    ]
+    step = _PREPARE_CHUNK
+    return [f for i in range(0, len(items), step) for f in prepare(items[i : i + step], lang=lang)]
 
 
 def sketch_docs(
