@@ -85,15 +85,16 @@ def to_items(docs: Iterable[DocInput], *, chrome: bool = True) -> list[Item]:
     """``(id, text, date, agency, strip)`` for each input; raw text is to be stripped of
     chrome (when ``chrome``) as it is prepared -- the caller's string is kept, not a copy.
 
-    An :class:`~newsclean.Article` contributes its clean ``body`` (or its ``text``, to be
-    stripped of chrome, when it has no body), its ``date`` and its credited agency.
+    An :class:`~newsclean.Article` contributes its ``date``, its credited agency and its
+    text: a text dump's decoded ``text`` (stripped of its sure chrome lines only, see
+    :data:`~newsclean.dedup.features.SURE_CHROME`), an HTML page's extracted ``body``.
     """
     items: list[Item] = []
     seen: set[str] = set()
     for i, d in enumerate(docs):
         if isinstance(d, Article):
             doc_id = d.id if d.id is not None else str(i)
-            if d.body:
+            if d.raw_kind == "html" or not d.text:
                 item: Item = (doc_id, d.body, d.date, d.agency, False)
             else:
                 item = (doc_id, d.text, d.date, d.agency, chrome)

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..chrome import strip_chrome
+from ..chrome import strip_chrome_explain
 from ..normalize import fold_codepoints, normalize
 from .passages import sorted_unique, unique_first, window_minima, winnow
 from .shingles import MARK, shingle_hashes, tokenize_batch
@@ -171,8 +171,24 @@ def _head_markers(cps: U32) -> tuple[bool, ...]:
     return tuple(has_update_marker(line) for line in lines[:_HEAD_LINES])
 
 
+#: The removals of :func:`newsclean.strip_chrome_explain` that fingerprinting applies: lines
+#: with explicit evidence of being chrome.  Lines removed only for their position or shape
+#: (``zone``, ``density``, ``menu``) and the headline (``title``) are kept: a missed chrome
+#: line costs a copy a few shingles, but a short paragraph dropped from one copy and not
+#: from another costs more, and the headline carries the update and follow-up markers.
+SURE_CHROME = frozenset({"lexicon", "source-line", "breadcrumb", "punctuation", "site-template"})
+
+
 def _body(text: str, chrome: bool, lang: str | None) -> str:
-    return strip_chrome(text, lang=lang) if chrome else text
+    """``text`` without its sure chrome lines (see :data:`SURE_CHROME`)."""
+    if not chrome:
+        return text
+    drop = {
+        r.line_no for r in strip_chrome_explain(text, lang=lang).removed if r.reason in SURE_CHROME
+    }
+    if not drop:
+        return text
+    return "\n".join(line for i, line in enumerate(text.splitlines()) if i not in drop)
 
 
 def prepare(

@@ -256,16 +256,60 @@ def _digits(words: list[str]) -> str:
     return "".join(ch for w in words for ch in w if ch.isdigit())
 
 
-def _typo(a: str, b: str) -> bool:
-    """Two words that differ like a misspelling (same letters, or one letter off)."""
-    if sorted(a) == sorted(b):
-        return True
+#: Arabic clitics that fuse with the next word (conjunctions, prepositions, the article):
+#: an editor who adds or drops one has not replaced a name.  Longest first.
+_CLITICS = ("وبال", "فبال", "وال", "فال", "بال", "كال", "ولل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+
+
+def _stem(word: str) -> str:
+    for clitic in _CLITICS:
+        if word.startswith(clitic) and len(word) - len(clitic) >= 2:
+            return word[len(clitic) :]
+    return word
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Levenshtein distance of at most one (insert, delete or substitute one letter)."""
     if abs(len(a) - len(b)) > 1:
         return False
-    common = sum(1 for x, y in zip(a, b, strict=False) if x == y)
-    return common >= max(len(a), len(b)) - 1 or (
-        len(a) > 3 and sum((ch in b) for ch in a) >= len(a) - 1 and a[:2] == b[:2]
-    )
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
+def _common_run(a: str, b: str) -> int:
+    """Length of the longest run of letters the two words share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] not in b:
+                break
+            best = j - i
+    return best
+
+
+def _typo(a: str, b: str) -> bool:
+    """Two words that differ like a misspelling or an editor's inflection, not like a
+    replaced name: the same letters, one letter off, a clitic added or dropped
+    (``وقعت``/``ووقعت``, ``معمر``/``بمعمر``), or -- in Arabic script, where verbs take
+    prefixes and suffixes -- a shared run of at least three letters covering most of the
+    shorter word (``شهدت``/``تشهد``).
+
+    >>> _typo("وقعت", "ووقعت"), _typo("شهدت", "وتشهد"), _typo("الأردن", "البحرين")
+    (True, True, False)
+    """
+    if sorted(a) == sorted(b) or _one_edit(a, b):
+        return True
+    sa, sb = _stem(a), _stem(b)
+    if sa == sb or _one_edit(sa, sb):
+        return True
+    if "\u0600" <= sa[:1] <= "\u06ff" and "\u0600" <= sb[:1] <= "\u06ff":
+        run = _common_run(sa, sb) if len(sa) <= len(sb) else _common_run(sb, sa)
+        return run >= 3 and run >= 0.6 * min(len(sa), len(sb))
+    return False
 
 
 def _substitutions(
