@@ -288,12 +288,9 @@ CP1256_COPY = ("005_isna-cp1256.txt", ORIGINAL)
 META_LIES = "006_isna-ar-meta-lies.html"
 MOJIBAKE_COPY = ("007_bawabat-alnil-mojibake.html", "004_bawabat-alnil.html")
 
-_DEDUP = "needs issue #5 (near-duplicate engine)"
 
 # (check, file) -> reason: what the stubs on main cannot do yet.
-PENDING: dict[tuple[str, str], str] = {
-    ("clusters", "dump"): _DEDUP,
-}
+PENDING: dict[tuple[str, str], str] = {}
 
 
 def _params(check: str, seeds: tuple[Seed, ...]) -> list[Any]:
