@@ -5,8 +5,9 @@ temporary spill file, so that memory is bounded by the de-duplication index and 
 dump:
 
 1. every record is read and cleaned (in worker processes, in input order); the clean
-   article goes to the near-duplicate engine, and the record's report fields (and its clean
-   text, when a de-duplicated dump is wanted) go to the spill file;
+   article goes to the near-duplicate engine (or to the persistent index, which decides its
+   story as it arrives), and the record's report fields (and its clean text, when a
+   de-duplicated dump is wanted) go to the spill file;
 2. once the engine has the clusters, the spill file is read back in input order and every
    record gets its report row: status, cluster, canonical copy, similarity.
 
@@ -37,13 +38,15 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, Protocol
 
 from .article import Article
 from .atomic import AtomicFile
 from .batch import CleanedRecord, CleanOptions, clean_records
+from .crawl_index import CrawlIndex
 from .dedup import Cluster, find_duplicates
 from .dumps import DEFAULT_MAX_BYTES, DumpRecord
+from .errors import IndexStoreError
 from .report import ReportRow, ReportWriter, Status
 
 __all__ = ["DedupeSettings", "RunSummary", "Story", "run_dedupe"]
@@ -82,6 +85,7 @@ class RunSummary:
     """What a run did: counts by status, errors by reason, the stories with copies."""
 
     records: int = 0
+    indexed_before: int = 0
     statuses: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
     warnings: int = 0
@@ -110,22 +114,11 @@ def _unspill(src: IO[bytes]) -> Iterator[tuple[Any, ...]]:
         yield pickle.loads(src.read(size))
 
 
-def _entry(rec: CleanedRecord, keep_text: bool) -> tuple[Any, ...]:
+def _entry(rec: CleanedRecord, keep_text: bool, before: bool) -> tuple[Any, ...]:
     art = rec.article
     if art is None:
-        return (
-            rec.id,
-            rec.origin,
-            rec.url,
-            rec.date,
-            False,
-            None,
-            None,
-            None,
-            None,
-            rec.error,
-            None,
-        )
+        return (rec.id, rec.origin, rec.url, rec.date, False, None, None, None, None, rec.error,
+                None, before)  # fmt: skip
     return (
         rec.id,
         rec.origin,
@@ -138,11 +131,100 @@ def _entry(rec: CleanedRecord, keep_text: bool) -> tuple[Any, ...]:
         art.lang,
         rec.error,
         art.body if keep_text else None,
+        before,
     )
 
 
 def _reason(error: str) -> str:
     return error.split(":", 1)[0]
+
+
+# -- where the stories come from -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """An article's story: cluster id, canonical copy, similarity to it, story size."""
+
+    cluster: int
+    canonical: str
+    similarity: float | None
+    size: int
+
+
+class _Stories(Protocol):
+    def add(self, article: Article) -> bool: ...
+    def finish(self) -> None: ...
+    def place(self, doc_id: str) -> _Place | None: ...
+    def members(self, cluster: int) -> list[tuple[str, float | None]]: ...
+
+
+class _BatchStories:
+    """No index: :func:`~newsclean.find_duplicates` over every article, once all are read."""
+
+    def __init__(self, settings: DedupeSettings) -> None:
+        self.settings = settings
+        self._docs: list[Article] = []
+        self._clusters: dict[int, Cluster] = {}
+        self._assignments: dict[str, int] = {}
+
+    def add(self, article: Article) -> bool:
+        # only what the engine reads: id, clean body, date, credited agency
+        self._docs.append(
+            Article(
+                id=article.id,
+                body=article.body,
+                date=article.date,
+                lang=article.lang,
+                attribution=article.attribution,
+            )
+        )
+        return False
+
+    def finish(self) -> None:
+        docs, self._docs = self._docs, []
+        s = self.settings
+        result = find_duplicates(docs, threshold=s.threshold, workers=s.workers, explain=False)
+        del docs
+        self._clusters = {c.id: c for c in result.clusters}
+        self._assignments = result.assignments
+
+    def place(self, doc_id: str) -> _Place | None:
+        cid = self._assignments.get(doc_id)
+        if cid is None:
+            return None
+        c = self._clusters[cid]
+        sim = 1.0 if doc_id == c.canonical else c.similarity.get(doc_id)
+        return _Place(cid, c.canonical, sim, c.size)
+
+    def members(self, cluster: int) -> list[tuple[str, float | None]]:
+        c = self._clusters[cluster]
+        return [(i, 1.0 if i == c.canonical else c.similarity.get(i)) for i in c.ids]
+
+
+class _IndexStories:
+    """A persistent index: streaming decisions, stories stored with the articles."""
+
+    def __init__(self, index: CrawlIndex) -> None:
+        self.index = index
+
+    def add(self, article: Article) -> bool:
+        return self.index.add(article)
+
+    def finish(self) -> None:
+        self.index.commit()
+
+    def place(self, doc_id: str) -> _Place | None:
+        row = self.index.story(doc_id)
+        if row is None:
+            return None
+        return _Place(row.cluster, row.canonical, row.similarity, row.size)
+
+    def members(self, cluster: int) -> list[tuple[str, float | None]]:
+        return list(self.index.members(cluster))
+
+
+# -- the run -------------------------------------------------------------------------------------
 
 
 def run_dedupe(
@@ -153,46 +235,52 @@ def run_dedupe(
     keep_out: AtomicFile | None = None,
     progress: Callable[[int], None] | None = None,
     clean_options: CleanOptions | None = None,
+    index: CrawlIndex | None = None,
 ) -> RunSummary:
     """Clean and de-duplicate ``records``, writing one report row per record to ``report``.
 
     ``keep_out`` receives the de-duplicated dump (JSONL, clean text and metadata) of the
     records ``settings.keep`` selects.  ``progress`` is called with the number of records
-    done so far.  The report and ``keep_out`` are closed (committed) at the end; on an
-    exception they are discarded and the exception propagates.
+    done so far.  With ``index`` (a :class:`~newsclean.crawl_index.CrawlIndex`), articles are
+    de-duplicated against everything indexed before and added to it; otherwise
+    :func:`~newsclean.find_duplicates` clusters this run's articles.  The report and
+    ``keep_out`` are closed (committed) at the end; on an exception they are discarded (and
+    the index's uncommitted batch rolled back) and the exception propagates.
     """
     start = time.perf_counter()
     options = clean_options or CleanOptions(lang=settings.lang, max_bytes=settings.max_bytes)
     summary = RunSummary()
     keep_text = keep_out is not None and settings.keep is not None
+    stories: _Stories = _IndexStories(index) if index is not None else _BatchStories(settings)
     try:
         with tempfile.TemporaryFile(prefix="newsclean-spill-") as spill:
             seen: dict[str, str] = {}
-
-            def articles() -> Iterator[Article]:
-                cleaned = clean_records(records, workers=settings.workers, options=options)
-                for done, rec in enumerate(cleaned, 1):
-                    first = seen.setdefault(rec.id, rec.origin)
-                    if first != rec.origin:
-                        error = f"duplicate id: the id is already used by {first}"
+            cleaned = clean_records(records, workers=settings.workers, options=options)
+            for done, rec in enumerate(cleaned, 1):
+                first = seen.setdefault(rec.id, rec.origin)
+                if first != rec.origin:
+                    error = f"duplicate id: the id is already used by {first}"
+                    rec = CleanedRecord(rec.id, rec.origin, rec.url, rec.date, None, error)
+                before = False
+                if rec.article is not None:
+                    try:
+                        before = stories.add(rec.article)
+                    except IndexStoreError:
+                        raise
+                    except Exception as exc:  # the engine failing on this article only
+                        error = f"internal error: de-duplication: {type(exc).__name__}: {exc}"
+                        error = error.splitlines()[0][:500]
                         rec = CleanedRecord(rec.id, rec.origin, rec.url, rec.date, None, error)
-                    _spill(spill, _entry(rec, keep_text))
-                    if progress is not None:
-                        progress(done)
-                    if rec.article is not None:
-                        yield rec.article
-
-            docs = articles()
-            result = find_duplicates(docs, threshold=settings.threshold, workers=settings.workers)
-            for _ in docs:  # an engine that stopped early must not lose records
-                pass
+                _spill(spill, _entry(rec, keep_text, before))
+                if progress is not None:
+                    progress(done)
             seen.clear()
-            clusters = {c.id: c for c in result.clusters}
+            stories.finish()
             spill.seek(0)
-            story_info = _write_rows(
-                _unspill(spill), result.assignments, clusters, report, keep_out, settings, summary
-            )
+            info = _write_rows(_unspill(spill), stories, report, keep_out, settings, summary)
     except BaseException:
+        if index is not None:
+            index.rollback()
         report.abort()
         if keep_out is not None:
             keep_out.discard()
@@ -200,99 +288,96 @@ def run_dedupe(
     report.close()
     if keep_out is not None:
         keep_out.commit()
-    summary.stories = _stories(clusters, story_info)
+    summary.stories = _story_list(stories, info)
     summary.seconds = time.perf_counter() - start
     return summary
 
 
 def _write_rows(
     entries: Iterator[tuple[Any, ...]],
-    assignments: dict[str, int],
-    clusters: dict[int, Cluster],
+    stories: _Stories,
     report: ReportWriter,
     keep_out: AtomicFile | None,
     settings: DedupeSettings,
     summary: RunSummary,
-) -> dict[int, tuple[Counter[str], str | None]]:
-    """Pass 2: one report row per spilled record; returns agency votes and titles per story."""
-    info: dict[int, tuple[Counter[str], str | None]] = {}
-    for doc_id, origin, url, date, ok, encoding, agency, title, lang, error, body in entries:
+) -> dict[int, tuple[Counter[str], str | None, str]]:
+    """Pass 2: one report row per spilled record; returns, for every story with copies, the
+    agency votes, the canonical copy's title and the canonical id."""
+    info: dict[int, tuple[Counter[str], str | None, str]] = {}
+    for entry in entries:
+        doc_id, origin, url, date, ok, encoding, agency, title, lang, error, body, before = entry
         summary.records += 1
-        cid = assignments.get(doc_id) if ok else None
-        if ok and cid is None:
+        place = stories.place(doc_id) if ok else None
+        if ok and place is None:
             ok, error = False, "internal error: the de-duplication engine returned no cluster"
-        if not ok or cid is None:
-            row = ReportRow(doc_id, origin, url, "error", error=error)
-            report.write(row)
+        if not ok or place is None:
+            report.write(ReportRow(doc_id, origin, url, "error", error=error))
             summary.statuses["error"] += 1
             summary.errors[_reason(error or "error")] += 1
             continue
-        cluster = clusters[cid]
         status: Status
-        if cluster.size == 1:
+        if place.size == 1:
             status = "unique"
-        elif doc_id == cluster.canonical:
+        elif doc_id == place.canonical:
             status = "canonical"
         else:
             status = "duplicate"
-        similarity = 1.0 if doc_id == cluster.canonical else cluster.similarity.get(doc_id)
         row = ReportRow(
             doc_id,
             origin,
             url,
             status,
-            cid,
-            cluster.canonical,
-            similarity,
+            place.cluster,
+            place.canonical,
+            place.similarity,
             encoding,
             agency,
             title,
             error,
+            before,
         )
         report.write(row)
         summary.statuses[status] += 1
+        if before:
+            summary.indexed_before += 1
         if error:
             summary.warnings += 1
-        if cluster.size > 1:
-            votes, canon_title = info.get(cid, (Counter(), None))
+        if place.size > 1:
+            votes, canon_title, _ = info.get(place.cluster, (Counter(), None, place.canonical))
             if agency:
                 votes[agency] += 1
-            if doc_id == cluster.canonical:
+            if doc_id == place.canonical:
                 canon_title = title
-            info[cid] = (votes, canon_title)
-        if keep_out is not None and body is not None:
-            wanted = settings.keep == "all" or status in ("unique", "canonical")
-            if wanted:
-                doc = {
-                    "id": doc_id,
-                    "url": url,
-                    "date": date,
-                    "title": title,
-                    "text": body,
-                    "agency": agency,
-                    "lang": lang,
-                    "encoding": encoding,
-                    "cluster": cid,
-                    "status": status,
-                    "canonical": cluster.canonical,
-                    "copies": cluster.size,
-                    "origin": origin,
-                }
-                line = json.dumps(doc, ensure_ascii=False).encode("utf-8", "replace")
-                keep_out.file.write(line + b"\n")
+            info[place.cluster] = (votes, canon_title, place.canonical)
+        wanted = settings.keep == "all" or status in ("unique", "canonical")
+        if keep_out is not None and body is not None and wanted:
+            doc = {
+                "id": doc_id,
+                "url": url,
+                "date": date,
+                "title": title,
+                "text": body,
+                "agency": agency,
+                "lang": lang,
+                "encoding": encoding,
+                "cluster": place.cluster,
+                "status": status,
+                "canonical": place.canonical,
+                "copies": place.size,
+                "origin": origin,
+            }
+            line = json.dumps(doc, ensure_ascii=False).encode("utf-8", "replace")
+            keep_out.file.write(line + b"\n")
     return info
 
 
-def _stories(
-    clusters: dict[int, Cluster], info: dict[int, tuple[Counter[str], str | None]]
+def _story_list(
+    stories: _Stories, info: dict[int, tuple[Counter[str], str | None, str]]
 ) -> list[Story]:
-    stories = []
-    for cid, (votes, title) in info.items():
-        cluster = clusters[cid]
-        members = tuple(
-            (i, 1.0 if i == cluster.canonical else cluster.similarity.get(i)) for i in cluster.ids
-        )
+    out = []
+    for cid, (votes, title, canonical) in info.items():
+        members = tuple(stories.members(cid))
         agency = votes.most_common(1)[0][0] if votes else None
-        stories.append(Story(cid, cluster.canonical, members, agency, title))
-    stories.sort(key=lambda s: (-s.size, s.cluster))
-    return stories
+        out.append(Story(cid, canonical, members, agency, title))
+    out.sort(key=lambda s: (-s.size, s.cluster))
+    return out
