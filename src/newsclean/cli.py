@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any, TypeVar, cast
@@ -25,6 +26,7 @@ import click
 from . import __version__
 from .atomic import AtomicFile
 from .batch import CleanOptions
+from .crawl_index import CrawlIndex
 from .dumps import KINDS, DumpKind, DumpOptions, DumpRecord, detect_kind, read_dumps
 from .dumps.directory import read_raw_file
 from .dumps.options import DEFAULT_MAX_BYTES
@@ -55,6 +57,8 @@ def _fatal_errors(func: F) -> F:
             sys.exit(0)
         except NewscleanError as exc:
             raise click.ClickException(str(exc)) from None
+        except sqlite3.Error as exc:
+            raise click.ClickException(f"index: {exc}") from None
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
             raise click.ClickException(f"{where}{exc.strerror or exc}") from None
@@ -132,6 +136,13 @@ the run completed (failed records are rows with status "error"), 1 when it could
     "Without -o, writes the report to standard output.",
 )
 @click.option(
+    "--index",
+    "index_path",
+    metavar="PATH",
+    help="A persistent index (SQLite file, created if missing): de-duplicate against every "
+    "article indexed before, and add this run's.",
+)
+@click.option(
     "-t",
     "--threshold",
     type=click.FloatRange(0.0, 1.0),
@@ -205,6 +216,7 @@ def dedupe(
     dumps: tuple[str, ...],
     output: str | None,
     fmt: ReportFormat | None,
+    index_path: str | None,
     threshold: float,
     keep: str | None,
     keep_path: str | None,
@@ -242,12 +254,16 @@ def dedupe(
         exclude=exclude,
     )
     listing = output is None and fmt is None
-    report = _open_report(output, fmt, listing)
-    keep_out = None
+    crawl = CrawlIndex(index_path, threshold=threshold, lang=lang) if index_path else None
+    report = keep_out = None
     try:
+        report = _open_report(output, fmt, listing)
         keep_out = AtomicFile(keep_path) if keep_path else None
-    except NewscleanError:
-        report.abort()
+    except BaseException:
+        if report is not None:
+            report.abort()
+        if crawl is not None:
+            crawl.close()
         raise
     settings = DedupeSettings(
         threshold=threshold,
@@ -267,18 +283,23 @@ def dedupe(
                 keep_out=keep_out,
                 progress=bar.update,
                 clean_options=CleanOptions(lang=lang, max_bytes=max_bytes, sites=sites),
+                index=crawl,
             )
         finally:
             bar.close()
+        indexed = None if crawl is None else len(crawl)
     except BaseException:
         report.abort()
         if keep_out is not None:
             keep_out.discard()
         raise
+    finally:
+        if crawl is not None:
+            crawl.close()
     if listing:
         _print_listing(summary.stories)
     if not quiet:
-        click.echo(_summary_text(summary, len(dumps), len(sites)), err=True)
+        click.echo(_summary_text(summary, len(dumps), len(sites), indexed), err=True)
 
 
 def _learn_sites(
@@ -388,7 +409,9 @@ def _n(count: int, word: str, plural: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else (plural or word + 's')}"
 
 
-def _summary_text(summary: RunSummary, n_dumps: int, n_sites: int = 0) -> str:
+def _summary_text(
+    summary: RunSummary, n_dumps: int, n_sites: int = 0, indexed: int | None = None
+) -> str:
     s = summary.statuses
     lines = [
         f"newsclean: {_n(summary.records, 'record')} from {_n(n_dumps, 'dump')}"
@@ -411,6 +434,11 @@ def _summary_text(summary: RunSummary, n_dumps: int, n_sites: int = 0) -> str:
     if summary.errors:
         parts = ", ".join(f"{n:,} {reason}" for reason, n in summary.errors.most_common())
         lines.append(f"  errors: {parts}")
+    if indexed is not None:
+        lines.append(
+            f"  index: {_n(summary.indexed_before, 'record')} indexed before, "
+            f"{_n(indexed, 'article')} indexed in all"
+        )
     if n_sites:
         lines.append(f"  site templates learned for {_n(n_sites, 'host')} and stripped")
     if summary.warnings:

@@ -98,6 +98,19 @@ class StoryStore(SQLiteStore):
             self._db.close()
             raise IndexStoreError(f"{self.path}: cannot open index: {exc}") from exc
 
+    @contextlib.contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Changes that are undone together if the block raises (inside a transaction)."""
+        self._db.execute("SAVEPOINT article")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK TO article")
+            self._db.execute("RELEASE article")
+            self._cache.clear()  # documents read or written since the savepoint
+            raise
+        self._db.execute("RELEASE article")
+
     def story(self, doc_id: str) -> StoryRow | None:
         """The story of an indexed article, or None."""
         row = self._db.execute(
@@ -216,7 +229,10 @@ class CrawlIndex:
         """Commit the pending articles (one transaction)."""
         if self._tx is not None:
             tx, self._tx = self._tx, None
-            tx.__exit__(None, None, None)
+            try:
+                tx.__exit__(None, None, None)
+            except sqlite3.Error as exc:
+                raise IndexStoreError(f"{self.path}: cannot commit: {exc}") from exc
 
     def rollback(self) -> None:
         """Drop the pending articles."""
@@ -236,14 +252,19 @@ class CrawlIndex:
 
     def add(self, article: Article) -> bool:
         """Index ``article`` and give it its story; True when it was indexed before (then
-        nothing changes)."""
+        nothing changes).  An exception from the engine on this article undoes its changes
+        and propagates; a database failure raises :class:`~newsclean.IndexStoreError`."""
         if article.id is None:
             raise IndexStoreError("an article needs an id to be indexed")
-        if article.id in self.store:
-            return True
-        self._begin()
-        matches = self.index.add(article)
-        self._assign(article.id, [m.b for m in matches])
+        try:
+            if article.id in self.store:
+                return True
+            self._begin()
+            with self.store.savepoint():  # an article that fails leaves no trace
+                matches = self.index.add(article)
+                self._assign(article.id, [m.b for m in matches])
+        except sqlite3.Error as exc:
+            raise IndexStoreError(f"{self.path}: {exc}") from exc
         self._pending += 1
         if self._pending >= self.batch or time.monotonic() - self._since >= self.seconds:
             self.commit()
