@@ -254,9 +254,10 @@ def _command(dump: Path, index: Path, out: Path) -> list[str]:
             "-o", str(out), "-q"]  # fmt: skip
 
 
+@pytest.mark.slow
 def test_killed_runs_resume_to_exactly_the_uninterrupted_result(tmp_path: Path) -> None:
     dump = tmp_path / "crawl.jsonl"
-    _crawl(dump, 1200)
+    _crawl(dump, 600)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 
     clean_index, clean_out = tmp_path / "clean.db", tmp_path / "clean.jsonl"
@@ -265,7 +266,7 @@ def test_killed_runs_resume_to_exactly_the_uninterrupted_result(tmp_path: Path) 
 
     index, out = tmp_path / "killed.db", tmp_path / "killed.jsonl"
     kills = 0
-    for target in (300, 700):  # kill twice, at different points
+    for target in (150, 400):  # kill twice, at different points
         proc = subprocess.Popen(_command(dump, index, out), env=env)
         deadline = time.monotonic() + 300
         while _indexed(index) < target and proc.poll() is None and time.monotonic() < deadline:

@@ -98,6 +98,12 @@ class StoryStore(SQLiteStore):
             self._db.close()
             raise IndexStoreError(f"{self.path}: cannot open index: {exc}") from exc
 
+    def docs(self) -> Iterator[Doc]:
+        """Every document, in indexing order, read one at a time (the engine reads them all
+        when it opens the index; holding them all at once would cost gigabytes)."""
+        for doc_id in self.ids():
+            yield self.get(doc_id)
+
     @contextlib.contextmanager
     def savepoint(self) -> Iterator[None]:
         """Changes that are undone together if the block raises (inside a transaction)."""
