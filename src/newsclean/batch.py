@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from .article import Article
+from .dedup.features import dedup_text
 from .dumps import DEFAULT_MAX_BYTES, DumpRecord
 from .html import looks_like_html
 from .parallel import parallel_map
@@ -64,14 +65,17 @@ class CleanedRecord:
 
 
 def slim(article: Article) -> Article:
-    """The article without what later stages do not need (raw text, HTML, step reports).
+    """The article without what later stages do not need (HTML, step reports, removed
+    lines); a text dump keeps as ``text`` only what the dedup engine fingerprints
+    (:func:`~newsclean.dedup.features.dedup_text`).
 
     >>> from newsclean import clean
-    >>> a = slim(clean("Some text."))
+    >>> a = slim(clean("Some text.\\n\\nShare this"))
     >>> a.text, a.steps, a.body
-    ('', (), 'Some text.')
+    ('Some text.\\n', (), 'Some text.')
     """
-    return replace(article, text="", html=None, steps=(), removed=(), meta={})
+    text = dedup_text(article)[0] if article.raw_kind == "text" else ""
+    return replace(article, text=text, html=None, steps=(), removed=(), meta={})
 
 
 def clean_record(rec: DumpRecord, options: CleanOptions = CleanOptions()) -> CleanedRecord:

@@ -45,6 +45,7 @@ from .atomic import AtomicFile
 from .batch import CleanedRecord, CleanOptions, clean_records
 from .crawl_index import CrawlIndex
 from .dedup import Cluster, find_duplicates
+from .dedup.features import dedup_text
 from .dumps import DEFAULT_MAX_BYTES, DumpRecord
 from .errors import IndexStoreError
 from .report import ReportRow, ReportWriter, Status
@@ -169,11 +170,12 @@ class _BatchStories:
         self._assignments: dict[str, int] = {}
 
     def add(self, article: Article) -> bool:
-        # only what the engine reads: id, clean body, date, credited agency
+        # only what the engine reads: id, the text it fingerprints, date, credited agency
+        text, _ = dedup_text(article)
         self._docs.append(
             Article(
                 id=article.id,
-                body=article.body,
+                body=text,
                 date=article.date,
                 lang=article.lang,
                 attribution=article.attribution,
