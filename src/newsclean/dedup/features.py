@@ -69,7 +69,9 @@ class DocFeatures:
     line is a paragraph (it ends a sentence or is long) rather than a headline, label or
     menu item, ``numeric`` whether each token holds a digit, and ``head_marker`` whether
     each of the first lines opens with an update marker.  ``date`` and ``agency`` come
-    from an :class:`~newsclean.Article` input.
+    from an :class:`~newsclean.Article` input.  ``dropped`` are the lines of ``source``
+    that chrome stripping removed with sure evidence (None when not known: they are found
+    again when the words are needed).
     """
 
     id: str
@@ -84,6 +86,7 @@ class DocFeatures:
     agency: str | None = None
     lang: str | None = None
     chrome: bool = False
+    dropped: tuple[int, ...] | None = None
 
     @property
     def n_tokens(self) -> int:
@@ -96,7 +99,11 @@ class DocFeatures:
     def normalized(self) -> str:
         """The normalized text (tokens separated by blanks, lines by ``"\\n"``); its
         ``split()`` gives exactly the hashed tokens."""
-        cps = fold_codepoints(_body(self.source, self.chrome, self.lang), lang=self.lang)
+        if self.chrome and self.dropped is not None:
+            text = _drop_lines(self.source, self.dropped)
+        else:
+            text = _body(self.source, self.chrome, self.lang)
+        cps = fold_codepoints(text, lang=self.lang)
         plain = np.where(cps == MARK, np.uint32(0x20), cps)
         return str(plain.tobytes().decode("utf-32-le", "surrogatepass"))
 
@@ -180,18 +187,32 @@ def _head_markers(cps: U32) -> tuple[bool, ...]:
 SURE_CHROME = frozenset({"lexicon", "source-line", "breadcrumb", "punctuation", "site-template"})
 
 
-def _without_sure_chrome(text: str, removed: Iterable[RemovedLine]) -> str:
-    drop = {r.line_no for r in removed if r.reason in SURE_CHROME}
-    if not drop:
+def _drop_lines(text: str, drop: Iterable[int]) -> str:
+    """``text`` without the lines numbered ``drop``."""
+    skip = set(drop)
+    if not skip:
         return text
-    return "\n".join(line for i, line in enumerate(text.splitlines()) if i not in drop)
+    return "\n".join(line for i, line in enumerate(text.splitlines()) if i not in skip)
+
+
+def _without_sure_chrome(text: str, removed: Iterable[RemovedLine]) -> str:
+    return _drop_lines(text, _sure_lines(removed))
+
+
+def _sure_lines(removed: Iterable[RemovedLine]) -> tuple[int, ...]:
+    return tuple(sorted({r.line_no for r in removed if r.reason in SURE_CHROME}))
+
+
+def _sure_chrome_lines(text: str, lang: str | None) -> tuple[int, ...]:
+    """The lines of ``text`` chrome stripping removes with sure evidence."""
+    return _sure_lines(strip_chrome_explain(text, lang=lang).removed)
 
 
 def _body(text: str, chrome: bool, lang: str | None) -> str:
     """``text`` without its sure chrome lines (see :data:`SURE_CHROME`)."""
     if not chrome:
         return text
-    return _without_sure_chrome(text, strip_chrome_explain(text, lang=lang).removed)
+    return _drop_lines(text, _sure_chrome_lines(text, lang))
 
 
 def dedup_text(article: Article) -> tuple[str, bool]:
@@ -222,12 +243,18 @@ def prepare(
     """Features of a batch of ``(id, text)``, ``(id, text, date, agency)`` or ``(id, text,
     date, agency, strip)`` items (``strip``: remove chrome from ``text`` first)."""
     strip = [bool(item[4]) if len(item) > 4 else False for item in items]
-    arrays = [
-        fold_codepoints(_body(str(item[1]), s, lang), lang=lang)
+    drops = [
+        _sure_chrome_lines(str(item[1]), lang) if s else None
         for item, s in zip(items, strip, strict=True)
     ]
+    arrays = [
+        fold_codepoints(str(item[1]) if d is None else _drop_lines(str(item[1]), d), lang=lang)
+        for item, d in zip(items, drops, strict=True)
+    ]
     out = []
-    for item, s, cps, ts in zip(items, strip, arrays, tokenize_batch(arrays), strict=True):
+    for item, s, d, cps, ts in zip(
+        items, strip, drops, arrays, tokenize_batch(arrays), strict=True
+    ):
         line_len = ts.line_len
         prose = (line_len >= PROSE_LONG_TOKENS) | (ts.line_ends & (line_len >= PROSE_MIN_TOKENS))
         out.append(
@@ -244,6 +271,7 @@ def prepare(
                 agency=item[3] if len(item) > 3 else None,
                 lang=lang,
                 chrome=s,
+                dropped=d,
             )
         )
     return out
@@ -440,7 +468,7 @@ def pack_docs(feats: Sequence[DocFeatures], sketches: Sequence[Sketch]) -> dict[
     concatenated arrays: what a worker process sends back, pickled at memcpy speed."""
     out: dict[str, Any] = {
         "ids": [f.id for f in feats],
-        "meta": [(f.head_marker, f.date, f.agency, f.lang, f.chrome) for f in feats],
+        "meta": [(f.head_marker, f.date, f.agency, f.lang, f.chrome, f.dropped) for f in feats],
         "heads": np.array([(s.body_start, s.update_marker) for s in sketches], dtype=np.int64),
         "signature": np.stack([s.signature for s in sketches]) if sketches else None,
     }
@@ -467,7 +495,7 @@ def unpack_docs(
     heads = packed["heads"].tolist()
     empty = np.zeros(0, dtype=np.uint32)
     for i, doc_id in enumerate(packed["ids"]):
-        head_marker, date, agency, lang, chrome = packed["meta"][i]
+        head_marker, date, agency, lang, chrome, dropped = packed["meta"][i]
         feats.append(
             DocFeatures(
                 doc_id,
@@ -482,6 +510,7 @@ def unpack_docs(
                 agency,
                 lang,
                 chrome,
+                dropped,
             )
         )
         first_pos = cols["s.first_pos"][i]
