@@ -49,8 +49,29 @@ def sorted_unique(values: U32) -> U32:
     return s[keep]
 
 
+_POS_BITS = np.uint64(16)
+_POS_MASK = np.uint64(0xFFFF)
+
+
 def unique_first(values: U32) -> tuple[U32, U32]:
-    """Sorted distinct values and the index of each one's first occurrence."""
+    """Sorted distinct values and the index of each one's first occurrence.
+
+    Up to 65,536 values, one sort of ``value << 16 | position`` keys (a plain sort is
+    several times faster than a stable argsort); longer arrays use the stable argsort.
+
+    >>> u, first = unique_first(np.array([7, 3, 7, 1], dtype=np.uint32))
+    >>> u.tolist(), first.tolist()
+    ([1, 3, 7], [3, 1, 0])
+    """
+    n = values.size
+    if 0 < n <= 1 << 16:
+        key = (values.astype(np.uint64) << _POS_BITS) | np.arange(n, dtype=np.uint64)
+        key.sort()
+        high = key >> _POS_BITS
+        keep = np.empty(n, dtype=bool)
+        keep[0] = True
+        np.not_equal(high[1:], high[:-1], out=keep[1:])
+        return high[keep].astype(np.uint32), (key[keep] & _POS_MASK).astype(np.uint32)
     order = np.argsort(values, kind="stable")
     s = values[order]
     keep = np.empty(s.size, dtype=bool)
