@@ -99,13 +99,22 @@ class DocFeatures:
     def normalized(self) -> str:
         """The normalized text (tokens separated by blanks, lines by ``"\\n"``); its
         ``split()`` gives exactly the hashed tokens."""
-        if self.chrome and self.dropped is not None:
-            text = _drop_lines(self.source, self.dropped)
-        else:
-            text = _body(self.source, self.chrome, self.lang)
-        cps = fold_codepoints(text, lang=self.lang)
-        plain = np.where(cps == MARK, np.uint32(0x20), cps)
-        return str(plain.tobytes().decode("utf-32-le", "surrogatepass"))
+        return _normalized(self.source, self.chrome, self.dropped, self.lang)
+
+
+@lru_cache(maxsize=256)
+def _normalized(
+    source: str, chrome: bool, dropped: tuple[int, ...] | None, lang: str | None
+) -> str:
+    """:meth:`DocFeatures.normalized` (cached: a canonical copy's words are read once for
+    every member it explains)."""
+    if chrome and dropped is not None:
+        text = _drop_lines(source, dropped)
+    else:
+        text = _body(source, chrome, lang)
+    cps = fold_codepoints(text, lang=lang)
+    plain = np.where(cps == MARK, np.uint32(0x20), cps)
+    return str(plain.tobytes().decode("utf-32-le", "surrogatepass"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -450,13 +459,16 @@ def sketch_columns(
     *,
     k: int,
     window: int,
+    sets: bool = True,
 ) -> dict[str, Any]:
     """The sketches of many documents as concatenated columns: for each of ``keep``,
     ``shingles``, ``shingle_set``, ``first_pos`` (uint32) and ``fingerprints`` the flat
     array and its per-document sizes (key ``name + ".n"``), the ``signature`` matrix and
     the ``body_start`` and ``update_marker`` arrays.  Template masks, headlines, shingle
     hashing, sorted sets, window minima and MinHash each run once over the whole batch;
-    :func:`sketch_batch` gives the same values as :class:`Sketch` objects."""
+    :func:`sketch_batch` gives the same values as :class:`Sketch` objects.  ``sets=False``
+    leaves out the sorted shingle sets and first positions (a
+    :class:`~newsclean.dedup.table.DocTable` rebuilds them when it needs them)."""
     n = len(feats)
     tok_sizes = np.fromiter((f.tokens.size for f in feats), dtype=np.int64, count=n)
     line_counts = np.fromiter((f.line_len.size for f in feats), dtype=np.int64, count=n)
@@ -538,7 +550,11 @@ def sketch_columns(
     else:
         fp_vals, fp_docs = shingles, doc_of
     fingerprints, fp_counts = _distinct_per_doc(fp_vals, fp_docs, n)
-    shingle_set, first_pos, set_sizes = _first_positions(shingles, sh_sizes, sh_off)
+    if sets:
+        shingle_set, first_pos, set_sizes = _first_positions(shingles, sh_sizes, sh_off)
+    else:
+        shingle_set, first_pos = shingles[:0], np.zeros(0, np.uint32)
+        set_sizes = np.zeros(n, dtype=np.int64)
     return {
         "keep": keep,
         "keep.n": tok_sizes,
@@ -603,73 +619,3 @@ def sketch_batch(
     if not feats:
         return []
     return sketches_of(sketch_columns(feats, templates, hasher, k=k, window=window))
-
-
-_PACKED_F = ("numeric", "line_len", "line_hashes", "prose")
-_PACKED_S = ("keep", "shingles", "shingle_set", "first_pos", "fingerprints")
-
-
-def pack_docs(feats: Sequence[DocFeatures], sketches: Sequence[Sketch]) -> dict[str, Any]:
-    """Features (without source text and tokens) and sketches of many documents as a few
-    concatenated arrays: what a worker process sends back, pickled at memcpy speed."""
-    out: dict[str, Any] = {
-        "ids": [f.id for f in feats],
-        "meta": [(f.head_marker, f.date, f.agency, f.lang, f.chrome, f.dropped) for f in feats],
-        "heads": np.array([(s.body_start, s.update_marker) for s in sketches], dtype=np.int64),
-        "signature": np.stack([s.signature for s in sketches]) if sketches else None,
-    }
-    for prefix, objs, names in (("f.", feats, _PACKED_F), ("s.", sketches, _PACKED_S)):
-        for name in names:
-            arrays = [getattr(o, name) for o in objs]
-            out[prefix + name] = np.concatenate(arrays) if arrays else np.zeros(0)
-            out[prefix + name + ".n"] = np.fromiter((a.size for a in arrays), np.int64, len(arrays))
-    return out
-
-
-def unpack_docs(
-    packed: dict[str, Any], sources: Sequence[str]
-) -> tuple[list[DocFeatures], list[Sketch]]:
-    """The inverse of :func:`pack_docs`, with each document's source text put back."""
-    cols: dict[str, list[Any]] = {}
-    for prefix, names in (("f.", _PACKED_F), ("s.", _PACKED_S)):
-        for name in names:
-            key = prefix + name
-            bounds = np.concatenate(([0], np.cumsum(packed[key + ".n"]))).tolist()
-            flat = packed[key]
-            cols[key] = [flat[bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1)]
-    feats, sketches = [], []
-    heads = packed["heads"].tolist()
-    empty = np.zeros(0, dtype=np.uint32)
-    for i, doc_id in enumerate(packed["ids"]):
-        head_marker, date, agency, lang, chrome, dropped = packed["meta"][i]
-        feats.append(
-            DocFeatures(
-                doc_id,
-                sources[i],
-                empty,
-                cols["f.numeric"][i],
-                cols["f.line_len"][i],
-                cols["f.line_hashes"][i],
-                cols["f.prose"][i],
-                head_marker,
-                date,
-                agency,
-                lang,
-                chrome,
-                dropped,
-            )
-        )
-        first_pos = cols["s.first_pos"][i]
-        sketches.append(
-            Sketch(
-                cols["s.keep"][i],
-                cols["s.shingles"][i],
-                cols["s.shingle_set"][i],
-                first_pos if first_pos.size >= 1 << 16 else first_pos.astype(np.uint16),
-                cols["s.fingerprints"][i],
-                packed["signature"][i],
-                heads[i][0],
-                bool(heads[i][1]),
-            )
-        )
-    return feats, sketches

@@ -25,6 +25,7 @@ import numpy.typing as npt
 __all__ = [
     "DEFAULT_WINDOW",
     "passage_pairs",
+    "passage_pairs_flat",
     "sorted_unique",
     "unique_first",
     "window_minima",
@@ -123,11 +124,29 @@ def passage_pairs(
     fingerprints each pair shares.
     """
     sizes = np.fromiter((f.size for f in fingerprints), dtype=np.int64, count=len(fingerprints))
-    empty = np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
     if sizes.sum() == 0:
-        return empty
+        return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
     fp = np.concatenate([np.asarray(f, dtype=np.uint32) for f in fingerprints])
-    doc = np.repeat(np.arange(len(fingerprints), dtype=np.uint32), sizes)
+    return passage_pairs_flat(
+        fp, sizes, min_shared, max_postings=max_postings, max_common=max_common
+    )
+
+
+def passage_pairs_flat(
+    fingerprints: npt.NDArray[np.uint32],
+    sizes: npt.NDArray[np.int64],
+    min_shared: int,
+    *,
+    max_postings: int = 16,
+    max_common: int = 4096,
+) -> tuple[Pairs, npt.NDArray[np.int64]]:
+    """:func:`passage_pairs` of the documents whose fingerprints are concatenated in
+    ``fingerprints`` (``sizes[i]`` of them for document ``i``)."""
+    empty = np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if fingerprints.size == 0:
+        return empty
+    fp = fingerprints.astype(np.uint32, copy=False)
+    doc = np.repeat(np.arange(sizes.size, dtype=np.uint32), sizes)
     order = np.lexsort((doc, fp))
     fp, doc = fp[order], doc[order]
     del order
