@@ -30,7 +30,7 @@ import numpy.typing as npt
 from ..article import Article, RemovedLine
 from ..chrome import strip_chrome_explain
 from ..normalize import fold_codepoints, normalize
-from .passages import unique_first, window_minima, winnow
+from .passages import unique_first, unique_inverse, window_minima, winnow
 from .shingles import MARK, shingle_hashes, tokenize_batch
 from .signatures import MinHasher
 
@@ -128,6 +128,8 @@ class Sketch:
     (in kept tokens) where the body starts after a headline, and ``update_marker`` whether
     the headline opens with an update marker
     (``UPDATE 2-``, ``LATEST:``, ``تحديث:``; see ``data/dedup/update_markers.txt``).
+    ``inverse``, when known, gives for each shingle the index of its value in
+    ``shingle_set`` (verification then looks the sorted set up instead of the sequence).
     """
 
     keep: Bools
@@ -138,6 +140,7 @@ class Sketch:
     signature: U32
     body_start: int
     update_marker: bool = False
+    inverse: npt.NDArray[np.unsignedinteger[Any]] | None = None
 
     @property
     def size(self) -> int:
@@ -321,9 +324,10 @@ def sketch(
             body_start = n_first
             head = features.head_marker
             marker = int(first) < len(head) and head[int(first)]
-    uniq, first_pos = unique_first(sh)
+    uniq, first_pos, inverse = unique_inverse(sh)
     if sh.size < 1 << 16:
         first_pos = first_pos.astype(np.uint16)
+        inverse = inverse.astype(np.uint16)
     return Sketch(
         keep=keep,
         shingles=sh,
@@ -333,6 +337,7 @@ def sketch(
         signature=hasher.signature(sh),
         body_start=body_start,
         update_marker=marker,
+        inverse=inverse,
     )
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "passage_pairs_flat",
     "sorted_unique",
     "unique_first",
+    "unique_inverse",
     "window_minima",
     "winnow",
 ]
@@ -57,29 +58,44 @@ _POS_MASK = np.uint64(0xFFFF)
 def unique_first(values: U32) -> tuple[U32, U32]:
     """Sorted distinct values and the index of each one's first occurrence.
 
-    Up to 65,536 values, one sort of ``value << 16 | position`` keys (a plain sort is
-    several times faster than a stable argsort); longer arrays use the stable argsort.
-
     >>> u, first = unique_first(np.array([7, 3, 7, 1], dtype=np.uint32))
     >>> u.tolist(), first.tolist()
     ([1, 3, 7], [3, 1, 0])
     """
+    uniq, first, _ = unique_inverse(values)
+    return uniq, first
+
+
+def unique_inverse(values: U32) -> tuple[U32, U32, U32]:
+    """Sorted distinct values, the index of each one's first occurrence, and for every
+    value the index of its distinct value (``uniq[inverse] == values``).
+
+    Up to 65,536 values, one sort of ``value << 16 | position`` keys (a plain sort is
+    several times faster than a stable argsort); longer arrays use the stable argsort.
+
+    >>> u, first, inv = unique_inverse(np.array([7, 3, 7, 1], dtype=np.uint32))
+    >>> u.tolist(), first.tolist(), inv.tolist()
+    ([1, 3, 7], [3, 1, 0], [2, 1, 2, 0])
+    """
     n = values.size
+    keep = np.empty(n, dtype=bool)
     if 0 < n <= 1 << 16:
         key = (values.astype(np.uint64) << _POS_BITS) | np.arange(n, dtype=np.uint64)
         key.sort()
         high = key >> _POS_BITS
-        keep = np.empty(n, dtype=bool)
         keep[0] = True
         np.not_equal(high[1:], high[:-1], out=keep[1:])
-        return high[keep].astype(np.uint32), (key[keep] & _POS_MASK).astype(np.uint32)
-    order = np.argsort(values, kind="stable")
-    s = values[order]
-    keep = np.empty(s.size, dtype=bool)
-    if s.size:
-        keep[0] = True
-        np.not_equal(s[1:], s[:-1], out=keep[1:])
-    return s[keep], order[keep].astype(np.uint32)
+        order = (key & _POS_MASK).astype(np.intp)
+        sorted_values = high.astype(np.uint32)
+    else:
+        order = np.argsort(values, kind="stable")
+        sorted_values = values[order]
+        if n:
+            keep[0] = True
+            np.not_equal(sorted_values[1:], sorted_values[:-1], out=keep[1:])
+    inverse = np.empty(n, dtype=np.uint32)
+    inverse[order] = np.cumsum(keep) - 1
+    return sorted_values[keep], order[keep].astype(np.uint32), inverse
 
 
 def window_minima(values: U32, window: int) -> U32:

@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .features import Doc, DocFeatures, Sketch
-from .passages import unique_first
+from .passages import unique_inverse
 
 __all__ = ["DocTable"]
 
@@ -201,8 +201,9 @@ class DocTable(Sequence[Doc]):
     def _doc(self, i: int) -> Doc:
         cols = self._columns()
         shingles = self._ragged("shingles", i)
-        shingle_set, first = unique_first(shingles)
-        first_pos = first.astype(np.uint16) if shingles.size < 1 << 16 else first
+        shingle_set, first_pos, inverse = unique_inverse(shingles)
+        if shingles.size < 1 << 16:
+            first_pos, inverse = first_pos.astype(np.uint16), inverse.astype(np.uint16)
         features = DocFeatures(
             id=cols["ids"][i],
             source=self.sources[i],
@@ -227,6 +228,7 @@ class DocTable(Sequence[Doc]):
             signature=cols["signature"][i],
             body_start=int(cols["body_start"][i]),
             update_marker=bool(cols["update_marker"][i]),
+            inverse=inverse,
         )
         return Doc(features, sketch)
 
