@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 from itertools import compress, repeat
-from operator import add, getitem, gt
+from operator import add, ge, getitem, gt
 from typing import Any, cast
 
 import numpy as np
@@ -68,8 +68,7 @@ SENTENCE_WORDS = 5  # a prose line ends like a sentence and has at least this ma
 LONG_WORDS = 20  # ... or has at least this many (unpunctuated paragraphs)
 MIN_STOP_SHARE = 0.12  # share of function words a prose line needs (languages with a list)
 W_OTHER = -3.0  # a short line
-RUN_FREE = 1  # non-prose lines in a row that cost their own weight ...
-RUN_FACTOR = 4.0  # ... beyond that, each costs this many times more
+RUN_FACTOR = 4.0  # from the second non-prose line in a row, each costs this many times more
 W_LIST = -1.0  # an enumerated list item: costs little, never a barrier
 W_UNPUNCTUATED = 0.3  # weight per word of a long line that does not end like a sentence
 MID_WORDS = 10  # a line this long may be prose (a candidate for the density test)
@@ -84,14 +83,9 @@ TITLE_KEEP_GAP = 0  # non-chrome lines allowed between the body and a headline k
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
 
 _LAST = slice(-1, None)
-# whitespace other than single spaces and line breaks: lines then get it collapsed
-_ODD_ASCII_SPACE = "\t\x0b\x0c\x1c\x1d\x1e\x1f"
-_ODD_SPACE = (
-    _ODD_ASCII_SPACE
-    + "\x85\xa0\u1680"
-    + "".join(map(chr, range(0x2000, 0x200B)))
-    + ("\u2028\u2029\u202f\u205f\u3000")
-)
+# Runs of spaces, tabs and no-break spaces inside a line get it collapsed (the common
+# cases, each found by a fast search of the text; rarer Unicode spaces are left as they are).
+_SPACE_MARKS = ("  ", "\t", "\xa0", "\x1f")
 _SENT_END = frozenset(".!?;:…。！？؟۔।။")
 _CLOSERS = "\"'”’»)]】」』›"
 WORD_CHAR = re.compile(r"\w")
@@ -125,6 +119,7 @@ _BYLINE_WORDS = frozenset(
 # Two or more path separators: a breadcrumb ("Home > News > Story", "الرئيسية/محليات/...")
 _BREADCRUMB = re.compile(r"(?:\s[>»›|/]\s|[^\s/]/[^\s/]).*(?:\s[>»›|/]\s|[^\s/]/[^\s/])")
 _LIST_START = frozenset("0123456789-•*·▪●◦‣–—")
+_ODD_START = frozenset(_LIST_START) | frozenset(_PUNCT)
 _LIST_ITEM = re.compile(r"(?:\d{1,2}[.)]|[-•*·▪●◦‣–—])\s+\w")
 
 
@@ -191,11 +186,14 @@ def _split_head(low: str) -> tuple[str, str, str]:
     return head, sep, rest
 
 
-def _lexicon_candidates(lex: Lexicon, lows: list[str], n_words: list[int]) -> list[int]:
+def _lexicon_candidates(
+    lex: Lexicon, lows: list[str], n_words: list[int], deep: list[bool]
+) -> list[int]:
     """Indexes of the lines a lexicon phrase could match: a cheap pre-test on the first
-    words (whole-line and prefix phrases) and on distinctive words found as substrings
-    (suffix and contains phrases); only those lines get a full key.  ``lows`` are the
-    lower-cased lines, ``n_words`` their word counts."""
+    words (whole-line and prefix phrases), the last word (suffix phrases) and distinctive
+    words found as substrings (contains phrases: notices, not looked for in the ``deep``
+    lines, prose well inside the article); only those lines get a full key.  ``lows`` are
+    the lower-cased lines, ``n_words`` their word counts."""
     first, pairs, pair_heads = lex.first_words, lex.first_pairs, lex.pair_heads
     short = [j for j, c in enumerate(n_words) if c <= MAX_LEXICON_WORDS]
     cache = _TOKENS
@@ -214,11 +212,23 @@ def _lexicon_candidates(lex: Lexicon, lows: list[str], n_words: list[int]) -> li
             str.endswith, map(str.rstrip, [lows[j] for j in short], repeat(EDGE)), repeat(ends)
         )
         hits.update(compress(short, tails))
-    joined = "\n".join(lows[j] for j in short)
-    for w in lex.inner_words:
-        if w in joined:
-            hits.update(j for j in short if w in lows[j])
+    scan = [j for j in short if not deep[j]]
+    joined = "\n".join([lows[j] for j in scan])
+    for w in lex.inner_needles:
+        if isinstance(w, str):
+            if w in joined:
+                hits.update(j for j in scan if w in lows[j])
+        elif w.search(joined):
+            hits.update(j for j in scan if w.search(lows[j]))
     return sorted(hits)
+
+
+def _sentence_ends(lines: list[str]) -> list[bool]:
+    """Whether each line ends like a sentence (closing quotes and brackets aside); a
+    line cut short with an ellipsis does not."""
+    tails = list(map(str.rstrip, lines, repeat(_CLOSERS)))
+    ends = map(_SENT_END.__contains__, map(getitem, tails, repeat(_LAST)))
+    return list(map(gt, ends, map(str.endswith, tails, repeat(("...", "…")))))
 
 
 def _candidates(size: list[float], sents: list[bool]) -> list[int]:
@@ -246,34 +256,41 @@ def _features(
     doc = _Doc()
     # map() over str methods keeps these per-line passes in C
     stripped = list(map(str.strip, raw_lines))
-    doc.idx = list(compress(range(len(stripped)), stripped))
-    lines = list(compress(stripped, stripped))
+    if "" in stripped:
+        doc.idx = list(compress(range(len(stripped)), stripped))
+        lines = list(compress(stripped, stripped))
+    else:
+        doc.idx, lines = list(range(len(stripped))), stripped
     if normalize_space:
         lines = [" ".join(ln.split()) for ln in lines]
     doc.lines = lines
+    n = len(lines)
     doc.n_words = n_words = list(map(add, map(str.count, lines, repeat(" ")), repeat(1)))
-    tails = list(map(str.rstrip, lines, repeat(_CLOSERS)))
-    ends = map(_SENT_END.__contains__, map(getitem, tails, repeat(_LAST)))
-    trunc = map(str.endswith, tails, repeat(("...", "…")))
-    doc.sent = sents = list(map(gt, ends, trunc))
-    size: list[float] = list(n_words)
-    cand = _candidates(size, sents)
+    # only lines of five words or more can be sentences (the prose candidates)
+    big = list(compress(range(n), map(ge, n_words, repeat(SENTENCE_WORDS))))
+    big_sent = _sentence_ends([lines[j] for j in big])
+    sents = [False] * n
+    for j in compress(big, big_sent):
+        sents[j] = True
+    cand = [j for j, se in zip(big, big_sent, strict=True) if se or n_words[j] >= MID_WORDS]
     heads = {j: lines[j].lower().split(" ", STOP_SAMPLE_WORDS) for j in cand[:STOP_SAMPLE_LINES]}
     if lang is None:
         words = [w for ws in heads.values() for w in ws]
         lang = guess_language(sample, words)
     doc.lang = lang
     doc.dense = lang in DENSE_LANGS
+    size: list[float] = n_words
     if doc.dense:
+        # words are not spaced: every two letters count as a word
         size = [
             c + len(_DENSE_SCRIPT.findall(ln)) / 2.0 for c, ln in zip(n_words, lines, strict=True)
         ]
+        sents = _sentence_ends(lines)
     if lang in UNPUNCTUATED_LANGS:
-        doc.sent = sents = [sz >= LONG_WORDS / 2 for sz in size]
+        sents = [sz >= LONG_WORDS / 2 for sz in size]
     if doc.dense or lang in UNPUNCTUATED_LANGS:
         cand = _candidates(size, sents)
-    doc.size = size
-    n = len(lines)
+    doc.sent, doc.size = sents, size
     doc.kind = kind = [_KIND_OTHER] * n
     doc.reason = [""] * n
     doc.rule = [""] * n
@@ -286,14 +303,14 @@ def _features(
         # no line has the function words of the guessed language: the guess is wrong or
         # the language has no list, so decide on shape alone
         _density(doc, cand, heads, frozenset(), False, share)
-    # enumerated list items ("1. Finland", "- item") are part of the text they sit in
-    starts = [j for j, ln in enumerate(lines) if ln[:1] in _LIST_START and kind[j] != _KIND_PROSE]
-    for j in starts:
-        if _LIST_ITEM.match(lines[j]):
+    # lines that start like a list item or with punctuation (a cheap pre-test in C)
+    firsts = map(getitem, lines, repeat(0))
+    for j in compress(range(n), map(_ODD_START.__contains__, firsts)):
+        ln = lines[j]
+        if kind[j] != _KIND_PROSE and ln[0] in _LIST_START and _LIST_ITEM.match(ln):
+            # enumerated list items ("1. Finland", "- item") are part of the text they sit in
             kind[j], weight[j] = _KIND_LIST, W_LIST
-    # hard evidence that is cheap to test on every line
-    for j in [j for j, c in enumerate(n_words) if c <= 3 and not lines[j].strip(_PUNCT)]:
-        if not WORD_CHAR.search(lines[j]):
+        elif n_words[j] <= 3 and not ln.strip(_PUNCT) and not WORD_CHAR.search(ln):
             _mark(doc, j, "punctuation", "no letters or digits", W_HARD)
     if credit and credit.strip():
         credit = credit.strip()
@@ -403,7 +420,9 @@ def _apply_lexicon(
         else:
             hits[j] = cast("PhraseHit | None", known)
     lows = [lines[j].lower() for j in fresh]
-    for k in _lexicon_candidates(lex, lows, [n_words[j] for j in fresh]):
+    # prose well inside the article (away from its edges) is not searched for notices
+    deep = [a + LEXICON_MARGIN <= j < b - LEXICON_MARGIN and kind[j] == _KIND_PROSE for j in fresh]
+    for k in _lexicon_candidates(lex, lows, [n_words[j] for j in fresh], deep):
         j = fresh[k]
         hits[j] = lex.match_key(line_key(lines[j]), n_words[j], lang=doc.lang)
     for j in fresh:
@@ -420,33 +439,29 @@ def _apply_lexicon(
 def _article_run(doc: _Doc) -> tuple[int, int, float]:
     """The article: the maximum-sum run ``[start, end)`` of the line weights, and its sum.
 
-    Runs of non-prose lines are made heavy barriers first: beyond ``RUN_FREE`` lines in a
-    row each costs ``RUN_FACTOR`` times more (a subheading or caption inside an article
-    costs little, a menu of twenty links a lot).  Vectorized: the run position of every
-    line comes from the index of the last prose line before it, and the maximum-sum
-    segment from the prefix sums (best end minus the lowest prefix sum before it).
+    Runs of non-prose lines are made heavy barriers first: from the second line in a row
+    each costs ``RUN_FACTOR`` times more (a subheading or caption inside an article
+    costs little, a menu of twenty links a lot).  Vectorized: a line is heavy when it and
+    the line before are not prose, and the maximum-sum segment comes from the prefix sums
+    (best end minus the lowest prefix sum before it).
     """
     n = len(doc.kind)
     if not n:
         return 0, 0, 0.0
-    kind = np.fromiter(doc.kind, dtype=np.int8, count=n)
-    weight = np.fromiter(doc.weight, dtype=np.float64, count=n)
-    pos = np.arange(n)
-    prose = (kind == _KIND_PROSE) | (kind == _KIND_LIST)
-    last_prose = np.maximum.accumulate(np.where(prose, pos, -1))
-    run = pos - last_prose  # 0 on prose lines, k on the k-th non-prose line in a row
-    heavy = run > RUN_FREE
-    weight = np.where(
-        heavy, np.where(weight < W_OTHER, weight * RUN_FACTOR, W_OTHER * RUN_FACTOR), weight
-    )
-    prefix = np.concatenate(([0.0], np.cumsum(weight)))
-    lowest = np.minimum.accumulate(prefix[:-1])
-    gains = prefix[1:] - lowest
-    end = int(np.argmax(gains))
+    other = np.array(doc.kind, dtype=np.int8) <= 0  # not prose nor a list item
+    weight = np.array(doc.weight, dtype=np.float64)
+    heavy = other[1:] & other[:-1]  # the second non-prose line in a row and beyond
+    # a heavy line costs RUN_FACTOR times its weight, and at least RUN_FACTOR short lines
+    weight[1:] = np.where(heavy, np.minimum(weight[1:], W_OTHER) * RUN_FACTOR, weight[1:])
+    prefix = np.empty(n + 1)
+    prefix[0] = 0.0
+    np.cumsum(weight, out=prefix[1:])
+    gains = prefix[1:] - np.minimum.accumulate(prefix[:-1])
+    end = int(gains.argmax())
     best = float(gains[end])
     if best <= 0:
         return 0, 0, 0.0
-    start = int(np.argmin(prefix[: end + 1]))
+    start = int(prefix[: end + 1].argmin())
     return start, end + 1, best
 
 
@@ -516,8 +531,7 @@ def decide(
         raise TypeError(f"site must be a newsclean.site.SiteProfile, not {type(site).__name__}")
     raw_lines = text.splitlines()
     lex = _lexicon_for(site, lexicon)
-    odd = _ODD_ASCII_SPACE if text.isascii() else _ODD_SPACE
-    spaced = "  " in text or any(c in text for c in odd)
+    spaced = any(mark in text for mark in _SPACE_MARKS)
     mid = len(text) // 2
     sample = text[max(0, mid - LANG_SAMPLE // 2) : mid + LANG_SAMPLE // 2]
     doc = _features(raw_lines, lang, site, credit, normalize_space=spaced, sample=sample)

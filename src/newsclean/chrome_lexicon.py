@@ -224,6 +224,9 @@ class Lexicon:
         #: Longest word of every contains phrase: a line that does not hold one of them
         #: (as a substring) cannot match those phrases.
         self.inner_words = tuple(sorted(self._contains))
+        #: What a raw lower-cased line is searched for to find those words: fewest
+        #: substrings, with a pattern where the key folded letters (see :func:`needles`).
+        self.inner_needles = needles(self.inner_words)
         self._unspaced = tuple(w for w in self.inner_words if _unspaced(w))
 
     def _add(self, mode: str, hit: PhraseHit) -> None:
@@ -297,6 +300,41 @@ class Lexicon:
     def match(self, line: str) -> PhraseHit | None:
         """The entry matching ``line``, or None."""
         return self.match_key(line_key(line), len(line.split()))
+
+
+# The raw letters every folded letter stands for (folding maps several letters to one).
+_UNFOLD: dict[str, str] = {}
+for _cp, _to in _FOLD.items():
+    if isinstance(_to, str) and len(_to) == 1 and _to != " ":
+        _UNFOLD[_to] = _UNFOLD.get(_to, _to) + chr(_cp)
+
+
+def needles(words: Iterable[str]) -> tuple[str | re.Pattern[str], ...]:
+    """What to look for in a raw lower-cased text to find any of the folded ``words``:
+    a word that holds a shorter one is covered by it (one search fewer), and a word with
+    letters that folding merges becomes a pattern accepting every raw spelling.
+
+    >>> needles(["cookies", "cookie", "reserved"])
+    ('cookie', 'reserved')
+    >>> needles(["كليه"])[0].pattern
+    '[كک]ل[يىیئ][هة]'
+    """
+    chosen: list[str] = []
+    for w in sorted(set(words), key=len):
+        if not any(c in w for c in chosen):
+            chosen.append(w)
+    out: list[str | re.Pattern[str]] = []
+    for w in sorted(chosen):
+        if any(ch in _UNFOLD for ch in w):
+            out.append(re.compile("".join(_letter_class(ch) for ch in w)))
+        else:
+            out.append(w)
+    return tuple(out)
+
+
+def _letter_class(ch: str) -> str:
+    raw = _UNFOLD.get(ch)
+    return f"[{re.escape(raw)}]" if raw else re.escape(ch)
 
 
 def _unspaced(word: str) -> bool:
