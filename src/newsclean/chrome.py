@@ -59,7 +59,7 @@ from .chrome_lexicon import (
     line_key,
     token,
 )
-from .lang import CHAR_LANGS, guess_language, stop_share, stopwords
+from .lang import CHAR_LANGS, guess_language, scripts_of, stop_share, stopwords
 
 __all__ = ["strip_chrome", "strip_chrome_explain"]
 
@@ -117,6 +117,7 @@ _BYLINE_WORDS = frozenset(
     ["by", "von", "par", "por", "de", "di", "door", "av", "af", "przez", "от", "بواسطة", "بقلم"]
 )
 # Two or more path separators: a breadcrumb ("Home > News > Story", "الرئيسية/محليات/...")
+_PATH_SEPS = (">", "»", "›", "|", "/")
 _BREADCRUMB = re.compile(r"(?:\s[>»›|/]\s|[^\s/]/[^\s/]).*(?:\s[>»›|/]\s|[^\s/]/[^\s/])")
 _LIST_START = frozenset("0123456789-•*·▪●◦‣–—")
 _ODD_START = frozenset(_LIST_START) | frozenset(_PUNCT)
@@ -187,13 +188,18 @@ def _split_head(low: str) -> tuple[str, str, str]:
 
 
 def _lexicon_candidates(
-    lex: Lexicon, lows: list[str], n_words: list[int], deep: list[bool]
+    lex: Lexicon,
+    lows: list[str],
+    n_words: list[int],
+    deep: list[bool],
+    scripts: frozenset[str] | None = None,
 ) -> list[int]:
     """Indexes of the lines a lexicon phrase could match: a cheap pre-test on the first
     words (whole-line and prefix phrases), the last word (suffix phrases) and distinctive
     words found as substrings (contains phrases: notices, not looked for in the ``deep``
-    lines, prose well inside the article); only those lines get a full key.  ``lows`` are
-    the lower-cased lines, ``n_words`` their word counts."""
+    lines, prose well inside the article, and only in Latin script and ``scripts``, the
+    writing systems of the page's language, when known); only those lines get a full key.
+    ``lows`` are the lower-cased lines, ``n_words`` their word counts."""
     first, pairs, pair_heads = lex.first_words, lex.first_pairs, lex.pair_heads
     short = [j for j, c in enumerate(n_words) if c <= MAX_LEXICON_WORDS]
     cache = _TOKENS
@@ -214,13 +220,18 @@ def _lexicon_candidates(
         hits.update(compress(short, tails))
     scan = [j for j in short if not deep[j]]
     joined = "\n".join([lows[j] for j in scan])
-    for w in lex.inner_needles:
-        if isinstance(w, str):
-            if w in joined:
-                hits.update(j for j in scan if w in lows[j])
-        elif w.search(joined):
-            hits.update(j for j in scan if w.search(lows[j]))
+    for needle in lex.inner_needles:
+        if needle.script != "latin" and scripts is not None and needle.script not in scripts:
+            continue  # a notice in another writing system than the page's language
+        if needle.found_in(joined):
+            anchor = needle.anchor
+            hits.update(j for j in scan if anchor in lows[j] and needle.found_in(lows[j]))
     return sorted(hits)
+
+
+def _lower_lines(lines: list[str]) -> list[str]:
+    """The lines lower-cased (in one call on the joined text: fewer calls than lines)."""
+    return "\n".join(lines).lower().split("\n") if lines else []
 
 
 def _sentence_ends(lines: list[str]) -> list[bool]:
@@ -400,33 +411,36 @@ def _apply_lexicon(
         doc.checked[j] = True
     changed = False
     lines = doc.lines
-    for j in todo:
-        ln = lines[j]
-        crumb = kind[j] == _KIND_OTHER and n_words[j] <= 25 and "://" not in ln
-        if crumb and _BREADCRUMB.search(ln):
-            _mark(doc, j, "breadcrumb", "path of sections separated by / > » or |")
-            changed = True
+    # breadcrumbs: short non-prose lines with two path separators
+    crumbs = [j for j in todo if kind[j] == _KIND_OTHER and n_words[j] <= 25]
+    joined = "\n".join([lines[j] for j in crumbs])
+    if any(sep in joined for sep in _PATH_SEPS):
+        for j in crumbs:
+            ln = lines[j]
+            if "://" not in ln and _BREADCRUMB.search(ln):
+                _mark(doc, j, "breadcrumb", "path of sections separated by / > » or |")
+                changed = True
     # Lines seen before (site chrome repeats across the pages of a dump) are answered
     # from the lexicon's memo; the others go through the pre-test and the full match.
-    memo = lex.memo
+    memo = lex.memo.setdefault(doc.lang, {})
     if len(memo) > _MEMO_SIZE:
         memo.clear()
     hits: dict[int, PhraseHit | None] = {}
     fresh = []
-    for j in todo:
-        known = memo.get((doc.lang, lines[j]), _UNSEEN)
+    for j, known in zip(todo, map(memo.get, [lines[j] for j in todo], repeat(_UNSEEN))):
         if known is _UNSEEN:
             fresh.append(j)
         else:
             hits[j] = cast("PhraseHit | None", known)
-    lows = [lines[j].lower() for j in fresh]
+    lows = _lower_lines([lines[j] for j in fresh])
     # prose well inside the article (away from its edges) is not searched for notices
     deep = [a + LEXICON_MARGIN <= j < b - LEXICON_MARGIN and kind[j] == _KIND_PROSE for j in fresh]
-    for k in _lexicon_candidates(lex, lows, [n_words[j] for j in fresh], deep):
+    scripts = scripts_of(doc.lang)
+    for k in _lexicon_candidates(lex, lows, [n_words[j] for j in fresh], deep, scripts):
         j = fresh[k]
         hits[j] = lex.match_key(line_key(lines[j]), n_words[j], lang=doc.lang)
     for j in fresh:
-        memo[(doc.lang, lines[j])] = hits.get(j)
+        memo[lines[j]] = hits.get(j)
     for j, hit in hits.items():
         if hit is not None and kind[j] != _KIND_HARD:
             cat = hit.category
@@ -649,13 +663,14 @@ def strip_chrome_explain(
 
 def kept_text(raw_lines: list[str], doc: _Doc, keep: list[bool]) -> str:
     """Kept lines in order; a blank input line between two kept lines becomes one."""
+    if len(doc.idx) == len(raw_lines):  # no blank line in the input
+        return "\n".join(compress(doc.lines, keep))
     parts: list[str] = []
     prev = -1
-    for j, i in enumerate(doc.idx):
-        if not keep[j]:
-            continue
+    for j in compress(range(len(keep)), keep):
+        i = doc.idx[j]
         if parts:
-            blank = any(not raw_lines[k].strip() for k in range(prev + 1, i))
+            blank = i > prev + 1 and any(not raw_lines[k].strip() for k in range(prev + 1, i))
             parts.append("\n\n" if blank else "\n")
         parts.append(doc.lines[j])
         prev = i

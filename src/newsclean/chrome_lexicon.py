@@ -25,11 +25,14 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from .lang import script_counts
+
 __all__ = [
     "BOUNDARY_CATEGORIES",
     "CATEGORIES",
     "END_CATEGORIES",
     "Lexicon",
+    "Needle",
     "PhraseHit",
     "default_lexicon",
     "line_key",
@@ -197,9 +200,9 @@ class Lexicon:
 
     def __init__(self, entries: Iterable[tuple[str, PhraseHit]] = ()) -> None:
         self.entries: list[tuple[str, PhraseHit]] = []
-        #: Answers for lines already looked up, ``(lang, line) -> hit or None`` (filled
+        #: Answers for lines already looked up, ``{lang: {line: hit or None}}`` (filled
         #: and bounded by :mod:`newsclean.chrome`).
-        self.memo: dict[tuple[str | None, str], PhraseHit | None] = {}
+        self.memo: dict[str | None, dict[str, PhraseHit | None]] = {}
         self._exact: dict[str, PhraseHit] = {}
         self._exact_by_lang: dict[tuple[str, str], PhraseHit] = {}
         self._prefix: dict[str, list[tuple[str, PhraseHit]]] = {}
@@ -224,8 +227,7 @@ class Lexicon:
         #: Longest word of every contains phrase: a line that does not hold one of them
         #: (as a substring) cannot match those phrases.
         self.inner_words = tuple(sorted(self._contains))
-        #: What a raw lower-cased line is searched for to find those words: fewest
-        #: substrings, with a pattern where the key folded letters (see :func:`needles`).
+        #: What a raw lower-cased line is searched for to find those words.
         self.inner_needles = needles(self.inner_words)
         self._unspaced = tuple(w for w in self.inner_words if _unspaced(w))
 
@@ -309,26 +311,51 @@ for _cp, _to in _FOLD.items():
         _UNFOLD[_to] = _UNFOLD.get(_to, _to) + chr(_cp)
 
 
-def needles(words: Iterable[str]) -> tuple[str | re.Pattern[str], ...]:
-    """What to look for in a raw lower-cased text to find any of the folded ``words``:
-    a word that holds a shorter one is covered by it (one search fewer), and a word with
-    letters that folding merges becomes a pattern accepting every raw spelling.
+@dataclass(frozen=True, slots=True)
+class Needle:
+    """What a raw lower-cased text is searched for to find a folded word: a plain
+    ``anchor`` (the longest stretch of the word that folding leaves alone) and, when the
+    word has letters that folding merges, a ``pattern`` accepting every raw spelling;
+    ``script`` is the writing system of the word (``latin`` for ASCII)."""
 
-    >>> needles(["cookies", "cookie", "reserved"])
-    ('cookie', 'reserved')
-    >>> needles(["كليه"])[0].pattern
-    '[كک]ل[يىیئ][هة]'
+    anchor: str
+    pattern: re.Pattern[str] | None
+    script: str
+
+    def found_in(self, text: str) -> bool:
+        """Whether ``text`` may hold the word (never False when it does)."""
+        if self.anchor not in text:
+            return False
+        return self.pattern is None or self.pattern.search(text) is not None
+
+
+def needles(words: Iterable[str]) -> tuple[Needle, ...]:
+    """The needles that find any of the folded ``words`` in a raw lower-cased text: a word
+    that holds a shorter one is covered by it (one search fewer).
+
+    >>> [n.anchor for n in needles(["cookies", "cookie", "reserved"])]
+    ['cookie', 'reserved']
+    >>> n = needles(["كليه"])[0]
+    >>> n.anchor, n.pattern.pattern, n.script
+    ('ل', '[كک]ل[يىیئ][هة]', 'arabic')
+    >>> n.found_in("کلیه حقوق"), n.found_in("كلية حقوق"), n.found_in("حقوق")
+    (True, True, False)
     """
     chosen: list[str] = []
     for w in sorted(set(words), key=len):
         if not any(c in w for c in chosen):
             chosen.append(w)
-    out: list[str | re.Pattern[str]] = []
+    out: list[Needle] = []
     for w in sorted(chosen):
+        counts = script_counts("".join(ch for ch in w if not ch.isascii()))
+        script = max(counts, key=counts.__getitem__) if counts else "latin"
         if any(ch in _UNFOLD for ch in w):
-            out.append(re.compile("".join(_letter_class(ch) for ch in w)))
+            stretches = re.split("[" + re.escape("".join(_UNFOLD)) + "]", w)
+            anchor = max(stretches, key=len)
+            pattern = re.compile("".join(_letter_class(ch) for ch in w))
+            out.append(Needle(anchor, pattern, script))
         else:
-            out.append(w)
+            out.append(Needle(w, None, script))
     return tuple(out)
 
 

@@ -28,6 +28,7 @@ from itertools import chain
 __all__ = [
     "STOPWORD_LANGS",
     "detect_language",
+    "scripts_of",
     "guess_language",
     "script_counts",
     "stop_share",
@@ -115,6 +116,13 @@ _SCRIPT_LANGS = {
     "arabic": ["ar", "fa", "ur"],
 }
 # Letters that only one of the languages sharing a script uses: each occurrence is a vote.
+_LANG_SCRIPTS: dict[str, frozenset[str]] = {
+    **{lang: frozenset([script]) for script, langs in _SCRIPT_LANGS.items() for lang in langs},
+    **{lang: frozenset([script]) for script, lang in _SINGLE.items()},
+    "zh": frozenset(["han"]),
+    "ja": frozenset(["han", "kana"]),
+    "ko": frozenset(["hangul", "han"]),
+}
 _LETTER_VOTES: dict[str, dict[str, tuple[str, ...]]] = {
     "latin": {
         "tr": tuple("ıİğĞşŞ"),
@@ -144,6 +152,18 @@ _FA_LETTERS = "پچژگیک"
 _AR_LETTERS = "يكة"
 _UR_LETTERS = "ےںٹڈڑہ"
 _EDGE_PUNCT = "\"'“”‘’«»()[]{}.,;:!?؟،؛…—–-*/|"
+
+
+def scripts_of(lang: str | None) -> frozenset[str] | None:
+    """The writing systems (as named by :func:`script_counts`) a language is written in,
+    or None when it is not known here.
+
+    >>> sorted(scripts_of("ja")), sorted(scripts_of("fa")), scripts_of("xx")
+    (['han', 'kana'], ['arabic'], None)
+    """
+    if lang is None:
+        return None
+    return _LANG_SCRIPTS.get(lang)
 
 
 def word_tokens(text: str) -> list[str]:
