@@ -28,9 +28,9 @@ from itertools import chain
 __all__ = [
     "STOPWORD_LANGS",
     "detect_language",
-    "scripts_of",
     "guess_language",
     "script_counts",
+    "scripts_of",
     "stop_share",
     "stopwords",
     "word_tokens",
