@@ -427,9 +427,8 @@ def _apply_lexicon(
         memo.clear()
     hits: dict[int, PhraseHit | None] = {}
     fresh = []
-    for j, known in zip(
-        todo, map(memo.get, [lines[j] for j in todo], repeat(_UNSEEN)), strict=True
-    ):
+    answers = map(memo.get, [lines[j] for j in todo], repeat(_UNSEEN))
+    for j, known in zip(todo, answers, strict=True):
         if known is _UNSEEN:
             fresh.append(j)
         else:
