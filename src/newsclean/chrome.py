@@ -39,7 +39,7 @@ It covers training, the exchange of information and joint exercises at sea.
 from __future__ import annotations
 
 import re
-from itertools import compress, repeat
+from itertools import chain, compress, islice, repeat
 from operator import add, ge, getitem, gt
 from typing import Any, cast
 
@@ -105,6 +105,7 @@ LEXICON_MARGIN = 6  # lines around the article that are looked up in the lexicon
 INNER_PROSE_WORDS = 40  # longer prose lines inside the article are not looked up
 STOP_SAMPLE_WORDS = 24  # the function-word share of a line is measured on its first words
 STOP_SAMPLE_LINES = 12  # the language is voted on the first words of this many long lines
+VOTE_WORDS = 96  # ... and on at most this many words
 SURE_PROSE_WORDS = 30  # a sentence this long is prose without the function-word test
 LANG_SAMPLE = 1000  # characters from the middle of the dump that tell its writing system
 #: Languages written without spaces between words: their size counts characters.
@@ -166,30 +167,43 @@ def _lexicon_for(site: Any, lexicon: Lexicon | None) -> Lexicon:
 
 
 _TOKENS: dict[str, str] = {}
+_HEADS: dict[str, tuple[str, bool]] = {}
 _TOKEN_EDGE = EDGE + ":："
+_COLONS = (":", "：")
+_CACHE_SIZE = 200_000  # raw words remembered with their key (cleared when full)
 
 
 def _token(word: str) -> str:
-    """The lexicon key of a raw case-folded word (memoized: first words repeat a lot)."""
+    """The lexicon key of a raw word (memoized: first and last words repeat a lot).
+
+    >>> _token("Comments:"), _token("(2024)"), _token("أيضاً")
+    ('comments', '0', 'ايضا')
+    """
     tok = _TOKENS.get(word)
     if tok is None:
-        if len(_TOKENS) > 200_000:
+        if len(_TOKENS) > _CACHE_SIZE:
             _TOKENS.clear()
-        w = word.strip(_TOKEN_EDGE) if word not in (":", "：") else ":"
+        low = word.lower()
+        w = low.strip(_TOKEN_EDGE) if low not in _COLONS else ":"
         tok = _TOKENS[word] = token(w if w.isascii() else w.translate(_FOLD_TABLE))
     return tok
 
 
-def _split_head(low: str) -> tuple[str, str, str]:
-    head, sep, rest = low.partition(" ")
-    if head[-1:] in (":", "：") and len(head) > 1:
-        return head[:-1], " ", f": {rest}" if rest else ":"
-    return head, sep, rest
+def _head(word: str) -> tuple[str, bool]:
+    """The key of a line's first raw word, and whether a colon was stuck to it ("Source:"
+    reads as the two words ``source :``)."""
+    known = _HEADS.get(word)
+    if known is None:
+        if len(_HEADS) > _CACHE_SIZE:
+            _HEADS.clear()
+        colon = word[-1:] in _COLONS and len(word) > 1
+        known = _HEADS[word] = (_token(word[:-1] if colon else word), colon)
+    return known
 
 
 def _lexicon_candidates(
     lex: Lexicon,
-    lows: list[str],
+    lines: list[str],
     n_words: list[int],
     deep: list[bool],
     scripts: frozenset[str] | None = None,
@@ -199,39 +213,34 @@ def _lexicon_candidates(
     words found as substrings (contains phrases: notices, not looked for in the ``deep``
     lines, prose well inside the article, and only in Latin script and ``scripts``, the
     writing systems of the page's language, when known); only those lines get a full key.
-    ``lows`` are the lower-cased lines, ``n_words`` their word counts."""
+    ``n_words`` are the word counts of the ``lines``."""
     first, pairs, pair_heads = lex.first_words, lex.first_pairs, lex.pair_heads
     short = [j for j, c in enumerate(n_words) if c <= MAX_LEXICON_WORDS]
-    cache = _TOKENS
-    # "source: afp" -> ("source", ":", "afp"): a colon stuck to the first word is a word
-    raw_heads = [_split_head(lows[j]) for j in short]
-    heads = [cache.get(h[0]) or _token(h[0]) for h in raw_heads]
-    hits = {j for j, h in zip(short, heads, strict=True) if h in first}
-    for j, h, (_, _, rest) in zip(short, heads, raw_heads, strict=True):
-        if h in pair_heads and rest:
-            second = rest.partition(" ")[0]
-            if f"{h} {cache.get(second) or _token(second)}" in pairs:
+    parts = list(map(str.partition, [lines[j] for j in short], repeat(" ")))
+    get = _HEADS.get
+    heads = [get(p[0]) or _head(p[0]) for p in parts]
+    hits = {j for j, (h, _) in zip(short, heads, strict=True) if h in first}
+    for j, (h, colon), (_, _, rest) in zip(short, heads, parts, strict=True):
+        if h in pair_heads and (rest or colon):
+            second = ":" if colon else _token(rest.partition(" ")[0])
+            if f"{h} {second}" in pairs:
                 hits.add(j)
     if lex.last_words:
-        ends = tuple(lex.last_words)
-        tails = map(
-            str.endswith, map(str.rstrip, [lows[j] for j in short], repeat(EDGE)), repeat(ends)
-        )
-        hits.update(compress(short, tails))
+        ends = frozenset(lex.last_words)
+        lasts = map(getitem, map(str.rpartition, [lines[j] for j in short], repeat(" ")), repeat(2))
+        hits.update(compress(short, map(ends.__contains__, map(_token, lasts))))
     scan = [j for j in short if not deep[j]]
-    joined = "\n".join([lows[j] for j in scan])
+    joined = "\n".join([lines[j] for j in scan]).lower()
     for needle in lex.inner_needles:
         if needle.script != "latin" and scripts is not None and needle.script not in scripts:
             continue  # a notice in another writing system than the page's language
         if needle.found_in(joined):
             anchor = needle.anchor
-            hits.update(j for j in scan if anchor in lows[j] and needle.found_in(lows[j]))
+            for j in scan:
+                low = lines[j].lower()
+                if anchor in low and needle.found_in(low):
+                    hits.add(j)
     return sorted(hits)
-
-
-def _lower_lines(lines: list[str]) -> list[str]:
-    """The lines lower-cased (in one call on the joined text: fewer calls than lines)."""
-    return "\n".join(lines).lower().split("\n") if lines else []
 
 
 def _sentence_ends(lines: list[str]) -> list[bool]:
@@ -286,7 +295,7 @@ def _features(
     cand = [j for j, se in zip(big, big_sent, strict=True) if se or n_words[j] >= MID_WORDS]
     heads = {j: lines[j].lower().split(" ", STOP_SAMPLE_WORDS) for j in cand[:STOP_SAMPLE_LINES]}
     if lang is None:
-        words = [w for ws in heads.values() for w in ws]
+        words = list(islice(chain.from_iterable(heads.values()), VOTE_WORDS))
         lang = guess_language(sample, words)
     doc.lang = lang
     doc.dense = lang in DENSE_LANGS
@@ -433,11 +442,11 @@ def _apply_lexicon(
             fresh.append(j)
         else:
             hits[j] = cast("PhraseHit | None", known)
-    lows = _lower_lines([lines[j] for j in fresh])
     # prose well inside the article (away from its edges) is not searched for notices
     deep = [a + LEXICON_MARGIN <= j < b - LEXICON_MARGIN and kind[j] == _KIND_PROSE for j in fresh]
     scripts = scripts_of(doc.lang)
-    for k in _lexicon_candidates(lex, lows, [n_words[j] for j in fresh], deep, scripts):
+    fresh_lines = [lines[j] for j in fresh]
+    for k in _lexicon_candidates(lex, fresh_lines, [n_words[j] for j in fresh], deep, scripts):
         j = fresh[k]
         hits[j] = lex.match_key(line_key(lines[j]), n_words[j], lang=doc.lang)
     for j in fresh:

@@ -23,7 +23,6 @@ from bisect import bisect_right
 from collections import Counter
 from functools import cache
 from importlib import resources
-from itertools import chain
 
 __all__ = [
     "STOPWORD_LANGS",
@@ -251,16 +250,32 @@ def _sample(text: str) -> str:
     return text[mid - _SAMPLE // 2 : mid + _SAMPLE // 2]
 
 
+@cache
+def _vote_groups() -> tuple[dict[str, int], tuple[tuple[str, ...], ...]]:
+    """Word -> id of its group (the languages whose lists hold it), and the groups."""
+    groups: dict[tuple[str, ...], int] = {}
+    ids = {w: groups.setdefault(langs, len(groups)) for w, langs in _votes().items()}
+    return ids, tuple(groups)
+
+
 def _vote(
     words: list[str], candidates: list[str], bonus: dict[str, int] | None = None
 ) -> tuple[str | None, int]:
     """The candidate language whose function words (plus ``bonus`` votes, from letters
     only that language uses) occur most often in ``words``."""
-    hits = Counter(chain.from_iterable(filter(None, map(_votes().get, words))))
+    ids, groups = _vote_groups()
+    hits = dict.fromkeys(candidates, 0)
+    for gid, n in Counter(map(ids.get, words)).items():
+        if gid is not None:
+            for lang in groups[gid]:
+                if lang in hits:
+                    hits[lang] += n
     if bonus:
-        hits.update({lang: n for lang, n in bonus.items() if n})
-    best = max(candidates, key=lambda lang: hits.get(lang, 0))
-    return (best, hits[best]) if hits.get(best) else (None, 0)
+        for lang, n in bonus.items():
+            if lang in hits:
+                hits[lang] += n
+    best = max(hits, key=hits.__getitem__)
+    return (best, hits[best]) if hits[best] else (None, 0)
 
 
 def detect_language(text: str) -> str | None:
