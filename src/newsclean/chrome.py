@@ -59,7 +59,7 @@ from .chrome_lexicon import (
     line_key,
     token,
 )
-from .lang import CHAR_LANGS, guess_language, scripts_of, stop_share, stopwords
+from .lang import CHAR_LANGS, cased_stopwords, guess_language, scripts_of, stop_share
 
 __all__ = ["strip_chrome", "strip_chrome_explain"]
 
@@ -317,7 +317,7 @@ def _features(
     doc.weight = weight = [W_OTHER] * n
     doc.checked = [False] * n
     # density: long enough, ends like a sentence, enough function words
-    stops = stopwords(lang) if lang else frozenset()
+    stops = cased_stopwords(lang) if lang else frozenset()
     share = stop_share(lang, MIN_STOP_SHARE)
     if not _density(doc, cand, heads, stops, lang in CHAR_LANGS, share) and stops:
         # no line has the function words of the guessed language: the guess is wrong or
@@ -369,7 +369,7 @@ def _density(
                 share = sum(body.count(c) for c in stops) / max(len(body), 1)
                 prose = share >= min_share / 2
             else:
-                ws = heads.get(j) or lines[j].lower().split(" ", STOP_SAMPLE_WORDS)
+                ws = heads.get(j) or lines[j].split(" ", STOP_SAMPLE_WORDS)
                 prose = sum(map(stops.__contains__, ws)) >= min_share * len(ws)
         if prose:
             found += 1

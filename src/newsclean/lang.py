@@ -26,6 +26,7 @@ from importlib import resources
 
 __all__ = [
     "STOPWORD_LANGS",
+    "cased_stopwords",
     "detect_language",
     "guess_language",
     "script_counts",
@@ -228,6 +229,18 @@ def stopwords(lang: str) -> frozenset[str]:
     path = resources.files("newsclean").joinpath("data", "stopwords", f"{lang}.txt")
     words = (ln.strip().casefold() for ln in path.read_text("utf-8").splitlines())
     return frozenset(w for w in words if w and not w.startswith("#"))
+
+
+@cache
+def cased_stopwords(lang: str) -> frozenset[str]:
+    """:func:`stopwords` as written in running text: lower case, capitalized and upper
+    case (a line's words are looked up without lower-casing the line first).
+
+    >>> {"the", "The", "THE"} <= cased_stopwords("en")
+    True
+    """
+    words = stopwords(lang)
+    return words | {w.capitalize() for w in words} | {w.upper() for w in words}
 
 
 @cache
