@@ -81,6 +81,7 @@ _FOLD: dict[int, str | None] = {
     0x200C: " ",
     **{ord(c): " : " for c in "：﹕꞉"},
 }
+_FOLDED = re.compile("[" + re.escape("".join(map(chr, _FOLD))) + "]")
 #: Punctuation trimmed from both ends of every word of a key.
 EDGE = "\"'“”‘’«»()[]{}<>.,;!?؟،؛…—–-_*/\\|•·►▶»«#@~^=+&%$"
 _DIGIT = re.compile(r"\d+")
@@ -93,7 +94,9 @@ def fold(text: str) -> str:
     (True, True)
     """
     text = text.lower()
-    return text if text.isascii() else text.translate(_FOLD)
+    if text.isascii() or not _FOLDED.search(text):
+        return text
+    return text.translate(_FOLD)
 
 
 def token(word: str) -> str:
