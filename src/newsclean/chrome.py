@@ -496,12 +496,12 @@ def _is_title_like(doc: _Doc, j: int) -> bool:
     line = doc.lines[j]
     if not TITLE_MIN_WORDS <= size <= TITLE_MAX_WORDS:
         return False
-    if line.split(" ", 1)[0].lower() in _BYLINE_WORDS or _BREADCRUMB.search(line):
+    if line.rstrip(_CLOSERS).endswith((".", ":", ",")):
+        return False
+    if line.partition(" ")[0].lower() in _BYLINE_WORDS or _BREADCRUMB.search(line):
         return False
     digits = sum(map(str.isdigit, line))
-    if digits * 6 > len(line):  # dates, times, counters
-        return False
-    return not line.rstrip(_CLOSERS).endswith((".", ":", ","))
+    return digits * 6 <= len(line)  # not a date, time or counter
 
 
 def _find_title(doc: _Doc, start: int, text: str) -> int | None:
