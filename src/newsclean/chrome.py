@@ -401,8 +401,8 @@ def _mark(doc: _Doc, j: int, reason: str, rule: str, weight: float = W_HARD) -> 
 
 def _apply_lexicon(
     doc: _Doc, lex: Lexicon, lo: int, hi: int, inside: tuple[int, int] = (0, 0)
-) -> bool:
-    """Look the lines ``lo <= j < hi`` up in the lexicon; True when any line changed.
+) -> list[int]:
+    """Look the lines ``lo <= j < hi`` up in the lexicon; returns the lines it marked.
 
     Long prose lines strictly ``inside`` the article run are skipped: only notices could
     match them, and those sit at its edges."""
@@ -415,10 +415,10 @@ def _apply_lexicon(
         and not (a < j < b - 1 and kind[j] == _KIND_PROSE and n_words[j] > INNER_PROSE_WORDS)
     ]
     if not todo:
-        return False
+        return []
     for j in todo:
         doc.checked[j] = True
-    changed = False
+    changed: list[int] = []
     lines = doc.lines
     # breadcrumbs: short non-prose lines with two path separators
     crumbs = [j for j in todo if kind[j] == _KIND_OTHER and n_words[j] <= 25]
@@ -428,7 +428,7 @@ def _apply_lexicon(
             ln = lines[j]
             if "://" not in ln and _BREADCRUMB.search(ln):
                 _mark(doc, j, "breadcrumb", "path of sections separated by / > » or |")
-                changed = True
+                changed.append(j)
     # Lines seen before (site chrome repeats across the pages of a dump) are answered
     # from the lexicon's memo; the others go through the pre-test and the full match.
     memo = lex.memo.setdefault(doc.lang, {})
@@ -456,7 +456,7 @@ def _apply_lexicon(
             cat = hit.category
             weight = _hit_weight(hit, n_words[j])
             _mark(doc, j, "source-line" if cat == "credit" else "lexicon", hit.rule, weight)
-            changed = True
+            changed.append(j)
     return changed
 
 
@@ -563,9 +563,12 @@ def decide(
     n = len(doc.lines)
     start, end, score = _article_run(doc)
     # The lexicon is consulted around the run (and the run found again) until stable.
+    # Lexicon lines only weigh less than before, so lines marked outside the run cannot
+    # move it (its first and last lines are prose, whose weight no neighbour changes).
     for _ in range(4):
         lo, hi = (start - LEXICON_MARGIN, end + LEXICON_MARGIN) if score > 0 else (0, n)
-        if not _apply_lexicon(doc, lex, lo, hi, (start, end)):
+        marked = _apply_lexicon(doc, lex, lo, hi, (start, end))
+        if not any(start <= j < end for j in marked):
             break
         start, end, score = _article_run(doc)
     dec.start, dec.end, dec.score = start, end, score
