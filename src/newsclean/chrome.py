@@ -39,8 +39,9 @@ It covers training, the exchange of information and joint exercises at sea.
 from __future__ import annotations
 
 import re
-from itertools import chain, compress, islice, repeat
-from operator import add, ge, getitem, gt
+from bisect import bisect_right
+from itertools import accumulate, chain, compress, islice, repeat
+from operator import add, ge, getitem, gt, is_
 from typing import Any, cast
 
 import numpy as np
@@ -118,7 +119,7 @@ _BYLINE_WORDS = frozenset(
     ["by", "von", "par", "por", "de", "di", "door", "av", "af", "przez", "от", "بواسطة", "بقلم"]
 )
 # Two or more path separators: a breadcrumb ("Home > News > Story", "الرئيسية/محليات/...")
-_PATH_SEPS = (">", "»", "›", "|", "/")
+_TWO_SEPS = re.compile(r"[>»›|/][^\n]*[>»›|/]")
 _BREADCRUMB = re.compile(r"(?:\s[>»›|/]\s|[^\s/]/[^\s/]).*(?:\s[>»›|/]\s|[^\s/]/[^\s/])")
 _LIST_START = frozenset("0123456789-•*·▪●◦‣–—")
 _ODD_START = frozenset(_LIST_START) | frozenset(_PUNCT)
@@ -216,19 +217,24 @@ def _lexicon_candidates(
     ``n_words`` are the word counts of the ``lines``."""
     first, pairs, pair_heads = lex.first_words, lex.first_pairs, lex.pair_heads
     short = [j for j, c in enumerate(n_words) if c <= MAX_LEXICON_WORDS]
-    parts = list(map(str.partition, [lines[j] for j in short], repeat(" ")))
-    get = _HEADS.get
-    heads = [get(p[0]) or _head(p[0]) for p in parts]
-    hits = {j for j, (h, _) in zip(short, heads, strict=True) if h in first}
-    for j, (h, colon), (_, _, rest) in zip(short, heads, parts, strict=True):
-        if h in pair_heads and (rest or colon):
+    short_lines = [lines[j] for j in short]
+    parts = list(map(str.partition, short_lines, repeat(" ")))
+    firsts = list(map(getitem, parts, repeat(0)))
+    heads = list(map(_HEADS.get, firsts))
+    for k in compress(range(len(heads)), map(is_, heads, repeat(None))):
+        heads[k] = _head(firsts[k])
+    keys = list(map(getitem, heads, repeat(0)))
+    hits = set(compress(short, map(first.__contains__, keys)))
+    for k in compress(range(len(keys)), map(pair_heads.__contains__, keys)):
+        h, colon = heads[k]
+        rest = parts[k][2]
+        if rest or colon:
             second = ":" if colon else _token(rest.partition(" ")[0])
             if f"{h} {second}" in pairs:
-                hits.add(j)
-    if lex.last_words:
-        ends = frozenset(lex.last_words)
-        lasts = map(getitem, map(str.rpartition, [lines[j] for j in short], repeat(" ")), repeat(2))
-        hits.update(compress(short, map(ends.__contains__, map(_token, lasts))))
+                hits.add(short[k])
+    if lex.raw_ends:
+        tails = map(str.rstrip, short_lines, repeat(EDGE))
+        hits.update(compress(short, map(str.endswith, tails, repeat(lex.raw_ends))))
     scan = [j for j in short if not deep[j]]
     joined = "\n".join([lines[j] for j in scan]).lower()
     for needle in lex.inner_needles:
@@ -422,9 +428,12 @@ def _apply_lexicon(
     lines = doc.lines
     # breadcrumbs: short non-prose lines with two path separators
     crumbs = [j for j in todo if kind[j] == _KIND_OTHER and n_words[j] <= 25]
-    joined = "\n".join([lines[j] for j in crumbs])
-    if any(sep in joined for sep in _PATH_SEPS):
-        for j in crumbs:
+    if crumbs:
+        # pre-test on the joined lines: two separators on one line
+        joined = "\n".join([lines[j] for j in crumbs])
+        starts = list(accumulate([len(lines[j]) + 1 for j in crumbs[:-1]], initial=0))
+        for m in _TWO_SEPS.finditer(joined):
+            j = crumbs[bisect_right(starts, m.start()) - 1]
             ln = lines[j]
             if "://" not in ln and _BREADCRUMB.search(ln):
                 _mark(doc, j, "breadcrumb", "path of sections separated by / > » or |")

@@ -23,6 +23,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import product
+from math import prod
 from pathlib import Path
 
 from .lang import script_counts
@@ -227,6 +229,11 @@ class Lexicon:
         self.pair_heads = frozenset(p.split(" ", 1)[0] for p in self.first_pairs)
         #: Last words of suffix phrases: a line not ending with one cannot match them.
         self.last_words = tuple(sorted(self._suffix))
+        #: The same as a raw line may end: every spelling of the folded letters, in lower
+        #: case, capitalized and upper case.
+        self.raw_ends = tuple(
+            sorted({c for w in self.last_words for sp in spellings(w) for c in _cases(sp)})
+        )
         #: Longest word of every contains phrase: a line that does not hold one of them
         #: (as a substring) cannot match those phrases.
         self.inner_words = tuple(sorted(self._contains))
@@ -360,6 +367,23 @@ def needles(words: Iterable[str]) -> tuple[Needle, ...]:
         else:
             out.append(Needle(w, None, script))
     return tuple(out)
+
+
+def spellings(word: str, limit: int = 64) -> list[str]:
+    """The raw spellings of a folded word (every letter folding merges, in every form),
+    or just the word when there would be more than ``limit``.
+
+    >>> spellings("كنيد")
+    ['كنيد', 'كنىد', 'كنید', 'كنئد', 'کنيد', 'کنىد', 'کنید', 'کنئد']
+    """
+    options = [_UNFOLD.get(ch, ch) for ch in word]
+    if prod(map(len, options)) > limit:
+        return [word]
+    return ["".join(p) for p in product(*options)]
+
+
+def _cases(word: str) -> tuple[str, str, str]:
+    return word, word.capitalize(), word.upper()
 
 
 def _letter_class(ch: str) -> str:
