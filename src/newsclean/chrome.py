@@ -220,10 +220,11 @@ def _lexicon_candidates(
     short_lines = [lines[j] for j in short]
     parts = list(map(str.partition, short_lines, repeat(" ")))
     firsts = list(map(getitem, parts, repeat(0)))
-    heads = list(map(_HEADS.get, firsts))
-    for k in compress(range(len(heads)), map(is_, heads, repeat(None))):
-        heads[k] = _head(firsts[k])
-    keys = list(map(getitem, heads, repeat(0)))
+    known = list(map(_HEADS.get, firsts))
+    for k in compress(range(len(known)), map(is_, known, repeat(None))):
+        known[k] = _head(firsts[k])
+    heads = cast("list[tuple[str, bool]]", known)
+    keys = [h for h, _ in heads]
     hits = set(compress(short, map(first.__contains__, keys)))
     for k in compress(range(len(keys)), map(pair_heads.__contains__, keys)):
         h, colon = heads[k]
