@@ -95,8 +95,9 @@ _PUNCT = "".join(chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()) + (
     " \t\u00a0\u200b\ufeff\u00b7\u2022\u2013\u2014\u2026\u00ab\u00bb\u201c\u201d\u2018\u2019"
     "\u060c\u061b\u061f\u06d4\u3001\u3002\uff0c\uff01\uff1f\u25ba\u25b6\u2192\u00a9\u00ae\u2122"
 )
-_DENSE_SCRIPT = re.compile(
-    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
+# Runs of characters other than those of scripts written without spaces between words.
+_NOT_DENSE = re.compile(
+    r"[^\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+"
 )
 
 #: Languages that do not end sentences with punctuation: long lines count as sentences.
@@ -300,8 +301,15 @@ def _features(
     for j in compress(big, big_sent):
         sents[j] = True
     cand = [j for j, se in zip(big, big_sent, strict=True) if se or n_words[j] >= MID_WORDS]
-    heads = {j: lines[j].lower().split(" ", STOP_SAMPLE_WORDS) for j in cand[:STOP_SAMPLE_LINES]}
+    heads: dict[int, list[str]] = {}
     if lang is None:
+        # the function-word vote reads the first words of the first long lines
+        total = 0
+        for j in cand[:STOP_SAMPLE_LINES]:
+            heads[j] = ws = lines[j].lower().split(" ", STOP_SAMPLE_WORDS)
+            total += len(ws)
+            if total >= VOTE_WORDS:
+                break
         words = list(islice(chain.from_iterable(heads.values()), VOTE_WORDS))
         lang = guess_language(sample, words)
     doc.lang = lang
@@ -309,9 +317,8 @@ def _features(
     size: list[float] = n_words
     if doc.dense:
         # words are not spaced: every two letters count as a word
-        size = [
-            c + len(_DENSE_SCRIPT.findall(ln)) / 2.0 for c, ln in zip(n_words, lines, strict=True)
-        ]
+        dense = map(len, map(_NOT_DENSE.sub, repeat(""), lines))
+        size = [c + d / 2.0 for c, d in zip(n_words, dense, strict=True)]
         sents = _sentence_ends(lines)
     if lang in UNPUNCTUATED_LANGS:
         sents = [sz >= LONG_WORDS / 2 for sz in size]
