@@ -239,13 +239,14 @@ def _lexicon_candidates(
         hits.update(compress(short, map(str.endswith, tails, repeat(lex.raw_ends))))
     scan = [j for j in short if not deep[j]]
     joined = "\n".join([lines[j] for j in scan]).lower()
+    lows: list[str] = []
     for needle in lex.inner_needles:
         if needle.script != "latin" and scripts is not None and needle.script not in scripts:
             continue  # a notice in another writing system than the page's language
         if needle.found_in(joined):
+            lows = lows or joined.split("\n")
             anchor = needle.anchor
-            for j in scan:
-                low = lines[j].lower()
+            for j, low in zip(scan, lows, strict=True):
                 if anchor in low and needle.found_in(low):
                     hits.add(j)
     return sorted(hits)
