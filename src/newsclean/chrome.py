@@ -240,9 +240,7 @@ def _lexicon_candidates(
     scan = [j for j in short if not deep[j]]
     joined = "\n".join([lines[j] for j in scan]).lower()
     lows: list[str] = []
-    for needle in lex.inner_needles:
-        if needle.script != "latin" and scripts is not None and needle.script not in scripts:
-            continue  # a notice in another writing system than the page's language
+    for needle in lex.needles_for(scripts):
         if needle.found_in(joined):
             lows = lows or joined.split("\n")
             anchor = needle.anchor

@@ -239,7 +239,21 @@ class Lexicon:
         self.inner_words = tuple(sorted(self._contains))
         #: What a raw lower-cased line is searched for to find those words.
         self.inner_needles = needles(self.inner_words)
+        self._needles_by_scripts: dict[frozenset[str], tuple[Needle, ...]] = {}
         self._unspaced = tuple(w for w in self.inner_words if _unspaced(w))
+
+    def needles_for(self, scripts: frozenset[str] | None) -> tuple[Needle, ...]:
+        """The :attr:`inner_needles` worth looking for on a page whose language is written
+        in ``scripts``: Latin ones and those of ``scripts`` (all when it is None)."""
+        if scripts is None:
+            return self.inner_needles
+        chosen = self._needles_by_scripts.get(scripts)
+        if chosen is None:
+            chosen = tuple(
+                n for n in self.inner_needles if n.script == "latin" or n.script in scripts
+            )
+            self._needles_by_scripts[scripts] = chosen
+        return chosen
 
     def _add(self, mode: str, hit: PhraseHit) -> None:
         key = _phrase_key(hit)
