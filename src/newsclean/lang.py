@@ -75,6 +75,8 @@ _RANGES: tuple[tuple[int, int, str], ...] = (
     (0xFE70, 0xFEFF, "arabic"),
 )
 _STARTS = [r[0] for r in _RANGES]
+_CHAR_SCRIPT: dict[str, str] = {}  # non-ASCII character -> script ("" for none)
+_CHAR_CACHE = 65536
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _NOT_ASCII_LETTER = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
 _SINGLE = {
@@ -188,15 +190,25 @@ def script_counts(text: str) -> dict[str, int]:
     latin = len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER))
     if latin:
         counts["latin"] = latin
+    if text.isascii():
+        return counts
     step = max(1, len(text) // 256)  # every step-th character: a spread sample is plenty
     for ch, n in Counter(_NON_ASCII.findall(text[::step])).items():
-        n *= step
-        cp = ord(ch)
-        i = bisect_right(_STARTS, cp) - 1
-        if i >= 0 and cp <= _RANGES[i][1]:
-            name = _RANGES[i][2]
-            counts[name] = counts.get(name, 0) + n
+        name = _CHAR_SCRIPT.get(ch)
+        if name is None:
+            name = _script_of_char(ch)
+            if len(_CHAR_SCRIPT) < _CHAR_CACHE:
+                _CHAR_SCRIPT[ch] = name
+        if name:
+            counts[name] = counts.get(name, 0) + n * step
     return counts
+
+
+def _script_of_char(ch: str) -> str:
+    """The writing system of one non-ASCII character ("" when not one told apart here)."""
+    cp = ord(ch)
+    i = bisect_right(_STARTS, cp) - 1
+    return _RANGES[i][2] if i >= 0 and cp <= _RANGES[i][1] else ""
 
 
 @cache
