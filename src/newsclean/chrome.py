@@ -39,6 +39,7 @@ It covers training, the exchange of information and joint exercises at sea.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from itertools import accumulate, chain, compress, islice, repeat
 from operator import add, ge, getitem, gt, is_
@@ -113,7 +114,8 @@ LANG_SAMPLE = 1000  # characters from the middle of the dump that tell its writi
 #: Languages written without spaces between words: their size counts characters.
 DENSE_LANGS = frozenset({"zh", "ja", "th", "my", "lo", "km"})
 
-_KIND_PROSE, _KIND_OTHER, _KIND_HARD, _KIND_LIST = 1, 0, -1, 2
+# Line kinds (bit 0 set: a line of the text, prose or a list item).
+_KIND_OTHER, _KIND_PROSE, _KIND_HARD, _KIND_LIST = 0, 1, 2, 3
 _UNSEEN = object()
 _MEMO_SIZE = 200_000  # lexicon answers remembered per lexicon (cleared when full)
 _BYLINE_WORDS = frozenset(
@@ -153,8 +155,8 @@ class _Doc:
         self.checked: list[bool] = []
         self.size: list[float] = []
         self.sent: list[bool] = []
-        self.kind: list[int] = []
-        self.weight: list[float] = []
+        self.kind = bytearray()
+        self.weight = array("d")
         self.reason: list[str] = []
         self.rule: list[str] = []
         self.dense = False
@@ -324,10 +326,10 @@ def _features(
     if doc.dense or lang in UNPUNCTUATED_LANGS:
         cand = _candidates(size, sents)
     doc.sent, doc.size = sents, size
-    doc.kind = kind = [_KIND_OTHER] * n
+    doc.kind = kind = bytearray(n)  # _KIND_OTHER
     doc.reason = [""] * n
     doc.rule = [""] * n
-    doc.weight = weight = [W_OTHER] * n
+    doc.weight = weight = array("d", [W_OTHER]) * n
     doc.checked = [False] * n
     # density: long enough, ends like a sentence, enough function words
     stops = cased_stopwords(lang) if lang else frozenset()
@@ -488,9 +490,9 @@ def _article_run(doc: _Doc) -> tuple[int, int, float]:
     n = len(doc.kind)
     if not n:
         return 0, 0, 0.0
-    other = np.array(doc.kind, dtype=np.int8) <= 0  # not prose nor a list item
-    weight = np.array(doc.weight, dtype=np.float64)
-    heavy = other[1:] & other[:-1]  # the second non-prose line in a row and beyond
+    text = np.frombuffer(doc.kind, dtype=np.uint8) & 1  # prose or a list item
+    weight = np.frombuffer(doc.weight, dtype=np.float64).copy()
+    heavy = (text[1:] | text[:-1]) == 0  # the second non-prose line in a row and beyond
     # a heavy line costs RUN_FACTOR times its weight, and at least RUN_FACTOR short lines
     weight[1:] = np.where(heavy, np.minimum(weight[1:], W_OTHER) * RUN_FACTOR, weight[1:])
     prefix = np.empty(n + 1)
