@@ -42,7 +42,7 @@ import re
 from array import array
 from bisect import bisect_right
 from itertools import accumulate, chain, compress, islice, repeat
-from operator import add, ge, getitem, gt, is_
+from operator import add, ge, getitem, gt, is_, not_
 from typing import Any, cast
 
 import numpy as np
@@ -460,14 +460,16 @@ def _apply_lexicon(
             fresh.append(j)
         else:
             hits[j] = cast("PhraseHit | None", known)
-    # prose well inside the article (away from its edges) is not searched for notices
+    # prose well inside the article (away from its edges) is not searched for notices,
+    # so its answer is not remembered
     deep = [a + LEXICON_MARGIN <= j < b - LEXICON_MARGIN and kind[j] == _KIND_PROSE for j in fresh]
     scripts = scripts_of(doc.lang)
     fresh_lines = [lines[j] for j in fresh]
-    for k in _lexicon_candidates(lex, fresh_lines, [n_words[j] for j in fresh], deep, scripts):
+    fresh_words = [n_words[j] for j in fresh]
+    for k in _lexicon_candidates(lex, fresh_lines, fresh_words, deep, scripts):
         j = fresh[k]
         hits[j] = lex.match_key(line_key(lines[j]), n_words[j], lang=doc.lang)
-    for j in fresh:
+    for j in compress(fresh, map(not_, deep)):
         memo[lines[j]] = hits.get(j)
     for j, hit in hits.items():
         if hit is not None and kind[j] != _KIND_HARD:
