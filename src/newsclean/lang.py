@@ -187,7 +187,7 @@ def script_counts(text: str) -> dict[str, int]:
     {'latin': 3, 'arabic': 3}
     """
     counts: dict[str, int] = {}
-    latin = len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER))
+    latin = _ascii_letters(text)
     if latin:
         counts["latin"] = latin
     if text.isascii():
@@ -202,6 +202,10 @@ def script_counts(text: str) -> dict[str, int]:
         if name:
             counts[name] = counts.get(name, 0) + n * step
     return counts
+
+
+def _ascii_letters(text: str) -> int:
+    return len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER))
 
 
 def _script_of_char(ch: str) -> str:
@@ -323,12 +327,16 @@ def guess_language(sample: str, words: list[str]) -> str | None:
     >>> guess_language(text, text.split())
     'en'
     """
-    counts = script_counts(sample)
-    if not counts or sum(counts.values()) < _MIN_LETTERS:
-        return None
-    if counts.get("kana", 0) and counts["kana"] * 10 >= counts.get("han", 0):
-        return "ja"
-    script = max(counts, key=lambda s: counts[s])
+    latin = _ascii_letters(sample)
+    if latin * 2 > len(sample) and latin >= _MIN_LETTERS:
+        script = "latin"  # most of the sample is ASCII letters: no other script can win
+    else:
+        counts = script_counts(sample)
+        if not counts or sum(counts.values()) < _MIN_LETTERS:
+            return None
+        if counts.get("kana", 0) and counts["kana"] * 10 >= counts.get("han", 0):
+            return "ja"
+        script = max(counts, key=counts.__getitem__)
     if script == "kana":
         return "ja"
     if script == "han":
