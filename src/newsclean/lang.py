@@ -146,10 +146,6 @@ _LETTER_OWNER = {
     script: {ch: lang for lang, chars in table.items() for ch in chars}
     for script, table in _LETTER_VOTES.items()
 }
-_LETTER_RES = {
-    script: re.compile("[" + re.escape("".join(owner)) + "]")
-    for script, owner in _LETTER_OWNER.items()
-}
 _FA_LETTERS = "پچژگیک"
 _AR_LETTERS = "يكة"
 _UR_LETTERS = "ےںٹڈڑہ"
@@ -202,6 +198,16 @@ def script_counts(text: str) -> dict[str, int]:
         if name:
             counts[name] = counts.get(name, 0) + n * step
     return counts
+
+
+_ASCII_BYTES = bytes(range(128))
+
+
+def _non_ascii(text: str) -> str:
+    """The non-ASCII characters of ``text``, in order (ASCII bytes never occur inside the
+    UTF-8 form of another character, so deleting them leaves whole characters)."""
+    raw = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+    return raw.decode("utf-8", "surrogatepass")
 
 
 def _ascii_letters(text: str) -> int:
@@ -354,10 +360,11 @@ def guess_language(sample: str, words: list[str]) -> str | None:
             return lang
         return "fa" if fa > ar else "ar"
     bonus: dict[str, int] = {}
-    if not sample.isascii() and script in _LETTER_RES:
+    if not sample.isascii() and script in _LETTER_OWNER:
         owner = _LETTER_OWNER[script]
-        for ch, k in Counter(_LETTER_RES[script].findall(sample)).items():
-            bonus[owner[ch]] = bonus.get(owner[ch], 0) + k
+        for ch, k in Counter(_non_ascii(sample)).items():
+            if ch in owner:
+                bonus[owner[ch]] = bonus.get(owner[ch], 0) + k
     lang, n = _vote(words, _SCRIPT_LANGS[script], bonus)
     if lang is None or n < 2:
         return "ru" if script == "cyrillic" else None
