@@ -237,8 +237,11 @@ def _lexicon_candidates(
             if f"{h} {second}" in pairs:
                 hits.add(short[k])
     if lex.raw_ends:
-        tails = map(str.rstrip, short_lines, repeat(EDGE))
-        hits.update(compress(short, map(str.endswith, tails, repeat(lex.raw_ends))))
+        # suffix phrases are labels: only lines of a few words can match them
+        few = [k for k, j in enumerate(short) if n_words[j] <= lex.suffix_max_words]
+        tails = map(str.rstrip, [short_lines[k] for k in few], repeat(EDGE))
+        ended = compress(few, map(str.endswith, tails, repeat(lex.raw_ends)))
+        hits.update([short[k] for k in ended])
     scan = [j for j in short if not deep[j]]
     joined = "\n".join([lines[j] for j in scan]).lower()
     lows: list[str] = []

@@ -229,6 +229,10 @@ class Lexicon:
         self.pair_heads = frozenset(p.split(" ", 1)[0] for p in self.first_pairs)
         #: Last words of suffix phrases: a line not ending with one cannot match them.
         self.last_words = tuple(sorted(self._suffix))
+        #: The most words a line matching a suffix phrase may have.
+        self.suffix_max_words = max(
+            (_word_limit(h) for b in self._suffix.values() for _, h in b), default=0
+        )
         #: The same as a raw line may end: every spelling of the folded letters, in lower
         #: case, capitalized and upper case.
         self.raw_ends = tuple(
@@ -409,12 +413,15 @@ def _unspaced(word: str) -> bool:
     return any("\u3040" <= ch <= "\u9fff" or "\u0e00" <= ch <= "\u0eff" for ch in word)
 
 
-def _short_enough(hit: PhraseHit, n_words: int) -> bool:
+def _word_limit(hit: PhraseHit) -> int:
     # a label ending with a colon ("Read also: ...", "Source: ...") introduces what
     # follows, so it may head a longer line than a bare prefix
     labelled = hit.phrase.removesuffix("...").rstrip().endswith((":", "："))
-    limit = _AFFIX_MAX_WORDS_NOTICE if hit.category in _NOTICE or labelled else _AFFIX_MAX_WORDS
-    return n_words <= limit
+    return _AFFIX_MAX_WORDS_NOTICE if hit.category in _NOTICE or labelled else _AFFIX_MAX_WORDS
+
+
+def _short_enough(hit: PhraseHit, n_words: int) -> bool:
+    return n_words <= _word_limit(hit)
 
 
 @cache
