@@ -104,7 +104,7 @@ _NOT_DENSE = re.compile(
 #: Languages that do not end sentences with punctuation: long lines count as sentences.
 UNPUNCTUATED_LANGS = frozenset({"th", "lo", "km"})
 MAX_LEXICON_WORDS = 80  # longer lines are never looked up in the lexicons
-LEXICON_MARGIN = 6  # lines around the article that are looked up in the lexicons
+LEXICON_MARGIN = 6  # lines before the article that are looked up in the lexicons
 INNER_PROSE_WORDS = 40  # longer prose lines inside the article are not looked up
 STOP_SAMPLE_WORDS = 24  # the function-word share of a line is measured on its first words
 STOP_SAMPLE_LINES = 12  # the language is voted on the first words of this many long lines
@@ -585,11 +585,18 @@ def decide(
     dec = Decision(raw_lines, doc, doc.lang)
     n = len(doc.lines)
     start, end, score = _article_run(doc)
-    # The lexicon is consulted around the run (and the run found again) until stable.
-    # Lexicon lines only weigh less than before, so lines marked outside the run cannot
-    # move it (its first and last lines are prose, whose weight no neighbour changes).
+    # The lexicon is consulted on the run and the lines before it, where the headline is
+    # looked for (and the run found again) until stable.  Lexicon lines only weigh less
+    # than before, so lines marked outside the run cannot move it (its first and last
+    # lines are prose, whose weight no neighbour changes): lines after it, or all lines
+    # of a text without an article, need no look-up (the explanation looks them up).
     for _ in range(4):
-        lo, hi = (start - LEXICON_MARGIN, end + LEXICON_MARGIN) if score > 0 else (0, n)
+        if score > 0:
+            lo, hi = start - LEXICON_MARGIN, end
+        elif n <= SHORT_TEXT_LINES:
+            lo, hi = 0, n
+        else:
+            break
         marked = _apply_lexicon(doc, lex, lo, hi, (start, end))
         if not any(start <= j < end for j in marked):
             break
