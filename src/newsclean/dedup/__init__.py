@@ -1,6 +1,24 @@
-"""Near-duplicate detection: MinHash signatures, LSH index, verification, clusters."""
+"""Near-duplicate detection: MinHash signatures, LSH index, verification, clusters.
+
+``find_duplicates`` clusters a corpus at once; ``DuplicateIndex`` answers the same question
+one document at a time (streaming); ``DedupParams`` holds the settings.
+"""
 
 from .engine import find_duplicates
+from .index import DuplicateIndex
+from .params import DedupParams
+from .sqlite_store import SQLiteStore
+from .store import DocStore, MemoryStore
 from .types import Cluster, DedupResult, Match
 
-__all__ = ["Cluster", "DedupResult", "Match", "find_duplicates"]
+__all__ = [
+    "Cluster",
+    "DedupParams",
+    "DedupResult",
+    "DocStore",
+    "DuplicateIndex",
+    "Match",
+    "MemoryStore",
+    "SQLiteStore",
+    "find_duplicates",
+]

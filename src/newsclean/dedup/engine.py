@@ -1,53 +1,507 @@
-"""find_duplicates: cluster copies of one story.
+"""find_duplicates: cluster the copies of one story, choose the canonical copy, explain.
 
-Placeholder of the foundation skeleton (exact duplicates of the normalized text only);
-issue #5 brings MinHash LSH, verification, canonical choice and explanations.
+The stages, each in its own module:
+
+1. :mod:`~newsclean.dedup.features` -- chrome stripping (for raw text), language-aware
+   normalization, token and line hashes (in ``workers`` processes);
+2. :mod:`~newsclean.dedup.templates` -- lines repeated across many pages of a site;
+3. :mod:`~newsclean.dedup.features` -- sketches: ordered shingles without template lines,
+   passage fingerprints, MinHash signatures (:mod:`~newsclean.dedup.signatures`);
+4. candidates -- MinHash LSH bands (:mod:`~newsclean.dedup.lsh`) and shared passages
+   (:mod:`~newsclean.dedup.passages`);
+5. :mod:`~newsclean.dedup.verify` -- exact Jaccard and containment, new-lead, template and
+   date checks on each candidate pair;
+6. :mod:`~newsclean.dedup.clusters` -- union-find with cannot-links;
+7. :mod:`~newsclean.dedup.canonical` -- the canonical copy, and a :class:`Match` explaining
+   every member against it.
+
+>>> r = find_duplicates([("a", "Same story."), ("b", "same story"), ("c", "Other.")])
+>>> r.assignments["a"] == r.assignments["b"] != r.assignments["c"]
+True
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import multiprocessing
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from multiprocessing.connection import Connection
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from ..article import Article
-from ..normalize import normalize
-from .signatures import exact_fingerprint
-from .types import Cluster, DedupResult
+from ..errors import NewscleanError
+from .canonical import Candidate, rank_key
+from .clusters import cluster
+from .features import (
+    Doc,
+    DocFeatures,
+    Sketch,
+    dedup_text,
+    doc_nbytes,
+    pack_docs,
+    prepare,
+    sketch_batch,
+    unpack_docs,
+)
+from .lsh import band_keys, band_pairs, lsh_params
+from .params import DedupParams
+from .passages import passage_pairs
+from .signatures import MinHasher
+from .templates import (
+    confirm_templates,
+    content_fingerprints,
+    find_templates,
+    line_sets,
+    template_candidates,
+)
+from .types import Cluster, DedupResult, Match
+from .verify import Evidence, covers, verify
 
-Doc = tuple[str, str] | Article
+__all__ = [
+    "Doc",
+    "dedup_docs",
+    "find_duplicates",
+    "make_match",
+    "make_params",
+    "sketch_docs",
+    "to_items",
+]
+
+Item = tuple[str, str, str | None, str | None, bool]
+"""``(id, text, date, agency, strip)``: ``strip`` asks for chrome stripping of ``text``."""
+DocInput = tuple[str, str] | Article
+
+_CHUNK = 256  # documents sketched together
+_PREPARE_CHUNK = 32  # documents tokenized together (their arrays stay in cache)
+_NO_TOKENS = np.zeros(0, dtype=np.uint32)
+_SEND = 1024  # documents per message from a worker
+_MIN_PARALLEL = 512  # below this, worker start-up costs more than it saves
 
 
-def _pairs(docs: Iterable[Doc]) -> Iterable[tuple[str, str]]:
+def to_items(docs: Iterable[DocInput], *, chrome: bool = True) -> list[Item]:
+    """``(id, text, date, agency, strip)`` for each input; raw text is to be stripped of
+    chrome (when ``chrome``) as it is prepared -- the caller's string is kept, not a copy.
+
+    An :class:`~newsclean.Article` contributes its ``date``, its credited agency and the
+    text :func:`~newsclean.dedup.features.dedup_text` gives.
+    """
+    items: list[Item] = []
+    seen: set[str] = set()
     for i, d in enumerate(docs):
         if isinstance(d, Article):
-            yield (d.id if d.id is not None else str(i)), d.body
+            doc_id = d.id if d.id is not None else str(i)
+            text, strip = dedup_text(d)
+            item: Item = (doc_id, text, d.date, d.agency, strip and chrome)
+        elif isinstance(d, tuple) and len(d) == 2:
+            doc_id, text = str(d[0]), d[1]
+            if not isinstance(text, str):
+                raise NewscleanError(
+                    f"document {doc_id!r}: text must be str, got {type(text).__name__}"
+                )
+            item = (doc_id, text, None, None, chrome)
         else:
-            doc_id, text = d
-            yield str(doc_id), text
+            raise NewscleanError(
+                f"document #{i}: expected an (id, text) pair or an Article, got {type(d).__name__}"
+            )
+        if item[0] in seen:
+            raise NewscleanError(f"duplicate document id {item[0]!r}")
+        seen.add(item[0])
+        items.append(item)
+    return items
+
+
+def _prepare_all(items: Sequence[Item], lang: str | None) -> list[DocFeatures]:
+    step = _PREPARE_CHUNK
+    return [f for i in range(0, len(items), step) for f in prepare(items[i : i + step], lang=lang)]
+
+
+def sketch_docs(
+    feats: Sequence[DocFeatures], templates: frozenset[int], p: DedupParams
+) -> list[Sketch]:
+    """Sketches of prepared documents, template lines left out."""
+    hasher = MinHasher(p.num_perm, p.seed)
+    return [
+        s
+        for i in range(0, len(feats), _CHUNK)
+        for s in sketch_batch(feats[i : i + _CHUNK], templates, hasher, k=p.k, window=p.window)
+    ]
+
+
+def _sketch_and_drop_tokens(
+    feats: list[DocFeatures], templates: frozenset[int], p: DedupParams
+) -> list[Sketch]:
+    """Sketch each document, then drop its token hashes (in place: the list holds the
+    token-free features afterwards), so that tokens and sketches never all coexist."""
+    hasher = MinHasher(p.num_perm, p.seed)
+    out: list[Sketch] = []
+    for lo in range(0, len(feats), _CHUNK):
+        hi = min(lo + _CHUNK, len(feats))
+        out.extend(sketch_batch(feats[lo:hi], templates, hasher, k=p.k, window=p.window))
+        for i in range(lo, hi):
+            feats[i] = replace(feats[i], tokens=_NO_TOKENS)
+    return out
+
+
+def _shard_worker(
+    conn: Connection, items: Sequence[Item], lang: str | None, p: DedupParams
+) -> None:
+    """One worker process: features of its shard, content fingerprints on request, then
+    sketches.  Talks to :func:`build_docs` over ``conn``."""
+    try:
+        feats = _prepare_all(items, lang)
+        conn.send(line_sets(feats))
+        candidates, wanted = conn.recv()
+        cand = set(candidates)
+        conn.send({i: content_fingerprints(feats[i], cand, k=p.k, window=p.window) for i in wanted})
+        templates = conn.recv()
+        sketches = _sketch_and_drop_tokens(feats, templates, p)
+        conn.send(len(feats))
+        for lo in range(0, len(feats), _SEND):  # in pieces: bounded pickling buffers
+            conn.send(pack_docs(feats[lo : lo + _SEND], sketches[lo : lo + _SEND]))
+    except BaseException as exc:  # reported to the parent, which raises it
+        conn.send(exc)
+    finally:
+        conn.close()
+
+
+def _recv(conn: Connection) -> Any:
+    msg = conn.recv()
+    if isinstance(msg, BaseException):
+        raise NewscleanError(f"a dedup worker failed: {msg!r}") from msg
+    return msg
+
+
+def _build_parallel(
+    items: Sequence[Item], p: DedupParams, workers: int, lang: str | None
+) -> tuple[list[DocFeatures], frozenset[int], list[Sketch]]:
+    ctx = multiprocessing.get_context("fork")
+    bounds = np.linspace(0, len(items), workers + 1).astype(int)
+    shards = [(int(bounds[w]), int(bounds[w + 1])) for w in range(workers)]
+    conns, procs = [], []
+    for lo, hi in shards:
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_shard_worker, args=(child, items[lo:hi], lang, p), daemon=True)
+        proc.start()
+        child.close()
+        conns.append(parent)
+        procs.append(proc)
+    try:
+        per_doc = [h for conn in conns for h in _recv(conn)]
+        candidates = template_candidates(per_doc, p.template_min_docs)
+        wanted = sorted({d for docs in candidates.values() for d in docs})
+        for (lo, hi), conn in zip(shards, conns, strict=True):
+            conn.send((list(candidates), [d - lo for d in wanted if lo <= d < hi]))
+        content: dict[int, Any] = {}
+        for (lo, _), conn in zip(shards, conns, strict=True):
+            content.update({lo + i: fp for i, fp in _recv(conn).items()})
+        templates = confirm_templates(candidates, content.__getitem__)
+        for conn in conns:
+            conn.send(templates)
+        feats: list[DocFeatures] = []
+        sketches: list[Sketch] = []
+        for (lo, _), conn in zip(shards, conns, strict=True):
+            n = int(_recv(conn))
+            for start in range(0, n, _SEND):
+                packed = _recv(conn)
+                sources = [item[1] for item in items[lo + start : lo + start + len(packed["ids"])]]
+                part_feats, part_sketches = unpack_docs(packed, sources)
+                feats.extend(part_feats)
+                sketches.extend(part_sketches)
+    finally:
+        for conn in conns:
+            conn.close()
+        for proc in procs:
+            proc.join(timeout=10)
+            if proc.is_alive():
+                proc.terminate()
+    return feats, templates, sketches
+
+
+def build_docs(
+    items: Sequence[Item],
+    p: DedupParams,
+    *,
+    workers: int = 1,
+    lang: str | None = None,
+) -> tuple[list[Doc], frozenset[int], dict[str, float]]:
+    """Features, templates and sketches of all ``items``.
+
+    With ``workers > 1`` each worker process takes a contiguous shard: it prepares its
+    documents, reports their line hashes, computes the content fingerprints the template
+    check asks for, and sketches its documents once the templates are known.  Only line
+    hashes, a few fingerprints and the finished arrays cross process boundaries; the
+    result is identical to one worker's.  Token hashes are only needed to sketch: they are
+    dropped afterwards (verification works on the sketches).
+    """
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    if workers > 1 and len(items) >= _MIN_PARALLEL:
+        feats, templates, sketches = _build_parallel(items, p, workers, lang)
+        timings["build_s"] = time.perf_counter() - t0
+    else:
+        feats = _prepare_all(items, lang)
+        timings["prepare_s"] = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        templates = find_templates(feats, min_docs=p.template_min_docs, k=p.k, window=p.window)
+        timings["templates_s"] = time.perf_counter() - t1
+        t2 = time.perf_counter()
+        sketches = _sketch_and_drop_tokens(feats, templates, p)
+        timings["sketch_s"] = time.perf_counter() - t2
+    return [Doc(f, s) for f, s in zip(feats, sketches, strict=True)], templates, timings
+
+
+def candidate_pairs(docs: Sequence[Doc], p: DedupParams) -> tuple[npt.NDArray[np.int64], int, int]:
+    """Candidate pairs from LSH bands and shared passages (sorted, unique), and how many
+    each source proposed."""
+    if len(docs) < 2:
+        return np.zeros((0, 2), dtype=np.int64), 0, 0
+    bands, rows = lsh_params(p.lsh_threshold, p.num_perm)
+    sigs = np.stack([d.sketch.signature for d in docs])
+    # An empty text has the all-max signature: keep it out of the buckets.
+    nonempty = np.array([d.sketch.size > 0 for d in docs])
+    lsh = band_pairs(band_keys(sigs, bands, rows))
+    if lsh.size:
+        lsh = lsh[nonempty[lsh[:, 0]] & nonempty[lsh[:, 1]]]
+    fps = [d.sketch.fingerprints for d in docs]
+    pas, shared = passage_pairs(fps, p.min_shared_passages)
+    if pas.size:
+        # Drop pairs whose shared fingerprints are a small share of the smaller document's
+        # (an estimate of containment): chance overlaps of stock phrases.
+        n_fp = np.fromiter((f.size for f in fps), dtype=np.int64, count=len(fps))
+        smaller = np.minimum(n_fp[pas[:, 0]], n_fp[pas[:, 1]])
+        pas = pas[shared >= 0.5 * p.min_containment * smaller]
+    both = np.concatenate((lsh, pas)) if pas.size else lsh
+    if both.size == 0:
+        return np.zeros((0, 2), dtype=np.int64), 0, 0
+    keys = np.unique((both[:, 0] << 32) | both[:, 1])
+    return np.stack((keys >> 32, keys & 0xFFFFFFFF), axis=1), int(lsh.shape[0]), int(pas.shape[0])
+
+
+def make_match(a: Doc, b: Doc, ev: Evidence, hasher_jaccard: float, decision: str) -> Match:
+    """The :class:`Match` explaining ``b`` against ``a`` (a sample of their longest shared
+    passage, in ``a``'s normalized words)."""
+    start, n = ev.shared_run
+    sample = ""
+    if n:
+        sample = " ".join(a.words(start, start + min(n, 30))) + (" ..." if n > 30 else "")
+    notes = [ev.reason]
+    if ev.passage_cover:
+        notes.append(f"shared passages cover {ev.passage_cover:.0%} of the smaller text")
+    if ev.longest:
+        notes.append(f"longest shared passage: {ev.longest} words")
+    if ev.names:
+        notes.append("replaced words: " + ", ".join(f"{x} / {y}" for x, y in ev.names[:5]))
+    return Match(
+        a=a.id,
+        b=b.id,
+        jaccard_est=round(hasher_jaccard, 4),
+        jaccard=round(ev.jaccard, 4),
+        containment=round(ev.containment, 4),
+        shared=sample,
+        decision=decision,
+        notes=tuple(notes),
+    )
+
+
+def cannot_links(
+    evidence: dict[tuple[int, int], Evidence], docs: Sequence[Doc], p: DedupParams
+) -> list[tuple[int, int]]:
+    """The pairs that must stay apart.
+
+    A *new lead* is relative: when outlet A keeps paragraphs 1-3 of a story and outlet B
+    paragraphs 2-5, A has a "new lead" for B.  So a new-lead (or update-marker) conflict
+    between ``x`` and ``y`` is dropped when a third text copies both and holds ``x``'s
+    "new" passage: it was the story's own.  Numbers, names and dates always stand.
+    """
+    neighbours: dict[int, set[int]] = {}
+    for (i, j), ev in evidence.items():
+        if ev.duplicate:
+            neighbours.setdefault(i, set()).add(j)
+            neighbours.setdefault(j, set()).add(i)
+    out = []
+    for (i, j), ev in evidence.items():
+        if not ev.conflict:
+            continue
+        if ev.kind in ("new_lead", "update"):
+            x = i if docs[i].id == ev.lead_side else j
+            common = neighbours.get(i, set()) & neighbours.get(j, set())
+            if any(covers(docs[z], docs[x], ev.lead_span, p.k) for z in sorted(common)):
+                continue
+        out.append((i, j))
+    return out
+
+
+def assemble(
+    docs: Sequence[Doc],
+    evidence: dict[tuple[int, int], Evidence],
+    p: DedupParams,
+    *,
+    explain: bool = True,
+) -> tuple[list[Cluster], dict[str, int]]:
+    """Clusters (with canonical copies and explanations) from verified pairs."""
+    edges = [(ev.score, i, j) for (i, j), ev in evidence.items() if ev.duplicate]
+    cannot = cannot_links(evidence, docs, p)
+    uf = cluster(len(docs), edges, cannot)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(docs)):
+        groups.setdefault(uf.find(i), []).append(i)
+    ordered = sorted(groups.values(), key=lambda g: g[0])
+    hasher = MinHasher(p.num_perm, p.seed)
+    clusters: list[Cluster] = []
+    assignments: dict[str, int] = {}
+    for cid, members in enumerate(ordered):
+        cands = [
+            Candidate(
+                docs[i].id,
+                i,
+                docs[i].features.date,
+                docs[i].features.agency,
+                int(np.count_nonzero(docs[i].sketch.keep)),
+            )
+            for i in members
+        ]
+        canon = min(cands, key=rank_key)
+        ci = canon.order
+        similarity = {docs[ci].id: 1.0}
+        matches = []
+        for i in members:
+            assignments[docs[i].id] = cid
+            if i == ci:
+                continue
+            key = (min(i, ci), max(i, ci))
+            direct = evidence.get(key)
+            ev = direct if direct is not None else verify(docs[ci], docs[i], p)
+            first = docs[key[0]] if direct is not None else docs[ci]  # the side of shared_run
+            decision = "duplicate" if direct is not None and direct.duplicate else "linked"
+            similarity[docs[i].id] = round(ev.score, 4)
+            if explain:
+                est = hasher.jaccard(docs[ci].sketch.signature, docs[i].sketch.signature)
+                m = make_match(first, docs[i] if first is docs[ci] else docs[ci], ev, est, decision)
+                matches.append(replace(m, a=docs[ci].id, b=docs[i].id))
+        clusters.append(
+            Cluster(
+                id=cid,
+                ids=tuple(docs[i].id for i in members),
+                canonical=docs[ci].id,
+                similarity=similarity,
+                matches=tuple(matches),
+            )
+        )
+    return clusters, assignments
 
 
 def find_duplicates(
-    docs: Iterable[Doc], *, threshold: float = 0.5, workers: int = 1, **options: Any
+    docs: Iterable[DocInput],
+    *,
+    threshold: float | None = None,
+    workers: int = 1,
+    params: DedupParams | None = None,
+    chrome: bool = True,
+    lang: str | None = None,
+    explain: bool = True,
+    **options: Any,
 ) -> DedupResult:
     """Cluster ``docs`` (``(id, text)`` pairs or Articles) into copies of one story.
 
+    ``threshold`` is the Jaccard similarity at which two texts are copies outright (0.5 by
+    default); every other setting is a :class:`~newsclean.dedup.params.DedupParams` field, given in
+    ``params`` or by name (``containment=0.8``...).  ``workers`` processes prepare the
+    documents; the result is the same for any number.  ``chrome=False`` skips chrome
+    stripping of raw text; ``explain=False`` leaves ``Cluster.matches`` empty (faster).
+
     >>> r = find_duplicates([("a", "Same story."), ("b", "same story"), ("c", "Other.")])
-    >>> r.assignments["a"] == r.assignments["b"] != r.assignments["c"]
-    True
+    >>> [c.ids for c in r.clusters]
+    [('a', 'b'), ('c',)]
+    >>> r.clusters[0].matches[0].decision
+    'duplicate'
     """
-    groups: dict[int, list[str]] = {}
-    order: list[int] = []
-    for doc_id, text in _pairs(docs):
-        fp = exact_fingerprint(normalize(text))
-        if fp not in groups:
-            groups[fp] = []
-            order.append(fp)
-        groups[fp].append(doc_id)
-    clusters = []
-    assignments: dict[str, int] = {}
-    for cid, fp in enumerate(order):
-        ids = tuple(groups[fp])
-        clusters.append(Cluster(cid, ids, ids[0], {i: 1.0 for i in ids}))
-        for i in ids:
-            assignments[i] = cid
-    return DedupResult(clusters, assignments)
+    if workers < 1:
+        raise NewscleanError(f"workers must be at least 1, got {workers}")
+    p = make_params(params, threshold, options)
+    t0 = time.perf_counter()
+    items = to_items(docs, chrome=chrome)
+    built, templates, timings = build_docs(items, p, workers=workers, lang=lang)
+    result = dedup_docs(built, p, explain=explain, workers=workers)
+    result.stats.update(timings)
+    result.stats["template_lines"] = len(templates)
+    result.stats["seconds"] = time.perf_counter() - t0
+    return result
+
+
+def make_params(
+    params: DedupParams | None, threshold: float | None, options: dict[str, Any]
+) -> DedupParams:
+    """Parameters from a ``DedupParams`` and/or keyword overrides (clear error if invalid)."""
+    try:
+        base = params if params is not None else DedupParams()
+        if threshold is not None:
+            options = {"threshold": threshold, **options}
+        return replace(base, **options) if options else base
+    except (TypeError, ValueError) as exc:
+        raise NewscleanError(f"invalid dedup settings: {exc}") from exc
+
+
+_VERIFY_STATE: tuple[Sequence[Doc], DedupParams] | None = None  # inherited by forked workers
+_MIN_PARALLEL_PAIRS = 2000
+
+
+def _verify_chunk(pairs: list[tuple[int, int]]) -> list[Evidence]:
+    if _VERIFY_STATE is None:  # cannot happen: set before the pool forks
+        raise RuntimeError("verification worker started without documents")
+    docs, p = _VERIFY_STATE
+    return [verify(docs[i], docs[j], p) for i, j in pairs]
+
+
+def verify_pairs(
+    built: Sequence[Doc], pairs: list[tuple[int, int]], p: DedupParams, workers: int = 1
+) -> dict[tuple[int, int], Evidence]:
+    """Evidence for every candidate pair, in ``workers`` forked processes (which inherit the
+    documents instead of receiving them; only pair indices and evidence travel)."""
+    global _VERIFY_STATE
+    if workers <= 1 or len(pairs) < _MIN_PARALLEL_PAIRS:
+        return {(i, j): verify(built[i], built[j], p) for i, j in pairs}
+    step = max(1, len(pairs) // (workers * 8))
+    chunks = [pairs[k : k + step] for k in range(0, len(pairs), step)]
+    _VERIFY_STATE = (built, p)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = pool.map(_verify_chunk, chunks)
+    finally:
+        _VERIFY_STATE = None
+    return {
+        pair: ev
+        for chunk, res in zip(chunks, results, strict=True)
+        for pair, ev in zip(chunk, res, strict=True)
+    }
+
+
+def dedup_docs(
+    built: Sequence[Doc], p: DedupParams, *, explain: bool = True, workers: int = 1
+) -> DedupResult:
+    """Candidates, verification (in ``workers`` processes), clusters and explanations over
+    prepared documents (in their input order)."""
+    timings: dict[str, float] = {}
+    t1 = time.perf_counter()
+    pairs, n_lsh, n_passages = candidate_pairs(built, p)
+    timings["candidates_s"] = time.perf_counter() - t1
+    t2 = time.perf_counter()
+    evidence = verify_pairs(built, [(int(i), int(j)) for i, j in pairs.tolist()], p, workers)
+    timings["verify_s"] = time.perf_counter() - t2
+    t3 = time.perf_counter()
+    clusters, assignments = assemble(built, evidence, p, explain=explain)
+    timings["assemble_s"] = time.perf_counter() - t3
+    stats: dict[str, Any] = {
+        "docs": len(built),
+        "candidates_lsh": n_lsh,
+        "candidates_passages": n_passages,
+        "verified_pairs": len(evidence),
+        "duplicate_pairs": sum(ev.duplicate for ev in evidence.values()),
+        "conflicts": sum(ev.conflict for ev in evidence.values()),
+        "bytes_per_doc": sum(doc_nbytes(d) for d in built) / max(1, len(built)),
+        **timings,
+    }
+    return DedupResult(clusters, assignments, stats)

@@ -1,0 +1,266 @@
+"""DuplicateIndex: the near-duplicate engine for streaming use.
+
+Documents arrive one at a time: :meth:`DuplicateIndex.add` indexes one and returns the
+stored documents it copies (or that copy it); :meth:`DuplicateIndex.query` asks the same
+question without indexing; :meth:`DuplicateIndex.remove` forgets a document.  Decisions are
+made by the same verification as :func:`~newsclean.find_duplicates` (same parameters, same
+evidence); what differs while documents arrive is only what is known about site templates
+(a line becomes a template once it has been seen on enough pages).
+:meth:`DuplicateIndex.result` clusters everything indexed exactly as ``find_duplicates``
+would on the same documents in the same order.
+
+Storage is pluggable (:mod:`newsclean.dedup.store`): in memory by default, or a SQLite file
+(:class:`~newsclean.dedup.sqlite_store.SQLiteStore`) that survives restarts.
+
+>>> index = DuplicateIndex()
+>>> story = "The cabinet approved the new budget on Sunday, the ministry said."
+>>> index.add("a", story)
+[]
+>>> [m.b for m in index.add("b", "RIYADH - " + story)]
+['a']
+>>> [m.b for m in index.query(story.upper())]
+['a', 'b']
+>>> index.result().assignments["a"] == index.result().assignments["b"]
+True
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from ..article import Article
+from ..errors import IndexStoreError, NewscleanError
+from .engine import dedup_docs, make_match, make_params, sketch_docs
+from .features import Doc, DocFeatures, dedup_text, prepare, sketch
+from .lsh import band_keys, lsh_params
+from .params import DedupParams
+from .signatures import MinHasher
+from .store import DocStore, MemoryStore
+from .templates import LineStats, content_fingerprints, find_templates
+from .types import DedupResult, Match
+from .verify import Evidence, verify
+
+__all__ = ["DuplicateIndex"]
+
+_MAX_POSTINGS = 16  # as passage_pairs: larger groups link to their first holder ...
+_MAX_COMMON = 4096  # ... and groups this large are stock phrases
+
+
+class DuplicateIndex:
+    """An index of documents that answers "which stored documents does this one copy?".
+
+    ``store`` is a :class:`~newsclean.dedup.store.DocStore` (a new :class:`MemoryStore` by
+    default); ``params`` or keyword options set the :class:`DedupParams`; ``chrome=False``
+    skips chrome stripping of raw text; ``lang`` is passed to normalization.
+    """
+
+    def __init__(
+        self,
+        store: DocStore | None = None,
+        *,
+        params: DedupParams | None = None,
+        chrome: bool = True,
+        lang: str | None = None,
+        **options: Any,
+    ) -> None:
+        self.params = make_params(params, None, options)
+        self.store: DocStore = store if store is not None else MemoryStore()
+        self.chrome = chrome
+        self.lang = lang
+        self._hasher = MinHasher(self.params.num_perm, self.params.seed)
+        self._bands, self._rows = lsh_params(self.params.lsh_threshold, self.params.num_perm)
+        p = self.params
+        self.store.check_settings(
+            {
+                "hash": "newsclean-shingles/1",
+                "k": p.k,
+                "num_perm": p.num_perm,
+                "seed": p.seed,
+                "window": p.window,
+                "lsh_threshold": p.lsh_threshold,
+            }
+        )
+        self._lines = LineStats(self.params.template_min_docs)
+        for doc in self.store.docs():
+            self._lines.add(doc.id, doc.features.line_hashes)
+
+    # -- inputs -------------------------------------------------------------------------
+
+    def _features(
+        self, doc: str | Article, text: str | None, date: str | None, agency: str | None
+    ) -> DocFeatures:
+        if isinstance(doc, Article):
+            doc_id = doc.id
+            if doc_id is None:
+                raise NewscleanError("an Article added to an index needs an id")
+            body, strip = dedup_text(doc)  # the text find_duplicates reads of an Article
+            item = (doc_id, body, date or doc.date, agency or doc.agency, strip and self.chrome)
+        else:
+            if not isinstance(text, str):
+                raise NewscleanError(
+                    f"document {doc!r}: text must be str, got {type(text).__name__}"
+                )
+            item = (str(doc), text, date, agency, self.chrome)
+        return prepare([item], lang=self.lang)[0]
+
+    def _content(self, candidates: set[int], current: DocFeatures) -> Any:
+        p = self.params
+
+        def content(doc_id: str) -> Any:
+            f = current if doc_id == current.id else self.store.get(doc_id).features
+            return content_fingerprints(f, candidates, k=p.k, window=p.window)
+
+        return content
+
+    def _sketch(self, f: DocFeatures) -> Doc:
+        p = self.params
+        candidates = self._lines.candidates(f.line_hashes)
+        templates = (
+            self._lines.templates(f.line_hashes, self._content(self._all_candidates(), f))
+            if candidates
+            else set()
+        )
+        return Doc(f, sketch(f, templates, self._hasher, k=p.k, window=p.window))
+
+    def _all_candidates(self) -> set[int]:
+        m = self._lines.min_docs
+        return {h for h, c in self._lines.counts.items() if c >= m}
+
+    # -- candidates and verification ----------------------------------------------------
+
+    def _band_keys(self, doc: Doc) -> list[int]:
+        if doc.sketch.size == 0:
+            return []
+        keys = band_keys(doc.sketch.signature[None, :], self._bands, self._rows)[0]
+        return [int(k) for k in keys.tolist()]
+
+    def _candidates(self, doc: Doc) -> list[str]:
+        p = self.params
+        found: set[str] = set()
+        for key in self._band_keys(doc):
+            found.update(self.store.band_members(key))
+        shared: Counter[str] = Counter()
+        for fp in doc.sketch.fingerprints.tolist():
+            members = self.store.passage_members(int(fp))
+            if len(members) < _MAX_POSTINGS:
+                shared.update(members)
+            elif len(members) < _MAX_COMMON:
+                shared[members[0]] += 1  # a big group: linked to its first holder only
+        n_fp = doc.sketch.fingerprints.size
+        for other, count in shared.items():
+            if count < p.min_shared_passages:
+                continue
+            smaller = min(n_fp, self.store.get(other).sketch.fingerprints.size)
+            if count >= 0.5 * p.min_containment * smaller:
+                found.add(other)
+        found.discard(doc.id)
+        return sorted(found, key=self.store.seq)
+
+    def _matches(self, doc: Doc) -> tuple[list[Match], dict[str, Evidence]]:
+        matches: list[tuple[float, int, Match]] = []
+        evidence: dict[str, Evidence] = {}
+        for other_id in self._candidates(doc):
+            other = self.store.get(other_id)
+            ev = verify(doc, other, self.params)
+            evidence[other_id] = ev
+            if ev.duplicate:
+                est = self._hasher.jaccard(doc.sketch.signature, other.sketch.signature)
+                m = make_match(doc, other, ev, est, "duplicate")
+                matches.append((-ev.score, self.store.seq(other_id), m))
+        matches.sort(key=lambda t: (t[0], t[1]))
+        return [m for _, _, m in matches], evidence
+
+    # -- public API ---------------------------------------------------------------------
+
+    def add(
+        self,
+        doc: str | Article,
+        text: str | None = None,
+        *,
+        date: str | None = None,
+        agency: str | None = None,
+    ) -> list[Match]:
+        """Index a document (``add(id, text)`` or ``add(article)``) and return the stored
+        documents it copies, best first.
+
+        Raises :class:`~newsclean.IndexStoreError` when the id is already indexed.
+        """
+        f = self._features(doc, text, date, agency)
+        if f.id in self.store:
+            raise IndexStoreError(f"document {f.id!r} is already indexed")
+        self._lines.add(f.id, f.line_hashes)
+        built = self._sketch(f)
+        matches, evidence = self._matches(built)
+        with self.store.transaction():
+            self.store.put(built)
+            self.store.add_postings(
+                f.id, self._band_keys(built), [int(x) for x in built.sketch.fingerprints.tolist()]
+            )
+            for other_id, ev in evidence.items():
+                if ev.duplicate or ev.conflict:
+                    self.store.put_evidence(f.id, other_id, ev)
+        return matches
+
+    def add_many(self, docs: Iterable[tuple[str, str] | Article]) -> None:
+        """Index several documents (``(id, text)`` pairs or Articles) in one transaction."""
+        with self.store.transaction():
+            for d in docs:
+                if isinstance(d, Article):
+                    self.add(d)
+                else:
+                    self.add(d[0], d[1])
+
+    def query(
+        self,
+        text: str | Article,
+        *,
+        date: str | None = None,
+        agency: str | None = None,
+    ) -> list[Match]:
+        """The stored documents that ``text`` copies (or that copy it), best first; each
+        :class:`Match` has ``a="<query>"`` (or the Article's id) and ``b`` the stored id."""
+        if isinstance(text, Article):
+            f = self._features(text, None, date, agency)
+        else:
+            f = self._features("<query>", text, date, agency)
+        return self._matches(self._sketch(f))[0]
+
+    def remove(self, doc_id: str) -> None:
+        """Forget a document (its features, postings and verified pairs)."""
+        doc = self.store.get(doc_id)
+        self.store.delete(doc_id)
+        self._lines.remove(doc_id, doc.features.line_hashes)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self.store
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def result(self, *, explain: bool = True) -> DedupResult:
+        """Clusters of everything indexed, exactly as :func:`~newsclean.find_duplicates`
+        makes them from the same documents in insertion order (templates, sketches and
+        verification recomputed over the whole index)."""
+        p = self.params
+        feats = [self.store.get(i).features for i in self.store.ids()]
+        templates = find_templates(feats, min_docs=p.template_min_docs, k=p.k, window=p.window)
+        built = [Doc(f, s) for f, s in zip(feats, sketch_docs(feats, templates, p), strict=True)]
+        result = dedup_docs(built, p, explain=explain)
+        result.stats["template_lines"] = len(templates)
+        return result
+
+    def signature(self, doc_id: str) -> Any:
+        """The stored document's MinHash as a ``datasketch.MinHash`` (for ``MinHashLSH``)."""
+        return self._hasher.to_datasketch(self.store.get(doc_id).sketch.signature)
+
+    def close(self) -> None:
+        """Close the store (a SQLite store commits and closes its file)."""
+        self.store.close()
+
+    def __enter__(self) -> DuplicateIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

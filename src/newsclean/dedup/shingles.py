@@ -1,0 +1,267 @@
+"""Tokens and word shingles of normalized text, hashed with numpy.
+
+A *token* is a maximal run of non-blank characters of normalized text (see
+:func:`newsclean.normalize`); a *shingle* is ``k`` consecutive tokens.  Hashing one token
+or shingle at a time from Python costs about a microsecond each; here all the tokens of a
+document are hashed with a few numpy operations on its code-point array:
+
+* token hash: a polynomial over the token's code points, ``sum(cp[i] * P**i) mod 2**64``,
+  computed for every token at once from one prefix sum over the text, mixed with the 64-bit
+  MurmurHash3 finalizer and kept to 32 bits;
+* shingle hash: the ``k`` token hashes combined with fixed odd multipliers and mixed again,
+  kept to 32 bits -- the values fed to MinHash and stored for verification;
+* line hash: the token hashes of a line combined by position (to find lines repeated
+  across documents).
+
+:func:`hash_shingle` computes the same hash for one shingle string, so a datasketch
+``MinHash(hashfunc=hash_shingle)`` updated with shingle strings gives exactly the
+signature :mod:`newsclean.dedup.signatures` computes from these arrays.
+
+>>> toks = tokenize(["the quick brown fox\\njumps"])[0]
+>>> toks.hashes.size, toks.line_len.tolist()
+(5, [4, 1])
+>>> sh = shingle_hashes(toks.hashes, 3)
+>>> int(sh[0]) == hash_shingle("the quick brown")
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = [
+    "DEFAULT_K",
+    "MARK",
+    "TokenStream",
+    "hash_shingle",
+    "hash_token",
+    "shingle_hashes",
+    "tokenize",
+    "tokenize_batch",
+    "tokenize_codepoints",
+]
+
+DEFAULT_K = 3
+"""Words per shingle."""
+
+MARK = 0xE000
+"""Code point standing for sentence-ending punctuation in a folded array (a blank)."""
+
+U64 = npt.NDArray[np.uint64]
+U32 = npt.NDArray[np.uint32]
+
+_SPACE, _NEWLINE = 0x20, 0x0A
+_P = np.uint64(0x100000001B3)  # odd: invertible modulo 2**64
+_P_INV = np.uint64(pow(int(_P), -1, 1 << 64))
+_M1 = np.uint64(0xFF51AFD7ED558CCD)
+_M2 = np.uint64(0xC4CEB9FE1A85EC53)
+_S33 = np.uint64(33)
+_MASK32 = np.uint64(0xFFFFFFFF)
+_GOLD = np.uint64(0x9E3779B97F4A7C15)
+_LINE_P = np.uint64(0x100000001B3)
+
+
+def _fmix64(h: U64) -> U64:
+    """MurmurHash3 64-bit finalizer (a bijection that spreads every input bit)."""
+    h = h ^ (h >> _S33)
+    h *= _M1
+    h ^= h >> _S33
+    h *= _M2
+    h ^= h >> _S33
+    return h
+
+
+def _coefficients(k: int) -> U64:
+    """Odd multipliers of the k token hashes of a shingle (fixed, derived from 1..k)."""
+    return _fmix64(np.arange(1, k + 1, dtype=np.uint64)) | np.uint64(1)
+
+
+@dataclass(frozen=True, slots=True)
+class TokenStream:
+    """The tokens of one normalized document.
+
+    ``hashes`` are the 32-bit token hashes in text order, ``numeric`` whether each token
+    holds a digit, ``line_len`` the number of tokens of each line (empty lines included),
+    ``line_hashes`` a 64-bit hash per line (0 for an empty line) and ``line_ends`` whether
+    each line's last character was sentence-ending punctuation (:data:`MARK`).
+    """
+
+    hashes: U32
+    numeric: npt.NDArray[np.bool_]
+    line_len: U32
+    line_hashes: U64
+    line_ends: npt.NDArray[np.bool_]
+
+    @property
+    def size(self) -> int:
+        return int(self.hashes.size)
+
+
+_pow_cache: list[U64] = [np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64)]
+
+
+def _powers(n: int) -> tuple[U64, U64]:
+    """``P**i`` and ``P**-i`` modulo 2**64 for ``i < n`` (cached, grown by doubling)."""
+    pw, inv = _pow_cache
+    if pw.size < n:
+        size = max(n, 2 * pw.size, 1 << 16)
+        pw = np.ones(size, dtype=np.uint64)
+        inv = np.ones(size, dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            np.cumprod(np.full(size - 1, _P, dtype=np.uint64), out=pw[1:])
+            np.cumprod(np.full(size - 1, _P_INV, dtype=np.uint64), out=inv[1:])
+        _pow_cache[:] = [pw, inv]
+    return pw[:n], inv[:n]
+
+
+def _token_hashes(cps: U32, starts: npt.NDArray[np.intp], ends: npt.NDArray[np.intp]) -> U32:
+    """``fmix64(sum(cp[i] * P**i))`` of every token (``i`` counted from the token start),
+    from one prefix sum over all code points; low 32 bits."""
+    n = cps.size
+    pw, inv = _powers(n + 1)
+    prefix = np.zeros(n + 1, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        np.cumsum(cps * pw[:n], out=prefix[1:])
+        poly = (prefix[ends] - prefix[starts]) * inv[starts]
+        return (_fmix64(poly) & _MASK32).astype(np.uint32)
+
+
+def tokenize_batch(arrays: Sequence[U32]) -> list[TokenStream]:
+    """Token streams of many folded code-point arrays (blanks: space, line break,
+    :data:`MARK`), computed on their concatenation with one set of numpy operations."""
+    if not arrays:
+        return []
+    sep = np.array([_NEWLINE], dtype=np.uint32)
+    parts: list[U32] = []
+    for a in arrays:
+        parts.append(a)
+        parts.append(sep)
+    cps = np.concatenate(parts)
+    n = cps.size
+    sizes = np.fromiter((a.size + 1 for a in arrays), dtype=np.intp, count=len(arrays))
+    doc_end = np.cumsum(sizes)  # one past each document's separator
+    newline = cps == _NEWLINE
+    blank = newline | (cps == _SPACE) | (cps == MARK)
+    body = ~blank
+    prev_blank = np.empty(n, dtype=bool)
+    prev_blank[0] = True
+    prev_blank[1:] = blank[:-1]
+    next_blank = np.empty(n, dtype=bool)
+    next_blank[-1] = True
+    next_blank[:-1] = blank[1:]
+    starts = np.flatnonzero(body & prev_blank)
+    ends = np.flatnonzero(body & next_blank) + 1
+    hashes = _token_hashes(cps, starts, ends)
+    digit_pos = np.flatnonzero((cps >= 0x30) & (cps <= 0x39))
+    numeric = np.zeros(starts.size, dtype=bool)
+    if digit_pos.size:
+        numeric[np.searchsorted(starts, digit_pos, side="right") - 1] = True
+    # Lines: every line (the last of each document included) ends with a line break.
+    nl_pos = np.flatnonzero(newline)
+    n_lines = nl_pos.size
+    line_of = np.searchsorted(nl_pos, starts)
+    line_len = np.bincount(line_of, minlength=n_lines).astype(np.uint32)
+    # A line ends a sentence when the character before its break (or before one trailing
+    # space) is MARK.
+    before = cps[np.maximum(nl_pos - 1, 0)]
+    before2 = cps[np.maximum(nl_pos - 2, 0)]
+    line_ends = (before == MARK) | ((before == _SPACE) & (before2 == MARK))
+    line_ends &= nl_pos > 0
+    line_hashes = np.zeros(n_lines, dtype=np.uint64)
+    if starts.size:
+        first = np.concatenate(([0], np.cumsum(line_len)[:-1])).astype(np.intp)
+        pos = np.arange(starts.size) - np.repeat(first, line_len)
+        with np.errstate(over="ignore"):
+            pw = np.ones(int(line_len.max()), dtype=np.uint64)
+            np.cumprod(np.full(pw.size - 1, _LINE_P, dtype=np.uint64), out=pw[1:])
+            terms = (hashes.astype(np.uint64) + np.uint64(1)) * pw[pos]
+            nonempty = line_len > 0
+            line_hashes[nonempty] = _fmix64(np.add.reduceat(terms, first[nonempty])) | np.uint64(1)
+    tok_bounds = np.searchsorted(starts, np.concatenate(([0], doc_end)))
+    line_bounds = np.searchsorted(nl_pos, np.concatenate(([0], doc_end)))
+    out = []
+    for d in range(len(arrays)):
+        t0, t1 = tok_bounds[d], tok_bounds[d + 1]
+        l0, l1 = line_bounds[d], line_bounds[d + 1]
+        out.append(
+            TokenStream(
+                hashes[t0:t1],
+                numeric[t0:t1],
+                line_len[l0:l1],
+                line_hashes[l0:l1],
+                line_ends[l0:l1],
+            )
+        )
+    return out
+
+
+def tokenize_codepoints(cps: U32) -> TokenStream:
+    """Tokens of one folded code-point array (blanks: space, line break, :data:`MARK`)."""
+    return tokenize_batch([cps])[0]
+
+
+def tokenize(texts: Sequence[str]) -> list[TokenStream]:
+    """Token streams of normalized texts (lines separated by ``"\\n"``).
+
+    >>> [t.size for t in tokenize(["a b\\nc", "", "d"])]
+    [3, 0, 1]
+    """
+    return tokenize_batch(
+        [np.frombuffer(t.encode("utf-32-le", "surrogatepass"), np.uint32) for t in texts]
+    )
+
+
+def shingle_hashes(tokens: U32, k: int = DEFAULT_K) -> U32:
+    """32-bit hashes of the ``k``-token shingles of a token-hash sequence, in text order.
+
+    A document with fewer than ``k`` (but at least one) tokens gives a single shingle of all
+    its tokens; an empty one gives none.
+
+    >>> toks = tokenize(["one two"])[0].hashes
+    >>> shingle_hashes(toks, 3).size, int(shingle_hashes(toks, 3)[0]) == hash_shingle("one two")
+    (1, True)
+    """
+    n = int(tokens.size)
+    if n == 0:
+        return np.zeros(0, dtype=np.uint32)
+    m = min(k, n)
+    coef = _coefficients(m)
+    width = n - m + 1
+    wide = tokens.astype(np.uint64)
+    with np.errstate(over="ignore"):
+        acc = wide[:width] * coef[0]
+        for j in range(1, m):
+            acc += wide[j : j + width] * coef[j]
+        return (_fmix64(acc) & _MASK32).astype(np.uint32)
+
+
+def hash_token(token: str) -> int:
+    """The 32-bit hash of one token (a string without blanks), as :func:`tokenize` computes.
+
+    >>> hash_token("news") == int(tokenize(["news"])[0].hashes[0])
+    True
+    """
+    cps = np.frombuffer(token.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if cps.size == 0:
+        raise ValueError("a token needs at least one character")
+    return int(_token_hashes(cps, np.array([0]), np.array([cps.size]))[0])
+
+
+def hash_shingle(shingle: str | bytes) -> int:
+    """The 32-bit hash of one shingle (its tokens separated by spaces, already normalized).
+
+    This is the ``hashfunc`` to give datasketch so that its MinHash of shingle strings equals
+    ours: ``datasketch.MinHash(num_perm, seed, hashfunc=hash_shingle)``.
+
+    >>> hash_shingle("a b c") == hash_shingle(b"a b c")
+    True
+    """
+    text = shingle.decode("utf-8") if isinstance(shingle, bytes) else shingle
+    toks = np.array([hash_token(t) for t in text.split()], dtype=np.uint32)
+    if toks.size == 0:
+        raise ValueError("a shingle needs at least one token")
+    return int(shingle_hashes(toks, toks.size)[0])

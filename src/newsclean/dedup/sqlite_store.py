@@ -1,0 +1,338 @@
+"""A persistent :class:`~newsclean.dedup.store.DocStore` in one SQLite file.
+
+Every document is one row: its id, insertion number, source text, date and agency, and its
+features and sketch as a binary blob (numpy arrays with a small JSON header -- no pickle,
+so opening an index never runs code from the file).  LSH band keys and passage
+fingerprints are indexed tables; verified pairs keep their evidence as JSON.  Each change is
+one transaction (``PRAGMA journal_mode=WAL``, ``synchronous=FULL``): a crash loses at most
+the document being written, never the index.  ``transaction()`` groups many changes into one
+commit for bulk loading.
+
+The file records the parameters it was built with; opening it with different shingle,
+signature or LSH settings raises :class:`~newsclean.IndexStoreError` (the stored sketches
+would not be comparable).
+
+>>> import tempfile, os
+>>> from newsclean.dedup.index import DuplicateIndex
+>>> path = os.path.join(tempfile.mkdtemp(), "news.db")
+>>> with DuplicateIndex(SQLiteStore(path)) as index:
+...     _ = index.add("a", "The cabinet approved the new budget on Sunday, the ministry said.")
+>>> with DuplicateIndex(SQLiteStore(path)) as index:
+...     [m.b for m in index.query("the cabinet approved the new budget on sunday")]
+['a']
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import struct
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from ..errors import IndexStoreError
+from .features import Doc, DocFeatures, Sketch
+from .store import pair_key
+from .verify import Evidence
+
+__all__ = ["SQLiteStore"]
+
+FORMAT = "newsclean-dedup-index/1"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS docs (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    date TEXT,
+    agency TEXT,
+    lang TEXT,
+    data BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS bands (key INTEGER NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS bands_key ON bands (key);
+CREATE INDEX IF NOT EXISTS bands_doc ON bands (doc);
+CREATE TABLE IF NOT EXISTS passages (fp INTEGER NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS passages_fp ON passages (fp);
+CREATE INDEX IF NOT EXISTS passages_doc ON passages (doc);
+CREATE TABLE IF NOT EXISTS evidence (
+    a TEXT NOT NULL, b TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (a, b)
+);
+CREATE INDEX IF NOT EXISTS evidence_b ON evidence (b);
+"""
+
+_ARRAYS_F = ("tokens", "numeric", "line_len", "line_hashes", "prose")
+_ARRAYS_S = ("keep", "shingles", "shingle_set", "first_pos", "fingerprints", "signature")
+
+
+def _signed(v: int) -> int:
+    """A uint64 key as SQLite's signed 64-bit integer."""
+    return v - (1 << 64) if v >= 1 << 63 else v
+
+
+def _pack(arrays: dict[str, npt.NDArray[Any]], extra: dict[str, Any]) -> bytes:
+    header = {
+        "arrays": [[name, a.dtype.str, int(a.size)] for name, a in arrays.items()],
+        "extra": extra,
+    }
+    head = json.dumps(header).encode("utf-8")
+    body = b"".join(np.ascontiguousarray(a).tobytes() for a in arrays.values())
+    return struct.pack("<I", len(head)) + head + body
+
+
+def _unpack(blob: bytes) -> tuple[dict[str, npt.NDArray[Any]], dict[str, Any]]:
+    (n,) = struct.unpack_from("<I", blob)
+    header = json.loads(blob[4 : 4 + n].decode("utf-8"))
+    out: dict[str, npt.NDArray[Any]] = {}
+    pos = 4 + n
+    for name, dtype, size in header["arrays"]:
+        dt = np.dtype(dtype)
+        out[name] = np.frombuffer(blob, dtype=dt, count=size, offset=pos).copy()
+        pos += dt.itemsize * size
+    return out, header["extra"]
+
+
+def _encode_doc(doc: Doc) -> bytes:
+    f, s = doc.features, doc.sketch
+    arrays = {f"f.{n}": getattr(f, n) for n in _ARRAYS_F}
+    arrays.update({f"s.{n}": getattr(s, n) for n in _ARRAYS_S})
+    extra = {
+        "head_marker": list(f.head_marker),
+        "chrome": f.chrome,
+        "body_start": s.body_start,
+        "update_marker": s.update_marker,
+    }
+    return _pack(arrays, extra)
+
+
+def _decode_doc(row: sqlite3.Row) -> Doc:
+    arrays, extra = _unpack(row["data"])
+    f = DocFeatures(
+        id=row["id"],
+        source=row["source"],
+        tokens=arrays["f.tokens"],
+        numeric=arrays["f.numeric"],
+        line_len=arrays["f.line_len"],
+        line_hashes=arrays["f.line_hashes"],
+        prose=arrays["f.prose"],
+        head_marker=tuple(extra["head_marker"]),
+        date=row["date"],
+        agency=row["agency"],
+        lang=row["lang"],
+        chrome=bool(extra.get("chrome", False)),
+    )
+    s = Sketch(
+        keep=arrays["s.keep"],
+        shingles=arrays["s.shingles"],
+        shingle_set=arrays["s.shingle_set"],
+        first_pos=arrays["s.first_pos"],
+        fingerprints=arrays["s.fingerprints"],
+        signature=arrays["s.signature"],
+        body_start=int(extra["body_start"]),
+        update_marker=bool(extra["update_marker"]),
+    )
+    return Doc(f, s)
+
+
+def _encode_evidence(ev: Evidence) -> str:
+    return json.dumps(asdict(ev))
+
+
+def _decode_evidence(data: str) -> Evidence:
+    raw = json.loads(data)
+    tuples = {"numbers", "names", "notes", "shared_run", "lead_span"}
+    for name in tuples & raw.keys():
+        value = raw[name]
+        raw[name] = tuple(tuple(v) if isinstance(v, list) else v for v in value)
+    known = {f.name for f in fields(Evidence)}
+    return Evidence(**{k: v for k, v in raw.items() if k in known})
+
+
+class SQLiteStore:
+    """A :class:`~newsclean.dedup.store.DocStore` in the SQLite file ``path`` (created if
+    missing).  ``settings`` are the parameters the index was built with (written on
+    creation, checked on every later open by :class:`~newsclean.DuplicateIndex`)."""
+
+    def __init__(self, path: str | Path, *, cache_size: int = 4096) -> None:
+        self.path = Path(path)
+        try:
+            self._db = sqlite3.connect(str(self.path), isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            existing = {
+                r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if existing and "meta" not in existing:
+                raise IndexStoreError(f"{self.path}: not a newsclean index (no meta table)")
+            self._db.executescript(_SCHEMA)
+            fmt = self._meta("format")
+            if fmt is None:
+                self._set_meta("format", FORMAT)
+            elif fmt != FORMAT:
+                raise IndexStoreError(f"{self.path}: unsupported index format {fmt!r}")
+        except sqlite3.DatabaseError as exc:
+            raise IndexStoreError(f"{self.path}: cannot open index: {exc}") from exc
+        self._cache: OrderedDict[str, Doc] = OrderedDict()
+        self._cache_size = cache_size
+        self._depth = 0
+
+    # -- settings -------------------------------------------------------------------------
+
+    def _meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def check_settings(self, settings: dict[str, Any]) -> None:
+        """Record ``settings`` in a new index; compare them with an existing one's."""
+        stored = self._meta("settings")
+        if stored is None:
+            self._set_meta("settings", json.dumps(settings, sort_keys=True))
+            return
+        old = json.loads(stored)
+        diff = {k: (old.get(k), v) for k, v in settings.items() if old.get(k) != v}
+        if diff:
+            shown = ", ".join(f"{k}: index {a!r}, now {b!r}" for k, (a, b) in sorted(diff.items()))
+            raise IndexStoreError(f"{self.path}: built with other settings ({shown})")
+
+    # -- transactions ---------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group several changes into one atomic commit (nested calls join the outer one)."""
+        if self._depth == 0:
+            self._db.execute("BEGIN IMMEDIATE")
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._depth -= 1
+            if self._depth == 0:
+                self._db.execute("ROLLBACK")
+                self._cache.clear()
+            raise
+        self._depth -= 1
+        if self._depth == 0:
+            self._db.execute("COMMIT")
+
+    # -- documents ------------------------------------------------------------------------
+
+    def put(self, doc: Doc) -> None:
+        f = doc.features
+        try:
+            with self.transaction():
+                self._db.execute(
+                    "INSERT INTO docs (id, source, date, agency, lang, data) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (f.id, f.source, f.date, f.agency, f.lang, _encode_doc(doc)),
+                )
+        except sqlite3.IntegrityError:
+            raise IndexStoreError(f"document {f.id!r} is already indexed") from None
+        self._remember(doc)
+
+    def _remember(self, doc: Doc) -> None:
+        self._cache[doc.id] = doc
+        self._cache.move_to_end(doc.id)
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+
+    def get(self, doc_id: str) -> Doc:
+        doc = self._cache.get(doc_id)
+        if doc is not None:
+            self._cache.move_to_end(doc_id)
+            return doc
+        row = self._db.execute("SELECT * FROM docs WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise IndexStoreError(f"document {doc_id!r} is not indexed")
+        try:
+            doc = _decode_doc(row)
+        except (ValueError, KeyError, struct.error) as exc:
+            raise IndexStoreError(f"document {doc_id!r}: corrupt record ({exc})") from exc
+        self._remember(doc)
+        return doc
+
+    def delete(self, doc_id: str) -> None:
+        with self.transaction():
+            cur = self._db.execute("DELETE FROM docs WHERE id = ?", (doc_id,))
+            if cur.rowcount == 0:
+                raise IndexStoreError(f"document {doc_id!r} is not indexed")
+            self._db.execute("DELETE FROM bands WHERE doc = ?", (doc_id,))
+            self._db.execute("DELETE FROM passages WHERE doc = ?", (doc_id,))
+            self._db.execute("DELETE FROM evidence WHERE a = ? OR b = ?", (doc_id, doc_id))
+        self._cache.pop(doc_id, None)
+
+    def __contains__(self, doc_id: object) -> bool:
+        if not isinstance(doc_id, str):
+            return False
+        row = self._db.execute("SELECT 1 FROM docs WHERE id = ?", (doc_id,)).fetchone()
+        return row is not None
+
+    def __len__(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM docs").fetchone()[0])
+
+    def ids(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT id FROM docs ORDER BY seq")]
+
+    def seq(self, doc_id: str) -> int:
+        row = self._db.execute("SELECT seq FROM docs WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise IndexStoreError(f"document {doc_id!r} is not indexed")
+        return int(row[0])
+
+    def docs(self) -> Iterator[Doc]:
+        for row in self._db.execute("SELECT * FROM docs ORDER BY seq").fetchall():
+            yield _decode_doc(row)
+
+    # -- postings -------------------------------------------------------------------------
+
+    def add_postings(self, doc_id: str, bands: Iterable[int], passages: Iterable[int]) -> None:
+        with self.transaction():
+            self._db.executemany(
+                "INSERT INTO bands (key, doc) VALUES (?, ?)", ((_signed(k), doc_id) for k in bands)
+            )
+            self._db.executemany(
+                "INSERT INTO passages (fp, doc) VALUES (?, ?)", ((int(p), doc_id) for p in passages)
+            )
+
+    def band_members(self, key: int) -> list[str]:
+        rows = self._db.execute("SELECT doc FROM bands WHERE key = ?", (_signed(key),))
+        return [r[0] for r in rows]
+
+    def passage_members(self, fingerprint: int) -> list[str]:
+        rows = self._db.execute("SELECT doc FROM passages WHERE fp = ?", (int(fingerprint),))
+        return [r[0] for r in rows]
+
+    # -- evidence -------------------------------------------------------------------------
+
+    def put_evidence(self, a: str, b: str, evidence: Evidence) -> None:
+        ka, kb = pair_key(a, b)
+        with self.transaction():
+            self._db.execute(
+                "INSERT OR REPLACE INTO evidence (a, b, data) VALUES (?, ?, ?)",
+                (ka, kb, _encode_evidence(evidence)),
+            )
+
+    def evidence_of(self, doc_id: str) -> dict[tuple[str, str], Evidence]:
+        rows = self._db.execute(
+            "SELECT a, b, data FROM evidence WHERE a = ? OR b = ?", (doc_id, doc_id)
+        )
+        return {(r[0], r[1]): _decode_evidence(r[2]) for r in rows}
+
+    def all_evidence(self) -> dict[tuple[str, str], Evidence]:
+        rows = self._db.execute("SELECT a, b, data FROM evidence")
+        return {(r[0], r[1]): _decode_evidence(r[2]) for r in rows}
+
+    def close(self) -> None:
+        """Close the file (pending changes were committed by each operation)."""
+        self._db.close()

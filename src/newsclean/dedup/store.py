@@ -1,0 +1,167 @@
+"""Where a :class:`~newsclean.DuplicateIndex` keeps its documents: a small storage interface.
+
+:class:`DocStore` is the protocol; :class:`MemoryStore` keeps everything in dictionaries
+and :class:`~newsclean.dedup.sqlite_store.SQLiteStore` in one SQLite file (transactional,
+crash-safe; the CLI's ``--index news.db``).  A store holds, for each document, its
+features and sketch (:class:`~newsclean.dedup.features.Doc`) and its insertion number; the
+LSH band keys and passage fingerprints that find candidates; and the verified pairs with
+their evidence.
+
+>>> from newsclean.dedup.features import Doc, prepare, sketch
+>>> from newsclean.dedup.signatures import MinHasher
+>>> f = prepare([("a", "Some text of a story.")])[0]
+>>> store = MemoryStore()
+>>> store.put(Doc(f, sketch(f, frozenset(), MinHasher(8), k=3, window=4)))
+>>> "a" in store, len(store), store.ids()
+(True, 1, ['a'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+import numpy.typing as npt
+
+from ..errors import IndexStoreError
+from .features import Doc
+from .verify import Evidence
+
+__all__ = ["DocStore", "MemoryStore", "pair_key"]
+
+
+def pair_key(a: str, b: str) -> tuple[str, str]:
+    """The key of an unordered pair of document ids."""
+    return (a, b) if a <= b else (b, a)
+
+
+@runtime_checkable
+class DocStore(Protocol):
+    """The storage a :class:`~newsclean.DuplicateIndex` needs.
+
+    Documents are returned in insertion order by :meth:`ids`; :meth:`seq` is a document's
+    insertion number (the stable tie-break of canonical choice).  ``put`` of an existing id
+    is an error (remove it first).  A store that writes to disk makes each ``put`` /
+    ``delete`` / ``put_evidence`` durable and atomic, and ``transaction()`` groups several
+    into one commit; ``check_settings`` refuses an index built with incompatible settings.
+    """
+
+    def put(self, doc: Doc) -> None: ...
+    def get(self, doc_id: str) -> Doc: ...
+    def delete(self, doc_id: str) -> None: ...
+    def __contains__(self, doc_id: object) -> bool: ...
+    def __len__(self) -> int: ...
+    def ids(self) -> list[str]: ...
+    def seq(self, doc_id: str) -> int: ...
+    def docs(self) -> Iterator[Doc]: ...
+
+    def add_postings(self, doc_id: str, bands: Iterable[int], passages: Iterable[int]) -> None: ...
+    def band_members(self, key: int) -> list[str]: ...
+    def passage_members(self, fingerprint: int) -> list[str]: ...
+
+    def put_evidence(self, a: str, b: str, evidence: Evidence) -> None: ...
+    def evidence_of(self, doc_id: str) -> dict[tuple[str, str], Evidence]: ...
+    def all_evidence(self) -> dict[tuple[str, str], Evidence]: ...
+
+    def check_settings(self, settings: dict[str, Any]) -> None: ...
+    def transaction(self) -> AbstractContextManager[None]: ...
+    def close(self) -> None: ...
+
+
+class MemoryStore:
+    """A :class:`DocStore` in dictionaries (lost when the process ends)."""
+
+    def __init__(self) -> None:
+        self._docs: dict[str, tuple[int, Doc]] = {}
+        self._next = 0
+        self._bands: dict[int, list[str]] = {}
+        self._passages: dict[int, list[str]] = {}
+        self._postings: dict[str, tuple[list[int], list[int]]] = {}
+        self._evidence: dict[tuple[str, str], Evidence] = {}
+        self._by_doc: dict[str, set[tuple[str, str]]] = {}
+
+    def put(self, doc: Doc) -> None:
+        if doc.id in self._docs:
+            raise IndexStoreError(f"document {doc.id!r} is already indexed")
+        self._docs[doc.id] = (self._next, doc)
+        self._next += 1
+
+    def get(self, doc_id: str) -> Doc:
+        try:
+            return self._docs[doc_id][1]
+        except KeyError:
+            raise IndexStoreError(f"document {doc_id!r} is not indexed") from None
+
+    def delete(self, doc_id: str) -> None:
+        if self._docs.pop(doc_id, None) is None:
+            raise IndexStoreError(f"document {doc_id!r} is not indexed")
+        bands, passages = self._postings.pop(doc_id, ([], []))
+        for table, keys in ((self._bands, bands), (self._passages, passages)):
+            for key in keys:
+                members = table.get(key)
+                if members is not None:
+                    members.remove(doc_id)
+                    if not members:
+                        del table[key]
+        for pair in self._by_doc.pop(doc_id, set()):
+            self._evidence.pop(pair, None)
+            other = pair[0] if pair[1] == doc_id else pair[1]
+            self._by_doc.get(other, set()).discard(pair)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._docs
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def ids(self) -> list[str]:
+        return list(self._docs)
+
+    def seq(self, doc_id: str) -> int:
+        return self._docs[doc_id][0]
+
+    def docs(self) -> Iterator[Doc]:
+        return (d for _, d in self._docs.values())
+
+    def add_postings(self, doc_id: str, bands: Iterable[int], passages: Iterable[int]) -> None:
+        b, p = list(bands), list(passages)
+        self._postings[doc_id] = (b, p)
+        for key in b:
+            self._bands.setdefault(key, []).append(doc_id)
+        for key in p:
+            self._passages.setdefault(key, []).append(doc_id)
+
+    def band_members(self, key: int) -> list[str]:
+        return list(self._bands.get(key, ()))
+
+    def passage_members(self, fingerprint: int) -> list[str]:
+        return list(self._passages.get(fingerprint, ()))
+
+    def put_evidence(self, a: str, b: str, evidence: Evidence) -> None:
+        key = pair_key(a, b)
+        self._evidence[key] = evidence
+        self._by_doc.setdefault(a, set()).add(key)
+        self._by_doc.setdefault(b, set()).add(key)
+
+    def evidence_of(self, doc_id: str) -> dict[tuple[str, str], Evidence]:
+        return {k: self._evidence[k] for k in self._by_doc.get(doc_id, set())}
+
+    def all_evidence(self) -> dict[tuple[str, str], Evidence]:
+        return dict(self._evidence)
+
+    def check_settings(self, settings: dict[str, Any]) -> None:
+        """Nothing to check: a memory store lives as long as its index."""
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Changes in memory are immediate; nothing to group."""
+        return nullcontext()
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+def as_uint64(values: npt.NDArray[np.generic]) -> list[int]:
+    """Python ints of an array (keys of the posting tables)."""
+    return [int(v) for v in values.tolist()]

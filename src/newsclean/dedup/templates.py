@@ -1,0 +1,193 @@
+"""Site-template lines: lines repeated across many documents that are not one story.
+
+A site prints the same header, category label, share buttons, "related stories" heading
+and copyright footer on every page.  Two different stories from one site share those lines
+and can look alike; two copies of one story from different sites differ by them.  Chrome
+stripping (:mod:`newsclean.chrome`) removes what it recognizes; this module finds the rest
+from the corpus itself.
+
+A line is a *template candidate* when it appears in at least ``min_docs`` documents.  The
+paragraphs of a story republished by many sites repeat just as often, so a candidate is
+confirmed only when the documents holding it are *diverse*: the rest of their content (the
+text outside candidate lines, as passage fingerprints) is mostly different.  With ``n``
+sampled documents holding the line, the union of their fingerprints is about ``n`` times a
+single document's for different stories, and about one document's for copies of one story.
+
+>>> import numpy as np
+>>> same = [np.arange(10, dtype=np.uint32)] * 4
+>>> different = [np.arange(i * 10, i * 10 + 10, dtype=np.uint32) for i in range(4)]
+>>> is_diverse(same), is_diverse(different)
+(False, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from .features import DocFeatures
+from .passages import winnow
+from .shingles import shingle_hashes
+
+__all__ = [
+    "DEFAULT_MIN_DOCS",
+    "LineStats",
+    "confirm_templates",
+    "content_fingerprints",
+    "find_templates",
+    "is_diverse",
+    "line_sets",
+    "template_candidates",
+]
+
+U32 = npt.NDArray[np.uint32]
+
+DEFAULT_MIN_DOCS = 8
+"""A line must appear in this many documents to be a template candidate."""
+
+SAMPLE = 12
+"""Documents holding a candidate line that are compared to confirm it."""
+
+_MIN_FINGERPRINTS = 3
+
+
+def is_diverse(fingerprints: Sequence[U32]) -> bool:
+    """Whether these documents (their content outside candidate lines) are different texts.
+
+    Documents with fewer than three fingerprints left say nothing; with fewer than two
+    informative documents the answer is False (keep the line: it may be the story itself).
+    """
+    informative = [f for f in fingerprints if f.size >= _MIN_FINGERPRINTS]
+    if len(informative) < 2:
+        return False
+    union = np.unique(np.concatenate(informative)).size
+    mean = sum(f.size for f in informative) / len(informative)
+    return union / mean >= max(2.0, len(informative) / 3.0)
+
+
+def content_fingerprints(f: DocFeatures, candidates: set[int], *, k: int, window: int) -> U32:
+    """Passage fingerprints of a document's text outside the ``candidates`` lines."""
+    cand = np.fromiter((int(h) in candidates for h in f.line_hashes), bool, f.line_hashes.size)
+    keep = ~cand[f.token_lines()]
+    return winnow(shingle_hashes(f.tokens[keep], k), window)
+
+
+def line_sets(features: Sequence[DocFeatures]) -> list[npt.NDArray[np.uint64]]:
+    """The distinct non-empty line hashes of each document."""
+    return [h[h != 0] for h in (np.unique(f.line_hashes) for f in features)]
+
+
+def template_candidates(
+    per_doc: Sequence[npt.NDArray[np.uint64]], min_docs: int
+) -> dict[int, list[int]]:
+    """Lines held by at least ``min_docs`` documents, each with the first :data:`SAMPLE`
+    documents holding it (indices into ``per_doc``)."""
+    if not per_doc or min_docs < 2:
+        return {}
+    hashes = np.concatenate(per_doc) if per_doc else np.zeros(0, np.uint64)
+    if hashes.size == 0:
+        return {}
+    doc = np.repeat(np.arange(len(per_doc)), [h.size for h in per_doc])
+    uniq, counts = np.unique(hashes, return_counts=True)
+    cand = uniq[counts >= min_docs]
+    if cand.size == 0:
+        return {}
+    is_cand = np.isin(hashes, cand)
+    ch, cd = hashes[is_cand], doc[is_cand]
+    order = np.lexsort((cd, ch))
+    ch, cd = ch[order], cd[order]
+    starts = np.flatnonzero(np.concatenate(([True], ch[1:] != ch[:-1])))
+    ends = np.concatenate((starts[1:], [ch.size]))
+    return {
+        int(ch[s]): cd[s : min(e, s + SAMPLE)].tolist() for s, e in zip(starts, ends, strict=True)
+    }
+
+
+def confirm_templates(
+    candidates: dict[int, list[int]], content: Callable[[int], U32]
+) -> frozenset[int]:
+    """The candidates whose sampled documents are diverse; ``content(i)`` gives document
+    ``i``'s fingerprints outside all candidate lines."""
+    return frozenset(h for h, docs in candidates.items() if is_diverse([content(d) for d in docs]))
+
+
+def find_templates(
+    features: Sequence[DocFeatures],
+    *,
+    min_docs: int = DEFAULT_MIN_DOCS,
+    k: int = 3,
+    window: int = 12,
+) -> frozenset[int]:
+    """The hashes of the template lines of a corpus (all documents known at once)."""
+    candidates = template_candidates(line_sets(features), min_docs)
+    if not candidates:
+        return frozenset()
+    cand = set(candidates)
+    cache: dict[int, U32] = {}
+
+    def content(d: int) -> U32:
+        if d not in cache:
+            cache[d] = content_fingerprints(features[d], cand, k=k, window=window)
+        return cache[d]
+
+    return confirm_templates(candidates, content)
+
+
+class LineStats:
+    """Streaming line counts for :class:`~newsclean.dedup.index.DuplicateIndex`.
+
+    Keeps the number of documents holding each line and the first :data:`SAMPLE` of them;
+    :meth:`templates` confirms candidates with :func:`is_diverse`, given a function that
+    returns a stored document's content fingerprints.
+    """
+
+    def __init__(self, min_docs: int = DEFAULT_MIN_DOCS) -> None:
+        self.min_docs = min_docs
+        self.counts: dict[int, int] = {}
+        self.postings: dict[int, list[str]] = {}
+        self._confirmed: dict[int, tuple[int, bool]] = {}
+
+    def add(self, doc_id: str, line_hashes: npt.NDArray[np.uint64]) -> None:
+        for h in set(line_hashes.tolist()) - {0}:
+            self.counts[h] = self.counts.get(h, 0) + 1
+            post = self.postings.setdefault(h, [])
+            if len(post) < SAMPLE:
+                post.append(doc_id)
+
+    def remove(self, doc_id: str, line_hashes: npt.NDArray[np.uint64]) -> None:
+        for h in set(line_hashes.tolist()) - {0}:
+            c = self.counts.get(h, 0) - 1
+            if c <= 0:
+                self.counts.pop(h, None)
+                self.postings.pop(h, None)
+                self._confirmed.pop(h, None)
+            else:
+                self.counts[h] = c
+                post = self.postings.get(h)
+                if post and doc_id in post:
+                    post.remove(doc_id)
+
+    def candidates(self, line_hashes: npt.NDArray[np.uint64]) -> set[int]:
+        if self.min_docs < 2:
+            return set()
+        return {h for h in line_hashes.tolist() if self.counts.get(h, 0) >= self.min_docs}
+
+    def templates(
+        self, line_hashes: npt.NDArray[np.uint64], content: Callable[[str], U32]
+    ) -> set[int]:
+        """The template lines among ``line_hashes``; ``content(id)`` gives a stored
+        document's fingerprints.  A decision is cached until the line's count doubles."""
+        out = set()
+        for h in self.candidates(line_hashes):
+            count = self.counts[h]
+            cached = self._confirmed.get(h)
+            if cached is None or count >= 2 * cached[0]:
+                decision = is_diverse([content(d) for d in self.postings.get(h, [])])
+                self._confirmed[h] = (count, decision)
+            elif cached is not None:
+                decision = cached[1]
+            if decision:
+                out.add(h)
+        return out

@@ -1,0 +1,524 @@
+"""Verification of a candidate pair on the stored shingle hashes, with its evidence.
+
+LSH and passage fingerprints only propose pairs.  Here each pair is decided on the exact
+shingle sets and on an *alignment* of the two shingle sequences (the runs of consecutive
+shingles found in the same order in both texts), which gives:
+
+* **similarity** -- exact Jaccard, containment of the smaller text in the larger one, and
+  how much of the smaller text is covered by long verbatim passages;
+* **a new lead** -- one text opens with prose the other lacks and then continues with the
+  other's lead: an updated version or a follow-up story quoting the original, not a copy;
+* **template conflicts** -- passages aligned word for word except for numbers (weather,
+  market closes, numbered relief flights) or names (congratulation cables): different
+  stories written from one template;
+* **dates** -- copies far apart in time need a higher similarity (when dates are known).
+
+:func:`verify` returns an :class:`Evidence` with the decision and the reason; a pair
+rejected for negative evidence (``Evidence.conflict``) must not be joined even through other
+copies.
+
+>>> from newsclean.dedup.features import Doc, prepare, sketch
+>>> from newsclean.dedup.signatures import MinHasher
+>>> p = DedupParams()
+>>> def doc(i, text):
+...     f = prepare([(i, text)])[0]
+...     return Doc(f, sketch(f, frozenset(), MinHasher(p.num_perm), k=p.k, window=p.window))
+>>> body = "The ministry said on Sunday that 40 trucks of aid crossed the border at dawn."
+>>> verify(doc("a", body), doc("b", body + " More trucks are expected.")).duplicate
+True
+>>> other = body.replace("40", "55")
+>>> e = verify(doc("a", body), doc("c", other))
+>>> e.duplicate, e.reason
+(False, 'numbers differ: 40 / 55')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date as _date
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from .features import Doc
+from .params import DedupParams
+
+__all__ = ["Alignment", "Evidence", "align", "covers", "verify"]
+
+IntArray = npt.NDArray[np.intp]
+
+_LEAD_MIN_RUN = 4  # shingles: the first shared passage that counts as "the lead is shared"
+_LEAD_SLACK = 6  # tokens: the shared passage may start this far into the other text's body
+_CONTAINED = 0.9  # the other text is (nearly) all inside this one
+_MAX_GAP = 6  # tokens: gaps this short on both sides may hold substitutions
+_MAX_DIFF = 4  # words: replaced words per gap (a name, a number and its unit...)
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Runs of consecutive shingles of ``a`` found in the same order in ``b``.
+
+    Run ``r`` covers the ``length[r]`` shingles starting at ``a_start[r]`` in ``a`` and at
+    ``b_start[r]`` in ``b`` (``length[r] + k - 1`` tokens).  ``a_cover``/``b_cover`` mark
+    the tokens of each text inside any shared shingle.
+    """
+
+    a_start: IntArray
+    b_start: IntArray
+    length: IntArray
+    a_cover: npt.NDArray[np.bool_]
+    b_cover: npt.NDArray[np.bool_]
+
+
+def _cover(n_shingles: int, starts: IntArray, lengths: IntArray, k: int) -> npt.NDArray[np.bool_]:
+    n_tokens = n_shingles + k - 1 if n_shingles else 0
+    if starts.size == 0:
+        return np.zeros(n_tokens, dtype=bool)
+    opened = np.bincount(starts, minlength=n_tokens + 1)
+    closed = np.bincount(np.minimum(starts + lengths + k - 1, n_tokens), minlength=n_tokens + 1)
+    return np.cumsum(opened[:-1] - closed[:-1]) > 0
+
+
+def align(
+    a: npt.NDArray[np.uint32],
+    b: npt.NDArray[np.uint32],
+    k: int,
+    b_index: tuple[npt.NDArray[np.uint32], npt.NDArray[np.unsignedinteger[Any]]] | None = None,
+    matched: tuple[npt.NDArray[np.intp], npt.NDArray[np.bool_]] | None = None,
+) -> Alignment:
+    """Align two ordered shingle sequences (each shingle of ``a`` is matched to its first
+    occurrence in ``b``).  ``b_index`` is ``b``'s sorted distinct values with their first
+    positions, when already known (:attr:`Sketch.shingle_set`, :attr:`Sketch.first_pos`);
+    ``matched`` the result of looking ``a`` up in them (:func:`lookup`).
+
+    >>> import numpy as np
+    >>> al = align(np.array([1, 2, 3, 9, 4], np.uint32), np.array([7, 1, 2, 3, 4], np.uint32), 3)
+    >>> al.a_start.tolist(), al.b_start.tolist(), al.length.tolist()
+    ([0, 4], [1, 4], [3, 1])
+    """
+    empty = np.zeros(0, dtype=np.intp)
+    if a.size == 0 or b.size == 0:
+        return Alignment(
+            empty, empty, empty, _cover(a.size, empty, empty, k), _cover(b.size, empty, empty, k)
+        )
+    if b_index is None:
+        order = np.argsort(b, kind="stable")
+        sorted_b = b[order]
+        keep = np.concatenate(([True], sorted_b[1:] != sorted_b[:-1]))
+        b_index = (sorted_b[keep], order[keep].astype(np.uint32))
+    uniq, first = b_index
+    pos, found = matched if matched is not None else lookup(a, uniq)
+    jb = np.where(found, first[pos].astype(np.intp), -2)
+    cont = np.zeros(a.size, dtype=bool)
+    cont[1:] = found[1:] & found[:-1] & (jb[1:] == jb[:-1] + 1)
+    start_mask = found & ~cont
+    a_start = np.flatnonzero(start_mask)
+    run_id = np.cumsum(start_mask) - 1
+    length = np.bincount(run_id[found], minlength=a_start.size).astype(np.intp)
+    b_start = jb[a_start].astype(np.intp)
+    return Alignment(
+        a_start,
+        b_start,
+        length,
+        _cover(a.size, a_start, length, k),
+        _cover(b.size, b_start, length, k),
+    )
+
+
+def lookup(
+    values: npt.NDArray[np.uint32], sorted_set: npt.NDArray[np.uint32]
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.bool_]]:
+    """Where each value would sit in ``sorted_set``, and whether it is there."""
+    pos = np.searchsorted(sorted_set, values)
+    if sorted_set.size:
+        pos[pos >= sorted_set.size] = 0
+        return pos, sorted_set[pos] == values
+    return pos, np.zeros(values.size, dtype=bool)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Everything measured about one pair, the decision and its reason.
+
+    ``jaccard`` and ``containment`` are exact (on the shingle sets); ``passage_cover`` is the
+    share of the smaller text inside shared runs of at least ``passage_tokens`` tokens and
+    ``longest`` the longest shared run in tokens.  ``new_lead`` is the number of tokens of
+    new lead prose (and ``lead_side`` the text that has it), ``numbers`` and ``names`` the
+    conflicting substitutions.  ``conflict`` is True for negative evidence, ``kind`` names it.
+    """
+
+    duplicate: bool
+    reason: str
+    jaccard: float = 0.0
+    containment: float = 0.0
+    passage_cover: float = 0.0
+    longest: int = 0
+    new_lead: int = 0
+    lead_side: str = ""
+    numbers: tuple[tuple[str, str], ...] = ()
+    names: tuple[tuple[str, str], ...] = ()
+    conflict: bool = False
+    kind: str = ""  # the negative evidence: "new_lead", "update", "numbers", "names", "dates"
+    lead_span: tuple[int, int] = (0, 0)  # kept-token span of the new lead in ``lead_side``
+    shared_run: tuple[int, int] = (0, 0)  # (start, tokens) of the longest run in ``a``
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def score(self) -> float:
+        """One number to order merges by: the larger of Jaccard and containment."""
+        return max(self.jaccard, self.containment)
+
+
+def _days_apart(a: str | None, b: str | None) -> float | None:
+    if not a or not b:
+        return None
+    try:
+        da, db = _date.fromisoformat(a[:10]), _date.fromisoformat(b[:10])
+    except ValueError:
+        return None
+    return float(abs((da - db).days))
+
+
+def _new_lead(
+    x: Doc,
+    y: Doc,
+    x_start: IntArray,
+    y_start: IntArray,
+    length: IntArray,
+    x_cover: npt.NDArray[np.bool_],
+    x_prose: npt.NDArray[np.bool_],
+) -> tuple[int, tuple[int, int]]:
+    """Tokens of new lead prose in ``x`` before the passage where ``y``'s lead starts, and
+    the span of kept tokens they lie in."""
+    sx, sy = x.sketch, y.sketch
+    body = (x_start >= sx.body_start) & (length >= _LEAD_MIN_RUN)
+    if not body.any():
+        return 0, (0, 0)
+    first = int(np.argmin(np.where(body, x_start, np.iinfo(np.intp).max)))
+    i0, j0 = int(x_start[first]), int(y_start[first])
+    if i0 <= sx.body_start or j0 - sy.body_start > _LEAD_SLACK:
+        return 0, (0, 0)
+    span = slice(sx.body_start, i0)
+    return int(np.count_nonzero(x_prose[span] & ~x_cover[span])), (sx.body_start, i0)
+
+
+def covers(z: Doc, x: Doc, span: tuple[int, int], k: int) -> bool:
+    """Whether ``z`` holds most of the tokens ``span`` of ``x`` (kept-token indices).
+
+    >>> covers.__name__
+    'covers'
+    """
+    if span[1] <= span[0]:
+        return False
+    al = align(x.sketch.shingles, z.sketch.shingles, k, (z.sketch.shingle_set, z.sketch.first_pos))
+    return bool(al.a_cover[span[0] : span[1]].mean() >= 0.8)
+
+
+def _novel_blocks(novel: npt.NDArray[np.bool_], min_run: int = 8) -> tuple[int, tuple[int, int]]:
+    """Tokens in runs of at least ``min_run`` consecutive novel tokens (added or dropped
+    passages; the scattered misses around edits and misspellings do not count), and the
+    span of the longest run."""
+    if not novel.any():
+        return 0, (0, 0)
+    edges = np.diff(np.concatenate(([0], novel.astype(np.int8), [0])))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    lengths = ends - starts
+    big = int(np.argmax(lengths))
+    return int(lengths[lengths >= min_run].sum()), (int(starts[big]), int(ends[big]))
+
+
+def _shared_opening(a: Doc, b: Doc, al: Alignment, k: int) -> int:
+    """Tokens of the shared passage that opens both bodies (0 if the bodies open
+    differently): an outlet that kept the lead of a story and cut or replaced the rest."""
+    sa, sb = a.sketch, b.sketch
+    near = (np.abs(al.a_start - sa.body_start) <= _LEAD_SLACK) & (
+        np.abs(al.b_start - sb.body_start) <= _LEAD_SLACK
+    )
+    if not near.any():
+        return 0
+    return int(al.length[near].max()) + k - 1
+
+
+def _same_headline(x: Doc, y: Doc, k: int) -> bool:
+    """Whether the two headlines share most of their shingles (the shingles that start in
+    the headline; for a headline shorter than ``k`` words, its first shingle)."""
+    sx, sy = x.sketch, y.sketch
+    if sx.body_start == 0 or sy.body_start == 0:
+        return False
+    hx = sx.shingles[: max(1, sx.body_start - k + 1)]
+    hy = sy.shingles[: max(1, sy.body_start - k + 1)]
+    shared = np.intersect1d(hx, hy).size
+    return shared >= 0.6 * min(np.unique(hx).size, np.unique(hy).size)
+
+
+def _digits(words: list[str]) -> str:
+    return "".join(ch for w in words for ch in w if ch.isdigit())
+
+
+#: Arabic clitics that fuse with the next word (conjunctions, prepositions, the article):
+#: an editor who adds or drops one has not replaced a name.  Longest first.
+_CLITICS = ("وبال", "فبال", "وال", "فال", "بال", "كال", "ولل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+
+
+def _stem(word: str) -> str:
+    for clitic in _CLITICS:
+        if word.startswith(clitic) and len(word) - len(clitic) >= 2:
+            return word[len(clitic) :]
+    return word
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Levenshtein distance of at most one (insert, delete or substitute one letter)."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
+def _common_run(a: str, b: str) -> int:
+    """Length of the longest run of letters the two words share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] not in b:
+                break
+            best = j - i
+    return best
+
+
+def _typo(a: str, b: str) -> bool:
+    """Two words that differ like a misspelling or an editor's inflection, not like a
+    replaced name: the same letters, one letter off, a clitic added or dropped
+    (``وقعت``/``ووقعت``, ``معمر``/``بمعمر``), or -- in Arabic script, where verbs take
+    prefixes and suffixes -- a shared run of at least three letters covering most of the
+    shorter word (``شهدت``/``تشهد``).
+
+    >>> _typo("وقعت", "ووقعت"), _typo("شهدت", "وتشهد"), _typo("الأردن", "البحرين")
+    (True, True, False)
+    """
+    if sorted(a) == sorted(b) or _one_edit(a, b):
+        return True
+    sa, sb = _stem(a), _stem(b)
+    if sa == sb or _one_edit(sa, sb):
+        return True
+    if "\u0600" <= sa[:1] <= "\u06ff" and "\u0600" <= sb[:1] <= "\u06ff":
+        run = _common_run(sa, sb) if len(sa) <= len(sb) else _common_run(sb, sa)
+        return run >= 3 and run >= 0.6 * min(len(sa), len(sb))
+    return False
+
+
+def _substitutions(
+    x: Doc, y: Doc, al: Alignment, k: int, name_limit: int
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Number and name substitutions between consecutive aligned runs.
+
+    Between two runs aligned in both texts, a short gap on each side (up to
+    :data:`_MAX_GAP` tokens) holds what was replaced; the words the two gaps share are set
+    aside.  Digits that differ are a number conflict; words that differ and are not
+    misspellings of each other are a replaced name.  Only prose lines count (not
+    headlines, datelines or time stamps).
+    """
+    if al.a_start.size < 2:
+        return [], []
+    order = np.argsort(al.a_start, kind="stable")
+    a0, b0, ln = al.a_start[order], al.b_start[order].copy(), al.length[order]
+    _reanchor(x.sketch.shingles, y.sketch.shingles, a0, b0, ln)
+    a_end = a0[:-1] + ln[:-1] + k - 1
+    b_end = b0[:-1] + ln[:-1] + k - 1
+    gap_a = a0[1:] - a_end
+    gap_b = b0[1:] - b_end
+    sub = (gap_a >= 1) & (gap_a <= _MAX_GAP) & (gap_b >= 1) & (gap_b <= _MAX_GAP)
+    if not sub.any():
+        return [], []
+    # Words are needed only for gaps with digits on both sides, or for enough gaps to make
+    # replaced names possible.
+    x_num = x.features.numeric[x.sketch.keep]
+    y_num = y.features.numeric[y.sketch.keep]
+    gaps = np.flatnonzero(sub)
+    numeric_gap = np.array(
+        [x_num[a_end[g] : a0[g + 1]].any() and y_num[b_end[g] : b0[g + 1]].any() for g in gaps],
+        dtype=bool,
+    )
+    n_other = int(np.count_nonzero(~numeric_gap))
+    shared = int(np.count_nonzero(al.a_cover))
+    if not numeric_gap.any() and not _too_many_names(n_other, shared, name_limit):
+        return [], []
+    xw, yw = x.kept_words(), y.kept_words()
+    x_prose = x.prose_tokens()
+    y_prose = y.prose_tokens()
+    x_numbers = {_digits([w]) for w, n in zip(xw, x_num.tolist(), strict=True) if n}
+    y_numbers = {_digits([w]) for w, n in zip(yw, y_num.tolist(), strict=True) if n}
+    numbers, names = [], []
+    for g in gaps:
+        ia, ja = int(a_end[g]), int(a0[g + 1])
+        ib, jb = int(b_end[g]), int(b0[g + 1])
+        if not (x_prose[ia:ja].all() and y_prose[ib:jb].all()):
+            continue  # headlines, datelines, time stamps: not the story's facts
+        common = set(xw[ia:ja]) & set(yw[ib:jb])
+        wa = [w for w in xw[ia:ja] if w not in common]
+        wb = [w for w in yw[ib:jb] if w not in common]
+        if not wa or not wb or len(wa) > _MAX_DIFF or len(wb) > _MAX_DIFF:
+            continue  # an insertion, a deletion or a rewrite, not a substitution
+        da, db = _digits(wa), _digits(wb)
+        if da or db:
+            moved = any(_digits([w]) in y_numbers for w in wa) or any(
+                _digits([w]) in x_numbers for w in wb
+            )  # a number moved by an edit, not a different one
+            if da and db and da != db and sorted(da) != sorted(db) and not moved:
+                numbers.append((" ".join(wa), " ".join(wb)))
+            continue
+        if any(_typo(p, q) for p in wa for q in wb):
+            continue  # a misspelling, not a replaced name
+        names.append((" ".join(wa), " ".join(wb)))
+    return numbers, names
+
+
+def _reanchor(
+    a: npt.NDArray[np.uint32],
+    b: npt.NDArray[np.uint32],
+    a0: IntArray,
+    b0: IntArray,
+    ln: IntArray,
+) -> None:
+    """Move runs matched to an earlier repeat of their text (a phrase of the headline
+    repeated in the lead) to the occurrence that follows the previous run, in place."""
+    for r in range(1, a0.size):
+        expected = b0[r - 1] + ln[r - 1]
+        if b0[r] >= expected:
+            continue
+        later = np.flatnonzero(b[expected:] == a[a0[r]])
+        if later.size:
+            b0[r] = expected + int(later[0])
+
+
+def _too_many_names(n: int, shared_tokens: int, limit: int) -> bool:
+    """Replaced names that make two texts different stories: at least two and three per
+    hundred shared words (short templated items), or ``limit`` and one per hundred."""
+    dense = n >= 2 and n * 100 >= 3 * shared_tokens
+    return dense or (n >= limit and n * 100 >= shared_tokens)
+
+
+def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
+    """Decide whether ``a`` and ``b`` are copies of one story, and why."""
+    p = params or DedupParams()
+    sa, sb = a.sketch, b.sketch
+    if sa.size == 0 or sb.size == 0:
+        return Evidence(False, "empty text")
+    matched = lookup(sa.shingles, sb.shingle_set)
+    inter = int(np.count_nonzero(matched[1][sa.first_pos]))  # distinct shingles of a in b
+    jaccard = inter / (sa.size + sb.size - inter)
+    containment = inter / min(sa.size, sb.size)
+    if containment < p.min_containment:
+        return Evidence(False, "low overlap", jaccard, containment)
+    if sa.shingles.size == sb.shingles.size and np.array_equal(sa.shingles, sb.shingles):
+        n = int(sa.shingles.size) + p.k - 1
+        return Evidence(True, "identical text", 1.0, 1.0, 1.0, n, shared_run=(0, n))
+    al = align(sa.shingles, sb.shingles, p.k, (sb.shingle_set, sb.first_pos), matched)
+    run_tokens = al.length + p.k - 1
+    longest_i = int(np.argmax(run_tokens)) if run_tokens.size else 0
+    longest = int(run_tokens[longest_i]) if run_tokens.size else 0
+    shared_run = (int(al.a_start[longest_i]), longest) if run_tokens.size else (0, 0)
+    long_runs = run_tokens >= p.passage_tokens
+    small_is_a = sa.shingles.size <= sb.shingles.size
+    starts = al.a_start if small_is_a else al.b_start
+    n_small = (sa if small_is_a else sb).shingles.size
+    cover_small = _cover(n_small, starts[long_runs], al.length[long_runs], p.k)
+    passage_cover = float(cover_small.mean()) if cover_small.size else 0.0
+    m: dict[str, Any] = {
+        "jaccard": jaccard,
+        "containment": containment,
+        "passage_cover": passage_cover,
+        "longest": longest,
+        "shared_run": shared_run,
+    }
+
+    # Negative evidence 1: a new lead on one side (update / follow-up story).
+    days = _days_apart(a.features.date, b.features.date)
+    prose = {a.id: a.prose_tokens(), b.id: b.prose_tokens()}
+    for x, y, xs, ys, xc, yc in (
+        (a, b, al.a_start, al.b_start, al.a_cover, al.b_cover),
+        (b, a, al.b_start, al.a_start, al.b_cover, al.a_cover),
+    ):
+        lead, span = _new_lead(x, y, xs, ys, al.length, xc, prose[x.id])
+        if lead == 0:
+            continue
+        y_inside = bool(yc.size) and float(yc.mean()) >= _CONTAINED
+        if lead >= p.lead_tokens or (lead >= 0.75 * p.lead_tokens and not y_inside):
+            x_date, y_date = x.features.date, y.features.date
+            if days is not None and x_date and y_date and x_date[:10] < y_date[:10]:
+                continue  # x is older: y dropped x's lead, it cannot be x's update
+            if (
+                y_inside
+                and x.sketch.update_marker == y.sketch.update_marker
+                and _same_headline(x, y, p.k)
+            ):
+                continue  # same story under the same headline: y dropped x's first paragraph
+            return Evidence(
+                False,
+                **m,
+                reason=f"new lead in {x.id} ({lead} words): an update or a follow-up story",
+                new_lead=lead,
+                lead_side=x.id,
+                lead_span=span,
+                conflict=True,
+                kind="new_lead",
+            )
+
+    # Negative evidence 2: one headline says "updated", and each text has prose the other
+    # lacks.
+    if sa.update_marker != sb.update_marker:
+        x, xc, y, yc = (
+            (a, al.a_cover, b, al.b_cover) if sa.update_marker else (b, al.b_cover, a, al.a_cover)
+        )
+        new, new_span = _novel_blocks(prose[x.id] & ~xc)
+        dropped, _ = _novel_blocks(prose[y.id] & ~yc)
+        if new >= p.lead_tokens and dropped >= p.lead_tokens:
+            return Evidence(
+                False,
+                **m,
+                reason=f"updated version: {x.id} is marked as an update, adds {new} words "
+                f"and drops {dropped}",
+                new_lead=new,
+                lead_side=x.id,
+                lead_span=new_span,
+                conflict=True,
+                kind="update",
+            )
+
+    # Negative evidence 3: template look-alikes (numbers or names swapped in place).
+    numbers, names = _substitutions(a, b, al, p.k, p.name_substitutions)
+    m["numbers"], m["names"] = tuple(numbers), tuple(names)
+    if len(numbers) > p.number_conflicts:
+        shown = ", ".join(f"{x} / {y}" for x, y in numbers[:3])
+        return Evidence(
+            False, **m, reason=f"numbers differ: {shown}", conflict=True, kind="numbers"
+        )
+    if _too_many_names(len(names), int(np.count_nonzero(al.a_cover)), p.name_substitutions):
+        shown = ", ".join(f"{x} / {y}" for x, y in names[:3])
+        return Evidence(False, **m, reason=f"names differ: {shown}", conflict=True, kind="names")
+
+    # Negative evidence 4: far apart in time.
+    if days is not None and days > p.date_window_days and jaccard < p.threshold_outside_window:
+        return Evidence(
+            False, **m, reason=f"published {days:.0f} days apart", conflict=True, kind="dates"
+        )
+
+    if jaccard >= p.threshold:
+        return Evidence(True, **m, reason="near-identical text")
+    if containment >= p.containment:
+        return Evidence(True, **m, reason="one text contains the other")
+    if (
+        containment >= p.partial_containment
+        and passage_cover >= p.partial_containment
+        and longest >= 3 * p.passage_tokens
+    ):
+        return Evidence(True, **m, reason="partial copy: shared passages")
+    opening = _shared_opening(a, b, al, p.k)
+    if opening >= 3 * p.passage_tokens:
+        return Evidence(True, **m, reason=f"same opening: the first {opening} words are shared")
+    return Evidence(False, **m, reason="not enough shared text")

@@ -1,0 +1,168 @@
+"""Hand-written news fixtures for the near-duplicate tests (no evaluation data).
+
+Each story is a list of paragraphs; the helpers build what real syndication looks like:
+copies with site chrome, datelines and typos; partial copies that keep a few paragraphs
+and add their own; rewritten openings; teasers; and the hard negatives: updated versions,
+follow-up stories, and templated wire items that share most of their words.
+"""
+
+from __future__ import annotations
+
+import random
+
+PORT_STORY = [
+    "Port authority reports record container traffic",
+    "The national port authority said on Monday that container traffic through its three "
+    "main terminals rose by a record margin in the first half of the year, driven by new "
+    "shipping lines and a recovery in regional trade.",
+    "Terminal operators handled more than two million standard containers between January "
+    "and June, the authority said in a statement, an increase it attributed to the opening "
+    "of a deep-water berth and longer working hours at the customs gates.",
+    "Officials said the expansion of the eastern terminal, which began last year, would add "
+    "capacity for another half a million containers once the cranes ordered from abroad "
+    "are installed before the end of the summer.",
+    "The authority's chairman told reporters that waiting times for ships had fallen to "
+    "less than a day on average, compared with almost three days a year earlier, and that "
+    "the port would now compete for transshipment business with its larger neighbours.",
+    "Shipping agents welcomed the figures but warned that road congestion around the port "
+    "remained a problem for importers, with trucks often queuing for hours to collect "
+    "goods released by customs.",
+    "The government has set a target of doubling the country's port capacity within five "
+    "years as part of a wider plan to diversify the economy away from oil revenue.",
+]
+
+WATER_STORY = [
+    "City council approves new water treatment plant",
+    "The city council voted on Wednesday to build a new water treatment plant on the "
+    "northern edge of the city, ending a two-year debate over how to supply fast-growing "
+    "suburbs that have suffered repeated shortages in the summer months.",
+    "The plant will treat up to 300,000 cubic metres of water a day and is expected to cost "
+    "about 450 million, according to documents presented to councillors by the municipal "
+    "water company.",
+    "Council members approved the project by a large majority after engineers presented a "
+    "revised design that moves the intake further from the industrial zone, a change "
+    "demanded by residents who had raised concerns about pollution.",
+    "The mayor said construction would start early next year and take about three years, "
+    "during which the city would continue to rely on tanker deliveries for the worst "
+    "affected districts.",
+    "Opposition councillors said the cost estimate was too optimistic and asked for an "
+    "independent audit of the tender process before any contracts are signed.",
+]
+
+STORIES_EN = [PORT_STORY, WATER_STORY]
+
+SCHOOL_STORY_AR = [
+    "وزارة التعليم تعلن خطة لتطوير المدارس الحكومية",
+    "أعلنت وزارة التعليم اليوم الأحد عن خطة شاملة لتطوير المدارس الحكومية خلال السنوات "
+    "الثلاث المقبلة، تشمل بناء فصول دراسية جديدة وتحديث المختبرات وتدريب المعلمين على "
+    "أساليب التدريس الحديثة.",
+    "وقال المتحدث باسم الوزارة في مؤتمر صحفي إن الخطة تستهدف أكثر من ألف مدرسة في "
+    "مختلف المناطق، وإن المرحلة الأولى ستبدأ مع بداية العام الدراسي المقبل في المدارس "
+    "الأكثر ازدحاماً.",
+    "وأضاف أن الوزارة خصصت ميزانية كبيرة لتجهيز المدارس بالحواسيب وشبكات الإنترنت، "
+    "إلى جانب برامج لدعم الطلاب الذين يواجهون صعوبات في التعلم.",
+    "وأوضح أن الخطة جاءت بعد دراسة ميدانية استمرت عاماً كاملاً شارك فيها مديرو المدارس "
+    "وأولياء الأمور، وكشفت عن حاجة ملحة إلى توسيع المباني وتحسين البيئة التعليمية.",
+    "ورحب عدد من المعلمين بالخطة، مؤكدين أن تدريب الكوادر التعليمية هو الأساس لأي "
+    "تطوير حقيقي، فيما طالب آخرون بزيادة عدد المعلمين لتخفيف الضغط على الفصول.",
+]
+
+CHROME_EN = [
+    "Home | World | Business | Sport",
+    "Share this article",
+    "Related stories",
+    "Sign up for our daily newsletter",
+    "Copyright 2024 The Example Gazette. All rights reserved.",
+]
+
+CHROME_AR = [
+    "الرئيسية | أخبار محلية",
+    "شارك الخبر",
+    "اقرأ أيضاً",
+    "جميع الحقوق محفوظة لصحيفة المثال 2024",
+]
+
+
+def text(paragraphs: list[str]) -> str:
+    return "\n".join(paragraphs)
+
+
+def syndicated(paragraphs: list[str], *, chrome: list[str], dateline: str, seed: int) -> str:
+    """A copy on another site: its menu and footer, a dateline, a few typos."""
+    rng = random.Random(seed)
+    body = list(paragraphs[1:])
+    words = body[1].split()
+    for _ in range(3):
+        i = rng.randrange(len(words))
+        w = words[i]
+        if len(w) > 4:
+            words[i] = w[0] + w[2] + w[1] + w[3:]
+    body[1] = " ".join(words)
+    body[0] = dateline + body[0]
+    return "\n".join([chrome[0], paragraphs[0], *body, *chrome[1:]])
+
+
+def partial(paragraphs: list[str], keep: int, extra: list[str]) -> str:
+    """An outlet keeps the headline and the first ``keep`` paragraphs, adds its own."""
+    return "\n".join([paragraphs[0], *paragraphs[1 : 1 + keep], *extra])
+
+
+def rewritten_opening(paragraphs: list[str], opening: str) -> str:
+    """The first sentence of the lead replaced by the outlet's own wording."""
+    lead = paragraphs[1]
+    rest = lead.split(". ", 1)[1] if ". " in lead else ""
+    return "\n".join([paragraphs[0], opening + (" " + rest if rest else ""), *paragraphs[2:]])
+
+
+def update(paragraphs: list[str], new_lead: str, new_paras: list[str]) -> str:
+    """A wire update: marked headline, a new lead, the first paragraphs, new developments."""
+    return "\n".join(["UPDATE 1-" + paragraphs[0], new_lead, *paragraphs[1:3], *new_paras])
+
+
+def followup(headline: str, paragraphs: list[str], background: str) -> str:
+    """A new story that quotes one paragraph of an earlier one as background."""
+    return "\n".join([headline, *paragraphs, background])
+
+
+def weather(day: str, highs: dict[str, int]) -> str:
+    """A daily weather bulletin: one template, different numbers every day."""
+    lines = [
+        f"Weather forecast for {day}",
+        f"The national meteorology centre forecast hot and humid weather on {day} across "
+        "most regions, with light winds along the coast and a chance of dust in the "
+        "interior during the afternoon.",
+    ]
+    for city, high in highs.items():
+        lines.append(
+            f"Temperatures in {city} are expected to reach {high} degrees Celsius during "
+            f"the day and fall to {high - 12} degrees at night."
+        )
+    lines.append(
+        "The centre advised residents to avoid direct sunlight at midday and to drink "
+        "plenty of water, and asked drivers to take care on desert roads."
+    )
+    return "\n".join(lines)
+
+
+def relief_flight(number: int, tonnes: int, city: str) -> str:
+    """A numbered relief-flight item: the same wording every time."""
+    return (
+        f"Relief flight {number} arrives in {city}\n"
+        f"The {number}th relief flight operated by the humanitarian aid centre landed at "
+        f"{city} airport on Thursday carrying {tonnes} tonnes of food, medical supplies "
+        "and shelter materials for families affected by the floods.\n"
+        "The aid will be distributed by partner organisations in the coming days, the "
+        "centre said in a statement, adding that the air bridge would continue until the "
+        "needs of the affected population are met."
+    )
+
+
+def cable(country: str, leader: str, occasion: str) -> str:
+    """A congratulation cable: one template, a different country and leader."""
+    return (
+        f"King sends cable of congratulations to President of {country}\n"
+        f"The King sent a cable of congratulations to President {leader} of {country} on "
+        f"the occasion of {occasion}, expressing his best wishes for the President's good "
+        f"health and for the people of {country} continued progress and prosperity.\n"
+        "The Crown Prince sent a similar cable of congratulations."
+    )

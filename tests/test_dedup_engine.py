@@ -1,0 +1,302 @@
+"""find_duplicates and DuplicateIndex on realistic cases: syndicated, partial and rewritten
+copies must join; updates, follow-ups, templated look-alikes and same-site pages must not."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from dedup_cases import (
+    CHROME_AR,
+    CHROME_EN,
+    PORT_STORY,
+    SCHOOL_STORY_AR,
+    WATER_STORY,
+    cable,
+    followup,
+    partial,
+    relief_flight,
+    rewritten_opening,
+    syndicated,
+    text,
+    update,
+    weather,
+)
+from newsclean import Article, DuplicateIndex, NewscleanError, find_duplicates
+from newsclean.dedup import engine
+from newsclean.dedup.params import DedupParams
+
+PORT_PARTIAL = partial(
+    PORT_STORY,
+    3,
+    [
+        '"We are ready for the next phase," the operations director told our correspondent, '
+        "adding that two more shipping lines would start calling at the port in September.",
+        "The port, which opened in 1978, is the country's largest employer outside the oil sector.",
+    ],
+)
+PORT_UPDATE = update(
+    PORT_STORY,
+    "The national port authority raised its full-year forecast on Tuesday after container "
+    "traffic in July also beat expectations, its chairman said.",
+    [
+        "The authority now expects traffic to grow by a fifth this year, he said in an "
+        "interview, as three new shipping lines begin calling at the port.",
+        "He also announced a tender for a fourth terminal to be built on reclaimed land south "
+        "of the city.",
+    ],
+)
+PORT_FOLLOWUP = followup(
+    "Truck drivers protest over port congestion",
+    [
+        "Hundreds of truck drivers parked their vehicles along the main highway to the port "
+        "on Sunday in protest against long waiting times at the customs gates, blocking "
+        "traffic for several hours.",
+        "The drivers said they were losing money because of the delays and demanded that the "
+        "port authority open more gates and extend working hours at night.",
+        "Police said the protest ended peacefully after officials promised to meet "
+        "representatives of the drivers later in the week.",
+    ],
+    PORT_STORY[2],
+)
+SITE_HEADER = [
+    "The Example Gazette | Local news | Business | Sport | Culture | Opinion",
+    "Most read today on the Example Gazette website and mobile app",
+    "Subscribe to the Example Gazette for unlimited access to local news",
+]
+SITE_FOOTER = [
+    "Share this article with your friends on social media and by email",
+    "Leave a comment: your email address will not be published",
+    "Copyright 2024 The Example Gazette. All rights reserved. Terms of use apply.",
+]
+PLACES = [
+    "Northgate",
+    "Riverside",
+    "Old Town",
+    "Hillcrest",
+    "Eastfield",
+    "Westbrook",
+    "Lakeside",
+    "Southport",
+    "Greenhill",
+    "Kingsbury",
+]
+EVENTS = [
+    "a new library",
+    "road repairs",
+    "a summer market",
+    "school buses",
+    "street lights",
+    "a football pitch",
+    "parking rules",
+    "a health clinic",
+    "flood defences",
+    "a bike lane",
+]
+
+
+def site_page(i: int) -> str:
+    """A short, different story on every page of one site, wrapped in its heavy chrome."""
+    body = f"Residents of {PLACES[i]} met on Friday to discuss {EVENTS[i]}."
+    return "\n".join([*SITE_HEADER, body, *SITE_FOOTER])
+
+
+def corpus() -> list[tuple[str, str]]:
+    docs = [
+        ("port", text(PORT_STORY)),
+        (
+            "port-syn",
+            syndicated(PORT_STORY, chrome=CHROME_EN, dateline="DUBAI (Reuters) - ", seed=1),
+        ),
+        ("port-partial", PORT_PARTIAL),
+        (
+            "port-rewritten",
+            rewritten_opening(
+                PORT_STORY,
+                "Container volumes at the country's ports hit an all-time high in the first "
+                "six months of the year, officials said on Monday.",
+            ),
+        ),
+        ("port-teaser", text(PORT_STORY[:2])),
+        ("port-update", PORT_UPDATE),
+        ("port-followup", PORT_FOLLOWUP),
+        ("water", text(WATER_STORY)),
+        ("water-syn", syndicated(WATER_STORY, chrome=CHROME_EN, dateline="(AP) - ", seed=2)),
+        ("school", text(SCHOOL_STORY_AR)),
+        (
+            "school-syn",
+            syndicated(SCHOOL_STORY_AR, chrome=CHROME_AR, dateline="الرياض - واس - ", seed=3)
+            .replace("أ", "ا")
+            .replace("ك", "ک")
+            .replace("ي ", "ى "),
+        ),
+        ("weather-mon", weather("Monday", {"Riyadh": 44, "Jeddah": 39, "Dammam": 46})),
+        ("weather-tue", weather("Tuesday", {"Riyadh": 45, "Jeddah": 38, "Dammam": 46})),
+        ("flight-25", relief_flight(25, 30, "Aden")),
+        ("flight-26", relief_flight(26, 32, "Aden")),
+        ("cable-fr", cable("France", "Emmanuel Macron", "the anniversary of the national day")),
+        (
+            "cable-de",
+            cable("Germany", "Frank-Walter Steinmeier", "the anniversary of the national day"),
+        ),
+    ]
+    docs += [(f"site-{i}", site_page(i)) for i in range(10)]
+    return docs
+
+
+COPIES = {
+    "port": {"port", "port-syn", "port-partial", "port-rewritten", "port-teaser"},
+    "water": {"water", "water-syn"},
+    "school": {"school", "school-syn"},
+}
+
+
+def groups(result_assignments: dict[str, int]) -> list[set[str]]:
+    by: dict[int, set[str]] = {}
+    for doc_id, c in result_assignments.items():
+        by.setdefault(c, set()).add(doc_id)
+    return sorted(by.values(), key=lambda g: sorted(g))
+
+
+@pytest.fixture(scope="module")
+def result():  # type: ignore[no-untyped-def]
+    return find_duplicates(corpus())
+
+
+def test_copies_join_and_hard_negatives_stay_apart(result) -> None:  # type: ignore[no-untyped-def]
+    expected = [*COPIES.values()]
+    expected += [{d} for d, _ in corpus() if not any(d in g for g in COPIES.values())]
+    assert groups(result.assignments) == sorted(expected, key=lambda g: sorted(g))
+
+
+def test_every_member_is_explained_against_the_canonical(result) -> None:  # type: ignore[no-untyped-def]
+    port = next(c for c in result.clusters if "port" in c.ids)
+    assert port.canonical == "port-syn"  # no dates or agencies: the most complete text
+    assert set(port.similarity) == set(port.ids) and port.similarity[port.canonical] == 1.0
+    assert {m.b for m in port.matches} == set(port.ids) - {port.canonical}
+    for m in port.matches:
+        assert m.a == port.canonical
+        assert 0.0 <= m.jaccard <= 1.0 and 0.0 <= m.jaccard_est <= 1.0
+        assert m.containment >= m.jaccard
+        assert m.shared and m.notes
+    partial_match = next(m for m in port.matches if m.b == "port-partial")
+    assert partial_match.jaccard < 0.5  # joined on containment and passages, not Jaccard
+    singletons = [c for c in result.clusters if c.size == 1]
+    assert all(c.matches == () and c.similarity == {c.canonical: 1.0} for c in singletons)
+    assert result.stats["docs"] == len(corpus())
+    assert result.stats["bytes_per_doc"] > 0
+
+
+def test_site_template_lines_are_ignored() -> None:
+    pages = [(f"site-{i}", site_page(i)) for i in range(10)]
+    # without chrome stripping and template lines, the site's chrome alone makes them alike
+    naive = find_duplicates(pages, template_min_docs=0, chrome=False)
+    assert len(naive.duplicates()) >= 1
+    result = find_duplicates(pages, chrome=False)  # the template lines alone keep them apart
+    assert result.duplicates() == [] and result.stats["template_lines"] == 6
+    assert find_duplicates(pages).duplicates() == []  # and so does the full default path
+
+
+def test_rejections_name_their_reason() -> None:
+    from newsclean.dedup.features import Doc, prepare, sketch
+    from newsclean.dedup.signatures import MinHasher
+    from newsclean.dedup.verify import verify
+
+    p = DedupParams()
+    docs = dict(corpus())
+
+    def doc(i: str) -> Doc:
+        f = prepare([(i, docs[i])])[0]
+        return Doc(f, sketch(f, frozenset(), MinHasher(p.num_perm), k=p.k, window=p.window))
+
+    assert verify(doc("port"), doc("port-update"), p).kind == "new_lead"
+    assert verify(doc("weather-mon"), doc("weather-tue"), p).kind == "numbers"
+    assert verify(doc("flight-25"), doc("flight-26"), p).kind == "numbers"
+    assert verify(doc("cable-fr"), doc("cable-de"), p).kind == "names"
+    assert verify(doc("port"), doc("port-followup"), p).duplicate is False
+
+
+def test_articles_dates_and_agencies_choose_the_canonical() -> None:
+    arts = [
+        Article(id="late", body=text(PORT_STORY), date="2024-03-02"),
+        Article(id="early", body=text(PORT_STORY[:4]), date="2024-03-01"),
+        Article(id="undated", body=text(PORT_STORY)),
+    ]
+    r = find_duplicates(arts)
+    assert len(r.duplicates()) == 1 and r.clusters[0].canonical == "early"
+    far = [
+        Article(id="a", body=text(WATER_STORY[:4]), date="2024-01-01"),
+        Article(id="b", body=text(WATER_STORY), date="2024-03-01"),
+    ]
+    assert find_duplicates(far).duplicates() == []  # partial copy two months apart
+    assert len(find_duplicates(far, date_window_days=90).duplicates()) == 1
+
+
+def test_same_result_for_any_number_of_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = corpus()
+    one = find_duplicates(docs, workers=1)
+    monkeypatch.setattr(engine, "_MIN_PARALLEL", 2)  # shard workers even for a small input
+    monkeypatch.setattr(engine, "_MIN_PARALLEL_PAIRS", 1)  # and verification workers
+    two = find_duplicates(docs, workers=2)
+    assert one.assignments == two.assignments
+    assert one.clusters == two.clusters
+
+
+def test_input_order_does_not_change_the_groups() -> None:
+    docs = corpus()
+    shuffled = docs[:]
+    random.Random(5).shuffle(shuffled)
+    assert groups(find_duplicates(shuffled).assignments) == groups(
+        find_duplicates(docs).assignments
+    )
+
+
+def test_bad_input_gives_a_clear_error() -> None:
+    with pytest.raises(NewscleanError, match="text must be str"):
+        find_duplicates([("a", b"bytes")])  # type: ignore[list-item]
+    with pytest.raises(NewscleanError, match="duplicate document id"):
+        find_duplicates([("a", "x"), ("a", "y")])
+    with pytest.raises(NewscleanError, match="expected an"):
+        find_duplicates(["just a string"])  # type: ignore[list-item]
+    with pytest.raises(NewscleanError, match="invalid dedup settings"):
+        find_duplicates([("a", "x")], threshold=1.5)
+    with pytest.raises(NewscleanError, match="invalid dedup settings"):
+        find_duplicates([("a", "x")], no_such_option=1)
+    with pytest.raises(NewscleanError, match="workers"):
+        find_duplicates([("a", "x")], workers=0)
+    assert find_duplicates([]).clusters == []
+    empty = find_duplicates([("a", ""), ("b", ""), ("c", "   ")])
+    assert [c.size for c in empty.clusters] == [1, 1, 1]
+
+
+def test_index_streams_the_same_decisions() -> None:
+    docs = corpus()
+    index = DuplicateIndex()
+    for doc_id, body in docs[:5]:
+        index.add(doc_id, body)
+    found = [m.b for m in index.query(text(PORT_STORY[:3]))]
+    assert set(found) == COPIES["port"]
+    update_matches = index.add("port-update", PORT_UPDATE)
+    assert update_matches == []
+    for doc_id, body in docs[6:]:
+        index.add(doc_id, body)
+    assert index.result().assignments == find_duplicates(docs).assignments
+    index.remove("port-teaser")
+    assert "port-teaser" not in index and len(index) == len(docs) - 1
+    assert "port-teaser" not in {m.b for m in index.query(text(PORT_STORY))}
+    with pytest.raises(NewscleanError, match="already indexed"):
+        index.add("port", text(PORT_STORY))
+    with pytest.raises(NewscleanError, match="not indexed"):
+        index.remove("nope")
+    sig = index.signature("port")
+    assert sig.jaccard(index.signature("port-syn")) > 0.5
+
+
+def test_index_accepts_articles() -> None:
+    index = DuplicateIndex()
+    index.add(Article(id="w1", body=text(WATER_STORY), date="2024-01-02"))
+    matches = index.add(Article(id="w2", body=text(WATER_STORY[:3]), date="2024-01-02"))
+    assert [m.b for m in matches] == ["w1"] and matches[0].decision == "duplicate"
+    with pytest.raises(NewscleanError, match="needs an id"):
+        index.add(Article(body="no id"))

@@ -1,0 +1,176 @@
+"""The near-duplicate engine module by module: hashing, MinHash, LSH, passages,
+templates, clusters, canonical choice."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from datasketch import MinHash, MinHashLSH
+from datasketch.lsh import _optimal_param
+from numpy.lib.stride_tricks import sliding_window_view
+
+from newsclean.dedup.canonical import Candidate, choose_canonical
+from newsclean.dedup.clusters import cluster
+from newsclean.dedup.features import prepare
+from newsclean.dedup.lsh import band_keys, band_pairs, lsh_params
+from newsclean.dedup.passages import passage_pairs, window_minima, winnow
+from newsclean.dedup.shingles import hash_shingle, hash_token, shingle_hashes, tokenize
+from newsclean.dedup.signatures import MinHasher
+from newsclean.dedup.templates import find_templates, is_diverse
+from newsclean.normalize import normalize
+
+TEXT = "the prime minister said on monday that the new budget would cut taxes for families"
+
+
+def test_token_and_shingle_hashes_match_scalar_versions() -> None:
+    words = TEXT.split()
+    ts = tokenize([TEXT])[0]
+    assert [hash_token(w) for w in words] == ts.hashes.tolist()
+    sh = shingle_hashes(ts.hashes, 3)
+    assert sh.tolist() == [hash_shingle(" ".join(words[i : i + 3])) for i in range(len(words) - 2)]
+
+
+def test_tokenize_lines_digits_and_empty_documents() -> None:
+    a, empty, b = tokenize(["one two\nthree 4th\n\nfive", "", "six"])
+    assert a.line_len.tolist() == [2, 2, 0, 1]
+    assert a.numeric.tolist() == [False, False, False, True, False]
+    assert a.line_hashes[2] == 0 and a.line_hashes[0] != 0
+    assert empty.size == 0 and b.size == 1
+    # the same line has the same hash in any document and at any position
+    c = tokenize(["other\nthree 4th"])[0]
+    assert c.line_hashes[1] == a.line_hashes[1]
+
+
+def test_minhash_equals_datasketch_with_the_same_hash_function() -> None:
+    words = TEXT.split()
+    shingles = [" ".join(words[i : i + 3]) for i in range(len(words) - 2)]
+    reference = MinHash(num_perm=64, seed=1, hashfunc=hash_shingle)
+    reference.update_batch(shingles)
+    ours = MinHasher(64, 1).signature(shingle_hashes(tokenize([TEXT])[0].hashes))
+    assert ours.dtype == np.uint32
+    assert np.array_equal(reference.hashvalues, ours)
+
+
+def test_signatures_work_in_datasketch_lsh() -> None:
+    hasher = MinHasher(128, 1)
+    a = hasher.signature(shingle_hashes(tokenize([TEXT])[0].hashes))
+    b = hasher.signature(shingle_hashes(tokenize([TEXT + " and pensioners"])[0].hashes))
+    lsh = MinHashLSH(threshold=0.5, num_perm=128)
+    lsh.insert("a", hasher.to_datasketch(a))
+    assert lsh.query(hasher.to_datasketch(b)) == ["a"]
+    assert hasher.to_datasketch(a).jaccard(hasher.to_datasketch(b)) == MinHasher.jaccard(a, b)
+    assert (hasher.signature(np.zeros(0, np.uint32)) == 0xFFFFFFFF).all()
+
+
+@pytest.mark.parametrize(("threshold", "num_perm"), [(0.3, 64), (0.5, 128), (0.8, 256)])
+def test_lsh_params_match_datasketch(threshold: float, num_perm: int) -> None:
+    assert lsh_params(threshold, num_perm) == tuple(_optimal_param(threshold, num_perm, 0.5, 0.5))
+
+
+def test_band_pairs_find_shared_buckets_only() -> None:
+    sigs = np.array([[1, 2, 3, 4], [1, 2, 9, 9], [7, 7, 3, 4], [5, 5, 5, 5]], dtype=np.uint32)
+    pairs = band_pairs(band_keys(sigs, 2, 2)).tolist()
+    assert pairs == [[0, 1], [0, 2]]
+    # a huge bucket links its members to the first one instead of to each other
+    many = np.tile(np.array([[1, 2, 3, 4]], dtype=np.uint32), (5, 1))
+    assert band_pairs(band_keys(many, 2, 2), max_bucket=3).tolist() == [
+        [0, 1],
+        [0, 2],
+        [0, 3],
+        [0, 4],
+    ]
+
+
+def test_winnowing_guarantees_a_fingerprint_for_shared_passages() -> None:
+    rng = np.random.default_rng(3)
+    for n, w in [(40, 12), (13, 12), (100, 5), (9, 1)]:
+        values = rng.integers(0, 2**32, n, dtype=np.uint32)
+        expected = sliding_window_view(values, w).min(axis=1)
+        assert np.array_equal(window_minima(values, w), expected)
+    a = rng.integers(0, 2**32, 200, dtype=np.uint32)
+    b = np.concatenate((rng.integers(0, 2**32, 50, dtype=np.uint32), a[80:95]))
+    assert np.intersect1d(winnow(a, 12), winnow(b, 12)).size >= 1  # 15 shared >= window
+
+
+def test_passage_pairs_count_shared_fingerprints_and_skip_stock_phrases() -> None:
+    fps = [np.array([1, 2, 3]), np.array([2, 3, 4]), np.array([3, 9]), np.array([7])]
+    pairs, shared = passage_pairs(fps, 2)
+    assert pairs.tolist() == [[0, 1]] and shared.tolist() == [2]
+    # fingerprint 3 is in three documents: over max_postings it links them to the first only
+    pairs, shared = passage_pairs(fps, 1, max_postings=2)
+    assert pairs.tolist() == [[0, 1], [0, 2]] and shared.tolist() == [2, 1]
+    pairs, _ = passage_pairs(fps, 1, max_postings=2, max_common=2)  # a stock phrase
+    assert pairs.tolist() == [[0, 1]]
+
+
+def test_templates_need_many_diverse_documents() -> None:
+    footer = "Copyright 2024 The Example Gazette. All rights reserved."
+    stories = [
+        f"Story number {i} about topic {i}.\n" + " ".join(f"w{i}x{j}" for j in range(40))
+        for i in range(10)
+    ]
+    site = prepare([(f"s{i}", s + "\n" + footer) for i, s in enumerate(stories)])
+    footer_hash = int(site[0].line_hashes[-1])
+    assert footer_hash in find_templates(site, min_docs=8)
+    assert find_templates(site, min_docs=11) == frozenset()
+    # ten copies of one story repeat its lines as often, but they are one story
+    copies = prepare([(f"c{i}", stories[0] + f"\nByline {i} writes") for i in range(10)])
+    assert find_templates(copies, min_docs=8) == frozenset()
+    same = [np.arange(10, dtype=np.uint32)] * 4
+    assert not is_diverse(same) and not is_diverse(same[:1])
+
+
+def test_cluster_union_find_respects_cannot_links_and_order() -> None:
+    uf = cluster(5, [(0.7, 2, 3), (0.9, 0, 1), (0.8, 1, 2)], cannot=[(0, 3)])
+    groups = sorted({tuple(sorted(uf.members[uf.find(i)])) for i in range(5)})
+    assert groups == [(0, 1, 2), (3,), (4,)]
+    # the same edges in another order give the same clusters
+    uf2 = cluster(5, [(0.8, 1, 2), (0.7, 2, 3), (0.9, 0, 1)], cannot=[(3, 0)])
+    assert [uf2.find(i) for i in range(5)] == [uf.find(i) for i in range(5)]
+
+
+def test_canonical_prefers_date_then_agency_then_length_then_order() -> None:
+    c = Candidate
+    assert (
+        choose_canonical([c("a", 0, "2024-05-02", "x", 500), c("b", 1, "2024-05-01", None, 9)])
+        == "b"
+    )
+    assert choose_canonical([c("a", 0, None, None, 500), c("b", 1, None, "wam", 100)]) == "b"
+    assert choose_canonical([c("a", 0, None, None, 100), c("b", 1, None, None, 300)]) == "b"
+    assert choose_canonical([c("a", 0, None, None, 100), c("b", 1, None, None, 100)]) == "a"
+    with pytest.raises(ValueError):
+        choose_canonical([])
+
+
+def test_normalized_tokens_round_trip() -> None:
+    f = prepare([("x", "Hello,  World!\nSecond line.")])[0]
+    assert f.normalized().split() == normalize("Hello,  World!\nSecond line.").split()
+    assert f.prose.tolist() == [False, False]  # short lines are not prose
+
+
+def test_batched_sketches_equal_one_at_a_time() -> None:
+    from newsclean.dedup.features import sketch, sketch_batch
+
+    texts = [
+        ("a", "Headline\n" + " ".join(f"word{i % 37}" for i in range(300)) + "."),
+        ("b", ""),
+        ("c", "one"),
+        ("d", "two words"),
+        ("e", "Menu | Home\n" + TEXT + "\nMenu | Home"),
+    ]
+    feats = prepare(texts)
+    hasher = MinHasher(32)
+    for templates in (frozenset(), frozenset({int(feats[4].line_hashes[0])})):
+        one = [sketch(f, templates, hasher, k=3, window=12) for f in feats]
+        many = sketch_batch(feats, templates, hasher, k=3, window=12)
+        for x, y in zip(one, many, strict=True):
+            for name in (
+                "keep",
+                "shingles",
+                "shingle_set",
+                "first_pos",
+                "fingerprints",
+                "signature",
+            ):
+                assert np.array_equal(getattr(x, name), getattr(y, name)), name
+            assert (x.body_start, x.update_marker) == (y.body_start, y.update_marker)
