@@ -42,15 +42,15 @@ from .features import (
     Sketch,
     dedup_text,
     doc_nbytes,
-    pack_docs,
     prepare,
     sketch_batch,
-    unpack_docs,
+    sketch_columns,
 )
 from .lsh import band_keys, band_pairs, lsh_params
 from .params import DedupParams
-from .passages import passage_pairs
+from .passages import passage_pairs_flat
 from .signatures import MinHasher
+from .table import DocTable
 from .templates import (
     confirm_templates,
     content_fingerprints,
@@ -77,8 +77,6 @@ DocInput = tuple[str, str] | Article
 
 _CHUNK = 256  # documents sketched together
 _PREPARE_CHUNK = 32  # documents tokenized together (their arrays stay in cache)
-_NO_TOKENS = np.zeros(0, dtype=np.uint32)
-_SEND = 1024  # documents per message from a worker
 _MIN_PARALLEL = 512  # below this, worker start-up costs more than it saves
 
 
@@ -131,26 +129,26 @@ def sketch_docs(
     ]
 
 
-def _sketch_and_drop_tokens(
-    feats: list[DocFeatures], templates: frozenset[int], p: DedupParams
-) -> list[Sketch]:
-    """Sketch each document, then drop its token hashes (in place: the list holds the
-    token-free features afterwards), so that tokens and sketches never all coexist."""
+def _sketch_into_table(
+    feats: list[DocFeatures], templates: frozenset[int], p: DedupParams, table: DocTable
+) -> None:
+    """Sketch ``feats`` chunk by chunk into ``table``, dropping each chunk's features
+    (their token hashes are needed only to sketch) so that tokens and sketches never all
+    coexist; ``feats`` is left empty."""
     hasher = MinHasher(p.num_perm, p.seed)
-    out: list[Sketch] = []
     for lo in range(0, len(feats), _CHUNK):
-        hi = min(lo + _CHUNK, len(feats))
-        out.extend(sketch_batch(feats[lo:hi], templates, hasher, k=p.k, window=p.window))
-        for i in range(lo, hi):
-            feats[i] = replace(feats[i], tokens=_NO_TOKENS)
-    return out
+        chunk = feats[lo : lo + _CHUNK]
+        cols = sketch_columns(chunk, templates, hasher, k=p.k, window=p.window, sets=False)
+        table.append(chunk, cols)
+        feats[lo : lo + _CHUNK] = [None] * len(chunk)  # type: ignore[list-item]
+    feats.clear()
 
 
 def _shard_worker(
     conn: Connection, items: Sequence[Item], lang: str | None, p: DedupParams
 ) -> None:
     """One worker process: features of its shard, content fingerprints on request, then
-    sketches.  Talks to :func:`build_docs` over ``conn``."""
+    sketches, sent as table chunks.  Talks to :func:`build_docs` over ``conn``."""
     try:
         feats = _prepare_all(items, lang)
         conn.send(line_sets(feats))
@@ -158,10 +156,12 @@ def _shard_worker(
         cand = set(candidates)
         conn.send({i: content_fingerprints(feats[i], cand, k=p.k, window=p.window) for i in wanted})
         templates = conn.recv()
-        sketches = _sketch_and_drop_tokens(feats, templates, p)
-        conn.send(len(feats))
-        for lo in range(0, len(feats), _SEND):  # in pieces: bounded pickling buffers
-            conn.send(pack_docs(feats[lo : lo + _SEND], sketches[lo : lo + _SEND]))
+        table = DocTable(())
+        _sketch_into_table(feats, templates, p, table)
+        chunks = table.chunks()
+        conn.send(len(chunks))
+        for chunk in chunks:  # one message per chunk: bounded pickling buffers
+            conn.send(chunk)
     except BaseException as exc:  # reported to the parent, which raises it
         conn.send(exc)
     finally:
@@ -177,7 +177,7 @@ def _recv(conn: Connection) -> Any:
 
 def _build_parallel(
     items: Sequence[Item], p: DedupParams, workers: int, lang: str | None
-) -> tuple[list[DocFeatures], frozenset[int], list[Sketch]]:
+) -> tuple[DocTable, frozenset[int]]:
     ctx = multiprocessing.get_context("fork")
     bounds = np.linspace(0, len(items), workers + 1).astype(int)
     shards = [(int(bounds[w]), int(bounds[w + 1])) for w in range(workers)]
@@ -192,6 +192,7 @@ def _build_parallel(
     try:
         per_doc = [h for conn in conns for h in _recv(conn)]
         candidates = template_candidates(per_doc, p.template_min_docs)
+        del per_doc
         wanted = sorted({d for docs in candidates.values() for d in docs})
         for (lo, hi), conn in zip(shards, conns, strict=True):
             conn.send((list(candidates), [d - lo for d in wanted if lo <= d < hi]))
@@ -201,16 +202,9 @@ def _build_parallel(
         templates = confirm_templates(candidates, content.__getitem__)
         for conn in conns:
             conn.send(templates)
-        feats: list[DocFeatures] = []
-        sketches: list[Sketch] = []
-        for (lo, _), conn in zip(shards, conns, strict=True):
-            n = int(_recv(conn))
-            for start in range(0, n, _SEND):
-                packed = _recv(conn)
-                sources = [item[1] for item in items[lo + start : lo + start + len(packed["ids"])]]
-                part_feats, part_sketches = unpack_docs(packed, sources)
-                feats.extend(part_feats)
-                sketches.extend(part_sketches)
+        table = DocTable([item[1] for item in items])
+        for conn in conns:
+            table.extend([_recv(conn) for _ in range(int(_recv(conn)))])
     finally:
         for conn in conns:
             conn.close()
@@ -218,7 +212,7 @@ def _build_parallel(
             proc.join(timeout=10)
             if proc.is_alive():
                 proc.terminate()
-    return feats, templates, sketches
+    return table, templates
 
 
 def build_docs(
@@ -227,20 +221,20 @@ def build_docs(
     *,
     workers: int = 1,
     lang: str | None = None,
-) -> tuple[list[Doc], frozenset[int], dict[str, float]]:
-    """Features, templates and sketches of all ``items``.
+) -> tuple[DocTable, frozenset[int], dict[str, float]]:
+    """Features, templates and sketches of all ``items``, as a :class:`DocTable`.
 
     With ``workers > 1`` each worker process takes a contiguous shard: it prepares its
     documents, reports their line hashes, computes the content fingerprints the template
     check asks for, and sketches its documents once the templates are known.  Only line
-    hashes, a few fingerprints and the finished arrays cross process boundaries; the
+    hashes, a few fingerprints and the finished columns cross process boundaries; the
     result is identical to one worker's.  Token hashes are only needed to sketch: they are
     dropped afterwards (verification works on the sketches).
     """
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     if workers > 1 and len(items) >= _MIN_PARALLEL:
-        feats, templates, sketches = _build_parallel(items, p, workers, lang)
+        table, templates = _build_parallel(items, p, workers, lang)
         timings["build_s"] = time.perf_counter() - t0
     else:
         feats = _prepare_all(items, lang)
@@ -249,9 +243,10 @@ def build_docs(
         templates = find_templates(feats, min_docs=p.template_min_docs, k=p.k, window=p.window)
         timings["templates_s"] = time.perf_counter() - t1
         t2 = time.perf_counter()
-        sketches = _sketch_and_drop_tokens(feats, templates, p)
+        table = DocTable([item[1] for item in items])
+        _sketch_into_table(feats, templates, p, table)
         timings["sketch_s"] = time.perf_counter() - t2
-    return [Doc(f, s) for f, s in zip(feats, sketches, strict=True)], templates, timings
+    return table, templates, timings
 
 
 def candidate_pairs(docs: Sequence[Doc], p: DedupParams) -> tuple[npt.NDArray[np.int64], int, int]:
@@ -260,18 +255,24 @@ def candidate_pairs(docs: Sequence[Doc], p: DedupParams) -> tuple[npt.NDArray[np
     if len(docs) < 2:
         return np.zeros((0, 2), dtype=np.int64), 0, 0
     bands, rows = lsh_params(p.lsh_threshold, p.num_perm)
-    sigs = np.stack([d.sketch.signature for d in docs])
+    if isinstance(docs, DocTable):
+        sigs = docs.signatures
+        nonempty = docs.n_shingles() > 0
+        fp_flat, n_fp = docs.fingerprints()
+    else:
+        sigs = np.stack([d.sketch.signature for d in docs])
+        nonempty = np.array([d.sketch.size > 0 for d in docs])
+        fps = [d.sketch.fingerprints for d in docs]
+        n_fp = np.fromiter((f.size for f in fps), dtype=np.int64, count=len(fps))
+        fp_flat = np.concatenate(fps) if n_fp.sum() else np.zeros(0, np.uint32)
     # An empty text has the all-max signature: keep it out of the buckets.
-    nonempty = np.array([d.sketch.size > 0 for d in docs])
     lsh = band_pairs(band_keys(sigs, bands, rows))
     if lsh.size:
         lsh = lsh[nonempty[lsh[:, 0]] & nonempty[lsh[:, 1]]]
-    fps = [d.sketch.fingerprints for d in docs]
-    pas, shared = passage_pairs(fps, p.min_shared_passages)
+    pas, shared = passage_pairs_flat(fp_flat, n_fp, p.min_shared_passages)
     if pas.size:
         # Drop pairs whose shared fingerprints are a small share of the smaller document's
         # (an estimate of containment): chance overlaps of stock phrases.
-        n_fp = np.fromiter((f.size for f in fps), dtype=np.int64, count=len(fps))
         smaller = np.minimum(n_fp[pas[:, 0]], n_fp[pas[:, 1]])
         pas = pas[shared >= 0.5 * p.min_containment * smaller]
     both = np.concatenate((lsh, pas)) if pas.size else lsh
@@ -307,6 +308,10 @@ def make_match(a: Doc, b: Doc, ev: Evidence, hasher_jaccard: float, decision: st
     )
 
 
+def _id(docs: Sequence[Doc], i: int) -> str:
+    return docs.ids[i] if isinstance(docs, DocTable) else docs[i].id
+
+
 def cannot_links(
     evidence: dict[tuple[int, int], Evidence], docs: Sequence[Doc], p: DedupParams
 ) -> list[tuple[int, int]]:
@@ -327,12 +332,23 @@ def cannot_links(
         if not ev.conflict:
             continue
         if ev.kind in ("new_lead", "update"):
-            x = i if docs[i].id == ev.lead_side else j
+            x = i if _id(docs, i) == ev.lead_side else j
             common = neighbours.get(i, set()) & neighbours.get(j, set())
             if any(covers(docs[z], docs[x], ev.lead_span, p.k) for z in sorted(common)):
                 continue
         out.append((i, j))
     return out
+
+
+def _candidate(docs: Sequence[Doc], ids: list[str], i: int) -> Candidate:
+    """Row ``i`` as a canonical-copy candidate (from a table's columns when it is one)."""
+    if isinstance(docs, DocTable):
+        date, agency, kept = docs.rank_fields(i)
+        return Candidate(ids[i], i, date, agency, kept)
+    d = docs[i]
+    return Candidate(
+        ids[i], i, d.features.date, d.features.agency, int(np.count_nonzero(d.sketch.keep))
+    )
 
 
 def assemble(
@@ -353,40 +369,39 @@ def assemble(
     hasher = MinHasher(p.num_perm, p.seed)
     clusters: list[Cluster] = []
     assignments: dict[str, int] = {}
+    ids = docs.ids if isinstance(docs, DocTable) else [d.id for d in docs]
     for cid, members in enumerate(ordered):
-        cands = [
-            Candidate(
-                docs[i].id,
-                i,
-                docs[i].features.date,
-                docs[i].features.agency,
-                int(np.count_nonzero(docs[i].sketch.keep)),
+        if len(members) == 1:  # a story without copies: nothing to choose or explain
+            doc_id = ids[members[0]]
+            assignments[doc_id] = cid
+            clusters.append(
+                Cluster(id=cid, ids=(doc_id,), canonical=doc_id, similarity={doc_id: 1.0})
             )
-            for i in members
-        ]
-        canon = min(cands, key=rank_key)
+            continue
+        canon = min((_candidate(docs, ids, i) for i in members), key=rank_key)
         ci = canon.order
-        similarity = {docs[ci].id: 1.0}
+        similarity = {ids[ci]: 1.0}
         matches = []
         for i in members:
-            assignments[docs[i].id] = cid
+            assignments[ids[i]] = cid
             if i == ci:
                 continue
             key = (min(i, ci), max(i, ci))
             direct = evidence.get(key)
             ev = direct if direct is not None else verify(docs[ci], docs[i], p)
-            first = docs[key[0]] if direct is not None else docs[ci]  # the side of shared_run
             decision = "duplicate" if direct is not None and direct.duplicate else "linked"
-            similarity[docs[i].id] = round(ev.score, 4)
+            similarity[ids[i]] = round(ev.score, 4)
             if explain:
+                first = key[0] if direct is not None else ci  # the side of shared_run
+                other = i if first == ci else ci
                 est = hasher.jaccard(docs[ci].sketch.signature, docs[i].sketch.signature)
-                m = make_match(first, docs[i] if first is docs[ci] else docs[ci], ev, est, decision)
-                matches.append(replace(m, a=docs[ci].id, b=docs[i].id))
+                m = make_match(docs[first], docs[other], ev, est, decision)
+                matches.append(replace(m, a=ids[ci], b=ids[i]))
         clusters.append(
             Cluster(
                 id=cid,
-                ids=tuple(docs[i].id for i in members),
-                canonical=docs[ci].id,
+                ids=tuple(ids[i] for i in members),
+                canonical=ids[ci],
                 similarity=similarity,
                 matches=tuple(matches),
             )
@@ -479,6 +494,12 @@ def verify_pairs(
     }
 
 
+def _nbytes(built: Sequence[Doc]) -> int:
+    if isinstance(built, DocTable):
+        return built.nbytes()
+    return sum(doc_nbytes(d) for d in built)
+
+
 def dedup_docs(
     built: Sequence[Doc], p: DedupParams, *, explain: bool = True, workers: int = 1
 ) -> DedupResult:
@@ -501,7 +522,7 @@ def dedup_docs(
         "verified_pairs": len(evidence),
         "duplicate_pairs": sum(ev.duplicate for ev in evidence.values()),
         "conflicts": sum(ev.conflict for ev in evidence.values()),
-        "bytes_per_doc": sum(doc_nbytes(d) for d in built) / max(1, len(built)),
+        "bytes_per_doc": _nbytes(built) / max(1, len(built)),
         **timings,
     }
     return DedupResult(clusters, assignments, stats)

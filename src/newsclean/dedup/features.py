@@ -30,7 +30,7 @@ import numpy.typing as npt
 from ..article import Article, RemovedLine
 from ..chrome import strip_chrome_explain
 from ..normalize import fold_codepoints, normalize
-from .passages import sorted_unique, unique_first, window_minima, winnow
+from .passages import unique_first, unique_inverse, window_minima, winnow
 from .shingles import MARK, shingle_hashes, tokenize_batch
 from .signatures import MinHasher
 
@@ -69,7 +69,9 @@ class DocFeatures:
     line is a paragraph (it ends a sentence or is long) rather than a headline, label or
     menu item, ``numeric`` whether each token holds a digit, and ``head_marker`` whether
     each of the first lines opens with an update marker.  ``date`` and ``agency`` come
-    from an :class:`~newsclean.Article` input.
+    from an :class:`~newsclean.Article` input.  ``dropped`` are the lines of ``source``
+    that chrome stripping removed with sure evidence (None when not known: they are found
+    again when the words are needed).
     """
 
     id: str
@@ -84,6 +86,7 @@ class DocFeatures:
     agency: str | None = None
     lang: str | None = None
     chrome: bool = False
+    dropped: tuple[int, ...] | None = None
 
     @property
     def n_tokens(self) -> int:
@@ -96,9 +99,22 @@ class DocFeatures:
     def normalized(self) -> str:
         """The normalized text (tokens separated by blanks, lines by ``"\\n"``); its
         ``split()`` gives exactly the hashed tokens."""
-        cps = fold_codepoints(_body(self.source, self.chrome, self.lang), lang=self.lang)
-        plain = np.where(cps == MARK, np.uint32(0x20), cps)
-        return str(plain.tobytes().decode("utf-32-le", "surrogatepass"))
+        return _normalized(self.source, self.chrome, self.dropped, self.lang)
+
+
+@lru_cache(maxsize=256)
+def _normalized(
+    source: str, chrome: bool, dropped: tuple[int, ...] | None, lang: str | None
+) -> str:
+    """:meth:`DocFeatures.normalized` (cached: a canonical copy's words are read once for
+    every member it explains)."""
+    if chrome and dropped is not None:
+        text = _drop_lines(source, dropped)
+    else:
+        text = _body(source, chrome, lang)
+    cps = fold_codepoints(text, lang=lang)
+    plain = np.where(cps == MARK, np.uint32(0x20), cps)
+    return str(plain.tobytes().decode("utf-32-le", "surrogatepass"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +128,8 @@ class Sketch:
     (in kept tokens) where the body starts after a headline, and ``update_marker`` whether
     the headline opens with an update marker
     (``UPDATE 2-``, ``LATEST:``, ``تحديث:``; see ``data/dedup/update_markers.txt``).
+    ``inverse``, when known, gives for each shingle the index of its value in
+    ``shingle_set`` (verification then looks the sorted set up instead of the sequence).
     """
 
     keep: Bools
@@ -122,6 +140,7 @@ class Sketch:
     signature: U32
     body_start: int
     update_marker: bool = False
+    inverse: npt.NDArray[np.unsignedinteger[Any]] | None = None
 
     @property
     def size(self) -> int:
@@ -180,18 +199,32 @@ def _head_markers(cps: U32) -> tuple[bool, ...]:
 SURE_CHROME = frozenset({"lexicon", "source-line", "breadcrumb", "punctuation", "site-template"})
 
 
-def _without_sure_chrome(text: str, removed: Iterable[RemovedLine]) -> str:
-    drop = {r.line_no for r in removed if r.reason in SURE_CHROME}
-    if not drop:
+def _drop_lines(text: str, drop: Iterable[int]) -> str:
+    """``text`` without the lines numbered ``drop``."""
+    skip = set(drop)
+    if not skip:
         return text
-    return "\n".join(line for i, line in enumerate(text.splitlines()) if i not in drop)
+    return "\n".join(line for i, line in enumerate(text.splitlines()) if i not in skip)
+
+
+def _without_sure_chrome(text: str, removed: Iterable[RemovedLine]) -> str:
+    return _drop_lines(text, _sure_lines(removed))
+
+
+def _sure_lines(removed: Iterable[RemovedLine]) -> tuple[int, ...]:
+    return tuple(sorted({r.line_no for r in removed if r.reason in SURE_CHROME}))
+
+
+def _sure_chrome_lines(text: str, lang: str | None) -> tuple[int, ...]:
+    """The lines of ``text`` chrome stripping removes with sure evidence."""
+    return _sure_lines(strip_chrome_explain(text, lang=lang).removed)
 
 
 def _body(text: str, chrome: bool, lang: str | None) -> str:
     """``text`` without its sure chrome lines (see :data:`SURE_CHROME`)."""
     if not chrome:
         return text
-    return _without_sure_chrome(text, strip_chrome_explain(text, lang=lang).removed)
+    return _drop_lines(text, _sure_chrome_lines(text, lang))
 
 
 def dedup_text(article: Article) -> tuple[str, bool]:
@@ -222,12 +255,18 @@ def prepare(
     """Features of a batch of ``(id, text)``, ``(id, text, date, agency)`` or ``(id, text,
     date, agency, strip)`` items (``strip``: remove chrome from ``text`` first)."""
     strip = [bool(item[4]) if len(item) > 4 else False for item in items]
-    arrays = [
-        fold_codepoints(_body(str(item[1]), s, lang), lang=lang)
+    drops = [
+        _sure_chrome_lines(str(item[1]), lang) if s else None
         for item, s in zip(items, strip, strict=True)
     ]
+    arrays = [
+        fold_codepoints(str(item[1]) if d is None else _drop_lines(str(item[1]), d), lang=lang)
+        for item, d in zip(items, drops, strict=True)
+    ]
     out = []
-    for item, s, cps, ts in zip(items, strip, arrays, tokenize_batch(arrays), strict=True):
+    for item, s, d, cps, ts in zip(
+        items, strip, drops, arrays, tokenize_batch(arrays), strict=True
+    ):
         line_len = ts.line_len
         prose = (line_len >= PROSE_LONG_TOKENS) | (ts.line_ends & (line_len >= PROSE_MIN_TOKENS))
         out.append(
@@ -244,6 +283,7 @@ def prepare(
                 agency=item[3] if len(item) > 3 else None,
                 lang=lang,
                 chrome=s,
+                dropped=d,
             )
         )
     return out
@@ -284,9 +324,10 @@ def sketch(
             body_start = n_first
             head = features.head_marker
             marker = int(first) < len(head) and head[int(first)]
-    uniq, first_pos = unique_first(sh)
+    uniq, first_pos, inverse = unique_inverse(sh)
     if sh.size < 1 << 16:
         first_pos = first_pos.astype(np.uint16)
+        inverse = inverse.astype(np.uint16)
     return Sketch(
         keep=keep,
         shingles=sh,
@@ -296,6 +337,7 @@ def sketch(
         signature=hasher.signature(sh),
         body_start=body_start,
         update_marker=marker,
+        inverse=inverse,
     )
 
 
@@ -352,6 +394,222 @@ def doc_nbytes(doc: Doc) -> int:
     return sum(a.nbytes for a in arrays)
 
 
+def _offsets(sizes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    out = np.zeros(sizes.size + 1, dtype=np.int64)
+    np.cumsum(sizes, out=out[1:])
+    return out
+
+
+def _segment_ids(sizes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    return np.repeat(np.arange(sizes.size, dtype=np.int64), sizes)
+
+
+def _distinct_per_doc(
+    values: U32, doc: npt.NDArray[np.int64], n_docs: int
+) -> tuple[U32, npt.NDArray[np.int64]]:
+    """The sorted distinct values of each document (``doc[i]`` holds ``values[i]``),
+    concatenated, and how many each document has."""
+    key = (doc.astype(np.uint64) << np.uint64(32)) | values.astype(np.uint64)
+    key.sort()
+    keep = np.empty(key.size, dtype=bool)
+    if key.size:
+        keep[0] = True
+        np.not_equal(key[1:], key[:-1], out=keep[1:])
+    key = key[keep]
+    counts = np.bincount((key >> np.uint64(32)).astype(np.int64), minlength=n_docs)
+    return (key & np.uint64(0xFFFFFFFF)).astype(np.uint32), counts.astype(np.int64)
+
+
+def _first_positions(
+    sh: U32, sh_sizes: npt.NDArray[np.int64], sh_off: npt.NDArray[np.int64]
+) -> tuple[U32, npt.NDArray[np.uint32], npt.NDArray[np.int64]]:
+    """:func:`unique_first` of every document's shingles, concatenated: one sort of
+    ``document << 48 | value << 16 | position`` keys for the documents of up to 65,536
+    shingles, the others one by one."""
+    n = sh_sizes.size
+    small = sh_sizes <= 1 << 16
+    counts = np.zeros(n, dtype=np.int64)
+    uniq_parts: dict[int, tuple[U32, npt.NDArray[np.uint32]]] = {}
+    if small.all():
+        doc = _segment_ids(sh_sizes)
+        pos = np.arange(sh.size, dtype=np.int64) - np.repeat(sh_off[:-1], sh_sizes)
+        key = (
+            (doc.astype(np.uint64) << np.uint64(48))
+            | (sh.astype(np.uint64) << np.uint64(16))
+            | pos.astype(np.uint64)
+        )
+        key.sort()
+        high = key >> np.uint64(16)
+        keep = np.empty(key.size, dtype=bool)
+        if key.size:
+            keep[0] = True
+            np.not_equal(high[1:], high[:-1], out=keep[1:])
+        key = key[keep]
+        counts = np.bincount((key >> np.uint64(48)).astype(np.int64), minlength=n).astype(np.int64)
+        uniq = ((key >> np.uint64(16)) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+        first = (key & np.uint64(0xFFFF)).astype(np.uint32)
+        return uniq, first, counts
+    for d in range(n):
+        uniq_parts[d] = unique_first(sh[sh_off[d] : sh_off[d + 1]])
+        counts[d] = uniq_parts[d][0].size
+    uniq = np.concatenate([uniq_parts[d][0] for d in range(n)])
+    first = np.concatenate([uniq_parts[d][1] for d in range(n)])
+    return uniq, first, counts
+
+
+def sketch_columns(
+    feats: Sequence[DocFeatures],
+    templates: frozenset[int] | set[int],
+    hasher: MinHasher,
+    *,
+    k: int,
+    window: int,
+    sets: bool = True,
+) -> dict[str, Any]:
+    """The sketches of many documents as concatenated columns: for each of ``keep``,
+    ``shingles``, ``shingle_set``, ``first_pos`` (uint32) and ``fingerprints`` the flat
+    array and its per-document sizes (key ``name + ".n"``), the ``signature`` matrix and
+    the ``body_start`` and ``update_marker`` arrays.  Template masks, headlines, shingle
+    hashing, sorted sets, window minima and MinHash each run once over the whole batch;
+    :func:`sketch_batch` gives the same values as :class:`Sketch` objects.  ``sets=False``
+    leaves out the sorted shingle sets and first positions (a
+    :class:`~newsclean.dedup.table.DocTable` rebuilds them when it needs them)."""
+    n = len(feats)
+    tok_sizes = np.fromiter((f.tokens.size for f in feats), dtype=np.int64, count=n)
+    line_counts = np.fromiter((f.line_len.size for f in feats), dtype=np.int64, count=n)
+    all_tokens = np.concatenate([f.tokens for f in feats]) if n else np.zeros(0, np.uint32)
+    line_len = (
+        np.concatenate([f.line_len for f in feats]).astype(np.int64)
+        if line_counts.sum()
+        else np.zeros(0, np.int64)
+    )
+    line_off = _offsets(line_counts)
+    tpl_lines = np.zeros(line_len.size, dtype=bool)
+    if templates and line_len.size:
+        hashes = np.concatenate([f.line_hashes for f in feats])
+        wanted = np.fromiter(templates, dtype=np.uint64, count=len(templates))
+        tpl_lines = np.isin(hashes, wanted)
+    if tpl_lines.any():
+        keep = ~np.repeat(tpl_lines, line_len)
+        kept_tokens = all_tokens[keep]
+    else:
+        keep = np.ones(all_tokens.size, dtype=bool)
+        kept_tokens = all_tokens
+    tok_off = _offsets(tok_sizes)
+    kept_cum = np.zeros(keep.size + 1, dtype=np.int64)
+    np.cumsum(keep, out=kept_cum[1:])
+    sizes = kept_cum[tok_off[1:]] - kept_cum[tok_off[:-1]]
+    kept_off = _offsets(sizes)
+
+    # Headline: a short first line followed by more text.  Template lines are whole lines,
+    # so the first kept line is kept whole.
+    body_start = np.zeros(n, dtype=np.int64)
+    marker = np.zeros(n, dtype=bool)
+    has = np.flatnonzero(sizes > 0)
+    if has.size:
+        kept_line = np.repeat(np.arange(line_len.size, dtype=np.int64), line_len)[keep]
+        first = kept_line[kept_off[has]]
+        n_first = line_len[first]
+        head = (n_first <= HEADLINE_MAX_TOKENS) & (n_first < sizes[has])
+        body_start[has[head]] = n_first[head]
+        local = first - line_off[has]
+        for d, line in zip(has[head].tolist(), local[head].tolist(), strict=True):
+            markers = feats[d].head_marker
+            marker[d] = line < len(markers) and markers[line]
+
+    # Shingles of every document from one pass over the concatenated kept tokens; a
+    # document shorter than k tokens has one shingle of all of them.
+    sh_sizes = np.where(sizes >= k, sizes - k + 1, np.minimum(sizes, 1))
+    sh_off = _offsets(sh_sizes)
+    shingles = np.empty(int(sh_off[-1]), dtype=np.uint32)
+    long = sizes >= k
+    if long.any():
+        full = shingle_hashes(kept_tokens, k)
+        gather = np.arange(shingles.size, dtype=np.int64) - np.repeat(
+            sh_off[:-1] - kept_off[:-1], sh_sizes
+        )
+        in_long = np.repeat(long, sh_sizes)
+        shingles[in_long] = full[gather[in_long]]
+    for d in np.flatnonzero((sizes > 0) & ~long).tolist():
+        lo = int(kept_off[d])
+        shingles[sh_off[d]] = shingle_hashes(kept_tokens[lo : lo + int(sizes[d])], k)[0]
+
+    # Passage fingerprints: the distinct minima of each window of a document (all its
+    # shingles when it has no more than one window).
+    doc_of = _segment_ids(sh_sizes)
+    pos = np.arange(shingles.size, dtype=np.int64) - np.repeat(sh_off[:-1], sh_sizes)
+    if shingles.size >= window:
+        minima = window_minima(shingles, window)
+        in_window = (
+            np.repeat(sh_sizes > window, sh_sizes) & (pos <= np.repeat(sh_sizes - window, sh_sizes))
+        )[: minima.size]
+        w_idx = np.flatnonzero(in_window)
+        m = minima[w_idx]
+        change = np.ones(m.size, dtype=bool)
+        if m.size > 1:
+            np.not_equal(m[1:], m[:-1], out=change[1:])
+            change[1:] |= doc_of[w_idx[1:]] != doc_of[w_idx[:-1]]
+        short = np.flatnonzero(np.repeat(sh_sizes <= window, sh_sizes))
+        fp_vals = np.concatenate((m[change], shingles[short]))
+        fp_docs = np.concatenate((doc_of[w_idx[change]], doc_of[short]))
+    else:
+        fp_vals, fp_docs = shingles, doc_of
+    fingerprints, fp_counts = _distinct_per_doc(fp_vals, fp_docs, n)
+    if sets:
+        shingle_set, first_pos, set_sizes = _first_positions(shingles, sh_sizes, sh_off)
+    else:
+        shingle_set, first_pos = shingles[:0], np.zeros(0, np.uint32)
+        set_sizes = np.zeros(n, dtype=np.int64)
+    return {
+        "keep": keep,
+        "keep.n": tok_sizes,
+        "shingles": shingles,
+        "shingles.n": sh_sizes,
+        "shingle_set": shingle_set,
+        "shingle_set.n": set_sizes,
+        "first_pos": first_pos,
+        "first_pos.n": set_sizes,
+        "fingerprints": fingerprints,
+        "fingerprints.n": fp_counts,
+        "signature": hasher.signatures_concat(shingles, sh_sizes),
+        "body_start": body_start,
+        "update_marker": marker,
+    }
+
+
+def _splits(flat: npt.NDArray[Any], sizes: npt.NDArray[np.int64]) -> list[npt.NDArray[Any]]:
+    bounds = _offsets(sizes).tolist()
+    return [flat[bounds[i] : bounds[i + 1]] for i in range(sizes.size)]
+
+
+def sketches_of(columns: dict[str, Any]) -> list[Sketch]:
+    """:class:`Sketch` objects (views into the columns) of :func:`sketch_columns`."""
+    cols = {name: _splits(columns[name], columns[name + ".n"]) for name in _SKETCH_RAGGED}
+    out = []
+    for d, (bs, mk) in enumerate(
+        zip(columns["body_start"].tolist(), columns["update_marker"].tolist(), strict=True)
+    ):
+        first_pos = cols["first_pos"][d]
+        if cols["shingles"][d].size < 1 << 16:
+            first_pos = first_pos.astype(np.uint16)
+        out.append(
+            Sketch(
+                keep=cols["keep"][d],
+                shingles=cols["shingles"][d],
+                shingle_set=cols["shingle_set"][d],
+                first_pos=first_pos,
+                fingerprints=cols["fingerprints"][d],
+                signature=columns["signature"][d],
+                body_start=bs,
+                update_marker=mk,
+            )
+        )
+    return out
+
+
+_SKETCH_RAGGED = ("keep", "shingles", "shingle_set", "first_pos", "fingerprints")
+
+
 def sketch_batch(
     feats: Sequence[DocFeatures],
     templates: frozenset[int] | set[int],
@@ -362,139 +620,7 @@ def sketch_batch(
 ) -> list[Sketch]:
     """:func:`sketch` of many documents at once: shingle hashing, window minima and MinHash
     run once over the concatenated documents (the same sketches, with a fraction of the
-    numpy calls)."""
-    n = len(feats)
-    if n == 0:
+    numpy calls; see :func:`sketch_columns`)."""
+    if not feats:
         return []
-    keeps: list[Bools] = []
-    kept: list[U32] = []
-    heads: list[tuple[int, bool]] = []
-    for f in feats:
-        lines = f.token_lines()
-        tpl = template_mask(f, templates)
-        keep = ~tpl[lines] if tpl.any() else np.ones(lines.size, dtype=bool)
-        kept_lines = lines[keep]
-        body_start, marker = 0, False
-        if kept_lines.size:
-            first = int(kept_lines[0])
-            n_first = int(np.searchsorted(kept_lines, first, side="right"))
-            if n_first <= HEADLINE_MAX_TOKENS and n_first < kept_lines.size:
-                body_start = n_first
-                marker = first < len(f.head_marker) and f.head_marker[first]
-        keeps.append(keep)
-        kept.append(f.tokens[keep])
-        heads.append((body_start, marker))
-    sizes = np.fromiter((t.size for t in kept), dtype=np.int64, count=n)
-    # Shingles of every document from one pass over the concatenated tokens; a document
-    # shorter than k tokens has one shingle of all of them.
-    all_tokens = np.concatenate(kept) if sizes.sum() else np.zeros(0, np.uint32)
-    full = shingle_hashes(all_tokens, k) if all_tokens.size >= k else np.zeros(0, np.uint32)
-    tok_off = np.concatenate(([0], np.cumsum(sizes)))
-    shingles: list[U32] = []
-    for d in range(n):
-        size = int(sizes[d])
-        if size >= k:
-            shingles.append(full[tok_off[d] : tok_off[d] + size - k + 1])
-        else:
-            shingles.append(shingle_hashes(kept[d], k))
-    n_sh = np.fromiter((s.size for s in shingles), dtype=np.int64, count=n)
-    all_sh = np.concatenate(shingles) if n_sh.sum() else np.zeros(0, np.uint32)
-    sh_off = np.concatenate(([0], np.cumsum(n_sh)))
-    minima = window_minima(all_sh, window) if all_sh.size >= window else all_sh[:0]
-    signatures = hasher.signatures_concat(all_sh, n_sh)
-    out = []
-    for d in range(n):
-        sh = shingles[d]
-        if sh.size <= window:
-            fps = sorted_unique(sh)
-        else:
-            m = minima[sh_off[d] : sh_off[d] + sh.size - window + 1]
-            change = np.empty(m.size, dtype=bool)
-            change[0] = True
-            np.not_equal(m[1:], m[:-1], out=change[1:])
-            fps = sorted_unique(m[change])
-        uniq, first_pos = unique_first(sh)
-        if sh.size < 1 << 16:
-            first_pos = first_pos.astype(np.uint16)
-        out.append(
-            Sketch(
-                keep=keeps[d],
-                shingles=sh,
-                shingle_set=uniq,
-                first_pos=first_pos,
-                fingerprints=fps,
-                signature=signatures[d],
-                body_start=heads[d][0],
-                update_marker=heads[d][1],
-            )
-        )
-    return out
-
-
-_PACKED_F = ("numeric", "line_len", "line_hashes", "prose")
-_PACKED_S = ("keep", "shingles", "shingle_set", "first_pos", "fingerprints")
-
-
-def pack_docs(feats: Sequence[DocFeatures], sketches: Sequence[Sketch]) -> dict[str, Any]:
-    """Features (without source text and tokens) and sketches of many documents as a few
-    concatenated arrays: what a worker process sends back, pickled at memcpy speed."""
-    out: dict[str, Any] = {
-        "ids": [f.id for f in feats],
-        "meta": [(f.head_marker, f.date, f.agency, f.lang, f.chrome) for f in feats],
-        "heads": np.array([(s.body_start, s.update_marker) for s in sketches], dtype=np.int64),
-        "signature": np.stack([s.signature for s in sketches]) if sketches else None,
-    }
-    for prefix, objs, names in (("f.", feats, _PACKED_F), ("s.", sketches, _PACKED_S)):
-        for name in names:
-            arrays = [getattr(o, name) for o in objs]
-            out[prefix + name] = np.concatenate(arrays) if arrays else np.zeros(0)
-            out[prefix + name + ".n"] = np.fromiter((a.size for a in arrays), np.int64, len(arrays))
-    return out
-
-
-def unpack_docs(
-    packed: dict[str, Any], sources: Sequence[str]
-) -> tuple[list[DocFeatures], list[Sketch]]:
-    """The inverse of :func:`pack_docs`, with each document's source text put back."""
-    cols: dict[str, list[Any]] = {}
-    for prefix, names in (("f.", _PACKED_F), ("s.", _PACKED_S)):
-        for name in names:
-            key = prefix + name
-            bounds = np.concatenate(([0], np.cumsum(packed[key + ".n"]))).tolist()
-            flat = packed[key]
-            cols[key] = [flat[bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1)]
-    feats, sketches = [], []
-    heads = packed["heads"].tolist()
-    empty = np.zeros(0, dtype=np.uint32)
-    for i, doc_id in enumerate(packed["ids"]):
-        head_marker, date, agency, lang, chrome = packed["meta"][i]
-        feats.append(
-            DocFeatures(
-                doc_id,
-                sources[i],
-                empty,
-                cols["f.numeric"][i],
-                cols["f.line_len"][i],
-                cols["f.line_hashes"][i],
-                cols["f.prose"][i],
-                head_marker,
-                date,
-                agency,
-                lang,
-                chrome,
-            )
-        )
-        first_pos = cols["s.first_pos"][i]
-        sketches.append(
-            Sketch(
-                cols["s.keep"][i],
-                cols["s.shingles"][i],
-                cols["s.shingle_set"][i],
-                first_pos if first_pos.size >= 1 << 16 else first_pos.astype(np.uint16),
-                cols["s.fingerprints"][i],
-                packed["signature"][i],
-                heads[i][0],
-                bool(heads[i][1]),
-            )
-        )
-    return feats, sketches
+    return sketches_of(sketch_columns(feats, templates, hasher, k=k, window=window))

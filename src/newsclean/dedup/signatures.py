@@ -32,6 +32,7 @@ __all__ = ["MinHasher", "exact_fingerprint"]
 
 U32 = npt.NDArray[np.uint32]
 _EMPTY = np.uint32(0xFFFFFFFF)
+_SLICE_VALUES = 1 << 18  # products computed at once by signatures_concat (1 MB)
 
 
 def exact_fingerprint(normalized: str) -> int:
@@ -78,6 +79,7 @@ class MinHasher:
         self.num_perm = num_perm
         self.seed = seed
         self.a, self.b = _datasketch_permutations(num_perm, seed)
+        self._a_col = self.a[:, None]
         self._b_col = self.b[:, None]
 
     def signature(self, shingles: U32) -> U32:
@@ -101,11 +103,14 @@ class MinHasher:
     def signatures_concat(self, shingles: U32, sizes: npt.NDArray[np.int64]) -> U32:
         """Signatures of documents whose shingle hashes are concatenated in ``shingles``
         (``sizes[i]`` of them for document ``i``): one outer product and one segmented
-        minimum for all of them, in slices of about a million values."""
+        minimum per slice of documents, each slice's ``num_perm x n`` products about a
+        megabyte (they stay in cache; larger slices are slower, not faster)."""
         n = sizes.size
         out = np.full((n, self.num_perm), _EMPTY, dtype=np.uint32)
-        offsets = np.concatenate(([0], np.cumsum(sizes)))
-        budget = max(1, (1 << 20) // self.num_perm)
+        off = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
+        offsets = off.tolist()
+        budget = max(1, _SLICE_VALUES // self.num_perm)
+        buf = np.empty((self.num_perm, budget), dtype=np.uint32)
         d = 0
         while d < n:
             e = d + 1
@@ -113,12 +118,13 @@ class MinHasher:
                 e += 1
             nonempty = np.flatnonzero(sizes[d:e] > 0) + d
             if nonempty.size:
-                chunk = shingles[offsets[d] : offsets[e]]
-                h = _fmix32(chunk)
-                with np.errstate(over="ignore"):
-                    phv = np.multiply.outer(self.a, h)
-                    phv += self._b_col
-                starts = offsets[nonempty] - offsets[d]
+                h = _fmix32(shingles[offsets[d] : offsets[e]])
+                if h.size > buf.shape[1]:  # one document longer than the budget
+                    buf = np.empty((self.num_perm, h.size), dtype=np.uint32)
+                phv = buf[:, : h.size]
+                np.multiply(self._a_col, h[None, :], out=phv)
+                phv += self._b_col
+                starts = off[nonempty] - offsets[d]
                 out[nonempty] = np.minimum.reduceat(phv, starts, axis=1).T
             d = e
         return out

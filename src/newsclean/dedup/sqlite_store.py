@@ -107,6 +107,7 @@ def _encode_doc(doc: Doc) -> bytes:
     extra = {
         "head_marker": list(f.head_marker),
         "chrome": f.chrome,
+        "dropped": None if f.dropped is None else list(f.dropped),
         "body_start": s.body_start,
         "update_marker": s.update_marker,
     }
@@ -128,6 +129,7 @@ def _decode_doc(row: sqlite3.Row) -> Doc:
         agency=row["agency"],
         lang=row["lang"],
         chrome=bool(extra.get("chrome", False)),
+        dropped=None if extra.get("dropped") is None else tuple(extra["dropped"]),
     )
     s = Sketch(
         keep=arrays["s.keep"],

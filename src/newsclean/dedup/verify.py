@@ -211,7 +211,12 @@ def covers(z: Doc, x: Doc, span: tuple[int, int], k: int) -> bool:
     """
     if span[1] <= span[0]:
         return False
-    al = align(x.sketch.shingles, z.sketch.shingles, k, (z.sketch.shingle_set, z.sketch.first_pos))
+    sx, sz = x.sketch, z.sketch
+    matched = None
+    if sx.inverse is not None:
+        set_pos, set_found = lookup(sx.shingle_set, sz.shingle_set)
+        matched = (set_pos[sx.inverse], set_found[sx.inverse])
+    al = align(sx.shingles, sz.shingles, k, (sz.shingle_set, sz.first_pos), matched)
     return bool(al.a_cover[span[0] : span[1]].mean() >= 0.8)
 
 
@@ -409,8 +414,12 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
     sa, sb = a.sketch, b.sketch
     if sa.size == 0 or sb.size == 0:
         return Evidence(False, "empty text")
-    matched = lookup(sa.shingles, sb.shingle_set)
-    inter = int(np.count_nonzero(matched[1][sa.first_pos]))  # distinct shingles of a in b
+    if sa.inverse is not None:  # look the sorted set up (fast), then spread to the sequence
+        set_pos, set_found = lookup(sa.shingle_set, sb.shingle_set)
+        inter = int(np.count_nonzero(set_found))  # distinct shingles of a in b
+    else:
+        matched = lookup(sa.shingles, sb.shingle_set)
+        inter = int(np.count_nonzero(matched[1][sa.first_pos]))
     jaccard = inter / (sa.size + sb.size - inter)
     containment = inter / min(sa.size, sb.size)
     if containment < p.min_containment:
@@ -418,6 +427,8 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
     if sa.shingles.size == sb.shingles.size and np.array_equal(sa.shingles, sb.shingles):
         n = int(sa.shingles.size) + p.k - 1
         return Evidence(True, "identical text", 1.0, 1.0, 1.0, n, shared_run=(0, n))
+    if sa.inverse is not None:
+        matched = (set_pos[sa.inverse], set_found[sa.inverse])
     al = align(sa.shingles, sb.shingles, p.k, (sb.shingle_set, sb.first_pos), matched)
     run_tokens = al.length + p.k - 1
     longest_i = int(np.argmax(run_tokens)) if run_tokens.size else 0

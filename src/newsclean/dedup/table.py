@@ -1,0 +1,273 @@
+"""DocTable: the documents of a batch run as columns of concatenated arrays.
+
+:func:`~newsclean.find_duplicates` holds tens of thousands of documents and
+``newsclean dedupe`` hundreds of thousands.  As objects, each document is a
+:class:`~newsclean.dedup.features.Doc` of three Python objects and a dozen small numpy
+arrays (about 1.5 kB before any data).  A :class:`DocTable` keeps every per-document array
+of all documents as one flat array and its offsets, packs the boolean arrays eight to a
+byte, and leaves out what one sort rebuilds when a document is verified (its sorted
+shingle set and first positions).  ``table[i]`` gives the :class:`Doc` of row ``i`` --
+views into the columns, the text from ``sources[i]`` -- and keeps the last few thousand
+in a cache, so the engine's functions run unchanged on a table.
+
+>>> from newsclean.dedup.features import prepare, sketch_columns
+>>> from newsclean.dedup.signatures import MinHasher
+>>> items = [("a", "Title\\nThe minister said on Monday that taxes would fall."), ("b", "x y")]
+>>> feats = prepare(items)
+>>> table = DocTable([text for _, text in items])
+>>> table.append(feats, sketch_columns(feats, frozenset(), MinHasher(8), k=3, window=4))
+>>> len(table), table.ids, table[0].sketch.shingles.size, table[0].sketch.body_start
+(2, ['a', 'b'], 8, 1)
+>>> table[0].sketch.shingle_set.tolist() == sorted(set(table[0].sketch.shingles.tolist()))
+True
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
+
+import numpy as np
+import numpy.typing as npt
+
+from .features import Doc, DocFeatures, Sketch
+from .passages import unique_inverse
+
+__all__ = ["DocTable"]
+
+_EMPTY32 = np.zeros(0, dtype=np.uint32)
+
+#: Per-document arrays kept as (flat array, sizes); the boolean ones bit-packed.
+_RAGGED = ("line_len", "line_hashes", "prose", "shingles", "fingerprints")
+_BITS = ("numeric", "keep")
+_DTYPES = {
+    "line_len": np.uint32,
+    "line_hashes": np.uint64,
+    "prose": np.bool_,
+    "shingles": np.uint32,
+    "fingerprints": np.uint32,
+}
+_META = ("ids", "dates", "agencies", "langs", "chrome", "dropped", "head_marker")
+
+
+def _offsets(sizes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    out = np.zeros(sizes.size + 1, dtype=np.int64)
+    np.cumsum(sizes, out=out[1:])
+    return out
+
+
+class DocTable(Sequence[Doc]):
+    """Sketched documents as columns; ``table[i]`` is row ``i`` as a :class:`Doc`.
+
+    ``sources`` gives the text of row ``i`` (``sources[i]``, read only when a document's
+    words are needed: explanations and number or name checks).  Rows are added in chunks
+    with :meth:`append` (features and :func:`~newsclean.dedup.features.sketch_columns`)
+    or :meth:`extend` (the :meth:`chunks` of another table: what a worker process sends).
+    ``cache`` rows are kept as objects, most recently used first.
+    """
+
+    def __init__(self, sources: Sequence[str], *, cache: int = 2048) -> None:
+        self.sources = sources
+        self._chunks: list[dict[str, Any]] = []
+        self._cols: dict[str, Any] | None = None
+        self._cache: OrderedDict[int, Doc] = OrderedDict()
+        self._cache_size = cache
+        self._n = 0
+
+    # -- building ---------------------------------------------------------------------------
+
+    def append(self, feats: Sequence[DocFeatures], sketch_cols: dict[str, Any]) -> None:
+        """Add the rows of ``feats`` with their sketches (:func:`sketch_columns` of them)."""
+        n = len(feats)
+        if n == 0:
+            return
+        chunk: dict[str, Any] = {
+            "ids": [f.id for f in feats],
+            "dates": [f.date for f in feats],
+            "agencies": [f.agency for f in feats],
+            "langs": [f.lang for f in feats],
+            "chrome": [f.chrome for f in feats],
+            "dropped": [f.dropped for f in feats],
+            "head_marker": [f.head_marker for f in feats],
+            "signature": sketch_cols["signature"],
+            "body_start": sketch_cols["body_start"].astype(np.int32),
+            "update_marker": sketch_cols["update_marker"].astype(bool),
+        }
+        for name in ("line_len", "line_hashes", "prose"):
+            arrays = [getattr(f, name) for f in feats]
+            chunk[name] = np.concatenate(arrays).astype(_DTYPES[name], copy=False)
+            chunk[name + ".n"] = np.fromiter((a.size for a in arrays), np.int64, n)
+        for name in ("shingles", "fingerprints"):
+            chunk[name] = sketch_cols[name]
+            chunk[name + ".n"] = sketch_cols[name + ".n"]
+        numeric = np.concatenate([f.numeric for f in feats])
+        chunk["numeric"] = np.packbits(numeric)
+        chunk["keep"] = np.packbits(sketch_cols["keep"])
+        chunk["tokens.n"] = sketch_cols["keep.n"].astype(np.int64)
+        kept = np.zeros(sketch_cols["keep"].size + 1, dtype=np.int64)
+        np.cumsum(sketch_cols["keep"], out=kept[1:])
+        bounds = _offsets(chunk["tokens.n"])
+        chunk["kept"] = (kept[bounds[1:]] - kept[bounds[:-1]]).astype(np.int32)
+        if numeric.size != int(chunk["tokens.n"].sum()):
+            raise ValueError("features and sketches do not describe the same tokens")
+        self._add(chunk)
+
+    def chunks(self) -> list[dict[str, Any]]:
+        """The rows as picklable chunks of columns (for :meth:`extend`)."""
+        if self._cols is not None:
+            return [self._cols]
+        return list(self._chunks)
+
+    def extend(self, chunks: Sequence[dict[str, Any]]) -> None:
+        """Add the rows of another table's :meth:`chunks`, in order."""
+        for chunk in chunks:
+            self._add(chunk)
+
+    def _add(self, chunk: dict[str, Any]) -> None:
+        if self._cols is not None:
+            self._chunks = [self._cols]
+            self._cols = None
+        self._chunks.append(chunk)
+        self._n += len(chunk["ids"])
+
+    def _columns(self) -> dict[str, Any]:
+        """All chunks merged into one set of columns (done once, on first read)."""
+        if self._cols is not None:
+            return self._cols
+        chunks, self._chunks = self._chunks, []
+        cols: dict[str, Any] = {name: [x for c in chunks for x in c[name]] for name in _META}
+        for name in _RAGGED:
+            cols[name] = _concat([c[name] for c in chunks], _DTYPES[name])
+            cols[name + ".n"] = _concat([c[name + ".n"] for c in chunks], np.int64)
+        cols["tokens.n"] = _concat([c["tokens.n"] for c in chunks], np.int64)
+        for name in _BITS:  # re-packed: each chunk was padded to whole bytes
+            bits = [np.unpackbits(c[name], count=int(c["tokens.n"].sum())) for c in chunks]
+            cols[name] = np.packbits(_concat(bits, np.uint8))
+            del bits
+        sigs = [c["signature"] for c in chunks]
+        cols["signature"] = np.concatenate(sigs) if sigs else np.zeros((0, 0), np.uint32)
+        cols["body_start"] = _concat([c["body_start"] for c in chunks], np.int32)
+        cols["update_marker"] = _concat([c["update_marker"] for c in chunks], np.bool_)
+        cols["kept"] = _concat([c["kept"] for c in chunks], np.int32)
+        for name in (*_RAGGED, "tokens"):
+            cols[name + ".off"] = _offsets(cols[name + ".n"])
+        self._cols = cols
+        return cols
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return self._n
+
+    @overload
+    def __getitem__(self, i: int) -> Doc: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Doc]: ...
+    def __getitem__(self, i: int | slice) -> Doc | list[Doc]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._n))]
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError(f"row {i} out of range ({self._n} rows)")
+        doc = self._cache.get(i)
+        if doc is not None:
+            self._cache.move_to_end(i)
+            return doc
+        doc = self._doc(i)
+        self._cache[i] = doc
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return doc
+
+    def __iter__(self) -> Iterator[Doc]:
+        return (self[i] for i in range(self._n))
+
+    def _ragged(self, name: str, i: int) -> npt.NDArray[Any]:
+        cols = self._columns()
+        off = cols[name + ".off"]
+        flat: npt.NDArray[Any] = cols[name]
+        return flat[off[i] : off[i + 1]]
+
+    def _bits(self, name: str, i: int) -> npt.NDArray[np.bool_]:
+        cols = self._columns()
+        off = cols["tokens.off"]
+        lo, hi = int(off[i]), int(off[i + 1])
+        packed = cols[name][lo >> 3 : (hi + 7) >> 3]
+        start = lo & 7
+        return np.unpackbits(packed)[start : start + hi - lo].view(np.bool_)
+
+    def _doc(self, i: int) -> Doc:
+        cols = self._columns()
+        shingles = self._ragged("shingles", i)
+        shingle_set, first_pos, inverse = unique_inverse(shingles)
+        if shingles.size < 1 << 16:
+            first_pos, inverse = first_pos.astype(np.uint16), inverse.astype(np.uint16)
+        features = DocFeatures(
+            id=cols["ids"][i],
+            source=self.sources[i],
+            tokens=_EMPTY32,
+            numeric=self._bits("numeric", i),
+            line_len=self._ragged("line_len", i),
+            line_hashes=self._ragged("line_hashes", i),
+            prose=self._ragged("prose", i),
+            head_marker=cols["head_marker"][i],
+            date=cols["dates"][i],
+            agency=cols["agencies"][i],
+            lang=cols["langs"][i],
+            chrome=cols["chrome"][i],
+            dropped=cols["dropped"][i],
+        )
+        sketch = Sketch(
+            keep=self._bits("keep", i),
+            shingles=shingles,
+            shingle_set=shingle_set,
+            first_pos=first_pos,
+            fingerprints=self._ragged("fingerprints", i),
+            signature=cols["signature"][i],
+            body_start=int(cols["body_start"][i]),
+            update_marker=bool(cols["update_marker"][i]),
+            inverse=inverse,
+        )
+        return Doc(features, sketch)
+
+    # -- whole columns (what candidate search and clustering read) ---------------------------
+
+    @property
+    def ids(self) -> list[str]:
+        ids: list[str] = self._columns()["ids"]
+        return ids
+
+    @property
+    def signatures(self) -> npt.NDArray[np.uint32]:
+        """The ``(n, num_perm)`` signature matrix."""
+        sigs: npt.NDArray[np.uint32] = self._columns()["signature"]
+        return sigs
+
+    def rank_fields(self, i: int) -> tuple[str | None, str | None, int]:
+        """Date, agency and number of kept tokens of row ``i`` (what the canonical copy
+        is chosen by)."""
+        cols = self._columns()
+        return cols["dates"][i], cols["agencies"][i], int(cols["kept"][i])
+
+    def n_shingles(self) -> npt.NDArray[np.int64]:
+        """Shingles per document (0 for an empty text)."""
+        sizes: npt.NDArray[np.int64] = self._columns()["shingles.n"]
+        return sizes
+
+    def fingerprints(self) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.int64]]:
+        """All passage fingerprints, concatenated, and how many each document has."""
+        cols = self._columns()
+        return cols["fingerprints"], cols["fingerprints.n"]
+
+    def nbytes(self) -> int:
+        """Bytes held by the arrays of the table (texts excluded: they are the caller's)."""
+        cols = self._columns()
+        return sum(int(v.nbytes) for v in cols.values() if isinstance(v, np.ndarray))
+
+
+def _concat(arrays: list[npt.NDArray[Any]], dtype: Any) -> npt.NDArray[Any]:
+    if not arrays:
+        return np.zeros(0, dtype=dtype)
+    return np.concatenate(arrays).astype(dtype, copy=False)
