@@ -117,16 +117,27 @@ def _check_input(
             f"order column {order_col!r} must hold integers, "
             f"not {df.schema[order_col].dataType.simpleString()}"
         )
-    bad = df.filter(F.col(id_col).isNull() | F.col(text_col).isNull()).limit(1).collect()
+    # One aggregation finds a missing id or text, or a repeated id.
+    per_id = df.groupBy(F.col(id_col).alias("id")).agg(
+        F.count("*").alias("n"), F.max(F.col(text_col).isNull().cast("int")).alias("no_text")
+    )
+    bad = (
+        per_id.filter(F.col("id").isNull() | (F.col("n") > 1) | (F.col("no_text") == 1))
+        .orderBy(F.col("id").isNotNull(), F.col("no_text").desc())
+        .limit(1)
+        .collect()
+    )
     if bad:
-        which = "text" if bad[0][id_col] is not None else "id"
-        raise NewscleanError(f"a document has no {which} (id {bad[0][id_col]!r})")
-    keys = [id_col] + ([order_col] if order_col else [])
-    for key in keys:
-        dup = df.groupBy(key).count().filter(F.col("count") > 1).limit(1).collect()
+        row = bad[0]
+        if row["id"] is None:
+            raise NewscleanError(f"a document has no id (column {id_col!r} is null)")
+        if row["no_text"]:
+            raise NewscleanError(f"a document has no text (id {row['id']!r})")
+        raise NewscleanError(f"duplicate document id {row['id']!r}")
+    if order_col:
+        dup = df.groupBy(order_col).count().filter(F.col("count") > 1).limit(1).collect()
         if dup:
-            what = "document id" if key == id_col else f"order value ({order_col})"
-            raise NewscleanError(f"duplicate {what} {dup[0][key]!r}")
+            raise NewscleanError(f"duplicate order value ({order_col}) {dup[0][order_col]!r}")
 
 
 def _materialize(df: DataFrame) -> DataFrame:
@@ -384,7 +395,9 @@ def dedupe_dataframe(
     _check_input(df, text_col, id_col, date_col, agency_col, order_col)
     spark = df.sparkSession
     order = F.col(order_col).cast("long") if order_col else F.monotonically_increasing_id()
-    base = _materialize(df.withColumn("_order", order))
+    base = df.withColumn("_order", order)
+    if order_col is None:  # row ids are positions in tasks: computed once
+        base = _materialize(base)
     if isinstance(chrome, str):
         strip = F.coalesce(F.col(chrome).cast("boolean"), F.lit(False))
     else:
@@ -414,7 +427,6 @@ def dedupe_dataframe(
     if tpl is None:
         to_sketch = to_sketch.withColumn("tpl", F.lit(None).cast("array<long>"))
     else:
-        tpl = _materialize(tpl)
         timer.count("docs_with_template_lines", tpl)
         to_sketch = to_sketch.join(tpl, "_order", "left")
     timer.lap("templates")
@@ -433,7 +445,7 @@ def dedupe_dataframe(
 
     lsh = _lsh_pairs(docs)
     pas = _passage_pairs(docs, p)
-    pairs = _materialize(lsh.unionByName(pas).distinct())
+    pairs = lsh.unionByName(pas).distinct()
     timer.count("candidate_pairs", pairs)
     timer.count("candidates_lsh", lsh.distinct())
     timer.count("candidates_passages", pas)
@@ -460,14 +472,12 @@ def dedupe_dataframe(
     canon = _materialize(
         ranked.groupBy("label").agg(F.min("rank").alias("c"), F.count("*").alias("cluster_size"))
     )
-    canon = _materialize(
-        canon.join(_number_clusters(canon), "label").select(
-            "label",
-            "cluster_id",
-            "cluster_size",
-            F.col("c.order").alias("canon"),
-            F.col("c.id").alias("canonical_id"),
-        )
+    canon = canon.join(_number_clusters(canon), "label").select(
+        "label",
+        "cluster_id",
+        "cluster_size",
+        F.col("c.order").alias("canon"),
+        F.col("c.id").alias("canonical_id"),
     )
     timer.count("clusters", canon)
     members = ranked.select("_order", "label").join(canon, "label")

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from ..dedup.features import Doc, DocFeatures, prepare, sketch_batch
+from ..dedup.features import Doc, DocFeatures, _body, prepare, sketch_batch
 from ..dedup.lsh import band_keys, lsh_params
 from ..dedup.params import DedupParams
 from ..dedup.signatures import MinHasher
@@ -144,7 +144,8 @@ def sketch_batches(
     batches: Iterator[pd.DataFrame], *, params: DedupParams, lang: str | None
 ) -> Iterator[pd.DataFrame]:
     """Documents with their features and template lines ``tpl`` to the sketched documents:
-    ``doc`` (the :func:`~newsclean.spark.codec.pack_doc` blob), LSH ``bands`` keys,
+    ``text`` without its sure chrome lines (``strip`` False from here on), ``doc`` (the
+    :func:`~newsclean.spark.codec.pack_doc` blob), LSH ``bands`` keys,
     passage fingerprints ``fps`` and their number ``n_fp``, the shingle-set ``size`` and
     the ``kept`` tokens outside template lines (the canonical choice's length)."""
     import pandas as pd
@@ -191,10 +192,12 @@ def sketch_batches(
             {
                 "_order": pdf["_order"].to_numpy(dtype=np.int64),
                 "id": pdf["id"],
-                "text": pdf["text"],
+                # The text without its sure chrome lines, which verification normalizes
+                # again for words: the same words, without stripping chrome again.
+                "text": [_body(f.source, f.chrome, lang) for f in feats],
                 "date": pdf["date"],
                 "agency": pdf["agency"],
-                "strip": pdf["strip"],
+                "strip": pd.Series([False] * len(feats), dtype="bool"),
                 "doc": [pack_doc(d) for d in docs],
                 "bands": list(keys),
                 "fps": [_as_long(d.sketch.fingerprints) for d in docs],
