@@ -43,6 +43,8 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from ..dedup.engine import make_params
 from ..dedup.lsh import MAX_BUCKET
 from ..dedup.params import DedupParams
@@ -59,7 +61,10 @@ if TYPE_CHECKING:
 __all__ = ["SparkDedupStats", "dedupe_dataframe", "output_columns"]
 
 _OUT = ("cluster_id", "canonical_id", "similarity", "cluster_size", "match", "reason")
-_DOC_COLS = ("id", "text", "date", "agency", "strip", "doc")
+_DOC_COLS = ("id", "text", "date", "agency", "doc")
+
+BROADCAST_ROWS = 2_000_000
+"""Pairs (or other rows) up to this many are broadcast to the documents' tasks."""
 
 
 def output_columns() -> tuple[str, ...]:
@@ -162,16 +167,36 @@ def _side(docs: DataFrame, prefix: str, key: str) -> DataFrame:
     )
 
 
-def _pair_schema(prefix: str) -> str:
-    return (
-        f"{prefix}order long, {prefix}id string, {prefix}text string, {prefix}date string, "
-        f"{prefix}agency string, {prefix}strip boolean, {prefix}doc binary"
-    )
+def _attach(rows: DataFrame, docs: DataFrame, sides: list[tuple[str, str]]) -> DataFrame:
+    """``rows`` (unique) with the documents their ``(key, prefix)`` columns name.
+
+    When the rows are few enough to broadcast, each side is a scan of the documents
+    against the broadcast rows and only the matched documents move (to meet their
+    partner); otherwise the documents are shuffled to the rows, once per side."""
+    from pyspark.sql import functions as F
+
+    rows = _materialize(rows)
+    if rows.count() > BROADCAST_ROWS:
+        out = rows
+        for key, prefix in sides:
+            out = out.join(_side(docs, prefix, key), key)
+        return out
+    cols = rows.columns
+    parts = [_side(docs, prefix, key).join(F.broadcast(rows), key) for key, prefix in sides]
+    out = parts[0]
+    for part in parts[1:]:
+        out = out.join(part, cols)
+    return out
+
+
+def _doc_cols(prefix: str) -> list[str]:
+    return [prefix + "order", *[prefix + c for c in _DOC_COLS]]
 
 
 def _templates(feats: DataFrame, p: DedupParams) -> DataFrame | None:
-    """``(_order, tpl)``: each document's site-template lines, as ``find_templates`` finds
-    them over the whole corpus (None when template detection is off)."""
+    """``(h)``: the site-template lines of the corpus, as ``find_templates`` finds them
+    (None when template detection is off): lines on ``template_min_docs`` documents whose
+    first documents (in input order) hold different texts outside candidate lines."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
@@ -198,7 +223,7 @@ def _templates(feats: DataFrame, p: DedupParams) -> DataFrame | None:
             "_order long, fp binary",
         )
     )
-    confirmed = (
+    return (
         sample.join(content, "_order")
         .groupBy("h")
         .agg(F.collect_list("fp").alias("fps"))
@@ -206,59 +231,53 @@ def _templates(feats: DataFrame, p: DedupParams) -> DataFrame | None:
         .filter("template")
         .select("h")
     )
-    return lines.join(confirmed, "h").groupBy("_order").agg(F.collect_list("h").alias("tpl"))
 
 
-def _self_pairs(members: DataFrame, key: str, extra: tuple[str, ...] = ()) -> DataFrame:
-    """Every pair ``(i, j)``, ``i < j``, of rows ``(key, _order, *extra)`` sharing ``key``."""
+def _group_pairs(rows: DataFrame, key: str, value: Column, all_pairs: int, most: int) -> DataFrame:
+    """``(a, b)`` values of the rows sharing ``key`` (groups sorted by value): every pair
+    in a group of up to ``all_pairs`` rows, each row with the first in a group of up to
+    ``most`` rows, none in a larger one -- the rule of ``lsh.band_pairs`` and
+    ``passages.passage_pairs``, with one shuffle."""
     from pyspark.sql import functions as F
 
-    a = members.select(key, F.col("_order").alias("i"), *[F.col(c).alias(c + "_i") for c in extra])
-    b = members.select(key, F.col("_order").alias("j"), *[F.col(c).alias(c + "_j") for c in extra])
-    return a.join(b, key).filter(F.col("i") < F.col("j"))
+    groups = (
+        rows.groupBy(key)
+        .agg(F.array_sort(F.collect_list(value)).alias("d"))
+        .select("d", F.size("d").alias("m"))
+        .filter((F.col("m") >= 2) & (F.col("m") <= most))
+    )
+    pairs = F.expr(
+        f"IF(m <= {all_pairs}, "
+        "flatten(transform(sequence(0, m - 2), x -> "
+        "transform(slice(d, x + 2, m - x - 1), y -> named_struct('a', d[x], 'b', y)))), "
+        "transform(slice(d, 2, m - 1), y -> named_struct('a', d[0], 'b', y)))"
+    )
+    return groups.select(F.explode(pairs).alias("p")).select("p.a", "p.b")
 
 
 def _lsh_pairs(docs: DataFrame) -> DataFrame:
     """``lsh.band_pairs`` over the band keys, empty documents' pairs dropped afterwards."""
     from pyspark.sql import functions as F
 
-    keys = docs.select("_order", (F.col("size") > 0).alias("ne"), F.explode("bands").alias("key"))
-    buckets = keys.groupBy("key").agg(
-        F.count("*").alias("n"), F.min(F.struct("_order", "ne")).alias("first")
+    keys = docs.select(
+        F.explode("bands").alias("key"),
+        F.struct("_order", (F.col("size") > 0).alias("ne")).alias("v"),
     )
-    small_keys = buckets.filter((F.col("n") >= 2) & (F.col("n") <= MAX_BUCKET)).select("key")
-    small = _self_pairs(keys.join(small_keys, "key"), "key", ("ne",)).select(
-        "i", "j", (F.col("ne_i") & F.col("ne_j")).alias("ne")
+    pairs = _group_pairs(keys, "key", F.col("v"), MAX_BUCKET, 1 << 62)
+    return pairs.filter(F.col("a.ne") & F.col("b.ne")).select(
+        F.col("a._order").alias("i"), F.col("b._order").alias("j")
     )
-    big = (
-        keys.join(buckets.filter(F.col("n") > MAX_BUCKET), "key")
-        .filter(F.col("_order") != F.col("first._order"))
-        .select(
-            F.col("first._order").alias("i"),
-            F.col("_order").alias("j"),
-            (F.col("first.ne") & F.col("ne")).alias("ne"),
-        )
-    )
-    return small.unionByName(big).filter("ne").select("i", "j")
 
 
 def _passage_pairs(docs: DataFrame, p: DedupParams) -> DataFrame:
     """``passages.passage_pairs`` and the engine's containment estimate filter."""
     from pyspark.sql import functions as F
 
-    fps = docs.select("_order", F.explode("fps").alias("fp"))
-    groups = fps.groupBy("fp").agg(F.count("*").alias("n"), F.min("_order").alias("first"))
-    small_fps = groups.filter((F.col("n") >= 2) & (F.col("n") <= MAX_POSTINGS)).select("fp")
-    small = _self_pairs(fps.join(small_fps, "fp"), "fp").select("i", "j")
-    big = (
-        fps.join(groups.filter((F.col("n") > MAX_POSTINGS) & (F.col("n") <= MAX_COMMON)), "fp")
-        .filter(F.col("_order") != F.col("first"))
-        .select(F.col("first").alias("i"), F.col("_order").alias("j"))
-    )
+    fps = docs.select(F.explode("fps").alias("fp"), "_order")
+    pairs = _group_pairs(fps, "fp", F.col("_order"), MAX_POSTINGS, MAX_COMMON)
     sizes = docs.select("_order", "n_fp")
     shared = (
-        small.unionByName(big)
-        .groupBy("i", "j")
+        pairs.groupBy(F.col("a").alias("i"), F.col("b").alias("j"))
         .agg(F.count("*").alias("shared"))
         .filter(F.col("shared") >= p.min_shared_passages)
         .join(sizes.select(F.col("_order").alias("i"), F.col("n_fp").alias("n_i")), "i")
@@ -270,10 +289,8 @@ def _passage_pairs(docs: DataFrame, p: DedupParams) -> DataFrame:
 
 
 def _verify(pairs: DataFrame, docs: DataFrame, p: DedupParams, lang: str | None) -> DataFrame:
-    full = pairs.join(_side(docs, "a_", "i"), "i").join(_side(docs, "b_", "j"), "j")
-    return full.select(
-        "a_order", *[f"a_{c}" for c in _DOC_COLS], "b_order", *[f"b_{c}" for c in _DOC_COLS]
-    ).mapInPandas(
+    full = _attach(pairs, docs, [("i", "a_"), ("j", "b_")])
+    return full.select(*_doc_cols("a_"), *_doc_cols("b_")).mapInPandas(
         functools.partial(tasks.verify_batches, params=p, lang=lang),
         "i long, j long, duplicate boolean, conflict boolean, kind string, lead long, "
         "lo long, hi long, score double, sim double, reason string",
@@ -298,18 +315,8 @@ def _cannot_links(
         adj.select(F.col("u").alias("j"), F.col("v").alias("z")), ["j", "z"]
     )
     checks = (
-        common.join(_side(docs, "z_", "z"), "z")
-        .join(_side(docs, "x_", "x"), "x")
-        .select(
-            "i",
-            "j",
-            "lo",
-            "hi",
-            "z_order",
-            *[f"z_{c}" for c in _DOC_COLS],
-            "x_order",
-            *[f"x_{c}" for c in _DOC_COLS],
-        )
+        _attach(common, docs, [("z", "z_"), ("x", "x_")])
+        .select("i", "j", "lo", "hi", *_doc_cols("z_"), *_doc_cols("x_"))
         .mapInPandas(
             functools.partial(tasks.covers_batches, k=p.k, lang=lang),
             "i long, j long, covered boolean",
@@ -416,36 +423,36 @@ def dedupe_dataframe(
     feats = _materialize(
         items.mapInPandas(
             functools.partial(tasks.prepare_batches, lang=lang),
-            "_order long, features binary, lines array<long>",
+            "_order long, id string, text string, date string, agency string, "
+            "features binary, lines array<long>",
         )
     )
     timer.count("docs", feats)
     timer.lap("prepare")
 
-    tpl = _templates(feats, p)
-    to_sketch = items.join(feats, "_order")
-    if tpl is None:
-        to_sketch = to_sketch.withColumn("tpl", F.lit(None).cast("array<long>"))
-    else:
-        timer.count("docs_with_template_lines", tpl)
-        to_sketch = to_sketch.join(tpl, "_order", "left")
+    # The template lines are few (a site's menus and footers): their hashes, not
+    # documents, go to the driver and back to every task.
+    found = _templates(feats, p)
+    templates = None
+    if found is not None:
+        hashes = np.array([row["h"] for row in found.collect()], dtype=np.int64)
+        templates = spark.sparkContext.broadcast(hashes.view(np.uint64))
+        if stats is not None:
+            stats.counts["template_lines"] = int(hashes.size)
     timer.lap("templates")
     docs = _materialize(
-        to_sketch.select(
-            "_order", "id", "text", "date", "agency", "strip", "features", "tpl"
-        ).mapInPandas(
-            functools.partial(tasks.sketch_batches, params=p, lang=lang),
-            "_order long, id string, text string, date string, agency string, "
-            "strip boolean, doc binary, bands array<long>, fps array<long>, n_fp long, "
-            "size long, kept long",
+        feats.mapInPandas(
+            functools.partial(tasks.sketch_batches, params=p, lang=lang, templates=templates),
+            "_order long, id string, text string, date string, agency string, doc binary, "
+            "bands array<long>, fps array<long>, n_fp long, size long, kept long",
         )
     )
-    del feats, tpl, to_sketch  # the executors drop them once they are unreferenced
+    del feats  # the executors drop it once it is unreferenced
     timer.lap("sketch")
 
     lsh = _lsh_pairs(docs)
     pas = _passage_pairs(docs, p)
-    pairs = lsh.unionByName(pas).distinct()
+    pairs = _materialize(lsh.unionByName(pas).distinct())
     timer.count("candidate_pairs", pairs)
     timer.count("candidates_lsh", lsh.distinct())
     timer.count("candidates_passages", pas)
@@ -483,6 +490,8 @@ def dedupe_dataframe(
     members = ranked.select("_order", "label").join(canon, "label")
     assigned = _similarity(members, evidence, docs, p, lang)
     out = _materialize(base.join(assigned, "_order").drop("_order"))
+    if templates is not None:
+        templates.unpersist()
     timer.lap("canonical_and_similarity")
     return out
 
@@ -520,11 +529,8 @@ def _similarity(
         F.col("canon").alias("a_key"), F.col("_order").alias("b_key")
     )
     checked = (
-        missing.join(_side(docs, "a_", "a_key"), "a_key")
-        .join(_side(docs, "b_", "b_key"), "b_key")
-        .select(
-            "a_order", *[f"a_{c}" for c in _DOC_COLS], "b_order", *[f"b_{c}" for c in _DOC_COLS]
-        )
+        _attach(missing, docs, [("a_key", "a_"), ("b_key", "b_")])
+        .select(*_doc_cols("a_"), *_doc_cols("b_"))
         .mapInPandas(
             functools.partial(tasks.similarity_batches, params=p, lang=lang),
             "_order long, sim double, reason string",

@@ -85,16 +85,20 @@ def _as_long(values: npt.NDArray[Any]) -> npt.NDArray[np.int64]:
 
 
 def prepare_batches(batches: Iterator[pd.DataFrame], *, lang: str | None) -> Iterator[pd.DataFrame]:
-    """``(_order, id, text, date, agency, strip)`` rows to ``(_order, features, lines)``:
-    the packed :class:`DocFeatures` and the document's distinct non-empty line hashes."""
+    """``(_order, id, text, date, agency, strip)`` rows to ``(_order, id, text, date,
+    agency, features, lines)``: the text without its sure chrome lines when ``strip`` (the
+    text every later stage reads, so chrome is stripped once), the packed
+    :class:`DocFeatures` and the document's distinct non-empty line hashes."""
     import pandas as pd
 
     for pdf in batches:
+        bodies = [
+            _body(str(t), bool(s), lang) for t, s in zip(pdf["text"], pdf["strip"], strict=True)
+        ]
+        # The features of the stripped text are those of the text stripped by prepare().
         items = [
-            (str(i), str(t), opt_str(d), opt_str(a), bool(s))
-            for i, t, d, a, s in zip(
-                pdf["id"], pdf["text"], pdf["date"], pdf["agency"], pdf["strip"], strict=True
-            )
+            (str(i), b, opt_str(d), opt_str(a), False)
+            for i, b, d, a in zip(pdf["id"], bodies, pdf["date"], pdf["agency"], strict=True)
         ]
         feats: list[DocFeatures] = []
         for lo in range(0, len(items), _PREPARE_CHUNK):
@@ -106,6 +110,10 @@ def prepare_batches(batches: Iterator[pd.DataFrame], *, lang: str | None) -> Ite
         yield pd.DataFrame(
             {
                 "_order": pdf["_order"].to_numpy(dtype=np.int64),
+                "id": pdf["id"],
+                "text": bodies,
+                "date": pdf["date"],
+                "agency": pdf["agency"],
                 "features": [pack_features(f) for f in feats],
                 "lines": lines,
             }
@@ -141,47 +149,38 @@ def diverse_batches(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
 
 
 def sketch_batches(
-    batches: Iterator[pd.DataFrame], *, params: DedupParams, lang: str | None
+    batches: Iterator[pd.DataFrame],
+    *,
+    params: DedupParams,
+    lang: str | None,
+    templates: Any = None,
 ) -> Iterator[pd.DataFrame]:
-    """Documents with their features and template lines ``tpl`` to the sketched documents:
-    ``text`` without its sure chrome lines (``strip`` False from here on), ``doc`` (the
-    :func:`~newsclean.spark.codec.pack_doc` blob), LSH ``bands`` keys,
-    passage fingerprints ``fps`` and their number ``n_fp``, the shingle-set ``size`` and
-    the ``kept`` tokens outside template lines (the canonical choice's length)."""
+    """Prepared documents to their sketches, without the site-template lines
+    ``templates`` (a Spark broadcast of the line hashes, or None): ``doc`` (the
+    :func:`~newsclean.spark.codec.pack_doc` blob), LSH ``bands`` keys, passage fingerprints
+    ``fps`` and their number ``n_fp``, the shingle-set ``size`` and the ``kept`` tokens
+    outside template lines (the canonical choice's length)."""
     import pandas as pd
 
     p = params
     hasher = MinHasher(p.num_perm, p.seed)
     bands, rows = lsh_params(p.lsh_threshold, p.num_perm)
+    lines: frozenset[int] = frozenset()
+    if templates is not None:
+        lines = frozenset(np.asarray(templates.value, dtype=np.uint64).tolist())
     for pdf in batches:
         feats = [
             unpack_features(
-                bytes(blob),
-                str(i),
-                str(t),
-                date=opt_str(d),
-                agency=opt_str(a),
-                lang=lang,
-                chrome=bool(s),
+                bytes(blob), str(i), str(t), date=opt_str(d), agency=opt_str(a), lang=lang
             )
-            for blob, i, t, d, a, s in zip(
-                pdf["features"],
-                pdf["id"],
-                pdf["text"],
-                pdf["date"],
-                pdf["agency"],
-                pdf["strip"],
-                strict=True,
+            for blob, i, t, d, a in zip(
+                pdf["features"], pdf["id"], pdf["text"], pdf["date"], pdf["agency"], strict=True
             )
         ]
-        tpls = [_u64_set(t) for t in pdf["tpl"]]
         docs: list[Doc] = []
         for lo in range(0, len(feats), _SKETCH_CHUNK):
             chunk = feats[lo : lo + _SKETCH_CHUNK]
-            # A line is a template line for every document holding it, so the union of the
-            # chunk's template lines marks each document's own.
-            templates = frozenset().union(*tpls[lo : lo + _SKETCH_CHUNK])
-            sketches = sketch_batch(chunk, templates, hasher, k=p.k, window=p.window)
+            sketches = sketch_batch(chunk, lines, hasher, k=p.k, window=p.window)
             docs.extend(Doc(f, s) for f, s in zip(chunk, sketches, strict=True))
         if docs:
             sigs = np.stack([d.sketch.signature for d in docs])
@@ -192,12 +191,9 @@ def sketch_batches(
             {
                 "_order": pdf["_order"].to_numpy(dtype=np.int64),
                 "id": pdf["id"],
-                # The text without its sure chrome lines, which verification normalizes
-                # again for words: the same words, without stripping chrome again.
-                "text": [_body(f.source, f.chrome, lang) for f in feats],
+                "text": pdf["text"],
                 "date": pdf["date"],
                 "agency": pdf["agency"],
-                "strip": pd.Series([False] * len(feats), dtype="bool"),
                 "doc": [pack_doc(d) for d in docs],
                 "bands": list(keys),
                 "fps": [_as_long(d.sketch.fingerprints) for d in docs],
@@ -228,7 +224,6 @@ class _Docs:
                 date=opt_str(pdf[prefix + "date"].iat[row]),
                 agency=opt_str(pdf[prefix + "agency"].iat[row]),
                 lang=self.lang,
-                chrome=bool(pdf[prefix + "strip"].iat[row]),
             )
             self.cache[order] = doc
         return doc
