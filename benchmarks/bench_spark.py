@@ -184,16 +184,13 @@ def _stage_sizes(spark: Any, parquet: str) -> dict[str, float]:
     )
     feats = items.mapInPandas(
         functools.partial(tasks.prepare_batches, lang=None),
-        "_order long, features binary, lines array<long>",
+        "_order long, id string, text string, date string, agency string, "
+        "features binary, lines array<long>",
     )
-    sketched = (
-        items.join(feats, "_order")
-        .withColumn("tpl", F.lit(None).cast("array<long>"))
-        .mapInPandas(
-            functools.partial(tasks.sketch_batches, params=DedupParams(), lang=None),
-            "_order long, id string, text string, date string, agency string, strip boolean, "
-            "doc binary, bands array<long>, fps array<long>, n_fp long, size long, kept long",
-        )
+    sketched = feats.mapInPandas(
+        functools.partial(tasks.sketch_batches, params=DedupParams(), lang=None),
+        "_order long, id string, text string, date string, agency string, doc binary, "
+        "bands array<long>, fps array<long>, n_fp long, size long, kept long",
     )
     row = sketched.agg(
         F.avg(F.length(F.encode("text", "utf-8"))).alias("text"),

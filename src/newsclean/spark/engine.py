@@ -8,7 +8,8 @@ each made distributed, and each calling the local engine's own functions on the 
 features           ``mapInPandas``: chrome stripping, normalization, token and line hashes
 site templates     ``groupBy`` line hash: lines on ``template_min_docs`` documents; the first
                    documents (input order) holding each (a window); their content fingerprints
-                   (``mapInPandas``); the diversity check per line
+                   (``mapInPandas``); the diversity check per line.  The confirmed lines (a
+                   site's menus and footers: few) are broadcast to the next stage
 sketches           ``mapInPandas``: shingles without template lines, MinHash signatures, LSH band
                    keys, winnowed passage fingerprints
 LSH candidates     ``groupBy`` band key: every pair of a bucket of up to 64 documents, each member

@@ -26,7 +26,7 @@ def require_pyspark() -> None:
         import pyspark  # noqa: F401
     except ImportError as exc:
         raise NewscleanError(
-            f"the Spark engine needs pyspark, pandas and pyarrow ({exc.name} is missing): "
+            f"the Spark engine needs pyspark, pandas and pyarrow ({exc.name or exc} is missing): "
             "pip install 'newsclean[spark]'"
         ) from exc
 
