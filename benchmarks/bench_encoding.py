@@ -6,7 +6,7 @@ DIR is an encoding eval set (``DIR/files/*``; default ``/work/shared/eval/encodi
 at run time and never copied.  Every file is run through ``newsclean.decode`` (detection
 *and* decoding of the whole input) and through ``chardet.detect`` (detection only), each
 timed over the whole set, best of ``--repeat`` runs after one warm-up (both libraries load
-their models lazily).  faust-cchardet (the ``fast`` extra) is shown too when installed, and
+their models lazily).  faust-cchardet (in the ``bench`` extra) is shown too when installed, and
 ``fix_mojibake`` on the decoded texts.  Prints MB/s of each and the ratio to chardet.
 """
 

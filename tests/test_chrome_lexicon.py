@@ -153,6 +153,21 @@ def test_user_lexicon_extends_strip_chrome() -> None:
     assert res.removed[0].rule == "user:navigation:Example Times Daily Digest"
 
 
+def test_contains_phrases_found_in_every_spelling() -> None:
+    # the pre-test looks for the distinctive word of "... کلیه حقوق ..." in the raw line,
+    # which spells it with Persian letters while the key folds them to Arabic ones
+    body = (
+        "وزیر امور خارجه روز دوشنبه در تهران گفت که مذاکرات با طرف اروپایی ادامه دارد.\n"
+        "او افزود که این گفتگوها در چارچوب همکاری های دوجانبه انجام می شود و نتایج آن "
+        "به زودی اعلام خواهد شد.\n"
+    )
+    for footer in ("کلیه حقوق این سایت محفوظ است", "كلية حقوق این سایت محفوظ است"):
+        res = strip_chrome_explain(body + footer)
+        assert [(r.text, r.reason, r.rule) for r in res.removed] == [
+            (footer, "lexicon", "fa:copyright:... کلیه حقوق ...")
+        ]
+
+
 def test_lexicon_files_load_from_disk(tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "sw.txt"
     path.write_text("[share]\nShiriki\n[back_to_top]\nRudi juu\n", "utf-8")

@@ -283,7 +283,7 @@ SEED_TABLE: tuple[Seed, ...] = (
 BY_NAME = {s.name: s for s in SEED_TABLE}
 ARTICLES = tuple(s for s in SEED_TABLE if s.kind in ("text", "html"))
 
-# Derived files: (derived, source) pairs; see seeds/make_seeds.py.
+# Derived files: (derived, source) pairs; see tools/make_seeds.py.
 CP1256_COPY = ("005_isna-cp1256.txt", ORIGINAL)
 META_LIES = "006_isna-ar-meta-lies.html"
 MOJIBAKE_COPY = ("007_bawabat-alnil-mojibake.html", "004_bawabat-alnil.html")
@@ -317,7 +317,9 @@ def cleaned(name: str) -> Article:
 
 
 def make_seeds() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_seeds", SEEDS / "make_seeds.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_seeds", SEEDS.parent / "tools" / "make_seeds.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

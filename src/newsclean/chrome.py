@@ -39,8 +39,10 @@ It covers training, the exchange of information and joint exercises at sea.
 from __future__ import annotations
 
 import re
-from itertools import compress, repeat
-from operator import add, getitem, gt
+from array import array
+from bisect import bisect_right
+from itertools import accumulate, chain, compress, islice, repeat
+from operator import add, ge, getitem, gt, is_, not_
 from typing import Any, cast
 
 import numpy as np
@@ -59,7 +61,7 @@ from .chrome_lexicon import (
     line_key,
     token,
 )
-from .lang import CHAR_LANGS, guess_language, stop_share, stopwords
+from .lang import CHAR_LANGS, cased_stopwords, guess_language, scripts_of, stop_share
 
 __all__ = ["strip_chrome", "strip_chrome_explain"]
 
@@ -68,8 +70,7 @@ SENTENCE_WORDS = 5  # a prose line ends like a sentence and has at least this ma
 LONG_WORDS = 20  # ... or has at least this many (unpunctuated paragraphs)
 MIN_STOP_SHARE = 0.12  # share of function words a prose line needs (languages with a list)
 W_OTHER = -3.0  # a short line
-RUN_FREE = 1  # non-prose lines in a row that cost their own weight ...
-RUN_FACTOR = 4.0  # ... beyond that, each costs this many times more
+RUN_FACTOR = 4.0  # from the second non-prose line in a row, each costs this many times more
 W_LIST = -1.0  # an enumerated list item: costs little, never a barrier
 W_UNPUNCTUATED = 0.3  # weight per word of a long line that does not end like a sentence
 MID_WORDS = 10  # a line this long may be prose (a candidate for the density test)
@@ -84,14 +85,9 @@ TITLE_KEEP_GAP = 0  # non-chrome lines allowed between the body and a headline k
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
 
 _LAST = slice(-1, None)
-# whitespace other than single spaces and line breaks: lines then get it collapsed
-_ODD_ASCII_SPACE = "\t\x0b\x0c\x1c\x1d\x1e\x1f"
-_ODD_SPACE = (
-    _ODD_ASCII_SPACE
-    + "\x85\xa0\u1680"
-    + "".join(map(chr, range(0x2000, 0x200B)))
-    + ("\u2028\u2029\u202f\u205f\u3000")
-)
+# Runs of spaces, tabs and no-break spaces inside a line get it collapsed (the common
+# cases, each found by a fast search of the text; rarer Unicode spaces are left as they are).
+_SPACE_MARKS = ("  ", "\t", "\xa0", "\x1f")
 _SENT_END = frozenset(".!?;:…。！？؟۔।။")
 _CLOSERS = "\"'”’»)]】」』›"
 WORD_CHAR = re.compile(r"\w")
@@ -100,31 +96,36 @@ _PUNCT = "".join(chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()) + (
     " \t\u00a0\u200b\ufeff\u00b7\u2022\u2013\u2014\u2026\u00ab\u00bb\u201c\u201d\u2018\u2019"
     "\u060c\u061b\u061f\u06d4\u3001\u3002\uff0c\uff01\uff1f\u25ba\u25b6\u2192\u00a9\u00ae\u2122"
 )
-_DENSE_SCRIPT = re.compile(
-    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
+# Runs of characters other than those of scripts written without spaces between words.
+_NOT_DENSE = re.compile(
+    r"[^\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+"
 )
 
 #: Languages that do not end sentences with punctuation: long lines count as sentences.
 UNPUNCTUATED_LANGS = frozenset({"th", "lo", "km"})
 MAX_LEXICON_WORDS = 80  # longer lines are never looked up in the lexicons
-LEXICON_MARGIN = 6  # lines around the article that are looked up in the lexicons
+LEXICON_MARGIN = 6  # lines before the article that are looked up in the lexicons
 INNER_PROSE_WORDS = 40  # longer prose lines inside the article are not looked up
 STOP_SAMPLE_WORDS = 24  # the function-word share of a line is measured on its first words
 STOP_SAMPLE_LINES = 12  # the language is voted on the first words of this many long lines
+VOTE_WORDS = 96  # ... and on at most this many words
 SURE_PROSE_WORDS = 30  # a sentence this long is prose without the function-word test
 LANG_SAMPLE = 1000  # characters from the middle of the dump that tell its writing system
 #: Languages written without spaces between words: their size counts characters.
 DENSE_LANGS = frozenset({"zh", "ja", "th", "my", "lo", "km"})
 
-_KIND_PROSE, _KIND_OTHER, _KIND_HARD, _KIND_LIST = 1, 0, -1, 2
+# Line kinds (bit 0 set: a line of the text, prose or a list item).
+_KIND_OTHER, _KIND_PROSE, _KIND_HARD, _KIND_LIST = 0, 1, 2, 3
 _UNSEEN = object()
 _MEMO_SIZE = 200_000  # lexicon answers remembered per lexicon (cleared when full)
 _BYLINE_WORDS = frozenset(
     ["by", "von", "par", "por", "de", "di", "door", "av", "af", "przez", "от", "بواسطة", "بقلم"]
 )
 # Two or more path separators: a breadcrumb ("Home > News > Story", "الرئيسية/محليات/...")
+_TWO_SEPS = re.compile(r"[>»›|/][^\n]*[>»›|/]")
 _BREADCRUMB = re.compile(r"(?:\s[>»›|/]\s|[^\s/]/[^\s/]).*(?:\s[>»›|/]\s|[^\s/]/[^\s/])")
 _LIST_START = frozenset("0123456789-•*·▪●◦‣–—")
+_ODD_START = frozenset(_LIST_START) | frozenset(_PUNCT)
 _LIST_ITEM = re.compile(r"(?:\d{1,2}[.)]|[-•*·▪●◦‣–—])\s+\w")
 
 
@@ -154,8 +155,8 @@ class _Doc:
         self.checked: list[bool] = []
         self.size: list[float] = []
         self.sent: list[bool] = []
-        self.kind: list[int] = []
-        self.weight: list[float] = []
+        self.kind = bytearray()
+        self.weight = array("d")
         self.reason: list[str] = []
         self.rule: list[str] = []
         self.dense = False
@@ -170,55 +171,96 @@ def _lexicon_for(site: Any, lexicon: Lexicon | None) -> Lexicon:
 
 
 _TOKENS: dict[str, str] = {}
+_HEADS: dict[str, tuple[str, bool]] = {}
 _TOKEN_EDGE = EDGE + ":："
+_COLONS = (":", "：")
+_CACHE_SIZE = 200_000  # raw words remembered with their key (cleared when full)
 
 
 def _token(word: str) -> str:
-    """The lexicon key of a raw case-folded word (memoized: first words repeat a lot)."""
+    """The lexicon key of a raw word (memoized: first and last words repeat a lot).
+
+    >>> _token("Comments:"), _token("(2024)"), _token("أيضاً")
+    ('comments', '0', 'ايضا')
+    """
     tok = _TOKENS.get(word)
     if tok is None:
-        if len(_TOKENS) > 200_000:
+        if len(_TOKENS) > _CACHE_SIZE:
             _TOKENS.clear()
-        w = word.strip(_TOKEN_EDGE) if word not in (":", "：") else ":"
+        low = word.lower()
+        w = low.strip(_TOKEN_EDGE) if low not in _COLONS else ":"
         tok = _TOKENS[word] = token(w if w.isascii() else w.translate(_FOLD_TABLE))
     return tok
 
 
-def _split_head(low: str) -> tuple[str, str, str]:
-    head, sep, rest = low.partition(" ")
-    if head[-1:] in (":", "：") and len(head) > 1:
-        return head[:-1], " ", f": {rest}" if rest else ":"
-    return head, sep, rest
+def _head(word: str) -> tuple[str, bool]:
+    """The key of a line's first raw word, and whether a colon was stuck to it ("Source:"
+    reads as the two words ``source :``)."""
+    known = _HEADS.get(word)
+    if known is None:
+        if len(_HEADS) > _CACHE_SIZE:
+            _HEADS.clear()
+        colon = word[-1:] in _COLONS and len(word) > 1
+        known = _HEADS[word] = (_token(word[:-1] if colon else word), colon)
+    return known
 
 
-def _lexicon_candidates(lex: Lexicon, lows: list[str], n_words: list[int]) -> list[int]:
+def _lexicon_candidates(
+    lex: Lexicon,
+    lines: list[str],
+    n_words: list[int],
+    deep: list[bool],
+    scripts: frozenset[str] | None = None,
+) -> list[int]:
     """Indexes of the lines a lexicon phrase could match: a cheap pre-test on the first
-    words (whole-line and prefix phrases) and on distinctive words found as substrings
-    (suffix and contains phrases); only those lines get a full key.  ``lows`` are the
-    lower-cased lines, ``n_words`` their word counts."""
+    words (whole-line and prefix phrases), the last word (suffix phrases) and distinctive
+    words found as substrings (contains phrases: notices, not looked for in the ``deep``
+    lines, prose well inside the article, and only in Latin script and ``scripts``, the
+    writing systems of the page's language, when known); only those lines get a full key.
+    ``n_words`` are the word counts of the ``lines``."""
     first, pairs, pair_heads = lex.first_words, lex.first_pairs, lex.pair_heads
     short = [j for j, c in enumerate(n_words) if c <= MAX_LEXICON_WORDS]
-    cache = _TOKENS
-    # "source: afp" -> ("source", ":", "afp"): a colon stuck to the first word is a word
-    raw_heads = [_split_head(lows[j]) for j in short]
-    heads = [cache.get(h[0]) or _token(h[0]) for h in raw_heads]
-    hits = {j for j, h in zip(short, heads, strict=True) if h in first}
-    for j, h, (_, _, rest) in zip(short, heads, raw_heads, strict=True):
-        if h in pair_heads and rest:
-            second = rest.partition(" ")[0]
-            if f"{h} {cache.get(second) or _token(second)}" in pairs:
-                hits.add(j)
-    if lex.last_words:
-        ends = tuple(lex.last_words)
-        tails = map(
-            str.endswith, map(str.rstrip, [lows[j] for j in short], repeat(EDGE)), repeat(ends)
-        )
-        hits.update(compress(short, tails))
-    joined = "\n".join(lows[j] for j in short)
-    for w in lex.inner_words:
-        if w in joined:
-            hits.update(j for j in short if w in lows[j])
+    short_lines = [lines[j] for j in short]
+    parts = list(map(str.partition, short_lines, repeat(" ")))
+    firsts = list(map(getitem, parts, repeat(0)))
+    known = list(map(_HEADS.get, firsts))
+    for k in compress(range(len(known)), map(is_, known, repeat(None))):
+        known[k] = _head(firsts[k])
+    heads = cast("list[tuple[str, bool]]", known)
+    keys = [h for h, _ in heads]
+    hits = set(compress(short, map(first.__contains__, keys)))
+    for k in compress(range(len(keys)), map(pair_heads.__contains__, keys)):
+        h, colon = heads[k]
+        rest = parts[k][2]
+        if rest or colon:
+            second = ":" if colon else _token(rest.partition(" ")[0])
+            if f"{h} {second}" in pairs:
+                hits.add(short[k])
+    if lex.raw_ends:
+        # suffix phrases are labels: only lines of a few words can match them
+        few = [k for k, j in enumerate(short) if n_words[j] <= lex.suffix_max_words]
+        tails = map(str.rstrip, [short_lines[k] for k in few], repeat(EDGE))
+        ended = compress(few, map(str.endswith, tails, repeat(lex.raw_ends)))
+        hits.update([short[k] for k in ended])
+    scan = [j for j in short if not deep[j]]
+    joined = "\n".join([lines[j] for j in scan]).lower()
+    lows: list[str] = []
+    for needle in lex.needles_for(scripts):
+        if needle.found_in(joined):
+            lows = lows or joined.split("\n")
+            anchor = needle.anchor
+            for j, low in zip(scan, lows, strict=True):
+                if anchor in low and needle.found_in(low):
+                    hits.add(j)
     return sorted(hits)
+
+
+def _sentence_ends(lines: list[str]) -> list[bool]:
+    """Whether each line ends like a sentence (closing quotes and brackets aside); a
+    line cut short with an ellipsis does not."""
+    tails = list(map(str.rstrip, lines, repeat(_CLOSERS)))
+    ends = map(_SENT_END.__contains__, map(getitem, tails, repeat(_LAST)))
+    return list(map(gt, ends, map(str.endswith, tails, repeat(("...", "…")))))
 
 
 def _candidates(size: list[float], sents: list[bool]) -> list[int]:
@@ -246,54 +288,67 @@ def _features(
     doc = _Doc()
     # map() over str methods keeps these per-line passes in C
     stripped = list(map(str.strip, raw_lines))
-    doc.idx = list(compress(range(len(stripped)), stripped))
-    lines = list(compress(stripped, stripped))
+    if "" in stripped:
+        doc.idx = list(compress(range(len(stripped)), stripped))
+        lines = list(compress(stripped, stripped))
+    else:
+        doc.idx, lines = list(range(len(stripped))), stripped
     if normalize_space:
         lines = [" ".join(ln.split()) for ln in lines]
     doc.lines = lines
+    n = len(lines)
     doc.n_words = n_words = list(map(add, map(str.count, lines, repeat(" ")), repeat(1)))
-    tails = list(map(str.rstrip, lines, repeat(_CLOSERS)))
-    ends = map(_SENT_END.__contains__, map(getitem, tails, repeat(_LAST)))
-    trunc = map(str.endswith, tails, repeat(("...", "…")))
-    doc.sent = sents = list(map(gt, ends, trunc))
-    size: list[float] = list(n_words)
-    cand = _candidates(size, sents)
-    heads = {j: lines[j].lower().split(" ", STOP_SAMPLE_WORDS) for j in cand[:STOP_SAMPLE_LINES]}
+    # only lines of five words or more can be sentences (the prose candidates)
+    big = list(compress(range(n), map(ge, n_words, repeat(SENTENCE_WORDS))))
+    big_sent = _sentence_ends([lines[j] for j in big])
+    sents = [False] * n
+    for j in compress(big, big_sent):
+        sents[j] = True
+    cand = [j for j, se in zip(big, big_sent, strict=True) if se or n_words[j] >= MID_WORDS]
+    heads: dict[int, list[str]] = {}
     if lang is None:
-        words = [w for ws in heads.values() for w in ws]
+        # the function-word vote reads the first words of the first long lines
+        total = 0
+        for j in cand[:STOP_SAMPLE_LINES]:
+            heads[j] = ws = lines[j].lower().split(" ", STOP_SAMPLE_WORDS)
+            total += len(ws)
+            if total >= VOTE_WORDS:
+                break
+        words = list(islice(chain.from_iterable(heads.values()), VOTE_WORDS))
         lang = guess_language(sample, words)
     doc.lang = lang
     doc.dense = lang in DENSE_LANGS
+    size: list[float] = n_words
     if doc.dense:
-        size = [
-            c + len(_DENSE_SCRIPT.findall(ln)) / 2.0 for c, ln in zip(n_words, lines, strict=True)
-        ]
+        # words are not spaced: every two letters count as a word
+        dense = map(len, map(_NOT_DENSE.sub, repeat(""), lines))
+        size = [c + d / 2.0 for c, d in zip(n_words, dense, strict=True)]
+        sents = _sentence_ends(lines)
     if lang in UNPUNCTUATED_LANGS:
-        doc.sent = sents = [sz >= LONG_WORDS / 2 for sz in size]
+        sents = [sz >= LONG_WORDS / 2 for sz in size]
     if doc.dense or lang in UNPUNCTUATED_LANGS:
         cand = _candidates(size, sents)
-    doc.size = size
-    n = len(lines)
-    doc.kind = kind = [_KIND_OTHER] * n
+    doc.sent, doc.size = sents, size
+    doc.kind = kind = bytearray(n)  # _KIND_OTHER
     doc.reason = [""] * n
     doc.rule = [""] * n
-    doc.weight = weight = [W_OTHER] * n
+    doc.weight = weight = array("d", [W_OTHER]) * n
     doc.checked = [False] * n
     # density: long enough, ends like a sentence, enough function words
-    stops = stopwords(lang) if lang else frozenset()
+    stops = cased_stopwords(lang) if lang else frozenset()
     share = stop_share(lang, MIN_STOP_SHARE)
     if not _density(doc, cand, heads, stops, lang in CHAR_LANGS, share) and stops:
         # no line has the function words of the guessed language: the guess is wrong or
         # the language has no list, so decide on shape alone
         _density(doc, cand, heads, frozenset(), False, share)
-    # enumerated list items ("1. Finland", "- item") are part of the text they sit in
-    starts = [j for j, ln in enumerate(lines) if ln[:1] in _LIST_START and kind[j] != _KIND_PROSE]
-    for j in starts:
-        if _LIST_ITEM.match(lines[j]):
+    # lines that start like a list item or with punctuation (a cheap pre-test in C)
+    firsts = map(getitem, lines, repeat(0))
+    for j in compress(range(n), map(_ODD_START.__contains__, firsts)):
+        ln = lines[j]
+        if kind[j] != _KIND_PROSE and ln[0] in _LIST_START and _LIST_ITEM.match(ln):
+            # enumerated list items ("1. Finland", "- item") are part of the text they sit in
             kind[j], weight[j] = _KIND_LIST, W_LIST
-    # hard evidence that is cheap to test on every line
-    for j in [j for j, c in enumerate(n_words) if c <= 3 and not lines[j].strip(_PUNCT)]:
-        if not WORD_CHAR.search(lines[j]):
+        elif n_words[j] <= 3 and not ln.strip(_PUNCT) and not WORD_CHAR.search(ln):
             _mark(doc, j, "punctuation", "no letters or digits", W_HARD)
     if credit and credit.strip():
         credit = credit.strip()
@@ -332,7 +387,7 @@ def _density(
                 share = sum(body.count(c) for c in stops) / max(len(body), 1)
                 prose = share >= min_share / 2
             else:
-                ws = heads.get(j) or lines[j].lower().split(" ", STOP_SAMPLE_WORDS)
+                ws = heads.get(j) or lines[j].split(" ", STOP_SAMPLE_WORDS)
                 prose = sum(map(stops.__contains__, ws)) >= min_share * len(ws)
         if prose:
             found += 1
@@ -364,8 +419,8 @@ def _mark(doc: _Doc, j: int, reason: str, rule: str, weight: float = W_HARD) -> 
 
 def _apply_lexicon(
     doc: _Doc, lex: Lexicon, lo: int, hi: int, inside: tuple[int, int] = (0, 0)
-) -> bool:
-    """Look the lines ``lo <= j < hi`` up in the lexicon; True when any line changed.
+) -> list[int]:
+    """Look the lines ``lo <= j < hi`` up in the lexicon; returns the lines it marked.
 
     Long prose lines strictly ``inside`` the article run are skipped: only notices could
     match them, and those sit at its edges."""
@@ -378,75 +433,82 @@ def _apply_lexicon(
         and not (a < j < b - 1 and kind[j] == _KIND_PROSE and n_words[j] > INNER_PROSE_WORDS)
     ]
     if not todo:
-        return False
+        return []
     for j in todo:
         doc.checked[j] = True
-    changed = False
+    changed: list[int] = []
     lines = doc.lines
-    for j in todo:
-        ln = lines[j]
-        crumb = kind[j] == _KIND_OTHER and n_words[j] <= 25 and "://" not in ln
-        if crumb and _BREADCRUMB.search(ln):
-            _mark(doc, j, "breadcrumb", "path of sections separated by / > » or |")
-            changed = True
+    # breadcrumbs: short non-prose lines with two path separators
+    crumbs = [j for j in todo if kind[j] == _KIND_OTHER and n_words[j] <= 25]
+    if crumbs:
+        # pre-test on the joined lines: two separators on one line
+        joined = "\n".join([lines[j] for j in crumbs])
+        starts = list(accumulate([len(lines[j]) + 1 for j in crumbs[:-1]], initial=0))
+        for m in _TWO_SEPS.finditer(joined):
+            j = crumbs[bisect_right(starts, m.start()) - 1]
+            ln = lines[j]
+            if "://" not in ln and _BREADCRUMB.search(ln):
+                _mark(doc, j, "breadcrumb", "path of sections separated by / > » or |")
+                changed.append(j)
     # Lines seen before (site chrome repeats across the pages of a dump) are answered
     # from the lexicon's memo; the others go through the pre-test and the full match.
-    memo = lex.memo
+    memo = lex.memo.setdefault(doc.lang, {})
     if len(memo) > _MEMO_SIZE:
         memo.clear()
     hits: dict[int, PhraseHit | None] = {}
     fresh = []
-    for j in todo:
-        known = memo.get((doc.lang, lines[j]), _UNSEEN)
+    answers = map(memo.get, [lines[j] for j in todo], repeat(_UNSEEN))
+    for j, known in zip(todo, answers, strict=True):
         if known is _UNSEEN:
             fresh.append(j)
         else:
             hits[j] = cast("PhraseHit | None", known)
-    lows = [lines[j].lower() for j in fresh]
-    for k in _lexicon_candidates(lex, lows, [n_words[j] for j in fresh]):
+    # prose well inside the article (away from its edges) is not searched for notices,
+    # so its answer is not remembered
+    deep = [a + LEXICON_MARGIN <= j < b - LEXICON_MARGIN and kind[j] == _KIND_PROSE for j in fresh]
+    scripts = scripts_of(doc.lang)
+    fresh_lines = [lines[j] for j in fresh]
+    fresh_words = [n_words[j] for j in fresh]
+    for k in _lexicon_candidates(lex, fresh_lines, fresh_words, deep, scripts):
         j = fresh[k]
         hits[j] = lex.match_key(line_key(lines[j]), n_words[j], lang=doc.lang)
-    for j in fresh:
-        memo[(doc.lang, lines[j])] = hits.get(j)
+    for j in compress(fresh, map(not_, deep)):
+        memo[lines[j]] = hits.get(j)
     for j, hit in hits.items():
         if hit is not None and kind[j] != _KIND_HARD:
             cat = hit.category
             weight = _hit_weight(hit, n_words[j])
             _mark(doc, j, "source-line" if cat == "credit" else "lexicon", hit.rule, weight)
-            changed = True
+            changed.append(j)
     return changed
 
 
 def _article_run(doc: _Doc) -> tuple[int, int, float]:
     """The article: the maximum-sum run ``[start, end)`` of the line weights, and its sum.
 
-    Runs of non-prose lines are made heavy barriers first: beyond ``RUN_FREE`` lines in a
-    row each costs ``RUN_FACTOR`` times more (a subheading or caption inside an article
-    costs little, a menu of twenty links a lot).  Vectorized: the run position of every
-    line comes from the index of the last prose line before it, and the maximum-sum
-    segment from the prefix sums (best end minus the lowest prefix sum before it).
+    Runs of non-prose lines are made heavy barriers first: from the second line in a row
+    each costs ``RUN_FACTOR`` times more (a subheading or caption inside an article
+    costs little, a menu of twenty links a lot).  Vectorized: a line is heavy when it and
+    the line before are not prose, and the maximum-sum segment comes from the prefix sums
+    (best end minus the lowest prefix sum before it).
     """
     n = len(doc.kind)
     if not n:
         return 0, 0, 0.0
-    kind = np.fromiter(doc.kind, dtype=np.int8, count=n)
-    weight = np.fromiter(doc.weight, dtype=np.float64, count=n)
-    pos = np.arange(n)
-    prose = (kind == _KIND_PROSE) | (kind == _KIND_LIST)
-    last_prose = np.maximum.accumulate(np.where(prose, pos, -1))
-    run = pos - last_prose  # 0 on prose lines, k on the k-th non-prose line in a row
-    heavy = run > RUN_FREE
-    weight = np.where(
-        heavy, np.where(weight < W_OTHER, weight * RUN_FACTOR, W_OTHER * RUN_FACTOR), weight
-    )
-    prefix = np.concatenate(([0.0], np.cumsum(weight)))
-    lowest = np.minimum.accumulate(prefix[:-1])
-    gains = prefix[1:] - lowest
-    end = int(np.argmax(gains))
+    text = np.frombuffer(doc.kind, dtype=np.uint8) & 1  # prose or a list item
+    weight = np.frombuffer(doc.weight, dtype=np.float64).copy()
+    heavy = (text[1:] | text[:-1]) == 0  # the second non-prose line in a row and beyond
+    # a heavy line costs RUN_FACTOR times its weight, and at least RUN_FACTOR short lines
+    weight[1:] = np.where(heavy, np.minimum(weight[1:], W_OTHER) * RUN_FACTOR, weight[1:])
+    prefix = np.empty(n + 1)
+    prefix[0] = 0.0
+    np.cumsum(weight, out=prefix[1:])
+    gains = prefix[1:] - np.minimum.accumulate(prefix[:-1])
+    end = int(gains.argmax())
     best = float(gains[end])
     if best <= 0:
         return 0, 0, 0.0
-    start = int(np.argmin(prefix[: end + 1]))
+    start = int(prefix[: end + 1].argmin())
     return start, end + 1, best
 
 
@@ -457,12 +519,12 @@ def _is_title_like(doc: _Doc, j: int) -> bool:
     line = doc.lines[j]
     if not TITLE_MIN_WORDS <= size <= TITLE_MAX_WORDS:
         return False
-    if line.split(" ", 1)[0].lower() in _BYLINE_WORDS or _BREADCRUMB.search(line):
+    if line.rstrip(_CLOSERS).endswith((".", ":", ",")):
+        return False
+    if line.partition(" ")[0].lower() in _BYLINE_WORDS or _BREADCRUMB.search(line):
         return False
     digits = sum(map(str.isdigit, line))
-    if digits * 6 > len(line):  # dates, times, counters
-        return False
-    return not line.rstrip(_CLOSERS).endswith((".", ":", ","))
+    return digits * 6 <= len(line)  # not a date, time or counter
 
 
 def _find_title(doc: _Doc, start: int, text: str) -> int | None:
@@ -516,18 +578,27 @@ def decide(
         raise TypeError(f"site must be a newsclean.site.SiteProfile, not {type(site).__name__}")
     raw_lines = text.splitlines()
     lex = _lexicon_for(site, lexicon)
-    odd = _ODD_ASCII_SPACE if text.isascii() else _ODD_SPACE
-    spaced = "  " in text or any(c in text for c in odd)
+    spaced = any(mark in text for mark in _SPACE_MARKS)
     mid = len(text) // 2
     sample = text[max(0, mid - LANG_SAMPLE // 2) : mid + LANG_SAMPLE // 2]
     doc = _features(raw_lines, lang, site, credit, normalize_space=spaced, sample=sample)
     dec = Decision(raw_lines, doc, doc.lang)
     n = len(doc.lines)
     start, end, score = _article_run(doc)
-    # The lexicon is consulted around the run (and the run found again) until stable.
+    # The lexicon is consulted on the run and the lines before it, where the headline is
+    # looked for (and the run found again) until stable.  Lexicon lines only weigh less
+    # than before, so lines marked outside the run cannot move it (its first and last
+    # lines are prose, whose weight no neighbour changes): lines after it, or all lines
+    # of a text without an article, need no look-up (the explanation looks them up).
     for _ in range(4):
-        lo, hi = (start - LEXICON_MARGIN, end + LEXICON_MARGIN) if score > 0 else (0, n)
-        if not _apply_lexicon(doc, lex, lo, hi, (start, end)):
+        if score > 0:
+            lo, hi = start - LEXICON_MARGIN, end
+        elif n <= SHORT_TEXT_LINES:
+            lo, hi = 0, n
+        else:
+            break
+        marked = _apply_lexicon(doc, lex, lo, hi, (start, end))
+        if not any(start <= j < end for j in marked):
             break
         start, end, score = _article_run(doc)
     dec.start, dec.end, dec.score = start, end, score
@@ -635,13 +706,14 @@ def strip_chrome_explain(
 
 def kept_text(raw_lines: list[str], doc: _Doc, keep: list[bool]) -> str:
     """Kept lines in order; a blank input line between two kept lines becomes one."""
+    if len(doc.idx) == len(raw_lines):  # no blank line in the input
+        return "\n".join(compress(doc.lines, keep))
     parts: list[str] = []
     prev = -1
-    for j, i in enumerate(doc.idx):
-        if not keep[j]:
-            continue
+    for j in compress(range(len(keep)), keep):
+        i = doc.idx[j]
         if parts:
-            blank = any(not raw_lines[k].strip() for k in range(prev + 1, i))
+            blank = i > prev + 1 and any(not raw_lines[k].strip() for k in range(prev + 1, i))
             parts.append("\n\n" if blank else "\n")
         parts.append(doc.lines[j])
         prev = i

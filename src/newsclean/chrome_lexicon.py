@@ -23,13 +23,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import product
+from math import prod
 from pathlib import Path
+
+from .lang import script_counts
 
 __all__ = [
     "BOUNDARY_CATEGORIES",
     "CATEGORIES",
     "END_CATEGORIES",
     "Lexicon",
+    "Needle",
     "PhraseHit",
     "default_lexicon",
     "line_key",
@@ -78,6 +83,7 @@ _FOLD: dict[int, str | None] = {
     0x200C: " ",
     **{ord(c): " : " for c in "：﹕꞉"},
 }
+_FOLDED = re.compile("[" + re.escape("".join(map(chr, _FOLD))) + "]")
 #: Punctuation trimmed from both ends of every word of a key.
 EDGE = "\"'“”‘’«»()[]{}<>.,;!?؟،؛…—–-_*/\\|•·►▶»«#@~^=+&%$"
 _DIGIT = re.compile(r"\d+")
@@ -90,7 +96,9 @@ def fold(text: str) -> str:
     (True, True)
     """
     text = text.lower()
-    return text if text.isascii() else text.translate(_FOLD)
+    if text.isascii() or not _FOLDED.search(text):
+        return text
+    return text.translate(_FOLD)
 
 
 def token(word: str) -> str:
@@ -197,9 +205,9 @@ class Lexicon:
 
     def __init__(self, entries: Iterable[tuple[str, PhraseHit]] = ()) -> None:
         self.entries: list[tuple[str, PhraseHit]] = []
-        #: Answers for lines already looked up, ``(lang, line) -> hit or None`` (filled
+        #: Answers for lines already looked up, ``{lang: {line: hit or None}}`` (filled
         #: and bounded by :mod:`newsclean.chrome`).
-        self.memo: dict[tuple[str | None, str], PhraseHit | None] = {}
+        self.memo: dict[str | None, dict[str, PhraseHit | None]] = {}
         self._exact: dict[str, PhraseHit] = {}
         self._exact_by_lang: dict[tuple[str, str], PhraseHit] = {}
         self._prefix: dict[str, list[tuple[str, PhraseHit]]] = {}
@@ -221,10 +229,35 @@ class Lexicon:
         self.pair_heads = frozenset(p.split(" ", 1)[0] for p in self.first_pairs)
         #: Last words of suffix phrases: a line not ending with one cannot match them.
         self.last_words = tuple(sorted(self._suffix))
+        #: The most words a line matching a suffix phrase may have.
+        self.suffix_max_words = max(
+            (_word_limit(h) for b in self._suffix.values() for _, h in b), default=0
+        )
+        #: The same as a raw line may end: every spelling of the folded letters, in lower
+        #: case, capitalized and upper case.
+        self.raw_ends = tuple(
+            sorted({c for w in self.last_words for sp in spellings(w) for c in _cases(sp)})
+        )
         #: Longest word of every contains phrase: a line that does not hold one of them
         #: (as a substring) cannot match those phrases.
         self.inner_words = tuple(sorted(self._contains))
+        #: What a raw lower-cased line is searched for to find those words.
+        self.inner_needles = needles(self.inner_words)
+        self._needles_by_scripts: dict[frozenset[str], tuple[Needle, ...]] = {}
         self._unspaced = tuple(w for w in self.inner_words if _unspaced(w))
+
+    def needles_for(self, scripts: frozenset[str] | None) -> tuple[Needle, ...]:
+        """The :attr:`inner_needles` worth looking for on a page whose language is written
+        in ``scripts``: Latin ones and those of ``scripts`` (all when it is None)."""
+        if scripts is None:
+            return self.inner_needles
+        chosen = self._needles_by_scripts.get(scripts)
+        if chosen is None:
+            chosen = tuple(
+                n for n in self.inner_needles if n.script == "latin" or n.script in scripts
+            )
+            self._needles_by_scripts[scripts] = chosen
+        return chosen
 
     def _add(self, mode: str, hit: PhraseHit) -> None:
         key = _phrase_key(hit)
@@ -299,16 +332,96 @@ class Lexicon:
         return self.match_key(line_key(line), len(line.split()))
 
 
+# The raw letters every folded letter stands for (folding maps several letters to one).
+_UNFOLD: dict[str, str] = {}
+for _cp, _to in _FOLD.items():
+    if isinstance(_to, str) and len(_to) == 1 and _to != " ":
+        _UNFOLD[_to] = _UNFOLD.get(_to, _to) + chr(_cp)
+
+
+@dataclass(frozen=True, slots=True)
+class Needle:
+    """What a raw lower-cased text is searched for to find a folded word: a plain
+    ``anchor`` (the longest stretch of the word that folding leaves alone) and, when the
+    word has letters that folding merges, a ``pattern`` accepting every raw spelling;
+    ``script`` is the writing system of the word (``latin`` for ASCII)."""
+
+    anchor: str
+    pattern: re.Pattern[str] | None
+    script: str
+
+    def found_in(self, text: str) -> bool:
+        """Whether ``text`` may hold the word (never False when it does)."""
+        if self.anchor not in text:
+            return False
+        return self.pattern is None or self.pattern.search(text) is not None
+
+
+def needles(words: Iterable[str]) -> tuple[Needle, ...]:
+    """The needles that find any of the folded ``words`` in a raw lower-cased text: a word
+    that holds a shorter one is covered by it (one search fewer).
+
+    >>> [n.anchor for n in needles(["cookies", "cookie", "reserved"])]
+    ['cookie', 'reserved']
+    >>> n = needles(["كليه"])[0]
+    >>> n.anchor, n.pattern.pattern, n.script
+    ('ل', '[كک]ل[يىیئ][هة]', 'arabic')
+    >>> n.found_in("کلیه حقوق"), n.found_in("كلية حقوق"), n.found_in("حقوق")
+    (True, True, False)
+    """
+    chosen: list[str] = []
+    for w in sorted(set(words), key=len):
+        if not any(c in w for c in chosen):
+            chosen.append(w)
+    out: list[Needle] = []
+    for w in sorted(chosen):
+        counts = script_counts("".join(ch for ch in w if not ch.isascii()))
+        script = max(counts, key=counts.__getitem__) if counts else "latin"
+        if any(ch in _UNFOLD for ch in w):
+            stretches = re.split("[" + re.escape("".join(_UNFOLD)) + "]", w)
+            anchor = max(stretches, key=len)
+            pattern = re.compile("".join(_letter_class(ch) for ch in w))
+            out.append(Needle(anchor, pattern, script))
+        else:
+            out.append(Needle(w, None, script))
+    return tuple(out)
+
+
+def spellings(word: str, limit: int = 64) -> list[str]:
+    """The raw spellings of a folded word (every letter folding merges, in every form),
+    or just the word when there would be more than ``limit``.
+
+    >>> spellings("كنيد")
+    ['كنيد', 'كنىد', 'كنید', 'كنئد', 'کنيد', 'کنىد', 'کنید', 'کنئد']
+    """
+    options = [_UNFOLD.get(ch, ch) for ch in word]
+    if prod(map(len, options)) > limit:
+        return [word]
+    return ["".join(p) for p in product(*options)]
+
+
+def _cases(word: str) -> tuple[str, str, str]:
+    return word, word.capitalize(), word.upper()
+
+
+def _letter_class(ch: str) -> str:
+    raw = _UNFOLD.get(ch)
+    return f"[{re.escape(raw)}]" if raw else re.escape(ch)
+
+
 def _unspaced(word: str) -> bool:
     return any("\u3040" <= ch <= "\u9fff" or "\u0e00" <= ch <= "\u0eff" for ch in word)
 
 
-def _short_enough(hit: PhraseHit, n_words: int) -> bool:
+def _word_limit(hit: PhraseHit) -> int:
     # a label ending with a colon ("Read also: ...", "Source: ...") introduces what
     # follows, so it may head a longer line than a bare prefix
     labelled = hit.phrase.removesuffix("...").rstrip().endswith((":", "："))
-    limit = _AFFIX_MAX_WORDS_NOTICE if hit.category in _NOTICE or labelled else _AFFIX_MAX_WORDS
-    return n_words <= limit
+    return _AFFIX_MAX_WORDS_NOTICE if hit.category in _NOTICE or labelled else _AFFIX_MAX_WORDS
+
+
+def _short_enough(hit: PhraseHit, n_words: int) -> bool:
+    return n_words <= _word_limit(hit)
 
 
 @cache

@@ -1,73 +1,584 @@
-"""The ``newsclean`` command line.
+"""The ``newsclean`` command line: ``newsclean dedupe`` over dumps, ``newsclean clean`` one page.
 
-Placeholder of the foundation skeleton: ``newsclean dedupe DIR`` reads every file of a
-directory tree, cleans it and prints the groups of copies.  Issue #6 brings JSONL and WARC
-dumps, reports, the persistent index and fault handling.
+``newsclean dedupe DUMP...`` reads directories of raw files, JSONL (plain or gzip, or ``-``
+for standard input) and WARC files, cleans every record, clusters the copies of one story
+and writes a report with one row per input record.  Without ``-o`` it prints the stories
+that have copies, readably; with ``-o REPORT`` (or ``--format``) it writes the report.  A
+summary and a progress bar go to standard error.  See ``docs/cli.md``.
+
+Exit status: 0 when the run completed (records that failed are rows with status ``error``),
+1 with a one-line message when it could not run (missing dump, unwritable output), 2 for a
+usage error.
 """
 
 from __future__ import annotations
 
+import functools
+import json
+import os
+import sqlite3
 import sys
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any, NamedTuple, TypeVar, cast
 
 import click
 
 from . import __version__
-from .dedup import find_duplicates
-from .pipeline import clean
+from .atomic import AtomicFile
+from .batch import CleanOptions
+from .crawl_index import CrawlIndex
+from .dumps import KINDS, DumpKind, DumpOptions, DumpRecord, detect_kind, read_dumps
+from .dumps.directory import read_raw_file
+from .dumps.options import DEFAULT_MAX_BYTES
+from .errors import NewscleanError
+from .parallel import default_workers
+from .pipeline import clean as clean_article
+from .report import FORMATS, ReportFormat, ReportWriter, format_from_name, open_report
+from .runner import DedupeSettings, RunSummary, Story, run_dedupe
+from .site import SiteProfile
+from .sites import learn_site_profiles
+
+__all__ = ["main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="newsclean")
+def _fatal_errors(func: F) -> F:
+    """Turn the errors that stop a run into a one-line message and exit status 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except BrokenPipeError:
+            _silence_stdout()
+            sys.exit(0)
+        except NewscleanError as exc:
+            raise click.ClickException(str(exc)) from None
+        except sqlite3.Error as exc:
+            raise click.ClickException(f"index: {exc}") from None
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from None
+        except Exception as exc:
+            if os.environ.get("NEWSCLEAN_DEBUG"):
+                raise
+            message = f"internal error: {type(exc).__name__}: {exc}".splitlines()[0]
+            raise click.ClickException(
+                f"{message} (set NEWSCLEAN_DEBUG=1 to see the traceback)"
+            ) from None
+
+    return cast(F, wrapper)
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe (``| head``), stop Python from complaining at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(
+    __version__, "-V", "--version", prog_name="newsclean", message="%(prog)s %(version)s"
+)
 def main() -> None:
-    """Clean, attribute and de-duplicate scraped news."""
+    """Clean, attribute and de-duplicate scraped news.
+
+    \b
+    Examples:
+      newsclean dedupe seeds/                      which files are copies of one story
+      newsclean dedupe crawl.jsonl.gz -o report.csv
+      newsclean dedupe crawl.warc.gz --keep canonical --out clean.jsonl
+      curl -s https://example.org/page | newsclean clean -
+    """
 
 
-@main.command()
-@click.argument("dump", type=click.Path(exists=True, path_type=Path))
+# -- dedupe -------------------------------------------------------------------------------------
+
+_DEDUPE_EPILOG = """\b
+Examples:
+  newsclean dedupe seeds/
+      print which files of the directory are copies of one story
+  newsclean dedupe day1.jsonl.gz day2.jsonl.gz -o report.jsonl
+      report every record (JSONL; -o report.csv or -o report.parquet for the others)
+  newsclean dedupe crawl.warc.gz --keep canonical --out clean.jsonl -j 0
+      keep one clean copy of every story, using every CPU
+  zcat dump.jsonl.gz | newsclean dedupe - --text-field body --id-field uid -f csv > r.csv
+      read JSONL from standard input, write a CSV report to standard output
+
+\b
+A DUMP is a directory of raw files (any extension, HTML or text), a JSONL file (plain or
+gzip), a WARC file (plain or gzip), or - for JSONL on standard input.  Exit status: 0 when
+the run completed (failed records are rows with status "error"), 1 when it could not run.
+"""
+
+
+@main.command(epilog=_DEDUPE_EPILOG, no_args_is_help=True)
+@click.argument("dumps", nargs=-1, required=True, metavar="DUMP...")
+@click.option(
+    "-o",
+    "--output",
+    metavar="REPORT",
+    help="Write the report (one row per record) to REPORT; - for standard output. "
+    "Without it, the stories with copies are listed readably.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="Report format (default: from the REPORT extension, else jsonl). "
+    "Without -o, writes the report to standard output.",
+)
+@click.option(
+    "--index",
+    "index_path",
+    metavar="PATH",
+    help="A persistent index (SQLite file, created if missing): de-duplicate against every "
+    "article indexed before, and add this run's.",
+)
+@click.option(
+    "-t",
+    "--threshold",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.5,
+    show_default=True,
+    help="Similarity above which two articles are copies.",
+)
+@click.option(
+    "--keep",
+    type=click.Choice(["canonical", "all"]),
+    help="With --out: write the canonical copy of every story (and every unique "
+    "article), or every article.",
+)
+@click.option(
+    "--out",
+    "keep_path",
+    metavar="DEDUPED",
+    help="Where --keep writes the de-duplicated dump (JSONL: clean text + metadata).",
+)
+@click.option(
+    "-j",
+    "--workers",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Processes cleaning records in parallel (0: one per CPU).",
+)
+@click.option(
+    "-k",
+    "--kind",
+    type=click.Choice(["auto", *KINDS]),
+    default="auto",
+    show_default=True,
+    help="Force the kind of every DUMP instead of detecting it.",
+)
+@click.option("--id-field", default="id", show_default=True, help="JSONL field of the id.")
+@click.option("--text-field", default="text", show_default=True, help="JSONL field of the text.")
+@click.option(
+    "--html-field",
+    default="html",
+    show_default=True,
+    help="JSONL field of the raw HTML (used when present).",
+)
+@click.option("--url-field", default="url", show_default=True, help="JSONL field of the URL.")
+@click.option("--date-field", default="date", show_default=True, help="JSONL field of the date.")
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="Skip files of directory dumps matching GLOB (repeatable).",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Records larger than this are reported, not read.",
+)
+@click.option("--lang", metavar="CODE", help="Language hint for every record (ar, fa, en...).")
+@click.option(
+    "--site-templates/--no-site-templates",
+    "learn",
+    default=True,
+    show_default=True,
+    help="Learn each host's template lines from the text pages of JSONL and WARC dumps "
+    "(a first, quick pass) and strip them.",
+)
 @click.option(
     "--engine",
     type=click.Choice(["local", "spark"]),
     default="local",
     show_default=True,
-    help="spark: run on Apache Spark (JSONL or Parquet dumps; needs newsclean[spark]).",
+    help="spark: run on Apache Spark (JSONL or Parquet dumps, -o REPORT is a directory of "
+    "part files; needs newsclean[spark]; see docs/scale.md).",
 )
-@click.option("-o", "--output", metavar="REPORT", help="With --engine spark: the report.")
-def dedupe(dump: Path, engine: str, output: str | None) -> None:
-    """Find the files of DUMP (a directory) that are copies of one story.
-
-    Example: newsclean dedupe seeds/
-    """
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@_fatal_errors
+def dedupe(
+    dumps: tuple[str, ...],
+    output: str | None,
+    fmt: ReportFormat | None,
+    index_path: str | None,
+    threshold: float,
+    keep: str | None,
+    keep_path: str | None,
+    workers: int,
+    kind: str,
+    id_field: str,
+    text_field: str,
+    html_field: str,
+    url_field: str,
+    date_field: str,
+    exclude: tuple[str, ...],
+    max_bytes: int,
+    lang: str | None,
+    learn: bool,
+    engine: str,
+    quiet: bool,
+) -> None:
+    """Find the articles of DUMP... that are copies of one story."""
     if engine == "spark":
-        _dedupe_spark(dump, output)
+        unsupported = {"--index": index_path, "--keep": keep, "--out": keep_path}
+        given = [name for name, value in unsupported.items() if value is not None]
+        if given:
+            raise click.UsageError(f"--engine spark does not take {', '.join(given)}")
+        _dedupe_spark(
+            dumps,
+            output,
+            fmt,
+            threshold,
+            lang,
+            max_bytes,
+            SparkFields(id_field, text_field, html_field, url_field, date_field),
+            quiet,
+        )
         return
-    if not dump.is_dir():
-        raise click.UsageError("the local engine of this command reads a directory")
-    files = sorted(p for p in dump.rglob("*") if p.is_file() and p.name != "README.md")
-    articles = [clean(p.read_bytes(), id=str(p.relative_to(dump))) for p in files]
-    result = find_duplicates(a for a in articles if a.body)
-    for cluster in result.duplicates():
-        click.echo(f"story {cluster.id}: {len(cluster.ids)} copies, canonical {cluster.canonical}")
-        for i in cluster.ids:
-            click.echo(f"  {i}")
-    click.echo(f"{len(files)} files, {len(result.duplicates())} stories with copies", err=True)
-    sys.exit(0)
-
-
-def _dedupe_spark(dump: Path, output: str | None) -> None:
-    """``--engine spark``: :func:`newsclean.spark.run_spark_dedupe` writes the report."""
-    if output is None:
-        raise click.UsageError("--engine spark writes a report: give -o REPORT")
-    from .errors import NewscleanError
-    from .spark import run_spark_dedupe
-
-    try:
-        summary = run_spark_dedupe([str(dump)], output)
-    except NewscleanError as exc:
-        raise click.ClickException(str(exc)) from None
-    counts = ", ".join(f"{n:,} {status}" for status, n in sorted(summary.statuses.items()))
-    click.echo(
-        f"{summary.records:,} records in {summary.seconds:.1f} s: {counts}; "
-        f"{summary.stories:,} stories with copies; report in {output}",
-        err=True,
+    if (keep is None) != (keep_path is None):
+        raise click.UsageError("--keep and --out go together: --keep canonical --out FILE")
+    if dumps.count("-") > 1:
+        raise click.UsageError("standard input (-) can be read only once")
+    forced = None if kind == "auto" else cast(DumpKind, kind)
+    for path in dumps:  # fail before any work when a dump is missing
+        if path != "-" and not os.path.exists(path):
+            raise click.ClickException(f"{path}: no such file or directory")
+        if forced is None:
+            detect_kind(path)
+    options = DumpOptions(
+        id_field=id_field,
+        text_field=text_field,
+        html_field=html_field,
+        url_field=url_field,
+        date_field=date_field,
+        max_bytes=max_bytes,
+        exclude=exclude,
     )
+    listing = output is None and fmt is None
+    crawl = CrawlIndex(index_path, threshold=threshold, lang=lang) if index_path else None
+    report = keep_out = None
+    try:
+        report = _open_report(output, fmt, listing)
+        keep_out = AtomicFile(keep_path) if keep_path else None
+    except BaseException:
+        if report is not None:
+            report.abort()
+        if crawl is not None:
+            crawl.close()
+        raise
+    settings = DedupeSettings(
+        threshold=threshold,
+        workers=workers or default_workers(),
+        lang=lang,
+        keep="all" if keep == "all" else ("canonical" if keep else None),
+        max_bytes=max_bytes,
+    )
+    try:
+        sites = _learn_sites(dumps, forced, options, settings.workers, quiet) if learn else {}
+        bar = _Progress(enabled=not quiet)
+        try:
+            summary = run_dedupe(
+                read_dumps(dumps, forced, options, lazy=True),
+                report,
+                settings,
+                keep_out=keep_out,
+                progress=bar.update,
+                clean_options=CleanOptions(lang=lang, max_bytes=max_bytes, sites=sites),
+                index=crawl,
+            )
+        finally:
+            bar.close()
+        indexed = None if crawl is None else len(crawl)
+    except BaseException:
+        report.abort()
+        if keep_out is not None:
+            keep_out.discard()
+        raise
+    finally:
+        if crawl is not None:
+            crawl.close()
+    if listing:
+        _print_listing(summary.stories)
+    if not quiet:
+        click.echo(_summary_text(summary, len(dumps), len(sites), indexed), err=True)
+
+
+class SparkFields(NamedTuple):
+    id: str
+    text: str
+    html: str
+    url: str
+    date: str
+
+
+def _dedupe_spark(
+    dumps: tuple[str, ...],
+    output: str | None,
+    fmt: str | None,
+    threshold: float,
+    lang: str | None,
+    max_bytes: int,
+    fields: SparkFields,
+    quiet: bool,
+) -> None:
+    """``--engine spark``: :func:`newsclean.spark.run_spark_dedupe` writes the report."""
+    if output is None or output == "-":
+        raise click.UsageError("--engine spark writes a report directory: give -o REPORT")
+    try:
+        from .spark import Fields, run_spark_dedupe
+    except ImportError as exc:
+        raise click.ClickException(
+            f"--engine spark needs the spark extra (pip install 'newsclean[spark]'): {exc}"
+        ) from None
+    summary = run_spark_dedupe(
+        list(dumps),
+        output,
+        fmt=fmt,
+        threshold=threshold,
+        lang=lang,
+        fields=Fields(*fields),
+        max_bytes=max_bytes,
+    )
+    if not quiet:
+        counts = ", ".join(f"{n:,} {status}" for status, n in sorted(summary.statuses.items()))
+        click.echo(
+            f"{summary.records:,} records in {summary.seconds:.1f} s: {counts}; "
+            f"{summary.stories:,} stories with copies; report in {output}",
+            err=True,
+        )
+
+
+def _learn_sites(
+    dumps: tuple[str, ...], forced: DumpKind | None, options: DumpOptions, workers: int, quiet: bool
+) -> dict[str, SiteProfile]:
+    """Pass 1 of 2: site profiles from the JSONL and WARC files (re-readable, with URLs)."""
+    paths = [
+        p
+        for p in dumps
+        if p != "-" and os.path.isfile(p) and (forced or detect_kind(p)) in ("jsonl", "warc")
+    ]
+    if not paths:
+        return {}
+    bar = _Progress(enabled=not quiet, label="learning site templates")
+    try:
+        records = read_dumps(paths, forced, options)
+        return learn_site_profiles(
+            _counted(records, bar), workers=workers, max_bytes=options.max_bytes
+        )
+    finally:
+        bar.close()
+
+
+def _counted(records: Iterable[DumpRecord], bar: _Progress) -> Iterator[DumpRecord]:
+    for n, rec in enumerate(records, 1):
+        bar.update(n)
+        yield rec
+
+
+class _NullReport:
+    """The report when only the readable listing is wanted."""
+
+    def write(self, row: object) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def abort(self) -> None:
+        pass
+
+
+def _open_report(output: str | None, fmt: ReportFormat | None, listing: bool) -> ReportWriter:
+    if listing:
+        return _NullReport()
+    target = output or "-"
+    chosen: ReportFormat = fmt or format_from_name(target)
+    if target == "-":
+        return open_report(sys.stdout.buffer, chosen)
+    return open_report(target, chosen)
+
+
+class _Progress:
+    """A tqdm bar on standard error, only when it is a terminal; created on first use."""
+
+    def __init__(self, enabled: bool, label: str | None = None) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.label = label
+        self.bar: Any = None
+
+    def update(self, done: int) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(
+                desc=self.label, unit=" docs", file=sys.stderr, mininterval=0.5, leave=False
+            )
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _short(text: str | None, width: int = 70) -> str:
+    if not text:
+        return ""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _print_listing(stories: list[Story]) -> None:
+    out: IO[str] = sys.stdout
+    for n, story in enumerate(stories):
+        head = [f"story {story.cluster}", f"{story.size} copies"]
+        if story.agency:
+            head.append(f"agency {story.agency}")
+        if story.title:
+            head.append(f"“{_short(story.title)}”")
+        if n:
+            out.write("\n")
+        out.write(" · ".join(head) + "\n")
+        for doc_id, sim in story.members:
+            label = (
+                "canonical"
+                if doc_id == story.canonical
+                else (f"{sim:.2f}" if sim is not None else "copy")
+            )
+            out.write(f"  {label:>9}  {doc_id}\n")
+    out.flush()
+
+
+def _n(count: int, word: str, plural: str | None = None) -> str:
+    """``1 record``, ``2 records``, ``1,000 stories``."""
+    return f"{count:,} {word if count == 1 else (plural or word + 's')}"
+
+
+def _summary_text(
+    summary: RunSummary, n_dumps: int, n_sites: int = 0, indexed: int | None = None
+) -> str:
+    s = summary.statuses
+    lines = [
+        f"newsclean: {_n(summary.records, 'record')} from {_n(n_dumps, 'dump')}"
+        f" in {summary.seconds:.1f} s ({summary.docs_per_s:,.0f} docs/s): "
+        f"{s['unique']:,} unique, {s['canonical']:,} canonical, "
+        f"{_n(s['duplicate'], 'duplicate')}, {_n(s['error'], 'error')}"
+    ]
+    stories = summary.stories
+    if stories:
+        copies = sum(st.size for st in stories)
+        lines.append(
+            f"  {_n(len(stories), 'story', 'stories')} with copies ({copies:,} articles); largest:"
+        )
+        for st in stories[:5]:
+            agency = st.agency or "no agency"
+            title = f"  “{_short(st.title, 50)}”" if st.title else ""
+            lines.append(f"    {st.size:>5} copies  {agency:<12} {st.canonical}{title}")
+    else:
+        lines.append("  no stories with copies")
+    if summary.errors:
+        parts = ", ".join(f"{n:,} {reason}" for reason, n in summary.errors.most_common())
+        lines.append(f"  errors: {parts}")
+    if indexed is not None:
+        lines.append(
+            f"  index: {_n(summary.indexed_before, 'record')} indexed before, "
+            f"{_n(indexed, 'article')} indexed in all"
+        )
+    if n_sites:
+        lines.append(f"  site templates learned for {_n(n_sites, 'host')} and stripped")
+    if summary.warnings:
+        lines.append(
+            f"  warnings: {_n(summary.warnings, 'record')} used with undecodable bytes replaced"
+        )
+    return "\n".join(lines)
+
+
+# -- clean --------------------------------------------------------------------------------------
+
+_CLEAN_EPILOG = """\b
+Examples:
+  newsclean clean page.html                 the article text of one page
+  newsclean clean dump.txt --json | jq .attribution
+  curl -s https://example.org/story | newsclean clean - --url https://example.org/story
+"""
+
+
+@main.command(epilog=_CLEAN_EPILOG, no_args_is_help=True)
+@click.argument("file", metavar="FILE|-")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print everything the pipeline decided (encoding and evidence, removed "
+    "lines and reasons, attribution) as JSON.",
+)
+@click.option("--url", help="The page's URL (helps extraction).")
+@click.option("--content-type", help="The HTTP Content-Type it was served with (charset).")
+@click.option("--lang", metavar="CODE", help="Language hint (ar, fa, en...).")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse inputs larger than this.",
+)
+@_fatal_errors
+def clean(
+    file: str,
+    as_json: bool,
+    url: str | None,
+    content_type: str | None,
+    lang: str | None,
+    max_bytes: int,
+) -> None:
+    """Clean one article: a raw page or text dump (FILE, or - for standard input)."""
+    if file == "-":
+        raw = sys.stdin.buffer.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            raise click.ClickException(
+                f"-: too large: more than {max_bytes} bytes (see --max-bytes)"
+            )
+    else:
+        if not os.path.exists(file):
+            raise click.ClickException(f"{file}: no such file or directory")
+        try:
+            raw = read_raw_file(file, max_bytes=max_bytes)
+        except NewscleanError as exc:
+            raise click.ClickException(f"{file}: {exc}") from None
+    art = clean_article(raw, url=url, content_type=content_type, lang=lang, id=file)
+    if as_json:
+        click.echo(json.dumps(art.explain(), ensure_ascii=False, indent=2, default=str))
+    elif art.body:
+        text = art.body
+        if art.title and not art.body.startswith(art.title):
+            text = f"{art.title}\n\n{art.body}"
+        click.echo(text)
+    if art.raw_kind == "binary":
+        raise click.ClickException(f"{file}: not text: {art.meta.get('error', 'binary data')}")
+    if not art.body and not as_json:
+        click.echo(f"newsclean: {file}: no article text found", err=True)

@@ -23,13 +23,14 @@ from bisect import bisect_right
 from collections import Counter
 from functools import cache
 from importlib import resources
-from itertools import chain
 
 __all__ = [
     "STOPWORD_LANGS",
+    "cased_stopwords",
     "detect_language",
     "guess_language",
     "script_counts",
+    "scripts_of",
     "stop_share",
     "stopwords",
     "word_tokens",
@@ -74,6 +75,8 @@ _RANGES: tuple[tuple[int, int, str], ...] = (
     (0xFE70, 0xFEFF, "arabic"),
 )
 _STARTS = [r[0] for r in _RANGES]
+_CHAR_SCRIPT: dict[str, str] = {}  # non-ASCII character -> script ("" for none)
+_CHAR_CACHE = 65536
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _NOT_ASCII_LETTER = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
 _SINGLE = {
@@ -115,6 +118,13 @@ _SCRIPT_LANGS = {
     "arabic": ["ar", "fa", "ur"],
 }
 # Letters that only one of the languages sharing a script uses: each occurrence is a vote.
+_LANG_SCRIPTS: dict[str, frozenset[str]] = {
+    **{lang: frozenset([script]) for script, langs in _SCRIPT_LANGS.items() for lang in langs},
+    **{lang: frozenset([script]) for script, lang in _SINGLE.items()},
+    "zh": frozenset(["han"]),
+    "ja": frozenset(["han", "kana"]),
+    "ko": frozenset(["hangul", "han"]),
+}
 _LETTER_VOTES: dict[str, dict[str, tuple[str, ...]]] = {
     "latin": {
         "tr": tuple("ıİğĞşŞ"),
@@ -136,14 +146,22 @@ _LETTER_OWNER = {
     script: {ch: lang for lang, chars in table.items() for ch in chars}
     for script, table in _LETTER_VOTES.items()
 }
-_LETTER_RES = {
-    script: re.compile("[" + re.escape("".join(owner)) + "]")
-    for script, owner in _LETTER_OWNER.items()
-}
 _FA_LETTERS = "پچژگیک"
 _AR_LETTERS = "يكة"
 _UR_LETTERS = "ےںٹڈڑہ"
 _EDGE_PUNCT = "\"'“”‘’«»()[]{}.,;:!?؟،؛…—–-*/|"
+
+
+def scripts_of(lang: str | None) -> frozenset[str] | None:
+    """The writing systems (as named by :func:`script_counts`) a language is written in,
+    or None when it is not known here.
+
+    >>> sorted(scripts_of("ja")), sorted(scripts_of("fa")), scripts_of("xx")
+    (['han', 'kana'], ['arabic'], None)
+    """
+    if lang is None:
+        return None
+    return _LANG_SCRIPTS.get(lang)
 
 
 def word_tokens(text: str) -> list[str]:
@@ -165,18 +183,42 @@ def script_counts(text: str) -> dict[str, int]:
     {'latin': 3, 'arabic': 3}
     """
     counts: dict[str, int] = {}
-    latin = len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER))
+    latin = _ascii_letters(text)
     if latin:
         counts["latin"] = latin
+    if text.isascii():
+        return counts
     step = max(1, len(text) // 256)  # every step-th character: a spread sample is plenty
     for ch, n in Counter(_NON_ASCII.findall(text[::step])).items():
-        n *= step
-        cp = ord(ch)
-        i = bisect_right(_STARTS, cp) - 1
-        if i >= 0 and cp <= _RANGES[i][1]:
-            name = _RANGES[i][2]
-            counts[name] = counts.get(name, 0) + n
+        name = _CHAR_SCRIPT.get(ch)
+        if name is None:
+            name = _script_of_char(ch)
+            if len(_CHAR_SCRIPT) < _CHAR_CACHE:
+                _CHAR_SCRIPT[ch] = name
+        if name:
+            counts[name] = counts.get(name, 0) + n * step
     return counts
+
+
+_ASCII_BYTES = bytes(range(128))
+
+
+def _non_ascii(text: str) -> str:
+    """The non-ASCII characters of ``text``, in order (ASCII bytes never occur inside the
+    UTF-8 form of another character, so deleting them leaves whole characters)."""
+    raw = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+    return raw.decode("utf-8", "surrogatepass")
+
+
+def _ascii_letters(text: str) -> int:
+    return len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER))
+
+
+def _script_of_char(ch: str) -> str:
+    """The writing system of one non-ASCII character ("" when not one told apart here)."""
+    cp = ord(ch)
+    i = bisect_right(_STARTS, cp) - 1
+    return _RANGES[i][2] if i >= 0 and cp <= _RANGES[i][1] else ""
 
 
 @cache
@@ -212,6 +254,18 @@ def stopwords(lang: str) -> frozenset[str]:
 
 
 @cache
+def cased_stopwords(lang: str) -> frozenset[str]:
+    """:func:`stopwords` as written in running text: lower case, capitalized and upper
+    case (a line's words are looked up without lower-casing the line first).
+
+    >>> {"the", "The", "THE"} <= cased_stopwords("en")
+    True
+    """
+    words = stopwords(lang)
+    return words | {w.capitalize() for w in words} | {w.upper() for w in words}
+
+
+@cache
 def _votes() -> dict[str, tuple[str, ...]]:
     """Word -> the languages whose stopword list holds it."""
     out: dict[str, list[str]] = {}
@@ -231,16 +285,32 @@ def _sample(text: str) -> str:
     return text[mid - _SAMPLE // 2 : mid + _SAMPLE // 2]
 
 
+@cache
+def _vote_groups() -> tuple[dict[str, int], tuple[tuple[str, ...], ...]]:
+    """Word -> id of its group (the languages whose lists hold it), and the groups."""
+    groups: dict[tuple[str, ...], int] = {}
+    ids = {w: groups.setdefault(langs, len(groups)) for w, langs in _votes().items()}
+    return ids, tuple(groups)
+
+
 def _vote(
     words: list[str], candidates: list[str], bonus: dict[str, int] | None = None
 ) -> tuple[str | None, int]:
     """The candidate language whose function words (plus ``bonus`` votes, from letters
     only that language uses) occur most often in ``words``."""
-    hits = Counter(chain.from_iterable(filter(None, map(_votes().get, words))))
+    ids, groups = _vote_groups()
+    hits = dict.fromkeys(candidates, 0)
+    for gid, n in Counter(map(ids.get, words)).items():
+        if gid is not None:
+            for lang in groups[gid]:
+                if lang in hits:
+                    hits[lang] += n
     if bonus:
-        hits.update({lang: n for lang, n in bonus.items() if n})
-    best = max(candidates, key=lambda lang: hits.get(lang, 0))
-    return (best, hits[best]) if hits.get(best) else (None, 0)
+        for lang, n in bonus.items():
+            if lang in hits:
+                hits[lang] += n
+    best = max(hits, key=hits.__getitem__)
+    return (best, hits[best]) if hits[best] else (None, 0)
 
 
 def detect_language(text: str) -> str | None:
@@ -263,12 +333,16 @@ def guess_language(sample: str, words: list[str]) -> str | None:
     >>> guess_language(text, text.split())
     'en'
     """
-    counts = script_counts(sample)
-    if not counts or sum(counts.values()) < _MIN_LETTERS:
-        return None
-    if counts.get("kana", 0) and counts["kana"] * 10 >= counts.get("han", 0):
-        return "ja"
-    script = max(counts, key=lambda s: counts[s])
+    latin = _ascii_letters(sample)
+    if latin * 2 > len(sample) and latin >= _MIN_LETTERS:
+        script = "latin"  # most of the sample is ASCII letters: no other script can win
+    else:
+        counts = script_counts(sample)
+        if not counts or sum(counts.values()) < _MIN_LETTERS:
+            return None
+        if counts.get("kana", 0) and counts["kana"] * 10 >= counts.get("han", 0):
+            return "ja"
+        script = max(counts, key=counts.__getitem__)
     if script == "kana":
         return "ja"
     if script == "han":
@@ -286,10 +360,11 @@ def guess_language(sample: str, words: list[str]) -> str | None:
             return lang
         return "fa" if fa > ar else "ar"
     bonus: dict[str, int] = {}
-    if not sample.isascii() and script in _LETTER_RES:
+    if not sample.isascii() and script in _LETTER_OWNER:
         owner = _LETTER_OWNER[script]
-        for ch, k in Counter(_LETTER_RES[script].findall(sample)).items():
-            bonus[owner[ch]] = bonus.get(owner[ch], 0) + k
+        for ch, k in Counter(_non_ascii(sample)).items():
+            if ch in owner:
+                bonus[owner[ch]] = bonus.get(owner[ch], 0) + k
     lang, n = _vote(words, _SCRIPT_LANGS[script], bonus)
     if lang is None or n < 2:
         return "ru" if script == "cyrillic" else None

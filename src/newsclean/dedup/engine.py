@@ -40,6 +40,7 @@ from .features import (
     Doc,
     DocFeatures,
     Sketch,
+    dedup_text,
     doc_nbytes,
     pack_docs,
     prepare,
@@ -85,19 +86,16 @@ def to_items(docs: Iterable[DocInput], *, chrome: bool = True) -> list[Item]:
     """``(id, text, date, agency, strip)`` for each input; raw text is to be stripped of
     chrome (when ``chrome``) as it is prepared -- the caller's string is kept, not a copy.
 
-    An :class:`~newsclean.Article` contributes its ``date``, its credited agency and its
-    text: a text dump's decoded ``text`` (stripped of its sure chrome lines only, see
-    :data:`~newsclean.dedup.features.SURE_CHROME`), an HTML page's extracted ``body``.
+    An :class:`~newsclean.Article` contributes its ``date``, its credited agency and the
+    text :func:`~newsclean.dedup.features.dedup_text` gives.
     """
     items: list[Item] = []
     seen: set[str] = set()
     for i, d in enumerate(docs):
         if isinstance(d, Article):
             doc_id = d.id if d.id is not None else str(i)
-            if d.raw_kind == "html" or not d.text:
-                item: Item = (doc_id, d.body, d.date, d.agency, False)
-            else:
-                item = (doc_id, d.text, d.date, d.agency, chrome)
+            text, strip = dedup_text(d)
+            item: Item = (doc_id, text, d.date, d.agency, strip and chrome)
         elif isinstance(d, tuple) and len(d) == 2:
             doc_id, text = str(d[0]), d[1]
             if not isinstance(text, str):

@@ -18,7 +18,7 @@ fingerprints and the MinHash signature.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from ..article import Article, RemovedLine
 from ..chrome import strip_chrome_explain
 from ..normalize import fold_codepoints, normalize
 from .passages import sorted_unique, unique_first, window_minima, winnow
@@ -179,16 +180,38 @@ def _head_markers(cps: U32) -> tuple[bool, ...]:
 SURE_CHROME = frozenset({"lexicon", "source-line", "breadcrumb", "punctuation", "site-template"})
 
 
+def _without_sure_chrome(text: str, removed: Iterable[RemovedLine]) -> str:
+    drop = {r.line_no for r in removed if r.reason in SURE_CHROME}
+    if not drop:
+        return text
+    return "\n".join(line for i, line in enumerate(text.splitlines()) if i not in drop)
+
+
 def _body(text: str, chrome: bool, lang: str | None) -> str:
     """``text`` without its sure chrome lines (see :data:`SURE_CHROME`)."""
     if not chrome:
         return text
-    drop = {
-        r.line_no for r in strip_chrome_explain(text, lang=lang).removed if r.reason in SURE_CHROME
-    }
-    if not drop:
-        return text
-    return "\n".join(line for i, line in enumerate(text.splitlines()) if i not in drop)
+    return _without_sure_chrome(text, strip_chrome_explain(text, lang=lang).removed)
+
+
+def dedup_text(article: Article) -> tuple[str, bool]:
+    """The text of a cleaned article that the engine fingerprints, and whether it still has
+    to be stripped of chrome.
+
+    A text dump that went through :func:`newsclean.clean` gives its decoded ``text`` without
+    the lines the extract stage removed with sure evidence (:data:`SURE_CHROME`, read from
+    ``article.removed``: no second chrome pass); an HTML page gives its extracted ``body``;
+    an Article holding only raw ``text`` is stripped as the engine prepares it.
+
+    >>> from newsclean import clean
+    >>> dedup_text(clean("Breaking\\n\\nThe minister met his counterpart on Monday.\\n\\nShare"))
+    ('\\nThe minister met his counterpart on Monday.\\n', False)
+    """
+    if article.raw_kind == "html" or not article.text:
+        return article.body, False
+    if article.body or article.removed:
+        return _without_sure_chrome(article.text, article.removed), False
+    return article.text, True
 
 
 def prepare(

@@ -33,7 +33,7 @@ from typing import Any
 from ..article import Article
 from ..errors import IndexStoreError, NewscleanError
 from .engine import dedup_docs, make_match, make_params, sketch_docs
-from .features import Doc, DocFeatures, prepare, sketch
+from .features import Doc, DocFeatures, dedup_text, prepare, sketch
 from .lsh import band_keys, lsh_params
 from .params import DedupParams
 from .signatures import MinHasher
@@ -95,10 +95,8 @@ class DuplicateIndex:
             doc_id = doc.id
             if doc_id is None:
                 raise NewscleanError("an Article added to an index needs an id")
-            if doc.body:
-                item = (doc_id, doc.body, date or doc.date, agency or doc.agency, False)
-            else:
-                item = (doc_id, doc.text, date or doc.date, agency or doc.agency, self.chrome)
+            body, strip = dedup_text(doc)  # the text find_duplicates reads of an Article
+            item = (doc_id, body, date or doc.date, agency or doc.agency, strip and self.chrome)
         else:
             if not isinstance(text, str):
                 raise NewscleanError(

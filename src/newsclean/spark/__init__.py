@@ -21,12 +21,14 @@ See ``docs/scale.md`` for running on a cluster.
 """
 
 from .components import connected_components
-from .dumps import run_spark_dedupe
+from .dumps import Fields, SparkRunSummary, run_spark_dedupe
 from .engine import SparkDedupStats, dedupe_dataframe, output_columns
 from .session import spark_session
 
 __all__ = [
+    "Fields",
     "SparkDedupStats",
+    "SparkRunSummary",
     "connected_components",
     "dedupe_dataframe",
     "output_columns",

@@ -12,8 +12,8 @@ documents (and can reproduce) how the derived ones were made:
 * ``012_banner.png``: binary junk, a PNG header followed by pseudo-random bytes (fixed
   seed), as when a scraper saves an image under a page URL.
 
-Run it from anywhere: ``python seeds/make_seeds.py`` rewrites those five files, and
-``python seeds/make_seeds.py --check`` exits non-zero if any committed file differs from
+Run it from anywhere: ``python tools/make_seeds.py`` rewrites those five files, and
+``python tools/make_seeds.py --check`` exits non-zero if any committed file differs from
 what this script builds.  ``tests/test_seeds.py`` runs the check too.
 """
 
@@ -26,7 +26,7 @@ import sys
 import zlib
 from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parent
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 ORIGINAL = "000_364726c1157b4527.txt"
 BAWABAT = "004_bawabat-alnil.html"
 

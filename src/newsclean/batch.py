@@ -1,0 +1,151 @@
+"""Clean a stream of dump records, in parallel worker processes, in input order.
+
+:func:`clean_records` runs :func:`newsclean.clean` on every :class:`~newsclean.dumps.DumpRecord`
+and yields one :class:`CleanedRecord` per input record, in the order of the input, whatever
+the number of workers.  It streams: at most a few batches per worker are in flight, so memory
+does not grow with the dump.  Every failure becomes a record with a reason, never an
+exception: a record the pipeline cannot clean, an exception inside a stage, even a worker
+process that dies (the batch is retried, then record by record, so only the record that
+kills a process is lost to an error).
+
+>>> from newsclean.dumps import DumpRecord
+>>> out = list(clean_records([DumpRecord("a", "d:1", raw="Hello world."),
+...                           DumpRecord("b", "d:2", raw=b"")]))
+>>> [(c.id, c.article.body if c.article else None, c.error) for c in out]
+[('a', 'Hello world.', None), ('b', None, 'empty: the record has no text')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from .article import Article
+from .dedup.features import dedup_text
+from .dumps import DEFAULT_MAX_BYTES, DumpRecord
+from .html import looks_like_html
+from .parallel import parallel_map
+from .pipeline import DEFAULT_STAGES, Stage, clean
+from .site import SiteProfile
+from .sites import host_of
+
+__all__ = ["CleanOptions", "CleanedRecord", "clean_record", "clean_records", "slim"]
+
+
+@dataclass(frozen=True, slots=True)
+class CleanOptions:
+    """Settings of the per-record cleaning: a language hint, the size limit of records still
+    to be read from their file, site profiles by host (:mod:`newsclean.sites`), stages."""
+
+    lang: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    sites: Mapping[str, SiteProfile] = field(default_factory=dict)
+    stages: Sequence[Stage] = DEFAULT_STAGES
+
+
+@dataclass(frozen=True, slots=True)
+class CleanedRecord:
+    """A record after cleaning: its identity, the (slimmed) article, and any error or warning.
+
+    ``article`` is None exactly when the record failed (``error`` then says why).  A record
+    that was cleaned but is degraded keeps its article and carries a warning in ``error``
+    (undecodable bytes replaced).
+    """
+
+    id: str
+    origin: str
+    url: str | None
+    date: str | None
+    article: Article | None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.article is not None
+
+
+def slim(article: Article) -> Article:
+    """The article without what later stages do not need (HTML, step reports, removed
+    lines); a text dump keeps as ``text`` only what the dedup engine fingerprints
+    (:func:`~newsclean.dedup.features.dedup_text`).
+
+    >>> from newsclean import clean
+    >>> a = slim(clean("Some text.\\n\\nShare this"))
+    >>> a.text, a.steps, a.body
+    ('Some text.\\n', (), 'Some text.')
+    """
+    text = dedup_text(article)[0] if article.raw_kind == "text" else ""
+    return replace(article, text=text, html=None, steps=(), removed=(), meta={})
+
+
+def clean_record(rec: DumpRecord, options: CleanOptions = CleanOptions()) -> CleanedRecord:
+    """Clean one record; every failure is returned as ``error``, never raised."""
+    rec = rec.load(options.max_bytes)
+    if rec.error is not None or rec.raw is None:
+        return CleanedRecord(rec.id, rec.origin, rec.url, rec.date, None, rec.error or "no content")
+    raw = rec.raw
+    if rec.html and isinstance(raw, str) and not looks_like_html(raw):
+        raw = f"<html><body>{raw}</body></html>"  # an HTML fragment from an HTML field
+    site = options.sites.get(host_of(rec.url) or "")
+    try:
+        art = clean(
+            raw,
+            url=rec.url,
+            content_type=rec.content_type,
+            lang=options.lang,
+            site=site,
+            id=rec.id,
+            date=rec.date,
+            stages=options.stages,
+        )
+    except Exception as exc:  # a bug or a dependency failing on odd input: reported, not raised
+        error = f"internal error: {type(exc).__name__}: {exc}".splitlines()[0][:500]
+        return CleanedRecord(rec.id, rec.origin, rec.url, rec.date, None, error)
+    failure = _failure(art)
+    if failure is not None:
+        return CleanedRecord(rec.id, rec.origin, rec.url, rec.date, None, failure)
+    warning = None
+    if art.encoding is not None and art.encoding.replaced:
+        warning = (
+            f"undecodable bytes: {art.encoding.replaced} replaced with U+FFFD "
+            f"(decoded as {art.encoding.codec})"
+        )
+    return CleanedRecord(rec.id, rec.origin, rec.url, rec.date, slim(art), warning)
+
+
+def _failure(art: Article) -> str | None:
+    if art.raw_kind == "binary":
+        reason = str(art.meta.get("error") or "no text encoding fits these bytes")
+        return f"not text: {reason}"
+    if art.raw_kind == "empty":
+        return "empty: the record has no text"
+    if not art.body.strip():
+        if art.raw_kind == "html":
+            return "no article text: no main content found in the HTML page"
+        return "no article text: every line was removed as site chrome"
+    return None
+
+
+# -- in parallel ------------------------------------------------------------------------------
+
+
+def _crashed(rec: DumpRecord) -> CleanedRecord:
+    error = "internal error: the cleaning process died on this record (killed or crashed)"
+    return CleanedRecord(rec.id, rec.origin, rec.url, rec.date, None, error)
+
+
+def clean_records(
+    records: Iterable[DumpRecord],
+    *,
+    workers: int = 1,
+    options: CleanOptions = CleanOptions(),
+    batch_size: int = 32,
+) -> Iterator[CleanedRecord]:
+    """Clean every record, ``workers`` processes at a time, yielding results in input order.
+
+    ``workers <= 1`` cleans in this process.  A record that kills its worker process is
+    returned as an error (see :func:`newsclean.parallel.parallel_map`).
+    """
+    return parallel_map(
+        clean_record, records, options, workers=workers, batch_size=batch_size, on_crash=_crashed
+    )

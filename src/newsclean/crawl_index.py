@@ -1,0 +1,338 @@
+"""The persistent index of ``newsclean dedupe --index PATH``: every article seen, and its story.
+
+One SQLite file (standard library) holds, for every indexed article, what the near-duplicate
+engine needs to compare a new article with it -- features, MinHash signature, the shingle
+hashes verification reads, LSH and passage postings, document metadata (a
+:class:`~newsclean.DuplicateIndex` over a :class:`~newsclean.dedup.SQLiteStore`) -- and
+what the report needs: the story (cluster id) it belongs to, its similarity to the story's
+canonical copy, and for every story its canonical copy and size.  So today's crawl is
+de-duplicated against everything indexed before.
+
+Decisions are streaming, in input order:
+
+* an article already in the index is not added again (``indexed_before``): it keeps its
+  story, so a re-run of the same dump adds nothing and reports the same cluster ids;
+* a new article joins the story of the stored copy it matches best (the engine's
+  verification; best match first); with no match it starts a new story (the next id);
+* the canonical copy of a story is chosen by the engine's rule
+  (:mod:`newsclean.dedup.canonical`: earliest date, then an agency credit, then the most
+  complete text, then the first indexed); when a new member ranks before it, it becomes the
+  canonical copy and the members' similarities are recomputed against it.
+
+Crash safety: articles are added in batches, each batch one SQLite transaction (write-ahead
+log, ``synchronous=FULL``) holding the documents, their postings and evidence, and their
+story rows.  A run killed at any moment loses only its uncommitted batch; running it again
+finds the committed articles indexed and adds the rest in the same order from the same
+state, so it ends with exactly the stories an uninterrupted run gives.
+
+>>> import os, tempfile
+>>> from newsclean import clean
+>>> path = os.path.join(tempfile.mkdtemp(), "news.db")
+>>> story = "The cabinet approved the new budget on Sunday, the ministry said in a statement."
+>>> with CrawlIndex(path) as idx:
+...     [idx.add(clean(text, id=i)) for i, text in (("a", story), ("b", "RIYADH - " + story))]
+[False, False]
+>>> with CrawlIndex(path) as idx:
+...     idx.add(clean(story, id="a")), idx.story("a").cluster == idx.story("b").cluster
+(True, True)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import numpy as np
+
+from .article import Article
+from .dedup import DuplicateIndex, SQLiteStore
+from .dedup.canonical import Candidate, rank_key
+from .dedup.features import Doc
+from .dedup.verify import verify
+from .errors import IndexStoreError
+
+__all__ = ["CrawlIndex", "StoryRow", "StoryStore"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS story_of (
+    doc TEXT PRIMARY KEY,
+    cluster INTEGER NOT NULL,
+    similarity REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS story_of_cluster ON story_of (cluster);
+CREATE TABLE IF NOT EXISTS stories (
+    cluster INTEGER PRIMARY KEY,
+    canonical TEXT NOT NULL,
+    size INTEGER NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    """An indexed article's story: cluster id, canonical copy, similarity to it, story size."""
+
+    cluster: int
+    canonical: str
+    similarity: float
+    size: int
+
+
+class StoryStore(SQLiteStore):
+    """The engine's SQLite store plus two tables: the story of every article, and every
+    story's canonical copy and size.  Writes join the store's transactions, so a document and
+    its story row are committed together."""
+
+    def __init__(self, path: str | Path, *, cache_size: int = 4096) -> None:
+        super().__init__(path, cache_size=cache_size)
+        try:
+            self._db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            raise IndexStoreError(f"{self.path}: cannot open index: {exc}") from exc
+
+    def docs(self) -> Iterator[Doc]:
+        """Every document, in indexing order, read one at a time (the engine reads them all
+        when it opens the index; holding them all at once would cost gigabytes)."""
+        for doc_id in self.ids():
+            yield self.get(doc_id)
+
+    @contextlib.contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Changes that are undone together if the block raises (inside a transaction)."""
+        self._db.execute("SAVEPOINT article")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK TO article")
+            self._db.execute("RELEASE article")
+            self._cache.clear()  # documents read or written since the savepoint
+            raise
+        self._db.execute("RELEASE article")
+
+    def story(self, doc_id: str) -> StoryRow | None:
+        """The story of an indexed article, or None."""
+        row = self._db.execute(
+            "SELECT s.cluster, s.similarity, t.canonical, t.size FROM story_of s "
+            "JOIN stories t ON t.cluster = s.cluster WHERE s.doc = ?",
+            (doc_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return StoryRow(int(row[0]), str(row[2]), float(row[1]), int(row[3]))
+
+    def cluster_of(self, doc_id: str) -> int | None:
+        row = self._db.execute("SELECT cluster FROM story_of WHERE doc = ?", (doc_id,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def canonical_of(self, cluster: int) -> str:
+        row = self._db.execute(
+            "SELECT canonical FROM stories WHERE cluster = ?", (cluster,)
+        ).fetchone()
+        if row is None:
+            raise IndexStoreError(f"{self.path}: story {cluster} is missing (corrupt index)")
+        return str(row[0])
+
+    def members(self, cluster: int) -> list[tuple[str, float]]:
+        """``(id, similarity)`` of a story's articles, in indexing order."""
+        rows = self._db.execute(
+            "SELECT s.doc, s.similarity FROM story_of s JOIN docs d ON d.id = s.doc "
+            "WHERE s.cluster = ? ORDER BY d.seq",
+            (cluster,),
+        )
+        return [(str(r[0]), float(r[1])) for r in rows]
+
+    def new_story(self, doc_id: str) -> int:
+        """Start a story with ``doc_id`` as its only member; returns its cluster id."""
+        with self.transaction():
+            row = self._db.execute("SELECT COALESCE(MAX(cluster) + 1, 0) FROM stories").fetchone()
+            cluster = int(row[0])
+            self._db.execute(
+                "INSERT INTO stories (cluster, canonical, size) VALUES (?, ?, 1)",
+                (cluster, doc_id),
+            )
+            self._db.execute(
+                "INSERT INTO story_of (doc, cluster, similarity) VALUES (?, ?, 1.0)",
+                (doc_id, cluster),
+            )
+        return cluster
+
+    def join_story(self, doc_id: str, cluster: int, similarity: float) -> None:
+        with self.transaction():
+            self._db.execute(
+                "INSERT INTO story_of (doc, cluster, similarity) VALUES (?, ?, ?)",
+                (doc_id, cluster, similarity),
+            )
+            self._db.execute("UPDATE stories SET size = size + 1 WHERE cluster = ?", (cluster,))
+
+    def set_canonical(self, cluster: int, doc_id: str) -> None:
+        with self.transaction():
+            self._db.execute(
+                "UPDATE stories SET canonical = ? WHERE cluster = ?", (doc_id, cluster)
+            )
+
+    def set_similarity(self, doc_id: str, similarity: float) -> None:
+        with self.transaction():
+            self._db.execute(
+                "UPDATE story_of SET similarity = ? WHERE doc = ?", (similarity, doc_id)
+            )
+
+
+class CrawlIndex:
+    """A :class:`~newsclean.DuplicateIndex` in a SQLite file with the story of every article.
+
+    ``batch`` articles (or ``seconds`` of work, whichever comes first) are committed at a
+    time; :meth:`commit` commits what is pending (done by :meth:`close`).  Raises
+    :class:`~newsclean.IndexStoreError` when the file is not a newsclean index, is corrupt,
+    or was built with other shingle or signature settings.
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        threshold: float | None = None,
+        lang: str | None = None,
+        batch: int = 256,
+        seconds: float = 2.0,
+    ) -> None:
+        self.path = Path(path)
+        if self.path.is_dir():
+            raise IndexStoreError(f"{self.path}: is a directory, not an index file")
+        try:
+            self.store = StoryStore(self.path)
+        except sqlite3.Error as exc:  # a file SQLite cannot even open
+            raise IndexStoreError(f"{self.path}: cannot open index: {exc}") from exc
+        options: dict[str, Any] = {} if threshold is None else {"threshold": threshold}
+        try:
+            self.index = DuplicateIndex(self.store, lang=lang, **options)
+        except BaseException:
+            self.store.close()
+            raise
+        self.batch = batch
+        self.seconds = seconds
+        self._tx: AbstractContextManager[None] | None = None
+        self._pending = 0
+        self._since = time.monotonic()
+
+    # -- transactions -------------------------------------------------------------------------
+
+    def _begin(self) -> None:
+        if self._tx is None:
+            self._tx = self.store.transaction()
+            self._tx.__enter__()
+            self._pending = 0
+            self._since = time.monotonic()
+
+    def commit(self) -> None:
+        """Commit the pending articles (one transaction)."""
+        if self._tx is not None:
+            tx, self._tx = self._tx, None
+            try:
+                tx.__exit__(None, None, None)
+            except sqlite3.Error as exc:
+                raise IndexStoreError(f"{self.path}: cannot commit: {exc}") from exc
+
+    def rollback(self) -> None:
+        """Drop the pending articles."""
+        if self._tx is not None:
+            tx, self._tx = self._tx, None
+            error = IndexStoreError("rolled back")
+            with contextlib.suppress(IndexStoreError):
+                tx.__exit__(IndexStoreError, error, None)
+
+    # -- articles -----------------------------------------------------------------------------
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self.store
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def add(self, article: Article) -> bool:
+        """Index ``article`` and give it its story; True when it was indexed before (then
+        nothing changes).  An exception from the engine on this article undoes its changes
+        and propagates; a database failure raises :class:`~newsclean.IndexStoreError`."""
+        if article.id is None:
+            raise IndexStoreError("an article needs an id to be indexed")
+        try:
+            if article.id in self.store:
+                return True
+            self._begin()
+            with self.store.savepoint():  # an article that fails leaves no trace
+                matches = self.index.add(article)
+                self._assign(article.id, [m.b for m in matches])
+        except sqlite3.Error as exc:
+            raise IndexStoreError(f"{self.path}: {exc}") from exc
+        self._pending += 1
+        if self._pending >= self.batch or time.monotonic() - self._since >= self.seconds:
+            self.commit()
+        return False
+
+    def _candidate(self, doc: Doc) -> Candidate:
+        f = doc.features
+        kept = int(np.count_nonzero(doc.sketch.keep))
+        return Candidate(doc.id, self.store.seq(doc.id), f.date, f.agency, kept)
+
+    def _similarity(self, a: Doc, b: Doc) -> float:
+        return 1.0 if a.id == b.id else round(verify(a, b, self.index.params).score, 4)
+
+    def _assign(self, doc_id: str, matched: list[str]) -> None:
+        if not matched:
+            self.store.new_story(doc_id)
+            return
+        best = matched[0]
+        cluster = self.store.cluster_of(best)
+        if cluster is None:  # indexed through the Python API, without a story: give it one
+            cluster = self.store.new_story(best)
+        doc = self.store.get(doc_id)
+        canonical = self.store.get(self.store.canonical_of(cluster))
+        if rank_key(self._candidate(doc)) < rank_key(self._candidate(canonical)):
+            self.store.join_story(doc_id, cluster, 1.0)
+            self.store.set_canonical(cluster, doc_id)
+            for member, _ in self.store.members(cluster):
+                if member != doc_id:
+                    sim = self._similarity(doc, self.store.get(member))
+                    self.store.set_similarity(member, sim)
+        else:
+            self.store.join_story(doc_id, cluster, self._similarity(canonical, doc))
+
+    def story(self, doc_id: str) -> StoryRow | None:
+        """The story of an indexed article (None when it is not indexed)."""
+        return self.store.story(doc_id)
+
+    def members(self, cluster: int) -> list[tuple[str, float]]:
+        """``(id, similarity)`` of the articles of a story, in indexing order."""
+        return self.store.members(cluster)
+
+    def ids(self) -> Iterator[str]:
+        return iter(self.store.ids())
+
+    # -- life cycle ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Commit what is pending and close the file."""
+        try:
+            self.commit()
+        finally:
+            self.store.close()
+
+    def __enter__(self) -> CrawlIndex:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc_type is not None:
+            self.rollback()
+        self.close()

@@ -1,0 +1,98 @@
+"""Tell what kind of dump a path is: a directory, a JSONL file, a WARC file, or one raw file.
+
+The name decides when it is explicit (``.jsonl``, ``.ndjson``, ``.warc``, with or without
+``.gz``); otherwise the first bytes do (after gzip decompression when the file is
+compressed): ``WARC/`` starts a WARC file, a ``{`` starts a JSONL file, anything else is one
+raw document.  ``-`` is JSONL on standard input.
+
+>>> detect_kind("-")
+'jsonl'
+>>> kind_from_name("crawl-00001.warc.gz"), kind_from_name("news.ndjson"), kind_from_name("a.txt")
+('warc', 'jsonl', None)
+>>> kind_from_head(b'  {"id": 1}'), kind_from_head(b"WARC/1.1\\r\\n"), kind_from_head(b"<html>")
+('jsonl', 'warc', 'file')
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import zlib
+
+from ..errors import DumpError
+from .compression import is_gzip
+from .record import DumpKind, replace_surrogates
+
+__all__ = ["KINDS", "detect_kind", "display_path", "kind_from_head", "kind_from_name"]
+
+KINDS: tuple[DumpKind, ...] = ("dir", "file", "jsonl", "warc")
+
+_COMPRESSED = (".gz", ".gzip", ".zst", ".lz4")
+_JSONL = (".jsonl", ".ndjson", ".jl", ".json")
+_SNIFF = 4096
+
+
+def display_path(path: str) -> str:
+    """The path as the user gave it, tidied (``seeds/`` and ``./seeds`` both give ``seeds``).
+
+    >>> display_path("./seeds/"), display_path("-")
+    ('seeds', '<stdin>')
+    """
+    if path == "-":
+        return "<stdin>"
+    return replace_surrogates(os.path.normpath(path).replace(os.sep, "/"))
+
+
+def kind_from_name(name: str) -> DumpKind | None:
+    """The kind a file name announces, or None when the name says nothing."""
+    low = name.lower()
+    for suffix in _COMPRESSED:
+        if low.endswith(suffix):
+            low = low[: -len(suffix)]
+            break
+    if low.endswith(".warc"):
+        return "warc"
+    if low.endswith(_JSONL):
+        return "jsonl"
+    return None
+
+
+def kind_from_head(head: bytes) -> DumpKind:
+    """The kind the first (decompressed) bytes of a file announce."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"WARC/"):
+        return "warc"
+    if text.startswith(b"{"):
+        return "jsonl"
+    return "file"
+
+
+def _head(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        head = fh.read(_SNIFF)
+    if is_gzip(head):
+        try:
+            with gzip.open(path, "rb") as gz:
+                return gz.read(_SNIFF)
+        except (EOFError, OSError, zlib.error):
+            return head  # a damaged gzip file: the reader reports why
+    return head
+
+
+def detect_kind(path: str) -> DumpKind:
+    """The kind of dump at ``path``; DumpError when the path cannot be read at all."""
+    if path == "-":
+        return "jsonl"
+    if os.path.isdir(path):
+        return "dir"
+    if not os.path.exists(path):
+        raise DumpError(f"{path}: no such file or directory")
+    if not os.path.isfile(path):  # a pipe (``<(zcat dump.gz)``): sniffing would eat its data
+        return kind_from_name(os.path.basename(path)) or "jsonl"
+    named = kind_from_name(os.path.basename(path))
+    if named is not None:
+        return named
+    try:
+        return kind_from_head(_head(path))
+    except OSError as exc:
+        raise DumpError(f"{path}: cannot read: {exc.strerror or exc}") from exc

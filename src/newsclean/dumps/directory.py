@@ -1,0 +1,134 @@
+"""Read a directory tree of raw files (any extension) as one document per file.
+
+Files are visited in a stable order (sorted names, depth first), so ids, report order and
+cluster ids do not depend on the file system.  Each file is read as bytes (gzip-compressed
+files are decompressed) and left to the encoding stage; a file that cannot be read, or is
+larger than the size limit, becomes a record with the reason instead of content.  The id of a
+file is its path as given on the command line (``seeds/000_a.txt``), stable across runs.
+
+Skipped, because they are not documents: hidden files and directories (``.git``,
+``.DS_Store``), README files (the description of a dump), and paths matching an
+``exclude`` pattern.  Symbolic links to directories are not followed (no cycles).
+
+>>> import tempfile, pathlib
+>>> root = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (root / "b.txt").write_bytes(b"second"); _ = (root / "a.html").write_bytes(b"first")
+>>> [r.raw for r in read_directory(str(root))]
+[b'first', b'second']
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import stat
+from collections.abc import Iterator
+
+from ..errors import DumpError
+from .compression import gunzip_capped, is_gzip
+from .detect import display_path
+from .options import DumpOptions
+from .record import DumpRecord, replace_surrogates
+
+__all__ = ["iter_files", "read_directory", "read_file", "read_raw_file"]
+
+_README = ("readme", "readme.md", "readme.txt", "readme.rst")
+
+
+def _skipped(rel: str, name: str, exclude: tuple[str, ...]) -> bool:
+    if name.startswith("."):
+        return True
+    return any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(name, pat) for pat in exclude)
+
+
+def iter_files(root: str, exclude: tuple[str, ...] = ()) -> Iterator[str]:
+    """Relative paths (``/``-separated) of the document files under ``root``, in stable order.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> for p in ("x/2.txt", "x/1.txt", ".hidden/3.txt", "README.md", "0.txt"):
+    ...     (d / p).parent.mkdir(parents=True, exist_ok=True); _ = (d / p).write_text("t")
+    >>> list(iter_files(str(d)))
+    ['0.txt', 'x/1.txt', 'x/2.txt']
+    """
+
+    def walk(rel_dir: str) -> Iterator[str]:
+        full = os.path.join(root, rel_dir) if rel_dir else root
+        try:
+            entries = sorted(os.scandir(full), key=lambda e: e.name)
+        except OSError as exc:
+            if not rel_dir:
+                raise DumpError(f"{root}: cannot list directory: {exc.strerror or exc}") from exc
+            yield rel_dir + "/"  # reported as an unreadable entry by read_directory
+            return
+        for entry in entries:
+            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+            if _skipped(rel, entry.name, exclude):
+                continue
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                yield from walk(rel)
+            elif not (rel_dir == "" and entry.name.lower() in _README):
+                yield rel
+
+    yield from walk("")
+
+
+def read_raw_file(path: str, *, max_bytes: int) -> bytes:
+    """The bytes of one document file, decompressed when gzip; DumpError with the reason.
+
+    >>> import tempfile
+    >>> f = tempfile.NamedTemporaryFile(delete=False); _ = f.write(b"x" * 20); f.close()
+    >>> read_raw_file(f.name, max_bytes=10)
+    Traceback (most recent call last):
+    ...
+    newsclean.errors.DumpError: too large: 20 bytes (limit 10, see --max-bytes)
+    """
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+            raise DumpError("unreadable: not a regular file")
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                raise DumpError(f"too large: {size} bytes (limit {max_bytes}, see --max-bytes)")
+            data = fh.read(max_bytes + 1)
+    except IsADirectoryError as exc:
+        raise DumpError("unreadable: a directory, not a file") from exc
+    except OSError as exc:
+        raise DumpError(f"unreadable: {exc.strerror or exc}") from exc
+    if len(data) > max_bytes:  # the file grew while being read
+        raise DumpError(f"too large: more than {max_bytes} bytes (see --max-bytes)")
+    if is_gzip(data):
+        return gunzip_capped(data, limit=max_bytes)
+    return data
+
+
+def read_file(path: str, options: DumpOptions | None = None) -> Iterator[DumpRecord]:
+    """One raw document file as a dump of one record."""
+    options = options or DumpOptions()
+    origin = display_path(path)
+    yield DumpRecord(id=origin, origin=origin, path=path).load(options.max_bytes)
+
+
+def read_directory(
+    root: str, options: DumpOptions | None = None, *, lazy: bool = False
+) -> Iterator[DumpRecord]:
+    """Every document file under ``root``, one record each (see the module docstring).
+
+    With ``lazy`` the files are not read here: each record carries its ``path`` and is read
+    by :meth:`DumpRecord.load` where it is cleaned (in parallel worker processes).
+    """
+    options = options or DumpOptions()
+    base = display_path(root)
+    for rel in iter_files(root, options.exclude):
+        shown = replace_surrogates(rel.rstrip("/"))
+        origin = shown if base == "." else f"{base}/{shown}"
+        if rel.endswith("/"):
+            yield DumpRecord(id=origin, origin=origin, error="unreadable: cannot list directory")
+            continue
+        rec = DumpRecord(id=origin, origin=origin, path=os.path.join(root, rel))
+        yield rec if lazy else rec.load(options.max_bytes)

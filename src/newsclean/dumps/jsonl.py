@@ -1,0 +1,212 @@
+"""Read a JSONL dump (plain or gzip, a file or standard input) as one document per line.
+
+Each non-blank line is a JSON object.  The text of the document is the HTML field when the
+line has one (``--html-field``, the raw page), else the text field (``--text-field``); the id,
+URL and date come from their fields.  A line without an id gets a stable one derived from its
+origin, ``<file>:<line number>``.  A line that is not valid JSON, not an object, lacks the
+text, or is longer than the size limit becomes a record with the reason; reading goes on.  A
+truncated or corrupt gzip stream ends the file with one record saying so.
+
+Lines must be UTF-8 (as JSON requires); a line that is not (a dump written in cp1256, say) is
+still parsed, and the bytes of its text are handed to the encoding stage undecoded.
+
+The file is read line by line: memory does not grow with the dump.
+
+>>> import io
+>>> data = io.BytesIO(b'{"id": "a", "text": "One."}\\n\\nnot json\\n{"text": "Two."}\\n')
+>>> for r in read_jsonl_stream(data, "d.jsonl"):
+...     print(r.id, r.raw, r.error)
+a One. None
+d.jsonl:3 None invalid JSON: Expecting value (column 1)
+d.jsonl:4 Two. None
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import io
+import json
+import sys
+import zlib
+from collections.abc import Iterator
+from typing import IO, Any, cast
+
+from ..errors import DumpError
+from .compression import describe_read_error, is_gzip
+from .detect import display_path
+from .options import DumpOptions
+from .record import DumpRecord, replace_surrogates
+
+__all__ = ["parse_line", "read_jsonl", "read_jsonl_stream"]
+
+_MISSING = object()
+_CHUNK = 1 << 20
+
+
+def _get(obj: dict[str, Any], name: str) -> Any:
+    """``obj[name]``, or the nested value of a dotted name (``meta.url``); _MISSING if absent."""
+    if name in obj:
+        return obj[name]
+    value: Any = obj
+    for part in name.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return _MISSING
+        value = value[part]
+    return value
+
+
+def _scalar(value: Any) -> str | None:
+    if value is _MISSING or value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        return replace_surrogates(value) if value else None
+    if isinstance(value, int | float):
+        return str(value)
+    return None
+
+
+def _type_name(value: Any) -> str:
+    return {dict: "an object", list: "an array", bool: "a boolean", type(None): "null"}.get(
+        type(value), "a number"
+    )
+
+
+def parse_line(line: bytes, origin: str, options: DumpOptions | None = None) -> DumpRecord:
+    """One JSONL line as a record (the reason as ``error`` when it is not usable).
+
+    >>> parse_line(b'{"body": "x"}', "f:1").error
+    "no text: no 'text' or 'html' field (set --text-field / --html-field)"
+    >>> parse_line(b'{"text": "x", "url": "https://a.b/c"}', "f:1").url
+    'https://a.b/c'
+    """
+    options = options or DumpOptions()
+    escaped = False
+    try:
+        obj = json.loads(line)
+    except UnicodeDecodeError:
+        escaped = True
+        try:
+            obj = json.loads(line.decode("utf-8", "surrogateescape"))
+        except ValueError as exc:
+            return DumpRecord.failed(origin, "invalid JSON", _json_reason(exc))
+    except RecursionError:
+        return DumpRecord.failed(origin, "invalid JSON", "nested too deeply")
+    except ValueError as exc:
+        return DumpRecord.failed(origin, "invalid JSON", _json_reason(exc))
+    if not isinstance(obj, dict):
+        return DumpRecord.failed(origin, "not an object", f"the line is {_type_name(obj)}")
+    doc_id = _scalar(_get(obj, options.id_field)) or origin
+    url = _scalar(_get(obj, options.url_field))
+    date = _scalar(_get(obj, options.date_field))
+    html = _get(obj, options.html_field)
+    text = _get(obj, options.text_field)
+    if isinstance(html, str):
+        value, is_html = html, True
+    elif isinstance(text, str):
+        value, is_html = text, False
+    else:
+        present = next(
+            (
+                (f, v)
+                for f, v in ((options.text_field, text), (options.html_field, html))
+                if v is not _MISSING and v is not None
+            ),
+            None,
+        )
+        if present is not None:
+            detail = f"field {present[0]!r} is {_type_name(present[1])}, not a string"
+            return DumpRecord.failed(
+                origin, "bad text field", detail, id=doc_id, url=url, date=date
+            )
+        detail = (
+            f"no {options.text_field!r} or {options.html_field!r} field "
+            "(set --text-field / --html-field)"
+        )
+        return DumpRecord.failed(origin, "no text", detail, id=doc_id, url=url, date=date)
+    raw: str | bytes = replace_surrogates(value)
+    if escaped and any("\udc80" <= ch <= "\udcff" for ch in value):
+        # bytes that were not UTF-8: left undecoded, the encoding stage decides (unless the
+        # line also has escaped lone surrogates: those cannot be bytes, they stay replaced)
+        with contextlib.suppress(UnicodeEncodeError):
+            raw = value.encode("utf-8", "surrogateescape")
+    return DumpRecord(id=doc_id, origin=origin, raw=raw, url=url, date=date, html=is_html)
+
+
+def _json_reason(exc: ValueError) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} (column {exc.colno})"
+    return str(exc)
+
+
+def _skip_line(stream: IO[bytes]) -> None:
+    while True:
+        chunk = stream.readline(_CHUNK)
+        if not chunk or chunk.endswith(b"\n"):
+            return
+
+
+def read_jsonl_stream(
+    stream: IO[bytes], label: str, options: DumpOptions | None = None
+) -> Iterator[DumpRecord]:
+    """Records of an open binary stream of JSONL (gzip already unwrapped); ``label`` names it.
+
+    A read error (a truncated or corrupt gzip stream, an I/O error) ends the stream with one
+    record giving the reason and the line where reading stopped.
+    """
+    options = options or DumpOptions()
+    lineno = 0
+    limit = options.max_bytes
+    while True:
+        try:
+            line = stream.readline(limit + 1)
+            if len(line) > limit and not line.endswith(b"\n"):
+                _skip_line(stream)
+        except (EOFError, OSError, zlib.error) as exc:
+            reason, _, detail = describe_read_error(exc).partition(": ")
+            yield DumpRecord.failed(
+                f"{label}:{lineno + 1}",
+                reason,
+                f"{detail}; nothing after line {lineno} can be read",
+            )
+            return
+        if not line:
+            return
+        lineno += 1
+        origin = f"{label}:{lineno}"
+        if len(line) > limit and not line.endswith(b"\n"):
+            yield DumpRecord.failed(
+                origin, "too large", f"line longer than {limit} bytes (see --max-bytes)"
+            )
+            continue
+        if line.isspace():
+            continue
+        yield parse_line(line, origin, options)
+
+
+@contextlib.contextmanager
+def _open(path: str) -> Iterator[IO[bytes]]:
+    if path == "-":
+        yield sys.stdin.buffer
+        return
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise DumpError(f"{path}: cannot open: {exc.strerror or exc}") from exc
+    with fh:
+        yield fh
+
+
+def read_jsonl(path: str, options: DumpOptions | None = None) -> Iterator[DumpRecord]:
+    """Records of the JSONL dump at ``path`` (``-`` for standard input), gzip or not."""
+    options = options or DumpOptions()
+    label = display_path(path)
+    with _open(path) as raw:
+        if isinstance(raw, io.BufferedReader):
+            buffered = raw
+        else:
+            buffered = io.BufferedReader(cast(io.RawIOBase, raw))
+        stream: IO[bytes] = buffered
+        if is_gzip(buffered.peek(2)[:2]):
+            stream = cast(IO[bytes], gzip.GzipFile(fileobj=buffered, mode="rb"))
+        yield from read_jsonl_stream(stream, label, options)

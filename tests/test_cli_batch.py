@@ -1,0 +1,108 @@
+"""Parallel cleaning: input order, bounded read-ahead, failures as records, a dying worker."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from dataclasses import replace
+
+from dumpgen import STORY_AR, STORY_EN, text_dump
+from newsclean.article import Article, EncodingGuess
+from newsclean.batch import CleanOptions, clean_record, clean_records
+from newsclean.dumps import DumpRecord
+from newsclean.pipeline import DEFAULT_STAGES, Options
+
+
+def _records(n: int) -> list[DumpRecord]:
+    stories = [STORY_EN, STORY_AR]
+    return [
+        DumpRecord(f"r{i}", f"d:{i}", raw=text_dump(f"{stories[i % 2]}\n\nItem {i}.").encode())
+        for i in range(n)
+    ]
+
+
+def test_results_keep_input_order_with_workers() -> None:
+    recs = _records(150)
+    one = list(clean_records(recs, workers=1))
+    two = list(clean_records(recs, workers=2, batch_size=7))
+    assert [c.id for c in two] == [r.id for r in recs]
+    assert [(c.id, c.article) for c in one] == [(c.id, c.article) for c in two]
+
+
+def test_read_ahead_is_bounded() -> None:
+    consumed = 0
+
+    def source() -> Iterator[DumpRecord]:
+        nonlocal consumed
+        for rec in _records(2000):
+            consumed += 1
+            yield rec
+
+    batch, workers = 8, 2
+    for yielded, _ in enumerate(clean_records(source(), workers=workers, batch_size=batch), 1):
+        assert consumed - yielded <= batch * (workers * 4 + 1)
+
+
+def test_error_records_pass_through_and_failures_become_errors() -> None:
+    recs = [
+        DumpRecord.failed("d:1", "invalid JSON", "Expecting value (column 1)"),
+        DumpRecord("e", "d:2", raw=b""),
+        DumpRecord("b", "d:3", raw=bytes(range(256)) * 8),
+        DumpRecord("ok", "d:4", raw=STORY_EN),
+    ]
+    out = list(clean_records(recs))
+    assert out[0].error == "invalid JSON: Expecting value (column 1)" and out[0].article is None
+    assert out[1].error == "empty: the record has no text"
+    assert out[2].article is None and out[2].error is not None
+    assert out[2].error.startswith("not text")
+    assert out[3].ok and out[3].error is None and out[3].article is not None
+
+
+def _explode(article: Article, opts: Options) -> Article:
+    raise RuntimeError("stage bug\nsecond line")
+
+
+def test_an_exception_in_a_stage_is_reported_per_record() -> None:
+    opts = CleanOptions(stages=(*DEFAULT_STAGES, _explode))
+    out = clean_record(DumpRecord("x", "d:1", raw=STORY_EN), opts)
+    assert out.error == "internal error: RuntimeError: stage bug"
+
+
+def _mark_replaced(article: Article, opts: Options) -> Article:
+    guess = EncodingGuess("utf-8", 0.9, "utf-8", ("3 undecodable bytes",), replaced=3)
+    return replace(article, encoding=guess)
+
+
+def test_undecodable_bytes_give_a_warning_on_a_usable_record() -> None:
+    opts = CleanOptions(stages=(*DEFAULT_STAGES, _mark_replaced))
+    out = clean_record(DumpRecord("x", "d:1", raw=STORY_EN.encode()), opts)
+    assert out.ok
+    assert out.error == "undecodable bytes: 3 replaced with U+FFFD (decoded as utf-8)"
+
+
+def _die_on_boom(article: Article, opts: Options) -> Article:
+    if article.id == "boom":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return article
+
+
+def test_a_worker_killed_by_a_record_loses_only_that_record() -> None:
+    recs = _records(40)
+    recs[13] = replace(recs[13], id="boom")
+    opts = CleanOptions(stages=(*DEFAULT_STAGES, _die_on_boom))
+    out = list(clean_records(recs, workers=2, options=opts, batch_size=4))
+    assert [c.id for c in out] == [r.id for r in recs]
+    failed = [c for c in out if not c.ok]
+    assert [c.id for c in failed] == ["boom"]
+    assert failed[0].error is not None and "process died" in failed[0].error
+
+
+def test_several_deadly_records_in_a_row_and_apart() -> None:
+    recs = _records(60)
+    for i in (5, 6, 41):
+        recs[i] = replace(recs[i], id="boom")
+    opts = CleanOptions(stages=(*DEFAULT_STAGES, _die_on_boom))
+    out = list(clean_records(recs, workers=2, options=opts, batch_size=3))
+    assert [c.origin for c in out] == [r.origin for r in recs]
+    assert [i for i, c in enumerate(out) if not c.ok] == [5, 6, 41]

@@ -1,0 +1,265 @@
+"""Dump readers: directories, JSONL (plain, gzip, stdin), kind detection, stable ids."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dumpgen import STORY_AR, STORY_EN, jsonl, text_dump
+from newsclean.dumps import (
+    DumpOptions,
+    detect_kind,
+    read_directory,
+    read_dump,
+    read_dumps,
+    read_jsonl,
+)
+from newsclean.dumps.jsonl import parse_line, read_jsonl_stream
+from newsclean.errors import DumpError
+
+# -- directories ---------------------------------------------------------------------------------
+
+
+def test_directory_reads_every_file_as_bytes_in_stable_order(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "page.html").write_text("<html><body>x</body></html>")
+    (tmp_path / "a.txt").write_bytes(STORY_AR.encode("cp1256"))
+    (tmp_path / "c.noext").write_bytes(b"plain")
+    (tmp_path / ".hidden").write_text("skip")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD").write_text("skip")
+    (tmp_path / "README.md").write_text("describes the dump")
+    recs = list(read_directory(str(tmp_path)))
+    base = str(tmp_path).replace("\\", "/")
+    assert [r.id for r in recs] == [f"{base}/a.txt", f"{base}/b/page.html", f"{base}/c.noext"]
+    assert all(r.origin == r.id and isinstance(r.raw, bytes) for r in recs)
+    assert recs[0].raw == STORY_AR.encode("cp1256")  # left to the encoding stage
+
+
+def test_directory_ids_follow_the_path_as_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "dump").mkdir()
+    (tmp_path / "dump" / "x.txt").write_text("t")
+    monkeypatch.chdir(tmp_path)
+    assert [r.id for r in read_dump("dump/")] == ["dump/x.txt"]
+    assert [r.id for r in read_dump("./dump")] == ["dump/x.txt"]
+    monkeypatch.chdir(tmp_path / "dump")
+    assert [r.id for r in read_dump(".")] == ["x.txt"]
+
+
+def test_directory_exclude_patterns(tmp_path: Path) -> None:
+    for name in ("keep.txt", "skip.json", "sub/also.json", "sub/keep2.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("t")
+    recs = read_directory(str(tmp_path), DumpOptions(exclude=("*.json",)))
+    assert [Path(r.id).name for r in recs] == ["keep.txt", "keep2.txt"]
+
+
+def test_directory_gzip_files_are_decompressed_and_damage_reported(tmp_path: Path) -> None:
+    (tmp_path / "a.html.gz").write_bytes(gzip.compress(b"<p>story</p>"))
+    (tmp_path / "b.txt.gz").write_bytes(gzip.compress(STORY_EN.encode())[:-12])
+    recs = list(read_directory(str(tmp_path)))
+    assert recs[0].raw == b"<p>story</p>"
+    assert recs[1].raw is None and recs[1].error is not None
+    assert recs[1].error.startswith("truncated gzip")
+
+
+def test_directory_size_limit_is_checked_before_reading(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as fh:  # a sparse 50 MB file: created instantly
+        fh.truncate(50 * 1024 * 1024)
+    (tmp_path / "small.txt").write_text("ok")
+    recs = list(read_directory(str(tmp_path)))
+    assert recs[0].error == "too large: 52428800 bytes (limit 10000000, see --max-bytes)"
+    assert recs[1].raw == b"ok"
+
+
+def test_directory_gzip_bomb_is_capped(tmp_path: Path) -> None:
+    (tmp_path / "bomb.gz").write_bytes(gzip.compress(b"\0" * 2_000_000))
+    (rec,) = read_directory(str(tmp_path), DumpOptions(max_bytes=100_000))
+    assert rec.error is not None and rec.error.startswith("too large")
+
+
+def test_unreadable_file_is_a_record_with_the_reason(tmp_path: Path) -> None:
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    (rec,) = read_directory(str(tmp_path))
+    assert rec.error is not None and rec.error.startswith("unreadable")
+
+
+# -- JSONL ---------------------------------------------------------------------------------------
+
+
+def test_jsonl_fields_and_derived_ids(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(
+        jsonl(
+            [
+                {"id": "n1", "text": STORY_EN, "url": "https://a.example/1", "date": "2024-05-01"},
+                {"text": STORY_AR},
+                {"id": 17, "html": "<p>frag</p>", "text": "ignored"},
+            ]
+        )
+    )
+    recs = list(read_jsonl(str(path)))
+    base = str(path).replace("\\", "/")
+    assert [r.id for r in recs] == ["n1", f"{base}:2", "17"]
+    assert [r.origin for r in recs] == [f"{base}:1", f"{base}:2", f"{base}:3"]
+    assert recs[0].url == "https://a.example/1" and recs[0].date == "2024-05-01"
+    assert recs[0].raw == STORY_EN and recs[0].html is False
+    assert recs[2].raw == "<p>frag</p>" and recs[2].html is True  # the HTML field wins
+
+
+def test_jsonl_custom_and_nested_fields() -> None:
+    opts = DumpOptions(id_field="uid", text_field="body", url_field="meta.link")
+    line = json.dumps({"uid": "u", "body": "b", "meta": {"link": "https://x.example/"}}).encode()
+    rec = parse_line(line, "f:1", opts)
+    assert (rec.id, rec.raw, rec.url) == ("u", "b", "https://x.example/")
+
+
+@pytest.mark.parametrize(
+    ("line", "error"),
+    [
+        (b'{"text": "x"', "invalid JSON: Expecting ',' delimiter (column 13)"),
+        (b"[1, 2]", "not an object: the line is an array"),
+        (
+            b'{"title": "no body"}',
+            "no text: no 'text' or 'html' field (set --text-field / --html-field)",
+        ),
+        (b'{"text": null}', "no text: no 'text' or 'html' field (set --text-field / --html-field)"),
+        (b'{"text": ["a"]}', "bad text field: field 'text' is an array, not a string"),
+        (b'{"text": 3}', "bad text field: field 'text' is a number, not a string"),
+        (b"[" * 100_000, "invalid JSON: nested too deeply"),
+    ],
+)
+def test_jsonl_bad_lines_are_records_with_reasons(line: bytes, error: str) -> None:
+    rec = parse_line(line, "d.jsonl:7")
+    assert rec.error == error
+    assert rec.raw is None and rec.origin == "d.jsonl:7"
+
+
+def test_jsonl_bad_line_keeps_its_id_when_it_has_one() -> None:
+    rec = parse_line(b'{"id": "keep-me", "body": "x"}', "d.jsonl:3")
+    assert rec.id == "keep-me" and rec.error is not None
+
+
+def test_jsonl_line_that_is_not_utf8_keeps_its_bytes_for_the_decoder() -> None:
+    text = "خبر عاجل عن الميناء"
+    line = b'{"id": "cp", "text": "' + text.encode("cp1256") + b'"}'
+    rec = parse_line(line, "d.jsonl:1")
+    assert rec.error is None
+    assert rec.raw == text.encode("cp1256")
+
+
+def test_jsonl_blank_lines_are_not_records_but_count_for_line_numbers() -> None:
+    data = io.BytesIO(b'\n  \n{"text": "a"}\r\n\n{"text": "b"}')
+    recs = list(read_jsonl_stream(data, "s"))
+    assert [r.origin for r in recs] == ["s:3", "s:5"]
+
+
+def test_jsonl_overlong_line_is_skipped_without_reading_it_whole() -> None:
+    data = io.BytesIO(b'{"text": "' + b"x" * 5000 + b'"}\n{"text": "after"}\n')
+    recs = list(read_jsonl_stream(data, "s", DumpOptions(max_bytes=1000)))
+    assert recs[0].error == "too large: line longer than 1000 bytes (see --max-bytes)"
+    assert recs[1].raw == "after" and recs[1].origin == "s:2"
+
+
+def test_jsonl_gzip_is_detected_by_content(tmp_path: Path) -> None:
+    path = tmp_path / "dump.data"  # no telling extension
+    path.write_bytes(gzip.compress(jsonl([{"id": "g", "text": "gz"}])))
+    assert detect_kind(str(path)) == "jsonl"
+    assert [r.raw for r in read_dump(str(path))] == ["gz"]
+
+
+def test_jsonl_truncated_gzip_keeps_what_was_read_and_says_where_it_stopped(tmp_path: Path) -> None:
+    lines = [{"id": f"r{i}", "text": f"{STORY_EN} {i}"} for i in range(200)]
+    data = gzip.compress(jsonl(lines))
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(data[: len(data) // 2])
+    recs = list(read_jsonl(str(path)))
+    good = [r for r in recs if r.ok]
+    bad = [r for r in recs if not r.ok]
+    assert good and [r.id for r in good] == [f"r{i}" for i in range(len(good))]
+    assert len(bad) <= 2  # the cut line (invalid JSON) and the truncation itself
+    assert bad[-1].error is not None and bad[-1].error.startswith("truncated gzip")
+    assert "nothing after line" in bad[-1].error
+
+
+def test_jsonl_corrupt_gzip_is_reported(tmp_path: Path) -> None:
+    data = bytearray(gzip.compress(jsonl([{"text": STORY_EN * 20}])))
+    data[len(data) // 2] ^= 0xFF
+    path = tmp_path / "bad.jsonl.gz"
+    path.write_bytes(bytes(data))
+    recs = list(read_jsonl(str(path)))
+    assert recs[-1].error is not None and recs[-1].error.startswith(
+        ("corrupt gzip", "invalid JSON")
+    )
+
+
+def test_stdin_is_jsonl(monkeypatch: pytest.MonkeyPatch) -> None:
+    stdin = io.TextIOWrapper(io.BufferedReader(io.BytesIO(b'{"id": "s", "text": "from stdin"}\n')))
+    monkeypatch.setattr("sys.stdin", stdin)
+    assert detect_kind("-") == "jsonl"
+    (rec,) = read_dump("-")
+    assert (rec.id, rec.raw, rec.origin) == ("s", "from stdin", "<stdin>:1")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.one_of(st.binary(max_size=40), st.text(max_size=40).map(str.encode)), max_size=30)
+)
+def test_every_non_blank_line_gives_exactly_one_record(lines: list[bytes]) -> None:
+    lines = [ln.replace(b"\n", b" ").replace(b"\r", b" ") for ln in lines]
+    data = b"\n".join(lines)
+    recs = list(read_jsonl_stream(io.BytesIO(data), "h"))
+    assert len(recs) == sum(1 for ln in lines if ln.strip(b" \t\x0b\x0c"))
+    assert len({r.origin for r in recs}) == len(recs)
+
+
+# -- kinds ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "kind"),
+    [
+        ("a.jsonl", b"", "jsonl"),
+        ("a.ndjson.gz", b"", "jsonl"),
+        ("crawl.warc.gz", b"", "warc"),
+        ("crawl.warc", b"", "warc"),
+        ("unnamed", b"WARC/1.0\r\nWARC-Type: warcinfo\r\n", "warc"),
+        ("unnamed2", b'\xef\xbb\xbf{"text": 1}\n', "jsonl"),
+        ("page.html", b"<html></html>", "file"),
+        ("story.txt", "نص".encode(), "file"),
+    ],
+)
+def test_detect_kind(tmp_path: Path, name: str, content: bytes, kind: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert detect_kind(str(path)) == kind
+
+
+def test_detect_kind_of_a_directory_and_a_missing_path(tmp_path: Path) -> None:
+    assert detect_kind(str(tmp_path)) == "dir"
+    with pytest.raises(DumpError, match="no such file or directory"):
+        detect_kind(str(tmp_path / "missing"))
+
+
+def test_kind_can_be_forced(tmp_path: Path) -> None:
+    path = tmp_path / "looks.jsonl"
+    path.write_text(text_dump(STORY_EN))
+    assert all(not r.ok for r in read_dump(str(path)))  # read as JSONL: invalid lines
+    (rec,) = read_dump(str(path), kind="file")  # forced: one raw document
+    assert rec.ok and rec.raw == text_dump(STORY_EN).encode()
+
+
+def test_read_dumps_chains_in_argument_order(tmp_path: Path) -> None:
+    (tmp_path / "one.jsonl").write_bytes(jsonl([{"id": "1", "text": "a"}]))
+    (tmp_path / "two.jsonl").write_bytes(jsonl([{"id": "2", "text": "b"}]))
+    paths = [str(tmp_path / "two.jsonl"), str(tmp_path / "one.jsonl")]
+    assert [r.id for r in read_dumps(paths)] == ["2", "1"]
