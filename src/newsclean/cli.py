@@ -19,7 +19,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, Any, TypeVar, cast
+from typing import IO, Any, NamedTuple, TypeVar, cast
 
 import click
 
@@ -210,6 +210,14 @@ the run completed (failed records are rows with status "error"), 1 when it could
     help="Learn each host's template lines from the text pages of JSONL and WARC dumps "
     "(a first, quick pass) and strip them.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "spark"]),
+    default="local",
+    show_default=True,
+    help="spark: run on Apache Spark (JSONL or Parquet dumps, -o REPORT is a directory of "
+    "part files; needs newsclean[spark]; see docs/scale.md).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @_fatal_errors
 def dedupe(
@@ -231,9 +239,26 @@ def dedupe(
     max_bytes: int,
     lang: str | None,
     learn: bool,
+    engine: str,
     quiet: bool,
 ) -> None:
     """Find the articles of DUMP... that are copies of one story."""
+    if engine == "spark":
+        unsupported = {"--index": index_path, "--keep": keep, "--out": keep_path}
+        given = [name for name, value in unsupported.items() if value is not None]
+        if given:
+            raise click.UsageError(f"--engine spark does not take {', '.join(given)}")
+        _dedupe_spark(
+            dumps,
+            output,
+            fmt,
+            threshold,
+            lang,
+            max_bytes,
+            SparkFields(id_field, text_field, html_field, url_field, date_field),
+            quiet,
+        )
+        return
     if (keep is None) != (keep_path is None):
         raise click.UsageError("--keep and --out go together: --keep canonical --out FILE")
     if dumps.count("-") > 1:
@@ -300,6 +325,51 @@ def dedupe(
         _print_listing(summary.stories)
     if not quiet:
         click.echo(_summary_text(summary, len(dumps), len(sites), indexed), err=True)
+
+
+class SparkFields(NamedTuple):
+    id: str
+    text: str
+    html: str
+    url: str
+    date: str
+
+
+def _dedupe_spark(
+    dumps: tuple[str, ...],
+    output: str | None,
+    fmt: str | None,
+    threshold: float,
+    lang: str | None,
+    max_bytes: int,
+    fields: SparkFields,
+    quiet: bool,
+) -> None:
+    """``--engine spark``: :func:`newsclean.spark.run_spark_dedupe` writes the report."""
+    if output is None or output == "-":
+        raise click.UsageError("--engine spark writes a report directory: give -o REPORT")
+    try:
+        from .spark import Fields, run_spark_dedupe
+    except ImportError as exc:
+        raise click.ClickException(
+            f"--engine spark needs the spark extra (pip install 'newsclean[spark]'): {exc}"
+        ) from None
+    summary = run_spark_dedupe(
+        list(dumps),
+        output,
+        fmt=fmt,
+        threshold=threshold,
+        lang=lang,
+        fields=Fields(*fields),
+        max_bytes=max_bytes,
+    )
+    if not quiet:
+        counts = ", ".join(f"{n:,} {status}" for status, n in sorted(summary.statuses.items()))
+        click.echo(
+            f"{summary.records:,} records in {summary.seconds:.1f} s: {counts}; "
+            f"{summary.stories:,} stories with copies; report in {output}",
+            err=True,
+        )
 
 
 def _learn_sites(

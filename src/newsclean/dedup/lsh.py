@@ -23,10 +23,13 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["band_keys", "band_pairs", "lsh_params"]
+__all__ = ["MAX_BUCKET", "band_keys", "band_pairs", "lsh_params"]
 
 U32 = npt.NDArray[np.uint32]
 U64 = npt.NDArray[np.uint64]
+
+MAX_BUCKET = 64
+"""A bucket with more documents links each to its first document only (linear pairs)."""
 
 _M1 = np.uint64(0xFF51AFD7ED558CCD)
 _M2 = np.uint64(0xC4CEB9FE1A85EC53)
@@ -88,7 +91,7 @@ def band_keys(signatures: U32, bands: int, rows: int) -> U64:
     return key
 
 
-def band_pairs(keys: U64, *, max_bucket: int = 64) -> npt.NDArray[np.int64]:
+def band_pairs(keys: U64, *, max_bucket: int = MAX_BUCKET) -> npt.NDArray[np.int64]:
     """Candidate pairs ``(i, j)``, ``i < j``, of documents sharing a bucket in any band.
 
     A bucket holding more than ``max_bucket`` documents (many copies of one text) links each

@@ -24,6 +24,8 @@ import numpy.typing as npt
 
 __all__ = [
     "DEFAULT_WINDOW",
+    "MAX_COMMON",
+    "MAX_POSTINGS",
     "passage_pairs",
     "passage_pairs_flat",
     "sorted_unique",
@@ -38,6 +40,12 @@ Pairs = npt.NDArray[np.int64]
 
 DEFAULT_WINDOW = 12
 """Shingles per winnowing window: a shared passage of window + k - 1 tokens is always seen."""
+
+MAX_POSTINGS = 16
+"""A fingerprint held by more documents pairs each holder with the first one only."""
+
+MAX_COMMON = 4096
+"""A fingerprint held by more documents (a stock phrase) gives no pairs."""
 
 
 def sorted_unique(values: U32) -> U32:
@@ -128,8 +136,8 @@ def passage_pairs(
     fingerprints: Sequence[npt.NDArray[np.integer]],
     min_shared: int,
     *,
-    max_postings: int = 16,
-    max_common: int = 4096,
+    max_postings: int = MAX_POSTINGS,
+    max_common: int = MAX_COMMON,
 ) -> tuple[Pairs, npt.NDArray[np.int64]]:
     """Pairs ``(i, j)``, ``i < j``, of documents sharing at least ``min_shared`` fingerprints.
 

@@ -1,0 +1,571 @@
+"""The Spark engine on real Spark (local[2], started here): clusters, canonical copies and
+similarities identical to the local engine's on a generated corpus that exercises every
+global or order-dependent part of it (site-template lines, big LSH buckets and passage
+postings, cannot-links inside connected components, dates and agencies), the dump runner,
+and connected components.
+
+Skipped, with the reason, where Java or pyspark is missing.
+"""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+import os
+import random
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from dedup_cases import (
+    CHROME_AR,
+    CHROME_EN,
+    PORT_STORY,
+    SCHOOL_STORY_AR,
+    WATER_STORY,
+    cable,
+    followup,
+    partial,
+    relief_flight,
+    rewritten_opening,
+    syndicated,
+    text,
+    update,
+    weather,
+)
+from newsclean import NewscleanError, clean, find_duplicates
+from newsclean.dedup.engine import build_docs, dedup_docs, make_params
+from newsclean.dedup.lsh import MAX_BUCKET, band_keys, lsh_params
+from newsclean.dedup.passages import MAX_POSTINGS
+from newsclean.dedup.types import DedupResult
+
+pytestmark = pytest.mark.spark
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    if not os.environ.get("JAVA_HOME") and shutil.which("java") is None:
+        pytest.skip("Java is not installed: the Spark engine needs Java 17 or later")
+    for module in ("pyspark", "pandas", "pyarrow"):
+        pytest.importorskip(
+            module, reason=f"{module} is not installed: pip install newsclean[spark]"
+        )
+    from pyspark.sql import SparkSession
+
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("newsclean-tests")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.default.parallelism", "2")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.driver.memory", "1g")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+# -- a corpus that exercises every corpus-wide decision ----------------------------------------
+
+_EN = "bcdfghklmnprstvwz"
+_AR = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+_FUNCTION_EN = ["the", "of", "and", "to", "in", "said", "on", "for", "was", "with", "minister"]
+_FUNCTION_AR = ["في", "من", "على", "إلى", "أن", "التي", "قال", "وزير", "الحكومة", "خلال"]
+
+
+def _words(rng: random.Random, lang: str, n: int) -> list[str]:
+    out = []
+    for _ in range(n):
+        if rng.random() < 0.3:
+            out.append(rng.choice(_FUNCTION_AR if lang == "ar" else _FUNCTION_EN))
+        elif lang == "ar":
+            out.append("".join(rng.choice(_AR) for _ in range(rng.randint(3, 6))))
+        else:
+            out.append(
+                "".join(rng.choice(_EN) + rng.choice("aeiou") for _ in range(rng.randint(1, 3)))
+            )
+    return out
+
+
+def _story(rng: random.Random, lang: str) -> list[str]:
+    """A headline and 4-7 paragraphs of 2-4 sentences."""
+    paras = []
+    for _ in range(rng.randint(4, 7)):
+        sentences = [
+            " ".join(_words(rng, lang, rng.randint(9, 20))) + "." for _ in range(rng.randint(2, 4))
+        ]
+        paras.append(" ".join(sentences))
+    return [" ".join(_words(rng, lang, rng.randint(5, 9))), *paras]
+
+
+def _copy(rng: random.Random, story: list[str], lang: str) -> str:
+    """Another site's copy: its chrome, a dateline, typos, a dropped or cut paragraph."""
+    head, body = story[0], list(story[1:])
+    if rng.random() < 0.3 and len(body) > 3:
+        del body[rng.randrange(1, len(body))]
+    if rng.random() < 0.2:
+        body = body[:2]
+    if rng.random() < 0.5:
+        words = body[0].split()
+        for _ in range(3):
+            i = rng.randrange(len(words))
+            if len(words[i]) > 3:
+                w = words[i]
+                words[i] = w[0] + w[2] + w[1] + w[3:]
+        body[0] = " ".join(words)
+    if rng.random() < 0.5:
+        body[0] = ("الرياض - واس - " if lang == "ar" else "LONDON (Reuters) - ") + body[0]
+    chrome = CHROME_AR if lang == "ar" else CHROME_EN
+    return "\n".join(
+        [
+            *rng.sample(chrome, rng.randint(0, 2)),
+            head,
+            *body,
+            *rng.sample(chrome, rng.randint(0, 2)),
+        ]
+    )
+
+
+def _chrome_only(rng: random.Random, story: list[str]) -> str:
+    """A verbatim copy in another site's menu and footer."""
+    top, bottom = rng.sample(CHROME_EN, rng.randint(0, 2)), rng.sample(CHROME_EN, rng.randint(0, 2))
+    return "\n".join([*top, *story, *bottom])
+
+
+def _site_pages(rng: random.Random, site: int, n: int) -> list[str]:
+    """``n`` different short stories of one site, each in the site's own header and footer
+    (lines no chrome lexicon knows: only the corpus shows they are the site's template)."""
+    header = [" ".join(_words(rng, "en", 8)).title(), " | ".join(_words(rng, "en", 6))]
+    footer = [
+        " ".join(_words(rng, "en", 12)) + ".",
+        f"Site {site} " + " ".join(_words(rng, "en", 7)),
+    ]
+    pages = []
+    for _ in range(n):
+        body = " ".join(_words(rng, "en", rng.randint(12, 20))) + "."
+        pages.append("\n".join([*header, body, *footer]))
+    return pages
+
+
+PORT_UPDATE = update(
+    PORT_STORY,
+    "The national port authority raised its full-year forecast on Tuesday after container "
+    "traffic in July also beat expectations, its chairman said.",
+    [
+        "The authority now expects traffic to grow by a fifth this year, he said in an "
+        "interview, as three new shipping lines begin calling at the port.",
+        "He also announced a tender for a fourth terminal to be built on reclaimed land south "
+        "of the city.",
+    ],
+)
+
+
+def corpus(seed: int = 3) -> list[tuple[str, str, str | None, str | None]]:
+    """About 330 documents ``(id, text, date, agency)`` in input order."""
+    rng = random.Random(seed)
+    docs: list[tuple[str, str]] = [
+        ("port", text(PORT_STORY)),
+        (
+            "port-syn",
+            syndicated(PORT_STORY, chrome=CHROME_EN, dateline="DUBAI (Reuters) - ", seed=1),
+        ),
+        (
+            "port-partial",
+            partial(PORT_STORY, 3, ["The port opened in 1978 and employs 4,000 people."]),
+        ),
+        (
+            "port-rewritten",
+            rewritten_opening(
+                PORT_STORY,
+                "Container volumes at the country's ports hit an all-time high in the first "
+                "six months of the year, officials said on Monday.",
+            ),
+        ),
+        ("port-teaser", text(PORT_STORY[:3])),
+        ("port-update", PORT_UPDATE),
+        ("port-update-syn", "Home | World\n" + PORT_UPDATE + "\nShare this article"),
+        (
+            "port-followup",
+            followup(
+                "Truck drivers protest over port congestion",
+                [
+                    "Hundreds of truck drivers parked their vehicles along the main highway to "
+                    "the port on Sunday in protest against long waiting times at the customs "
+                    "gates, blocking traffic for several hours.",
+                    "Police said the protest ended peacefully after officials promised to meet "
+                    "representatives of the drivers later in the week.",
+                ],
+                PORT_STORY[2],
+            ),
+        ),
+        ("water", text(WATER_STORY)),
+        ("water-syn", syndicated(WATER_STORY, chrome=CHROME_EN, dateline="(AP) - ", seed=2)),
+        ("school", text(SCHOOL_STORY_AR)),
+        (
+            "school-syn",
+            syndicated(SCHOOL_STORY_AR, chrome=CHROME_AR, dateline="الرياض - واس - ", seed=3),
+        ),
+        ("empty", ""),
+        ("blank", "  \n "),
+        ("tiny-1", "Breaking news."),
+        ("tiny-2", "Breaking news"),
+    ]
+    for day, base in (("Monday", 44), ("Tuesday", 45), ("Wednesday", 43), ("Thursday", 46)):
+        docs.append((f"weather-{day}", weather(day, {"Riyadh": base, "Jeddah": base - 5})))
+        docs.append(
+            (
+                f"weather-{day}-copy",
+                "Home | World\n" + weather(day, {"Riyadh": base, "Jeddah": base - 5}),
+            )
+        )
+    for n in range(25, 30):
+        docs.append((f"flight-{n}", relief_flight(n, 20 + n, "Aden")))
+    for country, leader in (
+        ("France", "Emmanuel Macron"),
+        ("Germany", "Frank-Walter Steinmeier"),
+        ("Italy", "Sergio Mattarella"),
+    ):
+        docs.append(
+            (f"cable-{country}", cable(country, leader, "the anniversary of the national day"))
+        )
+    for site in range(3):
+        docs += [(f"site{site}-{i}", page) for i, page in enumerate(_site_pages(rng, site, 12))]
+    # One story copied 70 times: LSH buckets above MAX_BUCKET, passages above MAX_POSTINGS.
+    viral = _story(rng, "en")
+    docs += [(f"viral-{i:02d}", _chrome_only(random.Random(i), viral)) for i in range(70)]
+    originals: list[tuple[str, list[str]]] = []
+    for n in range(170):
+        if originals and rng.random() < 0.45:
+            lang, story = rng.choice(originals)
+            docs.append((f"gen-{n:03d}", _copy(rng, story, lang)))
+        else:
+            lang = "ar" if rng.random() < 0.5 else "en"
+            story = _story(rng, lang)
+            originals.append((lang, story))
+            docs.append((f"gen-{n:03d}", "\n".join(story)))
+    rng.shuffle(docs)  # input order is arbitrary, not grouped by story
+    out = []
+    for doc_id, body in docs:
+        date = f"2024-05-{rng.randint(1, 9):02d}" if rng.random() < 0.3 else None
+        if doc_id.startswith("port"):  # the update and the follow-up come later
+            date = {"port-update": "2024-05-03", "port-followup": "2024-05-06"}.get(doc_id)
+            date = date or ("2024-05-02" if rng.random() < 0.5 else None)
+        agency = rng.choice(["wam", "spa", "reuters"]) if rng.random() < 0.2 else None
+        out.append((doc_id, body, date, agency))
+    return out
+
+
+def _local(
+    docs: list[tuple[str, str, str | None, str | None]], chrome: bool = True
+) -> tuple[DedupResult, Any]:
+    """The local engine on ``(id, text, date, agency)`` items (what ``find_duplicates``
+    does with Articles), and its prepared documents."""
+    p = make_params(None, None, {})
+    built, templates, _ = build_docs([(i, t, d, a, chrome) for i, t, d, a in docs], p)
+    result = dedup_docs(built, p)
+    result.stats["template_lines"] = len(templates)
+    return result, built
+
+
+def _table(result: DedupResult) -> dict[str, tuple[int, str, float, str]]:
+    out = {}
+    for c in result.clusters:
+        decisions = {m.b: m.decision for m in c.matches}
+        for i in c.ids:
+            match = "canonical" if i == c.canonical else decisions[i]
+            out[i] = (c.id, c.canonical, c.similarity[i], match)
+    return out
+
+
+# -- the engine ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def engine_run(spark: Any) -> tuple[dict[str, Any], Any, list[Any]]:
+    from newsclean.spark import SparkDedupStats, dedupe_dataframe
+
+    docs = corpus()
+    rows = [(n, i, t, d, a) for n, (i, t, d, a) in enumerate(docs)]
+    random.Random(5).shuffle(rows)  # physical row order and partitions differ from input order
+    df = spark.createDataFrame(
+        rows, "n long, doc string, body string, day string, credit string"
+    ).repartition(5)
+    stats = SparkDedupStats()
+    out = dedupe_dataframe(
+        df,
+        id_col="doc",
+        text_col="body",
+        date_col="day",
+        agency_col="credit",
+        order_col="n",
+        stats=stats,
+    )
+    got = {
+        r["doc"]: (r["cluster_id"], r["canonical_id"], r["similarity"], r["match"])
+        for r in out.collect()
+    }
+    return got, stats, docs
+
+
+def test_clusters_are_identical_to_the_local_engine(engine_run: Any) -> None:
+    got, _, docs = engine_run
+    expected, _ = _local(docs)
+    table = _table(expected)
+    assert len(got) == len(docs)
+    differ = {i: (table[i], got[i]) for i in table if table[i] != got[i]}
+    assert not differ
+    assert len(expected.duplicates()) >= 40
+
+
+def test_the_corpus_exercises_every_corpus_wide_rule(engine_run: Any) -> None:
+    """Template lines, cannot-links inside a component, big buckets and postings: the
+    equivalence above would be hollow without them."""
+    _, stats, docs = engine_run
+    expected, built = _local(docs)
+    assert stats.counts["docs"] == len(docs)
+    assert stats.counts["template_lines"] == expected.stats["template_lines"] >= 8  # 3 sites
+    assert stats.counts["conflicts"] >= 5
+    assert stats.counts["split_components"] >= 1
+    assert stats.counts["verified_pairs"] == expected.stats["verified_pairs"]
+    assert stats.counts["duplicate_pairs"] == expected.stats["duplicate_pairs"]
+    p = make_params(None, None, {})
+    keys = band_keys(
+        np.stack([d.sketch.signature for d in built]), *lsh_params(p.lsh_threshold, p.num_perm)
+    )
+    assert np.unique(keys, return_counts=True)[1].max() > MAX_BUCKET
+    fps = np.concatenate([d.sketch.fingerprints for d in built])
+    assert np.unique(fps, return_counts=True)[1].max() > MAX_POSTINGS
+    # and the hard negatives stay apart
+    a = expected.assignments
+    assert a["port"] == a["port-syn"] == a["port-teaser"] != a["port-followup"]
+    assert len({a[f"flight-{n}"] for n in range(25, 30)}) == 5
+    assert len({a[f"site0-{i}"] for i in range(12)}) == 12
+
+
+def test_default_row_order_and_settings(spark: Any) -> None:
+    """Without an order column the DataFrame's row order is the input order; the docstring
+    example of the package."""
+    from newsclean.spark import dedupe_dataframe
+
+    docs = [("a", "Same story."), ("b", "same story"), ("c", "Other.")]
+    df = spark.createDataFrame(docs, "id string, text string")
+    out = dedupe_dataframe(df, threshold=0.5)
+    rows = sorted(
+        (r.id, r.cluster_id, r.canonical_id, r.similarity, r.cluster_size) for r in out.collect()
+    )
+    local = find_duplicates(docs, threshold=0.5)
+    assert rows == [
+        (i, local.assignments[i], c.canonical, c.similarity[i], c.size)
+        for c in local.clusters
+        for i in c.ids
+    ]
+    assert [r[1] for r in rows] == [0, 0, 1]
+
+
+def test_bad_input_gives_a_clear_error(spark: Any) -> None:
+    from newsclean.spark import dedupe_dataframe
+
+    df = spark.createDataFrame([("a", "x"), ("a", "y")], "id string, text string")
+    with pytest.raises(NewscleanError, match="duplicate document id 'a'"):
+        dedupe_dataframe(df)
+    with pytest.raises(NewscleanError, match="text_col='body': no such column"):
+        dedupe_dataframe(df, text_col="body")
+    nulls = spark.createDataFrame([("a", None)], "id string, text string")
+    with pytest.raises(NewscleanError, match="a document has no text"):
+        dedupe_dataframe(nulls)
+    numbers = spark.createDataFrame([("a", 1)], "id string, text long")
+    with pytest.raises(NewscleanError, match="must be a string column"):
+        dedupe_dataframe(numbers)
+    clash = spark.createDataFrame([("a", "x", 1)], "id string, text string, cluster_id long")
+    with pytest.raises(NewscleanError, match="output columns"):
+        dedupe_dataframe(clash)
+    with pytest.raises(NewscleanError, match="invalid dedup settings"):
+        dedupe_dataframe(df, no_such_setting=1)
+
+
+# -- connected components ------------------------------------------------------------------
+
+
+def test_connected_components_match_union_find(spark: Any) -> None:
+    from newsclean.spark import connected_components
+
+    rng = random.Random(11)
+    nodes = rng.sample(range(10_000, 99_999), 400)
+    edges = [(rng.choice(nodes), rng.choice(nodes)) for _ in range(180)]
+    path = rng.sample(nodes, 60)  # a long chain in random label order (many rounds)
+    edges += list(itertools.pairwise(path))
+    edges += [(nodes[0], nodes[0])]  # a self-loop
+    parent = {n: n for n in nodes}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    touched = {n for a, b in edges if a != b for n in (a, b)}
+    expected: dict[int, int] = {}
+    for n in touched:
+        comp = [m for m in touched if find(m) == find(n)]
+        expected[n] = min(comp)
+    df = spark.createDataFrame(edges, "i long, j long")
+    got = {r.node: r.comp for r in connected_components(df).collect()}
+    assert got == expected
+
+
+# -- the dump runner (newsclean dedupe --engine spark) -----------------------------------------
+
+
+def _dump_docs() -> list[tuple[str, str]]:
+    return [
+        ("port", text(PORT_STORY)),
+        (
+            "port-syn",
+            syndicated(PORT_STORY, chrome=CHROME_EN, dateline="DUBAI (Reuters) - ", seed=1),
+        ),
+        ("water", text(WATER_STORY)),
+        ("water-syn", syndicated(WATER_STORY, chrome=CHROME_EN, dateline="(AP) - ", seed=2)),
+        ("school", text(SCHOOL_STORY_AR)),
+        ("flight-25", relief_flight(25, 30, "Aden")),
+    ]
+
+
+def _read_report(path: Path, fmt: str) -> list[dict[str, Any]]:
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        return pq.read_table(path).to_pylist()  # type: ignore[no-any-return]
+    return [json.loads(line) for f in sorted(path.glob("part-*")) for line in f.open()]
+
+
+def test_dump_runner_reports_every_record(spark: Any, tmp_path: Path) -> None:
+    from newsclean.spark import run_spark_dedupe
+    from newsclean.spark.dumps import REPORT_COLUMNS
+
+    docs = _dump_docs()
+    lines = [json.dumps({"id": i, "text": t, "url": f"https://x.example/{i}"}) for i, t in docs[:4]]
+    lines.insert(1, "")  # a blank line: no record, but it counts in line numbers
+    lines.append("not json")
+    lines.append(json.dumps({"id": "nothing", "body": "x"}))
+    lines.append(json.dumps({"id": "port", "text": "a reused id"}))
+    lines.append(json.dumps({"html": "<p>" + WATER_STORY[1] + "</p>"}))
+    dump = tmp_path / "day1.jsonl.gz"
+    with gzip.open(dump, "wt", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(
+        pa.table({"id": [i for i, _ in docs[4:]], "text": [t for _, t in docs[4:]]}),
+        tmp_path / "day2.parquet",
+    )
+    report = tmp_path / "report.jsonl"
+    summary = run_spark_dedupe(
+        [str(dump), str(tmp_path / "day2.parquet")], str(report), spark=spark
+    )
+    rows = _read_report(report, "jsonl")
+    assert [list(r) for r in rows[:1]] == [list(REPORT_COLUMNS)]
+    by_origin = {r["origin"].rsplit("/", 1)[-1]: r for r in rows}
+    assert [r["origin"].rsplit("/", 1)[-1] for r in rows] == [
+        "day1.jsonl.gz:1",
+        "day1.jsonl.gz:3",
+        "day1.jsonl.gz:4",
+        "day1.jsonl.gz:5",
+        "day1.jsonl.gz:6",
+        "day1.jsonl.gz:7",
+        "day1.jsonl.gz:8",
+        "day1.jsonl.gz:9",
+        "day2.parquet:1",
+        "day2.parquet:2",
+    ]
+    assert by_origin["day1.jsonl.gz:6"]["error"].startswith("invalid JSON")
+    assert by_origin["day1.jsonl.gz:7"]["error"].startswith("no text")
+    assert by_origin["day1.jsonl.gz:8"]["error"].startswith("duplicate id")
+    assert by_origin["day1.jsonl.gz:9"]["id"].endswith("day1.jsonl.gz:9")
+    assert summary.records == 10 and summary.statuses["error"] == 3
+    # The clusters are the local engine's on the same cleaned articles (body, agency).
+    html_id = by_origin["day1.jsonl.gz:9"]["id"]
+    raws = [(i, t, f"https://x.example/{i}") for i, t in docs[:4]]
+    raws.append((html_id, "<html><body><p>" + WATER_STORY[1] + "</p></body></html>", None))
+    raws += [(i, t, None) for i, t in docs[4:]]
+    arts = [clean(raw, url=url, id=i) for i, raw, url in raws]
+    local, _ = _local([(a.id or "", a.body, a.date, a.agency) for a in arts], chrome=False)
+    ok = [r for r in rows if r["status"] != "error"]
+    assert [r["id"] for r in ok] == [a.id for a in arts]
+    table = _table(local)
+    assert {r["id"]: (r["cluster"], r["canonical"], r["similarity"]) for r in ok} == {
+        i: v[:3] for i, v in table.items()
+    }
+    assert {r["id"]: r["agency"] for r in ok} == {a.id: a.agency for a in arts}
+    size = {c.id: c.size for c in local.clusters}
+    expected_status = {
+        i: "unique" if size[c] == 1 else ("canonical" if i == canon else "duplicate")
+        for i, (c, canon, _, _) in table.items()
+    }
+    assert {r["id"]: r["status"] for r in ok} == expected_status
+    assert expected_status["port-syn"] == "canonical"  # it credits Reuters
+    assert expected_status["port"] == "duplicate" and expected_status["flight-25"] == "unique"
+
+
+def test_report_formats_keep_the_columns_and_their_order(spark: Any, tmp_path: Path) -> None:
+    from newsclean.spark.dumps import REPORT_COLUMNS, _write, report_format
+
+    row = ("a", "d.jsonl:1", None, "unique", 0, "a", 1.0, None, "wam", "Title", None, False)
+    schema = (
+        "id string, origin string, url string, status string, cluster long, canonical string, "
+        "similarity double, encoding string, agency string, title string, error string, "
+        "indexed_before boolean"
+    )
+    df = spark.createDataFrame([row], schema).coalesce(1)  # one part file
+    for name in ("r.csv", "r.parquet", "r.jsonl"):
+        _write(df, str(tmp_path / name), report_format(name))
+    csv_lines = next((tmp_path / "r.csv").glob("part-*.csv")).read_text().splitlines()
+    assert csv_lines == [",".join(REPORT_COLUMNS), "a,d.jsonl:1,,unique,0,a,1.0,,wam,Title,,false"]
+    assert _read_report(tmp_path / "r.parquet", "parquet") == [
+        dict(zip(REPORT_COLUMNS, row, strict=True))
+    ]
+    assert _read_report(tmp_path / "r.jsonl", "jsonl") == [
+        dict(zip(REPORT_COLUMNS, row, strict=True))
+    ]
+
+
+def test_dump_runner_refuses_other_dumps(spark: Any, tmp_path: Path) -> None:
+    from newsclean.spark import run_spark_dedupe
+
+    (tmp_path / "notes.txt").write_text("a text file")
+    with pytest.raises(NewscleanError, match="reads JSONL"):
+        run_spark_dedupe([str(tmp_path / "notes.txt")], str(tmp_path / "r"), spark=spark)
+    with pytest.raises(NewscleanError, match="no such file"):
+        run_spark_dedupe([str(tmp_path / "missing.jsonl")], str(tmp_path / "r"), spark=spark)
+    with pytest.raises(NewscleanError, match="unknown report format"):
+        run_spark_dedupe([str(tmp_path / "notes.txt")], str(tmp_path / "r"), fmt="xml", spark=spark)
+
+
+def test_cli_engine_spark_wiring(spark: Any, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newsclean.cli import main
+
+    (tmp_path / "notes.txt").write_text("a text file")
+    runner = CliRunner()
+    no_report = runner.invoke(main, ["dedupe", str(tmp_path), "--engine", "spark"])
+    assert no_report.exit_code == 2 and "give -o REPORT" in no_report.output
+    wrong = runner.invoke(
+        main, ["dedupe", str(tmp_path / "notes.txt"), "--engine", "spark", "-o", "r"]
+    )
+    assert wrong.exit_code == 1 and "reads JSONL" in wrong.output
