@@ -109,10 +109,10 @@ def get_cues() -> Cues:
         label_tail=re.compile(
             boundary
             + label
-            + r"\s*[:：]\s*(?:[^:\n]{1,40}?(?:[,،;/]|\s(?:and|ve|et|und|y|و)\s)\s*)*$"
+            + r"\s*[:：]\s*(?:[^:\n]{1,40}?(?:[,،;/+&]|\s(?:and|ve|et|und|y|и|و)\s)\s*)*$"
         ),
         photo_tail=re.compile(
-            boundary + photo + r"\s*(?:[:：/|]|by|de|von|من|from|:)?\s*"
+            boundary + photo + r"\s*(?:[:：/|\-–—]|by|de|von|من|from|:)?\s*"
             r"(?:[^\n:()]{0,40}?[/,،]\s*)?[«\"“(\[]?\s*$"
         ),
         noun_tail=re.compile(r"(?:^|(?<=[\s(]))" + nouns + r"\s*$"),

@@ -422,10 +422,12 @@ class Registry:
             if fs < last_end:  # only possible with user aliases mixing scripts
                 continue
             start, end = folded.span(fs, fe)
-            # a hyphenated compound ("APA-Anfrage", "ANKA-S", "x-AFP") is not a credit
-            if end + 1 < len(src) and src[end] in "-\u2010\u2011" and src[end + 1].isalnum():
-                continue
-            if start > 1 and src[start - 1] in "-\u2010\u2011" and src[start - 2].isalnum():
+            # a hyphenated compound ("APA-Anfrage", "ANKA-S", "x-AFP") is not a credit; Arabic
+            # script has no such compounds, there a hyphen is a dateline ("دمشق-سانا")
+            if not _ARABIC.match(src[start]) and (
+                (end + 1 < len(src) and src[end] in "-\u2010\u2011" and src[end + 1].isalnum())
+                or (start > 1 and src[start - 1] in "-\u2010\u2011" and src[start - 2].isalnum())
+            ):
                 continue
             matched = m.group(1)
             key = self._keys.get(matched)

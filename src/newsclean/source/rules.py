@@ -64,7 +64,7 @@ class Candidate:
     city: str | None = None
 
 
-_SEP = re.compile(r"\s*(?:[/,;،&+|]|\s[-–—]\s|[–—]|\s(?:and|et|und|ve|y|و|e)\s)\s*")
+_SEP = re.compile(r"\s*(?:[/,;،&+|]|\s[-–—]\s|[–—]|\s(?:and|et|und|ve|y|и|و|e)\s)\s*")
 _NOISE = re.compile(
     r"^(?:[a-zäöüßçşğıéè]{1,6}\.?|[A-ZÄÖÜ]{1,3}\.?|[\d\s.:/\-]+"
     r"|\d{1,2}\.?\s*[^\W\d]{3,9}\.?\s*\d{0,4}|[^\W\d]{3,9}\.?\s*\d{1,2}(?:,?\s*\d{4})?)$"
@@ -73,7 +73,9 @@ _DECOR = re.compile(r"^[\W\d_]*$")
 _OPEN_Q = "\"«“„'"
 _CLOSE_Q = "\"»”“'"
 _SENT_PUNCT = re.compile(r"[.!?؟](?:\s|$)")
-_DASH_AFTER = re.compile(r"^\s*(?:[-–—ـ]+|:)")
+_DASH_AFTER = re.compile(r"^\s*(?:\.?\s*[-–—ـ]+|:)")
+# "Lima, mar. 5 (ANDINA). El ...", "Berne (ats) Le Conseil ...": no dash, the story follows
+_BODY_AFTER = re.compile(r"^\.?\s+(?=[^\W\d_])")
 _PREFIX_CITY = re.compile(r"^\s*[-–—ـ]+\s*([^:\n.!?]{1,60}?)\s*[:：]")
 _PREFIX_CITY_EOL = re.compile(r"^\s*[-–—ـ]+\s*([^\W\d][^:\n.!?،,]{0,40}?)\s*$")
 _PREFIX_AT = re.compile(r"^\s+(?:à|in|en|aus|\|)\s+([^\W\d][^\n.!?,;:]{0,30}?)\s*$")
@@ -92,13 +94,19 @@ _CUT_BEFORE = re.compile(r"(?:>|&gt;|\s{2,}|\t|\|)")
 _DATE_TAIL = re.compile(r"[\s,]*(?:\d[\d\s./:-]*|\d{1,2}\s+\S+(?:\s+\S+)?\s*\d*)\s*$")
 
 
-_SENTENCE_INSIDE = re.compile(r"(?:[^\W\d_]{4,}\.|[!?؟])\s")
+_SENTENCE_INSIDE = re.compile(r"(?:[^\W\d_]{4,}\.|[!?؟])\s+[^\W\d_]")
 
 
 def _short_dateline(seg: str) -> bool:
     """A city/date/reporter prefix: short, no sentence end inside ("Jan. 5", "St. Louis" ok)."""
     s = seg.strip()
-    return len(s) <= 60 and len(s.split()) <= 8 and not _SENTENCE_INSIDE.search(s + " ")
+    return len(s) <= 60 and len(s.split()) <= 8 and not _SENTENCE_INSIDE.search(s)
+
+
+def _starts_upper(seg: str) -> bool:
+    """A dateline starts with a capitalised place name ("Berne", "NEW DELHI", "Lima")."""
+    s = seg.lstrip()
+    return bool(s) and s[0].isupper()
 
 
 class Analyzer:
@@ -342,6 +350,24 @@ class Analyzer:
                     i, "dateline", conf, "paren:dateline", start, end, idxs=idxs, city=city
                 )
             return self._cand(i, "byline", 0.9, "paren:byline", start, end, idxs=idxs)
+        # "NEW DELHI, Jan 4 (PTI) The government ...": a dateline opening the story without a
+        # dash -- only at the start of the first body line (or above it), after a capitalised
+        # place, with the story starting right after the group
+        body = _BODY_AFTER.match(after)
+        if (
+            body is not None
+            and seg_start == ls + (len(text[ls:seg_start]) - len(text[ls:seg_start].lstrip()))
+            and line_idx <= self.lay.body_line
+            and _short_dateline(seg_before)
+            and _starts_upper(seg_before)
+            and text[close_at + 1 + body.end()].isupper()
+        ):
+            start = seg_start + (len(seg_before) - len(seg_before.lstrip()))
+            city = _DATE_TAIL.sub("", seg_before).strip(" ,-–—") or None
+            end = close_at + 1 + (1 if after.startswith(".") else 0)
+            return self._cand(
+                i, "dateline", 0.93, "paren:dateline", start, end, idxs=idxs, city=city
+            )
         after_end = (
             not after.strip() or after.startswith("  ") or not _LETTERS.search(after.split("  ")[0])
         )
@@ -350,7 +376,12 @@ class Analyzer:
         # "... said the ministry (SANA)." mid-text: the group belongs to the sentence
         if after.lstrip().startswith(".") and self.lay.zone(hit.start) == "middle":
             return None
-        if seg_before.strip() and _short_dateline(seg_before) and line_idx == self.lay.body_line:
+        byline_form = "/" in seg_before or seg_before.rstrip().endswith(",")
+        if (
+            seg_before.strip()
+            and _short_dateline(seg_before)
+            and (line_idx == self.lay.body_line or (byline_form and not after.strip()))
+        ):
             start = seg_start + (len(seg_before) - len(seg_before.lstrip()))
             return self._cand(i, "byline", 0.9, "paren:byline", start, close_at + 1, idxs=idxs)
         where, conf = self._position_where(hit.start, line_idx, titled=bool(seg_before.strip()))
