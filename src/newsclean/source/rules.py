@@ -86,8 +86,16 @@ _PREFIX_GAP = re.compile(r"^\s{2,}(?=\S)")
 _PREFIX_COLON = re.compile(r"^\s*[:：]\s+(?=\S)")
 _CITY_BEFORE = re.compile(r"^\s*([^\W\d][^\n:.،,()]{0,30}?)\s*[-–—ـ]+\s*$")
 _CITY_AFTER = re.compile(r"^\s*(?:[:：\-–—]|$|\s{2,})")
+# the general dateline prefix: place (and date, reporter) + separator + agency + terminator:
+# "МОСКВА, 5 мар — РИА Новости.", "أنقرة/ الأناضول", "АСТАНА. КАЗИНФОРМ –"
+_DL_BEFORE = re.compile(r"^\s*(?P<seg>[^\W\d_][^\n:()«»\"]{0,70}?)\s*(?P<sep>[-–—ـ]+|/|\.)\s*$")
+_DL_AFTER = re.compile(r"^(?:\s*\.?\s*[:：\-–—ـ/]|\s*\.(?=\s|$)|\s*$|\s{2,})")
+_SLASH_OPEN = re.compile(r"/\s*$")
+_SLASH_CLOSE = re.compile(r"\s*/")
+_CITY_TRAIL = re.compile(r"[\s,.،]+(?:في|in|le|am|den)?$")
 _DESK_BEFORE = re.compile(r"^\s*(?:گروه|سرویس)(?:\s+[^\s:؛،.]+){1,4}\s+$")
 _DIGIT = re.compile(r"\d")
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 _WORD_SPLIT = re.compile(r"[\s\"'«»“”()\[\].,:،؛\-]+")
 _LETTERS = re.compile(r"[^\W\d_]")
 _CUT_BEFORE = re.compile(r"(?:>|&gt;|\s{2,}|\t|\|)")
@@ -95,12 +103,38 @@ _DATE_TAIL = re.compile(r"[\s,]*(?:\d[\d\s./:-]*|\d{1,2}\s+\S+(?:\s+\S+)?\s*\d*)
 
 
 _SENTENCE_INSIDE = re.compile(r"(?:[^\W\d_]{4,}\.|[!?؟])\s+[^\W\d_]")
+_SENTENCE_LAST = re.compile(r"(?:[^\W\d_]{4,}\.|[!?؟])$")
 
 
 def _short_dateline(seg: str) -> bool:
     """A city/date/reporter prefix: short, no sentence end inside ("Jan. 5", "St. Louis" ok)."""
     s = seg.strip()
-    return len(s) <= 60 and len(s.split()) <= 8 and not _SENTENCE_INSIDE.search(s)
+    words = len(s.split())
+    if words > 4 and _SENTENCE_LAST.search(s):
+        return False  # "... stiegen um zwei Prozent." is a sentence, "МОСКВА, 12 марта." is not
+    return len(s) <= 60 and words <= 8 and not _SENTENCE_INSIDE.search(s)
+
+
+def _dateline_segment(seg: str, sep: str) -> bool:
+    """A place/date/reporter segment before ``sep`` in a dateline prefix.
+
+    Slash chains (Anadolu's "إسطنبول/ محمد شيخ يوسف/") have at most three parts of at most
+    four words; otherwise a short dateline that starts with a capital (or is in Arabic
+    script, which has no case); a period separator ("АСТАНА. КАЗИНФОРМ") allows four words.
+    """
+    if sep == "/" or "/" in seg:
+        parts = [p.strip() for p in seg.split("/")]
+        return len(parts) <= 3 and all(p and len(p.split()) <= 4 for p in parts)
+    if not _short_dateline(seg):
+        return False
+    if sep == "." and len(seg.split()) > 4:
+        return False
+    return _starts_upper(seg) or bool(_ARABIC_LETTER.match(seg.lstrip()))
+
+
+def _city_of(seg: str) -> str | None:
+    first = seg.split("/")[0]
+    return _CITY_TRAIL.sub("", _DATE_TAIL.sub("", first)).strip(" ,.-–—ـ") or None
 
 
 def _starts_upper(seg: str) -> bool:
@@ -360,6 +394,7 @@ class Analyzer:
             and line_idx <= self.lay.body_line
             and _short_dateline(seg_before)
             and _starts_upper(seg_before)
+            and "/" not in seg_before
             and text[close_at + 1 + body.end()].isupper()
         ):
             start = seg_start + (len(seg_before) - len(seg_before.lstrip()))
@@ -433,21 +468,27 @@ class Analyzer:
         return self._cand(i, where, conf, f"label:{where}", start, line_end, idxs=idxs)
 
     def _slash(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
-        """Press-release wires: ``NEW YORK, May 5 /PRNewswire/ --``."""
+        """Slashed datelines: ``NEW YORK, May 5 /PRNewswire/ --``, ``الدوحة في 14 يونيو /قنا/``,
+        ``МОСКВА, 12 марта. /ТАСС/.`` (without a dash only on the first body line)."""
         text = self.text
-        if hit.start <= ls or hit.end >= le or text[hit.start - 1] != "/" or text[hit.end] != "/":
+        mo = _SLASH_OPEN.search(text, ls, hit.start)
+        mc = _SLASH_CLOSE.match(text, hit.end, le)
+        if mo is None or mc is None:
             return None
-        after = text[hit.end + 1 : le]
-        dash = _DASH_AFTER.match(after)
-        if dash is None:
+        seg_before = text[ls : mo.start()]
+        if not seg_before.strip() or not _short_dateline(seg_before):
             return None
-        seg_before = text[ls : hit.start - 1]
-        if not _short_dateline(seg_before):
+        rest = text[mc.end() : le]
+        dash = _DASH_AFTER.match(rest)
+        if dash is not None:
+            end = mc.end() + dash.end()
+        elif line_idx <= self.lay.body_line and _BODY_AFTER.match(rest):
+            end = mc.end() + (1 if rest.startswith(".") else 0)
+        else:
             return None
         start = ls + (len(seg_before) - len(seg_before.lstrip()))
-        city = _DATE_TAIL.sub("", seg_before).strip(" ,") or None
         return self._cand(
-            i, "dateline", 0.95, "slash:dateline", start, hit.end + 1 + dash.end(), city=city
+            i, "dateline", 0.95, "slash:dateline", start, end, city=_city_of(seg_before)
         )
 
     def _with(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
@@ -583,17 +624,32 @@ class Analyzer:
         if m and colon and len(m.group(1).split()) <= 3:
             end = hit.end + len(after[: colon.end()].rstrip())
             return self._cand(i, "dateline", 0.95, "city", start, end, city=m.group(1).strip())
+        # longer prefixes only at the top: "МОСКВА, 5 мар — РИА Новости.", "أنقرة/ الأناضول"
+        m = _DL_BEFORE.match(before)
+        term = _DL_AFTER.match(after)
+        if (
+            m
+            and term
+            and line_idx <= self.lay.body_line
+            and _dateline_segment(m.group("seg"), m.group("sep"))
+        ):
+            end = hit.end + len(after[: term.end()].rstrip())
+            return self._cand(
+                i, "dateline", 0.93, "city:dateline", start, end, city=_city_of(m.group("seg"))
+            )
         # wire header: "روما 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس"
+        dash = _DASH_AFTER.match(after)
         if (
             line_idx <= self.lay.body_line
-            and not hit.weak
-            and not after.strip()
+            and (not after.strip() or dash is not None)
+            and (not hit.weak or dash is not None)
             and _DIGIT.search(before)
             and len(before.split()) <= 14
             and not _SENT_PUNCT.search(before)
         ):
             city = _DIGIT.split(before, 1)[0].strip() or None
-            return self._cand(i, "dateline", 0.93, "header", start, hit.end, city=city)
+            end = hit.end + (dash.end() if dash is not None else 0)
+            return self._cand(i, "dateline", 0.93, "header", start, end, city=city)
         return None
 
     def _lead(self, i: int, hit: Hit, le: int) -> Candidate | None:
