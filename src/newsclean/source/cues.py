@@ -155,9 +155,12 @@ def get_cues() -> Cues:
             + nouns
             + r")?\s*[,،]?\s*(?:"
             + _alt(_phrases(data["relay"]))
-            + r")(?P<between>"
+            + r")(?P<between>(?:"
+            # "unter Berufung auf die russische Agentur Tass": up to two words before a noun
+            + rf"(?:\s+[^\W\d_][^\s،,.:;؛]*){{1,3}}?\s+{nouns}\s+"
+            + "|"
             + between
-            + r"[«\"“]?\s*)"
+            + r")[«\"“]?\s*)"
         ),
         subject_head=re.compile(
             r"^\s*(?:"

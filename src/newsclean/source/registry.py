@@ -48,7 +48,9 @@ class Agency:
     """One news agency: canonical ``id``, display ``name``, aliases per language.
 
     ``weak`` holds aliases that are also ordinary words or places (``بنا``, ``معا``,
-    ``İHA``, ``فارس``): they are credited only in strict credit slots.
+    ``İHA``, ``فارس``): they are credited only in strict credit slots.  ``places`` are
+    dateline places that pick this agency among several sharing an abbreviation
+    (``Dakar (APS)`` is Senegal's APS, ``Alger (APS)`` Algeria's).
 
     >>> Agency("afp", "Agence France-Presse", "FR", "global_wire", {"en": ("AFP",)}).all_aliases()
     ('AFP',)
@@ -60,6 +62,7 @@ class Agency:
     type: str = "national"
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     weak: frozenset[str] = frozenset()
+    places: tuple[str, ...] = ()
 
     def all_aliases(self) -> tuple[str, ...]:
         """Every alias once, in registry order (the display name is always included)."""
@@ -252,6 +255,7 @@ class Registry:
                 type=str(row.get("type", "national")),
                 aliases=row.get("aliases", {}),
                 weak=row.get("weak", ()),
+                places=row.get("places", ()),
             )
         return reg
 
@@ -265,6 +269,7 @@ class Registry:
         country: str = "",
         type: str = "national",
         weak: Iterable[str] = (),
+        places: Iterable[str] = (),
         replace: bool = False,
     ) -> Agency:
         """Add an agency (``aliases`` per language, or a plain list for any language).
@@ -287,7 +292,9 @@ class Registry:
             if isinstance(aliases, str):
                 raise RegistryError(f"agency {id!r}: aliases must be a list, not a string")
             per_lang = {"und": tuple(n for n in aliases if n.strip())}
-        agency = Agency(id, name, country, type, per_lang, frozenset(weak))
+        if isinstance(places, str):
+            raise RegistryError(f"agency {id!r}: places must be a list, not a string")
+        agency = Agency(id, name, country, type, per_lang, frozenset(weak), tuple(places))
         self._put(agency, replace=replace)
         return agency
 
@@ -304,7 +311,9 @@ class Registry:
         names[lang] = (*names.get(lang, ()), alias)
         new_weak = agency.weak | {alias} if weak else agency.weak
         self._put(
-            Agency(agency.id, agency.name, agency.country, agency.type, names, new_weak),
+            Agency(
+                agency.id, agency.name, agency.country, agency.type, names, new_weak, agency.places
+            ),
             replace=True,
         )
 
@@ -347,14 +356,21 @@ class Registry:
             self._fuzzy = FuzzyIndex(self)
         return self._fuzzy
 
-    def resolve(self, hit: Hit, lang: str | None) -> tuple[str, bool]:
+    def resolve(self, hit: Hit, lang: str | None, place: str | None = None) -> tuple[str, bool]:
         """Pick one agency for a hit: ``(id, ambiguous)``.
 
-        Shared aliases go to the agency that lists the alias for ``lang``; otherwise to the
-        first such agency in registry order (so put the most common owner first).
+        Shared aliases go to the agency whose ``places`` hold the dateline ``place``, then to
+        the agency that lists the alias for ``lang``, otherwise to the first such agency in
+        registry order (so put the most common owner first).
         """
         if len(hit.ids) == 1:
             return hit.ids[0], False
+        if place:
+            key = alias_key(place)
+            for agency_id in hit.ids:
+                agency = self._agencies.get(agency_id)
+                if agency is not None and key in {alias_key(p) for p in agency.places}:
+                    return agency_id, False
         entry = self._entries.get(hit.key)
         if entry is not None and lang:
             for agency_id in hit.ids:

@@ -175,11 +175,11 @@ class Analyzer:
             self._lang_known = True
         return self._lang
 
-    def resolve(self, i: int) -> tuple[str, bool]:
+    def resolve(self, i: int, place: str | None = None) -> tuple[str, bool]:
         hit = self.hits[i]
         if len(hit.ids) == 1:
             return hit.ids[0], False
-        return self.reg.resolve(hit, self.lang)
+        return self.reg.resolve(hit, self.lang, place)
 
     def _line(self, pos: int) -> tuple[int, int, int]:
         idx = self.lay.line_of(pos)
@@ -248,8 +248,10 @@ class Analyzer:
     def _agencies(self, items: list[tuple[str, int]]) -> list[int]:
         return [i for kind, i in items if kind == "agency"]
 
-    def _chain(self, idxs: list[int]) -> tuple[str, tuple[str, ...], bool]:
-        primary, amb = self.resolve(idxs[0])
+    def _chain(
+        self, idxs: list[int], place: str | None = None
+    ) -> tuple[str, tuple[str, ...], bool]:
+        primary, amb = self.resolve(idxs[0], place)
         via: list[str] = []
         for i in idxs[1:]:
             a, _ = self.resolve(i)
@@ -280,7 +282,7 @@ class Analyzer:
         city: str | None = None,
     ) -> Candidate:
         idxs = idxs or [i]
-        agency, via, amb = self._chain(idxs)
+        agency, via, amb = self._chain(idxs, city)
         h = self.hits[idxs[0]]
         if amb:
             conf *= 0.9
@@ -665,7 +667,13 @@ class Analyzer:
             start = self.F.pos(hit.fstart - len(window) + m.start())
             return self._cand(i, "lead", 0.8, "lead:cue", start, hit.end)
         m = self.cues.interview_tail.search(window)
-        if m is not None and (strong or self._weak_ok(m.group("between"), window)):
+        # only an interview with the agency's own reporter ("در گفت‌وگو با خبرنگار ایسنا");
+        # "در گفت‌وگو با رویترز" (an interview given to Reuters) is a mention
+        if (
+            m is not None
+            and self.cues.desk_head.match(m.group("between"))
+            and (strong or self._weak_ok(m.group("between"), window))
+        ):
             start = self.F.pos(hit.fstart - len(window) + m.start())
             return self._cand(i, "lead", 0.65, "lead:interview", start, hit.end)
         m = self.cues.interview_head.match(fa)
