@@ -68,6 +68,7 @@ class Cues:
     homograph_tail: re.Pattern[str]
     desk_head: re.Pattern[str]
     stopwords: dict[str, frozenset[str]]
+    interview_home: frozenset[str] = frozenset()
 
     def guess_lang(self, text: str) -> str | None:
         """A cheap language guess for tie-breaking (script, then stopword counts)."""
@@ -178,4 +179,5 @@ def get_cues() -> Cues:
         ),
         desk_head=re.compile(r"^\s*" + desk),
         stopwords={k: frozenset(v) for k, v in data.get("stopwords", {}).items()},
+        interview_home=frozenset(_phrases(data.get("interview_home", {}))),
     )

@@ -667,11 +667,11 @@ class Analyzer:
             start = self.F.pos(hit.fstart - len(window) + m.start())
             return self._cand(i, "lead", 0.8, "lead:cue", start, hit.end)
         m = self.cues.interview_tail.search(window)
-        # only an interview with the agency's own reporter ("در گفت‌وگو با خبرنگار ایسنا");
-        # "در گفت‌وگو با رویترز" (an interview given to Reuters) is a mention
+        # only an interview with the agency's own reporter ("در گفت‌وگو با خبرنگار ایسنا") or
+        # with a home agency ("در گفت‌وگو با فارس"); "در گفت‌وگو با رویترز" is a mention
         if (
             m is not None
-            and self.cues.desk_head.match(m.group("between"))
+            and (self.cues.desk_head.match(m.group("between")) or self._home_agency(i))
             and (strong or self._weak_ok(m.group("between"), window))
         ):
             start = self.F.pos(hit.fstart - len(window) + m.start())
@@ -699,6 +699,12 @@ class Analyzer:
             if named:
                 return self._cand(i, "lead", 0.72, "lead:subject", hit.start, hit.end)
         return None
+
+    def _home_agency(self, i: int) -> bool:
+        """True if hit ``i`` names an agency of the countries whose press uses the interview
+        framing for its own interviews (``interview_home`` in the cue data)."""
+        agency = self.reg.get(self.resolve(i)[0])
+        return agency is not None and agency.country in self.cues.interview_home
 
     def _weak_ok(self, between: str, window: str) -> bool:
         """A homograph alias right after a cue, or after a reporter/desk phrase only
