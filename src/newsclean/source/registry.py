@@ -140,12 +140,26 @@ _ASEP = "\x01"  # between letters of a single-letter abbreviation
 # scanned string gets a leading newline so an alias can start the text.
 #
 # The re module tries every top-level alternative of a failing attempt, so the trie is
-# split by the script of the alias's first letter: an Arabic-script pattern and one for
-# every other script.  A text is scanned only with the pattern(s) of the scripts it
-# contains, which halves the scan time of single-script texts.
+# split by the script of the alias's first letter: an Arabic-script pattern, a Cyrillic one
+# and one for every other script.  A text is scanned only with the pattern(s) of the
+# scripts it contains, which halves the scan time of single-script texts.
 _LEFT_ARABIC = r"\W[وفبل]?"
 _LEFT_OTHER = r"\W"
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# (first-letter test, left context) per script group; the last group takes the rest
+_GROUPS: tuple[tuple[re.Pattern[str] | None, str], ...] = (
+    (_ARABIC, _LEFT_ARABIC),
+    (_CYRILLIC, _LEFT_OTHER),
+    (None, _LEFT_OTHER),
+)
+
+
+def _group_of(key: str) -> int:
+    for n, (test, _) in enumerate(_GROUPS):
+        if test is None or test.match(key):
+            return n
+    return len(_GROUPS) - 1
 _NEVER = re.compile(r"(?!x)x")
 _RENDER = {_SEP: r"[ \t\-\u2010\u2011]+", _ASEP: r"(?:\.[ \t]?|[ \t]{1,2})"}
 
@@ -205,10 +219,10 @@ class Registry:
 
     def __init__(self, agencies: Iterable[Agency] = ()) -> None:
         self._agencies: dict[str, Agency] = {}
-        self._patterns: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+        self._patterns: tuple[re.Pattern[str], ...] | None = None
         self._fuzzy: FuzzyIndex | None = None
         # classes of the letters that can start an alias of each group (cheap to search)
-        self._starts: tuple[re.Pattern[str], re.Pattern[str]] = (_NEVER, _NEVER)
+        self._starts: tuple[re.Pattern[str], ...] = ()
         self._entries: dict[str, _Entry] = {}
         self._keys: dict[str, str] = {}  # matched folded surface -> key (memo)
         for agency in agencies:
@@ -379,8 +393,8 @@ class Registry:
         return hit.ids[0], True
 
     # ------------------------------------------------------------ matching
-    def _compile(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
-        """(Arabic-script pattern, other-scripts pattern), compiled once per registry state."""
+    def _compile(self) -> tuple[re.Pattern[str], ...]:
+        """One pattern per script group (see ``_GROUPS``), compiled once per registry state."""
         if self._patterns is not None:
             return self._patterns
         entries: dict[str, _Entry] = {}
@@ -403,33 +417,30 @@ class Registry:
                     if key in weak_keys:
                         e.weak_for.add(agency.id)
         self._entries = entries
-        arabic = [k for k in entries if _ARABIC.match(k)]
-        other = [k for k in entries if not _ARABIC.match(k)]
-        self._starts = (_start_class(arabic), _start_class(other))
-        self._patterns = (
-            re.compile(_LEFT_ARABIC + "(" + (_trie_regex(arabic) or "(?!x)x") + r")(?![\w])"),
-            re.compile(_LEFT_OTHER + "(" + (_trie_regex(other) or "(?!x)x") + r")(?![\w])"),
+        groups: list[list[str]] = [[] for _ in _GROUPS]
+        for k in entries:
+            groups[_group_of(k)].append(k)
+        self._starts = tuple(_start_class(keys) for keys in groups)
+        self._patterns = tuple(
+            re.compile(left + "(" + (_trie_regex(keys) or "(?!x)x") + r")(?![\w])")
+            for keys, (_, left) in zip(groups, _GROUPS, strict=True)
         )
         return self._patterns
 
     def find(self, text: str | Folded) -> list[Hit]:
         """Every alias occurrence in ``text`` (leftmost-longest, non-overlapping)."""
-        arabic_pattern, other_pattern = self._compile()
+        patterns = self._compile()
         folded = text if isinstance(text, Folded) else fold(text)
         scan = "\n" + folded.folded
-        has_arabic = self._starts[0].search(scan) is not None
-        has_other = self._starts[1].search(scan) is not None
-        if has_arabic and has_other:
-            matches = sorted(
-                [*arabic_pattern.finditer(scan), *other_pattern.finditer(scan)],
-                key=lambda m: m.start(1),
-            )
-        elif has_arabic:
-            matches = list(arabic_pattern.finditer(scan))
-        elif has_other:
-            matches = list(other_pattern.finditer(scan))
-        else:
+        active = [p for p, st in zip(patterns, self._starts, strict=True) if st.search(scan)]
+        if not active:
             return []
+        if len(active) == 1:
+            matches = list(active[0].finditer(scan))
+        else:
+            matches = sorted(
+                (m for p in active for m in p.finditer(scan)), key=lambda m: m.start(1)
+            )
         src = folded.text
         hits: list[Hit] = []
         last_end = -1
