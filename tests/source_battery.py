@@ -146,7 +146,7 @@ def report(scores: dict[str, Score]) -> str:
     rows = [
         "lang     n gold+      P      R     F1 null_acc  via_ok  spur_via where_ok",
     ]
-    for lang in sorted(k for k in scores if k != "ALL") + ["ALL"]:
+    for lang in [*sorted(k for k in scores if k != "ALL"), "ALL"]:
         if lang not in scores:
             continue
         s = scores[lang]

@@ -160,6 +160,8 @@ def _group_of(key: str) -> int:
         if test is None or test.match(key):
             return n
     return len(_GROUPS) - 1
+
+
 _NEVER = re.compile(r"(?!x)x")
 _RENDER = {_SEP: r"[ \t\-\u2010\u2011]+", _ASEP: r"(?:\.[ \t]?|[ \t]{1,2})"}
 
