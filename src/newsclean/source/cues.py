@@ -65,6 +65,8 @@ class Cues:
     relay_head: re.Pattern[str]
     subject_head: re.Pattern[str]
     with_tail: re.Pattern[str]
+    copyright_tail: re.Pattern[str]
+    rights_head: re.Pattern[str]
     homograph_tail: re.Pattern[str]
     desk_head: re.Pattern[str]
     stopwords: dict[str, frozenset[str]]
@@ -170,9 +172,20 @@ def get_cues() -> Cues:
         ),
         with_tail=re.compile(
             r"(?:^|(?<=[(\[]))\s*"
+            # an optional staff/outlet credit before it: "La rédaction avec AFP"
+            + r"(?:(?P<staff>[^\W\d_][^\s()\[\]:]*(?:\s+[^\s()\[\]:]+){0,3}?)\s+)?"
             + _alt(_phrases(data.get("with_credit", {})))
             + r"(?:\s+|\s*[ld]'\s?)"
             r"(?:" + filler_words + r"\s+)*$"
+        ),
+        copyright_tail=re.compile(
+            r"(?:^|(?<=\s))(?:(?:"
+            + _alt(_phrases(data.get("copyright", {})))
+            + r")\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?"
+            + r"|(?:©|\(c\))\s*\d{4}(?:\s*[-–]\s*\d{4})?)\s*,?\s*$"
+        ),
+        rights_head=re.compile(
+            r"^[\s.,;]*(?:" + _alt(_phrases(data.get("rights_reserved", {}))) + r")?[\s.!]*$"
         ),
         homograph_tail=re.compile(
             r"(?:^|(?<=\s))" + _alt(_phrases(data.get("homograph_context", {}))) + r"\s*$"

@@ -326,6 +326,7 @@ class Analyzer:
             self._quoted,
             self._label,
             self._with,
+            self._copyright,
             self._line_credit,
             self._prefix,
         ):
@@ -501,6 +502,8 @@ class Analyzer:
             return None
         start = self.F.pos(hit.fstart - len(fb) + m.start())
         paren = start > ls and self.text[start - 1] in "(["
+        if m.group("staff") and (paren or self.lay.zone(hit.start) != "tail" or le - ls > 80):
+            return None  # "La rédaction avec AFP" only as a short closing line
         end = le
         if not paren and le - hit.end > 120:
             return None  # a co-credit footer is a short line
@@ -530,6 +533,20 @@ class Analyzer:
         s0 = start - 1 if paren else start
         e0 = end + 1 if paren else end
         return self._cand(i, where, conf, f"with:{where}", s0, e0, idxs=idxs)
+
+    def _copyright(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
+        """Copyright footers: ``Copyright 2021 The Associated Press. All rights reserved.``"""
+        if self.lay.zone(hit.start) != "tail":
+            return None
+        fb = self._fbefore(hit, ls)
+        m = self.cues.copyright_tail.search(fb)
+        if m is None or not self.cues.rights_head.match(self._fafter(hit, le, 200)):
+            return None
+        start = self.F.pos(hit.fstart - len(fb) + m.start())
+        end = le
+        while end > hit.end and self.text[end - 1].isspace():
+            end -= 1
+        return self._cand(i, "footer", 0.85, "copyright:footer", start, end)
 
     def _line_credit(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
         if hit.clitic or le - ls > 120:
