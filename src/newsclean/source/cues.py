@@ -66,6 +66,7 @@ class Cues:
     subject_head: re.Pattern[str]
     with_tail: re.Pattern[str]
     copyright_tail: re.Pattern[str]
+    relay_framing: re.Pattern[str]
     rights_head: re.Pattern[str]
     homograph_tail: re.Pattern[str]
     desk_head: re.Pattern[str]
@@ -177,6 +178,9 @@ def get_cues() -> Cues:
             + _alt(_phrases(data.get("with_credit", {})))
             + r"(?:\s+|\s*[ld]'\s?)"
             r"(?:" + filler_words + r"\s+)*$"
+        ),
+        relay_framing=re.compile(
+            r"^'\S*\s+(?:" + _alt(_phrases(data.get("relay_framing", {}))) + r")(?!\w)"
         ),
         copyright_tail=re.compile(
             r"(?:^|(?<=\s))(?:(?:"

@@ -90,8 +90,11 @@ _CITY_AFTER = re.compile(r"^\s*(?:[:：\-–—]|$|\s{2,})")
 # "МОСКВА, 5 мар — РИА Новости.", "أنقرة/ الأناضول", "АСТАНА. КАЗИНФОРМ –"
 _DL_BEFORE = re.compile(r"^\s*(?P<seg>[^\W\d_][^\n:()«»\"]{0,70}?)\s*(?P<sep>[-–—ـ]+|/|\.)\s*$")
 _DL_AFTER = re.compile(r"^(?:\s*\.?\s*[:：\-–—ـ/]|\s*\.(?=\s|$)|\s*$|\s{2,})")
-_SLASH_OPEN = re.compile(r"/\s*$")
-_SLASH_CLOSE = re.compile(r"\s*/")
+# "/ТАСС/", "/ وام /", and with a correspondent: "/Корр. ТАСС Иван Петров/"
+_SLASH_OPEN = re.compile(r"/\s*(?:[^\W\d_]{2,6}\.\s*)?$")
+_SLASH_CLOSE = re.compile(r"\s*(?:[^\W\d_]+\s*){0,3}/")
+# Turkish relay framing after a genitive: "Reuters'ın Interfax'a dayandırdığı habere göre"
+_GENITIVE = re.compile(r"^'(?:n?[ıiuü]n)\s+")
 _CITY_TRAIL = re.compile(r"[\s,.،]+(?:في|in|le|am|den)?$")
 _DESK_BEFORE = re.compile(r"^\s*(?:گروه|سرویس)(?:\s+[^\s:؛،.]+){1,4}\s+$")
 _DIGIT = re.compile(r"\d")
@@ -708,9 +711,20 @@ class Analyzer:
             return self._cand(
                 i, "lead", 0.75, "lead:subject", hit.start, self.F.pos(hit.fend + m.end())
             )
+        near_start = len(self.text[s0 : hit.start].split()) <= 3
+        # "Reuters'ın Interfax'a dayandırdığı habere göre": X's report based on Y
+        g = _GENITIVE.match(fa)
+        if g is not None and near_start and i + 1 < len(self.hits):
+            nxt = self.hits[i + 1]
+            if nxt.fstart == hit.fend + g.end():
+                r = self.cues.relay_framing.match(self._fafter(nxt, le))
+                if r is not None:
+                    end = self.F.pos(nxt.fend + r.end())
+                    return self._cand(
+                        i, "lead", 0.75, "lead:relay", hit.start, end, idxs=[i, i + 1]
+                    )
         # the agency, named as an agency, is the subject of the first sentence:
         # "Reuters haber ajansı ... görüntüledi", "İngiltere merkezli Reuters haber ajansı, ..."
-        near_start = len(self.text[s0 : hit.start].split()) <= 3
         if strong and near_start:
             named = self.cues.noun_tail.search(hit.key) or self.cues.subject_head.match(fa)
             if named:
