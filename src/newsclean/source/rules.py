@@ -91,6 +91,8 @@ _CITY_AFTER = re.compile(r"^\s*(?:[:：\-–—]|$|\s{2,})")
 _DL_BEFORE = re.compile(r"^\s*(?P<seg>[^\W\d_][^\n:()«»\"]{0,70}?)\s*(?P<sep>[-–—ـ]+|/|\.)\s*$")
 _DL_AFTER = re.compile(r"^(?:\s*\.?\s*[:：\-–—ـ/]|\s*\.(?=\s|$)|\s*$|\s{2,})")
 # "/ТАСС/", "/ وام /", and with a correspondent: "/Корр. ТАСС Иван Петров/"
+# a credit closing the last sentence: "... سنويا. - واس", "... on Friday. — Reuters"
+_TRAIL_DASH = re.compile(r"[.!?؟»\"”)]\s*[-–—ـ]+\s*$")
 _SLASH_OPEN = re.compile(r"/\s*(?:[^\W\d_]{2,6}\.\s*)?$")
 _SLASH_CLOSE = re.compile(r"\s*(?:[^\W\d_]+\s*){0,3}/")
 # Turkish relay framing after a genitive: "Reuters'ın Interfax'a dayandırdığı habere göre"
@@ -640,6 +642,9 @@ class Analyzer:
             if _PREFIX_COLON.match(after):
                 return self._cand(i, "byline", 0.75, "prefix:colon", start, hit.end + 1)
             return None
+        if zone == "tail" and not after.strip(" .") and _TRAIL_DASH.search(before):
+            dash_at = before.rstrip().rstrip("-–—ـ").rstrip()
+            return self._cand(i, "footer", 0.85, "trail:footer", ls + len(dash_at), hit.end)
         # "القاهرة - أ ش أ:" (city, dash, agency, colon)
         m = _CITY_BEFORE.match(before)
         colon = _CITY_AFTER.match(after)
