@@ -25,6 +25,7 @@ import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -147,6 +148,13 @@ _LEFT_ARABIC = r"\W[وفبل]?"
 _LEFT_OTHER = r"\W"
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_PROBE = re.compile(r"[\u0400-\u04ff\u0600-\u06ff]")
+
+
+def _group1_start(m: re.Match[str]) -> int:
+    return m.start(1)
+
+
 # (first-letter test, left context) per script group; the last group takes the rest
 _GROUPS: tuple[tuple[re.Pattern[str] | None, str], ...] = (
     (_ARABIC, _LEFT_ARABIC),
@@ -434,14 +442,25 @@ class Registry:
         patterns = self._compile()
         folded = text if isinstance(text, Folded) else fold(text)
         scan = "\n" + folded.folded
-        active = [p for p, st in zip(patterns, self._starts, strict=True) if st.search(scan)]
+        arabic_p, cyrillic_p, other_p = patterns
+        active = [other_p] if self._starts[2].search(scan) else []
+        # one probe finds the first Arabic or Cyrillic letter (none in ASCII text); an Arabic
+        # text is not searched for Cyrillic-initial aliases (they are written in Arabic there)
+        probe = None if scan.isascii() else _PROBE.search(scan)
+        if probe is not None:
+            if _ARABIC.match(probe.group()):
+                active.append(arabic_p)
+            else:
+                active.append(cyrillic_p)
+                if _ARABIC.search(scan, probe.end()):
+                    active.append(arabic_p)
         if not active:
             return []
         if len(active) == 1:
             matches = list(active[0].finditer(scan))
         else:
             matches = sorted(
-                (m for p in active for m in p.finditer(scan)), key=lambda m: m.start(1)
+                chain.from_iterable([p.finditer(scan) for p in active]), key=_group1_start
             )
         src = folded.text
         hits: list[Hit] = []

@@ -479,7 +479,9 @@ class Analyzer:
         """Slashed datelines: ``NEW YORK, May 5 /PRNewswire/ --``, ``الدوحة في 14 يونيو /قنا/``,
         ``МОСКВА, 12 марта. /ТАСС/.`` (without a dash only on the first body line)."""
         text = self.text
-        mo = _SLASH_OPEN.search(text, ls, hit.start)
+        if text.find("/", hit.end, min(le, hit.end + 60)) < 0:
+            return None
+        mo = _SLASH_OPEN.search(text, max(ls, hit.start - 12), hit.start)
         mc = _SLASH_CLOSE.match(text, hit.end, le)
         if mo is None or mc is None:
             return None
@@ -652,8 +654,8 @@ class Analyzer:
             end = hit.end + len(after[: colon.end()].rstrip())
             return self._cand(i, "dateline", 0.95, "city", start, end, city=m.group(1).strip())
         # longer prefixes only at the top: "МОСКВА, 5 мар — РИА Новости.", "أنقرة/ الأناضول"
-        m = _DL_BEFORE.match(before)
-        term = _DL_AFTER.match(after)
+        m = _DL_BEFORE.match(before) if len(before) <= 90 else None
+        term = _DL_AFTER.match(after) if m is not None else None
         if (
             m
             and term
