@@ -174,9 +174,10 @@ def get_cues() -> Cues:
         with_tail=re.compile(
             r"(?:^|(?<=[(\[]))\s*"
             # an optional staff/outlet credit before it: "La rédaction avec AFP"
-            + r"(?:(?P<staff>[^\W\d_][^\s()\[\]:]*(?:\s+[^\s()\[\]:]+){0,3}?)\s+)?"
+            + r"(?:(?P<staff>[^\W\d_][^\s()\[\]:]*(?:\s+[^\s()\[\]:]+){0,3}?)\s+)??"
+            + r"(?P<cue>"
             + _alt(_phrases(data.get("with_credit", {})))
-            + r"(?:\s+|\s*[ld]'\s?)"
+            + r")(?:\s+|\s*[ld]'\s?)"
             r"(?:" + filler_words + r"\s+)*$"
         ),
         relay_framing=re.compile(

@@ -91,6 +91,8 @@ _CITY_AFTER = re.compile(r"^\s*(?:[:：\-–—]|$|\s{2,})")
 _DL_BEFORE = re.compile(r"^\s*(?P<seg>[^\W\d_][^\n:()«»\"]{0,70}?)\s*(?P<sep>[-–—ـ]+|/|\.)\s*$")
 _DL_AFTER = re.compile(r"^(?:\s*\.?\s*[:：\-–—ـ/]|\s*\.(?=\s|$)|\s*$|\s{2,})")
 # "/ТАСС/", "/ وام /", and with a correspondent: "/Корр. ТАСС Иван Петров/"
+# co-credit words that never follow a staff credit ("It was reported by AFP" is a mention)
+_NOT_AFTER_STAFF = frozenset({"by", "from", "d'apres", "source", "sources"})
 # a credit closing the last sentence: "... سنويا. - واس", "... on Friday. — Reuters"
 _TRAIL_DASH = re.compile(r"[.!?؟»\"”)]\s*[-–—ـ]+\s*$")
 _SLASH_OPEN = re.compile(r"/\s*(?:[^\W\d_]{2,6}\.\s*)?$")
@@ -509,7 +511,14 @@ class Analyzer:
             return None
         start = self.F.pos(hit.fstart - len(fb) + m.start())
         paren = start > ls and self.text[start - 1] in "(["
-        if m.group("staff") and (paren or self.lay.zone(hit.start) != "tail" or le - ls > 80):
+        staff = m.group("staff")
+        if staff and (
+            paren
+            or self.lay.zone(hit.start) != "tail"
+            or le - ls > 80
+            or not self.text[start : start + 1].isupper()  # staff is folded; check the text
+            or m.group("cue") in _NOT_AFTER_STAFF
+        ):
             return None  # "La rédaction avec AFP" only as a short closing line
         end = le
         if not paren and le - hit.end > 120:
