@@ -450,6 +450,9 @@ class Analyzer:
         return self._cand(i, where, conf * 0.95, f"quoted:{where}", hit.start - 1, hit.end + 1)
 
     def _label(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
+        lo = max(ls, hit.start - 120)
+        if self.text.find(":", lo, hit.start) < 0 and self.text.find("：", lo, hit.start) < 0:
+            return None  # no "Source:" label can stand before the agency
         fb = self._fbefore(hit, ls)
         m = self.cues.label_tail.search(fb)
         if m is None:
