@@ -106,7 +106,10 @@ _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 _WORD_SPLIT = re.compile(r"[\s\"'«»“”()\[\].,:،؛\-]+")
 _LETTERS = re.compile(r"[^\W\d_]")
 _CUT_BEFORE = re.compile(r"(?:>|&gt;|\s{2,}|\t|\|)")
-_DATE_TAIL = re.compile(r"[\s,]*(?:\d[\d\s./:-]*|\d{1,2}\s+\S+(?:\s+\S+)?\s*\d*)\s*$")
+_DATE_TAIL = re.compile(
+    r"[\s,]*(?:\d[\d\s./:-]*|\d{1,2}\s+\S+(?:\s+\S+)?\s*\d*"
+    r"|[^\W\d_]{3,9}\.?\s+\d{1,2}(?:,?\s*\d{4})?)\s*$"
+)
 
 
 _SENTENCE_INSIDE = re.compile(r"(?:[^\W\d_]{4,}\.|[!?؟])\s+[^\W\d_]")
