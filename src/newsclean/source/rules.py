@@ -668,6 +668,17 @@ class Analyzer:
         if m and colon and len(m.group(1).split()) <= 3:
             end = hit.end + len(after[: colon.end()].rstrip())
             return self._cand(i, "dateline", 0.95, "city", start, end, city=m.group(1).strip())
+        if m and len(m.group(1).split()) <= 3:
+            # a co-credit list: "واشنطن - أ ف ب، رويترز:"
+            stop = text.find(":", hit.end, le)
+            stop = stop if stop >= 0 else le
+            if stop - hit.end <= 40:
+                items = self._parse_list(hit.start, stop)
+                idxs = self._agencies(items)
+                if len(idxs) > 1 and idxs[0] == i and not any(k == "other" for k, _ in items):
+                    end = stop + 1 if stop < le else stop
+                    city = m.group(1).strip()
+                    return self._cand(i, "dateline", 0.93, "city", start, end, idxs=idxs, city=city)
         # longer prefixes only at the top: "МОСКВА, 5 мар — РИА Новости.", "أنقرة/ الأناضول"
         m = _DL_BEFORE.match(before) if len(before) <= 90 else None
         term = _DL_AFTER.match(after) if m is not None else None
