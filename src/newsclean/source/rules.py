@@ -512,6 +512,8 @@ class Analyzer:
     def _with(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
         """Co-credit footers: ``(avec AFP)``, ``With files from The Canadian Press``."""
         fb = self._fbefore(hit, ls)
+        if len(fb) > 90 and "(" not in fb and "[" not in fb:
+            return None  # the co-credit opens the line (or a bracket) close before the agency
         m = self.cues.with_tail.search(fb)
         if m is None:
             return None
