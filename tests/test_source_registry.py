@@ -191,3 +191,26 @@ def test_load_user_json_registry(tmp_path: Path) -> None:
     assert res is not None and res.agency == "lokal"
     # the user's registry replaces the default one: Reuters is unknown there
     assert extract_source("LONDON (Reuters) - Text.", registry=reg) is None
+
+
+def test_places_break_ties_between_shared_abbreviations() -> None:
+    reg = Registry()
+    reg.add_agency("north", "North Wire", aliases={"en": ["NW"]}, places=["Northtown"])
+    reg.add_agency("south", "South Wire", aliases={"en": ["NW"]}, places=["Southport"])
+    body = "The council approved the budget on Monday after a long debate."
+    south = extract_source(f"SOUTHPORT, May 3 (NW) - {body}", registry=reg)
+    north = extract_source(f"NORTHTOWN (NW) - {body}", registry=reg)
+    other = extract_source(f"ELSEWHERE (NW) - {body}", registry=reg)
+    assert south is not None and south.agency == "south" and south.city == "SOUTHPORT"
+    assert north is not None and north.agency == "north"
+    assert other is not None and other.agency == "north"  # no place: registry order
+    with pytest.raises(RegistryError, match="places"):
+        reg.add_agency("bad", "Bad", aliases=["BAD"], places="Town")  # type: ignore[arg-type]
+
+
+def test_packaged_places_pick_the_agency() -> None:
+    body = "Le ministre a inauguré lundi une nouvelle usine de dessalement."
+    dakar = extract_source(f"Dakar, 14 fév (APS) - {body}")
+    alger = extract_source(f"ALGER, 14 fév (APS) - {body}")
+    assert dakar is not None and dakar.agency == "aps_sn"
+    assert alger is not None and alger.agency == "aps_dz"

@@ -65,9 +65,13 @@ class Cues:
     relay_head: re.Pattern[str]
     subject_head: re.Pattern[str]
     with_tail: re.Pattern[str]
+    copyright_tail: re.Pattern[str]
+    relay_framing: re.Pattern[str]
+    rights_head: re.Pattern[str]
     homograph_tail: re.Pattern[str]
     desk_head: re.Pattern[str]
     stopwords: dict[str, frozenset[str]]
+    interview_home: frozenset[str] = frozenset()
 
     def guess_lang(self, text: str) -> str | None:
         """A cheap language guess for tie-breaking (script, then stopword counts)."""
@@ -109,10 +113,10 @@ def get_cues() -> Cues:
         label_tail=re.compile(
             boundary
             + label
-            + r"\s*[:：]\s*(?:[^:\n]{1,40}?(?:[,،;/]|\s(?:and|ve|et|und|y|و)\s)\s*)*$"
+            + r"\s*[:：]\s*(?:[^:\n]{1,40}?(?:[,،;/+&]|\s(?:and|ve|et|und|y|и|و)\s)\s*)*$"
         ),
         photo_tail=re.compile(
-            boundary + photo + r"\s*(?:[:：/|]|by|de|von|من|from|:)?\s*"
+            boundary + photo + r"\s*(?:[:：/|\-–—]|by|de|von|من|from|:)?\s*"
             r"(?:[^\n:()]{0,40}?[/,،]\s*)?[«\"“(\[]?\s*$"
         ),
         noun_tail=re.compile(r"(?:^|(?<=[\s(]))" + nouns + r"\s*$"),
@@ -155,9 +159,12 @@ def get_cues() -> Cues:
             + nouns
             + r")?\s*[,،]?\s*(?:"
             + _alt(_phrases(data["relay"]))
-            + r")(?P<between>"
+            + r")(?P<between>(?:"
+            # "unter Berufung auf die russische Agentur Tass": up to two words before a noun
+            + rf"(?:\s+[^\W\d_][^\s،,.:;؛]*){{1,3}}?\s+{nouns}\s+"
+            + "|"
             + between
-            + r"[«\"“]?\s*)"
+            + r")[«\"“]?\s*)"
         ),
         subject_head=re.compile(
             r"^\s*(?:"
@@ -166,13 +173,29 @@ def get_cues() -> Cues:
         ),
         with_tail=re.compile(
             r"(?:^|(?<=[(\[]))\s*"
+            # an optional staff/outlet credit before it: "La rédaction avec AFP"
+            + r"(?:(?P<staff>[^\W\d_][^\s()\[\]:]*(?:\s+[^\s()\[\]:]+){0,3}?)\s+)??"
+            + r"(?P<cue>"
             + _alt(_phrases(data.get("with_credit", {})))
-            + r"(?:\s+|\s*[ld]'\s?)"
+            + r")(?:\s+|\s*[ld]'\s?)"
             r"(?:" + filler_words + r"\s+)*$"
+        ),
+        relay_framing=re.compile(
+            r"^'\S*\s+(?:" + _alt(_phrases(data.get("relay_framing", {}))) + r")(?!\w)"
+        ),
+        copyright_tail=re.compile(
+            r"(?:^|(?<=\s))(?:(?:"
+            + _alt(_phrases(data.get("copyright", {})))
+            + r")\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?"
+            + r"|(?:©|\(c\))\s*\d{4}(?:\s*[-–]\s*\d{4})?)\s*,?\s*$"
+        ),
+        rights_head=re.compile(
+            r"^[\s.,;]*(?:" + _alt(_phrases(data.get("rights_reserved", {}))) + r")?[\s.!]*$"
         ),
         homograph_tail=re.compile(
             r"(?:^|(?<=\s))" + _alt(_phrases(data.get("homograph_context", {}))) + r"\s*$"
         ),
         desk_head=re.compile(r"^\s*" + desk),
         stopwords={k: frozenset(v) for k, v in data.get("stopwords", {}).items()},
+        interview_home=frozenset(_phrases(data.get("interview_home", {}))),
     )

@@ -25,6 +25,7 @@ import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,7 +49,9 @@ class Agency:
     """One news agency: canonical ``id``, display ``name``, aliases per language.
 
     ``weak`` holds aliases that are also ordinary words or places (``بنا``, ``معا``,
-    ``İHA``, ``فارس``): they are credited only in strict credit slots.
+    ``İHA``, ``فارس``): they are credited only in strict credit slots.  ``places`` are
+    dateline places that pick this agency among several sharing an abbreviation
+    (``Dakar (APS)`` is Senegal's APS, ``Alger (APS)`` Algeria's).
 
     >>> Agency("afp", "Agence France-Presse", "FR", "global_wire", {"en": ("AFP",)}).all_aliases()
     ('AFP',)
@@ -60,6 +63,7 @@ class Agency:
     type: str = "national"
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     weak: frozenset[str] = frozenset()
+    places: tuple[str, ...] = ()
 
     def all_aliases(self) -> tuple[str, ...]:
         """Every alias once, in registry order (the display name is always included)."""
@@ -137,12 +141,35 @@ _ASEP = "\x01"  # between letters of a single-letter abbreviation
 # scanned string gets a leading newline so an alias can start the text.
 #
 # The re module tries every top-level alternative of a failing attempt, so the trie is
-# split by the script of the alias's first letter: an Arabic-script pattern and one for
-# every other script.  A text is scanned only with the pattern(s) of the scripts it
-# contains, which halves the scan time of single-script texts.
+# split by the script of the alias's first letter: an Arabic-script pattern, a Cyrillic one
+# and one for every other script.  A text is scanned only with the pattern(s) of the
+# scripts it contains, which halves the scan time of single-script texts.
 _LEFT_ARABIC = r"\W[وفبل]?"
 _LEFT_OTHER = r"\W"
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_PROBE = re.compile(r"[\u0400-\u04ff\u0600-\u06ff]")
+
+
+def _group1_start(m: re.Match[str]) -> int:
+    return m.start(1)
+
+
+# (first-letter test, left context) per script group; the last group takes the rest
+_GROUPS: tuple[tuple[re.Pattern[str] | None, str], ...] = (
+    (_ARABIC, _LEFT_ARABIC),
+    (_CYRILLIC, _LEFT_OTHER),
+    (None, _LEFT_OTHER),
+)
+
+
+def _group_of(key: str) -> int:
+    for n, (test, _) in enumerate(_GROUPS):
+        if test is None or test.match(key):
+            return n
+    return len(_GROUPS) - 1
+
+
 _NEVER = re.compile(r"(?!x)x")
 _RENDER = {_SEP: r"[ \t\-\u2010\u2011]+", _ASEP: r"(?:\.[ \t]?|[ \t]{1,2})"}
 
@@ -202,10 +229,10 @@ class Registry:
 
     def __init__(self, agencies: Iterable[Agency] = ()) -> None:
         self._agencies: dict[str, Agency] = {}
-        self._patterns: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+        self._patterns: tuple[re.Pattern[str], ...] | None = None
         self._fuzzy: FuzzyIndex | None = None
         # classes of the letters that can start an alias of each group (cheap to search)
-        self._starts: tuple[re.Pattern[str], re.Pattern[str]] = (_NEVER, _NEVER)
+        self._starts: tuple[re.Pattern[str], ...] = ()
         self._entries: dict[str, _Entry] = {}
         self._keys: dict[str, str] = {}  # matched folded surface -> key (memo)
         for agency in agencies:
@@ -252,6 +279,7 @@ class Registry:
                 type=str(row.get("type", "national")),
                 aliases=row.get("aliases", {}),
                 weak=row.get("weak", ()),
+                places=row.get("places", ()),
             )
         return reg
 
@@ -265,6 +293,7 @@ class Registry:
         country: str = "",
         type: str = "national",
         weak: Iterable[str] = (),
+        places: Iterable[str] = (),
         replace: bool = False,
     ) -> Agency:
         """Add an agency (``aliases`` per language, or a plain list for any language).
@@ -287,7 +316,9 @@ class Registry:
             if isinstance(aliases, str):
                 raise RegistryError(f"agency {id!r}: aliases must be a list, not a string")
             per_lang = {"und": tuple(n for n in aliases if n.strip())}
-        agency = Agency(id, name, country, type, per_lang, frozenset(weak))
+        if isinstance(places, str):
+            raise RegistryError(f"agency {id!r}: places must be a list, not a string")
+        agency = Agency(id, name, country, type, per_lang, frozenset(weak), tuple(places))
         self._put(agency, replace=replace)
         return agency
 
@@ -304,7 +335,9 @@ class Registry:
         names[lang] = (*names.get(lang, ()), alias)
         new_weak = agency.weak | {alias} if weak else agency.weak
         self._put(
-            Agency(agency.id, agency.name, agency.country, agency.type, names, new_weak),
+            Agency(
+                agency.id, agency.name, agency.country, agency.type, names, new_weak, agency.places
+            ),
             replace=True,
         )
 
@@ -347,14 +380,21 @@ class Registry:
             self._fuzzy = FuzzyIndex(self)
         return self._fuzzy
 
-    def resolve(self, hit: Hit, lang: str | None) -> tuple[str, bool]:
+    def resolve(self, hit: Hit, lang: str | None, place: str | None = None) -> tuple[str, bool]:
         """Pick one agency for a hit: ``(id, ambiguous)``.
 
-        Shared aliases go to the agency that lists the alias for ``lang``; otherwise to the
-        first such agency in registry order (so put the most common owner first).
+        Shared aliases go to the agency whose ``places`` hold the dateline ``place``, then to
+        the agency that lists the alias for ``lang``, otherwise to the first such agency in
+        registry order (so put the most common owner first).
         """
         if len(hit.ids) == 1:
             return hit.ids[0], False
+        if place:
+            key = alias_key(place)
+            for agency_id in hit.ids:
+                agency = self._agencies.get(agency_id)
+                if agency is not None and key in {alias_key(p) for p in agency.places}:
+                    return agency_id, False
         entry = self._entries.get(hit.key)
         if entry is not None and lang:
             for agency_id in hit.ids:
@@ -363,8 +403,8 @@ class Registry:
         return hit.ids[0], True
 
     # ------------------------------------------------------------ matching
-    def _compile(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
-        """(Arabic-script pattern, other-scripts pattern), compiled once per registry state."""
+    def _compile(self) -> tuple[re.Pattern[str], ...]:
+        """One pattern per script group (see ``_GROUPS``), compiled once per registry state."""
         if self._patterns is not None:
             return self._patterns
         entries: dict[str, _Entry] = {}
@@ -387,33 +427,41 @@ class Registry:
                     if key in weak_keys:
                         e.weak_for.add(agency.id)
         self._entries = entries
-        arabic = [k for k in entries if _ARABIC.match(k)]
-        other = [k for k in entries if not _ARABIC.match(k)]
-        self._starts = (_start_class(arabic), _start_class(other))
-        self._patterns = (
-            re.compile(_LEFT_ARABIC + "(" + (_trie_regex(arabic) or "(?!x)x") + r")(?![\w])"),
-            re.compile(_LEFT_OTHER + "(" + (_trie_regex(other) or "(?!x)x") + r")(?![\w])"),
+        groups: list[list[str]] = [[] for _ in _GROUPS]
+        for k in entries:
+            groups[_group_of(k)].append(k)
+        self._starts = tuple(_start_class(keys) for keys in groups)
+        self._patterns = tuple(
+            re.compile(left + "(" + (_trie_regex(keys) or "(?!x)x") + r")(?![\w])")
+            for keys, (_, left) in zip(groups, _GROUPS, strict=True)
         )
         return self._patterns
 
     def find(self, text: str | Folded) -> list[Hit]:
         """Every alias occurrence in ``text`` (leftmost-longest, non-overlapping)."""
-        arabic_pattern, other_pattern = self._compile()
+        patterns = self._compile()
         folded = text if isinstance(text, Folded) else fold(text)
         scan = "\n" + folded.folded
-        has_arabic = self._starts[0].search(scan) is not None
-        has_other = self._starts[1].search(scan) is not None
-        if has_arabic and has_other:
-            matches = sorted(
-                [*arabic_pattern.finditer(scan), *other_pattern.finditer(scan)],
-                key=lambda m: m.start(1),
-            )
-        elif has_arabic:
-            matches = list(arabic_pattern.finditer(scan))
-        elif has_other:
-            matches = list(other_pattern.finditer(scan))
-        else:
+        arabic_p, cyrillic_p, other_p = patterns
+        active = [other_p] if self._starts[2].search(scan) else []
+        # one probe finds the first Arabic or Cyrillic letter (none in ASCII text); an Arabic
+        # text is not searched for Cyrillic-initial aliases (they are written in Arabic there)
+        probe = None if scan.isascii() else _PROBE.search(scan)
+        if probe is not None:
+            if _ARABIC.match(probe.group()):
+                active.append(arabic_p)
+            else:
+                active.append(cyrillic_p)
+                if _ARABIC.search(scan, probe.end()):
+                    active.append(arabic_p)
+        if not active:
             return []
+        if len(active) == 1:
+            matches = list(active[0].finditer(scan))
+        else:
+            matches = sorted(
+                chain.from_iterable([p.finditer(scan) for p in active]), key=_group1_start
+            )
         src = folded.text
         hits: list[Hit] = []
         last_end = -1
@@ -422,10 +470,12 @@ class Registry:
             if fs < last_end:  # only possible with user aliases mixing scripts
                 continue
             start, end = folded.span(fs, fe)
-            # a hyphenated compound ("APA-Anfrage", "ANKA-S", "x-AFP") is not a credit
-            if end + 1 < len(src) and src[end] in "-\u2010\u2011" and src[end + 1].isalnum():
-                continue
-            if start > 1 and src[start - 1] in "-\u2010\u2011" and src[start - 2].isalnum():
+            # a hyphenated compound ("APA-Anfrage", "ANKA-S", "x-AFP") is not a credit; Arabic
+            # script has no such compounds, there a hyphen is a dateline ("دمشق-سانا")
+            if not _ARABIC.match(src[start]) and (
+                (end + 1 < len(src) and src[end] in "-\u2010\u2011" and src[end + 1].isalnum())
+                or (start > 1 and src[start - 1] in "-\u2010\u2011" and src[start - 2].isalnum())
+            ):
                 continue
             matched = m.group(1)
             key = self._keys.get(matched)

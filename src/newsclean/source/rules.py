@@ -64,7 +64,7 @@ class Candidate:
     city: str | None = None
 
 
-_SEP = re.compile(r"\s*(?:[/,;،&+|]|\s[-–—]\s|[–—]|\s(?:and|et|und|ve|y|و|e)\s)\s*")
+_SEP = re.compile(r"\s*(?:[/,;،&+|]|\s[-–—]\s|[–—]|\s(?:and|et|und|ve|y|и|و|e)\s)\s*")
 _NOISE = re.compile(
     r"^(?:[a-zäöüßçşğıéè]{1,6}\.?|[A-ZÄÖÜ]{1,3}\.?|[\d\s.:/\-]+"
     r"|\d{1,2}\.?\s*[^\W\d]{3,9}\.?\s*\d{0,4}|[^\W\d]{3,9}\.?\s*\d{1,2}(?:,?\s*\d{4})?)$"
@@ -73,7 +73,9 @@ _DECOR = re.compile(r"^[\W\d_]*$")
 _OPEN_Q = "\"«“„'"
 _CLOSE_Q = "\"»”“'"
 _SENT_PUNCT = re.compile(r"[.!?؟](?:\s|$)")
-_DASH_AFTER = re.compile(r"^\s*(?:[-–—ـ]+|:)")
+_DASH_AFTER = re.compile(r"^\s*(?:\.?\s*[-–—ـ]+|:)")
+# "Lima, mar. 5 (ANDINA). El ...", "Berne (ats) Le Conseil ...": no dash, the story follows
+_BODY_AFTER = re.compile(r"^\.?\s+(?=[^\W\d_])")
 _PREFIX_CITY = re.compile(r"^\s*[-–—ـ]+\s*([^:\n.!?]{1,60}?)\s*[:：]")
 _PREFIX_CITY_EOL = re.compile(r"^\s*[-–—ـ]+\s*([^\W\d][^:\n.!?،,]{0,40}?)\s*$")
 _PREFIX_AT = re.compile(r"^\s+(?:à|in|en|aus|\|)\s+([^\W\d][^\n.!?,;:]{0,30}?)\s*$")
@@ -84,21 +86,71 @@ _PREFIX_GAP = re.compile(r"^\s{2,}(?=\S)")
 _PREFIX_COLON = re.compile(r"^\s*[:：]\s+(?=\S)")
 _CITY_BEFORE = re.compile(r"^\s*([^\W\d][^\n:.،,()]{0,30}?)\s*[-–—ـ]+\s*$")
 _CITY_AFTER = re.compile(r"^\s*(?:[:：\-–—]|$|\s{2,})")
+# the general dateline prefix: place (and date, reporter) + separator + agency + terminator:
+# "МОСКВА, 5 мар — РИА Новости.", "أنقرة/ الأناضول", "АСТАНА. КАЗИНФОРМ –"
+_DL_BEFORE = re.compile(r"^\s*(?P<seg>[^\W\d_][^\n:()«»\"]{0,70}?)\s*(?P<sep>[-–—ـ]+|/|\.)\s*$")
+_DL_AFTER = re.compile(r"^(?:\s*\.?\s*[:：\-–—ـ/]|\s*\.(?=\s|$)|\s*$|\s{2,})")
+# "/ТАСС/", "/ وام /", and with a correspondent: "/Корр. ТАСС Иван Петров/"
+# co-credit words that never follow a staff credit ("It was reported by AFP" is a mention)
+_NOT_AFTER_STAFF = frozenset({"by", "from", "d'apres", "source", "sources"})
+# a credit closing the last sentence: "... سنويا. - واس", "... on Friday. — Reuters"
+_TRAIL_DASH = re.compile(r"[.!?؟»\"”)]\s*[-–—ـ]+\s*$")
+_SLASH_OPEN = re.compile(r"/\s*(?:[^\W\d_]{2,6}\.\s*)?$")
+_SLASH_CLOSE = re.compile(r"\s*(?:[^\W\d_]+\s*){0,3}/")
+# Turkish relay framing after a genitive: "Reuters'ın Interfax'a dayandırdığı habere göre"
+_GENITIVE = re.compile(r"^'(?:n?[ıiuü]n)\s+")
+_CITY_TRAIL = re.compile(r"[\s,.،]+(?:في|in|le|am|den)?$")
 _DESK_BEFORE = re.compile(r"^\s*(?:گروه|سرویس)(?:\s+[^\s:؛،.]+){1,4}\s+$")
 _DIGIT = re.compile(r"\d")
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 _WORD_SPLIT = re.compile(r"[\s\"'«»“”()\[\].,:،؛\-]+")
 _LETTERS = re.compile(r"[^\W\d_]")
 _CUT_BEFORE = re.compile(r"(?:>|&gt;|\s{2,}|\t|\|)")
-_DATE_TAIL = re.compile(r"[\s,]*(?:\d[\d\s./:-]*|\d{1,2}\s+\S+(?:\s+\S+)?\s*\d*)\s*$")
+_DATE_TAIL = re.compile(
+    r"[\s,]*(?:\d[\d\s./:-]*|\d{1,2}\s+\S+(?:\s+\S+)?\s*\d*"
+    r"|[^\W\d_]{3,9}\.?\s+\d{1,2}(?:,?\s*\d{4})?)\s*$"
+)
 
 
-_SENTENCE_INSIDE = re.compile(r"(?:[^\W\d_]{4,}\.|[!?؟])\s")
+_SENTENCE_INSIDE = re.compile(r"(?:[^\W\d_]{4,}\.|[!?؟])\s+[^\W\d_]")
+_SENTENCE_LAST = re.compile(r"(?:[^\W\d_]{4,}\.|[!?؟])$")
 
 
 def _short_dateline(seg: str) -> bool:
     """A city/date/reporter prefix: short, no sentence end inside ("Jan. 5", "St. Louis" ok)."""
     s = seg.strip()
-    return len(s) <= 60 and len(s.split()) <= 8 and not _SENTENCE_INSIDE.search(s + " ")
+    words = len(s.split())
+    if words > 4 and _SENTENCE_LAST.search(s):
+        return False  # "... stiegen um zwei Prozent." is a sentence, "МОСКВА, 12 марта." is not
+    return len(s) <= 60 and words <= 8 and not _SENTENCE_INSIDE.search(s)
+
+
+def _dateline_segment(seg: str, sep: str) -> bool:
+    """A place/date/reporter segment before ``sep`` in a dateline prefix.
+
+    Slash chains (Anadolu's "إسطنبول/ محمد شيخ يوسف/") have at most three parts of at most
+    four words; otherwise a short dateline that starts with a capital (or is in Arabic
+    script, which has no case); a period separator ("АСТАНА. КАЗИНФОРМ") allows four words.
+    """
+    if sep == "/" or "/" in seg:
+        parts = [p.strip() for p in seg.split("/")]
+        return len(parts) <= 3 and all(p and len(p.split()) <= 4 for p in parts)
+    if not _short_dateline(seg):
+        return False
+    if sep == "." and len(seg.split()) > 4:
+        return False
+    return _starts_upper(seg) or bool(_ARABIC_LETTER.match(seg.lstrip()))
+
+
+def _city_of(seg: str) -> str | None:
+    first = seg.split("/")[0]
+    return _CITY_TRAIL.sub("", _DATE_TAIL.sub("", first)).strip(" ,.-–—ـ") or None
+
+
+def _starts_upper(seg: str) -> bool:
+    """A dateline starts with a capitalised place name ("Berne", "NEW DELHI", "Lima")."""
+    s = seg.lstrip()
+    return bool(s) and s[0].isupper()
 
 
 class Analyzer:
@@ -133,11 +185,11 @@ class Analyzer:
             self._lang_known = True
         return self._lang
 
-    def resolve(self, i: int) -> tuple[str, bool]:
+    def resolve(self, i: int, place: str | None = None) -> tuple[str, bool]:
         hit = self.hits[i]
         if len(hit.ids) == 1:
             return hit.ids[0], False
-        return self.reg.resolve(hit, self.lang)
+        return self.reg.resolve(hit, self.lang, place)
 
     def _line(self, pos: int) -> tuple[int, int, int]:
         idx = self.lay.line_of(pos)
@@ -206,8 +258,10 @@ class Analyzer:
     def _agencies(self, items: list[tuple[str, int]]) -> list[int]:
         return [i for kind, i in items if kind == "agency"]
 
-    def _chain(self, idxs: list[int]) -> tuple[str, tuple[str, ...], bool]:
-        primary, amb = self.resolve(idxs[0])
+    def _chain(
+        self, idxs: list[int], place: str | None = None
+    ) -> tuple[str, tuple[str, ...], bool]:
+        primary, amb = self.resolve(idxs[0], place)
         via: list[str] = []
         for i in idxs[1:]:
             a, _ = self.resolve(i)
@@ -238,7 +292,7 @@ class Analyzer:
         city: str | None = None,
     ) -> Candidate:
         idxs = idxs or [i]
-        agency, via, amb = self._chain(idxs)
+        agency, via, amb = self._chain(idxs, city)
         h = self.hits[idxs[0]]
         if amb:
             conf *= 0.9
@@ -282,6 +336,7 @@ class Analyzer:
             self._quoted,
             self._label,
             self._with,
+            self._copyright,
             self._line_credit,
             self._prefix,
         ):
@@ -342,6 +397,25 @@ class Analyzer:
                     i, "dateline", conf, "paren:dateline", start, end, idxs=idxs, city=city
                 )
             return self._cand(i, "byline", 0.9, "paren:byline", start, end, idxs=idxs)
+        # "NEW DELHI, Jan 4 (PTI) The government ...": a dateline opening the story without a
+        # dash -- only at the start of the first body line (or above it), after a capitalised
+        # place, with the story starting right after the group
+        body = _BODY_AFTER.match(after)
+        if (
+            body is not None
+            and seg_start == ls + (len(text[ls:seg_start]) - len(text[ls:seg_start].lstrip()))
+            and line_idx <= self.lay.body_line
+            and _short_dateline(seg_before)
+            and _starts_upper(seg_before)
+            and "/" not in seg_before
+            and text[close_at + 1 + body.end()].isupper()
+        ):
+            start = seg_start + (len(seg_before) - len(seg_before.lstrip()))
+            city = _DATE_TAIL.sub("", seg_before).strip(" ,-–—") or None
+            end = close_at + 1 + (1 if after.startswith(".") else 0)
+            return self._cand(
+                i, "dateline", 0.93, "paren:dateline", start, end, idxs=idxs, city=city
+            )
         after_end = (
             not after.strip() or after.startswith("  ") or not _LETTERS.search(after.split("  ")[0])
         )
@@ -350,7 +424,12 @@ class Analyzer:
         # "... said the ministry (SANA)." mid-text: the group belongs to the sentence
         if after.lstrip().startswith(".") and self.lay.zone(hit.start) == "middle":
             return None
-        if seg_before.strip() and _short_dateline(seg_before) and line_idx == self.lay.body_line:
+        byline_form = "/" in seg_before or seg_before.rstrip().endswith(",")
+        if (
+            seg_before.strip()
+            and _short_dateline(seg_before)
+            and (line_idx == self.lay.body_line or (byline_form and not after.strip()))
+        ):
             start = seg_start + (len(seg_before) - len(seg_before.lstrip()))
             return self._cand(i, "byline", 0.9, "paren:byline", start, close_at + 1, idxs=idxs)
         where, conf = self._position_where(hit.start, line_idx, titled=bool(seg_before.strip()))
@@ -374,6 +453,9 @@ class Analyzer:
         return self._cand(i, where, conf * 0.95, f"quoted:{where}", hit.start - 1, hit.end + 1)
 
     def _label(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
+        lo = max(ls, hit.start - 120)
+        if self.text.find(":", lo, hit.start) < 0 and self.text.find("：", lo, hit.start) < 0:
+            return None  # no "Source:" label can stand before the agency
         fb = self._fbefore(hit, ls)
         m = self.cues.label_tail.search(fb)
         if m is None:
@@ -402,31 +484,50 @@ class Analyzer:
         return self._cand(i, where, conf, f"label:{where}", start, line_end, idxs=idxs)
 
     def _slash(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
-        """Press-release wires: ``NEW YORK, May 5 /PRNewswire/ --``."""
+        """Slashed datelines: ``NEW YORK, May 5 /PRNewswire/ --``, ``الدوحة في 14 يونيو /قنا/``,
+        ``МОСКВА, 12 марта. /ТАСС/.`` (without a dash only on the first body line)."""
         text = self.text
-        if hit.start <= ls or hit.end >= le or text[hit.start - 1] != "/" or text[hit.end] != "/":
+        if text.find("/", hit.end, min(le, hit.end + 60)) < 0:
             return None
-        after = text[hit.end + 1 : le]
-        dash = _DASH_AFTER.match(after)
-        if dash is None:
+        mo = _SLASH_OPEN.search(text, max(ls, hit.start - 12), hit.start)
+        mc = _SLASH_CLOSE.match(text, hit.end, le)
+        if mo is None or mc is None:
             return None
-        seg_before = text[ls : hit.start - 1]
-        if not _short_dateline(seg_before):
+        seg_before = text[ls : mo.start()]
+        if not seg_before.strip() or not _short_dateline(seg_before):
+            return None
+        rest = text[mc.end() : le]
+        dash = _DASH_AFTER.match(rest)
+        if dash is not None:
+            end = mc.end() + dash.end()
+        elif line_idx <= self.lay.body_line and _BODY_AFTER.match(rest):
+            end = mc.end() + (1 if rest.startswith(".") else 0)
+        else:
             return None
         start = ls + (len(seg_before) - len(seg_before.lstrip()))
-        city = _DATE_TAIL.sub("", seg_before).strip(" ,") or None
         return self._cand(
-            i, "dateline", 0.95, "slash:dateline", start, hit.end + 1 + dash.end(), city=city
+            i, "dateline", 0.95, "slash:dateline", start, end, city=_city_of(seg_before)
         )
 
     def _with(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
         """Co-credit footers: ``(avec AFP)``, ``With files from The Canadian Press``."""
         fb = self._fbefore(hit, ls)
+        if len(fb) > 90 and "(" not in fb and "[" not in fb:
+            return None  # the co-credit opens the line (or a bracket) close before the agency
         m = self.cues.with_tail.search(fb)
         if m is None:
             return None
         start = self.F.pos(hit.fstart - len(fb) + m.start())
         paren = start > ls and self.text[start - 1] in "(["
+        staff = m.group("staff")
+        if staff and (
+            paren
+            or self.lay.zone(hit.start) != "tail"
+            or le - ls > 80
+            or not self.text[start : start + 1].isupper()  # staff is folded; check the text
+            or m.group("cue") in _NOT_AFTER_STAFF
+        ):
+            return None  # "La rédaction avec AFP" only as a short closing line
         end = le
         if not paren and le - hit.end > 120:
             return None  # a co-credit footer is a short line
@@ -456,6 +557,20 @@ class Analyzer:
         s0 = start - 1 if paren else start
         e0 = end + 1 if paren else end
         return self._cand(i, where, conf, f"with:{where}", s0, e0, idxs=idxs)
+
+    def _copyright(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
+        """Copyright footers: ``Copyright 2021 The Associated Press. All rights reserved.``"""
+        if self.lay.zone(hit.start) != "tail":
+            return None
+        fb = self._fbefore(hit, ls)
+        m = self.cues.copyright_tail.search(fb)
+        if m is None or not self.cues.rights_head.match(self._fafter(hit, le, 200)):
+            return None
+        start = self.F.pos(hit.fstart - len(fb) + m.start())
+        end = le
+        while end > hit.end and self.text[end - 1].isspace():
+            end -= 1
+        return self._cand(i, "footer", 0.85, "copyright:footer", start, end)
 
     def _line_credit(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
         if hit.clitic or le - ls > 120:
@@ -546,23 +661,52 @@ class Analyzer:
             if _PREFIX_COLON.match(after):
                 return self._cand(i, "byline", 0.75, "prefix:colon", start, hit.end + 1)
             return None
+        if zone == "tail" and not after.strip(" .") and _TRAIL_DASH.search(before):
+            dash_at = before.rstrip().rstrip("-–—ـ").rstrip()
+            return self._cand(i, "footer", 0.85, "trail:footer", ls + len(dash_at), hit.end)
         # "القاهرة - أ ش أ:" (city, dash, agency, colon)
         m = _CITY_BEFORE.match(before)
         colon = _CITY_AFTER.match(after)
         if m and colon and len(m.group(1).split()) <= 3:
             end = hit.end + len(after[: colon.end()].rstrip())
             return self._cand(i, "dateline", 0.95, "city", start, end, city=m.group(1).strip())
+        if m and len(m.group(1).split()) <= 3:
+            # a co-credit list: "واشنطن - أ ف ب، رويترز:"
+            stop = text.find(":", hit.end, le)
+            stop = stop if stop >= 0 else le
+            if stop - hit.end <= 40:
+                items = self._parse_list(hit.start, stop)
+                idxs = self._agencies(items)
+                if len(idxs) > 1 and idxs[0] == i and not any(k == "other" for k, _ in items):
+                    end = stop + 1 if stop < le else stop
+                    city = m.group(1).strip()
+                    return self._cand(i, "dateline", 0.93, "city", start, end, idxs=idxs, city=city)
+        # longer prefixes only at the top: "МОСКВА, 5 мар — РИА Новости.", "أنقرة/ الأناضول"
+        m = _DL_BEFORE.match(before) if len(before) <= 90 else None
+        term = _DL_AFTER.match(after) if m is not None else None
+        if (
+            m
+            and term
+            and line_idx <= self.lay.body_line
+            and _dateline_segment(m.group("seg"), m.group("sep"))
+        ):
+            end = hit.end + len(after[: term.end()].rstrip())
+            return self._cand(
+                i, "dateline", 0.93, "city:dateline", start, end, city=_city_of(m.group("seg"))
+            )
         # wire header: "روما 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس"
+        dash = _DASH_AFTER.match(after)
         if (
             line_idx <= self.lay.body_line
-            and not hit.weak
-            and not after.strip()
+            and (not after.strip() or dash is not None)
+            and (not hit.weak or dash is not None)
             and _DIGIT.search(before)
             and len(before.split()) <= 14
             and not _SENT_PUNCT.search(before)
         ):
             city = _DIGIT.split(before, 1)[0].strip() or None
-            return self._cand(i, "dateline", 0.93, "header", start, hit.end, city=city)
+            end = hit.end + (dash.end() if dash is not None else 0)
+            return self._cand(i, "dateline", 0.93, "header", start, end, city=city)
         return None
 
     def _lead(self, i: int, hit: Hit, le: int) -> Candidate | None:
@@ -578,7 +722,13 @@ class Analyzer:
             start = self.F.pos(hit.fstart - len(window) + m.start())
             return self._cand(i, "lead", 0.8, "lead:cue", start, hit.end)
         m = self.cues.interview_tail.search(window)
-        if m is not None and (strong or self._weak_ok(m.group("between"), window)):
+        # only an interview with the agency's own reporter ("در گفت‌وگو با خبرنگار ایسنا") or
+        # with a home agency ("در گفت‌وگو با فارس"); "در گفت‌وگو با رویترز" is a mention
+        if (
+            m is not None
+            and (self.cues.desk_head.match(m.group("between")) or self._home_agency(i))
+            and (strong or self._weak_ok(m.group("between"), window))
+        ):
             start = self.F.pos(hit.fstart - len(window) + m.start())
             return self._cand(i, "lead", 0.65, "lead:interview", start, hit.end)
         m = self.cues.interview_head.match(fa)
@@ -596,14 +746,31 @@ class Analyzer:
             return self._cand(
                 i, "lead", 0.75, "lead:subject", hit.start, self.F.pos(hit.fend + m.end())
             )
+        near_start = len(self.text[s0 : hit.start].split()) <= 3
+        # "Reuters'ın Interfax'a dayandırdığı habere göre": X's report based on Y
+        g = _GENITIVE.match(fa)
+        if g is not None and near_start and i + 1 < len(self.hits):
+            nxt = self.hits[i + 1]
+            if nxt.fstart == hit.fend + g.end():
+                r = self.cues.relay_framing.match(self._fafter(nxt, le))
+                if r is not None:
+                    end = self.F.pos(nxt.fend + r.end())
+                    return self._cand(
+                        i, "lead", 0.75, "lead:relay", hit.start, end, idxs=[i, i + 1]
+                    )
         # the agency, named as an agency, is the subject of the first sentence:
         # "Reuters haber ajansı ... görüntüledi", "İngiltere merkezli Reuters haber ajansı, ..."
-        near_start = len(self.text[s0 : hit.start].split()) <= 3
         if strong and near_start:
             named = self.cues.noun_tail.search(hit.key) or self.cues.subject_head.match(fa)
             if named:
                 return self._cand(i, "lead", 0.72, "lead:subject", hit.start, hit.end)
         return None
+
+    def _home_agency(self, i: int) -> bool:
+        """True if hit ``i`` names an agency of the countries whose press uses the interview
+        framing for its own interviews (``interview_home`` in the cue data)."""
+        agency = self.reg.get(self.resolve(i)[0])
+        return agency is not None and agency.country in self.cues.interview_home
 
     def _weak_ok(self, between: str, window: str) -> bool:
         """A homograph alias right after a cue, or after a reporter/desk phrase only
