@@ -41,7 +41,7 @@ from ..errors import NewscleanError
 from ..html import looks_like_html
 from ..pipeline import clean
 from .engine import dedupe_dataframe
-from .session import spark_session
+from .session import require_pyspark, spark_session
 from .tasks import opt_str
 
 if TYPE_CHECKING:
@@ -480,6 +480,7 @@ def run_spark_dedupe(
     local one on ``master``).  Returns counts by status (``unique``, ``canonical``,
     ``duplicate``, ``error``), as the local ``newsclean dedupe`` summary.
     """
+    require_pyspark()
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
