@@ -11,10 +11,10 @@ Two parts, each method in its own child process (its own peak RSS, its own JVM):
 * ``--docs N [N ...]``: a generated corpus of N articles (``bench_dedup.corpus``: Arabic and
   English, 300-800 words, ~35% copies), written to Parquet; then the local engine with 1
   and 2 workers and the Spark engine on ``local[2]`` (reading the Parquet file, clustering,
-  the result materialized).  Prints docs/s, peak RSS of the Python driver, the Spark shuffle
-  bytes per document (from the Spark UI's REST API), the bytes each document holds in the
-  Spark stages (text, verification blob, band keys, fingerprints), the candidate pairs per
-  document, and the machine's load average around each run (2 shared cores).
+  the result materialized).  Prints docs/s, peak RSS of the Python driver and of Spark's
+  JVM, the Spark shuffle bytes per document (from the Spark UI's REST API), the bytes each
+  document holds in the Spark stages (text, verification blob, band keys, fingerprints),
+  the candidate pairs per document, and the machine's load average around each run (2 shared cores).
 
 Usage::
 
@@ -57,6 +57,18 @@ def _load() -> str:
 
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _jvm_peak_mb(spark: Any) -> float | None:
+    """Peak RSS of the Spark driver's JVM (``VmHWM``; in local mode it runs the executors
+    too), or None where /proc is missing."""
+    pid = spark.sparkContext._jvm.java.lang.ProcessHandle.current().pid()
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    kb = next((line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")), None)
+    return int(kb) / 1024 if kb else None
 
 
 def _read_jsonl(path: str) -> list[tuple[str, str]]:
@@ -159,6 +171,7 @@ def child_spark_speed(parquet: str, memory: str) -> dict[str, Any]:
         "docs": n_docs,
         "clusters_with_copies": copies,
         "shuffle": {k: after[k] - before[k] for k in after},
+        "jvm_peak_mb": _jvm_peak_mb(spark),
         "sizes": _stage_sizes(spark, parquet),
     }
 
@@ -301,6 +314,8 @@ def speed(n: int, memory: str, skip: list[str]) -> None:
                 continue
             results[name] = r
             extra = f", startup {r['startup_s']:.0f} s" if "startup_s" in r else ""
+            if r.get("jvm_peak_mb"):
+                extra += f", JVM peak {r['jvm_peak_mb']:,.0f} MB"
             print(
                 f"  {name:34s} {n / r['seconds']:7.0f} docs/s  {r['seconds']:7.1f} s  "
                 f"peak {r['peak_mb']:5.0f} MB  ({r['load']}{extra})"
