@@ -41,6 +41,7 @@ from dedup_cases import (
 )
 from newsclean import NewscleanError, clean, find_duplicates
 from newsclean.dedup.engine import build_docs, dedup_docs, make_params
+from newsclean.dedup.features import dedup_text
 from newsclean.dedup.lsh import MAX_BUCKET, band_keys, lsh_params
 from newsclean.dedup.passages import MAX_POSTINGS
 from newsclean.dedup.types import DedupResult
@@ -504,7 +505,9 @@ def test_dump_runner_reports_every_record(spark: Any, tmp_path: Path) -> None:
     raws.append((html_id, "<html><body><p>" + WATER_STORY[1] + "</p></body></html>", None))
     raws += [(i, t, None) for i, t in docs[4:]]
     arts = [clean(raw, url=url, id=i) for i, raw, url in raws]
-    local, _ = _local([(a.id or "", a.body, a.date, a.agency) for a in arts], chrome=False)
+    local, _ = _local(
+        [(a.id or "", dedup_text(a)[0], a.date, a.agency) for a in arts], chrome=False
+    )
     ok = [r for r in rows if r["status"] != "error"]
     assert [r["id"] for r in ok] == [a.id for a in arts]
     table = _table(local)
@@ -520,6 +523,23 @@ def test_dump_runner_reports_every_record(spark: Any, tmp_path: Path) -> None:
     assert {r["id"]: r["status"] for r in ok} == expected_status
     assert expected_status["port-syn"] == "canonical"  # it credits Reuters
     assert expected_status["port"] == "duplicate" and expected_status["flight-25"] == "unique"
+    # Row for row the report of the local `newsclean dedupe` on the same records (which
+    # reads JSONL, not Parquet: the Parquet rows go to it as JSONL lines).
+    from click.testing import CliRunner
+
+    from newsclean.cli import main
+
+    day2 = tmp_path / "day2.jsonl"
+    day2.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in docs[4:]))
+    local_report = tmp_path / "local.jsonl"
+    run = CliRunner().invoke(
+        main, ["dedupe", str(dump), str(day2), "-o", str(local_report), "-q", "--no-site-templates"]
+    )
+    assert run.exit_code == 0, run.output
+    local_rows = [json.loads(line) for line in local_report.open()]
+    for row in local_rows:
+        row["origin"] = row["origin"].replace("day2.jsonl", "day2.parquet")
+    assert local_rows == rows
 
 
 def test_report_formats_keep_the_columns_and_their_order(spark: Any, tmp_path: Path) -> None:

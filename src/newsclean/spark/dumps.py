@@ -10,8 +10,9 @@
 2. clean every record with :func:`newsclean.clean` (``mapInPandas``); records that fail
    (binary or empty content, no article text) are reported with the reason, like a later
    record reusing an id;
-3. cluster the clean articles with :func:`~newsclean.spark.dedupe_dataframe` (their body,
-   date and credited agency, as the local engine takes an :class:`~newsclean.Article`);
+3. cluster the clean articles with :func:`~newsclean.spark.dedupe_dataframe` (the text
+   :func:`~newsclean.dedup.features.dedup_text` gives -- an HTML page's body, a text dump
+   without its sure chrome lines --, the date and the credited agency, as the local run);
 4. write one report row per record, in input order, with the columns of the local report
    (``id, origin, url, status, cluster, canonical, similarity, encoding, agency, title,
    error, indexed_before``), as JSONL, CSV or Parquet -- a directory of part files, as Spark
@@ -37,11 +38,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..dedup.features import dedup_text
 from ..errors import NewscleanError
 from ..html import looks_like_html
 from ..pipeline import clean
 from .engine import dedupe_dataframe
-from .session import require_pyspark, spark_session
+from .session import materialize, require_pyspark, spark_session
 from .tasks import opt_str
 
 if TYPE_CHECKING:
@@ -273,7 +275,7 @@ def _clean_record(rec: dict[str, Any], lang: str | None) -> dict[str, Any]:
         )
     out.update(
         ok=True,
-        body=art.body,
+        body=dedup_text(art)[0],  # what the local run fingerprints (no second chrome pass)
         agency=art.agency,
         title=art.title,
         encoding=enc.codec if enc else None,
@@ -376,7 +378,7 @@ def _numbered(df: DataFrame, dump_index: int, path: str) -> DataFrame:
     ).drop("_metadata")
     # Row ids are positions within a task: computed once, so that the split counts and the
     # rows agree.
-    keyed = keyed.localCheckpoint(eager=True)
+    keyed = materialize(keyed)
     splits = keyed.groupBy("file", "block").agg(
         F.min("mono").alias("mono0"), F.count("*").alias("rows")
     )
@@ -525,7 +527,7 @@ def run_spark_dedupe(
         .otherwise(F.col("error"))
         .alias("error"),
     )
-    records = records.localCheckpoint(eager=True)
+    records = materialize(records)
     docs = records.filter("ok").select("seq", "id", "body", "date", "agency")
     clustered = dedupe_dataframe(
         docs,
@@ -558,7 +560,8 @@ def run_spark_dedupe(
         F.when(F.col("ok"), F.col("title")).alias("title"),
         "error",
         F.lit(False).alias("indexed_before"),
-    ).localCheckpoint(eager=True)
+    )
+    report = materialize(report)
     _write(report.orderBy("seq").select(*REPORT_COLUMNS), report_path, fmt)
     summary = SparkRunSummary(report=report_path)
     for row in report.groupBy("status").count().collect():
