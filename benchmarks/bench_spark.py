@@ -11,10 +11,12 @@ Two parts, each method in its own child process (its own peak RSS, its own JVM):
 * ``--docs N [N ...]``: a generated corpus of N articles (``bench_dedup.corpus``: Arabic and
   English, 300-800 words, ~35% copies), written to Parquet; then the local engine with 1
   and 2 workers and the Spark engine on ``local[2]`` (reading the Parquet file, clustering,
-  the result materialized).  Prints docs/s, peak RSS of the Python driver and of Spark's
-  JVM, the Spark shuffle bytes per document (from the Spark UI's REST API), the bytes each
-  document holds in the Spark stages (text, verification blob, band keys, fingerprints),
-  the candidate pairs per document, and the machine's load average around each run (2 shared cores).
+  the result materialized), once as it plans a corpus of this size and once with shuffle
+  joins only (no broadcast: the plan at 100 million articles).  Prints docs/s, peak RSS of
+  the Python driver and of Spark's JVM, the Spark shuffle bytes per document (from the
+  Spark UI's REST API), the bytes each document holds in the Spark stages (text,
+  verification blob, band keys, fingerprints), the candidate pairs per document, and the
+  machine's load average around each run (2 shared cores).
 
 Usage::
 
@@ -144,13 +146,19 @@ def child_local_speed(parquet: str, workers: int) -> dict[str, Any]:
     }
 
 
-def child_spark_speed(parquet: str, memory: str) -> dict[str, Any]:
+def child_spark_speed(parquet: str, memory: str, plan: str = "broadcast") -> dict[str, Any]:
+    """``plan`` "shuffle": no broadcast joins (neither the engine's nor Spark's own), the
+    plan of a corpus whose candidate pairs are too many to broadcast (100 million articles:
+    tens of millions of pairs), measured on a small one."""
     from pyspark.sql import functions as F
 
-    from newsclean.spark import dedupe_dataframe
+    from newsclean.spark import dedupe_dataframe, engine
 
     t0 = time.perf_counter()
     spark = _session(memory)
+    if plan == "shuffle":
+        engine.BROADCAST_ROWS = -1
+        spark.conf.set("spark.sql.autoBroadcastJoinThreshold", "-1")
     # A first tiny run starts the Python workers and loads the code (not timed).
     warm = spark.createDataFrame(
         [("a", "Same story."), ("b", "same story")], "id string, text string"
@@ -304,6 +312,7 @@ def speed(n: int, memory: str, skip: list[str]) -> None:
             "local find_duplicates, 1 worker": ["local_speed", parquet, "1"],
             "local find_duplicates, 2 workers": ["local_speed", parquet, "2"],
             "spark local[2] dedupe_dataframe": ["spark_speed", parquet, memory],
+            "spark local[2], shuffle joins only": ["spark_speed", parquet, memory, "shuffle"],
         }
         results = {}
         for name, args in runs.items():
@@ -321,7 +330,6 @@ def speed(n: int, memory: str, skip: list[str]) -> None:
                 f"peak {r['peak_mb']:5.0f} MB  ({r['load']}{extra})"
             )
         local = results.get("local find_duplicates, 1 worker")
-        spark = results.get("spark local[2] dedupe_dataframe")
         if local:
             s = local["stats"]
             print(
@@ -329,18 +337,19 @@ def speed(n: int, memory: str, skip: list[str]) -> None:
                 f"passages {s['candidates_passages'] / n:.3f}, verified "
                 f"{s['verified_pairs'] / n:.3f}, duplicates {s['duplicate_pairs'] / n:.3f}"
             )
-        if spark:
+        for name, spark in results.items():
+            if not name.startswith("spark"):
+                continue
             sh, sz = spark["shuffle"], spark["sizes"]
             print(
-                f"  spark shuffle per document: write {sh['write'] / n:,.0f} B, read "
+                f"  {name}: shuffle per document: write {sh['write'] / n:,.0f} B, read "
                 f"{sh['read'] / n:,.0f} B (input read {sh['input'] / n:,.0f} B)"
             )
             print(
-                "  spark bytes held per document: "
-                + ", ".join(f"{k} {v:,.0f}" for k, v in sz.items())
+                "    bytes held per document: " + ", ".join(f"{k} {v:,.0f}" for k, v in sz.items())
             )
             if local:
-                print(f"  spark / local (1 worker): {local['seconds'] / spark['seconds']:.2f}x")
+                print(f"    spark / local (1 worker): {local['seconds'] / spark['seconds']:.2f}x")
 
 
 def main() -> None:
@@ -357,7 +366,7 @@ def main() -> None:
         if kind == "local_speed":
             out = child_local_speed(rest[0], int(rest[1]))
         elif kind == "spark_speed":
-            out = child_spark_speed(rest[0], rest[1])
+            out = child_spark_speed(*rest)
         elif kind == "local_equivalence":
             out = child_local_equivalence(rest[0], rest[1])
         else:
