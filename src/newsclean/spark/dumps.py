@@ -577,7 +577,17 @@ def run_spark_dedupe(
 def _write(df: DataFrame, path: str, fmt: str) -> None:
     writer = df.write.mode("overwrite")
     if fmt == "csv":
-        writer.option("header", True).option("emptyValue", "").csv(path)
+        # RFC 4180, as the local report: a quote inside a field doubled, CRLF line ends,
+        # values as they are (Spark trims their blanks by default).
+        options = {
+            "header": "true",
+            "emptyValue": "",
+            "escape": '"',
+            "lineSep": "\r\n",
+            "ignoreLeadingWhiteSpace": "false",
+            "ignoreTrailingWhiteSpace": "false",
+        }
+        writer.options(**options).csv(path)
     elif fmt == "parquet":
         writer.parquet(path)
     else:
