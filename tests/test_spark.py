@@ -591,3 +591,56 @@ def test_cli_engine_spark_wiring(spark: Any, tmp_path: Path) -> None:
         main, ["dedupe", str(tmp_path / "notes.txt"), "--engine", "spark", "-o", "r"]
     )
     assert wrong.exit_code == 1 and "reads JSONL" in wrong.output
+
+
+MASTHEAD = [
+    "Zorblax Daily is the newspaper of record for the twin valleys of Lower Vemmering.",
+    "Our reporters cover the harbour, the council, the schools and the farms every day.",
+    "Write to the editor at the newsroom on Market Street with your letters and tips.",
+]
+TOPICS = ["harbour", "council", "budget", "river", "bridge", "school", "market", "railway"]
+
+
+def _site_page(seed: int) -> str:
+    rng = random.Random(seed)
+    story = [
+        "The {} of the {} said on Monday that the {} would reopen the {}.".format(
+            *rng.sample(TOPICS, 4)
+        )
+        for _ in range(2)
+    ]
+    return "\n".join(MASTHEAD + story)
+
+
+def test_dump_runner_learns_site_templates_as_the_local_run(spark: Any, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newsclean.cli import main
+    from newsclean.spark import run_spark_dedupe
+
+    pages = [
+        {"id": f"z{i}", "url": f"https://www.zorblax.example/{i}", "text": _site_page(i)}
+        for i in range(5)
+    ]
+    pages += [  # two pages of a host: too few to learn from
+        {"id": f"o{i}", "url": f"https://other.example/{i}", "text": _site_page(50 + i)}
+        for i in range(2)
+    ]
+    # the masthead alone: site chrome, once the host's template is known
+    pages.append({"id": "z-index", "url": "https://zorblax.example/", "text": "\n".join(MASTHEAD)})
+    dump = tmp_path / "site.jsonl"
+    dump.write_text("".join(json.dumps(p) + "\n" for p in pages))
+    index_status = {}
+    for learn in (True, False):
+        flag = "--site-templates" if learn else "--no-site-templates"
+        report = tmp_path / f"spark{learn}.jsonl"
+        summary = run_spark_dedupe([str(dump)], str(report), site_templates=learn, spark=spark)
+        assert summary.sites == (1 if learn else 0)
+        rows = _read_report(report, "jsonl")
+        local = tmp_path / f"local{learn}.jsonl"
+        run = CliRunner().invoke(main, ["dedupe", str(dump), "-o", str(local), "-q", flag])
+        assert run.exit_code == 0, run.output
+        assert [json.loads(line) for line in local.open()] == rows
+        index_status[learn] = rows[-1]["status"], rows[-1]["error"]
+    assert index_status[True] == ("error", "no article text: every line was removed as site chrome")
+    assert index_status[False] == ("unique", None)
