@@ -370,8 +370,8 @@ def _dedupe_spark(
         counts = ", ".join(f"{n:,} {status}" for status, n in sorted(summary.statuses.items()))
         click.echo(
             f"{summary.records:,} records in {summary.seconds:.1f} s: {counts}; "
-            f"{summary.stories:,} stories with copies; site templates learned for "
-            f"{summary.sites:,} hosts; report in {output}",
+            f"{summary.stories:,} stories with copies; report in {output}"
+            + (f"; site templates learned for {summary.sites:,} hosts" if summary.sites else ""),
             err=True,
         )
 

@@ -393,11 +393,15 @@ def _clean_batches(
             k: [] for k in ("body", "agency", "title", "encoding", "error", "ok")
         }
         for row in pdf.itertuples(index=False):
-            raw = row.text if isinstance(row.text, str) else row.blob
+            raw: str | bytes | None = None
+            if isinstance(row.text, str):
+                raw = row.text
+            elif isinstance(row.blob, bytes | bytearray | memoryview):
+                raw = bytes(row.blob)
             rec = {
                 "id": row.id,
                 "origin": row.origin,
-                "raw": bytes(raw) if raw is not None and not isinstance(raw, str) else raw,
+                "raw": raw,
                 "url": opt_str(row.url),
                 "date": opt_str(row.date),
                 "html": bool(row.html),
