@@ -58,7 +58,14 @@ def _load() -> str:
 
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak RSS of this process (``VmHWM``).  Not ``ru_maxrss``: Linux carries it over
+    ``exec`` from the process that forked the child (here the parent holding the corpus)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kb = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))
+    return int(kb) / 1024
 
 
 def _jvm_peak_mb(spark: Any) -> float | None:
