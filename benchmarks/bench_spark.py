@@ -11,10 +11,12 @@ Two parts, each method in its own child process (its own peak RSS, its own JVM):
 * ``--docs N [N ...]``: a generated corpus of N articles (``bench_dedup.corpus``: Arabic and
   English, 300-800 words, ~35% copies), written to Parquet; then the local engine with 1
   and 2 workers and the Spark engine on ``local[2]`` (reading the Parquet file, clustering,
-  the result materialized).  Prints docs/s, peak RSS of the Python driver, the Spark shuffle
-  bytes per document (from the Spark UI's REST API), the bytes each document holds in the
-  Spark stages (text, verification blob, band keys, fingerprints), the candidate pairs per
-  document, and the machine's load average around each run (2 shared cores).
+  the result materialized), once as it plans a corpus of this size and once with shuffle
+  joins only (no broadcast: the plan at 100 million articles).  Prints docs/s, peak RSS of
+  the Python driver and of Spark's JVM, the Spark shuffle bytes per document (from the
+  Spark UI's REST API), the bytes each document holds in the Spark stages (text,
+  verification blob, band keys, fingerprints), the candidate pairs per document, and the
+  machine's load average around each run (2 shared cores).
 
 Usage::
 
@@ -56,7 +58,26 @@ def _load() -> str:
 
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak RSS of this process (``VmHWM``).  Not ``ru_maxrss``: Linux carries it over
+    ``exec`` from the process that forked the child (here the parent holding the corpus)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kb = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))
+    return int(kb) / 1024
+
+
+def _jvm_peak_mb(spark: Any) -> float | None:
+    """Peak RSS of the Spark driver's JVM (``VmHWM``; in local mode it runs the executors
+    too), or None where /proc is missing."""
+    pid = spark.sparkContext._jvm.java.lang.ProcessHandle.current().pid()
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    kb = next((line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")), None)
+    return int(kb) / 1024 if kb else None
 
 
 def _read_jsonl(path: str) -> list[tuple[str, str]]:
@@ -132,13 +153,19 @@ def child_local_speed(parquet: str, workers: int) -> dict[str, Any]:
     }
 
 
-def child_spark_speed(parquet: str, memory: str) -> dict[str, Any]:
+def child_spark_speed(parquet: str, memory: str, plan: str = "broadcast") -> dict[str, Any]:
+    """``plan`` "shuffle": no broadcast joins (neither the engine's nor Spark's own), the
+    plan of a corpus whose candidate pairs are too many to broadcast (100 million articles:
+    tens of millions of pairs), measured on a small one."""
     from pyspark.sql import functions as F
 
-    from newsclean.spark import dedupe_dataframe
+    from newsclean.spark import dedupe_dataframe, engine
 
     t0 = time.perf_counter()
     spark = _session(memory)
+    if plan == "shuffle":
+        engine.BROADCAST_ROWS = -1
+        spark.conf.set("spark.sql.autoBroadcastJoinThreshold", "-1")
     # A first tiny run starts the Python workers and loads the code (not timed).
     warm = spark.createDataFrame(
         [("a", "Same story."), ("b", "same story")], "id string, text string"
@@ -159,6 +186,7 @@ def child_spark_speed(parquet: str, memory: str) -> dict[str, Any]:
         "docs": n_docs,
         "clusters_with_copies": copies,
         "shuffle": {k: after[k] - before[k] for k in after},
+        "jvm_peak_mb": _jvm_peak_mb(spark),
         "sizes": _stage_sizes(spark, parquet),
     }
 
@@ -291,6 +319,7 @@ def speed(n: int, memory: str, skip: list[str]) -> None:
             "local find_duplicates, 1 worker": ["local_speed", parquet, "1"],
             "local find_duplicates, 2 workers": ["local_speed", parquet, "2"],
             "spark local[2] dedupe_dataframe": ["spark_speed", parquet, memory],
+            "spark local[2], shuffle joins only": ["spark_speed", parquet, memory, "shuffle"],
         }
         results = {}
         for name, args in runs.items():
@@ -301,12 +330,13 @@ def speed(n: int, memory: str, skip: list[str]) -> None:
                 continue
             results[name] = r
             extra = f", startup {r['startup_s']:.0f} s" if "startup_s" in r else ""
+            if r.get("jvm_peak_mb"):
+                extra += f", JVM peak {r['jvm_peak_mb']:,.0f} MB"
             print(
                 f"  {name:34s} {n / r['seconds']:7.0f} docs/s  {r['seconds']:7.1f} s  "
                 f"peak {r['peak_mb']:5.0f} MB  ({r['load']}{extra})"
             )
         local = results.get("local find_duplicates, 1 worker")
-        spark = results.get("spark local[2] dedupe_dataframe")
         if local:
             s = local["stats"]
             print(
@@ -314,18 +344,19 @@ def speed(n: int, memory: str, skip: list[str]) -> None:
                 f"passages {s['candidates_passages'] / n:.3f}, verified "
                 f"{s['verified_pairs'] / n:.3f}, duplicates {s['duplicate_pairs'] / n:.3f}"
             )
-        if spark:
+        for name, spark in results.items():
+            if not name.startswith("spark"):
+                continue
             sh, sz = spark["shuffle"], spark["sizes"]
             print(
-                f"  spark shuffle per document: write {sh['write'] / n:,.0f} B, read "
+                f"  {name}: shuffle per document: write {sh['write'] / n:,.0f} B, read "
                 f"{sh['read'] / n:,.0f} B (input read {sh['input'] / n:,.0f} B)"
             )
             print(
-                "  spark bytes held per document: "
-                + ", ".join(f"{k} {v:,.0f}" for k, v in sz.items())
+                "    bytes held per document: " + ", ".join(f"{k} {v:,.0f}" for k, v in sz.items())
             )
             if local:
-                print(f"  spark / local (1 worker): {local['seconds'] / spark['seconds']:.2f}x")
+                print(f"    spark / local (1 worker): {local['seconds'] / spark['seconds']:.2f}x")
 
 
 def main() -> None:
@@ -342,7 +373,7 @@ def main() -> None:
         if kind == "local_speed":
             out = child_local_speed(rest[0], int(rest[1]))
         elif kind == "spark_speed":
-            out = child_spark_speed(rest[0], rest[1])
+            out = child_spark_speed(*rest)
         elif kind == "local_equivalence":
             out = child_local_equivalence(rest[0], rest[1])
         else:

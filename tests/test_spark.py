@@ -41,6 +41,7 @@ from dedup_cases import (
 )
 from newsclean import NewscleanError, clean, find_duplicates
 from newsclean.dedup.engine import build_docs, dedup_docs, make_params
+from newsclean.dedup.features import dedup_text
 from newsclean.dedup.lsh import MAX_BUCKET, band_keys, lsh_params
 from newsclean.dedup.passages import MAX_POSTINGS
 from newsclean.dedup.types import DedupResult
@@ -504,7 +505,9 @@ def test_dump_runner_reports_every_record(spark: Any, tmp_path: Path) -> None:
     raws.append((html_id, "<html><body><p>" + WATER_STORY[1] + "</p></body></html>", None))
     raws += [(i, t, None) for i, t in docs[4:]]
     arts = [clean(raw, url=url, id=i) for i, raw, url in raws]
-    local, _ = _local([(a.id or "", a.body, a.date, a.agency) for a in arts], chrome=False)
+    local, _ = _local(
+        [(a.id or "", dedup_text(a)[0], a.date, a.agency) for a in arts], chrome=False
+    )
     ok = [r for r in rows if r["status"] != "error"]
     assert [r["id"] for r in ok] == [a.id for a in arts]
     table = _table(local)
@@ -520,12 +523,29 @@ def test_dump_runner_reports_every_record(spark: Any, tmp_path: Path) -> None:
     assert {r["id"]: r["status"] for r in ok} == expected_status
     assert expected_status["port-syn"] == "canonical"  # it credits Reuters
     assert expected_status["port"] == "duplicate" and expected_status["flight-25"] == "unique"
+    # Row for row the report of the local `newsclean dedupe` on the same records (which
+    # reads JSONL, not Parquet: the Parquet rows go to it as JSONL lines).
+    from click.testing import CliRunner
+
+    from newsclean.cli import main
+
+    day2 = tmp_path / "day2.jsonl"
+    day2.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in docs[4:]))
+    local_report = tmp_path / "local.jsonl"
+    run = CliRunner().invoke(
+        main, ["dedupe", str(dump), str(day2), "-o", str(local_report), "-q", "--no-site-templates"]
+    )
+    assert run.exit_code == 0, run.output
+    local_rows = [json.loads(line) for line in local_report.open()]
+    for row in local_rows:
+        row["origin"] = row["origin"].replace("day2.jsonl", "day2.parquet")
+    assert local_rows == rows
 
 
 def test_report_formats_keep_the_columns_and_their_order(spark: Any, tmp_path: Path) -> None:
     from newsclean.spark.dumps import REPORT_COLUMNS, _write, report_format
 
-    row = ("a", "d.jsonl:1", None, "unique", 0, "a", 1.0, None, "wam", "Title", None, False)
+    row = ("a", "d.jsonl:1", None, "unique", 0, "a", 1.0, None, "wam", ' A "Title"', None, False)
     schema = (
         "id string, origin string, url string, status string, cluster long, canonical string, "
         "similarity double, encoding string, agency string, title string, error string, "
@@ -534,8 +554,10 @@ def test_report_formats_keep_the_columns_and_their_order(spark: Any, tmp_path: P
     df = spark.createDataFrame([row], schema).coalesce(1)  # one part file
     for name in ("r.csv", "r.parquet", "r.jsonl"):
         _write(df, str(tmp_path / name), report_format(name))
-    csv_lines = next((tmp_path / "r.csv").glob("part-*.csv")).read_text().splitlines()
-    assert csv_lines == [",".join(REPORT_COLUMNS), "a,d.jsonl:1,,unique,0,a,1.0,,wam,Title,,false"]
+    csv_text = next((tmp_path / "r.csv").glob("part-*.csv")).read_bytes().decode()
+    assert csv_text == (  # RFC 4180, as the local report
+        ",".join(REPORT_COLUMNS) + '\r\na,d.jsonl:1,,unique,0,a,1.0,,wam," A ""Title""",,false\r\n'
+    )
     assert _read_report(tmp_path / "r.parquet", "parquet") == [
         dict(zip(REPORT_COLUMNS, row, strict=True))
     ]
@@ -569,3 +591,59 @@ def test_cli_engine_spark_wiring(spark: Any, tmp_path: Path) -> None:
         main, ["dedupe", str(tmp_path / "notes.txt"), "--engine", "spark", "-o", "r"]
     )
     assert wrong.exit_code == 1 and "reads JSONL" in wrong.output
+
+
+MASTHEAD = [
+    "Zorblax Daily is the newspaper of record for the twin valleys of Lower Vemmering.",
+    "Our reporters cover the harbour, the council, the schools and the farms every day.",
+    "Write to the editor at the newsroom on Market Street with your letters and tips.",
+]
+TOPICS = ["harbour", "council", "budget", "river", "bridge", "school", "market", "railway"]
+
+
+def _site_page(seed: int) -> str:
+    rng = random.Random(seed)
+    story = [
+        "The {} of the {} said on Monday that the {} would reopen the {}.".format(
+            *rng.sample(TOPICS, 4)
+        )
+        for _ in range(2)
+    ]
+    return "\n".join(MASTHEAD + story)
+
+
+def test_dump_runner_learns_site_templates_as_the_local_run(spark: Any, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newsclean.cli import main
+    from newsclean.spark import run_spark_dedupe
+
+    pages = [
+        {"id": f"z{i}", "url": f"https://www.zorblax.example/{i}", "text": _site_page(i)}
+        for i in range(5)
+    ]
+    pages += [  # two pages of a host: too few to learn from
+        {"id": f"o{i}", "url": f"https://other.example/{i}", "text": _site_page(50 + i)}
+        for i in range(2)
+    ]
+    # the masthead alone: site chrome, once the host's template is known
+    pages.append({"id": "z-index", "url": "https://zorblax.example/", "text": "\n".join(MASTHEAD)})
+    dump = tmp_path / "site.jsonl"
+    dump.write_text("".join(json.dumps(p) + "\n" for p in pages))
+    report = tmp_path / "spark.jsonl"
+    summary = run_spark_dedupe([str(dump)], str(report), spark=spark)
+    assert summary.sites == 1
+    rows = _read_report(report, "jsonl")
+    local = {}
+    for flag in ("--site-templates", "--no-site-templates"):
+        out = tmp_path / f"local{flag}.jsonl"
+        run = CliRunner().invoke(main, ["dedupe", str(dump), "-o", str(out), "-q", flag])
+        assert run.exit_code == 0, run.output
+        local[flag] = [json.loads(line) for line in out.open()]
+    assert local["--site-templates"] == rows
+    assert (rows[-1]["status"], rows[-1]["error"]) == (
+        "error",
+        "no article text: every line was removed as site chrome",
+    )
+    # without the host's profile the masthead page is an article: the profile mattered
+    assert local["--no-site-templates"][-1]["status"] == "unique"

@@ -4,8 +4,11 @@ dump lines parse like the local reader's."""
 
 from __future__ import annotations
 
+import importlib.abc
 import itertools
 import random
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -105,3 +108,34 @@ def test_dump_lines_parse_like_the_local_reader() -> None:
     cp1256 = b'{"text": "' + "خبر".encode("cp1256") + b'"}'
     assert parse_json_line(cp1256, "d:6", f)["raw"] == "خبر".encode("cp1256")
     assert report_format("x.pq") == "parquet"
+
+
+class _NoPyspark(importlib.abc.MetaPathFinder):
+    """Imports of pyspark fail as they do where it is not installed."""
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name == "pyspark" or name.startswith("pyspark."):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+
+def test_engine_spark_without_pyspark_is_one_clear_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from newsclean.cli import main
+
+    dump = tmp_path / "day.jsonl"
+    dump.write_text('{"id": "a", "text": "One story."}\n', encoding="utf-8")
+    monkeypatch.delitem(sys.modules, "pyspark", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [_NoPyspark(), *sys.meta_path])
+    out = CliRunner().invoke(
+        main, ["dedupe", str(dump), "--engine", "spark", "-o", str(tmp_path / "r")]
+    )
+    assert out.exit_code == 1
+    assert out.output.splitlines() == [
+        "Error: the Spark engine needs pyspark, pandas and pyarrow (pyspark is missing): "
+        "pip install 'newsclean[spark]'"
+    ]
+    assert not (tmp_path / "r").exists()

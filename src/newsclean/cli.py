@@ -256,6 +256,7 @@ def dedupe(
             lang,
             max_bytes,
             SparkFields(id_field, text_field, html_field, url_field, date_field),
+            learn,
             quiet,
         )
         return
@@ -343,6 +344,7 @@ def _dedupe_spark(
     lang: str | None,
     max_bytes: int,
     fields: SparkFields,
+    learn: bool,
     quiet: bool,
 ) -> None:
     """``--engine spark``: :func:`newsclean.spark.run_spark_dedupe` writes the report."""
@@ -362,12 +364,14 @@ def _dedupe_spark(
         lang=lang,
         fields=Fields(*fields),
         max_bytes=max_bytes,
+        site_templates=learn,
     )
     if not quiet:
         counts = ", ".join(f"{n:,} {status}" for status, n in sorted(summary.statuses.items()))
         click.echo(
             f"{summary.records:,} records in {summary.seconds:.1f} s: {counts}; "
-            f"{summary.stories:,} stories with copies; report in {output}",
+            f"{summary.stories:,} stories with copies; report in {output}"
+            + (f"; site templates learned for {summary.sites:,} hosts" if summary.sites else ""),
             err=True,
         )
 

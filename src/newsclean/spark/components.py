@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..dedup.clusters import cluster
+from .session import materialize
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -73,13 +74,6 @@ def _split_groups(rows: pd.DataFrame) -> pd.DataFrame:
         zip(cannot["i"].tolist(), cannot["j"].tolist(), strict=True),
     )
     return pd.DataFrame({"node": list(labels), "label": list(labels.values())}, dtype="int64")
-
-
-def _checkpoint(df: DataFrame) -> DataFrame:
-    """Materialize ``df`` and cut its lineage (reliably when a checkpoint directory is set)."""
-    if df.sparkSession.sparkContext.getCheckpointDir():
-        return df.checkpoint(eager=True)
-    return df.localCheckpoint(eager=True)
 
 
 def _large_star(e: DataFrame) -> DataFrame:
@@ -133,9 +127,9 @@ def connected_components(edges: DataFrame, *, src: str = "i", dst: str = "j") ->
         .select(F.greatest("a", "b").alias("u"), F.least("a", "b").alias("v"))
         .distinct()
     )
-    e = _checkpoint(e)
+    e = materialize(e)
     for _ in range(MAX_ROUNDS):
-        e = _checkpoint(_small_star(_large_star(e)))
+        e = materialize(_small_star(_large_star(e)))
         if _is_star_forest(e):
             break
     else:  # pragma: no cover - needs a graph far beyond any corpus

@@ -7,12 +7,17 @@
    like the local reader (the text from the HTML field when there is one, else the text
    field; a missing id is derived from the origin ``<file>:<line>``; a line that is not a JSON
    object, or has no text, is an error record); Parquet rows the same way, from columns;
-2. clean every record with :func:`newsclean.clean` (``mapInPandas``); records that fail
-   (binary or empty content, no article text) are reported with the reason, like a later
-   record reusing an id;
-3. cluster the clean articles with :func:`~newsclean.spark.dedupe_dataframe` (their body,
-   date and credited agency, as the local engine takes an :class:`~newsclean.Article`);
-4. write one report row per record, in input order, with the columns of the local report
+2. learn the site profiles of the hosts (``site_templates``, as ``--site-templates``: the
+   line keys of the first 500 text pages of each host in the JSONL dumps, counted with
+   ``groupBy``; :mod:`newsclean.sites`);
+3. clean every record with the local run's :func:`newsclean.batch.clean_record` (its
+   host's profile joined to it; ``mapInPandas``); records that fail (binary or empty
+   content, no article text) are reported with the reason, like a later record reusing an
+   id;
+4. cluster the clean articles with :func:`~newsclean.spark.dedupe_dataframe` (the text
+   :func:`~newsclean.dedup.features.dedup_text` gives -- an HTML page's body, a text dump
+   without its sure chrome lines --, the date and the credited agency, as the local run);
+5. write one report row per record, in input order, with the columns of the local report
    (``id, origin, url, status, cluster, canonical, similarity, encoding, agency, title,
    error, indexed_before``), as JSONL, CSV or Parquet -- a directory of part files, as Spark
    writes on a cluster.
@@ -37,11 +42,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..batch import CleanOptions, clean_record
+from ..dedup.features import dedup_text
+from ..dumps import DumpRecord
 from ..errors import NewscleanError
-from ..html import looks_like_html
-from ..pipeline import clean
+from ..site import SiteProfile
+from ..sites import MAX_PAGES_PER_HOST, SiteLearner, host_of, page_keys
 from .engine import dedupe_dataframe
-from .session import spark_session
+from .session import materialize, require_pyspark, spark_session
 from .tasks import opt_str
 
 if TYPE_CHECKING:
@@ -89,13 +97,15 @@ class Fields:
 
 @dataclass(slots=True)
 class SparkRunSummary:
-    """What a run did: records, counts by status, stories with copies, seconds."""
+    """What a run did: records, counts by status, stories with copies, seconds, and the
+    hosts whose site templates were learned."""
 
     records: int = 0
     statuses: Counter[str] = field(default_factory=Counter)
     stories: int = 0
     seconds: float = 0.0
     report: str = ""
+    sites: int = 0
 
     @property
     def docs_per_s(self) -> float:
@@ -234,108 +244,93 @@ def _failed(origin: str, reason: str, exc: ValueError) -> dict[str, Any]:
     return {"id": origin, "error": f"{reason}: {exc}"}
 
 
-def _clean_record(rec: dict[str, Any], lang: str | None) -> dict[str, Any]:
-    """Clean one parsed record: the article's body, date, agency, title and encoding, or
-    the reason it failed (as the local ``newsclean dedupe`` reports it)."""
-    out: dict[str, Any] = {
-        "ok": False,
-        "body": None,
-        "agency": None,
-        "title": None,
-        "encoding": None,
-    }
-    if rec.get("error"):
-        return out
-    raw = rec["raw"]
-    if rec.get("html") and isinstance(raw, str) and not looks_like_html(raw):
-        raw = f"<html><body>{raw}</body></html>"  # an HTML fragment from an HTML field
-    try:
-        art = clean(raw, url=rec.get("url"), lang=lang, id=rec["id"], date=rec.get("date"))
-    except Exception as exc:  # reported as the record's error, as the local CLI does
-        rec["error"] = f"internal error: {type(exc).__name__}: {exc}".splitlines()[0][:500]
-        return out
-    if art.raw_kind == "binary":
-        rec["error"] = "not text: " + str(art.meta.get("error") or "no text encoding fits")
-    elif art.raw_kind == "empty":
-        rec["error"] = "empty: the record has no text"
-    elif not art.body.strip():
-        rec["error"] = (
-            "no article text: no main content found in the HTML page"
-            if art.raw_kind == "html"
-            else "no article text: every line was removed as site chrome"
-        )
-    if rec.get("error"):
-        return out
-    enc = art.encoding
-    if enc is not None and enc.replaced:
-        rec["error"] = (
-            f"undecodable bytes: {enc.replaced} replaced with U+FFFD (decoded as {enc.codec})"
-        )
-    out.update(
-        ok=True,
-        body=art.body,
-        agency=art.agency,
-        title=art.title,
-        encoding=enc.codec if enc else None,
+def _dump_record(rec: dict[str, Any]) -> DumpRecord:
+    """A parsed record as the local reader's :class:`~newsclean.dumps.DumpRecord`."""
+    return DumpRecord(
+        rec["id"],
+        rec["origin"],
+        raw=rec.get("raw"),
+        url=rec.get("url"),
+        date=rec.get("date"),
+        html=rec.get("html"),
+        error=rec.get("error"),
     )
-    return out
 
 
-_CLEANED = (
-    "seq long, id string, origin string, url string, date string, ok boolean, body string, "
-    "agency string, title string, encoding string, error string"
+_PARSED = (
+    "seq long, origin string, id string, url string, date string, text string, blob binary, "
+    "html boolean, error string, host string, keys array<string>"
 )
+"""A parsed record: its raw content as ``text`` (or ``blob``, bytes that are not UTF-8), its
+``host``, and the line ``keys`` of a text page site profiles are learned from."""
 
 
-def _cleaned_frame(
-    seq: Any, recs: list[dict[str, Any]], origins: list[str], lang: str | None
+def _parsed_frame(
+    pdf: pd.DataFrame, recs: list[dict[str, Any]], *, learn: bool, max_bytes: int
 ) -> pd.DataFrame:
     import pandas as pd
 
-    cleaned = [_clean_record(r, lang) for r in recs]
+    texts, blobs, hosts, keys = [], [], [], []
+    for rec in recs:
+        raw = rec.get("raw")
+        texts.append(raw if isinstance(raw, str) else None)
+        blobs.append(raw if isinstance(raw, bytes) else None)
+        hosts.append(host_of(rec.get("url")))
+        found = page_keys(_dump_record(rec), max_bytes) if learn and not rec["error"] else None
+        keys.append(list(found[1]) if found is not None else None)
     return pd.DataFrame(
         {
-            "seq": seq,
+            "seq": pdf["seq"].to_numpy(),
+            "origin": list(pdf["origin"]),
             "id": [r["id"] for r in recs],
-            "origin": origins,
             "url": [r.get("url") for r in recs],
             "date": [r.get("date") for r in recs],
-            "ok": pd.Series([c["ok"] for c in cleaned], dtype="bool"),
-            "body": [c["body"] for c in cleaned],
-            "agency": [c["agency"] for c in cleaned],
-            "title": [c["title"] for c in cleaned],
-            "encoding": [c["encoding"] for c in cleaned],
+            "text": texts,
+            "blob": blobs,
+            "html": pd.Series([bool(r.get("html")) for r in recs], dtype="bool"),
             "error": [r.get("error") for r in recs],
+            "host": hosts,
+            "keys": keys,
         }
     )
 
 
-def _clean_json_batches(
-    batches: Iterator[pd.DataFrame], *, fields: Fields, lang: str | None, max_bytes: int
+def _parse_json_batches(
+    batches: Iterator[pd.DataFrame], *, fields: Fields, max_bytes: int, learn: bool
 ) -> Iterator[pd.DataFrame]:
-    """``(seq, origin, line)`` JSONL lines to cleaned records (blank lines dropped)."""
+    """``(seq, origin, line)`` JSONL lines to parsed records (blank lines dropped)."""
     for pdf in batches:
-        keep = [bool(line.strip()) for line in pdf["line"]]
-        pdf = pdf[keep]
+        pdf = pdf[[bool(line.strip()) for line in pdf["line"]]]
         recs = []
         for line, origin in zip(pdf["line"], pdf["origin"], strict=True):
             line = bytes(line)
             if len(line) > max_bytes:
-                recs.append(
-                    {"id": origin, "error": f"too large: line longer than {max_bytes} bytes"}
-                )
+                rec = {"id": origin, "error": f"too large: line longer than {max_bytes} bytes"}
             else:
-                recs.append(parse_json_line(line, origin, fields))
-        yield _cleaned_frame(pdf["seq"].to_numpy(), recs, list(pdf["origin"]), lang)
+                rec = parse_json_line(line, origin, fields)
+            rec["origin"] = origin
+            recs.append(rec)
+        yield _parsed_frame(pdf, recs, learn=learn, max_bytes=max_bytes)
 
 
-def _clean_row_batches(
-    batches: Iterator[pd.DataFrame], *, fields: Fields, lang: str | None
+def _parse_row_batches(
+    batches: Iterator[pd.DataFrame], *, fields: Fields, max_bytes: int
 ) -> Iterator[pd.DataFrame]:
-    """``(seq, origin, f_id, f_url, f_date, f_html, f_text)`` Parquet rows to cleaned records."""
+    """``(seq, origin, f_id, f_url, f_date, f_html, f_text)`` Parquet rows to parsed
+    records (site profiles are not learned from Parquet rows, as the local run reads only
+    JSONL and WARC dumps twice; they are applied to them)."""
     for pdf in batches:
-        recs = [
-            _record(
+        recs = []
+        for origin, i, u, d, h, t in zip(
+            pdf["origin"],
+            pdf["f_id"],
+            pdf["f_url"],
+            pdf["f_date"],
+            pdf["f_html"],
+            pdf["f_text"],
+            strict=True,
+        ):
+            rec = _record(
                 origin,
                 fields,
                 opt_str(i),
@@ -344,17 +339,100 @@ def _clean_row_batches(
                 h if isinstance(h, str) else _MISSING,
                 t if isinstance(t, str) else _MISSING,
             )
-            for origin, i, u, d, h, t in zip(
-                pdf["origin"],
-                pdf["f_id"],
-                pdf["f_url"],
-                pdf["f_date"],
-                pdf["f_html"],
-                pdf["f_text"],
-                strict=True,
-            )
-        ]
-        yield _cleaned_frame(pdf["seq"].to_numpy(), recs, list(pdf["origin"]), lang)
+            rec["origin"] = origin
+            recs.append(rec)
+        yield _parsed_frame(pdf, recs, learn=False, max_bytes=max_bytes)
+
+
+def _site_profiles(parsed: DataFrame, max_pages: int = MAX_PAGES_PER_HOST) -> DataFrame:
+    """``(host, pages, lines)``: the site profiles ``learn_site_profiles`` learns from the
+    same records -- the line keys of the first ``max_pages`` text pages of each host (input
+    order), hosts with at least 3 such pages, lines on at least two of them."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    learner = SiteLearner(max_pages=max_pages)
+    pages = (
+        parsed.filter(F.col("keys").isNotNull())
+        .select("host", "seq", "keys")
+        .withColumn("nth", F.row_number().over(Window.partitionBy("host").orderBy("seq")))
+        .filter(F.col("nth") <= learner.max_pages)
+    )
+    hosts = (
+        pages.groupBy("host")
+        .agg(F.count("*").alias("pages"))
+        .filter(F.col("pages") >= learner.min_pages)
+    )
+    lines = (
+        pages.join(hosts.select("host"), "host")
+        .select("host", F.explode("keys").alias("key"))
+        .groupBy("host", "key")
+        .count()
+        .filter(F.col("count") > 1)
+        .groupBy("host")
+        .agg(F.map_from_entries(F.collect_list(F.struct("key", "count"))).alias("lines"))
+    )
+    return hosts.join(lines, "host", "left")
+
+
+_CLEANED = (
+    "seq long, id string, origin string, url string, date string, ok boolean, body string, "
+    "agency string, title string, encoding string, error string"
+)
+
+
+def _clean_batches(
+    batches: Iterator[pd.DataFrame], *, lang: str | None, max_bytes: int
+) -> Iterator[pd.DataFrame]:
+    """Parsed records (with their host's site profile: ``pages``, ``lines``) to cleaned
+    records, by the local run's own :func:`~newsclean.batch.clean_record`."""
+    import pandas as pd
+
+    for pdf in batches:
+        out: dict[str, list[Any]] = {
+            k: [] for k in ("body", "agency", "title", "encoding", "error", "ok")
+        }
+        for row in pdf.itertuples(index=False):
+            raw: str | bytes | None = None
+            if isinstance(row.text, str):
+                raw = row.text
+            elif isinstance(row.blob, bytes | bytearray | memoryview):
+                raw = bytes(row.blob)
+            rec = {
+                "id": row.id,
+                "origin": row.origin,
+                "raw": raw,
+                "url": opt_str(row.url),
+                "date": opt_str(row.date),
+                "html": bool(row.html),
+                "error": opt_str(row.error),
+            }
+            sites = {}
+            if row.host is not None and not pd.isna(row.pages):
+                lines = dict(row.lines) if row.lines is not None else {}
+                sites[row.host] = SiteProfile(
+                    host=row.host, pages=int(row.pages), lines=dict(sorted(lines.items()))
+                )
+            options = CleanOptions(lang=lang, max_bytes=max_bytes, sites=sites)
+            done = clean_record(_dump_record(rec), options)
+            art = done.article
+            out["ok"].append(art is not None)
+            out["error"].append(done.error)
+            out["body"].append(dedup_text(art)[0] if art is not None else None)
+            out["agency"].append(art.agency if art is not None else None)
+            out["title"].append(art.title if art is not None else None)
+            out["encoding"].append(art.encoding.codec if art is not None and art.encoding else None)
+        yield pd.DataFrame(
+            {
+                "seq": pdf["seq"].to_numpy(),
+                "id": list(pdf["id"]),
+                "origin": list(pdf["origin"]),
+                "url": [opt_str(v) for v in pdf["url"]],  # an all-null column is NaN
+                "date": [opt_str(v) for v in pdf["date"]],
+                "ok": pd.Series(out["ok"], dtype="bool"),
+                **{k: out[k] for k in ("body", "agency", "title", "encoding", "error")},
+            }
+        )
 
 
 def _numbered(df: DataFrame, dump_index: int, path: str) -> DataFrame:
@@ -376,7 +454,7 @@ def _numbered(df: DataFrame, dump_index: int, path: str) -> DataFrame:
     ).drop("_metadata")
     # Row ids are positions within a task: computed once, so that the split counts and the
     # rows agree.
-    keyed = keyed.localCheckpoint(eager=True)
+    keyed = materialize(keyed)
     splits = keyed.groupBy("file", "block").agg(
         F.min("mono").alias("mono0"), F.count("*").alias("rows")
     )
@@ -401,7 +479,7 @@ def _numbered(df: DataFrame, dump_index: int, path: str) -> DataFrame:
 
 
 def _read_jsonl(
-    spark: SparkSession, path: str, index: int, fields: Fields, lang: str | None, max_bytes: int
+    spark: SparkSession, path: str, index: int, fields: Fields, max_bytes: int, learn: bool
 ) -> DataFrame:
     from pyspark.sql import functions as F
 
@@ -412,8 +490,8 @@ def _read_jsonl(
         _numbered(lines, index, path)
         .select("seq", "origin", "line")
         .mapInPandas(
-            functools.partial(_clean_json_batches, fields=fields, lang=lang, max_bytes=max_bytes),
-            _CLEANED,
+            functools.partial(_parse_json_batches, fields=fields, max_bytes=max_bytes, learn=learn),
+            _PARSED,
         )
     )
 
@@ -432,7 +510,7 @@ def _field(df: DataFrame, name: str) -> Any:
 
 
 def _read_parquet(
-    spark: SparkSession, path: str, index: int, fields: Fields, lang: str | None
+    spark: SparkSession, path: str, index: int, fields: Fields, max_bytes: int
 ) -> DataFrame:
     from pyspark.sql import functions as F
 
@@ -456,7 +534,9 @@ def _read_parquet(
             "f_html",
             "f_text",
         )
-        .mapInPandas(functools.partial(_clean_row_batches, fields=fields, lang=lang), _CLEANED)
+        .mapInPandas(
+            functools.partial(_parse_row_batches, fields=fields, max_bytes=max_bytes), _PARSED
+        )
     )
 
 
@@ -469,6 +549,7 @@ def run_spark_dedupe(
     lang: str | None = None,
     fields: Fields | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    site_templates: bool = True,
     spark: SparkSession | None = None,
     master: str | None = None,
 ) -> SparkRunSummary:
@@ -476,10 +557,13 @@ def run_spark_dedupe(
 
     ``report_path`` is the report's directory (JSONL, CSV or Parquet part files, in input
     order; ``fmt`` or the extension chooses; an existing report there is replaced).
-    ``spark`` is the session to use (default: the active one under ``spark-submit``, else a
-    local one on ``master``).  Returns counts by status (``unique``, ``canonical``,
-    ``duplicate``, ``error``), as the local ``newsclean dedupe`` summary.
+    ``site_templates`` learns each host's template lines from the JSONL dumps first and
+    strips them (``newsclean dedupe --site-templates``, the default).  ``spark`` is the
+    session to use (default: the active one, else a new one on ``master``: see
+    :func:`~newsclean.spark.spark_session`).  Returns counts by status (``unique``,
+    ``canonical``, ``duplicate``, ``error``), as the local ``newsclean dedupe`` summary.
     """
+    require_pyspark()
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
@@ -497,10 +581,25 @@ def run_spark_dedupe(
     parts = []
     for index, path in enumerate(inputs):
         if _dump_kind(path) == "jsonl":
-            parts.append(_read_jsonl(spark, path, index, fields, lang, max_bytes))
+            parts.append(_read_jsonl(spark, path, index, fields, max_bytes, site_templates))
         else:
-            parts.append(_read_parquet(spark, path, index, fields, lang))
-    records = functools.reduce(lambda a, b: a.unionByName(b), parts)
+            parts.append(_read_parquet(spark, path, index, fields, max_bytes))
+    parsed = functools.reduce(lambda a, b: a.unionByName(b), parts)
+    if site_templates:
+        parsed = materialize(parsed)  # read twice: to learn the profiles, to clean
+        profiles = materialize(_site_profiles(parsed))
+        sites = profiles.count()
+        parsed = parsed.join(profiles, "host", "left")
+    else:
+        sites = 0
+        parsed = parsed.select(
+            "*",
+            F.lit(None).cast("long").alias("pages"),
+            F.lit(None).cast("map<string,bigint>").alias("lines"),
+        )
+    records = parsed.mapInPandas(
+        functools.partial(_clean_batches, lang=lang, max_bytes=max_bytes), _CLEANED
+    )
     # A later record reusing an id fails (the first keeps it), as in the local run.
     by_id = Window.partitionBy("id").orderBy("seq")
     records = records.select(
@@ -524,7 +623,7 @@ def run_spark_dedupe(
         .otherwise(F.col("error"))
         .alias("error"),
     )
-    records = records.localCheckpoint(eager=True)
+    records = materialize(records)
     docs = records.filter("ok").select("seq", "id", "body", "date", "agency")
     clustered = dedupe_dataframe(
         docs,
@@ -557,9 +656,10 @@ def run_spark_dedupe(
         F.when(F.col("ok"), F.col("title")).alias("title"),
         "error",
         F.lit(False).alias("indexed_before"),
-    ).localCheckpoint(eager=True)
+    )
+    report = materialize(report)
     _write(report.orderBy("seq").select(*REPORT_COLUMNS), report_path, fmt)
-    summary = SparkRunSummary(report=report_path)
+    summary = SparkRunSummary(report=report_path, sites=sites)
     for row in report.groupBy("status").count().collect():
         summary.statuses[row["status"]] = int(row["count"])
     summary.records = sum(summary.statuses.values())
@@ -573,7 +673,17 @@ def run_spark_dedupe(
 def _write(df: DataFrame, path: str, fmt: str) -> None:
     writer = df.write.mode("overwrite")
     if fmt == "csv":
-        writer.option("header", True).option("emptyValue", "").csv(path)
+        # RFC 4180, as the local report: a quote inside a field doubled, CRLF line ends,
+        # values as they are (Spark trims their blanks by default).
+        options = {
+            "header": "true",
+            "emptyValue": "",
+            "escape": '"',
+            "lineSep": "\r\n",
+            "ignoreLeadingWhiteSpace": "false",
+            "ignoreTrailingWhiteSpace": "false",
+        }
+        writer.options(**options).csv(path)
     elif fmt == "parquet":
         writer.parquet(path)
     else:

@@ -54,7 +54,7 @@ from ..dedup.templates import SAMPLE
 from ..errors import NewscleanError
 from . import tasks
 from .components import connected_components, split_blocked
-from .session import require_pyspark
+from .session import materialize, require_pyspark
 
 if TYPE_CHECKING:
     from pyspark.sql import Column, DataFrame
@@ -146,17 +146,6 @@ def _check_input(
             raise NewscleanError(f"duplicate order value ({order_col}) {dup[0][order_col]!r}")
 
 
-def _materialize(df: DataFrame) -> DataFrame:
-    """Compute ``df`` now and cut its lineage: checkpointed to the checkpoint directory when
-    one is set (reliable: survives lost executors), else kept by the executors (memory,
-    then local disk).  Later stages read the result instead of recomputing it, and their
-    query plans do not grow with every stage before (each join of a stage's output would
-    otherwise repeat its whole plan)."""
-    if df.sparkSession.sparkContext.getCheckpointDir():
-        return df.checkpoint(eager=True)
-    return df.localCheckpoint(eager=True)
-
-
 def _side(docs: DataFrame, prefix: str, key: str) -> DataFrame:
     """The document columns renamed ``prefix*``, keyed by ``key`` (its order)."""
     from pyspark.sql import functions as F
@@ -176,7 +165,7 @@ def _attach(rows: DataFrame, docs: DataFrame, sides: list[tuple[str, str]]) -> D
     partner); otherwise the documents are shuffled to the rows, once per side."""
     from pyspark.sql import functions as F
 
-    rows = _materialize(rows)
+    rows = materialize(rows)
     if rows.count() > BROADCAST_ROWS:
         out = rows
         for key, prefix in sides:
@@ -405,7 +394,7 @@ def dedupe_dataframe(
     order = F.col(order_col).cast("long") if order_col else F.monotonically_increasing_id()
     base = df.withColumn("_order", order)
     if order_col is None:  # row ids are positions in tasks: computed once
-        base = _materialize(base)
+        base = materialize(base)
     if isinstance(chrome, str):
         strip = F.coalesce(F.col(chrome).cast("boolean"), F.lit(False))
     else:
@@ -421,7 +410,7 @@ def dedupe_dataframe(
     wanted = partitions or spark.sparkContext.defaultParallelism
     if partitions or items.rdd.getNumPartitions() < wanted:
         items = items.repartition(wanted)
-    feats = _materialize(
+    feats = materialize(
         items.mapInPandas(
             functools.partial(tasks.prepare_batches, lang=lang),
             "_order long, id string, text string, date string, agency string, "
@@ -441,7 +430,7 @@ def dedupe_dataframe(
         if stats is not None:
             stats.counts["template_lines"] = int(hashes.size)
     timer.lap("templates")
-    docs = _materialize(
+    docs = materialize(
         feats.mapInPandas(
             functools.partial(tasks.sketch_batches, params=p, lang=lang, templates=templates),
             "_order long, id string, text string, date string, agency string, doc binary, "
@@ -453,21 +442,21 @@ def dedupe_dataframe(
 
     lsh = _lsh_pairs(docs)
     pas = _passage_pairs(docs, p)
-    pairs = _materialize(lsh.unionByName(pas).distinct())
+    pairs = materialize(lsh.unionByName(pas).distinct())
     timer.count("candidate_pairs", pairs)
     timer.count("candidates_lsh", lsh.distinct())
     timer.count("candidates_passages", pas)
     timer.lap("candidates")
 
-    evidence = _materialize(_verify(pairs, docs, p, lang))
+    evidence = materialize(_verify(pairs, docs, p, lang))
     timer.count("verified_pairs", evidence)
     timer.lap("verify")
 
-    cannot = _materialize(_cannot_links(evidence, docs, p, lang))
+    cannot = materialize(_cannot_links(evidence, docs, p, lang))
     edges = evidence.filter("duplicate").select("i", "j", "score")
     components = connected_components(edges)
     labels, blocked = split_blocked(edges, cannot, components)
-    labels = _materialize(labels)
+    labels = materialize(labels)
     timer.count("duplicate_pairs", edges)
     timer.count("conflicts", evidence.filter("conflict"))
     timer.count("cannot_links", cannot)
@@ -477,7 +466,7 @@ def dedupe_dataframe(
     ranked = docs.join(labels.withColumnRenamed("node", "_order"), "_order", "left").select(
         "_order", "id", F.coalesce("label", "_order").alias("label"), _rank_key().alias("rank")
     )
-    canon = _materialize(
+    canon = materialize(
         ranked.groupBy("label").agg(F.min("rank").alias("c"), F.count("*").alias("cluster_size"))
     )
     canon = canon.join(_number_clusters(canon), "label").select(
@@ -490,7 +479,7 @@ def dedupe_dataframe(
     timer.count("clusters", canon)
     members = ranked.select("_order", "label").join(canon, "label")
     assigned = _similarity(members, evidence, docs, p, lang)
-    out = _materialize(base.join(assigned, "_order").drop("_order"))
+    out = materialize(base.join(assigned, "_order").drop("_order"))
     if templates is not None:
         templates.unpersist()
     timer.lap("canonical_and_similarity")

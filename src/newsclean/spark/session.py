@@ -13,9 +13,15 @@ from typing import TYPE_CHECKING
 from ..errors import NewscleanError
 
 if TYPE_CHECKING:
-    from pyspark.sql import SparkSession
+    from pyspark.sql import DataFrame, SparkSession
 
-__all__ = ["require_pyspark", "spark_session"]
+__all__ = ["materialize", "require_pyspark", "spark_session", "submitted"]
+
+
+def submitted() -> bool:
+    """Whether this process was launched by ``spark-submit`` (or the ``pyspark`` shell),
+    which starts the JVM first and hands the Python driver its gateway."""
+    return "PYSPARK_GATEWAY_PORT" in os.environ
 
 
 def require_pyspark() -> None:
@@ -42,11 +48,12 @@ def spark_session(
 ) -> SparkSession:
     """The active SparkSession, or a new one.
 
-    Under ``spark-submit`` (or wherever a session is already running) that session is
-    returned as it is.  Otherwise a session is started on ``master`` (default
-    ``local[*]``: every core of this machine), with the Python workers running this
-    interpreter.  ``shuffle_partitions``, ``driver_memory`` and ``conf`` set the matching
-    Spark settings of a new session; ``quiet`` keeps Spark's log to errors.
+    Wherever a session is already running (a notebook) that session is returned as it is.
+    Under ``spark-submit`` the new session takes spark-submit's master, addresses and
+    Python.  Otherwise a session is started on ``master`` (default ``local[*]``: every
+    core of this machine), with the Python workers running this interpreter.
+    ``shuffle_partitions``, ``driver_memory`` and ``conf`` set the matching Spark settings
+    of a new session; ``quiet`` keeps Spark's log to errors.
     """
     require_pyspark()
     from pyspark.sql import SparkSession
@@ -54,17 +61,20 @@ def spark_session(
     active = SparkSession.getActiveSession()
     if active is not None:
         return active
-    # Workers must run the interpreter (and the packages) of the driver.
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     builder = SparkSession.builder.appName(app_name)
     master = master or os.environ.get("MASTER")
-    local = master is None or master.startswith("local")
     if master:
         builder = builder.master(master)
     settings: dict[str, str] = {"spark.ui.showConsoleProgress": "false"}
-    if local:
-        settings.update({"spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1"})
+    if not submitted():
+        # A session of this process: local unless told otherwise, and the workers run the
+        # interpreter (and the packages) of the driver.  Under spark-submit, its master,
+        # addresses and Python (spark.pyspark.python, PYSPARK_PYTHON) are left as given.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+        if master is None or master.startswith("local"):
+            settings["spark.driver.host"] = "127.0.0.1"
+            settings["spark.driver.bindAddress"] = "127.0.0.1"
     if shuffle_partitions:
         settings["spark.sql.shuffle.partitions"] = str(shuffle_partitions)
     if driver_memory:
@@ -82,3 +92,15 @@ def spark_session(
     if quiet:
         spark.sparkContext.setLogLevel("ERROR")
     return spark
+
+
+def materialize(df: DataFrame) -> DataFrame:
+    """Compute ``df`` now and cut its lineage: checkpointed to the checkpoint directory when
+    one is set (``spark.checkpoint.dir`` or ``SparkContext.setCheckpointDir``: reliable,
+    survives lost executors), else kept by the executors (memory, then local disk).  Later
+    stages read the result instead of recomputing it, and their query plans do not grow
+    with every stage before (each join of a stage's output would otherwise repeat its whole
+    plan)."""
+    if df.sparkSession.sparkContext.getCheckpointDir():
+        return df.checkpoint(eager=True)
+    return df.localCheckpoint(eager=True)
