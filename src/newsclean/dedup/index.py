@@ -181,13 +181,16 @@ class DuplicateIndex:
         *,
         date: str | None = None,
         agency: str | None = None,
+        features: DocFeatures | None = None,
     ) -> list[Match]:
         """Index a document (``add(id, text)`` or ``add(article)``) and return the stored
-        documents it copies, best first.
+        documents it copies, best first.  ``features`` are the document's features when
+        already prepared (:func:`~newsclean.dedup.features.prepare` of the same text, in a
+        worker process); they are used as given.
 
         Raises :class:`~newsclean.IndexStoreError` when the id is already indexed.
         """
-        f = self._features(doc, text, date, agency)
+        f = features if features is not None else self._features(doc, text, date, agency)
         if f.id in self.store:
             raise IndexStoreError(f"document {f.id!r} is already indexed")
         self._lines.add(f.id, f.line_hashes)

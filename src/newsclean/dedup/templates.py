@@ -40,6 +40,7 @@ __all__ = [
     "is_diverse",
     "line_sets",
     "template_candidates",
+    "template_candidates_flat",
 ]
 
 U32 = npt.NDArray[np.uint32]
@@ -83,13 +84,40 @@ def template_candidates(
     per_doc: Sequence[npt.NDArray[np.uint64]], min_docs: int
 ) -> dict[int, list[int]]:
     """Lines held by at least ``min_docs`` documents, each with the first :data:`SAMPLE`
-    documents holding it (indices into ``per_doc``)."""
-    if not per_doc or min_docs < 2:
+    documents holding it (indices into ``per_doc``, the distinct non-empty line hashes of
+    each document)."""
+    if not per_doc:
         return {}
-    hashes = np.concatenate(per_doc) if per_doc else np.zeros(0, np.uint64)
-    if hashes.size == 0:
-        return {}
+    hashes = np.concatenate(per_doc)
     doc = np.repeat(np.arange(len(per_doc)), [h.size for h in per_doc])
+    return _candidates_of_pairs(hashes, doc, min_docs)
+
+
+def template_candidates_flat(
+    hashes: npt.NDArray[np.uint64], docs: npt.NDArray[np.int64], min_docs: int
+) -> dict[int, list[int]]:
+    """:func:`template_candidates` from every (line hash, document) of a corpus, non-empty
+    lines only, repeats within a document allowed.
+
+    >>> h = np.array([5, 5, 7, 5, 7], dtype=np.uint64)
+    >>> template_candidates_flat(h, np.array([0, 0, 0, 1, 2]), 2)
+    {5: [0, 1], 7: [0, 2]}
+    """
+    if hashes.size == 0 or min_docs < 2:
+        return {}
+    order = np.lexsort((docs, hashes))
+    h, d = hashes[order], docs[order]
+    distinct = np.ones(h.size, dtype=bool)
+    distinct[1:] = (h[1:] != h[:-1]) | (d[1:] != d[:-1])
+    return _candidates_of_pairs(h[distinct], d[distinct], min_docs)
+
+
+def _candidates_of_pairs(
+    hashes: npt.NDArray[np.uint64], doc: npt.NDArray[np.int64], min_docs: int
+) -> dict[int, list[int]]:
+    """Candidates from distinct (line hash, document) pairs."""
+    if hashes.size == 0 or min_docs < 2:
+        return {}
     uniq, counts = np.unique(hashes, return_counts=True)
     cand = uniq[counts >= min_docs]
     if cand.size == 0:
