@@ -59,7 +59,7 @@ from .templates import (
     template_candidates,
 )
 from .types import Cluster, DedupResult, Match
-from .verify import Evidence, covers, verify
+from .verify import Evidence, covers, screen, verify
 
 __all__ = [
     "Doc",
@@ -464,11 +464,26 @@ _VERIFY_STATE: tuple[Sequence[Doc], DedupParams] | None = None  # inherited by f
 _MIN_PARALLEL_PAIRS = 2000
 
 
+def _verify_list(
+    docs: Sequence[Doc], pairs: list[tuple[int, int]], p: DedupParams
+) -> list[Evidence]:
+    """:func:`verify` of every pair; on a :class:`DocTable`, the pairs decided by their
+    shingle sets alone (most candidates: low overlap) are screened without building their
+    documents (same evidence)."""
+    if not isinstance(docs, DocTable):
+        return [verify(docs[i], docs[j], p) for i, j in pairs]
+    out = []
+    for i, j in pairs:
+        ev = screen(docs.shingle_set(i), docs.shingle_set(j), p)
+        out.append(ev if ev is not None else verify(docs[i], docs[j], p))
+    return out
+
+
 def _verify_chunk(pairs: list[tuple[int, int]]) -> list[Evidence]:
     if _VERIFY_STATE is None:  # cannot happen: set before the pool forks
         raise RuntimeError("verification worker started without documents")
     docs, p = _VERIFY_STATE
-    return [verify(docs[i], docs[j], p) for i, j in pairs]
+    return _verify_list(docs, pairs, p)
 
 
 def verify_pairs(
@@ -478,7 +493,7 @@ def verify_pairs(
     documents instead of receiving them; only pair indices and evidence travel)."""
     global _VERIFY_STATE
     if workers <= 1 or len(pairs) < _MIN_PARALLEL_PAIRS:
-        return {(i, j): verify(built[i], built[j], p) for i, j in pairs}
+        return dict(zip(pairs, _verify_list(built, pairs, p), strict=True))
     step = max(1, len(pairs) // (workers * 8))
     chunks = [pairs[k : k + step] for k in range(0, len(pairs), step)]
     _VERIFY_STATE = (built, p)
