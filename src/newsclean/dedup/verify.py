@@ -431,7 +431,7 @@ def screen(
     documents' other arrays; None when the pair needs :func:`verify`.
 
     >>> a = np.array([1, 2, 3, 4], dtype=np.uint32)
-    >>> screen(a, np.array([4, 5, 6, 7], dtype=np.uint32), DedupParams()).reason
+    >>> screen(a, np.array([5, 6, 7, 8], dtype=np.uint32), DedupParams()).reason
     'low overlap'
     >>> screen(a, a, DedupParams()) is None
     True
