@@ -125,8 +125,7 @@ class DuplicateIndex:
         return Doc(f, sketch(f, templates, self._hasher, k=p.k, window=p.window))
 
     def _all_candidates(self) -> set[int]:
-        m = self._lines.min_docs
-        return {h for h, c in self._lines.counts.items() if c >= m}
+        return self._lines.frequent
 
     # -- candidates and verification ----------------------------------------------------
 
@@ -139,11 +138,14 @@ class DuplicateIndex:
     def _candidates(self, doc: Doc) -> list[str]:
         p = self.params
         found: set[str] = set()
-        for key in self._band_keys(doc):
-            found.update(self.store.band_members(key))
+        keys = self._band_keys(doc)
+        fps = [int(fp) for fp in doc.sketch.fingerprints.tolist()]
+        by_band, by_fp = self.store.postings_many(keys, fps)
+        for key in keys:
+            found.update(by_band.get(key, ()))
         shared: Counter[str] = Counter()
-        for fp in doc.sketch.fingerprints.tolist():
-            members = self.store.passage_members(int(fp))
+        for fp in fps:
+            members = by_fp.get(fp, [])
             if len(members) < _MAX_POSTINGS:
                 shared.update(members)
             elif len(members) < _MAX_COMMON:

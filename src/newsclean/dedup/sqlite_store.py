@@ -45,6 +45,8 @@ from .verify import Evidence
 __all__ = ["SQLiteStore"]
 
 FORMAT = "newsclean-dedup-index/1"
+_IN_CHUNK = 500  # keys per "IN (...)" query
+_PAGE_CACHE_KB = 256 * 1024  # SQLite page cache: the posting indexes of a large index
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -170,6 +172,7 @@ class SQLiteStore:
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute(f"PRAGMA cache_size=-{_PAGE_CACHE_KB}")
             existing = {
                 r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
@@ -314,6 +317,33 @@ class SQLiteStore:
     def passage_members(self, fingerprint: int) -> list[str]:
         rows = self._db.execute("SELECT doc FROM passages WHERE fp = ?", (int(fingerprint),))
         return [r[0] for r in rows]
+
+    def postings_many(
+        self, bands: list[int], passages: list[int]
+    ) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+        """:meth:`band_members` and :meth:`passage_members` of many keys, a few queries in
+        all (each key's members in insertion order; keys without members left out)."""
+        by_band = self._members("bands", "key", [_signed(k) for k in bands])
+        return (
+            {k: by_band[_signed(k)] for k in bands if _signed(k) in by_band},
+            self._members("passages", "fp", [int(p) for p in passages]),
+        )
+
+    def _members(self, table: str, column: str, keys: list[int]) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
+        distinct = sorted(set(keys))
+        for lo in range(0, len(distinct), _IN_CHUNK):
+            chunk = distinct[lo : lo + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            cur = self._db.execute(
+                f"SELECT {column}, doc FROM {table} WHERE {column} IN ({marks}) "
+                f"ORDER BY {column}, rowid",
+                chunk,
+            )
+            cur.row_factory = None  # plain tuples
+            for key, doc in cur:
+                out.setdefault(key, []).append(doc)
+        return out
 
     # -- evidence -------------------------------------------------------------------------
 

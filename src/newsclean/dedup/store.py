@@ -60,6 +60,9 @@ class DocStore(Protocol):
     def add_postings(self, doc_id: str, bands: Iterable[int], passages: Iterable[int]) -> None: ...
     def band_members(self, key: int) -> list[str]: ...
     def passage_members(self, fingerprint: int) -> list[str]: ...
+    def postings_many(
+        self, bands: list[int], passages: list[int]
+    ) -> tuple[dict[int, list[str]], dict[int, list[str]]]: ...
 
     def put_evidence(self, a: str, b: str, evidence: Evidence) -> None: ...
     def evidence_of(self, doc_id: str) -> dict[tuple[str, str], Evidence]: ...
@@ -138,6 +141,16 @@ class MemoryStore:
 
     def passage_members(self, fingerprint: int) -> list[str]:
         return list(self._passages.get(fingerprint, ()))
+
+    def postings_many(
+        self, bands: list[int], passages: list[int]
+    ) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+        """:meth:`band_members` and :meth:`passage_members` of many keys at once (keys
+        without members are left out)."""
+        return (
+            {k: list(self._bands[k]) for k in bands if k in self._bands},
+            {k: list(self._passages[k]) for k in passages if k in self._passages},
+        )
 
     def put_evidence(self, a: str, b: str, evidence: Evidence) -> None:
         key = pair_key(a, b)

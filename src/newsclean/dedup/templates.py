@@ -175,11 +175,14 @@ class LineStats:
         self.min_docs = min_docs
         self.counts: dict[int, int] = {}
         self.postings: dict[int, list[str]] = {}
+        self.frequent: set[int] = set()  # the lines held by at least ``min_docs`` documents
         self._confirmed: dict[int, tuple[int, bool]] = {}
 
     def add(self, doc_id: str, line_hashes: npt.NDArray[np.uint64]) -> None:
         for h in set(line_hashes.tolist()) - {0}:
-            self.counts[h] = self.counts.get(h, 0) + 1
+            c = self.counts[h] = self.counts.get(h, 0) + 1
+            if c >= self.min_docs:
+                self.frequent.add(h)
             post = self.postings.setdefault(h, [])
             if len(post) < SAMPLE:
                 post.append(doc_id)
@@ -187,6 +190,8 @@ class LineStats:
     def remove(self, doc_id: str, line_hashes: npt.NDArray[np.uint64]) -> None:
         for h in set(line_hashes.tolist()) - {0}:
             c = self.counts.get(h, 0) - 1
+            if c < self.min_docs:
+                self.frequent.discard(h)
             if c <= 0:
                 self.counts.pop(h, None)
                 self.postings.pop(h, None)
