@@ -82,9 +82,13 @@ class DuplicateIndex:
                 "lsh_threshold": p.lsh_threshold,
             }
         )
-        self._lines = LineStats(self.params.template_min_docs)
-        for doc in self.store.docs():
-            self._lines.add(doc.id, doc.features.line_hashes)
+        persistent = getattr(self.store, "line_stats", None)
+        if persistent is not None:  # the store keeps the line counts (an index file)
+            self._lines: LineStats = persistent(self.params.template_min_docs)
+        else:
+            self._lines = LineStats(self.params.template_min_docs)
+            for doc in self.store.docs():
+                self._lines.add(doc.id, doc.features.line_hashes)
 
     # -- inputs -------------------------------------------------------------------------
 
@@ -195,10 +199,10 @@ class DuplicateIndex:
         f = features if features is not None else self._features(doc, text, date, agency)
         if f.id in self.store:
             raise IndexStoreError(f"document {f.id!r} is already indexed")
-        self._lines.add(f.id, f.line_hashes)
-        built = self._sketch(f)
-        matches, evidence = self._matches(built)
-        with self.store.transaction():
+        with self.store.transaction():  # the line counts change with the document
+            self._lines.add(f.id, f.line_hashes)
+            built = self._sketch(f)
+            matches, evidence = self._matches(built)
             self.store.put(built)
             self.store.add_postings(
                 f.id, self._band_keys(built), [int(x) for x in built.sketch.fingerprints.tolist()]
@@ -235,8 +239,9 @@ class DuplicateIndex:
     def remove(self, doc_id: str) -> None:
         """Forget a document (its features, postings and verified pairs)."""
         doc = self.store.get(doc_id)
-        self.store.delete(doc_id)
-        self._lines.remove(doc_id, doc.features.line_hashes)
+        with self.store.transaction():
+            self.store.delete(doc_id)
+            self._lines.remove(doc_id, doc.features.line_hashes)
 
     def __contains__(self, doc_id: object) -> bool:
         return doc_id in self.store

@@ -40,9 +40,10 @@ import numpy.typing as npt
 from ..errors import IndexStoreError
 from .features import Doc, DocFeatures, Sketch
 from .store import pair_key
+from .templates import LineStats
 from .verify import Evidence
 
-__all__ = ["SQLiteStore"]
+__all__ = ["SQLiteLineStats", "SQLiteStore"]
 
 FORMAT = "newsclean-dedup-index/1"
 _IN_CHUNK = 500  # keys per "IN (...)" query
@@ -69,6 +70,10 @@ CREATE TABLE IF NOT EXISTS evidence (
     a TEXT NOT NULL, b TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (a, b)
 );
 CREATE INDEX IF NOT EXISTS evidence_b ON evidence (b);
+CREATE TABLE IF NOT EXISTS lines (
+    hash INTEGER PRIMARY KEY, count INTEGER NOT NULL, sample TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS lines_frequent ON lines (count) WHERE count >= 2;
 """
 
 _ARRAYS_F = ("tokens", "numeric", "line_len", "line_hashes", "prose")
@@ -365,6 +370,59 @@ class SQLiteStore:
         rows = self._db.execute("SELECT a, b, data FROM evidence")
         return {(r[0], r[1]): _decode_evidence(r[2]) for r in rows}
 
+    # -- line counts ----------------------------------------------------------------------
+
+    def line_stats(self, min_docs: int) -> SQLiteLineStats:
+        """The site-template line counts of the indexed documents, kept in the file (an
+        index written before they were kept gets them once, from its documents)."""
+        if self._meta("lines") is None:
+            with self.transaction():
+                stats = SQLiteLineStats(self._db, min_docs)
+                for doc in self.docs():
+                    stats.add(doc.id, doc.features.line_hashes)
+                self._set_meta("lines", "1")
+        return SQLiteLineStats(self._db, min_docs)
+
     def close(self) -> None:
         """Close the file (pending changes were committed by each operation)."""
         self._db.close()
+
+
+def _unsigned(v: int) -> int:
+    return v + (1 << 64) if v < 0 else v
+
+
+class SQLiteLineStats(LineStats):
+    """:class:`~newsclean.dedup.templates.LineStats` whose counts and samples are rows of
+    the index file's ``lines`` table (written in the caller's transaction); only the
+    frequent lines (held by ``min_docs`` documents or more) are kept in memory."""
+
+    def __init__(self, db: sqlite3.Connection, min_docs: int) -> None:
+        super().__init__(min_docs)
+        self._db = db
+        if min_docs >= 2:
+            rows = db.execute("SELECT hash FROM lines WHERE count >= 2 AND count >= ?", (min_docs,))
+            self.frequent = {_unsigned(int(r[0])) for r in rows}
+
+    def _rows(self, hashes: list[int]) -> dict[int, tuple[int, list[str]]]:
+        out: dict[int, tuple[int, list[str]]] = {}
+        for lo in range(0, len(hashes), _IN_CHUNK):
+            chunk = [_signed(h) for h in hashes[lo : lo + _IN_CHUNK]]
+            marks = ",".join("?" * len(chunk))
+            cur = self._db.execute(
+                f"SELECT hash, count, sample FROM lines WHERE hash IN ({marks})", chunk
+            )
+            cur.row_factory = None
+            for h, count, sample in cur:
+                out[_unsigned(int(h))] = (int(count), json.loads(sample))
+        return out
+
+    def _save(self, rows: dict[int, tuple[int, list[str]]]) -> None:
+        self._db.executemany(
+            "INSERT OR REPLACE INTO lines (hash, count, sample) VALUES (?, ?, ?)",
+            [(_signed(h), c, json.dumps(sample)) for h, (c, sample) in rows.items() if c > 0],
+        )
+        self._db.executemany(
+            "DELETE FROM lines WHERE hash = ?",
+            [(_signed(h),) for h, (c, _) in rows.items() if c <= 0],
+        )
