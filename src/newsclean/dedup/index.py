@@ -155,11 +155,11 @@ class DuplicateIndex:
             elif len(members) < _MAX_COMMON:
                 shared[members[0]] += 1  # a big group: linked to its first holder only
         n_fp = doc.sketch.fingerprints.size
-        for other, count in shared.items():
-            if count < p.min_shared_passages:
-                continue
-            smaller = min(n_fp, self.store.get(other).sketch.fingerprints.size)
-            if count >= 0.5 * p.min_containment * smaller:
+        enough = [other for other, count in shared.items() if count >= p.min_shared_passages]
+        sizes = self.store.passage_counts(enough) if enough else {}
+        for other in enough:
+            smaller = min(n_fp, sizes.get(other, 0))
+            if shared[other] >= 0.5 * p.min_containment * smaller:
                 found.add(other)
         found.discard(doc.id)
         return sorted(found, key=self.store.seq)

@@ -334,6 +334,20 @@ class SQLiteStore:
             self._members("passages", "fp", [int(p) for p in passages]),
         )
 
+    def passage_counts(self, doc_ids: list[str]) -> dict[str, int]:
+        """The number of passage fingerprints of each stored document of ``doc_ids`` (its
+        postings: one query, no document read)."""
+        out: dict[str, int] = {}
+        for lo in range(0, len(doc_ids), _IN_CHUNK):
+            chunk = doc_ids[lo : lo + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            cur = self._db.execute(
+                f"SELECT doc, COUNT(*) FROM passages WHERE doc IN ({marks}) GROUP BY doc", chunk
+            )
+            cur.row_factory = None
+            out.update((doc, int(n)) for doc, n in cur)
+        return out
+
     def _members(self, table: str, column: str, keys: list[int]) -> dict[int, list[str]]:
         out: dict[int, list[str]] = {}
         distinct = sorted(set(keys))

@@ -63,6 +63,7 @@ class DocStore(Protocol):
     def postings_many(
         self, bands: list[int], passages: list[int]
     ) -> tuple[dict[int, list[str]], dict[int, list[str]]]: ...
+    def passage_counts(self, doc_ids: list[str]) -> dict[str, int]: ...
 
     def put_evidence(self, a: str, b: str, evidence: Evidence) -> None: ...
     def evidence_of(self, doc_id: str) -> dict[tuple[str, str], Evidence]: ...
@@ -151,6 +152,10 @@ class MemoryStore:
             {k: list(self._bands[k]) for k in bands if k in self._bands},
             {k: list(self._passages[k]) for k in passages if k in self._passages},
         )
+
+    def passage_counts(self, doc_ids: list[str]) -> dict[str, int]:
+        """The number of passage fingerprints of each stored document of ``doc_ids``."""
+        return {d: len(self._postings[d][1]) for d in doc_ids if d in self._postings}
 
     def put_evidence(self, a: str, b: str, evidence: Evidence) -> None:
         key = pair_key(a, b)
