@@ -40,7 +40,7 @@ from .signatures import MinHasher
 from .store import DocStore, MemoryStore
 from .templates import LineStats, content_fingerprints, find_templates
 from .types import DedupResult, Match
-from .verify import Evidence, verify
+from .verify import Evidence, screen, verify
 
 __all__ = ["DuplicateIndex"]
 
@@ -162,12 +162,20 @@ class DuplicateIndex:
             if shared[other] >= 0.5 * p.min_containment * smaller:
                 found.add(other)
         found.discard(doc.id)
-        return sorted(found, key=self.store.seq)
+        seqs = self.store.seqs(sorted(found))
+        return sorted(found, key=seqs.__getitem__)
 
     def _matches(self, doc: Doc) -> tuple[list[Match], dict[str, Evidence]]:
         matches: list[tuple[float, int, Match]] = []
         evidence: dict[str, Evidence] = {}
-        for other_id in self._candidates(doc):
+        candidates = self._candidates(doc)
+        # most candidates share too little: decided by their shingle sets, not read whole
+        sets = self.store.shingle_sets(candidates)
+        for other_id in candidates:
+            ev = screen(doc.sketch.shingle_set, sets[other_id], self.params)
+            if ev is not None:
+                evidence[other_id] = ev
+                continue
             other = self.store.get(other_id)
             ev = verify(doc, other, self.params)
             evidence[other_id] = ev

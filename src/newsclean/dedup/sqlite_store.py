@@ -107,6 +107,19 @@ def _unpack(blob: bytes) -> tuple[dict[str, npt.NDArray[Any]], dict[str, Any]]:
     return out, header["extra"]
 
 
+def _unpack_one(blob: bytes, wanted: str) -> npt.NDArray[Any]:
+    """One array of a :func:`_pack` blob (the others are skipped, not copied)."""
+    (n,) = struct.unpack_from("<I", blob)
+    header = json.loads(blob[4 : 4 + n].decode("utf-8"))
+    pos = 4 + n
+    for name, dtype, size in header["arrays"]:
+        dt = np.dtype(dtype)
+        if name == wanted:
+            return np.frombuffer(blob, dtype=dt, count=size, offset=pos).copy()
+        pos += dt.itemsize * size
+    raise KeyError(wanted)
+
+
 def _encode_doc(doc: Doc) -> bytes:
     f, s = doc.features, doc.sketch
     arrays = {f"f.{n}": getattr(f, n) for n in _ARRAYS_F}
@@ -333,6 +346,40 @@ class SQLiteStore:
             {k: by_band[_signed(k)] for k in bands if _signed(k) in by_band},
             self._members("passages", "fp", [int(p) for p in passages]),
         )
+
+    def seqs(self, doc_ids: list[str]) -> dict[str, int]:
+        """:meth:`seq` of each stored document of ``doc_ids`` (one query)."""
+        out: dict[str, int] = {}
+        for lo in range(0, len(doc_ids), _IN_CHUNK):
+            chunk = doc_ids[lo : lo + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            cur = self._db.execute(f"SELECT id, seq FROM docs WHERE id IN ({marks})", chunk)
+            cur.row_factory = None
+            out.update((doc, int(seq)) for doc, seq in cur)
+        return out
+
+    def shingle_sets(self, doc_ids: list[str]) -> dict[str, npt.NDArray[np.uint32]]:
+        """The sorted distinct shingles of each stored document of ``doc_ids`` (from the
+        cache, or read from its record without decoding the rest)."""
+        out: dict[str, npt.NDArray[np.uint32]] = {}
+        missing = []
+        for d in doc_ids:
+            doc = self._cache.get(d)
+            if doc is not None:
+                out[d] = doc.sketch.shingle_set
+            else:
+                missing.append(d)
+        for lo in range(0, len(missing), _IN_CHUNK):
+            chunk = missing[lo : lo + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            cur = self._db.execute(f"SELECT id, data FROM docs WHERE id IN ({marks})", chunk)
+            cur.row_factory = None
+            for doc_id, blob in cur:
+                try:
+                    out[doc_id] = _unpack_one(blob, "s.shingle_set")
+                except (ValueError, KeyError, struct.error) as exc:
+                    raise IndexStoreError(f"document {doc_id!r}: corrupt record ({exc})") from exc
+        return out
 
     def passage_counts(self, doc_ids: list[str]) -> dict[str, int]:
         """The number of passage fingerprints of each stored document of ``doc_ids`` (its

@@ -64,6 +64,8 @@ class DocStore(Protocol):
         self, bands: list[int], passages: list[int]
     ) -> tuple[dict[int, list[str]], dict[int, list[str]]]: ...
     def passage_counts(self, doc_ids: list[str]) -> dict[str, int]: ...
+    def seqs(self, doc_ids: list[str]) -> dict[str, int]: ...
+    def shingle_sets(self, doc_ids: list[str]) -> dict[str, npt.NDArray[np.uint32]]: ...
 
     def put_evidence(self, a: str, b: str, evidence: Evidence) -> None: ...
     def evidence_of(self, doc_id: str) -> dict[tuple[str, str], Evidence]: ...
@@ -152,6 +154,14 @@ class MemoryStore:
             {k: list(self._bands[k]) for k in bands if k in self._bands},
             {k: list(self._passages[k]) for k in passages if k in self._passages},
         )
+
+    def seqs(self, doc_ids: list[str]) -> dict[str, int]:
+        """:meth:`seq` of each stored document of ``doc_ids``."""
+        return {d: self._docs[d][0] for d in doc_ids if d in self._docs}
+
+    def shingle_sets(self, doc_ids: list[str]) -> dict[str, npt.NDArray[np.uint32]]:
+        """The sorted distinct shingles of each stored document of ``doc_ids``."""
+        return {d: self._docs[d][1].sketch.shingle_set for d in doc_ids if d in self._docs}
 
     def passage_counts(self, doc_ids: list[str]) -> dict[str, int]:
         """The number of passage fingerprints of each stored document of ``doc_ids``."""
