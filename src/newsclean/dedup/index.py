@@ -144,15 +144,16 @@ class DuplicateIndex:
         found: set[str] = set()
         keys = self._band_keys(doc)
         fps = [int(fp) for fp in doc.sketch.fingerprints.tolist()]
-        by_band, by_fp = self.store.postings_many(keys, fps)
+        by_band = self.store.band_groups(keys)
+        by_fp = self.store.passage_groups(fps, _MAX_POSTINGS, _MAX_COMMON)
         for key in keys:
             found.update(by_band.get(key, ()))
         shared: Counter[str] = Counter()
         for fp in fps:
-            members = by_fp.get(fp, [])
-            if len(members) < _MAX_POSTINGS:
+            n, members = by_fp.get(fp, (0, []))
+            if n < _MAX_POSTINGS:
                 shared.update(members)
-            elif len(members) < _MAX_COMMON:
+            elif n < _MAX_COMMON:
                 shared[members[0]] += 1  # a big group: linked to its first holder only
         n_fp = doc.sketch.fingerprints.size
         enough = [other for other, count in shared.items() if count >= p.min_shared_passages]

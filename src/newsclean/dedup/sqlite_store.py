@@ -336,16 +336,47 @@ class SQLiteStore:
         rows = self._db.execute("SELECT doc FROM passages WHERE fp = ?", (int(fingerprint),))
         return [r[0] for r in rows]
 
-    def postings_many(
-        self, bands: list[int], passages: list[int]
-    ) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
-        """:meth:`band_members` and :meth:`passage_members` of many keys, a few queries in
-        all (each key's members in insertion order; keys without members left out)."""
-        by_band = self._members("bands", "key", [_signed(k) for k in bands])
-        return (
-            {k: by_band[_signed(k)] for k in bands if _signed(k) in by_band},
-            self._members("passages", "fp", [int(p) for p in passages]),
-        )
+    def band_groups(self, keys: list[int]) -> dict[int, list[str]]:
+        """:meth:`band_members` of many keys, a few queries in all (insertion order; keys
+        without members left out)."""
+        signed = {_signed(k): k for k in keys}
+        found = self._members("bands", "key", list(signed))
+        return {signed[k]: docs for k, docs in found.items()}
+
+    def passage_groups(
+        self, fps: list[int], small: int, common: int
+    ) -> dict[int, tuple[int, list[str]]]:
+        """For each fingerprint of ``fps`` held by stored documents: how many hold it, and
+        its holders in insertion order -- all of them when fewer than ``small``, the first
+        one when fewer than ``common``, none otherwise (a few queries; a large group is
+        counted on the index, not read)."""
+        keys = sorted({int(fp) for fp in fps})
+        counts: dict[int, int] = {}
+        for lo in range(0, len(keys), _IN_CHUNK):
+            chunk = keys[lo : lo + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            cur = self._db.execute(
+                f"SELECT fp, COUNT(*) FROM passages WHERE fp IN ({marks}) GROUP BY fp", chunk
+            )
+            cur.row_factory = None
+            counts.update((int(fp), int(n)) for fp, n in cur)
+        out: dict[int, tuple[int, list[str]]] = {fp: (n, []) for fp, n in counts.items()}
+        few = [fp for fp, n in counts.items() if n < small]
+        for fp, docs in self._members("passages", "fp", few).items():
+            out[fp] = (counts[fp], docs)
+        firsts = [fp for fp, n in counts.items() if small <= n < common]
+        for lo in range(0, len(firsts), _IN_CHUNK):
+            chunk = firsts[lo : lo + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            cur = self._db.execute(
+                "SELECT fp, doc FROM passages WHERE rowid IN "
+                f"(SELECT MIN(rowid) FROM passages WHERE fp IN ({marks}) GROUP BY fp)",
+                chunk,
+            )
+            cur.row_factory = None
+            for fp, doc in cur:
+                out[int(fp)] = (counts[int(fp)], [doc])
+        return out
 
     def seqs(self, doc_ids: list[str]) -> dict[str, int]:
         """:meth:`seq` of each stored document of ``doc_ids`` (one query)."""
