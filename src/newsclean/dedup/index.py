@@ -157,9 +157,11 @@ class DuplicateIndex:
                 shared[members[0]] += 1  # a big group: linked to its first holder only
         n_fp = doc.sketch.fingerprints.size
         enough = [other for other, count in shared.items() if count >= p.min_shared_passages]
-        sizes = self.store.passage_counts(enough) if enough else {}
+        # the other's size matters only when the shared count is small for this document's
+        need = {o for o in enough if shared[o] < 0.5 * p.min_containment * n_fp}
+        sizes = self.store.passage_counts(sorted(need)) if need else {}
         for other in enough:
-            smaller = min(n_fp, sizes.get(other, 0))
+            smaller = min(n_fp, sizes.get(other, 0)) if other in need else n_fp
             if shared[other] >= 0.5 * p.min_containment * smaller:
                 found.add(other)
         found.discard(doc.id)

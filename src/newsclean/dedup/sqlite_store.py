@@ -74,6 +74,8 @@ CREATE TABLE IF NOT EXISTS lines (
     hash INTEGER PRIMARY KEY, count INTEGER NOT NULL, sample TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS lines_frequent ON lines (count) WHERE count >= 2;
+CREATE TABLE IF NOT EXISTS passage_counts (doc TEXT PRIMARY KEY, n INTEGER NOT NULL)
+    WITHOUT ROWID;
 """
 
 _ARRAYS_F = ("tokens", "numeric", "line_len", "line_hashes", "prose")
@@ -197,6 +199,14 @@ class SQLiteStore:
             if existing and "meta" not in existing:
                 raise IndexStoreError(f"{self.path}: not a newsclean index (no meta table)")
             self._db.executescript(_SCHEMA)
+            if self._meta("passage_counts") is None:  # an index from before they were kept
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.execute(
+                    "INSERT OR REPLACE INTO passage_counts "
+                    "SELECT doc, COUNT(*) FROM passages GROUP BY doc"
+                )
+                self._set_meta("passage_counts", "1")
+                self._db.execute("COMMIT")
             fmt = self._meta("format")
             if fmt is None:
                 self._set_meta("format", FORMAT)
@@ -292,6 +302,7 @@ class SQLiteStore:
                 raise IndexStoreError(f"document {doc_id!r} is not indexed")
             self._db.execute("DELETE FROM bands WHERE doc = ?", (doc_id,))
             self._db.execute("DELETE FROM passages WHERE doc = ?", (doc_id,))
+            self._db.execute("DELETE FROM passage_counts WHERE doc = ?", (doc_id,))
             self._db.execute("DELETE FROM evidence WHERE a = ? OR b = ?", (doc_id, doc_id))
         self._cache.pop(doc_id, None)
 
@@ -324,8 +335,12 @@ class SQLiteStore:
             self._db.executemany(
                 "INSERT INTO bands (key, doc) VALUES (?, ?)", ((_signed(k), doc_id) for k in bands)
             )
+            fps = [int(p) for p in passages]
             self._db.executemany(
-                "INSERT INTO passages (fp, doc) VALUES (?, ?)", ((int(p), doc_id) for p in passages)
+                "INSERT INTO passages (fp, doc) VALUES (?, ?)", ((fp, doc_id) for fp in fps)
+            )
+            self._db.execute(
+                "INSERT OR REPLACE INTO passage_counts (doc, n) VALUES (?, ?)", (doc_id, len(fps))
             )
 
     def band_members(self, key: int) -> list[str]:
@@ -413,14 +428,14 @@ class SQLiteStore:
         return out
 
     def passage_counts(self, doc_ids: list[str]) -> dict[str, int]:
-        """The number of passage fingerprints of each stored document of ``doc_ids`` (its
-        postings: one query, no document read)."""
+        """The number of passage fingerprints of each stored document of ``doc_ids`` (kept
+        with its postings: one query, no document read)."""
         out: dict[str, int] = {}
         for lo in range(0, len(doc_ids), _IN_CHUNK):
             chunk = doc_ids[lo : lo + _IN_CHUNK]
             marks = ",".join("?" * len(chunk))
             cur = self._db.execute(
-                f"SELECT doc, COUNT(*) FROM passages WHERE doc IN ({marks}) GROUP BY doc", chunk
+                f"SELECT doc, n FROM passage_counts WHERE doc IN ({marks})", chunk
             )
             cur.row_factory = None
             out.update((doc, int(n)) for doc, n in cur)
