@@ -136,15 +136,23 @@ class DocTable(Sequence[Doc]):
         """All chunks merged into one set of columns (done once, on first read)."""
         if self._cols is not None:
             return self._cols
+        # Column by column, each chunk's piece dropped once copied: the merge holds one
+        # column twice at most, not the whole table.
         chunks, self._chunks = self._chunks, []
         cols: dict[str, Any] = {name: [x for c in chunks for x in c[name]] for name in _META}
         for name in _RAGGED:
-            cols[name] = _concat([c[name] for c in chunks], _DTYPES[name])
+            cols[name] = _drain(chunks, name, _DTYPES[name])
             cols[name + ".n"] = _concat([c[name + ".n"] for c in chunks], np.int64)
         cols["tokens.n"] = _concat([c["tokens.n"] for c in chunks], np.int64)
+        total = int(cols["tokens.n"].sum())
         for name in _BITS:  # re-packed: each chunk was padded to whole bytes
-            bits = [np.unpackbits(c[name], count=int(c["tokens.n"].sum())) for c in chunks]
-            cols[name] = np.packbits(_concat(bits, np.uint8))
+            bits = np.empty(total, dtype=np.uint8)
+            pos = 0
+            for c in chunks:
+                n = int(c["tokens.n"].sum())
+                bits[pos : pos + n] = np.unpackbits(c.pop(name), count=n)
+                pos += n
+            cols[name] = np.packbits(bits)
             del bits
         sigs = [c["signature"] for c in chunks]
         cols["signature"] = np.concatenate(sigs) if sigs else np.zeros((0, 0), np.uint32)
@@ -281,6 +289,18 @@ class DocTable(Sequence[Doc]):
         """Bytes held by the arrays of the table (texts excluded: they are the caller's)."""
         cols = self._columns()
         return sum(int(v.nbytes) for v in cols.values() if isinstance(v, np.ndarray))
+
+
+def _drain(chunks: list[dict[str, Any]], name: str, dtype: Any) -> npt.NDArray[Any]:
+    """The ``name`` arrays of all chunks concatenated, each removed from its chunk as it is
+    copied (the chunks are the table's own, being merged)."""
+    out = np.empty(sum(int(c[name].size) for c in chunks), dtype=dtype)
+    pos = 0
+    for c in chunks:
+        part = c.pop(name)
+        out[pos : pos + part.size] = part
+        pos += part.size
+    return out
 
 
 def _concat(arrays: list[npt.NDArray[Any]], dtype: Any) -> npt.NDArray[Any]:
