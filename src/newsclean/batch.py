@@ -21,26 +21,43 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from .article import Article
-from .dedup.features import dedup_text
+from .dedup.engine import to_items
+from .dedup.features import DocFeatures, dedup_text, prepare
 from .dumps import DEFAULT_MAX_BYTES, DumpRecord
 from .html import looks_like_html
 from .parallel import parallel_map
-from .pipeline import DEFAULT_STAGES, Stage, clean
+from .pipeline import DEFAULT_STAGES, Stage, clean, decode_stage, extract_stage, source_stage
 from .site import SiteProfile
 from .sites import host_of
 
-__all__ = ["CleanOptions", "CleanedRecord", "clean_record", "clean_records", "slim"]
+__all__ = [
+    "REPORT_STAGES",
+    "CleanOptions",
+    "CleanedRecord",
+    "clean_record",
+    "clean_records",
+    "slim",
+]
+
+REPORT_STAGES: tuple[Stage, ...] = (decode_stage, source_stage, extract_stage)
+"""The pipeline stages a de-duplication run needs: encoding, agency credit, main text.
+The normalized body and its exact fingerprint (the last two stages of
+:func:`newsclean.clean`) are not in the report, and the near-duplicate engine normalizes
+the text it fingerprints itself."""
 
 
 @dataclass(frozen=True, slots=True)
 class CleanOptions:
     """Settings of the per-record cleaning: a language hint, the size limit of records still
-    to be read from their file, site profiles by host (:mod:`newsclean.sites`), stages."""
+    to be read from their file, site profiles by host (:mod:`newsclean.sites`), stages, and
+    whether to compute each article's near-duplicate features too (``features``: the
+    cleaning worker then does :func:`~newsclean.dedup.features.prepare`, in parallel)."""
 
     lang: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     sites: Mapping[str, SiteProfile] = field(default_factory=dict)
     stages: Sequence[Stage] = DEFAULT_STAGES
+    features: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +66,9 @@ class CleanedRecord:
 
     ``article`` is None exactly when the record failed (``error`` then says why).  A record
     that was cleaned but is degraded keeps its article and carries a warning in ``error``
-    (undecodable bytes replaced).
+    (undecodable bytes replaced).  ``features`` are the article's near-duplicate features
+    when :attr:`CleanOptions.features` asked for them (their ``source`` is left empty: the
+    text is the article's, :func:`~newsclean.dedup.features.dedup_text`).
     """
 
     id: str
@@ -58,6 +77,7 @@ class CleanedRecord:
     date: str | None
     article: Article | None
     error: str | None = None
+    features: DocFeatures | None = None
 
     @property
     def ok(self) -> bool:
@@ -110,7 +130,25 @@ def clean_record(rec: DumpRecord, options: CleanOptions = CleanOptions()) -> Cle
             f"undecodable bytes: {art.encoding.replaced} replaced with U+FFFD "
             f"(decoded as {art.encoding.codec})"
         )
-    return CleanedRecord(rec.id, rec.origin, rec.url, rec.date, slim(art), warning)
+    slimmed = slim(art)
+    features = None
+    if options.features:
+        try:
+            features = dedup_features(slimmed, options.lang)
+        except Exception as exc:  # reported like a failing stage, not raised
+            error = f"internal error: de-duplication: {type(exc).__name__}: {exc}"
+            return CleanedRecord(
+                rec.id, rec.origin, rec.url, rec.date, None, error.splitlines()[0][:500]
+            )
+    return CleanedRecord(rec.id, rec.origin, rec.url, rec.date, slimmed, warning, features)
+
+
+def dedup_features(article: Article, lang: str | None = None) -> DocFeatures:
+    """The near-duplicate features of a cleaned article, as
+    :func:`~newsclean.find_duplicates` computes them (its text without the source, which
+    is :func:`~newsclean.dedup.features.dedup_text` of the article)."""
+    item = to_items([article])[0]
+    return replace(prepare([item], lang=lang)[0], source="")
 
 
 def _failure(art: Article) -> str | None:

@@ -54,7 +54,7 @@ import numpy as np
 from .article import Article
 from .dedup import DuplicateIndex, SQLiteStore
 from .dedup.canonical import Candidate, rank_key
-from .dedup.features import Doc
+from .dedup.features import Doc, DocFeatures
 from .dedup.verify import verify
 from .errors import IndexStoreError
 
@@ -256,10 +256,12 @@ class CrawlIndex:
     def __len__(self) -> int:
         return len(self.store)
 
-    def add(self, article: Article) -> bool:
+    def add(self, article: Article, features: DocFeatures | None = None) -> bool:
         """Index ``article`` and give it its story; True when it was indexed before (then
-        nothing changes).  An exception from the engine on this article undoes its changes
-        and propagates; a database failure raises :class:`~newsclean.IndexStoreError`."""
+        nothing changes).  ``features`` are the article's near-duplicate features when
+        already computed (by a cleaning worker); otherwise the engine computes them.  An
+        exception from the engine on this article undoes its changes and propagates; a
+        database failure raises :class:`~newsclean.IndexStoreError`."""
         if article.id is None:
             raise IndexStoreError("an article needs an id to be indexed")
         try:
@@ -267,7 +269,7 @@ class CrawlIndex:
                 return True
             self._begin()
             with self.store.savepoint():  # an article that fails leaves no trace
-                matches = self.index.add(article)
+                matches = self.index.add(article, features=features)
                 self._assign(article.id, [m.b for m in matches])
         except sqlite3.Error as exc:
             raise IndexStoreError(f"{self.path}: {exc}") from exc

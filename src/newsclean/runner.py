@@ -37,17 +37,20 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO, Any, Literal, Protocol
 
 from .article import Article
 from .atomic import AtomicFile
-from .batch import CleanedRecord, CleanOptions, clean_records
+from .batch import REPORT_STAGES, CleanedRecord, CleanOptions, clean_records, dedup_features
 from .crawl_index import CrawlIndex
-from .dedup import Cluster, find_duplicates
-from .dedup.features import dedup_text
+from .dedup import Cluster
+from .dedup.collect import Collector
+from .dedup.engine import make_params, to_items
+from .dedup.features import DocFeatures
 from .dumps import DEFAULT_MAX_BYTES, DumpRecord
 from .errors import IndexStoreError
+from .pipeline import DEFAULT_STAGES
 from .report import ReportRow, ReportWriter, Status
 
 __all__ = ["DedupeSettings", "RunSummary", "Story", "run_dedupe"]
@@ -154,42 +157,40 @@ class _Place:
 
 
 class _Stories(Protocol):
-    def add(self, article: Article) -> bool: ...
+    def add(self, article: Article, features: DocFeatures) -> bool: ...
     def finish(self) -> None: ...
+    def close(self) -> None: ...
     def place(self, doc_id: str) -> _Place | None: ...
     def members(self, cluster: int) -> list[tuple[str, float | None]]: ...
 
 
 class _BatchStories:
-    """No index: :func:`~newsclean.find_duplicates` over every article, once all are read."""
+    """No index: the near-duplicate engine over every article, once all are read (a
+    :class:`~newsclean.dedup.collect.Collector`: compact features in memory, texts in a
+    temporary file -- :func:`~newsclean.find_duplicates` without holding the articles)."""
 
     def __init__(self, settings: DedupeSettings) -> None:
         self.settings = settings
-        self._docs: list[Article] = []
+        self._collector = Collector(make_params(None, settings.threshold, {}))
         self._clusters: dict[int, Cluster] = {}
         self._assignments: dict[str, int] = {}
 
-    def add(self, article: Article) -> bool:
-        # only what the engine reads: id, the text it fingerprints, date, credited agency
-        text, _ = dedup_text(article)
-        self._docs.append(
-            Article(
-                id=article.id,
-                body=text,
-                date=article.date,
-                lang=article.lang,
-                attribution=article.attribution,
-            )
-        )
+    def add(self, article: Article, features: DocFeatures) -> bool:
+        # the text the engine reads words from: what the features were computed from
+        self._collector.add(features, to_items([article])[0][1])
         return False
 
     def finish(self) -> None:
-        docs, self._docs = self._docs, []
-        s = self.settings
-        result = find_duplicates(docs, threshold=s.threshold, workers=s.workers, explain=False)
-        del docs
+        collector = self._collector
+        try:
+            result = collector.finish(workers=self.settings.workers, explain=False)
+        finally:
+            collector.close()
         self._clusters = {c.id: c for c in result.clusters}
         self._assignments = result.assignments
+
+    def close(self) -> None:
+        self._collector.close()
 
     def place(self, doc_id: str) -> _Place | None:
         cid = self._assignments.get(doc_id)
@@ -210,11 +211,16 @@ class _IndexStories:
     def __init__(self, index: CrawlIndex) -> None:
         self.index = index
 
-    def add(self, article: Article) -> bool:
-        return self.index.add(article)
+    def add(self, article: Article, features: DocFeatures) -> bool:
+        # the index keeps each document's text with its features
+        text = to_items([article])[0][1]
+        return self.index.add(article, replace(features, source=text))
 
     def finish(self) -> None:
         self.index.commit()
+
+    def close(self) -> None:
+        """The index is the caller's to close."""
 
     def place(self, doc_id: str) -> _Place | None:
         row = self.index.story(doc_id)
@@ -251,6 +257,10 @@ def run_dedupe(
     """
     start = time.perf_counter()
     options = clean_options or CleanOptions(lang=settings.lang, max_bytes=settings.max_bytes)
+    # The cleaning workers compute the dedup features too; the report needs no normalized
+    # body (the engine normalizes what it fingerprints), so the default stages stop before.
+    stages = REPORT_STAGES if options.stages is DEFAULT_STAGES else options.stages
+    options = replace(options, features=True, stages=stages)
     summary = RunSummary()
     keep_text = keep_out is not None and settings.keep is not None
     stories: _Stories = _IndexStories(index) if index is not None else _BatchStories(settings)
@@ -266,7 +276,8 @@ def run_dedupe(
                 before = False
                 if rec.article is not None:
                     try:
-                        before = stories.add(rec.article)
+                        features = rec.features or dedup_features(rec.article, options.lang)
+                        before = stories.add(rec.article, features)
                     except IndexStoreError:
                         raise
                     except Exception as exc:  # the engine failing on this article only
@@ -281,6 +292,7 @@ def run_dedupe(
             spill.seek(0)
             info = _write_rows(_unspill(spill), stories, report, keep_out, settings, summary)
     except BaseException:
+        stories.close()
         if index is not None:
             index.rollback()
         report.abort()

@@ -59,7 +59,7 @@ from .templates import (
     template_candidates,
 )
 from .types import Cluster, DedupResult, Match
-from .verify import Evidence, covers, verify
+from .verify import Evidence, covers, screen, verify
 
 __all__ = [
     "Doc",
@@ -357,8 +357,13 @@ def assemble(
     p: DedupParams,
     *,
     explain: bool = True,
+    checked: npt.NDArray[np.int64] | None = None,
 ) -> tuple[list[Cluster], dict[str, int]]:
-    """Clusters (with canonical copies and explanations) from verified pairs."""
+    """Clusters (with canonical copies and explanations) from verified pairs.
+
+    ``evidence`` may hold only the pairs that are copies or conflicts when ``checked``
+    gives the keys (``i << 32 | j``, sorted) of the other verified pairs: the evidence of
+    one of those is computed again when a cluster needs it (the same evidence)."""
     edges = [(ev.score, i, j) for (i, j), ev in evidence.items() if ev.duplicate]
     cannot = cannot_links(evidence, docs, p)
     uf = cluster(len(docs), edges, cannot)
@@ -388,6 +393,8 @@ def assemble(
                 continue
             key = (min(i, ci), max(i, ci))
             direct = evidence.get(key)
+            if direct is None and checked is not None and _has_key(checked, key):
+                direct = verify(docs[key[0]], docs[key[1]], p)
             ev = direct if direct is not None else verify(docs[ci], docs[i], p)
             decision = "duplicate" if direct is not None and direct.duplicate else "linked"
             similarity[ids[i]] = round(ev.score, 4)
@@ -464,11 +471,79 @@ _VERIFY_STATE: tuple[Sequence[Doc], DedupParams] | None = None  # inherited by f
 _MIN_PARALLEL_PAIRS = 2000
 
 
+def _verify_list(
+    docs: Sequence[Doc], pairs: list[tuple[int, int]], p: DedupParams
+) -> list[Evidence]:
+    """:func:`verify` of every pair; on a :class:`DocTable`, the pairs decided by their
+    shingle sets alone (most candidates: low overlap) are screened without building their
+    documents (same evidence)."""
+    if not isinstance(docs, DocTable):
+        return [verify(docs[i], docs[j], p) for i, j in pairs]
+    out = []
+    for i, j in pairs:
+        ev = screen(docs.shingle_set(i), docs.shingle_set(j), p)
+        out.append(ev if ev is not None else verify(docs[i], docs[j], p))
+    return out
+
+
 def _verify_chunk(pairs: list[tuple[int, int]]) -> list[Evidence]:
     if _VERIFY_STATE is None:  # cannot happen: set before the pool forks
         raise RuntimeError("verification worker started without documents")
     docs, p = _VERIFY_STATE
-    return [verify(docs[i], docs[j], p) for i, j in pairs]
+    return _verify_list(docs, pairs, p)
+
+
+def _has_key(keys: npt.NDArray[np.int64], pair: tuple[int, int]) -> bool:
+    k = (pair[0] << 32) | pair[1]
+    at = int(np.searchsorted(keys, k))
+    return at < keys.size and int(keys[at]) == k
+
+
+Kept = tuple[list[tuple[int, int, Evidence]], npt.NDArray[np.int64]]
+
+
+def _verify_kept(docs: Sequence[Doc], pairs: npt.NDArray[np.int64], p: DedupParams) -> Kept:
+    kept: list[tuple[int, int, Evidence]] = []
+    others: list[int] = []
+    rows = [(int(i), int(j)) for i, j in pairs.tolist()]
+    for (i, j), ev in zip(rows, _verify_list(docs, rows, p), strict=True):
+        if ev.duplicate or ev.conflict:
+            kept.append((i, j, ev))
+        else:
+            others.append((i << 32) | j)
+    return kept, np.array(others, dtype=np.int64)
+
+
+def _verify_kept_chunk(pairs: npt.NDArray[np.int64]) -> Kept:
+    if _VERIFY_STATE is None:  # cannot happen: set before the pool forks
+        raise RuntimeError("verification worker started without documents")
+    docs, p = _VERIFY_STATE
+    return _verify_kept(docs, pairs, p)
+
+
+def verify_kept(
+    built: Sequence[Doc], pairs: npt.NDArray[np.int64], p: DedupParams, workers: int = 1
+) -> tuple[dict[tuple[int, int], Evidence], npt.NDArray[np.int64]]:
+    """:func:`verify_pairs` keeping only what clustering needs: the evidence of the pairs
+    that are copies or conflicts (in pair order), and the sorted keys (``i << 32 | j``) of
+    the other verified pairs -- no :class:`Evidence` object per candidate pair, which at
+    hundreds of thousands of documents means millions of them."""
+    global _VERIFY_STATE
+    if workers <= 1 or len(pairs) < _MIN_PARALLEL_PAIRS:
+        results = [_verify_kept(built, pairs, p)]
+    else:
+        step = max(1, len(pairs) // (workers * 8))
+        chunks = [pairs[k : k + step] for k in range(0, len(pairs), step)]
+        _VERIFY_STATE = (built, p)
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                results = pool.map(_verify_kept_chunk, chunks)
+        finally:
+            _VERIFY_STATE = None
+    evidence = {(i, j): ev for kept, _ in results for i, j, ev in kept}
+    others = [o for _, o in results if o.size]
+    checked = np.sort(np.concatenate(others)) if others else np.zeros(0, dtype=np.int64)
+    return evidence, checked
 
 
 def verify_pairs(
@@ -478,7 +553,7 @@ def verify_pairs(
     documents instead of receiving them; only pair indices and evidence travel)."""
     global _VERIFY_STATE
     if workers <= 1 or len(pairs) < _MIN_PARALLEL_PAIRS:
-        return {(i, j): verify(built[i], built[j], p) for i, j in pairs}
+        return dict(zip(pairs, _verify_list(built, pairs, p), strict=True))
     step = max(1, len(pairs) // (workers * 8))
     chunks = [pairs[k : k + step] for k in range(0, len(pairs), step)]
     _VERIFY_STATE = (built, p)
@@ -510,16 +585,17 @@ def dedup_docs(
     pairs, n_lsh, n_passages = candidate_pairs(built, p)
     timings["candidates_s"] = time.perf_counter() - t1
     t2 = time.perf_counter()
-    evidence = verify_pairs(built, [(int(i), int(j)) for i, j in pairs.tolist()], p, workers)
+    evidence, checked = verify_kept(built, pairs, p, workers)
+    del pairs
     timings["verify_s"] = time.perf_counter() - t2
     t3 = time.perf_counter()
-    clusters, assignments = assemble(built, evidence, p, explain=explain)
+    clusters, assignments = assemble(built, evidence, p, explain=explain, checked=checked)
     timings["assemble_s"] = time.perf_counter() - t3
     stats: dict[str, Any] = {
         "docs": len(built),
         "candidates_lsh": n_lsh,
         "candidates_passages": n_passages,
-        "verified_pairs": len(evidence),
+        "verified_pairs": len(evidence) + int(checked.size),
         "duplicate_pairs": sum(ev.duplicate for ev in evidence.values()),
         "conflicts": sum(ev.conflict for ev in evidence.values()),
         "bytes_per_doc": _nbytes(built) / max(1, len(built)),

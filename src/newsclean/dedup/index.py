@@ -40,7 +40,7 @@ from .signatures import MinHasher
 from .store import DocStore, MemoryStore
 from .templates import LineStats, content_fingerprints, find_templates
 from .types import DedupResult, Match
-from .verify import Evidence, verify
+from .verify import Evidence, screen, verify
 
 __all__ = ["DuplicateIndex"]
 
@@ -82,9 +82,13 @@ class DuplicateIndex:
                 "lsh_threshold": p.lsh_threshold,
             }
         )
-        self._lines = LineStats(self.params.template_min_docs)
-        for doc in self.store.docs():
-            self._lines.add(doc.id, doc.features.line_hashes)
+        persistent = getattr(self.store, "line_stats", None)
+        if persistent is not None:  # the store keeps the line counts (an index file)
+            self._lines: LineStats = persistent(self.params.template_min_docs)
+        else:
+            self._lines = LineStats(self.params.template_min_docs)
+            for doc in self.store.docs():
+                self._lines.add(doc.id, doc.features.line_hashes)
 
     # -- inputs -------------------------------------------------------------------------
 
@@ -125,8 +129,7 @@ class DuplicateIndex:
         return Doc(f, sketch(f, templates, self._hasher, k=p.k, window=p.window))
 
     def _all_candidates(self) -> set[int]:
-        m = self._lines.min_docs
-        return {h for h, c in self._lines.counts.items() if c >= m}
+        return self._lines.frequent
 
     # -- candidates and verification ----------------------------------------------------
 
@@ -139,29 +142,43 @@ class DuplicateIndex:
     def _candidates(self, doc: Doc) -> list[str]:
         p = self.params
         found: set[str] = set()
-        for key in self._band_keys(doc):
-            found.update(self.store.band_members(key))
+        keys = self._band_keys(doc)
+        fps = [int(fp) for fp in doc.sketch.fingerprints.tolist()]
+        by_band = self.store.band_groups(keys)
+        by_fp = self.store.passage_groups(fps, _MAX_POSTINGS, _MAX_COMMON)
+        for key in keys:
+            found.update(by_band.get(key, ()))
         shared: Counter[str] = Counter()
-        for fp in doc.sketch.fingerprints.tolist():
-            members = self.store.passage_members(int(fp))
-            if len(members) < _MAX_POSTINGS:
+        for fp in fps:
+            n, members = by_fp.get(fp, (0, []))
+            if n < _MAX_POSTINGS:
                 shared.update(members)
-            elif len(members) < _MAX_COMMON:
+            elif n < _MAX_COMMON:
                 shared[members[0]] += 1  # a big group: linked to its first holder only
         n_fp = doc.sketch.fingerprints.size
-        for other, count in shared.items():
-            if count < p.min_shared_passages:
-                continue
-            smaller = min(n_fp, self.store.get(other).sketch.fingerprints.size)
-            if count >= 0.5 * p.min_containment * smaller:
+        enough = [other for other, count in shared.items() if count >= p.min_shared_passages]
+        # the other's size matters only when the shared count is small for this document's
+        need = {o for o in enough if shared[o] < 0.5 * p.min_containment * n_fp}
+        sizes = self.store.passage_counts(sorted(need)) if need else {}
+        for other in enough:
+            smaller = min(n_fp, sizes.get(other, 0)) if other in need else n_fp
+            if shared[other] >= 0.5 * p.min_containment * smaller:
                 found.add(other)
         found.discard(doc.id)
-        return sorted(found, key=self.store.seq)
+        seqs = self.store.seqs(sorted(found))
+        return sorted(found, key=seqs.__getitem__)
 
     def _matches(self, doc: Doc) -> tuple[list[Match], dict[str, Evidence]]:
         matches: list[tuple[float, int, Match]] = []
         evidence: dict[str, Evidence] = {}
-        for other_id in self._candidates(doc):
+        candidates = self._candidates(doc)
+        # most candidates share too little: decided by their shingle sets, not read whole
+        sets = self.store.shingle_sets(candidates)
+        for other_id in candidates:
+            ev = screen(doc.sketch.shingle_set, sets[other_id], self.params)
+            if ev is not None:
+                evidence[other_id] = ev
+                continue
             other = self.store.get(other_id)
             ev = verify(doc, other, self.params)
             evidence[other_id] = ev
@@ -181,19 +198,22 @@ class DuplicateIndex:
         *,
         date: str | None = None,
         agency: str | None = None,
+        features: DocFeatures | None = None,
     ) -> list[Match]:
         """Index a document (``add(id, text)`` or ``add(article)``) and return the stored
-        documents it copies, best first.
+        documents it copies, best first.  ``features`` are the document's features when
+        already prepared (:func:`~newsclean.dedup.features.prepare` of the same text, in a
+        worker process); they are used as given.
 
         Raises :class:`~newsclean.IndexStoreError` when the id is already indexed.
         """
-        f = self._features(doc, text, date, agency)
+        f = features if features is not None else self._features(doc, text, date, agency)
         if f.id in self.store:
             raise IndexStoreError(f"document {f.id!r} is already indexed")
-        self._lines.add(f.id, f.line_hashes)
-        built = self._sketch(f)
-        matches, evidence = self._matches(built)
-        with self.store.transaction():
+        with self.store.transaction():  # the line counts change with the document
+            self._lines.add(f.id, f.line_hashes)
+            built = self._sketch(f)
+            matches, evidence = self._matches(built)
             self.store.put(built)
             self.store.add_postings(
                 f.id, self._band_keys(built), [int(x) for x in built.sketch.fingerprints.tolist()]
@@ -230,8 +250,9 @@ class DuplicateIndex:
     def remove(self, doc_id: str) -> None:
         """Forget a document (its features, postings and verified pairs)."""
         doc = self.store.get(doc_id)
-        self.store.delete(doc_id)
-        self._lines.remove(doc_id, doc.features.line_hashes)
+        with self.store.transaction():
+            self.store.delete(doc_id)
+            self._lines.remove(doc_id, doc.features.line_hashes)
 
     def __contains__(self, doc_id: object) -> bool:
         return doc_id in self.store

@@ -40,11 +40,14 @@ import numpy.typing as npt
 from ..errors import IndexStoreError
 from .features import Doc, DocFeatures, Sketch
 from .store import pair_key
+from .templates import LineStats
 from .verify import Evidence
 
-__all__ = ["SQLiteStore"]
+__all__ = ["SQLiteLineStats", "SQLiteStore"]
 
 FORMAT = "newsclean-dedup-index/1"
+_IN_CHUNK = 500  # keys per "IN (...)" query
+_PAGE_CACHE_KB = 256 * 1024  # SQLite page cache: the posting indexes of a large index
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -67,6 +70,12 @@ CREATE TABLE IF NOT EXISTS evidence (
     a TEXT NOT NULL, b TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (a, b)
 );
 CREATE INDEX IF NOT EXISTS evidence_b ON evidence (b);
+CREATE TABLE IF NOT EXISTS lines (
+    hash INTEGER PRIMARY KEY, count INTEGER NOT NULL, sample TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS lines_frequent ON lines (count) WHERE count >= 2;
+CREATE TABLE IF NOT EXISTS passage_counts (doc TEXT PRIMARY KEY, n INTEGER NOT NULL)
+    WITHOUT ROWID;
 """
 
 _ARRAYS_F = ("tokens", "numeric", "line_len", "line_hashes", "prose")
@@ -98,6 +107,19 @@ def _unpack(blob: bytes) -> tuple[dict[str, npt.NDArray[Any]], dict[str, Any]]:
         out[name] = np.frombuffer(blob, dtype=dt, count=size, offset=pos).copy()
         pos += dt.itemsize * size
     return out, header["extra"]
+
+
+def _unpack_one(blob: bytes, wanted: str) -> npt.NDArray[Any]:
+    """One array of a :func:`_pack` blob (the others are skipped, not copied)."""
+    (n,) = struct.unpack_from("<I", blob)
+    header = json.loads(blob[4 : 4 + n].decode("utf-8"))
+    pos = 4 + n
+    for name, dtype, size in header["arrays"]:
+        dt = np.dtype(dtype)
+        if name == wanted:
+            return np.frombuffer(blob, dtype=dt, count=size, offset=pos).copy()
+        pos += dt.itemsize * size
+    raise KeyError(wanted)
 
 
 def _encode_doc(doc: Doc) -> bytes:
@@ -170,12 +192,21 @@ class SQLiteStore:
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute(f"PRAGMA cache_size=-{_PAGE_CACHE_KB}")
             existing = {
                 r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
             if existing and "meta" not in existing:
                 raise IndexStoreError(f"{self.path}: not a newsclean index (no meta table)")
             self._db.executescript(_SCHEMA)
+            if self._meta("passage_counts") is None:  # an index from before they were kept
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.execute(
+                    "INSERT OR REPLACE INTO passage_counts "
+                    "SELECT doc, COUNT(*) FROM passages GROUP BY doc"
+                )
+                self._set_meta("passage_counts", "1")
+                self._db.execute("COMMIT")
             fmt = self._meta("format")
             if fmt is None:
                 self._set_meta("format", FORMAT)
@@ -271,6 +302,7 @@ class SQLiteStore:
                 raise IndexStoreError(f"document {doc_id!r} is not indexed")
             self._db.execute("DELETE FROM bands WHERE doc = ?", (doc_id,))
             self._db.execute("DELETE FROM passages WHERE doc = ?", (doc_id,))
+            self._db.execute("DELETE FROM passage_counts WHERE doc = ?", (doc_id,))
             self._db.execute("DELETE FROM evidence WHERE a = ? OR b = ?", (doc_id, doc_id))
         self._cache.pop(doc_id, None)
 
@@ -303,8 +335,12 @@ class SQLiteStore:
             self._db.executemany(
                 "INSERT INTO bands (key, doc) VALUES (?, ?)", ((_signed(k), doc_id) for k in bands)
             )
+            fps = [int(p) for p in passages]
             self._db.executemany(
-                "INSERT INTO passages (fp, doc) VALUES (?, ?)", ((int(p), doc_id) for p in passages)
+                "INSERT INTO passages (fp, doc) VALUES (?, ?)", ((fp, doc_id) for fp in fps)
+            )
+            self._db.execute(
+                "INSERT OR REPLACE INTO passage_counts (doc, n) VALUES (?, ?)", (doc_id, len(fps))
             )
 
     def band_members(self, key: int) -> list[str]:
@@ -314,6 +350,112 @@ class SQLiteStore:
     def passage_members(self, fingerprint: int) -> list[str]:
         rows = self._db.execute("SELECT doc FROM passages WHERE fp = ?", (int(fingerprint),))
         return [r[0] for r in rows]
+
+    def band_groups(self, keys: list[int]) -> dict[int, list[str]]:
+        """:meth:`band_members` of many keys, a few queries in all (insertion order; keys
+        without members left out)."""
+        signed = {_signed(k): k for k in keys}
+        found = self._members("bands", "key", list(signed))
+        return {signed[k]: docs for k, docs in found.items()}
+
+    def passage_groups(
+        self, fps: list[int], small: int, common: int
+    ) -> dict[int, tuple[int, list[str]]]:
+        """For each fingerprint of ``fps`` held by stored documents: how many hold it, and
+        its holders in insertion order -- all of them when fewer than ``small``, the first
+        one when fewer than ``common``, none otherwise (a few queries; a large group is
+        counted on the index, not read)."""
+        keys = sorted({int(fp) for fp in fps})
+        counts: dict[int, int] = {}
+        for lo in range(0, len(keys), _IN_CHUNK):
+            chunk = keys[lo : lo + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            cur = self._db.execute(
+                f"SELECT fp, COUNT(*) FROM passages WHERE fp IN ({marks}) GROUP BY fp", chunk
+            )
+            cur.row_factory = None
+            counts.update((int(fp), int(n)) for fp, n in cur)
+        out: dict[int, tuple[int, list[str]]] = {fp: (n, []) for fp, n in counts.items()}
+        few = [fp for fp, n in counts.items() if n < small]
+        for fp, docs in self._members("passages", "fp", few).items():
+            out[fp] = (counts[fp], docs)
+        firsts = [fp for fp, n in counts.items() if small <= n < common]
+        for lo in range(0, len(firsts), _IN_CHUNK):
+            chunk = firsts[lo : lo + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            cur = self._db.execute(
+                "SELECT fp, doc FROM passages WHERE rowid IN "
+                f"(SELECT MIN(rowid) FROM passages WHERE fp IN ({marks}) GROUP BY fp)",
+                chunk,
+            )
+            cur.row_factory = None
+            for fp, doc in cur:
+                out[int(fp)] = (counts[int(fp)], [doc])
+        return out
+
+    def seqs(self, doc_ids: list[str]) -> dict[str, int]:
+        """:meth:`seq` of each stored document of ``doc_ids`` (one query)."""
+        out: dict[str, int] = {}
+        for lo in range(0, len(doc_ids), _IN_CHUNK):
+            chunk = doc_ids[lo : lo + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            cur = self._db.execute(f"SELECT id, seq FROM docs WHERE id IN ({marks})", chunk)
+            cur.row_factory = None
+            out.update((doc, int(seq)) for doc, seq in cur)
+        return out
+
+    def shingle_sets(self, doc_ids: list[str]) -> dict[str, npt.NDArray[np.uint32]]:
+        """The sorted distinct shingles of each stored document of ``doc_ids`` (from the
+        cache, or read from its record without decoding the rest)."""
+        out: dict[str, npt.NDArray[np.uint32]] = {}
+        missing = []
+        for d in doc_ids:
+            doc = self._cache.get(d)
+            if doc is not None:
+                out[d] = doc.sketch.shingle_set
+            else:
+                missing.append(d)
+        for lo in range(0, len(missing), _IN_CHUNK):
+            chunk = missing[lo : lo + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            cur = self._db.execute(f"SELECT id, data FROM docs WHERE id IN ({marks})", chunk)
+            cur.row_factory = None
+            for doc_id, blob in cur:
+                try:
+                    out[doc_id] = _unpack_one(blob, "s.shingle_set")
+                except (ValueError, KeyError, struct.error) as exc:
+                    raise IndexStoreError(f"document {doc_id!r}: corrupt record ({exc})") from exc
+        return out
+
+    def passage_counts(self, doc_ids: list[str]) -> dict[str, int]:
+        """The number of passage fingerprints of each stored document of ``doc_ids`` (kept
+        with its postings: one query, no document read)."""
+        out: dict[str, int] = {}
+        for lo in range(0, len(doc_ids), _IN_CHUNK):
+            chunk = doc_ids[lo : lo + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            cur = self._db.execute(
+                f"SELECT doc, n FROM passage_counts WHERE doc IN ({marks})", chunk
+            )
+            cur.row_factory = None
+            out.update((doc, int(n)) for doc, n in cur)
+        return out
+
+    def _members(self, table: str, column: str, keys: list[int]) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
+        distinct = sorted(set(keys))
+        for lo in range(0, len(distinct), _IN_CHUNK):
+            chunk = distinct[lo : lo + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            cur = self._db.execute(
+                f"SELECT {column}, doc FROM {table} WHERE {column} IN ({marks}) "
+                f"ORDER BY {column}, rowid",
+                chunk,
+            )
+            cur.row_factory = None  # plain tuples
+            for key, doc in cur:
+                out.setdefault(key, []).append(doc)
+        return out
 
     # -- evidence -------------------------------------------------------------------------
 
@@ -335,6 +477,59 @@ class SQLiteStore:
         rows = self._db.execute("SELECT a, b, data FROM evidence")
         return {(r[0], r[1]): _decode_evidence(r[2]) for r in rows}
 
+    # -- line counts ----------------------------------------------------------------------
+
+    def line_stats(self, min_docs: int) -> SQLiteLineStats:
+        """The site-template line counts of the indexed documents, kept in the file (an
+        index written before they were kept gets them once, from its documents)."""
+        if self._meta("lines") is None:
+            with self.transaction():
+                stats = SQLiteLineStats(self._db, min_docs)
+                for doc in self.docs():
+                    stats.add(doc.id, doc.features.line_hashes)
+                self._set_meta("lines", "1")
+        return SQLiteLineStats(self._db, min_docs)
+
     def close(self) -> None:
         """Close the file (pending changes were committed by each operation)."""
         self._db.close()
+
+
+def _unsigned(v: int) -> int:
+    return v + (1 << 64) if v < 0 else v
+
+
+class SQLiteLineStats(LineStats):
+    """:class:`~newsclean.dedup.templates.LineStats` whose counts and samples are rows of
+    the index file's ``lines`` table (written in the caller's transaction); only the
+    frequent lines (held by ``min_docs`` documents or more) are kept in memory."""
+
+    def __init__(self, db: sqlite3.Connection, min_docs: int) -> None:
+        super().__init__(min_docs)
+        self._db = db
+        if min_docs >= 2:
+            rows = db.execute("SELECT hash FROM lines WHERE count >= 2 AND count >= ?", (min_docs,))
+            self.frequent = {_unsigned(int(r[0])) for r in rows}
+
+    def _rows(self, hashes: list[int]) -> dict[int, tuple[int, list[str]]]:
+        out: dict[int, tuple[int, list[str]]] = {}
+        for lo in range(0, len(hashes), _IN_CHUNK):
+            chunk = [_signed(h) for h in hashes[lo : lo + _IN_CHUNK]]
+            marks = ",".join("?" * len(chunk))
+            cur = self._db.execute(
+                f"SELECT hash, count, sample FROM lines WHERE hash IN ({marks})", chunk
+            )
+            cur.row_factory = None
+            for h, count, sample in cur:
+                out[_unsigned(int(h))] = (int(count), json.loads(sample))
+        return out
+
+    def _save(self, rows: dict[int, tuple[int, list[str]]]) -> None:
+        self._db.executemany(
+            "INSERT OR REPLACE INTO lines (hash, count, sample) VALUES (?, ?, ?)",
+            [(_signed(h), c, json.dumps(sample)) for h, (c, sample) in rows.items() if c > 0],
+        )
+        self._db.executemany(
+            "DELETE FROM lines WHERE hash = ?",
+            [(_signed(h),) for h, (c, _) in rows.items() if c <= 0],
+        )

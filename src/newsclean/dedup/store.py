@@ -60,6 +60,13 @@ class DocStore(Protocol):
     def add_postings(self, doc_id: str, bands: Iterable[int], passages: Iterable[int]) -> None: ...
     def band_members(self, key: int) -> list[str]: ...
     def passage_members(self, fingerprint: int) -> list[str]: ...
+    def band_groups(self, keys: list[int]) -> dict[int, list[str]]: ...
+    def passage_groups(
+        self, fps: list[int], small: int, common: int
+    ) -> dict[int, tuple[int, list[str]]]: ...
+    def passage_counts(self, doc_ids: list[str]) -> dict[str, int]: ...
+    def seqs(self, doc_ids: list[str]) -> dict[str, int]: ...
+    def shingle_sets(self, doc_ids: list[str]) -> dict[str, npt.NDArray[np.uint32]]: ...
 
     def put_evidence(self, a: str, b: str, evidence: Evidence) -> None: ...
     def evidence_of(self, doc_id: str) -> dict[tuple[str, str], Evidence]: ...
@@ -138,6 +145,36 @@ class MemoryStore:
 
     def passage_members(self, fingerprint: int) -> list[str]:
         return list(self._passages.get(fingerprint, ()))
+
+    def band_groups(self, keys: list[int]) -> dict[int, list[str]]:
+        """:meth:`band_members` of many keys (keys without members left out)."""
+        return {k: list(self._bands[k]) for k in keys if k in self._bands}
+
+    def passage_groups(
+        self, fps: list[int], small: int, common: int
+    ) -> dict[int, tuple[int, list[str]]]:
+        """For each fingerprint of ``fps`` held by stored documents: how many hold it, and
+        its holders in insertion order -- all of them when fewer than ``small``, the first
+        one when fewer than ``common``, none otherwise."""
+        out: dict[int, tuple[int, list[str]]] = {}
+        for fp in fps:
+            members = self._passages.get(fp)
+            if members:
+                n = len(members)
+                out[fp] = (n, list(members) if n < small else members[:1] if n < common else [])
+        return out
+
+    def passage_counts(self, doc_ids: list[str]) -> dict[str, int]:
+        """The number of passage fingerprints of each stored document of ``doc_ids``."""
+        return {d: len(self._postings[d][1]) for d in doc_ids if d in self._postings}
+
+    def seqs(self, doc_ids: list[str]) -> dict[str, int]:
+        """:meth:`seq` of each stored document of ``doc_ids``."""
+        return {d: self._docs[d][0] for d in doc_ids if d in self._docs}
+
+    def shingle_sets(self, doc_ids: list[str]) -> dict[str, npt.NDArray[np.uint32]]:
+        """The sorted distinct shingles of each stored document of ``doc_ids``."""
+        return {d: self._docs[d][1].sketch.shingle_set for d in doc_ids if d in self._docs}
 
     def put_evidence(self, a: str, b: str, evidence: Evidence) -> None:
         key = pair_key(a, b)

@@ -73,6 +73,7 @@ class DocTable(Sequence[Doc]):
         self._cols: dict[str, Any] | None = None
         self._cache: OrderedDict[int, Doc] = OrderedDict()
         self._cache_size = cache
+        self._sets: OrderedDict[int, npt.NDArray[np.uint32]] = OrderedDict()
         self._n = 0
 
     # -- building ---------------------------------------------------------------------------
@@ -135,15 +136,23 @@ class DocTable(Sequence[Doc]):
         """All chunks merged into one set of columns (done once, on first read)."""
         if self._cols is not None:
             return self._cols
+        # Column by column, each chunk's piece dropped once copied: the merge holds one
+        # column twice at most, not the whole table.
         chunks, self._chunks = self._chunks, []
         cols: dict[str, Any] = {name: [x for c in chunks for x in c[name]] for name in _META}
         for name in _RAGGED:
-            cols[name] = _concat([c[name] for c in chunks], _DTYPES[name])
+            cols[name] = _drain(chunks, name, _DTYPES[name])
             cols[name + ".n"] = _concat([c[name + ".n"] for c in chunks], np.int64)
         cols["tokens.n"] = _concat([c["tokens.n"] for c in chunks], np.int64)
+        total = int(cols["tokens.n"].sum())
         for name in _BITS:  # re-packed: each chunk was padded to whole bytes
-            bits = [np.unpackbits(c[name], count=int(c["tokens.n"].sum())) for c in chunks]
-            cols[name] = np.packbits(_concat(bits, np.uint8))
+            bits = np.empty(total, dtype=np.uint8)
+            pos = 0
+            for c in chunks:
+                n = int(c["tokens.n"].sum())
+                bits[pos : pos + n] = np.unpackbits(c.pop(name), count=n)
+                pos += n
+            cols[name] = np.packbits(bits)
             del bits
         sigs = [c["signature"] for c in chunks]
         cols["signature"] = np.concatenate(sigs) if sigs else np.zeros((0, 0), np.uint32)
@@ -180,6 +189,21 @@ class DocTable(Sequence[Doc]):
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
         return doc
+
+    def shingle_set(self, i: int) -> npt.NDArray[np.uint32]:
+        """The sorted distinct shingles of row ``i`` (what a pair is screened by, without
+        building its :class:`Doc`); the last ``16 * cache`` are kept."""
+        found = self._sets.get(i)
+        if found is not None:
+            return found
+        doc = self._cache.get(i)
+        out = (
+            doc.sketch.shingle_set if doc is not None else _sorted_set(self._ragged("shingles", i))
+        )
+        self._sets[i] = out
+        if len(self._sets) > 16 * self._cache_size:
+            self._sets.popitem(last=False)
+        return out
 
     def __iter__(self) -> Iterator[Doc]:
         return (self[i] for i in range(self._n))
@@ -267,7 +291,30 @@ class DocTable(Sequence[Doc]):
         return sum(int(v.nbytes) for v in cols.values() if isinstance(v, np.ndarray))
 
 
+def _drain(chunks: list[dict[str, Any]], name: str, dtype: Any) -> npt.NDArray[Any]:
+    """The ``name`` arrays of all chunks concatenated, each removed from its chunk as it is
+    copied (the chunks are the table's own, being merged)."""
+    out = np.empty(sum(int(c[name].size) for c in chunks), dtype=dtype)
+    pos = 0
+    for c in chunks:
+        part = c.pop(name)
+        out[pos : pos + part.size] = part
+        pos += part.size
+    return out
+
+
 def _concat(arrays: list[npt.NDArray[Any]], dtype: Any) -> npt.NDArray[Any]:
     if not arrays:
         return np.zeros(0, dtype=dtype)
     return np.concatenate(arrays).astype(dtype, copy=False)
+
+
+def _sorted_set(values: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
+    """Sorted distinct values (``np.unique``, faster on short arrays)."""
+    out = np.sort(values)
+    if out.size < 2:
+        return out
+    keep = np.empty(out.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(out[1:], out[:-1], out=keep[1:])
+    return out[keep]

@@ -40,6 +40,7 @@ __all__ = [
     "is_diverse",
     "line_sets",
     "template_candidates",
+    "template_candidates_flat",
 ]
 
 U32 = npt.NDArray[np.uint32]
@@ -83,13 +84,40 @@ def template_candidates(
     per_doc: Sequence[npt.NDArray[np.uint64]], min_docs: int
 ) -> dict[int, list[int]]:
     """Lines held by at least ``min_docs`` documents, each with the first :data:`SAMPLE`
-    documents holding it (indices into ``per_doc``)."""
-    if not per_doc or min_docs < 2:
+    documents holding it (indices into ``per_doc``, the distinct non-empty line hashes of
+    each document)."""
+    if not per_doc:
         return {}
-    hashes = np.concatenate(per_doc) if per_doc else np.zeros(0, np.uint64)
-    if hashes.size == 0:
-        return {}
+    hashes = np.concatenate(per_doc)
     doc = np.repeat(np.arange(len(per_doc)), [h.size for h in per_doc])
+    return _candidates_of_pairs(hashes, doc, min_docs)
+
+
+def template_candidates_flat(
+    hashes: npt.NDArray[np.uint64], docs: npt.NDArray[np.int64], min_docs: int
+) -> dict[int, list[int]]:
+    """:func:`template_candidates` from every (line hash, document) of a corpus, non-empty
+    lines only, repeats within a document allowed.
+
+    >>> h = np.array([5, 5, 7, 5, 7], dtype=np.uint64)
+    >>> template_candidates_flat(h, np.array([0, 0, 0, 1, 2]), 2)
+    {5: [0, 1], 7: [0, 2]}
+    """
+    if hashes.size == 0 or min_docs < 2:
+        return {}
+    order = np.lexsort((docs, hashes))
+    h, d = hashes[order], docs[order]
+    distinct = np.ones(h.size, dtype=bool)
+    distinct[1:] = (h[1:] != h[:-1]) | (d[1:] != d[:-1])
+    return _candidates_of_pairs(h[distinct], d[distinct], min_docs)
+
+
+def _candidates_of_pairs(
+    hashes: npt.NDArray[np.uint64], doc: npt.NDArray[np.int64], min_docs: int
+) -> dict[int, list[int]]:
+    """Candidates from distinct (line hash, document) pairs."""
+    if hashes.size == 0 or min_docs < 2:
+        return {}
     uniq, counts = np.unique(hashes, return_counts=True)
     cand = uniq[counts >= min_docs]
     if cand.size == 0:
@@ -140,39 +168,64 @@ class LineStats:
 
     Keeps the number of documents holding each line and the first :data:`SAMPLE` of them;
     :meth:`templates` confirms candidates with :func:`is_diverse`, given a function that
-    returns a stored document's content fingerprints.
+    returns a stored document's content fingerprints.  The counts live in memory here; a
+    subclass keeps them elsewhere by overriding :meth:`_rows` and :meth:`_save` (a
+    persistent index keeps them in its file, so that opening it reads no document).
     """
 
     def __init__(self, min_docs: int = DEFAULT_MIN_DOCS) -> None:
         self.min_docs = min_docs
         self.counts: dict[int, int] = {}
         self.postings: dict[int, list[str]] = {}
+        self.frequent: set[int] = set()  # the lines held by at least ``min_docs`` documents
         self._confirmed: dict[int, tuple[int, bool]] = {}
 
-    def add(self, doc_id: str, line_hashes: npt.NDArray[np.uint64]) -> None:
-        for h in set(line_hashes.tolist()) - {0}:
-            self.counts[h] = self.counts.get(h, 0) + 1
-            post = self.postings.setdefault(h, [])
-            if len(post) < SAMPLE:
-                post.append(doc_id)
+    # -- storage (in memory) --------------------------------------------------------------
 
-    def remove(self, doc_id: str, line_hashes: npt.NDArray[np.uint64]) -> None:
-        for h in set(line_hashes.tolist()) - {0}:
-            c = self.counts.get(h, 0) - 1
-            if c <= 0:
+    def _rows(self, hashes: list[int]) -> dict[int, tuple[int, list[str]]]:
+        """``(count, sample)`` of the known lines among ``hashes``."""
+        return {h: (self.counts[h], self.postings[h]) for h in hashes if h in self.counts}
+
+    def _save(self, rows: dict[int, tuple[int, list[str]]]) -> None:
+        """Store new ``(count, sample)`` of lines (a count of 0 forgets the line)."""
+        for h, (count, sample) in rows.items():
+            if count <= 0:
                 self.counts.pop(h, None)
                 self.postings.pop(h, None)
-                self._confirmed.pop(h, None)
             else:
-                self.counts[h] = c
-                post = self.postings.get(h)
-                if post and doc_id in post:
-                    post.remove(doc_id)
+                self.counts[h] = count
+                self.postings[h] = sample
+
+    # -- counting --------------------------------------------------------------------------
+
+    def add(self, doc_id: str, line_hashes: npt.NDArray[np.uint64]) -> None:
+        hashes = sorted(set(line_hashes.tolist()) - {0})
+        known = self._rows(hashes)
+        rows = {}
+        for h in hashes:
+            count, sample = known.get(h, (0, []))
+            count += 1
+            if count >= self.min_docs:
+                self.frequent.add(h)
+            rows[h] = (count, [*sample, doc_id] if len(sample) < SAMPLE else sample)
+        self._save(rows)
+
+    def remove(self, doc_id: str, line_hashes: npt.NDArray[np.uint64]) -> None:
+        hashes = sorted(set(line_hashes.tolist()) - {0})
+        rows = {}
+        for h, (count, sample) in self._rows(hashes).items():
+            count -= 1
+            if count < self.min_docs:
+                self.frequent.discard(h)
+            if count <= 0:
+                self._confirmed.pop(h, None)
+            rows[h] = (count, [d for d in sample if d != doc_id] if doc_id in sample else sample)
+        self._save(rows)
 
     def candidates(self, line_hashes: npt.NDArray[np.uint64]) -> set[int]:
         if self.min_docs < 2:
             return set()
-        return {h for h in line_hashes.tolist() if self.counts.get(h, 0) >= self.min_docs}
+        return {h for h in line_hashes.tolist() if h in self.frequent}
 
     def templates(
         self, line_hashes: npt.NDArray[np.uint64], content: Callable[[str], U32]
@@ -180,11 +233,13 @@ class LineStats:
         """The template lines among ``line_hashes``; ``content(id)`` gives a stored
         document's fingerprints.  A decision is cached until the line's count doubles."""
         out = set()
-        for h in self.candidates(line_hashes):
-            count = self.counts[h]
+        candidates = self.candidates(line_hashes)
+        rows = self._rows(sorted(candidates)) if candidates else {}
+        for h in candidates:
+            count, sample = rows[h]
             cached = self._confirmed.get(h)
             if cached is None or count >= 2 * cached[0]:
-                decision = is_diverse([content(d) for d in self.postings.get(h, [])])
+                decision = is_diverse([content(d) for d in sample])
                 self._confirmed[h] = (count, decision)
             elif cached is not None:
                 decision = cached[1]

@@ -44,7 +44,7 @@ import numpy.typing as npt
 from .features import Doc
 from .params import DedupParams
 
-__all__ = ["Alignment", "Evidence", "align", "covers", "verify"]
+__all__ = ["Alignment", "Evidence", "align", "covers", "low_overlap", "screen", "verify"]
 
 IntArray = npt.NDArray[np.intp]
 
@@ -408,6 +408,40 @@ def _too_many_names(n: int, shared_tokens: int, limit: int) -> bool:
     return dense or (n >= limit and n * 100 >= shared_tokens)
 
 
+def low_overlap(inter: int, size_a: int, size_b: int, p: DedupParams) -> Evidence | None:
+    """:func:`verify`'s first decision, from the number of distinct shingles two texts
+    share (``inter``) and their numbers of distinct shingles: too little overlap to be
+    copies (None: the pair needs the full check).
+
+    >>> low_overlap(10, 100, 200, DedupParams()).reason
+    'low overlap'
+    """
+    jaccard = inter / (size_a + size_b - inter)
+    containment = inter / min(size_a, size_b)
+    if containment < p.min_containment:
+        return Evidence(False, "low overlap", jaccard, containment)
+    return None
+
+
+def screen(
+    set_a: npt.NDArray[np.uint32], set_b: npt.NDArray[np.uint32], p: DedupParams
+) -> Evidence | None:
+    """:func:`verify`'s decision for a pair that is decided by its sorted shingle sets
+    alone (an empty text, or low overlap) -- the same :class:`Evidence`, without the
+    documents' other arrays; None when the pair needs :func:`verify`.
+
+    >>> a = np.array([1, 2, 3, 4], dtype=np.uint32)
+    >>> screen(a, np.array([5, 6, 7, 8], dtype=np.uint32), DedupParams()).reason
+    'low overlap'
+    >>> screen(a, a, DedupParams()) is None
+    True
+    """
+    if set_a.size == 0 or set_b.size == 0:
+        return Evidence(False, "empty text")
+    inter = int(np.count_nonzero(lookup(set_a, set_b)[1]))
+    return low_overlap(inter, int(set_a.size), int(set_b.size), p)
+
+
 def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
     """Decide whether ``a`` and ``b`` are copies of one story, and why."""
     p = params or DedupParams()
@@ -420,10 +454,11 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
     else:
         matched = lookup(sa.shingles, sb.shingle_set)
         inter = int(np.count_nonzero(matched[1][sa.first_pos]))
+    low = low_overlap(inter, sa.size, sb.size, p)
+    if low is not None:
+        return low
     jaccard = inter / (sa.size + sb.size - inter)
     containment = inter / min(sa.size, sb.size)
-    if containment < p.min_containment:
-        return Evidence(False, "low overlap", jaccard, containment)
     if sa.shingles.size == sb.shingles.size and np.array_equal(sa.shingles, sb.shingles):
         n = int(sa.shingles.size) + p.k - 1
         return Evidence(True, "identical text", 1.0, 1.0, 1.0, n, shared_run=(0, n))

@@ -1,0 +1,203 @@
+"""Collector: find_duplicates over documents that arrive one at a time, already prepared.
+
+``newsclean dedupe`` cleans records in worker processes, and the workers also compute each
+article's features (:func:`~newsclean.dedup.features.prepare`: normalization, token and
+line hashes).  The parent process only collects them: a :class:`Collector` keeps the
+features of every document as a few compact arrays per chunk of documents (no Python
+object per document) and their texts in a :class:`~newsclean.dedup.texts.TextSpill` on
+disk.  :meth:`Collector.finish` then does what :func:`~newsclean.find_duplicates` does
+once its documents are prepared -- site templates, sketches (into a
+:class:`~newsclean.dedup.table.DocTable`, dropping the token hashes chunk by chunk),
+candidates, verification, clusters -- and gives the same result.
+
+>>> from newsclean.dedup.features import prepare
+>>> story = "The cabinet approved the new budget on Sunday, the ministry said in a statement."
+>>> docs = [("a", story), ("b", "RIYADH - " + story), ("c", "Other news entirely today.")]
+>>> collector = Collector(DedupParams())
+>>> for doc_id, text in docs:
+...     collector.add(prepare([(doc_id, text)])[0], text)
+>>> result = collector.finish()
+>>> [c.ids for c in result.clusters]
+[('a', 'b'), ('c',)]
+>>> collector.close()
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from .engine import _sketch_into_table, dedup_docs
+from .features import DocFeatures
+from .params import DedupParams
+from .table import DocTable
+from .templates import confirm_templates, content_fingerprints, template_candidates_flat
+from .texts import TextSpill
+from .types import DedupResult
+
+__all__ = ["Collector"]
+
+_CHUNK = 256  # documents compacted together
+_EMPTY32 = np.zeros(0, dtype=np.uint32)
+
+
+def _offsets(sizes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    out = np.zeros(sizes.size + 1, dtype=np.int64)
+    np.cumsum(sizes, out=out[1:])
+    return out
+
+
+class _Chunk:
+    """The features of up to :data:`_CHUNK` documents as concatenated arrays."""
+
+    __slots__ = ("cols", "meta", "n")
+
+    def __init__(self, feats: list[DocFeatures]) -> None:
+        self.n = len(feats)
+        self.meta = [
+            (f.id, f.head_marker, f.date, f.agency, f.lang, f.chrome, f.dropped) for f in feats
+        ]
+        cols: dict[str, Any] = {}
+        for name, dtype in (
+            ("tokens", np.uint32),
+            ("line_len", np.uint32),
+            ("line_hashes", np.uint64),
+            ("prose", np.bool_),
+        ):
+            arrays = [getattr(f, name) for f in feats]
+            cols[name] = np.concatenate(arrays).astype(dtype, copy=False)
+            cols[name + ".off"] = _offsets(np.fromiter((a.size for a in arrays), np.int64))
+        cols["numeric"] = np.packbits(np.concatenate([f.numeric for f in feats]))
+        self.cols = cols
+
+    def features(self, d: int, numeric: npt.NDArray[np.uint8] | None = None) -> DocFeatures:
+        """Document ``d`` of the chunk (views; its text is not needed to sketch);
+        ``numeric`` is the chunk's unpacked digit flags when already at hand."""
+        c = self.cols
+        t0, t1 = int(c["tokens.off"][d]), int(c["tokens.off"][d + 1])
+        l0, l1 = int(c["line_len.off"][d]), int(c["line_len.off"][d + 1])
+        if numeric is None:
+            bits = np.unpackbits(c["numeric"][t0 >> 3 : (t1 + 7) >> 3])
+            digits = bits[t0 & 7 : (t0 & 7) + t1 - t0]
+        else:
+            digits = numeric[t0:t1]
+        doc_id, head, date, agency, lang, chrome, dropped = self.meta[d]
+        return DocFeatures(
+            id=doc_id,
+            source="",
+            tokens=c["tokens"][t0:t1],
+            numeric=digits.view(np.bool_),
+            line_len=c["line_len"][l0:l1],
+            line_hashes=c["line_hashes"][l0:l1],
+            prose=c["prose"][l0:l1],
+            head_marker=head,
+            date=date,
+            agency=agency,
+            lang=lang,
+            chrome=chrome,
+            dropped=dropped,
+        )
+
+    def all_features(self) -> list[DocFeatures]:
+        numeric = np.unpackbits(self.cols["numeric"], count=int(self.cols["tokens.off"][-1]))
+        return [self.features(d, numeric) for d in range(self.n)]
+
+    def line_pairs(self, first: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]:
+        """Every (line hash, document) of the chunk, non-empty lines only; documents
+        numbered from ``first``."""
+        c = self.cols
+        hashes = c["line_hashes"]
+        doc = np.repeat(
+            np.arange(first, first + self.n, dtype=np.int64), np.diff(c["line_len.off"])
+        )
+        nonempty = hashes != 0
+        return hashes[nonempty], doc[nonempty]
+
+
+class Collector:
+    """Collects prepared documents (:meth:`add`), then clusters them (:meth:`finish`)
+    exactly as :func:`~newsclean.find_duplicates` would clusters the same texts in the
+    same order.  Texts go to a temporary file in ``tmp_dir`` (``None``: the system's)."""
+
+    def __init__(self, params: DedupParams, *, tmp_dir: str | None = None) -> None:
+        self.params = params
+        self.texts = TextSpill(tmp_dir)
+        self._chunks: list[_Chunk] = []
+        self._pending: list[DocFeatures] = []
+        self._n = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    def add(self, features: DocFeatures, text: str) -> None:
+        """Collect one document: its features (``features.source`` is not kept) and the
+        text its words are read from (``text``: what ``features`` were computed from)."""
+        self.texts.append(text)
+        self._pending.append(features)
+        self._n += 1
+        if len(self._pending) >= _CHUNK:
+            self._compact()
+
+    def _compact(self) -> None:
+        if self._pending:
+            self._chunks.append(_Chunk(self._pending))
+            self._pending = []
+
+    def _locate(self) -> Iterator[tuple[int, _Chunk]]:
+        first = 0
+        for chunk in self._chunks:
+            yield first, chunk
+            first += chunk.n
+
+    def finish(self, *, workers: int = 1, explain: bool = False) -> DedupResult:
+        """Templates, sketches, candidates, verification and clusters of everything
+        collected (``workers`` processes verify)."""
+        p = self.params
+        t0 = time.perf_counter()
+        self._compact()
+        starts = [first for first, _ in self._locate()]
+        # Site templates: lines held by many documents whose other content differs.
+        pairs = [chunk.line_pairs(first) for first, chunk in self._locate()]
+        hashes = np.concatenate([h for h, _ in pairs]) if pairs else np.zeros(0, np.uint64)
+        docs = np.concatenate([d for _, d in pairs]) if pairs else np.zeros(0, np.int64)
+        del pairs
+        candidates = template_candidates_flat(hashes, docs, p.template_min_docs)
+        del hashes, docs
+        cand = set(candidates)
+        cache: dict[int, Any] = {}
+
+        def content(d: int) -> Any:
+            if d not in cache:
+                c = int(np.searchsorted(starts, d, side="right")) - 1
+                f = self._chunks[c].features(d - starts[c])
+                cache[d] = content_fingerprints(f, cand, k=p.k, window=p.window)
+            return cache[d]
+
+        templates = confirm_templates(candidates, content)
+        cache.clear()
+        t1 = time.perf_counter()
+        # Sketches, chunk by chunk; each chunk's token hashes are dropped once sketched.
+        self.texts.flush()
+        table = DocTable(self.texts)
+        chunks, self._chunks = self._chunks[::-1], []
+        while chunks:  # first chunk last in the list: popped, sketched, freed
+            _sketch_into_table(chunks.pop().all_features(), templates, p, table)
+        t2 = time.perf_counter()
+        result = dedup_docs(table, p, explain=explain, workers=workers)
+        result.stats.update(
+            {
+                "templates_s": t1 - t0,
+                "sketch_s": t2 - t1,
+                "template_lines": len(templates),
+                "seconds": time.perf_counter() - t0,
+            }
+        )
+        return result
+
+    def close(self) -> None:
+        """Delete the texts' temporary file."""
+        self.texts.close()
