@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 from ..batch import CleanOptions, clean_record
 from ..dedup.features import dedup_text
 from ..dumps import DumpRecord
+from ..dumps.jsonl import _MISSING, _get, _scalar  # the local reader's field access
 from ..errors import NewscleanError
 from ..site import SiteProfile
 from ..sites import MAX_PAGES_PER_HOST, SiteLearner, host_of, page_keys
@@ -137,30 +138,6 @@ def _dump_kind(path: str) -> str:
     raise NewscleanError(
         f"{path}: the Spark engine reads JSONL (.jsonl, .jsonl.gz) and Parquet (.parquet) dumps"
     )
-
-
-_MISSING = object()
-
-
-def _get(obj: dict[str, Any], name: str) -> Any:
-    if name in obj:
-        return obj[name]
-    value: Any = obj
-    for part in name.split("."):
-        if not isinstance(value, dict) or part not in value:
-            return _MISSING
-        value = value[part]
-    return value
-
-
-def _scalar(value: Any) -> str | None:
-    if value is _MISSING or value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, str):
-        return value or None
-    if isinstance(value, int | float):
-        return str(value)
-    return None
 
 
 def _record(
