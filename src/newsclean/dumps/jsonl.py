@@ -38,7 +38,7 @@ from .detect import display_path
 from .options import DumpOptions
 from .record import DumpRecord, replace_surrogates
 
-__all__ = ["parse_line", "read_jsonl", "read_jsonl_stream"]
+__all__ = ["parse_line", "read_jsonl", "read_jsonl_stream", "record_of"]
 
 _MISSING = object()
 _CHUNK = 1 << 20
@@ -96,6 +96,19 @@ def parse_line(line: bytes, origin: str, options: DumpOptions | None = None) -> 
         return DumpRecord.failed(origin, "invalid JSON", _json_reason(exc))
     if not isinstance(obj, dict):
         return DumpRecord.failed(origin, "not an object", f"the line is {_type_name(obj)}")
+    return record_of(obj, origin, options, escaped=escaped)
+
+
+def record_of(
+    obj: dict[str, Any], origin: str, options: DumpOptions, *, escaped: bool = False
+) -> DumpRecord:
+    """The record of one decoded JSON object (or of any mapping of field names to values,
+    such as a Parquet row).  ``escaped``: the object was decoded from bytes that are not
+    UTF-8 with ``surrogateescape``, so text holding escapes goes back to bytes undecoded.
+
+    >>> record_of({"id": 7, "html": "<p>x</p>"}, "f:1", DumpOptions()).id
+    '7'
+    """
     doc_id = _scalar(_get(obj, options.id_field)) or origin
     url = _scalar(_get(obj, options.url_field))
     date = _scalar(_get(obj, options.date_field))

@@ -32,9 +32,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import json
 import os
 import time
 from collections import Counter
@@ -45,7 +43,8 @@ from typing import TYPE_CHECKING, Any
 from ..batch import CleanOptions, clean_record
 from ..dedup.features import dedup_text
 from ..dumps import DumpRecord
-from ..dumps.jsonl import _MISSING, _get, _scalar  # the local reader's field access
+from ..dumps.jsonl import parse_line, record_of
+from ..dumps.options import DumpOptions
 from ..errors import NewscleanError
 from ..site import SiteProfile
 from ..sites import MAX_PAGES_PER_HOST, SiteLearner, host_of, page_keys
@@ -140,85 +139,33 @@ def _dump_kind(path: str) -> str:
     )
 
 
-def _record(
-    origin: str,
-    fields: Fields,
-    doc_id: Any,
-    url: Any,
-    date: Any,
-    html: Any,
-    text: Any,
-) -> dict[str, Any]:
-    """A record's values, or its error, from raw field values (``_MISSING`` when absent)."""
-    out: dict[str, Any] = {
-        "id": _scalar(doc_id) or origin,
-        "url": _scalar(url),
-        "date": _scalar(date),
-        "raw": None,
-        "html": False,
-        "error": None,
+def _options(fields: Fields) -> DumpOptions:
+    return DumpOptions(
+        id_field=fields.id,
+        text_field=fields.text,
+        html_field=fields.html,
+        url_field=fields.url,
+        date_field=fields.date,
+    )
+
+
+def _as_dict(rec: DumpRecord) -> dict[str, Any]:
+    """A record of the local reader as the dict the Spark stages carry."""
+    return {
+        "id": rec.id,
+        "url": rec.url,
+        "date": rec.date,
+        "raw": rec.raw,
+        "html": bool(rec.html),
+        "error": rec.error,
     }
-    if isinstance(html, str):
-        out["raw"], out["html"] = html, True
-    elif isinstance(text, str):
-        out["raw"] = text
-    else:
-        present = next(
-            (
-                (f, v)
-                for f, v in ((fields.text, text), (fields.html, html))
-                if v is not _MISSING and v is not None
-            ),
-            None,
-        )
-        if present is not None:
-            out["error"] = f"bad text field: field {present[0]!r} is not a string"
-        else:
-            out["error"] = (
-                f"no text: no {fields.text!r} or {fields.html!r} field "
-                "(set --text-field / --html-field)"
-            )
-    return out
 
 
 def parse_json_line(line: bytes, origin: str, fields: Fields) -> dict[str, Any]:
-    """One JSONL line as a record dict (``id, url, date, raw, html, error``).  A line that
-    is not UTF-8 is still parsed; the bytes of its text go undecoded to the encoding stage."""
-    escaped = False
-    try:
-        obj = json.loads(line)
-    except UnicodeDecodeError:
-        escaped = True
-        try:
-            obj = json.loads(line.decode("utf-8", "surrogateescape"))
-        except ValueError as exc:
-            return _failed(origin, "invalid JSON", exc)
-    except RecursionError:
-        return {"id": origin, "error": "invalid JSON: nested too deeply"}
-    except ValueError as exc:
-        return _failed(origin, "invalid JSON", exc)
-    if not isinstance(obj, dict):
-        return {"id": origin, "error": f"not an object: the line is a JSON {type(obj).__name__}"}
-    rec = _record(
-        origin,
-        fields,
-        _get(obj, fields.id),
-        _get(obj, fields.url),
-        _get(obj, fields.date),
-        _get(obj, fields.html),
-        _get(obj, fields.text),
-    )
-    raw = rec["raw"]
-    if escaped and isinstance(raw, str) and any("\udc80" <= ch <= "\udcff" for ch in raw):
-        with contextlib.suppress(UnicodeEncodeError):
-            rec["raw"] = raw.encode("utf-8", "surrogateescape")
-    return rec
-
-
-def _failed(origin: str, reason: str, exc: ValueError) -> dict[str, Any]:
-    if isinstance(exc, json.JSONDecodeError):
-        return {"id": origin, "error": f"{reason}: {exc.msg} (column {exc.colno})"}
-    return {"id": origin, "error": f"{reason}: {exc}"}
+    """One JSONL line as a record dict (``id, url, date, raw, html, error``), parsed by the
+    local reader (:func:`newsclean.dumps.jsonl.parse_line`).  A line that is not UTF-8 is
+    still parsed; the bytes of its text go undecoded to the encoding stage."""
+    return _as_dict(parse_line(line, origin, _options(fields)))
 
 
 def _dump_record(rec: dict[str, Any]) -> DumpRecord:
@@ -296,6 +243,7 @@ def _parse_row_batches(
     """``(seq, origin, f_id, f_url, f_date, f_html, f_text)`` Parquet rows to parsed
     records (site profiles are not learned from Parquet rows, as the local run reads only
     JSONL and WARC dumps twice; they are applied to them)."""
+    options = _options(fields)
     for pdf in batches:
         recs = []
         for origin, i, u, d, h, t in zip(
@@ -307,15 +255,14 @@ def _parse_row_batches(
             pdf["f_text"],
             strict=True,
         ):
-            rec = _record(
-                origin,
-                fields,
-                opt_str(i),
-                opt_str(u),
-                opt_str(d),
-                h if isinstance(h, str) else _MISSING,
-                t if isinstance(t, str) else _MISSING,
-            )
+            row = {
+                fields.id: opt_str(i),
+                fields.url: opt_str(u),
+                fields.date: opt_str(d),
+                fields.html: h if isinstance(h, str) else None,
+                fields.text: t if isinstance(t, str) else None,
+            }
+            rec = _as_dict(record_of(row, origin, options))
             rec["origin"] = origin
             recs.append(rec)
         yield _parsed_frame(pdf, recs, learn=False, max_bytes=max_bytes)
