@@ -78,6 +78,44 @@ STORY_EN_2 = "\n\n".join(
     ]
 )
 
+# nouns the generated stories of the CLI tests are made of (distinct stories from seeds)
+WORDS = [
+    "harbour",
+    "council",
+    "budget",
+    "river",
+    "bridge",
+    "school",
+    "market",
+    "railway",
+    "festival",
+    "museum",
+    "winter",
+    "farmers",
+    "clinic",
+    "library",
+    "orchestra",
+    "ferry",
+    "tunnel",
+    "stadium",
+    "garden",
+    "airport",
+    "factory",
+    "village",
+    "election",
+    "court",
+    "theatre",
+    "drought",
+    "harvest",
+    "pension",
+    "hospital",
+    "highway",
+    "vaccine",
+    "minister",
+    "summit",
+    "treaty",
+]
+
 CHROME_AR = ["الرئيسية", "أخبار محلية", "اترك تعليقاً", "زر الذهاب إلى الأعلى"]
 CHROME_EN = ["Home", "World", "Share this article", "Back to top"]
 

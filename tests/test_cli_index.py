@@ -16,48 +16,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from dumpgen import CHROME_AR, CHROME_EN, STORY_AR, STORY_EN, STORY_EN_2, jsonl, text_dump
+from dumpgen import CHROME_AR, CHROME_EN, STORY_AR, STORY_EN, STORY_EN_2, WORDS, jsonl, text_dump
 from newsclean.cli import main
 from newsclean.crawl_index import CrawlIndex
 from newsclean.dedup import DuplicateIndex, SQLiteStore
 
 ROOT = Path(__file__).resolve().parent.parent
-WORDS = [
-    "harbour",
-    "council",
-    "budget",
-    "river",
-    "bridge",
-    "school",
-    "market",
-    "railway",
-    "festival",
-    "museum",
-    "winter",
-    "farmers",
-    "clinic",
-    "library",
-    "orchestra",
-    "ferry",
-    "tunnel",
-    "stadium",
-    "garden",
-    "airport",
-    "factory",
-    "village",
-    "election",
-    "court",
-    "theatre",
-    "drought",
-    "harvest",
-    "pension",
-    "hospital",
-    "highway",
-    "vaccine",
-    "minister",
-    "summit",
-    "treaty",
-]
 
 
 def run(*args: str) -> Result:

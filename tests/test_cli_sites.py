@@ -8,44 +8,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from dumpgen import jsonl
+from dumpgen import WORDS, jsonl
 from newsclean.cli import main
 from newsclean.dumps import DumpRecord
 from newsclean.sites import SiteLearner, host_of, learn_site_profiles, page_keys
 
-WORDS = [
-    "harbour",
-    "council",
-    "budget",
-    "river",
-    "bridge",
-    "school",
-    "market",
-    "railway",
-    "festival",
-    "museum",
-    "winter",
-    "farmers",
-    "clinic",
-    "library",
-    "orchestra",
-    "ferry",
-    "tunnel",
-    "stadium",
-    "garden",
-    "airport",
-    "factory",
-    "village",
-    "election",
-    "court",
-    "theatre",
-    "drought",
-    "harvest",
-    "pension",
-    "hospital",
-    "highway",
-    "vaccine",
-]
 TEMPLATE = "The Zorblax almanac tells farmers when the rains arrive in Lower Vemmering."
 
 
