@@ -23,6 +23,8 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
+from .shingles import _fmix64
+
 __all__ = ["MAX_BUCKET", "band_keys", "band_pairs", "lsh_params"]
 
 U32 = npt.NDArray[np.uint32]
@@ -30,10 +32,6 @@ U64 = npt.NDArray[np.uint64]
 
 MAX_BUCKET = 64
 """A bucket with more documents links each to its first document only (linear pairs)."""
-
-_M1 = np.uint64(0xFF51AFD7ED558CCD)
-_M2 = np.uint64(0xC4CEB9FE1A85EC53)
-_S33 = np.uint64(33)
 
 
 @lru_cache(maxsize=64)
@@ -65,15 +63,6 @@ def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
     return best
 
 
-def _mix(h: U64) -> U64:
-    h = h ^ (h >> _S33)
-    h *= _M1
-    h ^= h >> _S33
-    h *= _M2
-    h ^= h >> _S33
-    return h
-
-
 def band_keys(signatures: U32, bands: int, rows: int) -> U64:
     """One 64-bit bucket key per document and band: an ``(n, bands)`` uint64 matrix.
 
@@ -87,7 +76,7 @@ def band_keys(signatures: U32, bands: int, rows: int) -> U64:
     with np.errstate(over="ignore"):
         key = np.broadcast_to(np.arange(1, bands + 1, dtype=np.uint64), (n, bands)).copy()
         for r in range(rows):
-            key = _mix(key * np.uint64(0x9E3779B97F4A7C15) + vals[:, :, r])
+            key = _fmix64(key * np.uint64(0x9E3779B97F4A7C15) + vals[:, :, r])
     return key
 
 
