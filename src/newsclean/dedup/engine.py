@@ -486,13 +486,6 @@ def _verify_list(
     return out
 
 
-def _verify_chunk(pairs: list[tuple[int, int]]) -> list[Evidence]:
-    if _VERIFY_STATE is None:  # cannot happen: set before the pool forks
-        raise RuntimeError("verification worker started without documents")
-    docs, p = _VERIFY_STATE
-    return _verify_list(docs, pairs, p)
-
-
 def _has_key(keys: npt.NDArray[np.int64], pair: tuple[int, int]) -> bool:
     k = (pair[0] << 32) | pair[1]
     at = int(np.searchsorted(keys, k))
@@ -524,7 +517,9 @@ def _verify_kept_chunk(pairs: npt.NDArray[np.int64]) -> Kept:
 def verify_kept(
     built: Sequence[Doc], pairs: npt.NDArray[np.int64], p: DedupParams, workers: int = 1
 ) -> tuple[dict[tuple[int, int], Evidence], npt.NDArray[np.int64]]:
-    """:func:`verify_pairs` keeping only what clustering needs: the evidence of the pairs
+    """Verification of the candidate ``pairs`` in ``workers`` forked processes (which inherit
+    the documents instead of receiving them; only pair indices and evidence travel), keeping
+    only what clustering needs: the evidence of the pairs
     that are copies or conflicts (in pair order), and the sorted keys (``i << 32 | j``) of
     the other verified pairs -- no :class:`Evidence` object per candidate pair, which at
     hundreds of thousands of documents means millions of them."""
@@ -544,29 +539,6 @@ def verify_kept(
     others = [o for _, o in results if o.size]
     checked = np.sort(np.concatenate(others)) if others else np.zeros(0, dtype=np.int64)
     return evidence, checked
-
-
-def verify_pairs(
-    built: Sequence[Doc], pairs: list[tuple[int, int]], p: DedupParams, workers: int = 1
-) -> dict[tuple[int, int], Evidence]:
-    """Evidence for every candidate pair, in ``workers`` forked processes (which inherit the
-    documents instead of receiving them; only pair indices and evidence travel)."""
-    global _VERIFY_STATE
-    if workers <= 1 or len(pairs) < _MIN_PARALLEL_PAIRS:
-        return dict(zip(pairs, _verify_list(built, pairs, p), strict=True))
-    step = max(1, len(pairs) // (workers * 8))
-    chunks = [pairs[k : k + step] for k in range(0, len(pairs), step)]
-    _VERIFY_STATE = (built, p)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_verify_chunk, chunks)
-    finally:
-        _VERIFY_STATE = None
-    return {
-        pair: ev
-        for chunk, res in zip(chunks, results, strict=True)
-        for pair, ev in zip(chunk, res, strict=True)
-    }
 
 
 def _nbytes(built: Sequence[Doc]) -> int:
