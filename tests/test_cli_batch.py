@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from dumpgen import STORY_AR, STORY_EN, text_dump
 from newsclean.article import Article, EncodingGuess
-from newsclean.batch import CleanOptions, clean_record, clean_records
+from newsclean.batch import CleanOptions, clean_batch, clean_record, clean_records
 from newsclean.dumps import DumpRecord
 from newsclean.pipeline import DEFAULT_STAGES, Options
 
@@ -106,3 +106,40 @@ def test_several_deadly_records_in_a_row_and_apart() -> None:
     out = list(clean_records(recs, workers=2, options=opts, batch_size=3))
     assert [c.origin for c in out] == [r.origin for r in recs]
     assert [i for i, c in enumerate(out) if not c.ok] == [5, 6, 41]
+
+
+def _same_features(a: object, b: object) -> bool:
+    import numpy as np
+
+    fields = ("id", "tokens", "numeric", "line_len", "line_hashes", "prose", "head_marker")
+    return all(np.array_equal(getattr(a, f), getattr(b, f)) for f in fields) and all(
+        getattr(a, f) == getattr(b, f) for f in ("date", "agency", "lang", "chrome", "dropped")
+    )
+
+
+def test_batched_features_equal_features_one_record_at_a_time() -> None:
+    recs = _records(40)
+    opts = CleanOptions(features=True)
+    batched = clean_batch(recs, opts)
+    alone = [clean_record(r, opts) for r in recs]
+    assert all(b.features is not None for b in batched)
+    assert all(_same_features(b.features, a.features) for b, a in zip(batched, alone, strict=True))
+    assert [b.article for b in batched] == [a.article for a in alone]
+
+
+def test_a_batch_the_engine_fails_on_puts_the_error_on_its_record(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import newsclean.batch as batch_mod
+
+    real = batch_mod.prepare
+
+    def fragile(items, *, lang=None):  # type: ignore[no-untyped-def]
+        if any("Item 3." in str(item[1]) for item in items):
+            raise RuntimeError("boom on item 3")
+        return real(items, lang=lang)
+
+    monkeypatch.setattr(batch_mod, "prepare", fragile)
+    out = clean_batch(_records(6), CleanOptions(features=True))
+    assert [c.id for c in out] == [f"r{i}" for i in range(6)]
+    assert out[3].article is None
+    assert out[3].error == "internal error: de-duplication: RuntimeError: boom on item 3"
+    assert all(c.features is not None for i, c in enumerate(out) if i != 3)

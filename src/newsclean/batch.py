@@ -25,7 +25,7 @@ from .dedup.engine import to_items
 from .dedup.features import DocFeatures, dedup_text, prepare
 from .dumps import DEFAULT_MAX_BYTES, DumpRecord
 from .html import looks_like_html
-from .parallel import parallel_map
+from .parallel import parallel_map_batches
 from .pipeline import DEFAULT_STAGES, Stage, clean, decode_stage, extract_stage, source_stage
 from .site import SiteProfile
 from .sites import host_of
@@ -34,6 +34,7 @@ __all__ = [
     "REPORT_STAGES",
     "CleanOptions",
     "CleanedRecord",
+    "clean_batch",
     "clean_record",
     "clean_records",
     "slim",
@@ -100,6 +101,48 @@ def slim(article: Article) -> Article:
 
 def clean_record(rec: DumpRecord, options: CleanOptions = CleanOptions()) -> CleanedRecord:
     """Clean one record; every failure is returned as ``error``, never raised."""
+    return clean_batch([rec], options)[0]
+
+
+def clean_batch(
+    records: Sequence[DumpRecord], options: CleanOptions = CleanOptions()
+) -> list[CleanedRecord]:
+    """Clean a batch of records, one result per record in order; failures are returned as
+    ``error``, never raised.  With :attr:`CleanOptions.features`, the near-duplicate
+    features of the whole batch are computed in one vectorized pass (the same features as
+    one record at a time; a batch the engine fails on is retried record by record, so the
+    error lands on the record that caused it).
+
+    >>> from newsclean.dumps import DumpRecord
+    >>> out = clean_batch([DumpRecord("a", "d:1", raw="Hello world.")], CleanOptions(features=True))
+    >>> out[0].article.body, out[0].features.id
+    ('Hello world.', 'a')
+    """
+    done = [_clean_one(rec, options) for rec in records]
+    if not options.features:
+        return done
+    ok = [i for i, rec in enumerate(done) if rec.article is not None]
+    try:
+        features = _features([done[i].article for i in ok], options.lang)  # type: ignore[misc]
+    except Exception:  # the engine failing on some article: find it, one at a time
+        features = None
+    for n, i in enumerate(ok):
+        rec = done[i]
+        assert rec.article is not None
+        if features is not None:
+            done[i] = replace(rec, features=features[n])
+            continue
+        try:
+            done[i] = replace(rec, features=_features([rec.article], options.lang)[0])
+        except Exception as exc:  # reported like a failing stage, not raised
+            error = f"internal error: de-duplication: {type(exc).__name__}: {exc}"
+            done[i] = CleanedRecord(
+                rec.id, rec.origin, rec.url, rec.date, None, error.splitlines()[0][:500]
+            )
+    return done
+
+
+def _clean_one(rec: DumpRecord, options: CleanOptions) -> CleanedRecord:
     rec = rec.load(options.max_bytes)
     if rec.error is not None or rec.raw is None:
         return CleanedRecord(rec.id, rec.origin, rec.url, rec.date, None, rec.error or "no content")
@@ -130,25 +173,19 @@ def clean_record(rec: DumpRecord, options: CleanOptions = CleanOptions()) -> Cle
             f"undecodable bytes: {art.encoding.replaced} replaced with U+FFFD "
             f"(decoded as {art.encoding.codec})"
         )
-    slimmed = slim(art)
-    features = None
-    if options.features:
-        try:
-            features = dedup_features(slimmed, options.lang)
-        except Exception as exc:  # reported like a failing stage, not raised
-            error = f"internal error: de-duplication: {type(exc).__name__}: {exc}"
-            return CleanedRecord(
-                rec.id, rec.origin, rec.url, rec.date, None, error.splitlines()[0][:500]
-            )
-    return CleanedRecord(rec.id, rec.origin, rec.url, rec.date, slimmed, warning, features)
+    return CleanedRecord(rec.id, rec.origin, rec.url, rec.date, slim(art), warning)
+
+
+def _features(articles: Sequence[Article], lang: str | None) -> list[DocFeatures]:
+    items = [to_items([a])[0] for a in articles]  # one by one: ids may repeat in a batch
+    return [replace(f, source="") for f in prepare(items, lang=lang)]
 
 
 def dedup_features(article: Article, lang: str | None = None) -> DocFeatures:
     """The near-duplicate features of a cleaned article, as
     :func:`~newsclean.find_duplicates` computes them (its text without the source, which
     is :func:`~newsclean.dedup.features.dedup_text` of the article)."""
-    item = to_items([article])[0]
-    return replace(prepare([item], lang=lang)[0], source="")
+    return _features([article], lang)[0]
 
 
 def _failure(art: Article) -> str | None:
@@ -184,6 +221,6 @@ def clean_records(
     ``workers <= 1`` cleans in this process.  A record that kills its worker process is
     returned as an error (see :func:`newsclean.parallel.parallel_map`).
     """
-    return parallel_map(
-        clean_record, records, options, workers=workers, batch_size=batch_size, on_crash=_crashed
+    return parallel_map_batches(
+        clean_batch, records, options, workers=workers, batch_size=batch_size, on_crash=_crashed
     )
