@@ -3,8 +3,9 @@
 Generates a scrape of N articles (Arabic and English naive text dumps with per-site chrome,
 a share of them copies of earlier stories on other sites, some Arabic pages saved as
 windows-1256 bytes), runs ``newsclean dedupe`` on it in a subprocess with W workers, and
-prints the throughput, the peak resident memory of the newsclean process and of its whole
-process tree, and the report's row count (which must equal N).
+prints the throughput, the peak resident memory of the newsclean process (RSS) and of its
+whole process tree (PSS sum), the CPU time per article, and the report's row count (which
+must equal N).
 
 Side by side, in this process: the anchor is the cleaning pipeline alone
 (``newsclean.clean`` in a loop, one core, no I/O), so the ratio shows what reading,
@@ -130,8 +131,10 @@ def generate(
 
 
 class TreeRss:
-    """Peak resident memory of a process and of its whole process tree, and the CPU time of
-    the process and of its children, polled from /proc."""
+    """Peak resident memory of a process (RSS) and of its whole process tree (the sum of
+    the processes' proportional set sizes, so that copy-on-write pages a forked worker
+    shares with its parent count once), and the CPU time of the process and of its
+    children, polled from /proc."""
 
     def __init__(self, pid: int, interval: float = 0.05) -> None:
         self.pid = pid
@@ -148,6 +151,18 @@ class TreeRss:
             with open(f"/proc/{pid}/status") as fh:
                 for line in fh:
                     if line.startswith("VmRSS:"):
+                        return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+
+    @staticmethod
+    def _pss_kb(pid: int) -> int:
+        """Proportional set size: pages shared with forked workers count once in a sum."""
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith("Pss:"):
                         return int(line.split()[1])
         except OSError:
             pass
@@ -183,7 +198,7 @@ class TreeRss:
             tree, todo = 0, [self.pid]
             while todo:
                 p = todo.pop()
-                tree += self._rss_kb(p)
+                tree += self._pss_kb(p)
                 cpu = self._cpu_s(p)
                 if cpu is not None:
                     self.cpu[p] = cpu
@@ -358,7 +373,7 @@ def main() -> None:
             f"newsclean dedupe ({args.kind}, {args.workers} workers): {rows:,} rows "
             f"({'==' if rows == args.n else '!='} {args.n:,} records), {elapsed:.1f} s, "
             f"{rows / elapsed:,.0f} docs/s, peak RSS {rss.peak_main / 1024:,.0f} MB "
-            f"(process tree {rss.peak_tree / 1024:,.0f} MB)"
+            f"(process tree, PSS sum {rss.peak_tree / 1024:,.0f} MB)"
         )
         print(
             f"CPU: newsclean main process {rss.cpu_main:.1f} s "
