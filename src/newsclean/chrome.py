@@ -418,24 +418,32 @@ def _mark(doc: _Doc, j: int, reason: str, rule: str, weight: float = W_HARD) -> 
 
 
 def _apply_lexicon(
-    doc: _Doc, lex: Lexicon, lo: int, hi: int, inside: tuple[int, int] = (0, 0)
+    doc: _Doc,
+    lex: Lexicon,
+    lo: int,
+    hi: int,
+    inside: tuple[int, int] = (0, 0),
+    keep: list[bool] | None = None,
 ) -> list[int]:
     """Look the lines ``lo <= j < hi`` up in the lexicon; returns the lines it marked.
 
     Long prose lines strictly ``inside`` the article run are skipped: only notices could
-    match them, and those sit at its edges."""
+    match them, and those sit at its edges.  With ``keep`` (the decision made), only the
+    removed lines are looked up: a mark on a kept line would change nothing."""
     a, b = inside
-    kind, n_words = doc.kind, doc.n_words
+    kind, n_words, checked = doc.kind, doc.n_words, doc.checked
     todo = [
         j
         for j in range(max(lo, 0), min(hi, len(doc.lines)))
-        if not doc.checked[j]
+        if not checked[j]
         and not (a < j < b - 1 and kind[j] == _KIND_PROSE and n_words[j] > INNER_PROSE_WORDS)
     ]
+    if keep is not None:
+        todo = [j for j in todo if not keep[j]]
     if not todo:
         return []
     for j in todo:
-        doc.checked[j] = True
+        checked[j] = True
     changed: list[int] = []
     lines = doc.lines
     # breadcrumbs: short non-prose lines with two path separators
@@ -452,20 +460,26 @@ def _apply_lexicon(
                 changed.append(j)
     # Lines seen before (site chrome repeats across the pages of a dump) are answered
     # from the lexicon's memo; the others go through the pre-test and the full match.
+    # Prose well inside the article (away from its edges) is not searched for notices,
+    # so its answer is neither taken from the memo nor remembered.
     memo = lex.memo.setdefault(doc.lang, {})
     if len(memo) > _MEMO_SIZE:
         memo.clear()
     hits: dict[int, PhraseHit | None] = {}
     fresh = []
-    answers = map(memo.get, [lines[j] for j in todo], repeat(_UNSEEN))
-    for j, known in zip(todo, answers, strict=True):
+    deep = []
+    lo_deep, hi_deep = a + LEXICON_MARGIN, b - LEXICON_MARGIN
+    for j in todo:
+        if lo_deep <= j < hi_deep and kind[j] == _KIND_PROSE:
+            fresh.append(j)
+            deep.append(True)
+            continue
+        known = memo.get(lines[j], _UNSEEN)
         if known is _UNSEEN:
             fresh.append(j)
+            deep.append(False)
         else:
             hits[j] = cast("PhraseHit | None", known)
-    # prose well inside the article (away from its edges) is not searched for notices,
-    # so its answer is not remembered
-    deep = [a + LEXICON_MARGIN <= j < b - LEXICON_MARGIN and kind[j] == _KIND_PROSE for j in fresh]
     scripts = scripts_of(doc.lang)
     fresh_lines = [lines[j] for j in fresh]
     fresh_words = [n_words[j] for j in fresh]
@@ -674,7 +688,7 @@ def strip_chrome_explain(
     doc, keep = dec.doc, dec.keep
     # The decision looked lines up only around the article; for the explanation, the
     # other removed lines are looked up too, so they name their phrase, not just the zone.
-    _apply_lexicon(doc, _lexicon_for(site, lexicon), 0, len(doc.lines))
+    _apply_lexicon(doc, _lexicon_for(site, lexicon), 0, len(doc.lines), keep=keep)
     title_j = dec.title_j
     first = title_j if title_j is not None and title_j < dec.start else dec.start
     removed: list[RemovedLine] = []

@@ -18,11 +18,11 @@ True
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from collections import Counter
 from functools import cache
 from importlib import resources
+
+import numpy as np
 
 __all__ = [
     "STOPWORD_LANGS",
@@ -74,10 +74,12 @@ _RANGES: tuple[tuple[int, int, str], ...] = (
     (0xFB50, 0xFDFF, "arabic"),
     (0xFE70, 0xFEFF, "arabic"),
 )
-_STARTS = [r[0] for r in _RANGES]
-_CHAR_SCRIPT: dict[str, str] = {}  # non-ASCII character -> script ("" for none)
-_CHAR_CACHE = 65536
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+#: Script names by id (0: none) and the id of every code point of the Basic Multilingual
+#: Plane (one more entry, 0, stands for every code point above it: none is told apart).
+_SCRIPT_NAMES: tuple[str, ...] = ("", *dict.fromkeys(r[2] for r in _RANGES))
+_SCRIPT_IDS = np.zeros(0x10001, dtype=np.uint8)
+for _lo, _hi, _name in _RANGES:
+    _SCRIPT_IDS[_lo : _hi + 1] = _SCRIPT_NAMES.index(_name)
 _NOT_ASCII_LETTER = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
 _SINGLE = {
     "greek": "el",
@@ -189,15 +191,22 @@ def script_counts(text: str) -> dict[str, int]:
     if text.isascii():
         return counts
     step = max(1, len(text) // 256)  # every step-th character: a spread sample is plenty
-    for ch, n in Counter(_NON_ASCII.findall(text[::step])).items():
-        name = _CHAR_SCRIPT.get(ch)
-        if name is None:
-            name = _script_of_char(ch)
-            if len(_CHAR_SCRIPT) < _CHAR_CACHE:
-                _CHAR_SCRIPT[ch] = name
-        if name:
-            counts[name] = counts.get(name, 0) + n * step
+    # the script id of every sampled character, counted per script in one pass; scripts
+    # are listed in the order they first occur
+    ids = _SCRIPT_IDS.take(np.minimum(_code_points(text[::step]), 0x10000))
+    per_id = np.bincount(ids, minlength=len(_SCRIPT_NAMES))
+    found = np.flatnonzero(per_id[1:]) + 1
+    if len(found) > 1:
+        found = found[np.argsort([int((ids == k).argmax()) for k in found], kind="stable")]
+    for k in found.tolist():
+        name = _SCRIPT_NAMES[k]
+        counts[name] = counts.get(name, 0) + int(per_id[k]) * step
     return counts
+
+
+def _code_points(text: str) -> np.ndarray:
+    """The code points of ``text`` (lone surrogates included) as a uint32 array."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 _ASCII_BYTES = bytes(range(128))
@@ -212,13 +221,6 @@ def _non_ascii(text: str) -> str:
 
 def _ascii_letters(text: str) -> int:
     return len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER))
-
-
-def _script_of_char(ch: str) -> str:
-    """The writing system of one non-ASCII character ("" when not one told apart here)."""
-    cp = ord(ch)
-    i = bisect_right(_STARTS, cp) - 1
-    return _RANGES[i][2] if i >= 0 and cp <= _RANGES[i][1] else ""
 
 
 @cache
