@@ -86,8 +86,8 @@ TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
 
 _LAST = slice(-1, None)
 # Runs of spaces, tabs and no-break spaces inside a line get it collapsed (the common
-# cases, each found by a fast search of the text; rarer Unicode spaces are left as they are).
-_SPACE_MARKS = ("  ", "\t", "\xa0", "\x1f")
+# cases, "  ", "\t", "\xa0" and "\x1f", each found by a fast search of the text in
+# :func:`decide`; rarer Unicode spaces are left as they are).
 _SENT_END = frozenset(".!?;:…。！？؟۔।။")
 _CLOSERS = "\"'”’»)]】」』›"
 WORD_CHAR = re.compile(r"\w")
@@ -116,6 +116,8 @@ DENSE_LANGS = frozenset({"zh", "ja", "th", "my", "lo", "km"})
 
 # Line kinds (bit 0 set: a line of the text, prose or a list item).
 _KIND_OTHER, _KIND_PROSE, _KIND_HARD, _KIND_LIST = 0, 1, 2, 3
+_TEXT_BIT = bytes(k & 1 for k in range(256))  # kind -> 1 for a line of the text
+_SMALL_PAGE = 40  # pages of at most this many lines find the article without numpy
 _UNSEEN = object()
 _MEMO_SIZE = 200_000  # lexicon answers remembered per lexicon (cleared when full)
 _BYLINE_WORDS = frozenset(
@@ -243,16 +245,38 @@ def _lexicon_candidates(
         ended = compress(few, map(str.endswith, tails, repeat(lex.raw_ends)))
         hits.update([short[k] for k in ended])
     scan = [j for j in short if not deep[j]]
-    joined = "\n".join([lines[j] for j in scan]).lower()
-    lows: list[str] = []
-    for needle in lex.needles_for(scripts):
-        if needle.found_in(joined):
-            lows = lows or joined.split("\n")
-            anchor = needle.anchor
-            for j, low in zip(scan, lows, strict=True):
-                if anchor in low and needle.found_in(low):
-                    hits.add(j)
+    if scan:
+        hits.update(_needle_lines(lex, [lines[j] for j in scan], scan, scripts))
     return sorted(hits)
+
+
+def _needle_lines(
+    lex: Lexicon, lines: list[str], ids: list[int], scripts: frozenset[str] | None
+) -> list[int]:
+    """The ``ids`` of the ``lines`` holding a needle (a distinctive word of a contains
+    phrase).  A needle never spans a space, so a line holds one exactly when one of its
+    lower-cased words does; words repeat from page to page, so each is searched once
+    (the answers are kept on the lexicon, bounded) and a page only pays for new words."""
+    needles = lex.needles_for(scripts)
+    known = lex.needle_words.get(scripts)
+    if known is None or len(known[0]) > _CACHE_SIZE:
+        known = lex.needle_words[scripts] = (set(), set())
+    searched, holding = known
+    joined = "\n".join(lines).lower()
+    words = set(joined.split())
+    new = words.difference(searched)
+    if new:
+        text = "\n".join(new)
+        for needle in needles:
+            if needle.found_in(text):
+                anchor = needle.anchor
+                holding.update([w for w in new if anchor in w and needle.found_in(w)])
+        searched.update(new)
+    found = words.intersection(holding)
+    if not found:
+        return []
+    lows = joined.split("\n")
+    return [j for j, low in zip(ids, lows, strict=True) if not found.isdisjoint(low.split())]
 
 
 def _sentence_ends(lines: list[str]) -> list[bool]:
@@ -502,13 +526,17 @@ def _article_run(doc: _Doc) -> tuple[int, int, float]:
 
     Runs of non-prose lines are made heavy barriers first: from the second line in a row
     each costs ``RUN_FACTOR`` times more (a subheading or caption inside an article
-    costs little, a menu of twenty links a lot).  Vectorized: a line is heavy when it and
-    the line before are not prose, and the maximum-sum segment comes from the prefix sums
-    (best end minus the lowest prefix sum before it).
+    costs little, a menu of twenty links a lot).  A line is heavy when it and the line
+    before are not prose, and the maximum-sum segment comes from the prefix sums (best end
+    minus the lowest prefix sum before it).  Vectorized with numpy; a short page (most
+    generated and many real ones) takes the same steps in plain Python, which is faster
+    there than numpy's per-call cost and gives the same floats (sums in the same order).
     """
     n = len(doc.kind)
     if not n:
         return 0, 0, 0.0
+    if n <= _SMALL_PAGE:
+        return _article_run_small(doc)
     text = np.frombuffer(doc.kind, dtype=np.uint8) & 1  # prose or a list item
     weight = np.frombuffer(doc.weight, dtype=np.float64).copy()
     heavy = (text[1:] | text[:-1]) == 0  # the second non-prose line in a row and beyond
@@ -523,6 +551,30 @@ def _article_run(doc: _Doc) -> tuple[int, int, float]:
     if best <= 0:
         return 0, 0, 0.0
     start = int(prefix[: end + 1].argmin())
+    return start, end + 1, best
+
+
+def _article_run_small(doc: _Doc) -> tuple[int, int, float]:
+    """:func:`_article_run` of a short page, without numpy."""
+    weight = doc.weight.tolist()
+    text = doc.kind.translate(_TEXT_BIT)  # 1: prose or a list item
+    run = text.find(b"\0\0")  # a run of non-prose lines: from its second line on, heavy
+    while run >= 0:
+        end = text.find(b"\1", run)
+        end = len(text) if end < 0 else end
+        weight[run + 1 : end] = [min(w, W_OTHER) * RUN_FACTOR for w in weight[run + 1 : end]]
+        run = text.find(b"\0\0", end)
+    best, end, start = 0.0, -1, 0
+    total = low = 0.0  # prefix sum before line j, and its lowest value up to there
+    low_at = 0
+    for j, w in enumerate(weight):
+        if total < low:
+            low, low_at = total, j
+        total += w
+        if end < 0 or total - low > best:
+            best, end, start = total - low, j, low_at
+    if best <= 0:
+        return 0, 0, 0.0
     return start, end + 1, best
 
 
@@ -567,10 +619,21 @@ class Decision:
     """The outcome for one dump: the line features, the article run and the kept lines
     (the record :func:`strip_chrome_explain` explains and HTML mode reads)."""
 
-    __slots__ = ("doc", "end", "inner", "keep", "lang", "raw_lines", "score", "start", "title_j")
+    __slots__ = (
+        "doc",
+        "end",
+        "inner",
+        "keep",
+        "lang",
+        "lex",
+        "raw_lines",
+        "score",
+        "start",
+        "title_j",
+    )
 
-    def __init__(self, raw_lines: list[str], doc: _Doc, lang: str | None) -> None:
-        self.raw_lines, self.doc, self.lang = raw_lines, doc, lang
+    def __init__(self, raw_lines: list[str], doc: _Doc, lang: str | None, lex: Lexicon) -> None:
+        self.raw_lines, self.doc, self.lang, self.lex = raw_lines, doc, lang, lex
         self.start = self.end = 0
         self.score = 0.0
         self.keep: list[bool] = []
@@ -592,11 +655,11 @@ def decide(
         raise TypeError(f"site must be a newsclean.site.SiteProfile, not {type(site).__name__}")
     raw_lines = text.splitlines()
     lex = _lexicon_for(site, lexicon)
-    spaced = any(mark in text for mark in _SPACE_MARKS)
+    spaced = "  " in text or "\t" in text or "\xa0" in text or "\x1f" in text
     mid = len(text) // 2
     sample = text[max(0, mid - LANG_SAMPLE // 2) : mid + LANG_SAMPLE // 2]
     doc = _features(raw_lines, lang, site, credit, normalize_space=spaced, sample=sample)
-    dec = Decision(raw_lines, doc, doc.lang)
+    dec = Decision(raw_lines, doc, doc.lang, lex)
     n = len(doc.lines)
     start, end, score = _article_run(doc)
     # The lexicon is consulted on the run and the lines before it, where the headline is
@@ -688,7 +751,7 @@ def strip_chrome_explain(
     doc, keep = dec.doc, dec.keep
     # The decision looked lines up only around the article; for the explanation, the
     # other removed lines are looked up too, so they name their phrase, not just the zone.
-    _apply_lexicon(doc, _lexicon_for(site, lexicon), 0, len(doc.lines), keep=keep)
+    _apply_lexicon(doc, dec.lex, 0, len(doc.lines), keep=keep)
     title_j = dec.title_j
     first = title_j if title_j is not None and title_j < dec.start else dec.start
     removed: list[RemovedLine] = []

@@ -208,6 +208,10 @@ class Lexicon:
         #: Answers for lines already looked up, ``{lang: {line: hit or None}}`` (filled
         #: and bounded by :mod:`newsclean.chrome`).
         self.memo: dict[str | None, dict[str, PhraseHit | None]] = {}
+        #: Lower-cased words already searched for the needles of a set of scripts, and
+        #: those of them that hold one, ``{scripts: (searched, holding)}`` (filled and
+        #: bounded by :mod:`newsclean.chrome`).
+        self.needle_words: dict[frozenset[str] | None, tuple[set[str], set[str]]] = {}
         self._exact: dict[str, PhraseHit] = {}
         self._exact_by_lang: dict[tuple[str, str], PhraseHit] = {}
         self._prefix: dict[str, list[tuple[str, PhraseHit]]] = {}
