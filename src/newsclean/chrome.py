@@ -42,7 +42,7 @@ import re
 from array import array
 from bisect import bisect_right
 from itertools import accumulate, chain, compress, islice, repeat
-from operator import add, ge, getitem, gt, is_, not_
+from operator import add, ge, getitem, gt, is_, is_not, not_
 from typing import Any, cast
 
 import numpy as np
@@ -88,6 +88,8 @@ _LAST = slice(-1, None)
 # Runs of spaces, tabs and no-break spaces inside a line get it collapsed (the common
 # cases, "  ", "\t", "\xa0" and "\x1f", each found by a fast search of the text in
 # :func:`decide`; rarer Unicode spaces are left as they are).
+# A run of whitespace other than one space (never a line break: lines are split on them).
+_SPACE_RUN = re.compile(r" [^\S\n]+|[^\S\n ][^\S\n]*")
 _SENT_END = frozenset(".!?;:…。！？؟۔।။")
 _CLOSERS = "\"'”’»)]】」』›"
 WORD_CHAR = re.compile(r"\w")
@@ -254,29 +256,20 @@ def _needle_lines(
     lex: Lexicon, lines: list[str], ids: list[int], scripts: frozenset[str] | None
 ) -> list[int]:
     """The ``ids`` of the ``lines`` holding a needle (a distinctive word of a contains
-    phrase).  A needle never spans a space, so a line holds one exactly when one of its
-    lower-cased words does; words repeat from page to page, so each is searched once
-    (the answers are kept on the lexicon, bounded) and a page only pays for new words."""
-    needles = lex.needles_for(scripts)
-    known = lex.needle_words.get(scripts)
-    if known is None or len(known[0]) > _CACHE_SIZE:
-        known = lex.needle_words[scripts] = (set(), set())
-    searched, holding = known
+    phrase): the anchors of the needles are looked for in the lower-cased joined lines
+    first (one loop in C), and only a needle found there line by line."""
     joined = "\n".join(lines).lower()
-    words = set(joined.split())
-    new = words.difference(searched)
-    if new:
-        text = "\n".join(new)
-        for needle in needles:
-            if needle.found_in(text):
-                anchor = needle.anchor
-                holding.update([w for w in new if anchor in w and needle.found_in(w)])
-        searched.update(new)
-    found = words.intersection(holding)
-    if not found:
-        return []
-    lows = joined.split("\n")
-    return [j for j, low in zip(ids, lows, strict=True) if not found.isdisjoint(low.split())]
+    lows: list[str] = []
+    found: list[int] = []
+    present = map(joined.__contains__, lex.anchors_for(scripts))
+    for needle in compress(lex.needles_for(scripts), present):
+        if needle.pattern is None or needle.pattern.search(joined):
+            lows = lows or joined.split("\n")
+            anchor = needle.anchor
+            for j, low in zip(ids, lows, strict=True):
+                if anchor in low and needle.found_in(low):
+                    found.append(j)
+    return found
 
 
 def _sentence_ends(lines: list[str]) -> list[bool]:
@@ -317,8 +310,11 @@ def _features(
         lines = list(compress(stripped, stripped))
     else:
         doc.idx, lines = list(range(len(stripped))), stripped
-    if normalize_space:
-        lines = [" ".join(ln.split()) for ln in lines]
+    if normalize_space and lines:
+        # every run of whitespace inside a (stripped) line becomes one space: one
+        # substitution over the joined lines, touching only the runs that are not already
+        # a single space
+        lines = _SPACE_RUN.sub(" ", "\n".join(lines)).split("\n")
     doc.lines = lines
     n = len(lines)
     doc.n_words = n_words = list(map(add, map(str.count, lines, repeat(" ")), repeat(1)))
@@ -489,29 +485,32 @@ def _apply_lexicon(
     memo = lex.memo.setdefault(doc.lang, {})
     if len(memo) > _MEMO_SIZE:
         memo.clear()
-    hits: dict[int, PhraseHit | None] = {}
-    fresh = []
-    deep = []
     lo_deep, hi_deep = a + LEXICON_MARGIN, b - LEXICON_MARGIN
-    for j in todo:
-        if lo_deep <= j < hi_deep and kind[j] == _KIND_PROSE:
-            fresh.append(j)
-            deep.append(True)
-            continue
-        known = memo.get(lines[j], _UNSEEN)
-        if known is _UNSEEN:
-            fresh.append(j)
-            deep.append(False)
-        else:
-            hits[j] = cast("PhraseHit | None", known)
+    if lo_deep < hi_deep:
+        deep = [lo_deep <= j < hi_deep and kind[j] == _KIND_PROSE for j in todo]
+        shallow = list(compress(todo, map(not_, deep)))
+        deep_lines = list(compress(todo, deep))
+    else:
+        shallow, deep_lines = todo, []
+    shallow_text = [lines[j] for j in shallow]
+    known = list(map(memo.get, shallow_text, repeat(_UNSEEN)))
+    hits: dict[int, PhraseHit | None] = {}
+    for k in compress(range(len(known)), map(is_not, known, repeat(None))):
+        if known[k] is not _UNSEEN:
+            hits[shallow[k]] = cast("PhraseHit", known[k])
+    unseen = [k for k, ans in enumerate(known) if ans is _UNSEEN]
+    fresh = [shallow[k] for k in unseen]
+    n_fresh = len(fresh)
+    fresh += deep_lines
     scripts = scripts_of(doc.lang)
     fresh_lines = [lines[j] for j in fresh]
     fresh_words = [n_words[j] for j in fresh]
-    for k in _lexicon_candidates(lex, fresh_lines, fresh_words, deep, scripts):
+    fresh_deep = [False] * n_fresh + [True] * len(deep_lines)
+    for k in _lexicon_candidates(lex, fresh_lines, fresh_words, fresh_deep, scripts):
         j = fresh[k]
         hits[j] = lex.match_key(line_key(lines[j]), n_words[j], lang=doc.lang)
-    for j in compress(fresh, map(not_, deep)):
-        memo[lines[j]] = hits.get(j)
+    # answers for the lines not deep in the article are remembered
+    memo.update(zip(fresh_lines[:n_fresh], map(hits.get, fresh[:n_fresh]), strict=True))
     for j, hit in hits.items():
         if hit is not None and kind[j] != _KIND_HARD:
             cat = hit.category
