@@ -42,7 +42,7 @@ import re
 from array import array
 from bisect import bisect_right
 from itertools import accumulate, chain, compress, islice, repeat
-from operator import add, ge, getitem, gt, is_, is_not, not_
+from operator import add, ge, getitem, gt, is_, is_not, ne, not_
 from typing import Any, cast
 
 import numpy as np
@@ -685,8 +685,7 @@ def decide(
         return dec
     if score > 0:
         kind = doc.kind
-        for j in range(start, end):
-            keep[j] = kind[j] != _KIND_HARD
+        keep[start:end] = map(ne, kind[start:end], repeat(_KIND_HARD))
         dec.inner = _drop_inner_runs(doc, keep, start, end)
         title_j = _find_title(doc, start, text)
         if title_j is not None:

@@ -184,8 +184,12 @@ def script_counts(text: str) -> dict[str, int]:
     >>> script_counts("abc ابت")
     {'latin': 3, 'arabic': 3}
     """
+    return _script_counts(text, _ascii_letters(text))
+
+
+def _script_counts(text: str, latin: int) -> dict[str, int]:
+    """:func:`script_counts`, given the number of ASCII letters of ``text``."""
     counts: dict[str, int] = {}
-    latin = _ascii_letters(text)
     if latin:
         counts["latin"] = latin
     if text.isascii():
@@ -194,13 +198,13 @@ def script_counts(text: str) -> dict[str, int]:
     # the script id of every sampled character, counted per script in one pass; scripts
     # are listed in the order they first occur
     ids = _SCRIPT_IDS.take(np.minimum(_code_points(text[::step]), 0x10000))
-    per_id = np.bincount(ids, minlength=len(_SCRIPT_NAMES))
-    found = np.flatnonzero(per_id[1:]) + 1
+    per_id = np.bincount(ids, minlength=len(_SCRIPT_NAMES)).tolist()
+    found = [k for k in range(1, len(per_id)) if per_id[k]]
     if len(found) > 1:
-        found = found[np.argsort([int((ids == k).argmax()) for k in found], kind="stable")]
-    for k in found.tolist():
+        found.sort(key=lambda k: int((ids == k).argmax()))
+    for k in found:
         name = _SCRIPT_NAMES[k]
-        counts[name] = counts.get(name, 0) + int(per_id[k]) * step
+        counts[name] = counts.get(name, 0) + per_id[k] * step
     return counts
 
 
@@ -339,7 +343,7 @@ def guess_language(sample: str, words: list[str]) -> str | None:
     if latin * 2 > len(sample) and latin >= _MIN_LETTERS:
         script = "latin"  # most of the sample is ASCII letters: no other script can win
     else:
-        counts = script_counts(sample)
+        counts = _script_counts(sample, latin)
         if not counts or sum(counts.values()) < _MIN_LETTERS:
             return None
         if counts.get("kana", 0) and counts["kana"] * 10 >= counts.get("han", 0):
