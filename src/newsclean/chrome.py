@@ -224,6 +224,8 @@ def _lexicon_candidates(
     ``n_words`` are the word counts of the ``lines``."""
     first, pairs, pair_heads = lex.first_words, lex.first_pairs, lex.pair_heads
     short = [j for j, c in enumerate(n_words) if c <= MAX_LEXICON_WORDS]
+    if not short:
+        return []
     short_lines = [lines[j] for j in short]
     parts = list(map(str.partition, short_lines, repeat(" ")))
     firsts = list(map(getitem, parts, repeat(0)))
@@ -471,8 +473,9 @@ def _apply_lexicon(
     if crumbs:
         # pre-test on the joined lines: two separators on one line
         joined = "\n".join([lines[j] for j in crumbs])
-        starts = list(accumulate([len(lines[j]) + 1 for j in crumbs[:-1]], initial=0))
+        starts: list[int] = []
         for m in _TWO_SEPS.finditer(joined):
+            starts = starts or list(accumulate([len(lines[j]) + 1 for j in crumbs], initial=0))
             j = crumbs[bisect_right(starts, m.start()) - 1]
             ln = lines[j]
             if "://" not in ln and _BREADCRUMB.search(ln):
@@ -502,15 +505,16 @@ def _apply_lexicon(
     fresh = [shallow[k] for k in unseen]
     n_fresh = len(fresh)
     fresh += deep_lines
-    scripts = scripts_of(doc.lang)
-    fresh_lines = [lines[j] for j in fresh]
-    fresh_words = [n_words[j] for j in fresh]
-    fresh_deep = [False] * n_fresh + [True] * len(deep_lines)
-    for k in _lexicon_candidates(lex, fresh_lines, fresh_words, fresh_deep, scripts):
-        j = fresh[k]
-        hits[j] = lex.match_key(line_key(lines[j]), n_words[j], lang=doc.lang)
-    # answers for the lines not deep in the article are remembered
-    memo.update(zip(fresh_lines[:n_fresh], map(hits.get, fresh[:n_fresh]), strict=True))
+    if fresh:
+        scripts = scripts_of(doc.lang)
+        fresh_lines = [lines[j] for j in fresh]
+        fresh_words = [n_words[j] for j in fresh]
+        fresh_deep = [False] * n_fresh + [True] * len(deep_lines)
+        for k in _lexicon_candidates(lex, fresh_lines, fresh_words, fresh_deep, scripts):
+            j = fresh[k]
+            hits[j] = lex.match_key(line_key(lines[j]), n_words[j], lang=doc.lang)
+        # answers for the lines not deep in the article are remembered
+        memo.update(zip(fresh_lines[:n_fresh], map(hits.get, fresh[:n_fresh]), strict=True))
     for j, hit in hits.items():
         if hit is not None and kind[j] != _KIND_HARD:
             cat = hit.category
