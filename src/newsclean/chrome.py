@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from itertools import accumulate, chain, compress, islice, repeat
+from itertools import accumulate, chain, compress, islice, pairwise, repeat
 from operator import add, ge, getitem, gt, is_, is_not, ne, not_
 from typing import Any, cast
 
@@ -787,15 +787,16 @@ def kept_text(raw_lines: list[str], doc: _Doc, keep: list[bool]) -> str:
     """Kept lines in order; a blank input line between two kept lines becomes one."""
     if len(doc.idx) == len(raw_lines):  # no blank line in the input
         return "\n".join(compress(doc.lines, keep))
-    parts: list[str] = []
-    prev = -1
-    for j in compress(range(len(keep)), keep):
-        i = doc.idx[j]
-        if parts:
-            blank = i > prev + 1 and any(not raw_lines[k].strip() for k in range(prev + 1, i))
-            parts.append("\n\n" if blank else "\n")
-        parts.append(doc.lines[j])
-        prev = i
+    # the input lines between two kept lines that are not lines of ``doc`` are the blank
+    # ones: there is one when more input lines than ``doc`` lines lie between them
+    kept = list(compress(range(len(keep)), keep))
+    if not kept:
+        return ""
+    idx, lines = doc.idx, doc.lines
+    parts = [lines[kept[0]]]
+    for prev, j in pairwise(kept):
+        parts.append("\n\n" if idx[j] - idx[prev] > j - prev else "\n")
+        parts.append(lines[j])
     return "".join(parts)
 
 
