@@ -5,7 +5,7 @@
 
 DATA is a chrome eval file (records with ``html`` and ``text_naive``); the default is the
 shared dev set when it exists, else the HTML fixtures of the test suite (with their dumps).
-Prints docs/s (CPU time of this process, one core) for:
+Prints docs/s and ms/doc (CPU time of this process, one core) for:
 
 * ``trafilatura.extract`` with its default settings (the anchor) and in fast mode;
 * ``newsclean.html_to_text`` (HTML mode) and its ratio to the anchor (target >= 0.8);
@@ -69,8 +69,8 @@ def run(name: str, func: Callable[[str], object], docs: list[str], repeat: int) 
     tracemalloc.stop()
     dps = len(docs) / best if best > 0 else float("inf")
     print(
-        f"{name:42s} {dps:9.1f} docs/s {size_mb / best:8.2f} MB/s  peak {peak:7.1f} MB"
-        f"  ({len(docs)} docs, {best:.2f} s)"
+        f"{name:42s} {dps:9.1f} docs/s {1e3 * best / len(docs):7.3f} ms/doc"
+        f" {size_mb / best:8.2f} MB/s  peak {peak:7.1f} MB  ({len(docs)} docs, {best:.2f} s)"
     )
     return dps
 

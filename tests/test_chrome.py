@@ -326,3 +326,26 @@ def test_memoized_lexicon_answers_do_not_change_results(seed_bytes: bytes) -> No
     cold = strip_chrome_explain(seed)
     assert default_lexicon().memo  # answers were remembered
     assert strip_chrome_explain(seed) == cold
+
+
+def test_answers_do_not_depend_on_pages_seen_before() -> None:
+    """A prose line deep inside an article is not searched for notices; an answer
+    remembered from another page, where the same line sat at an edge and was searched,
+    must not leak into it."""
+    from newsclean.chrome_lexicon import default_lexicon
+
+    notice = (
+        "The estate said all rights reserved by the late painter were handed over to the "
+        "city museum this spring."
+    )
+    body = [
+        f"Paragraph {k}: the council met again on Tuesday and the members voted on the "
+        "budget for the coming year after a long debate."
+        for k in range(8)
+    ]
+    page = "\n".join(["Home", *body[:7], notice, *body[7:], *body[:7]])
+    default_lexicon().memo.clear()
+    cold = strip_chrome_explain(page)
+    assert notice in cold.text.split("\n")
+    assert strip_chrome_explain(notice).removed[0].reason == "lexicon"  # searched at an edge
+    assert strip_chrome_explain(page) == cold

@@ -41,8 +41,8 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from itertools import accumulate, chain, compress, islice, repeat
-from operator import add, ge, getitem, gt, is_, not_
+from itertools import accumulate, chain, compress, islice, pairwise, repeat
+from operator import add, ge, getitem, gt, is_, is_not, ne, not_
 from typing import Any, cast
 
 import numpy as np
@@ -86,8 +86,10 @@ TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
 
 _LAST = slice(-1, None)
 # Runs of spaces, tabs and no-break spaces inside a line get it collapsed (the common
-# cases, each found by a fast search of the text; rarer Unicode spaces are left as they are).
-_SPACE_MARKS = ("  ", "\t", "\xa0", "\x1f")
+# cases, "  ", "\t", "\xa0" and "\x1f", each found by a fast search of the text in
+# :func:`decide`; rarer Unicode spaces are left as they are).
+# A run of whitespace other than one space (never a line break: lines are split on them).
+_SPACE_RUN = re.compile(r" [^\S\n]+|[^\S\n ][^\S\n]*")
 _SENT_END = frozenset(".!?;:…。！？؟۔।။")
 _CLOSERS = "\"'”’»)]】」』›"
 WORD_CHAR = re.compile(r"\w")
@@ -116,6 +118,8 @@ DENSE_LANGS = frozenset({"zh", "ja", "th", "my", "lo", "km"})
 
 # Line kinds (bit 0 set: a line of the text, prose or a list item).
 _KIND_OTHER, _KIND_PROSE, _KIND_HARD, _KIND_LIST = 0, 1, 2, 3
+_TEXT_BIT = bytes(k & 1 for k in range(256))  # kind -> 1 for a line of the text
+_SMALL_PAGE = 40  # pages of at most this many lines find the article without numpy
 _UNSEEN = object()
 _MEMO_SIZE = 200_000  # lexicon answers remembered per lexicon (cleared when full)
 _BYLINE_WORDS = frozenset(
@@ -220,6 +224,8 @@ def _lexicon_candidates(
     ``n_words`` are the word counts of the ``lines``."""
     first, pairs, pair_heads = lex.first_words, lex.first_pairs, lex.pair_heads
     short = [j for j, c in enumerate(n_words) if c <= MAX_LEXICON_WORDS]
+    if not short:
+        return []
     short_lines = [lines[j] for j in short]
     parts = list(map(str.partition, short_lines, repeat(" ")))
     firsts = list(map(getitem, parts, repeat(0)))
@@ -243,16 +249,29 @@ def _lexicon_candidates(
         ended = compress(few, map(str.endswith, tails, repeat(lex.raw_ends)))
         hits.update([short[k] for k in ended])
     scan = [j for j in short if not deep[j]]
-    joined = "\n".join([lines[j] for j in scan]).lower()
+    if scan:
+        hits.update(_needle_lines(lex, [lines[j] for j in scan], scan, scripts))
+    return sorted(hits)
+
+
+def _needle_lines(
+    lex: Lexicon, lines: list[str], ids: list[int], scripts: frozenset[str] | None
+) -> list[int]:
+    """The ``ids`` of the ``lines`` holding a needle (a distinctive word of a contains
+    phrase): the anchors of the needles are looked for in the lower-cased joined lines
+    first (one loop in C), and only a needle found there line by line."""
+    joined = "\n".join(lines).lower()
     lows: list[str] = []
-    for needle in lex.needles_for(scripts):
-        if needle.found_in(joined):
+    found: list[int] = []
+    present = map(joined.__contains__, lex.anchors_for(scripts))
+    for needle in compress(lex.needles_for(scripts), present):
+        if needle.pattern is None or needle.pattern.search(joined):
             lows = lows or joined.split("\n")
             anchor = needle.anchor
-            for j, low in zip(scan, lows, strict=True):
+            for j, low in zip(ids, lows, strict=True):
                 if anchor in low and needle.found_in(low):
-                    hits.add(j)
-    return sorted(hits)
+                    found.append(j)
+    return found
 
 
 def _sentence_ends(lines: list[str]) -> list[bool]:
@@ -293,8 +312,11 @@ def _features(
         lines = list(compress(stripped, stripped))
     else:
         doc.idx, lines = list(range(len(stripped))), stripped
-    if normalize_space:
-        lines = [" ".join(ln.split()) for ln in lines]
+    if normalize_space and lines:
+        # every run of whitespace inside a (stripped) line becomes one space: one
+        # substitution over the joined lines, touching only the runs that are not already
+        # a single space
+        lines = _SPACE_RUN.sub(" ", "\n".join(lines)).split("\n")
     doc.lines = lines
     n = len(lines)
     doc.n_words = n_words = list(map(add, map(str.count, lines, repeat(" ")), repeat(1)))
@@ -418,24 +440,32 @@ def _mark(doc: _Doc, j: int, reason: str, rule: str, weight: float = W_HARD) -> 
 
 
 def _apply_lexicon(
-    doc: _Doc, lex: Lexicon, lo: int, hi: int, inside: tuple[int, int] = (0, 0)
+    doc: _Doc,
+    lex: Lexicon,
+    lo: int,
+    hi: int,
+    inside: tuple[int, int] = (0, 0),
+    keep: list[bool] | None = None,
 ) -> list[int]:
     """Look the lines ``lo <= j < hi`` up in the lexicon; returns the lines it marked.
 
     Long prose lines strictly ``inside`` the article run are skipped: only notices could
-    match them, and those sit at its edges."""
+    match them, and those sit at its edges.  With ``keep`` (the decision made), only the
+    removed lines are looked up: a mark on a kept line would change nothing."""
     a, b = inside
-    kind, n_words = doc.kind, doc.n_words
+    kind, n_words, checked = doc.kind, doc.n_words, doc.checked
     todo = [
         j
         for j in range(max(lo, 0), min(hi, len(doc.lines)))
-        if not doc.checked[j]
+        if not checked[j]
         and not (a < j < b - 1 and kind[j] == _KIND_PROSE and n_words[j] > INNER_PROSE_WORDS)
     ]
+    if keep is not None:
+        todo = [j for j in todo if not keep[j]]
     if not todo:
         return []
     for j in todo:
-        doc.checked[j] = True
+        checked[j] = True
     changed: list[int] = []
     lines = doc.lines
     # breadcrumbs: short non-prose lines with two path separators
@@ -443,8 +473,9 @@ def _apply_lexicon(
     if crumbs:
         # pre-test on the joined lines: two separators on one line
         joined = "\n".join([lines[j] for j in crumbs])
-        starts = list(accumulate([len(lines[j]) + 1 for j in crumbs[:-1]], initial=0))
+        starts: list[int] = []
         for m in _TWO_SEPS.finditer(joined):
+            starts = starts or list(accumulate([len(lines[j]) + 1 for j in crumbs], initial=0))
             j = crumbs[bisect_right(starts, m.start()) - 1]
             ln = lines[j]
             if "://" not in ln and _BREADCRUMB.search(ln):
@@ -452,28 +483,38 @@ def _apply_lexicon(
                 changed.append(j)
     # Lines seen before (site chrome repeats across the pages of a dump) are answered
     # from the lexicon's memo; the others go through the pre-test and the full match.
+    # Prose well inside the article (away from its edges) is not searched for notices,
+    # so its answer is neither taken from the memo nor remembered.
     memo = lex.memo.setdefault(doc.lang, {})
     if len(memo) > _MEMO_SIZE:
         memo.clear()
+    lo_deep, hi_deep = a + LEXICON_MARGIN, b - LEXICON_MARGIN
+    if lo_deep < hi_deep:
+        deep = [lo_deep <= j < hi_deep and kind[j] == _KIND_PROSE for j in todo]
+        shallow = list(compress(todo, map(not_, deep)))
+        deep_lines = list(compress(todo, deep))
+    else:
+        shallow, deep_lines = todo, []
+    shallow_text = [lines[j] for j in shallow]
+    known = list(map(memo.get, shallow_text, repeat(_UNSEEN)))
     hits: dict[int, PhraseHit | None] = {}
-    fresh = []
-    answers = map(memo.get, [lines[j] for j in todo], repeat(_UNSEEN))
-    for j, known in zip(todo, answers, strict=True):
-        if known is _UNSEEN:
-            fresh.append(j)
-        else:
-            hits[j] = cast("PhraseHit | None", known)
-    # prose well inside the article (away from its edges) is not searched for notices,
-    # so its answer is not remembered
-    deep = [a + LEXICON_MARGIN <= j < b - LEXICON_MARGIN and kind[j] == _KIND_PROSE for j in fresh]
-    scripts = scripts_of(doc.lang)
-    fresh_lines = [lines[j] for j in fresh]
-    fresh_words = [n_words[j] for j in fresh]
-    for k in _lexicon_candidates(lex, fresh_lines, fresh_words, deep, scripts):
-        j = fresh[k]
-        hits[j] = lex.match_key(line_key(lines[j]), n_words[j], lang=doc.lang)
-    for j in compress(fresh, map(not_, deep)):
-        memo[lines[j]] = hits.get(j)
+    for k in compress(range(len(known)), map(is_not, known, repeat(None))):
+        if known[k] is not _UNSEEN:
+            hits[shallow[k]] = cast("PhraseHit", known[k])
+    unseen = [k for k, ans in enumerate(known) if ans is _UNSEEN]
+    fresh = [shallow[k] for k in unseen]
+    n_fresh = len(fresh)
+    fresh += deep_lines
+    if fresh:
+        scripts = scripts_of(doc.lang)
+        fresh_lines = [lines[j] for j in fresh]
+        fresh_words = [n_words[j] for j in fresh]
+        fresh_deep = [False] * n_fresh + [True] * len(deep_lines)
+        for k in _lexicon_candidates(lex, fresh_lines, fresh_words, fresh_deep, scripts):
+            j = fresh[k]
+            hits[j] = lex.match_key(line_key(lines[j]), n_words[j], lang=doc.lang)
+        # answers for the lines not deep in the article are remembered
+        memo.update(zip(fresh_lines[:n_fresh], map(hits.get, fresh[:n_fresh]), strict=True))
     for j, hit in hits.items():
         if hit is not None and kind[j] != _KIND_HARD:
             cat = hit.category
@@ -488,13 +529,17 @@ def _article_run(doc: _Doc) -> tuple[int, int, float]:
 
     Runs of non-prose lines are made heavy barriers first: from the second line in a row
     each costs ``RUN_FACTOR`` times more (a subheading or caption inside an article
-    costs little, a menu of twenty links a lot).  Vectorized: a line is heavy when it and
-    the line before are not prose, and the maximum-sum segment comes from the prefix sums
-    (best end minus the lowest prefix sum before it).
+    costs little, a menu of twenty links a lot).  A line is heavy when it and the line
+    before are not prose, and the maximum-sum segment comes from the prefix sums (best end
+    minus the lowest prefix sum before it).  Vectorized with numpy; a short page (most
+    generated and many real ones) takes the same steps in plain Python, which is faster
+    there than numpy's per-call cost and gives the same floats (sums in the same order).
     """
     n = len(doc.kind)
     if not n:
         return 0, 0, 0.0
+    if n <= _SMALL_PAGE:
+        return _article_run_small(doc)
     text = np.frombuffer(doc.kind, dtype=np.uint8) & 1  # prose or a list item
     weight = np.frombuffer(doc.weight, dtype=np.float64).copy()
     heavy = (text[1:] | text[:-1]) == 0  # the second non-prose line in a row and beyond
@@ -509,6 +554,30 @@ def _article_run(doc: _Doc) -> tuple[int, int, float]:
     if best <= 0:
         return 0, 0, 0.0
     start = int(prefix[: end + 1].argmin())
+    return start, end + 1, best
+
+
+def _article_run_small(doc: _Doc) -> tuple[int, int, float]:
+    """:func:`_article_run` of a short page, without numpy."""
+    weight = doc.weight.tolist()
+    text = doc.kind.translate(_TEXT_BIT)  # 1: prose or a list item
+    run = text.find(b"\0\0")  # a run of non-prose lines: from its second line on, heavy
+    while run >= 0:
+        end = text.find(b"\1", run)
+        end = len(text) if end < 0 else end
+        weight[run + 1 : end] = [min(w, W_OTHER) * RUN_FACTOR for w in weight[run + 1 : end]]
+        run = text.find(b"\0\0", end)
+    best, end, start = 0.0, -1, 0
+    total = low = 0.0  # prefix sum before line j, and its lowest value up to there
+    low_at = 0
+    for j, w in enumerate(weight):
+        if total < low:
+            low, low_at = total, j
+        total += w
+        if end < 0 or total - low > best:
+            best, end, start = total - low, j, low_at
+    if best <= 0:
+        return 0, 0, 0.0
     return start, end + 1, best
 
 
@@ -553,10 +622,21 @@ class Decision:
     """The outcome for one dump: the line features, the article run and the kept lines
     (the record :func:`strip_chrome_explain` explains and HTML mode reads)."""
 
-    __slots__ = ("doc", "end", "inner", "keep", "lang", "raw_lines", "score", "start", "title_j")
+    __slots__ = (
+        "doc",
+        "end",
+        "inner",
+        "keep",
+        "lang",
+        "lex",
+        "raw_lines",
+        "score",
+        "start",
+        "title_j",
+    )
 
-    def __init__(self, raw_lines: list[str], doc: _Doc, lang: str | None) -> None:
-        self.raw_lines, self.doc, self.lang = raw_lines, doc, lang
+    def __init__(self, raw_lines: list[str], doc: _Doc, lang: str | None, lex: Lexicon) -> None:
+        self.raw_lines, self.doc, self.lang, self.lex = raw_lines, doc, lang, lex
         self.start = self.end = 0
         self.score = 0.0
         self.keep: list[bool] = []
@@ -578,11 +658,11 @@ def decide(
         raise TypeError(f"site must be a newsclean.site.SiteProfile, not {type(site).__name__}")
     raw_lines = text.splitlines()
     lex = _lexicon_for(site, lexicon)
-    spaced = any(mark in text for mark in _SPACE_MARKS)
+    spaced = "  " in text or "\t" in text or "\xa0" in text or "\x1f" in text
     mid = len(text) // 2
     sample = text[max(0, mid - LANG_SAMPLE // 2) : mid + LANG_SAMPLE // 2]
     doc = _features(raw_lines, lang, site, credit, normalize_space=spaced, sample=sample)
-    dec = Decision(raw_lines, doc, doc.lang)
+    dec = Decision(raw_lines, doc, doc.lang, lex)
     n = len(doc.lines)
     start, end, score = _article_run(doc)
     # The lexicon is consulted on the run and the lines before it, where the headline is
@@ -609,8 +689,7 @@ def decide(
         return dec
     if score > 0:
         kind = doc.kind
-        for j in range(start, end):
-            keep[j] = kind[j] != _KIND_HARD
+        keep[start:end] = map(ne, kind[start:end], repeat(_KIND_HARD))
         dec.inner = _drop_inner_runs(doc, keep, start, end)
         title_j = _find_title(doc, start, text)
         if title_j is not None:
@@ -674,7 +753,7 @@ def strip_chrome_explain(
     doc, keep = dec.doc, dec.keep
     # The decision looked lines up only around the article; for the explanation, the
     # other removed lines are looked up too, so they name their phrase, not just the zone.
-    _apply_lexicon(doc, _lexicon_for(site, lexicon), 0, len(doc.lines))
+    _apply_lexicon(doc, dec.lex, 0, len(doc.lines), keep=keep)
     title_j = dec.title_j
     first = title_j if title_j is not None and title_j < dec.start else dec.start
     removed: list[RemovedLine] = []
@@ -708,15 +787,16 @@ def kept_text(raw_lines: list[str], doc: _Doc, keep: list[bool]) -> str:
     """Kept lines in order; a blank input line between two kept lines becomes one."""
     if len(doc.idx) == len(raw_lines):  # no blank line in the input
         return "\n".join(compress(doc.lines, keep))
-    parts: list[str] = []
-    prev = -1
-    for j in compress(range(len(keep)), keep):
-        i = doc.idx[j]
-        if parts:
-            blank = i > prev + 1 and any(not raw_lines[k].strip() for k in range(prev + 1, i))
-            parts.append("\n\n" if blank else "\n")
-        parts.append(doc.lines[j])
-        prev = i
+    # the input lines between two kept lines that are not lines of ``doc`` are the blank
+    # ones: there is one when more input lines than ``doc`` lines lie between them
+    kept = list(compress(range(len(keep)), keep))
+    if not kept:
+        return ""
+    idx, lines = doc.idx, doc.lines
+    parts = [lines[kept[0]]]
+    for prev, j in pairwise(kept):
+        parts.append("\n\n" if idx[j] - idx[prev] > j - prev else "\n")
+        parts.append(lines[j])
     return "".join(parts)
 
 

@@ -244,6 +244,7 @@ class Lexicon:
         #: What a raw lower-cased line is searched for to find those words.
         self.inner_needles = needles(self.inner_words)
         self._needles_by_scripts: dict[frozenset[str], tuple[Needle, ...]] = {}
+        self._anchors_by_scripts: dict[frozenset[str] | None, tuple[str, ...]] = {}
         self._unspaced = tuple(w for w in self.inner_words if _unspaced(w))
 
     def needles_for(self, scripts: frozenset[str] | None) -> tuple[Needle, ...]:
@@ -258,6 +259,16 @@ class Lexicon:
             )
             self._needles_by_scripts[scripts] = chosen
         return chosen
+
+    def anchors_for(self, scripts: frozenset[str] | None) -> tuple[str, ...]:
+        """The anchors of :meth:`needles_for`, in the same order (searched for in one C
+        loop: ``map(text.__contains__, anchors)``)."""
+        anchors = self._anchors_by_scripts.get(scripts)
+        if anchors is None:
+            anchors = self._anchors_by_scripts[scripts] = tuple(
+                n.anchor for n in self.needles_for(scripts)
+            )
+        return anchors
 
     def _add(self, mode: str, hit: PhraseHit) -> None:
         key = _phrase_key(hit)

@@ -18,11 +18,11 @@ True
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from collections import Counter
 from functools import cache
 from importlib import resources
+
+import numpy as np
 
 __all__ = [
     "STOPWORD_LANGS",
@@ -74,10 +74,12 @@ _RANGES: tuple[tuple[int, int, str], ...] = (
     (0xFB50, 0xFDFF, "arabic"),
     (0xFE70, 0xFEFF, "arabic"),
 )
-_STARTS = [r[0] for r in _RANGES]
-_CHAR_SCRIPT: dict[str, str] = {}  # non-ASCII character -> script ("" for none)
-_CHAR_CACHE = 65536
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+#: Script names by id (0: none) and the id of every code point of the Basic Multilingual
+#: Plane (one more entry, 0, stands for every code point above it: none is told apart).
+_SCRIPT_NAMES: tuple[str, ...] = ("", *dict.fromkeys(r[2] for r in _RANGES))
+_SCRIPT_IDS = np.zeros(0x10001, dtype=np.uint8)
+for _lo, _hi, _name in _RANGES:
+    _SCRIPT_IDS[_lo : _hi + 1] = _SCRIPT_NAMES.index(_name)
 _NOT_ASCII_LETTER = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
 _SINGLE = {
     "greek": "el",
@@ -182,22 +184,33 @@ def script_counts(text: str) -> dict[str, int]:
     >>> script_counts("abc ابت")
     {'latin': 3, 'arabic': 3}
     """
+    return _script_counts(text, _ascii_letters(text))
+
+
+def _script_counts(text: str, latin: int) -> dict[str, int]:
+    """:func:`script_counts`, given the number of ASCII letters of ``text``."""
     counts: dict[str, int] = {}
-    latin = _ascii_letters(text)
     if latin:
         counts["latin"] = latin
     if text.isascii():
         return counts
     step = max(1, len(text) // 256)  # every step-th character: a spread sample is plenty
-    for ch, n in Counter(_NON_ASCII.findall(text[::step])).items():
-        name = _CHAR_SCRIPT.get(ch)
-        if name is None:
-            name = _script_of_char(ch)
-            if len(_CHAR_SCRIPT) < _CHAR_CACHE:
-                _CHAR_SCRIPT[ch] = name
-        if name:
-            counts[name] = counts.get(name, 0) + n * step
+    # the script id of every sampled character, counted per script in one pass; scripts
+    # are listed in the order they first occur
+    ids = _SCRIPT_IDS.take(np.minimum(_code_points(text[::step]), 0x10000))
+    per_id = np.bincount(ids, minlength=len(_SCRIPT_NAMES)).tolist()
+    found = [k for k in range(1, len(per_id)) if per_id[k]]
+    if len(found) > 1:
+        found.sort(key=lambda k: int((ids == k).argmax()))
+    for k in found:
+        name = _SCRIPT_NAMES[k]
+        counts[name] = counts.get(name, 0) + per_id[k] * step
     return counts
+
+
+def _code_points(text: str) -> np.ndarray:
+    """The code points of ``text`` (lone surrogates included) as a uint32 array."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 _ASCII_BYTES = bytes(range(128))
@@ -212,13 +225,6 @@ def _non_ascii(text: str) -> str:
 
 def _ascii_letters(text: str) -> int:
     return len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER))
-
-
-def _script_of_char(ch: str) -> str:
-    """The writing system of one non-ASCII character ("" when not one told apart here)."""
-    cp = ord(ch)
-    i = bisect_right(_STARTS, cp) - 1
-    return _RANGES[i][2] if i >= 0 and cp <= _RANGES[i][1] else ""
 
 
 @cache
@@ -337,7 +343,7 @@ def guess_language(sample: str, words: list[str]) -> str | None:
     if latin * 2 > len(sample) and latin >= _MIN_LETTERS:
         script = "latin"  # most of the sample is ASCII letters: no other script can win
     else:
-        counts = script_counts(sample)
+        counts = _script_counts(sample, latin)
         if not counts or sum(counts.values()) < _MIN_LETTERS:
             return None
         if counts.get("kana", 0) and counts["kana"] * 10 >= counts.get("han", 0):
