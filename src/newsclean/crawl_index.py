@@ -42,7 +42,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,17 +105,18 @@ class StoryStore(SQLiteStore):
             yield self.get(doc_id)
 
     @contextlib.contextmanager
-    def savepoint(self) -> Iterator[None]:
+    def savepoint(self, name: str = "article") -> Iterator[None]:
         """Changes that are undone together if the block raises (inside a transaction)."""
-        self._db.execute("SAVEPOINT article")
+        self._db.execute(f"SAVEPOINT {name}")
         try:
             yield
         except BaseException:
-            self._db.execute("ROLLBACK TO article")
-            self._db.execute("RELEASE article")
+            self._db.execute(f"ROLLBACK TO {name}")
+            self._db.execute(f"RELEASE {name}")
             self._cache.clear()  # documents read or written since the savepoint
+            self.forget_postings()  # and postings
             raise
-        self._db.execute("RELEASE article")
+        self._db.execute(f"RELEASE {name}")
 
     def story(self, doc_id: str) -> StoryRow | None:
         """The story of an indexed article, or None."""
@@ -277,6 +278,70 @@ class CrawlIndex:
         if self._pending >= self.batch or time.monotonic() - self._since >= self.seconds:
             self.commit()
         return False
+
+    def add_many(
+        self, items: Sequence[tuple[Article, DocFeatures | None]]
+    ) -> list[bool | Exception]:
+        """:meth:`add` of each ``(article, features)`` in turn, batched: one result per
+        item, True when it was indexed before, False when added now, or the exception the
+        engine raised on that article (which then left no trace).  The decisions are those
+        of adding one by one (:meth:`DuplicateIndex.add_batch
+        <newsclean.DuplicateIndex.add_batch>` reads the postings once for the batch); the
+        batch is one savepoint, and if the engine fails on any article it is rolled back
+        and the articles are added one by one.  Commits at the end (one transaction).  A
+        database failure raises :class:`~newsclean.IndexStoreError`.
+
+        >>> import os, tempfile
+        >>> from newsclean import clean
+        >>> story = "The cabinet approved the new budget on Sunday, the ministry said."
+        >>> with CrawlIndex(os.path.join(tempfile.mkdtemp(), "news.db")) as idx:
+        ...     idx.add_many([(clean(t, id=i), None) for i, t in (("a", story), ("a", story))])
+        [False, True]
+        """
+        results: list[bool | Exception] = [True] * len(items)
+        todo: list[tuple[int, Article, DocFeatures]] = []
+        taken: set[str] = set()
+        for pos, (article, features) in enumerate(items):
+            doc_id = article.id
+            if doc_id is None:
+                raise IndexStoreError("an article needs an id to be indexed")
+            try:
+                if doc_id in taken or doc_id in self.store:
+                    continue
+            except sqlite3.Error as exc:
+                raise IndexStoreError(f"{self.path}: {exc}") from exc
+            taken.add(doc_id)
+            try:
+                f = features if features is not None else self.index.features_of(article)
+            except Exception as exc:  # the engine failing on this article only
+                results[pos] = exc
+                continue
+            todo.append((pos, article, f))
+        if not todo:
+            return results
+        self._begin()
+        state = self.index.memory_state()
+        try:
+            with self.store.savepoint("batch"):
+                found = self.index.add_batch([f for _, _, f in todo])
+                for (pos, article, _), matches in zip(todo, found, strict=True):
+                    self._assign(str(article.id), [m.b for m in matches])
+                    results[pos] = False
+        except sqlite3.Error as exc:
+            raise IndexStoreError(f"{self.path}: {exc}") from exc
+        except IndexStoreError:
+            raise
+        except Exception:  # an article the engine fails on: one by one, each its savepoint
+            self.index.restore_memory_state(state)
+            for pos, article, f in todo:
+                try:
+                    results[pos] = self.add(article, f)
+                except IndexStoreError:
+                    raise
+                except Exception as exc:
+                    results[pos] = exc
+        self.commit()
+        return results
 
     def _candidate(self, doc: Doc) -> Candidate:
         f = doc.features
