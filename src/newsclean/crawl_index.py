@@ -19,6 +19,10 @@ Decisions are streaming, in input order:
   complete text, then the first indexed); when a new member ranks before it, it becomes the
   canonical copy and the members' similarities are recomputed against it.
 
+Batches: :meth:`CrawlIndex.add_many` adds many articles at once, looking their candidates
+up together (:meth:`~newsclean.DuplicateIndex.add_batch`) with exactly the decisions of
+:meth:`CrawlIndex.add` one by one.
+
 Crash safety: articles are added in batches, each batch one SQLite transaction (write-ahead
 log, ``synchronous=FULL``) holding the documents, their postings and evidence, and their
 story rows.  A run killed at any moment loses only its uncommitted batch; running it again
@@ -113,8 +117,7 @@ class StoryStore(SQLiteStore):
         except BaseException:
             self._db.execute(f"ROLLBACK TO {name}")
             self._db.execute(f"RELEASE {name}")
-            self._cache.clear()  # documents read or written since the savepoint
-            self.forget_postings()  # and postings
+            self.forget_postings()  # documents and postings read or written since
             raise
         self._db.execute(f"RELEASE {name}")
 
@@ -189,8 +192,9 @@ class StoryStore(SQLiteStore):
 class CrawlIndex:
     """A :class:`~newsclean.DuplicateIndex` in a SQLite file with the story of every article.
 
-    ``batch`` articles (or ``seconds`` of work, whichever comes first) are committed at a
-    time; :meth:`commit` commits what is pending (done by :meth:`close`).  Raises
+    :meth:`add_many` commits each batch it is given (``batch`` is the size the CLI hands
+    it); :meth:`add` commits every ``batch`` articles or ``seconds`` of work, whichever
+    comes first; :meth:`commit` commits what is pending (done by :meth:`close`).  Raises
     :class:`~newsclean.IndexStoreError` when the file is not a newsclean index, is corrupt,
     or was built with other shingle or signature settings.
     """

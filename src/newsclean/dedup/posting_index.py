@@ -74,24 +74,32 @@ class _Sorted:
             else:
                 del self.recent[k]
 
-    def holders(self, keys: Sequence[int]) -> list[list[int]]:
-        """The seqs holding each key, in insertion order."""
+    def holders(self, keys: Sequence[int], wanted: int | None = None) -> tuple[I64, I64, I64]:
+        """The seqs holding each of the sorted ``keys`` in the sorted array, in insertion
+        order: ``(seqs, starts, counts)``, key ``i``'s being ``seqs[starts[i]:][:counts[i]]``.
+        With ``wanted``, only keys with fewer than ``wanted`` holders (counting the recent
+        ones) get their seqs; the others their count and first holder."""
         q = np.asarray(keys, dtype=np.uint64)
         high = (q >> _SHIFT if self.full is not None else q) << _SHIFT
-        lo = np.searchsorted(self.combined, high, side="left").tolist()
-        hi = np.searchsorted(self.combined, high | _LOW, side="right").tolist()
-        out = []
-        for k, a, b in zip(keys, lo, hi, strict=True):
-            if b > a:
-                run = self.combined[a:b] & _LOW
-                if self.full is not None:
-                    run = run[self.full[a:b] == np.uint64(k)]
-                held = run.tolist()
-            else:
-                held = []
-            held.extend(self.recent.get(k, ()))
-            out.append(held)
-        return out
+        lo = np.searchsorted(self.combined, high, side="left")
+        counts = np.searchsorted(self.combined, high | _LOW, side="right") - lo
+        take = counts.copy()
+        if wanted is not None:
+            late = np.fromiter((len(self.recent.get(k, ())) for k in keys), np.int64, len(keys))
+            take[counts + late >= wanted] = 1  # the first holder only
+            np.minimum(take, counts, out=take)
+        starts = np.zeros(len(keys), dtype=np.int64)
+        np.cumsum(take[:-1], out=starts[1:])
+        flat = np.arange(int(take.sum()), dtype=np.int64) - np.repeat(starts - lo, take)
+        seqs = (self.combined[flat] & _LOW).astype(np.int64)
+        if self.full is not None:  # keep the entries whose whole key is the one asked for
+            keep = self.full[flat] == np.repeat(q, take)
+            owner = np.repeat(np.arange(len(keys)), take)[keep]
+            seqs = seqs[keep]
+            counts = np.bincount(owner, minlength=len(keys)).astype(np.int64)
+            starts = np.zeros(len(keys), dtype=np.int64)
+            np.cumsum(counts[:-1], out=starts[1:])
+        return seqs, starts, counts
 
 
 class PostingIndex:
@@ -105,6 +113,7 @@ class PostingIndex:
 
     def __init__(self) -> None:
         self._ids: dict[int, str] = {}
+        self._id_of = np.empty(0, dtype=object)  # seq -> id, for many seqs at once
         self._fp_counts: dict[str, int] = {}
         empty_keys, empty_seqs = np.zeros(0, np.uint64), np.zeros(0, np.int64)
         self._bands = _Sorted.build(empty_keys, empty_seqs, wide=True)
@@ -131,6 +140,9 @@ class PostingIndex:
         band_keys = np.frombuffer(b"".join(band_blobs), dtype=np.uint64)
         fp_keys = np.frombuffer(b"".join(fp_blobs), dtype=np.uint32).astype(np.uint64)
         del band_blobs, fp_blobs
+        if seqs:
+            out._id_of = np.empty(max(seqs) + 1, dtype=object)
+            out._id_of[seq_arr] = np.array([ids[q] for q in seqs], dtype=object)
         out._bands = _Sorted.build(band_keys, np.repeat(seq_arr, band_n), wide=True)
         out._fps = _Sorted.build(fp_keys, np.repeat(seq_arr, fp_n), wide=False)
         return out
@@ -147,6 +159,11 @@ class PostingIndex:
     ) -> None:
         """A new document's postings (its ``seq`` is above every indexed one)."""
         self._ids[seq] = doc_id
+        if seq >= self._id_of.size:
+            grown = np.empty(max(2 * self._id_of.size, seq + 1, 1024), dtype=object)
+            grown[: self._id_of.size] = self._id_of
+            self._id_of = grown
+        self._id_of[seq] = doc_id
         self._bands.add(seq, (int(k) for k in bands))
         fp_list = [int(x) for x in fps]
         self._fps.add(seq, fp_list)
@@ -156,6 +173,7 @@ class PostingIndex:
         doc_id = self._ids.pop(seq, None)
         if doc_id is None:
             return
+        self._id_of[seq] = None
         self._fp_counts.pop(doc_id, None)
         self._bands.remove(seq)
         self._fps.remove(seq)
@@ -170,12 +188,18 @@ class PostingIndex:
     def band_groups(self, keys: Sequence[int]) -> dict[int, list[str]]:
         """The holders of each key (keys without holders left out)."""
         keys = sorted(set(keys))
-        ids = self._ids
-        return {
-            k: [ids[s] for s in held]
-            for k, held in zip(keys, self._bands.holders(keys), strict=True)
-            if held
-        }
+        seqs, starts, counts = self._bands.holders(keys)
+        names = self._id_of[seqs].tolist()
+        ids, recent = self._ids, self._bands.recent
+        out = {}
+        for k, a, n in zip(keys, starts.tolist(), counts.tolist(), strict=True):
+            late = recent.get(k)
+            if n or late:
+                held = names[a : a + n]
+                if late:
+                    held.extend(ids[q] for q in late)
+                out[k] = held
+        return out
 
     def passage_groups(
         self, fps: Sequence[int], small: int, common: int
@@ -184,16 +208,22 @@ class PostingIndex:
         insertion order -- all of them when fewer than ``small``, the first one when fewer
         than ``common``, none otherwise."""
         keys = sorted(set(fps))
-        ids = self._ids
+        seqs, starts, counts = self._fps.holders(keys, wanted=small)
+        names = self._id_of[seqs].tolist()
+        ids, recent = self._ids, self._fps.recent
         out: dict[int, tuple[int, list[str]]] = {}
-        for k, held in zip(keys, self._fps.holders(keys), strict=True):
-            n = len(held)
+        for k, a, n_main in zip(keys, starts.tolist(), counts.tolist(), strict=True):
+            late: list[int] = recent.get(k, [])
+            n = n_main + len(late)
             if n == 0:
                 continue
             if n < small:
-                out[k] = (n, [ids[s] for s in held])
+                held = names[a : a + n_main]
+                if late:
+                    held.extend(ids[q] for q in late)
+                out[k] = (n, held)
             elif n < common:
-                out[k] = (n, [ids[held[0]]])
+                out[k] = (n, [names[a] if n_main else ids[late[0]]])
             else:
                 out[k] = (n, [])
         return out

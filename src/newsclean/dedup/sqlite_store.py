@@ -219,6 +219,9 @@ class SQLiteStore:
             raise IndexStoreError(f"{self.path}: cannot open index: {exc}") from exc
         self._cache: OrderedDict[str, Doc] = OrderedDict()
         self._cache_size = cache_size
+        # shingle sets read for screening (most candidates need nothing else), kept longer
+        self._sets: OrderedDict[str, npt.NDArray[np.uint32]] = OrderedDict()
+        self._sets_size = 8 * cache_size
         self._depth = 0
         self._postings: PostingIndex | None = None  # read on the first search
         self._version = self._data_version()
@@ -267,8 +270,11 @@ class SQLiteStore:
         return self._postings
 
     def forget_postings(self) -> None:
-        """Drop the postings held in memory (after a rollback): the next search reads them."""
+        """Drop the postings and documents held in memory (after a rollback): the next
+        search reads them."""
         self._postings = None
+        self._cache.clear()
+        self._sets.clear()
 
     # -- settings -------------------------------------------------------------------------
 
@@ -303,6 +309,7 @@ class SQLiteStore:
                 self._version = version
                 self._postings = None
                 self._cache.clear()
+                self._sets.clear()
         self._depth += 1
         try:
             yield
@@ -311,6 +318,7 @@ class SQLiteStore:
             if self._depth == 0:
                 self._db.execute("ROLLBACK")
                 self._cache.clear()
+                self._sets.clear()
                 self._postings = None
             raise
         self._depth -= 1
@@ -362,6 +370,7 @@ class SQLiteStore:
                 self._postings.remove(seq)
             self._db.execute("DELETE FROM evidence WHERE a = ? OR b = ?", (doc_id, doc_id))
         self._cache.pop(doc_id, None)
+        self._sets.pop(doc_id, None)
 
     def __contains__(self, doc_id: object) -> bool:
         if not isinstance(doc_id, str):
@@ -442,13 +451,19 @@ class SQLiteStore:
 
     def shingle_sets(self, doc_ids: list[str]) -> dict[str, npt.NDArray[np.uint32]]:
         """The sorted distinct shingles of each stored document of ``doc_ids`` (from the
-        cache, or read from its record without decoding the rest)."""
+        caches, or read from its record without decoding the rest)."""
         out: dict[str, npt.NDArray[np.uint32]] = {}
         missing = []
+        sets = self._sets
         for d in doc_ids:
             doc = self._cache.get(d)
             if doc is not None:
                 out[d] = doc.sketch.shingle_set
+                continue
+            found = sets.get(d)
+            if found is not None:
+                sets.move_to_end(d)
+                out[d] = found
             else:
                 missing.append(d)
         for lo in range(0, len(missing), _IN_CHUNK):
@@ -458,9 +473,11 @@ class SQLiteStore:
             cur.row_factory = None
             for doc_id, blob in cur:
                 try:
-                    out[doc_id] = _unpack_one(blob, "s.shingle_set")
+                    out[doc_id] = sets[doc_id] = _unpack_one(blob, "s.shingle_set")
                 except (ValueError, KeyError, struct.error) as exc:
                     raise IndexStoreError(f"document {doc_id!r}: corrupt record ({exc})") from exc
+        while len(sets) > self._sets_size:
+            sets.popitem(last=False)
         return out
 
     def passage_counts(self, doc_ids: list[str]) -> dict[str, int]:
