@@ -28,14 +28,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
+
+import numpy as np
 
 from ..article import Article
 from ..errors import IndexStoreError, NewscleanError
 from .engine import dedup_docs, make_match, make_params, sketch_docs
-from .features import Doc, DocFeatures, dedup_text, prepare, sketch
+from .features import Doc, DocFeatures, dedup_text, prepare, sketch, sketch_batch
 from .lsh import band_keys, lsh_params
 from .params import DedupParams
+from .passages import unique_inverse
 from .signatures import MinHasher
 from .store import DocStore, MemoryStore
 from .templates import LineStats, content_fingerprints, find_templates
@@ -113,23 +117,36 @@ class DuplicateIndex:
         """The features :meth:`add` computes for an Article given without them."""
         return self._features(article, None, None, None)
 
-    def _content(self, candidates: set[int], current: DocFeatures) -> Any:
+    def _content(
+        self,
+        candidates: set[int],
+        current: DocFeatures,
+        pending: dict[str, DocFeatures] | None = None,
+    ) -> Any:
         p = self.params
 
         def content(doc_id: str) -> Any:
-            f = current if doc_id == current.id else self.store.get(doc_id).features
+            f = current if doc_id == current.id else None
+            if f is None and pending is not None:
+                f = pending.get(doc_id)
+            if f is None:
+                f = self.store.get(doc_id).features
             return content_fingerprints(f, candidates, k=p.k, window=p.window)
 
         return content
 
+    def _templates(self, f: DocFeatures, pending: dict[str, DocFeatures] | None = None) -> set[int]:
+        """The template lines of ``f`` (once its lines are counted); ``pending`` holds the
+        features of documents counted but not stored yet."""
+        if not self._lines.candidates(f.line_hashes):
+            return set()
+        return self._lines.templates(
+            f.line_hashes, self._content(self._all_candidates(), f, pending)
+        )
+
     def _sketch(self, f: DocFeatures) -> Doc:
         p = self.params
-        candidates = self._lines.candidates(f.line_hashes)
-        templates = (
-            self._lines.templates(f.line_hashes, self._content(self._all_candidates(), f))
-            if candidates
-            else set()
-        )
+        templates = self._templates(f)
         return Doc(f, sketch(f, templates, self._hasher, k=p.k, window=p.window))
 
     def _all_candidates(self) -> set[int]:
@@ -259,12 +276,15 @@ class DuplicateIndex:
         with self.store.transaction():
             # 1. line counts and sketches, in order; the documents are stored at once (a
             # later sketch may read an earlier document's features), their postings not yet
-            built: list[Doc] = []
+            pending: dict[str, DocFeatures] = {}
+            templates: list[set[int]] = []
             for f in features:
                 self._lines.add(f.id, f.line_hashes)
-                doc = self._sketch(f)
+                templates.append(self._templates(f, pending))
+                pending[f.id] = f
+            built = self._sketch_many(features, templates)
+            for doc in built:
                 self.store.put(doc)
-                built.append(doc)
             keys = [self._band_keys(d) for d in built]
             fps = [[int(x) for x in d.sketch.fingerprints.tolist()] for d in built]
             # 2. the stored postings of the whole batch, then each document's candidates
@@ -328,6 +348,34 @@ class DuplicateIndex:
                 for doc_id, ks, xs in rows:
                     self.store.add_postings(doc_id, ks, xs)
         return out
+
+    def _sketch_many(
+        self, features: Sequence[DocFeatures], templates: Sequence[set[int]]
+    ) -> list[Doc]:
+        """:func:`~newsclean.dedup.features.sketch` of each document with its own template
+        lines, most of them at once (:func:`~newsclean.dedup.features.sketch_batch` with
+        the union of the batch's template lines, for the documents whose lines meet no
+        template line of another document of the batch), the others one by one."""
+        p = self.params
+        union: set[int] = set().union(*templates)
+        together = [
+            i
+            for i, (f, t) in enumerate(zip(features, templates, strict=True))
+            if not union or union.intersection(f.line_hashes.tolist()) == t
+        ]
+        out: list[Doc | None] = [None] * len(features)
+        sketches = sketch_batch(
+            [features[i] for i in together], union, self._hasher, k=p.k, window=p.window
+        )
+        for i, sk in zip(together, sketches, strict=True):
+            inverse = unique_inverse(sk.shingles)[2]  # as sketch() gives it
+            if sk.shingles.size < 1 << 16:
+                inverse = inverse.astype(np.uint16)
+            out[i] = Doc(features[i], replace(sk, inverse=inverse))
+        for i, f in enumerate(features):
+            if out[i] is None:
+                out[i] = Doc(f, sketch(f, templates[i], self._hasher, k=p.k, window=p.window))
+        return [d for d in out if d is not None]
 
     def _batch_candidates(
         self,
