@@ -123,12 +123,14 @@ def parallel_map(
     workers: int = 1,
     batch_size: int = 32,
     on_crash: Callable[[T], R] | None = None,
+    ahead: int = 4,
 ) -> Iterator[R]:
     """``func(item, state)`` for every item, in input order, ``workers`` processes at a time.
 
     ``func`` must be a module-level function (it is sent to the workers by name).
     ``workers <= 1`` runs in this process.  ``on_crash`` gives the result of an item whose
     processing kills a worker process; without it, such an item raises ``BrokenProcessPool``.
+    Up to ``ahead`` batches per worker are in flight (submitted, not yet consumed).
     """
     if workers <= 1:
         for item in items:
@@ -145,7 +147,7 @@ def parallel_map(
         pending: deque[tuple[list[T], int, Future[list[R]]]] = deque()
         for batch in _batches(items, batch_size):
             pending.append((batch, *pool.submit(batch)))
-            while len(pending) >= workers * 4:
+            while len(pending) >= workers * max(1, ahead):
                 yield from pool.collect(*pending.popleft())
         while pending:
             yield from pool.collect(*pending.popleft())

@@ -312,7 +312,11 @@ def run_dedupe(
                         progress(done)
                 pending.clear()
 
-            cleaned = clean_records(records, workers=settings.workers, options=options)
+            # clean ahead: while a batch is being added, the workers clean the next one
+            ahead = max(4, -(-2 * stories.batch // (max(1, settings.workers) * 32)))
+            cleaned = clean_records(
+                records, workers=settings.workers, options=options, batch_size=32, ahead=ahead
+            )
             for rec in cleaned:
                 first = seen.setdefault(rec.id, rec.origin)
                 if first != rec.origin:
