@@ -21,6 +21,7 @@ key's holders in insertion order, as the engine needs.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -31,6 +32,7 @@ I64 = npt.NDArray[np.int64]
 U64 = npt.NDArray[np.uint64]
 
 _LOW = np.uint64(0xFFFFFFFF)
+_MIN_MERGE = 1 << 18  # recent postings that are always fine to keep in dictionaries
 _SHIFT = np.uint64(32)
 
 
@@ -45,6 +47,7 @@ class _Sorted:
         self.combined = combined
         self.full = full
         self.recent: dict[int, list[int]] = {}
+        self.n_recent = 0
 
     @classmethod
     def build(cls, keys: U64, seqs: I64, *, wide: bool) -> _Sorted:
@@ -58,8 +61,31 @@ class _Sorted:
         return cls(combined[order], keys[order])
 
     def add(self, seq: int, keys: Iterable[int]) -> None:
+        recent = self.recent
         for k in keys:
-            self.recent.setdefault(k, []).append(seq)
+            recent.setdefault(k, []).append(seq)
+            self.n_recent += 1
+        if self.n_recent > max(_MIN_MERGE, self.combined.size // 8):
+            self.merge()
+
+    def merge(self) -> None:
+        """Move the recent postings into the sorted arrays (a dictionary of lists costs
+        ten times the memory: an index built from scratch merges every eighth of growth)."""
+        if not self.recent:
+            return
+        sizes = np.fromiter(map(len, self.recent.values()), np.int64, len(self.recent))
+        keys = np.repeat(np.fromiter(self.recent.keys(), np.uint64, len(self.recent)), sizes)
+        seqs = np.fromiter(chain.from_iterable(self.recent.values()), np.uint64, int(sizes.sum()))
+        high = keys >> _SHIFT if self.full is not None else keys
+        combined = np.concatenate([self.combined, (high << _SHIFT) | seqs])
+        if self.full is None:
+            self.combined = np.sort(combined)
+        else:
+            order = np.argsort(combined)
+            self.combined = combined[order]
+            self.full = np.concatenate([self.full, keys])[order]
+        self.recent = {}
+        self.n_recent = 0
 
     def remove(self, seq: int) -> None:
         keep = (self.combined & _LOW) != np.uint64(seq)
@@ -73,6 +99,7 @@ class _Sorted:
                 self.recent[k] = rest
             else:
                 del self.recent[k]
+        self.n_recent = sum(map(len, self.recent.values()))
 
     def holders(self, keys: Sequence[int], wanted: int | None = None) -> tuple[I64, I64, I64]:
         """The seqs holding each of the sorted ``keys`` in the sorted array, in insertion
