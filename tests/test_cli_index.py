@@ -20,6 +20,7 @@ from dumpgen import CHROME_AR, CHROME_EN, STORY_AR, STORY_EN, STORY_EN_2, WORDS,
 from newsclean.cli import main
 from newsclean.crawl_index import CrawlIndex
 from newsclean.dedup import DuplicateIndex, SQLiteStore
+from newsclean.dedup.features import DocFeatures
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -180,7 +181,16 @@ def test_an_engine_failure_on_one_article_leaves_no_trace(
             raise ValueError("engine bug")
         return real(self, doc, *args, **kw)  # type: ignore[arg-type]
 
+    real_batch = DuplicateIndex.add_batch
+
+    def flaky_batch(self: DuplicateIndex, features: list[DocFeatures]) -> object:
+        found = real_batch(self, features)  # written, then it fails: rolled back, one by one
+        if any(f.id == "d1-ar-copy" for f in features):
+            raise ValueError("engine bug")
+        return found
+
     monkeypatch.setattr(DuplicateIndex, "add", flaky)
+    monkeypatch.setattr(DuplicateIndex, "add_batch", flaky_batch)
     path, out = tmp_path / "i.db", tmp_path / "r.jsonl"
     assert run("dedupe", str(day1), "--index", str(path), "-o", str(out)).exit_code == 0
     by_id = {r["id"]: r for r in rows(out)}
@@ -188,6 +198,7 @@ def test_an_engine_failure_on_one_article_leaves_no_trace(
     assert by_id["d1-ar-copy"]["error"] == "internal error: de-duplication: ValueError: engine bug"
     assert by_id["d1-en"]["status"] == "unique"
     monkeypatch.setattr(DuplicateIndex, "add", real)
+    monkeypatch.setattr(DuplicateIndex, "add_batch", real_batch)
     with CrawlIndex(path) as idx:
         assert sorted(idx.ids()) == ["d1-ar", "d1-en"]
         assert idx.story("d1-ar-copy") is None

@@ -215,12 +215,20 @@ def clean_records(
     workers: int = 1,
     options: CleanOptions = CleanOptions(),
     batch_size: int = 32,
+    ahead: int = 4,
 ) -> Iterator[CleanedRecord]:
     """Clean every record, ``workers`` processes at a time, yielding results in input order.
 
     ``workers <= 1`` cleans in this process.  A record that kills its worker process is
-    returned as an error (see :func:`newsclean.parallel.parallel_map`).
+    returned as an error (see :func:`newsclean.parallel.parallel_map`).  ``ahead`` batches
+    per worker are cleaned ahead of the consumer.
     """
     return parallel_map_batches(
-        clean_batch, records, options, workers=workers, batch_size=batch_size, on_crash=_crashed
+        clean_batch,
+        records,
+        options,
+        workers=workers,
+        batch_size=batch_size,
+        on_crash=_crashed,
+        ahead=ahead,
     )

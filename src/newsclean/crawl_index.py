@@ -19,6 +19,10 @@ Decisions are streaming, in input order:
   complete text, then the first indexed); when a new member ranks before it, it becomes the
   canonical copy and the members' similarities are recomputed against it.
 
+Batches: :meth:`CrawlIndex.add_many` adds many articles at once, looking their candidates
+up together (:meth:`~newsclean.DuplicateIndex.add_batch`) with exactly the decisions of
+:meth:`CrawlIndex.add` one by one.
+
 Crash safety: articles are added in batches, each batch one SQLite transaction (write-ahead
 log, ``synchronous=FULL``) holding the documents, their postings and evidence, and their
 story rows.  A run killed at any moment loses only its uncommitted batch; running it again
@@ -40,9 +44,10 @@ state, so it ends with exactly the stories an uninterrupted run gives.
 from __future__ import annotations
 
 import contextlib
+import gc
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,6 +80,20 @@ CREATE TABLE IF NOT EXISTS stories (
 """
 
 
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause Python's cycle collector: a batch allocates many small lists, and each
+    collection would walk the whole heap (the ids of every indexed article); the batch
+    makes no cycles that need collecting before it ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 @dataclass(frozen=True, slots=True)
 class StoryRow:
     """An indexed article's story: cluster id, canonical copy, similarity to it, story size."""
@@ -105,17 +124,17 @@ class StoryStore(SQLiteStore):
             yield self.get(doc_id)
 
     @contextlib.contextmanager
-    def savepoint(self) -> Iterator[None]:
+    def savepoint(self, name: str = "article") -> Iterator[None]:
         """Changes that are undone together if the block raises (inside a transaction)."""
-        self._db.execute("SAVEPOINT article")
+        self._db.execute(f"SAVEPOINT {name}")
         try:
             yield
         except BaseException:
-            self._db.execute("ROLLBACK TO article")
-            self._db.execute("RELEASE article")
-            self._cache.clear()  # documents read or written since the savepoint
+            self._db.execute(f"ROLLBACK TO {name}")
+            self._db.execute(f"RELEASE {name}")
+            self.forget_postings()  # documents and postings read or written since
             raise
-        self._db.execute("RELEASE article")
+        self._db.execute(f"RELEASE {name}")
 
     def story(self, doc_id: str) -> StoryRow | None:
         """The story of an indexed article, or None."""
@@ -188,8 +207,9 @@ class StoryStore(SQLiteStore):
 class CrawlIndex:
     """A :class:`~newsclean.DuplicateIndex` in a SQLite file with the story of every article.
 
-    ``batch`` articles (or ``seconds`` of work, whichever comes first) are committed at a
-    time; :meth:`commit` commits what is pending (done by :meth:`close`).  Raises
+    :meth:`add_many` commits each batch it is given (``batch`` is the size the CLI hands
+    it); :meth:`add` commits every ``batch`` articles or ``seconds`` of work, whichever
+    comes first; :meth:`commit` commits what is pending (done by :meth:`close`).  Raises
     :class:`~newsclean.IndexStoreError` when the file is not a newsclean index, is corrupt,
     or was built with other shingle or signature settings.
     """
@@ -277,6 +297,70 @@ class CrawlIndex:
         if self._pending >= self.batch or time.monotonic() - self._since >= self.seconds:
             self.commit()
         return False
+
+    def add_many(
+        self, items: Sequence[tuple[Article, DocFeatures | None]]
+    ) -> list[bool | Exception]:
+        """:meth:`add` of each ``(article, features)`` in turn, batched: one result per
+        item, True when it was indexed before, False when added now, or the exception the
+        engine raised on that article (which then left no trace).  The decisions are those
+        of adding one by one (:meth:`DuplicateIndex.add_batch
+        <newsclean.DuplicateIndex.add_batch>` reads the postings once for the batch); the
+        batch is one savepoint, and if the engine fails on any article it is rolled back
+        and the articles are added one by one.  Commits at the end (one transaction).  A
+        database failure raises :class:`~newsclean.IndexStoreError`.
+
+        >>> import os, tempfile
+        >>> from newsclean import clean
+        >>> story = "The cabinet approved the new budget on Sunday, the ministry said."
+        >>> with CrawlIndex(os.path.join(tempfile.mkdtemp(), "news.db")) as idx:
+        ...     idx.add_many([(clean(t, id=i), None) for i, t in (("a", story), ("a", story))])
+        [False, True]
+        """
+        results: list[bool | Exception] = [True] * len(items)
+        todo: list[tuple[int, Article, DocFeatures]] = []
+        taken: set[str] = set()
+        for pos, (article, features) in enumerate(items):
+            doc_id = article.id
+            if doc_id is None:
+                raise IndexStoreError("an article needs an id to be indexed")
+            try:
+                if doc_id in taken or doc_id in self.store:
+                    continue
+            except sqlite3.Error as exc:
+                raise IndexStoreError(f"{self.path}: {exc}") from exc
+            taken.add(doc_id)
+            try:
+                f = features if features is not None else self.index.features_of(article)
+            except Exception as exc:  # the engine failing on this article only
+                results[pos] = exc
+                continue
+            todo.append((pos, article, f))
+        if not todo:
+            return results
+        self._begin()
+        state = self.index.memory_state()
+        try:
+            with _no_cyclic_gc(), self.store.savepoint("batch"):
+                found = self.index.add_batch([f for _, _, f in todo])
+                for (pos, article, _), matches in zip(todo, found, strict=True):
+                    self._assign(str(article.id), [m.b for m in matches])
+                    results[pos] = False
+        except sqlite3.Error as exc:
+            raise IndexStoreError(f"{self.path}: {exc}") from exc
+        except IndexStoreError:
+            raise
+        except Exception:  # an article the engine fails on: one by one, each its savepoint
+            self.index.restore_memory_state(state)
+            for pos, article, f in todo:
+                try:
+                    results[pos] = self.add(article, f)
+                except IndexStoreError:
+                    raise
+                except Exception as exc:
+                    results[pos] = exc
+        self.commit()
+        return results
 
     def _candidate(self, doc: Doc) -> Candidate:
         f = doc.features

@@ -132,18 +132,22 @@ def parallel_map(
     workers: int = 1,
     batch_size: int = 32,
     on_crash: Callable[[T], R] | None = None,
+    ahead: int = 4,
 ) -> Iterator[R]:
     """``func(item, state)`` for every item, in input order, ``workers`` processes at a time.
 
     ``func`` must be a module-level function (it is sent to the workers by name).
     ``workers <= 1`` runs in this process.  ``on_crash`` gives the result of an item whose
     processing kills a worker process; without it, such an item raises ``BrokenProcessPool``.
+    Up to ``ahead`` batches per worker are in flight (submitted, not yet consumed).
     """
     if workers <= 1:
         for item in items:
             yield func(item, state)
         return
-    yield from _map_batches(partial(_run_batch, func), items, state, workers, batch_size, on_crash)
+    yield from _map_batches(
+        partial(_run_batch, func), items, state, workers, batch_size, on_crash, ahead
+    )
 
 
 def parallel_map_batches(
@@ -154,6 +158,7 @@ def parallel_map_batches(
     workers: int = 1,
     batch_size: int = 32,
     on_crash: Callable[[T], R] | None = None,
+    ahead: int = 4,
 ) -> Iterator[R]:
     """Like :func:`parallel_map`, but ``func(batch, state)`` takes a whole batch of items
     and returns one result per item, in order: for work that is cheaper done on many items
@@ -167,7 +172,7 @@ def parallel_map_batches(
         for batch in _batches(items, batch_size):
             yield from _checked(func(batch, state), batch)
         return
-    yield from _map_batches(func, items, state, workers, batch_size, on_crash)
+    yield from _map_batches(func, items, state, workers, batch_size, on_crash, ahead)
 
 
 def _double_all(items: list[int], factor: int) -> list[int]:
@@ -187,6 +192,7 @@ def _map_batches(
     workers: int,
     batch_size: int,
     on_crash: Callable[[T], R] | None,
+    ahead: int,
 ) -> Iterator[R]:
     def crashed(item: T) -> R:
         if on_crash is None:
@@ -198,7 +204,7 @@ def _map_batches(
         pending: deque[tuple[list[T], int, Future[list[R]]]] = deque()
         for batch in _batches(items, batch_size):
             pending.append((batch, *pool.submit(batch)))
-            while len(pending) >= workers * 4:
+            while len(pending) >= workers * max(1, ahead):
                 yield from pool.collect(*pending.popleft())
         while pending:
             yield from pool.collect(*pending.popleft())

@@ -139,6 +139,12 @@ def _entry(rec: CleanedRecord, keep_text: bool, before: bool) -> tuple[Any, ...]
     )
 
 
+def _failed(rec: CleanedRecord, exc: Exception) -> CleanedRecord:
+    """The record of an article the near-duplicate engine failed on."""
+    error = f"internal error: de-duplication: {type(exc).__name__}: {exc}"
+    return CleanedRecord(rec.id, rec.origin, rec.url, rec.date, None, error.splitlines()[0][:500])
+
+
 def _reason(error: str) -> str:
     return error.split(":", 1)[0]
 
@@ -157,7 +163,9 @@ class _Place:
 
 
 class _Stories(Protocol):
-    def add(self, article: Article, features: DocFeatures) -> bool: ...
+    batch: int  # articles handed to add_many at a time
+
+    def add_many(self, items: list[tuple[Article, DocFeatures]]) -> list[bool | Exception]: ...
     def finish(self) -> None: ...
     def close(self) -> None: ...
     def place(self, doc_id: str) -> _Place | None: ...
@@ -175,10 +183,21 @@ class _BatchStories:
         self._clusters: dict[int, Cluster] = {}
         self._assignments: dict[str, int] = {}
 
-    def add(self, article: Article, features: DocFeatures) -> bool:
-        # the text the engine reads words from: what the features were computed from
-        self._collector.add(features, to_items([article])[0][1])
-        return False
+    batch = 256
+
+    def add_many(self, items: list[tuple[Article, DocFeatures]]) -> list[bool | Exception]:
+        out: list[bool | Exception] = []
+        for article, features in items:
+            try:
+                # the text the engine reads words from: what the features were computed from
+                self._collector.add(features, to_items([article])[0][1])
+            except IndexStoreError:
+                raise
+            except Exception as exc:  # the engine failing on this article only
+                out.append(exc)
+            else:
+                out.append(False)
+        return out
 
     def finish(self) -> None:
         collector = self._collector
@@ -210,11 +229,11 @@ class _IndexStories:
 
     def __init__(self, index: CrawlIndex) -> None:
         self.index = index
+        self.batch = index.batch
 
-    def add(self, article: Article, features: DocFeatures) -> bool:
+    def add_many(self, items: list[tuple[Article, DocFeatures]]) -> list[bool | Exception]:
         # the index keeps each document's text with its features
-        text = to_items([article])[0][1]
-        return self.index.add(article, replace(features, source=text))
+        return self.index.add_many([(a, replace(f, source=to_items([a])[0][1])) for a, f in items])
 
     def finish(self) -> None:
         self.index.commit()
@@ -267,26 +286,52 @@ def run_dedupe(
     try:
         with tempfile.TemporaryFile(prefix="newsclean-spill-") as spill:
             seen: dict[str, str] = {}
-            cleaned = clean_records(records, workers=settings.workers, options=options)
-            for done, rec in enumerate(cleaned, 1):
+            # records wait here until their articles are added, a batch at a time
+            pending: list[tuple[CleanedRecord, DocFeatures | Exception | None]] = []
+            done = 0
+
+            def flush() -> None:
+                nonlocal done
+                items = [
+                    (rec.article, f)
+                    for rec, f in pending
+                    if rec.article is not None and isinstance(f, DocFeatures)
+                ]
+                outcomes = iter(stories.add_many(items) if items else [])
+                for rec, f in pending:
+                    before = False
+                    if rec.article is not None:
+                        outcome = f if isinstance(f, Exception) else next(outcomes)
+                        if isinstance(outcome, Exception):
+                            rec = _failed(rec, outcome)
+                        else:
+                            before = outcome
+                    _spill(spill, _entry(rec, keep_text, before))
+                    done += 1
+                    if progress is not None:
+                        progress(done)
+                pending.clear()
+
+            # clean ahead: while a batch is being added, the workers clean the next one
+            ahead = max(4, -(-2 * stories.batch // (max(1, settings.workers) * 32)))
+            cleaned = clean_records(
+                records, workers=settings.workers, options=options, batch_size=32, ahead=ahead
+            )
+            for rec in cleaned:
                 first = seen.setdefault(rec.id, rec.origin)
                 if first != rec.origin:
                     error = f"duplicate id: the id is already used by {first}"
                     rec = CleanedRecord(rec.id, rec.origin, rec.url, rec.date, None, error)
-                before = False
+                features: DocFeatures | Exception | None = None
                 if rec.article is not None:
                     try:
                         features = rec.features or dedup_features(rec.article, options.lang)
-                        before = stories.add(rec.article, features)
-                    except IndexStoreError:
-                        raise
                     except Exception as exc:  # the engine failing on this article only
-                        error = f"internal error: de-duplication: {type(exc).__name__}: {exc}"
-                        error = error.splitlines()[0][:500]
-                        rec = CleanedRecord(rec.id, rec.origin, rec.url, rec.date, None, error)
-                _spill(spill, _entry(rec, keep_text, before))
-                if progress is not None:
-                    progress(done)
+                        features = exc
+                pending.append((rec, features))
+                if len(pending) >= stories.batch:
+                    flush()
+            flush()
             seen.clear()
             stories.finish()
             spill.seek(0)

@@ -27,15 +27,19 @@ True
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
+
+import numpy as np
 
 from ..article import Article
 from ..errors import IndexStoreError, NewscleanError
 from .engine import dedup_docs, make_match, make_params, sketch_docs
-from .features import Doc, DocFeatures, dedup_text, prepare, sketch
+from .features import Doc, DocFeatures, dedup_text, prepare, sketch, sketch_batch
 from .lsh import band_keys, lsh_params
 from .params import DedupParams
+from .passages import unique_inverse
 from .signatures import MinHasher
 from .store import DocStore, MemoryStore
 from .templates import LineStats, content_fingerprints, find_templates
@@ -109,23 +113,40 @@ class DuplicateIndex:
             item = (str(doc), text, date, agency, self.chrome)
         return prepare([item], lang=self.lang)[0]
 
-    def _content(self, candidates: set[int], current: DocFeatures) -> Any:
+    def features_of(self, article: Article) -> DocFeatures:
+        """The features :meth:`add` computes for an Article given without them."""
+        return self._features(article, None, None, None)
+
+    def _content(
+        self,
+        candidates: set[int],
+        current: DocFeatures,
+        pending: dict[str, DocFeatures] | None = None,
+    ) -> Any:
         p = self.params
 
         def content(doc_id: str) -> Any:
-            f = current if doc_id == current.id else self.store.get(doc_id).features
+            f = current if doc_id == current.id else None
+            if f is None and pending is not None:
+                f = pending.get(doc_id)
+            if f is None:
+                f = self.store.get(doc_id).features
             return content_fingerprints(f, candidates, k=p.k, window=p.window)
 
         return content
 
+    def _templates(self, f: DocFeatures, pending: dict[str, DocFeatures] | None = None) -> set[int]:
+        """The template lines of ``f`` (once its lines are counted); ``pending`` holds the
+        features of documents counted but not stored yet."""
+        if not self._lines.candidates(f.line_hashes):
+            return set()
+        return self._lines.templates(
+            f.line_hashes, self._content(self._all_candidates(), f, pending)
+        )
+
     def _sketch(self, f: DocFeatures) -> Doc:
         p = self.params
-        candidates = self._lines.candidates(f.line_hashes)
-        templates = (
-            self._lines.templates(f.line_hashes, self._content(self._all_candidates(), f))
-            if candidates
-            else set()
-        )
+        templates = self._templates(f)
         return Doc(f, sketch(f, templates, self._hasher, k=p.k, window=p.window))
 
     def _all_candidates(self) -> set[int]:
@@ -222,6 +243,193 @@ class DuplicateIndex:
                 if ev.duplicate or ev.conflict:
                     self.store.put_evidence(f.id, other_id, ev)
         return matches
+
+    def add_batch(self, features: Sequence[DocFeatures]) -> list[list[Match]]:
+        """Index several documents, given their features, and return for each the stored
+        documents it copies, best first: exactly what :meth:`add` of each in turn returns
+        (the earlier documents of the batch are candidates of the later ones), with the
+        same rows written, but with the posting tables read once for the whole batch, the
+        candidates' shingle sets read in one pass and the postings written together.
+
+        Each document's line counts and sketch are updated in input order first (a sketch
+        depends on the lines seen before it); the candidates of document ``i`` are the
+        stored documents the batch's postings point to, merged with those of documents
+        ``0..i-1``.  All or nothing only inside a transaction the caller can roll back: on
+        an exception the store may hold part of the batch (a
+        :class:`~newsclean.crawl_index.CrawlIndex` rolls back and adds one by one).
+
+        >>> index = DuplicateIndex()
+        >>> story = "The cabinet approved the new budget on Sunday, the ministry said."
+        >>> fs = prepare([("a", story), ("b", "RIYADH - " + story), ("c", "Other news.")])
+        >>> [[m.b for m in ms] for ms in index.add_batch(fs)]
+        [[], ['a'], []]
+        """
+        ids = [f.id for f in features]
+        if len(set(ids)) != len(ids):
+            raise IndexStoreError("a batch holds the same document id twice")
+        for doc_id in ids:
+            if doc_id in self.store:
+                raise IndexStoreError(f"document {doc_id!r} is already indexed")
+        if not ids:
+            return []
+        p = self.params
+        with self.store.transaction():
+            # 1. line counts and sketches, in order; the documents are stored at once (a
+            # later sketch may read an earlier document's features), their postings not yet
+            pending: dict[str, DocFeatures] = {}
+            templates: list[set[int]] = []
+            for f in features:
+                self._lines.add(f.id, f.line_hashes)
+                templates.append(self._templates(f, pending))
+                pending[f.id] = f
+            built = self._sketch_many(features, templates)
+            for doc in built:
+                self.store.put(doc)
+            keys = [self._band_keys(d) for d in built]
+            fps = [[int(x) for x in d.sketch.fingerprints.tolist()] for d in built]
+            # 2. the stored postings of the whole batch, then each document's candidates
+            store_bands = self.store.band_groups(sorted({k for ks in keys for k in ks}))
+            store_fps = self.store.passage_groups(
+                sorted({x for xs in fps for x in xs}), _MAX_POSTINGS, _MAX_COMMON
+            )
+            seqs = self.store.seqs(ids)
+            sizes: dict[str, int] = {}
+            batch_bands: dict[int, list[str]] = {}
+            batch_fps: dict[int, list[str]] = {}
+            found_all: list[list[str]] = []
+            for doc, ks, xs in zip(built, keys, fps, strict=True):
+                found = self._batch_candidates(
+                    doc, ks, xs, (store_bands, store_fps), (batch_bands, batch_fps), sizes
+                )
+                missing = sorted(d for d in found if d not in seqs)
+                if missing:
+                    seqs.update(self.store.seqs(missing))
+                found_all.append(sorted(found, key=seqs.__getitem__))
+                for k in ks:
+                    batch_bands.setdefault(k, []).append(doc.id)
+                for x in xs:
+                    batch_fps.setdefault(x, []).append(doc.id)
+                sizes[doc.id] = len(xs)
+            # 3. screening on shingle sets read in one pass, verification, evidence
+            in_batch = {d.id: d for d in built}
+            stored = sorted(
+                {c for cs in found_all for c in cs if c not in in_batch}, key=seqs.__getitem__
+            )
+            sets = self.store.shingle_sets(stored)
+            out: list[list[Match]] = []
+            for doc, candidates in zip(built, found_all, strict=True):
+                matches: list[tuple[float, int, Match]] = []
+                evidence: dict[str, Evidence] = {}
+                for other_id in candidates:
+                    mate = in_batch.get(other_id)
+                    other_set = mate.sketch.shingle_set if mate is not None else sets[other_id]
+                    ev = screen(doc.sketch.shingle_set, other_set, p)
+                    if ev is not None:
+                        evidence[other_id] = ev
+                        continue
+                    other = mate if mate is not None else self.store.get(other_id)
+                    ev = verify(doc, other, p)
+                    evidence[other_id] = ev
+                    if ev.duplicate:
+                        est = self._hasher.jaccard(doc.sketch.signature, other.sketch.signature)
+                        m = make_match(doc, other, ev, est, "duplicate")
+                        matches.append((-ev.score, seqs[other_id], m))
+                matches.sort(key=lambda t: (t[0], t[1]))
+                out.append([m for _, _, m in matches])
+                for other_id, ev in evidence.items():
+                    if ev.duplicate or ev.conflict:
+                        self.store.put_evidence(doc.id, other_id, ev)
+            # 4. the postings, in document order (so each key keeps its insertion order)
+            add_many = getattr(self.store, "add_postings_many", None)
+            rows = list(zip(ids, keys, fps, strict=True))
+            if add_many is not None:
+                add_many(rows)
+            else:
+                for doc_id, ks, xs in rows:
+                    self.store.add_postings(doc_id, ks, xs)
+        return out
+
+    def _sketch_many(
+        self, features: Sequence[DocFeatures], templates: Sequence[set[int]]
+    ) -> list[Doc]:
+        """:func:`~newsclean.dedup.features.sketch` of each document with its own template
+        lines, most of them at once (:func:`~newsclean.dedup.features.sketch_batch` with
+        the union of the batch's template lines, for the documents whose lines meet no
+        template line of another document of the batch), the others one by one."""
+        p = self.params
+        union: set[int] = set().union(*templates)
+        together = [
+            i
+            for i, (f, t) in enumerate(zip(features, templates, strict=True))
+            if not union or union.intersection(f.line_hashes.tolist()) == t
+        ]
+        out: list[Doc | None] = [None] * len(features)
+        sketches = sketch_batch(
+            [features[i] for i in together], union, self._hasher, k=p.k, window=p.window
+        )
+        for i, sk in zip(together, sketches, strict=True):
+            inverse = unique_inverse(sk.shingles)[2]  # as sketch() gives it
+            if sk.shingles.size < 1 << 16:
+                inverse = inverse.astype(np.uint16)
+            out[i] = Doc(features[i], replace(sk, inverse=inverse))
+        for i, f in enumerate(features):
+            if out[i] is None:
+                out[i] = Doc(f, sketch(f, templates[i], self._hasher, k=p.k, window=p.window))
+        return [d for d in out if d is not None]
+
+    def _batch_candidates(
+        self,
+        doc: Doc,
+        keys: list[int],
+        fps: list[int],
+        stored: tuple[dict[int, list[str]], dict[int, tuple[int, list[str]]]],
+        batch: tuple[dict[int, list[str]], dict[int, list[str]]],
+        sizes: dict[str, int],
+    ) -> set[str]:
+        """:meth:`_candidates` of ``doc`` from the stored postings read for its batch
+        (``stored``: band groups and passage groups) and the postings of the batch's
+        earlier documents (``batch``: band key and fingerprint -> ids, in order), as the
+        store would answer once those were written.  ``sizes`` caches passage counts."""
+        p = self.params
+        store_bands, store_fps = stored
+        batch_bands, batch_fps = batch
+        found: set[str] = set()
+        for key in keys:
+            found.update(store_bands.get(key, ()))
+            found.update(batch_bands.get(key, ()))
+        shared: Counter[str] = Counter()
+        for fp in fps:
+            n_stored, members = store_fps.get(fp, (0, []))
+            mine = batch_fps.get(fp, [])
+            n = n_stored + len(mine)
+            if n < _MAX_POSTINGS:  # then every stored holder was read
+                shared.update(members)
+                shared.update(mine)
+            elif n < _MAX_COMMON:  # a big group: linked to its first holder only
+                shared[members[0] if n_stored else mine[0]] += 1
+        n_fp = doc.sketch.fingerprints.size
+        enough = [other for other, count in shared.items() if count >= p.min_shared_passages]
+        need = {o for o in enough if shared[o] < 0.5 * p.min_containment * n_fp}
+        unknown = sorted(o for o in need if o not in sizes)
+        if unknown:
+            counts = self.store.passage_counts(unknown)
+            sizes.update((o, counts.get(o, 0)) for o in unknown)
+        for other in enough:
+            smaller = min(n_fp, sizes[other]) if other in need else n_fp
+            if shared[other] >= 0.5 * p.min_containment * smaller:
+                found.add(other)
+        found.discard(doc.id)
+        return found
+
+    def memory_state(self) -> tuple[set[int], dict[int, tuple[int, bool]]]:
+        """What the index keeps in memory besides its store (the frequent lines and the
+        template decisions), to :meth:`restore_memory_state` when the caller rolls the
+        store back."""
+        return set(self._lines.frequent), dict(self._lines._confirmed)
+
+    def restore_memory_state(self, state: tuple[set[int], dict[int, tuple[int, bool]]]) -> None:
+        """Put back a :meth:`memory_state`."""
+        self._lines.frequent, self._lines._confirmed = set(state[0]), dict(state[1])
 
     def add_many(self, docs: Iterable[tuple[str, str] | Article]) -> None:
         """Index several documents (``(id, text)`` pairs or Articles) in one transaction."""

@@ -2,8 +2,11 @@
 
 Every document is one row: its id, insertion number, source text, date and agency, and its
 features and sketch as a binary blob (numpy arrays with a small JSON header -- no pickle,
-so opening an index never runs code from the file).  LSH band keys and passage
-fingerprints are indexed tables; verified pairs keep their evidence as JSON.  Each change is
+so opening an index never runs code from the file).  Its LSH band keys and passage
+fingerprints are one more row (two arrays: a write appends, it inserts no random keys into
+B-tree indexes); the first search reads them all into a
+:class:`~newsclean.dedup.posting_index.PostingIndex` in memory, kept current as documents
+are added.  Verified pairs keep their evidence as JSON.  Each change is
 one transaction (``PRAGMA journal_mode=WAL``, ``synchronous=FULL``): a crash loses at most
 the document being written, never the index.  ``transaction()`` groups many changes into one
 commit for bulk loading.
@@ -39,13 +42,15 @@ import numpy.typing as npt
 
 from ..errors import IndexStoreError
 from .features import Doc, DocFeatures, Sketch
+from .posting_index import PostingIndex
 from .store import pair_key
 from .templates import LineStats
 from .verify import Evidence
 
 __all__ = ["SQLiteLineStats", "SQLiteStore"]
 
-FORMAT = "newsclean-dedup-index/1"
+FORMAT = "newsclean-dedup-index/2"
+_FORMAT_1 = "newsclean-dedup-index/1"  # postings as (key, doc) rows: migrated on open
 _IN_CHUNK = 500  # keys per "IN (...)" query
 _PAGE_CACHE_KB = 256 * 1024  # SQLite page cache: the posting indexes of a large index
 
@@ -60,12 +65,9 @@ CREATE TABLE IF NOT EXISTS docs (
     lang TEXT,
     data BLOB NOT NULL
 );
-CREATE TABLE IF NOT EXISTS bands (key INTEGER NOT NULL, doc TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS bands_key ON bands (key);
-CREATE INDEX IF NOT EXISTS bands_doc ON bands (doc);
-CREATE TABLE IF NOT EXISTS passages (fp INTEGER NOT NULL, doc TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS passages_fp ON passages (fp);
-CREATE INDEX IF NOT EXISTS passages_doc ON passages (doc);
+CREATE TABLE IF NOT EXISTS postings (
+    seq INTEGER PRIMARY KEY, doc TEXT NOT NULL, bands BLOB NOT NULL, fps BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS evidence (
     a TEXT NOT NULL, b TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (a, b)
 );
@@ -74,12 +76,16 @@ CREATE TABLE IF NOT EXISTS lines (
     hash INTEGER PRIMARY KEY, count INTEGER NOT NULL, sample TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS lines_frequent ON lines (count) WHERE count >= 2;
-CREATE TABLE IF NOT EXISTS passage_counts (doc TEXT PRIMARY KEY, n INTEGER NOT NULL)
-    WITHOUT ROWID;
 """
 
 _ARRAYS_F = ("tokens", "numeric", "line_len", "line_hashes", "prose")
 _ARRAYS_S = ("keep", "shingles", "shingle_set", "first_pos", "fingerprints", "signature")
+
+
+def _u64_blob(keys: Iterable[int]) -> bytes:
+    """Band keys (Python ints below 2**64, or signed 64-bit as format 1 stored them) as
+    uint64 bytes."""
+    return np.asarray([k & 0xFFFFFFFFFFFFFFFF for k in keys], dtype=np.uint64).tobytes()
 
 
 def _signed(v: int) -> int:
@@ -199,24 +205,76 @@ class SQLiteStore:
             if existing and "meta" not in existing:
                 raise IndexStoreError(f"{self.path}: not a newsclean index (no meta table)")
             self._db.executescript(_SCHEMA)
-            if self._meta("passage_counts") is None:  # an index from before they were kept
-                self._db.execute("BEGIN IMMEDIATE")
-                self._db.execute(
-                    "INSERT OR REPLACE INTO passage_counts "
-                    "SELECT doc, COUNT(*) FROM passages GROUP BY doc"
-                )
-                self._set_meta("passage_counts", "1")
-                self._db.execute("COMMIT")
             fmt = self._meta("format")
             if fmt is None:
                 self._set_meta("format", FORMAT)
+            elif fmt == _FORMAT_1 and "bands" in existing:
+                self._migrate_1()
             elif fmt != FORMAT:
-                raise IndexStoreError(f"{self.path}: unsupported index format {fmt!r}")
+                raise IndexStoreError(
+                    f"{self.path}: unsupported index format {fmt!r} (this newsclean reads "
+                    f"{FORMAT!r}: rebuild the index)"
+                )
         except sqlite3.DatabaseError as exc:
             raise IndexStoreError(f"{self.path}: cannot open index: {exc}") from exc
         self._cache: OrderedDict[str, Doc] = OrderedDict()
         self._cache_size = cache_size
+        # shingle sets read for screening (most candidates need nothing else), kept longer
+        self._sets: OrderedDict[str, npt.NDArray[np.uint32]] = OrderedDict()
+        self._sets_size = 8 * cache_size
         self._depth = 0
+        self._postings: PostingIndex | None = None  # read on the first search
+        self._version = self._data_version()
+
+    def _migrate_1(self) -> None:
+        """Rewrite a format-1 index's posting tables (one row per key and document) as one
+        row per document, in one transaction (a crash leaves the format-1 file)."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            seqs = {str(r[0]): int(r[1]) for r in self._db.execute("SELECT id, seq FROM docs")}
+            per_doc: dict[int, tuple[list[int], list[int]]] = {}
+            for table, col, slot in (("bands", "key", 0), ("passages", "fp", 1)):
+                cur = self._db.execute(f"SELECT doc, {col} FROM {table} ORDER BY rowid")
+                cur.row_factory = None
+                for doc, key in cur:
+                    seq = seqs.get(doc)
+                    if seq is not None:
+                        per_doc.setdefault(seq, ([], []))[slot].append(int(key))
+            ids = {seq: doc for doc, seq in seqs.items()}
+            self._db.executemany(
+                "INSERT OR REPLACE INTO postings (seq, doc, bands, fps) VALUES (?, ?, ?, ?)",
+                (
+                    (seq, ids[seq], _u64_blob(b), np.asarray(f, dtype=np.uint32).tobytes())
+                    for seq, (b, f) in sorted(per_doc.items())
+                ),
+            )
+            for table in ("bands", "passages", "passage_counts"):
+                self._db.execute(f"DROP TABLE IF EXISTS {table}")
+            self._db.execute("DELETE FROM meta WHERE key = 'passage_counts'")
+            self._set_meta("format", FORMAT)
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def _data_version(self) -> int:
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
+    def _posting_index(self) -> PostingIndex:
+        """The postings in memory (read from the file on first use, or again after a
+        rollback or another connection's commit)."""
+        if self._postings is None:
+            cur = self._db.execute("SELECT seq, doc, bands, fps FROM postings ORDER BY seq")
+            cur.row_factory = None
+            self._postings = PostingIndex.from_rows(cur)
+        return self._postings
+
+    def forget_postings(self) -> None:
+        """Drop the postings and documents held in memory (after a rollback): the next
+        search reads them."""
+        self._postings = None
+        self._cache.clear()
+        self._sets.clear()
 
     # -- settings -------------------------------------------------------------------------
 
@@ -246,6 +304,12 @@ class SQLiteStore:
         """Group several changes into one atomic commit (nested calls join the outer one)."""
         if self._depth == 0:
             self._db.execute("BEGIN IMMEDIATE")
+            version = self._data_version()
+            if version != self._version:  # another connection wrote to the file
+                self._version = version
+                self._postings = None
+                self._cache.clear()
+                self._sets.clear()
         self._depth += 1
         try:
             yield
@@ -254,6 +318,8 @@ class SQLiteStore:
             if self._depth == 0:
                 self._db.execute("ROLLBACK")
                 self._cache.clear()
+                self._sets.clear()
+                self._postings = None
             raise
         self._depth -= 1
         if self._depth == 0:
@@ -297,14 +363,14 @@ class SQLiteStore:
 
     def delete(self, doc_id: str) -> None:
         with self.transaction():
-            cur = self._db.execute("DELETE FROM docs WHERE id = ?", (doc_id,))
-            if cur.rowcount == 0:
-                raise IndexStoreError(f"document {doc_id!r} is not indexed")
-            self._db.execute("DELETE FROM bands WHERE doc = ?", (doc_id,))
-            self._db.execute("DELETE FROM passages WHERE doc = ?", (doc_id,))
-            self._db.execute("DELETE FROM passage_counts WHERE doc = ?", (doc_id,))
+            seq = self.seq(doc_id)
+            self._db.execute("DELETE FROM docs WHERE seq = ?", (seq,))
+            self._db.execute("DELETE FROM postings WHERE seq = ?", (seq,))
+            if self._postings is not None:
+                self._postings.remove(seq)
             self._db.execute("DELETE FROM evidence WHERE a = ? OR b = ?", (doc_id, doc_id))
         self._cache.pop(doc_id, None)
+        self._sets.pop(doc_id, None)
 
     def __contains__(self, doc_id: object) -> bool:
         if not isinstance(doc_id, str):
@@ -331,67 +397,46 @@ class SQLiteStore:
     # -- postings -------------------------------------------------------------------------
 
     def add_postings(self, doc_id: str, bands: Iterable[int], passages: Iterable[int]) -> None:
+        self.add_postings_many([(doc_id, list(bands), list(passages))])
+
+    def add_postings_many(self, rows: Iterable[tuple[str, list[int], list[int]]]) -> None:
+        """:meth:`add_postings` of several documents ``(id, band keys, fingerprints)``, in
+        order, in one statement."""
+        rows = list(rows)
+        seqs = self.seqs([doc_id for doc_id, _, _ in rows])
+        for doc_id, _, _ in rows:
+            if doc_id not in seqs:
+                raise IndexStoreError(f"document {doc_id!r} is not indexed")
         with self.transaction():
             self._db.executemany(
-                "INSERT INTO bands (key, doc) VALUES (?, ?)", ((_signed(k), doc_id) for k in bands)
+                "INSERT OR REPLACE INTO postings (seq, doc, bands, fps) VALUES (?, ?, ?, ?)",
+                [
+                    (seqs[d], d, _u64_blob(b), np.asarray(f, dtype=np.uint32).tobytes())
+                    for d, b, f in rows
+                ],
             )
-            fps = [int(p) for p in passages]
-            self._db.executemany(
-                "INSERT INTO passages (fp, doc) VALUES (?, ?)", ((fp, doc_id) for fp in fps)
-            )
-            self._db.execute(
-                "INSERT OR REPLACE INTO passage_counts (doc, n) VALUES (?, ?)", (doc_id, len(fps))
-            )
+            if self._postings is not None:
+                for d, b, f in rows:
+                    self._postings.add(seqs[d], d, b, f)
 
     def band_members(self, key: int) -> list[str]:
-        rows = self._db.execute("SELECT doc FROM bands WHERE key = ?", (_signed(key),))
-        return [r[0] for r in rows]
+        return self._posting_index().band_members(key)
 
     def passage_members(self, fingerprint: int) -> list[str]:
-        rows = self._db.execute("SELECT doc FROM passages WHERE fp = ?", (int(fingerprint),))
-        return [r[0] for r in rows]
+        return self._posting_index().passage_members(int(fingerprint))
 
     def band_groups(self, keys: list[int]) -> dict[int, list[str]]:
-        """:meth:`band_members` of many keys, a few queries in all (insertion order; keys
-        without members left out)."""
-        signed = {_signed(k): k for k in keys}
-        found = self._members("bands", "key", list(signed))
-        return {signed[k]: docs for k, docs in found.items()}
+        """:meth:`band_members` of many keys (insertion order; keys without members left
+        out), from the postings in memory."""
+        return self._posting_index().band_groups(keys)
 
     def passage_groups(
         self, fps: list[int], small: int, common: int
     ) -> dict[int, tuple[int, list[str]]]:
         """For each fingerprint of ``fps`` held by stored documents: how many hold it, and
         its holders in insertion order -- all of them when fewer than ``small``, the first
-        one when fewer than ``common``, none otherwise (a few queries; a large group is
-        counted on the index, not read)."""
-        keys = sorted({int(fp) for fp in fps})
-        counts: dict[int, int] = {}
-        for lo in range(0, len(keys), _IN_CHUNK):
-            chunk = keys[lo : lo + _IN_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            cur = self._db.execute(
-                f"SELECT fp, COUNT(*) FROM passages WHERE fp IN ({marks}) GROUP BY fp", chunk
-            )
-            cur.row_factory = None
-            counts.update((int(fp), int(n)) for fp, n in cur)
-        out: dict[int, tuple[int, list[str]]] = {fp: (n, []) for fp, n in counts.items()}
-        few = [fp for fp, n in counts.items() if n < small]
-        for fp, docs in self._members("passages", "fp", few).items():
-            out[fp] = (counts[fp], docs)
-        firsts = [fp for fp, n in counts.items() if small <= n < common]
-        for lo in range(0, len(firsts), _IN_CHUNK):
-            chunk = firsts[lo : lo + _IN_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            cur = self._db.execute(
-                "SELECT fp, doc FROM passages WHERE rowid IN "
-                f"(SELECT MIN(rowid) FROM passages WHERE fp IN ({marks}) GROUP BY fp)",
-                chunk,
-            )
-            cur.row_factory = None
-            for fp, doc in cur:
-                out[int(fp)] = (counts[int(fp)], [doc])
-        return out
+        one when fewer than ``common``, none otherwise (from the postings in memory)."""
+        return self._posting_index().passage_groups(fps, small, common)
 
     def seqs(self, doc_ids: list[str]) -> dict[str, int]:
         """:meth:`seq` of each stored document of ``doc_ids`` (one query)."""
@@ -406,13 +451,19 @@ class SQLiteStore:
 
     def shingle_sets(self, doc_ids: list[str]) -> dict[str, npt.NDArray[np.uint32]]:
         """The sorted distinct shingles of each stored document of ``doc_ids`` (from the
-        cache, or read from its record without decoding the rest)."""
+        caches, or read from its record without decoding the rest)."""
         out: dict[str, npt.NDArray[np.uint32]] = {}
         missing = []
+        sets = self._sets
         for d in doc_ids:
             doc = self._cache.get(d)
             if doc is not None:
                 out[d] = doc.sketch.shingle_set
+                continue
+            found = sets.get(d)
+            if found is not None:
+                sets.move_to_end(d)
+                out[d] = found
             else:
                 missing.append(d)
         for lo in range(0, len(missing), _IN_CHUNK):
@@ -422,40 +473,16 @@ class SQLiteStore:
             cur.row_factory = None
             for doc_id, blob in cur:
                 try:
-                    out[doc_id] = _unpack_one(blob, "s.shingle_set")
+                    out[doc_id] = sets[doc_id] = _unpack_one(blob, "s.shingle_set")
                 except (ValueError, KeyError, struct.error) as exc:
                     raise IndexStoreError(f"document {doc_id!r}: corrupt record ({exc})") from exc
+        while len(sets) > self._sets_size:
+            sets.popitem(last=False)
         return out
 
     def passage_counts(self, doc_ids: list[str]) -> dict[str, int]:
-        """The number of passage fingerprints of each stored document of ``doc_ids`` (kept
-        with its postings: one query, no document read)."""
-        out: dict[str, int] = {}
-        for lo in range(0, len(doc_ids), _IN_CHUNK):
-            chunk = doc_ids[lo : lo + _IN_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            cur = self._db.execute(
-                f"SELECT doc, n FROM passage_counts WHERE doc IN ({marks})", chunk
-            )
-            cur.row_factory = None
-            out.update((doc, int(n)) for doc, n in cur)
-        return out
-
-    def _members(self, table: str, column: str, keys: list[int]) -> dict[int, list[str]]:
-        out: dict[int, list[str]] = {}
-        distinct = sorted(set(keys))
-        for lo in range(0, len(distinct), _IN_CHUNK):
-            chunk = distinct[lo : lo + _IN_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            cur = self._db.execute(
-                f"SELECT {column}, doc FROM {table} WHERE {column} IN ({marks}) "
-                f"ORDER BY {column}, rowid",
-                chunk,
-            )
-            cur.row_factory = None  # plain tuples
-            for key, doc in cur:
-                out.setdefault(key, []).append(doc)
-        return out
+        """The number of passage fingerprints of each stored document of ``doc_ids``."""
+        return self._posting_index().passage_counts(doc_ids)
 
     # -- evidence -------------------------------------------------------------------------
 

@@ -140,6 +140,11 @@ class MemoryStore:
         for key in p:
             self._passages.setdefault(key, []).append(doc_id)
 
+    def add_postings_many(self, rows: Iterable[tuple[str, list[int], list[int]]]) -> None:
+        """:meth:`add_postings` of several documents ``(id, band keys, fingerprints)``."""
+        for doc_id, bands, passages in rows:
+            self.add_postings(doc_id, bands, passages)
+
     def band_members(self, key: int) -> list[str]:
         return list(self._bands.get(key, ()))
 

@@ -1,0 +1,261 @@
+"""The posting lists of a persistent index, held in memory: band key or passage fingerprint
+to the documents that have it, in insertion order.
+
+A :class:`~newsclean.dedup.sqlite_store.SQLiteStore` keeps each document's LSH band keys
+and passage fingerprints as one row (two small arrays): writing a document appends a row
+instead of inserting dozens of random keys into B-tree indexes.  Candidate search needs
+the inverse, key -> documents; :class:`PostingIndex` builds it once, when the index is
+first searched (one sorted array per kind, looked up with ``searchsorted``), and keeps it
+up to date as documents are added (a dictionary of recent postings) or removed.  Documents
+are numbered by their insertion number (``seq``), so sorting by ``(key, seq)`` gives each
+key's holders in insertion order, as the engine needs.
+
+>>> import numpy as np
+>>> idx = PostingIndex()
+>>> idx.add(1, "a", np.array([7, 9], np.uint64), np.array([3, 4], np.uint32))
+>>> idx.add(2, "b", np.array([9], np.uint64), np.array([4], np.uint32))
+>>> idx.band_groups([9, 5]), idx.passage_groups([4], small=16, common=4096)
+({9: ['a', 'b']}, {4: (2, ['a', 'b'])})
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from itertools import chain
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["PostingIndex"]
+
+I64 = npt.NDArray[np.int64]
+U64 = npt.NDArray[np.uint64]
+
+_LOW = np.uint64(0xFFFFFFFF)
+_MIN_MERGE = 1 << 18  # recent postings that are always fine to keep in dictionaries
+_SHIFT = np.uint64(32)
+
+
+class _Sorted:
+    """Postings of one kind, sorted by ``key32 << 32 | seq`` (``combined``): a key's holders
+    are one run, in insertion order.  ``key32`` is the key itself for 32-bit keys (passage
+    fingerprints) and its high half for 64-bit ones (band keys; ``full`` then holds the
+    whole key of each entry, and a run is filtered on it).  Postings added since are in
+    ``recent`` (key -> seqs, in order)."""
+
+    def __init__(self, combined: U64, full: U64 | None) -> None:
+        self.combined = combined
+        self.full = full
+        self.recent: dict[int, list[int]] = {}
+        self.n_recent = 0
+
+    @classmethod
+    def build(cls, keys: U64, seqs: I64, *, wide: bool) -> _Sorted:
+        if seqs.size and int(seqs.max()) > 0xFFFFFFFF:
+            raise ValueError("document numbers above 2**32 are not supported")
+        high = keys >> _SHIFT if wide else keys
+        combined = (high << _SHIFT) | seqs.astype(np.uint64)
+        if not wide:
+            return cls(np.sort(combined), None)
+        order = np.argsort(combined)  # equal combined keys are one document: order is moot
+        return cls(combined[order], keys[order])
+
+    def add(self, seq: int, keys: Iterable[int]) -> None:
+        recent = self.recent
+        for k in keys:
+            recent.setdefault(k, []).append(seq)
+            self.n_recent += 1
+        if self.n_recent > max(_MIN_MERGE, self.combined.size // 8):
+            self.merge()
+
+    def merge(self) -> None:
+        """Move the recent postings into the sorted arrays (a dictionary of lists costs
+        ten times the memory: an index built from scratch merges every eighth of growth)."""
+        if not self.recent:
+            return
+        sizes = np.fromiter(map(len, self.recent.values()), np.int64, len(self.recent))
+        keys = np.repeat(np.fromiter(self.recent.keys(), np.uint64, len(self.recent)), sizes)
+        seqs = np.fromiter(chain.from_iterable(self.recent.values()), np.uint64, int(sizes.sum()))
+        high = keys >> _SHIFT if self.full is not None else keys
+        combined = np.concatenate([self.combined, (high << _SHIFT) | seqs])
+        if self.full is None:
+            self.combined = np.sort(combined)
+        else:
+            order = np.argsort(combined)
+            self.combined = combined[order]
+            self.full = np.concatenate([self.full, keys])[order]
+        self.recent = {}
+        self.n_recent = 0
+
+    def remove(self, seq: int) -> None:
+        keep = (self.combined & _LOW) != np.uint64(seq)
+        if not keep.all():
+            self.combined = self.combined[keep]
+            if self.full is not None:
+                self.full = self.full[keep]
+        for k in [k for k, v in self.recent.items() if seq in v]:
+            rest = [s for s in self.recent[k] if s != seq]
+            if rest:
+                self.recent[k] = rest
+            else:
+                del self.recent[k]
+        self.n_recent = sum(map(len, self.recent.values()))
+
+    def holders(self, keys: Sequence[int], wanted: int | None = None) -> tuple[I64, I64, I64]:
+        """The seqs holding each of the sorted ``keys`` in the sorted array, in insertion
+        order: ``(seqs, starts, counts)``, key ``i``'s being ``seqs[starts[i]:][:counts[i]]``.
+        With ``wanted``, only keys with fewer than ``wanted`` holders (counting the recent
+        ones) get their seqs; the others their count and first holder."""
+        q = np.asarray(keys, dtype=np.uint64)
+        high = (q >> _SHIFT if self.full is not None else q) << _SHIFT
+        lo = np.searchsorted(self.combined, high, side="left")
+        counts = np.searchsorted(self.combined, high | _LOW, side="right") - lo
+        take = counts.copy()
+        if wanted is not None:
+            late = np.fromiter((len(self.recent.get(k, ())) for k in keys), np.int64, len(keys))
+            take[counts + late >= wanted] = 1  # the first holder only
+            np.minimum(take, counts, out=take)
+        starts = np.zeros(len(keys), dtype=np.int64)
+        np.cumsum(take[:-1], out=starts[1:])
+        flat = np.arange(int(take.sum()), dtype=np.int64) - np.repeat(starts - lo, take)
+        seqs = (self.combined[flat] & _LOW).astype(np.int64)
+        if self.full is not None:  # keep the entries whose whole key is the one asked for
+            keep = self.full[flat] == np.repeat(q, take)
+            owner = np.repeat(np.arange(len(keys)), take)[keep]
+            seqs = seqs[keep]
+            counts = np.bincount(owner, minlength=len(keys)).astype(np.int64)
+            starts = np.zeros(len(keys), dtype=np.int64)
+            np.cumsum(counts[:-1], out=starts[1:])
+        return seqs, starts, counts
+
+
+class PostingIndex:
+    """Band keys and passage fingerprints -> document ids, in insertion order.
+
+    Built from every document's postings (:meth:`from_rows`), then kept current with
+    :meth:`add` and :meth:`remove`; answers the lookups of
+    :class:`~newsclean.dedup.store.DocStore` (``band_groups``, ``passage_groups``,
+    ``passage_counts``).
+    """
+
+    def __init__(self) -> None:
+        self._ids: dict[int, str] = {}
+        self._id_of = np.empty(0, dtype=object)  # seq -> id, for many seqs at once
+        self._fp_counts: dict[str, int] = {}
+        empty_keys, empty_seqs = np.zeros(0, np.uint64), np.zeros(0, np.int64)
+        self._bands = _Sorted.build(empty_keys, empty_seqs, wide=True)
+        self._fps = _Sorted.build(empty_keys, empty_seqs, wide=False)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[int, str, bytes, bytes]]) -> PostingIndex:
+        """From ``(seq, id, band keys as uint64 bytes, fingerprints as uint32 bytes)`` rows
+        in insertion order."""
+        out = cls()
+        seqs: list[int] = []
+        band_blobs: list[bytes] = []
+        fp_blobs: list[bytes] = []
+        ids, fp_counts = out._ids, out._fp_counts
+        for seq, doc_id, bands, fps in rows:
+            seqs.append(seq)
+            ids[seq] = doc_id
+            band_blobs.append(bands)
+            fp_blobs.append(fps)
+            fp_counts[doc_id] = len(fps) >> 2
+        seq_arr = np.asarray(seqs, dtype=np.int64)
+        band_n = np.fromiter(map(len, band_blobs), np.int64, len(band_blobs)) >> 3
+        fp_n = np.fromiter(map(len, fp_blobs), np.int64, len(fp_blobs)) >> 2
+        band_keys = np.frombuffer(b"".join(band_blobs), dtype=np.uint64)
+        fp_keys = np.frombuffer(b"".join(fp_blobs), dtype=np.uint32).astype(np.uint64)
+        del band_blobs, fp_blobs
+        if seqs:
+            out._id_of = np.empty(max(seqs) + 1, dtype=object)
+            out._id_of[seq_arr] = np.array([ids[q] for q in seqs], dtype=object)
+        out._bands = _Sorted.build(band_keys, np.repeat(seq_arr, band_n), wide=True)
+        out._fps = _Sorted.build(fp_keys, np.repeat(seq_arr, fp_n), wide=False)
+        return out
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def add(
+        self,
+        seq: int,
+        doc_id: str,
+        bands: npt.NDArray[np.uint64] | Sequence[int],
+        fps: npt.NDArray[np.uint32] | Sequence[int],
+    ) -> None:
+        """A new document's postings (its ``seq`` is above every indexed one)."""
+        self._ids[seq] = doc_id
+        if seq >= self._id_of.size:
+            grown = np.empty(max(2 * self._id_of.size, seq + 1, 1024), dtype=object)
+            grown[: self._id_of.size] = self._id_of
+            self._id_of = grown
+        self._id_of[seq] = doc_id
+        self._bands.add(seq, (int(k) for k in bands))
+        fp_list = [int(x) for x in fps]
+        self._fps.add(seq, fp_list)
+        self._fp_counts[doc_id] = len(fp_list)
+
+    def remove(self, seq: int) -> None:
+        doc_id = self._ids.pop(seq, None)
+        if doc_id is None:
+            return
+        self._id_of[seq] = None
+        self._fp_counts.pop(doc_id, None)
+        self._bands.remove(seq)
+        self._fps.remove(seq)
+
+    def band_members(self, key: int) -> list[str]:
+        return self.band_groups([key]).get(key, [])
+
+    def passage_members(self, fp: int) -> list[str]:
+        found = self.passage_groups([fp], small=1 << 62, common=1 << 62)
+        return found[fp][1] if fp in found else []
+
+    def band_groups(self, keys: Sequence[int]) -> dict[int, list[str]]:
+        """The holders of each key (keys without holders left out)."""
+        keys = sorted(set(keys))
+        seqs, starts, counts = self._bands.holders(keys)
+        names = self._id_of[seqs].tolist()
+        ids, recent = self._ids, self._bands.recent
+        out = {}
+        for k, a, n in zip(keys, starts.tolist(), counts.tolist(), strict=True):
+            late = recent.get(k)
+            if n or late:
+                held = names[a : a + n]
+                if late:
+                    held.extend(ids[q] for q in late)
+                out[k] = held
+        return out
+
+    def passage_groups(
+        self, fps: Sequence[int], small: int, common: int
+    ) -> dict[int, tuple[int, list[str]]]:
+        """For each fingerprint held by documents: how many hold it, and its holders in
+        insertion order -- all of them when fewer than ``small``, the first one when fewer
+        than ``common``, none otherwise."""
+        keys = sorted(set(fps))
+        seqs, starts, counts = self._fps.holders(keys, wanted=small)
+        names = self._id_of[seqs].tolist()
+        ids, recent = self._ids, self._fps.recent
+        out: dict[int, tuple[int, list[str]]] = {}
+        for k, a, n_main in zip(keys, starts.tolist(), counts.tolist(), strict=True):
+            late: list[int] = recent.get(k, [])
+            n = n_main + len(late)
+            if n == 0:
+                continue
+            if n < small:
+                held = names[a : a + n_main]
+                if late:
+                    held.extend(ids[q] for q in late)
+                out[k] = (n, held)
+            elif n < common:
+                out[k] = (n, [names[a] if n_main else ids[late[0]]])
+            else:
+                out[k] = (n, [])
+        return out
+
+    def passage_counts(self, doc_ids: Sequence[str]) -> dict[str, int]:
+        """The number of fingerprints of each indexed document of ``doc_ids``."""
+        counts = self._fp_counts
+        return {d: counts[d] for d in doc_ids if d in counts}

@@ -1,0 +1,182 @@
+"""Batched adds to the persistent index decide exactly what adding one by one decides, and
+an index file of the first format is migrated on open."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from dumpgen import CHROME_AR, CHROME_EN, WORDS, text_dump
+from newsclean import clean
+from newsclean.article import Article
+from newsclean.crawl_index import CrawlIndex
+from newsclean.dedup import posting_index
+from newsclean.dedup.sqlite_store import FORMAT, SQLiteStore
+
+
+def _story(rng: random.Random, n: int) -> list[str]:
+    return [
+        "The {} of the {} said on {} that {} {} would reopen the {} before the {}.".format(
+            *rng.sample(WORDS, 2),
+            rng.choice(["Monday", "Tuesday", "Friday"]),
+            rng.randint(2, 90),
+            *rng.sample(WORDS, 3),
+        )
+        for _ in range(n)
+    ]
+
+
+def _crawl(n: int, seed: int = 3) -> list[Article]:
+    """A crawl of ``n`` articles: new stories, and copies of recent ones (often a few
+    articles later, so within one batch as well as across batches) -- verbatim, with other
+    site chrome, cut short, with an agency dateline, with a number changed (a template
+    look-alike); some dated (so a later copy can become a story's canonical copy)."""
+    rng = random.Random(seed)
+    stories: list[list[str]] = []
+    out = []
+    for i in range(n):
+        if stories and rng.random() < 0.45:
+            paras = list(stories[rng.randrange(max(0, len(stories) - 12), len(stories))])
+            edit = rng.random()
+            if edit < 0.25 and len(paras) > 3:
+                paras = paras[:-2]
+            elif edit < 0.45:
+                paras[0] = "CAIRO (Reuters) - " + paras[0]
+            elif edit < 0.6:
+                j = rng.randrange(len(paras))
+                paras[j] = paras[j].replace(" would ", f" and {rng.randint(100, 999)} would ")
+        else:
+            paras = _story(rng, rng.randint(3, 7))
+            stories.append(paras)
+        chrome = CHROME_AR if rng.random() < 0.3 else CHROME_EN
+        art = clean(text_dump("\n\n".join(paras), chrome[: rng.randint(1, 4)]), id=f"n{i:04d}")
+        if rng.random() < 0.3:
+            art = replace(art, date=f"2024-05-{rng.randint(1, 28):02d}")
+        out.append(art)
+    return out
+
+
+def _state(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Everything the index decided: stories, documents (with their sketches) in order,
+    evidence, line counts, and the postings."""
+    with sqlite3.connect(path) as db:
+        return {
+            name: db.execute(query).fetchall()
+            for name, query in {
+                "story_of": "SELECT doc, cluster, similarity FROM story_of ORDER BY doc",
+                "stories": "SELECT cluster, canonical, size FROM stories ORDER BY cluster",
+                "docs": "SELECT seq, id, date, agency, data FROM docs ORDER BY seq",
+                "evidence": "SELECT a, b, data FROM evidence ORDER BY a, b",
+                "lines": "SELECT hash, count, sample FROM lines ORDER BY hash",
+                "postings": "SELECT seq, doc, bands, fps FROM postings ORDER BY seq",
+            }.items()
+        }
+
+
+@pytest.fixture(scope="module")
+def crawl() -> list[Article]:
+    return _crawl(150)
+
+
+@pytest.mark.parametrize("batch", [1, 7, 64])
+def test_batched_adds_decide_exactly_as_one_by_one(
+    crawl: list[Article], tmp_path: Path, batch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if batch == 7:  # postings merged into the sorted arrays every few articles
+        monkeypatch.setattr(posting_index, "_MIN_MERGE", 300)
+    one, many = tmp_path / "one.db", tmp_path / "many.db"
+    with CrawlIndex(one) as idx:
+        expected = [idx.add(a) for a in crawl[:40]] + [idx.add(a) for a in crawl[:60]]
+        expected += [idx.add(a) for a in crawl[40:]]
+    got = []
+    with CrawlIndex(many) as idx:
+        for lo in range(0, 40, batch):  # a first crawl, then a re-run and a later crawl
+            got += idx.add_many([(a, None) for a in crawl[lo : min(40, lo + batch)]])
+        rest = crawl[:60] + crawl[40:]
+        for lo in range(0, len(rest), batch):
+            got += idx.add_many([(a, None) for a in rest[lo : lo + batch]])
+    assert got == expected
+    assert expected.count(True) == 60 and expected.count(False) == 150
+    a, b = _state(one), _state(many)
+    assert a == b
+    sizes = [size for _, _, size in a["stories"]]
+    assert max(sizes) >= 4 and len(sizes) < len(crawl)  # the crawl has stories with copies
+    assert any(sim < 1.0 for _, _, sim in a["story_of"])
+    assert a["evidence"]  # verified pairs (copies and conflicts) were recorded
+
+
+def test_a_failing_article_in_a_batch_leaves_no_trace(
+    crawl: list[Article], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsclean.dedup.index import DuplicateIndex
+
+    real = DuplicateIndex.add
+
+    def flaky(self: DuplicateIndex, doc: object, *args: object, **kw: object) -> object:
+        if getattr(doc, "id", None) == crawl[5].id:
+            raise ValueError("engine bug")
+        return real(self, doc, *args, **kw)  # type: ignore[arg-type]
+
+    with CrawlIndex(tmp_path / "ref.db") as idx:
+        for a in crawl[:5] + crawl[6:20]:
+            idx.add(a)
+    monkeypatch.setattr(DuplicateIndex, "add", flaky)
+    real_batch = DuplicateIndex.add_batch
+
+    def flaky_batch(self: DuplicateIndex, features: object) -> object:
+        real_batch(self, features)  # type: ignore[arg-type]
+        raise ValueError("engine bug")  # after writing: the batch is rolled back
+
+    monkeypatch.setattr(DuplicateIndex, "add_batch", flaky_batch)
+    with CrawlIndex(tmp_path / "got.db") as idx:
+        out = idx.add_many([(a, None) for a in crawl[:20]])
+    assert [type(x) for x in out] == [bool] * 5 + [ValueError] + [bool] * 14
+    assert _state(tmp_path / "ref.db") == _state(tmp_path / "got.db")
+
+
+def test_a_format_1_index_is_migrated(crawl: list[Article], tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with CrawlIndex(path) as idx:
+        for a in crawl[:30]:
+            idx.add(a)
+    # rewrite the postings as format 1 kept them: one (key, doc) row per band key and
+    # passage fingerprint, with the documents' passage counts
+    with sqlite3.connect(path) as db:
+        rows = db.execute("SELECT doc, bands, fps FROM postings ORDER BY seq").fetchall()
+        db.executescript(
+            "DROP TABLE postings;"
+            "CREATE TABLE bands (key INTEGER NOT NULL, doc TEXT NOT NULL);"
+            "CREATE TABLE passages (fp INTEGER NOT NULL, doc TEXT NOT NULL);"
+            "CREATE TABLE passage_counts (doc TEXT PRIMARY KEY, n INTEGER NOT NULL);"
+            "UPDATE meta SET value = 'newsclean-dedup-index/1' WHERE key = 'format';"
+        )
+        for doc, bands, fps in rows:
+            keys = np.frombuffer(bands, np.uint64).astype(np.int64).tolist()  # signed
+            db.executemany("INSERT INTO bands VALUES (?, ?)", [(k, doc) for k in keys])
+            fp_list = np.frombuffer(fps, np.uint32).tolist()
+            db.executemany("INSERT INTO passages VALUES (?, ?)", [(f, doc) for f in fp_list])
+            db.execute("INSERT INTO passage_counts VALUES (?, ?)", (doc, len(fp_list)))
+    expected = tmp_path / "new.db"
+    with CrawlIndex(expected) as idx:
+        for a in crawl[:60]:
+            idx.add(a)
+    with CrawlIndex(path) as idx:  # migrated on open, then used
+        assert idx.store._meta("format") == FORMAT
+        for a in crawl[30:60]:
+            idx.add(a)
+    assert _state(path) == _state(expected)
+
+
+def test_an_unknown_index_format_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    SQLiteStore(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE meta SET value = 'newsclean-dedup-index/9' WHERE key = 'format'")
+    with pytest.raises(Exception, match=r"unsupported index format .*rebuild the index"):
+        SQLiteStore(path)
