@@ -226,7 +226,7 @@ def _indexed(index: Path) -> int:
 
 def _command(dump: Path, index: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "newsclean", "dedupe", str(dump), "--index", str(index),
-            "-o", str(out), "-q"]  # fmt: skip
+            "-o", str(out), "-q", "--index-batch", "16"]  # fmt: skip
 
 
 @pytest.mark.slow

@@ -143,6 +143,15 @@ the run completed (failed records are rows with status "error"), 1 when it could
     "article indexed before, and add this run's.",
 )
 @click.option(
+    "--index-batch",
+    type=click.IntRange(1, 100_000),
+    default=256,
+    show_default=True,
+    metavar="N",
+    help="With --index: articles added to the index per transaction (a killed run loses at "
+    "most its last uncommitted batch; larger batches are faster).",
+)
+@click.option(
     "-t",
     "--threshold",
     type=click.FloatRange(0.0, 1.0),
@@ -225,6 +234,7 @@ def dedupe(
     output: str | None,
     fmt: ReportFormat | None,
     index_path: str | None,
+    index_batch: int,
     threshold: float,
     keep: str | None,
     keep_path: str | None,
@@ -280,7 +290,11 @@ def dedupe(
         exclude=exclude,
     )
     listing = output is None and fmt is None
-    crawl = CrawlIndex(index_path, threshold=threshold, lang=lang) if index_path else None
+    crawl = (
+        CrawlIndex(index_path, threshold=threshold, lang=lang, batch=index_batch)
+        if index_path
+        else None
+    )
     report = keep_out = None
     try:
         report = _open_report(output, fmt, listing)
