@@ -168,3 +168,34 @@ def test_long_texts_clean_and_broken() -> None:
     assert fix_mojibake(clean) == clean
     broken = utf8_as((TEXTS["ar"] + "\n") * 800, "cp1252")  # ~600 KB of mojibake
     assert fix_mojibake(broken) == (TEXTS["ar"] + "\n") * 800
+
+
+def _precheck_agrees(text: str) -> None:
+    """Whenever the character-set precheck rules a path out, the path's repair finds nothing."""
+    from newsclean.encoding.charmodel import CharModels
+    from newsclean.encoding.mojibake import _edits, _non_ascii_chars, _paths, _possible
+
+    paths, readers = _paths()
+    chars = _non_ascii_chars(text)
+    assert chars == {ch for ch in text if ord(ch) >= 0x80}
+    for path in paths:
+        if not _possible(text, chars, path, readers):
+            assert _edits(text, path, readers, CharModels.load(), True) is None, path.label
+
+
+@pytest.mark.parametrize("lang", sorted(TEXTS))
+def test_precheck_never_rules_out_a_repair(lang: str) -> None:
+    text = TEXTS[lang]
+    variants = [text, *(kind(text) for kind in KINDS.values())]
+    variants.append(text.encode("cp1256", errors="ignore").decode("cp1252", errors="replace"))
+    variants.append("\x93" + text + "\x94")
+    for variant in variants:
+        _precheck_agrees(variant)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("aé ØÙ§„ÇáطظР’“\x93?\ufffdالعربيةКириллица中文"), max_size=40)
+)
+def test_precheck_never_rules_out_a_repair_on_any_mix(text: str) -> None:
+    _precheck_agrees(text)

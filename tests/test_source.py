@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsclean import Attribution, extract_source
 from newsclean.source import explain_source
@@ -600,3 +602,19 @@ def test_misspelt_agency_in_the_framing_slot() -> None:
     assert res is not None and res.agency == "pana" and res.rule == "lead:cue"
     # equally close to several agencies (ایسنا, ایلنا, ایمنا, ایکنا): no guess
     assert extract_source("به گزارش ایخنا، جلسه امروز برگزار شد.") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["", " ", "Short title", "x " * 25, "CAIRO (Reuters) - Body. More text.", "\t"]
+        ),
+        max_size=60,
+    )
+)
+def test_first_sentence_matches_the_layout(lines: list[str]) -> None:
+    from newsclean.source.layout import first_sentence, layout
+
+    text = "\n".join(lines)
+    assert first_sentence(text) == layout(text).first_sentence

@@ -101,6 +101,10 @@ class Catalog:
         uni = np.where(letters, uni - np.log(mass)[:, None, None], uni)
         self.uni_pairs = np.ascontiguousarray(uni.transpose(1, 0, 2)).astype(np.float32)
         self.alpha_index = np.asarray(self.alpha_langs, dtype=np.int64)
+        # the bigram-table token of every byte, for every (codec, alphabetic language) pair
+        self.byte_tokens = models.lookup_matrix[
+            self.alpha_index[None, :, None], self.low_cp[:, None, :]
+        ]  # (C, L, 256)
         self.single_priors = np.array([self.single[c] for c in byte_codecs], dtype=np.float32)
         self.undefined = (raw_cp[:, 128:] == 0xFFFD).astype(np.float32)
         clipped = np.minimum(raw_cp, 0xFFFF)
@@ -171,19 +175,21 @@ def _score_single_byte(cat: Catalog, arr: npt.NDArray[np.uint8]) -> list[Scored]
     sel = high[:-1] | high[1:]
     keys = arr[:-1].astype(np.int32)[sel] * 256 + arr[1:][sel]
     uniq, counts = np.unique(keys, return_counts=True)
+    first, second = uniq >> 8, uniq & 0xFF
     pc = np.repeat(order, langs.shape[1])  # codec of each pair
     pl = cat.alpha_index[langs.ravel()]  # model index of each pair
-    rows = pl[:, None]
-    tok_a = models.lookup_matrix[rows, cat.low_cp[pc[:, None], (uniq >> 8)[None, :]]]
-    tok_b = models.lookup_matrix[rows, cat.low_cp[pc[:, None], (uniq & 0xFF)[None, :]]]
-    flat = models.table_offset[pl][:, None] + tok_a * models.table_size[pl][:, None] + tok_b
+    tokens = cat.byte_tokens[pc, langs.ravel()]  # (pairs, 256): byte -> token
+    flat = (
+        models.table_offset[pl][:, None]
+        + tokens.take(first, axis=1) * models.table_size[pl][:, None]
+        + tokens.take(second, axis=1)
+    )  # C order, like the scores' summation order
     weights = counts.astype(np.float32)
     ll = models.flat_tables[flat] @ weights
-    breaks = (
-        cat.lower_b[pc[:, None], (uniq >> 8)[None, :]]
-        & cat.upper_b[pc[:, None], (uniq & 0xFF)[None, :]]
-    )
-    ll = ll + CASE_BREAK * (breaks @ weights)
+    # case breaks (a small letter, then a capital) depend on the codec only, and their
+    # weighted count is an integer: counted once per codec, exactly
+    breaks = (cat.lower_b[order][:, first] & cat.upper_b[order][:, second]) @ counts
+    ll = ll + CASE_BREAK * np.repeat(breaks, langs.shape[1]).astype(np.float32)
     if high[0]:
         ll = ll + models.uni_matrix[pl, models.lookup_matrix[pl, cat.low_cp[pc, arr[0]]]]
     ll = ll.reshape(len(order), -1)

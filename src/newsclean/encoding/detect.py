@@ -180,15 +180,16 @@ def detect_encoding(data: bytes, *, content_type: str | None = None) -> Encoding
     # UTF-16/32 without a BOM: when zero or control bytes abound, or as the last chance
     # before calling the data binary (CJK text has few zero bytes); never for bytes that
     # are valid, NUL-free UTF-8 with multi-byte characters
-    utf8_text = not data.isascii() and b"\x00" not in data[:4096] and sniff_utf8(data) is not None
-    wide = None if utf8_text else _utf16_32(data, force=reason is not None)
+    utf8 = sniff_utf8(data) if not data.isascii() and b"\x00" not in data[:4096] else None
+    wide = None if utf8 is not None else _utf16_32(data, force=reason is not None)
     if wide:
         return EncodingGuess(wide[0], 0.9, "utf-16/32", (*evidence, wide[1]), declared, 0, wide[2])
     if reason:
         raise DecodeError(reason)
     if data.isascii():
         return EncodingGuess("ascii", 1.0, "ascii", (*evidence, "all bytes are ASCII"), declared)
-    utf8 = sniff_utf8(data)
+    if utf8 is None and b"\x00" in data[:4096]:  # not looked at above
+        utf8 = sniff_utf8(data)
     if utf8:
         _, cut, why = utf8
         if declared and declared not in ("utf-8", "ascii"):

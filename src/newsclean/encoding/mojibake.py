@@ -42,6 +42,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
+import numpy as np
+
 from .charmodel import CharModels
 
 __all__ = ["fix_mojibake", "fix_mojibake_explain"]
@@ -70,7 +72,10 @@ _MULTI = frozenset({"gbk", "shift_jis", "big5", "euc_kr"})
 DROPPED_COST = -3.0
 _INVALID = "\u0100"  # translation target meaning "this reader cannot produce that character"
 _C1 = re.compile("[\x80-\x9f]")
-_NON_ASCII = re.compile("[^\x00-\x7f]")
+#: The C1 characters that :func:`_fix_c1` turns into windows-1252 characters.
+_C1_CHARS = frozenset(
+    chr(b) for b in range(0x80, 0xA0) if bytes([b]).decode("cp1252", errors="ignore")
+)
 _ASCII_LETTERS = string.ascii_letters.encode()
 #: A UTF-8 path needs intact lead+continuation pairs for at least this share of the
 #: non-ASCII characters (real mojibake: most of them; clean Arabic read by cp1256: ~1%).
@@ -89,6 +94,10 @@ class _Reader:
     signature: re.Pattern[str]  # a UTF-8 lead byte followed by a continuation byte
     foreign: re.Pattern[str]  # a character this reader cannot produce (rules the path out)
     pair: re.Pattern[str]  # a UTF-8 lead byte followed by a continuation byte, nothing lost
+    # the same character classes as sets, for the prechecks of :func:`_possible`
+    lead_chars: frozenset[str]  # characters the reader makes of UTF-8 lead bytes
+    cont_chars: frozenset[str]  # ... of UTF-8 continuation bytes
+    high_chars: frozenset[str]  # every non-ASCII character the reader produces (and U+FFFD)
 
 
 def _charclass(cps: list[int]) -> str:
@@ -119,9 +128,10 @@ def _reader(name: str) -> _Reader:
     for cp, v in table.items():
         if cp >= 0x80 and v != _INVALID:
             by_byte.setdefault(ord(v), []).append(cp)
-    high = _charclass([cp for cps in by_byte.values() for cp in cps])
-    lead = _charclass([cp for b, cps in by_byte.items() if 0xC2 <= b <= 0xF4 for cp in cps])
-    cont = _charclass([cp for b, cps in by_byte.items() if 0x80 <= b <= 0xBF for cp in cps])
+    high_cps = [cp for cps in by_byte.values() for cp in cps]
+    lead_cps = [cp for b, cps in by_byte.items() if 0xC2 <= b <= 0xF4 for cp in cps]
+    cont_cps = [cp for b, cps in by_byte.items() if 0x80 <= b <= 0xBF for cp in cps]
+    high, lead, cont = _charclass(high_cps), _charclass(lead_cps), _charclass(cont_cps)
     return _Reader(
         name,
         table,
@@ -131,6 +141,9 @@ def _reader(name: str) -> _Reader:
         re.compile(f"[{lead}][{cont} ?]"),
         re.compile(f"[^\\x00-\\x7f{high}\\ufffd]"),
         re.compile(f"[{lead}][{cont}]"),
+        frozenset(map(chr, lead_cps)),
+        frozenset(map(chr, cont_cps)),
+        frozenset(map(chr, [*high_cps, 0xFFFD])),
     )
 
 
@@ -359,7 +372,7 @@ def _gain(text: str, edits: list[Edit], models: CharModels, base: float) -> floa
 
 @lru_cache(maxsize=8)
 def _non_ascii_count(text: str) -> int:
-    return len(_NON_ASCII.findall(text))
+    return len(text) - len(text.encode("ascii", "ignore"))
 
 
 def _letters_non_ascii(text: str) -> float:
@@ -370,6 +383,60 @@ def _letters_non_ascii(text: str) -> float:
     ascii_part = sample.encode("ascii", "ignore")
     ascii_letters = len(ascii_part) - len(ascii_part.translate(None, _ASCII_LETTERS))
     return 1.0 - ascii_letters / letters
+
+
+def _legacy_letters(text: str) -> bool:
+    """Are nearly all letters non-ASCII (:data:`MIN_NON_ASCII_LETTERS`)?  Counting letters
+    is slow, so a cheap bound answers first: the non-ASCII letters are at most the
+    non-ASCII characters."""
+    sample = text[:4000]
+    ascii_part = sample.encode("ascii", "ignore")
+    ascii_letters = len(ascii_part) - len(ascii_part.translate(None, _ASCII_LETTERS))
+    non_ascii = len(sample) - len(ascii_part)
+    if ascii_letters and 1.0 - ascii_letters / (ascii_letters + non_ascii) < (
+        MIN_NON_ASCII_LETTERS - 1e-9
+    ):
+        return False
+    return _letters_non_ascii(text) >= MIN_NON_ASCII_LETTERS
+
+
+@lru_cache(maxsize=1 << 16)
+def _encodable(codec: str, ch: str) -> bool:
+    try:
+        ch.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _non_ascii_chars(text: str) -> frozenset[str]:
+    """The distinct non-ASCII characters of ``text`` (vectorized: a set of a long text's
+    characters is slow to build in Python)."""
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return frozenset(map(chr, np.unique(cps[cps >= 0x80]).tolist()))
+
+
+def _possible(text: str, chars: frozenset[str], path: _Path, readers: dict[str, _Reader]) -> bool:
+    """A necessary condition for ``path`` to repair anything in ``text`` (whose distinct
+    non-ASCII characters are ``chars``), checked on character sets derived from the codec
+    tables; False means :func:`_edits` would find nothing, so it need not run."""
+    if path.kind == "c1":
+        return not _C1_CHARS.isdisjoint(chars)
+    if path.read_as in _MULTI:  # the text must encode with the reader's codec
+        return all(_encodable(path.read_as, ch) for ch in chars)
+    reader = readers[path.read_as]
+    if path.kind == "legacy":  # every character must be one the reader produces
+        return chars <= reader.high_chars
+    # UTF-8 read as a single-byte code page: a lead byte's character must be followed by
+    # a continuation byte's often enough (see the pair gate of _fix_utf8); each such pair
+    # holds one occurrence of a continuation character
+    if reader.lead_chars.isdisjoint(chars):
+        return False
+    cont = reader.cont_chars.intersection(chars)
+    if not cont:
+        return False
+    occurrences = sum(map(text.count, cont))
+    return not 2 * occurrences < MIN_PAIR_SHARE * _non_ascii_count(text)
 
 
 def _edits(
@@ -390,12 +457,17 @@ def _best_path(
     legacy_allowed: bool,
 ) -> tuple[float, list[Edit], _Path] | None:
     """The path whose repair gains most, if any gains enough."""
+    chars = _non_ascii_chars(text)
     # one legacy-as-legacy repair at most: a code page misread twice is not a thing
-    legacy_ok = legacy_allowed and _letters_non_ascii(text) >= MIN_NON_ASCII_LETTERS
+    legacy_ok: bool | None = None if legacy_allowed else False
     base: float | None = None
     best: tuple[float, list[Edit], _Path] | None = None
     for path in paths:
-        edits = _edits(text, path, readers, models, legacy_ok)
+        if not _possible(text, chars, path, readers):
+            continue
+        if path.kind == "legacy" and legacy_ok is None:
+            legacy_ok = _legacy_letters(text)
+        edits = _edits(text, path, readers, models, bool(legacy_ok))
         if not edits:
             continue
         if base is None:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..article import Attribution
 from .cues import get_cues
 from .fold import fold
-from .layout import Layout, layout
+from .layout import Layout, first_sentence, layout
 from .registry import Registry
 from .rules import Analyzer, Candidate
 
@@ -52,8 +52,7 @@ def _fuzzy_lead(
 ) -> Attribution | None:
     """Fallback: a misspelt agency right after a sentence-initial cue ("به گزارش فارش،")."""
     cues = get_cues()
-    lay = lay or layout(text)
-    s0, s1 = lay.first_sentence
+    s0, s1 = lay.first_sentence if lay is not None else first_sentence(text)
     folded = fold(text[s0:s1])
     m = cues.according_word.match(folded.folded)
     if m is None:

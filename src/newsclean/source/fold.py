@@ -96,9 +96,9 @@ class Folded:
 
 def fold(text: str) -> Folded:
     """Fold ``text`` for matching (see the module docstring)."""
-    if _DELETED_RE.search(text) is None:
+    deleted = tuple(map(re.Match.start, _DELETED_RE.finditer(text)))  # one scan either way
+    if not deleted:
         return Folded(text, _fold_chars(text))
-    deleted = tuple(map(re.Match.start, _DELETED_RE.finditer(text)))
     gaps = tuple(map(operator.sub, deleted, itertools.count()))
     return Folded(text, _fold_chars(_DELETED_RE.sub("", text)), gaps, deleted)
 

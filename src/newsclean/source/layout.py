@@ -18,7 +18,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-__all__ = ["Layout", "layout"]
+__all__ = ["Layout", "first_sentence", "layout"]
 
 _SENT_END = re.compile(r"[.!?؟](?=[\s\"'»”’)\]]*(?:\s|$))")
 _ABBREV = frozenset(
@@ -164,3 +164,36 @@ def layout(text: str) -> Layout:
         (line_start, first_end),
         (line_start, lead_end),
     )
+
+
+def first_sentence(text: str) -> tuple[int, int]:
+    """``layout(text).first_sentence`` alone: only the lines down to the first body line
+    are looked at (the lead cue of a text without any alias needs nothing else).
+
+    >>> text = "Headline here\\n\\nCAIRO (Reuters) - Body text goes on. More.\\nReuter"
+    >>> first_sentence(text) == layout(text).first_sentence
+    True
+    """
+    n = len(text)
+    first: tuple[int, int] | None = None  # the first non-empty line
+    body: tuple[int, int] | None = None
+    pos = seen = 0
+    while True:
+        end = text.find("\n", pos)
+        end = n if end < 0 else end
+        line = text[pos:end]
+        if line.strip():
+            first = first or (pos, end)
+            seen += 1
+            if _looks_like_body(line):
+                body = (pos, end)
+                break
+            if seen == 40:
+                break
+        if end >= n:
+            break
+        pos = end + 1
+    line_start, body_end = body or first or (0, n if text.find("\n") < 0 else text.find("\n"))
+    while line_start < body_end and text[line_start].isspace():
+        line_start += 1
+    return line_start, sentence_end(text, line_start, min(body_end, line_start + 600))

@@ -431,9 +431,13 @@ class Registry:
         for k in entries:
             groups[_group_of(k)].append(k)
         self._starts = tuple(_start_class(keys) for keys in groups)
+        # the lookahead (a letter that starts some alias) turns down most positions with one
+        # class test instead of one test per top-level branch of the trie
         self._patterns = tuple(
-            re.compile(left + "(" + (_trie_regex(keys) or "(?!x)x") + r")(?![\w])")
-            for keys, (_, left) in zip(groups, _GROUPS, strict=True)
+            re.compile(
+                f"{left}(?={starts.pattern})(" + (_trie_regex(keys) or "(?!x)x") + r")(?![\w])"
+            )
+            for keys, starts, (_, left) in zip(groups, self._starts, _GROUPS, strict=True)
         )
         return self._patterns
 
