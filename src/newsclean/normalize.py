@@ -276,7 +276,11 @@ def fold_codepoints(text: str, *, lang: str | None = None) -> npt.NDArray[np.uin
     if not text:
         return np.zeros(0, dtype=np.uint32)
     table = _fold_table()
-    mapped, _ = _fold(_codepoints(_prepare(text, lang, None)), table, table.marked)
+    prepared = _prepare(text, lang, None)
+    if prepared.isascii():  # one byte per character, no astral characters to look at
+        mapped = table.marked[np.frombuffer(prepared.encode("ascii"), dtype=np.uint8)]
+    else:
+        mapped, _ = _fold(_codepoints(prepared), table, table.marked)
     if (mapped == _DELETE).any():
         mapped = mapped[mapped != _DELETE]
     return mapped

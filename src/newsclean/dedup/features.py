@@ -18,7 +18,7 @@ fingerprints and the MinHash signature.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -185,10 +185,12 @@ _HEAD_CHARS = 1200  # characters looked at for them
 
 
 def _head_markers(cps: U32) -> tuple[bool, ...]:
-    head = cps[:_HEAD_CHARS]
-    head = np.where(head == MARK, np.uint32(0x20), head)
-    lines = str(head.tobytes().decode("utf-32-le", "surrogatepass")).split("\n")
-    return tuple(has_update_marker(line) for line in lines[:_HEAD_LINES])
+    head = str(cps[:_HEAD_CHARS].tobytes().decode("utf-32-le", "surrogatepass"))
+    lines = head.replace(_MARK_CHR, " ").split("\n", _HEAD_LINES)[:_HEAD_LINES]
+    return tuple(has_update_marker(line) for line in lines)
+
+
+_MARK_CHR = chr(MARK)
 
 
 #: The removals of :func:`newsclean.strip_chrome_explain` that fingerprinting applies: lines
@@ -359,12 +361,7 @@ class Doc:
 
     def words(self, start: int, stop: int) -> list[str]:
         """Kept (non-template) words ``start:stop`` (without splitting the whole text)."""
-        kept = np.flatnonzero(self.sketch.keep)
-        if start >= kept.size or stop <= start:
-            return []
-        idx = kept[start : min(stop, kept.size)]
-        words = self.features.normalized().split(maxsplit=int(idx[-1]) + 1)
-        return [words[i] for i in idx.tolist()]
+        return select_words(self.sketch.keep, self.features.normalized, start, stop)
 
     def kept_words(self) -> list[str]:
         """The normalized words outside template lines (for explanations and checks)."""
@@ -373,6 +370,17 @@ class Doc:
         if len(words) != keep.size:  # cannot happen: both come from one normalized text
             raise RuntimeError(f"token count mismatch in document {self.id!r}")
         return [w for w, k in zip(words, keep.tolist(), strict=True) if k]
+
+
+def select_words(keep: Bools, text: Callable[[], str], start: int, stop: int) -> list[str]:
+    """Kept words ``start:stop`` of the normalized text ``text()`` whose tokens ``keep``
+    marks (:meth:`Doc.words`; the text is only asked for when words are wanted)."""
+    kept = np.flatnonzero(keep)
+    if start >= kept.size or stop <= start:
+        return []
+    idx = kept[start : min(stop, kept.size)]
+    words = text().split(maxsplit=int(idx[-1]) + 1)
+    return [words[i] for i in idx.tolist()]
 
 
 def doc_nbytes(doc: Doc) -> int:

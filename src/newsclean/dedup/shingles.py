@@ -181,8 +181,8 @@ def tokenize_batch(arrays: Sequence[U32]) -> list[TokenStream]:
             terms = (hashes.astype(np.uint64) + np.uint64(1)) * pw[pos]
             nonempty = line_len > 0
             line_hashes[nonempty] = _fmix64(np.add.reduceat(terms, first[nonempty])) | np.uint64(1)
-    tok_bounds = np.searchsorted(starts, np.concatenate(([0], doc_end)))
-    line_bounds = np.searchsorted(nl_pos, np.concatenate(([0], doc_end)))
+    tok_bounds = np.searchsorted(starts, np.concatenate(([0], doc_end))).tolist()
+    line_bounds = np.searchsorted(nl_pos, np.concatenate(([0], doc_end))).tolist()
     out = []
     for d in range(len(arrays)):
         t0, t1 = tok_bounds[d], tok_bounds[d + 1]
