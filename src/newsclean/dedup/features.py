@@ -497,11 +497,12 @@ def sketch_columns(
         hashes = np.concatenate([f.line_hashes for f in feats])
         wanted = np.fromiter(templates, dtype=np.uint64, count=len(templates))
         tpl_lines = np.isin(hashes, wanted)
+    all_kept = None
     if tpl_lines.any():
         keep = ~np.repeat(tpl_lines, line_len)
         kept_tokens = all_tokens[keep]
     else:
-        keep = np.ones(all_tokens.size, dtype=bool)
+        keep = all_kept = np.ones(all_tokens.size, dtype=bool)
         kept_tokens = all_tokens
     tok_off = _offsets(tok_sizes)
     kept_cum = np.zeros(keep.size + 1, dtype=np.int64)
@@ -515,8 +516,10 @@ def sketch_columns(
     marker = np.zeros(n, dtype=bool)
     has = np.flatnonzero(sizes > 0)
     if has.size:
-        kept_line = np.repeat(np.arange(line_len.size, dtype=np.int64), line_len)[keep]
-        first = kept_line[kept_off[has]]
+        # The line of each document's first kept token: the last line starting at or
+        # before it (empty lines start where the next line does).
+        first_kept = kept_off[has] if keep is all_kept else np.flatnonzero(keep)[kept_off[has]]
+        first = np.searchsorted(_offsets(line_len), first_kept, side="right") - 1
         n_first = line_len[first]
         head = (n_first <= HEADLINE_MAX_TOKENS) & (n_first < sizes[has])
         body_start[has[head]] = n_first[head]
@@ -531,7 +534,13 @@ def sketch_columns(
     sh_off = _offsets(sh_sizes)
     shingles = np.empty(int(sh_off[-1]), dtype=np.uint32)
     long = sizes >= k
-    if long.any():
+    if long.all() and sizes.size:
+        # Every document has k tokens: the shingles of the concatenation without the
+        # k - 1 that straddle each boundary between documents.
+        full = shingle_hashes(kept_tokens, k)
+        straddle = (kept_off[1:-1, None] - np.arange(k - 1, 0, -1)[None, :]).ravel()
+        shingles = np.delete(full, straddle) if straddle.size else full
+    elif long.any():
         full = shingle_hashes(kept_tokens, k)
         gather = np.arange(shingles.size, dtype=np.int64) - np.repeat(
             sh_off[:-1] - kept_off[:-1], sh_sizes

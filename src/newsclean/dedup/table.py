@@ -37,6 +37,7 @@ from .passages import unique_inverse
 __all__ = ["DocTable"]
 
 _EMPTY32 = np.zeros(0, dtype=np.uint32)
+_BUILD_ROWS = 96  # rows built together by DocTable.prefetch (their arrays stay in cache)
 
 #: Per-document arrays kept as (flat array, sizes); the boolean ones bit-packed.
 _RAGGED = ("line_len", "line_hashes", "prose", "shingles", "fingerprints")
@@ -197,8 +198,10 @@ class DocTable(Sequence[Doc]):
         want = [i for i in dict.fromkeys(rows) if i not in self._cache][: self._cache_size]
         if not want:
             return
-        for i, doc in zip(want, self._docs(want), strict=True):
-            self._cache[i] = doc
+        for lo in range(0, len(want), _BUILD_ROWS):
+            rows = want[lo : lo + _BUILD_ROWS]
+            for i, doc in zip(rows, self._docs(rows), strict=True):
+                self._cache[i] = doc
         while len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
 
