@@ -60,7 +60,7 @@ from .templates import (
     template_candidates,
 )
 from .types import Cluster, DedupResult, Match
-from .verify import Evidence, covers, screen, verify
+from .verify import Evidence, covers, verify
 
 __all__ = [
     "Doc",
@@ -501,12 +501,11 @@ _MIN_PARALLEL_PAIRS = 2000
 def _verify_list(
     docs: Sequence[Doc], pairs: list[tuple[int, int]], p: DedupParams
 ) -> list[Evidence]:
-    """:func:`verify` of every pair; on a :class:`DocTable`, the pairs decided by their
-    shingle sets alone (most candidates: low overlap) are screened without building their
-    documents (same evidence)."""
+    """:func:`verify` of every pair; on a :class:`DocTable`, block by block, the documents
+    of a block built together first (:meth:`DocTable.prefetch`)."""
     if not isinstance(docs, DocTable):
         return [verify(docs[i], docs[j], p) for i, j in pairs]
-    out = []
+    out: list[Evidence] = []
     for lo in range(0, len(pairs), _PAIR_BLOCK):
         block = pairs[lo : lo + _PAIR_BLOCK]
         docs.prefetch([x for pair in block for x in pair])

@@ -250,9 +250,7 @@ class DocTable(Sequence[Doc]):
         t_lo, t_hi = tok_off[rows], tok_off[np.asarray(rows) + 1]
         numeric = _unpack_rows(cols["numeric"], t_lo, t_hi)
         keep = _unpack_rows(cols["keep"], t_lo, t_hi)
-        return [
-            self._make_doc(i, numeric[r], keep[r], *sets[r]) for r, i in enumerate(rows)
-        ]
+        return [self._make_doc(i, numeric[r], keep[r], *sets[r]) for r, i in enumerate(rows)]
 
     def _doc(self, i: int) -> Doc:
         shingles = self._ragged("shingles", i)
@@ -388,7 +386,8 @@ def _unique_inverse_rows(
     row = np.repeat(np.arange(sizes.size, dtype=np.uint64), sizes)
     pos = np.arange(n, dtype=np.int64) - np.repeat(seg_off[:-1], sizes)
     values = flat[(pos + np.repeat(lo, sizes)).astype(np.intp)]
-    key = (row << np.uint64(48)) | (values.astype(np.uint64) << np.uint64(16)) | pos.astype(np.uint64)
+    key = (row << np.uint64(48)) | (values.astype(np.uint64) << np.uint64(16))
+    key |= pos.astype(np.uint64)
     key.sort()
     high = key >> np.uint64(16)
     keep = np.empty(n, dtype=bool)
