@@ -160,9 +160,15 @@ def test_batched_sketches_equal_one_at_a_time() -> None:
     ]
     feats = prepare(texts)
     hasher = MinHasher(32)
-    for templates in (frozenset(), frozenset({int(feats[4].line_hashes[0])})):
-        one = [sketch(f, templates, hasher, k=3, window=12) for f in feats]
-        many = sketch_batch(feats, templates, hasher, k=3, window=12)
+    long_only = [feats[0], feats[4], feats[0]]  # every document has k tokens: another path
+    for templates, batch in (
+        (frozenset(), feats),
+        (frozenset({int(feats[4].line_hashes[0])}), feats),
+        (frozenset(), long_only),
+        (frozenset({int(feats[4].line_hashes[0])}), long_only),
+    ):
+        one = [sketch(f, templates, hasher, k=3, window=12) for f in batch]
+        many = sketch_batch(batch, templates, hasher, k=3, window=12)
         for x, y in zip(one, many, strict=True):
             for name in (
                 "keep",
@@ -174,3 +180,33 @@ def test_batched_sketches_equal_one_at_a_time() -> None:
             ):
                 assert np.array_equal(getattr(x, name), getattr(y, name)), name
             assert (x.body_start, x.update_marker) == (y.body_start, y.update_marker)
+
+
+def test_table_rows_built_together_equal_rows_built_one_by_one() -> None:
+    from newsclean.dedup.features import sketch_columns
+    from newsclean.dedup.table import DocTable
+
+    texts = [
+        ("a", "Headline\n" + " ".join(f"word{i % 37} 4{i}" for i in range(300)) + "."),
+        ("b", ""),
+        ("c", "one"),
+        ("d", "Menu | Home\n" + TEXT + "\nMenu | Home"),
+        ("e", TEXT + "\n" + TEXT),
+    ]
+    feats = prepare(texts)
+    templates = frozenset({int(feats[3].line_hashes[0])})
+    table = DocTable([t for _, t in texts])
+    table.append(feats, sketch_columns(feats, templates, MinHasher(16), k=3, window=12, sets=False))
+    rows = [4, 0, 3, 1, 2, 0]
+    one = [table._doc(i) for i in rows]
+    table.prefetch(rows)
+    for i, x in zip(rows, one, strict=True):
+        y = table[i]
+        for part in ("features", "sketch"):
+            for name in type(getattr(x, part)).__slots__:
+                u, v = getattr(getattr(x, part), name), getattr(getattr(y, part), name)
+                if isinstance(u, np.ndarray):
+                    assert u.dtype == v.dtype and np.array_equal(u, v), (i, name)
+                else:
+                    assert u == v, (i, name)
+        assert table.words(i, 2, 9) == x.words(2, 9)

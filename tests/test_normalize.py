@@ -80,3 +80,11 @@ def test_empty_and_odd_inputs() -> None:
     assert normalize("   \n\t ") == ""
     assert normalize("😀 \ud800 x") == "x"  # emoji and a lone surrogate become blanks
     assert normalize("𝐁𝐨𝐥𝐝") == "bold"  # mathematical letters via NFKC
+
+
+def test_fold_codepoints_of_ascii_text_equals_the_general_path() -> None:
+    ascii_text = "".join(chr(c) for c in range(128)) + " Title: IT'S A TEST, isn't it?\n"
+    # The same text with one non-ASCII character takes the general path.
+    general = fold_codepoints(ascii_text + "\u00e9")
+    assert fold_codepoints(ascii_text).tolist() == general[:-1].tolist()
+    assert fold_codepoints("ISTANBUL", lang="tr").tolist() == [ord(c) for c in "ıstanbul"]

@@ -155,12 +155,25 @@ def _prepare(text: str, lang: str | None, changes: dict[str, int] | None) -> str
         if changes is not None:
             changes["nfkc"] = _count_changed(text, folded)
         text = folded
-    if lang is not None and lang.split("-")[0].lower() in _TURKIC:
+    if _turkic(lang):
         text = text.replace("I", "ı").replace("İ", "i")
     lowered = text.casefold()
     if changes is not None and lowered != text:
         changes["casefold"] = _count_changed(text, lowered)
     return lowered
+
+
+def _turkic(lang: str | None) -> bool:
+    return lang is not None and lang.split("-")[0].lower() in _TURKIC
+
+
+@lru_cache(maxsize=1)
+def _ascii_marked() -> npt.NDArray[np.uint32] | None:
+    """``_fold_table().marked`` of the case-folded ASCII characters, by ASCII code (None
+    if the table deletes an ASCII character: then ASCII text takes the general path)."""
+    folded = np.frombuffer(bytes(range(128)).decode("ascii").casefold().encode("ascii"), np.uint8)
+    out: npt.NDArray[np.uint32] = _fold_table().marked[folded]
+    return None if bool((out == _DELETE).any()) else out
 
 
 def _decode(mapped: npt.NDArray[np.uint32]) -> str:
@@ -275,8 +288,20 @@ def fold_codepoints(text: str, *, lang: str | None = None) -> npt.NDArray[np.uin
     """
     if not text:
         return np.zeros(0, dtype=np.uint32)
+    ascii_table = _ascii_marked()
+    if ascii_table is not None and text.isascii() and not _turkic(lang):
+        # ASCII is already NFKC and case folds letter by letter: one lookup does both.
+        return ascii_table[np.frombuffer(text.encode("ascii"), dtype=np.uint8)]
     table = _fold_table()
-    mapped, _ = _fold(_codepoints(_prepare(text, lang, None)), table, table.marked)
+    prepared = _prepare(text, lang, None)
+    if prepared.isascii():  # one byte per character, no astral characters to look at
+        mapped = table.marked[np.frombuffer(prepared.encode("ascii"), dtype=np.uint8)]
+    else:
+        cps = _codepoints(prepared)
+        if int(cps.max()) <= 0xFFFF:  # no astral characters: a plain table lookup
+            mapped = table.marked[cps]
+        else:
+            mapped, _ = _fold(cps, table, table.marked)
     if (mapped == _DELETE).any():
         mapped = mapped[mapped != _DELETE]
     return mapped

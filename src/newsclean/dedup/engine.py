@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import multiprocessing
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from functools import partial
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -59,7 +60,7 @@ from .templates import (
     template_candidates,
 )
 from .types import Cluster, DedupResult, Match
-from .verify import Evidence, covers, screen, verify
+from .verify import Evidence, covers, verify
 
 __all__ = [
     "Doc",
@@ -285,10 +286,23 @@ def candidate_pairs(docs: Sequence[Doc], p: DedupParams) -> tuple[npt.NDArray[np
 def make_match(a: Doc, b: Doc, ev: Evidence, hasher_jaccard: float, decision: str) -> Match:
     """The :class:`Match` explaining ``b`` against ``a`` (a sample of their longest shared
     passage, in ``a``'s normalized words)."""
+    return _match(a.id, b.id, a.words, ev, hasher_jaccard, decision)
+
+
+def _match(
+    a: str,
+    b: str,
+    words: Callable[[int, int], list[str]],
+    ev: Evidence,
+    hasher_jaccard: float,
+    decision: str,
+) -> Match:
+    """:func:`make_match` of ``a`` and ``b`` given by id, ``words(start, stop)`` giving
+    ``a``'s kept words."""
     start, n = ev.shared_run
     sample = ""
     if n:
-        sample = " ".join(a.words(start, start + min(n, 30))) + (" ..." if n > 30 else "")
+        sample = " ".join(words(start, start + min(n, 30))) + (" ..." if n > 30 else "")
     notes = [ev.reason]
     if ev.passage_cover:
         notes.append(f"shared passages cover {ev.passage_cover:.0%} of the smaller text")
@@ -297,8 +311,8 @@ def make_match(a: Doc, b: Doc, ev: Evidence, hasher_jaccard: float, decision: st
     if ev.names:
         notes.append("replaced words: " + ", ".join(f"{x} / {y}" for x, y in ev.names[:5]))
     return Match(
-        a=a.id,
-        b=b.id,
+        a=a,
+        b=b,
         jaccard_est=round(hasher_jaccard, 4),
         jaccard=round(ev.jaccard, 4),
         containment=round(ev.containment, 4),
@@ -351,6 +365,20 @@ def _candidate(docs: Sequence[Doc], ids: list[str], i: int) -> Candidate:
     )
 
 
+def _row_access(
+    docs: Sequence[Doc],
+) -> tuple[
+    Callable[[int], npt.NDArray[np.uint32]], Callable[[int], Callable[[int, int], list[str]]]
+]:
+    """The signature and the ``words(start, stop)`` of a row, read from a table's columns
+    without building the row's :class:`Doc` when ``docs`` is one."""
+    if isinstance(docs, DocTable):
+        sigs = docs.signatures
+        table = docs
+        return sigs.__getitem__, lambda i: partial(table.words, i)
+    return (lambda i: docs[i].sketch.signature), (lambda i: docs[i].words)
+
+
 def assemble(
     docs: Sequence[Doc],
     evidence: dict[tuple[int, int], Evidence],
@@ -375,6 +403,7 @@ def assemble(
     clusters: list[Cluster] = []
     assignments: dict[str, int] = {}
     ids = docs.ids if isinstance(docs, DocTable) else [d.id for d in docs]
+    signature, words = _row_access(docs)
     for cid, members in enumerate(ordered):
         if len(members) == 1:  # a story without copies: nothing to choose or explain
             doc_id = ids[members[0]]
@@ -400,10 +429,8 @@ def assemble(
             similarity[ids[i]] = round(ev.score, 4)
             if explain:
                 first = key[0] if direct is not None else ci  # the side of shared_run
-                other = i if first == ci else ci
-                est = hasher.jaccard(docs[ci].sketch.signature, docs[i].sketch.signature)
-                m = make_match(docs[first], docs[other], ev, est, decision)
-                matches.append(replace(m, a=ids[ci], b=ids[i]))
+                est = hasher.jaccard(signature(ci), signature(i))
+                matches.append(_match(ids[ci], ids[i], words(first), ev, est, decision))
         clusters.append(
             Cluster(
                 id=cid,
@@ -474,16 +501,21 @@ _MIN_PARALLEL_PAIRS = 2000
 def _verify_list(
     docs: Sequence[Doc], pairs: list[tuple[int, int]], p: DedupParams
 ) -> list[Evidence]:
-    """:func:`verify` of every pair; on a :class:`DocTable`, the pairs decided by their
-    shingle sets alone (most candidates: low overlap) are screened without building their
-    documents (same evidence)."""
+    """:func:`verify` of every pair; on a :class:`DocTable`, block by block, the documents
+    of a block built together first (:meth:`DocTable.prefetch`)."""
     if not isinstance(docs, DocTable):
         return [verify(docs[i], docs[j], p) for i, j in pairs]
-    out = []
-    for i, j in pairs:
-        ev = screen(docs.shingle_set(i), docs.shingle_set(j), p)
-        out.append(ev if ev is not None else verify(docs[i], docs[j], p))
+    out: list[Evidence] = []
+    for lo in range(0, len(pairs), _PAIR_BLOCK):
+        block = pairs[lo : lo + _PAIR_BLOCK]
+        docs.prefetch([x for pair in block for x in pair])
+        # verify() of two rows of a table opens with screen()'s decision (rows have
+        # their inverse: the same lookup of the sorted sets).
+        out.extend(verify(docs[i], docs[j], p) for i, j in block)
     return out
+
+
+_PAIR_BLOCK = 512  # pairs verified together: their documents are built at once
 
 
 def _has_key(keys: npt.NDArray[np.int64], pair: tuple[int, int]) -> bool:

@@ -18,7 +18,7 @@ fingerprints and the MinHash signature.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -185,10 +185,12 @@ _HEAD_CHARS = 1200  # characters looked at for them
 
 
 def _head_markers(cps: U32) -> tuple[bool, ...]:
-    head = cps[:_HEAD_CHARS]
-    head = np.where(head == MARK, np.uint32(0x20), head)
-    lines = str(head.tobytes().decode("utf-32-le", "surrogatepass")).split("\n")
-    return tuple(has_update_marker(line) for line in lines[:_HEAD_LINES])
+    head = str(cps[:_HEAD_CHARS].tobytes().decode("utf-32-le", "surrogatepass"))
+    lines = head.replace(_MARK_CHR, " ").split("\n", _HEAD_LINES)[:_HEAD_LINES]
+    return tuple(has_update_marker(line) for line in lines)
+
+
+_MARK_CHR = chr(MARK)
 
 
 #: The removals of :func:`newsclean.strip_chrome_explain` that fingerprinting applies: lines
@@ -359,12 +361,7 @@ class Doc:
 
     def words(self, start: int, stop: int) -> list[str]:
         """Kept (non-template) words ``start:stop`` (without splitting the whole text)."""
-        kept = np.flatnonzero(self.sketch.keep)
-        if start >= kept.size or stop <= start:
-            return []
-        idx = kept[start : min(stop, kept.size)]
-        words = self.features.normalized().split(maxsplit=int(idx[-1]) + 1)
-        return [words[i] for i in idx.tolist()]
+        return select_words(self.sketch.keep, self.features.normalized, start, stop)
 
     def kept_words(self) -> list[str]:
         """The normalized words outside template lines (for explanations and checks)."""
@@ -373,6 +370,17 @@ class Doc:
         if len(words) != keep.size:  # cannot happen: both come from one normalized text
             raise RuntimeError(f"token count mismatch in document {self.id!r}")
         return [w for w, k in zip(words, keep.tolist(), strict=True) if k]
+
+
+def select_words(keep: Bools, text: Callable[[], str], start: int, stop: int) -> list[str]:
+    """Kept words ``start:stop`` of the normalized text ``text()`` whose tokens ``keep``
+    marks (:meth:`Doc.words`; the text is only asked for when words are wanted)."""
+    kept = np.flatnonzero(keep)
+    if start >= kept.size or stop <= start:
+        return []
+    idx = kept[start : min(stop, kept.size)]
+    words = text().split(maxsplit=int(idx[-1]) + 1)
+    return [words[i] for i in idx.tolist()]
 
 
 def doc_nbytes(doc: Doc) -> int:
@@ -489,11 +497,12 @@ def sketch_columns(
         hashes = np.concatenate([f.line_hashes for f in feats])
         wanted = np.fromiter(templates, dtype=np.uint64, count=len(templates))
         tpl_lines = np.isin(hashes, wanted)
+    all_kept = None
     if tpl_lines.any():
         keep = ~np.repeat(tpl_lines, line_len)
         kept_tokens = all_tokens[keep]
     else:
-        keep = np.ones(all_tokens.size, dtype=bool)
+        keep = all_kept = np.ones(all_tokens.size, dtype=bool)
         kept_tokens = all_tokens
     tok_off = _offsets(tok_sizes)
     kept_cum = np.zeros(keep.size + 1, dtype=np.int64)
@@ -507,8 +516,10 @@ def sketch_columns(
     marker = np.zeros(n, dtype=bool)
     has = np.flatnonzero(sizes > 0)
     if has.size:
-        kept_line = np.repeat(np.arange(line_len.size, dtype=np.int64), line_len)[keep]
-        first = kept_line[kept_off[has]]
+        # The line of each document's first kept token: the last line starting at or
+        # before it (empty lines start where the next line does).
+        first_kept = kept_off[has] if keep is all_kept else np.flatnonzero(keep)[kept_off[has]]
+        first = np.searchsorted(_offsets(line_len), first_kept, side="right") - 1
         n_first = line_len[first]
         head = (n_first <= HEADLINE_MAX_TOKENS) & (n_first < sizes[has])
         body_start[has[head]] = n_first[head]
@@ -523,7 +534,13 @@ def sketch_columns(
     sh_off = _offsets(sh_sizes)
     shingles = np.empty(int(sh_off[-1]), dtype=np.uint32)
     long = sizes >= k
-    if long.any():
+    if long.all() and sizes.size:
+        # Every document has k tokens: the shingles of the concatenation without the
+        # k - 1 that straddle each boundary between documents.
+        full = shingle_hashes(kept_tokens, k)
+        straddle = (kept_off[1:-1, None] - np.arange(k - 1, 0, -1)[None, :]).ravel()
+        shingles = np.delete(full, straddle) if straddle.size else full
+    elif long.any():
         full = shingle_hashes(kept_tokens, k)
         gather = np.arange(shingles.size, dtype=np.int64) - np.repeat(
             sh_off[:-1] - kept_off[:-1], sh_sizes

@@ -90,9 +90,10 @@ def band_pairs(keys: U64, *, max_bucket: int = MAX_BUCKET) -> npt.NDArray[np.int
     if n < 2:
         return np.zeros((0, 2), dtype=np.int64)
     flat = keys.ravel()
-    doc = np.repeat(np.arange(n, dtype=np.int64), bands)
-    order = np.lexsort((doc, flat))
-    flat, doc = flat[order], doc[order]
+    # By key, then document: ``flat`` lists the documents in order, so a stable sort of
+    # the keys alone keeps each bucket's documents sorted.
+    order = np.argsort(flat, kind="stable")
+    flat, doc = flat[order], order // bands
     starts = np.flatnonzero(np.concatenate(([True], flat[1:] != flat[:-1])))
     counts = np.diff(np.concatenate((starts, [flat.size])))
     out = []

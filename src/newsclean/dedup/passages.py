@@ -170,10 +170,13 @@ def passage_pairs_flat(
     if fingerprints.size == 0:
         return empty
     fp = fingerprints.astype(np.uint32, copy=False)
-    doc = np.repeat(np.arange(sizes.size, dtype=np.uint32), sizes)
-    order = np.lexsort((doc, fp))
-    fp, doc = fp[order], doc[order]
-    del order
+    # Sorted by fingerprint, then document: one sort of ``fp << 32 | doc`` keys.
+    key = np.repeat(np.arange(sizes.size, dtype=np.uint64), sizes)
+    key |= fp.astype(np.uint64) << np.uint64(32)
+    key.sort()
+    fp = (key >> np.uint64(32)).astype(np.uint32)
+    doc = (key & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    del key
     starts = np.flatnonzero(np.concatenate(([True], fp[1:] != fp[:-1])))
     counts = np.diff(np.concatenate((starts, [fp.size])))
     del fp

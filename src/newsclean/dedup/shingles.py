@@ -120,13 +120,22 @@ def _powers(n: int) -> tuple[U64, U64]:
 
 def _token_hashes(cps: U32, starts: npt.NDArray[np.intp], ends: npt.NDArray[np.intp]) -> U32:
     """``fmix64(sum(cp[i] * P**i))`` of every token (``i`` counted from the token start),
-    from one prefix sum over all code points; low 32 bits."""
+    from one segmented sum of ``cp[i] * P**i`` (``i`` counted from the start of ``cps``)
+    over the tokens, each then shifted back by ``P**-start``; low 32 bits.  ``starts`` and
+    ``ends`` are increasing, and each token ends before the next one starts."""
     n = cps.size
+    if starts.size == 0:
+        return np.zeros(0, dtype=np.uint32)
     pw, inv = _powers(n + 1)
-    prefix = np.zeros(n + 1, dtype=np.uint64)
+    terms = np.empty(n + 1, dtype=np.uint64)
+    terms[n] = 0  # a token may end at n
+    bounds = np.empty(2 * starts.size, dtype=np.intp)
+    bounds[0::2] = starts
+    bounds[1::2] = ends
     with np.errstate(over="ignore"):
-        np.cumsum(cps * pw[:n], out=prefix[1:])
-        poly = (prefix[ends] - prefix[starts]) * inv[starts]
+        np.multiply(cps, pw[:n], out=terms[:n])
+        # The sums over [start, end) of each token (and, between them, over the blanks).
+        poly = np.add.reduceat(terms, bounds)[0::2] * inv[starts]
         return (_fmix64(poly) & _MASK32).astype(np.uint32)
 
 
@@ -145,16 +154,17 @@ def tokenize_batch(arrays: Sequence[U32]) -> list[TokenStream]:
     sizes = np.fromiter((a.size + 1 for a in arrays), dtype=np.intp, count=len(arrays))
     doc_end = np.cumsum(sizes)  # one past each document's separator
     newline = cps == _NEWLINE
-    blank = newline | (cps == _SPACE) | (cps == MARK)
-    body = ~blank
-    prev_blank = np.empty(n, dtype=bool)
-    prev_blank[0] = True
-    prev_blank[1:] = blank[:-1]
-    next_blank = np.empty(n, dtype=bool)
-    next_blank[-1] = True
-    next_blank[:-1] = blank[1:]
-    starts = np.flatnonzero(body & prev_blank)
-    ends = np.flatnonzero(body & next_blank) + 1
+    # Blanks as 0/1 between two blank sentinels: a token starts where the difference of
+    # neighbours is -1 and ends (exclusive) where it is +1.
+    blank = np.empty(n + 2, dtype=np.int8)
+    blank[0] = blank[-1] = 1
+    inner = blank[1:-1].view(bool)
+    np.equal(cps, _SPACE, out=inner)
+    inner |= newline
+    inner |= cps == MARK
+    step = blank[1:] - blank[:-1]
+    starts = np.flatnonzero(step == -1)
+    ends = np.flatnonzero(step == 1)
     hashes = _token_hashes(cps, starts, ends)
     digit_pos = np.flatnonzero((cps >= 0x30) & (cps <= 0x39))
     numeric = np.zeros(starts.size, dtype=bool)
@@ -181,8 +191,8 @@ def tokenize_batch(arrays: Sequence[U32]) -> list[TokenStream]:
             terms = (hashes.astype(np.uint64) + np.uint64(1)) * pw[pos]
             nonempty = line_len > 0
             line_hashes[nonempty] = _fmix64(np.add.reduceat(terms, first[nonempty])) | np.uint64(1)
-    tok_bounds = np.searchsorted(starts, np.concatenate(([0], doc_end)))
-    line_bounds = np.searchsorted(nl_pos, np.concatenate(([0], doc_end)))
+    tok_bounds = np.searchsorted(starts, np.concatenate(([0], doc_end))).tolist()
+    line_bounds = np.searchsorted(nl_pos, np.concatenate(([0], doc_end))).tolist()
     out = []
     for d in range(len(arrays)):
         t0, t1 = tok_bounds[d], tok_bounds[d + 1]

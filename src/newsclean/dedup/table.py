@@ -31,12 +31,13 @@ from typing import Any, overload
 import numpy as np
 import numpy.typing as npt
 
-from .features import Doc, DocFeatures, Sketch
+from .features import Doc, DocFeatures, Sketch, _normalized, select_words
 from .passages import unique_inverse
 
 __all__ = ["DocTable"]
 
 _EMPTY32 = np.zeros(0, dtype=np.uint32)
+_BUILD_ROWS = 96  # rows built together by DocTable.prefetch (their arrays stay in cache)
 
 #: Per-document arrays kept as (flat array, sizes); the boolean ones bit-packed.
 _RAGGED = ("line_len", "line_hashes", "prose", "shingles", "fingerprints")
@@ -190,6 +191,20 @@ class DocTable(Sequence[Doc]):
             self._cache.popitem(last=False)
         return doc
 
+    def prefetch(self, rows: Sequence[int]) -> None:
+        """Build the :class:`Doc` of every row of ``rows`` not in the cache at once (one
+        sort for all their shingle sets, one unpacking of their bits) and cache them: what
+        ``table[i]`` then returns without work.  At most ``cache`` rows are built."""
+        want = [i for i in dict.fromkeys(rows) if i not in self._cache][: self._cache_size]
+        if not want:
+            return
+        for lo in range(0, len(want), _BUILD_ROWS):
+            rows = want[lo : lo + _BUILD_ROWS]
+            for i, doc in zip(rows, self._docs(rows), strict=True):
+                self._cache[i] = doc
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+
     def shingle_set(self, i: int) -> npt.NDArray[np.uint32]:
         """The sorted distinct shingles of row ``i`` (what a pair is screened by, without
         building its :class:`Doc`); the last ``16 * cache`` are kept."""
@@ -222,17 +237,45 @@ class DocTable(Sequence[Doc]):
         start = lo & 7
         return np.unpackbits(packed)[start : start + hi - lo].view(np.bool_)
 
-    def _doc(self, i: int) -> Doc:
+    def _docs(self, rows: list[int]) -> list[Doc]:
+        """:meth:`_doc` of several rows, with the per-row numpy work done once for all."""
         cols = self._columns()
+        sh_off = cols["shingles.off"]
+        lo = sh_off[rows]
+        sizes = sh_off[np.asarray(rows) + 1] - lo
+        if sizes.size == 0 or int(sizes.max()) >= 1 << 16 or len(rows) > 1 << 16:
+            return [self._doc(i) for i in rows]
+        sets = _unique_inverse_rows(cols["shingles"], lo, sizes)
+        tok_off = cols["tokens.off"]
+        t_lo, t_hi = tok_off[rows], tok_off[np.asarray(rows) + 1]
+        numeric = _unpack_rows(cols["numeric"], t_lo, t_hi)
+        keep = _unpack_rows(cols["keep"], t_lo, t_hi)
+        return [self._make_doc(i, numeric[r], keep[r], *sets[r]) for r, i in enumerate(rows)]
+
+    def _doc(self, i: int) -> Doc:
         shingles = self._ragged("shingles", i)
         shingle_set, first_pos, inverse = unique_inverse(shingles)
         if shingles.size < 1 << 16:
             first_pos, inverse = first_pos.astype(np.uint16), inverse.astype(np.uint16)
+        return self._make_doc(
+            i, self._bits("numeric", i), self._bits("keep", i), shingle_set, first_pos, inverse
+        )
+
+    def _make_doc(
+        self,
+        i: int,
+        numeric: npt.NDArray[np.bool_],
+        keep: npt.NDArray[np.bool_],
+        shingle_set: npt.NDArray[np.uint32],
+        first_pos: npt.NDArray[np.unsignedinteger[Any]],
+        inverse: npt.NDArray[np.unsignedinteger[Any]],
+    ) -> Doc:
+        cols = self._columns()
         features = DocFeatures(
             id=cols["ids"][i],
             source=self.sources[i],
             tokens=_EMPTY32,
-            numeric=self._bits("numeric", i),
+            numeric=numeric,
             line_len=self._ragged("line_len", i),
             line_hashes=self._ragged("line_hashes", i),
             prose=self._ragged("prose", i),
@@ -244,8 +287,8 @@ class DocTable(Sequence[Doc]):
             dropped=cols["dropped"][i],
         )
         sketch = Sketch(
-            keep=self._bits("keep", i),
-            shingles=shingles,
+            keep=keep,
+            shingles=self._ragged("shingles", i),
             shingle_set=shingle_set,
             first_pos=first_pos,
             fingerprints=self._ragged("fingerprints", i),
@@ -255,6 +298,18 @@ class DocTable(Sequence[Doc]):
             inverse=inverse,
         )
         return Doc(features, sketch)
+
+    def words(self, i: int, start: int, stop: int) -> list[str]:
+        """``table[i].words(start, stop)`` without building the row's :class:`Doc`."""
+        doc = self._cache.get(i)
+        if doc is not None:
+            return doc.words(start, stop)
+        cols = self._columns()
+        source = self.sources[i]
+        chrome, dropped, lang = cols["chrome"][i], cols["dropped"][i], cols["langs"][i]
+        return select_words(
+            self._bits("keep", i), lambda: _normalized(source, chrome, dropped, lang), start, stop
+        )
 
     # -- whole columns (what candidate search and clustering read) ---------------------------
 
@@ -318,3 +373,52 @@ def _sorted_set(values: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
     keep[0] = True
     np.not_equal(out[1:], out[:-1], out=keep[1:])
     return out[keep]
+
+
+def _unique_inverse_rows(
+    flat: npt.NDArray[np.uint32], lo: npt.NDArray[np.int64], sizes: npt.NDArray[np.int64]
+) -> list[tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint16], npt.NDArray[np.uint16]]]:
+    """:func:`~newsclean.dedup.passages.unique_inverse` of the rows ``flat[lo:lo + size]``
+    (each shorter than 65,536), from one sort of ``row << 48 | value << 16 | position``
+    keys; first positions and inverses as uint16 (what :meth:`DocTable._doc` keeps)."""
+    n = int(sizes.sum())
+    seg_off = _offsets(sizes)
+    row = np.repeat(np.arange(sizes.size, dtype=np.uint64), sizes)
+    pos = np.arange(n, dtype=np.int64) - np.repeat(seg_off[:-1], sizes)
+    values = flat[(pos + np.repeat(lo, sizes)).astype(np.intp)]
+    key = (row << np.uint64(48)) | (values.astype(np.uint64) << np.uint64(16))
+    key |= pos.astype(np.uint64)
+    key.sort()
+    high = key >> np.uint64(16)
+    keep = np.empty(n, dtype=bool)
+    if n:
+        keep[0] = True
+        np.not_equal(high[1:], high[:-1], out=keep[1:])
+    order = (key & np.uint64(0xFFFF)).astype(np.int64) + np.repeat(seg_off[:-1], sizes)
+    rank = np.cumsum(keep) - 1
+    uniq_per_row = np.bincount(row[keep].astype(np.intp), minlength=sizes.size)
+    uniq_off = _offsets(uniq_per_row)
+    inverse = np.empty(n, dtype=np.uint16)
+    inverse[order] = rank - np.repeat(uniq_off[:-1], sizes)
+    uniq = (high[keep] & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    first = (key[keep] & np.uint64(0xFFFF)).astype(np.uint16)
+    s_b, u_b = seg_off.tolist(), uniq_off.tolist()
+    return [
+        (uniq[u_b[r] : u_b[r + 1]], first[u_b[r] : u_b[r + 1]], inverse[s_b[r] : s_b[r + 1]])
+        for r in range(sizes.size)
+    ]
+
+
+def _unpack_rows(
+    packed: npt.NDArray[np.uint8], lo: npt.NDArray[np.int64], hi: npt.NDArray[np.int64]
+) -> list[npt.NDArray[np.bool_]]:
+    """The bits ``lo[r]:hi[r]`` of a bit-packed column, one array per row, from one
+    unpacking of the bytes the rows cover."""
+    b_lo, b_hi = lo >> 3, (hi + 7) >> 3
+    n_bytes = b_hi - b_lo
+    byte_off = _offsets(n_bytes)
+    idx = np.arange(int(byte_off[-1]), dtype=np.int64) + np.repeat(b_lo - byte_off[:-1], n_bytes)
+    bits = np.unpackbits(packed[idx]).view(np.bool_)
+    start = (byte_off[:-1] * 8 + (lo & 7)).tolist()
+    length = (hi - lo).tolist()
+    return [bits[s : s + m] for s, m in zip(start, length, strict=True)]

@@ -53,13 +53,16 @@ _LEAD_SLACK = 6  # tokens: the shared passage may start this far into the other 
 _CONTAINED = 0.9  # the other text is (nearly) all inside this one
 _MAX_GAP = 6  # tokens: gaps this short on both sides may hold substitutions
 _MAX_DIFF = 4  # words: replaced words per gap (a name, a number and its unit...)
+_FEW_RUNS = 48  # runs marked one slice at a time (more: one sweep over the text)
+_NO_RUN = np.iinfo(np.intp).max
 
 
 @dataclass(frozen=True, slots=True)
 class Alignment:
     """Runs of consecutive shingles of ``a`` found in the same order in ``b``.
 
-    Run ``r`` covers the ``length[r]`` shingles starting at ``a_start[r]`` in ``a`` and at
+    Runs are in the order of ``a`` (``a_start`` ascending).  Run ``r`` covers the
+    ``length[r]`` shingles starting at ``a_start[r]`` in ``a`` and at
     ``b_start[r]`` in ``b`` (``length[r] + k - 1`` tokens).  ``a_cover``/``b_cover`` mark
     the tokens of each text inside any shared shingle.
     """
@@ -73,8 +76,11 @@ class Alignment:
 
 def _cover(n_shingles: int, starts: IntArray, lengths: IntArray, k: int) -> npt.NDArray[np.bool_]:
     n_tokens = n_shingles + k - 1 if n_shingles else 0
-    if starts.size == 0:
-        return np.zeros(n_tokens, dtype=bool)
+    if starts.size <= _FEW_RUNS:  # a slice per run: fewer numpy calls than the sweep
+        out = np.zeros(n_tokens, dtype=bool)
+        for s, n in zip(starts.tolist(), lengths.tolist(), strict=True):
+            out[s : s + n + k - 1] = True
+        return out
     opened = np.bincount(starts, minlength=n_tokens + 1)
     closed = np.bincount(np.minimum(starts + lengths + k - 1, n_tokens), minlength=n_tokens + 1)
     return np.cumsum(opened[:-1] - closed[:-1]) > 0
@@ -110,12 +116,12 @@ def align(
     uniq, first = b_index
     pos, found = matched if matched is not None else lookup(a, uniq)
     jb = np.where(found, first[pos].astype(np.intp), -2)
-    cont = np.zeros(a.size, dtype=bool)
-    cont[1:] = found[1:] & found[:-1] & (jb[1:] == jb[:-1] + 1)
-    start_mask = found & ~cont
-    a_start = np.flatnonzero(start_mask)
-    run_id = np.cumsum(start_mask) - 1
-    length = np.bincount(run_id[found], minlength=a_start.size).astype(np.intp)
+    # cont[i]: shingle i continues the run of shingle i - 1 (cont[0] and cont[n] False).
+    cont = np.zeros(a.size + 1, dtype=bool)
+    cont[1:-1] = found[1:] & found[:-1] & (jb[1:] == jb[:-1] + 1)
+    a_start = np.flatnonzero(found & ~cont[:-1])
+    a_last = np.flatnonzero(found & ~cont[1:])  # a run's found shingles are consecutive
+    length = a_last - a_start + 1
     b_start = jb[a_start].astype(np.intp)
     return Alignment(
         a_start,
@@ -195,7 +201,7 @@ def _new_lead(
     body = (x_start >= sx.body_start) & (length >= _LEAD_MIN_RUN)
     if not body.any():
         return 0, (0, 0)
-    first = int(np.argmin(np.where(body, x_start, np.iinfo(np.intp).max)))
+    first = int(np.argmin(np.where(body, x_start, _NO_RUN)))
     i0, j0 = int(x_start[first]), int(y_start[first])
     if i0 <= sx.body_start or j0 - sy.body_start > _LEAD_SLACK:
         return 0, (0, 0)
@@ -330,9 +336,11 @@ def _substitutions(
     """
     if al.a_start.size < 2:
         return [], []
-    order = np.argsort(al.a_start, kind="stable")
-    a0, b0, ln = al.a_start[order], al.b_start[order].copy(), al.length[order]
-    _reanchor(x.sketch.shingles, y.sketch.shingles, a0, b0, ln)
+    a0, ln = al.a_start, al.length  # align() gives the runs in the order of ``a``
+    b0 = np.array(
+        _reanchor(x.sketch.shingles, y.sketch.shingles, a0, al.b_start.tolist(), ln.tolist()),
+        dtype=np.intp,
+    )
     a_end = a0[:-1] + ln[:-1] + k - 1
     b_end = b0[:-1] + ln[:-1] + k - 1
     gap_a = a0[1:] - a_end
@@ -341,17 +349,16 @@ def _substitutions(
     if not sub.any():
         return [], []
     # Words are needed only for gaps with digits on both sides, or for enough gaps to make
-    # replaced names possible.
+    # replaced names possible.  (Python lists: a few short slices per gap.)
     x_num = x.features.numeric[x.sketch.keep]
     y_num = y.features.numeric[y.sketch.keep]
-    gaps = np.flatnonzero(sub)
-    numeric_gap = np.array(
-        [x_num[a_end[g] : a0[g + 1]].any() and y_num[b_end[g] : b0[g + 1]].any() for g in gaps],
-        dtype=bool,
-    )
-    n_other = int(np.count_nonzero(~numeric_gap))
+    gaps = np.flatnonzero(sub).tolist()
+    xn, yn = x_num.tolist(), y_num.tolist()
+    ae, be, a1, b1 = a_end.tolist(), b_end.tolist(), a0.tolist(), b0.tolist()
+    numeric_gap = [any(xn[ae[g] : a1[g + 1]]) and any(yn[be[g] : b1[g + 1]]) for g in gaps]
+    n_other = numeric_gap.count(False)
     shared = int(np.count_nonzero(al.a_cover))
-    if not numeric_gap.any() and not _too_many_names(n_other, shared, name_limit):
+    if not any(numeric_gap) and not _too_many_names(n_other, shared, name_limit):
         return [], []
     xw, yw = x.kept_words(), y.kept_words()
     x_prose = x.prose_tokens()
@@ -360,8 +367,8 @@ def _substitutions(
     y_numbers = {_digits([w]) for w, n in zip(yw, y_num.tolist(), strict=True) if n}
     numbers, names = [], []
     for g in gaps:
-        ia, ja = int(a_end[g]), int(a0[g + 1])
-        ib, jb = int(b_end[g]), int(b0[g + 1])
+        ia, ja = ae[g], a1[g + 1]
+        ib, jb = be[g], b1[g + 1]
         if not (x_prose[ia:ja].all() and y_prose[ib:jb].all()):
             continue  # headlines, datelines, time stamps: not the story's facts
         common = set(xw[ia:ja]) & set(yw[ib:jb])
@@ -387,18 +394,20 @@ def _reanchor(
     a: npt.NDArray[np.uint32],
     b: npt.NDArray[np.uint32],
     a0: IntArray,
-    b0: IntArray,
-    ln: IntArray,
-) -> None:
+    b0: list[int],
+    ln: list[int],
+) -> list[int]:
     """Move runs matched to an earlier repeat of their text (a phrase of the headline
-    repeated in the lead) to the occurrence that follows the previous run, in place."""
-    for r in range(1, a0.size):
+    repeated in the lead) to the occurrence that follows the previous run: ``b0``, changed
+    in place."""
+    for r in range(1, len(b0)):
         expected = b0[r - 1] + ln[r - 1]
         if b0[r] >= expected:
             continue
         later = np.flatnonzero(b[expected:] == a[a0[r]])
         if later.size:
             b0[r] = expected + int(later[0])
+    return b0
 
 
 def _too_many_names(n: int, shared_tokens: int, limit: int) -> bool:
@@ -474,7 +483,7 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
     starts = al.a_start if small_is_a else al.b_start
     n_small = (sa if small_is_a else sb).shingles.size
     cover_small = _cover(n_small, starts[long_runs], al.length[long_runs], p.k)
-    passage_cover = float(cover_small.mean()) if cover_small.size else 0.0
+    passage_cover = np.count_nonzero(cover_small) / cover_small.size if cover_small.size else 0.0
     m: dict[str, Any] = {
         "jaccard": jaccard,
         "containment": containment,
@@ -493,7 +502,7 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
         lead, span = _new_lead(x, y, xs, ys, al.length, xc, prose[x.id])
         if lead == 0:
             continue
-        y_inside = bool(yc.size) and float(yc.mean()) >= _CONTAINED
+        y_inside = bool(yc.size) and np.count_nonzero(yc) / yc.size >= _CONTAINED
         if lead >= p.lead_tokens or (lead >= 0.75 * p.lead_tokens and not y_inside):
             x_date, y_date = x.features.date, y.features.date
             if days is not None and x_date and y_date and x_date[:10] < y_date[:10]:
