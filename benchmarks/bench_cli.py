@@ -147,27 +147,23 @@ class TreeRss:
         self._thread.start()
 
     @staticmethod
-    def _rss_kb(pid: int) -> int:
+    def _proc_kb(path: str, field: str) -> int:
+        """The kB value of ``field`` in a /proc file (0 when the process is gone)."""
         try:
-            with open(f"/proc/{pid}/status") as fh:
+            with open(path) as fh:
                 for line in fh:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith(field):
                         return int(line.split()[1])
         except OSError:
             pass
         return 0
 
-    @staticmethod
-    def _pss_kb(pid: int) -> int:
+    def _rss_kb(self, pid: int) -> int:
+        return self._proc_kb(f"/proc/{pid}/status", "VmRSS:")
+
+    def _pss_kb(self, pid: int) -> int:
         """Proportional set size: pages shared with forked workers count once in a sum."""
-        try:
-            with open(f"/proc/{pid}/smaps_rollup") as fh:
-                for line in fh:
-                    if line.startswith("Pss:"):
-                        return int(line.split()[1])
-        except OSError:
-            pass
-        return 0
+        return self._proc_kb(f"/proc/{pid}/smaps_rollup", "Pss:")
 
     @staticmethod
     def _cpu_s(pid: int) -> float | None:
