@@ -11,11 +11,12 @@ True
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..article import Attribution
 from .cues import get_cues
-from .fold import fold
+from .fold import Folded, fold
 from .layout import Layout, first_sentence, layout
 from .registry import Registry
 from .rules import Analyzer, Candidate
@@ -37,21 +38,44 @@ def default_registry() -> Registry:
 
 def _analyze(
     text: str, registry: Registry, lang: str | None
-) -> tuple[Analyzer, list[Candidate]] | None:
+) -> tuple[Folded, tuple[Analyzer, list[Candidate]] | None]:
     folded = fold(text)
     hits = registry.find(folded)
     if not hits:
-        return None
+        return folded, None
     cues = get_cues()
     analyzer = Analyzer(folded, hits, layout(text), cues, registry, lang)
-    return analyzer, analyzer.candidates()
+    return folded, (analyzer, analyzer.candidates())
+
+
+@lru_cache(maxsize=4)
+def _cue_at_line_start(according_word: str) -> re.Pattern[str] | None:
+    """The sentence-initial cue pattern (``^\\s*cue ... word,``) made to match after any
+    newline, or None if it does not start with ``^``."""
+    if not according_word.startswith("^"):
+        return None
+    return re.compile("\n" + according_word[1:])
 
 
 def _fuzzy_lead(
-    text: str, registry: Registry, lang: str | None, lay: Layout | None = None
+    text: str,
+    registry: Registry,
+    lang: str | None,
+    lay: Layout | None = None,
+    folded: Folded | None = None,
 ) -> Attribution | None:
-    """Fallback: a misspelt agency right after a sentence-initial cue ("به گزارش فارش،")."""
+    """Fallback: a misspelt agency right after a sentence-initial cue ("به گزارش فارش،").
+
+    ``folded`` (``fold(text)``) lets a text without a cue at any line start skip finding its
+    first sentence: the first sentence starts a line (after its indent), and folding maps
+    each character of a sentence as it maps it in the whole text, so a cue match in the
+    folded sentence is also a match after a newline in ``"\\n" + folded.folded``.
+    """
     cues = get_cues()
+    if folded is not None:
+        anywhere = _cue_at_line_start(cues.according_word.pattern)
+        if anywhere is not None and anywhere.search("\n" + folded.folded) is None:
+            return None
     s0, s1 = lay.first_sentence if lay is not None else first_sentence(text)
     folded = fold(text[s0:s1])
     m = cues.according_word.match(folded.folded)
@@ -134,9 +158,9 @@ def extract_source(
         return None
     reg = registry if registry is not None else default_registry()
     if len(text) <= MAX_SCAN:
-        res = _analyze(text, reg, lang)
+        folded, res = _analyze(text, reg, lang)
         if res is None or not res[1]:
-            return _fuzzy_lead(text, reg, lang, res[0].lay if res else None)
+            return _fuzzy_lead(text, reg, lang, res[0].lay if res else None, folded)
         an, cands = res
         return _attribution(an, _best(cands), reg, 0)
     half = MAX_SCAN // 2
@@ -145,7 +169,7 @@ def extract_source(
         (text[:half], 0, ("dateline", "byline", "lead", "title")),
         (text[-half:], len(text) - half, ("footer",)),
     ):
-        res = _analyze(part, reg, lang)
+        _, res = _analyze(part, reg, lang)
         if res is None:
             continue
         an, cands = res
@@ -167,7 +191,7 @@ def explain_source(
     if not isinstance(text, str) or not text.strip():
         return []
     reg = registry if registry is not None else default_registry()
-    res = _analyze(text[:MAX_SCAN], reg, lang)
+    _, res = _analyze(text[:MAX_SCAN], reg, lang)
     if res is None:
         return []
     an, cands = res
