@@ -124,13 +124,15 @@ class DuplicateIndex:
         pending: dict[str, DocFeatures] | None = None,
     ) -> Any:
         p = self.params
+        # a store that reads a document's features alone (not its sketch) says so
+        read = getattr(self.store, "features", None) or (lambda d: self.store.get(d).features)
 
         def content(doc_id: str) -> Any:
             f = current if doc_id == current.id else None
             if f is None and pending is not None:
                 f = pending.get(doc_id)
             if f is None:
-                f = self.store.get(doc_id).features
+                f = read(doc_id)
             return content_fingerprints(f, candidates, k=p.k, window=p.window)
 
         return content
@@ -278,10 +280,11 @@ class DuplicateIndex:
             # later sketch may read an earlier document's features), their postings not yet
             pending: dict[str, DocFeatures] = {}
             templates: list[set[int]] = []
-            for f in features:
-                self._lines.add(f.id, f.line_hashes)
-                templates.append(self._templates(f, pending))
-                pending[f.id] = f
+            with self._lines.batch([f.line_hashes for f in features]):  # one read, one write
+                for f in features:
+                    self._lines.add(f.id, f.line_hashes)
+                    templates.append(self._templates(f, pending))
+                    pending[f.id] = f
             built = self._sketch_many(features, templates)
             for doc in built:
                 self.store.put(doc)
