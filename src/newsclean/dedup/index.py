@@ -299,20 +299,23 @@ class DuplicateIndex:
             sizes: dict[str, int] = {}
             batch_bands: dict[int, list[str]] = {}
             batch_fps: dict[int, list[str]] = {}
-            found_all: list[list[str]] = []
+            found_sets: list[set[str]] = []
             for doc, ks, xs in zip(built, keys, fps, strict=True):
-                found = self._batch_candidates(
-                    doc, ks, xs, (store_bands, store_fps), (batch_bands, batch_fps), sizes
+                found_sets.append(
+                    self._batch_candidates(
+                        doc, ks, xs, (store_bands, store_fps), (batch_bands, batch_fps), sizes
+                    )
                 )
-                missing = sorted(d for d in found if d not in seqs)
-                if missing:
-                    seqs.update(self.store.seqs(missing))
-                found_all.append(sorted(found, key=seqs.__getitem__))
                 for k in ks:
                     batch_bands.setdefault(k, []).append(doc.id)
                 for x in xs:
                     batch_fps.setdefault(x, []).append(doc.id)
                 sizes[doc.id] = len(xs)
+            # the insertion numbers of all the candidates in one read, then each in order
+            missing = sorted({d for found in found_sets for d in found if d not in seqs})
+            if missing:
+                seqs.update(self.store.seqs(missing))
+            found_all = [sorted(found, key=seqs.__getitem__) for found in found_sets]
             # 3. screening on shingle sets read in one pass, verification, evidence
             in_batch = {d.id: d for d in built}
             stored = sorted(
