@@ -124,13 +124,15 @@ class DuplicateIndex:
         pending: dict[str, DocFeatures] | None = None,
     ) -> Any:
         p = self.params
+        # a store that reads a document's features alone (not its sketch) says so
+        read = getattr(self.store, "features", None) or (lambda d: self.store.get(d).features)
 
         def content(doc_id: str) -> Any:
             f = current if doc_id == current.id else None
             if f is None and pending is not None:
                 f = pending.get(doc_id)
             if f is None:
-                f = self.store.get(doc_id).features
+                f = read(doc_id)
             return content_fingerprints(f, candidates, k=p.k, window=p.window)
 
         return content
@@ -278,10 +280,11 @@ class DuplicateIndex:
             # later sketch may read an earlier document's features), their postings not yet
             pending: dict[str, DocFeatures] = {}
             templates: list[set[int]] = []
-            for f in features:
-                self._lines.add(f.id, f.line_hashes)
-                templates.append(self._templates(f, pending))
-                pending[f.id] = f
+            with self._lines.batch([f.line_hashes for f in features]):  # one read, one write
+                for f in features:
+                    self._lines.add(f.id, f.line_hashes)
+                    templates.append(self._templates(f, pending))
+                    pending[f.id] = f
             built = self._sketch_many(features, templates)
             for doc in built:
                 self.store.put(doc)
@@ -296,20 +299,23 @@ class DuplicateIndex:
             sizes: dict[str, int] = {}
             batch_bands: dict[int, list[str]] = {}
             batch_fps: dict[int, list[str]] = {}
-            found_all: list[list[str]] = []
+            found_sets: list[set[str]] = []
             for doc, ks, xs in zip(built, keys, fps, strict=True):
-                found = self._batch_candidates(
-                    doc, ks, xs, (store_bands, store_fps), (batch_bands, batch_fps), sizes
+                found_sets.append(
+                    self._batch_candidates(
+                        doc, ks, xs, (store_bands, store_fps), (batch_bands, batch_fps), sizes
+                    )
                 )
-                missing = sorted(d for d in found if d not in seqs)
-                if missing:
-                    seqs.update(self.store.seqs(missing))
-                found_all.append(sorted(found, key=seqs.__getitem__))
                 for k in ks:
                     batch_bands.setdefault(k, []).append(doc.id)
                 for x in xs:
                     batch_fps.setdefault(x, []).append(doc.id)
                 sizes[doc.id] = len(xs)
+            # the insertion numbers of all the candidates in one read, then each in order
+            missing = sorted({d for found in found_sets for d in found if d not in seqs})
+            if missing:
+                seqs.update(self.store.seqs(missing))
+            found_all = [sorted(found, key=seqs.__getitem__) for found in found_sets]
             # 3. screening on shingle sets read in one pass, verification, evidence
             in_batch = {d.id: d for d in built}
             stored = sorted(

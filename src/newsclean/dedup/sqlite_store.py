@@ -103,14 +103,16 @@ def _pack(arrays: dict[str, npt.NDArray[Any]], extra: dict[str, Any]) -> bytes:
     return struct.pack("<I", len(head)) + head + body
 
 
-def _unpack(blob: bytes) -> tuple[dict[str, npt.NDArray[Any]], dict[str, Any]]:
+def _unpack(blob: bytes, prefix: str = "") -> tuple[dict[str, npt.NDArray[Any]], dict[str, Any]]:
+    """The arrays (those whose name starts with ``prefix``) and extras of a blob."""
     (n,) = struct.unpack_from("<I", blob)
     header = json.loads(blob[4 : 4 + n].decode("utf-8"))
     out: dict[str, npt.NDArray[Any]] = {}
     pos = 4 + n
     for name, dtype, size in header["arrays"]:
         dt = np.dtype(dtype)
-        out[name] = np.frombuffer(blob, dtype=dt, count=size, offset=pos).copy()
+        if name.startswith(prefix):
+            out[name] = np.frombuffer(blob, dtype=dt, count=size, offset=pos).copy()
         pos += dt.itemsize * size
     return out, header["extra"]
 
@@ -144,7 +146,23 @@ def _encode_doc(doc: Doc) -> bytes:
 
 def _decode_doc(row: sqlite3.Row) -> Doc:
     arrays, extra = _unpack(row["data"])
-    f = DocFeatures(
+    s = Sketch(
+        keep=arrays["s.keep"],
+        shingles=arrays["s.shingles"],
+        shingle_set=arrays["s.shingle_set"],
+        first_pos=arrays["s.first_pos"],
+        fingerprints=arrays["s.fingerprints"],
+        signature=arrays["s.signature"],
+        body_start=int(extra["body_start"]),
+        update_marker=bool(extra["update_marker"]),
+    )
+    return Doc(_decode_features(row, arrays, extra), s)
+
+
+def _decode_features(
+    row: sqlite3.Row, arrays: dict[str, npt.NDArray[Any]], extra: dict[str, Any]
+) -> DocFeatures:
+    return DocFeatures(
         id=row["id"],
         source=row["source"],
         tokens=arrays["f.tokens"],
@@ -159,17 +177,6 @@ def _decode_doc(row: sqlite3.Row) -> Doc:
         chrome=bool(extra.get("chrome", False)),
         dropped=None if extra.get("dropped") is None else tuple(extra["dropped"]),
     )
-    s = Sketch(
-        keep=arrays["s.keep"],
-        shingles=arrays["s.shingles"],
-        shingle_set=arrays["s.shingle_set"],
-        first_pos=arrays["s.first_pos"],
-        fingerprints=arrays["s.fingerprints"],
-        signature=arrays["s.signature"],
-        body_start=int(extra["body_start"]),
-        update_marker=bool(extra["update_marker"]),
-    )
-    return Doc(f, s)
 
 
 def _encode_evidence(ev: Evidence) -> str:
@@ -360,6 +367,20 @@ class SQLiteStore:
             raise IndexStoreError(f"document {doc_id!r}: corrupt record ({exc})") from exc
         self._remember(doc)
         return doc
+
+    def features(self, doc_id: str) -> DocFeatures:
+        """A stored document's features only (its sketch is not decoded, and the document
+        does not enter the cache of :meth:`get`)."""
+        doc = self._cache.get(doc_id)
+        if doc is not None:
+            return doc.features
+        row = self._db.execute("SELECT * FROM docs WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise IndexStoreError(f"document {doc_id!r} is not indexed")
+        try:
+            return _decode_features(row, *_unpack(row["data"], "f."))
+        except (ValueError, KeyError, struct.error) as exc:
+            raise IndexStoreError(f"document {doc_id!r}: corrupt record ({exc})") from exc
 
     def delete(self, doc_id: str) -> None:
         with self.transaction():

@@ -22,7 +22,8 @@ single document's for different stories, and about one document's for copies of 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 import numpy as np
 import numpy.typing as npt
@@ -179,6 +180,10 @@ class LineStats:
         self.postings: dict[int, list[str]] = {}
         self.frequent: set[int] = set()  # the lines held by at least ``min_docs`` documents
         self._confirmed: dict[int, tuple[int, bool]] = {}
+        # inside :meth:`batch`: the rows of the batch's lines (None: unknown line) and
+        # the lines changed since the batch began
+        self._overlay: dict[int, tuple[int, list[str]] | None] | None = None
+        self._dirty: set[int] = set()
 
     # -- storage (in memory) --------------------------------------------------------------
 
@@ -196,11 +201,70 @@ class LineStats:
                 self.counts[h] = count
                 self.postings[h] = sample
 
+    # -- storage, through the batch overlay ---------------------------------------------
+
+    def _get(self, hashes: list[int]) -> dict[int, tuple[int, list[str]]]:
+        """:meth:`_rows`, answered from the batch overlay when one is open."""
+        overlay = self._overlay
+        if overlay is None:
+            return self._rows(hashes)
+        out: dict[int, tuple[int, list[str]]] = {}
+        missing = []
+        for h in hashes:
+            if h in overlay:
+                row = overlay[h]
+                if row is not None:
+                    out[h] = row
+            else:
+                missing.append(h)
+        if missing:
+            read = self._rows(missing)
+            for h in missing:
+                overlay[h] = read.get(h)
+            out.update(read)
+        return out
+
+    def _put(self, rows: dict[int, tuple[int, list[str]]]) -> None:
+        """:meth:`_save`, kept in the batch overlay when one is open."""
+        overlay = self._overlay
+        if overlay is None:
+            self._save(rows)
+            return
+        for h, row in rows.items():
+            overlay[h] = row if row[0] > 0 else None
+            self._dirty.add(h)
+
+    @contextmanager
+    def batch(self, line_hashes: Sequence[npt.NDArray[np.uint64]]) -> Iterator[None]:
+        """Count the lines of several documents with one read and one write of the
+        stored rows: the rows of all ``line_hashes`` are read on entry, kept in memory
+        while documents are added (each sees the counts of those added before it) and
+        written on exit, also when an exception leaves (as adding them one by one would
+        have written them)."""
+        if self._overlay is not None:  # nested: the open batch already holds the rows
+            yield
+            return
+        hashes: set[int] = set()
+        for lh in line_hashes:
+            hashes.update(lh.tolist())
+        hashes.discard(0)
+        wanted = sorted(hashes)
+        read = self._rows(wanted)
+        self._overlay = {h: read.get(h) for h in wanted}
+        self._dirty = set()
+        try:
+            yield
+        finally:
+            rows = {h: self._overlay.get(h) or (0, []) for h in sorted(self._dirty)}
+            self._overlay, self._dirty = None, set()
+            if rows:
+                self._save(rows)
+
     # -- counting --------------------------------------------------------------------------
 
     def add(self, doc_id: str, line_hashes: npt.NDArray[np.uint64]) -> None:
         hashes = sorted(set(line_hashes.tolist()) - {0})
-        known = self._rows(hashes)
+        known = self._get(hashes)
         rows = {}
         for h in hashes:
             count, sample = known.get(h, (0, []))
@@ -208,19 +272,19 @@ class LineStats:
             if count >= self.min_docs:
                 self.frequent.add(h)
             rows[h] = (count, [*sample, doc_id] if len(sample) < SAMPLE else sample)
-        self._save(rows)
+        self._put(rows)
 
     def remove(self, doc_id: str, line_hashes: npt.NDArray[np.uint64]) -> None:
         hashes = sorted(set(line_hashes.tolist()) - {0})
         rows = {}
-        for h, (count, sample) in self._rows(hashes).items():
+        for h, (count, sample) in self._get(hashes).items():
             count -= 1
             if count < self.min_docs:
                 self.frequent.discard(h)
             if count <= 0:
                 self._confirmed.pop(h, None)
             rows[h] = (count, [d for d in sample if d != doc_id] if doc_id in sample else sample)
-        self._save(rows)
+        self._put(rows)
 
     def candidates(self, line_hashes: npt.NDArray[np.uint64]) -> set[int]:
         if self.min_docs < 2:
@@ -234,7 +298,7 @@ class LineStats:
         document's fingerprints.  A decision is cached until the line's count doubles."""
         out = set()
         candidates = self.candidates(line_hashes)
-        rows = self._rows(sorted(candidates)) if candidates else {}
+        rows = self._get(sorted(candidates)) if candidates else {}
         for h in candidates:
             count, sample = rows[h]
             cached = self._confirmed.get(h)
