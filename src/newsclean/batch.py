@@ -37,6 +37,7 @@ __all__ = [
     "clean_batch",
     "clean_record",
     "clean_records",
+    "dedup_failed",
     "slim",
 ]
 
@@ -121,25 +122,25 @@ def clean_batch(
     done = [_clean_one(rec, options) for rec in records]
     if not options.features:
         return done
-    ok = [i for i, rec in enumerate(done) if rec.article is not None]
+    ok = [(i, rec.article) for i, rec in enumerate(done) if rec.article is not None]
     try:
-        features = _features([done[i].article for i in ok], options.lang)  # type: ignore[misc]
+        features: list[DocFeatures] | None = _features([a for _, a in ok], options.lang)
     except Exception:  # the engine failing on some article: find it, one at a time
         features = None
-    for n, i in enumerate(ok):
-        rec = done[i]
-        assert rec.article is not None
-        if features is not None:
-            done[i] = replace(rec, features=features[n])
-            continue
+    for n, (i, article) in enumerate(ok):
         try:
-            done[i] = replace(rec, features=_features([rec.article], options.lang)[0])
+            f = features[n] if features is not None else _features([article], options.lang)[0]
         except Exception as exc:  # reported like a failing stage, not raised
-            error = f"internal error: de-duplication: {type(exc).__name__}: {exc}"
-            done[i] = CleanedRecord(
-                rec.id, rec.origin, rec.url, rec.date, None, error.splitlines()[0][:500]
-            )
+            done[i] = dedup_failed(done[i], exc)
+        else:
+            done[i] = replace(done[i], features=f)
     return done
+
+
+def dedup_failed(rec: CleanedRecord, exc: Exception) -> CleanedRecord:
+    """``rec`` as the error record of an article the near-duplicate engine failed on."""
+    error = f"internal error: de-duplication: {type(exc).__name__}: {exc}"
+    return CleanedRecord(rec.id, rec.origin, rec.url, rec.date, None, error.splitlines()[0][:500])
 
 
 def _clean_one(rec: DumpRecord, options: CleanOptions) -> CleanedRecord:

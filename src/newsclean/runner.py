@@ -42,7 +42,14 @@ from typing import IO, Any, Literal, Protocol
 
 from .article import Article
 from .atomic import AtomicFile
-from .batch import REPORT_STAGES, CleanedRecord, CleanOptions, clean_records, dedup_features
+from .batch import (
+    REPORT_STAGES,
+    CleanedRecord,
+    CleanOptions,
+    clean_records,
+    dedup_failed,
+    dedup_features,
+)
 from .crawl_index import CrawlIndex
 from .dedup import Cluster
 from .dedup.collect import Collector
@@ -137,12 +144,6 @@ def _entry(rec: CleanedRecord, keep_text: bool, before: bool) -> tuple[Any, ...]
         art.body if keep_text else None,
         before,
     )
-
-
-def _failed(rec: CleanedRecord, exc: Exception) -> CleanedRecord:
-    """The record of an article the near-duplicate engine failed on."""
-    error = f"internal error: de-duplication: {type(exc).__name__}: {exc}"
-    return CleanedRecord(rec.id, rec.origin, rec.url, rec.date, None, error.splitlines()[0][:500])
 
 
 def _reason(error: str) -> str:
@@ -303,7 +304,7 @@ def run_dedupe(
                     if rec.article is not None:
                         outcome = f if isinstance(f, Exception) else next(outcomes)
                         if isinstance(outcome, Exception):
-                            rec = _failed(rec, outcome)
+                            rec = dedup_failed(rec, outcome)
                         else:
                             before = outcome
                     _spill(spill, _entry(rec, keep_text, before))

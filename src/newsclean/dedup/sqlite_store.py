@@ -314,9 +314,7 @@ class SQLiteStore:
             version = self._data_version()
             if version != self._version:  # another connection wrote to the file
                 self._version = version
-                self._postings = None
-                self._cache.clear()
-                self._sets.clear()
+                self.forget_postings()
         self._depth += 1
         try:
             yield
@@ -324,9 +322,7 @@ class SQLiteStore:
             self._depth -= 1
             if self._depth == 0:
                 self._db.execute("ROLLBACK")
-                self._cache.clear()
-                self._sets.clear()
-                self._postings = None
+                self.forget_postings()
             raise
         self._depth -= 1
         if self._depth == 0:
