@@ -43,3 +43,29 @@ def test_custom_stage_list() -> None:
     art = clean(b"Only decoded.", stages=DEFAULT_STAGES[:1])
     assert [s.name for s in art.steps] == ["decode"]
     assert art.text == "Only decoded."
+
+
+def test_evolve_equals_dataclasses_replace(seed_bytes: bytes) -> None:
+    """The pipeline's fast copy gives exactly what ``dataclasses.replace`` gives, for every
+    record type the stages copy, and rejects unknown fields like it."""
+    import dataclasses
+
+    import pytest
+
+    from newsclean.article import EncodingGuess, RemovedLine, StepReport, evolve
+    from newsclean.batch import CleanedRecord
+
+    art = clean(seed_bytes, id="seed")
+    changes = {"text": "x", "steps": (), "meta": {"k": 1}, "lang": "fa", "fingerprint": None}
+    assert evolve(art, **changes) == dataclasses.replace(art, **changes)  # type: ignore[arg-type]
+    assert evolve(art) == art and evolve(art) is not art
+    guess = EncodingGuess("cp1256", 0.9, "statistical", ("why",))
+    assert evolve(guess, replaced=3) == dataclasses.replace(guess, replaced=3)
+    line = RemovedLine(1, "Share", "lexicon")
+    assert evolve(line, rule="en:share") == dataclasses.replace(line, rule="en:share")
+    step = StepReport("decode", True)
+    assert evolve(step, notes=("a",)).stats == {} and evolve(step, notes=("a",)).notes == ("a",)
+    rec = CleanedRecord("a", "d:1", None, None, art)
+    assert evolve(rec, error="w") == dataclasses.replace(rec, error="w")
+    with pytest.raises(TypeError, match="no field 'colour'"):
+        evolve(art, colour="red")

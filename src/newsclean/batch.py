@@ -18,9 +18,9 @@ kills a process is lost to an error).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from .article import Article
+from .article import Article, evolve
 from .dedup.engine import to_items
 from .dedup.features import DocFeatures, dedup_text, prepare
 from .dumps import DEFAULT_MAX_BYTES, DumpRecord
@@ -97,7 +97,7 @@ def slim(article: Article) -> Article:
     ('Some text.\\n', (), 'Some text.')
     """
     text = dedup_text(article)[0] if article.raw_kind == "text" else ""
-    return replace(article, text=text, html=None, steps=(), removed=(), meta={})
+    return evolve(article, text=text, html=None, steps=(), removed=(), meta={})
 
 
 def clean_record(rec: DumpRecord, options: CleanOptions = CleanOptions()) -> CleanedRecord:
@@ -133,7 +133,7 @@ def clean_batch(
         except Exception as exc:  # reported like a failing stage, not raised
             done[i] = dedup_failed(done[i], exc)
         else:
-            done[i] = replace(done[i], features=f)
+            done[i] = evolve(done[i], features=f)
     return done
 
 
@@ -179,7 +179,7 @@ def _clean_one(rec: DumpRecord, options: CleanOptions) -> CleanedRecord:
 
 def _features(articles: Sequence[Article], lang: str | None) -> list[DocFeatures]:
     items = [to_items([a])[0] for a in articles]  # one by one: ids may repeat in a batch
-    return [replace(f, source="") for f in prepare(items, lang=lang)]
+    return [evolve(f, source="") for f in prepare(items, lang=lang)]
 
 
 def dedup_features(article: Article, lang: str | None = None) -> DocFeatures:

@@ -17,10 +17,10 @@ line out of the clean body.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-from .article import Article, StepReport
+from .article import Article, StepReport, evolve
 from .chrome import strip_chrome_explain
 from .dedup.signatures import exact_fingerprint
 from .encoding import decode_explain, fix_mojibake
@@ -46,7 +46,7 @@ Stage = Callable[[Article, Options], Article]
 
 
 def _step(article: Article, report: StepReport, **changes: Any) -> Article:
-    return replace(article, steps=(*article.steps, report), **changes)
+    return evolve(article, steps=(*article.steps, report), **changes)
 
 
 def decode_stage(article: Article, opts: Options) -> Article:
