@@ -69,3 +69,19 @@ def test_evolve_equals_dataclasses_replace(seed_bytes: bytes) -> None:
     assert evolve(rec, error="w") == dataclasses.replace(rec, error="w")
     with pytest.raises(TypeError, match="no field 'colour'"):
         evolve(art, colour="red")
+
+
+def test_without_explanations_only_the_notes_differ(seed_bytes: bytes) -> None:
+    """``explain=False`` changes nothing but the notes of the step reports."""
+    import dataclasses
+
+    page = b"<html><body><article><p>" + seed_bytes + b"</p></article></body></html>"
+    inputs = [seed_bytes, page, "عاجل\n\nنص الخبر هنا.".encode("cp1256"), "Hello.", b""]
+    for raw in inputs:
+        full, lean = clean(raw, url="https://example.org/a"), clean(raw, explain=False)
+        lean = dataclasses.replace(lean, url=full.url)
+        assert all(not s.notes for s in lean.steps)
+        assert [s.name for s in lean.steps] == [s.name for s in full.steps]
+        plain = [dataclasses.replace(s, notes=()) for s in full.steps]
+        assert dataclasses.replace(lean, steps=()) == dataclasses.replace(full, steps=())
+        assert list(lean.steps) == plain

@@ -53,13 +53,19 @@ class CleanOptions:
     """Settings of the per-record cleaning: a language hint, the size limit of records still
     to be read from their file, site profiles by host (:mod:`newsclean.sites`), stages, and
     whether to compute each article's near-duplicate features too (``features``: the
-    cleaning worker then does :func:`~newsclean.dedup.features.prepare`, in parallel)."""
+    cleaning worker then does :func:`~newsclean.dedup.features.prepare`, in parallel).
+
+    ``body=False`` (with ``features``) drops the clean body of a text dump once its
+    features are computed: a run that writes no clean text does not need it, and the
+    result a worker sends back is a third smaller (the ``text`` the engine reads stays;
+    an HTML page's body is that text, so it stays too)."""
 
     lang: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     sites: Mapping[str, SiteProfile] = field(default_factory=dict)
     stages: Sequence[Stage] = DEFAULT_STAGES
     features: bool = False
+    body: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +139,10 @@ def clean_batch(
         except Exception as exc:  # reported like a failing stage, not raised
             done[i] = dedup_failed(done[i], exc)
         else:
-            done[i] = evolve(done[i], features=f)
+            if not options.body and article.raw_kind == "text":
+                done[i] = evolve(done[i], article=evolve(article, body=""), features=f)
+            else:
+                done[i] = evolve(done[i], features=f)
     return done
 
 
@@ -161,6 +170,7 @@ def _clean_one(rec: DumpRecord, options: CleanOptions) -> CleanedRecord:
             id=rec.id,
             date=rec.date,
             stages=options.stages,
+            explain=False,  # slim() drops the step reports
         )
     except Exception as exc:  # a bug or a dependency failing on odd input: reported, not raised
         error = f"internal error: {type(exc).__name__}: {exc}".splitlines()[0][:500]
