@@ -85,3 +85,21 @@ def test_without_explanations_only_the_notes_differ(seed_bytes: bytes) -> None:
         plain = [dataclasses.replace(s, notes=()) for s in full.steps]
         assert dataclasses.replace(lean, steps=()) == dataclasses.replace(full, steps=())
         assert list(lean.steps) == plain
+
+
+def test_records_pickle_back_equal(seed_bytes: bytes) -> None:
+    """The records workers send back are rebuilt equal (pickled as a call of their class)."""
+    import copy
+    import pickle
+
+    from newsclean.batch import CleanOptions, clean_batch
+    from newsclean.dumps import DumpRecord
+
+    art = clean(seed_bytes, id="seed")
+    assert art.attribution is not None and art.encoding is not None and art.removed
+    for protocol in (2, pickle.HIGHEST_PROTOCOL):
+        back = pickle.loads(pickle.dumps(art, protocol=protocol))
+        assert back == art and type(back) is type(art)
+    assert copy.deepcopy(art) == art and copy.copy(art) == art
+    rec = clean_batch([DumpRecord("seed", "d:1", raw=seed_bytes)], CleanOptions())[0]
+    assert pickle.loads(pickle.dumps(rec)) == rec

@@ -20,10 +20,32 @@ from typing import Any, Literal, TypeVar
 
 _T = TypeVar("_T")
 
+
+def pickled_by_fields(cls: type[_T]) -> type[_T]:
+    """Pickle the instances of a frozen slots dataclass as a call of the class with their
+    field values.  The records of a batch cross from the cleaning workers to the main
+    process: unpickling runs ``__init__`` once per record instead of the ``__setstate__``
+    that ``dataclass(slots=True)`` adds (which reads the class's fields again for every
+    object), and pickling fetches the values in one C call.
+
+    >>> import pickle
+    >>> pickle.loads(pickle.dumps(RemovedLine(3, "Share", "lexicon", "en:share")))
+    RemovedLine(line_no=3, text='Share', reason='lexicon', rule='en:share')
+    """
+    getter = attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
+
+    def __reduce__(self: _T) -> tuple[type[_T], tuple[Any, ...]]:
+        return cls, getter(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[assignment,method-assign]
+    return cls
+
+
 RawKind = Literal["html", "text", "empty", "binary"]
 Where = Literal["dateline", "byline", "footer", "lead", "title", "inline"]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class EncodingGuess:
     """The decoder's decision about a byte string.
@@ -50,6 +72,7 @@ class EncodingGuess:
     lang: str | None = None
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class RemovedLine:
     """A line that a cleaning step dropped, and why.
@@ -69,6 +92,7 @@ class RemovedLine:
     rule: str = ""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ChromeResult:
     """Output of chrome stripping: the kept text and every removed line with its reason.
@@ -87,6 +111,7 @@ class ChromeResult:
     note: str = ""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Attribution:
     """The wire agency a story is credited to.
@@ -113,6 +138,7 @@ class Attribution:
     rule: str = ""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class StepReport:
     """What one pipeline stage did to the article: its name, whether it changed the text,
@@ -128,6 +154,7 @@ class StepReport:
     stats: dict[str, float] = field(default_factory=dict)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Article:
     """One scraped article as it flows through the pipeline.

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .article import Article, evolve
+from .article import Article, evolve, pickled_by_fields
 from .dedup.engine import to_items
 from .dedup.features import DocFeatures, dedup_text, prepare
 from .dumps import DEFAULT_MAX_BYTES, DumpRecord
@@ -68,6 +68,7 @@ class CleanOptions:
     body: bool = True
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class CleanedRecord:
     """A record after cleaning: its identity, the (slimmed) article, and any error or warning.
