@@ -160,7 +160,7 @@ def _clean_one(rec: DumpRecord, options: CleanOptions) -> CleanedRecord:
     raw = rec.raw
     if rec.html and isinstance(raw, str) and not looks_like_html(raw):
         raw = f"<html><body>{raw}</body></html>"  # an HTML fragment from an HTML field
-    site = options.sites.get(host_of(rec.url) or "")
+    site = options.sites.get(host_of(rec.url) or "") if options.sites else None
     try:
         art = clean(
             raw,
