@@ -297,11 +297,12 @@ def fold_codepoints(text: str, *, lang: str | None = None) -> npt.NDArray[np.uin
         # the text's own code points (unless one folds to several characters: ß -> ss)
         cps = _codepoints(text)
         if int(cps.max()) <= 0xFFFF:
-            mapped = _casefolded_marked()[cps]
+            mapped: npt.NDArray[np.uint32] = _casefolded_marked()[cps]
             if int(mapped.max()) < _EXPANDS:
                 return mapped
             if not (mapped == _EXPANDS).any():
-                return mapped[mapped != _DELETE]
+                kept: npt.NDArray[np.uint32] = mapped[mapped != _DELETE]
+                return kept
     return _fold_codepoints_general(text, lang)
 
 
