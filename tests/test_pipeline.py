@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from newsclean import Article, clean
+from newsclean.article import RemovedLine
 from newsclean.pipeline import DEFAULT_STAGES, Options, run_stages
 
 STAGES = ["decode", "source", "extract", "normalize", "fingerprint"]
@@ -103,3 +106,16 @@ def test_records_pickle_back_equal(seed_bytes: bytes) -> None:
     assert copy.deepcopy(art) == art and copy.copy(art) == art
     rec = clean_batch([DumpRecord("seed", "d:1", raw=seed_bytes)], CleanOptions())[0]
     assert pickle.loads(pickle.dumps(rec)) == rec
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Flagged(RemovedLine):
+    flag: bool = False
+
+
+def test_subclassed_records_pickle_as_themselves() -> None:
+    import pickle
+
+    line = _Flagged(2, "Share", "lexicon", "en:share", True)
+    back = pickle.loads(pickle.dumps(line))
+    assert type(back) is _Flagged and back == line

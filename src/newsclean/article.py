@@ -35,7 +35,11 @@ def pickled_by_fields(cls: type[_T]) -> type[_T]:
     getter = attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
 
     def __reduce__(self: _T) -> tuple[type[_T], tuple[Any, ...]]:
-        return cls, getter(self)
+        kind = type(self)
+        if kind is cls:
+            return cls, getter(self)
+        # a subclass: its own fields, in its own __init__ order
+        return kind, tuple(getattr(self, f.name) for f in fields(kind))  # type: ignore[arg-type]
 
     cls.__reduce__ = __reduce__  # type: ignore[assignment,method-assign]
     return cls
