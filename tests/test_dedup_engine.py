@@ -326,7 +326,7 @@ def test_a_failing_worker_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, stag
     monkeypatch.setattr(engine, "_MIN_PARALLEL", 2)
     monkeypatch.setattr(engine, "_MIN_PARALLEL_PAIRS", 1)
     monkeypatch.setattr(engine, stage, _fails_in_a_child(getattr(engine, stage), os.getpid()))
-    with pytest.raises(NewscleanError, match="worker failed.*injected worker failure"):
+    with pytest.raises(NewscleanError, match=r"worker failed.*injected worker failure"):
         find_duplicates(docs, workers=2)
 
 
