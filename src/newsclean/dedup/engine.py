@@ -60,7 +60,7 @@ from .templates import (
     template_candidates,
 )
 from .types import Cluster, DedupResult, Match
-from .verify import Evidence, covers, verify
+from .verify import Evidence, covers, screen, verify
 
 __all__ = [
     "Doc",
@@ -514,17 +514,27 @@ _MIN_PARALLEL_PAIRS = 2000
 def _verify_list(
     docs: Sequence[Doc], pairs: list[tuple[int, int]], p: DedupParams
 ) -> list[Evidence]:
-    """:func:`verify` of every pair; on a :class:`DocTable`, block by block, the documents
-    of a block built together first (:meth:`DocTable.prefetch`)."""
+    """:func:`verify` of every pair; on a :class:`DocTable`, block by block: the shingle
+    sets of a block's rows are computed together, the pairs they decide (empty text, low
+    overlap: :func:`screen`) are decided by them alone, and only the rows of the other
+    pairs get their documents built (together, :meth:`DocTable.prefetch`).  Passage
+    fingerprints shared by unrelated texts (boilerplate, stock phrases) propose many pairs
+    that end here."""
     if not isinstance(docs, DocTable):
         return [verify(docs[i], docs[j], p) for i, j in pairs]
     out: list[Evidence] = []
     for lo in range(0, len(pairs), _PAIR_BLOCK):
         block = pairs[lo : lo + _PAIR_BLOCK]
-        docs.prefetch([x for pair in block for x in pair])
-        # verify() of two rows of a table opens with screen()'s decision (rows have
-        # their inverse: the same lookup of the sorted sets).
-        out.extend(verify(docs[i], docs[j], p) for i, j in block)
+        sets = docs.row_sets([x for pair in block for x in pair])
+        decided = [screen(sets[i][0], sets[j][0], p) for i, j in block]
+        docs.prefetch(
+            [x for pair, ev in zip(block, decided, strict=True) if ev is None for x in pair],
+            sets,
+        )
+        out.extend(
+            verify(docs[i], docs[j], p) if ev is None else ev
+            for (i, j), ev in zip(block, decided, strict=True)
+        )
     return out
 
 
