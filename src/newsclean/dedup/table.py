@@ -40,14 +40,12 @@ _EMPTY32 = np.zeros(0, dtype=np.uint32)
 _BUILD_ROWS = 96  # rows built together by DocTable.prefetch (their arrays stay in cache)
 
 #: Rows' sorted distinct shingles, first positions and inverses (:meth:`DocTable.row_sets`).
-RowSets = dict[
-    int,
-    tuple[
-        npt.NDArray[np.uint32],
-        npt.NDArray[np.unsignedinteger[Any]],
-        npt.NDArray[np.unsignedinteger[Any]],
-    ],
+_RowSet = tuple[
+    npt.NDArray[np.uint32],
+    npt.NDArray[np.unsignedinteger[Any]],
+    npt.NDArray[np.unsignedinteger[Any]],
 ]
+RowSets = dict[int, _RowSet]
 
 #: Per-document arrays kept as (flat array, sizes); the boolean ones bit-packed.
 _RAGGED = ("line_len", "line_hashes", "prose", "shingles", "fingerprints")
@@ -83,6 +81,7 @@ class DocTable(Sequence[Doc]):
         self._chunks: list[dict[str, Any]] = []
         self._cols: dict[str, Any] | None = None
         self._cache: OrderedDict[int, Doc] = OrderedDict()
+        self._row_sets: OrderedDict[int, _RowSet] = OrderedDict()  # recent row_sets()
         self._cache_size = cache
         self._sets: OrderedDict[int, npt.NDArray[np.uint32]] = OrderedDict()
         self._n = 0
@@ -220,14 +219,18 @@ class DocTable(Sequence[Doc]):
         """The sorted distinct shingles of each row of ``rows``, with their first positions
         and the inverse (what a pair is screened by before any :class:`Doc` is built, and
         what :meth:`prefetch` then builds the rows' documents from): one sort for every
-        ``_BUILD_ROWS`` rows."""
+        ``_BUILD_ROWS`` rows; the answers for the last ``8 * cache`` rows are kept."""
         out: RowSets = {}
         todo = []
+        memo = self._row_sets
         for i in dict.fromkeys(rows):
             doc = self._cache.get(i)
             inverse = doc.sketch.inverse if doc is not None else None
             if doc is not None and inverse is not None:
                 out[i] = (doc.sketch.shingle_set, doc.sketch.first_pos, inverse)
+            elif i in memo:
+                memo.move_to_end(i)
+                out[i] = memo[i]
             else:
                 todo.append(i)
         cols = self._columns()
@@ -248,6 +251,10 @@ class DocTable(Sequence[Doc]):
                 part, _unique_inverse_rows(cols["shingles"], starts, sizes), strict=True
             ):
                 out[i] = found
+        for i in todo:  # remembered: a row takes part in many pairs, in many blocks
+            memo[i] = out[i]
+        while len(memo) > 8 * self._cache_size:
+            memo.popitem(last=False)
         return out
 
     def shingle_set(self, i: int) -> npt.NDArray[np.uint32]:
