@@ -213,10 +213,11 @@ def test_table_rows_built_together_equal_rows_built_one_by_one() -> None:
 
 
 def test_table_verification_screens_pairs_to_the_same_evidence() -> None:
-    # _verify_list on a table decides low-overlap and empty pairs by their shingle sets
-    # (row_sets) and builds documents only for the rest: every pair's evidence must be
-    # what verify() gives on the rows built one by one.
-    from newsclean.dedup.engine import _verify_list
+    # _verify_kept on a table sets low-overlap and empty pairs aside on their shingle sets
+    # (row_sets) and builds documents only for the rest: it must keep exactly the copies
+    # and conflicts that verify() finds on the rows built one by one, and list every other
+    # pair's key.
+    from newsclean.dedup.engine import _verify_kept
     from newsclean.dedup.features import sketch_columns
     from newsclean.dedup.params import DedupParams
     from newsclean.dedup.table import DocTable
@@ -228,27 +229,26 @@ def test_table_verification_screens_pairs_to_the_same_evidence() -> None:
         ("b", TEXT + " A closing sentence the other copy lacks."),
         ("c", other + " " + other.replace("second", "third")),
         ("d", ""),
-        ("e", TEXT.split(".")[0] + ". " + other),
+        ("e", TEXT.split(" on ")[0] + " " + other),
+        ("f", other.replace("second", "4th") + " " + other.replace("second", "5th")),
     ]
     p = DedupParams()
     feats = prepare(texts)
     table = DocTable([t for _, t in texts])
-    table.append(
-        feats,
-        sketch_columns(
-            feats, frozenset(), MinHasher(p.num_perm), k=p.k, window=p.window, sets=False
-        ),
+    cols = sketch_columns(
+        feats, frozenset(), MinHasher(p.num_perm), k=p.k, window=p.window, sets=False
     )
+    table.append(feats, cols)
     pairs = [(i, j) for i in range(len(texts)) for j in range(i + 1, len(texts))]
-    screened = _verify_list(table, pairs, p)
-    reasons = {ev.reason for ev in screened}
-    assert (
-        "low overlap" in reasons
-        and "empty text" in reasons
-        and any(ev.duplicate for ev in screened)
+    truth = {pair: verify(table._doc(pair[0]), table._doc(pair[1]), p) for pair in pairs}
+    reasons = {ev.reason for ev in truth.values()}
+    assert "low overlap" in reasons and "empty text" in reasons  # the screened kinds occur
+    kept, others = _verify_kept(table, np.array(pairs, dtype=np.int64), p)
+    want = [(i, j, ev) for (i, j), ev in truth.items() if ev.duplicate or ev.conflict]
+    assert kept == want and want
+    assert others.tolist() == sorted(
+        (i << 32) | j for (i, j), ev in truth.items() if not (ev.duplicate or ev.conflict)
     )
-    for (i, j), ev in zip(pairs, screened, strict=True):
-        assert ev == verify(table._doc(i), table._doc(j), p), (i, j)
     sets = table.row_sets([0, 2, 0])
     assert sorted(sets) == [0, 2]
     assert np.array_equal(sets[0][0], table._doc(0).sketch.shingle_set)

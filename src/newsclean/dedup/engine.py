@@ -60,7 +60,7 @@ from .templates import (
     template_candidates,
 )
 from .types import Cluster, DedupResult, Match
-from .verify import Evidence, covers, screen, verify
+from .verify import Evidence, covers, verify
 
 __all__ = [
     "Doc",
@@ -514,27 +514,15 @@ _MIN_PARALLEL_PAIRS = 2000
 def _verify_list(
     docs: Sequence[Doc], pairs: list[tuple[int, int]], p: DedupParams
 ) -> list[Evidence]:
-    """:func:`verify` of every pair; on a :class:`DocTable`, block by block: the shingle
-    sets of a block's rows are computed together, the pairs they decide (empty text, low
-    overlap: :func:`screen`) are decided by them alone, and only the rows of the other
-    pairs get their documents built (together, :meth:`DocTable.prefetch`).  Passage
-    fingerprints shared by unrelated texts (boilerplate, stock phrases) propose many pairs
-    that end here."""
+    """:func:`verify` of every pair (on a :class:`DocTable`, the documents of each block of
+    pairs built together first, :meth:`DocTable.prefetch`)."""
     if not isinstance(docs, DocTable):
         return [verify(docs[i], docs[j], p) for i, j in pairs]
     out: list[Evidence] = []
     for lo in range(0, len(pairs), _PAIR_BLOCK):
         block = pairs[lo : lo + _PAIR_BLOCK]
-        sets = docs.row_sets([x for pair in block for x in pair])
-        decided = [screen(sets[i][0], sets[j][0], p) for i, j in block]
-        docs.prefetch(
-            [x for pair, ev in zip(block, decided, strict=True) if ev is None for x in pair],
-            sets,
-        )
-        out.extend(
-            verify(docs[i], docs[j], p) if ev is None else ev
-            for (i, j), ev in zip(block, decided, strict=True)
-        )
+        docs.prefetch([x for pair in block for x in pair])
+        out.extend(verify(docs[i], docs[j], p) for i, j in block)
     return out
 
 
@@ -550,15 +538,56 @@ def _has_key(keys: npt.NDArray[np.int64], pair: tuple[int, int]) -> bool:
 Kept = tuple[list[tuple[int, int, Evidence]], npt.NDArray[np.int64]]
 
 
+def _low_overlap(
+    a: npt.NDArray[np.uint32], b: npt.NDArray[np.uint32], min_containment: float
+) -> bool:
+    """Whether two sorted shingle sets decide their pair without the full check: an empty
+    text, or a containment under ``min_containment`` (:func:`~newsclean.dedup.verify.screen`
+    returns its Evidence for exactly these pairs, which are neither copies nor conflicts)."""
+    if a.size == 0 or b.size == 0:
+        return True
+    pos = b.searchsorted(a)
+    np.minimum(pos, b.size - 1, out=pos)
+    inter = int(np.count_nonzero(b[pos] == a))
+    return inter / min(a.size, b.size) < min_containment
+
+
 def _verify_kept(docs: Sequence[Doc], pairs: npt.NDArray[np.int64], p: DedupParams) -> Kept:
+    """Verification of ``pairs``, keeping the evidence of copies and conflicts only.
+
+    On a :class:`DocTable`, block by block: the shingle sets of a block's rows are
+    computed together (:meth:`DocTable.row_sets`), the pairs they decide (empty text, low
+    overlap) are set aside on them alone, and only the rows of the other pairs get their
+    documents built.  Passage fingerprints shared by unrelated texts (stock sentences,
+    boilerplate) propose many pairs that end here."""
     kept: list[tuple[int, int, Evidence]] = []
     others: list[int] = []
     rows = [(int(i), int(j)) for i, j in pairs.tolist()]
-    for (i, j), ev in zip(rows, _verify_list(docs, rows, p), strict=True):
-        if ev.duplicate or ev.conflict:
-            kept.append((i, j, ev))
-        else:
-            others.append((i << 32) | j)
+    if not isinstance(docs, DocTable):
+        for (i, j), ev in zip(rows, _verify_list(docs, rows, p), strict=True):
+            if ev.duplicate or ev.conflict:
+                kept.append((i, j, ev))
+            else:
+                others.append((i << 32) | j)
+        return kept, np.array(others, dtype=np.int64)
+    floor = p.min_containment
+    for lo in range(0, len(rows), _PAIR_BLOCK):
+        block = rows[lo : lo + _PAIR_BLOCK]
+        sets = docs.row_sets([x for pair in block for x in pair])
+        full = []
+        for i, j in block:
+            if _low_overlap(sets[i][0], sets[j][0], floor):
+                others.append((i << 32) | j)
+            else:
+                full.append((i, j))
+        docs.prefetch([x for pair in full for x in pair], sets)
+        for i, j in full:
+            ev = verify(docs[i], docs[j], p)
+            if ev.duplicate or ev.conflict:
+                kept.append((i, j, ev))
+            else:
+                others.append((i << 32) | j)
+    others.sort()
     return kept, np.array(others, dtype=np.int64)
 
 
