@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..article import Article, RemovedLine
+from ..article import Article, RemovedLine, pickled_by_fields
 from ..chrome import strip_chrome_explain
 from ..normalize import fold_codepoints, normalize
 from .passages import unique_first, unique_inverse, window_minima, winnow
@@ -58,6 +58,7 @@ PROSE_LONG_TOKENS = 14
 """A line this long is prose even without sentence punctuation (dumps that lost it)."""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class DocFeatures:
     """The corpus-independent features of one document.
