@@ -340,3 +340,25 @@ def test_parallel_verification_takes_every_chunk(monkeypatch: pytest.MonkeyPatch
         many = find_duplicates(docs, workers=workers)
         assert many.clusters == one.clusters
         assert many.stats["verified_pairs"] == one.stats["verified_pairs"]
+
+
+def _dies_in_a_child(real: Any, parent: int) -> Any:
+    """``real``, except in a forked worker process, which it ends at once (as a kill or
+    the out-of-memory killer would: no exception, no message)."""
+
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if os.getpid() != parent:
+            os._exit(1)
+        time.sleep(0.02)
+        return real(*args, **kwargs)
+
+    return wrapped
+
+
+@pytest.mark.parametrize("stage", ["_prepare_all", "_verify_kept"])
+def test_a_dead_worker_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, stage: str) -> None:
+    monkeypatch.setattr(engine, "_MIN_PARALLEL", 2)
+    monkeypatch.setattr(engine, "_MIN_PARALLEL_PAIRS", 1)
+    monkeypatch.setattr(engine, stage, _dies_in_a_child(getattr(engine, stage), os.getpid()))
+    with pytest.raises(NewscleanError, match="a dedup worker died"):
+        find_duplicates(corpus(), workers=2)

@@ -170,10 +170,33 @@ def _shard_worker(
 
 
 def _recv(conn: Connection) -> Any:
-    msg = conn.recv()
+    try:
+        msg = conn.recv()
+    except EOFError as exc:  # the process died without a word (killed, out of memory)
+        raise NewscleanError("a dedup worker died") from exc
     if isinstance(msg, BaseException):
         raise NewscleanError(f"a dedup worker failed: {msg!r}") from msg
     return msg
+
+
+def _fork(ctx: Any, target: Callable[..., None], *args: Any) -> tuple[Connection, Any]:
+    """A forked worker process running ``target(conn, *args)``, and the parent's end of
+    its pipe."""
+    parent, child = ctx.Pipe()
+    proc = ctx.Process(target=target, args=(child, *args), daemon=True)
+    proc.start()
+    child.close()
+    return parent, proc
+
+
+def _close(conns: list[Connection], procs: list[Any]) -> None:
+    """Close the pipes and reap the worker processes (terminated if still running)."""
+    for conn in conns:
+        conn.close()
+    for proc in procs:
+        proc.join(timeout=10)
+        if proc.is_alive():
+            proc.terminate()
 
 
 def _build_parallel(
@@ -189,13 +212,8 @@ def _build_parallel(
     conns, procs = [], []
     try:
         for lo, hi in shards[1:]:
-            parent, child = ctx.Pipe()
-            proc = ctx.Process(
-                target=_shard_worker, args=(child, items[lo:hi], lang, p), daemon=True
-            )
-            proc.start()
-            child.close()
-            conns.append(parent)
+            conn, proc = _fork(ctx, _shard_worker, items[lo:hi], lang, p)
+            conns.append(conn)
             procs.append(proc)
         feats = _prepare_all(items[own_lo:own_hi], lang)
         per_doc = line_sets(feats) + [h for conn in conns for h in _recv(conn)]
@@ -220,12 +238,7 @@ def _build_parallel(
         for conn in conns:
             table.extend([_recv(conn) for _ in range(int(_recv(conn)))])
     finally:
-        for conn in conns:
-            conn.close()
-        for proc in procs:
-            proc.join(timeout=10)
-            if proc.is_alive():
-                proc.terminate()
+        _close(conns, procs)
     return table, templates
 
 
@@ -648,26 +661,15 @@ def verify_kept(
         conns, procs = [], []
         try:
             for _ in range(workers - 1):
-                parent, child = ctx.Pipe()
-                proc = ctx.Process(target=_verify_worker, args=(child,), daemon=True)
-                proc.start()
-                child.close()
-                conns.append(parent)
+                conn, proc = _fork(ctx, _verify_worker)
+                conns.append(conn)
                 procs.append(proc)
             done = share.work()
             for conn in conns:
-                try:
-                    done.update(_recv(conn))
-                except EOFError as exc:
-                    raise NewscleanError("a dedup verification worker died") from exc
+                done.update(_recv(conn))
         finally:
             _VERIFY_STATE = None
-            for conn in conns:
-                conn.close()
-            for proc in procs:
-                proc.join(timeout=10)
-                if proc.is_alive():
-                    proc.terminate()
+            _close(conns, procs)
         results = [done[c] for c in range(len(chunks))]
     evidence = {(i, j): ev for kept, _ in results for i, j, ev in kept}
     others = [o for _, o in results if o.size]
