@@ -1,8 +1,9 @@
 """Batched adds to the persistent index decide exactly what adding one by one decides, and
-an index file of the first format is migrated on open."""
+index files of the first two formats are migrated on open."""
 
 from __future__ import annotations
 
+import json
 import random
 import sqlite3
 from dataclasses import replace
@@ -18,6 +19,7 @@ from newsclean.article import Article
 from newsclean.crawl_index import CrawlIndex
 from newsclean.dedup import posting_index
 from newsclean.dedup.sqlite_store import FORMAT, SQLiteStore
+from newsclean.dedup.templates import SAMPLE
 
 
 def _story(rng: random.Random, n: int) -> list[str]:
@@ -64,7 +66,7 @@ def _crawl(n: int, seed: int = 3) -> list[Article]:
 
 def _state(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Everything the index decided: stories, documents (with their sketches) in order,
-    evidence, line counts, and the postings."""
+    evidence, line hashes, and the postings."""
     with sqlite3.connect(path) as db:
         return {
             name: db.execute(query).fetchall()
@@ -73,7 +75,7 @@ def _state(path: Path) -> dict[str, list[tuple[Any, ...]]]:
                 "stories": "SELECT cluster, canonical, size FROM stories ORDER BY cluster",
                 "docs": "SELECT seq, id, date, agency, data FROM docs ORDER BY seq",
                 "evidence": "SELECT a, b, data FROM evidence ORDER BY a, b",
-                "lines": "SELECT hash, count, sample FROM lines ORDER BY hash",
+                "lines": "SELECT seq, doc, lines FROM doc_lines ORDER BY seq",
                 "postings": "SELECT seq, doc, bands, fps FROM postings ORDER BY seq",
             }.items()
         }
@@ -171,6 +173,56 @@ def test_a_format_1_index_is_migrated(crawl: list[Article], tmp_path: Path) -> N
         for a in crawl[30:60]:
             idx.add(a)
     assert _state(path) == _state(expected)
+
+
+def _to_format_2(path: Path) -> dict[int, tuple[int, list[str]]]:
+    """Rewrite an index's line hashes as format 2 kept them: one (hash, count, first
+    holders) row per line; returns those rows."""
+    with sqlite3.connect(path) as db:
+        rows: dict[int, tuple[int, list[str]]] = {}
+        for doc, blob in db.execute("SELECT doc, lines FROM doc_lines ORDER BY seq"):
+            for h in np.frombuffer(blob, np.uint64).tolist():
+                count, sample = rows.get(h, (0, []))
+                rows[h] = (count + 1, [*sample, doc] if len(sample) < SAMPLE else sample)
+        db.executescript(
+            "DROP TABLE doc_lines;"
+            "CREATE TABLE lines (hash INTEGER PRIMARY KEY, count INTEGER NOT NULL, "
+            "sample TEXT NOT NULL);"
+            "CREATE INDEX lines_frequent ON lines (count) WHERE count >= 2;"
+            "INSERT INTO meta VALUES ('lines', '1');"
+            "UPDATE meta SET value = 'newsclean-dedup-index/2' WHERE key = 'format';"
+        )
+        db.executemany(
+            "INSERT INTO lines VALUES (?, ?, ?)",
+            [
+                (h - (1 << 64) if h >= 1 << 63 else h, c, json.dumps(s))
+                for h, (c, s) in rows.items()
+            ],
+        )
+    return rows
+
+
+def test_a_format_2_index_is_migrated(crawl: list[Article], tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with CrawlIndex(path) as idx:
+        for a in crawl[:50]:
+            idx.add(a)
+    old_rows = _to_format_2(path)
+    assert max(c for c, _ in old_rows.values()) > 1  # lines shared by documents
+    expected = tmp_path / "new.db"
+    with CrawlIndex(expected) as idx:
+        for a in crawl[:90]:
+            idx.add(a)
+    with CrawlIndex(path) as idx:  # migrated on open: the same counts and samples
+        assert idx.store._meta("format") == FORMAT
+        stats = idx.index._lines
+        assert stats._rows(sorted(old_rows)) == old_rows
+        assert stats.frequent == {h for h, (c, _) in old_rows.items() if c >= stats.min_docs}
+        for a in crawl[50:90]:
+            idx.add(a)
+    assert _state(path) == _state(expected)
+    with sqlite3.connect(path) as db:  # the old table is gone
+        assert not db.execute("SELECT name FROM sqlite_master WHERE name = 'lines'").fetchall()
 
 
 def test_an_unknown_index_format_is_refused(tmp_path: Path) -> None:

@@ -129,13 +129,95 @@ class _Sorted:
         return seqs, starts, counts
 
 
+class _Runs:
+    """Postings sorted by their whole 64-bit key, stably (``keys``, ``seqs``): a key's holders
+    are one run, in insertion order, whose length is the key's document count.  Used for
+    the site-template line hashes, where a run's first few holders and its length are
+    wanted, not every holder (a footer line may be held by most documents).  Postings
+    added since are in ``recent`` (key -> seqs, in order)."""
+
+    def __init__(self, keys: U64, seqs: I64) -> None:
+        self.keys = keys
+        self.seqs = seqs
+        self.recent: dict[int, list[int]] = {}
+        self.n_recent = 0
+
+    @classmethod
+    def build(cls, keys: U64, seqs: I64) -> _Runs:
+        order = np.argsort(keys, kind="stable")  # the input is in insertion order
+        return cls(keys[order], seqs[order])
+
+    def add(self, seq: int, keys: Iterable[int]) -> None:
+        recent = self.recent
+        for k in keys:
+            recent.setdefault(k, []).append(seq)
+            self.n_recent += 1
+        if self.n_recent > max(_MIN_MERGE, self.keys.size // 8):
+            self.merge()
+
+    def merge(self) -> None:
+        """Move the recent postings into the sorted arrays (their seqs are above every
+        sorted one, so a stable sort keeps each run in insertion order)."""
+        if not self.recent:
+            return
+        sizes = np.fromiter(map(len, self.recent.values()), np.int64, len(self.recent))
+        keys = np.repeat(np.fromiter(self.recent.keys(), np.uint64, len(self.recent)), sizes)
+        seqs = np.fromiter(chain.from_iterable(self.recent.values()), np.int64, int(sizes.sum()))
+        built = _Runs.build(np.concatenate([self.keys, keys]), np.concatenate([self.seqs, seqs]))
+        self.keys, self.seqs = built.keys, built.seqs
+        self.recent = {}
+        self.n_recent = 0
+
+    def remove(self, seq: int) -> None:
+        keep = self.seqs != seq
+        if not keep.all():
+            self.keys, self.seqs = self.keys[keep], self.seqs[keep]
+        for k in [k for k, v in self.recent.items() if seq in v]:
+            rest = [s for s in self.recent[k] if s != seq]
+            if rest:
+                self.recent[k] = rest
+            else:
+                del self.recent[k]
+        self.n_recent = sum(map(len, self.recent.values()))
+
+    def first(self, keys: Sequence[int], n: int) -> tuple[I64, I64, I64, I64]:
+        """The first ``n`` holders of each of ``keys`` in the sorted arrays: ``(seqs,
+        starts, taken, counts)``, key ``i``'s being ``seqs[starts[i]:][:taken[i]]`` of its
+        ``counts[i]`` holders."""
+        q = np.asarray(keys, dtype=np.uint64)
+        lo = np.searchsorted(self.keys, q, side="left")
+        counts = np.searchsorted(self.keys, q, side="right") - lo
+        take = np.minimum(counts, n)
+        starts = np.zeros(len(keys), dtype=np.int64)
+        np.cumsum(take[:-1], out=starts[1:])
+        flat = np.arange(int(take.sum()), dtype=np.int64) - np.repeat(starts - lo, take)
+        return self.seqs[flat], starts, take, counts
+
+    def frequent(self, min_docs: int) -> set[int]:
+        """The keys held by at least ``min_docs`` documents (recent ones counted)."""
+        out: set[int] = set()
+        if self.keys.size:
+            starts = np.flatnonzero(np.concatenate(([True], self.keys[1:] != self.keys[:-1])))
+            counts = np.diff(np.append(starts, self.keys.size))
+            out = set(self.keys[starts[counts >= min_docs]].tolist())
+        if self.recent:
+            keys = list(self.recent)
+            _, _, _, counts = self.first(keys, 0)
+            for k, c in zip(keys, counts.tolist(), strict=True):
+                if c + len(self.recent[k]) >= min_docs:
+                    out.add(k)
+        return out
+
+
 class PostingIndex:
     """Band keys and passage fingerprints -> document ids, in insertion order.
 
     Built from every document's postings (:meth:`from_rows`), then kept current with
     :meth:`add` and :meth:`remove`; answers the lookups of
     :class:`~newsclean.dedup.store.DocStore` (``band_groups``, ``passage_groups``,
-    ``passage_counts``).
+    ``passage_counts``).  It also holds each document's distinct line hashes
+    (:meth:`add_lines`), whose counts and first holders are the site-template line
+    statistics (:meth:`line_groups`, :meth:`frequent_lines`).
     """
 
     def __init__(self) -> None:
@@ -145,10 +227,16 @@ class PostingIndex:
         empty_keys, empty_seqs = np.zeros(0, np.uint64), np.zeros(0, np.int64)
         self._bands = _Sorted.build(empty_keys, empty_seqs, wide=True)
         self._fps = _Sorted.build(empty_keys, empty_seqs, wide=False)
+        self._lines = _Runs.build(empty_keys, empty_seqs)
 
     @classmethod
-    def from_rows(cls, rows: Iterable[tuple[int, str, bytes, bytes]]) -> PostingIndex:
+    def from_rows(
+        cls,
+        rows: Iterable[tuple[int, str, bytes, bytes]],
+        lines: Iterable[tuple[int, str, bytes]] = (),
+    ) -> PostingIndex:
         """From ``(seq, id, band keys as uint64 bytes, fingerprints as uint32 bytes)`` rows
+        in insertion order, and ``(seq, id, distinct line hashes as uint64 bytes)`` rows
         in insertion order."""
         out = cls()
         seqs: list[int] = []
@@ -172,6 +260,28 @@ class PostingIndex:
             out._id_of[seq_arr] = np.array([ids[q] for q in seqs], dtype=object)
         out._bands = _Sorted.build(band_keys, np.repeat(seq_arr, band_n), wide=True)
         out._fps = _Sorted.build(fp_keys, np.repeat(seq_arr, fp_n), wide=False)
+        line_seqs: list[int] = []
+        line_blobs: list[bytes] = []
+        extra: dict[int, str] = {}
+        for seq, doc_id, blob in lines:
+            line_seqs.append(seq)
+            line_blobs.append(blob)
+            if seq not in ids:
+                extra[seq] = doc_id
+        if extra:  # documents with lines but no postings row yet: numbered all the same
+            ids.update(extra)
+            top = max(ids) + 1
+            if top > out._id_of.size:
+                grown = np.empty(top, dtype=object)
+                grown[: out._id_of.size] = out._id_of
+                out._id_of = grown
+            for seq, doc_id in extra.items():
+                out._id_of[seq] = doc_id
+        line_n = np.fromiter(map(len, line_blobs), np.int64, len(line_blobs)) >> 3
+        line_keys = np.frombuffer(b"".join(line_blobs), dtype=np.uint64)
+        del line_blobs
+        line_seq = np.repeat(np.asarray(line_seqs, dtype=np.int64), line_n)
+        out._lines = _Runs.build(line_keys, line_seq)
         return out
 
     def __len__(self) -> int:
@@ -185,16 +295,24 @@ class PostingIndex:
         fps: npt.NDArray[np.uint32] | Sequence[int],
     ) -> None:
         """A new document's postings (its ``seq`` is above every indexed one)."""
+        self._name(seq, doc_id)
+        self._bands.add(seq, (int(k) for k in bands))
+        fp_list = [int(x) for x in fps]
+        self._fps.add(seq, fp_list)
+        self._fp_counts[doc_id] = len(fp_list)
+
+    def _name(self, seq: int, doc_id: str) -> None:
         self._ids[seq] = doc_id
         if seq >= self._id_of.size:
             grown = np.empty(max(2 * self._id_of.size, seq + 1, 1024), dtype=object)
             grown[: self._id_of.size] = self._id_of
             self._id_of = grown
         self._id_of[seq] = doc_id
-        self._bands.add(seq, (int(k) for k in bands))
-        fp_list = [int(x) for x in fps]
-        self._fps.add(seq, fp_list)
-        self._fp_counts[doc_id] = len(fp_list)
+
+    def add_lines(self, seq: int, doc_id: str, lines: Iterable[int]) -> None:
+        """A new document's distinct line hashes (its ``seq`` is above every indexed one)."""
+        self._name(seq, doc_id)
+        self._lines.add(seq, lines)
 
     def remove(self, seq: int) -> None:
         doc_id = self._ids.pop(seq, None)
@@ -204,6 +322,29 @@ class PostingIndex:
         self._fp_counts.pop(doc_id, None)
         self._bands.remove(seq)
         self._fps.remove(seq)
+        self._lines.remove(seq)
+
+    def line_groups(self, hashes: Sequence[int], n: int) -> dict[int, tuple[int, list[str]]]:
+        """For each line hash held by documents: how many hold it, and its first ``n``
+        holders in insertion order (hashes without holders left out)."""
+        keys = sorted(set(hashes))
+        seqs, starts, taken, counts = self._lines.first(keys, n)
+        names = self._id_of[seqs].tolist()
+        ids, recent = self._ids, self._lines.recent
+        out: dict[int, tuple[int, list[str]]] = {}
+        for k, a, t, c in zip(keys, starts.tolist(), taken.tolist(), counts.tolist(), strict=True):
+            late = recent.get(k)
+            if c or late:
+                held = names[a : a + t]
+                if late:
+                    c += len(late)
+                    held.extend(ids[q] for q in late[: n - len(held)])
+                out[k] = (c, held)
+        return out
+
+    def frequent_lines(self, min_docs: int) -> set[int]:
+        """The line hashes held by at least ``min_docs`` documents."""
+        return self._lines.frequent(min_docs)
 
     def band_members(self, key: int) -> list[str]:
         return self.band_groups([key]).get(key, [])
