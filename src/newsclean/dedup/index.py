@@ -162,6 +162,18 @@ class DuplicateIndex:
         keys = band_keys(doc.sketch.signature[None, :], self._bands, self._rows)[0]
         return [int(k) for k in keys.tolist()]
 
+    def _band_keys_many(self, docs: Sequence[Doc]) -> list[list[int]]:
+        """:meth:`_band_keys` of several documents, computed together."""
+        some = [i for i, d in enumerate(docs) if d.sketch.size]
+        out: list[list[int]] = [[] for _ in docs]
+        if some:
+            sigs = np.stack([docs[i].sketch.signature for i in some])
+            for i, keys in zip(
+                some, band_keys(sigs, self._bands, self._rows).tolist(), strict=True
+            ):
+                out[i] = keys
+        return out
+
     def _candidates(self, doc: Doc) -> list[str]:
         p = self.params
         found: set[str] = set()
@@ -269,11 +281,10 @@ class DuplicateIndex:
         ids = [f.id for f in features]
         if len(set(ids)) != len(ids):
             raise IndexStoreError("a batch holds the same document id twice")
-        for doc_id in ids:
-            if doc_id in self.store:
-                raise IndexStoreError(f"document {doc_id!r} is already indexed")
         if not ids:
             return []
+        for doc_id in sorted(self.store.seqs(ids), key=ids.index)[:1]:  # one query
+            raise IndexStoreError(f"document {doc_id!r} is already indexed")
         p = self.params
         with self.store.transaction():
             # 1. line counts and sketches, in order; the documents are stored at once (a
@@ -286,9 +297,13 @@ class DuplicateIndex:
                     templates.append(self._templates(f, pending))
                     pending[f.id] = f
             built = self._sketch_many(features, templates)
-            for doc in built:
-                self.store.put(doc)
-            keys = [self._band_keys(d) for d in built]
+            put_many = getattr(self.store, "put_many", None)
+            if put_many is not None:
+                put_many(built)
+            else:
+                for doc in built:
+                    self.store.put(doc)
+            keys = self._band_keys_many(built)
             fps = [[int(x) for x in d.sketch.fingerprints.tolist()] for d in built]
             # 2. the stored postings of the whole batch, then each document's candidates
             store_bands = self.store.band_groups(sorted({k for ks in keys for k in ks}))

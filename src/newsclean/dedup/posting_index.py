@@ -53,10 +53,13 @@ class _Sorted:
     def build(cls, keys: U64, seqs: I64, *, wide: bool) -> _Sorted:
         if seqs.size and int(seqs.max()) > 0xFFFFFFFF:
             raise ValueError("document numbers above 2**32 are not supported")
-        high = keys >> _SHIFT if wide else keys
-        combined = (high << _SHIFT) | seqs.astype(np.uint64)
+        # in place where possible: every new large array costs its page faults
+        combined = keys >> _SHIFT if wide else keys.astype(np.uint64, copy=True)
+        combined <<= _SHIFT
+        combined |= seqs.astype(np.int64, copy=False).view(np.uint64)
         if not wide:
-            return cls(np.sort(combined), None)
+            combined.sort()
+            return cls(combined, None)
         order = np.argsort(combined)  # equal combined keys are one document: order is moot
         return cls(combined[order], keys[order])
 
@@ -239,35 +242,31 @@ class PostingIndex:
         in insertion order, and ``(seq, id, distinct line hashes as uint64 bytes)`` rows
         in insertion order."""
         out = cls()
-        seqs: list[int] = []
-        band_blobs: list[bytes] = []
-        fp_blobs: list[bytes] = []
-        ids, fp_counts = out._ids, out._fp_counts
-        for seq, doc_id, bands, fps in rows:
-            seqs.append(seq)
-            ids[seq] = doc_id
-            band_blobs.append(bands)
-            fp_blobs.append(fps)
-            fp_counts[doc_id] = len(fps) >> 2
+        columns = list(zip(*rows, strict=True)) or [(), (), (), ()]
+        seqs: Sequence[int] = columns[0]
+        band_blobs: Sequence[bytes] = columns[2]
+        fp_blobs: Sequence[bytes] = columns[3]
+        ids = out._ids = dict(zip(seqs, columns[1], strict=True))
         seq_arr = np.asarray(seqs, dtype=np.int64)
         band_n = np.fromiter(map(len, band_blobs), np.int64, len(band_blobs)) >> 3
         fp_n = np.fromiter(map(len, fp_blobs), np.int64, len(fp_blobs)) >> 2
+        out._fp_counts = dict(zip(columns[1], fp_n.tolist(), strict=True))
         band_keys = np.frombuffer(b"".join(band_blobs), dtype=np.uint64)
         fp_keys = np.frombuffer(b"".join(fp_blobs), dtype=np.uint32).astype(np.uint64)
-        del band_blobs, fp_blobs
+        del columns, band_blobs, fp_blobs
         if seqs:
             out._id_of = np.empty(max(seqs) + 1, dtype=object)
             out._id_of[seq_arr] = np.array([ids[q] for q in seqs], dtype=object)
         out._bands = _Sorted.build(band_keys, np.repeat(seq_arr, band_n), wide=True)
         out._fps = _Sorted.build(fp_keys, np.repeat(seq_arr, fp_n), wide=False)
-        line_seqs: list[int] = []
-        line_blobs: list[bytes] = []
-        extra: dict[int, str] = {}
-        for seq, doc_id, blob in lines:
-            line_seqs.append(seq)
-            line_blobs.append(blob)
-            if seq not in ids:
-                extra[seq] = doc_id
+        line_columns = list(zip(*lines, strict=True)) or [(), (), ()]
+        line_seqs: Sequence[int] = line_columns[0]
+        line_blobs: Sequence[bytes] = line_columns[2]
+        extra = {
+            seq: doc_id
+            for seq, doc_id in zip(line_seqs, line_columns[1], strict=True)
+            if seq not in ids
+        }
         if extra:  # documents with lines but no postings row yet: numbered all the same
             ids.update(extra)
             top = max(ids) + 1
@@ -279,7 +278,7 @@ class PostingIndex:
                 out._id_of[seq] = doc_id
         line_n = np.fromiter(map(len, line_blobs), np.int64, len(line_blobs)) >> 3
         line_keys = np.frombuffer(b"".join(line_blobs), dtype=np.uint64)
-        del line_blobs
+        del line_columns, line_blobs
         line_seq = np.repeat(np.asarray(line_seqs, dtype=np.int64), line_n)
         out._lines = _Runs.build(line_keys, line_seq)
         return out

@@ -390,6 +390,39 @@ class SQLiteStore:
             self._line_stats.stored(f.id)
         self._remember(doc)
 
+    def put_many(self, docs: list[Doc]) -> None:
+        """:meth:`put` of several new documents, in order, with one statement per table."""
+        if not docs:
+            return
+        ids = [d.id for d in docs]
+        if len(set(ids)) != len(ids):
+            raise IndexStoreError("a batch holds the same document id twice")
+        for doc_id in sorted(self.seqs(ids), key=ids.index)[:1]:
+            raise IndexStoreError(f"document {doc_id!r} is already indexed")
+        lines = [_line_blob(d.features.line_hashes) for d in docs]
+        with self.transaction():
+            self._db.executemany(
+                "INSERT INTO docs (id, source, date, agency, lang, data) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (f.id, f.source, f.date, f.agency, f.lang, _encode_doc(d))
+                    for d in docs
+                    for f in (d.features,)
+                ],
+            )
+            seqs = self.seqs(ids)
+            self._db.executemany(
+                "INSERT INTO doc_lines (seq, doc, lines) VALUES (?, ?, ?)",
+                [(seqs[d], d, blob) for d, blob in zip(ids, lines, strict=True)],
+            )
+        for doc, blob in zip(docs, lines, strict=True):
+            if self._postings is not None:
+                self._postings.add_lines(
+                    seqs[doc.id], doc.id, np.frombuffer(blob, np.uint64).tolist()
+                )
+            if self._line_stats is not None:
+                self._line_stats.stored(doc.id)
+            self._remember(doc)
+
     def _remember(self, doc: Doc) -> None:
         self._cache[doc.id] = doc
         self._cache.move_to_end(doc.id)

@@ -289,7 +289,8 @@ class LineStats:
     def candidates(self, line_hashes: npt.NDArray[np.uint64]) -> set[int]:
         if self.min_docs < 2:
             return set()
-        return {h for h in line_hashes.tolist() if h in self.frequent}
+        frequent = self.frequent
+        return {h for h in line_hashes.tolist() if h in frequent}
 
     def templates(
         self, line_hashes: npt.NDArray[np.uint64], content: Callable[[str], U32]
