@@ -113,6 +113,40 @@ def test_batched_adds_decide_exactly_as_one_by_one(
     assert a["evidence"]  # verified pairs (copies and conflicts) were recorded
 
 
+@pytest.mark.parametrize("limits", [(16, 4096), (3, 6)])
+def test_passages_counted_over_a_batch_find_what_the_loop_finds(
+    crawl: list[Article], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limits: tuple[int, int]
+) -> None:
+    """The index file counts shared passages with numpy over a batch; a memory store with
+    the per-document loop; both give what adding one by one gives -- also when passages are
+    held by many documents (small limits: groups linked to their first holder, or ignored)."""
+    from newsclean.dedup import index as index_module
+    from newsclean.dedup.index import DuplicateIndex
+
+    monkeypatch.setattr(index_module, "_MAX_POSTINGS", limits[0])
+    monkeypatch.setattr(index_module, "_MAX_COMMON", limits[1])
+    calls = []
+    real = DuplicateIndex._passage_candidates
+
+    def spy(self: DuplicateIndex, *args: Any) -> Any:
+        calls.append(len(args[0]))
+        return real(self, *args)
+
+    monkeypatch.setattr(DuplicateIndex, "_passage_candidates", spy)
+    one, mem = DuplicateIndex(), DuplicateIndex()
+    disk = DuplicateIndex(SQLiteStore(tmp_path / "i.db"))
+    features = [one.features_of(a) for a in crawl[:120]]
+    expected = [[m.b for m in one.add(f.id, features=f)] for f in features]
+    for index in (mem, disk):
+        got = []
+        for lo in range(0, len(features), 50):
+            got += [[m.b for m in ms] for ms in index.add_batch(features[lo : lo + 50])]
+        assert got == expected
+    assert calls == [50, 50, 20]  # the index file took the numpy path, the memory store not
+    assert sum(map(len, expected)) > 20
+    disk.close()
+
+
 def test_a_failing_article_in_a_batch_leaves_no_trace(
     crawl: list[Article], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

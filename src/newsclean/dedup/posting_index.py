@@ -212,6 +212,13 @@ class _Runs:
         return out
 
 
+def _starts(counts: I64) -> I64:
+    """Where each of consecutive runs of ``counts`` items starts."""
+    out = np.zeros(counts.size, dtype=np.int64)
+    np.cumsum(counts[:-1], out=out[1:])
+    return out
+
+
 class PostingIndex:
     """Band keys and passage fingerprints -> document ids, in insertion order.
 
@@ -394,6 +401,48 @@ class PostingIndex:
             else:
                 out[k] = (n, [])
         return out
+
+    def passage_holders(
+        self, keys: npt.NDArray[np.uint64], small: int, common: int
+    ) -> tuple[I64, I64, I64, I64]:
+        """:meth:`passage_groups` of the sorted distinct ``keys`` as arrays of document
+        numbers: ``(counts, starts, taken, seqs)``, key ``i`` being held by ``counts[i]``
+        documents of which ``seqs[starts[i]:][:taken[i]]`` are listed, in insertion order --
+        all of them when fewer than ``small``, the first one when fewer than ``common``,
+        none otherwise."""
+        main = self._fps
+        q = keys.astype(np.uint64, copy=False) << _SHIFT
+        lo = np.searchsorted(main.combined, q, side="left")
+        n_main = np.searchsorted(main.combined, q | _LOW, side="right") - lo
+        n_late = np.zeros(len(keys), dtype=np.int64)
+        late: list[tuple[int, list[int]]] = []
+        recent = main.recent
+        if recent:
+            late = [(i, r) for i, r in enumerate(map(recent.get, keys.tolist())) if r]
+            for i, r in late:
+                n_late[i] = len(r)
+        n = n_main + n_late
+        few, some = n < small, (n >= small) & (n < common)
+        take_main = np.where(few, n_main, np.where(some, np.minimum(n_main, 1), 0))
+        take_late = np.where(few, n_late, np.where(some & (n_main == 0), 1, 0))
+        taken = take_main + take_late
+        starts = _starts(taken)
+        out = np.empty(int(taken.sum()), dtype=np.int64)
+        m = int(take_main.sum())
+        within = np.arange(m, dtype=np.int64) - np.repeat(_starts(take_main), take_main)
+        out[np.repeat(starts, take_main) + within] = (
+            main.combined[np.repeat(lo, take_main) + within] & _LOW
+        ).astype(np.int64)
+        for i, r in late:
+            t = int(take_late[i])
+            if t:
+                at = int(starts[i] + take_main[i])
+                out[at : at + t] = r[:t]
+        return n, starts, taken, out
+
+    def names(self, seqs: I64) -> list[str]:
+        """The ids of documents given by number."""
+        return list(self._id_of[seqs].tolist())
 
     def passage_counts(self, doc_ids: Sequence[str]) -> dict[str, int]:
         """The number of fingerprints of each indexed document of ``doc_ids``."""

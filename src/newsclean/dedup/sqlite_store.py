@@ -536,6 +536,18 @@ class SQLiteStore:
         one when fewer than ``common``, none otherwise (from the postings in memory)."""
         return self._posting_index().passage_groups(fps, small, common)
 
+    def passage_holders(
+        self, keys: npt.NDArray[np.uint64], small: int, common: int
+    ) -> tuple[npt.NDArray[np.int64], ...]:
+        """:meth:`passage_groups` as arrays of document numbers
+        (:meth:`PostingIndex.passage_holders
+        <newsclean.dedup.posting_index.PostingIndex.passage_holders>`)."""
+        return self._posting_index().passage_holders(keys, small, common)
+
+    def names(self, seqs: npt.NDArray[np.int64]) -> list[str]:
+        """The ids of stored documents given by number (their postings are in memory)."""
+        return self._posting_index().names(seqs)
+
     def seqs(self, doc_ids: list[str]) -> dict[str, int]:
         """:meth:`seq` of each stored document of ``doc_ids`` (one query)."""
         out: dict[str, int] = {}
