@@ -18,6 +18,7 @@ from newsclean import clean
 from newsclean.article import Article
 from newsclean.crawl_index import CrawlIndex
 from newsclean.dedup import posting_index
+from newsclean.dedup.index import DuplicateIndex
 from newsclean.dedup.sqlite_store import FORMAT, SQLiteStore
 from newsclean.dedup.templates import SAMPLE
 
@@ -145,6 +146,62 @@ def test_passages_counted_over_a_batch_find_what_the_loop_finds(
     assert calls == [50, 50, 20]  # the index file took the numpy path, the memory store not
     assert sum(map(len, expected)) > 20
     disk.close()
+
+
+def _lookups(store: SQLiteStore) -> tuple[Any, ...]:
+    """Every lookup of the store's postings in memory, over every key it holds."""
+    with sqlite3.connect(store.path) as db:
+        rows = db.execute(
+            "SELECT p.doc, bands, fps, lines FROM postings p JOIN doc_lines l ON l.seq = p.seq"
+        ).fetchall()
+    bands = sorted({k for _, b, _, _ in rows for k in np.frombuffer(b, np.uint64).tolist()})
+    fps = sorted({k for _, _, f, _ in rows for k in np.frombuffer(f, np.uint32).tolist()})
+    lines = sorted({k for *_, ln in rows for k in np.frombuffer(ln, np.uint64).tolist()})
+    return (
+        store.band_groups(bands),
+        store.passage_groups(fps, 3, 6),
+        store.passage_counts([d for d, *_ in rows]),
+        store.line_groups(lines, SAMPLE),
+        store.frequent_lines(3),
+    )
+
+
+def test_sorted_postings_kept_in_the_file_answer_as_the_rows(
+    crawl: list[Article], tmp_path: Path
+) -> None:
+    path, ref = tmp_path / "kept.db", tmp_path / "rows.db"
+
+    def arrays(p: Path) -> list[tuple[str, int]]:
+        with sqlite3.connect(p) as db:
+            return db.execute("SELECT name, upto FROM posting_arrays ORDER BY name").fetchall()
+
+    def forget(p: Path) -> None:
+        with sqlite3.connect(p) as db:
+            db.execute("DELETE FROM posting_arrays")
+
+    for lo, hi in ((0, 80), (80, 85), (85, 110)):
+        with CrawlIndex(path) as idx:
+            for a in crawl[lo:hi]:
+                idx.add(a)
+        with CrawlIndex(ref) as idx:  # the reference never reads them
+            forget(ref)
+            for a in crawl[lo:hi]:
+                idx.add(a)
+        forget(ref)
+        kept = arrays(path)
+        # written when missing or stale (5 new documents of 85 are not: kept as they were)
+        assert {u for _, u in kept} == {80 if hi == 85 else hi} and len(kept) == 5
+        with CrawlIndex(path) as a, CrawlIndex(ref) as b:
+            assert _lookups(a.store) == _lookups(b.store)
+            if hi == 85:  # the documents after the kept ones were read as rows
+                assert a.store._arrays_upto == 80
+        forget(ref)
+    assert _state(path) == _state(ref)
+    store = SQLiteStore(path)
+    DuplicateIndex(store).remove(crawl[3].id or "")  # a removal drops them ...
+    assert arrays(path) == []
+    store.close()  # ... and closing the store writes them again
+    assert {u for _, u in arrays(path)} == {110}
 
 
 def test_a_failing_article_in_a_batch_leaves_no_trace(

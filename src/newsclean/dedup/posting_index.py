@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from itertools import chain
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -89,6 +90,17 @@ class _Sorted:
             self.full = np.concatenate([self.full, keys])[order]
         self.recent = {}
         self.n_recent = 0
+
+    def joined(self, combined: U64, full: U64 | None) -> _Sorted:
+        """These postings after earlier ones (sorted arrays of the same kind)."""
+        if self.combined.size == 0:
+            return _Sorted(combined, full)
+        both = np.concatenate([combined, self.combined])
+        if full is None or self.full is None:
+            both.sort()
+            return _Sorted(both, None)
+        order = np.argsort(both)
+        return _Sorted(both[order], np.concatenate([full, self.full])[order])
 
     def remove(self, seq: int) -> None:
         keep = (self.combined & _LOW) != np.uint64(seq)
@@ -170,6 +182,12 @@ class _Runs:
         self.keys, self.seqs = built.keys, built.seqs
         self.recent = {}
         self.n_recent = 0
+
+    def joined(self, keys: U64, seqs: I64) -> _Runs:
+        """These postings after earlier ones (sorted arrays of the same kind)."""
+        if self.keys.size == 0:
+            return _Runs(keys, seqs)
+        return _Runs.build(np.concatenate([keys, self.keys]), np.concatenate([seqs, self.seqs]))
 
     def remove(self, seq: int) -> None:
         keep = self.seqs != seq
@@ -288,6 +306,48 @@ class PostingIndex:
         del line_columns, line_blobs
         line_seq = np.repeat(np.asarray(line_seqs, dtype=np.int64), line_n)
         out._lines = _Runs.build(line_keys, line_seq)
+        return out
+
+    def arrays(self) -> dict[str, npt.NDArray[Any]]:
+        """The sorted arrays (recent postings merged in first), to keep in the index file
+        and read back with :meth:`from_arrays` instead of sorting every posting again."""
+        for part in (self._bands, self._fps, self._lines):
+            part.merge()
+        assert self._bands.full is not None
+        return {
+            "bands.combined": self._bands.combined,
+            "bands.full": self._bands.full,
+            "fps.combined": self._fps.combined,
+            "lines.keys": self._lines.keys,
+            "lines.seqs": self._lines.seqs,
+        }
+
+    @classmethod
+    def from_arrays(
+        cls,
+        arrays: dict[str, npt.NDArray[Any]],
+        docs: Iterable[tuple[int, str, int]],
+        rows: Iterable[tuple[int, str, bytes, bytes]],
+        lines: Iterable[tuple[int, str, bytes]] = (),
+    ) -> PostingIndex:
+        """:meth:`from_rows` of the documents after those of ``arrays`` (an
+        :meth:`arrays` of the index as it was), joined to them; ``docs`` are
+        ``(seq, id, number of fingerprints)`` of the documents ``arrays`` holds."""
+        out = cls.from_rows(rows, lines)
+        columns = list(zip(*docs, strict=True)) or [(), (), ()]
+        old_ids = dict(zip(columns[0], columns[1], strict=True))
+        old_ids.update(out._ids)
+        out._ids = old_ids
+        old_counts = dict(zip(columns[1], columns[2], strict=True))
+        old_counts.update(out._fp_counts)
+        out._fp_counts = old_counts
+        if old_ids:
+            id_of = np.empty(max(old_ids) + 1, dtype=object)
+            id_of[np.fromiter(old_ids.keys(), np.int64, len(old_ids))] = list(old_ids.values())
+            out._id_of = id_of
+        out._bands = out._bands.joined(arrays["bands.combined"], arrays["bands.full"])
+        out._fps = out._fps.joined(arrays["fps.combined"], None)
+        out._lines = out._lines.joined(arrays["lines.keys"], arrays["lines.seqs"])
         return out
 
     def __len__(self) -> int:

@@ -55,6 +55,8 @@ _FORMAT_1 = "newsclean-dedup-index/1"  # postings as (key, doc) rows: migrated o
 _FORMAT_2 = "newsclean-dedup-index/2"  # line counts as a (hash, count, sample) table: migrated
 _IN_CHUNK = 500  # keys per "IN (...)" query
 _PAGE_CACHE_KB = 256 * 1024  # SQLite page cache: the posting indexes of a large index
+_ARRAYS = ("bands.combined", "bands.full", "fps.combined", "lines.keys", "lines.seqs")
+_STALE = 8  # the sorted postings are written again when 1/8 of the documents are not in them
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -76,6 +78,9 @@ CREATE TABLE IF NOT EXISTS evidence (
 CREATE INDEX IF NOT EXISTS evidence_b ON evidence (b);
 CREATE TABLE IF NOT EXISTS doc_lines (
     seq INTEGER PRIMARY KEY, doc TEXT NOT NULL, lines BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS posting_arrays (
+    name TEXT PRIMARY KEY, upto INTEGER NOT NULL, dtype TEXT NOT NULL, data BLOB NOT NULL
 );
 """
 
@@ -236,6 +241,7 @@ class SQLiteStore:
         self._sets_size = 8 * cache_size
         self._depth = 0
         self._postings: PostingIndex | None = None  # read on the first search
+        self._arrays_upto: int | None = None  # the last document of the sorted postings read
         self._line_stats: SQLiteLineStats | None = None
         self._version = self._data_version()
 
@@ -304,12 +310,71 @@ class SQLiteStore:
         """The postings in memory (read from the file on first use, or again after a
         rollback or another connection's commit)."""
         if self._postings is None:
-            cur = self._db.execute("SELECT seq, doc, bands, fps FROM postings ORDER BY seq")
+            arrays, upto = self._read_arrays()
+            after = (upto,) if arrays else (-1,)
+            cur = self._db.execute(
+                "SELECT seq, doc, bands, fps FROM postings WHERE seq > ? ORDER BY seq", after
+            )
             cur.row_factory = None
-            lines = self._db.execute("SELECT seq, doc, lines FROM doc_lines ORDER BY seq")
+            lines = self._db.execute(
+                "SELECT seq, doc, lines FROM doc_lines WHERE seq > ? ORDER BY seq", after
+            )
             lines.row_factory = None
-            self._postings = PostingIndex.from_rows(cur, lines)
+            if arrays:
+                docs = self._db.execute(
+                    "SELECT seq, doc, length(fps) / 4 FROM postings WHERE seq <= ? ORDER BY seq",
+                    (upto,),
+                )
+                docs.row_factory = None
+                self._postings = PostingIndex.from_arrays(arrays, docs, cur, lines)
+            else:
+                self._postings = PostingIndex.from_rows(cur, lines)
+            self._arrays_upto = upto if arrays else None
         return self._postings
+
+    def _read_arrays(self) -> tuple[dict[str, npt.NDArray[Any]], int]:
+        """The sorted postings kept in the file, and the last document they hold (none
+        when they are missing or inconsistent: then every posting row is read)."""
+        rows = self._db.execute("SELECT name, upto, dtype, data FROM posting_arrays").fetchall()
+        arrays = {}
+        uptos = set()
+        for name, upto, dtype, data in rows:
+            try:
+                arrays[str(name)] = np.frombuffer(data, dtype=np.dtype(str(dtype)))
+            except (TypeError, ValueError):
+                return {}, -1
+            uptos.add(int(upto))
+        complete = set(arrays) == set(_ARRAYS) and len(uptos) == 1
+        if not complete or arrays["bands.combined"].size != arrays["bands.full"].size:
+            return {}, -1
+        if arrays["lines.keys"].size != arrays["lines.seqs"].size:
+            return {}, -1
+        return arrays, uptos.pop()
+
+    def _write_arrays(self) -> None:
+        """Keep the sorted postings in the file when those kept are missing or stale (a
+        later open reads them instead of sorting every posting again)."""
+        postings = self._postings
+        if postings is None or self._depth or not len(postings):
+            return
+        upto = max(postings._ids)
+        kept = self._arrays_upto
+        if kept is not None:
+            after = sum(1 for seq in postings._ids if seq > kept)
+            if after * _STALE <= len(postings):
+                return
+        with self.transaction():  # (which forgets the postings if another connection wrote)
+            if self._postings is not postings:
+                return
+            top, count = self._db.execute("SELECT MAX(seq), COUNT(*) FROM postings").fetchone()
+            if top != upto or count != len(postings):
+                return  # not the file's postings: nothing is written
+            self._db.execute("DELETE FROM posting_arrays")
+            self._db.executemany(
+                "INSERT INTO posting_arrays (name, upto, dtype, data) VALUES (?, ?, ?, ?)",
+                [(n, upto, a.dtype.str, a.tobytes()) for n, a in postings.arrays().items()],
+            )
+        self._arrays_upto = upto
 
     def forget_postings(self) -> None:
         """Drop the postings and documents held in memory (after a rollback): the next
@@ -464,6 +529,8 @@ class SQLiteStore:
             self._db.execute("DELETE FROM docs WHERE seq = ?", (seq,))
             self._db.execute("DELETE FROM postings WHERE seq = ?", (seq,))
             self._db.execute("DELETE FROM doc_lines WHERE seq = ?", (seq,))
+            self._db.execute("DELETE FROM posting_arrays")  # they hold the document
+            self._arrays_upto = None
             if self._postings is not None:
                 self._postings.remove(seq)
             self._db.execute("DELETE FROM evidence WHERE a = ? OR b = ?", (doc_id, doc_id))
@@ -632,8 +699,14 @@ class SQLiteStore:
         return self._posting_index().frequent_lines(min_docs)
 
     def close(self) -> None:
-        """Close the file (pending changes were committed by each operation)."""
-        self._db.close()
+        """Close the file (pending changes were committed by each operation), keeping the
+        sorted postings in it first when those kept are missing or stale."""
+        try:
+            self._write_arrays()
+        except sqlite3.Error as exc:  # rolled back: the index is whole, only slower to open
+            raise IndexStoreError(f"{self.path}: cannot keep the sorted postings: {exc}") from exc
+        finally:
+            self._db.close()
 
 
 class SQLiteLineStats(LineStats):
