@@ -20,6 +20,7 @@ key's holders in insertion order, as the engine needs.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from itertools import chain
 from typing import Any
@@ -314,7 +315,14 @@ class PostingIndex:
         for part in (self._bands, self._fps, self._lines):
             part.merge()
         assert self._bands.full is not None
+        seqs = np.fromiter(self._ids.keys(), np.int64, len(self._ids))
+        seqs.sort()
+        ids = self._id_of[seqs].tolist()
+        counts = np.fromiter(map(self._fp_counts.__getitem__, ids), np.int64, len(ids))
         return {
+            "docs.seqs": seqs,
+            "docs.fps": counts,
+            "docs.ids": np.frombuffer(json.dumps(ids).encode("utf-8"), np.uint8),
             "bands.combined": self._bands.combined,
             "bands.full": self._bands.full,
             "fps.combined": self._fps.combined,
@@ -326,19 +334,20 @@ class PostingIndex:
     def from_arrays(
         cls,
         arrays: dict[str, npt.NDArray[Any]],
-        docs: Iterable[tuple[int, str, int]],
         rows: Iterable[tuple[int, str, bytes, bytes]],
         lines: Iterable[tuple[int, str, bytes]] = (),
     ) -> PostingIndex:
         """:meth:`from_rows` of the documents after those of ``arrays`` (an
-        :meth:`arrays` of the index as it was), joined to them; ``docs`` are
-        ``(seq, id, number of fingerprints)`` of the documents ``arrays`` holds."""
+        :meth:`arrays` of the index as it was), joined to them."""
         out = cls.from_rows(rows, lines)
-        columns = list(zip(*docs, strict=True)) or [(), (), ()]
-        old_ids = dict(zip(columns[0], columns[1], strict=True))
+        names = json.loads(arrays["docs.ids"].tobytes().decode("utf-8"))
+        seqs = arrays["docs.seqs"].tolist()
+        if not isinstance(names, list) or len(names) != len(seqs):
+            raise ValueError("the document ids do not match their numbers")
+        old_ids = dict(zip(seqs, names, strict=True))
         old_ids.update(out._ids)
         out._ids = old_ids
-        old_counts = dict(zip(columns[1], columns[2], strict=True))
+        old_counts = dict(zip(names, arrays["docs.fps"].tolist(), strict=True))
         old_counts.update(out._fp_counts)
         out._fp_counts = old_counts
         if old_ids:

@@ -55,7 +55,10 @@ _FORMAT_1 = "newsclean-dedup-index/1"  # postings as (key, doc) rows: migrated o
 _FORMAT_2 = "newsclean-dedup-index/2"  # line counts as a (hash, count, sample) table: migrated
 _IN_CHUNK = 500  # keys per "IN (...)" query
 _PAGE_CACHE_KB = 256 * 1024  # SQLite page cache: the posting indexes of a large index
-_ARRAYS = ("bands.combined", "bands.full", "fps.combined", "lines.keys", "lines.seqs")
+_ARRAYS = (
+    *("docs.seqs", "docs.fps", "docs.ids"),
+    *("bands.combined", "bands.full", "fps.combined", "lines.keys", "lines.seqs"),
+)
 _STALE = 8  # the sorted postings are written again when 1/8 of the documents are not in them
 
 _SCHEMA = """
@@ -321,12 +324,10 @@ class SQLiteStore:
             )
             lines.row_factory = None
             if arrays:
-                docs = self._db.execute(
-                    "SELECT seq, doc, length(fps) / 4 FROM postings WHERE seq <= ? ORDER BY seq",
-                    (upto,),
-                )
-                docs.row_factory = None
-                self._postings = PostingIndex.from_arrays(arrays, docs, cur, lines)
+                try:
+                    self._postings = PostingIndex.from_arrays(arrays, cur, lines)
+                except (ValueError, UnicodeDecodeError) as exc:
+                    raise IndexStoreError(f"{self.path}: corrupt sorted postings ({exc})") from exc
             else:
                 self._postings = PostingIndex.from_rows(cur, lines)
             self._arrays_upto = upto if arrays else None
@@ -348,6 +349,8 @@ class SQLiteStore:
         if not complete or arrays["bands.combined"].size != arrays["bands.full"].size:
             return {}, -1
         if arrays["lines.keys"].size != arrays["lines.seqs"].size:
+            return {}, -1
+        if arrays["docs.seqs"].size != arrays["docs.fps"].size:
             return {}, -1
         return arrays, uptos.pop()
 
