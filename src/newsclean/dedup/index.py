@@ -340,6 +340,7 @@ class DuplicateIndex:
             )
             sets = self.store.shingle_sets(stored)
             out: list[list[Match]] = []
+            verified: list[tuple[str, str, Evidence]] = []  # the pairs kept, in order
             for doc, candidates in zip(built, found_all, strict=True):
                 matches: list[tuple[float, int, Match]] = []
                 evidence: dict[str, Evidence] = {}
@@ -359,9 +360,17 @@ class DuplicateIndex:
                         matches.append((-ev.score, seqs[other_id], m))
                 matches.sort(key=lambda t: (t[0], t[1]))
                 out.append([m for _, _, m in matches])
-                for other_id, ev in evidence.items():
-                    if ev.duplicate or ev.conflict:
-                        self.store.put_evidence(doc.id, other_id, ev)
+                verified.extend(
+                    (doc.id, other_id, ev)
+                    for other_id, ev in evidence.items()
+                    if ev.duplicate or ev.conflict
+                )
+            put_evidence_many = getattr(self.store, "put_evidence_many", None)
+            if put_evidence_many is not None:
+                put_evidence_many(verified)
+            else:
+                for a, b, ev in verified:
+                    self.store.put_evidence(a, b, ev)
             # 4. the postings, in document order (so each key keeps its insertion order)
             add_many = getattr(self.store, "add_postings_many", None)
             rows = list(zip(ids, keys, fps, strict=True))

@@ -674,6 +674,15 @@ class SQLiteStore:
                 (ka, kb, _encode_evidence(evidence)),
             )
 
+    def put_evidence_many(self, rows: list[tuple[str, str, Evidence]]) -> None:
+        """:meth:`put_evidence` of several pairs ``(a, b, evidence)``, in order, in one
+        statement."""
+        with self.transaction():
+            self._db.executemany(
+                "INSERT OR REPLACE INTO evidence (a, b, data) VALUES (?, ?, ?)",
+                [(*pair_key(a, b), _encode_evidence(ev)) for a, b, ev in rows],
+            )
+
     def evidence_of(self, doc_id: str) -> dict[tuple[str, str], Evidence]:
         rows = self._db.execute(
             "SELECT a, b, data FROM evidence WHERE a = ? OR b = ?", (doc_id, doc_id)
