@@ -7,10 +7,11 @@ fingerprints are one more row (two arrays), and its distinct line hashes (the si
 line statistics) one more: a write appends, it inserts no random keys into B-tree indexes.
 The first search reads them all into a
 :class:`~newsclean.dedup.posting_index.PostingIndex` in memory, kept current as documents
-are added.  Verified pairs keep their evidence as JSON.  Each change is
-one transaction (``PRAGMA journal_mode=WAL``, ``synchronous=FULL``): a crash loses at most
-the document being written, never the index.  ``transaction()`` groups many changes into one
-commit for bulk loading.
+are added; the file also keeps its sorted arrays (written on close when missing or stale),
+so that opening a large index sorts only the postings added since.  Verified pairs keep
+their evidence as JSON.  Each change is one transaction (``PRAGMA journal_mode=WAL``,
+``synchronous=FULL``): a crash loses at most the document being written, never the index.
+``transaction()`` groups many changes into one commit for bulk loading.
 
 The file records the parameters it was built with; opening it with different shingle,
 signature or LSH settings raises :class:`~newsclean.IndexStoreError` (the stored sketches

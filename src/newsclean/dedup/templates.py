@@ -170,8 +170,9 @@ class LineStats:
     Keeps the number of documents holding each line and the first :data:`SAMPLE` of them;
     :meth:`templates` confirms candidates with :func:`is_diverse`, given a function that
     returns a stored document's content fingerprints.  The counts live in memory here; a
-    subclass keeps them elsewhere by overriding :meth:`_rows` and :meth:`_save` (a
-    persistent index keeps them in its file, so that opening it reads no document).
+    subclass keeps them elsewhere by overriding :meth:`_rows` and :meth:`_save`, or derives
+    them from its documents (an index file:
+    :class:`~newsclean.dedup.sqlite_store.SQLiteLineStats`).
     """
 
     def __init__(self, min_docs: int = DEFAULT_MIN_DOCS) -> None:
