@@ -21,6 +21,7 @@ from newsclean.dedup import posting_index
 from newsclean.dedup.index import DuplicateIndex
 from newsclean.dedup.sqlite_store import FORMAT, SQLiteStore
 from newsclean.dedup.templates import SAMPLE
+from newsclean.errors import IndexStoreError
 
 
 def _story(rng: random.Random, n: int) -> list[str]:
@@ -202,6 +203,24 @@ def test_sorted_postings_kept_in_the_file_answer_as_the_rows(
     assert arrays(path) == []
     store.close()  # ... and closing the store writes them again
     assert {u for _, u in arrays(path)} == {110}
+
+
+def test_incomplete_or_corrupt_sorted_postings(crawl: list[Article], tmp_path: Path) -> None:
+    path = tmp_path / "i.db"
+    with CrawlIndex(path) as idx:
+        for a in crawl[:40]:
+            idx.add(a)
+    with CrawlIndex(path) as idx:
+        expected = _lookups(idx.store)
+    with sqlite3.connect(path) as db:  # one array missing: the rows are read instead
+        db.execute("DELETE FROM posting_arrays WHERE name = 'fps.combined'")
+    with CrawlIndex(path) as idx:
+        assert _lookups(idx.store) == expected and idx.store._arrays_upto is None
+    with sqlite3.connect(path) as db:  # written again on close, then damaged
+        assert db.execute("SELECT COUNT(*) FROM posting_arrays").fetchone() == (8,)
+        db.execute("UPDATE posting_arrays SET data = x'5b31' WHERE name = 'docs.ids'")
+    with CrawlIndex(path) as idx, pytest.raises(IndexStoreError, match="corrupt sorted"):
+        idx.add(crawl[50])
 
 
 def test_a_failing_article_in_a_batch_leaves_no_trace(
