@@ -40,7 +40,6 @@ from .engine import dedup_docs, make_match, make_params, sketch_docs
 from .features import Doc, DocFeatures, dedup_text, prepare, sketch, sketch_batch
 from .lsh import band_keys, lsh_params
 from .params import DedupParams
-from .passages import unique_inverse
 from .signatures import MinHasher
 from .store import DocStore, MemoryStore
 from .templates import LineStats, content_fingerprints, find_templates
@@ -51,6 +50,25 @@ __all__ = ["DuplicateIndex"]
 
 _MAX_POSTINGS = 16  # as passage_pairs: larger groups link to their first holder ...
 _MAX_COMMON = 4096  # ... and groups this large are stock phrases
+
+
+def _inverses(shingles: Sequence[npt.NDArray[np.uint32]]) -> list[npt.NDArray[np.uint32]]:
+    """For each array, the index of each of its values among its sorted distinct values
+    (:func:`~newsclean.dedup.passages.unique_inverse`), all arrays sorted at once.
+
+    >>> [x.tolist() for x in _inverses([np.array([7, 3, 7], np.uint32), np.array([5], np.uint32)])]
+    [[1, 0, 1], [0]]
+    """
+    sizes = np.fromiter(map(len, shingles), np.int64, len(shingles))
+    if not sizes.sum():
+        return [np.zeros(0, dtype=np.uint32) for _ in shingles]
+    owner = np.repeat(np.arange(len(shingles), dtype=np.uint64), sizes)
+    keys = (owner << np.uint64(32)) | np.concatenate(shingles).astype(np.uint64)
+    distinct, inverse = np.unique(keys, return_inverse=True)
+    # each array's first distinct value, subtracted from its values' global positions
+    first = np.searchsorted(distinct, np.arange(len(shingles), dtype=np.uint64) << np.uint64(32))
+    local = (inverse.ravel() - np.repeat(first, sizes)).astype(np.uint32)
+    return np.split(local, np.cumsum(sizes)[:-1])
 
 
 def _run_starts(counts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
@@ -399,8 +417,8 @@ class DuplicateIndex:
         sketches = sketch_batch(
             [features[i] for i in together], union, self._hasher, k=p.k, window=p.window
         )
-        for i, sk in zip(together, sketches, strict=True):
-            inverse = unique_inverse(sk.shingles)[2]  # as sketch() gives it
+        inverses = _inverses([sk.shingles for sk in sketches])  # as sketch() gives them
+        for i, sk, inverse in zip(together, sketches, inverses, strict=True):
             if sk.shingles.size < 1 << 16:
                 inverse = inverse.astype(np.uint16)
             out[i] = Doc(features[i], replace(sk, inverse=inverse))
