@@ -325,6 +325,7 @@ def test_a_format_2_index_is_migrated(crawl: list[Article], tmp_path: Path) -> N
             idx.add(a)
     with CrawlIndex(path) as idx:  # migrated on open: the same counts and samples
         assert idx.store._meta("format") == FORMAT
+        assert idx.store._arrays_upto == 50  # and the sorted postings kept at once
         stats = idx.index._lines
         assert stats._rows(sorted(old_rows)) == old_rows
         assert stats.frequent == {h for h, (c, _) in old_rows.items() if c >= stats.min_docs}

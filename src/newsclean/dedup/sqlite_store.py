@@ -224,6 +224,7 @@ class SQLiteStore:
                 raise IndexStoreError(f"{self.path}: not a newsclean index (no meta table)")
             self._db.executescript(_SCHEMA)
             fmt = self._meta("format")
+            migrated = fmt in (_FORMAT_1, _FORMAT_2)
             if fmt is None:
                 self._set_meta("format", FORMAT)
             elif fmt == _FORMAT_1 and "bands" in existing:
@@ -248,6 +249,9 @@ class SQLiteStore:
         self._arrays_upto: int | None = None  # the last document of the sorted postings read
         self._line_stats: SQLiteLineStats | None = None
         self._version = self._data_version()
+        if migrated:  # the sorted postings too, as an index built by this version has them
+            self._posting_index()
+            self._write_arrays()
 
     def _migrate_1(self) -> None:
         """Rewrite a format-1 index's posting tables (one row per key and document) as one
