@@ -143,3 +143,23 @@ def test_a_batch_the_engine_fails_on_puts_the_error_on_its_record(monkeypatch) -
     assert out[3].article is None
     assert out[3].error == "internal error: de-duplication: RuntimeError: boom on item 3"
     assert all(c.features is not None for i, c in enumerate(out) if i != 3)
+
+
+def test_without_body_only_text_dump_bodies_are_dropped() -> None:
+    """``body=False`` drops what a run without ``--keep`` never reads, nothing else: the
+    features and the text the engine reads are the same, and an HTML page keeps its body
+    (it is the text the engine reads)."""
+    from newsclean.dedup.engine import to_items
+
+    page = "<html><body><article><p>" + STORY_EN + "</p></article></body></html>"
+    recs = [*_records(6), DumpRecord("h", "d:h", raw=page.encode(), html=True)]
+    full = clean_batch(recs, CleanOptions(features=True))
+    lean = clean_batch(recs, CleanOptions(features=True, body=False))
+    for a, b in zip(full, lean, strict=True):
+        assert a.article is not None and b.article is not None and a.features is not None
+        assert b.features is not None and _same_features(a.features, b.features)
+        assert to_items([a.article])[0][1] == to_items([b.article])[0][1]
+        kept = a.article.raw_kind == "html"
+        assert b.article == (a.article if kept else replace(a.article, body=""))
+    assert lean[-1].article is not None and lean[-1].article.raw_kind == "html"
+    assert lean[-1].article.body

@@ -3,7 +3,10 @@ copies must join; updates, follow-ups, templated look-alikes and same-site pages
 
 from __future__ import annotations
 
+import os
 import random
+import time
+from typing import Any
 
 import pytest
 
@@ -300,3 +303,40 @@ def test_index_accepts_articles() -> None:
     assert [m.b for m in matches] == ["w1"] and matches[0].decision == "duplicate"
     with pytest.raises(NewscleanError, match="needs an id"):
         index.add(Article(body="no id"))
+
+
+def _fails_in_a_child(real: Any, parent: int) -> Any:
+    """``real``, except in a forked worker process, where it raises (the parent's calls
+    are slowed down so that a worker surely gets its share of the work)."""
+
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if os.getpid() != parent:
+            raise RuntimeError("injected worker failure")
+        time.sleep(0.02)
+        return real(*args, **kwargs)
+
+    return wrapped
+
+
+@pytest.mark.parametrize("stage", ["_prepare_all", "_verify_kept"])
+def test_a_failing_worker_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, stage: str) -> None:
+    # The parent does a share of the work itself; a worker's failure must still surface as
+    # a NewscleanError naming it, never as missing documents or pairs.
+    docs = corpus()
+    monkeypatch.setattr(engine, "_MIN_PARALLEL", 2)
+    monkeypatch.setattr(engine, "_MIN_PARALLEL_PAIRS", 1)
+    monkeypatch.setattr(engine, stage, _fails_in_a_child(getattr(engine, stage), os.getpid()))
+    with pytest.raises(NewscleanError, match=r"worker failed.*injected worker failure"):
+        find_duplicates(docs, workers=2)
+
+
+def test_parallel_verification_takes_every_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Parent and worker take chunks from one shared counter: with more workers than
+    # chunks, and with many small chunks, every pair is verified exactly once.
+    docs = corpus()
+    one = find_duplicates(docs, workers=1)
+    monkeypatch.setattr(engine, "_MIN_PARALLEL_PAIRS", 1)
+    for workers in (2, 3):
+        many = find_duplicates(docs, workers=workers)
+        assert many.clusters == one.clusters
+        assert many.stats["verified_pairs"] == one.stats["verified_pairs"]

@@ -210,3 +210,45 @@ def test_table_rows_built_together_equal_rows_built_one_by_one() -> None:
                 else:
                     assert u == v, (i, name)
         assert table.words(i, 2, 9) == x.words(2, 9)
+
+
+def test_table_verification_screens_pairs_to_the_same_evidence() -> None:
+    # _verify_list on a table decides low-overlap and empty pairs by their shingle sets
+    # (row_sets) and builds documents only for the rest: every pair's evidence must be
+    # what verify() gives on the rows built one by one.
+    from newsclean.dedup.engine import _verify_list
+    from newsclean.dedup.features import sketch_columns
+    from newsclean.dedup.params import DedupParams
+    from newsclean.dedup.table import DocTable
+    from newsclean.dedup.verify import verify
+
+    other = "The harbour authority opened a second container terminal on the east quay."
+    texts = [
+        ("a", TEXT),
+        ("b", TEXT + " A closing sentence the other copy lacks."),
+        ("c", other + " " + other.replace("second", "third")),
+        ("d", ""),
+        ("e", TEXT.split(".")[0] + ". " + other),
+    ]
+    p = DedupParams()
+    feats = prepare(texts)
+    table = DocTable([t for _, t in texts])
+    table.append(
+        feats,
+        sketch_columns(
+            feats, frozenset(), MinHasher(p.num_perm), k=p.k, window=p.window, sets=False
+        ),
+    )
+    pairs = [(i, j) for i in range(len(texts)) for j in range(i + 1, len(texts))]
+    screened = _verify_list(table, pairs, p)
+    reasons = {ev.reason for ev in screened}
+    assert (
+        "low overlap" in reasons
+        and "empty text" in reasons
+        and any(ev.duplicate for ev in screened)
+    )
+    for (i, j), ev in zip(pairs, screened, strict=True):
+        assert ev == verify(table._doc(i), table._doc(j), p), (i, j)
+    sets = table.row_sets([0, 2, 0])
+    assert sorted(sets) == [0, 2]
+    assert np.array_equal(sets[0][0], table._doc(0).sketch.shingle_set)

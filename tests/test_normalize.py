@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsclean.normalize import (
     fold_codepoints,
@@ -88,3 +91,45 @@ def test_fold_codepoints_of_ascii_text_equals_the_general_path() -> None:
     general = fold_codepoints(ascii_text + "\u00e9")
     assert fold_codepoints(ascii_text).tolist() == general[:-1].tolist()
     assert fold_codepoints("ISTANBUL", lang="tr").tolist() == [ord(c) for c in "ıstanbul"]
+
+
+_MIXED = (
+    "aZ 09.!?\n\t ÀÉßẞİIıΣσςΆΐ ﬁﬀ Ꭰꭰ և ŉ ǅ Ａ１ ٠١ الْعَرَبِيَّةُ ی ک \u200c\u200d\u200f\ufeff"
+    "Русский Ё ё 日本語 한국어 ｶﾀｶﾅ \u0301e\u0301 \U0001d400 \U0001f600 \ud800 ¹²½ ™ …"
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(_MIXED), max_size=80),
+    st.sampled_from([None, "en", "tr", "az", "de", "ar"]),
+)
+def test_fold_codepoints_fast_path_equals_the_steps(text: str, lang: str | None) -> None:
+    """The table composed with case folding gives what NFKC, case folding and the table
+    give one after the other (expanding folds, Turkic, astral, deleted, unnormalized)."""
+    from newsclean.normalize import _fold_codepoints_general, fold_codepoints
+
+    fast = fold_codepoints(text, lang=lang)
+    assert fast.dtype == np.uint32
+    if text:
+        assert fast.tolist() == _fold_codepoints_general(text, lang).tolist()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Économie — «Le Monde»",  # the composed table, nothing deleted
+        "خبر\u200cها و الْأَخْبَار",  # the composed table, format characters deleted
+        "Straße",  # ß folds to ss: the steps
+        "ﬁnance Ａ",  # not NFKC: the steps
+        "\U0001d400 bold",  # beyond the BMP: the steps
+    ],
+)
+def test_fold_codepoints_each_path(text: str) -> None:
+    from newsclean.normalize import _fold_codepoints_general, fold_codepoints
+
+    for lang in (None, "tr"):
+        assert fold_codepoints(text, lang=lang).tolist() == (
+            _fold_codepoints_general(text, lang).tolist()
+        )
+    assert "".join(map(chr, fold_codepoints("Straße").tolist())) == "strasse"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from newsclean import Article, clean
+from newsclean.article import RemovedLine
 from newsclean.pipeline import DEFAULT_STAGES, Options, run_stages
 
 STAGES = ["decode", "source", "extract", "normalize", "fingerprint"]
@@ -43,3 +46,76 @@ def test_custom_stage_list() -> None:
     art = clean(b"Only decoded.", stages=DEFAULT_STAGES[:1])
     assert [s.name for s in art.steps] == ["decode"]
     assert art.text == "Only decoded."
+
+
+def test_evolve_equals_dataclasses_replace(seed_bytes: bytes) -> None:
+    """The pipeline's fast copy gives exactly what ``dataclasses.replace`` gives, for every
+    record type the stages copy, and rejects unknown fields like it."""
+    import dataclasses
+
+    import pytest
+
+    from newsclean.article import EncodingGuess, RemovedLine, StepReport, evolve
+    from newsclean.batch import CleanedRecord
+
+    art = clean(seed_bytes, id="seed")
+    changes = {"text": "x", "steps": (), "meta": {"k": 1}, "lang": "fa", "fingerprint": None}
+    assert evolve(art, **changes) == dataclasses.replace(art, **changes)  # type: ignore[arg-type]
+    assert evolve(art) == art and evolve(art) is not art
+    guess = EncodingGuess("cp1256", 0.9, "statistical", ("why",))
+    assert evolve(guess, replaced=3) == dataclasses.replace(guess, replaced=3)
+    line = RemovedLine(1, "Share", "lexicon")
+    assert evolve(line, rule="en:share") == dataclasses.replace(line, rule="en:share")
+    step = StepReport("decode", True)
+    assert evolve(step, notes=("a",)).stats == {} and evolve(step, notes=("a",)).notes == ("a",)
+    rec = CleanedRecord("a", "d:1", None, None, art)
+    assert evolve(rec, error="w") == dataclasses.replace(rec, error="w")
+    with pytest.raises(TypeError, match="no field 'colour'"):
+        evolve(art, colour="red")
+
+
+def test_without_explanations_only_the_notes_differ(seed_bytes: bytes) -> None:
+    """``explain=False`` changes nothing but the notes of the step reports."""
+    import dataclasses
+
+    page = b"<html><body><article><p>" + seed_bytes + b"</p></article></body></html>"
+    inputs = [seed_bytes, page, "عاجل\n\nنص الخبر هنا.".encode("cp1256"), "Hello.", b""]
+    for raw in inputs:
+        full, lean = clean(raw, url="https://example.org/a"), clean(raw, explain=False)
+        lean = dataclasses.replace(lean, url=full.url)
+        assert all(not s.notes for s in lean.steps)
+        assert [s.name for s in lean.steps] == [s.name for s in full.steps]
+        plain = [dataclasses.replace(s, notes=()) for s in full.steps]
+        assert dataclasses.replace(lean, steps=()) == dataclasses.replace(full, steps=())
+        assert list(lean.steps) == plain
+
+
+def test_records_pickle_back_equal(seed_bytes: bytes) -> None:
+    """The records workers send back are rebuilt equal (pickled as a call of their class)."""
+    import copy
+    import pickle
+
+    from newsclean.batch import CleanOptions, clean_batch
+    from newsclean.dumps import DumpRecord
+
+    art = clean(seed_bytes, id="seed")
+    assert art.attribution is not None and art.encoding is not None and art.removed
+    for protocol in (2, pickle.HIGHEST_PROTOCOL):
+        back = pickle.loads(pickle.dumps(art, protocol=protocol))
+        assert back == art and type(back) is type(art)
+    assert copy.deepcopy(art) == art and copy.copy(art) == art
+    rec = clean_batch([DumpRecord("seed", "d:1", raw=seed_bytes)], CleanOptions())[0]
+    assert pickle.loads(pickle.dumps(rec)) == rec
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Flagged(RemovedLine):
+    flag: bool = False
+
+
+def test_subclassed_records_pickle_as_themselves() -> None:
+    import pickle
+
+    line = _Flagged(2, "Share", "lexicon", "en:share", True)
+    back = pickle.loads(pickle.dumps(line))
+    assert type(back) is _Flagged and back == line

@@ -618,3 +618,25 @@ def test_first_sentence_matches_the_layout(lines: list[str]) -> None:
 
     text = "\n".join(lines)
     assert first_sentence(text) == layout(text).first_sentence
+
+
+_FOLD_MIX = (
+    "aZ 0.-'\n\tİIıiΣσς ’‘ʼ`´′\u00a0\u2002\u3000\u200c أإآٱىیةۀکڪ الـعربية ً ٌ ٰ \u00ad\u200b\u200d"
+    "\u200e\u202b\u2067\ufeff Ё ё 日本 \U0001d400 \U00010400 \ud800 ẞ ǅ"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_FOLD_MIX), max_size=60), st.integers(1, 12))
+def test_fold_by_table_equals_the_steps(chunk: str, times: int) -> None:
+    """Folding through the code point table gives what the steps give (deletions and
+    their offsets, sigma in context, dotted I, Arabic letters with and without Arabic
+    text, characters beyond the BMP), for short and long texts."""
+    from newsclean.source.fold import _fold_by_table, _fold_steps, fold
+
+    text = chunk * times
+    by_table = _fold_by_table(text) if text else None
+    if by_table is not None:
+        assert by_table == _fold_steps(text)
+    assert fold(text) == _fold_steps(text)
+    assert fold(text * 40) == _fold_steps(text * 40)

@@ -4,7 +4,8 @@ Every stage of newsclean is a small pure function that returns one of these froz
 dataclasses, and every one of them carries its own explanation: the chosen encoding with
 its evidence, each removed line with its reason, the matched agency with the line it came
 from.  :class:`Article` is the record that flows through :func:`newsclean.clean`; each
-stage returns a new Article (``dataclasses.replace``) and appends a :class:`StepReport`.
+stage returns a new Article (:func:`evolve`, a faster ``dataclasses.replace``) and
+appends a :class:`StepReport`.
 
 >>> from newsclean.article import Article
 >>> Article(id="a1", raw_kind="text", text="Hello").body
@@ -13,13 +14,42 @@ stage returns a new Article (``dataclasses.replace``) and appends a :class:`Step
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass, field, fields, replace
+from operator import attrgetter
+from typing import Any, Literal, TypeVar
+
+_T = TypeVar("_T")
+
+
+def pickled_by_fields(cls: type[_T]) -> type[_T]:
+    """Pickle the instances of a frozen slots dataclass as a call of the class with their
+    field values.  The records of a batch cross from the cleaning workers to the main
+    process: unpickling runs ``__init__`` once per record instead of the ``__setstate__``
+    that ``dataclass(slots=True)`` adds (which reads the class's fields again for every
+    object), and pickling fetches the values in one C call.
+
+    >>> import pickle
+    >>> pickle.loads(pickle.dumps(RemovedLine(3, "Share", "lexicon", "en:share")))
+    RemovedLine(line_no=3, text='Share', reason='lexicon', rule='en:share')
+    """
+    getter = attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
+
+    def __reduce__(self: _T) -> tuple[type[_T], tuple[Any, ...]]:
+        kind = type(self)
+        if kind is cls:
+            return cls, getter(self)
+        # a subclass: its own fields, in its own __init__ order
+        return kind, tuple(getattr(self, f.name) for f in fields(kind))  # type: ignore[arg-type]
+
+    cls.__reduce__ = __reduce__  # type: ignore[assignment,method-assign]
+    return cls
+
 
 RawKind = Literal["html", "text", "empty", "binary"]
 Where = Literal["dateline", "byline", "footer", "lead", "title", "inline"]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class EncodingGuess:
     """The decoder's decision about a byte string.
@@ -46,6 +76,7 @@ class EncodingGuess:
     lang: str | None = None
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class RemovedLine:
     """A line that a cleaning step dropped, and why.
@@ -65,6 +96,7 @@ class RemovedLine:
     rule: str = ""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ChromeResult:
     """Output of chrome stripping: the kept text and every removed line with its reason.
@@ -83,6 +115,7 @@ class ChromeResult:
     note: str = ""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Attribution:
     """The wire agency a story is credited to.
@@ -109,6 +142,7 @@ class Attribution:
     rule: str = ""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class StepReport:
     """What one pipeline stage did to the article: its name, whether it changed the text,
@@ -124,6 +158,7 @@ class StepReport:
     stats: dict[str, float] = field(default_factory=dict)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Article:
     """One scraped article as it flows through the pipeline.
@@ -167,3 +202,51 @@ class Article:
         out = asdict(self)
         out.pop("html", None)
         return out
+
+
+# -- copies with some fields changed --------------------------------------------------------
+
+_EVOLVE: dict[type, tuple[dict[str, int], attrgetter[Any]] | None] = {}
+
+
+def _evolve_spec(cls: type) -> tuple[dict[str, int], attrgetter[Any]] | None:
+    """Field positions and a getter of every field value, or None when the class cannot be
+    rebuilt positionally from its fields (a field outside ``__init__``, or none at all)."""
+    names = [f.name for f in fields(cls)]
+    plain = all(f.init and not f.kw_only for f in fields(cls))
+    if len(names) < 2 or not plain or hasattr(cls, "__post_init__"):
+        return None
+    return {n: i for i, n in enumerate(names)}, attrgetter(*names)
+
+
+def evolve(obj: _T, /, **changes: Any) -> _T:
+    """``dataclasses.replace(obj, **changes)``, about twice as fast: each stage of the
+    pipeline copies an :class:`Article` with a few fields changed, for every article.
+    The field values are fetched in one C call and the class is rebuilt positionally
+    (same ``__init__``, same result); a class this cannot rebuild goes through
+    :func:`dataclasses.replace`.
+
+    >>> a = Article(id="a1", text="Hello")
+    >>> b = evolve(a, text="Bye", lang="en")
+    >>> (b.id, b.text, b.lang, a.text)
+    ('a1', 'Bye', 'en', 'Hello')
+    >>> evolve(a, colour="red")
+    Traceback (most recent call last):
+    ...
+    TypeError: Article has no field 'colour'
+    """
+    cls = type(obj)
+    try:
+        spec = _EVOLVE[cls]
+    except KeyError:
+        spec = _EVOLVE[cls] = _evolve_spec(cls)
+    if spec is None:
+        return replace(obj, **changes)  # type: ignore[type-var]
+    index, getter = spec
+    values = list(getter(obj))
+    for name, value in changes.items():
+        at = index.get(name)
+        if at is None:
+            raise TypeError(f"{cls.__name__} has no field {name!r}")
+        values[at] = value
+    return cls(*values)

@@ -18,9 +18,9 @@ kills a process is lost to an error).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from .article import Article
+from .article import Article, evolve, pickled_by_fields
 from .dedup.engine import to_items
 from .dedup.features import DocFeatures, dedup_text, prepare
 from .dumps import DEFAULT_MAX_BYTES, DumpRecord
@@ -53,15 +53,22 @@ class CleanOptions:
     """Settings of the per-record cleaning: a language hint, the size limit of records still
     to be read from their file, site profiles by host (:mod:`newsclean.sites`), stages, and
     whether to compute each article's near-duplicate features too (``features``: the
-    cleaning worker then does :func:`~newsclean.dedup.features.prepare`, in parallel)."""
+    cleaning worker then does :func:`~newsclean.dedup.features.prepare`, in parallel).
+
+    ``body=False`` (with ``features``) drops the clean body of a text dump once its
+    features are computed: a run that writes no clean text does not need it, and the
+    result a worker sends back is a third smaller (the ``text`` the engine reads stays;
+    an HTML page's body is that text, so it stays too)."""
 
     lang: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     sites: Mapping[str, SiteProfile] = field(default_factory=dict)
     stages: Sequence[Stage] = DEFAULT_STAGES
     features: bool = False
+    body: bool = True
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class CleanedRecord:
     """A record after cleaning: its identity, the (slimmed) article, and any error or warning.
@@ -97,7 +104,7 @@ def slim(article: Article) -> Article:
     ('Some text.\\n', (), 'Some text.')
     """
     text = dedup_text(article)[0] if article.raw_kind == "text" else ""
-    return replace(article, text=text, html=None, steps=(), removed=(), meta={})
+    return evolve(article, text=text, html=None, steps=(), removed=(), meta={})
 
 
 def clean_record(rec: DumpRecord, options: CleanOptions = CleanOptions()) -> CleanedRecord:
@@ -133,7 +140,10 @@ def clean_batch(
         except Exception as exc:  # reported like a failing stage, not raised
             done[i] = dedup_failed(done[i], exc)
         else:
-            done[i] = replace(done[i], features=f)
+            if not options.body and article.raw_kind == "text":
+                done[i] = evolve(done[i], article=evolve(article, body=""), features=f)
+            else:
+                done[i] = evolve(done[i], features=f)
     return done
 
 
@@ -150,7 +160,7 @@ def _clean_one(rec: DumpRecord, options: CleanOptions) -> CleanedRecord:
     raw = rec.raw
     if rec.html and isinstance(raw, str) and not looks_like_html(raw):
         raw = f"<html><body>{raw}</body></html>"  # an HTML fragment from an HTML field
-    site = options.sites.get(host_of(rec.url) or "")
+    site = options.sites.get(host_of(rec.url) or "") if options.sites else None
     try:
         art = clean(
             raw,
@@ -161,6 +171,7 @@ def _clean_one(rec: DumpRecord, options: CleanOptions) -> CleanedRecord:
             id=rec.id,
             date=rec.date,
             stages=options.stages,
+            explain=False,  # slim() drops the step reports
         )
     except Exception as exc:  # a bug or a dependency failing on odd input: reported, not raised
         error = f"internal error: {type(exc).__name__}: {exc}".splitlines()[0][:500]
@@ -179,7 +190,7 @@ def _clean_one(rec: DumpRecord, options: CleanOptions) -> CleanedRecord:
 
 def _features(articles: Sequence[Article], lang: str | None) -> list[DocFeatures]:
     items = [to_items([a])[0] for a in articles]  # one by one: ids may repeat in a batch
-    return [replace(f, source="") for f in prepare(items, lang=lang)]
+    return [evolve(f, source="") for f in prepare(items, lang=lang)]
 
 
 def dedup_features(article: Article, lang: str | None = None) -> DocFeatures:

@@ -292,6 +292,22 @@ def fold_codepoints(text: str, *, lang: str | None = None) -> npt.NDArray[np.uin
     if ascii_table is not None and text.isascii() and not _turkic(lang):
         # ASCII is already NFKC and case folds letter by letter: one lookup does both.
         return ascii_table[np.frombuffer(text.encode("ascii"), dtype=np.uint8)]
+    if not _turkic(lang) and unicodedata.is_normalized("NFKC", text):
+        # case folding goes character by character, so the table composed with it maps
+        # the text's own code points (unless one folds to several characters: ß -> ss)
+        cps = _codepoints(text)
+        if int(cps.max()) <= 0xFFFF:
+            mapped: npt.NDArray[np.uint32] = _casefolded_marked()[cps]
+            if int(mapped.max()) < _EXPANDS:
+                return mapped
+            if not (mapped == _EXPANDS).any():
+                kept: npt.NDArray[np.uint32] = mapped[mapped != _DELETE]
+                return kept
+    return _fold_codepoints_general(text, lang)
+
+
+def _fold_codepoints_general(text: str, lang: str | None) -> npt.NDArray[np.uint32]:
+    """:func:`fold_codepoints` step by step: NFKC, case folding, then the table."""
     table = _fold_table()
     prepared = _prepare(text, lang, None)
     if prepared.isascii():  # one byte per character, no astral characters to look at
@@ -305,3 +321,21 @@ def fold_codepoints(text: str, *, lang: str | None = None) -> npt.NDArray[np.uin
     if (mapped == _DELETE).any():
         mapped = mapped[mapped != _DELETE]
     return mapped
+
+
+#: Entry of :func:`_casefolded_marked` for a character that case folds to several.
+_EXPANDS = np.uint32(0xFFFFFFFE)
+
+
+@lru_cache(maxsize=1)
+def _casefolded_marked() -> npt.NDArray[np.uint32]:
+    """``_fold_table().marked`` of every BMP character's case fold (``_EXPANDS`` for a
+    character that case folds to more than one character)."""
+    marked = _fold_table().marked
+    out = marked.copy()
+    for cp, folded in enumerate([chr(cp).casefold() for cp in range(0x10000)]):
+        if len(folded) != 1 or ord(folded) > 0xFFFF:
+            out[cp] = _EXPANDS
+        elif ord(folded) != cp:
+            out[cp] = marked[ord(folded)]
+    return out

@@ -17,10 +17,10 @@ line out of the clean body.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-from .article import Article, StepReport
+from .article import Article, StepReport, evolve
 from .chrome import strip_chrome_explain
 from .dedup.signatures import exact_fingerprint
 from .encoding import decode_explain, fix_mojibake
@@ -34,19 +34,26 @@ __all__ = ["DEFAULT_STAGES", "Options", "Stage", "clean", "run_stages"]
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """Settings shared by every stage of one :func:`clean` call."""
+    """Settings shared by every stage of one :func:`clean` call.
+
+    ``explain=False`` leaves the stages' notes out of their step reports (the decisions
+    and every result field are the same): for callers that drop the reports, such as the
+    batch cleaner of ``newsclean dedupe``, formatting one note per removed line is waste."""
 
     url: str | None = None
     content_type: str | None = None
     lang: str | None = None
     site: Any = None
+    explain: bool = True
 
 
 Stage = Callable[[Article, Options], Article]
 
 
-def _step(article: Article, report: StepReport, **changes: Any) -> Article:
-    return replace(article, steps=(*article.steps, report), **changes)
+def _step(article: Article, opts: Options, report: StepReport, **changes: Any) -> Article:
+    if not opts.explain and report.notes:
+        report = StepReport(report.name, report.changed, (), report.stats)
+    return evolve(article, steps=(*article.steps, report), **changes)
 
 
 def decode_stage(article: Article, opts: Options) -> Article:
@@ -59,11 +66,13 @@ def decode_stage(article: Article, opts: Options) -> Article:
         except DecodeError as exc:
             return _step(
                 article,
+                opts,
                 StepReport("decode", False, (f"error: {exc}",)),
                 raw_kind="binary",
                 meta=_without_raw(article.meta, error=str(exc)),
             )
-        notes.extend(f"{guess.codec}: {e}" for e in guess.evidence)
+        if opts.explain:
+            notes.extend(f"{guess.codec}: {e}" for e in guess.evidence)
     else:
         text, guess = (raw if isinstance(raw, str) else article.text), None
         notes.append("input was already text")
@@ -73,6 +82,7 @@ def decode_stage(article: Article, opts: Options) -> Article:
     kind = "empty" if not fixed.strip() else ("html" if looks_like_html(fixed) else "text")
     return _step(
         article,
+        opts,
         StepReport("decode", True, tuple(notes)),
         text=fixed,
         encoding=guess,
@@ -85,11 +95,13 @@ def decode_stage(article: Article, opts: Options) -> Article:
 def source_stage(article: Article, opts: Options) -> Article:
     """Find the agency credit in the full text, before chrome removal can drop it."""
     if article.raw_kind not in ("html", "text"):
-        return _step(article, StepReport("source", False, ("no text",)))
+        return _step(article, opts, StepReport("source", False, ("no text",)))
     text = article.text
     if article.raw_kind == "html":
         text = source_text(article.text, url=opts.url)
     attribution = extract_source(text, lang=opts.lang)
+    if not opts.explain:
+        return _step(article, opts, StepReport("source", False), attribution=attribution)
     note = (
         (
             f"{attribution.agency} via {list(attribution.via)} from {attribution.where} "
@@ -99,7 +111,7 @@ def source_stage(article: Article, opts: Options) -> Article:
         if attribution
         else "no agency credit found"
     )
-    return _step(article, StepReport("source", False, (note,)), attribution=attribution)
+    return _step(article, opts, StepReport("source", False, (note,)), attribution=attribution)
 
 
 def extract_stage(article: Article, opts: Options) -> Article:
@@ -116,17 +128,19 @@ def extract_stage(article: Article, opts: Options) -> Article:
     elif article.raw_kind == "text":
         res = strip_chrome_explain(article.text, lang=opts.lang, site=opts.site, credit=credit)
     else:
-        return _step(article, StepReport("extract", False, ("no text",)))
+        return _step(article, opts, StepReport("extract", False, ("no text",)))
     notes = tuple(
-        f"removed line {r.line_no} ({r.reason}: {r.rule}): {r.text!r}" for r in res.removed
+        f"removed line {r.line_no} ({r.reason}: {r.rule}): {r.text!r}"
+        for r in (res.removed if opts.explain else ())
     )
-    if res.note:
+    if res.note and opts.explain:
         notes = (*notes, res.note)
     body = res.text
     if article.raw_kind == "html" and res.title and body and not body.startswith(res.title):
         body = f"{res.title}\n{body}"  # html_to_text reports the headline apart
     return _step(
         article,
+        opts,
         StepReport(
             "extract", res.text != article.text, notes, {"removed_lines": float(len(res.removed))}
         ),
@@ -140,7 +154,7 @@ def extract_stage(article: Article, opts: Options) -> Article:
 def normalize_stage(article: Article, opts: Options) -> Article:
     """Language-aware normalization of the body, for fingerprints and shingles."""
     norm = normalize(article.body, lang=article.lang or opts.lang)
-    return _step(article, StepReport("normalize", norm != article.body), normalized=norm)
+    return _step(article, opts, StepReport("normalize", norm != article.body), normalized=norm)
 
 
 def fingerprint_stage(article: Article, opts: Options) -> Article:
@@ -148,6 +162,7 @@ def fingerprint_stage(article: Article, opts: Options) -> Article:
     fp = exact_fingerprint(article.normalized) if article.normalized else None
     return _step(
         article,
+        opts,
         StepReport("fingerprint", False, (f"{fp:016x}" if fp is not None else "empty body",)),
         fingerprint=fp,
     )
@@ -185,17 +200,18 @@ def clean(
     id: str | None = None,
     date: str | None = None,
     stages: Sequence[Stage] = DEFAULT_STAGES,
+    explain: bool = True,
 ) -> Article:
     """Run the whole pipeline on one raw page or text dump.
 
     ``raw`` is the page as scraped: bytes (decoded by the encoding stage) or text.  Returns
-    an :class:`~newsclean.Article` whose ``steps`` explain every decision.
+    an :class:`~newsclean.Article` whose ``steps`` explain every decision (with
+    ``explain=False`` the step reports carry no notes: see :class:`Options`).
 
     >>> art = clean("عاجل\\n\\nنص الخبر هنا.".encode("cp1256"))
     >>> art.encoding.codec
     'cp1256'
     """
     article = Article(id=id, url=url, date=date, meta={"raw": raw})
-    return run_stages(
-        article, stages, Options(url=url, content_type=content_type, lang=lang, site=site)
-    )
+    opts = Options(url=url, content_type=content_type, lang=lang, site=site, explain=explain)
+    return run_stages(article, stages, opts)

@@ -280,9 +280,10 @@ def run_dedupe(
     # The cleaning workers compute the dedup features too; the report needs no normalized
     # body (the engine normalizes what it fingerprints), so the default stages stop before.
     stages = REPORT_STAGES if options.stages is DEFAULT_STAGES else options.stages
-    options = replace(options, features=True, stages=stages)
-    summary = RunSummary()
     keep_text = keep_out is not None and settings.keep is not None
+    # the clean body is only written with --keep: without it, workers do not send it back
+    options = replace(options, features=True, stages=stages, body=keep_text)
+    summary = RunSummary()
     stories: _Stories = _IndexStories(index) if index is not None else _BatchStories(settings)
     try:
         with tempfile.TemporaryFile(prefix="newsclean-spill-") as spill:

@@ -60,7 +60,7 @@ from .templates import (
     template_candidates,
 )
 from .types import Cluster, DedupResult, Match
-from .verify import Evidence, covers, verify
+from .verify import Evidence, covers, screen, verify
 
 __all__ = [
     "Doc",
@@ -179,31 +179,44 @@ def _recv(conn: Connection) -> Any:
 def _build_parallel(
     items: Sequence[Item], p: DedupParams, workers: int, lang: str | None
 ) -> tuple[DocTable, frozenset[int]]:
+    """:func:`build_docs` in ``workers`` processes: the parent takes the first shard itself
+    (its features never cross a pipe) and ``workers - 1`` forked workers the others, each
+    through the steps of :func:`_shard_worker`."""
     ctx = multiprocessing.get_context("fork")
     bounds = np.linspace(0, len(items), workers + 1).astype(int)
     shards = [(int(bounds[w]), int(bounds[w + 1])) for w in range(workers)]
+    own_lo, own_hi = shards[0]
     conns, procs = [], []
-    for lo, hi in shards:
-        parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_shard_worker, args=(child, items[lo:hi], lang, p), daemon=True)
-        proc.start()
-        child.close()
-        conns.append(parent)
-        procs.append(proc)
     try:
-        per_doc = [h for conn in conns for h in _recv(conn)]
+        for lo, hi in shards[1:]:
+            parent, child = ctx.Pipe()
+            proc = ctx.Process(
+                target=_shard_worker, args=(child, items[lo:hi], lang, p), daemon=True
+            )
+            proc.start()
+            child.close()
+            conns.append(parent)
+            procs.append(proc)
+        feats = _prepare_all(items[own_lo:own_hi], lang)
+        per_doc = line_sets(feats) + [h for conn in conns for h in _recv(conn)]
         candidates = template_candidates(per_doc, p.template_min_docs)
         del per_doc
         wanted = sorted({d for docs in candidates.values() for d in docs})
-        for (lo, hi), conn in zip(shards, conns, strict=True):
+        for (lo, hi), conn in zip(shards[1:], conns, strict=True):
             conn.send((list(candidates), [d - lo for d in wanted if lo <= d < hi]))
-        content: dict[int, Any] = {}
-        for (lo, _), conn in zip(shards, conns, strict=True):
+        cand = set(candidates)
+        content: dict[int, Any] = {
+            d: content_fingerprints(feats[d - own_lo], cand, k=p.k, window=p.window)
+            for d in wanted
+            if own_lo <= d < own_hi
+        }
+        for (lo, _), conn in zip(shards[1:], conns, strict=True):
             content.update({lo + i: fp for i, fp in _recv(conn).items()})
         templates = confirm_templates(candidates, content.__getitem__)
         for conn in conns:
             conn.send(templates)
         table = DocTable([item[1] for item in items])
+        _sketch_into_table(feats, templates, p, table)
         for conn in conns:
             table.extend([_recv(conn) for _ in range(int(_recv(conn)))])
     finally:
@@ -494,24 +507,34 @@ def make_params(
         raise NewscleanError(f"invalid dedup settings: {exc}") from exc
 
 
-_VERIFY_STATE: tuple[Sequence[Doc], DedupParams] | None = None  # inherited by forked workers
+_VERIFY_STATE: _VerifyShare | None = None  # inherited by forked workers
 _MIN_PARALLEL_PAIRS = 2000
 
 
 def _verify_list(
     docs: Sequence[Doc], pairs: list[tuple[int, int]], p: DedupParams
 ) -> list[Evidence]:
-    """:func:`verify` of every pair; on a :class:`DocTable`, block by block, the documents
-    of a block built together first (:meth:`DocTable.prefetch`)."""
+    """:func:`verify` of every pair; on a :class:`DocTable`, block by block: the shingle
+    sets of a block's rows are computed together, the pairs they decide (empty text, low
+    overlap: :func:`screen`) are decided by them alone, and only the rows of the other
+    pairs get their documents built (together, :meth:`DocTable.prefetch`).  Passage
+    fingerprints shared by unrelated texts (boilerplate, stock phrases) propose many pairs
+    that end here."""
     if not isinstance(docs, DocTable):
         return [verify(docs[i], docs[j], p) for i, j in pairs]
     out: list[Evidence] = []
     for lo in range(0, len(pairs), _PAIR_BLOCK):
         block = pairs[lo : lo + _PAIR_BLOCK]
-        docs.prefetch([x for pair in block for x in pair])
-        # verify() of two rows of a table opens with screen()'s decision (rows have
-        # their inverse: the same lookup of the sorted sets).
-        out.extend(verify(docs[i], docs[j], p) for i, j in block)
+        sets = docs.row_sets([x for pair in block for x in pair])
+        decided = [screen(sets[i][0], sets[j][0], p) for i, j in block]
+        docs.prefetch(
+            [x for pair, ev in zip(block, decided, strict=True) if ev is None for x in pair],
+            sets,
+        )
+        out.extend(
+            verify(docs[i], docs[j], p) if ev is None else ev
+            for (i, j), ev in zip(block, decided, strict=True)
+        )
     return out
 
 
@@ -539,11 +562,39 @@ def _verify_kept(docs: Sequence[Doc], pairs: npt.NDArray[np.int64], p: DedupPara
     return kept, np.array(others, dtype=np.int64)
 
 
-def _verify_kept_chunk(pairs: npt.NDArray[np.int64]) -> Kept:
-    if _VERIFY_STATE is None:  # cannot happen: set before the pool forks
-        raise RuntimeError("verification worker started without documents")
-    docs, p = _VERIFY_STATE
-    return _verify_kept(docs, pairs, p)
+class _VerifyShare:
+    """What the verification workers share: the documents, the chunks of pairs and the
+    number of the next chunk to take (in shared memory: the parent and the forked workers
+    take chunks from one counter, so a slower process simply takes fewer)."""
+
+    def __init__(
+        self, docs: Sequence[Doc], p: DedupParams, chunks: list[npt.NDArray[np.int64]], ctx: Any
+    ) -> None:
+        self.docs, self.p, self.chunks = docs, p, chunks
+        self.next = ctx.Value("q", 0)
+
+    def work(self) -> dict[int, Kept]:
+        """Verify chunks until none is left; their results by chunk number."""
+        done: dict[int, Kept] = {}
+        while True:
+            with self.next.get_lock():
+                c = int(self.next.value)
+                self.next.value = c + 1
+            if c >= len(self.chunks):
+                return done
+            done[c] = _verify_kept(self.docs, self.chunks[c], self.p)
+
+
+def _verify_worker(conn: Connection) -> None:
+    """A forked verification worker: its share of the chunks, sent back over ``conn``."""
+    try:
+        if _VERIFY_STATE is None:  # cannot happen: set before the fork
+            raise RuntimeError("verification worker started without documents")
+        conn.send(_VERIFY_STATE.work())
+    except BaseException as exc:  # reported to the parent, which raises it
+        conn.send(exc)
+    finally:
+        conn.close()
 
 
 def verify_kept(
@@ -559,14 +610,36 @@ def verify_kept(
     if workers <= 1 or len(pairs) < _MIN_PARALLEL_PAIRS:
         results = [_verify_kept(built, pairs, p)]
     else:
+        # The parent verifies too, with workers - 1 forked helpers: one fork fewer, and
+        # the parent's documents and caches are already warm.
         step = max(1, len(pairs) // (workers * 8))
         chunks = [pairs[k : k + step] for k in range(0, len(pairs), step)]
-        _VERIFY_STATE = (built, p)
+        ctx = multiprocessing.get_context("fork")
+        share = _VERIFY_STATE = _VerifyShare(built, p, chunks, ctx)
+        conns, procs = [], []
         try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = pool.map(_verify_kept_chunk, chunks)
+            for _ in range(workers - 1):
+                parent, child = ctx.Pipe()
+                proc = ctx.Process(target=_verify_worker, args=(child,), daemon=True)
+                proc.start()
+                child.close()
+                conns.append(parent)
+                procs.append(proc)
+            done = share.work()
+            for conn in conns:
+                try:
+                    done.update(_recv(conn))
+                except EOFError as exc:
+                    raise NewscleanError("a dedup verification worker died") from exc
         finally:
             _VERIFY_STATE = None
+            for conn in conns:
+                conn.close()
+            for proc in procs:
+                proc.join(timeout=10)
+                if proc.is_alive():
+                    proc.terminate()
+        results = [done[c] for c in range(len(chunks))]
     evidence = {(i, j): ev for kept, _ in results for i, j, ev in kept}
     others = [o for _, o in results if o.size]
     checked = np.sort(np.concatenate(others)) if others else np.zeros(0, dtype=np.int64)

@@ -120,22 +120,21 @@ def _powers(n: int) -> tuple[U64, U64]:
 
 def _token_hashes(cps: U32, starts: npt.NDArray[np.intp], ends: npt.NDArray[np.intp]) -> U32:
     """``fmix64(sum(cp[i] * P**i))`` of every token (``i`` counted from the token start),
-    from one segmented sum of ``cp[i] * P**i`` (``i`` counted from the start of ``cps``)
-    over the tokens, each then shifted back by ``P**-start``; low 32 bits.  ``starts`` and
+    from the prefix sums of ``cp[i] * P**i`` (``i`` counted from the start of ``cps``;
+    modulo 2**64, so a token's sum is the difference of the sums at its ends), each then
+    shifted back by ``P**-start``; low 32 bits.  ``starts`` and
     ``ends`` are increasing, and each token ends before the next one starts."""
     n = cps.size
     if starts.size == 0:
         return np.zeros(0, dtype=np.uint32)
     pw, inv = _powers(n + 1)
-    terms = np.empty(n + 1, dtype=np.uint64)
-    terms[n] = 0  # a token may end at n
-    bounds = np.empty(2 * starts.size, dtype=np.intp)
-    bounds[0::2] = starts
-    bounds[1::2] = ends
+    # prefix[i]: the sum of cp[j] * P**j for j < i; a token's sum is a difference of two.
+    prefix = np.empty(n + 1, dtype=np.uint64)
+    prefix[0] = 0
     with np.errstate(over="ignore"):
-        np.multiply(cps, pw[:n], out=terms[:n])
-        # The sums over [start, end) of each token (and, between them, over the blanks).
-        poly = np.add.reduceat(terms, bounds)[0::2] * inv[starts]
+        np.multiply(cps, pw[:n], out=prefix[1:])
+        np.cumsum(prefix, out=prefix)
+        poly = (prefix[ends] - prefix[starts]) * inv[starts]
         return (_fmix64(poly) & _MASK32).astype(np.uint32)
 
 

@@ -39,6 +39,14 @@ __all__ = ["DocTable"]
 _EMPTY32 = np.zeros(0, dtype=np.uint32)
 _BUILD_ROWS = 96  # rows built together by DocTable.prefetch (their arrays stay in cache)
 
+#: Rows' sorted distinct shingles, first positions and inverses (:meth:`DocTable.row_sets`).
+_RowSet = tuple[
+    npt.NDArray[np.uint32],
+    npt.NDArray[np.unsignedinteger[Any]],
+    npt.NDArray[np.unsignedinteger[Any]],
+]
+RowSets = dict[int, _RowSet]
+
 #: Per-document arrays kept as (flat array, sizes); the boolean ones bit-packed.
 _RAGGED = ("line_len", "line_hashes", "prose", "shingles", "fingerprints")
 _BITS = ("numeric", "keep")
@@ -73,6 +81,7 @@ class DocTable(Sequence[Doc]):
         self._chunks: list[dict[str, Any]] = []
         self._cols: dict[str, Any] | None = None
         self._cache: OrderedDict[int, Doc] = OrderedDict()
+        self._row_sets: OrderedDict[int, _RowSet] = OrderedDict()  # recent row_sets()
         self._cache_size = cache
         self._sets: OrderedDict[int, npt.NDArray[np.uint32]] = OrderedDict()
         self._n = 0
@@ -191,19 +200,62 @@ class DocTable(Sequence[Doc]):
             self._cache.popitem(last=False)
         return doc
 
-    def prefetch(self, rows: Sequence[int]) -> None:
+    def prefetch(self, rows: Sequence[int], sets: RowSets | None = None) -> None:
         """Build the :class:`Doc` of every row of ``rows`` not in the cache at once (one
         sort for all their shingle sets, one unpacking of their bits) and cache them: what
-        ``table[i]`` then returns without work.  At most ``cache`` rows are built."""
+        ``table[i]`` then returns without work.  At most ``cache`` rows are built.
+        ``sets``: the rows' :meth:`row_sets`, when already computed."""
         want = [i for i in dict.fromkeys(rows) if i not in self._cache][: self._cache_size]
         if not want:
             return
         for lo in range(0, len(want), _BUILD_ROWS):
             rows = want[lo : lo + _BUILD_ROWS]
-            for i, doc in zip(rows, self._docs(rows), strict=True):
+            for i, doc in zip(rows, self._docs(rows, sets), strict=True):
                 self._cache[i] = doc
         while len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
+
+    def row_sets(self, rows: Sequence[int]) -> RowSets:
+        """The sorted distinct shingles of each row of ``rows``, with their first positions
+        and the inverse (what a pair is screened by before any :class:`Doc` is built, and
+        what :meth:`prefetch` then builds the rows' documents from): one sort for every
+        ``_BUILD_ROWS`` rows; the answers for the last ``8 * cache`` rows are kept."""
+        out: RowSets = {}
+        todo = []
+        memo = self._row_sets
+        for i in dict.fromkeys(rows):
+            doc = self._cache.get(i)
+            inverse = doc.sketch.inverse if doc is not None else None
+            if doc is not None and inverse is not None:
+                out[i] = (doc.sketch.shingle_set, doc.sketch.first_pos, inverse)
+            elif i in memo:
+                memo.move_to_end(i)
+                out[i] = memo[i]
+            else:
+                todo.append(i)
+        cols = self._columns()
+        sh_off = cols["shingles.off"]
+        for lo in range(0, len(todo), _BUILD_ROWS):
+            part = todo[lo : lo + _BUILD_ROWS]
+            starts = sh_off[part]
+            sizes = sh_off[np.asarray(part) + 1] - starts
+            if int(sizes.max()) >= 1 << 16:
+                for i in part:
+                    shingles = self._ragged("shingles", i)
+                    set_, first, inverse = unique_inverse(shingles)
+                    if shingles.size < 1 << 16:  # as _doc keeps them
+                        first, inverse = first.astype(np.uint16), inverse.astype(np.uint16)
+                    out[i] = (set_, first, inverse)
+                continue
+            for i, found in zip(
+                part, _unique_inverse_rows(cols["shingles"], starts, sizes), strict=True
+            ):
+                out[i] = found
+        for i in todo:  # remembered: a row takes part in many pairs, in many blocks
+            memo[i] = out[i]
+        while len(memo) > 8 * self._cache_size:
+            memo.popitem(last=False)
+        return out
 
     def shingle_set(self, i: int) -> npt.NDArray[np.uint32]:
         """The sorted distinct shingles of row ``i`` (what a pair is screened by, without
@@ -237,15 +289,19 @@ class DocTable(Sequence[Doc]):
         start = lo & 7
         return np.unpackbits(packed)[start : start + hi - lo].view(np.bool_)
 
-    def _docs(self, rows: list[int]) -> list[Doc]:
-        """:meth:`_doc` of several rows, with the per-row numpy work done once for all."""
+    def _docs(self, rows: list[int], known: RowSets | None = None) -> list[Doc]:
+        """:meth:`_doc` of several rows, with the per-row numpy work done once for all
+        (``known``: shingle sets of some rows, from :meth:`row_sets`)."""
         cols = self._columns()
         sh_off = cols["shingles.off"]
         lo = sh_off[rows]
         sizes = sh_off[np.asarray(rows) + 1] - lo
         if sizes.size == 0 or int(sizes.max()) >= 1 << 16 or len(rows) > 1 << 16:
             return [self._doc(i) for i in rows]
-        sets = _unique_inverse_rows(cols["shingles"], lo, sizes)
+        if known is not None and all(i in known for i in rows):
+            sets = [known[i] for i in rows]
+        else:
+            sets = _unique_inverse_rows(cols["shingles"], lo, sizes)
         tok_off = cols["tokens.off"]
         t_lo, t_hi = tok_off[rows], tok_off[np.asarray(rows) + 1]
         numeric = _unpack_rows(cols["numeric"], t_lo, t_hi)

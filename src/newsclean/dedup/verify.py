@@ -34,8 +34,10 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date as _date
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -193,20 +195,27 @@ def _new_lead(
     y_start: IntArray,
     length: IntArray,
     x_cover: npt.NDArray[np.bool_],
-    x_prose: npt.NDArray[np.bool_],
+    x_prose: Callable[[], npt.NDArray[np.bool_]],
+    x_sorted: bool = False,
 ) -> tuple[int, tuple[int, int]]:
     """Tokens of new lead prose in ``x`` before the passage where ``y``'s lead starts, and
-    the span of kept tokens they lie in."""
+    the span of kept tokens they lie in (``x_prose`` gives ``x``'s prose mask, asked for
+    only when there is such a span; ``x_sorted``: ``x_start`` is ascending)."""
     sx, sy = x.sketch, y.sketch
     body = (x_start >= sx.body_start) & (length >= _LEAD_MIN_RUN)
-    if not body.any():
-        return 0, (0, 0)
-    first = int(np.argmin(np.where(body, x_start, _NO_RUN)))
+    if x_sorted:  # the first body run is the first one marked
+        first = int(body.argmax())
+        if not body[first]:
+            return 0, (0, 0)
+    else:
+        if not body.any():
+            return 0, (0, 0)
+        first = int(np.argmin(np.where(body, x_start, _NO_RUN)))
     i0, j0 = int(x_start[first]), int(y_start[first])
     if i0 <= sx.body_start or j0 - sy.body_start > _LEAD_SLACK:
         return 0, (0, 0)
     span = slice(sx.body_start, i0)
-    return int(np.count_nonzero(x_prose[span] & ~x_cover[span])), (sx.body_start, i0)
+    return int(np.count_nonzero(x_prose()[span] & ~x_cover[span])), (sx.body_start, i0)
 
 
 def covers(z: Doc, x: Doc, span: tuple[int, int], k: int) -> bool:
@@ -324,7 +333,12 @@ def _typo(a: str, b: str) -> bool:
 
 
 def _substitutions(
-    x: Doc, y: Doc, al: Alignment, k: int, name_limit: int
+    x: Doc,
+    y: Doc,
+    al: Alignment,
+    k: int,
+    name_limit: int,
+    prose_of: Callable[[Doc], npt.NDArray[np.bool_]] | None = None,
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """Number and name substitutions between consecutive aligned runs.
 
@@ -337,15 +351,18 @@ def _substitutions(
     if al.a_start.size < 2:
         return [], []
     a0, ln = al.a_start, al.length  # align() gives the runs in the order of ``a``
+    a_end = a0[:-1] + ln[:-1] + k - 1
+    gap_a = a0[1:] - a_end
+    sub_a = (gap_a >= 1) & (gap_a <= _MAX_GAP)
+    if not sub_a.any():  # no short gap in ``a``: nothing to compare in ``b``
+        return [], []
     b0 = np.array(
         _reanchor(x.sketch.shingles, y.sketch.shingles, a0, al.b_start.tolist(), ln.tolist()),
         dtype=np.intp,
     )
-    a_end = a0[:-1] + ln[:-1] + k - 1
     b_end = b0[:-1] + ln[:-1] + k - 1
-    gap_a = a0[1:] - a_end
     gap_b = b0[1:] - b_end
-    sub = (gap_a >= 1) & (gap_a <= _MAX_GAP) & (gap_b >= 1) & (gap_b <= _MAX_GAP)
+    sub = sub_a & (gap_b >= 1) & (gap_b <= _MAX_GAP)
     if not sub.any():
         return [], []
     # Words are needed only for gaps with digits on both sides, or for enough gaps to make
@@ -361,8 +378,8 @@ def _substitutions(
     if not any(numeric_gap) and not _too_many_names(n_other, shared, name_limit):
         return [], []
     xw, yw = x.kept_words(), y.kept_words()
-    x_prose = x.prose_tokens()
-    y_prose = y.prose_tokens()
+    x_prose = prose_of(x) if prose_of is not None else x.prose_tokens()
+    y_prose = prose_of(y) if prose_of is not None else y.prose_tokens()
     x_numbers = {_digits([w]) for w, n in zip(xw, x_num.tolist(), strict=True) if n}
     y_numbers = {_digits([w]) for w, n in zip(yw, y_num.tolist(), strict=True) if n}
     numbers, names = [], []
@@ -451,6 +468,24 @@ def screen(
     return low_overlap(inter, int(set_a.size), int(set_b.size), p)
 
 
+class _ProseMasks:
+    """The prose masks of a pair's two documents (:meth:`Doc.prose_tokens`), each built on
+    first use: most pairs never need them."""
+
+    __slots__ = ("a", "b", "masks")
+
+    def __init__(self, a: Doc, b: Doc) -> None:
+        self.a, self.b = a, b
+        self.masks: dict[int, npt.NDArray[np.bool_]] = {}
+
+    def __call__(self, x: Doc) -> npt.NDArray[np.bool_]:
+        side = 0 if x is self.a else 1
+        mask = self.masks.get(side)
+        if mask is None:
+            mask = self.masks[side] = x.prose_tokens()
+        return mask
+
+
 def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
     """Decide whether ``a`` and ``b`` are copies of one story, and why."""
     p = params or DedupParams()
@@ -494,12 +529,12 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
 
     # Negative evidence 1: a new lead on one side (update / follow-up story).
     days = _days_apart(a.features.date, b.features.date)
-    prose = {a.id: a.prose_tokens(), b.id: b.prose_tokens()}
-    for x, y, xs, ys, xc, yc in (
-        (a, b, al.a_start, al.b_start, al.a_cover, al.b_cover),
-        (b, a, al.b_start, al.a_start, al.b_cover, al.a_cover),
+    prose_of = _ProseMasks(a, b)
+    for x, y, xs, ys, xc, yc, x_sorted in (
+        (a, b, al.a_start, al.b_start, al.a_cover, al.b_cover, True),
+        (b, a, al.b_start, al.a_start, al.b_cover, al.a_cover, False),
     ):
-        lead, span = _new_lead(x, y, xs, ys, al.length, xc, prose[x.id])
+        lead, span = _new_lead(x, y, xs, ys, al.length, xc, partial(prose_of, x), x_sorted)
         if lead == 0:
             continue
         y_inside = bool(yc.size) and np.count_nonzero(yc) / yc.size >= _CONTAINED
@@ -530,8 +565,8 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
         x, xc, y, yc = (
             (a, al.a_cover, b, al.b_cover) if sa.update_marker else (b, al.b_cover, a, al.a_cover)
         )
-        new, new_span = _novel_blocks(prose[x.id] & ~xc)
-        dropped, _ = _novel_blocks(prose[y.id] & ~yc)
+        new, new_span = _novel_blocks(prose_of(x) & ~xc)
+        dropped, _ = _novel_blocks(prose_of(y) & ~yc)
         if new >= p.lead_tokens and dropped >= p.lead_tokens:
             return Evidence(
                 False,
@@ -546,7 +581,7 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
             )
 
     # Negative evidence 3: template look-alikes (numbers or names swapped in place).
-    numbers, names = _substitutions(a, b, al, p.k, p.name_substitutions)
+    numbers, names = _substitutions(a, b, al, p.k, p.name_substitutions, prose_of)
     m["numbers"], m["names"] = tuple(numbers), tuple(names)
     if len(numbers) > p.number_conflicts:
         shown = ", ".join(f"{x} / {y}" for x, y in numbers[:3])

@@ -21,6 +21,10 @@ import operator
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import numpy.typing as npt
 
 __all__ = ["Folded", "fold", "fold_phrase"]
 
@@ -96,11 +100,71 @@ class Folded:
 
 def fold(text: str) -> Folded:
     """Fold ``text`` for matching (see the module docstring)."""
+    if len(text) >= _TABLE_MIN:
+        done = _fold_by_table(text)
+        if done is not None:
+            return done
+    return _fold_steps(text)
+
+
+def _fold_steps(text: str) -> Folded:
+    """:func:`fold`, one step after the other: deletions, then :func:`_fold_chars`."""
     deleted = tuple(map(re.Match.start, _DELETED_RE.finditer(text)))  # one scan either way
     if not deleted:
         return Folded(text, _fold_chars(text))
     gaps = tuple(map(operator.sub, deleted, itertools.count()))
     return Folded(text, _fold_chars(_DELETED_RE.sub("", text)), gaps, deleted)
+
+
+#: Texts at least this long are folded through the code point table (numpy's fixed cost
+#: is paid back); shorter ones step by step.  Both give the same result.
+_TABLE_MIN = 256
+_GONE = np.uint32(0xFFFFFFFF)  # a deleted character
+_CONTEXT = np.uint32(0xFFFFFFFE)  # a character whose folding depends on its neighbours
+
+
+@cache
+def _table() -> npt.NDArray[np.uint32]:
+    """What :func:`_fold_steps` makes of every BMP character on its own: deleted, or one
+    character.  Lower-casing goes character by character except for a capital sigma
+    (final or not, by its neighbours), so a text holding one takes the steps.  The
+    replacements map characters that lower-casing does not produce to characters they do
+    not replace, so each is one lookup after lower-casing; the Arabic ones only apply to
+    a text with Arabic letters, and only Arabic letters are replaced: a text without them
+    has none to replace."""
+    out = np.arange(0x10000, dtype=np.uint32)
+    lowered = [chr(cp).lower() for cp in range(0x10000)]
+    lowered[0x0130] = "i"  # "İ" is replaced by "i" before lower-casing
+    for cp, low in enumerate(lowered):
+        if low != chr(cp):
+            out[cp] = ord(low) if len(low) == 1 else _CONTEXT
+    replace = np.arange(0x10001, dtype=np.uint32)
+    for src, dst in (*_REPLACE, *_REPLACE_ARABIC):
+        replace[ord(src)] = ord(dst)
+    out = replace[np.minimum(out, 0x10000)]
+    out[out == 0x10000] = _CONTEXT
+    out[_DELETE] = _GONE
+    out[0x03A3] = _CONTEXT
+    return out
+
+
+def _fold_by_table(text: str) -> Folded | None:
+    """:func:`fold` as one table lookup over the code points (None: take the steps)."""
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if int(cps.max()) > 0xFFFF:
+        return None
+    mapped = _table()[cps]
+    deleted: tuple[int, ...] = ()
+    if int(mapped.max()) >= _CONTEXT:
+        if (mapped == _CONTEXT).any():
+            return None
+        gone = mapped == _GONE
+        deleted = tuple(np.flatnonzero(gone).tolist())
+        mapped = mapped[~gone]
+    folded = mapped.tobytes().decode("utf-32-le", "surrogatepass")
+    if not deleted:
+        return Folded(text, folded)
+    return Folded(text, folded, tuple(map(operator.sub, deleted, itertools.count())), deleted)
 
 
 _SPACES = re.compile(r"\s+")
