@@ -1,8 +1,9 @@
 """Batched adds to the persistent index decide exactly what adding one by one decides, and
-an index file of the first format is migrated on open."""
+index files of the first two formats are migrated on open."""
 
 from __future__ import annotations
 
+import json
 import random
 import sqlite3
 from dataclasses import replace
@@ -17,7 +18,10 @@ from newsclean import clean
 from newsclean.article import Article
 from newsclean.crawl_index import CrawlIndex
 from newsclean.dedup import posting_index
+from newsclean.dedup.index import DuplicateIndex
 from newsclean.dedup.sqlite_store import FORMAT, SQLiteStore
+from newsclean.dedup.templates import SAMPLE
+from newsclean.errors import IndexStoreError
 
 
 def _story(rng: random.Random, n: int) -> list[str]:
@@ -64,7 +68,7 @@ def _crawl(n: int, seed: int = 3) -> list[Article]:
 
 def _state(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Everything the index decided: stories, documents (with their sketches) in order,
-    evidence, line counts, and the postings."""
+    evidence, line hashes, and the postings."""
     with sqlite3.connect(path) as db:
         return {
             name: db.execute(query).fetchall()
@@ -73,7 +77,7 @@ def _state(path: Path) -> dict[str, list[tuple[Any, ...]]]:
                 "stories": "SELECT cluster, canonical, size FROM stories ORDER BY cluster",
                 "docs": "SELECT seq, id, date, agency, data FROM docs ORDER BY seq",
                 "evidence": "SELECT a, b, data FROM evidence ORDER BY a, b",
-                "lines": "SELECT hash, count, sample FROM lines ORDER BY hash",
+                "lines": "SELECT seq, doc, lines FROM doc_lines ORDER BY seq",
                 "postings": "SELECT seq, doc, bands, fps FROM postings ORDER BY seq",
             }.items()
         }
@@ -109,6 +113,114 @@ def test_batched_adds_decide_exactly_as_one_by_one(
     assert max(sizes) >= 4 and len(sizes) < len(crawl)  # the crawl has stories with copies
     assert any(sim < 1.0 for _, _, sim in a["story_of"])
     assert a["evidence"]  # verified pairs (copies and conflicts) were recorded
+
+
+@pytest.mark.parametrize("limits", [(16, 4096), (3, 6)])
+def test_passages_counted_over_a_batch_find_what_the_loop_finds(
+    crawl: list[Article], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limits: tuple[int, int]
+) -> None:
+    """The index file counts shared passages with numpy over a batch; a memory store with
+    the per-document loop; both give what adding one by one gives -- also when passages are
+    held by many documents (small limits: groups linked to their first holder, or ignored)."""
+    from newsclean.dedup import index as index_module
+    from newsclean.dedup.index import DuplicateIndex
+
+    monkeypatch.setattr(index_module, "_MAX_POSTINGS", limits[0])
+    monkeypatch.setattr(index_module, "_MAX_COMMON", limits[1])
+    calls = []
+    real = DuplicateIndex._passage_candidates
+
+    def spy(self: DuplicateIndex, *args: Any) -> Any:
+        calls.append(len(args[0]))
+        return real(self, *args)
+
+    monkeypatch.setattr(DuplicateIndex, "_passage_candidates", spy)
+    one, mem = DuplicateIndex(), DuplicateIndex()
+    disk = DuplicateIndex(SQLiteStore(tmp_path / "i.db"))
+    features = [one.features_of(a) for a in crawl[:120]]
+    expected = [[m.b for m in one.add(f.id, features=f)] for f in features]
+    for index in (mem, disk):
+        got = []
+        for lo in range(0, len(features), 50):
+            got += [[m.b for m in ms] for ms in index.add_batch(features[lo : lo + 50])]
+        assert got == expected
+    assert calls == [50, 50, 20]  # the index file took the numpy path, the memory store not
+    assert sum(map(len, expected)) > 20
+    disk.close()
+
+
+def _lookups(store: SQLiteStore) -> tuple[Any, ...]:
+    """Every lookup of the store's postings in memory, over every key it holds."""
+    with sqlite3.connect(store.path) as db:
+        rows = db.execute(
+            "SELECT p.doc, bands, fps, lines FROM postings p JOIN doc_lines l ON l.seq = p.seq"
+        ).fetchall()
+    bands = sorted({k for _, b, _, _ in rows for k in np.frombuffer(b, np.uint64).tolist()})
+    fps = sorted({k for _, _, f, _ in rows for k in np.frombuffer(f, np.uint32).tolist()})
+    lines = sorted({k for *_, ln in rows for k in np.frombuffer(ln, np.uint64).tolist()})
+    return (
+        store.band_groups(bands),
+        store.passage_groups(fps, 3, 6),
+        store.passage_counts([d for d, *_ in rows]),
+        store.line_groups(lines, SAMPLE),
+        store.frequent_lines(3),
+    )
+
+
+def test_sorted_postings_kept_in_the_file_answer_as_the_rows(
+    crawl: list[Article], tmp_path: Path
+) -> None:
+    path, ref = tmp_path / "kept.db", tmp_path / "rows.db"
+
+    def arrays(p: Path) -> list[tuple[str, int]]:
+        with sqlite3.connect(p) as db:
+            return db.execute("SELECT name, upto FROM posting_arrays ORDER BY name").fetchall()
+
+    def forget(p: Path) -> None:
+        with sqlite3.connect(p) as db:
+            db.execute("DELETE FROM posting_arrays")
+
+    for lo, hi in ((0, 80), (80, 85), (85, 110)):
+        with CrawlIndex(path) as idx:
+            for a in crawl[lo:hi]:
+                idx.add(a)
+        with CrawlIndex(ref) as idx:  # the reference never reads them
+            forget(ref)
+            for a in crawl[lo:hi]:
+                idx.add(a)
+        forget(ref)
+        kept = arrays(path)
+        # written when missing or stale (5 new documents of 85 are not: kept as they were)
+        assert {u for _, u in kept} == {80 if hi == 85 else hi} and len(kept) == 8
+        with CrawlIndex(path) as a, CrawlIndex(ref) as b:
+            assert _lookups(a.store) == _lookups(b.store)
+            if hi == 85:  # the documents after the kept ones were read as rows
+                assert a.store._arrays_upto == 80
+        forget(ref)
+    assert _state(path) == _state(ref)
+    store = SQLiteStore(path)
+    DuplicateIndex(store).remove(crawl[3].id or "")  # a removal drops them ...
+    assert arrays(path) == []
+    store.close()  # ... and closing the store writes them again
+    assert {u for _, u in arrays(path)} == {110}
+
+
+def test_incomplete_or_corrupt_sorted_postings(crawl: list[Article], tmp_path: Path) -> None:
+    path = tmp_path / "i.db"
+    with CrawlIndex(path) as idx:
+        for a in crawl[:40]:
+            idx.add(a)
+    with CrawlIndex(path) as idx:
+        expected = _lookups(idx.store)
+    with sqlite3.connect(path) as db:  # one array missing: the rows are read instead
+        db.execute("DELETE FROM posting_arrays WHERE name = 'fps.combined'")
+    with CrawlIndex(path) as idx:
+        assert _lookups(idx.store) == expected and idx.store._arrays_upto is None
+    with sqlite3.connect(path) as db:  # written again on close, then damaged
+        assert db.execute("SELECT COUNT(*) FROM posting_arrays").fetchone() == (8,)
+        db.execute("UPDATE posting_arrays SET data = x'5b31' WHERE name = 'docs.ids'")
+    with CrawlIndex(path) as idx, pytest.raises(IndexStoreError, match="corrupt sorted"):
+        idx.add(crawl[50])
 
 
 def test_a_failing_article_in_a_batch_leaves_no_trace(
@@ -171,6 +283,57 @@ def test_a_format_1_index_is_migrated(crawl: list[Article], tmp_path: Path) -> N
         for a in crawl[30:60]:
             idx.add(a)
     assert _state(path) == _state(expected)
+
+
+def _to_format_2(path: Path) -> dict[int, tuple[int, list[str]]]:
+    """Rewrite an index's line hashes as format 2 kept them: one (hash, count, first
+    holders) row per line; returns those rows."""
+    with sqlite3.connect(path) as db:
+        rows: dict[int, tuple[int, list[str]]] = {}
+        for doc, blob in db.execute("SELECT doc, lines FROM doc_lines ORDER BY seq"):
+            for h in np.frombuffer(blob, np.uint64).tolist():
+                count, sample = rows.get(h, (0, []))
+                rows[h] = (count + 1, [*sample, doc] if len(sample) < SAMPLE else sample)
+        db.executescript(
+            "DROP TABLE doc_lines;"
+            "CREATE TABLE lines (hash INTEGER PRIMARY KEY, count INTEGER NOT NULL, "
+            "sample TEXT NOT NULL);"
+            "CREATE INDEX lines_frequent ON lines (count) WHERE count >= 2;"
+            "INSERT INTO meta VALUES ('lines', '1');"
+            "UPDATE meta SET value = 'newsclean-dedup-index/2' WHERE key = 'format';"
+        )
+        db.executemany(
+            "INSERT INTO lines VALUES (?, ?, ?)",
+            [
+                (h - (1 << 64) if h >= 1 << 63 else h, c, json.dumps(s))
+                for h, (c, s) in rows.items()
+            ],
+        )
+    return rows
+
+
+def test_a_format_2_index_is_migrated(crawl: list[Article], tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with CrawlIndex(path) as idx:
+        for a in crawl[:50]:
+            idx.add(a)
+    old_rows = _to_format_2(path)
+    assert max(c for c, _ in old_rows.values()) > 1  # lines shared by documents
+    expected = tmp_path / "new.db"
+    with CrawlIndex(expected) as idx:
+        for a in crawl[:90]:
+            idx.add(a)
+    with CrawlIndex(path) as idx:  # migrated on open: the same counts and samples
+        assert idx.store._meta("format") == FORMAT
+        assert idx.store._arrays_upto == 50  # and the sorted postings kept at once
+        stats = idx.index._lines
+        assert stats._rows(sorted(old_rows)) == old_rows
+        assert stats.frequent == {h for h, (c, _) in old_rows.items() if c >= stats.min_docs}
+        for a in crawl[50:90]:
+            idx.add(a)
+    assert _state(path) == _state(expected)
+    with sqlite3.connect(path) as db:  # the old table is gone
+        assert not db.execute("SELECT name FROM sqlite_master WHERE name = 'lines'").fetchall()
 
 
 def test_an_unknown_index_format_is_refused(tmp_path: Path) -> None:

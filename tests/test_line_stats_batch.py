@@ -1,14 +1,16 @@
-"""LineStats.batch: the line counts of several documents read and written once."""
+"""LineStats.batch: the line counts of several documents read and written once; an index
+file's line counts (from its documents' line hashes) are those of the counts in memory."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from newsclean.article import Article
 from newsclean.dedup import SQLiteStore
+from newsclean.dedup.index import DuplicateIndex
 from newsclean.dedup.templates import SAMPLE, LineStats
 
 U64 = np.uint64
@@ -48,28 +50,63 @@ def test_batch_counts_as_one_by_one_in_memory() -> None:
     assert one.counts == many.counts and one.postings == many.postings
 
 
-def test_batch_writes_the_rows_of_one_by_one_to_the_index_file(tmp_path: Path) -> None:
-    def table(path: Path) -> list[tuple[int, int, str]]:
-        with sqlite3.connect(path) as db:
-            return sorted(db.execute("SELECT hash, count, sample FROM lines").fetchall())
+def _pages(n: int) -> list[tuple[str, str]]:
+    """Pages of one site: a header and a footer on every page, a category line on every
+    third, and a different short story on each (some stories printed twice)."""
+    out = []
+    for i in range(n):
+        story = i // 2 if i % 5 == 0 else i
+        lines = ["Daily Courier - all the news", f"Story {story}: the council of town {story}"]
+        lines += [f"Residents of district {story} met on day {story} to discuss item {story}."]
+        if i % 3 == 0:
+            lines.append("Category: local politics")
+        lines.append("Copyright Daily Courier, all rights reserved")
+        out.append((f"p{i:02d}", "\n".join(lines)))
+    return out
 
-    paths = tmp_path / "one.db", tmp_path / "many.db"
-    for path, batched in zip(paths, (False, True), strict=True):
-        store = SQLiteStore(path)
-        stats = store.line_stats(4)
-        with store.transaction():
-            if batched:
-                with stats.batch([lh for _, lh in docs()]):
-                    for doc_id, lh in docs():
-                        stats.add(doc_id, lh)
-                    stats.remove("d5", docs()[5][1])
-            else:
-                for doc_id, lh in docs():
-                    stats.add(doc_id, lh)
-                stats.remove("d5", docs()[5][1])
-        store.close()
-    assert table(paths[0]) == table(paths[1])
-    assert table(paths[0])  # the lines were written
+
+def _line_state(index: DuplicateIndex) -> tuple[dict[int, tuple[int, list[str]]], set[int]]:
+    hashes = sorted({h for d in index.store.docs() for h in d.features.line_hashes.tolist()})
+    return index._lines._rows([h for h in hashes if h]), set(index._lines.frequent)
+
+
+@pytest.mark.parametrize("batched", [False, True])
+def test_an_index_file_counts_lines_as_memory_does(tmp_path: Path, batched: bool) -> None:
+    pages = _pages(3 * SAMPLE)
+    opts = {"chrome": False, "template_min_docs": 4}
+    mem = DuplicateIndex(**opts)  # type: ignore[arg-type]
+    disk = DuplicateIndex(SQLiteStore(tmp_path / "i.db"), **opts)  # type: ignore[arg-type]
+    expected = [[m.b for m in mem.add(i, t)] for i, t in pages]
+    if batched:
+        features = [disk.features_of(Article(id=i, body=t)) for i, t in pages]
+        got = [[m.b for m in ms] for ms in disk.add_batch(features[:5])]
+        got += [[m.b for m in ms] for ms in disk.add_batch(features[5:])]
+    else:
+        got = [[m.b for m in disk.add(i, t)] for i, t in pages]
+    assert got == expected
+    state = _line_state(mem)
+    assert _line_state(disk) == state
+    assert max(n for n, _ in state[0].values()) > SAMPLE and len(state[1]) >= 3
+    disk.close()
+    again = DuplicateIndex(SQLiteStore(tmp_path / "i.db"), **opts)  # type: ignore[arg-type]
+    assert _line_state(again) == state  # read back from the file
+    for index in (mem, again):  # the last page is in no full sample: both forget it alike
+        index.remove(pages[-1][0])
+    assert _line_state(again) == _line_state(mem)
+    again.close()
+
+
+def test_an_index_file_samples_the_first_holders_left_after_a_removal(tmp_path: Path) -> None:
+    pages = _pages(2 * SAMPLE)
+    index = DuplicateIndex(SQLiteStore(tmp_path / "i.db"), chrome=False, template_min_docs=4)
+    for doc_id, text in pages:
+        index.add(doc_id, text)
+    footer = int(index.store.get("p00").features.line_hashes[-1])
+    index.remove("p00")
+    # as find_templates samples a line: its first holders among the documents indexed
+    count, sample = index._lines._rows([footer])[footer]
+    assert count == len(pages) - 1 and sample == [i for i, _ in pages[1 : SAMPLE + 1]]
+    index.close()
 
 
 def test_an_exception_in_a_batch_still_writes_the_documents_counted() -> None:

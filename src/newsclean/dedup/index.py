@@ -32,6 +32,7 @@ from dataclasses import replace
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from ..article import Article
 from ..errors import IndexStoreError, NewscleanError
@@ -39,7 +40,6 @@ from .engine import dedup_docs, make_match, make_params, sketch_docs
 from .features import Doc, DocFeatures, dedup_text, prepare, sketch, sketch_batch
 from .lsh import band_keys, lsh_params
 from .params import DedupParams
-from .passages import unique_inverse
 from .signatures import MinHasher
 from .store import DocStore, MemoryStore
 from .templates import LineStats, content_fingerprints, find_templates
@@ -50,6 +50,32 @@ __all__ = ["DuplicateIndex"]
 
 _MAX_POSTINGS = 16  # as passage_pairs: larger groups link to their first holder ...
 _MAX_COMMON = 4096  # ... and groups this large are stock phrases
+
+
+def _inverses(shingles: Sequence[npt.NDArray[np.uint32]]) -> list[npt.NDArray[np.uint32]]:
+    """For each array, the index of each of its values among its sorted distinct values
+    (:func:`~newsclean.dedup.passages.unique_inverse`), all arrays sorted at once.
+
+    >>> [x.tolist() for x in _inverses([np.array([7, 3, 7], np.uint32), np.array([5], np.uint32)])]
+    [[1, 0, 1], [0]]
+    """
+    sizes = np.fromiter(map(len, shingles), np.int64, len(shingles))
+    if not sizes.sum():
+        return [np.zeros(0, dtype=np.uint32) for _ in shingles]
+    owner = np.repeat(np.arange(len(shingles), dtype=np.uint64), sizes)
+    keys = (owner << np.uint64(32)) | np.concatenate(shingles).astype(np.uint64)
+    distinct, inverse = np.unique(keys, return_inverse=True)
+    # each array's first distinct value, subtracted from its values' global positions
+    first = np.searchsorted(distinct, np.arange(len(shingles), dtype=np.uint64) << np.uint64(32))
+    local = (inverse.ravel() - np.repeat(first, sizes)).astype(np.uint32)
+    return np.split(local, np.cumsum(sizes)[:-1])
+
+
+def _run_starts(counts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Where each of consecutive runs of ``counts`` items starts."""
+    out = np.zeros(counts.size, dtype=np.int64)
+    np.cumsum(counts[:-1], out=out[1:])
+    return out
 
 
 class DuplicateIndex:
@@ -162,6 +188,18 @@ class DuplicateIndex:
         keys = band_keys(doc.sketch.signature[None, :], self._bands, self._rows)[0]
         return [int(k) for k in keys.tolist()]
 
+    def _band_keys_many(self, docs: Sequence[Doc]) -> list[list[int]]:
+        """:meth:`_band_keys` of several documents, computed together."""
+        some = [i for i, d in enumerate(docs) if d.sketch.size]
+        out: list[list[int]] = [[] for _ in docs]
+        if some:
+            sigs = np.stack([docs[i].sketch.signature for i in some])
+            for i, keys in zip(
+                some, band_keys(sigs, self._bands, self._rows).tolist(), strict=True
+            ):
+                out[i] = keys
+        return out
+
     def _candidates(self, doc: Doc) -> list[str]:
         p = self.params
         found: set[str] = set()
@@ -269,11 +307,10 @@ class DuplicateIndex:
         ids = [f.id for f in features]
         if len(set(ids)) != len(ids):
             raise IndexStoreError("a batch holds the same document id twice")
-        for doc_id in ids:
-            if doc_id in self.store:
-                raise IndexStoreError(f"document {doc_id!r} is already indexed")
         if not ids:
             return []
+        for doc_id in sorted(self.store.seqs(ids), key=ids.index)[:1]:  # one query
+            raise IndexStoreError(f"document {doc_id!r} is already indexed")
         p = self.params
         with self.store.transaction():
             # 1. line counts and sketches, in order; the documents are stored at once (a
@@ -286,31 +323,29 @@ class DuplicateIndex:
                     templates.append(self._templates(f, pending))
                     pending[f.id] = f
             built = self._sketch_many(features, templates)
-            for doc in built:
-                self.store.put(doc)
-            keys = [self._band_keys(d) for d in built]
+            put_many = getattr(self.store, "put_many", None)
+            if put_many is not None:
+                put_many(built)
+            else:
+                for doc in built:
+                    self.store.put(doc)
+            keys = self._band_keys_many(built)
             fps = [[int(x) for x in d.sketch.fingerprints.tolist()] for d in built]
             # 2. the stored postings of the whole batch, then each document's candidates
             store_bands = self.store.band_groups(sorted({k for ks in keys for k in ks}))
-            store_fps = self.store.passage_groups(
-                sorted({x for xs in fps for x in xs}), _MAX_POSTINGS, _MAX_COMMON
-            )
             seqs = self.store.seqs(ids)
-            sizes: dict[str, int] = {}
-            batch_bands: dict[int, list[str]] = {}
-            batch_fps: dict[int, list[str]] = {}
-            found_sets: list[set[str]] = []
-            for doc, ks, xs in zip(built, keys, fps, strict=True):
-                found_sets.append(
-                    self._batch_candidates(
-                        doc, ks, xs, (store_bands, store_fps), (batch_bands, batch_fps), sizes
-                    )
-                )
-                for k in ks:
-                    batch_bands.setdefault(k, []).append(doc.id)
-                for x in xs:
-                    batch_fps.setdefault(x, []).append(doc.id)
-                sizes[doc.id] = len(xs)
+            found_sets: list[set[str]]
+            if getattr(self.store, "passage_holders", None) is not None:
+                found_sets = self._passage_candidates(built, fps, [seqs[i] for i in ids])
+                batch_bands: dict[int, list[str]] = {}
+                for doc, ks, found in zip(built, keys, found_sets, strict=True):
+                    for key in ks:
+                        found.update(store_bands.get(key, ()))
+                        found.update(batch_bands.get(key, ()))
+                        batch_bands.setdefault(key, []).append(doc.id)
+                    found.discard(doc.id)
+            else:
+                found_sets = self._batch_candidates_all(built, keys, fps, store_bands)
             # the insertion numbers of all the candidates in one read, then each in order
             missing = sorted({d for found in found_sets for d in found if d not in seqs})
             if missing:
@@ -323,6 +358,7 @@ class DuplicateIndex:
             )
             sets = self.store.shingle_sets(stored)
             out: list[list[Match]] = []
+            verified: list[tuple[str, str, Evidence]] = []  # the pairs kept, in order
             for doc, candidates in zip(built, found_all, strict=True):
                 matches: list[tuple[float, int, Match]] = []
                 evidence: dict[str, Evidence] = {}
@@ -342,9 +378,17 @@ class DuplicateIndex:
                         matches.append((-ev.score, seqs[other_id], m))
                 matches.sort(key=lambda t: (t[0], t[1]))
                 out.append([m for _, _, m in matches])
-                for other_id, ev in evidence.items():
-                    if ev.duplicate or ev.conflict:
-                        self.store.put_evidence(doc.id, other_id, ev)
+                verified.extend(
+                    (doc.id, other_id, ev)
+                    for other_id, ev in evidence.items()
+                    if ev.duplicate or ev.conflict
+                )
+            put_evidence_many = getattr(self.store, "put_evidence_many", None)
+            if put_evidence_many is not None:
+                put_evidence_many(verified)
+            else:
+                for a, b, ev in verified:
+                    self.store.put_evidence(a, b, ev)
             # 4. the postings, in document order (so each key keeps its insertion order)
             add_many = getattr(self.store, "add_postings_many", None)
             rows = list(zip(ids, keys, fps, strict=True))
@@ -373,8 +417,8 @@ class DuplicateIndex:
         sketches = sketch_batch(
             [features[i] for i in together], union, self._hasher, k=p.k, window=p.window
         )
-        for i, sk in zip(together, sketches, strict=True):
-            inverse = unique_inverse(sk.shingles)[2]  # as sketch() gives it
+        inverses = _inverses([sk.shingles for sk in sketches])  # as sketch() gives them
+        for i, sk, inverse in zip(together, sketches, inverses, strict=True):
             if sk.shingles.size < 1 << 16:
                 inverse = inverse.astype(np.uint16)
             out[i] = Doc(features[i], replace(sk, inverse=inverse))
@@ -382,6 +426,109 @@ class DuplicateIndex:
             if out[i] is None:
                 out[i] = Doc(f, sketch(f, templates[i], self._hasher, k=p.k, window=p.window))
         return [d for d in out if d is not None]
+
+    def _batch_candidates_all(
+        self,
+        built: Sequence[Doc],
+        keys: list[list[int]],
+        fps: list[list[int]],
+        store_bands: dict[int, list[str]],
+    ) -> list[set[str]]:
+        """:meth:`_batch_candidates` of each document of a batch, in order."""
+        store_fps = self.store.passage_groups(
+            sorted({x for xs in fps for x in xs}), _MAX_POSTINGS, _MAX_COMMON
+        )
+        sizes: dict[str, int] = {}
+        batch_bands: dict[int, list[str]] = {}
+        batch_fps: dict[int, list[str]] = {}
+        found_sets: list[set[str]] = []
+        for doc, ks, xs in zip(built, keys, fps, strict=True):
+            found_sets.append(
+                self._batch_candidates(
+                    doc, ks, xs, (store_bands, store_fps), (batch_bands, batch_fps), sizes
+                )
+            )
+            for k in ks:
+                batch_bands.setdefault(k, []).append(doc.id)
+            for x in xs:
+                batch_fps.setdefault(x, []).append(doc.id)
+            sizes[doc.id] = len(xs)
+        return found_sets
+
+    def _passage_candidates(
+        self, built: Sequence[Doc], fps: list[list[int]], batch_seqs: list[int]
+    ) -> list[set[str]]:
+        """The candidates each document of a batch finds through shared passages (what
+        :meth:`_batch_candidates` finds besides band keys), counted with numpy over the
+        whole batch: the store lists each fingerprint's holders by number
+        (``passage_holders``), and document ``i`` counts, for each of its fingerprints, the
+        stored holders and those among documents ``0..i-1`` exactly as the loop does."""
+        p = self.params
+        store: Any = self.store  # a store that lists holders by number
+        n_docs = len(built)
+        lengths = np.fromiter(map(len, fps), np.int64, n_docs)
+        total = int(lengths.sum())
+        out: list[set[str]] = [set() for _ in built]
+        if total == 0:
+            return out
+        occ_doc = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
+        occ_fp = np.fromiter((x for xs in fps for x in xs), np.uint64, total)
+        keys, inverse = np.unique(occ_fp, return_inverse=True)
+        n_stored, h_start, h_taken, h_seqs = store.passage_holders(keys, _MAX_POSTINGS, _MAX_COMMON)
+        # each fingerprint's occurrences, by document: the earlier ones are the batch's holders
+        order = np.argsort(inverse.ravel(), kind="stable")
+        key = inverse.ravel()[order]
+        doc = occ_doc[order]
+        pos = np.arange(total, dtype=np.int64)
+        new_key = np.ones(total, dtype=bool)
+        new_key[1:] = key[1:] != key[:-1]
+        new_run = new_key.copy()
+        new_run[1:] |= doc[1:] != doc[:-1]
+        group = np.maximum.accumulate(np.where(new_key, pos, 0))
+        mine = np.maximum.accumulate(np.where(new_run, pos, 0)) - group
+        n = n_stored[key] + mine
+        few = n < _MAX_POSTINGS
+        some = ~few & (n < _MAX_COMMON)
+        batch_seq = np.asarray(batch_seqs, dtype=np.int64)
+        # (document, holder) once per shared fingerprint: the stored holders ...
+        cnt = np.where(few, h_taken[key], 0)
+        within = np.arange(int(cnt.sum()), dtype=np.int64) - np.repeat(_run_starts(cnt), cnt)
+        pairs = [(np.repeat(doc, cnt), h_seqs[np.repeat(h_start[key], cnt) + within])]
+        # ... the batch's earlier holders ...
+        cnt = np.where(few, mine, 0)
+        within = np.arange(int(cnt.sum()), dtype=np.int64) - np.repeat(_run_starts(cnt), cnt)
+        pairs.append((np.repeat(doc, cnt), batch_seq[doc[np.repeat(group, cnt) + within]]))
+        # ... or, for a big group, its first holder only
+        big_stored = some & (n_stored[key] > 0)
+        pairs.append((doc[big_stored], h_seqs[h_start[key[big_stored]]]))
+        big_batch = some & (n_stored[key] == 0)
+        pairs.append((doc[big_batch], batch_seq[doc[group[big_batch]]]))
+        pair = np.concatenate([(d << 32) | h for d, h in pairs])
+        combined, shared = np.unique(pair, return_counts=True)
+        enough = shared >= p.min_shared_passages
+        combined, shared = combined[enough], shared[enough]
+        who, holder = combined >> 32, combined & 0xFFFFFFFF
+        n_fp = lengths[who]
+        smaller = n_fp.copy()
+        # the other's size matters only when the shared count is small for this document
+        need = np.flatnonzero(shared < 0.5 * p.min_containment * n_fp)
+        if need.size:
+            in_batch = {s: i for i, s in enumerate(batch_seqs)}
+            stored = [int(h) for h in holder[need].tolist() if int(h) not in in_batch]
+            names = store.names(np.asarray(stored, dtype=np.int64)) if stored else []
+            counts = store.passage_counts(names) if names else {}
+            size_of = {s: counts.get(name, 0) for s, name in zip(stored, names, strict=True)}
+            size_of.update((s, int(lengths[i])) for s, i in in_batch.items())
+            sizes = np.fromiter((size_of[int(h)] for h in holder[need].tolist()), np.int64)
+            smaller[need] = np.minimum(n_fp[need], sizes)
+        passed = shared >= 0.5 * p.min_containment * smaller
+        who, holder = who[passed], holder[passed]
+        in_batch_ids = dict(zip(batch_seqs, (d.id for d in built), strict=True))
+        is_batch = np.isin(holder, batch_seq)
+        stored_names = iter(store.names(holder[~is_batch]) if (~is_batch).any() else [])
+        for w, h, b in zip(who.tolist(), holder.tolist(), is_batch.tolist(), strict=True):
+            out[w].add(in_batch_ids[h] if b else next(stored_names))
+        return out
 
     def _batch_candidates(
         self,

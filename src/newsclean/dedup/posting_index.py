@@ -20,8 +20,10 @@ key's holders in insertion order, as the engine needs.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from itertools import chain
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -53,10 +55,13 @@ class _Sorted:
     def build(cls, keys: U64, seqs: I64, *, wide: bool) -> _Sorted:
         if seqs.size and int(seqs.max()) > 0xFFFFFFFF:
             raise ValueError("document numbers above 2**32 are not supported")
-        high = keys >> _SHIFT if wide else keys
-        combined = (high << _SHIFT) | seqs.astype(np.uint64)
+        # in place where possible: every new large array costs its page faults
+        combined = keys >> _SHIFT if wide else keys.astype(np.uint64, copy=True)
+        combined <<= _SHIFT
+        combined |= seqs.astype(np.int64, copy=False).view(np.uint64)
         if not wide:
-            return cls(np.sort(combined), None)
+            combined.sort()
+            return cls(combined, None)
         order = np.argsort(combined)  # equal combined keys are one document: order is moot
         return cls(combined[order], keys[order])
 
@@ -86,6 +91,17 @@ class _Sorted:
             self.full = np.concatenate([self.full, keys])[order]
         self.recent = {}
         self.n_recent = 0
+
+    def joined(self, combined: U64, full: U64 | None) -> _Sorted:
+        """These postings after earlier ones (sorted arrays of the same kind)."""
+        if self.combined.size == 0:
+            return _Sorted(combined, full)
+        both = np.concatenate([combined, self.combined])
+        if full is None or self.full is None:
+            both.sort()
+            return _Sorted(both, None)
+        order = np.argsort(both)
+        return _Sorted(both[order], np.concatenate([full, self.full])[order])
 
     def remove(self, seq: int) -> None:
         keep = (self.combined & _LOW) != np.uint64(seq)
@@ -129,13 +145,108 @@ class _Sorted:
         return seqs, starts, counts
 
 
+class _Runs:
+    """Postings sorted by their whole 64-bit key, stably (``keys``, ``seqs``): a key's holders
+    are one run, in insertion order, whose length is the key's document count.  Used for
+    the site-template line hashes, where a run's first few holders and its length are
+    wanted, not every holder (a footer line may be held by most documents).  Postings
+    added since are in ``recent`` (key -> seqs, in order)."""
+
+    def __init__(self, keys: U64, seqs: I64) -> None:
+        self.keys = keys
+        self.seqs = seqs
+        self.recent: dict[int, list[int]] = {}
+        self.n_recent = 0
+
+    @classmethod
+    def build(cls, keys: U64, seqs: I64) -> _Runs:
+        order = np.argsort(keys, kind="stable")  # the input is in insertion order
+        return cls(keys[order], seqs[order])
+
+    def add(self, seq: int, keys: Iterable[int]) -> None:
+        recent = self.recent
+        for k in keys:
+            recent.setdefault(k, []).append(seq)
+            self.n_recent += 1
+        if self.n_recent > max(_MIN_MERGE, self.keys.size // 8):
+            self.merge()
+
+    def merge(self) -> None:
+        """Move the recent postings into the sorted arrays (their seqs are above every
+        sorted one, so a stable sort keeps each run in insertion order)."""
+        if not self.recent:
+            return
+        sizes = np.fromiter(map(len, self.recent.values()), np.int64, len(self.recent))
+        keys = np.repeat(np.fromiter(self.recent.keys(), np.uint64, len(self.recent)), sizes)
+        seqs = np.fromiter(chain.from_iterable(self.recent.values()), np.int64, int(sizes.sum()))
+        built = _Runs.build(np.concatenate([self.keys, keys]), np.concatenate([self.seqs, seqs]))
+        self.keys, self.seqs = built.keys, built.seqs
+        self.recent = {}
+        self.n_recent = 0
+
+    def joined(self, keys: U64, seqs: I64) -> _Runs:
+        """These postings after earlier ones (sorted arrays of the same kind)."""
+        if self.keys.size == 0:
+            return _Runs(keys, seqs)
+        return _Runs.build(np.concatenate([keys, self.keys]), np.concatenate([seqs, self.seqs]))
+
+    def remove(self, seq: int) -> None:
+        keep = self.seqs != seq
+        if not keep.all():
+            self.keys, self.seqs = self.keys[keep], self.seqs[keep]
+        for k in [k for k, v in self.recent.items() if seq in v]:
+            rest = [s for s in self.recent[k] if s != seq]
+            if rest:
+                self.recent[k] = rest
+            else:
+                del self.recent[k]
+        self.n_recent = sum(map(len, self.recent.values()))
+
+    def first(self, keys: Sequence[int], n: int) -> tuple[I64, I64, I64, I64]:
+        """The first ``n`` holders of each of ``keys`` in the sorted arrays: ``(seqs,
+        starts, taken, counts)``, key ``i``'s being ``seqs[starts[i]:][:taken[i]]`` of its
+        ``counts[i]`` holders."""
+        q = np.asarray(keys, dtype=np.uint64)
+        lo = np.searchsorted(self.keys, q, side="left")
+        counts = np.searchsorted(self.keys, q, side="right") - lo
+        take = np.minimum(counts, n)
+        starts = np.zeros(len(keys), dtype=np.int64)
+        np.cumsum(take[:-1], out=starts[1:])
+        flat = np.arange(int(take.sum()), dtype=np.int64) - np.repeat(starts - lo, take)
+        return self.seqs[flat], starts, take, counts
+
+    def frequent(self, min_docs: int) -> set[int]:
+        """The keys held by at least ``min_docs`` documents (recent ones counted)."""
+        out: set[int] = set()
+        if self.keys.size:
+            starts = np.flatnonzero(np.concatenate(([True], self.keys[1:] != self.keys[:-1])))
+            counts = np.diff(np.append(starts, self.keys.size))
+            out = set(self.keys[starts[counts >= min_docs]].tolist())
+        if self.recent:
+            keys = list(self.recent)
+            _, _, _, counts = self.first(keys, 0)
+            for k, c in zip(keys, counts.tolist(), strict=True):
+                if c + len(self.recent[k]) >= min_docs:
+                    out.add(k)
+        return out
+
+
+def _starts(counts: I64) -> I64:
+    """Where each of consecutive runs of ``counts`` items starts."""
+    out = np.zeros(counts.size, dtype=np.int64)
+    np.cumsum(counts[:-1], out=out[1:])
+    return out
+
+
 class PostingIndex:
     """Band keys and passage fingerprints -> document ids, in insertion order.
 
     Built from every document's postings (:meth:`from_rows`), then kept current with
     :meth:`add` and :meth:`remove`; answers the lookups of
     :class:`~newsclean.dedup.store.DocStore` (``band_groups``, ``passage_groups``,
-    ``passage_counts``).
+    ``passage_counts``).  It also holds each document's distinct line hashes
+    (:meth:`add_lines`), whose counts and first holders are the site-template line
+    statistics (:meth:`line_groups`, :meth:`frequent_lines`).
     """
 
     def __init__(self) -> None:
@@ -145,33 +256,107 @@ class PostingIndex:
         empty_keys, empty_seqs = np.zeros(0, np.uint64), np.zeros(0, np.int64)
         self._bands = _Sorted.build(empty_keys, empty_seqs, wide=True)
         self._fps = _Sorted.build(empty_keys, empty_seqs, wide=False)
+        self._lines = _Runs.build(empty_keys, empty_seqs)
 
     @classmethod
-    def from_rows(cls, rows: Iterable[tuple[int, str, bytes, bytes]]) -> PostingIndex:
+    def from_rows(
+        cls,
+        rows: Iterable[tuple[int, str, bytes, bytes]],
+        lines: Iterable[tuple[int, str, bytes]] = (),
+    ) -> PostingIndex:
         """From ``(seq, id, band keys as uint64 bytes, fingerprints as uint32 bytes)`` rows
+        in insertion order, and ``(seq, id, distinct line hashes as uint64 bytes)`` rows
         in insertion order."""
         out = cls()
-        seqs: list[int] = []
-        band_blobs: list[bytes] = []
-        fp_blobs: list[bytes] = []
-        ids, fp_counts = out._ids, out._fp_counts
-        for seq, doc_id, bands, fps in rows:
-            seqs.append(seq)
-            ids[seq] = doc_id
-            band_blobs.append(bands)
-            fp_blobs.append(fps)
-            fp_counts[doc_id] = len(fps) >> 2
+        columns = list(zip(*rows, strict=True)) or [(), (), (), ()]
+        seqs: Sequence[int] = columns[0]
+        band_blobs: Sequence[bytes] = columns[2]
+        fp_blobs: Sequence[bytes] = columns[3]
+        ids = out._ids = dict(zip(seqs, columns[1], strict=True))
         seq_arr = np.asarray(seqs, dtype=np.int64)
         band_n = np.fromiter(map(len, band_blobs), np.int64, len(band_blobs)) >> 3
         fp_n = np.fromiter(map(len, fp_blobs), np.int64, len(fp_blobs)) >> 2
+        out._fp_counts = dict(zip(columns[1], fp_n.tolist(), strict=True))
         band_keys = np.frombuffer(b"".join(band_blobs), dtype=np.uint64)
         fp_keys = np.frombuffer(b"".join(fp_blobs), dtype=np.uint32).astype(np.uint64)
-        del band_blobs, fp_blobs
+        del columns, band_blobs, fp_blobs
         if seqs:
             out._id_of = np.empty(max(seqs) + 1, dtype=object)
             out._id_of[seq_arr] = np.array([ids[q] for q in seqs], dtype=object)
         out._bands = _Sorted.build(band_keys, np.repeat(seq_arr, band_n), wide=True)
         out._fps = _Sorted.build(fp_keys, np.repeat(seq_arr, fp_n), wide=False)
+        line_columns = list(zip(*lines, strict=True)) or [(), (), ()]
+        line_seqs: Sequence[int] = line_columns[0]
+        line_blobs: Sequence[bytes] = line_columns[2]
+        extra = {
+            seq: doc_id
+            for seq, doc_id in zip(line_seqs, line_columns[1], strict=True)
+            if seq not in ids
+        }
+        if extra:  # documents with lines but no postings row yet: numbered all the same
+            ids.update(extra)
+            top = max(ids) + 1
+            if top > out._id_of.size:
+                grown = np.empty(top, dtype=object)
+                grown[: out._id_of.size] = out._id_of
+                out._id_of = grown
+            for seq, doc_id in extra.items():
+                out._id_of[seq] = doc_id
+        line_n = np.fromiter(map(len, line_blobs), np.int64, len(line_blobs)) >> 3
+        line_keys = np.frombuffer(b"".join(line_blobs), dtype=np.uint64)
+        del line_columns, line_blobs
+        line_seq = np.repeat(np.asarray(line_seqs, dtype=np.int64), line_n)
+        out._lines = _Runs.build(line_keys, line_seq)
+        return out
+
+    def arrays(self) -> dict[str, npt.NDArray[Any]]:
+        """The sorted arrays (recent postings merged in first), to keep in the index file
+        and read back with :meth:`from_arrays` instead of sorting every posting again."""
+        for part in (self._bands, self._fps, self._lines):
+            part.merge()
+        assert self._bands.full is not None
+        seqs = np.fromiter(self._ids.keys(), np.int64, len(self._ids))
+        seqs.sort()
+        ids = self._id_of[seqs].tolist()
+        counts = np.fromiter(map(self._fp_counts.__getitem__, ids), np.int64, len(ids))
+        return {
+            "docs.seqs": seqs,
+            "docs.fps": counts,
+            "docs.ids": np.frombuffer(json.dumps(ids).encode("utf-8"), np.uint8),
+            "bands.combined": self._bands.combined,
+            "bands.full": self._bands.full,
+            "fps.combined": self._fps.combined,
+            "lines.keys": self._lines.keys,
+            "lines.seqs": self._lines.seqs,
+        }
+
+    @classmethod
+    def from_arrays(
+        cls,
+        arrays: dict[str, npt.NDArray[Any]],
+        rows: Iterable[tuple[int, str, bytes, bytes]],
+        lines: Iterable[tuple[int, str, bytes]] = (),
+    ) -> PostingIndex:
+        """:meth:`from_rows` of the documents after those of ``arrays`` (an
+        :meth:`arrays` of the index as it was), joined to them."""
+        out = cls.from_rows(rows, lines)
+        names = json.loads(arrays["docs.ids"].tobytes().decode("utf-8"))
+        seqs = arrays["docs.seqs"].tolist()
+        if not isinstance(names, list) or len(names) != len(seqs):
+            raise ValueError("the document ids do not match their numbers")
+        old_ids = dict(zip(seqs, names, strict=True))
+        old_ids.update(out._ids)
+        out._ids = old_ids
+        old_counts = dict(zip(names, arrays["docs.fps"].tolist(), strict=True))
+        old_counts.update(out._fp_counts)
+        out._fp_counts = old_counts
+        if old_ids:
+            id_of = np.empty(max(old_ids) + 1, dtype=object)
+            id_of[np.fromiter(old_ids.keys(), np.int64, len(old_ids))] = list(old_ids.values())
+            out._id_of = id_of
+        out._bands = out._bands.joined(arrays["bands.combined"], arrays["bands.full"])
+        out._fps = out._fps.joined(arrays["fps.combined"], None)
+        out._lines = out._lines.joined(arrays["lines.keys"], arrays["lines.seqs"])
         return out
 
     def __len__(self) -> int:
@@ -185,16 +370,24 @@ class PostingIndex:
         fps: npt.NDArray[np.uint32] | Sequence[int],
     ) -> None:
         """A new document's postings (its ``seq`` is above every indexed one)."""
+        self._name(seq, doc_id)
+        self._bands.add(seq, (int(k) for k in bands))
+        fp_list = [int(x) for x in fps]
+        self._fps.add(seq, fp_list)
+        self._fp_counts[doc_id] = len(fp_list)
+
+    def _name(self, seq: int, doc_id: str) -> None:
         self._ids[seq] = doc_id
         if seq >= self._id_of.size:
             grown = np.empty(max(2 * self._id_of.size, seq + 1, 1024), dtype=object)
             grown[: self._id_of.size] = self._id_of
             self._id_of = grown
         self._id_of[seq] = doc_id
-        self._bands.add(seq, (int(k) for k in bands))
-        fp_list = [int(x) for x in fps]
-        self._fps.add(seq, fp_list)
-        self._fp_counts[doc_id] = len(fp_list)
+
+    def add_lines(self, seq: int, doc_id: str, lines: Iterable[int]) -> None:
+        """A new document's distinct line hashes (its ``seq`` is above every indexed one)."""
+        self._name(seq, doc_id)
+        self._lines.add(seq, lines)
 
     def remove(self, seq: int) -> None:
         doc_id = self._ids.pop(seq, None)
@@ -204,6 +397,29 @@ class PostingIndex:
         self._fp_counts.pop(doc_id, None)
         self._bands.remove(seq)
         self._fps.remove(seq)
+        self._lines.remove(seq)
+
+    def line_groups(self, hashes: Sequence[int], n: int) -> dict[int, tuple[int, list[str]]]:
+        """For each line hash held by documents: how many hold it, and its first ``n``
+        holders in insertion order (hashes without holders left out)."""
+        keys = sorted(set(hashes))
+        seqs, starts, taken, counts = self._lines.first(keys, n)
+        names = self._id_of[seqs].tolist()
+        ids, recent = self._ids, self._lines.recent
+        out: dict[int, tuple[int, list[str]]] = {}
+        for k, a, t, c in zip(keys, starts.tolist(), taken.tolist(), counts.tolist(), strict=True):
+            late = recent.get(k)
+            if c or late:
+                held = names[a : a + t]
+                if late:
+                    c += len(late)
+                    held.extend(ids[q] for q in late[: n - len(held)])
+                out[k] = (c, held)
+        return out
+
+    def frequent_lines(self, min_docs: int) -> set[int]:
+        """The line hashes held by at least ``min_docs`` documents."""
+        return self._lines.frequent(min_docs)
 
     def band_members(self, key: int) -> list[str]:
         return self.band_groups([key]).get(key, [])
@@ -254,6 +470,48 @@ class PostingIndex:
             else:
                 out[k] = (n, [])
         return out
+
+    def passage_holders(
+        self, keys: npt.NDArray[np.uint64], small: int, common: int
+    ) -> tuple[I64, I64, I64, I64]:
+        """:meth:`passage_groups` of the sorted distinct ``keys`` as arrays of document
+        numbers: ``(counts, starts, taken, seqs)``, key ``i`` being held by ``counts[i]``
+        documents of which ``seqs[starts[i]:][:taken[i]]`` are listed, in insertion order --
+        all of them when fewer than ``small``, the first one when fewer than ``common``,
+        none otherwise."""
+        main = self._fps
+        q = keys.astype(np.uint64, copy=False) << _SHIFT
+        lo = np.searchsorted(main.combined, q, side="left")
+        n_main = np.searchsorted(main.combined, q | _LOW, side="right") - lo
+        n_late = np.zeros(len(keys), dtype=np.int64)
+        late: list[tuple[int, list[int]]] = []
+        recent = main.recent
+        if recent:
+            late = [(i, r) for i, r in enumerate(map(recent.get, keys.tolist())) if r]
+            for i, r in late:
+                n_late[i] = len(r)
+        n = n_main + n_late
+        few, some = n < small, (n >= small) & (n < common)
+        take_main = np.where(few, n_main, np.where(some, np.minimum(n_main, 1), 0))
+        take_late = np.where(few, n_late, np.where(some & (n_main == 0), 1, 0))
+        taken = take_main + take_late
+        starts = _starts(taken)
+        out = np.empty(int(taken.sum()), dtype=np.int64)
+        m = int(take_main.sum())
+        within = np.arange(m, dtype=np.int64) - np.repeat(_starts(take_main), take_main)
+        out[np.repeat(starts, take_main) + within] = (
+            main.combined[np.repeat(lo, take_main) + within] & _LOW
+        ).astype(np.int64)
+        for i, r in late:
+            t = int(take_late[i])
+            if t:
+                at = int(starts[i] + take_main[i])
+                out[at : at + t] = r[:t]
+        return n, starts, taken, out
+
+    def names(self, seqs: I64) -> list[str]:
+        """The ids of documents given by number."""
+        return list(self._id_of[seqs].tolist())
 
     def passage_counts(self, doc_ids: Sequence[str]) -> dict[str, int]:
         """The number of fingerprints of each indexed document of ``doc_ids``."""

@@ -3,13 +3,15 @@
 Every document is one row: its id, insertion number, source text, date and agency, and its
 features and sketch as a binary blob (numpy arrays with a small JSON header -- no pickle,
 so opening an index never runs code from the file).  Its LSH band keys and passage
-fingerprints are one more row (two arrays: a write appends, it inserts no random keys into
-B-tree indexes); the first search reads them all into a
+fingerprints are one more row (two arrays), and its distinct line hashes (the site-template
+line statistics) one more: a write appends, it inserts no random keys into B-tree indexes.
+The first search reads them all into a
 :class:`~newsclean.dedup.posting_index.PostingIndex` in memory, kept current as documents
-are added.  Verified pairs keep their evidence as JSON.  Each change is
-one transaction (``PRAGMA journal_mode=WAL``, ``synchronous=FULL``): a crash loses at most
-the document being written, never the index.  ``transaction()`` groups many changes into one
-commit for bulk loading.
+are added; the file also keeps its sorted arrays (written on close when missing or stale),
+so that opening a large index sorts only the postings added since.  Verified pairs keep
+their evidence as JSON.  Each change is one transaction (``PRAGMA journal_mode=WAL``,
+``synchronous=FULL``): a crash loses at most the document being written, never the index.
+``transaction()`` groups many changes into one commit for bulk loading.
 
 The file records the parameters it was built with; opening it with different shingle,
 signature or LSH settings raises :class:`~newsclean.IndexStoreError` (the stored sketches
@@ -31,7 +33,7 @@ import json
 import sqlite3
 import struct
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, fields
 from pathlib import Path
@@ -44,15 +46,21 @@ from ..errors import IndexStoreError
 from .features import Doc, DocFeatures, Sketch
 from .posting_index import PostingIndex
 from .store import pair_key
-from .templates import LineStats
+from .templates import SAMPLE, LineStats
 from .verify import Evidence
 
 __all__ = ["SQLiteLineStats", "SQLiteStore"]
 
-FORMAT = "newsclean-dedup-index/2"
+FORMAT = "newsclean-dedup-index/3"
 _FORMAT_1 = "newsclean-dedup-index/1"  # postings as (key, doc) rows: migrated on open
+_FORMAT_2 = "newsclean-dedup-index/2"  # line counts as a (hash, count, sample) table: migrated
 _IN_CHUNK = 500  # keys per "IN (...)" query
 _PAGE_CACHE_KB = 256 * 1024  # SQLite page cache: the posting indexes of a large index
+_ARRAYS = (
+    *("docs.seqs", "docs.fps", "docs.ids"),
+    *("bands.combined", "bands.full", "fps.combined", "lines.keys", "lines.seqs"),
+)
+_STALE = 8  # the sorted postings are written again when 1/8 of the documents are not in them
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -72,10 +80,12 @@ CREATE TABLE IF NOT EXISTS evidence (
     a TEXT NOT NULL, b TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (a, b)
 );
 CREATE INDEX IF NOT EXISTS evidence_b ON evidence (b);
-CREATE TABLE IF NOT EXISTS lines (
-    hash INTEGER PRIMARY KEY, count INTEGER NOT NULL, sample TEXT NOT NULL
+CREATE TABLE IF NOT EXISTS doc_lines (
+    seq INTEGER PRIMARY KEY, doc TEXT NOT NULL, lines BLOB NOT NULL
 );
-CREATE INDEX IF NOT EXISTS lines_frequent ON lines (count) WHERE count >= 2;
+CREATE TABLE IF NOT EXISTS posting_arrays (
+    name TEXT PRIMARY KEY, upto INTEGER NOT NULL, dtype TEXT NOT NULL, data BLOB NOT NULL
+);
 """
 
 _ARRAYS_F = ("tokens", "numeric", "line_len", "line_hashes", "prose")
@@ -88,9 +98,10 @@ def _u64_blob(keys: Iterable[int]) -> bytes:
     return np.asarray([k & 0xFFFFFFFFFFFFFFFF for k in keys], dtype=np.uint64).tobytes()
 
 
-def _signed(v: int) -> int:
-    """A uint64 key as SQLite's signed 64-bit integer."""
-    return v - (1 << 64) if v >= 1 << 63 else v
+def _line_blob(line_hashes: npt.NDArray[np.uint64]) -> bytes:
+    """A document's distinct non-empty line hashes, as uint64 bytes."""
+    lines = np.unique(line_hashes.astype(np.uint64, copy=False))
+    return bytes(lines[lines != 0].tobytes())
 
 
 def _pack(arrays: dict[str, npt.NDArray[Any]], extra: dict[str, Any]) -> bytes:
@@ -213,10 +224,14 @@ class SQLiteStore:
                 raise IndexStoreError(f"{self.path}: not a newsclean index (no meta table)")
             self._db.executescript(_SCHEMA)
             fmt = self._meta("format")
+            migrated = fmt in (_FORMAT_1, _FORMAT_2)
             if fmt is None:
                 self._set_meta("format", FORMAT)
             elif fmt == _FORMAT_1 and "bands" in existing:
                 self._migrate_1()
+                self._migrate_2()
+            elif fmt == _FORMAT_2:
+                self._migrate_2()
             elif fmt != FORMAT:
                 raise IndexStoreError(
                     f"{self.path}: unsupported index format {fmt!r} (this newsclean reads "
@@ -231,7 +246,12 @@ class SQLiteStore:
         self._sets_size = 8 * cache_size
         self._depth = 0
         self._postings: PostingIndex | None = None  # read on the first search
+        self._arrays_upto: int | None = None  # the last document of the sorted postings read
+        self._line_stats: SQLiteLineStats | None = None
         self._version = self._data_version()
+        if migrated:  # the sorted postings too, as an index built by this version has them
+            self._posting_index()
+            self._write_arrays()
 
     def _migrate_1(self) -> None:
         """Rewrite a format-1 index's posting tables (one row per key and document) as one
@@ -258,7 +278,34 @@ class SQLiteStore:
             for table in ("bands", "passages", "passage_counts"):
                 self._db.execute(f"DROP TABLE IF EXISTS {table}")
             self._db.execute("DELETE FROM meta WHERE key = 'passage_counts'")
+            self._set_meta("format", _FORMAT_2)
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def _migrate_2(self) -> None:
+        """Replace a format-2 index's line counts (one row per line hash, rewritten at
+        random places by every batch) with each document's distinct line hashes (one row
+        per document, appended), read from the stored features, in one transaction (a
+        crash leaves the format-2 file).  The counts are the same; the sample of a line
+        is its first holders, as the counts table kept it."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("DELETE FROM doc_lines")
+            cur = self._db.execute("SELECT seq, id, data FROM docs ORDER BY seq")
+            cur.row_factory = None
+            rows = (
+                (seq, doc_id, _line_blob(_unpack_one(data, "f.line_hashes")))
+                for seq, doc_id, data in cur
+            )
+            self._db.executemany("INSERT INTO doc_lines (seq, doc, lines) VALUES (?, ?, ?)", rows)
+            self._db.execute("DROP TABLE IF EXISTS lines")
+            self._db.execute("DELETE FROM meta WHERE key = 'lines'")
             self._set_meta("format", FORMAT)
+        except (ValueError, KeyError, struct.error) as exc:
+            self._db.execute("ROLLBACK")
+            raise IndexStoreError(f"{self.path}: corrupt record while migrating ({exc})") from exc
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
@@ -271,17 +318,80 @@ class SQLiteStore:
         """The postings in memory (read from the file on first use, or again after a
         rollback or another connection's commit)."""
         if self._postings is None:
-            cur = self._db.execute("SELECT seq, doc, bands, fps FROM postings ORDER BY seq")
+            arrays, upto = self._read_arrays()
+            after = (upto,) if arrays else (-1,)
+            cur = self._db.execute(
+                "SELECT seq, doc, bands, fps FROM postings WHERE seq > ? ORDER BY seq", after
+            )
             cur.row_factory = None
-            self._postings = PostingIndex.from_rows(cur)
+            lines = self._db.execute(
+                "SELECT seq, doc, lines FROM doc_lines WHERE seq > ? ORDER BY seq", after
+            )
+            lines.row_factory = None
+            if arrays:
+                try:
+                    self._postings = PostingIndex.from_arrays(arrays, cur, lines)
+                except (ValueError, UnicodeDecodeError) as exc:
+                    raise IndexStoreError(f"{self.path}: corrupt sorted postings ({exc})") from exc
+            else:
+                self._postings = PostingIndex.from_rows(cur, lines)
+            self._arrays_upto = upto if arrays else None
         return self._postings
+
+    def _read_arrays(self) -> tuple[dict[str, npt.NDArray[Any]], int]:
+        """The sorted postings kept in the file, and the last document they hold (none
+        when they are missing or inconsistent: then every posting row is read)."""
+        rows = self._db.execute("SELECT name, upto, dtype, data FROM posting_arrays").fetchall()
+        arrays = {}
+        uptos = set()
+        for name, upto, dtype, data in rows:
+            try:
+                arrays[str(name)] = np.frombuffer(data, dtype=np.dtype(str(dtype)))
+            except (TypeError, ValueError):
+                return {}, -1
+            uptos.add(int(upto))
+        complete = set(arrays) == set(_ARRAYS) and len(uptos) == 1
+        if not complete or arrays["bands.combined"].size != arrays["bands.full"].size:
+            return {}, -1
+        if arrays["lines.keys"].size != arrays["lines.seqs"].size:
+            return {}, -1
+        if arrays["docs.seqs"].size != arrays["docs.fps"].size:
+            return {}, -1
+        return arrays, uptos.pop()
+
+    def _write_arrays(self) -> None:
+        """Keep the sorted postings in the file when those kept are missing or stale (a
+        later open reads them instead of sorting every posting again)."""
+        postings = self._postings
+        if postings is None or self._depth or not len(postings):
+            return
+        upto = max(postings._ids)
+        kept = self._arrays_upto
+        if kept is not None:
+            after = sum(1 for seq in postings._ids if seq > kept)
+            if after * _STALE <= len(postings):
+                return
+        with self.transaction():  # (which forgets the postings if another connection wrote)
+            if self._postings is not postings:
+                return
+            top, count = self._db.execute("SELECT MAX(seq), COUNT(*) FROM postings").fetchone()
+            if top != upto or count != len(postings):
+                return  # not the file's postings: nothing is written
+            self._db.execute("DELETE FROM posting_arrays")
+            self._db.executemany(
+                "INSERT INTO posting_arrays (name, upto, dtype, data) VALUES (?, ?, ?, ?)",
+                [(n, upto, a.dtype.str, a.tobytes()) for n, a in postings.arrays().items()],
+            )
+        self._arrays_upto = upto
 
     def forget_postings(self) -> None:
         """Drop the postings and documents held in memory (after a rollback): the next
-        search reads them."""
+        search reads them (and the line counts forget the documents not stored yet)."""
         self._postings = None
         self._cache.clear()
         self._sets.clear()
+        if self._line_stats is not None:
+            self._line_stats.forget_pending()
 
     # -- settings -------------------------------------------------------------------------
 
@@ -332,16 +442,59 @@ class SQLiteStore:
 
     def put(self, doc: Doc) -> None:
         f = doc.features
+        lines = _line_blob(f.line_hashes)
         try:
             with self.transaction():
-                self._db.execute(
+                cur = self._db.execute(
                     "INSERT INTO docs (id, source, date, agency, lang, data) "
                     "VALUES (?, ?, ?, ?, ?, ?)",
                     (f.id, f.source, f.date, f.agency, f.lang, _encode_doc(doc)),
                 )
+                seq = cur.lastrowid
+                assert seq is not None
+                self._db.execute(
+                    "INSERT INTO doc_lines (seq, doc, lines) VALUES (?, ?, ?)", (seq, f.id, lines)
+                )
         except sqlite3.IntegrityError:
             raise IndexStoreError(f"document {f.id!r} is already indexed") from None
+        if self._postings is not None:
+            self._postings.add_lines(seq, f.id, np.frombuffer(lines, np.uint64).tolist())
+        if self._line_stats is not None:
+            self._line_stats.stored(f.id)
         self._remember(doc)
+
+    def put_many(self, docs: list[Doc]) -> None:
+        """:meth:`put` of several new documents, in order, with one statement per table."""
+        if not docs:
+            return
+        ids = [d.id for d in docs]
+        if len(set(ids)) != len(ids):
+            raise IndexStoreError("a batch holds the same document id twice")
+        for doc_id in sorted(self.seqs(ids), key=ids.index)[:1]:
+            raise IndexStoreError(f"document {doc_id!r} is already indexed")
+        lines = [_line_blob(d.features.line_hashes) for d in docs]
+        with self.transaction():
+            self._db.executemany(
+                "INSERT INTO docs (id, source, date, agency, lang, data) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (f.id, f.source, f.date, f.agency, f.lang, _encode_doc(d))
+                    for d in docs
+                    for f in (d.features,)
+                ],
+            )
+            seqs = self.seqs(ids)
+            self._db.executemany(
+                "INSERT INTO doc_lines (seq, doc, lines) VALUES (?, ?, ?)",
+                [(seqs[d], d, blob) for d, blob in zip(ids, lines, strict=True)],
+            )
+        for doc, blob in zip(docs, lines, strict=True):
+            if self._postings is not None:
+                self._postings.add_lines(
+                    seqs[doc.id], doc.id, np.frombuffer(blob, np.uint64).tolist()
+                )
+            if self._line_stats is not None:
+                self._line_stats.stored(doc.id)
+            self._remember(doc)
 
     def _remember(self, doc: Doc) -> None:
         self._cache[doc.id] = doc
@@ -383,6 +536,9 @@ class SQLiteStore:
             seq = self.seq(doc_id)
             self._db.execute("DELETE FROM docs WHERE seq = ?", (seq,))
             self._db.execute("DELETE FROM postings WHERE seq = ?", (seq,))
+            self._db.execute("DELETE FROM doc_lines WHERE seq = ?", (seq,))
+            self._db.execute("DELETE FROM posting_arrays")  # they hold the document
+            self._arrays_upto = None
             if self._postings is not None:
                 self._postings.remove(seq)
             self._db.execute("DELETE FROM evidence WHERE a = ? OR b = ?", (doc_id, doc_id))
@@ -455,6 +611,18 @@ class SQLiteStore:
         one when fewer than ``common``, none otherwise (from the postings in memory)."""
         return self._posting_index().passage_groups(fps, small, common)
 
+    def passage_holders(
+        self, keys: npt.NDArray[np.uint64], small: int, common: int
+    ) -> tuple[npt.NDArray[np.int64], ...]:
+        """:meth:`passage_groups` as arrays of document numbers
+        (:meth:`PostingIndex.passage_holders
+        <newsclean.dedup.posting_index.PostingIndex.passage_holders>`)."""
+        return self._posting_index().passage_holders(keys, small, common)
+
+    def names(self, seqs: npt.NDArray[np.int64]) -> list[str]:
+        """The ids of stored documents given by number (their postings are in memory)."""
+        return self._posting_index().names(seqs)
+
     def seqs(self, doc_ids: list[str]) -> dict[str, int]:
         """:meth:`seq` of each stored document of ``doc_ids`` (one query)."""
         out: dict[str, int] = {}
@@ -511,6 +679,15 @@ class SQLiteStore:
                 (ka, kb, _encode_evidence(evidence)),
             )
 
+    def put_evidence_many(self, rows: list[tuple[str, str, Evidence]]) -> None:
+        """:meth:`put_evidence` of several pairs ``(a, b, evidence)``, in order, in one
+        statement."""
+        with self.transaction():
+            self._db.executemany(
+                "INSERT OR REPLACE INTO evidence (a, b, data) VALUES (?, ?, ?)",
+                [(*pair_key(a, b), _encode_evidence(ev)) for a, b, ev in rows],
+            )
+
     def evidence_of(self, doc_id: str) -> dict[tuple[str, str], Evidence]:
         rows = self._db.execute(
             "SELECT a, b, data FROM evidence WHERE a = ? OR b = ?", (doc_id, doc_id)
@@ -524,56 +701,140 @@ class SQLiteStore:
     # -- line counts ----------------------------------------------------------------------
 
     def line_stats(self, min_docs: int) -> SQLiteLineStats:
-        """The site-template line counts of the indexed documents, kept in the file (an
-        index written before they were kept gets them once, from its documents)."""
-        if self._meta("lines") is None:
-            with self.transaction():
-                stats = SQLiteLineStats(self._db, min_docs)
-                for doc in self.docs():
-                    stats.add(doc.id, doc.features.line_hashes)
-                self._set_meta("lines", "1")
-        return SQLiteLineStats(self._db, min_docs)
+        """The site-template line counts of the indexed documents, from their line hashes
+        kept in the file (the store tells them when a document is stored)."""
+        self._line_stats = SQLiteLineStats(self, min_docs)
+        return self._line_stats
+
+    def line_groups(self, hashes: list[int], n: int) -> dict[int, tuple[int, list[str]]]:
+        """For each line hash held by stored documents: how many hold it, and its first
+        ``n`` holders in insertion order (from the postings in memory)."""
+        return self._posting_index().line_groups(hashes, n)
+
+    def frequent_lines(self, min_docs: int) -> set[int]:
+        """The line hashes held by at least ``min_docs`` stored documents."""
+        return self._posting_index().frequent_lines(min_docs)
 
     def close(self) -> None:
-        """Close the file (pending changes were committed by each operation)."""
-        self._db.close()
-
-
-def _unsigned(v: int) -> int:
-    return v + (1 << 64) if v < 0 else v
+        """Close the file (pending changes were committed by each operation), keeping the
+        sorted postings in it first when those kept are missing or stale."""
+        try:
+            self._write_arrays()
+        except sqlite3.Error as exc:  # rolled back: the index is whole, only slower to open
+            raise IndexStoreError(f"{self.path}: cannot keep the sorted postings: {exc}") from exc
+        finally:
+            self._db.close()
 
 
 class SQLiteLineStats(LineStats):
-    """:class:`~newsclean.dedup.templates.LineStats` whose counts and samples are rows of
-    the index file's ``lines`` table (written in the caller's transaction); only the
-    frequent lines (held by ``min_docs`` documents or more) are kept in memory."""
+    """:class:`~newsclean.dedup.templates.LineStats` whose counts follow the documents of a
+    :class:`SQLiteStore`: a line's count and sample are the number of stored documents
+    holding it and the first :data:`~newsclean.dedup.templates.SAMPLE` of them (the store
+    keeps each document's line hashes), plus the documents counted by :meth:`add` and not
+    stored yet (the store calls :meth:`stored` as it writes each one, and
+    :meth:`forget_pending` when it rolls back).  Nothing is written by the counts
+    themselves; a batch reads the stored counts of all its lines at once (no document is
+    stored while it is open).  The frequent lines are found on first use."""
 
-    def __init__(self, db: sqlite3.Connection, min_docs: int) -> None:
+    def __init__(self, store: SQLiteStore, min_docs: int) -> None:
         super().__init__(min_docs)
-        self._db = db
-        if min_docs >= 2:
-            rows = db.execute("SELECT hash FROM lines WHERE count >= 2 AND count >= ?", (min_docs,))
-            self.frequent = {_unsigned(int(r[0])) for r in rows}
+        self._store = store
+        self._frequent: set[int] | None = None
+        self._late: dict[int, list[str]] = {}  # line -> documents counted, not stored yet
+        self._late_docs: dict[str, list[int]] = {}
+        self._stored_rows: dict[int, tuple[int, list[str]]] | None = None  # in a batch
+        self._batch_lines: set[int] = set()
+
+    @property
+    def frequent(self) -> set[int]:
+        if self._frequent is None:
+            self._frequent = set()
+            if self.min_docs >= 2:
+                self._frequent = self._store.frequent_lines(self.min_docs)
+                rows = self._rows(sorted(self._late))  # documents counted before first use
+                self._frequent.update(h for h, (n, _) in rows.items() if n >= self.min_docs)
+        return self._frequent
+
+    @frequent.setter
+    def frequent(self, value: set[int]) -> None:
+        self._frequent = value
 
     def _rows(self, hashes: list[int]) -> dict[int, tuple[int, list[str]]]:
-        out: dict[int, tuple[int, list[str]]] = {}
-        for lo in range(0, len(hashes), _IN_CHUNK):
-            chunk = [_signed(h) for h in hashes[lo : lo + _IN_CHUNK]]
-            marks = ",".join("?" * len(chunk))
-            cur = self._db.execute(
-                f"SELECT hash, count, sample FROM lines WHERE hash IN ({marks})", chunk
-            )
-            cur.row_factory = None
-            for h, count, sample in cur:
-                out[_unsigned(int(h))] = (int(count), json.loads(sample))
+        known = self._stored_rows
+        if known is None:
+            out = self._store.line_groups(hashes, SAMPLE)
+        else:
+            out = {h: known[h] for h in hashes if h in known}
+            other = [h for h in hashes if h not in self._batch_lines]
+            if other:  # (not asked by the index: a batch asks about its own lines)
+                out.update(self._store.line_groups(other, SAMPLE))
+        late = self._late
+        for h in hashes:
+            mine = late.get(h)
+            if mine:
+                count, sample = out.get(h, (0, []))
+                out[h] = (count + len(mine), (sample + mine)[:SAMPLE])
         return out
 
     def _save(self, rows: dict[int, tuple[int, list[str]]]) -> None:
-        self._db.executemany(
-            "INSERT OR REPLACE INTO lines (hash, count, sample) VALUES (?, ?, ?)",
-            [(_signed(h), c, json.dumps(sample)) for h, (c, sample) in rows.items() if c > 0],
-        )
-        self._db.executemany(
-            "DELETE FROM lines WHERE hash = ?",
-            [(_signed(h),) for h, (c, _) in rows.items() if c <= 0],
-        )
+        raise NotImplementedError("the line counts of an index file follow its documents")
+
+    @contextmanager
+    def batch(self, line_hashes: Sequence[npt.NDArray[np.uint64]]) -> Iterator[None]:
+        """Read the stored counts of all ``line_hashes`` at once, for the documents counted
+        until the batch closes (none is stored meanwhile)."""
+        if self._stored_rows is not None:  # nested: the open batch already holds them
+            yield
+            return
+        hashes: set[int] = set()
+        for lh in line_hashes:
+            hashes.update(lh.tolist())
+        hashes.discard(0)
+        _ = self.frequent  # found before the batch's documents are counted
+        self._stored_rows = self._store.line_groups(sorted(hashes), SAMPLE)
+        self._batch_lines = hashes
+        try:
+            yield
+        finally:
+            self._stored_rows = None
+
+    def add(self, doc_id: str, line_hashes: npt.NDArray[np.uint64]) -> None:
+        hashes = sorted(set(line_hashes.tolist()) - {0})
+        frequent = self.frequent
+        late = self._late
+        for h, (count, _) in self._rows(hashes).items():
+            if count + 1 >= self.min_docs:
+                frequent.add(h)
+        if self.min_docs <= 1:
+            frequent.update(hashes)
+        for h in hashes:
+            late.setdefault(h, []).append(doc_id)
+        self._late_docs[doc_id] = hashes
+
+    def remove(self, doc_id: str, line_hashes: npt.NDArray[np.uint64]) -> None:
+        """Forget a document already deleted from the store (or counted, not stored)."""
+        self.stored(doc_id)
+        hashes = sorted(set(line_hashes.tolist()) - {0})
+        rows = self._rows(hashes)
+        frequent = self.frequent
+        for h in hashes:
+            count = rows.get(h, (0, []))[0]
+            if count < self.min_docs:
+                frequent.discard(h)
+            if count <= 0:
+                self._confirmed.pop(h, None)
+
+    def stored(self, doc_id: str) -> None:
+        """``doc_id`` is now a stored document (or is forgotten): no longer pending."""
+        self._stored_rows = None  # the stored counts changed
+        for h in self._late_docs.pop(doc_id, ()):
+            docs = self._late[h]
+            docs.remove(doc_id)
+            if not docs:
+                del self._late[h]
+
+    def forget_pending(self) -> None:
+        """Forget the documents counted and not stored (their transaction rolled back)."""
+        self._stored_rows = None
+        self._late.clear()
+        self._late_docs.clear()

@@ -170,8 +170,9 @@ class LineStats:
     Keeps the number of documents holding each line and the first :data:`SAMPLE` of them;
     :meth:`templates` confirms candidates with :func:`is_diverse`, given a function that
     returns a stored document's content fingerprints.  The counts live in memory here; a
-    subclass keeps them elsewhere by overriding :meth:`_rows` and :meth:`_save` (a
-    persistent index keeps them in its file, so that opening it reads no document).
+    subclass keeps them elsewhere by overriding :meth:`_rows` and :meth:`_save`, or derives
+    them from its documents (an index file:
+    :class:`~newsclean.dedup.sqlite_store.SQLiteLineStats`).
     """
 
     def __init__(self, min_docs: int = DEFAULT_MIN_DOCS) -> None:
@@ -289,7 +290,8 @@ class LineStats:
     def candidates(self, line_hashes: npt.NDArray[np.uint64]) -> set[int]:
         if self.min_docs < 2:
             return set()
-        return {h for h in line_hashes.tolist() if h in self.frequent}
+        frequent = self.frequent
+        return {h for h in line_hashes.tolist() if h in frequent}
 
     def templates(
         self, line_hashes: npt.NDArray[np.uint64], content: Callable[[str], U32]
