@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
-from newsclean.parallel import parallel_map, parallel_map_batches
+from newsclean.parallel import WORKER_NICENESS, parallel_map, parallel_map_batches
 
 
 def _square(item: int, offset: int) -> int:
@@ -33,3 +35,14 @@ def test_batch_map_equals_item_map_in_input_order(workers: int, batch_size: int)
 def test_a_batch_function_must_return_one_result_per_item(workers: int) -> None:
     with pytest.raises(ValueError, match="returned 3 results for 4 items"):
         list(parallel_map_batches(_short, [1, 2, 3, 4], 0, workers=workers, batch_size=4))
+
+
+def _niceness(item: int, offset: int) -> int:
+    return os.nice(0) + item * offset
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="os.nice is POSIX")
+def test_workers_yield_the_cpu_to_the_parent() -> None:
+    # The parent is the serial stage of a dedupe run: its workers run at a lower priority.
+    seen = set(parallel_map(_niceness, range(8), 0, workers=2))
+    assert seen == {min(os.nice(0) + WORKER_NICENESS, 19)}

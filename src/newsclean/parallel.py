@@ -25,13 +25,21 @@ from functools import partial
 from itertools import islice
 from typing import Any, Generic, TypeVar
 
-__all__ = ["default_workers", "parallel_map", "parallel_map_batches"]
+__all__ = ["WORKER_NICENESS", "default_workers", "parallel_map", "parallel_map_batches"]
 
 T = TypeVar("T")
 S = TypeVar("S")
 R = TypeVar("R")
 
 _state: Any = None
+
+#: How much lower the workers' scheduling priority is than the parent's (``os.nice``).  The
+#: parent is the one serial stage -- it reads the dump, adds each batch to the index and
+#: writes the report -- and the workers only fill the CPU time it leaves: when they compete
+#: with it for a core, the whole pipeline waits for the parent.  Measured on 2 cores: 10,000
+#: new articles against a 200,000-article index 10.6 -> 9.7 s; a plain run unchanged or
+#: slightly faster.
+WORKER_NICENESS = 5
 
 
 def _double(item: int, factor: int) -> int:
@@ -43,6 +51,8 @@ def _init_worker(state: Any) -> None:
     _state = state
     # Ctrl-C is the parent's to handle: it shuts the pool down; workers just stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(os, "nice"):  # POSIX; raising one's own niceness needs no privilege
+        os.nice(WORKER_NICENESS)
 
 
 def _run_batch(func: Callable[[Any, Any], Any], batch: list[Any], state: Any) -> list[Any]:
