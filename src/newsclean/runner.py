@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import IO, Any, Literal, Protocol
 
-from .article import Article
+from .article import Article, evolve
 from .atomic import AtomicFile
 from .batch import (
     REPORT_STAGES,
@@ -234,7 +234,7 @@ class _IndexStories:
 
     def add_many(self, items: list[tuple[Article, DocFeatures]]) -> list[bool | Exception]:
         # the index keeps each document's text with its features
-        return self.index.add_many([(a, replace(f, source=to_items([a])[0][1])) for a, f in items])
+        return self.index.add_many([(a, evolve(f, source=to_items([a])[0][1])) for a, f in items])
 
     def finish(self) -> None:
         self.index.commit()

@@ -28,13 +28,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from ..article import Article
+from ..article import Article, evolve
 from ..errors import IndexStoreError, NewscleanError
 from .engine import dedup_docs, make_match, make_params, sketch_docs
 from .features import Doc, DocFeatures, dedup_text, prepare, sketch, sketch_batch
@@ -421,7 +420,7 @@ class DuplicateIndex:
         for i, sk, inverse in zip(together, sketches, inverses, strict=True):
             if sk.shingles.size < 1 << 16:
                 inverse = inverse.astype(np.uint16)
-            out[i] = Doc(features[i], replace(sk, inverse=inverse))
+            out[i] = Doc(features[i], evolve(sk, inverse=inverse))
         for i, f in enumerate(features):
             if out[i] is None:
                 out[i] = Doc(f, sketch(f, templates[i], self._hasher, k=p.k, window=p.window))

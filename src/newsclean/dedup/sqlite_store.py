@@ -35,7 +35,7 @@ import struct
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, fields
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -190,8 +190,12 @@ def _decode_features(
     )
 
 
+_EVIDENCE_FIELDS = tuple(f.name for f in fields(Evidence))
+
+
 def _encode_evidence(ev: Evidence) -> str:
-    return json.dumps(asdict(ev))
+    # the fields as they are (tuples of strings and numbers: JSON lists), as asdict gives
+    return json.dumps({name: getattr(ev, name) for name in _EVIDENCE_FIELDS})
 
 
 def _decode_evidence(data: str) -> Evidence:
