@@ -163,3 +163,18 @@ def test_without_body_only_text_dump_bodies_are_dropped() -> None:
         assert b.article == (a.article if kept else replace(a.article, body=""))
     assert lean[-1].article is not None and lean[-1].article.raw_kind == "html"
     assert lean[-1].article.body
+
+
+def test_warm_up_takes_every_stage_through_its_set_up() -> None:
+    # The sample the parent cleans before forking its workers must reach the statistical
+    # decoder, the agency stage and the dedup features, or the workers would still build
+    # those tables themselves.
+    from newsclean.batch import _WARM_UP, REPORT_STAGES, CleanOptions, clean_batch, warm_up
+    from newsclean.dumps import DumpRecord
+
+    options = CleanOptions(features=True, stages=REPORT_STAGES)
+    (rec,) = clean_batch([DumpRecord("w", "w", raw=_WARM_UP)], options)
+    assert rec.error is None and rec.article is not None and rec.features is not None
+    assert rec.article.encoding is not None and rec.article.encoding.method == "statistical"
+    assert rec.article.attribution is not None and rec.article.attribution.agency == "reuters"
+    assert warm_up(options) is None
