@@ -60,7 +60,7 @@ from .templates import (
     template_candidates,
 )
 from .types import Cluster, DedupResult, Match
-from .verify import Evidence, covers, verify
+from .verify import Evidence, covers, screened_out, verify
 
 __all__ = [
     "Doc",
@@ -551,20 +551,6 @@ def _has_key(keys: npt.NDArray[np.int64], pair: tuple[int, int]) -> bool:
 Kept = tuple[list[tuple[int, int, Evidence]], npt.NDArray[np.int64]]
 
 
-def _low_overlap(
-    a: npt.NDArray[np.uint32], b: npt.NDArray[np.uint32], min_containment: float
-) -> bool:
-    """Whether two sorted shingle sets decide their pair without the full check: an empty
-    text, or a containment under ``min_containment`` (:func:`~newsclean.dedup.verify.screen`
-    returns its Evidence for exactly these pairs, which are neither copies nor conflicts)."""
-    if a.size == 0 or b.size == 0:
-        return True
-    pos = b.searchsorted(a)
-    np.minimum(pos, b.size - 1, out=pos)
-    inter = int(np.count_nonzero(b[pos] == a))
-    return inter / min(a.size, b.size) < min_containment
-
-
 def _verify_kept(docs: Sequence[Doc], pairs: npt.NDArray[np.int64], p: DedupParams) -> Kept:
     """Verification of ``pairs``, keeping the evidence of copies and conflicts only.
 
@@ -589,7 +575,7 @@ def _verify_kept(docs: Sequence[Doc], pairs: npt.NDArray[np.int64], p: DedupPara
         sets = docs.row_sets([x for pair in block for x in pair])
         full = []
         for i, j in block:
-            if _low_overlap(sets[i][0], sets[j][0], floor):
+            if screened_out(sets[i][0], sets[j][0], floor):
                 others.append((i << 32) | j)
             else:
                 full.append((i, j))

@@ -43,7 +43,7 @@ from .signatures import MinHasher
 from .store import DocStore, MemoryStore
 from .templates import LineStats, content_fingerprints, find_templates
 from .types import DedupResult, Match
-from .verify import Evidence, screen, verify
+from .verify import Evidence, screen, screened_out, verify
 
 __all__ = ["DuplicateIndex"]
 
@@ -364,10 +364,8 @@ class DuplicateIndex:
                 for other_id in candidates:
                     mate = in_batch.get(other_id)
                     other_set = mate.sketch.shingle_set if mate is not None else sets[other_id]
-                    ev = screen(doc.sketch.shingle_set, other_set, p)
-                    if ev is not None:
-                        evidence[other_id] = ev
-                        continue
+                    if screened_out(doc.sketch.shingle_set, other_set, p.min_containment):
+                        continue  # too little overlap: neither a copy nor a conflict
                     other = mate if mate is not None else self.store.get(other_id)
                     ev = verify(doc, other, p)
                     evidence[other_id] = ev

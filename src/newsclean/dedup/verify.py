@@ -46,7 +46,16 @@ import numpy.typing as npt
 from .features import Doc
 from .params import DedupParams
 
-__all__ = ["Alignment", "Evidence", "align", "covers", "low_overlap", "screen", "verify"]
+__all__ = [
+    "Alignment",
+    "Evidence",
+    "align",
+    "covers",
+    "low_overlap",
+    "screen",
+    "screened_out",
+    "verify",
+]
 
 IntArray = npt.NDArray[np.intp]
 
@@ -466,6 +475,25 @@ def screen(
         return Evidence(False, "empty text")
     inter = int(np.count_nonzero(lookup(set_a, set_b)[1]))
     return low_overlap(inter, int(set_a.size), int(set_b.size), p)
+
+
+def screened_out(
+    set_a: npt.NDArray[np.uint32], set_b: npt.NDArray[np.uint32], min_containment: float
+) -> bool:
+    """Whether :func:`screen` decides the pair of these sorted shingle sets (an empty text,
+    or a containment under ``min_containment``), without building its Evidence: for the
+    callers that keep only copies and conflicts, which such a pair never is.
+
+    >>> a = np.array([1, 2, 3, 4], dtype=np.uint32)
+    >>> screened_out(a, np.array([5, 6, 7, 8], dtype=np.uint32), 0.15), screened_out(a, a, 0.15)
+    (True, False)
+    """
+    if set_a.size == 0 or set_b.size == 0:
+        return True
+    pos = set_b.searchsorted(set_a)
+    np.minimum(pos, set_b.size - 1, out=pos)
+    inter = int(np.count_nonzero(set_b[pos] == set_a))
+    return inter / min(set_a.size, set_b.size) < min_containment
 
 
 class _ProseMasks:
