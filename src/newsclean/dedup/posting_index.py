@@ -38,7 +38,48 @@ _MIN_MERGE = 1 << 18  # recent postings that are always fine to keep in dictiona
 _SHIFT = np.uint64(32)
 
 
-class _Sorted:
+class _Recent:
+    """Postings added since the sorted arrays were built, in a dictionary (key -> seqs, in
+    insertion order), merged into the arrays once they reach an eighth of them."""
+
+    recent: dict[int, list[int]]
+    n_recent: int
+
+    def _sorted_size(self) -> int:
+        raise NotImplementedError
+
+    def merge(self) -> None:
+        raise NotImplementedError
+
+    def add(self, seq: int, keys: Iterable[int]) -> None:
+        recent = self.recent
+        for k in keys:
+            recent.setdefault(k, []).append(seq)
+            self.n_recent += 1
+        if self.n_recent > max(_MIN_MERGE, self._sorted_size() // 8):
+            self.merge()
+
+    def _remove_recent(self, seq: int) -> None:
+        """Drop document ``seq`` from the recent postings."""
+        for k in [k for k, v in self.recent.items() if seq in v]:
+            rest = [s for s in self.recent[k] if s != seq]
+            if rest:
+                self.recent[k] = rest
+            else:
+                del self.recent[k]
+        self.n_recent = sum(map(len, self.recent.values()))
+
+    def _take_recent(self, seq_type: Any) -> tuple[U64, npt.NDArray[Any]]:
+        """The recent postings as ``(keys, seqs)`` arrays, emptied from the dictionary."""
+        sizes = np.fromiter(map(len, self.recent.values()), np.int64, len(self.recent))
+        keys = np.repeat(np.fromiter(self.recent.keys(), np.uint64, len(self.recent)), sizes)
+        seqs = np.fromiter(chain.from_iterable(self.recent.values()), seq_type, int(sizes.sum()))
+        self.recent = {}
+        self.n_recent = 0
+        return keys, seqs
+
+
+class _Sorted(_Recent):
     """Postings of one kind, sorted by ``key32 << 32 | seq`` (``combined``): a key's holders
     are one run, in insertion order.  ``key32`` is the key itself for 32-bit keys (passage
     fingerprints) and its high half for 64-bit ones (band keys; ``full`` then holds the
@@ -65,22 +106,15 @@ class _Sorted:
         order = np.argsort(combined)  # equal combined keys are one document: order is moot
         return cls(combined[order], keys[order])
 
-    def add(self, seq: int, keys: Iterable[int]) -> None:
-        recent = self.recent
-        for k in keys:
-            recent.setdefault(k, []).append(seq)
-            self.n_recent += 1
-        if self.n_recent > max(_MIN_MERGE, self.combined.size // 8):
-            self.merge()
+    def _sorted_size(self) -> int:
+        return int(self.combined.size)
 
     def merge(self) -> None:
         """Move the recent postings into the sorted arrays (a dictionary of lists costs
         ten times the memory: an index built from scratch merges every eighth of growth)."""
         if not self.recent:
             return
-        sizes = np.fromiter(map(len, self.recent.values()), np.int64, len(self.recent))
-        keys = np.repeat(np.fromiter(self.recent.keys(), np.uint64, len(self.recent)), sizes)
-        seqs = np.fromiter(chain.from_iterable(self.recent.values()), np.uint64, int(sizes.sum()))
+        keys, seqs = self._take_recent(np.uint64)
         high = keys >> _SHIFT if self.full is not None else keys
         combined = np.concatenate([self.combined, (high << _SHIFT) | seqs])
         if self.full is None:
@@ -89,8 +123,6 @@ class _Sorted:
             order = np.argsort(combined)
             self.combined = combined[order]
             self.full = np.concatenate([self.full, keys])[order]
-        self.recent = {}
-        self.n_recent = 0
 
     def joined(self, combined: U64, full: U64 | None) -> _Sorted:
         """These postings after earlier ones (sorted arrays of the same kind)."""
@@ -109,13 +141,7 @@ class _Sorted:
             self.combined = self.combined[keep]
             if self.full is not None:
                 self.full = self.full[keep]
-        for k in [k for k, v in self.recent.items() if seq in v]:
-            rest = [s for s in self.recent[k] if s != seq]
-            if rest:
-                self.recent[k] = rest
-            else:
-                del self.recent[k]
-        self.n_recent = sum(map(len, self.recent.values()))
+        self._remove_recent(seq)
 
     def holders(self, keys: Sequence[int], wanted: int | None = None) -> tuple[I64, I64, I64]:
         """The seqs holding each of the sorted ``keys`` in the sorted array, in insertion
@@ -145,7 +171,7 @@ class _Sorted:
         return seqs, starts, counts
 
 
-class _Runs:
+class _Runs(_Recent):
     """Postings sorted by their whole 64-bit key, stably (``keys``, ``seqs``): a key's holders
     are one run, in insertion order, whose length is the key's document count.  Used for
     the site-template line hashes, where a run's first few holders and its length are
@@ -163,26 +189,17 @@ class _Runs:
         order = np.argsort(keys, kind="stable")  # the input is in insertion order
         return cls(keys[order], seqs[order])
 
-    def add(self, seq: int, keys: Iterable[int]) -> None:
-        recent = self.recent
-        for k in keys:
-            recent.setdefault(k, []).append(seq)
-            self.n_recent += 1
-        if self.n_recent > max(_MIN_MERGE, self.keys.size // 8):
-            self.merge()
+    def _sorted_size(self) -> int:
+        return int(self.keys.size)
 
     def merge(self) -> None:
         """Move the recent postings into the sorted arrays (their seqs are above every
         sorted one, so a stable sort keeps each run in insertion order)."""
         if not self.recent:
             return
-        sizes = np.fromiter(map(len, self.recent.values()), np.int64, len(self.recent))
-        keys = np.repeat(np.fromiter(self.recent.keys(), np.uint64, len(self.recent)), sizes)
-        seqs = np.fromiter(chain.from_iterable(self.recent.values()), np.int64, int(sizes.sum()))
+        keys, seqs = self._take_recent(np.int64)
         built = _Runs.build(np.concatenate([self.keys, keys]), np.concatenate([self.seqs, seqs]))
         self.keys, self.seqs = built.keys, built.seqs
-        self.recent = {}
-        self.n_recent = 0
 
     def joined(self, keys: U64, seqs: I64) -> _Runs:
         """These postings after earlier ones (sorted arrays of the same kind)."""
@@ -194,13 +211,7 @@ class _Runs:
         keep = self.seqs != seq
         if not keep.all():
             self.keys, self.seqs = self.keys[keep], self.seqs[keep]
-        for k in [k for k, v in self.recent.items() if seq in v]:
-            rest = [s for s in self.recent[k] if s != seq]
-            if rest:
-                self.recent[k] = rest
-            else:
-                del self.recent[k]
-        self.n_recent = sum(map(len, self.recent.values()))
+        self._remove_recent(seq)
 
     def first(self, keys: Sequence[int], n: int) -> tuple[I64, I64, I64, I64]:
         """The first ``n`` holders of each of ``keys`` in the sorted arrays: ``(seqs,

@@ -46,7 +46,7 @@ from ..errors import IndexStoreError
 from .features import Doc, DocFeatures, Sketch
 from .posting_index import PostingIndex
 from .store import pair_key
-from .templates import SAMPLE, LineStats
+from .templates import SAMPLE, LineStats, distinct_lines
 from .verify import Evidence
 
 __all__ = ["SQLiteLineStats", "SQLiteStore"]
@@ -790,10 +790,7 @@ class SQLiteLineStats(LineStats):
         if self._stored_rows is not None:  # nested: the open batch already holds them
             yield
             return
-        hashes: set[int] = set()
-        for lh in line_hashes:
-            hashes.update(lh.tolist())
-        hashes.discard(0)
+        hashes = distinct_lines(line_hashes)
         _ = self.frequent  # found before the batch's documents are counted
         self._stored_rows = self._store.line_groups(sorted(hashes), SAMPLE)
         self._batch_lines = hashes

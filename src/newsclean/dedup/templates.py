@@ -22,7 +22,7 @@ single document's for different stories, and about one document's for copies of 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 import numpy as np
@@ -37,6 +37,7 @@ __all__ = [
     "LineStats",
     "confirm_templates",
     "content_fingerprints",
+    "distinct_lines",
     "find_templates",
     "is_diverse",
     "line_sets",
@@ -74,6 +75,15 @@ def content_fingerprints(f: DocFeatures, candidates: set[int], *, k: int, window
     cand = np.fromiter((int(h) in candidates for h in f.line_hashes), bool, f.line_hashes.size)
     keep = ~cand[f.token_lines()]
     return winnow(shingle_hashes(f.tokens[keep], k), window)
+
+
+def distinct_lines(line_hashes: Iterable[npt.NDArray[np.uint64]]) -> set[int]:
+    """The distinct non-empty line hashes of several documents together."""
+    hashes: set[int] = set()
+    for lh in line_hashes:
+        hashes.update(lh.tolist())
+    hashes.discard(0)
+    return hashes
 
 
 def line_sets(features: Sequence[DocFeatures]) -> list[npt.NDArray[np.uint64]]:
@@ -245,11 +255,7 @@ class LineStats:
         if self._overlay is not None:  # nested: the open batch already holds the rows
             yield
             return
-        hashes: set[int] = set()
-        for lh in line_hashes:
-            hashes.update(lh.tolist())
-        hashes.discard(0)
-        wanted = sorted(hashes)
+        wanted = sorted(distinct_lines(line_hashes))
         read = self._rows(wanted)
         self._overlay = {h: read.get(h) for h in wanted}
         self._dirty = set()
