@@ -524,21 +524,6 @@ _VERIFY_STATE: _VerifyShare | None = None  # inherited by forked workers
 _MIN_PARALLEL_PAIRS = 2000
 
 
-def _verify_list(
-    docs: Sequence[Doc], pairs: list[tuple[int, int]], p: DedupParams
-) -> list[Evidence]:
-    """:func:`verify` of every pair (on a :class:`DocTable`, the documents of each block of
-    pairs built together first, :meth:`DocTable.prefetch`)."""
-    if not isinstance(docs, DocTable):
-        return [verify(docs[i], docs[j], p) for i, j in pairs]
-    out: list[Evidence] = []
-    for lo in range(0, len(pairs), _PAIR_BLOCK):
-        block = pairs[lo : lo + _PAIR_BLOCK]
-        docs.prefetch([x for pair in block for x in pair])
-        out.extend(verify(docs[i], docs[j], p) for i, j in block)
-    return out
-
-
 _PAIR_BLOCK = 512  # pairs verified together: their documents are built at once
 
 
@@ -561,32 +546,32 @@ def _verify_kept(docs: Sequence[Doc], pairs: npt.NDArray[np.int64], p: DedupPara
     boilerplate) propose many pairs that end here."""
     kept: list[tuple[int, int, Evidence]] = []
     others: list[int] = []
+
+    def check(i: int, j: int) -> None:
+        ev = verify(docs[i], docs[j], p)
+        if ev.duplicate or ev.conflict:
+            kept.append((i, j, ev))
+        else:
+            others.append((i << 32) | j)
+
     rows = [(int(i), int(j)) for i, j in pairs.tolist()]
     if not isinstance(docs, DocTable):
-        for (i, j), ev in zip(rows, _verify_list(docs, rows, p), strict=True):
-            if ev.duplicate or ev.conflict:
-                kept.append((i, j, ev))
-            else:
-                others.append((i << 32) | j)
-        return kept, np.array(others, dtype=np.int64)
-    floor = p.min_containment
+        for i, j in rows:
+            check(i, j)
+        return kept, np.array(others, dtype=np.int64)  # in pair order: sorted
     for lo in range(0, len(rows), _PAIR_BLOCK):
         block = rows[lo : lo + _PAIR_BLOCK]
         sets = docs.row_sets([x for pair in block for x in pair])
         full = []
         for i, j in block:
-            if screened_out(sets[i][0], sets[j][0], floor):
+            if screened_out(sets[i][0], sets[j][0], p.min_containment):
                 others.append((i << 32) | j)
             else:
                 full.append((i, j))
         docs.prefetch([x for pair in full for x in pair], sets)
         for i, j in full:
-            ev = verify(docs[i], docs[j], p)
-            if ev.duplicate or ev.conflict:
-                kept.append((i, j, ev))
-            else:
-                others.append((i << 32) | j)
-    others.sort()
+            check(i, j)
+    others.sort()  # screened and checked keys interleave within a block
     return kept, np.array(others, dtype=np.int64)
 
 

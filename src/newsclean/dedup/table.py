@@ -83,7 +83,6 @@ class DocTable(Sequence[Doc]):
         self._cache: OrderedDict[int, Doc] = OrderedDict()
         self._row_sets: OrderedDict[int, _RowSet] = OrderedDict()  # recent row_sets()
         self._cache_size = cache
-        self._sets: OrderedDict[int, npt.NDArray[np.uint32]] = OrderedDict()
         self._n = 0
 
     # -- building ---------------------------------------------------------------------------
@@ -259,18 +258,8 @@ class DocTable(Sequence[Doc]):
 
     def shingle_set(self, i: int) -> npt.NDArray[np.uint32]:
         """The sorted distinct shingles of row ``i`` (what a pair is screened by, without
-        building its :class:`Doc`); the last ``16 * cache`` are kept."""
-        found = self._sets.get(i)
-        if found is not None:
-            return found
-        doc = self._cache.get(i)
-        out = (
-            doc.sketch.shingle_set if doc is not None else _sorted_set(self._ragged("shingles", i))
-        )
-        self._sets[i] = out
-        if len(self._sets) > 16 * self._cache_size:
-            self._sets.popitem(last=False)
-        return out
+        building its :class:`Doc`): :meth:`row_sets` of the one row."""
+        return self.row_sets([i])[i][0]
 
     def __iter__(self) -> Iterator[Doc]:
         return (self[i] for i in range(self._n))
@@ -418,17 +407,6 @@ def _concat(arrays: list[npt.NDArray[Any]], dtype: Any) -> npt.NDArray[Any]:
     if not arrays:
         return np.zeros(0, dtype=dtype)
     return np.concatenate(arrays).astype(dtype, copy=False)
-
-
-def _sorted_set(values: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
-    """Sorted distinct values (``np.unique``, faster on short arrays)."""
-    out = np.sort(values)
-    if out.size < 2:
-        return out
-    keep = np.empty(out.size, dtype=bool)
-    keep[0] = True
-    np.not_equal(out[1:], out[:-1], out=keep[1:])
-    return out[keep]
 
 
 def _unique_inverse_rows(

@@ -473,8 +473,7 @@ def screen(
     """
     if set_a.size == 0 or set_b.size == 0:
         return Evidence(False, "empty text")
-    inter = int(np.count_nonzero(lookup(set_a, set_b)[1]))
-    return low_overlap(inter, int(set_a.size), int(set_b.size), p)
+    return low_overlap(_shared(set_a, set_b), int(set_a.size), int(set_b.size), p)
 
 
 def screened_out(
@@ -490,10 +489,14 @@ def screened_out(
     """
     if set_a.size == 0 or set_b.size == 0:
         return True
+    return _shared(set_a, set_b) / min(set_a.size, set_b.size) < min_containment
+
+
+def _shared(set_a: npt.NDArray[np.uint32], set_b: npt.NDArray[np.uint32]) -> int:
+    """How many values two sorted sets (neither empty) share."""
     pos = set_b.searchsorted(set_a)
     np.minimum(pos, set_b.size - 1, out=pos)
-    inter = int(np.count_nonzero(set_b[pos] == set_a))
-    return inter / min(set_a.size, set_b.size) < min_containment
+    return int(np.count_nonzero(set_b[pos] == set_a))
 
 
 class _ProseMasks:
