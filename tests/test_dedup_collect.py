@@ -4,11 +4,14 @@ screening, and the line counts a persistent index keeps in its file."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import pytest
 
 from dedup_cases import (
     CHROME_EN,
@@ -21,7 +24,7 @@ from dedup_cases import (
     weather,
 )
 from newsclean import DuplicateIndex, find_duplicates
-from newsclean.dedup import SQLiteStore
+from newsclean.dedup import SQLiteStore, collect
 from newsclean.dedup.collect import Collector
 from newsclean.dedup.engine import _sketch_into_table, make_params
 from newsclean.dedup.features import prepare
@@ -29,7 +32,9 @@ from newsclean.dedup.params import DedupParams
 from newsclean.dedup.table import DocTable
 from newsclean.dedup.templates import LineStats
 from newsclean.dedup.texts import TextSpill
+from newsclean.dedup.types import DedupResult
 from newsclean.dedup.verify import screen, verify
+from newsclean.errors import NewscleanError
 
 FOOTER = "The Example Gazette reports on the coastal province and its ports every day."
 
@@ -130,3 +135,71 @@ def test_index_add_with_prepared_features_matches_add_of_the_text() -> None:
         assert [m.b for m in a.add(doc_id, body)] == [m.b for m in b.add(doc_id, features=f)]
     assert a.result().assignments == b.result().assignments
     assert np.array_equal(a.signature("port"), b.signature("port"))
+
+
+def _collect(docs: list[tuple[str, str]]) -> Collector:
+    collector = Collector(make_params(None, None, {"template_min_docs": 8}))
+    for doc_id, body in docs:
+        f = prepare([(doc_id, body, None, None, True)])[0]
+        collector.add(replace(f, source=""), body)
+    return collector
+
+
+def _finish(docs: list[tuple[str, str]], workers: int) -> DedupResult:
+    collector = _collect(docs)
+    try:
+        return collector.finish(workers=workers)
+    finally:
+        collector.close()
+
+
+def test_collector_sketches_in_two_processes_like_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # With workers, a forked helper sketches every other chunk: the same table, so the
+    # same clusters, similarities and stats; and the helper really sketched its chunks.
+    docs = corpus()
+    monkeypatch.setattr(collect, "_CHUNK", 2)  # about a dozen chunks of two documents
+    one = _finish(docs, 1)
+    monkeypatch.setattr(collect, "_MIN_PARALLEL_CHUNKS", 2)
+    real, parent, log = collect.sketch_columns, os.getpid(), tmp_path / "helper.log"
+
+    def logged(*args: Any, **kwargs: Any) -> Any:
+        if os.getpid() != parent:
+            with log.open("a") as fh:
+                fh.write(f"{len(args[0])}\n")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(collect, "sketch_columns", logged)
+    two = _finish(docs, 2)
+    assert two.assignments == one.assignments
+    assert [(c.ids, c.canonical, c.similarity) for c in two.clusters] == [
+        (c.ids, c.canonical, c.similarity) for c in one.clusters
+    ]
+    assert {k: v for k, v in two.stats.items() if not k.endswith("_s") and k != "seconds"} == {
+        k: v for k, v in one.stats.items() if not k.endswith("_s") and k != "seconds"
+    }
+    helper_docs = [int(n) for n in log.read_text().split()]
+    chunks = [docs[i : i + 2] for i in range(0, len(docs), 2)]
+    assert helper_docs == [len(chunk) for chunk in chunks[1::2]]  # the odd chunks, in order
+
+
+@pytest.mark.parametrize("how", ["fails", "dies"])
+def test_a_failing_sketch_helper_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    monkeypatch.setattr(collect, "_CHUNK", 2)
+    monkeypatch.setattr(collect, "_MIN_PARALLEL_CHUNKS", 2)
+    parent = os.getpid()
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        if os.getpid() != parent:
+            if how == "dies":
+                os._exit(1)
+            raise RuntimeError("injected helper failure")
+        raise AssertionError("the parent sketches through the engine, not this name")
+
+    monkeypatch.setattr(collect, "sketch_columns", broken)
+    message = "a dedup worker died" if how == "dies" else r"worker failed.*injected helper"
+    with pytest.raises(NewscleanError, match=message):
+        _finish(corpus(), 2)

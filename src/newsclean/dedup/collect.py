@@ -24,16 +24,19 @@ candidates, verification, clusters -- and gives the same result.
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 from collections.abc import Iterator
+from multiprocessing.connection import Connection
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from .engine import _sketch_into_table, dedup_docs
-from .features import DocFeatures
+from .engine import _close, _fork, _recv, _sketch_into_table, dedup_docs
+from .features import DocFeatures, sketch_columns
 from .params import DedupParams
+from .signatures import MinHasher
 from .table import DocTable
 from .templates import confirm_templates, content_fingerprints, template_candidates_flat
 from .texts import TextSpill
@@ -43,6 +46,7 @@ __all__ = ["Collector"]
 
 _CHUNK = 256  # documents compacted together
 _EMPTY32 = np.zeros(0, dtype=np.uint32)
+_MIN_PARALLEL_CHUNKS = 8  # fewer chunks are sketched by the parent alone
 
 
 def _offsets(sizes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
@@ -155,7 +159,7 @@ class Collector:
 
     def finish(self, *, workers: int = 1, explain: bool = False) -> DedupResult:
         """Templates, sketches, candidates, verification and clusters of everything
-        collected (``workers`` processes verify)."""
+        collected (with ``workers`` > 1, two processes sketch and ``workers`` verify)."""
         p = self.params
         t0 = time.perf_counter()
         self._compact()
@@ -183,9 +187,15 @@ class Collector:
         # Sketches, chunk by chunk; each chunk's token hashes are dropped once sketched.
         self.texts.flush()
         table = DocTable(self.texts)
-        chunks, self._chunks = self._chunks[::-1], []
-        while chunks:  # first chunk last in the list: popped, sketched, freed
-            _sketch_into_table(chunks.pop().all_features(), templates, p, table)
+        chunks: list[_Chunk | None] = list(self._chunks)
+        self._chunks = []
+        if workers > 1 and len(chunks) >= _MIN_PARALLEL_CHUNKS:
+            _sketch_in_two(chunks, templates, p, table)
+        else:
+            for c, chunk in enumerate(chunks):  # each chunk freed once sketched
+                chunks[c] = None
+                _sketch_into_table(_features_of(chunk), templates, p, table)
+        del chunks
         t2 = time.perf_counter()
         result = dedup_docs(table, p, explain=explain, workers=workers)
         result.stats.update(
@@ -201,3 +211,56 @@ class Collector:
     def close(self) -> None:
         """Delete the texts' temporary file."""
         self.texts.close()
+
+
+def _features_of(chunk: _Chunk | None) -> list[DocFeatures]:
+    if chunk is None:  # cannot happen: each chunk is taken once
+        raise RuntimeError("a chunk of documents was sketched twice")
+    return chunk.all_features()
+
+
+#: What the forked sketching helper inherits: the chunks, the templates and the parameters.
+_SKETCH_STATE: tuple[list[_Chunk | None], frozenset[int], DedupParams] | None = None
+
+
+def _sketch_worker(conn: Connection) -> None:
+    """The forked helper of :func:`_sketch_in_two`: the sketch columns of the odd chunks,
+    sent in order."""
+    try:
+        if _SKETCH_STATE is None:  # cannot happen: set before the fork
+            raise RuntimeError("sketching helper started without documents")
+        chunks, templates, p = _SKETCH_STATE
+        hasher = MinHasher(p.num_perm, p.seed)
+        for c in range(1, len(chunks), 2):
+            feats = _features_of(chunks[c])
+            chunks[c] = None
+            conn.send(sketch_columns(feats, templates, hasher, k=p.k, window=p.window, sets=False))
+    except BaseException as exc:  # reported to the parent, which raises it
+        conn.send(exc)
+    finally:
+        conn.close()
+
+
+def _sketch_in_two(
+    chunks: list[_Chunk | None], templates: frozenset[int], p: DedupParams, table: DocTable
+) -> None:
+    """Sketch ``chunks`` into ``table`` on two cores: the parent sketches the even chunks
+    and a forked helper the odd ones, which it sends as soon as they are done.  The helper
+    sketches chunk ``2m + 1`` while the parent sketches chunk ``2m``, so the two run side
+    by side with one chunk in flight (no more memory than one process), and the rows are
+    appended in their order: the same table as one process builds."""
+    global _SKETCH_STATE
+    ctx = multiprocessing.get_context("fork")
+    _SKETCH_STATE = (chunks, templates, p)
+    conn, proc = _fork(ctx, _sketch_worker)
+    _SKETCH_STATE = None
+    try:
+        for c, chunk in enumerate(chunks):
+            chunks[c] = None  # freed once appended (the helper holds its own reference)
+            if c % 2 == 0:
+                _sketch_into_table(_features_of(chunk), templates, p, table)
+            else:
+                table.append(_features_of(chunk), _recv(conn))
+            del chunk
+    finally:
+        _close([conn], [proc])
