@@ -25,6 +25,7 @@ from __future__ import annotations
 import multiprocessing
 import time
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from functools import partial
 from multiprocessing.connection import Connection
@@ -292,11 +293,19 @@ def candidate_pairs(docs: Sequence[Doc], p: DedupParams) -> tuple[npt.NDArray[np
         fps = [d.sketch.fingerprints for d in docs]
         n_fp = np.fromiter((f.size for f in fps), dtype=np.int64, count=len(fps))
         fp_flat = np.concatenate(fps) if n_fp.sum() else np.zeros(0, np.uint32)
-    # An empty text has the all-max signature: keep it out of the buckets.
-    lsh = band_pairs(band_keys(sigs, bands, rows))
-    if lsh.size:
-        lsh = lsh[nonempty[lsh[:, 0]] & nonempty[lsh[:, 1]]]
-    pas, shared = passage_pairs_flat(fp_flat, n_fp, p.min_shared_passages)
+
+    def lsh_pairs() -> npt.NDArray[np.int64]:
+        pairs = band_pairs(band_keys(sigs, bands, rows))
+        if pairs.size:  # an empty text has the all-max signature: kept out of the buckets
+            pairs = pairs[nonempty[pairs[:, 0]] & nonempty[pairs[:, 1]]]
+        return pairs
+
+    # The two sources side by side: their sorts release the GIL, so on two cores the LSH
+    # buckets are formed in a thread while this one pairs the shared passages.
+    with ThreadPoolExecutor(1) as pool:
+        lsh_future = pool.submit(lsh_pairs)
+        pas, shared = passage_pairs_flat(fp_flat, n_fp, p.min_shared_passages)
+        lsh = lsh_future.result()
     if pas.size:
         # Drop pairs whose shared fingerprints are a small share of the smaller document's
         # (an estimate of containment): chance overlaps of stock phrases.
