@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from newsclean.dumps import (
     read_dumps,
     read_jsonl,
 )
+from newsclean.dumps.directory import _read_up_to, read_raw_file
 from newsclean.dumps.jsonl import parse_line, read_jsonl_stream
 from newsclean.errors import DumpError
 
@@ -263,3 +265,40 @@ def test_read_dumps_chains_in_argument_order(tmp_path: Path) -> None:
     (tmp_path / "two.jsonl").write_bytes(jsonl([{"id": "2", "text": "b"}]))
     paths = [str(tmp_path / "two.jsonl"), str(tmp_path / "one.jsonl")]
     assert [r.id for r in read_dumps(paths)] == ["2", "1"]
+
+
+def test_read_raw_file_reads_whole_files_and_names_what_it_cannot(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(bytes(range(256)) * 1000)  # more than one small read
+    assert read_raw_file(str(big), max_bytes=1 << 20) == bytes(range(256)) * 1000
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert read_raw_file(str(empty), max_bytes=10) == b""
+    exact = tmp_path / "exact.txt"
+    exact.write_bytes(b"x" * 10)
+    assert read_raw_file(str(exact), max_bytes=10) == b"x" * 10
+    with pytest.raises(DumpError, match="too large: 11 bytes"):
+        exact.write_bytes(b"x" * 11)
+        read_raw_file(str(exact), max_bytes=10)
+    with pytest.raises(DumpError, match="unreadable: not a regular file"):
+        read_raw_file(str(tmp_path), max_bytes=10)  # a directory
+    with pytest.raises(DumpError, match="unreadable: No such file"):
+        read_raw_file(str(tmp_path / "missing"), max_bytes=10)
+
+
+def test_read_up_to_reads_past_the_size_seen_at_open_up_to_the_limit() -> None:
+    # A file that grew after its fstat reads like a pipe: more than ``size`` bytes arrive.
+    r, w = os.pipe()
+    try:
+        os.write(w, b"a" * 60_000)  # under a pipe buffer: no reader is needed
+        os.close(w)
+        assert _read_up_to(r, 1 << 20, 10) == b"a" * 60_000
+    finally:
+        os.close(r)
+    r, w = os.pipe()
+    try:
+        os.write(w, b"b" * 5_000)
+        os.close(w)
+        assert _read_up_to(r, 4_001, 0) == b"b" * 4_001  # stops at the limit
+    finally:
+        os.close(r)
