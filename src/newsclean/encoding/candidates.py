@@ -108,8 +108,9 @@ class Catalog:
         self.single_priors = np.array([self.single[c] for c in byte_codecs], dtype=np.float32)
         self.undefined = (raw_cp[:, 128:] == 0xFFFD).astype(np.float32)
         clipped = np.minimum(raw_cp, 0xFFFF)
-        self.lower_b = CASE.is_lower[clipped]  # (C, 256): byte decodes to a small letter
-        self.upper_b = CASE.is_upper[clipped]
+        # (C, 256): 1.0 where the byte decodes to a small letter / a capital
+        self.lower_f = CASE.is_lower[clipped].astype(np.float64)
+        self.upper_f = CASE.is_upper[clipped].astype(np.float64)
 
     @classmethod
     @cache
@@ -163,45 +164,66 @@ def _score_text(cat: Catalog, text: str, codec: str) -> Scored:
     return Scored(loglik + prior, codec, lang, loglik, prior, int(np.count_nonzero(cps == 0xFFFD)))
 
 
+def _high_pairs(
+    arr: npt.NDArray[np.uint8], high: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.intp]]:
+    """The distinct pairs of adjacent bytes with at least one high byte, as
+    ``first * 256 + second`` in ascending order, and how often each occurs: what
+    ``np.unique(keys, return_counts=True)`` gives, in fewer steps.
+
+    >>> arr = np.frombuffer(b"a\\xe9a\\xe9", np.uint8)
+    >>> [a.tolist() for a in _high_pairs(arr, arr >= 0x80)]  # a+é twice, é+a once
+    [[25065, 59745], [2, 1]]
+    """
+    sel = high[:-1] | high[1:]
+    keys = np.sort(arr[:-1].astype(np.int32)[sel] * 256 + arr[1:][sel])
+    bounds = np.empty(len(keys) + 1, dtype=bool)  # where a run of equal keys starts or ends
+    bounds[0] = bounds[-1] = True
+    np.not_equal(keys[1:], keys[:-1], out=bounds[1:-1])
+    edges = np.flatnonzero(bounds)
+    return keys[edges[:-1]], edges[1:] - edges[:-1]
+
+
 def _score_single_byte(cat: Catalog, arr: npt.NDArray[np.uint8]) -> list[Scored]:
     models = cat.models
-    high = arr >= 0x80
-    hist = np.bincount(arr[high] - 128, minlength=128).astype(np.float32)
+    hist = np.bincount(arr, minlength=256)[128:].astype(np.float32)  # the high bytes
     # 1. rank every (codec, language) pair by the unigram fit of the high bytes
     pair_uni = cat.uni_pairs @ hist  # (C, L)
     order = np.argsort(-(pair_uni.max(axis=1) + cat.single_priors))[:TOP_SBCS]
     langs = np.argsort(-pair_uni[order], axis=1)[:, :TOP_LANGS]  # (K, TOP_LANGS)
     # 2. full bigram score of the best pairs over the distinct byte pairs of the sample
-    sel = high[:-1] | high[1:]
-    keys = arr[:-1].astype(np.int32)[sel] * 256 + arr[1:][sel]
-    uniq, counts = np.unique(keys, return_counts=True)
+    high = arr >= 0x80
+    uniq, counts = _high_pairs(arr, high)
     first, second = uniq >> 8, uniq & 0xFF
     pc = np.repeat(order, langs.shape[1])  # codec of each pair
     pl = cat.alpha_index[langs.ravel()]  # model index of each pair
     tokens = cat.byte_tokens[pc, langs.ravel()]  # (pairs, 256): byte -> token
-    flat = (
-        models.table_offset[pl][:, None]
-        + tokens.take(first, axis=1) * models.table_size[pl][:, None]
-        + tokens.take(second, axis=1)
-    )  # C order, like the scores' summation order
-    weights = counts.astype(np.float32)
+    # the row offset of every first byte in its table, once per byte rather than per pair
+    rows = tokens * models.table_size[pl][:, None] + models.table_offset[pl][:, None]
+    flat = rows.take(first, axis=1) + tokens.take(second, axis=1)  # C order, like the
+    weights = counts.astype(np.float32)  # scores' summation order
     ll = models.flat_tables[flat] @ weights
     # case breaks (a small letter, then a capital) depend on the codec only, and their
-    # weighted count is an integer: counted once per codec, exactly
-    breaks = (cat.lower_b[order][:, first] & cat.upper_b[order][:, second]) @ counts
+    # weighted count is an integer: counted once per codec, exactly (0/1 products)
+    breaks = (
+        cat.lower_f[order].take(first, axis=1) * cat.upper_f[order].take(second, axis=1)
+    ) @ counts.astype(np.float64)
     ll = ll + CASE_BREAK * np.repeat(breaks, langs.shape[1]).astype(np.float32)
     if high[0]:
         ll = ll + models.uni_matrix[pl, models.lookup_matrix[pl, cat.low_cp[pc, arr[0]]]]
     ll = ll.reshape(len(order), -1)
     best = ll.argmax(axis=1)
-    replaced = cat.undefined[order] @ hist
+    picked = np.arange(len(order))
+    lls = ll[picked, best].tolist()
+    lang_of = pl.reshape(len(order), -1)[picked, best].tolist()
+    replaced = (cat.undefined[order] @ hist).tolist()
     out = []
-    for k, ci in enumerate(order):
+    for k, ci in enumerate(order.tolist()):
         codec = cat.byte_codecs[ci]
-        loglik = float(ll[k, best[k]])
-        lang = models.codes[int(pl[k * ll.shape[1] + best[k]])]
         prior = cat.single[codec]
-        out.append(Scored(loglik + prior, codec, lang, loglik, prior, int(replaced[k])))
+        out.append(
+            Scored(lls[k] + prior, codec, models.codes[lang_of[k]], lls[k], prior, int(replaced[k]))
+        )
     return out
 
 
