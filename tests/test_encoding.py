@@ -367,3 +367,64 @@ def test_byte_pair_counts_are_those_of_np_unique(data: bytes) -> None:
     got = _high_pairs(arr, high)
     for a, b in zip(got, want, strict=True):
         assert a.dtype == b.dtype and a.tolist() == b.tolist()
+
+
+def _decode_sample_plain(data: bytes, codec: str, n_high: int) -> str | None:
+    """candidates._decode_sample without its UTF-8 shortcut: the definition."""
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        start = exc.start
+    if start >= len(data) - 4:
+        try:
+            return data[:start].decode(codec)
+        except UnicodeDecodeError:
+            pass
+    window = data[start : start + 2048]
+    bad = window.decode(codec, errors="replace").count("\ufffd")
+    if bad * 20 > max(1, sum(1 for b in window if b >= 0x80)):
+        return None
+    text = codecs.getincrementaldecoder(codec)("replace").decode(data, final=False)
+    return None if text.count("\ufffd") * 20 > n_high else text
+
+
+UTF8_WITH_LEGACY = st.lists(
+    st.sampled_from(
+        [
+            "خبر عاجل ".encode(),
+            "وكالة الأنباء ".encode(),
+            "مرحبا".encode("cp1256"),
+            b"\xe9",
+            b"\xd8",
+            b"\xef\xbf\xbd",
+            "€".encode()[:2],
+            b"plain words ",
+        ]
+    ),
+    min_size=1,
+    max_size=150,
+).map(b"".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(UTF8_WITH_LEGACY)
+def test_utf8_sample_shortcut_agrees_with_the_definition(data: bytes) -> None:
+    from newsclean.encoding.candidates import _decode_sample
+
+    n_high = sum(1 for b in data if b >= 0x80)
+    assert _decode_sample(data, "utf-8", n_high) == _decode_sample_plain(data, "utf-8", n_high)
+
+
+def test_utf8_sample_shortcut_at_the_probe_boundary() -> None:
+    from newsclean.encoding.candidates import UTF8_PROBE, _decode_sample
+
+    # errors right at the rejection threshold, a character cut by the probe's end
+    for n_bad in range(0, 40):
+        for shift in range(4):
+            head = b"\xd8" + b"a" * shift + b"\xd8" * n_bad
+            body = head + "ب".encode() * ((UTF8_PROBE - len(head)) // 2)
+            for tail in (b"", "€".encode(), b"\xe2\x82", "ب".encode() * 400):
+                data = body + tail
+                n_high = sum(1 for b in data if b >= 0x80)
+                want = _decode_sample_plain(data, "utf-8", n_high)
+                assert _decode_sample(data, "utf-8", n_high) == want, (n_bad, shift, tail)

@@ -43,6 +43,8 @@ MAX_ODD_DOUBLE = 0.10
 MIN_ODD_SINGLE = 0.04
 #: Bytes of the sample that the codecs scored as decoded text look at.
 TEXT_SAMPLE = 16384
+#: Bytes after the first UTF-8 error that may already rule UTF-8 out (see _decode_sample).
+UTF8_PROBE = 256
 #: Codecs that emit combining accents (their output is composed to NFC when decoding).
 COMBINING = frozenset({"cp1258"})
 
@@ -144,14 +146,19 @@ def _decode_sample(data: bytes, codec: str, n_high: int) -> str | None:
         except UnicodeDecodeError:
             pass
     window = data[start : start + 2048]
+    high = max(1, int(np.count_nonzero(np.frombuffer(window, dtype=np.uint8) >= 0x80)))
+    if codec == "utf-8" and len(window) > UTF8_PROBE:
+        # legacy bytes read as UTF-8 fail nearly everywhere: a prefix often decides.  Cutting
+        # the window adds one U+FFFD at most (the character cut off at its end), so a prefix
+        # with too many already has too many for the whole window
+        early = window[:UTF8_PROBE].decode(codec, errors="replace").count("\ufffd") - 1
+        if early * 20 > high:
+            return None
     bad = window.decode(codec, errors="replace").count("\ufffd")
-    if bad * 20 > max(1, len(window) - len(window.translate(None, _HIGH_BYTES))):
+    if bad * 20 > high:
         return None
     text = codecs.getincrementaldecoder(codec)("replace").decode(data, final=False)
     return None if text.count("\ufffd") * 20 > n_high else text
-
-
-_HIGH_BYTES = bytes(range(0x80, 0x100))
 
 
 def _score_text(cat: Catalog, text: str, codec: str) -> Scored:
