@@ -428,3 +428,25 @@ def test_utf8_sample_shortcut_at_the_probe_boundary() -> None:
                 n_high = sum(1 for b in data if b >= 0x80)
                 want = _decode_sample_plain(data, "utf-8", n_high)
                 assert _decode_sample(data, "utf-8", n_high) == want, (n_bad, shift, tail)
+
+
+def _odd_runs_plain(data: bytes) -> tuple[float, int]:
+    """candidates.odd_runs by its definition, one run at a time."""
+    import re as re_
+
+    runs = [m for m in re_.finditer(rb"[\x80-\xff]+", data) if m.end() < len(data)]
+    ended = [m for m in runs if data[m.end()] < 0x30]
+    if not ended:
+        return 0.0, 0
+    return sum(len(m.group()) % 2 for m in ended) / len(ended), len(ended)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([b"\x80", b"\xe9\xa1", b"a", b" ", b"0", b"\n"]), max_size=60))
+def test_odd_runs_counts_by_the_definition(parts: list[bytes]) -> None:
+    import numpy as np
+
+    from newsclean.encoding.candidates import odd_runs
+
+    data = b"".join(parts)
+    assert odd_runs(np.frombuffer(data, dtype=np.uint8)) == _odd_runs_plain(data)

@@ -244,12 +244,14 @@ def odd_runs(arr: npt.NDArray[np.uint8]) -> tuple[float, int]:
     >>> odd_runs(np.frombuffer("日本語のニュース。 東京 2024".encode("euc_jp"), np.uint8))
     (0.0, 2)
     """
-    h = np.zeros(len(arr) + 2, dtype=np.int8)
+    n = len(arr)
+    h = np.zeros(n + 2, dtype=bool)
     h[1:-1] = arr >= 0x80
-    edges = h[1:] - h[:-1]
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    term = ends < len(arr)
-    term[term] = arr[ends[term]] < 0x30  # not digits: GB18030's 4-byte form uses them
+    change = np.flatnonzero(h[1:] != h[:-1])  # where runs start and end, alternately
+    starts, ends = change[0::2], change[1::2]
+    if len(ends) and ends[-1] == n:  # the last run ends the input: no byte follows it
+        starts, ends = starts[:-1], ends[:-1]
+    term = arr[ends] < 0x30  # not digits: GB18030's 4-byte form uses them
     lengths = (ends - starts)[term]
     if not len(lengths):
         return 0.0, 0

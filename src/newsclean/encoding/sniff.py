@@ -35,6 +35,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16", "FF FE (UTF-16 little-endian)"),
     (codecs.BOM_UTF16_BE, "utf-16", "FE FF (UTF-16 big-endian)"),
 )
+_BOM_PREFIXES = tuple(bom for bom, _, _ in _BOMS)
 _HIGH = re.compile(rb"[\x80-\xff]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
 _CONTROL_NOT_NUL = _CONTROL_BYTES[1:]
@@ -61,6 +62,8 @@ _MAGIC_PREFIXES = tuple(magic for magic, _ in _MAGIC)
 
 def sniff_bom(data: bytes) -> tuple[str, str] | None:
     """``(codec, evidence)`` when ``data`` starts with a byte-order mark."""
+    if not data.startswith(_BOM_PREFIXES):
+        return None
     for bom, codec, what in _BOMS:
         if data.startswith(bom):
             return codec, f"byte-order mark {what}"
