@@ -439,28 +439,37 @@ class _Screen:
         if len(paths) >= _CONT_SHIFT:
             raise ValueError(f"{len(paths)} mojibake paths: the screen masks hold 31 at most")
         self.paths = paths
-        self.readers = readers
         bits = [(1 << i, p) for i, p in enumerate(paths)]
         self.all_bits = sum(b for b, p in bits if p.kind == "legacy" or p.read_as in _MULTI)
         self.c1_bits = sum(b for b, p in bits if p.kind == "c1")
         self.pair_bits = sum(b for b, p in bits if p.kind == "utf8" and p.read_as not in _MULTI)
         self.table = np.zeros(0x110000, dtype=np.uint64)
         self.table[:0x80] = _KNOWN | self.all_bits
+        # the bits that come from the codec tables' character sets, for the few hundred
+        # characters in them; encodability by a multi-byte codec is asked per character
+        self.from_sets: dict[str, int] = {}
+        self.multi: list[tuple[int, str]] = []
+        for i, path in enumerate(paths):
+            if path.kind == "c1":
+                self._add(_C1_CHARS, 1 << i)
+            elif path.read_as in _MULTI:
+                self.multi.append((1 << i, path.read_as))
+            elif path.kind == "legacy":
+                self._add(readers[path.read_as].high_chars, 1 << i)
+            else:
+                self._add(readers[path.read_as].lead_chars, 1 << i)
+                self._add(readers[path.read_as].cont_chars, 1 << (i + _CONT_SHIFT))
+
+    def _add(self, chars: frozenset[str], bit: int) -> None:
+        for ch in chars:
+            self.from_sets[ch] = self.from_sets.get(ch, 0) | bit
 
     def _mask(self, ch: str) -> int:
         """The mask of one non-ASCII character (see the class docstring)."""
-        mask = _KNOWN
-        for i, path in enumerate(self.paths):
-            if path.kind == "c1":
-                mask |= (ch in _C1_CHARS) << i
-            elif path.read_as in _MULTI:
-                mask |= _encodable(path.read_as, ch) << i
-            elif path.kind == "legacy":
-                mask |= (ch in self.readers[path.read_as].high_chars) << i
-            else:
-                reader = self.readers[path.read_as]
-                mask |= (ch in reader.lead_chars) << i
-                mask |= (ch in reader.cont_chars) << (i + _CONT_SHIFT)
+        mask = _KNOWN | self.from_sets.get(ch, 0)
+        for bit, codec in self.multi:
+            if _encodable(codec, ch):
+                mask |= bit
         return mask
 
     def survivors(self, text: str) -> list[_Path]:
