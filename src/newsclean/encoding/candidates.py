@@ -216,8 +216,8 @@ def _score_single_byte(cat: Catalog, arr: npt.NDArray[np.uint8]) -> list[Scored]
         cat.lower_f[order].take(first, axis=1) * cat.upper_f[order].take(second, axis=1)
     ) @ counts.astype(np.float64)
     ll = ll + CASE_BREAK * np.repeat(breaks, langs.shape[1]).astype(np.float32)
-    if high[0]:
-        ll = ll + models.uni_matrix[pl, models.lookup_matrix[pl, cat.low_cp[pc, arr[0]]]]
+    if high[0]:  # the first byte starts the text: its unigram (its tokens are at hand)
+        ll = ll + models.uni_matrix[pl, tokens[:, arr[0]]]
     ll = ll.reshape(len(order), -1)
     best = ll.argmax(axis=1)
     picked = np.arange(len(order))
