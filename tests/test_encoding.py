@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import json
 import random
+import re
 import unicodedata
 from pathlib import Path
 
@@ -288,3 +289,164 @@ def test_gb18030_four_byte_characters() -> None:
     data = text.encode("gb18030")
     assert detect_encoding(data).codec == "gb18030"
     assert decode(data) == text
+
+
+# ------------------------------------------- the fast paths agree with the plain steps
+BYTES_MIX = st.lists(
+    st.one_of(
+        st.binary(max_size=12),
+        st.sampled_from(
+            [
+                "خبر عاجل".encode(),
+                "خبر عاجل".encode("cp1256"),
+                "Привет".encode("koi8-r"),
+                "naïve café".encode(),
+                "naïve café".encode("cp1252"),
+                "日本語".encode("shift_jis"),
+                "كتب".encode()[:-1],
+                b"\x00\x01\x1b\x7f\t\n",
+                b"%PDF-1.4 ",
+                b'<meta charset="windows-1256">',
+            ]
+        ),
+    ),
+    max_size=12,
+).map(b"".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(BYTES_MIX)
+def test_decoding_once_agrees_with_detect_then_decode(data: bytes) -> None:
+    from newsclean.encoding.detect import decode_with, detect_and_decode
+
+    try:
+        guess = detect_encoding(data)
+    except DecodeError as exc:
+        with pytest.raises(DecodeError, match=re.escape(str(exc))):
+            detect_and_decode(data)
+        return
+    assert detect_and_decode(data) == decode_with(data, guess)
+
+
+@settings(max_examples=200, deadline=None)
+@given(BYTES_MIX)
+def test_utf8_sniffers_and_control_count_agree_with_their_definitions(data: bytes) -> None:
+    from newsclean.encoding.sniff import _MAGIC, utf8_text
+
+    found = utf8_text(data)
+    try:
+        text: str | None = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None:
+        assert found is not None and found[:2] == (text, 0)
+        leads = sum(1 for b in data if b >= 0xC0)
+        assert found[2] == f"valid UTF-8 ({leads} multi-byte characters)"
+    else:
+        assert found is None or found[:2] == (None, 1)
+    assert sniff_utf8(data) == (None if found is None else (True, found[1], found[2]))
+    core = data[:65536].strip(b"\x00")
+    controls = sum(1 for b in core if b == 0x7F or (b < 0x20 and b not in b"\x00\t\n\x0c\r\x1b"))
+    reason = binary_reason(data)
+    if core and not any(data.startswith(magic) for magic, _ in _MAGIC):
+        assert (reason is not None) == (controls * 50 > len(core)), reason
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=600))
+def test_byte_pair_counts_are_those_of_np_unique(data: bytes) -> None:
+    import numpy as np
+
+    from newsclean.encoding.candidates import _high_pairs
+
+    arr = np.frombuffer(data, dtype=np.uint8)
+    high = arr >= 0x80
+    sel = high[:-1] | high[1:]
+    keys = arr[:-1].astype(np.int32)[sel] * 256 + arr[1:][sel]
+    want = np.unique(keys, return_counts=True)
+    got = _high_pairs(arr, high)
+    for a, b in zip(got, want, strict=True):
+        assert a.dtype == b.dtype and a.tolist() == b.tolist()
+
+
+def _decode_sample_plain(data: bytes, codec: str, n_high: int) -> str | None:
+    """candidates._decode_sample without its UTF-8 shortcut: the definition."""
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        start = exc.start
+    if start >= len(data) - 4:
+        try:
+            return data[:start].decode(codec)
+        except UnicodeDecodeError:
+            pass
+    window = data[start : start + 2048]
+    bad = window.decode(codec, errors="replace").count("\ufffd")
+    if bad * 20 > max(1, sum(1 for b in window if b >= 0x80)):
+        return None
+    text = codecs.getincrementaldecoder(codec)("replace").decode(data, final=False)
+    return None if text.count("\ufffd") * 20 > n_high else text
+
+
+UTF8_WITH_LEGACY = st.lists(
+    st.sampled_from(
+        [
+            "خبر عاجل ".encode(),
+            "وكالة الأنباء ".encode(),
+            "مرحبا".encode("cp1256"),
+            b"\xe9",
+            b"\xd8",
+            b"\xef\xbf\xbd",
+            "€".encode()[:2],
+            b"plain words ",
+        ]
+    ),
+    min_size=1,
+    max_size=150,
+).map(b"".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(UTF8_WITH_LEGACY)
+def test_utf8_sample_shortcut_agrees_with_the_definition(data: bytes) -> None:
+    from newsclean.encoding.candidates import _decode_sample
+
+    n_high = sum(1 for b in data if b >= 0x80)
+    assert _decode_sample(data, "utf-8", n_high) == _decode_sample_plain(data, "utf-8", n_high)
+
+
+def test_utf8_sample_shortcut_at_the_probe_boundary() -> None:
+    from newsclean.encoding.candidates import UTF8_PROBE, _decode_sample
+
+    # errors right at the rejection threshold, a character cut by the probe's end
+    for n_bad in range(0, 40):
+        for shift in range(4):
+            head = b"\xd8" + b"a" * shift + b"\xd8" * n_bad
+            body = head + "ب".encode() * ((UTF8_PROBE - len(head)) // 2)
+            for tail in (b"", "€".encode(), b"\xe2\x82", "ب".encode() * 400):
+                data = body + tail
+                n_high = sum(1 for b in data if b >= 0x80)
+                want = _decode_sample_plain(data, "utf-8", n_high)
+                assert _decode_sample(data, "utf-8", n_high) == want, (n_bad, shift, tail)
+
+
+def _odd_runs_plain(data: bytes) -> tuple[float, int]:
+    """candidates.odd_runs by its definition, one run at a time."""
+    import re as re_
+
+    runs = [m for m in re_.finditer(rb"[\x80-\xff]+", data) if m.end() < len(data)]
+    ended = [m for m in runs if data[m.end()] < 0x30]
+    if not ended:
+        return 0.0, 0
+    return sum(len(m.group()) % 2 for m in ended) / len(ended), len(ended)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([b"\x80", b"\xe9\xa1", b"a", b" ", b"0", b"\n"]), max_size=60))
+def test_odd_runs_counts_by_the_definition(parts: list[bytes]) -> None:
+    import numpy as np
+
+    from newsclean.encoding.candidates import odd_runs
+
+    data = b"".join(parts)
+    assert odd_runs(np.frombuffer(data, dtype=np.uint8)) == _odd_runs_plain(data)

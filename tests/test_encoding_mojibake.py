@@ -170,16 +170,49 @@ def test_long_texts_clean_and_broken() -> None:
     assert fix_mojibake(broken) == (TEXTS["ar"] + "\n") * 800
 
 
-def _precheck_agrees(text: str) -> None:
-    """Whenever the character-set precheck rules a path out, the path's repair finds nothing."""
-    from newsclean.encoding.charmodel import CharModels
-    from newsclean.encoding.mojibake import _edits, _non_ascii_chars, _paths, _possible
+def _screen_by_sets(text: str) -> list[str]:
+    """The paths the screen must leave, by its definition on character sets (slow, plain)."""
+    from newsclean.encoding.mojibake import _C1_CHARS, _MULTI, MIN_PAIR_SHARE, _paths
 
     paths, readers = _paths()
-    chars = _non_ascii_chars(text)
-    assert chars == {ch for ch in text if ord(ch) >= 0x80}
+    chars = {ch for ch in text if ord(ch) >= 0x80}
+    non_ascii = sum(1 for ch in text if ord(ch) >= 0x80)
+    out = []
     for path in paths:
-        if not _possible(text, chars, path, readers):
+        if path.kind == "c1":
+            ok = bool(chars & _C1_CHARS)
+        elif path.read_as in _MULTI:
+            ok = True
+            for ch in chars:
+                try:
+                    ch.encode(path.read_as)
+                except UnicodeEncodeError:
+                    ok = False
+        elif path.kind == "legacy":
+            ok = chars <= readers[path.read_as].high_chars
+        else:
+            reader = readers[path.read_as]
+            cont = chars & reader.cont_chars
+            occurrences = sum(text.count(ch) for ch in cont)
+            ok = bool(chars & reader.lead_chars and cont) and not (
+                2 * occurrences < MIN_PAIR_SHARE * non_ascii
+            )
+        if ok:
+            out.append(path.label)
+    return out
+
+
+def _precheck_agrees(text: str) -> None:
+    """The screen leaves exactly the paths its set definition leaves, and whenever it rules
+    a path out, the path's repair finds nothing."""
+    from newsclean.encoding.charmodel import CharModels
+    from newsclean.encoding.mojibake import _edits, _paths, _screen
+
+    paths, readers = _paths()
+    left = _screen().survivors(text)
+    assert [p.label for p in left] == _screen_by_sets(text)
+    for path in paths:
+        if path not in left:
             assert _edits(text, path, readers, CharModels.load(), True) is None, path.label
 
 
@@ -189,13 +222,19 @@ def test_precheck_never_rules_out_a_repair(lang: str) -> None:
     variants = [text, *(kind(text) for kind in KINDS.values())]
     variants.append(text.encode("cp1256", errors="ignore").decode("cp1252", errors="replace"))
     variants.append("\x93" + text + "\x94")
+    variants.append(text + " \U0001f600 \ud800")  # beyond the BMP; a lone surrogate
     for variant in variants:
         _precheck_agrees(variant)
 
 
 @settings(max_examples=150, deadline=None)
 @given(
-    st.text(alphabet=st.sampled_from("aé ØÙ§„ÇáطظР’“\x93?\ufffdالعربيةКириллица中文"), max_size=40)
+    st.text(
+        alphabet=st.sampled_from(
+            "aé ØÙ§„ÇáطظР’“\x93\x81?\ufffdالعربيةКириллица中文日本語한국어\U0001f600\ud800"
+        ),
+        max_size=40,
+    )
 )
 def test_precheck_never_rules_out_a_repair_on_any_mix(text: str) -> None:
     _precheck_agrees(text)

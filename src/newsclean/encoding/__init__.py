@@ -19,7 +19,7 @@ decision), :mod:`.mojibake` (repair).
 from __future__ import annotations
 
 from ..article import EncodingGuess
-from .detect import decode_with, detect_encoding
+from .detect import detect_and_decode, detect_encoding
 from .mojibake import fix_mojibake, fix_mojibake_explain
 
 __all__ = [
@@ -40,8 +40,7 @@ def decode_explain(data: bytes, *, content_type: str | None = None) -> tuple[str
     >>> text[:6], guess.codec
     ('Привет', 'koi8-r')
     """
-    guess = detect_encoding(data, content_type=content_type)
-    return decode_with(bytes(data), guess)
+    return detect_and_decode(data, content_type=content_type)
 
 
 def decode(data: bytes, *, content_type: str | None = None) -> str:

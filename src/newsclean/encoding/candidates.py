@@ -43,6 +43,8 @@ MAX_ODD_DOUBLE = 0.10
 MIN_ODD_SINGLE = 0.04
 #: Bytes of the sample that the codecs scored as decoded text look at.
 TEXT_SAMPLE = 16384
+#: Bytes after the first UTF-8 error that may already rule UTF-8 out (see _decode_sample).
+UTF8_PROBE = 256
 #: Codecs that emit combining accents (their output is composed to NFC when decoding).
 COMBINING = frozenset({"cp1258"})
 
@@ -108,8 +110,9 @@ class Catalog:
         self.single_priors = np.array([self.single[c] for c in byte_codecs], dtype=np.float32)
         self.undefined = (raw_cp[:, 128:] == 0xFFFD).astype(np.float32)
         clipped = np.minimum(raw_cp, 0xFFFF)
-        self.lower_b = CASE.is_lower[clipped]  # (C, 256): byte decodes to a small letter
-        self.upper_b = CASE.is_upper[clipped]
+        # (C, 256): 1.0 where the byte decodes to a small letter / a capital
+        self.lower_f = CASE.is_lower[clipped].astype(np.float64)
+        self.upper_f = CASE.is_upper[clipped].astype(np.float64)
 
     @classmethod
     @cache
@@ -143,14 +146,19 @@ def _decode_sample(data: bytes, codec: str, n_high: int) -> str | None:
         except UnicodeDecodeError:
             pass
     window = data[start : start + 2048]
+    high = max(1, int(np.count_nonzero(np.frombuffer(window, dtype=np.uint8) >= 0x80)))
+    if codec == "utf-8" and len(window) > UTF8_PROBE:
+        # legacy bytes read as UTF-8 fail nearly everywhere: a prefix often decides.  Cutting
+        # the window adds one U+FFFD at most (the character cut off at its end), so a prefix
+        # with too many already has too many for the whole window
+        early = window[:UTF8_PROBE].decode(codec, errors="replace").count("\ufffd") - 1
+        if early * 20 > high:
+            return None
     bad = window.decode(codec, errors="replace").count("\ufffd")
-    if bad * 20 > max(1, len(window) - len(window.translate(None, _HIGH_BYTES))):
+    if bad * 20 > high:
         return None
     text = codecs.getincrementaldecoder(codec)("replace").decode(data, final=False)
     return None if text.count("\ufffd") * 20 > n_high else text
-
-
-_HIGH_BYTES = bytes(range(0x80, 0x100))
 
 
 def _score_text(cat: Catalog, text: str, codec: str) -> Scored:
@@ -163,45 +171,66 @@ def _score_text(cat: Catalog, text: str, codec: str) -> Scored:
     return Scored(loglik + prior, codec, lang, loglik, prior, int(np.count_nonzero(cps == 0xFFFD)))
 
 
+def _high_pairs(
+    arr: npt.NDArray[np.uint8], high: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.intp]]:
+    """The distinct pairs of adjacent bytes with at least one high byte, as
+    ``first * 256 + second`` in ascending order, and how often each occurs: what
+    ``np.unique(keys, return_counts=True)`` gives, in fewer steps.
+
+    >>> arr = np.frombuffer(b"a\\xe9a\\xe9", np.uint8)
+    >>> [a.tolist() for a in _high_pairs(arr, arr >= 0x80)]  # a+é twice, é+a once
+    [[25065, 59745], [2, 1]]
+    """
+    sel = high[:-1] | high[1:]
+    keys = np.sort(arr[:-1].astype(np.int32)[sel] * 256 + arr[1:][sel])
+    bounds = np.empty(len(keys) + 1, dtype=bool)  # where a run of equal keys starts or ends
+    bounds[0] = bounds[-1] = True
+    np.not_equal(keys[1:], keys[:-1], out=bounds[1:-1])
+    edges = np.flatnonzero(bounds)
+    return keys[edges[:-1]], edges[1:] - edges[:-1]
+
+
 def _score_single_byte(cat: Catalog, arr: npt.NDArray[np.uint8]) -> list[Scored]:
     models = cat.models
-    high = arr >= 0x80
-    hist = np.bincount(arr[high] - 128, minlength=128).astype(np.float32)
+    hist = np.bincount(arr, minlength=256)[128:].astype(np.float32)  # the high bytes
     # 1. rank every (codec, language) pair by the unigram fit of the high bytes
     pair_uni = cat.uni_pairs @ hist  # (C, L)
     order = np.argsort(-(pair_uni.max(axis=1) + cat.single_priors))[:TOP_SBCS]
     langs = np.argsort(-pair_uni[order], axis=1)[:, :TOP_LANGS]  # (K, TOP_LANGS)
     # 2. full bigram score of the best pairs over the distinct byte pairs of the sample
-    sel = high[:-1] | high[1:]
-    keys = arr[:-1].astype(np.int32)[sel] * 256 + arr[1:][sel]
-    uniq, counts = np.unique(keys, return_counts=True)
+    high = arr >= 0x80
+    uniq, counts = _high_pairs(arr, high)
     first, second = uniq >> 8, uniq & 0xFF
     pc = np.repeat(order, langs.shape[1])  # codec of each pair
     pl = cat.alpha_index[langs.ravel()]  # model index of each pair
     tokens = cat.byte_tokens[pc, langs.ravel()]  # (pairs, 256): byte -> token
-    flat = (
-        models.table_offset[pl][:, None]
-        + tokens.take(first, axis=1) * models.table_size[pl][:, None]
-        + tokens.take(second, axis=1)
-    )  # C order, like the scores' summation order
-    weights = counts.astype(np.float32)
+    # the row offset of every first byte in its table, once per byte rather than per pair
+    rows = tokens * models.table_size[pl][:, None] + models.table_offset[pl][:, None]
+    flat = rows.take(first, axis=1) + tokens.take(second, axis=1)  # C order, like the
+    weights = counts.astype(np.float32)  # scores' summation order
     ll = models.flat_tables[flat] @ weights
     # case breaks (a small letter, then a capital) depend on the codec only, and their
-    # weighted count is an integer: counted once per codec, exactly
-    breaks = (cat.lower_b[order][:, first] & cat.upper_b[order][:, second]) @ counts
+    # weighted count is an integer: counted once per codec, exactly (0/1 products)
+    breaks = (
+        cat.lower_f[order].take(first, axis=1) * cat.upper_f[order].take(second, axis=1)
+    ) @ counts.astype(np.float64)
     ll = ll + CASE_BREAK * np.repeat(breaks, langs.shape[1]).astype(np.float32)
-    if high[0]:
-        ll = ll + models.uni_matrix[pl, models.lookup_matrix[pl, cat.low_cp[pc, arr[0]]]]
+    if high[0]:  # the first byte starts the text: its unigram (its tokens are at hand)
+        ll = ll + models.uni_matrix[pl, tokens[:, arr[0]]]
     ll = ll.reshape(len(order), -1)
     best = ll.argmax(axis=1)
-    replaced = cat.undefined[order] @ hist
+    picked = np.arange(len(order))
+    lls = ll[picked, best].tolist()
+    lang_of = pl.reshape(len(order), -1)[picked, best].tolist()
+    replaced = (cat.undefined[order] @ hist).tolist()
     out = []
-    for k, ci in enumerate(order):
+    for k, ci in enumerate(order.tolist()):
         codec = cat.byte_codecs[ci]
-        loglik = float(ll[k, best[k]])
-        lang = models.codes[int(pl[k * ll.shape[1] + best[k]])]
         prior = cat.single[codec]
-        out.append(Scored(loglik + prior, codec, lang, loglik, prior, int(replaced[k])))
+        out.append(
+            Scored(lls[k] + prior, codec, models.codes[lang_of[k]], lls[k], prior, int(replaced[k]))
+        )
     return out
 
 
@@ -215,12 +244,14 @@ def odd_runs(arr: npt.NDArray[np.uint8]) -> tuple[float, int]:
     >>> odd_runs(np.frombuffer("日本語のニュース。 東京 2024".encode("euc_jp"), np.uint8))
     (0.0, 2)
     """
-    h = np.zeros(len(arr) + 2, dtype=np.int8)
+    n = len(arr)
+    h = np.zeros(n + 2, dtype=bool)
     h[1:-1] = arr >= 0x80
-    edges = h[1:] - h[:-1]
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    term = ends < len(arr)
-    term[term] = arr[ends[term]] < 0x30  # not digits: GB18030's 4-byte form uses them
+    change = np.flatnonzero(h[1:] != h[:-1])  # where runs start and end, alternately
+    starts, ends = change[0::2], change[1::2]
+    if len(ends) and ends[-1] == n:  # the last run ends the input: no byte follows it
+        starts, ends = starts[:-1], ends[:-1]
+    term = arr[ends] < 0x30  # not digits: GB18030's 4-byte form uses them
     lengths = (ends - starts)[term]
     if not len(lengths):
         return 0.0, 0

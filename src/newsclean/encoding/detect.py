@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from dataclasses import replace
 
 import numpy as np
 
@@ -36,11 +37,11 @@ from .sniff import (
     first_high,
     sniff_bom,
     sniff_seven_bit,
-    sniff_utf8,
     sniff_utf16_32,
+    utf8_text,
 )
 
-__all__ = ["SAMPLE", "TIE", "decode_with", "detect_encoding"]
+__all__ = ["SAMPLE", "TIE", "decode_with", "detect_and_decode", "detect_encoding"]
 
 #: Bytes examined by the statistical detector (the whole input is decoded).
 SAMPLE = 32768
@@ -162,6 +163,24 @@ def detect_encoding(data: bytes, *, content_type: str | None = None) -> Encoding
     >>> detect_encoding("Grüße".encode(), content_type="text/html; charset=latin-1").codec
     'utf-8'
     """
+    return _detect(data, content_type)[0]
+
+
+def detect_and_decode(data: bytes, *, content_type: str | None = None) -> tuple[str, EncodingGuess]:
+    """:func:`detect_encoding`, then :func:`decode_with`; valid UTF-8 is decoded only once
+    (the text that proved it valid is the result).
+
+    >>> detect_and_decode("Grüße".encode())[0]
+    'Grüße'
+    """
+    guess, text = _detect(data, content_type)
+    if text is not None:
+        return _compose(text, guess)
+    return decode_with(bytes(data), guess)
+
+
+def _detect(data: bytes, content_type: str | None) -> tuple[EncodingGuess, str | None]:
+    """The guess, and the whole text when detecting it decoded all of ``data`` already."""
     if isinstance(data, (bytearray, memoryview)):
         data = bytes(data)
     if not isinstance(data, bytes):
@@ -169,40 +188,40 @@ def detect_encoding(data: bytes, *, content_type: str | None = None) -> Encoding
     cat = Catalog.load()
     declared, evidence = _declared(data, content_type, cat)
     if not data:
-        return EncodingGuess("utf-8", 1.0, "empty", ("no bytes: the empty text",), declared)
+        return EncodingGuess("utf-8", 1.0, "empty", ("no bytes: the empty text",), declared), None
     bom = sniff_bom(data)
     if bom:
-        return EncodingGuess(bom[0], 1.0, "bom", (*evidence, bom[1]), declared)
+        return EncodingGuess(bom[0], 1.0, "bom", (*evidence, bom[1]), declared), None
     seven = sniff_seven_bit(data, cat.seven_bit)
     if seven:
-        return EncodingGuess(seven[0], 0.99, "escape", (*evidence, seven[1]), declared)
+        return EncodingGuess(seven[0], 0.99, "escape", (*evidence, seven[1]), declared), None
     reason = binary_reason(data)
     # UTF-16/32 without a BOM: when zero or control bytes abound, or as the last chance
     # before calling the data binary (CJK text has few zero bytes); never for bytes that
     # are valid, NUL-free UTF-8 with multi-byte characters
-    utf8 = sniff_utf8(data) if not data.isascii() and b"\x00" not in data[:4096] else None
+    utf8 = utf8_text(data) if not data.isascii() and b"\x00" not in data[:4096] else None
     wide = None if utf8 is not None else _utf16_32(data, force=reason is not None)
     if wide:
-        return EncodingGuess(wide[0], 0.9, "utf-16/32", (*evidence, wide[1]), declared, 0, wide[2])
+        guess = EncodingGuess(wide[0], 0.9, "utf-16/32", (*evidence, wide[1]), declared, 0, wide[2])
+        return guess, None
     if reason:
         raise DecodeError(reason)
     if data.isascii():
-        return EncodingGuess("ascii", 1.0, "ascii", (*evidence, "all bytes are ASCII"), declared)
+        guess = EncodingGuess("ascii", 1.0, "ascii", (*evidence, "all bytes are ASCII"), declared)
+        return guess, None
     if utf8 is None and b"\x00" in data[:4096]:  # not looked at above
-        utf8 = sniff_utf8(data)
+        utf8 = utf8_text(data)
     if utf8:
-        _, cut, why = utf8
+        text, cut, why = utf8
         if declared and declared not in ("utf-8", "ascii"):
             evidence.append(f"declared {declared} ignored: the bytes are UTF-8")
-        return EncodingGuess("utf-8", 0.99, "utf-8", (*evidence, why), declared, cut)
+        return EncodingGuess("utf-8", 0.99, "utf-8", (*evidence, why), declared, cut), text
     evidence.append("not valid UTF-8")
-    return _statistical(data, declared, evidence)
+    return _statistical(data, declared, evidence), None
 
 
 def _compose(text: str, guess: EncodingGuess) -> tuple[str, EncodingGuess]:
     """Compose the combining accents that some code pages (windows-1258) emit."""
-    from dataclasses import replace
-
     if guess.codec not in COMBINING or unicodedata.is_normalized("NFC", text):
         return text, guess
     note = f"{guess.codec} writes accents as combining characters: composed to NFC"
@@ -216,8 +235,6 @@ def decode_with(data: bytes, guess: EncodingGuess) -> tuple[str, EncodingGuess]:
     >>> decode_with(b"caf\\xe9 \\x81", EncodingGuess("cp1252", 0.9, "statistical"))[1].replaced
     1
     """
-    from dataclasses import replace
-
     if not data:
         return "", guess
     try:

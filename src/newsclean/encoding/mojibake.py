@@ -94,7 +94,7 @@ class _Reader:
     signature: re.Pattern[str]  # a UTF-8 lead byte followed by a continuation byte
     foreign: re.Pattern[str]  # a character this reader cannot produce (rules the path out)
     pair: re.Pattern[str]  # a UTF-8 lead byte followed by a continuation byte, nothing lost
-    # the same character classes as sets, for the prechecks of :func:`_possible`
+    # the same character classes as sets, for the masks of :class:`_Screen`
     lead_chars: frozenset[str]  # characters the reader makes of UTF-8 lead bytes
     cont_chars: frozenset[str]  # ... of UTF-8 continuation bytes
     high_chars: frozenset[str]  # every non-ASCII character the reader produces (and U+FFFD)
@@ -400,7 +400,6 @@ def _legacy_letters(text: str) -> bool:
     return _letters_non_ascii(text) >= MIN_NON_ASCII_LETTERS
 
 
-@lru_cache(maxsize=1 << 16)
 def _encodable(codec: str, ch: str) -> bool:
     try:
         ch.encode(codec)
@@ -409,34 +408,105 @@ def _encodable(codec: str, ch: str) -> bool:
     return True
 
 
-def _non_ascii_chars(text: str) -> frozenset[str]:
-    """The distinct non-ASCII characters of ``text`` (vectorized: a set of a long text's
-    characters is slow to build in Python)."""
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    return frozenset(map(chr, np.unique(cps[cps >= 0x80]).tolist()))
+#: Bit of a screen mask saying the character's mask has been computed.
+_KNOWN = 1 << 63
+#: A continuation character's bit for path ``i`` is bit ``i + _CONT_SHIFT``.
+_CONT_SHIFT = 32
 
 
-def _possible(text: str, chars: frozenset[str], path: _Path, readers: dict[str, _Reader]) -> bool:
-    """A necessary condition for ``path`` to repair anything in ``text`` (whose distinct
-    non-ASCII characters are ``chars``), checked on character sets derived from the codec
-    tables; False means :func:`_edits` would find nothing, so it need not run."""
-    if path.kind == "c1":
-        return not _C1_CHARS.isdisjoint(chars)
-    if path.read_as in _MULTI:  # the text must encode with the reader's codec
-        return all(_encodable(path.read_as, ch) for ch in chars)
-    reader = readers[path.read_as]
-    if path.kind == "legacy":  # every character must be one the reader produces
-        return chars <= reader.high_chars
-    # UTF-8 read as a single-byte code page: a lead byte's character must be followed by
-    # a continuation byte's often enough (see the pair gate of _fix_utf8); each such pair
-    # holds one occurrence of a continuation character
-    if reader.lead_chars.isdisjoint(chars):
-        return False
-    cont = reader.cont_chars.intersection(chars)
-    if not cont:
-        return False
-    occurrences = sum(map(text.count, cont))
-    return not 2 * occurrences < MIN_PAIR_SHARE * _non_ascii_count(text)
+class _Screen:
+    """Which paths could repair anything in a text: a necessary condition per path, decided
+    on per-character bit masks with one vectorized pass over the text's code points.
+
+    Bit ``i`` of a character's mask concerns path ``i``:
+
+    * legacy and multi-byte paths: set when the reader can produce the character (its code
+      page has it; the multi-byte codec encodes it).  Every character must be allowed, so
+      the masks are ANDed over the text;
+    * the C1 path: set for a C1 control that windows-1252 defines; one is needed (ORed);
+    * UTF-8 read as a single-byte code page: set for a character the reader makes of a UTF-8
+      lead byte, and bit ``i + 32`` for one it makes of a continuation byte; both are needed
+      (ORed), and then enough continuation characters (:data:`MIN_PAIR_SHARE`, as the pair
+      gate of :func:`_fix_utf8` asks): each lead+continuation pair holds one.
+
+    ASCII characters are neutral (allowed everywhere, no lead, continuation or C1 bit).
+    A character's mask is computed the first time a text holds it and kept in a table
+    indexed by code point (its untouched pages take no memory).  A path the screen rules
+    out would get no edits from :func:`_edits`, so it need not be tried.
+    """
+
+    def __init__(self, paths: tuple[_Path, ...], readers: dict[str, _Reader]) -> None:
+        if len(paths) >= _CONT_SHIFT:
+            raise ValueError(f"{len(paths)} mojibake paths: the screen masks hold 31 at most")
+        self.paths = paths
+        bits = [(1 << i, p) for i, p in enumerate(paths)]
+        self.all_bits = sum(b for b, p in bits if p.kind == "legacy" or p.read_as in _MULTI)
+        self.c1_bits = sum(b for b, p in bits if p.kind == "c1")
+        self.pair_bits = sum(b for b, p in bits if p.kind == "utf8" and p.read_as not in _MULTI)
+        self.table = np.zeros(0x110000, dtype=np.uint64)
+        self.table[:0x80] = _KNOWN | self.all_bits
+        # the bits that come from the codec tables' character sets, for the few hundred
+        # characters in them; encodability by a multi-byte codec is asked per character
+        self.from_sets: dict[str, int] = {}
+        self.multi: list[tuple[int, str]] = []
+        for i, path in enumerate(paths):
+            if path.kind == "c1":
+                self._add(_C1_CHARS, 1 << i)
+            elif path.read_as in _MULTI:
+                self.multi.append((1 << i, path.read_as))
+            elif path.kind == "legacy":
+                self._add(readers[path.read_as].high_chars, 1 << i)
+            else:
+                self._add(readers[path.read_as].lead_chars, 1 << i)
+                self._add(readers[path.read_as].cont_chars, 1 << (i + _CONT_SHIFT))
+
+    def _add(self, chars: frozenset[str], bit: int) -> None:
+        for ch in chars:
+            self.from_sets[ch] = self.from_sets.get(ch, 0) | bit
+
+    def _mask(self, ch: str) -> int:
+        """The mask of one non-ASCII character (see the class docstring)."""
+        mask = _KNOWN | self.from_sets.get(ch, 0)
+        for bit, codec in self.multi:
+            if _encodable(codec, ch):
+                mask |= bit
+        return mask
+
+    def survivors(self, text: str) -> list[_Path]:
+        """The paths, in order, that the screen does not rule out for ``text``."""
+        cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        masks = self.table.take(cps)
+        every = int(np.bitwise_and.reduce(masks))
+        if not every & _KNOWN:  # characters seen for the first time: compute their masks
+            new = np.unique(cps[(masks & np.uint64(_KNOWN)) == 0]).tolist()
+            self.table[new] = [self._mask(chr(cp)) for cp in new]
+            masks = self.table.take(cps)
+            every = int(np.bitwise_and.reduce(masks))
+        some = int(np.bitwise_or.reduce(masks))
+        alive = (
+            (every & self.all_bits)
+            | (some & self.c1_bits)
+            | (some & (some >> _CONT_SHIFT) & self.pair_bits)
+        )
+        out = []
+        non_ascii = -1
+        while alive:
+            i = (alive & -alive).bit_length() - 1  # the lowest path bit still set
+            alive &= alive - 1
+            if (1 << i) & self.pair_bits:
+                if non_ascii < 0:
+                    non_ascii = int(np.count_nonzero(cps >= 0x80))
+                cont = np.uint64(1 << (i + _CONT_SHIFT))
+                occurrences = int(np.count_nonzero(masks & cont))
+                if 2 * occurrences < MIN_PAIR_SHARE * non_ascii:
+                    continue
+            out.append(self.paths[i])
+        return out
+
+
+@cache
+def _screen() -> _Screen:
+    return _Screen(*_paths())
 
 
 def _edits(
@@ -451,22 +521,22 @@ def _edits(
 
 def _best_path(
     text: str,
-    paths: tuple[_Path, ...],
     readers: dict[str, _Reader],
     models: CharModels,
     legacy_allowed: bool,
 ) -> tuple[float, list[Edit], _Path] | None:
-    """The path whose repair gains most, if any gains enough."""
-    chars = _non_ascii_chars(text)
+    """The path whose repair gains most, if any gains enough (only the paths that
+    :class:`_Screen` leaves are tried)."""
     # one legacy-as-legacy repair at most: a code page misread twice is not a thing
     legacy_ok: bool | None = None if legacy_allowed else False
     base: float | None = None
     best: tuple[float, list[Edit], _Path] | None = None
-    for path in paths:
-        if not _possible(text, chars, path, readers):
-            continue
-        if path.kind == "legacy" and legacy_ok is None:
-            legacy_ok = _legacy_letters(text)
+    for path in _screen().survivors(text):
+        if path.kind == "legacy":
+            if legacy_ok is None:
+                legacy_ok = _legacy_letters(text)
+            if not legacy_ok:
+                continue
         edits = _edits(text, path, readers, models, bool(legacy_ok))
         if not edits:
             continue
@@ -491,13 +561,13 @@ def fix_mojibake_explain(text: str) -> tuple[str, tuple[str, ...]]:
         return text, ()
     if len(text) < 64 and sum(1 for ch in text if not ch.isspace()) < MIN_CHARS:
         return text, ()  # too little text to tell mojibake from a rare word
-    paths, readers = _paths()
+    readers = _paths()[1]
     models = CharModels.load()
     notes: list[str] = []
     for _ in range(MAX_ROUNDS):
         # long texts: choose the path on a probe, then apply it to the whole text
         probe = text[:PROBE]
-        best = _best_path(probe, paths, readers, models, not any("legacy" in n for n in notes))
+        best = _best_path(probe, readers, models, not any("legacy" in n for n in notes))
         if best is None:
             break
         gain, edits, path = best

@@ -17,7 +17,16 @@ import codecs
 import re
 import unicodedata
 
-__all__ = ["binary_reason", "sniff_bom", "sniff_seven_bit", "sniff_utf8", "sniff_utf16_32"]
+import numpy as np
+
+__all__ = [
+    "binary_reason",
+    "sniff_bom",
+    "sniff_seven_bit",
+    "sniff_utf8",
+    "sniff_utf16_32",
+    "utf8_text",
+]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32", "FF FE 00 00 (UTF-32 little-endian)"),
@@ -26,9 +35,10 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16", "FF FE (UTF-16 little-endian)"),
     (codecs.BOM_UTF16_BE, "utf-16", "FE FF (UTF-16 big-endian)"),
 )
+_BOM_PREFIXES = tuple(bom for bom, _, _ in _BOMS)
 _HIGH = re.compile(rb"[\x80-\xff]")
-_LEAD_BYTES = bytes(range(0xC0, 0x100))
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
+_CONTROL_NOT_NUL = _CONTROL_BYTES[1:]
 
 
 def _controls(data: bytes) -> int:
@@ -47,10 +57,13 @@ _MAGIC = (
     (b"\x7fELF", "an ELF executable"),
     (b"MZ", "a Windows executable"),
 )
+_MAGIC_PREFIXES = tuple(magic for magic, _ in _MAGIC)
 
 
 def sniff_bom(data: bytes) -> tuple[str, str] | None:
     """``(codec, evidence)`` when ``data`` starts with a byte-order mark."""
+    if not data.startswith(_BOM_PREFIXES):
+        return None
     for bom, codec, what in _BOMS:
         if data.startswith(bom):
             return codec, f"byte-order mark {what}"
@@ -66,8 +79,20 @@ def sniff_utf8(data: bytes) -> tuple[bool, int, str] | None:
     >>> sniff_utf8("كتب".encode()[:-1])[1]
     1
     """
+    found = utf8_text(data)
+    return None if found is None else (True, found[1], found[2])
+
+
+def utf8_text(data: bytes) -> tuple[str | None, int, str] | None:
+    """:func:`sniff_utf8` that keeps what it decoded: ``(text, cut, why)``, where ``text`` is
+    all of ``data`` decoded when it is valid UTF-8 (``cut`` 0), and ``None`` when a character
+    is cut off at the end (``cut`` bytes).
+
+    >>> utf8_text("naïve".encode())[0]
+    'naïve'
+    """
     try:
-        data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         if (
             exc.reason == "unexpected end of data"
@@ -80,13 +105,13 @@ def sniff_utf8(data: bytes) -> tuple[bool, int, str] | None:
                 return None
             cut = len(data) - exc.start
             return (
-                True,
+                None,
                 1,
                 f"valid UTF-8 except the last {cut} byte(s): a character cut off at the end",
             )
         return None
-    multi = len(data) - len(data.translate(None, _LEAD_BYTES))
-    return True, 0, f"valid UTF-8 ({multi} multi-byte characters)"
+    multi = int(np.count_nonzero(np.frombuffer(data, dtype=np.uint8) >= 0xC0))  # lead bytes
+    return text, 0, f"valid UTF-8 ({multi} multi-byte characters)"
 
 
 def sniff_seven_bit(data: bytes, markers: dict[str, list[str]]) -> tuple[str, str] | None:
@@ -165,12 +190,13 @@ def binary_reason(data: bytes) -> str | None:
     core = head.strip(b"\x00")  # NUL padding around a text is padding, not binary content
     if not core:
         return f"binary data: {len(head)} NUL bytes and nothing else"
-    for magic, what in _MAGIC:
-        if head.startswith(magic) and (_controls(head[:1024]) > 2 or magic == b"%PDF-"):
-            return f"binary data: looks like {what}"
+    if head.startswith(_MAGIC_PREFIXES):
+        for magic, what in _MAGIC:
+            if head.startswith(magic) and (_controls(head[:1024]) > 2 or magic == b"%PDF-"):
+                return f"binary data: looks like {what}"
     # NUL bytes alone (padding, fixed-width records) do not make text binary; other control
     # bytes do
-    n = _controls(core) - core.count(0)
+    n = len(core) - len(core.translate(None, _CONTROL_NOT_NUL))
     if n * 50 > len(core):
         return f"binary data: {n} of {len(core)} bytes are control bytes that text never contains"
     return None
