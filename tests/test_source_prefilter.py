@@ -1,0 +1,204 @@
+"""The alias pre-filter (``source/prefilter.py``) never loses a match of the full trie scan."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsclean.source import Registry, default_registry
+from newsclean.source.fold import fold
+from newsclean.source.prefilter import _CODES, CLITICS, AliasStarts, word_table
+
+
+def _user_registry() -> Registry:
+    """The packaged registry plus run-time additions of every shape the matcher supports."""
+    reg = Registry.load()
+    reg.add_agency(
+        "newsco",
+        "NewsCo Wire",
+        aliases={"en": ["NewsCo", "NCW", "N.C.W.", "The NewsCo Wire Service"]},
+        country="NZ",
+    )
+    reg.add_agency("khabar", "Khabar", aliases={"ar": ["خبر نيوز", "خ.ن", "وكالة خبر"]})
+    reg.add_agency("dotted", "Dotted", aliases=["wire.example", "ap-plus", "x_y wire"])
+    reg.add_alias("reuters", "Thomson Reuters Wire", lang="en")
+    reg.add_alias("afp", "فرانس برس", lang="ar")
+    reg.add_alias("tass", "ТАСС-Урал", lang="ru")
+    return reg
+
+
+@cache
+def _registries() -> tuple[Registry, Registry]:
+    return default_registry(), _user_registry()
+
+
+def _surfaces(reg: Registry) -> list[str]:
+    return sorted({a for agency in reg for a in agency.all_aliases()})
+
+
+_FILLER = [
+    "the",
+    "news",
+    "press",
+    "agence",
+    "france",
+    "associated",
+    "wire",
+    "و",
+    "ا",
+    "وكالة",
+    "الأنباء",
+    "агентство",
+    "новости",
+    "x",
+    "1",
+    "é",
+    "\U0001d400",  # an astral word character
+    "\U0001f600",  # an astral non-word character
+]
+_GLUE = [
+    " ",
+    " ",
+    "\n",
+    "-",
+    ".",
+    ". ",
+    ", ",
+    "(",
+    ")",
+    "«",
+    "»",
+    "/",
+    "—",
+    "_",
+    "'",
+    "\u2019",
+    "\u00a0",
+    "\u200c",
+    "\u0640",  # tatweel (folded away)
+    "\u064e",  # a haraka (folded away)
+    "",
+]
+
+
+def _variants(alias: str) -> st.SearchStrategy[str]:
+    dotted = ".".join(alias.replace(" ", ""))
+    spaced = " ".join(alias.replace(" ", ""))
+    return st.sampled_from(
+        [alias, alias.upper(), alias.lower(), alias.title(), dotted, spaced, alias + "s"]
+    )
+
+
+def _texts(reg: Registry) -> st.SearchStrategy[str]:
+    alias = st.sampled_from(_surfaces(reg)).flatmap(_variants)
+    clitic = st.sampled_from(["", "", "", *CLITICS])
+    word = st.one_of(
+        st.tuples(clitic, alias).map("".join),
+        st.sampled_from(_FILLER),
+        st.text(alphabet="abcdeفرسаб ", max_size=4),
+    )
+    piece = st.tuples(st.sampled_from(_GLUE), word).map("".join)
+    return st.lists(piece, max_size=14).map("".join)
+
+
+def _spans(matches: list[re.Match[str]]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    return [(m.span(), m.span(1)) for m in matches]
+
+
+def _check_same(reg: Registry, text: str) -> None:
+    reg.find("")  # compiled
+    index = reg._index
+    assert index is not None
+    scan = "\n" + fold(text).folded
+    full = reg._scan(scan)
+    assert _spans(reg._matches(scan, index)) == _spans(full)
+    starts = index.positions(scan)
+    for m in full:  # every match starts where the pre-filter says one can
+        assert starts is not None
+        assert any(m.start() in group for group in starts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_prefilter_finds_every_match_of_the_full_scan(data: st.DataObject) -> None:
+    for reg in _registries():
+        _check_same(reg, data.draw(_texts(reg)))
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(max_size=60))
+def test_prefilter_on_arbitrary_text(text: str) -> None:
+    for reg in _registries():
+        _check_same(reg, text)
+        _check_same(reg, "AFP " + text + " رويترز")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PARIS (AFP) - x",
+        "وكالة الأنباء السعودية (واس)، ورويترز وبرويترز",
+        "أ.ف.ب / ا ف ب / أ. ف. ب",
+        "The Associated Press and the associated  press-release the press",
+        "(NewsCo) NCW / N.C.W. ncw The NewsCo Wire Service",
+        "wire.example, ap-plus x_y-wire x_y wire",
+        "فرانس برس / خ.ن / خبر نيوز / لوكالة خبر",
+        "Москва, ТАСС-Урал. ТАСС",
+        "AFPAFP _AFP AFP_ AFP\U0001d400 \U0001d400AFP \U0001f600AFP\U0001f600",
+        "ر\u064eو\u064eيترز ر\u0640ويترز",
+    ],
+)
+def test_prefilter_examples(text: str) -> None:
+    for reg in _registries():
+        _check_same(reg, text)
+
+
+def test_user_aliases_are_found() -> None:
+    reg = _user_registry()
+    hits = reg.find("Wellington (NewsCo) - ... Source: The NewsCo Wire Service; لخبر نيوز")
+    assert [h.ids for h in hits] == [("newsco",), ("newsco",), ("khabar",)]
+    assert hits[-1].clitic
+    reg.add_alias("newsco", "Kiwi Desk")  # a change rebuilds the pre-filter
+    assert [h.key for h in reg.find("by Kiwi-Desk staff")] == ["kiwi desk"]
+
+
+def test_alias_not_starting_with_a_letter_falls_back_to_the_full_scan() -> None:
+    reg = Registry()
+    reg.add_agency("star", "Star", aliases=["*Star Wire", "SW"])
+    reg.find("")
+    assert reg._index is None  # no word to look for: every position is tried
+    assert [h.ids for h in reg.find("x *Star Wire, SW")] == [("star",), ("star",)]
+
+
+def test_case_sensitive_entries_keep_their_flag() -> None:
+    hits = default_registry().find("AP reported, ap reported")
+    assert [(h.key, h.exact) for h in hits] == [("ap", True), ("ap", False)]
+
+
+def test_word_table_is_the_regex_word_class() -> None:
+    table = word_table()
+    assert len(table) == 0x110000
+    for cp in [*range(0, 0x3000), *range(0xFB00, 0x10000), *range(0x1D400, 0x1D500), 0x10FFFF]:
+        assert bool(table[cp]) == (re.match(r"\w", chr(cp)) is not None), hex(cp)
+
+
+def test_codes_are_not_split_on() -> None:
+    assert not any(bytes([b]).isspace() for b in _CODES)
+    assert len(_CODES) == 250
+
+
+def test_shared_bytes_only_add_candidates() -> None:
+    # more distinct letters than bytes: tokens stand for several heads, none is lost
+    letters = [chr(0x4E00 + i) for i in range(600)]
+    keys = [a + b for a, b in zip(letters[::2], letters[1::2], strict=True)]
+    starts = AliasStarts.build([[], [], keys])
+    assert starts is not None
+    text = "\n" + " ".join(keys[::7])
+    assert starts.heads_in(text) >= set(keys[::7])
+    found = starts.positions(text)
+    assert found is not None
+    assert found[2] == [i * 3 for i in range(len(keys[::7]))]
