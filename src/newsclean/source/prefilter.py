@@ -80,7 +80,7 @@ class AliasStarts:
     a proclitic letter before the alias.
     """
 
-    __slots__ = ("_ascii", "_codes", "_locators", "_vocab", "groups", "heads")
+    __slots__ = ("_ascii", "_codes", "_locators", "_tokens", "_vocab", "groups", "heads")
 
     def __init__(self, groups: int, heads: dict[str, _Head]) -> None:
         self.groups = groups
@@ -103,6 +103,7 @@ class AliasStarts:
         for w, hs in words.items():
             vocab.setdefault(self.encode(w), set()).update(hs)
         self._vocab = {k: tuple(sorted(v)) for k, v in vocab.items()}
+        self._tokens = frozenset(vocab)
         self._locators: dict[str, re.Pattern[str]] = {}
 
     @classmethod
@@ -138,7 +139,7 @@ class AliasStarts:
         """The heads that occur in ``text`` as a word, or as a proclitic letter and a word
         (a few more if letters share a byte, see :meth:`encode`)."""
         vocab = self._vocab
-        return {h for w in vocab.keys() & self.encode(text).split() for h in vocab[w]}
+        return {h for w in self._tokens.intersection(self.encode(text).split()) for h in vocab[w]}
 
     def locator(self, head: str) -> re.Pattern[str]:
         """The pattern of the positions where ``head`` is a word (or a proclitic letter and
