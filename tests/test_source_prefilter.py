@@ -28,6 +28,7 @@ def _user_registry() -> Registry:
     reg.add_alias("reuters", "Thomson Reuters Wire", lang="en")
     reg.add_alias("afp", "فرانس برس", lang="ar")
     reg.add_alias("tass", "ТАСС-Урал", lang="ru")
+    reg.add_agency("math", "Math Wire", aliases=["\U0001d400\U0001d401 Wire", "MW"])
     return reg
 
 
@@ -150,6 +151,7 @@ def test_prefilter_on_arbitrary_text(text: str) -> None:
         "Москва, ТАСС-Урал. ТАСС",
         "AFPAFP _AFP AFP_ AFP\U0001d400 \U0001d400AFP \U0001f600AFP\U0001f600",
         "ر\u064eو\u064eيترز ر\u0640ويترز",
+        "(\U0001d400\U0001d401 Wire) \U0001d400\U0001d401-wire x\U0001d400\U0001d401 wire MW",
     ],
 )
 def test_prefilter_examples(text: str) -> None:
@@ -159,6 +161,9 @@ def test_prefilter_examples(text: str) -> None:
 
 def test_user_aliases_are_found() -> None:
     reg = _user_registry()
+    assert [h.ids for h in reg.find("(\U0001d400\U0001d401 Wire) - x")] == [("math",)]
+    assert reg._index is not None and reg._index._wide
+    assert default_registry()._index is not None and not default_registry()._index._wide
     hits = reg.find("Wellington (NewsCo) - ... Source: The NewsCo Wire Service; لخبر نيوز")
     assert [h.ids for h in hits] == [("newsco",), ("newsco",), ("khabar",)]
     assert hits[-1].clitic
@@ -182,6 +187,7 @@ def test_case_sensitive_entries_keep_their_flag() -> None:
 def test_word_table_is_the_regex_word_class() -> None:
     table = word_table()
     assert len(table) == 0x110000
+    assert (word_table(0x10000) == table[:0x10000]).all()
     for cp in [*range(0, 0x3000), *range(0xFB00, 0x10000), *range(0x1D400, 0x1D500), 0x10FFFF]:
         assert bool(table[cp]) == (re.match(r"\w", chr(cp)) is not None), hex(cp)
 

@@ -9,11 +9,12 @@ an alias of several words, the next word of the text is the alias's second word.
 
 :class:`AliasStarts` checks that condition cheaply before any trie pattern runs:
 
-1. one table lookup (numpy) turns the text into one byte per character: a space for a
+1. one table lookup (``bytes.translate`` for a text of the first 256 code points, numpy over
+   the UTF-16 units of any other) turns the text into one byte per character: a space for a
    non-word character, a byte of its own for each letter used by some head, one shared byte
    for every other word character; the words of the text are then the tokens of
    ``bytes.split()``, and one set intersection with the heads (written the same way) tells
-   which heads occur at all (most articles: none, and the search ends there);
+   which heads occur at all (many articles: none, and the search ends there);
 2. each head that occurs has a small pattern starting with the head itself, so the regex
    engine jumps from one occurrence of that literal to the next, checks the word boundaries
    and the alias's second word, and yields the position the trie pattern is to be tried at.
@@ -52,11 +53,11 @@ _SPACE = ord(" ")
 
 
 @cache
-def word_table() -> npt.NDArray[np.bool_]:
-    """Which code points the regex engine counts as word characters (``\\w``), for all of
-    them (built once, by the regex engine itself, so the two always agree)."""
-    every = np.arange(_CODEPOINTS, dtype=np.uint32).tobytes()
-    table = np.zeros(_CODEPOINTS, dtype=np.bool_)
+def word_table(size: int = _CODEPOINTS) -> npt.NDArray[np.bool_]:
+    """Which of the first ``size`` code points the regex engine counts as word characters
+    (``\\w``); built once per size, by the regex engine itself, so the two always agree."""
+    every = np.arange(size, dtype=np.uint32).tobytes()
+    table = np.zeros(size, dtype=np.bool_)
     for m in _WORD_RUN.finditer(every.decode("utf-32-le", "surrogatepass")):
         table[m.start() : m.end()] = True
     return table
@@ -80,7 +81,7 @@ class AliasStarts:
     a proclitic letter before the alias.
     """
 
-    __slots__ = ("_ascii", "_codes", "_locators", "_tokens", "_vocab", "groups", "heads")
+    __slots__ = ("_codes", "_latin1", "_locators", "_tokens", "_vocab", "_wide", "groups", "heads")
 
     def __init__(self, groups: int, heads: dict[str, _Head]) -> None:
         self.groups = groups
@@ -94,11 +95,15 @@ class AliasStarts:
         # are more letters than bytes: then a token may stand for several words, never for
         # none of the words it spells), any other word character _CODES[0], the rest a space
         letters = sorted({c for w in words for c in w})
-        codes = np.where(word_table(), np.uint8(_CODES[0]), np.uint8(_SPACE)).astype(np.uint8)
+        # a BMP head is found in UTF-16 units (a character beyond the BMP, two surrogates,
+        # becomes two spaces: a word holding one is no head anyway)
+        self._wide = any(ord(c) > 0xFFFF for c in letters)
+        word = word_table() if self._wide else word_table(0x10000)
+        codes = np.where(word, np.uint8(_CODES[0]), np.uint8(_SPACE)).astype(np.uint8)
         for i, c in enumerate(letters):
             codes[ord(c)] = _CODES[1 + i % (len(_CODES) - 1)]
         self._codes = codes
-        self._ascii = codes[:128].tobytes() + bytes(128)
+        self._latin1 = codes[:256].tobytes()
         vocab: dict[bytes, set[str]] = {}
         for w, hs in words.items():
             vocab.setdefault(self.encode(w), set()).update(hs)
@@ -130,10 +135,15 @@ class AliasStarts:
     def encode(self, text: str) -> bytes:
         """``text`` as one byte per character (see :class:`AliasStarts`): its words are the
         tokens of ``bytes.split()``."""
-        if text.isascii():
-            return text.encode("ascii").translate(self._ascii)
-        cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        return self._codes[cps].tobytes()
+        try:
+            return text.encode("latin-1").translate(self._latin1)
+        except UnicodeEncodeError:
+            pass
+        if self._wide:
+            cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            return self._codes.take(cps).tobytes()
+        units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+        return self._codes.take(units).tobytes()
 
     def heads_in(self, text: str) -> set[str]:
         """The heads that occur in ``text`` as a word, or as a proclitic letter and a word
