@@ -90,7 +90,19 @@ def _variants(alias: str) -> st.SearchStrategy[str]:
     dotted = ".".join(alias.replace(" ", ""))
     spaced = " ".join(alias.replace(" ", ""))
     return st.sampled_from(
-        [alias, alias.upper(), alias.lower(), alias.title(), dotted, spaced, alias + "s"]
+        [
+            alias,
+            alias.upper(),
+            alias.lower(),
+            alias.title(),
+            dotted,
+            spaced,
+            alias + "s",
+            alias.replace(" ", "  "),
+            alias.replace(" ", "-"),
+            alias.replace(" ", " \t-\u2010"),
+            dotted.replace(".", ". "),
+        ]
     )
 
 

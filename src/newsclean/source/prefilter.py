@@ -81,7 +81,17 @@ class AliasStarts:
     a proclitic letter before the alias.
     """
 
-    __slots__ = ("_codes", "_latin1", "_locators", "_tokens", "_vocab", "_wide", "groups", "heads")
+    __slots__ = (
+        "_byte_locators",
+        "_codes",
+        "_latin1",
+        "_locators",
+        "_tokens",
+        "_vocab",
+        "_wide",
+        "groups",
+        "heads",
+    )
 
     def __init__(self, groups: int, heads: dict[str, _Head]) -> None:
         self.groups = groups
@@ -110,6 +120,7 @@ class AliasStarts:
         self._vocab = {k: tuple(sorted(v)) for k, v in vocab.items()}
         self._tokens = frozenset(vocab)
         self._locators: dict[str, re.Pattern[str]] = {}
+        self._byte_locators: dict[bytes, tuple[re.Pattern[bytes], tuple[int, ...]]] = {}
 
     @classmethod
     def build(
@@ -151,11 +162,32 @@ class AliasStarts:
         vocab = self._vocab
         return {h for w in self._tokens.intersection(self.encode(text).split()) for h in vocab[w]}
 
+    def byte_locator(self, word: bytes) -> tuple[re.Pattern[bytes], tuple[int, ...]]:
+        """The pattern of the encoded ``word`` (see :meth:`encode`) as a whole word that can
+        start an alias, and the groups of the heads it stands for.  It starts with a space
+        and the word, so the regex engine jumps between occurrences of that literal; then,
+        unless one of its heads alone is an alias, it checks that one of their second words
+        follows."""
+        found = self._byte_locators.get(word)
+        if found is not None:
+            return found
+        heads = [self.heads[h] for h in self._vocab[word]]
+        if any(info.whole or not info.seconds for info in heads):
+            right = rb"(?![^ ])"
+        else:
+            seconds = sorted({self.encode(s) for info in heads for s in info.seconds})
+            alts = b"|".join(re.escape(s) for s in sorted(seconds, key=len, reverse=True))
+            right = rb"(?= +(?:" + alts + rb")(?![^ ]))"
+        groups = tuple(sorted({info.group for info in heads}))
+        found = self._byte_locators[word] = (re.compile(b" " + re.escape(word) + right), groups)
+        return found
+
     def locator(self, head: str) -> re.Pattern[str]:
         """The pattern of the positions where ``head`` is a word (or a proclitic letter and
-        a word) that can start an alias: the head literal first, so the regex engine skips
-        to its occurrences; then the word boundaries and, unless the head alone is an alias,
-        one of the second words after non-word characters."""
+        a word) that can start an alias, in the text itself (for a text :meth:`encode`
+        writes with more units than characters): the head literal first; then the word
+        boundaries and, unless the head alone is an alias, one of the second words after
+        non-word characters."""
         pat = self._locators.get(head)
         if pat is not None:
             return pat
@@ -178,15 +210,23 @@ class AliasStarts:
 
         ``scan`` must not start with a word character (``Registry.find`` prefixes a newline).
         """
-        heads = self.heads_in(scan)
-        if not heads:
+        encoded = self.encode(scan)
+        found = self._tokens.intersection(encoded.split())
+        if not found:
             return None
         out: list[set[int]] = [set() for _ in range(self.groups)]
-        for head in heads:
-            add = out[self.heads[head].group].add
-            for m in self.locator(head).finditer(scan):
-                s = m.start()
-                add(s - 2 if scan[s - 1] in CLITICS else s - 1)
+        if len(encoded) == len(scan):  # one byte per character: the offsets are the text's
+            for word in found:
+                pat, groups = self.byte_locator(word)
+                starts = [m.start() for m in pat.finditer(encoded)]
+                for g in groups:
+                    out[g].update(starts)
+        else:  # characters beyond the BMP, two UTF-16 units each
+            for head in {h for w in found for h in self._vocab[w]}:
+                add = out[self.heads[head].group].add
+                for m in self.locator(head).finditer(scan):
+                    s = m.start()
+                    add(s - 2 if scan[s - 1] in CLITICS else s - 1)
         if not any(out):
             return None
         return [sorted(p) for p in out]
