@@ -115,7 +115,8 @@ def _texts(reg: Registry) -> st.SearchStrategy[str]:
         st.text(alphabet="abcdeفرسаб ", max_size=4),
     )
     piece = st.tuples(st.sampled_from(_GLUE), word).map("".join)
-    return st.lists(piece, max_size=14).map("".join)
+    repeated = st.tuples(piece, st.integers(2, 9)).map(lambda t: t[0] * t[1])
+    return st.lists(st.one_of(piece, piece, repeated), max_size=14).map("".join)
 
 
 def _spans(matches: list[re.Match[str]]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -161,6 +162,9 @@ def test_prefilter_on_arbitrary_text(text: str) -> None:
         "wire.example, ap-plus x_y-wire x_y wire",
         "فرانس برس / خ.ن / خبر نيوز / لوكالة خبر",
         "Москва, ТАСС-Урал. ТАСС",
+        "AFP AFP AFP AFP AFP AFP, afp afp (afp) afp afp",
+        "ا ف ب ا ف ب ا ف ب ا ف ب ا ف ب ا ا ا ا ا ف ب",
+        "the the the the the the associated press the associated  press the",
         "AFPAFP _AFP AFP_ AFP\U0001d400 \U0001d400AFP \U0001f600AFP\U0001f600",
         "ر\u064eو\u064eيترز ر\u0640ويترز",
         "(\U0001d400\U0001d401 Wire) \U0001d400\U0001d401-wire x\U0001d400\U0001d401 wire MW",
