@@ -86,6 +86,7 @@ class AliasStarts:
         "_codes",
         "_latin1",
         "_locators",
+        "_needs",
         "_tokens",
         "_vocab",
         "_wide",
@@ -118,7 +119,17 @@ class AliasStarts:
         for w, hs in words.items():
             vocab.setdefault(self.encode(w), set()).update(hs)
         self._vocab = {k: tuple(sorted(v)) for k, v in vocab.items()}
-        self._tokens = frozenset(vocab)
+        # a word whose heads all start longer aliases only is looked for only if one of
+        # their second words is a word of the text too
+        self._needs: dict[bytes, frozenset[bytes] | None] = {}
+        for k, names in self._vocab.items():
+            infos = [self.heads[h] for h in names]
+            self._needs[k] = (
+                None
+                if any(info.whole or not info.seconds for info in infos)
+                else frozenset(self.encode(s) for info in infos for s in info.seconds)
+            )
+        self._tokens = frozenset(vocab).union(*filter(None, self._needs.values()))
         self._locators: dict[str, re.Pattern[str]] = {}
         self._byte_locators: dict[bytes, tuple[re.Pattern[bytes], tuple[int, ...]]] = {}
 
@@ -158,9 +169,23 @@ class AliasStarts:
 
     def heads_in(self, text: str) -> set[str]:
         """The heads that occur in ``text`` as a word, or as a proclitic letter and a word
-        (a few more if letters share a byte, see :meth:`encode`)."""
-        vocab = self._vocab
-        return {h for w in self._tokens.intersection(self.encode(text).split()) for h in vocab[w]}
+        (a few more if letters share a byte, see :meth:`encode`), leaving out those that start
+        longer aliases only when none of their second words occurs."""
+        return {h for w in self._words_in(self.encode(text)) for h in self._vocab[w]}
+
+    def _words_in(self, encoded: bytes) -> list[bytes]:
+        """The encoded words of the text that can start an alias in it: words of heads
+        (or proclitic letters and heads) whose alias is the head alone or whose second word
+        is a word of the text too."""
+        found = self._tokens.intersection(encoded.split())
+        if not found:
+            return []
+        vocab, needs = self._vocab, self._needs
+        return [
+            w
+            for w in found
+            if w in vocab and ((second := needs[w]) is None or not second.isdisjoint(found))
+        ]
 
     def byte_locator(self, word: bytes) -> tuple[re.Pattern[bytes], tuple[int, ...]]:
         """The pattern of the encoded ``word`` (see :meth:`encode`) as a whole word that can
@@ -211,7 +236,7 @@ class AliasStarts:
         ``scan`` must not start with a word character (``Registry.find`` prefixes a newline).
         """
         encoded = self.encode(scan)
-        found = self._tokens.intersection(encoded.split())
+        found = self._words_in(encoded)
         if not found:
             return None
         out: list[set[int]] = [set() for _ in range(self.groups)]
