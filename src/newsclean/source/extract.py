@@ -154,7 +154,7 @@ def extract_source(
     """
     if not isinstance(text, str):
         raise TypeError(f"extract_source() needs str, got {type(text).__name__}")
-    if not text.strip():
+    if not text or text.isspace():  # no copy of the text just to test it
         return None
     reg = registry if registry is not None else default_registry()
     if len(text) <= MAX_SCAN:
@@ -188,7 +188,7 @@ def explain_source(
     >>> explain_source("Photo: AFP")
     ["photo credit ignored: 'AFP'"]
     """
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or not text or text.isspace():
         return []
     reg = registry if registry is not None else default_registry()
     _, res = _analyze(text[:MAX_SCAN], reg, lang)
