@@ -26,7 +26,7 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Folded", "fold", "fold_phrase"]
+__all__ = ["Folded", "code_tables", "fold", "fold_phrase"]
 
 _DELETE = [
     0x0640,  # tatweel
@@ -175,6 +175,25 @@ def _table_latin1() -> tuple[bytes, bytes]:
     wide = _table()[:256]
     special = bytes(int(b) for b in np.flatnonzero(wide > 0xFF))
     return bytes(int(v) if v <= 0xFF else 0 for v in wide), special
+
+
+@cache
+def code_tables() -> tuple[bytes, bytes, bytes, npt.NDArray[np.uint16]]:
+    """The tables :func:`fold` looks characters up in, for a caller that maps the folded
+    characters on without building the folded text (``source.prefilter``): the Latin-1
+    ``bytes.translate`` table, its deleted bytes, its bytes that need the steps (none today),
+    and the 16-bit table of UTF-16 units, in which ``0xFFFF`` marks a deleted unit and
+    ``0xFFFE`` one that needs the steps (a capital sigma, a surrogate).
+
+    >>> latin1, deleted, steps, table16 = code_tables()
+    >>> latin1[ord("A")], deleted, steps, hex(table16[ord("أ")]), hex(table16[0x064B])
+    (97, b'\\xad', b'', '0x627', '0xffff')
+    """
+    wide = _table()[:256]
+    latin1, special = _table_latin1()
+    deleted = bytes(b for b in special if wide[b] == _GONE)
+    steps = bytes(b for b in special if wide[b] != _GONE)
+    return latin1, deleted, steps, _table16()
 
 
 def _fold_by_table(text: str) -> Folded | None:

@@ -11,13 +11,18 @@ an alias of several words, the next word of the text is the alias's second word.
 
 1. one table lookup (``bytes.translate`` for a text of the first 256 code points, numpy over
    the UTF-16 units of any other) turns the text into one byte per character: a space for a
-   non-word character, a byte of its own for each letter used by some head, one shared byte
-   for every other word character; the words of the text are then the tokens of
-   ``bytes.split()``, and one set intersection with the heads (written the same way) tells
-   which heads occur at all (many articles: none, and the search ends there);
-2. each head that occurs has a small pattern starting with the head itself, so the regex
-   engine jumps from one occurrence of that literal to the next, checks the word boundaries
-   and the alias's second word, and yields the position the trie pattern is to be tried at.
+   non-word character (a newline for a newline), a byte of its own for each letter used by
+   some head, one shared byte for every other word character; the words of the text are then
+   the tokens of ``bytes.split()``, and one set intersection with the heads (written the
+   same way) tells which heads occur at all (many articles: none, and the search ends there);
+2. each word found (that is an alias alone, or whose second word was found too) has a small
+   bytes pattern starting with a space and the word, so the regex engine jumps from one
+   occurrence of that literal to the next, checks the second word, and yields the position
+   the trie pattern is to be tried at.
+
+:meth:`AliasStarts.encode_unfolded` writes a text the same way without folding it first
+(through the folding tables), so ``extract_source`` can tell that no alias occurs in an
+article without building its folded text.
 
 The positions it yields are a superset of those where a trie pattern matches, so trying the
 pattern only there gives the same matches as scanning every position (the tests check this
@@ -40,6 +45,8 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
+from .fold import code_tables
+
 __all__ = ["CLITICS", "AliasStarts", "word_table"]
 
 #: Arabic proclitic letters an alias may follow without a space (``و ف ب ل``).
@@ -50,6 +57,10 @@ _CODEPOINTS = 0x110000
 # bytes that bytes.split() does not split on: codes of word characters
 _CODES = bytes(b for b in range(256) if not bytes([b]).isspace())
 _SPACE = ord(" ")
+_NEWLINE = ord("\n")  # kept apart from the other non-word characters (line starts)
+# markers of the encoding of an unfolded text (whitespace bytes no character is written as)
+_GONE = b"\x0b"  # a character folding deletes
+_STEPS = b"\x0c"  # a character folding maps by its neighbours
 
 
 @cache
@@ -84,9 +95,15 @@ class AliasStarts:
     __slots__ = (
         "_byte_locators",
         "_codes",
+        "_cue_lines",
+        "_last",
         "_latin1",
         "_locators",
         "_needs",
+        "_raw16",
+        "_raw_deleted",
+        "_raw_latin1",
+        "_raw_steps",
         "_tokens",
         "_vocab",
         "_wide",
@@ -113,8 +130,18 @@ class AliasStarts:
         codes = np.where(word, np.uint8(_CODES[0]), np.uint8(_SPACE)).astype(np.uint8)
         for i, c in enumerate(letters):
             codes[ord(c)] = _CODES[1 + i % (len(_CODES) - 1)]
+        codes[_NEWLINE] = _NEWLINE
         self._codes = codes
         self._latin1 = codes[:256].tobytes()
+        # the same for an unfolded text: each character folded first (code_tables)
+        fold_latin1, self._raw_deleted, self._raw_steps, fold16 = code_tables()
+        self._raw_latin1 = bytes(self._latin1[b] for b in fold_latin1)
+        raw16 = codes[:0x10000].take(fold16)
+        raw16[fold16 == 0xFFFF] = _GONE[0]
+        raw16[fold16 == 0xFFFE] = _STEPS[0]
+        self._raw16 = raw16
+        self._cue_lines: dict[frozenset[str], re.Pattern[bytes]] = {}
+        self._last: tuple[bytes, list[bytes]] | None = None  # the last text's words
         vocab: dict[bytes, set[str]] = {}
         for w, hs in words.items():
             vocab.setdefault(self.encode(w), set()).update(hs)
@@ -167,6 +194,47 @@ class AliasStarts:
         units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
         return self._codes.take(units).tobytes()
 
+    def encode_unfolded(self, text: str) -> bytes | None:
+        """:meth:`encode` of ``"\\n" + fold(text).folded``, computed from ``text`` without
+        building the folded text (each character looked up in the folding table and then in
+        this one), or None if folding ``text`` needs the steps (a capital sigma, a character
+        beyond the BMP) or a head has a letter beyond the BMP."""
+        if self._wide:
+            return None
+        try:
+            raw = text.encode("latin-1")
+        except UnicodeEncodeError:
+            pass
+        else:
+            if any(b in raw for b in self._raw_steps):
+                return None
+            return b"\n" + raw.translate(self._raw_latin1, self._raw_deleted)
+        units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+        encoded = self._raw16.take(units).tobytes()
+        if _STEPS in encoded:
+            return None
+        if _GONE in encoded:
+            encoded = encoded.translate(None, _GONE)
+        return b"\n" + encoded
+
+    def may_start(self, encoded: bytes) -> bool:
+        """False if no alias can start in the text ``encoded`` (see :meth:`encode`)."""
+        return bool(self._words_in(encoded))
+
+    def line_starts_with(self, encoded: bytes, words: frozenset[str]) -> bool:
+        """Whether a line of the text ``encoded`` (see :meth:`encode`; a text that starts
+        with a newline) may start with one of ``words`` (words of word characters only)
+        after non-word characters; False means certainly not."""
+        pat = self._cue_lines.get(words)
+        if pat is None:
+            if not words:
+                return False
+            alts = b"|".join(
+                re.escape(w) for w in sorted({self.encode(w) for w in words}, key=len, reverse=True)
+            )
+            pat = self._cue_lines[words] = re.compile(rb"\n[ \n]*(?:" + alts + rb")(?![^ \n])")
+        return pat.search(encoded) is not None
+
     def heads_in(self, text: str) -> set[str]:
         """The heads that occur in ``text`` as a word, or as a proclitic letter and a word
         (a few more if letters share a byte, see :meth:`encode`), leaving out those that start
@@ -177,15 +245,18 @@ class AliasStarts:
         """The encoded words of the text that can start an alias in it: words of heads
         (or proclitic letters and heads) whose alias is the head alone or whose second word
         is a word of the text too."""
+        last = self._last
+        if last is not None and last[0] is encoded:  # may_start, then Registry.find
+            return last[1]
         found = self._tokens.intersection(encoded.split())
-        if not found:
-            return []
         vocab, needs = self._vocab, self._needs
-        return [
+        words = [
             w
             for w in found
             if w in vocab and ((second := needs[w]) is None or not second.isdisjoint(found))
         ]
+        self._last = (encoded, words)
+        return words
 
     def byte_locator(self, word: bytes) -> tuple[re.Pattern[bytes], tuple[int, ...]]:
         """The pattern of the encoded ``word`` (see :meth:`encode`) as a whole word that can
@@ -229,21 +300,24 @@ class AliasStarts:
         pat = self._locators[head] = re.compile(h + left + right)
         return pat
 
-    def positions(self, scan: str) -> list[list[int]] | None:
+    def positions(self, scan: str, encoded: bytes | None = None) -> list[list[int]] | None:
         """Per group, the sorted positions where its pattern can match in ``scan`` (the
         non-word character before the alias or its proclitic), or None when there are none.
 
-        ``scan`` must not start with a word character (``Registry.find`` prefixes a newline).
+        ``scan`` must not start with a word character (``Registry.find`` prefixes a newline);
+        ``encoded`` is :meth:`encode` of it if already known.
         """
-        encoded = self.encode(scan)
+        if encoded is None:
+            encoded = self.encode(scan)
         found = self._words_in(encoded)
         if not found:
             return None
         out: list[set[int]] = [set() for _ in range(self.groups)]
         if len(encoded) == len(scan):  # one byte per character: the offsets are the text's
+            flat = encoded.replace(b"\n", b" ")  # the locators start with a space
             for word in found:
                 pat, groups = self.byte_locator(word)
-                starts = [m.start() for m in pat.finditer(encoded)]
+                starts = [m.start() for m in pat.finditer(flat)]
                 for g in groups:
                     out[g].update(starts)
         else:  # characters beyond the BMP, two UTF-16 units each

@@ -447,13 +447,25 @@ class Registry:
         )
         return self._patterns
 
-    def find(self, text: str | Folded) -> list[Hit]:
-        """Every alias occurrence in ``text`` (leftmost-longest, non-overlapping)."""
+    @property
+    def prefilter(self) -> AliasStarts | None:
+        """Where an alias can start (:class:`~newsclean.source.prefilter.AliasStarts`), or
+        None if some alias does not start with a letter or digit (then every position is
+        tried)."""
+        self._compile()
+        return self._index
+
+    def find(self, text: str | Folded, *, encoded: bytes | None = None) -> list[Hit]:
+        """Every alias occurrence in ``text`` (leftmost-longest, non-overlapping).
+
+        ``encoded`` is the pre-filter's encoding of the folded text if already known
+        (:meth:`AliasStarts.encode_unfolded` of the original text).
+        """
         self._compile()
         folded = text if isinstance(text, Folded) else fold(text)
         scan = "\n" + folded.folded
         index = self._index
-        matches = self._scan(scan) if index is None else self._matches(scan, index)
+        matches = self._scan(scan) if index is None else self._matches(scan, index, encoded)
         if not matches:
             return []
         src = folded.text
@@ -515,12 +527,14 @@ class Registry:
             return list(active[0].finditer(scan))
         return sorted(chain.from_iterable([p.finditer(scan) for p in active]), key=_group1_start)
 
-    def _matches(self, scan: str, index: AliasStarts) -> list[re.Match[str]]:
+    def _matches(
+        self, scan: str, index: AliasStarts, encoded: bytes | None = None
+    ) -> list[re.Match[str]]:
         """:meth:`_scan`, the patterns tried only where :class:`AliasStarts` says an alias
         can start (the same matches: every match starts at such a position, and a pattern
         tried at each of them from left to right, resuming after each match, is what
         ``finditer`` does)."""
-        starts = index.positions(scan)
+        starts = index.positions(scan, encoded)
         if starts is None:
             return []
         patterns = self._compile()
