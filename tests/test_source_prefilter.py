@@ -224,3 +224,109 @@ def test_shared_bytes_only_add_candidates() -> None:
     found = starts.positions(text)
     assert found is not None
     assert found[2] == [i * 3 for i in range(len(keys[::7]))]
+
+
+# ------------------------------------------------------------------ without folding first
+_RAW_MIX = (
+    "aZ 0.-'\n\tİIıiσς ’`´\u00a0\u2002\u200c أإآٱىیةۀکڪ الـعربية ً ٌ ٰ \u00ad\u200b\u200e"
+    "\ufeff Ёё 日本 ÀÉßÿ©\u00b4"
+)
+_RAW_PIECES = st.one_of(
+    st.text(alphabet=st.sampled_from(_RAW_MIX), max_size=8),
+    st.sampled_from(
+        ["Reuters", "REUTERS", "أ.ف.ب", "رويترز", "وكالة الأنباء", "ТАСС", "Σ", "\U0001d400"]
+    ),
+    st.sampled_from(["According to", "Selon", "به گزارش", "بحسب", "По данным", "d\u2019après"]),
+    st.sampled_from([" فارش، ", " Reutres, ", " Reuter, ", " ایسنا، ", " Рейтерс, "]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_RAW_PIECES, max_size=12).map("".join), st.integers(1, 30))
+def test_encode_unfolded_is_the_encoding_of_the_folded_text(text: str, times: int) -> None:
+    for reg in _registries():
+        index = reg.prefilter
+        assert index is not None
+        for t in (text, text * times):
+            encoded = index.encode_unfolded(t)
+            if encoded is None:  # only texts folding needs the steps for, or wide heads
+                assert index._wide or "Σ" in t or any(ord(c) > 0xFFFF for c in t)
+                continue
+            assert encoded == index.encode("\n" + fold(t).folded)
+
+
+# an "according to" lead with a misspelt agency ("به گزارش فارش،"), inside other pieces
+_LEADS = st.tuples(
+    st.sampled_from(["", "", "Title\n", "عنوان\n\n", "x\n \n", "\n\t", "\u200f", "\u00a0"]),
+    st.sampled_from(
+        [
+            ("به گزارش", "فارش", "، ", "مدارس فردا تعطیل است."),
+            ("به گزارش", "ایسنو", "، ", "مدارس فردا تعطیل است."),
+            ("According to", "Reutres", ", ", "the talks went on."),
+            ("Selon", "Agence", ", ", "x."),
+            ("По данным", "Рейтерс", ", ", "переговоры продолжаются."),
+        ]
+    ),
+    st.sampled_from([" ", "  ", "\u00a0"]),
+    st.lists(_RAW_PIECES, max_size=3).map("".join),
+).map(lambda t: t[0] + t[1][0] + t[2] + t[1][1] + t[1][2] + t[1][3] + t[3])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(_LEADS, _RAW_PIECES, st.sampled_from(["\n", " \n ", "\n\t", "(", ","])),
+        max_size=6,
+    )
+)
+def test_line_start_check_never_misses_a_cue(pieces: list[str]) -> None:
+    from newsclean.source.cues import get_cues
+    from newsclean.source.extract import _cue_at_line_start
+
+    text = "".join(pieces)
+    cues = get_cues()
+    assert cues.according_first is not None
+    anywhere = _cue_at_line_start(cues.according_word.pattern)
+    assert anywhere is not None
+    index = default_registry().prefilter
+    assert index is not None
+    encoded = index.encode_unfolded(text)
+    if encoded is not None and anywhere.search("\n" + fold(text).folded):
+        assert index.line_starts_with(encoded, cues.according_first)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(_LEADS, _RAW_PIECES, st.sampled_from(["\n", "\n\n", ", ", ": "])),
+        max_size=6,
+    )
+)
+def test_extract_source_without_folding_is_the_same(pieces: list[str]) -> None:
+    """The shortcut for texts without a possible credit changes no result."""
+    from unittest import mock
+
+    from newsclean.source import extract
+
+    text = "".join(pieces)
+    fast = extract.extract_source(text)
+    with mock.patch.object(extract, "_unfolded", lambda text, registry: (False, None)):
+        assert extract.extract_source(text) == fast
+
+
+def test_line_starts_with_examples() -> None:
+    index = default_registry().prefilter
+    assert index is not None
+    words = frozenset(["according", "به"])
+    for text, expected in [
+        ("Title\nAccording to Reutres, x", True),
+        ("Title\n  (according to x", True),
+        ("Title. According to x", False),
+        ("Title\nNot according to x", False),
+        ("\u200fبه گزارش فارش، x", True),
+        ("x\n\u0640به گزارش", True),  # tatweel: folded away
+    ]:
+        encoded = index.encode_unfolded(text)
+        assert encoded is not None
+        assert index.line_starts_with(encoded, words) is expected, text
+    assert not index.line_starts_with(b"\naccording", frozenset())
