@@ -622,7 +622,8 @@ def test_first_sentence_matches_the_layout(lines: list[str]) -> None:
 
 _FOLD_MIX = (
     "aZ 0.-'\n\tİIıiΣσς ’‘ʼ`´′\u00a0\u2002\u3000\u200c أإآٱىیةۀکڪ الـعربية ً ٌ ٰ \u00ad\u200b\u200d"
-    "\u200e\u202b\u2067\ufeff Ё ё 日本 \U0001d400 \U00010400 \ud800 ẞ ǅ"
+    "\u200e\u202b\u2067\ufeff Ё ё 日本 \U0001d400 \U00010400 \ud800 ẞ ǅ ÀÉÖÞßÿµ×÷¿ª²½©"
+    "\ufffe\uffff"
 )
 
 
@@ -632,11 +633,31 @@ def test_fold_by_table_equals_the_steps(chunk: str, times: int) -> None:
     """Folding through the code point table gives what the steps give (deletions and
     their offsets, sigma in context, dotted I, Arabic letters with and without Arabic
     text, characters beyond the BMP), for short and long texts."""
-    from newsclean.source.fold import _fold_by_table, _fold_steps, fold
+    from newsclean.source.fold import _fold_by_table, _fold_by_table16, _fold_steps, fold
 
     text = chunk * times
-    by_table = _fold_by_table(text) if text else None
-    if by_table is not None:
-        assert by_table == _fold_steps(text)
+    for by_table in (_fold_by_table(text), _fold_by_table16(text)):
+        if by_table is not None:
+            assert by_table == _fold_steps(text)
     assert fold(text) == _fold_steps(text)
     assert fold(text * 40) == _fold_steps(text * 40)
+
+
+def test_fold_tables_equal_the_steps_for_every_bmp_character() -> None:
+    """The 16-bit table folds every BMP character as the steps do (alone and between
+    letters); the Latin-1 translation every one of the first 256; the characters the
+    tables cannot fold on their own send the text to the steps."""
+    from newsclean.source.fold import _fold_by_table, _fold_by_table16, _fold_steps, fold
+
+    steps_only = {0x03A3, 0xFFFE, 0xFFFF, *range(0xD800, 0xE000)}
+    for lo in range(0, 0x10000, 2048):
+        chars = [chr(cp) for cp in range(lo, lo + 2048) if cp not in steps_only]
+        for text in ("".join(chars), "a".join(chars)):
+            assert _fold_by_table16(text) == _fold_steps(text)
+    for cp in steps_only:
+        assert _fold_by_table16("ab" + chr(cp) + "ab" * 200) is None
+    latin1 = "".join(map(chr, range(256)))
+    assert _fold_by_table(latin1.replace("\xad", "")) == _fold_steps(latin1.replace("\xad", ""))
+    assert fold(latin1) == _fold_steps(latin1)  # with the soft hyphen (a deletion)
+    assert fold(latin1 * 3) == _fold_steps(latin1 * 3)
+    assert fold("ق" + latin1 * 3) == _fold_steps("ق" + latin1 * 3)

@@ -4,9 +4,9 @@
 agency id (from the packaged registry), the agencies it relays (``via``), the exact credit
 text (``line``), where it sits (dateline, byline, footer, lead, title, inline), its span, the
 dateline city and a confidence.  Modules: :mod:`.registry` (agencies, aliases, one compiled
-matcher), :mod:`.fold` (script/case folding), :mod:`.cues` (credit phrases from
-``data/source_cues.toml``), :mod:`.layout` (title/lead/tail zones), :mod:`.rules` (credit
-conventions), :mod:`.extract` (choice and credit chain).
+matcher), :mod:`.prefilter` (where an alias can start), :mod:`.fold` (script/case folding),
+:mod:`.cues` (credit phrases from ``data/source_cues.toml``), :mod:`.layout` (title/lead/tail
+zones), :mod:`.rules` (credit conventions), :mod:`.extract` (choice and credit chain).
 
 >>> extract_source("no credit here") is None
 True

@@ -29,6 +29,7 @@ __all__ = ["Cues", "get_cues"]
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _PERSIAN = re.compile(r"[پچژگکی]")
 _WORDS = re.compile(r"[^\W\d_]+")
+_WORD_RUN = re.compile(r"\w+")
 
 
 def _phrases(table: Any) -> list[str]:
@@ -37,6 +38,22 @@ def _phrases(table: Any) -> list[str]:
         for names in table.values():
             out.extend(str(n) for n in names)
     return out
+
+
+def _first_words(phrases: list[str]) -> frozenset[str] | None:
+    """The first word (``\\w`` run) of each folded phrase, as :func:`_alt` folds them;
+    None if a phrase does not start with a word character.
+
+    >>> sorted(_first_words(["According to", "d'après"]))
+    ['according', 'd']
+    """
+    out: set[str] = set()
+    for p in {fold_phrase(p) for p in phrases if p.strip()}:
+        m = _WORD_RUN.match(p)
+        if m is None:
+            return None
+        out.add(m.group())
+    return frozenset(out)
 
 
 def _alt(phrases: list[str]) -> str:
@@ -72,6 +89,9 @@ class Cues:
     desk_head: re.Pattern[str]
     stopwords: dict[str, frozenset[str]]
     interview_home: frozenset[str] = frozenset()
+    # the first words of the "according to" cues (None if one does not start with a word
+    # character): a text with no line starting with one cannot match ``according_word``
+    according_first: frozenset[str] | None = None
 
     def guess_lang(self, text: str) -> str | None:
         """A cheap language guess for tie-breaking (script, then stopword counts)."""
@@ -198,4 +218,5 @@ def get_cues() -> Cues:
         desk_head=re.compile(r"^\s*" + desk),
         stopwords={k: frozenset(v) for k, v in data.get("stopwords", {}).items()},
         interview_home=frozenset(_phrases(data.get("interview_home", {}))),
+        according_first=_first_words(_phrases(data.get("according", {}))),
     )

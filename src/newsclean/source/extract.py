@@ -37,15 +37,33 @@ def default_registry() -> Registry:
 
 
 def _analyze(
-    text: str, registry: Registry, lang: str | None
+    text: str, registry: Registry, lang: str | None, encoded: bytes | None = None
 ) -> tuple[Folded, tuple[Analyzer, list[Candidate]] | None]:
     folded = fold(text)
-    hits = registry.find(folded)
+    hits = registry.find(folded, encoded=encoded)
     if not hits:
         return folded, None
     cues = get_cues()
     analyzer = Analyzer(folded, hits, layout(text), cues, registry, lang)
     return folded, (analyzer, analyzer.candidates())
+
+
+def _unfolded(text: str, registry: Registry) -> tuple[bool, bytes | None]:
+    """``(nothing, encoded)``, told without folding ``text``: ``nothing`` if it certainly
+    credits no agency (no alias can start in it, and no line starts with an "according to"
+    cue, the only way :func:`_fuzzy_lead` credits a text without one); ``encoded`` is the
+    pre-filter's encoding of the folded text, for :meth:`Registry.find` (None: unknown)."""
+    index = registry.prefilter
+    if index is None:
+        return False, None
+    encoded = index.encode_unfolded(text)
+    if encoded is None or index.may_start(encoded):
+        return False, encoded
+    cues = get_cues()
+    first = cues.according_first
+    if first is None or _cue_at_line_start(cues.according_word.pattern) is None:
+        return False, encoded
+    return not index.line_starts_with(encoded, first), encoded
 
 
 @lru_cache(maxsize=4)
@@ -154,11 +172,14 @@ def extract_source(
     """
     if not isinstance(text, str):
         raise TypeError(f"extract_source() needs str, got {type(text).__name__}")
-    if not text.strip():
+    if not text or text.isspace():  # no copy of the text just to test it
         return None
     reg = registry if registry is not None else default_registry()
     if len(text) <= MAX_SCAN:
-        folded, res = _analyze(text, reg, lang)
+        nothing, encoded = _unfolded(text, reg)
+        if nothing:
+            return None
+        folded, res = _analyze(text, reg, lang, encoded)
         if res is None or not res[1]:
             return _fuzzy_lead(text, reg, lang, res[0].lay if res else None, folded)
         an, cands = res
@@ -188,7 +209,7 @@ def explain_source(
     >>> explain_source("Photo: AFP")
     ["photo credit ignored: 'AFP'"]
     """
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or not text or text.isspace():
         return []
     reg = registry if registry is not None else default_registry()
     _, res = _analyze(text[:MAX_SCAN], reg, lang)

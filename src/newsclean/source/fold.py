@@ -26,7 +26,7 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Folded", "fold", "fold_phrase"]
+__all__ = ["Folded", "code_tables", "fold", "fold_phrase"]
 
 _DELETE = [
     0x0640,  # tatweel
@@ -100,11 +100,8 @@ class Folded:
 
 def fold(text: str) -> Folded:
     """Fold ``text`` for matching (see the module docstring)."""
-    if len(text) >= _TABLE_MIN:
-        done = _fold_by_table(text)
-        if done is not None:
-            return done
-    return _fold_steps(text)
+    done = _fold_by_table(text)
+    return done if done is not None else _fold_steps(text)
 
 
 def _fold_steps(text: str) -> Folded:
@@ -116,8 +113,9 @@ def _fold_steps(text: str) -> Folded:
     return Folded(text, _fold_chars(_DELETED_RE.sub("", text)), gaps, deleted)
 
 
-#: Texts at least this long are folded through the code point table (numpy's fixed cost
-#: is paid back); shorter ones step by step.  Both give the same result.
+#: Texts beyond the first 256 code points at least this long are folded through the 16-bit
+#: table (numpy's fixed cost is paid back); shorter ones step by step.  Both give the same
+#: result.
 _TABLE_MIN = 256
 _GONE = np.uint32(0xFFFFFFFF)  # a deleted character
 _CONTEXT = np.uint32(0xFFFFFFFE)  # a character whose folding depends on its neighbours
@@ -148,22 +146,90 @@ def _table() -> npt.NDArray[np.uint32]:
     return out
 
 
+# The table as 16-bit units: a BMP text is folded in UTF-16, the two markers being the
+# noncharacters U+FFFF and U+FFFE (a text holding them, a surrogate or a character beyond the
+# BMP, which UTF-16 writes as two surrogates, takes the steps).
+_GONE16 = 0xFFFF
+_CONTEXT16 = 0xFFFE
+_GONE_CHAR = chr(_GONE16)
+_CONTEXT_CHAR = chr(_CONTEXT16)
+#: Texts with more deleted characters than this find them with numpy, not ``str.find``.
+_FEW_DELETED = 8
+
+
+@cache
+def _table16() -> npt.NDArray[np.uint16]:
+    """:func:`_table` in 16 bits (see ``_GONE16``)."""
+    wide = _table()
+    out = np.where(wide > 0xFFFF, _CONTEXT16, wide).astype(np.uint16)
+    out[wide == _GONE] = _GONE16
+    out[0xD800:0xE000] = _CONTEXT16
+    out[[_CONTEXT16, _GONE16]] = _CONTEXT16
+    return out
+
+
+@cache
+def _table_latin1() -> tuple[bytes, bytes]:
+    """:func:`_table` for the first 256 code points as a ``bytes.translate`` table, and the
+    bytes it cannot fold (deleted ones: the soft hyphen)."""
+    wide = _table()[:256]
+    special = bytes(int(b) for b in np.flatnonzero(wide > 0xFF))
+    return bytes(int(v) if v <= 0xFF else 0 for v in wide), special
+
+
+@cache
+def code_tables() -> tuple[bytes, bytes, bytes, npt.NDArray[np.uint16]]:
+    """The tables :func:`fold` looks characters up in, for a caller that maps the folded
+    characters on without building the folded text (``source.prefilter``): the Latin-1
+    ``bytes.translate`` table, its deleted bytes, its bytes that need the steps (none today),
+    and the 16-bit table of UTF-16 units, in which ``0xFFFF`` marks a deleted unit and
+    ``0xFFFE`` one that needs the steps (a capital sigma, a surrogate).
+
+    >>> latin1, deleted, steps, table16 = code_tables()
+    >>> latin1[ord("A")], deleted, steps, hex(table16[ord("أ")]), hex(table16[0x064B])
+    (97, b'\\xad', b'', '0x627', '0xffff')
+    """
+    wide = _table()[:256]
+    latin1, special = _table_latin1()
+    deleted = bytes(b for b in special if wide[b] == _GONE)
+    steps = bytes(b for b in special if wide[b] != _GONE)
+    return latin1, deleted, steps, _table16()
+
+
 def _fold_by_table(text: str) -> Folded | None:
-    """:func:`fold` as one table lookup over the code points (None: take the steps)."""
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    if int(cps.max()) > 0xFFFF:
+    """:func:`fold` as one table lookup over the characters (None: take the steps).
+
+    A text of the first 256 code points only (``str`` stores it one byte per character) is
+    folded by ``bytes.translate``, whatever its length; a longer other one through the
+    16-bit table over its UTF-16 units.
+    """
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return _fold_by_table16(text) if len(text) >= _TABLE_MIN else None
+    table, special = _table_latin1()
+    if any(b in raw for b in special):
+        return _fold_by_table16(text) if len(text) >= _TABLE_MIN else None
+    return Folded(text, raw.translate(table).decode("latin-1"))
+
+
+def _fold_by_table16(text: str) -> Folded | None:
+    units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+    mapped = _table16().take(units)
+    out = mapped.tobytes().decode("utf-16-le", "surrogatepass")
+    if _CONTEXT_CHAR in out:
         return None
-    mapped = _table()[cps]
-    deleted: tuple[int, ...] = ()
-    if int(mapped.max()) >= _CONTEXT:
-        if (mapped == _CONTEXT).any():
-            return None
-        gone = mapped == _GONE
-        deleted = tuple(np.flatnonzero(gone).tolist())
-        mapped = mapped[~gone]
-    folded = mapped.tobytes().decode("utf-32-le", "surrogatepass")
-    if not deleted:
-        return Folded(text, folded)
+    n = out.count(_GONE_CHAR)
+    if not n:
+        return Folded(text, out)
+    if n > _FEW_DELETED:
+        deleted = tuple(np.flatnonzero(mapped == _GONE16).tolist())
+    else:
+        found = [out.find(_GONE_CHAR)]
+        for _ in range(n - 1):
+            found.append(out.find(_GONE_CHAR, found[-1] + 1))
+        deleted = tuple(found)
+    folded = out.replace(_GONE_CHAR, "")
     return Folded(text, folded, tuple(map(operator.sub, deleted, itertools.count())), deleted)
 
 

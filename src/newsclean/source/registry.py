@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import NewscleanError
 from .fold import Folded, fold, fold_phrase
+from .prefilter import CLITICS, AliasStarts
 
 if TYPE_CHECKING:
     from .fuzzy import FuzzyIndex
@@ -144,7 +145,7 @@ _ASEP = "\x01"  # between letters of a single-letter abbreviation
 # split by the script of the alias's first letter: an Arabic-script pattern, a Cyrillic one
 # and one for every other script.  A text is scanned only with the pattern(s) of the
 # scripts it contains, which halves the scan time of single-script texts.
-_LEFT_ARABIC = r"\W[وفبل]?"
+_LEFT_ARABIC = rf"\W[{CLITICS}]?"
 _LEFT_OTHER = r"\W"
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -233,6 +234,8 @@ class Registry:
         self._fuzzy: FuzzyIndex | None = None
         # classes of the letters that can start an alias of each group (cheap to search)
         self._starts: tuple[re.Pattern[str], ...] = ()
+        # where an alias can start (None: some alias does not start with a letter or digit)
+        self._index: AliasStarts | None = None
         self._entries: dict[str, _Entry] = {}
         self._keys: dict[str, str] = {}  # matched folded surface -> key (memo)
         for agency in agencies:
@@ -431,6 +434,9 @@ class Registry:
         for k in entries:
             groups[_group_of(k)].append(k)
         self._starts = tuple(_start_class(keys) for keys in groups)
+        self._index = AliasStarts.build(
+            groups, clitic_groups={n for n, (_, left) in enumerate(_GROUPS) if left == _LEFT_ARABIC}
+        )
         # the lookahead (a letter that starts some alias) turns down most positions with one
         # class test instead of one test per top-level branch of the trie
         self._patterns = tuple(
@@ -441,31 +447,27 @@ class Registry:
         )
         return self._patterns
 
-    def find(self, text: str | Folded) -> list[Hit]:
-        """Every alias occurrence in ``text`` (leftmost-longest, non-overlapping)."""
-        patterns = self._compile()
+    @property
+    def prefilter(self) -> AliasStarts | None:
+        """Where an alias can start (:class:`~newsclean.source.prefilter.AliasStarts`), or
+        None if some alias does not start with a letter or digit (then every position is
+        tried)."""
+        self._compile()
+        return self._index
+
+    def find(self, text: str | Folded, *, encoded: bytes | None = None) -> list[Hit]:
+        """Every alias occurrence in ``text`` (leftmost-longest, non-overlapping).
+
+        ``encoded`` is the pre-filter's encoding of the folded text if already known
+        (:meth:`AliasStarts.encode_unfolded` of the original text).
+        """
+        self._compile()
         folded = text if isinstance(text, Folded) else fold(text)
         scan = "\n" + folded.folded
-        arabic_p, cyrillic_p, other_p = patterns
-        active = [other_p] if self._starts[2].search(scan) else []
-        # one probe finds the first Arabic or Cyrillic letter (none in ASCII text); an Arabic
-        # text is not searched for Cyrillic-initial aliases (they are written in Arabic there)
-        probe = None if scan.isascii() else _PROBE.search(scan)
-        if probe is not None:
-            if _ARABIC.match(probe.group()):
-                active.append(arabic_p)
-            else:
-                active.append(cyrillic_p)
-                if _ARABIC.search(scan, probe.end()):
-                    active.append(arabic_p)
-        if not active:
+        index = self._index
+        matches = self._scan(scan) if index is None else self._matches(scan, index, encoded)
+        if not matches:
             return []
-        if len(active) == 1:
-            matches = list(active[0].finditer(scan))
-        else:
-            matches = sorted(
-                chain.from_iterable([p.finditer(scan) for p in active]), key=_group1_start
-            )
         src = folded.text
         hits: list[Hit] = []
         last_end = -1
@@ -497,6 +499,66 @@ class Registry:
             last_end = fe
             hits.append(Hit(start, end, fs, fe, key, tuple(entry.ids), weak, exact, clitic))
         return hits
+
+    def _active(self, scan: str) -> tuple[bool, bool, bool]:
+        """Which script groups' patterns search ``scan``: ``(arabic, cyrillic, other)``.
+
+        One probe finds the first Arabic or Cyrillic letter (none in ASCII text); an Arabic
+        text is not searched for Cyrillic-initial aliases (they are written in Arabic there).
+        """
+        other = self._starts[2].search(scan) is not None
+        probe = None if scan.isascii() else _PROBE.search(scan)
+        if probe is None:
+            return False, False, other
+        if _ARABIC.match(probe.group()):
+            return True, False, other
+        return _ARABIC.search(scan, probe.end()) is not None, True, other
+
+    def _scan(self, scan: str) -> list[re.Match[str]]:
+        """The trie matches in ``scan``, each active pattern run over the whole text."""
+        arabic, cyrillic, other = self._active(scan)
+        arabic_p, cyrillic_p, other_p = self._compile()
+        active = [
+            p for p, on in ((other_p, other), (cyrillic_p, cyrillic), (arabic_p, arabic)) if on
+        ]
+        if not active:
+            return []
+        if len(active) == 1:
+            return list(active[0].finditer(scan))
+        return sorted(chain.from_iterable([p.finditer(scan) for p in active]), key=_group1_start)
+
+    def _matches(
+        self, scan: str, index: AliasStarts, encoded: bytes | None = None
+    ) -> list[re.Match[str]]:
+        """:meth:`_scan`, the patterns tried only where :class:`AliasStarts` says an alias
+        can start (the same matches: every match starts at such a position, and a pattern
+        tried at each of them from left to right, resuming after each match, is what
+        ``finditer`` does)."""
+        starts = index.positions(scan, encoded)
+        if starts is None:
+            return []
+        patterns = self._compile()
+        per_group: list[list[re.Match[str]]] = []
+        for n, positions in enumerate(starts):
+            if not positions:
+                continue
+            # the other groups' candidates imply their letters are present; Cyrillic
+            # aliases are only searched in a text whose first Arabic/Cyrillic letter is
+            # Cyrillic
+            if n == 1 and not self._active(scan)[1]:
+                continue
+            match = patterns[n].match
+            found: list[re.Match[str]] = []
+            last_end = -1
+            for p in positions:
+                if p >= last_end and (m := match(scan, p)) is not None:
+                    found.append(m)
+                    last_end = m.end()
+            if found:
+                per_group.append(found)
+        if len(per_group) <= 1:
+            return per_group[0] if per_group else []
+        return sorted(chain.from_iterable(per_group), key=_group1_start)
 
     def pattern_size(self) -> int:
         """Length of the compiled pattern source (for diagnostics and benchmarks)."""
