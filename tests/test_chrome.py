@@ -349,3 +349,20 @@ def test_answers_do_not_depend_on_pages_seen_before() -> None:
     assert notice in cold.text.split("\n")
     assert strip_chrome_explain(notice).removed[0].reason == "lexicon"  # searched at an edge
     assert strip_chrome_explain(page) == cold
+
+
+def test_every_kind_of_whitespace_inside_a_line_is_normalized() -> None:
+    # The cheap test for "this text needs its spaces normalized" must know every
+    # whitespace character a line can hold (Hypothesis found U+1680, the Ogham space mark).
+    from newsclean.chrome import _ASCII_SPACES, _OTHER_SPACES
+
+    inside = {
+        chr(c)
+        for c in range(0x110000)
+        if chr(c).isspace() and len(f"a{chr(c)}b".splitlines()) == 1 and c != 0x20
+    }
+    assert inside == set(_ASCII_SPACES) | set(_OTHER_SPACES)
+    for space in sorted(inside):
+        line = f"The minister said{space}on Monday that the talks would resume."
+        assert strip_chrome(line) == "The minister said on Monday that the talks would resume."
+    assert strip_chrome_explain("0\u16800").text == "0 0"

@@ -90,6 +90,10 @@ _LAST = slice(-1, None)
 # :func:`decide`; rarer Unicode spaces are left as they are).
 # A run of whitespace other than one space (never a line break: lines are split on them).
 _SPACE_RUN = re.compile(r" [^\S\n]+|[^\S\n ][^\S\n]*")
+#: The whitespace characters that can sit inside a line (``str.isspace``, less the line
+#: breaks of ``str.splitlines``), other than the space: ASCII ones, and the others.
+_ASCII_SPACES = ("\t", "\x1f")
+_OTHER_SPACES = ("\xa0", "\u1680", *map(chr, range(0x2000, 0x200B)), "\u202f", "\u205f", "\u3000")
 _SENT_END = frozenset(".!?;:…。！？؟۔।။")
 _CLOSERS = "\"'”’»)]】」』›"
 WORD_CHAR = re.compile(r"\w")
@@ -207,6 +211,19 @@ def _head(word: str) -> tuple[str, bool]:
         colon = word[-1:] in _COLONS and len(word) > 1
         known = _HEADS[word] = (_token(word[:-1] if colon else word), colon)
     return known
+
+
+def _odd_spaces(text: str) -> bool:
+    """Whether ``text`` has a run of whitespace inside a line that is not one space (the
+    lines then get their whitespace normalized).  ``str.isascii`` is free; most texts
+    need only the three ASCII tests.
+
+    >>> _odd_spaces("one two"), _odd_spaces("one  two"), _odd_spaces("one\u1680two")
+    (False, True, True)
+    """
+    if "  " in text or any(map(text.__contains__, _ASCII_SPACES)):
+        return True
+    return not text.isascii() and any(map(text.__contains__, _OTHER_SPACES))
 
 
 def _lexicon_candidates(
@@ -658,7 +675,7 @@ def decide(
         raise TypeError(f"site must be a newsclean.site.SiteProfile, not {type(site).__name__}")
     raw_lines = text.splitlines()
     lex = _lexicon_for(site, lexicon)
-    spaced = "  " in text or "\t" in text or "\xa0" in text or "\x1f" in text
+    spaced = _odd_spaces(text)
     mid = len(text) // 2
     sample = text[max(0, mid - LANG_SAMPLE // 2) : mid + LANG_SAMPLE // 2]
     doc = _features(raw_lines, lang, site, credit, normalize_space=spaced, sample=sample)
