@@ -178,3 +178,44 @@ def test_warm_up_takes_every_stage_through_its_set_up() -> None:
     assert rec.article.encoding is not None and rec.article.encoding.method == "statistical"
     assert rec.article.attribution is not None and rec.article.attribution.agency == "reuters"
     assert warm_up(options) is None
+
+
+def test_a_shipped_batch_arrives_as_the_same_records() -> None:
+    # Workers send a batch with its features packed in one FeatureChunk: what arrives must
+    # be the same records, features included (values and dtypes), failed records and
+    # records without features in their places.
+    import pickle
+
+    import numpy as np
+
+    from newsclean.batch import _Shipped
+
+    records = [
+        DumpRecord("ar", "d:1", raw=STORY_AR.encode("cp1256")),
+        DumpRecord("empty", "d:2", raw=b""),
+        DumpRecord("en", "d:3", raw=STORY_EN),
+        DumpRecord("bin", "d:4", raw=bytes(range(256)) * 8),
+    ]
+    for options in (CleanOptions(features=True), CleanOptions(features=False)):
+        sent = clean_batch(records, options)
+        got = pickle.loads(pickle.dumps(_Shipped(sent), protocol=5))
+        assert type(got) is list and len(got) == len(sent)
+        for a, b in zip(sent, got, strict=True):
+            assert (a.id, a.origin, a.url, a.date, a.article, a.error) == (
+                b.id,
+                b.origin,
+                b.url,
+                b.date,
+                b.article,
+                b.error,
+            )
+            assert (a.features is None) == (b.features is None)
+            if a.features is None or b.features is None:
+                continue
+            for name in a.features.__dataclass_fields__:
+                x, y = getattr(a.features, name), getattr(b.features, name)
+                if isinstance(x, np.ndarray):
+                    assert x.dtype == y.dtype and np.array_equal(x, y), name
+                else:
+                    assert x == y, name
+        assert sum(r.features is not None for r in got) == (2 if options.features else 0)

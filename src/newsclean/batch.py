@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .article import Article, evolve, pickled_by_fields
 from .dedup.engine import to_items
-from .dedup.features import DocFeatures, dedup_text, prepare
+from .dedup.features import DocFeatures, FeatureChunk, dedup_text, prepare
 from .dumps import DEFAULT_MAX_BYTES, DumpRecord
 from .html import looks_like_html
 from .parallel import parallel_map_batches
@@ -233,6 +234,48 @@ _WARM_UP = (
 ).encode("cp1256", errors="replace")
 
 
+class _Shipped(list[CleanedRecord]):
+    """A batch of cleaned records as a worker process sends it back: pickled with the
+    features of the whole batch as one :class:`~newsclean.dedup.features.FeatureChunk` (a
+    few arrays) instead of five arrays per record, which cost the worker about 20 us and
+    the main process 30-40 us per record to pickle and unpickle.  It arrives as a plain
+    list of the same records.
+
+    >>> import pickle
+    >>> out = clean_batch([DumpRecord("a", "d:1", raw="Hello world.")], CleanOptions(features=True))
+    >>> back = pickle.loads(pickle.dumps(_Shipped(out)))
+    >>> type(back).__name__, back[0].features.tokens.tolist() == out[0].features.tokens.tolist()
+    ('list', True)
+    """
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        feats = [r.features for r in self if r.features is not None]
+        heads = [
+            (r.id, r.origin, r.url, r.date, r.article, r.error, r.features is not None)
+            for r in self
+        ]
+        return _received, (heads, FeatureChunk(feats) if feats else None)
+
+
+def _received(
+    heads: list[tuple[str, str, str | None, str | None, Article | None, str | None, bool]],
+    chunk: FeatureChunk | None,
+) -> list[CleanedRecord]:
+    feats = iter(chunk.all_features() if chunk is not None else ())
+    return [
+        CleanedRecord(i, origin, url, date, article, error, next(feats) if has else None)
+        for i, origin, url, date, article, error, has in heads
+    ]
+
+
+def clean_batch_shipped(
+    records: Sequence[DumpRecord], options: CleanOptions = CleanOptions()
+) -> list[CleanedRecord]:
+    """:func:`clean_batch` in a worker process: the same records, sent back to the main
+    process with their features packed (see :class:`_Shipped`)."""
+    return _Shipped(clean_batch(records, options))
+
+
 def warm_up(options: CleanOptions = CleanOptions()) -> None:
     """Clean a small built-in sample and drop the result: the stages compile their patterns
     and build their tables on first use (about 0.3 s), and workers forked afterwards
@@ -259,7 +302,7 @@ def clean_records(
     if workers > 1:
         warm_up(options)
     return parallel_map_batches(
-        clean_batch,
+        clean_batch_shipped if workers > 1 else clean_batch,
         records,
         options,
         workers=workers,

@@ -31,10 +31,9 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
 from .engine import _close, _fork, _recv, _sketch_into_table, dedup_docs
-from .features import DocFeatures, sketch_columns
+from .features import DocFeatures, FeatureChunk, sketch_columns
 from .params import DedupParams
 from .signatures import MinHasher
 from .table import DocTable
@@ -45,81 +44,7 @@ from .types import DedupResult
 __all__ = ["Collector"]
 
 _CHUNK = 256  # documents compacted together
-_EMPTY32 = np.zeros(0, dtype=np.uint32)
 _MIN_PARALLEL_CHUNKS = 8  # fewer chunks are sketched by the parent alone
-
-
-def _offsets(sizes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    out = np.zeros(sizes.size + 1, dtype=np.int64)
-    np.cumsum(sizes, out=out[1:])
-    return out
-
-
-class _Chunk:
-    """The features of up to :data:`_CHUNK` documents as concatenated arrays."""
-
-    __slots__ = ("cols", "meta", "n")
-
-    def __init__(self, feats: list[DocFeatures]) -> None:
-        self.n = len(feats)
-        self.meta = [
-            (f.id, f.head_marker, f.date, f.agency, f.lang, f.chrome, f.dropped) for f in feats
-        ]
-        cols: dict[str, Any] = {}
-        for name, dtype in (
-            ("tokens", np.uint32),
-            ("line_len", np.uint32),
-            ("line_hashes", np.uint64),
-            ("prose", np.bool_),
-        ):
-            arrays = [getattr(f, name) for f in feats]
-            cols[name] = np.concatenate(arrays).astype(dtype, copy=False)
-            cols[name + ".off"] = _offsets(np.fromiter((a.size for a in arrays), np.int64))
-        cols["numeric"] = np.packbits(np.concatenate([f.numeric for f in feats]))
-        self.cols = cols
-
-    def features(self, d: int, numeric: npt.NDArray[np.uint8] | None = None) -> DocFeatures:
-        """Document ``d`` of the chunk (views; its text is not needed to sketch);
-        ``numeric`` is the chunk's unpacked digit flags when already at hand."""
-        c = self.cols
-        t0, t1 = int(c["tokens.off"][d]), int(c["tokens.off"][d + 1])
-        l0, l1 = int(c["line_len.off"][d]), int(c["line_len.off"][d + 1])
-        if numeric is None:
-            bits = np.unpackbits(c["numeric"][t0 >> 3 : (t1 + 7) >> 3])
-            digits = bits[t0 & 7 : (t0 & 7) + t1 - t0]
-        else:
-            digits = numeric[t0:t1]
-        doc_id, head, date, agency, lang, chrome, dropped = self.meta[d]
-        return DocFeatures(
-            id=doc_id,
-            source="",
-            tokens=c["tokens"][t0:t1],
-            numeric=digits.view(np.bool_),
-            line_len=c["line_len"][l0:l1],
-            line_hashes=c["line_hashes"][l0:l1],
-            prose=c["prose"][l0:l1],
-            head_marker=head,
-            date=date,
-            agency=agency,
-            lang=lang,
-            chrome=chrome,
-            dropped=dropped,
-        )
-
-    def all_features(self) -> list[DocFeatures]:
-        numeric = np.unpackbits(self.cols["numeric"], count=int(self.cols["tokens.off"][-1]))
-        return [self.features(d, numeric) for d in range(self.n)]
-
-    def line_pairs(self, first: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]:
-        """Every (line hash, document) of the chunk, non-empty lines only; documents
-        numbered from ``first``."""
-        c = self.cols
-        hashes = c["line_hashes"]
-        doc = np.repeat(
-            np.arange(first, first + self.n, dtype=np.int64), np.diff(c["line_len.off"])
-        )
-        nonempty = hashes != 0
-        return hashes[nonempty], doc[nonempty]
 
 
 class Collector:
@@ -130,7 +55,7 @@ class Collector:
     def __init__(self, params: DedupParams, *, tmp_dir: str | None = None) -> None:
         self.params = params
         self.texts = TextSpill(tmp_dir)
-        self._chunks: list[_Chunk] = []
+        self._chunks: list[FeatureChunk] = []
         self._pending: list[DocFeatures] = []
         self._n = 0
 
@@ -148,10 +73,10 @@ class Collector:
 
     def _compact(self) -> None:
         if self._pending:
-            self._chunks.append(_Chunk(self._pending))
+            self._chunks.append(FeatureChunk(self._pending))
             self._pending = []
 
-    def _locate(self) -> Iterator[tuple[int, _Chunk]]:
+    def _locate(self) -> Iterator[tuple[int, FeatureChunk]]:
         first = 0
         for chunk in self._chunks:
             yield first, chunk
@@ -187,7 +112,7 @@ class Collector:
         # Sketches, chunk by chunk; each chunk's token hashes are dropped once sketched.
         self.texts.flush()
         table = DocTable(self.texts)
-        chunks: list[_Chunk | None] = list(self._chunks)
+        chunks: list[FeatureChunk | None] = list(self._chunks)
         self._chunks = []
         if workers > 1 and len(chunks) >= _MIN_PARALLEL_CHUNKS:
             _sketch_in_two(chunks, templates, p, table)
@@ -213,14 +138,14 @@ class Collector:
         self.texts.close()
 
 
-def _features_of(chunk: _Chunk | None) -> list[DocFeatures]:
+def _features_of(chunk: FeatureChunk | None) -> list[DocFeatures]:
     if chunk is None:  # cannot happen: each chunk is taken once
         raise RuntimeError("a chunk of documents was sketched twice")
     return chunk.all_features()
 
 
 #: What the forked sketching helper inherits: the chunks, the templates and the parameters.
-_SKETCH_STATE: tuple[list[_Chunk | None], frozenset[int], DedupParams] | None = None
+_SKETCH_STATE: tuple[list[FeatureChunk | None], frozenset[int], DedupParams] | None = None
 
 
 def _sketch_worker(conn: Connection) -> None:
@@ -242,7 +167,7 @@ def _sketch_worker(conn: Connection) -> None:
 
 
 def _sketch_in_two(
-    chunks: list[_Chunk | None], templates: frozenset[int], p: DedupParams, table: DocTable
+    chunks: list[FeatureChunk | None], templates: frozenset[int], p: DedupParams, table: DocTable
 ) -> None:
     """Sketch ``chunks`` into ``table`` on two cores: the parent sketches the even chunks
     and a forked helper the odd ones, which it sends as soon as they are done.  The helper
