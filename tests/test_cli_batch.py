@@ -219,3 +219,16 @@ def test_a_shipped_batch_arrives_as_the_same_records() -> None:
                 else:
                     assert x == y, name
         assert sum(r.features is not None for r in got) == (2 if options.features else 0)
+
+
+def test_a_run_collects_garbage_less_often_and_restores_the_settings() -> None:
+    import gc
+
+    from newsclean.runner import GC_YOUNG_THRESHOLD, fewer_collections
+
+    before = gc.get_threshold()
+    with fewer_collections():
+        assert gc.get_threshold()[0] == GC_YOUNG_THRESHOLD
+        assert gc.get_freeze_count() > 0  # the objects that existed are out of collections
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
