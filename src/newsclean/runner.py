@@ -268,15 +268,18 @@ def fewer_collections() -> Iterator[None]:
     """Run with fewer garbage collections: what exists when the run starts (modules,
     tables, compiled patterns) is frozen out of every collection (``gc.freeze``, which
     also spares the forked workers copying those pages), and young collections run
-    every :data:`GC_YOUNG_THRESHOLD` allocations.  Both are restored afterwards."""
+    every :data:`GC_YOUNG_THRESHOLD` allocations.  Both are restored afterwards (a freeze
+    made before is kept)."""
     old = gc.get_threshold()
+    frozen_before = gc.get_freeze_count()  # a caller's own freeze is left as it was
     gc.freeze()
     gc.set_threshold(GC_YOUNG_THRESHOLD, old[1], old[2])
     try:
         yield
     finally:
         gc.set_threshold(*old)
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
 
 
 def run_dedupe(
