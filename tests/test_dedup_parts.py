@@ -7,6 +7,8 @@ import numpy as np
 import pytest
 from datasketch import MinHash, MinHashLSH
 from datasketch.lsh import _optimal_param
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from numpy.lib.stride_tricks import sliding_window_view
 
 from newsclean.dedup.canonical import Candidate, choose_canonical
@@ -252,3 +254,20 @@ def test_table_verification_screens_pairs_to_the_same_evidence() -> None:
     sets = table.row_sets([0, 2, 0])
     assert sorted(sets) == [0, 2]
     assert np.array_equal(sets[0][0], table._doc(0).sketch.shingle_set)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sets(st.integers(0, 2**32 - 1), min_size=1, max_size=300),
+    st.sets(st.integers(0, 2**32 - 1), min_size=1, max_size=300),
+    st.sets(st.integers(0, 2**32 - 1), max_size=100),
+)
+def test_shared_counts_the_common_values_of_two_sets(
+    a: set[int], b: set[int], common: set[int]
+) -> None:
+    from newsclean.dedup.verify import _shared
+
+    a, b = a | common, b | common
+    set_a = np.array(sorted(a), dtype=np.uint32)
+    set_b = np.array(sorted(b), dtype=np.uint32)
+    assert _shared(set_a, set_b) == len(a & b) == _shared(set_b, set_a)

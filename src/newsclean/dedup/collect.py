@@ -149,8 +149,8 @@ _SKETCH_STATE: tuple[list[FeatureChunk | None], frozenset[int], DedupParams] | N
 
 
 def _sketch_worker(conn: Connection) -> None:
-    """The forked helper of :func:`_sketch_in_two`: the sketch columns of the odd chunks,
-    sent in order."""
+    """The forked helper of :func:`_sketch_in_two`: the table rows of the odd chunks (their
+    sketches and the features the table keeps), sent in order."""
     try:
         if _SKETCH_STATE is None:  # cannot happen: set before the fork
             raise RuntimeError("sketching helper started without documents")
@@ -159,7 +159,10 @@ def _sketch_worker(conn: Connection) -> None:
         for c in range(1, len(chunks), 2):
             feats = _features_of(chunks[c])
             chunks[c] = None
-            conn.send(sketch_columns(feats, templates, hasher, k=p.k, window=p.window, sets=False))
+            part = DocTable(())  # the rows as the parent's table holds them: ready to add
+            cols = sketch_columns(feats, templates, hasher, k=p.k, window=p.window, sets=False)
+            part.append(feats, cols)
+            conn.send(part.chunks())
     except BaseException as exc:  # reported to the parent, which raises it
         conn.send(exc)
     finally:
@@ -185,7 +188,7 @@ def _sketch_in_two(
             if c % 2 == 0:
                 _sketch_into_table(_features_of(chunk), templates, p, table)
             else:
-                table.append(_features_of(chunk), _recv(conn))
+                table.extend(_recv(conn))
             del chunk
     finally:
         _close([conn], [proc])

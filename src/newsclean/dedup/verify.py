@@ -493,10 +493,16 @@ def screened_out(
 
 
 def _shared(set_a: npt.NDArray[np.uint32], set_b: npt.NDArray[np.uint32]) -> int:
-    """How many values two sorted sets (neither empty) share."""
-    pos = set_b.searchsorted(set_a)
-    np.minimum(pos, set_b.size - 1, out=pos)
-    return int(np.count_nonzero(set_b[pos] == set_a))
+    """How many values two sets of distinct values share: each shared value appears twice
+    in a row in their sorted concatenation (for sets of a few hundred values, one sort is
+    twice as fast as looking one set up in the other).
+
+    >>> _shared(np.array([1, 5, 9], np.uint32), np.array([2, 5, 9, 11], np.uint32))
+    2
+    """
+    both = np.concatenate((set_a, set_b))
+    both.sort()
+    return int(np.count_nonzero(both[1:] == both[:-1]))
 
 
 class _ProseMasks:
