@@ -37,6 +37,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass, fields
+from operator import attrgetter
 from typing import Any, BinaryIO, Literal, Protocol
 
 from .atomic import AtomicFile, OutputError
@@ -77,10 +78,13 @@ class ReportRow:
 
     def as_dict(self) -> dict[str, Any]:
         """The row as a plain dict, keys in column order."""
-        return {name: getattr(self, name) for name in COLUMNS}
+        return dict(zip(COLUMNS, _values(self), strict=True))
 
 
 COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(ReportRow))
+_values = attrgetter(*COLUMNS)
+#: One encoder for every row (``json.dumps`` with options builds a new one per call).
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def format_from_name(path: str) -> ReportFormat:
@@ -131,7 +135,7 @@ class _StreamWriter:
 
 class _JsonlWriter(_StreamWriter):
     def write(self, row: ReportRow) -> None:
-        line = json.dumps(row.as_dict(), ensure_ascii=False, separators=(",", ":"))
+        line = _JSON.encode(row.as_dict())
         self._stream.write(line.encode("utf-8", "replace") + b"\n")
 
 
