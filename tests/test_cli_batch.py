@@ -232,3 +232,22 @@ def test_a_run_collects_garbage_less_often_and_restores_the_settings() -> None:
         assert gc.get_freeze_count() > 0  # the objects that existed are out of collections
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+def test_run_dedupe_runs_with_fewer_collections() -> None:
+    import gc
+    import io
+
+    from newsclean.report import open_report
+    from newsclean.runner import GC_YOUNG_THRESHOLD, run_dedupe
+
+    seen: list[int] = []
+    out = io.BytesIO()
+    summary = run_dedupe(
+        [DumpRecord("a", "d:1", raw=STORY_EN), DumpRecord("b", "d:2", raw=STORY_AR)],
+        open_report(out),
+        progress=lambda done: seen.append(gc.get_threshold()[0]),
+    )
+    assert summary.records == 2 and len(out.getvalue().splitlines()) == 2
+    assert seen == [GC_YOUNG_THRESHOLD, GC_YOUNG_THRESHOLD]  # during the run
+    assert gc.get_threshold()[0] != GC_YOUNG_THRESHOLD  # and restored after it

@@ -40,7 +40,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import IO, Any, Literal, Protocol
+from functools import wraps
+from typing import IO, Any, Literal, ParamSpec, Protocol, TypeVar
 
 from .article import Article, evolve
 from .atomic import AtomicFile
@@ -257,6 +258,9 @@ class _IndexStories:
 # -- the run -------------------------------------------------------------------------------------
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
 #: Allocations between two young-generation collections during a run (Python's default:
 #: 700).  A run allocates millions of short-lived objects (records, articles, features)
 #: and keeps hundreds of thousands of long-lived ones, which every full collection walks.
@@ -282,6 +286,18 @@ def fewer_collections() -> Iterator[None]:
             gc.unfreeze()
 
 
+def _with_fewer_collections(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``func`` run inside :func:`fewer_collections`."""
+
+    @wraps(func)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with fewer_collections():
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+@_with_fewer_collections
 def run_dedupe(
     records: Iterable[DumpRecord],
     report: ReportWriter,
@@ -302,28 +318,6 @@ def run_dedupe(
     ``keep_out`` are closed (committed) at the end; on an exception they are discarded (and
     the index's uncommitted batch rolled back) and the exception propagates.
     """
-    with fewer_collections():
-        return _run_dedupe(
-            records,
-            report,
-            settings,
-            keep_out=keep_out,
-            progress=progress,
-            clean_options=clean_options,
-            index=index,
-        )
-
-
-def _run_dedupe(
-    records: Iterable[DumpRecord],
-    report: ReportWriter,
-    settings: DedupeSettings = DedupeSettings(),
-    *,
-    keep_out: AtomicFile | None = None,
-    progress: Callable[[int], None] | None = None,
-    clean_options: CleanOptions | None = None,
-    index: CrawlIndex | None = None,
-) -> RunSummary:
     start = time.perf_counter()
     options = clean_options or CleanOptions(lang=settings.lang, max_bytes=settings.max_bytes)
     # The cleaning workers compute the dedup features too; the report needs no normalized

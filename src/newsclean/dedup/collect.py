@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from .engine import _close, _fork, _recv, _sketch_into_table, dedup_docs
+from .engine import _close, _fork, _recv, _serve, _sketch_into_table, dedup_docs
 from .features import DocFeatures, FeatureChunk, sketch_columns
 from .params import DedupParams
 from .signatures import MinHasher
@@ -151,22 +151,21 @@ _SKETCH_STATE: tuple[list[FeatureChunk | None], frozenset[int], DedupParams] | N
 def _sketch_worker(conn: Connection) -> None:
     """The forked helper of :func:`_sketch_in_two`: the table rows of the odd chunks (their
     sketches and the features the table keeps), sent in order."""
-    try:
-        if _SKETCH_STATE is None:  # cannot happen: set before the fork
-            raise RuntimeError("sketching helper started without documents")
-        chunks, templates, p = _SKETCH_STATE
-        hasher = MinHasher(p.num_perm, p.seed)
-        for c in range(1, len(chunks), 2):
-            feats = _features_of(chunks[c])
-            chunks[c] = None
-            part = DocTable(())  # the rows as the parent's table holds them: ready to add
-            cols = sketch_columns(feats, templates, hasher, k=p.k, window=p.window, sets=False)
-            part.append(feats, cols)
-            conn.send(part.chunks())
-    except BaseException as exc:  # reported to the parent, which raises it
-        conn.send(exc)
-    finally:
-        conn.close()
+    _serve(conn, _odd_chunks)
+
+
+def _odd_chunks() -> Iterator[list[dict[str, Any]]]:
+    if _SKETCH_STATE is None:  # cannot happen: set before the fork
+        raise RuntimeError("sketching helper started without documents")
+    chunks, templates, p = _SKETCH_STATE
+    hasher = MinHasher(p.num_perm, p.seed)
+    for c in range(1, len(chunks), 2):
+        feats = _features_of(chunks[c])
+        chunks[c] = None
+        part = DocTable(())  # the rows as the parent's table holds them: ready to add
+        cols = sketch_columns(feats, templates, hasher, k=p.k, window=p.window, sets=False)
+        part.append(feats, cols)
+        yield part.chunks()
 
 
 def _sketch_in_two(

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import multiprocessing
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from functools import partial
@@ -178,6 +178,19 @@ def _recv(conn: Connection) -> Any:
     if isinstance(msg, BaseException):
         raise NewscleanError(f"a dedup worker failed: {msg!r}") from msg
     return msg
+
+
+def _serve(conn: Connection, produce: Callable[[], Iterable[Any]]) -> None:
+    """The body of a forked worker that only answers: every message ``produce`` yields is
+    sent to the parent, then the pipe is closed; a failure is sent instead, and the parent's
+    :func:`_recv` raises it."""
+    try:
+        for message in produce():
+            conn.send(message)
+    except BaseException as exc:  # reported to the parent, which raises it
+        conn.send(exc)
+    finally:
+        conn.close()
 
 
 def _fork(ctx: Any, target: Callable[..., None], *args: Any) -> tuple[Connection, Any]:
@@ -609,14 +622,13 @@ class _VerifyShare:
 
 def _verify_worker(conn: Connection) -> None:
     """A forked verification worker: its share of the chunks, sent back over ``conn``."""
-    try:
-        if _VERIFY_STATE is None:  # cannot happen: set before the fork
-            raise RuntimeError("verification worker started without documents")
-        conn.send(_VERIFY_STATE.work())
-    except BaseException as exc:  # reported to the parent, which raises it
-        conn.send(exc)
-    finally:
-        conn.close()
+    _serve(conn, _verify_share)
+
+
+def _verify_share() -> Iterator[dict[int, Kept]]:
+    if _VERIFY_STATE is None:  # cannot happen: set before the fork
+        raise RuntimeError("verification worker started without documents")
+    yield _VERIFY_STATE.work()
 
 
 def verify_kept(
