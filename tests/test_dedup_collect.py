@@ -162,7 +162,7 @@ def test_collector_sketches_in_two_processes_like_one(
     monkeypatch.setattr(collect, "_CHUNK", 2)  # about a dozen chunks of two documents
     one = _finish(docs, 1)
     monkeypatch.setattr(collect, "_MIN_PARALLEL_CHUNKS", 2)
-    real, parent, log = collect.sketch_columns, os.getpid(), tmp_path / "helper.log"
+    real, parent, log = collect._sketch_into_table, os.getpid(), tmp_path / "helper.log"
 
     def logged(*args: Any, **kwargs: Any) -> Any:
         if os.getpid() != parent:
@@ -170,7 +170,7 @@ def test_collector_sketches_in_two_processes_like_one(
                 fh.write(f"{len(args[0])}\n")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(collect, "sketch_columns", logged)
+    monkeypatch.setattr(collect, "_sketch_into_table", logged)
     two = _finish(docs, 2)
     assert two.assignments == one.assignments
     assert [(c.ids, c.canonical, c.similarity) for c in two.clusters] == [
@@ -190,16 +190,16 @@ def test_a_failing_sketch_helper_is_a_clear_error(
 ) -> None:
     monkeypatch.setattr(collect, "_CHUNK", 2)
     monkeypatch.setattr(collect, "_MIN_PARALLEL_CHUNKS", 2)
-    parent = os.getpid()
+    real, parent = collect._sketch_into_table, os.getpid()
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         if os.getpid() != parent:
             if how == "dies":
                 os._exit(1)
             raise RuntimeError("injected helper failure")
-        raise AssertionError("the parent sketches through the engine, not this name")
+        return real(*args, **kwargs)  # the parent's own chunks
 
-    monkeypatch.setattr(collect, "sketch_columns", broken)
+    monkeypatch.setattr(collect, "_sketch_into_table", broken)
     message = "a dedup worker died" if how == "dies" else r"worker failed.*injected helper"
     with pytest.raises(NewscleanError, match=message):
         _finish(corpus(), 2)

@@ -33,9 +33,8 @@ from typing import Any
 import numpy as np
 
 from .engine import _close, _fork, _recv, _serve, _sketch_into_table, dedup_docs
-from .features import DocFeatures, FeatureChunk, sketch_columns
+from .features import DocFeatures, FeatureChunk
 from .params import DedupParams
-from .signatures import MinHasher
 from .table import DocTable
 from .templates import confirm_templates, content_fingerprints, template_candidates_flat
 from .texts import TextSpill
@@ -158,13 +157,11 @@ def _odd_chunks() -> Iterator[list[dict[str, Any]]]:
     if _SKETCH_STATE is None:  # cannot happen: set before the fork
         raise RuntimeError("sketching helper started without documents")
     chunks, templates, p = _SKETCH_STATE
-    hasher = MinHasher(p.num_perm, p.seed)
     for c in range(1, len(chunks), 2):
         feats = _features_of(chunks[c])
         chunks[c] = None
         part = DocTable(())  # the rows as the parent's table holds them: ready to add
-        cols = sketch_columns(feats, templates, hasher, k=p.k, window=p.window, sets=False)
-        part.append(feats, cols)
+        _sketch_into_table(feats, templates, p, part)
         yield part.chunks()
 
 
