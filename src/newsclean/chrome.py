@@ -85,9 +85,8 @@ TITLE_KEEP_GAP = 0  # non-chrome lines allowed between the body and a headline k
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
 
 _LAST = slice(-1, None)
-# Runs of spaces, tabs and no-break spaces inside a line get it collapsed (the common
-# cases, "  ", "\t", "\xa0" and "\x1f", each found by a fast search of the text in
-# :func:`decide`; rarer Unicode spaces are left as they are).
+# A run of whitespace inside a line other than one space is collapsed to one space (a
+# text gets this only when :func:`_odd_spaces` finds such a run in it).
 # A run of whitespace other than one space (never a line break: lines are split on them).
 _SPACE_RUN = re.compile(r" [^\S\n]+|[^\S\n ][^\S\n]*")
 #: The whitespace characters that can sit inside a line (``str.isspace``, less the line

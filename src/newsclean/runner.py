@@ -40,8 +40,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import wraps
-from typing import IO, Any, Literal, ParamSpec, Protocol, TypeVar
+from typing import IO, Any, Literal, Protocol
 
 from .article import Article, evolve
 from .atomic import AtomicFile
@@ -258,9 +257,6 @@ class _IndexStories:
 # -- the run -------------------------------------------------------------------------------------
 
 
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-
 #: Allocations between two young-generation collections during a run (Python's default:
 #: 700).  A run allocates millions of short-lived objects (records, articles, features)
 #: and keeps hundreds of thousands of long-lived ones, which every full collection walks.
@@ -286,18 +282,7 @@ def fewer_collections() -> Iterator[None]:
             gc.unfreeze()
 
 
-def _with_fewer_collections(func: Callable[_P, _R]) -> Callable[_P, _R]:
-    """``func`` run inside :func:`fewer_collections`."""
-
-    @wraps(func)
-    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        with fewer_collections():
-            return func(*args, **kwargs)
-
-    return wrapper
-
-
-@_with_fewer_collections
+@fewer_collections()  # a context manager from contextmanager also decorates
 def run_dedupe(
     records: Iterable[DumpRecord],
     report: ReportWriter,
