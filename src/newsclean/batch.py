@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .article import Article, evolve, pickled_by_fields
+from .article import Article, copied_by_slots, evolve, pickled_by_fields
 from .dedup.engine import to_items
 from .dedup.features import DocFeatures, FeatureChunk, dedup_text, prepare
 from .dumps import DEFAULT_MAX_BYTES, DumpRecord
@@ -70,6 +70,7 @@ class CleanOptions:
     body: bool = True
 
 
+@copied_by_slots
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class CleanedRecord:
@@ -192,7 +193,7 @@ def _clean_one(rec: DumpRecord, options: CleanOptions) -> CleanedRecord:
 
 def _features(articles: Sequence[Article], lang: str | None) -> list[DocFeatures]:
     items = [to_items([a])[0] for a in articles]  # one by one: ids may repeat in a batch
-    return [evolve(f, source="") for f in prepare(items, lang=lang)]
+    return prepare(items, lang=lang, keep_source=False)
 
 
 def dedup_features(article: Article, lang: str | None = None) -> DocFeatures:

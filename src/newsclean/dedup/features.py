@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..article import Article, RemovedLine, pickled_by_fields
+from ..article import Article, RemovedLine, copied_by_slots, pickled_by_fields
 from ..chrome import strip_chrome_explain
 from ..normalize import fold_codepoints, normalize
 from .passages import unique_first, unique_inverse, window_minima, winnow
@@ -59,6 +59,7 @@ PROSE_LONG_TOKENS = 14
 """A line this long is prose even without sentence punctuation (dumps that lost it)."""
 
 
+@copied_by_slots
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class DocFeatures:
@@ -255,9 +256,12 @@ def prepare(
     items: Sequence[tuple[str, ...] | tuple[str, str, str | None, str | None, bool]],
     *,
     lang: str | None = None,
+    keep_source: bool = True,
 ) -> list[DocFeatures]:
     """Features of a batch of ``(id, text)``, ``(id, text, date, agency)`` or ``(id, text,
-    date, agency, strip)`` items (``strip``: remove chrome from ``text`` first)."""
+    date, agency, strip)`` items (``strip``: remove chrome from ``text`` first).
+    ``keep_source=False`` leaves every ``source`` empty (a caller that keeps the text
+    elsewhere, such as the cleaning workers)."""
     strip = [bool(item[4]) if len(item) > 4 else False for item in items]
     drops = [
         _sure_chrome_lines(str(item[1]), lang) if s else None
