@@ -79,7 +79,7 @@ def decode_stage(article: Article, opts: Options) -> Article:
     fixed = fix_mojibake(text)
     if fixed != text:
         notes.append("mojibake repaired")
-    kind = "empty" if not fixed.strip() else ("html" if looks_like_html(fixed) else "text")
+    kind = "empty" if not fixed or fixed.isspace() else ("html" if looks_like_html(fixed) else "text")
     return _step(
         article,
         opts,
