@@ -205,11 +205,22 @@ SURE_CHROME = frozenset({"lexicon", "source-line", "breadcrumb", "punctuation", 
 
 
 def _drop_lines(text: str, drop: Iterable[int]) -> str:
-    """``text`` without the lines numbered ``drop``."""
+    """``text`` without the lines numbered ``drop`` (numbers past the last line are
+    ignored), the others joined by ``"\\n"``: what
+    ``"\\n".join(line for i, line in enumerate(text.splitlines()) if i not in drop)`` gives,
+    with the few dropped lines deleted from the list instead of every line tested.
+
+    >>> _drop_lines("a\\nb\\r\\nc\\n", [1, 7])
+    'a\\nc'
+    """
     skip = set(drop)
     if not skip:
         return text
-    return "\n".join(line for i, line in enumerate(text.splitlines()) if i not in skip)
+    lines = text.splitlines()
+    for i in sorted(skip, reverse=True):  # from the end: the numbers before stay valid
+        if 0 <= i < len(lines):
+            del lines[i]
+    return "\n".join(lines)
 
 
 def _without_sure_chrome(text: str, removed: Iterable[RemovedLine]) -> str:
@@ -280,7 +291,7 @@ def prepare(
         out.append(
             DocFeatures(
                 id=str(item[0]),
-                source=str(item[1]),
+                source=str(item[1]) if keep_source else "",
                 tokens=ts.hashes,
                 numeric=ts.numeric,
                 line_len=line_len,
