@@ -14,9 +14,9 @@ appends a :class:`StepReport`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from operator import attrgetter
-from collections.abc import Callable
 from typing import Any, Literal, TypeVar
 
 _T = TypeVar("_T")
@@ -253,6 +253,7 @@ class Article:
 
 
 # -- copies with some fields changed --------------------------------------------------------
+
 
 def _evolve_spec(
     cls: type,
