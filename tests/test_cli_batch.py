@@ -132,10 +132,10 @@ def test_a_batch_the_engine_fails_on_puts_the_error_on_its_record(monkeypatch) -
 
     real = batch_mod.prepare
 
-    def fragile(items, *, lang=None):  # type: ignore[no-untyped-def]
+    def fragile(items, *, lang=None, **options):  # type: ignore[no-untyped-def]
         if any("Item 3." in str(item[1]) for item in items):
             raise RuntimeError("boom on item 3")
-        return real(items, lang=lang)
+        return real(items, lang=lang, **options)
 
     monkeypatch.setattr(batch_mod, "prepare", fragile)
     out = clean_batch(_records(6), CleanOptions(features=True))

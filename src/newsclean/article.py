@@ -14,6 +14,7 @@ appends a :class:`StepReport`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from operator import attrgetter
 from typing import Any, Literal, TypeVar
@@ -42,6 +43,52 @@ def pickled_by_fields(cls: type[_T]) -> type[_T]:
         return kind, tuple(getattr(self, f.name) for f in fields(kind))  # type: ignore[arg-type]
 
     cls.__reduce__ = __reduce__  # type: ignore[assignment,method-assign]
+    return cls
+
+
+_EVOLVE: dict[type, tuple[dict[str, int], attrgetter[Any], Callable[..., Any]] | None] = {}
+_BUILDERS: dict[type, Callable[..., Any]] = {}
+
+
+def copied_by_slots(cls: type[_T]) -> type[_T]:
+    """Let :func:`evolve` build the copies of a slots dataclass without calling its
+    ``__init__``: a frozen dataclass's ``__init__`` sets every field through
+    ``object.__setattr__`` (about 0.1 us each: 2 us for an :class:`Article`, copied five
+    times per record in a de-duplication run).  The copy is made as an instance of a plain
+    class with the same slots, its fields set directly, then given ``cls`` as its class:
+    the same object ``cls(*values)`` gives, for a class whose ``__init__`` only stores its
+    arguments (the one ``dataclass`` writes; no ``__post_init__``, every field in
+    ``__init__``).  A class this does not fit is left as it is (:func:`evolve` then calls
+    ``cls(*values)``).
+
+    >>> a = evolve(Article(id="a1"), text="Hello")
+    >>> type(a).__name__, a.text, a == Article(id="a1", text="Hello")
+    ('Article', 'Hello', True)
+    """
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    plain = all(f.init and not f.kw_only for f in fields(cls))  # type: ignore[arg-type]
+    slots = cls.__dict__.get("__slots__")
+    if (
+        not names
+        or not plain
+        or hasattr(cls, "__post_init__")
+        or cls.__bases__ != (object,)
+        or slots != names
+    ):
+        return cls
+    twin = type(f"{cls.__name__}Draft", (), {"__slots__": names, "__module__": cls.__module__})
+    args = ", ".join(f"v{i}" for i in range(len(names)))
+    sets = "".join(f"    o.{name} = v{i}\n" for i, name in enumerate(names))
+    source = f"def build({args}):\n    o = new(twin)\n{sets}    o.__class__ = cls\n    return o\n"
+    space: dict[str, Any] = {"new": object.__new__, "twin": twin, "cls": cls}
+    exec(source, space)  # one statement per field, like the __init__ dataclass writes
+    build = space["build"]
+    try:
+        build(*([None] * len(names)))  # the layouts agree: the class can be assigned
+    except TypeError:
+        return cls
+    _BUILDERS[cls] = build
+    _EVOLVE.pop(cls, None)
     return cls
 
 
@@ -158,6 +205,7 @@ class StepReport:
     stats: dict[str, float] = field(default_factory=dict)
 
 
+@copied_by_slots
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Article:
@@ -206,25 +254,26 @@ class Article:
 
 # -- copies with some fields changed --------------------------------------------------------
 
-_EVOLVE: dict[type, tuple[dict[str, int], attrgetter[Any]] | None] = {}
 
-
-def _evolve_spec(cls: type) -> tuple[dict[str, int], attrgetter[Any]] | None:
-    """Field positions and a getter of every field value, or None when the class cannot be
-    rebuilt positionally from its fields (a field outside ``__init__``, or none at all)."""
+def _evolve_spec(
+    cls: type,
+) -> tuple[dict[str, int], attrgetter[Any], Callable[..., Any]] | None:
+    """Field positions, a getter of every field value and the builder of a copy from them
+    (:func:`copied_by_slots`, else the class), or None when the class cannot be rebuilt
+    positionally from its fields (a field outside ``__init__``, or none at all)."""
     names = [f.name for f in fields(cls)]
     plain = all(f.init and not f.kw_only for f in fields(cls))
     if len(names) < 2 or not plain or hasattr(cls, "__post_init__"):
         return None
-    return {n: i for i, n in enumerate(names)}, attrgetter(*names)
+    return {n: i for i, n in enumerate(names)}, attrgetter(*names), _BUILDERS.get(cls, cls)
 
 
 def evolve(obj: _T, /, **changes: Any) -> _T:
-    """``dataclasses.replace(obj, **changes)``, about twice as fast: each stage of the
+    """``dataclasses.replace(obj, **changes)``, several times faster: each stage of the
     pipeline copies an :class:`Article` with a few fields changed, for every article.
     The field values are fetched in one C call and the class is rebuilt positionally
-    (same ``__init__``, same result); a class this cannot rebuild goes through
-    :func:`dataclasses.replace`.
+    (same ``__init__``, or the same object built from the slots: :func:`copied_by_slots`);
+    a class this cannot rebuild goes through :func:`dataclasses.replace`.
 
     >>> a = Article(id="a1", text="Hello")
     >>> b = evolve(a, text="Bye", lang="en")
@@ -242,11 +291,11 @@ def evolve(obj: _T, /, **changes: Any) -> _T:
         spec = _EVOLVE[cls] = _evolve_spec(cls)
     if spec is None:
         return replace(obj, **changes)  # type: ignore[type-var]
-    index, getter = spec
+    index, getter, build = spec
     values = list(getter(obj))
     for name, value in changes.items():
         at = index.get(name)
         if at is None:
             raise TypeError(f"{cls.__name__} has no field {name!r}")
         values[at] = value
-    return cls(*values)
+    return build(*values)  # type: ignore[no-any-return]

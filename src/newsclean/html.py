@@ -136,7 +136,10 @@ def looks_like_html(text: str) -> bool:
     >>> looks_like_html("<!DOCTYPE html><html>")
     True
     """
-    head = text[:2048].lstrip().lower()
+    head = text[:2048]
+    if "<" not in head:  # every marker starts with "<", which lower-casing never makes
+        return False
+    head = head.lstrip().lower()
     if head.startswith(("<!doctype html", "<html", "<?xml")):
         return True
     return "<body" in head or "<head" in head

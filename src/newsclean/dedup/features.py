@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..article import Article, RemovedLine, pickled_by_fields
+from ..article import Article, RemovedLine, copied_by_slots, pickled_by_fields
 from ..chrome import strip_chrome_explain
 from ..normalize import fold_codepoints, normalize
 from .passages import unique_first, unique_inverse, window_minima, winnow
@@ -59,6 +59,7 @@ PROSE_LONG_TOKENS = 14
 """A line this long is prose even without sentence punctuation (dumps that lost it)."""
 
 
+@copied_by_slots
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class DocFeatures:
@@ -204,11 +205,22 @@ SURE_CHROME = frozenset({"lexicon", "source-line", "breadcrumb", "punctuation", 
 
 
 def _drop_lines(text: str, drop: Iterable[int]) -> str:
-    """``text`` without the lines numbered ``drop``."""
+    """``text`` without the lines numbered ``drop`` (numbers past the last line are
+    ignored), the others joined by ``"\\n"``: what
+    ``"\\n".join(line for i, line in enumerate(text.splitlines()) if i not in drop)`` gives,
+    with the few dropped lines deleted from the list instead of every line tested.
+
+    >>> _drop_lines("a\\nb\\r\\nc\\n", [1, 7])
+    'a\\nc'
+    """
     skip = set(drop)
     if not skip:
         return text
-    return "\n".join(line for i, line in enumerate(text.splitlines()) if i not in skip)
+    lines = text.splitlines()
+    for i in sorted(skip, reverse=True):  # from the end: the numbers before stay valid
+        if 0 <= i < len(lines):
+            del lines[i]
+    return "\n".join(lines)
 
 
 def _without_sure_chrome(text: str, removed: Iterable[RemovedLine]) -> str:
@@ -255,9 +267,12 @@ def prepare(
     items: Sequence[tuple[str, ...] | tuple[str, str, str | None, str | None, bool]],
     *,
     lang: str | None = None,
+    keep_source: bool = True,
 ) -> list[DocFeatures]:
     """Features of a batch of ``(id, text)``, ``(id, text, date, agency)`` or ``(id, text,
-    date, agency, strip)`` items (``strip``: remove chrome from ``text`` first)."""
+    date, agency, strip)`` items (``strip``: remove chrome from ``text`` first).
+    ``keep_source=False`` leaves every ``source`` empty (a caller that keeps the text
+    elsewhere, such as the cleaning workers)."""
     strip = [bool(item[4]) if len(item) > 4 else False for item in items]
     drops = [
         _sure_chrome_lines(str(item[1]), lang) if s else None
@@ -276,7 +291,7 @@ def prepare(
         out.append(
             DocFeatures(
                 id=str(item[0]),
-                source=str(item[1]),
+                source=str(item[1]) if keep_source else "",
                 tokens=ts.hashes,
                 numeric=ts.numeric,
                 line_len=line_len,

@@ -153,27 +153,28 @@ def tokenize_batch(arrays: Sequence[U32]) -> list[TokenStream]:
     sizes = np.fromiter((a.size + 1 for a in arrays), dtype=np.intp, count=len(arrays))
     doc_end = np.cumsum(sizes)  # one past each document's separator
     newline = cps == _NEWLINE
-    # Blanks as 0/1 between two blank sentinels: a token starts where the difference of
-    # neighbours is -1 and ends (exclusive) where it is +1.
-    blank = np.empty(n + 2, dtype=np.int8)
-    blank[0] = blank[-1] = 1
-    inner = blank[1:-1].view(bool)
+    # Blanks between two blank sentinels: neighbours differ where a token starts or ends
+    # (exclusive), alternately, starting with a start.
+    blank = np.empty(n + 2, dtype=bool)
+    blank[0] = blank[-1] = True
+    inner = blank[1:-1]
     np.equal(cps, _SPACE, out=inner)
     inner |= newline
     inner |= cps == MARK
-    step = blank[1:] - blank[:-1]
-    starts = np.flatnonzero(step == -1)
-    ends = np.flatnonzero(step == 1)
+    change = np.flatnonzero(blank[1:] != blank[:-1])
+    starts, ends = change[0::2], change[1::2]
     hashes = _token_hashes(cps, starts, ends)
-    digit_pos = np.flatnonzero((cps >= 0x30) & (cps <= 0x39))
+    digit_pos = np.flatnonzero(cps - np.uint32(0x30) < 10)  # wraps below "0": one test
     numeric = np.zeros(starts.size, dtype=bool)
     if digit_pos.size:
         numeric[np.searchsorted(starts, digit_pos, side="right") - 1] = True
     # Lines: every line (the last of each document included) ends with a line break.
     nl_pos = np.flatnonzero(newline)
     n_lines = nl_pos.size
-    line_of = np.searchsorted(nl_pos, starts)
-    line_len = np.bincount(line_of, minlength=n_lines).astype(np.uint32)
+    # tokens per line: those starting before its break, less those before the previous one
+    # (no token follows the last break)
+    before_break = np.searchsorted(starts, nl_pos)
+    line_len = np.diff(before_break, prepend=0).astype(np.uint32)
     # A line ends a sentence when the character before its break (or before one trailing
     # space) is MARK.
     before = cps[np.maximum(nl_pos - 1, 0)]
