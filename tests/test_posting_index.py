@@ -61,3 +61,55 @@ def test_lookups_match_a_naive_index(monkeypatch: pytest.MonkeyPatch, min_merge:
     assert "d3" not in counts and idx.band_members(band_pool[0]) == _naive_groups(
         bands, band_pool[0]
     )
+
+
+@pytest.mark.parametrize("min_merge", [1 << 18, 40])
+def test_recent_postings_answer_as_the_sorted_ones(
+    monkeypatch: pytest.MonkeyPatch, min_merge: int
+) -> None:
+    """Postings added after the index was read (kept apart until merged) give the same
+    holders, counts and first holders as a naive list, for every lookup."""
+    monkeypatch.setattr(posting_index, "_MIN_MERGE", min_merge)
+    rng = random.Random(11)
+    fp_pool = [rng.getrandbits(32) for _ in range(30)]
+    line_pool = [rng.getrandbits(64) for _ in range(25)]
+    fps: list[tuple[int, int, str]] = []
+    lines: list[tuple[int, int, str]] = []
+    rows, line_rows = [], []
+    for seq in range(1, 90):
+        doc = f"d{seq}"
+        f = sorted(set(rng.choices(fp_pool, k=rng.randint(0, 9))))
+        ls = sorted(set(rng.choices(line_pool, k=rng.randint(0, 6))))
+        fps += [(k, seq, doc) for k in f]
+        lines += [(k, seq, doc) for k in ls]
+        rows.append((seq, doc, b"", np.array(f, np.uint32).tobytes()))
+        line_rows.append((seq, doc, np.array(ls, np.uint64).tobytes()))
+    idx = PostingIndex.from_rows(rows[:30], line_rows[:30])
+    for (seq, doc, _, f), (_, _, ls) in zip(rows[30:], line_rows[30:], strict=True):
+        idx.add_lines(seq, doc, np.frombuffer(ls, np.uint64))
+        idx.add(seq, doc, [], np.frombuffer(f, np.uint32))
+        if seq % 17 == 0:  # lookups between additions see every posting so far
+            so_far = [p for p in lines if p[1] <= seq]
+            assert idx.line_groups(line_pool, 2) == {
+                k: (len(h), h[:2]) for k in line_pool if (h := _naive_groups(so_far, k))
+            }
+    idx.remove(50)
+    fps = [p for p in fps if p[1] != 50]
+    lines = [p for p in lines if p[1] != 50]
+
+    small, common = 5, 12
+    keys = np.array(sorted(set(fp_pool)), np.uint64)
+    counts, starts, taken, seqs = idx.passage_holders(keys, small, common)
+    for i, k in enumerate(keys.tolist()):
+        held = [int(d[1:]) for d in _naive_groups(fps, k)]
+        assert counts[i] == len(held)
+        listed = seqs[starts[i] :][: taken[i]].tolist()
+        assert listed == (held if len(held) < small else held[:1] if len(held) < common else [])
+    for n in (1, 3, 40):
+        assert idx.line_groups(line_pool, n) == {
+            k: (len(h), h[:n]) for k in line_pool if (h := _naive_groups(lines, k))
+        }
+    for min_docs in (2, 9, 15):
+        assert idx.frequent_lines(min_docs) == {
+            k for k in line_pool if len(_naive_groups(lines, k)) >= min_docs
+        }

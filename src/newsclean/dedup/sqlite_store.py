@@ -462,7 +462,7 @@ class SQLiteStore:
         except sqlite3.IntegrityError:
             raise IndexStoreError(f"document {f.id!r} is already indexed") from None
         if self._postings is not None:
-            self._postings.add_lines(seq, f.id, np.frombuffer(lines, np.uint64).tolist())
+            self._postings.add_lines(seq, f.id, np.frombuffer(lines, np.uint64))
         if self._line_stats is not None:
             self._line_stats.stored(f.id)
         self._remember(doc)
@@ -493,9 +493,7 @@ class SQLiteStore:
             )
         for doc, blob in zip(docs, lines, strict=True):
             if self._postings is not None:
-                self._postings.add_lines(
-                    seqs[doc.id], doc.id, np.frombuffer(blob, np.uint64).tolist()
-                )
+                self._postings.add_lines(seqs[doc.id], doc.id, np.frombuffer(blob, np.uint64))
             if self._line_stats is not None:
                 self._line_stats.stored(doc.id)
             self._remember(doc)
