@@ -329,19 +329,25 @@ class DuplicateIndex:
                 for doc in built:
                     self.store.put(doc)
             keys = self._band_keys_many(built)
-            fps = [[int(x) for x in d.sketch.fingerprints.tolist()] for d in built]
+            fps: list[list[int]] = [d.sketch.fingerprints.tolist() for d in built]
             # 2. the stored postings of the whole batch, then each document's candidates
             store_bands = self.store.band_groups(sorted({k for ks in keys for k in ks}))
             seqs = self.store.seqs(ids)
             found_sets: list[set[str]]
             if getattr(self.store, "passage_holders", None) is not None:
-                found_sets = self._passage_candidates(built, fps, [seqs[i] for i in ids])
+                found_sets = self._passage_candidates(built, [seqs[i] for i in ids])
                 batch_bands: dict[int, list[str]] = {}
                 for doc, ks, found in zip(built, keys, found_sets, strict=True):
-                    for key in ks:
-                        found.update(store_bands.get(key, ()))
-                        found.update(batch_bands.get(key, ()))
-                        batch_bands.setdefault(key, []).append(doc.id)
+                    for key in ks:  # most keys have no holder, stored or in the batch
+                        held = store_bands.get(key)
+                        if held is not None:
+                            found.update(held)
+                        mine = batch_bands.get(key)
+                        if mine is None:
+                            batch_bands[key] = [doc.id]
+                        else:
+                            found.update(mine)
+                            mine.append(doc.id)
                     found.discard(doc.id)
             else:
                 found_sets = self._batch_candidates_all(built, keys, fps, store_bands)
@@ -452,9 +458,7 @@ class DuplicateIndex:
             sizes[doc.id] = len(xs)
         return found_sets
 
-    def _passage_candidates(
-        self, built: Sequence[Doc], fps: list[list[int]], batch_seqs: list[int]
-    ) -> list[set[str]]:
+    def _passage_candidates(self, built: Sequence[Doc], batch_seqs: list[int]) -> list[set[str]]:
         """The candidates each document of a batch finds through shared passages (what
         :meth:`_batch_candidates` finds besides band keys), counted with numpy over the
         whole batch: the store lists each fingerprint's holders by number
@@ -463,13 +467,14 @@ class DuplicateIndex:
         p = self.params
         store: Any = self.store  # a store that lists holders by number
         n_docs = len(built)
+        fps = [d.sketch.fingerprints for d in built]
         lengths = np.fromiter(map(len, fps), np.int64, n_docs)
         total = int(lengths.sum())
         out: list[set[str]] = [set() for _ in built]
         if total == 0:
             return out
         occ_doc = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
-        occ_fp = np.fromiter((x for xs in fps for x in xs), np.uint64, total)
+        occ_fp = np.concatenate(fps).astype(np.uint64)
         keys, inverse = np.unique(occ_fp, return_inverse=True)
         n_stored, h_start, h_taken, h_seqs = store.passage_holders(keys, _MAX_POSTINGS, _MAX_COMMON)
         # each fingerprint's occurrences, by document: the earlier ones are the batch's holders

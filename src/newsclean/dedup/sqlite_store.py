@@ -494,9 +494,9 @@ class SQLiteStore:
         for doc, blob in zip(docs, lines, strict=True):
             if self._postings is not None:
                 self._postings.add_lines(seqs[doc.id], doc.id, np.frombuffer(blob, np.uint64))
-            if self._line_stats is not None:
-                self._line_stats.stored(doc.id)
             self._remember(doc)
+        if self._line_stats is not None:
+            self._line_stats.stored_many(ids)
 
     def _remember(self, doc: Doc) -> None:
         self._cache[doc.id] = doc
@@ -831,6 +831,18 @@ class SQLiteLineStats(LineStats):
             docs.remove(doc_id)
             if not docs:
                 del self._late[h]
+
+    def stored_many(self, doc_ids: Sequence[str]) -> None:
+        """:meth:`stored` of several documents (at once when they are all those pending,
+        as when a batch is stored)."""
+        pending = self._late_docs
+        if len(pending) <= len(doc_ids) and pending.keys() <= set(doc_ids):
+            self._stored_rows = None
+            self._late.clear()
+            pending.clear()
+            return
+        for doc_id in doc_ids:
+            self.stored(doc_id)
 
     def forget_pending(self) -> None:
         """Forget the documents counted and not stored (their transaction rolled back)."""
