@@ -343,3 +343,31 @@ def test_an_unknown_index_format_is_refused(tmp_path: Path) -> None:
         db.execute("UPDATE meta SET value = 'newsclean-dedup-index/9' WHERE key = 'format'")
     with pytest.raises(Exception, match=r"unsupported index format .*rebuild the index"):
         SQLiteStore(path)
+
+
+def test_band_candidates_of_a_batch_are_those_of_the_loop() -> None:
+    """Band-key candidates found with numpy over a batch: for each document, the stored
+    holders of its keys and the documents before it in the batch sharing one, as a loop
+    over every key finds them (keys repeated within a document, documents without keys)."""
+    from types import SimpleNamespace
+
+    from newsclean.dedup.index import _add_band_candidates
+
+    rng = random.Random(8)
+    pool = [rng.getrandbits(64) for _ in range(40)]
+    keys = [rng.sample(pool, rng.randint(0, 5)) for _ in range(60)]
+    keys[3] = [pool[0], pool[0]]
+    store_bands = {k: [f"s{rng.randint(0, 9)}", "s1"] for k in rng.sample(pool, 12)}
+    built: Any = [SimpleNamespace(id=f"b{i}") for i in range(len(keys))]
+    expected: list[set[str]] = [{f"p{i}"} for i in range(len(keys))]  # found by passages
+    batch_bands: dict[int, list[str]] = {}
+    for doc, ks, found in zip(built, keys, expected, strict=True):
+        for key in ks:
+            found.update(store_bands.get(key, ()))
+            found.update(batch_bands.get(key, ()))
+            batch_bands.setdefault(key, []).append(doc.id)
+        found.discard(doc.id)
+    got: list[set[str]] = [{f"p{i}"} for i in range(len(keys))]
+    _add_band_candidates(built, keys, store_bands, got)
+    assert got == expected
+    assert sum(len(f) > 3 for f in expected) > 5  # many documents found several

@@ -77,6 +77,40 @@ def _run_starts(counts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     return out
 
 
+def _add_band_candidates(
+    built: Sequence[Doc],
+    keys: list[list[int]],
+    store_bands: dict[int, list[str]],
+    found_sets: list[set[str]],
+) -> None:
+    """Add to each document's candidates those sharing one of its band ``keys``: the
+    stored holders (``store_bands``) and the documents before it in the batch -- found
+    with numpy over the whole batch (most keys have no other holder), then each document
+    drops itself."""
+    lengths = np.fromiter(map(len, keys), np.int64, len(keys))
+    flat = np.fromiter((k for ks in keys for k in ks), np.uint64, int(lengths.sum()))
+    owner = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
+    if store_bands and flat.size:
+        stored = np.fromiter(store_bands, np.uint64, len(store_bands))
+        hits = np.flatnonzero(np.isin(flat, stored))
+        for k, d in zip(flat[hits].tolist(), owner[hits].tolist(), strict=True):
+            found_sets[d].update(store_bands[k])
+    # the batch's documents holding a key, in order: each gets those before it
+    order = np.lexsort((owner, flat))
+    sorted_keys, holders = flat[order], owner[order]
+    same = sorted_keys[1:] == sorted_keys[:-1]
+    if same.any():
+        first = np.flatnonzero(np.concatenate(([True], ~same)))
+        ends = np.append(first[1:], sorted_keys.size)
+        shared = np.flatnonzero(ends - first > 1)
+        for a, b in zip(first[shared].tolist(), ends[shared].tolist(), strict=True):
+            group = holders[a:b].tolist()
+            for j in range(1, len(group)):
+                found_sets[group[j]].update(built[d].id for d in group[:j])
+    for doc, found in zip(built, found_sets, strict=True):
+        found.discard(doc.id)
+
+
 class DuplicateIndex:
     """An index of documents that answers "which stored documents does this one copy?".
 
@@ -336,19 +370,7 @@ class DuplicateIndex:
             found_sets: list[set[str]]
             if getattr(self.store, "passage_holders", None) is not None:
                 found_sets = self._passage_candidates(built, [seqs[i] for i in ids])
-                batch_bands: dict[int, list[str]] = {}
-                for doc, ks, found in zip(built, keys, found_sets, strict=True):
-                    for key in ks:  # most keys have no holder, stored or in the batch
-                        held = store_bands.get(key)
-                        if held is not None:
-                            found.update(held)
-                        mine = batch_bands.get(key)
-                        if mine is None:
-                            batch_bands[key] = [doc.id]
-                        else:
-                            found.update(mine)
-                            mine.append(doc.id)
-                    found.discard(doc.id)
+                _add_band_candidates(built, keys, store_bands, found_sets)
             else:
                 found_sets = self._batch_candidates_all(built, keys, fps, store_bands)
             # the insertion numbers of all the candidates in one read, then each in order
