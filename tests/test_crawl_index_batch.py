@@ -371,3 +371,33 @@ def test_band_candidates_of_a_batch_are_those_of_the_loop() -> None:
     _add_band_candidates(built, keys, store_bands, got)
     assert got == expected
     assert sum(len(f) > 3 for f in expected) > 5  # many documents found several
+
+
+def test_document_numbers_from_memory_are_those_of_the_file(
+    crawl: list[Article], tmp_path: Path
+) -> None:
+    """Once the postings are in memory, the store numbers documents (and says which are
+    stored) from them, without a query: the same answers as the file, after batches,
+    single adds, a removal and a rolled-back batch."""
+    ids = [a.id for a in crawl if a.id] + ["unknown"]
+    with CrawlIndex(tmp_path / "i.db") as idx:
+        store = idx.store
+        idx.add_many([(a, None) for a in crawl[:30]])
+        for a in crawl[30:35]:
+            idx.add(a)
+        idx.commit()
+        idx.index.remove(str(crawl[3].id))
+        for a in crawl[35:40]:  # pending (add commits every ``batch`` articles) ...
+            idx.add(a)
+        assert str(crawl[36].id) in store
+        idx.rollback()  # ... and rolled back: the postings in memory are read again
+        assert store._postings is None
+        idx.add_many([(a, None) for a in crawl[35:45]])
+        for _ in range(2):
+            assert store._postings is not None
+            expected = store._read_seqs(ids)
+            assert store.seqs(ids) == expected and len(expected) == 44
+            assert [d in store for d in ids] == [d in expected for d in ids]
+            assert all(store.seq(d) == s for d, s in expected.items())
+            store.forget_postings()  # then from the file, read again
+            store.band_groups([0])

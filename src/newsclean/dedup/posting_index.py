@@ -368,6 +368,7 @@ class PostingIndex:
 
     def __init__(self) -> None:
         self._ids: dict[int, str] = {}
+        self._seq_of: dict[str, int] | None = None  # id -> seq, made on first use
         self._id_of = np.empty(0, dtype=object)  # seq -> id, for many seqs at once
         self._fp_counts: dict[str, int] = {}
         empty_keys, empty_seqs = np.zeros(0, np.uint64), np.zeros(0, np.int64)
@@ -494,6 +495,8 @@ class PostingIndex:
 
     def _name(self, seq: int, doc_id: str) -> None:
         self._ids[seq] = doc_id
+        if self._seq_of is not None:
+            self._seq_of[doc_id] = seq
         if seq >= self._id_of.size:
             grown = np.empty(max(2 * self._id_of.size, seq + 1, 1024), dtype=object)
             grown[: self._id_of.size] = self._id_of
@@ -511,6 +514,8 @@ class PostingIndex:
         doc_id = self._ids.pop(seq, None)
         if doc_id is None:
             return
+        if self._seq_of is not None:
+            self._seq_of.pop(doc_id, None)
         self._id_of[seq] = None
         self._fp_counts.pop(doc_id, None)
         self._bands.remove(seq)
@@ -643,6 +648,13 @@ class PostingIndex:
     def names(self, seqs: I64) -> list[str]:
         """The ids of documents given by number."""
         return list(self._id_of[seqs].tolist())
+
+    def seqs(self, doc_ids: Iterable[str]) -> dict[str, int]:
+        """The number of each indexed document of ``doc_ids`` (the others left out)."""
+        seq_of = self._seq_of
+        if seq_of is None:
+            seq_of = self._seq_of = {doc_id: seq for seq, doc_id in self._ids.items()}
+        return {d: seq_of[d] for d in doc_ids if d in seq_of}
 
     def passage_counts(self, doc_ids: Sequence[str]) -> dict[str, int]:
         """The number of fingerprints of each indexed document of ``doc_ids``."""
