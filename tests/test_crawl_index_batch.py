@@ -401,3 +401,36 @@ def test_document_numbers_from_memory_are_those_of_the_file(
             assert all(store.seq(d) == s for d, s in expected.items())
             store.forget_postings()  # then from the file, read again
             store.band_groups([0])
+
+
+def test_matches_without_explanation_keep_the_decisions_and_scores(
+    crawl: list[Article], tmp_path: Path
+) -> None:
+    """``add_batch(explain=False)`` (what the crawl index asks for) returns the same
+    matches, in the same order, with the same scores, only without the shared sample and
+    notes; the index files written are the same."""
+    explained = DuplicateIndex(SQLiteStore(tmp_path / "a.db"))
+    plain = DuplicateIndex(SQLiteStore(tmp_path / "b.db"))
+    features = [explained.features_of(a) for a in crawl[:90]]
+    got: list[list[Any]] = [[], []]
+    for lo in range(0, len(features), 30):
+        got[0] += explained.add_batch(features[lo : lo + 30])
+        got[1] += plain.add_batch(features[lo : lo + 30], explain=False)
+
+    def scores(ms: list[Any]) -> list[tuple[Any, ...]]:
+        return [(m.a, m.b, m.jaccard_est, m.jaccard, m.containment, m.decision) for m in ms]
+
+    assert [scores(ms) for ms in got[0]] == [scores(ms) for ms in got[1]]
+    assert sum(map(len, got[0])) > 20
+    assert any(m.shared for ms in got[0] for m in ms)
+    assert not any(m.shared or m.notes for ms in got[1] for m in ms)
+    explained.close()
+    plain.close()
+    tables = {}
+    for name in ("a", "b"):
+        with sqlite3.connect(tmp_path / f"{name}.db") as db:
+            tables[name] = [
+                db.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall()
+                for t in ("docs", "evidence", "doc_lines", "postings")
+            ]
+    assert tables["a"] == tables["b"] and tables["a"][1]

@@ -77,6 +77,18 @@ def _run_starts(counts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     return out
 
 
+def _scores_only(a: str, b: str, ev: Evidence, est: float) -> Match:
+    """The :class:`Match` of ``b`` against ``a`` with the scores of
+    :func:`~newsclean.dedup.engine.make_match` and no explanation."""
+    return Match(
+        a=a,
+        b=b,
+        jaccard_est=round(est, 4),
+        jaccard=round(ev.jaccard, 4),
+        containment=round(ev.containment, 4),
+    )
+
+
 def _add_band_candidates(
     built: Sequence[Doc],
     keys: list[list[int]],
@@ -317,12 +329,17 @@ class DuplicateIndex:
                     self.store.put_evidence(f.id, other_id, ev)
         return matches
 
-    def add_batch(self, features: Sequence[DocFeatures]) -> list[list[Match]]:
+    def add_batch(
+        self, features: Sequence[DocFeatures], *, explain: bool = True
+    ) -> list[list[Match]]:
         """Index several documents, given their features, and return for each the stored
         documents it copies, best first: exactly what :meth:`add` of each in turn returns
         (the earlier documents of the batch are candidates of the later ones), with the
         same rows written, but with the posting tables read once for the whole batch, the
         candidates' shingle sets read in one pass and the postings written together.
+        With ``explain=False`` the matches hold their ids and scores only, without the
+        sample of the shared passage and the notes (which cost the normalized text of
+        every document matched), for a caller that needs the decisions only.
 
         Each document's line counts and sketch are updated in input order first (a sketch
         depends on the lines seen before it); the candidates of document ``i`` are the
@@ -399,7 +416,10 @@ class DuplicateIndex:
                     evidence[other_id] = ev
                     if ev.duplicate:
                         est = self._hasher.jaccard(doc.sketch.signature, other.sketch.signature)
-                        m = make_match(doc, other, ev, est, "duplicate")
+                        if explain:
+                            m = make_match(doc, other, ev, est, "duplicate")
+                        else:
+                            m = _scores_only(doc.id, other_id, ev, est)
                         matches.append((-ev.score, seqs[other_id], m))
                 matches.sort(key=lambda t: (t[0], t[1]))
                 out.append([m for _, _, m in matches])

@@ -110,7 +110,7 @@ def _pack(arrays: dict[str, npt.NDArray[Any]], extra: dict[str, Any]) -> bytes:
         "extra": extra,
     }
     head = json.dumps(header).encode("utf-8")
-    body = b"".join(np.ascontiguousarray(a).tobytes() for a in arrays.values())
+    body = b"".join([a.tobytes() for a in arrays.values()])  # (C order, whatever the layout)
     return struct.pack("<I", len(head)) + head + body
 
 
