@@ -343,3 +343,94 @@ def test_an_unknown_index_format_is_refused(tmp_path: Path) -> None:
         db.execute("UPDATE meta SET value = 'newsclean-dedup-index/9' WHERE key = 'format'")
     with pytest.raises(Exception, match=r"unsupported index format .*rebuild the index"):
         SQLiteStore(path)
+
+
+def test_band_candidates_of_a_batch_are_those_of_the_loop() -> None:
+    """Band-key candidates found with numpy over a batch: for each document, the stored
+    holders of its keys and the documents before it in the batch sharing one, as a loop
+    over every key finds them (keys repeated within a document, documents without keys)."""
+    from types import SimpleNamespace
+
+    from newsclean.dedup.index import _add_band_candidates
+
+    rng = random.Random(8)
+    pool = [rng.getrandbits(64) for _ in range(40)]
+    keys = [rng.sample(pool, rng.randint(0, 5)) for _ in range(60)]
+    keys[3] = [pool[0], pool[0]]
+    store_bands = {k: [f"s{rng.randint(0, 9)}", "s1"] for k in rng.sample(pool, 12)}
+    built: Any = [SimpleNamespace(id=f"b{i}") for i in range(len(keys))]
+    expected: list[set[str]] = [{f"p{i}"} for i in range(len(keys))]  # found by passages
+    batch_bands: dict[int, list[str]] = {}
+    for doc, ks, found in zip(built, keys, expected, strict=True):
+        for key in ks:
+            found.update(store_bands.get(key, ()))
+            found.update(batch_bands.get(key, ()))
+            batch_bands.setdefault(key, []).append(doc.id)
+        found.discard(doc.id)
+    got: list[set[str]] = [{f"p{i}"} for i in range(len(keys))]
+    _add_band_candidates(built, keys, store_bands, got)
+    assert got == expected
+    assert sum(len(f) > 3 for f in expected) > 5  # many documents found several
+
+
+def test_document_numbers_from_memory_are_those_of_the_file(
+    crawl: list[Article], tmp_path: Path
+) -> None:
+    """Once the postings are in memory, the store numbers documents (and says which are
+    stored) from them, without a query: the same answers as the file, after batches,
+    single adds, a removal and a rolled-back batch."""
+    ids = [a.id for a in crawl if a.id] + ["unknown"]
+    with CrawlIndex(tmp_path / "i.db") as idx:
+        store = idx.store
+        idx.add_many([(a, None) for a in crawl[:30]])
+        for a in crawl[30:35]:
+            idx.add(a)
+        idx.commit()
+        idx.index.remove(str(crawl[3].id))
+        for a in crawl[35:40]:  # pending (add commits every ``batch`` articles) ...
+            idx.add(a)
+        assert str(crawl[36].id) in store
+        idx.rollback()  # ... and rolled back: the postings in memory are read again
+        assert store._postings is None
+        idx.add_many([(a, None) for a in crawl[35:45]])
+        for _ in range(2):
+            assert store._postings is not None
+            expected = store._read_seqs(ids)
+            assert store.seqs(ids) == expected and len(expected) == 44
+            assert [d in store for d in ids] == [d in expected for d in ids]
+            assert all(store.seq(d) == s for d, s in expected.items())
+            store.forget_postings()  # then from the file, read again
+            store.band_groups([0])
+
+
+def test_matches_without_explanation_keep_the_decisions_and_scores(
+    crawl: list[Article], tmp_path: Path
+) -> None:
+    """``add_batch(explain=False)`` (what the crawl index asks for) returns the same
+    matches, in the same order, with the same scores, only without the shared sample and
+    notes; the index files written are the same."""
+    explained = DuplicateIndex(SQLiteStore(tmp_path / "a.db"))
+    plain = DuplicateIndex(SQLiteStore(tmp_path / "b.db"))
+    features = [explained.features_of(a) for a in crawl[:90]]
+    got: list[list[Any]] = [[], []]
+    for lo in range(0, len(features), 30):
+        got[0] += explained.add_batch(features[lo : lo + 30])
+        got[1] += plain.add_batch(features[lo : lo + 30], explain=False)
+
+    def scores(ms: list[Any]) -> list[tuple[Any, ...]]:
+        return [(m.a, m.b, m.jaccard_est, m.jaccard, m.containment, m.decision) for m in ms]
+
+    assert [scores(ms) for ms in got[0]] == [scores(ms) for ms in got[1]]
+    assert sum(map(len, got[0])) > 20
+    assert any(m.shared for ms in got[0] for m in ms)
+    assert not any(m.shared or m.notes for ms in got[1] for m in ms)
+    explained.close()
+    plain.close()
+    tables = {}
+    for name in ("a", "b"):
+        with sqlite3.connect(tmp_path / f"{name}.db") as db:
+            tables[name] = [
+                db.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall()
+                for t in ("docs", "evidence", "doc_lines", "postings")
+            ]
+    assert tables["a"] == tables["b"] and tables["a"][1]

@@ -10,6 +10,7 @@ import pytest
 
 from newsclean.article import Article
 from newsclean.dedup import SQLiteStore
+from newsclean.dedup.features import Doc, sketch
 from newsclean.dedup.index import DuplicateIndex
 from newsclean.dedup.templates import SAMPLE, LineStats
 
@@ -119,3 +120,26 @@ def test_an_exception_in_a_batch_still_writes_the_documents_counted() -> None:
         raise RuntimeError("stop")
     assert one.counts == many.counts and one.postings == many.postings
     assert many._overlay is None  # the batch is closed
+
+
+def test_an_index_file_counts_documents_stored_in_parts_once(tmp_path: Path) -> None:
+    """Documents counted, then stored some at a time (not all those pending: one by one;
+    then all the rest: at once), are counted once each, as in memory."""
+    pages = _pages(2 * SAMPLE)
+    disk = DuplicateIndex(SQLiteStore(tmp_path / "i.db"), chrome=False, template_min_docs=4)
+    mem = LineStats(4)
+    built = []
+    for doc_id, text in pages:
+        f = disk.features_of(Article(id=doc_id, body=text))
+        disk._lines.add(doc_id, f.line_hashes)
+        mem.add(doc_id, f.line_hashes)
+        p = disk.params  # (the sketch is not what is tested: no template lines)
+        built.append(Doc(f, sketch(f, set(), disk._hasher, k=p.k, window=p.window)))
+    hashes = sorted({h for d in built for h in d.features.line_hashes.tolist()} - {0})
+    store: SQLiteStore = disk.store  # type: ignore[assignment]
+    store.put_many(built[:5])
+    assert state(disk._lines, hashes) == state(mem, hashes)
+    store.put_many(built[5:])
+    assert not disk._lines._late and not disk._lines._late_docs  # type: ignore[attr-defined]
+    assert state(disk._lines, hashes) == state(mem, hashes)
+    disk.close()

@@ -17,8 +17,13 @@ def _naive_groups(postings: list[tuple[int, int, str]], key: int) -> list[str]:
 
 
 @pytest.mark.parametrize("min_merge", [1 << 18, 50])
-def test_lookups_match_a_naive_index(monkeypatch: pytest.MonkeyPatch, min_merge: int) -> None:
+@pytest.mark.parametrize("bucketed", [False, True])
+def test_lookups_match_a_naive_index(
+    monkeypatch: pytest.MonkeyPatch, min_merge: int, bucketed: bool
+) -> None:
     monkeypatch.setattr(posting_index, "_MIN_MERGE", min_merge)
+    if bucketed:  # the sorted arrays searched through their bucket tables, however small
+        monkeypatch.setattr(posting_index, "_MIN_BUCKETED", 0)
     rng = random.Random(5)
     # band keys share their high 32 bits often (the sorted array is keyed on them)
     highs = [rng.getrandbits(32) for _ in range(20)]
@@ -61,3 +66,91 @@ def test_lookups_match_a_naive_index(monkeypatch: pytest.MonkeyPatch, min_merge:
     assert "d3" not in counts and idx.band_members(band_pool[0]) == _naive_groups(
         bands, band_pool[0]
     )
+
+
+@pytest.mark.parametrize("min_merge", [1 << 18, 40])
+@pytest.mark.parametrize("bucketed", [False, True])
+def test_recent_postings_answer_as_the_sorted_ones(
+    monkeypatch: pytest.MonkeyPatch, min_merge: int, bucketed: bool
+) -> None:
+    """Postings added after the index was read (kept apart until merged) give the same
+    holders, counts and first holders as a naive list, for every lookup."""
+    monkeypatch.setattr(posting_index, "_MIN_MERGE", min_merge)
+    if bucketed:
+        monkeypatch.setattr(posting_index, "_MIN_BUCKETED", 0)
+    rng = random.Random(11)
+    fp_pool = [rng.getrandbits(32) for _ in range(30)]
+    line_pool = [rng.getrandbits(64) for _ in range(25)]
+    fps: list[tuple[int, int, str]] = []
+    lines: list[tuple[int, int, str]] = []
+    rows, line_rows = [], []
+    for seq in range(1, 90):
+        doc = f"d{seq}"
+        f = sorted(set(rng.choices(fp_pool, k=rng.randint(0, 9))))
+        ls = sorted(set(rng.choices(line_pool, k=rng.randint(0, 6))))
+        fps += [(k, seq, doc) for k in f]
+        lines += [(k, seq, doc) for k in ls]
+        rows.append((seq, doc, b"", np.array(f, np.uint32).tobytes()))
+        line_rows.append((seq, doc, np.array(ls, np.uint64).tobytes()))
+    idx = PostingIndex.from_rows(rows[:30], line_rows[:30])
+    for (seq, doc, _, f), (_, _, ls) in zip(rows[30:], line_rows[30:], strict=True):
+        idx.add_lines(seq, doc, np.frombuffer(ls, np.uint64))
+        idx.add(seq, doc, [], np.frombuffer(f, np.uint32))
+        if seq % 17 == 0:  # lookups between additions see every posting so far
+            so_far = [p for p in lines if p[1] <= seq]
+            assert idx.line_groups(line_pool, 2) == {
+                k: (len(h), h[:2]) for k in line_pool if (h := _naive_groups(so_far, k))
+            }
+    idx.remove(50)
+    fps = [p for p in fps if p[1] != 50]
+    lines = [p for p in lines if p[1] != 50]
+
+    small, common = 5, 12
+    keys = np.array(sorted(set(fp_pool)), np.uint64)
+    counts, starts, taken, seqs = idx.passage_holders(keys, small, common)
+    for i, k in enumerate(keys.tolist()):
+        held = [int(d[1:]) for d in _naive_groups(fps, k)]
+        assert counts[i] == len(held)
+        listed = seqs[starts[i] :][: taken[i]].tolist()
+        assert listed == (held if len(held) < small else held[:1] if len(held) < common else [])
+    for n in (1, 3, 40):
+        assert idx.line_groups(line_pool, n) == {
+            k: (len(h), h[:n]) for k in line_pool if (h := _naive_groups(lines, k))
+        }
+    for min_docs in (2, 9, 15):
+        assert idx.frequent_lines(min_docs) == {
+            k for k in line_pool if len(_naive_groups(lines, k)) >= min_docs
+        }
+
+
+def test_bucketed_search_is_searchsorted() -> None:
+    """The search within buckets of top bits finds what a binary search over the whole
+    array finds, on either side, for keys present or not, at the ends of the range, in
+    long runs and in empty buckets; run lengths beyond the look-ahead are searched."""
+    rng = np.random.default_rng(3)
+    top = (1 << 64) - 1
+    values = np.sort(
+        np.concatenate(
+            [
+                rng.integers(0, 1 << 63, 3000, dtype=np.uint64) * np.uint64(2),
+                np.full(40, 12345 << 40, np.uint64),  # a run longer than the look-ahead
+                np.array([0, 0, top, top], np.uint64),
+            ]
+        )
+    )
+    table = posting_index._bucket_table(values)
+    q = np.concatenate(
+        [values[::7], values[::11] + np.uint64(1), np.array([0, 1, top - 1, top], np.uint64)]
+    )
+    for right in (False, True):
+        side = "right" if right else "left"
+        expected = np.searchsorted(values, q, side=side)
+        assert (posting_index._search(values, table, q, right=right) == expected).all()
+        assert (posting_index._search(values, None, q, right=right) == expected).all()
+    lo, counts = posting_index._run_bounds(values, table, q, q)
+    assert (lo == np.searchsorted(values, q, "left")).all()
+    assert (counts == np.searchsorted(values, q, "right") - lo).all()
+    assert counts.max() == 40
+    empty = np.zeros(0, np.uint64)
+    lo, counts = posting_index._run_bounds(empty, posting_index._bucket_table(empty), q, q)
+    assert not lo.any() and not counts.any()

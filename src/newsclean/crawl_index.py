@@ -342,7 +342,7 @@ class CrawlIndex:
         state = self.index.memory_state()
         try:
             with _no_cyclic_gc(), self.store.savepoint("batch"):
-                found = self.index.add_batch([f for _, _, f in todo])
+                found = self.index.add_batch([f for _, _, f in todo], explain=False)
                 for (pos, article, _), matches in zip(todo, found, strict=True):
                     self._assign(str(article.id), [m.b for m in matches])
                     results[pos] = False

@@ -77,6 +77,52 @@ def _run_starts(counts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     return out
 
 
+def _scores_only(a: str, b: str, ev: Evidence, est: float) -> Match:
+    """The :class:`Match` of ``b`` against ``a`` with the scores of
+    :func:`~newsclean.dedup.engine.make_match` and no explanation."""
+    return Match(
+        a=a,
+        b=b,
+        jaccard_est=round(est, 4),
+        jaccard=round(ev.jaccard, 4),
+        containment=round(ev.containment, 4),
+    )
+
+
+def _add_band_candidates(
+    built: Sequence[Doc],
+    keys: list[list[int]],
+    store_bands: dict[int, list[str]],
+    found_sets: list[set[str]],
+) -> None:
+    """Add to each document's candidates those sharing one of its band ``keys``: the
+    stored holders (``store_bands``) and the documents before it in the batch -- found
+    with numpy over the whole batch (most keys have no other holder), then each document
+    drops itself."""
+    lengths = np.fromiter(map(len, keys), np.int64, len(keys))
+    flat = np.fromiter((k for ks in keys for k in ks), np.uint64, int(lengths.sum()))
+    owner = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
+    if store_bands and flat.size:
+        stored = np.fromiter(store_bands, np.uint64, len(store_bands))
+        hits = np.flatnonzero(np.isin(flat, stored))
+        for k, d in zip(flat[hits].tolist(), owner[hits].tolist(), strict=True):
+            found_sets[d].update(store_bands[k])
+    # the batch's documents holding a key, in order: each gets those before it
+    order = np.lexsort((owner, flat))
+    sorted_keys, holders = flat[order], owner[order]
+    same = sorted_keys[1:] == sorted_keys[:-1]
+    if same.any():
+        first = np.flatnonzero(np.concatenate(([True], ~same)))
+        ends = np.append(first[1:], sorted_keys.size)
+        shared = np.flatnonzero(ends - first > 1)
+        for a, b in zip(first[shared].tolist(), ends[shared].tolist(), strict=True):
+            group = holders[a:b].tolist()
+            for j in range(1, len(group)):
+                found_sets[group[j]].update(built[d].id for d in group[:j])
+    for doc, found in zip(built, found_sets, strict=True):
+        found.discard(doc.id)
+
+
 class DuplicateIndex:
     """An index of documents that answers "which stored documents does this one copy?".
 
@@ -283,12 +329,17 @@ class DuplicateIndex:
                     self.store.put_evidence(f.id, other_id, ev)
         return matches
 
-    def add_batch(self, features: Sequence[DocFeatures]) -> list[list[Match]]:
+    def add_batch(
+        self, features: Sequence[DocFeatures], *, explain: bool = True
+    ) -> list[list[Match]]:
         """Index several documents, given their features, and return for each the stored
         documents it copies, best first: exactly what :meth:`add` of each in turn returns
         (the earlier documents of the batch are candidates of the later ones), with the
         same rows written, but with the posting tables read once for the whole batch, the
         candidates' shingle sets read in one pass and the postings written together.
+        With ``explain=False`` the matches hold their ids and scores only, without the
+        sample of the shared passage and the notes (which cost the normalized text of
+        every document matched), for a caller that needs the decisions only.
 
         Each document's line counts and sketch are updated in input order first (a sketch
         depends on the lines seen before it); the candidates of document ``i`` are the
@@ -329,20 +380,14 @@ class DuplicateIndex:
                 for doc in built:
                     self.store.put(doc)
             keys = self._band_keys_many(built)
-            fps = [[int(x) for x in d.sketch.fingerprints.tolist()] for d in built]
+            fps: list[list[int]] = [d.sketch.fingerprints.tolist() for d in built]
             # 2. the stored postings of the whole batch, then each document's candidates
             store_bands = self.store.band_groups(sorted({k for ks in keys for k in ks}))
             seqs = self.store.seqs(ids)
             found_sets: list[set[str]]
             if getattr(self.store, "passage_holders", None) is not None:
-                found_sets = self._passage_candidates(built, fps, [seqs[i] for i in ids])
-                batch_bands: dict[int, list[str]] = {}
-                for doc, ks, found in zip(built, keys, found_sets, strict=True):
-                    for key in ks:
-                        found.update(store_bands.get(key, ()))
-                        found.update(batch_bands.get(key, ()))
-                        batch_bands.setdefault(key, []).append(doc.id)
-                    found.discard(doc.id)
+                found_sets = self._passage_candidates(built, [seqs[i] for i in ids])
+                _add_band_candidates(built, keys, store_bands, found_sets)
             else:
                 found_sets = self._batch_candidates_all(built, keys, fps, store_bands)
             # the insertion numbers of all the candidates in one read, then each in order
@@ -371,7 +416,10 @@ class DuplicateIndex:
                     evidence[other_id] = ev
                     if ev.duplicate:
                         est = self._hasher.jaccard(doc.sketch.signature, other.sketch.signature)
-                        m = make_match(doc, other, ev, est, "duplicate")
+                        if explain:
+                            m = make_match(doc, other, ev, est, "duplicate")
+                        else:
+                            m = _scores_only(doc.id, other_id, ev, est)
                         matches.append((-ev.score, seqs[other_id], m))
                 matches.sort(key=lambda t: (t[0], t[1]))
                 out.append([m for _, _, m in matches])
@@ -452,9 +500,7 @@ class DuplicateIndex:
             sizes[doc.id] = len(xs)
         return found_sets
 
-    def _passage_candidates(
-        self, built: Sequence[Doc], fps: list[list[int]], batch_seqs: list[int]
-    ) -> list[set[str]]:
+    def _passage_candidates(self, built: Sequence[Doc], batch_seqs: list[int]) -> list[set[str]]:
         """The candidates each document of a batch finds through shared passages (what
         :meth:`_batch_candidates` finds besides band keys), counted with numpy over the
         whole batch: the store lists each fingerprint's holders by number
@@ -463,13 +509,14 @@ class DuplicateIndex:
         p = self.params
         store: Any = self.store  # a store that lists holders by number
         n_docs = len(built)
+        fps = [d.sketch.fingerprints for d in built]
         lengths = np.fromiter(map(len, fps), np.int64, n_docs)
         total = int(lengths.sum())
         out: list[set[str]] = [set() for _ in built]
         if total == 0:
             return out
         occ_doc = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
-        occ_fp = np.fromiter((x for xs in fps for x in xs), np.uint64, total)
+        occ_fp = np.concatenate(fps).astype(np.uint64)
         keys, inverse = np.unique(occ_fp, return_inverse=True)
         n_stored, h_start, h_taken, h_seqs = store.passage_holders(keys, _MAX_POSTINGS, _MAX_COMMON)
         # each fingerprint's occurrences, by document: the earlier ones are the batch's holders

@@ -6,7 +6,7 @@ and passage fingerprints as one row (two small arrays): writing a document appen
 instead of inserting dozens of random keys into B-tree indexes.  Candidate search needs
 the inverse, key -> documents; :class:`PostingIndex` builds it once, when the index is
 first searched (one sorted array per kind, looked up with ``searchsorted``), and keeps it
-up to date as documents are added (a dictionary of recent postings) or removed.  Documents
+up to date as documents are added (smaller sorted arrays of recent postings) or removed.  Documents
 are numbered by their insertion number (``seq``), so sorting by ``(key, seq)`` gives each
 key's holders in insertion order, as the engine needs.
 
@@ -21,8 +21,7 @@ key's holders in insertion order, as the engine needs.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
-from itertools import chain
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -34,16 +33,92 @@ I64 = npt.NDArray[np.int64]
 U64 = npt.NDArray[np.uint64]
 
 _LOW = np.uint64(0xFFFFFFFF)
-_MIN_MERGE = 1 << 18  # recent postings that are always fine to keep in dictionaries
+_MIN_MERGE = 1 << 18  # recent postings that are always fine to keep apart
 _SHIFT = np.uint64(32)
+_BUCKET_BITS = 18  # a sorted array's values are looked up within the run of their top bits
+_MIN_BUCKETED = 1 << 16  # smaller arrays are searched whole
+_AHEAD = 8  # run lengths are counted by looking this far ahead (searched when longer)
+
+
+def _bucket_table(values: U64) -> I64:
+    """Where the values of each possible top :data:`_BUCKET_BITS` bits start in the sorted
+    ``values``, and their size last.
+
+    >>> _bucket_table(np.array([0, 1 << 63, 1 << 63, (1 << 64) - 1], np.uint64))[[0, 1, -2, -1]]
+    array([0, 1, 3, 4])
+    """
+    shift = np.uint64(64 - _BUCKET_BITS)
+    bounds = np.arange(1 << _BUCKET_BITS, dtype=np.uint64) << shift
+    table = np.empty((1 << _BUCKET_BITS) + 1, dtype=np.int64)
+    table[:-1] = np.searchsorted(values, bounds, side="left")
+    table[-1] = values.size
+    return table
+
+
+def _search(values: U64, table: I64 | None, q: U64, *, right: bool = False) -> I64:
+    """``np.searchsorted(values, q, side)`` of the sorted ``values``: with a
+    :func:`_bucket_table`, each key is searched (all at once, one halving step at a time)
+    among the values sharing its top bits only -- a few cache lines instead of a binary
+    search over the whole array, whose every step but the last few misses the caches."""
+    if table is None:
+        return np.searchsorted(values, q, side="right" if right else "left").astype(np.int64)
+    bucket = (q >> np.uint64(64 - _BUCKET_BITS)).astype(np.intp)
+    lo, hi = table[bucket], table[bucket + 1]
+    last = values.size - 1
+    while True:
+        active = lo < hi
+        if not active.any():
+            return lo
+        mid = (lo + hi) >> 1
+        value = values[np.minimum(mid, last)]
+        before = value <= q if right else value < q
+        lo = np.where(active & before, mid + 1, lo)
+        hi = np.where(active & ~before, mid, hi)
+
+
+def _run_bounds(values: U64, table: I64 | None, first: U64, last: U64) -> tuple[I64, I64]:
+    """For each range of keys ``first[i]..last[i]`` (inclusive): where its values start in
+    the sorted ``values`` and how many there are (counted among the next :data:`_AHEAD`
+    values, searched only when there are more)."""
+    lo = _search(values, table, first)
+    if values.size == 0:
+        return lo, np.zeros(lo.size, dtype=np.int64)
+    at = lo[:, None] + np.arange(_AHEAD)
+    inside = at < values.size
+    np.minimum(at, values.size - 1, out=at)
+    counts = ((values[at] <= last[:, None]) & inside).sum(axis=1).astype(np.int64)
+    more = np.flatnonzero(counts == _AHEAD)
+    if more.size:
+        counts[more] = _search(values, table, last[more], right=True) - lo[more]
+    return lo, counts
 
 
 class _Recent:
-    """Postings added since the sorted arrays were built, in a dictionary (key -> seqs, in
-    insertion order), merged into the arrays once they reach an eighth of them."""
+    """Postings added since the sorted arrays were built, merged into the arrays once they
+    reach an eighth of them.  They are kept as two arrays sorted by key, then insertion
+    order (``recent_keys``, ``recent_seqs``): the postings of the documents added since the
+    last lookup wait as one array per document and are sorted into them, all at once, by
+    the next lookup (a dictionary of lists costs a Python operation per posting)."""
 
-    recent: dict[int, list[int]]
     n_recent: int
+    _table: tuple[U64, I64 | None] | None = None
+
+    def _sorted_values(self) -> U64:
+        raise NotImplementedError
+
+    def _lookup_table(self) -> I64 | None:
+        """The :func:`_bucket_table` of the sorted array (made again when it changed)."""
+        values = self._sorted_values()
+        if self._table is None or self._table[0] is not values:
+            big = values.size >= _MIN_BUCKETED
+            self._table = (values, _bucket_table(values) if big else None)
+        return self._table[1]
+
+    def _init_recent(self) -> None:
+        self._recent_keys = np.zeros(0, dtype=np.uint64)
+        self._recent_seqs = np.zeros(0, dtype=np.int64)
+        self._waiting: list[tuple[int, U64]] = []
+        self.n_recent = 0
 
     def _sorted_size(self) -> int:
         raise NotImplementedError
@@ -51,32 +126,61 @@ class _Recent:
     def merge(self) -> None:
         raise NotImplementedError
 
-    def add(self, seq: int, keys: Iterable[int]) -> None:
-        recent = self.recent
-        for k in keys:
-            recent.setdefault(k, []).append(seq)
-            self.n_recent += 1
+    def add(self, seq: int, keys: npt.NDArray[Any] | Sequence[int]) -> None:
+        """Document ``seq``'s postings (its ``seq`` is above every one added before)."""
+        arr = np.array(keys, dtype=np.uint64)  # a copy: the caller's array may change
+        if arr.size:
+            self._waiting.append((seq, arr.ravel()))
+            self.n_recent += int(arr.size)
         if self.n_recent > max(_MIN_MERGE, self._sorted_size() // 8):
             self.merge()
 
+    def _settle(self) -> tuple[U64, I64]:
+        """The recent postings as ``(keys, seqs)``, sorted by key then insertion order
+        (those waiting sorted in: their seqs are above every recent one, so each goes
+        after the recent postings of its key)."""
+        if self._waiting:
+            sizes = np.fromiter((a.size for _, a in self._waiting), np.int64, len(self._waiting))
+            seqs = np.repeat(
+                np.fromiter((s for s, _ in self._waiting), np.int64, len(self._waiting)), sizes
+            )
+            keys = np.concatenate([a for _, a in self._waiting])
+            self._waiting = []
+            order = np.argsort(keys, kind="stable")  # the input is in insertion order
+            keys, seqs = keys[order], seqs[order]
+            old_keys, old_seqs = self._recent_keys, self._recent_seqs
+            at = np.searchsorted(old_keys, keys, side="right") + np.arange(keys.size)
+            total = old_keys.size + keys.size
+            new = np.zeros(total, dtype=bool)
+            new[at] = True
+            merged_keys = np.empty(total, dtype=np.uint64)
+            merged_seqs = np.empty(total, dtype=np.int64)
+            merged_keys[at], merged_seqs[at] = keys, seqs
+            merged_keys[~new], merged_seqs[~new] = old_keys, old_seqs
+            self._recent_keys, self._recent_seqs = merged_keys, merged_seqs
+        return self._recent_keys, self._recent_seqs
+
+    def recent_runs(self, keys: U64) -> tuple[I64, I64, I64]:
+        """For each of ``keys``: where its recent holders start and how many there are
+        (``(starts, counts)`` into the third array, the recent seqs in insertion order)."""
+        recent_keys, recent_seqs = self._settle()
+        lo = np.searchsorted(recent_keys, keys, side="left")
+        counts = np.searchsorted(recent_keys, keys, side="right") - lo
+        return lo.astype(np.int64, copy=False), counts.astype(np.int64, copy=False), recent_seqs
+
     def _remove_recent(self, seq: int) -> None:
         """Drop document ``seq`` from the recent postings."""
-        for k in [k for k, v in self.recent.items() if seq in v]:
-            rest = [s for s in self.recent[k] if s != seq]
-            if rest:
-                self.recent[k] = rest
-            else:
-                del self.recent[k]
-        self.n_recent = sum(map(len, self.recent.values()))
+        keys, seqs = self._settle()
+        keep = seqs != seq
+        self._recent_keys, self._recent_seqs = keys[keep], seqs[keep]
+        self.n_recent = int(self._recent_keys.size)
 
     def _take_recent(self, seq_type: Any) -> tuple[U64, npt.NDArray[Any]]:
-        """The recent postings as ``(keys, seqs)`` arrays, emptied from the dictionary."""
-        sizes = np.fromiter(map(len, self.recent.values()), np.int64, len(self.recent))
-        keys = np.repeat(np.fromiter(self.recent.keys(), np.uint64, len(self.recent)), sizes)
-        seqs = np.fromiter(chain.from_iterable(self.recent.values()), seq_type, int(sizes.sum()))
-        self.recent = {}
-        self.n_recent = 0
-        return keys, seqs
+        """The recent postings as ``(keys, seqs)`` arrays (sorted by key then insertion
+        order), emptied."""
+        keys, seqs = self._settle()
+        self._init_recent()
+        return keys, seqs.astype(seq_type, copy=False)
 
 
 class _Sorted(_Recent):
@@ -84,13 +188,12 @@ class _Sorted(_Recent):
     are one run, in insertion order.  ``key32`` is the key itself for 32-bit keys (passage
     fingerprints) and its high half for 64-bit ones (band keys; ``full`` then holds the
     whole key of each entry, and a run is filtered on it).  Postings added since are in
-    ``recent`` (key -> seqs, in order)."""
+    the recent arrays (:class:`_Recent`)."""
 
     def __init__(self, combined: U64, full: U64 | None) -> None:
         self.combined = combined
         self.full = full
-        self.recent: dict[int, list[int]] = {}
-        self.n_recent = 0
+        self._init_recent()
 
     @classmethod
     def build(cls, keys: U64, seqs: I64, *, wide: bool) -> _Sorted:
@@ -109,10 +212,13 @@ class _Sorted(_Recent):
     def _sorted_size(self) -> int:
         return int(self.combined.size)
 
+    def _sorted_values(self) -> U64:
+        return self.combined
+
     def merge(self) -> None:
-        """Move the recent postings into the sorted arrays (a dictionary of lists costs
-        ten times the memory: an index built from scratch merges every eighth of growth)."""
-        if not self.recent:
+        """Move the recent postings into the sorted arrays (kept apart, they are sorted
+        again at every lookup: an index built from scratch merges every eighth of growth)."""
+        if not self.n_recent:
             return
         keys, seqs = self._take_recent(np.uint64)
         high = keys >> _SHIFT if self.full is not None else keys
@@ -150,11 +256,10 @@ class _Sorted(_Recent):
         ones) get their seqs; the others their count and first holder."""
         q = np.asarray(keys, dtype=np.uint64)
         high = (q >> _SHIFT if self.full is not None else q) << _SHIFT
-        lo = np.searchsorted(self.combined, high, side="left")
-        counts = np.searchsorted(self.combined, high | _LOW, side="right") - lo
+        lo, counts = _run_bounds(self.combined, self._lookup_table(), high, high | _LOW)
         take = counts.copy()
         if wanted is not None:
-            late = np.fromiter((len(self.recent.get(k, ())) for k in keys), np.int64, len(keys))
+            late = self.recent_runs(np.asarray(keys, dtype=np.uint64))[1]
             take[counts + late >= wanted] = 1  # the first holder only
             np.minimum(take, counts, out=take)
         starts = np.zeros(len(keys), dtype=np.int64)
@@ -176,13 +281,12 @@ class _Runs(_Recent):
     are one run, in insertion order, whose length is the key's document count.  Used for
     the site-template line hashes, where a run's first few holders and its length are
     wanted, not every holder (a footer line may be held by most documents).  Postings
-    added since are in ``recent`` (key -> seqs, in order)."""
+    added since are in the recent arrays (:class:`_Recent`)."""
 
     def __init__(self, keys: U64, seqs: I64) -> None:
         self.keys = keys
         self.seqs = seqs
-        self.recent: dict[int, list[int]] = {}
-        self.n_recent = 0
+        self._init_recent()
 
     @classmethod
     def build(cls, keys: U64, seqs: I64) -> _Runs:
@@ -192,10 +296,13 @@ class _Runs(_Recent):
     def _sorted_size(self) -> int:
         return int(self.keys.size)
 
+    def _sorted_values(self) -> U64:
+        return self.keys
+
     def merge(self) -> None:
         """Move the recent postings into the sorted arrays (their seqs are above every
         sorted one, so a stable sort keeps each run in insertion order)."""
-        if not self.recent:
+        if not self.n_recent:
             return
         keys, seqs = self._take_recent(np.int64)
         built = _Runs.build(np.concatenate([self.keys, keys]), np.concatenate([self.seqs, seqs]))
@@ -213,13 +320,12 @@ class _Runs(_Recent):
             self.keys, self.seqs = self.keys[keep], self.seqs[keep]
         self._remove_recent(seq)
 
-    def first(self, keys: Sequence[int], n: int) -> tuple[I64, I64, I64, I64]:
+    def first(self, keys: Sequence[int] | U64, n: int) -> tuple[I64, I64, I64, I64]:
         """The first ``n`` holders of each of ``keys`` in the sorted arrays: ``(seqs,
         starts, taken, counts)``, key ``i``'s being ``seqs[starts[i]:][:taken[i]]`` of its
         ``counts[i]`` holders."""
         q = np.asarray(keys, dtype=np.uint64)
-        lo = np.searchsorted(self.keys, q, side="left")
-        counts = np.searchsorted(self.keys, q, side="right") - lo
+        lo, counts = _run_bounds(self.keys, self._lookup_table(), q, q)
         take = np.minimum(counts, n)
         starts = np.zeros(len(keys), dtype=np.int64)
         np.cumsum(take[:-1], out=starts[1:])
@@ -233,12 +339,12 @@ class _Runs(_Recent):
             starts = np.flatnonzero(np.concatenate(([True], self.keys[1:] != self.keys[:-1])))
             counts = np.diff(np.append(starts, self.keys.size))
             out = set(self.keys[starts[counts >= min_docs]].tolist())
-        if self.recent:
-            keys = list(self.recent)
+        recent_keys, _ = self._settle()
+        if recent_keys.size:
+            keys = np.unique(recent_keys)
+            _, late, _ = self.recent_runs(keys)
             _, _, _, counts = self.first(keys, 0)
-            for k, c in zip(keys, counts.tolist(), strict=True):
-                if c + len(self.recent[k]) >= min_docs:
-                    out.add(k)
+            out.update(keys[counts + late >= min_docs].tolist())
         return out
 
 
@@ -262,6 +368,7 @@ class PostingIndex:
 
     def __init__(self) -> None:
         self._ids: dict[int, str] = {}
+        self._seq_of: dict[str, int] | None = None  # id -> seq, made on first use
         self._id_of = np.empty(0, dtype=object)  # seq -> id, for many seqs at once
         self._fp_counts: dict[str, int] = {}
         empty_keys, empty_seqs = np.zeros(0, np.uint64), np.zeros(0, np.int64)
@@ -382,20 +489,23 @@ class PostingIndex:
     ) -> None:
         """A new document's postings (its ``seq`` is above every indexed one)."""
         self._name(seq, doc_id)
-        self._bands.add(seq, (int(k) for k in bands))
-        fp_list = [int(x) for x in fps]
-        self._fps.add(seq, fp_list)
-        self._fp_counts[doc_id] = len(fp_list)
+        self._bands.add(seq, bands)
+        self._fps.add(seq, fps)
+        self._fp_counts[doc_id] = len(fps)
 
     def _name(self, seq: int, doc_id: str) -> None:
         self._ids[seq] = doc_id
+        if self._seq_of is not None:
+            self._seq_of[doc_id] = seq
         if seq >= self._id_of.size:
             grown = np.empty(max(2 * self._id_of.size, seq + 1, 1024), dtype=object)
             grown[: self._id_of.size] = self._id_of
             self._id_of = grown
         self._id_of[seq] = doc_id
 
-    def add_lines(self, seq: int, doc_id: str, lines: Iterable[int]) -> None:
+    def add_lines(
+        self, seq: int, doc_id: str, lines: npt.NDArray[np.uint64] | Sequence[int]
+    ) -> None:
         """A new document's distinct line hashes (its ``seq`` is above every indexed one)."""
         self._name(seq, doc_id)
         self._lines.add(seq, lines)
@@ -404,6 +514,8 @@ class PostingIndex:
         doc_id = self._ids.pop(seq, None)
         if doc_id is None:
             return
+        if self._seq_of is not None:
+            self._seq_of.pop(doc_id, None)
         self._id_of[seq] = None
         self._fp_counts.pop(doc_id, None)
         self._bands.remove(seq)
@@ -416,17 +528,32 @@ class PostingIndex:
         keys = sorted(set(hashes))
         seqs, starts, taken, counts = self._lines.first(keys, n)
         names = self._id_of[seqs].tolist()
-        ids, recent = self._ids, self._lines.recent
+        late_n, late_at, late_names = self._recent_names(self._lines, keys, lambda _: n - taken)
         out: dict[int, tuple[int, list[str]]] = {}
-        for k, a, t, c in zip(keys, starts.tolist(), taken.tolist(), counts.tolist(), strict=True):
-            late = recent.get(k)
-            if c or late:
+        rows = zip(
+            keys, starts.tolist(), taken.tolist(), counts.tolist(), late_n, late_at, strict=True
+        )
+        for k, a, t, c, m, b in rows:
+            if c or m:
                 held = names[a : a + t]
-                if late:
-                    c += len(late)
-                    held.extend(ids[q] for q in late[: n - len(held)])
+                if m:
+                    c += m
+                    held.extend(late_names[b : b + min(m, n - t)])
                 out[k] = (c, held)
         return out
+
+    def _recent_names(
+        self, part: _Recent, keys: Sequence[int], wanted: Callable[[I64], I64]
+    ) -> tuple[list[int], list[int], list[str]]:
+        """For each of the sorted ``keys``: how many recent postings of ``part`` it has,
+        and where the names of its first ``wanted(counts)[i]`` recent holders start in the
+        list of names returned (in insertion order)."""
+        lo, late_n, recent_seqs = part.recent_runs(np.asarray(keys, dtype=np.uint64))
+        take = np.minimum(np.maximum(wanted(late_n), 0), late_n)
+        at = _starts(take)
+        within = np.arange(int(take.sum()), dtype=np.int64) - np.repeat(at, take)
+        names = self._id_of[recent_seqs[np.repeat(lo, take) + within]].tolist()
+        return late_n.tolist(), at.tolist(), names
 
     def frequent_lines(self, min_docs: int) -> set[int]:
         """The line hashes held by at least ``min_docs`` documents."""
@@ -444,14 +571,15 @@ class PostingIndex:
         keys = sorted(set(keys))
         seqs, starts, counts = self._bands.holders(keys)
         names = self._id_of[seqs].tolist()
-        ids, recent = self._ids, self._bands.recent
+        late_n, late_at, late_names = self._recent_names(self._bands, keys, lambda n: n)
         out = {}
-        for k, a, n in zip(keys, starts.tolist(), counts.tolist(), strict=True):
-            late = recent.get(k)
-            if n or late:
+        for k, a, n, m, b in zip(
+            keys, starts.tolist(), counts.tolist(), late_n, late_at, strict=True
+        ):
+            if n or m:
                 held = names[a : a + n]
-                if late:
-                    held.extend(ids[q] for q in late)
+                if m:
+                    held.extend(late_names[b : b + m])
                 out[k] = held
         return out
 
@@ -464,20 +592,24 @@ class PostingIndex:
         keys = sorted(set(fps))
         seqs, starts, counts = self._fps.holders(keys, wanted=small)
         names = self._id_of[seqs].tolist()
-        ids, recent = self._ids, self._fps.recent
+        # every recent holder of a small group, the first one of a big group
+        late_n, late_at, late_names = self._recent_names(
+            self._fps, keys, lambda late: np.where(counts + late < small, late, 1)
+        )
         out: dict[int, tuple[int, list[str]]] = {}
-        for k, a, n_main in zip(keys, starts.tolist(), counts.tolist(), strict=True):
-            late: list[int] = recent.get(k, [])
-            n = n_main + len(late)
+        for k, a, n_main, m, b in zip(
+            keys, starts.tolist(), counts.tolist(), late_n, late_at, strict=True
+        ):
+            n = n_main + m
             if n == 0:
                 continue
             if n < small:
                 held = names[a : a + n_main]
-                if late:
-                    held.extend(ids[q] for q in late)
+                if m:
+                    held.extend(late_names[b : b + m])
                 out[k] = (n, held)
             elif n < common:
-                out[k] = (n, [names[a] if n_main else ids[late[0]]])
+                out[k] = (n, [names[a] if n_main else late_names[b]])
             else:
                 out[k] = (n, [])
         return out
@@ -492,15 +624,8 @@ class PostingIndex:
         none otherwise."""
         main = self._fps
         q = keys.astype(np.uint64, copy=False) << _SHIFT
-        lo = np.searchsorted(main.combined, q, side="left")
-        n_main = np.searchsorted(main.combined, q | _LOW, side="right") - lo
-        n_late = np.zeros(len(keys), dtype=np.int64)
-        late: list[tuple[int, list[int]]] = []
-        recent = main.recent
-        if recent:
-            late = [(i, r) for i, r in enumerate(map(recent.get, keys.tolist())) if r]
-            for i, r in late:
-                n_late[i] = len(r)
+        lo, n_main = _run_bounds(main.combined, main._lookup_table(), q, q | _LOW)
+        late_lo, n_late, late_seqs = main.recent_runs(keys.astype(np.uint64, copy=False))
         n = n_main + n_late
         few, some = n < small, (n >= small) & (n < common)
         take_main = np.where(few, n_main, np.where(some, np.minimum(n_main, 1), 0))
@@ -513,16 +638,23 @@ class PostingIndex:
         out[np.repeat(starts, take_main) + within] = (
             main.combined[np.repeat(lo, take_main) + within] & _LOW
         ).astype(np.int64)
-        for i, r in late:
-            t = int(take_late[i])
-            if t:
-                at = int(starts[i] + take_main[i])
-                out[at : at + t] = r[:t]
+        m = int(take_late.sum())
+        within = np.arange(m, dtype=np.int64) - np.repeat(_starts(take_late), take_late)
+        out[np.repeat(starts + take_main, take_late) + within] = late_seqs[
+            np.repeat(late_lo, take_late) + within
+        ]
         return n, starts, taken, out
 
     def names(self, seqs: I64) -> list[str]:
         """The ids of documents given by number."""
         return list(self._id_of[seqs].tolist())
+
+    def seqs(self, doc_ids: Iterable[str]) -> dict[str, int]:
+        """The number of each indexed document of ``doc_ids`` (the others left out)."""
+        seq_of = self._seq_of
+        if seq_of is None:
+            seq_of = self._seq_of = {doc_id: seq for seq, doc_id in self._ids.items()}
+        return {d: seq_of[d] for d in doc_ids if d in seq_of}
 
     def passage_counts(self, doc_ids: Sequence[str]) -> dict[str, int]:
         """The number of fingerprints of each indexed document of ``doc_ids``."""

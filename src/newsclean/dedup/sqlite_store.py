@@ -110,7 +110,7 @@ def _pack(arrays: dict[str, npt.NDArray[Any]], extra: dict[str, Any]) -> bytes:
         "extra": extra,
     }
     head = json.dumps(header).encode("utf-8")
-    body = b"".join(np.ascontiguousarray(a).tobytes() for a in arrays.values())
+    body = b"".join([a.tobytes() for a in arrays.values()])  # (C order, whatever the layout)
     return struct.pack("<I", len(head)) + head + body
 
 
@@ -462,7 +462,7 @@ class SQLiteStore:
         except sqlite3.IntegrityError:
             raise IndexStoreError(f"document {f.id!r} is already indexed") from None
         if self._postings is not None:
-            self._postings.add_lines(seq, f.id, np.frombuffer(lines, np.uint64).tolist())
+            self._postings.add_lines(seq, f.id, np.frombuffer(lines, np.uint64))
         if self._line_stats is not None:
             self._line_stats.stored(f.id)
         self._remember(doc)
@@ -486,19 +486,17 @@ class SQLiteStore:
                     for f in (d.features,)
                 ],
             )
-            seqs = self.seqs(ids)
+            seqs = self._read_seqs(ids)  # (not in the postings in memory yet)
             self._db.executemany(
                 "INSERT INTO doc_lines (seq, doc, lines) VALUES (?, ?, ?)",
                 [(seqs[d], d, blob) for d, blob in zip(ids, lines, strict=True)],
             )
         for doc, blob in zip(docs, lines, strict=True):
             if self._postings is not None:
-                self._postings.add_lines(
-                    seqs[doc.id], doc.id, np.frombuffer(blob, np.uint64).tolist()
-                )
-            if self._line_stats is not None:
-                self._line_stats.stored(doc.id)
+                self._postings.add_lines(seqs[doc.id], doc.id, np.frombuffer(blob, np.uint64))
             self._remember(doc)
+        if self._line_stats is not None:
+            self._line_stats.stored_many(ids)
 
     def _remember(self, doc: Doc) -> None:
         self._cache[doc.id] = doc
@@ -552,6 +550,8 @@ class SQLiteStore:
     def __contains__(self, doc_id: object) -> bool:
         if not isinstance(doc_id, str):
             return False
+        if self._postings is not None:  # it knows every stored document
+            return bool(self._postings.seqs([doc_id]))
         row = self._db.execute("SELECT 1 FROM docs WHERE id = ?", (doc_id,)).fetchone()
         return row is not None
 
@@ -562,6 +562,10 @@ class SQLiteStore:
         return [r[0] for r in self._db.execute("SELECT id FROM docs ORDER BY seq")]
 
     def seq(self, doc_id: str) -> int:
+        if self._postings is not None:
+            found = self._postings.seqs([doc_id])
+            if doc_id in found:
+                return found[doc_id]
         row = self._db.execute("SELECT seq FROM docs WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
             raise IndexStoreError(f"document {doc_id!r} is not indexed")
@@ -628,7 +632,14 @@ class SQLiteStore:
         return self._posting_index().names(seqs)
 
     def seqs(self, doc_ids: list[str]) -> dict[str, int]:
-        """:meth:`seq` of each stored document of ``doc_ids`` (one query)."""
+        """:meth:`seq` of each stored document of ``doc_ids`` (from the postings in memory,
+        which know every stored document, or one query)."""
+        if self._postings is not None:
+            return self._postings.seqs(doc_ids)
+        return self._read_seqs(doc_ids)
+
+    def _read_seqs(self, doc_ids: list[str]) -> dict[str, int]:
+        """:meth:`seqs` read from the file."""
         out: dict[str, int] = {}
         for lo in range(0, len(doc_ids), _IN_CHUNK):
             chunk = doc_ids[lo : lo + _IN_CHUNK]
@@ -803,13 +814,31 @@ class SQLiteLineStats(LineStats):
         hashes = sorted(set(line_hashes.tolist()) - {0})
         frequent = self.frequent
         late = self._late
-        for h, (count, _) in self._rows(hashes).items():
-            if count + 1 >= self.min_docs:
-                frequent.add(h)
-        if self.min_docs <= 1:
-            frequent.update(hashes)
-        for h in hashes:
-            late.setdefault(h, []).append(doc_id)
+        known = self._stored_rows
+        if known is not None and self._batch_lines.issuperset(hashes):
+            # in a batch: the stored counts were read, the pending ones are in ``late``
+            enough = self.min_docs - 1
+            for h in hashes:
+                row = known.get(h)
+                mine = late.get(h)
+                if mine is None:
+                    late[h] = [doc_id]
+                    count = 0
+                else:
+                    count = len(mine)
+                    mine.append(doc_id)
+                if row is not None:
+                    count += row[0]
+                if count >= enough:
+                    frequent.add(h)
+        else:
+            for h, (count, _) in self._rows(hashes).items():
+                if count + 1 >= self.min_docs:
+                    frequent.add(h)
+            if self.min_docs <= 1:
+                frequent.update(hashes)
+            for h in hashes:
+                late.setdefault(h, []).append(doc_id)
         self._late_docs[doc_id] = hashes
 
     def remove(self, doc_id: str, line_hashes: npt.NDArray[np.uint64]) -> None:
@@ -833,6 +862,18 @@ class SQLiteLineStats(LineStats):
             docs.remove(doc_id)
             if not docs:
                 del self._late[h]
+
+    def stored_many(self, doc_ids: Sequence[str]) -> None:
+        """:meth:`stored` of several documents (at once when they are all those pending,
+        as when a batch is stored)."""
+        pending = self._late_docs
+        if len(pending) <= len(doc_ids) and pending.keys() <= set(doc_ids):
+            self._stored_rows = None
+            self._late.clear()
+            pending.clear()
+            return
+        for doc_id in doc_ids:
+            self.stored(doc_id)
 
     def forget_pending(self) -> None:
         """Forget the documents counted and not stored (their transaction rolled back)."""
