@@ -131,6 +131,8 @@ _BYLINE_WORDS = frozenset(
 # Two or more path separators: a breadcrumb ("Home > News > Story", "الرئيسية/محليات/...")
 _TWO_SEPS = re.compile(r"[>»›|/][^\n]*[>»›|/]")
 _BREADCRUMB = re.compile(r"(?:\s[>»›|/]\s|[^\s/]/[^\s/]).*(?:\s[>»›|/]\s|[^\s/]/[^\s/])")
+# A breadcrumb has a path separator (a cheap pre-test: one character class).
+_SEPARATOR = re.compile(r"[>»›|/]")
 _LIST_START = frozenset("0123456789-•*·▪●◦‣–—")
 _ODD_START = frozenset(_LIST_START) | frozenset(_PUNCT)
 _LIST_ITEM = re.compile(r"(?:\d{1,2}[.)]|[-•*·▪●◦‣–—])\s+\w")
@@ -597,6 +599,15 @@ def _article_run_small(doc: _Doc) -> tuple[int, int, float]:
     return start, end + 1, best
 
 
+def _is_breadcrumb(line: str) -> bool:
+    """Whether ``line`` reads as a path of sections ("Home > World > Story").
+
+    >>> _is_breadcrumb("Home > World > Story"), _is_breadcrumb("Ministers sign pact")
+    (True, False)
+    """
+    return _SEPARATOR.search(line) is not None and _BREADCRUMB.search(line) is not None
+
+
 def _is_title_like(doc: _Doc, j: int) -> bool:
     if doc.kind[j] == _KIND_HARD:
         return False
@@ -606,7 +617,7 @@ def _is_title_like(doc: _Doc, j: int) -> bool:
         return False
     if line.rstrip(_CLOSERS).endswith((".", ":", ",")):
         return False
-    if line.partition(" ")[0].lower() in _BYLINE_WORDS or _BREADCRUMB.search(line):
+    if line.partition(" ")[0].lower() in _BYLINE_WORDS or _is_breadcrumb(line):
         return False
     digits = sum(map(str.isdigit, line))
     return digits * 6 <= len(line)  # not a date, time or counter
