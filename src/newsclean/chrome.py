@@ -42,7 +42,7 @@ import re
 from array import array
 from bisect import bisect_right
 from itertools import accumulate, chain, compress, islice, pairwise, repeat
-from operator import add, ge, getitem, gt, is_, is_not, ne, not_
+from operator import add, ge, getitem, gt, ne, not_
 from typing import Any, cast
 
 import numpy as np
@@ -239,37 +239,33 @@ def _lexicon_candidates(
     words found as substrings (contains phrases: notices, not looked for in the ``deep``
     lines, prose well inside the article, and only in Latin script and ``scripts``, the
     writing systems of the page's language, when known); only those lines get a full key.
-    ``n_words`` are the word counts of the ``lines``."""
-    first, pairs, pair_heads = lex.first_words, lex.first_pairs, lex.pair_heads
-    short = [j for j, c in enumerate(n_words) if c <= MAX_LEXICON_WORDS]
-    if not short:
-        return []
-    short_lines = [lines[j] for j in short]
-    parts = list(map(str.partition, short_lines, repeat(" ")))
-    firsts = list(map(getitem, parts, repeat(0)))
-    known = list(map(_HEADS.get, firsts))
-    for k in compress(range(len(known)), map(is_, known, repeat(None))):
-        known[k] = _head(firsts[k])
-    heads = cast("list[tuple[str, bool]]", known)
-    keys = [h for h, _ in heads]
-    hits = set(compress(short, map(first.__contains__, keys)))
-    for k in compress(range(len(keys)), map(pair_heads.__contains__, keys)):
-        h, colon = heads[k]
-        rest = parts[k][2]
-        if rest or colon:
-            second = ":" if colon else _token(rest.partition(" ")[0])
-            if f"{h} {second}" in pairs:
-                hits.add(short[k])
-    if lex.raw_ends:
-        # suffix phrases are labels: only lines of a few words can match them
-        few = [k for k, j in enumerate(short) if n_words[j] <= lex.suffix_max_words]
-        tails = map(str.rstrip, [short_lines[k] for k in few], repeat(EDGE))
-        ended = compress(few, map(str.endswith, tails, repeat(lex.raw_ends)))
-        hits.update([short[k] for k in ended])
-    scan = [j for j in short if not deep[j]]
+    ``n_words`` are the word counts of the ``lines``.  A line that passes one test is not
+    put to the next ones (the answer is the union)."""
+    first_words, pairs, pair_heads = lex.first_words, lex.first_pairs, lex.pair_heads
+    raw_ends, suffix_max = lex.raw_ends, lex.suffix_max_words
+    hits: list[int] = []
+    scan: list[int] = []
+    for k, line in enumerate(lines):
+        count = n_words[k]
+        if count > MAX_LEXICON_WORDS:
+            continue
+        first, _, rest = line.partition(" ")
+        known = _HEADS.get(first)
+        head, colon = known if known is not None else _head(first)
+        if head in first_words or (
+            head in pair_heads
+            and (rest or colon)
+            and f"{head} {':' if colon else _token(rest.partition(' ')[0])}" in pairs
+        ):
+            hits.append(k)
+        elif raw_ends and count <= suffix_max and line.rstrip(EDGE).endswith(raw_ends):
+            # suffix phrases are labels: only lines of a few words can match them
+            hits.append(k)
+        elif not deep[k]:
+            scan.append(k)
     if scan:
-        hits.update(_needle_lines(lex, [lines[j] for j in scan], scan, scripts))
-    return sorted(hits)
+        hits += _needle_lines(lex, [lines[k] for k in scan], scan, scripts)
+    return sorted(set(hits))
 
 
 def _needle_lines(
@@ -507,39 +503,59 @@ def _apply_lexicon(
     if len(memo) > _MEMO_SIZE:
         memo.clear()
     lo_deep, hi_deep = a + LEXICON_MARGIN, b - LEXICON_MARGIN
-    if lo_deep < hi_deep:
-        deep = [lo_deep <= j < hi_deep and kind[j] == _KIND_PROSE for j in todo]
-        shallow = list(compress(todo, map(not_, deep)))
-        deep_lines = list(compress(todo, deep))
-    else:
-        shallow, deep_lines = todo, []
-    shallow_text = [lines[j] for j in shallow]
-    known = list(map(memo.get, shallow_text, repeat(_UNSEEN)))
-    hits: dict[int, PhraseHit | None] = {}
-    for k in compress(range(len(known)), map(is_not, known, repeat(None))):
-        if known[k] is not _UNSEEN:
-            hits[shallow[k]] = cast("PhraseHit", known[k])
-    unseen = [k for k, ans in enumerate(known) if ans is _UNSEEN]
-    fresh = [shallow[k] for k in unseen]
-    n_fresh = len(fresh)
-    fresh += deep_lines
+    hits: dict[int, PhraseHit] = {}
+    fresh: list[int] = []
+    fresh_deep: list[bool] = []
+    for j in todo:
+        if lo_deep <= j < hi_deep and kind[j] == _KIND_PROSE:
+            fresh.append(j)
+            fresh_deep.append(True)
+            continue
+        known = memo.get(lines[j], _UNSEEN)
+        if known is _UNSEEN:
+            fresh.append(j)
+            fresh_deep.append(False)
+        elif known is not None:
+            hits[j] = cast("PhraseHit", known)
     if fresh:
-        scripts = scripts_of(doc.lang)
         fresh_lines = [lines[j] for j in fresh]
         fresh_words = [n_words[j] for j in fresh]
-        fresh_deep = [False] * n_fresh + [True] * len(deep_lines)
+        scripts = scripts_of(doc.lang)
+        found: dict[int, PhraseHit | None] = {}
         for k in _lexicon_candidates(lex, fresh_lines, fresh_words, fresh_deep, scripts):
             j = fresh[k]
-            hits[j] = lex.match_key(line_key(lines[j]), n_words[j], lang=doc.lang)
+            found[j] = lex.match_key(line_key(lines[j]), n_words[j], lang=doc.lang)
         # answers for the lines not deep in the article are remembered
-        memo.update(zip(fresh_lines[:n_fresh], map(hits.get, fresh[:n_fresh]), strict=True))
+        for k in compress(range(len(fresh)), map(not_, fresh_deep)):
+            memo[fresh_lines[k]] = found.get(fresh[k])
+        for j, hit in found.items():
+            if hit is not None:
+                hits[j] = hit
+    reason, rule, weight = doc.reason, doc.rule, doc.weight
     for j, hit in hits.items():
-        if hit is not None and kind[j] != _KIND_HARD:
-            cat = hit.category
-            weight = _hit_weight(hit, n_words[j])
-            _mark(doc, j, "source-line" if cat == "credit" else "lexicon", hit.rule, weight)
+        if kind[j] != _KIND_HARD:
+            mark = _hit_mark(hit)
+            kind[j], reason[j], rule[j] = _KIND_HARD, mark[1], mark[2]
+            weight[j] = mark[3] if n_words[j] > 1 else mark[4]
             changed.append(j)
     return changed
+
+
+_MARKS: dict[int, tuple[PhraseHit, str, str, float, float]] = {}
+
+
+def _hit_mark(hit: PhraseHit) -> tuple[PhraseHit, str, str, float, float]:
+    """What marking a line with ``hit`` writes: the hit (the key is its ``id``), the
+    reason, the rule, and the weight of a line of several words and of one word
+    (remembered per hit: lexicon lines repeat on every page)."""
+    mark = _MARKS.get(id(hit))
+    if mark is None or mark[0] is not hit:
+        if len(_MARKS) > _CACHE_SIZE:
+            _MARKS.clear()
+        reason = "source-line" if hit.category == "credit" else "lexicon"
+        mark = (hit, reason, hit.rule, _hit_weight(hit, 2), _hit_weight(hit, 1))
+        _MARKS[id(hit)] = mark
+    return mark
 
 
 def _article_run(doc: _Doc) -> tuple[int, int, float]:
