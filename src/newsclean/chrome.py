@@ -42,7 +42,7 @@ import re
 from array import array
 from bisect import bisect_right
 from itertools import accumulate, chain, compress, islice, pairwise, repeat
-from operator import add, ge, getitem, gt, ne, not_, sub
+from operator import add, ge, getitem, gt, ne, not_
 from typing import Any, cast
 
 import numpy as np
@@ -599,17 +599,21 @@ def _article_run_small(doc: _Doc) -> tuple[int, int, float]:
     while run >= 0:
         end = text.find(b"\1", run)
         end = len(text) if end < 0 else end
-        weight[run + 1 : end] = [min(w, W_OTHER) * RUN_FACTOR for w in weight[run + 1 : end]]
+        # (a conditional expression: min() is a slow call for two floats)
+        heavy = weight[run + 1 : end]
+        weight[run + 1 : end] = [(W_OTHER if w > W_OTHER else w) * RUN_FACTOR for w in heavy]
         run = text.find(b"\0\0", end)
-    # the best run ending at line j gains the prefix sum after j less the lowest prefix
-    # sum up to j; the first best end wins, and the first lowest start before it
-    prefix = list(accumulate(weight, initial=0.0))
-    gains = list(map(sub, prefix[1:], accumulate(prefix[:-1], min)))
-    best = max(gains)
+    best, end, start = 0.0, -1, 0
+    total = low = 0.0  # prefix sum before line j, and its lowest value up to there
+    low_at = 0
+    for j, w in enumerate(weight):
+        if total < low:
+            low, low_at = total, j
+        total += w
+        if end < 0 or total - low > best:
+            best, end, start = total - low, j, low_at
     if best <= 0:
         return 0, 0, 0.0
-    end = gains.index(best)
-    start = prefix.index(min(prefix[: end + 1]))
     return start, end + 1, best
 
 
