@@ -173,6 +173,8 @@ class _Doc:
 
 def _lexicon_for(site: Any, lexicon: Lexicon | None) -> Lexicon:
     lex = lexicon if lexicon is not None else default_lexicon()
+    if site is None:
+        return lex
     site_lex = getattr(site, "lexicon", None)
     if isinstance(site_lex, Lexicon) and len(site_lex):
         lex = lex | site_lex
@@ -802,12 +804,11 @@ def strip_chrome_explain(
     title_j = dec.title_j
     first = title_j if title_j is not None and title_j < dec.start else dec.start
     removed: list[RemovedLine] = []
-    for j, i in enumerate(doc.idx):
-        if keep[j]:
-            continue
-        line = doc.lines[j]
-        if doc.reason[j]:
-            removed.append(RemovedLine(i, line, doc.reason[j], doc.rule[j]))
+    idx, lines, reasons = doc.idx, doc.lines, doc.reason
+    for j in compress(range(len(keep)), map(not_, keep)):  # the removed lines
+        i, line = idx[j], lines[j]
+        if reasons[j]:
+            removed.append(RemovedLine(i, line, reasons[j], doc.rule[j]))
         elif j == title_j:
             rule = (
                 "headline, reported as the title: a dek, byline or date separates it from the body"
