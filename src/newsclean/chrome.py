@@ -41,9 +41,10 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
+from collections.abc import Iterable
 from itertools import accumulate, chain, compress, islice, pairwise, repeat
 from operator import add, ge, getitem, gt, ne, not_
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 
@@ -470,14 +471,19 @@ def _apply_lexicon(
     removed lines are looked up: a mark on a kept line would change nothing."""
     a, b = inside
     kind, n_words, checked = doc.kind, doc.n_words, doc.checked
-    todo = [
-        j
-        for j in range(max(lo, 0), min(hi, len(doc.lines)))
-        if not checked[j]
-        and not (a < j < b - 1 and kind[j] == _KIND_PROSE and n_words[j] > INNER_PROSE_WORDS)
-    ]
+    lo, hi = max(lo, 0), min(hi, len(doc.lines))
+    span: Iterable[int] = range(lo, hi)
     if keep is not None:
-        todo = [j for j in todo if not keep[j]]
+        span = compress(span, map(not_, keep[lo:hi]))
+    if a + 1 < b - 1:  # the run has lines strictly inside it
+        todo = [
+            j
+            for j in span
+            if not checked[j]
+            and not (a < j < b - 1 and kind[j] == _KIND_PROSE and n_words[j] > INNER_PROSE_WORDS)
+        ]
+    else:
+        todo = [j for j in span if not checked[j]]
     if not todo:
         return []
     for j in todo:
@@ -505,7 +511,7 @@ def _apply_lexicon(
     if len(memo) > _MEMO_SIZE:
         memo.clear()
     lo_deep, hi_deep = a + LEXICON_MARGIN, b - LEXICON_MARGIN
-    hits: dict[int, PhraseHit] = {}
+    marks: dict[int, _Mark] = {}
     fresh: list[int] = []
     fresh_deep: list[bool] = []
     for j in todo:
@@ -518,46 +524,44 @@ def _apply_lexicon(
             fresh.append(j)
             fresh_deep.append(False)
         elif known is not None:
-            hits[j] = cast("PhraseHit", known)
+            marks[j] = known
     if fresh:
         fresh_lines = [lines[j] for j in fresh]
         fresh_words = [n_words[j] for j in fresh]
         scripts = scripts_of(doc.lang)
-        found: dict[int, PhraseHit | None] = {}
+        found: dict[int, _Mark | None] = {}
         for k in _lexicon_candidates(lex, fresh_lines, fresh_words, fresh_deep, scripts):
             j = fresh[k]
-            found[j] = lex.match_key(line_key(lines[j]), n_words[j], lang=doc.lang)
+            hit = lex.match_key(line_key(lines[j]), n_words[j], lang=doc.lang)
+            found[j] = None if hit is None else _hit_mark(hit)
         # answers for the lines not deep in the article are remembered
         for k in compress(range(len(fresh)), map(not_, fresh_deep)):
             memo[fresh_lines[k]] = found.get(fresh[k])
-        for j, hit in found.items():
-            if hit is not None:
-                hits[j] = hit
+        for j, mark in found.items():
+            if mark is not None:
+                marks[j] = mark
     reason, rule, weight = doc.reason, doc.rule, doc.weight
-    for j, hit in hits.items():
+    for j, mark in marks.items():
         if kind[j] != _KIND_HARD:
-            mark = _hit_mark(hit)
-            kind[j], reason[j], rule[j] = _KIND_HARD, mark[1], mark[2]
-            weight[j] = mark[3] if n_words[j] > 1 else mark[4]
+            kind[j], reason[j], rule[j] = _KIND_HARD, mark[0], mark[1]
+            weight[j] = mark[2] if n_words[j] > 1 else mark[3]
             changed.append(j)
     return changed
 
 
-_MARKS: dict[int, tuple[PhraseHit, str, str, float, float]] = {}
+#: What marking a line with a phrase hit writes: reason, rule, and the weight of a line of
+#: several words and of one word (the lexicon memo remembers it per line).
+_Mark = tuple[str, str, float, float]
 
 
-def _hit_mark(hit: PhraseHit) -> tuple[PhraseHit, str, str, float, float]:
-    """What marking a line with ``hit`` writes: the hit (the key is its ``id``), the
-    reason, the rule, and the weight of a line of several words and of one word
-    (remembered per hit: lexicon lines repeat on every page)."""
-    mark = _MARKS.get(id(hit))
-    if mark is None or mark[0] is not hit:
-        if len(_MARKS) > _CACHE_SIZE:
-            _MARKS.clear()
-        reason = "source-line" if hit.category == "credit" else "lexicon"
-        mark = (hit, reason, hit.rule, _hit_weight(hit, 2), _hit_weight(hit, 1))
-        _MARKS[id(hit)] = mark
-    return mark
+def _hit_mark(hit: PhraseHit) -> _Mark:
+    """The :data:`_Mark` of a phrase hit.
+
+    >>> _hit_mark(default_lexicon().match("Leave a comment"))[:2]
+    ('lexicon', 'en:comment_form:Leave a comment')
+    """
+    reason = "source-line" if hit.category == "credit" else "lexicon"
+    return reason, hit.rule, _hit_weight(hit, 2), _hit_weight(hit, 1)
 
 
 def _article_run(doc: _Doc) -> tuple[int, int, float]:

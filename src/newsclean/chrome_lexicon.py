@@ -26,6 +26,7 @@ from importlib import resources
 from itertools import product
 from math import prod
 from pathlib import Path
+from typing import Any
 
 from .lang import script_counts
 
@@ -205,9 +206,10 @@ class Lexicon:
 
     def __init__(self, entries: Iterable[tuple[str, PhraseHit]] = ()) -> None:
         self.entries: list[tuple[str, PhraseHit]] = []
-        #: Answers for lines already looked up, ``{lang: {line: hit or None}}`` (filled
-        #: and bounded by :mod:`newsclean.chrome`).
-        self.memo: dict[str | None, dict[str, PhraseHit | None]] = {}
+        #: Answers for lines already looked up, ``{lang: {line: answer or None}}`` (filled,
+        #: bounded and read by :mod:`newsclean.chrome`: the answer is what marking the line
+        #: with its phrase writes).
+        self.memo: dict[str | None, dict[str, Any]] = {}
         self._exact: dict[str, PhraseHit] = {}
         self._exact_by_lang: dict[tuple[str, str], PhraseHit] = {}
         self._prefix: dict[str, list[tuple[str, PhraseHit]]] = {}
