@@ -89,3 +89,9 @@ def test_article_run_matches_the_line_by_line_definition(lines: list[tuple[int, 
     assert chrome._article_run(doc) == want
     if len(lines) <= chrome._SMALL_PAGE:
         assert chrome._article_run_small(doc) == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_LINE, st.text(max_size=60), st.text(alphabet="0123456789 :-abc", max_size=40)))
+def test_digit_count_matches_isdigit(line: str) -> None:
+    assert chrome._digit_count(line) == sum(1 for ch in line if ch.isdigit())

@@ -643,8 +643,19 @@ def _is_title_like(doc: _Doc, j: int) -> bool:
         return False
     if line.partition(" ")[0].lower() in _BYLINE_WORDS or _is_breadcrumb(line):
         return False
-    digits = sum(map(str.isdigit, line))
-    return digits * 6 <= len(line)  # not a date, time or counter
+    return _digit_count(line) * 6 <= len(line)  # not a date, time or counter
+
+
+def _digit_count(line: str) -> int:
+    """How many characters of ``line`` are digits (``str.isdigit``); an ASCII line has
+    its digits deleted from its bytes in one C call.
+
+    >>> _digit_count("12:30 GMT"), _digit_count("١٢ مارس ²")
+    (4, 3)
+    """
+    if line.isascii():
+        return len(line) - len(line.encode().translate(None, b"0123456789"))
+    return sum(map(str.isdigit, line))
 
 
 def _find_title(doc: _Doc, start: int, text: str) -> int | None:

@@ -313,8 +313,11 @@ def _vote(
     >>> _vote("the deal was signed in the capital".split(), ["en", "fr"])
     ('en', 4)
     """
+    found = list(filter(None, map(_vote_langs().get, words)))
+    if not found and not bonus:
+        return None, 0  # no function word and no letter vote: no candidate has a vote
     hits = dict.fromkeys(candidates, 0)
-    for langs in filter(None, map(_vote_langs().get, words)):
+    for langs in found:
         for lang in langs:
             if lang in hits:
                 hits[lang] += 1
