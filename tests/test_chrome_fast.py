@@ -95,3 +95,14 @@ def test_article_run_matches_the_line_by_line_definition(lines: list[tuple[int, 
 @given(st.one_of(_LINE, st.text(max_size=60), st.text(alphabet="0123456789 :-abc", max_size=40)))
 def test_digit_count_matches_isdigit(line: str) -> None:
     assert chrome._digit_count(line) == sum(1 for ch in line if ch.isdigit())
+
+
+_BREAKY = st.lists(
+    st.sampled_from(["a", "ب", " ", "\n", "\r", "\r\n", "\x85", "\u2028", "\x0c", "é", ""])
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_BREAKY, st.text(max_size=60)))
+def test_split_lines_matches_splitlines(text: str) -> None:
+    assert chrome._split_lines(text) == text.splitlines()
