@@ -6,6 +6,8 @@ import json
 from importlib import resources
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsclean import strip_chrome_explain
 from newsclean.chrome_lexicon import (
@@ -294,3 +296,28 @@ def test_site_profile_through_the_pipeline() -> None:
     art = clean(pages[0].encode("utf-8"), site=prof)
     assert "Read the e-paper" not in art.body
     assert any(r.reason == "site-template" for r in art.removed)
+
+
+def _contains_words() -> list[str]:
+    from newsclean.chrome_lexicon import default_lexicon
+
+    return sorted(default_lexicon().inner_words)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(_contains_words()),
+    st.lists(st.sampled_from(["ا", "أ", "ل", "ي", "ی", "ه", "ة", "ك", "ک", "و", "ؤ", " ", "x"])),
+    st.lists(st.sampled_from(["ا", "أ", "ل", "ي", "ی", "ه", "ة", "ك", "ک", " ", "x"])),
+    st.integers(0, 2**16),
+)
+def test_needle_finds_exactly_the_raw_spellings_of_its_word(
+    word: str, left: list[str], right: list[str], pick: int
+) -> None:
+    from newsclean.chrome_lexicon import needles, spellings
+
+    every = spellings(word, limit=10**6)
+    inside = "".join(left) + every[pick % len(every)] + "".join(right)
+    for text in (inside, "".join(left + right), inside[1:], inside[:-1]):
+        want = any(sp in text for sp in every)
+        assert needles([word])[0].found_in(text) == want, (word, text)

@@ -41,9 +41,10 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
+from collections.abc import Iterable
 from itertools import accumulate, chain, compress, islice, pairwise, repeat
-from operator import add, ge, getitem, gt, is_, is_not, ne, not_
-from typing import Any, cast
+from operator import add, ge, getitem, gt, ne, not_
+from typing import Any
 
 import numpy as np
 
@@ -131,6 +132,8 @@ _BYLINE_WORDS = frozenset(
 # Two or more path separators: a breadcrumb ("Home > News > Story", "الرئيسية/محليات/...")
 _TWO_SEPS = re.compile(r"[>»›|/][^\n]*[>»›|/]")
 _BREADCRUMB = re.compile(r"(?:\s[>»›|/]\s|[^\s/]/[^\s/]).*(?:\s[>»›|/]\s|[^\s/]/[^\s/])")
+# A breadcrumb has a path separator (a cheap pre-test: one character class).
+_SEPARATOR = re.compile(r"[>»›|/]")
 _LIST_START = frozenset("0123456789-•*·▪●◦‣–—")
 _ODD_START = frozenset(_LIST_START) | frozenset(_PUNCT)
 _LIST_ITEM = re.compile(r"(?:\d{1,2}[.)]|[-•*·▪●◦‣–—])\s+\w")
@@ -171,6 +174,8 @@ class _Doc:
 
 def _lexicon_for(site: Any, lexicon: Lexicon | None) -> Lexicon:
     lex = lexicon if lexicon is not None else default_lexicon()
+    if site is None:
+        return lex
     site_lex = getattr(site, "lexicon", None)
     if isinstance(site_lex, Lexicon) and len(site_lex):
         lex = lex | site_lex
@@ -212,6 +217,26 @@ def _head(word: str) -> tuple[str, bool]:
     return known
 
 
+#: The line breaks of ``str.splitlines`` other than ``\\n``.
+_OTHER_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+
+
+def _split_lines(text: str) -> list[str]:
+    """``text.splitlines()``; a non-ASCII text whose only line break is ``\\n`` is split on
+    it (``splitlines`` asks the Unicode database about every non-ASCII character, while
+    looking for the nine other breaks is nine fast scans).
+
+    >>> _split_lines("سطر\\nline\\n"), _split_lines("a\\r\\nb")
+    (['سطر', 'line'], ['a', 'b'])
+    """
+    if text.isascii() or any(map(text.__contains__, _OTHER_BREAKS)):
+        return text.splitlines()
+    lines = text.split("\n")
+    if not lines[-1]:
+        lines.pop()  # a final line break ends the last line, it does not start one
+    return lines
+
+
 def _odd_spaces(text: str) -> bool:
     """Whether ``text`` has a run of whitespace inside a line that is not one space (the
     lines then get their whitespace normalized).  ``str.isascii`` is free; most texts
@@ -237,37 +262,33 @@ def _lexicon_candidates(
     words found as substrings (contains phrases: notices, not looked for in the ``deep``
     lines, prose well inside the article, and only in Latin script and ``scripts``, the
     writing systems of the page's language, when known); only those lines get a full key.
-    ``n_words`` are the word counts of the ``lines``."""
-    first, pairs, pair_heads = lex.first_words, lex.first_pairs, lex.pair_heads
-    short = [j for j, c in enumerate(n_words) if c <= MAX_LEXICON_WORDS]
-    if not short:
-        return []
-    short_lines = [lines[j] for j in short]
-    parts = list(map(str.partition, short_lines, repeat(" ")))
-    firsts = list(map(getitem, parts, repeat(0)))
-    known = list(map(_HEADS.get, firsts))
-    for k in compress(range(len(known)), map(is_, known, repeat(None))):
-        known[k] = _head(firsts[k])
-    heads = cast("list[tuple[str, bool]]", known)
-    keys = [h for h, _ in heads]
-    hits = set(compress(short, map(first.__contains__, keys)))
-    for k in compress(range(len(keys)), map(pair_heads.__contains__, keys)):
-        h, colon = heads[k]
-        rest = parts[k][2]
-        if rest or colon:
-            second = ":" if colon else _token(rest.partition(" ")[0])
-            if f"{h} {second}" in pairs:
-                hits.add(short[k])
-    if lex.raw_ends:
-        # suffix phrases are labels: only lines of a few words can match them
-        few = [k for k, j in enumerate(short) if n_words[j] <= lex.suffix_max_words]
-        tails = map(str.rstrip, [short_lines[k] for k in few], repeat(EDGE))
-        ended = compress(few, map(str.endswith, tails, repeat(lex.raw_ends)))
-        hits.update([short[k] for k in ended])
-    scan = [j for j in short if not deep[j]]
+    ``n_words`` are the word counts of the ``lines``.  A line that passes one test is not
+    put to the next ones (the answer is the union)."""
+    first_words, pairs, pair_heads = lex.first_words, lex.first_pairs, lex.pair_heads
+    raw_ends, suffix_max = lex.raw_ends, lex.suffix_max_words
+    hits: list[int] = []
+    scan: list[int] = []
+    for k, line in enumerate(lines):
+        count = n_words[k]
+        if count > MAX_LEXICON_WORDS:
+            continue
+        first, _, rest = line.partition(" ")
+        known = _HEADS.get(first)
+        head, colon = known if known is not None else _head(first)
+        if head in first_words or (
+            head in pair_heads
+            and (rest or colon)
+            and f"{head} {':' if colon else _token(rest.partition(' ')[0])}" in pairs
+        ):
+            hits.append(k)
+        elif raw_ends and count <= suffix_max and line.rstrip(EDGE).endswith(raw_ends):
+            # suffix phrases are labels: only lines of a few words can match them
+            hits.append(k)
+        elif not deep[k]:
+            scan.append(k)
     if scan:
-        hits.update(_needle_lines(lex, [lines[j] for j in scan], scan, scripts))
-    return sorted(hits)
+        hits += _needle_lines(lex, [lines[k] for k in scan], scan, scripts)
+    return sorted(set(hits))
 
 
 def _needle_lines(
@@ -470,14 +491,19 @@ def _apply_lexicon(
     removed lines are looked up: a mark on a kept line would change nothing."""
     a, b = inside
     kind, n_words, checked = doc.kind, doc.n_words, doc.checked
-    todo = [
-        j
-        for j in range(max(lo, 0), min(hi, len(doc.lines)))
-        if not checked[j]
-        and not (a < j < b - 1 and kind[j] == _KIND_PROSE and n_words[j] > INNER_PROSE_WORDS)
-    ]
+    lo, hi = max(lo, 0), min(hi, len(doc.lines))
+    span: Iterable[int] = range(lo, hi)
     if keep is not None:
-        todo = [j for j in todo if not keep[j]]
+        span = compress(span, map(not_, keep[lo:hi]))
+    if a + 1 < b - 1:  # the run has lines strictly inside it
+        todo = [
+            j
+            for j in span
+            if not checked[j]
+            and not (a < j < b - 1 and kind[j] == _KIND_PROSE and n_words[j] > INNER_PROSE_WORDS)
+        ]
+    else:
+        todo = [j for j in span if not checked[j]]
     if not todo:
         return []
     for j in todo:
@@ -505,39 +531,57 @@ def _apply_lexicon(
     if len(memo) > _MEMO_SIZE:
         memo.clear()
     lo_deep, hi_deep = a + LEXICON_MARGIN, b - LEXICON_MARGIN
-    if lo_deep < hi_deep:
-        deep = [lo_deep <= j < hi_deep and kind[j] == _KIND_PROSE for j in todo]
-        shallow = list(compress(todo, map(not_, deep)))
-        deep_lines = list(compress(todo, deep))
-    else:
-        shallow, deep_lines = todo, []
-    shallow_text = [lines[j] for j in shallow]
-    known = list(map(memo.get, shallow_text, repeat(_UNSEEN)))
-    hits: dict[int, PhraseHit | None] = {}
-    for k in compress(range(len(known)), map(is_not, known, repeat(None))):
-        if known[k] is not _UNSEEN:
-            hits[shallow[k]] = cast("PhraseHit", known[k])
-    unseen = [k for k, ans in enumerate(known) if ans is _UNSEEN]
-    fresh = [shallow[k] for k in unseen]
-    n_fresh = len(fresh)
-    fresh += deep_lines
+    marks: dict[int, _Mark] = {}
+    fresh: list[int] = []
+    fresh_deep: list[bool] = []
+    for j in todo:
+        if lo_deep <= j < hi_deep and kind[j] == _KIND_PROSE:
+            fresh.append(j)
+            fresh_deep.append(True)
+            continue
+        known = memo.get(lines[j], _UNSEEN)
+        if known is _UNSEEN:
+            fresh.append(j)
+            fresh_deep.append(False)
+        elif known is not None:
+            marks[j] = known
     if fresh:
-        scripts = scripts_of(doc.lang)
         fresh_lines = [lines[j] for j in fresh]
         fresh_words = [n_words[j] for j in fresh]
-        fresh_deep = [False] * n_fresh + [True] * len(deep_lines)
+        scripts = scripts_of(doc.lang)
+        found: dict[int, _Mark | None] = {}
         for k in _lexicon_candidates(lex, fresh_lines, fresh_words, fresh_deep, scripts):
             j = fresh[k]
-            hits[j] = lex.match_key(line_key(lines[j]), n_words[j], lang=doc.lang)
+            hit = lex.match_key(line_key(lines[j]), n_words[j], lang=doc.lang)
+            found[j] = None if hit is None else _hit_mark(hit)
         # answers for the lines not deep in the article are remembered
-        memo.update(zip(fresh_lines[:n_fresh], map(hits.get, fresh[:n_fresh]), strict=True))
-    for j, hit in hits.items():
-        if hit is not None and kind[j] != _KIND_HARD:
-            cat = hit.category
-            weight = _hit_weight(hit, n_words[j])
-            _mark(doc, j, "source-line" if cat == "credit" else "lexicon", hit.rule, weight)
+        for k in compress(range(len(fresh)), map(not_, fresh_deep)):
+            memo[fresh_lines[k]] = found.get(fresh[k])
+        for j, mark in found.items():
+            if mark is not None:
+                marks[j] = mark
+    reason, rule, weight = doc.reason, doc.rule, doc.weight
+    for j, mark in marks.items():
+        if kind[j] != _KIND_HARD:
+            kind[j], reason[j], rule[j] = _KIND_HARD, mark[0], mark[1]
+            weight[j] = mark[2] if n_words[j] > 1 else mark[3]
             changed.append(j)
     return changed
+
+
+#: What marking a line with a phrase hit writes: reason, rule, and the weight of a line of
+#: several words and of one word (the lexicon memo remembers it per line).
+_Mark = tuple[str, str, float, float]
+
+
+def _hit_mark(hit: PhraseHit) -> _Mark:
+    """The :data:`_Mark` of a phrase hit.
+
+    >>> _hit_mark(default_lexicon().match("Leave a comment"))[:2]
+    ('lexicon', 'en:comment_form:Leave a comment')
+    """
+    reason = "source-line" if hit.category == "credit" else "lexicon"
+    return reason, hit.rule, _hit_weight(hit, 2), _hit_weight(hit, 1)
 
 
 def _article_run(doc: _Doc) -> tuple[int, int, float]:
@@ -581,7 +625,9 @@ def _article_run_small(doc: _Doc) -> tuple[int, int, float]:
     while run >= 0:
         end = text.find(b"\1", run)
         end = len(text) if end < 0 else end
-        weight[run + 1 : end] = [min(w, W_OTHER) * RUN_FACTOR for w in weight[run + 1 : end]]
+        # (a conditional expression: min() is a slow call for two floats)
+        heavy = weight[run + 1 : end]
+        weight[run + 1 : end] = [(W_OTHER if w > W_OTHER else w) * RUN_FACTOR for w in heavy]
         run = text.find(b"\0\0", end)
     best, end, start = 0.0, -1, 0
     total = low = 0.0  # prefix sum before line j, and its lowest value up to there
@@ -597,6 +643,15 @@ def _article_run_small(doc: _Doc) -> tuple[int, int, float]:
     return start, end + 1, best
 
 
+def _is_breadcrumb(line: str) -> bool:
+    """Whether ``line`` reads as a path of sections ("Home > World > Story").
+
+    >>> _is_breadcrumb("Home > World > Story"), _is_breadcrumb("Ministers sign pact")
+    (True, False)
+    """
+    return _SEPARATOR.search(line) is not None and _BREADCRUMB.search(line) is not None
+
+
 def _is_title_like(doc: _Doc, j: int) -> bool:
     if doc.kind[j] == _KIND_HARD:
         return False
@@ -606,10 +661,21 @@ def _is_title_like(doc: _Doc, j: int) -> bool:
         return False
     if line.rstrip(_CLOSERS).endswith((".", ":", ",")):
         return False
-    if line.partition(" ")[0].lower() in _BYLINE_WORDS or _BREADCRUMB.search(line):
+    if line.partition(" ")[0].lower() in _BYLINE_WORDS or _is_breadcrumb(line):
         return False
-    digits = sum(map(str.isdigit, line))
-    return digits * 6 <= len(line)  # not a date, time or counter
+    return _digit_count(line) * 6 <= len(line)  # not a date, time or counter
+
+
+def _digit_count(line: str) -> int:
+    """How many characters of ``line`` are digits (``str.isdigit``); an ASCII line has
+    its digits deleted from its bytes in one C call.
+
+    >>> _digit_count("12:30 GMT"), _digit_count("١٢ مارس ²")
+    (4, 3)
+    """
+    if line.isascii():
+        return len(line) - len(line.encode().translate(None, b"0123456789"))
+    return sum(map(str.isdigit, line))
 
 
 def _find_title(doc: _Doc, start: int, text: str) -> int | None:
@@ -672,7 +738,7 @@ def decide(
     """
     if site is not None and not callable(getattr(site, "template_count_key", None)):
         raise TypeError(f"site must be a newsclean.site.SiteProfile, not {type(site).__name__}")
-    raw_lines = text.splitlines()
+    raw_lines = _split_lines(text)
     lex = _lexicon_for(site, lexicon)
     spaced = _odd_spaces(text)
     mid = len(text) // 2
@@ -773,12 +839,11 @@ def strip_chrome_explain(
     title_j = dec.title_j
     first = title_j if title_j is not None and title_j < dec.start else dec.start
     removed: list[RemovedLine] = []
-    for j, i in enumerate(doc.idx):
-        if keep[j]:
-            continue
-        line = doc.lines[j]
-        if doc.reason[j]:
-            removed.append(RemovedLine(i, line, doc.reason[j], doc.rule[j]))
+    idx, lines, reasons = doc.idx, doc.lines, doc.reason
+    for j in compress(range(len(keep)), map(not_, keep)):  # the removed lines
+        i, line = idx[j], lines[j]
+        if reasons[j]:
+            removed.append(RemovedLine(i, line, reasons[j], doc.rule[j]))
         elif j == title_j:
             rule = (
                 "headline, reported as the title: a dek, byline or date separates it from the body"

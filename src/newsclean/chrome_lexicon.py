@@ -26,6 +26,7 @@ from importlib import resources
 from itertools import product
 from math import prod
 from pathlib import Path
+from typing import Any
 
 from .lang import script_counts
 
@@ -205,9 +206,10 @@ class Lexicon:
 
     def __init__(self, entries: Iterable[tuple[str, PhraseHit]] = ()) -> None:
         self.entries: list[tuple[str, PhraseHit]] = []
-        #: Answers for lines already looked up, ``{lang: {line: hit or None}}`` (filled
-        #: and bounded by :mod:`newsclean.chrome`).
-        self.memo: dict[str | None, dict[str, PhraseHit | None]] = {}
+        #: Answers for lines already looked up, ``{lang: {line: answer or None}}`` (filled,
+        #: bounded and read by :mod:`newsclean.chrome`: the answer is what marking the line
+        #: with its phrase writes).
+        self.memo: dict[str | None, dict[str, Any]] = {}
         self._exact: dict[str, PhraseHit] = {}
         self._exact_by_lang: dict[tuple[str, str], PhraseHit] = {}
         self._prefix: dict[str, list[tuple[str, PhraseHit]]] = {}
@@ -376,7 +378,7 @@ def needles(words: Iterable[str]) -> tuple[Needle, ...]:
     ['cookie', 'reserved']
     >>> n = needles(["كليه"])[0]
     >>> n.anchor, n.pattern.pattern, n.script
-    ('ل', '[كک]ل[يىیئ][هة]', 'arabic')
+    ('ل', 'ل(?<=[كک]ل)[يىیئ][هة]', 'arabic')
     >>> n.found_in("کلیه حقوق"), n.found_in("كلية حقوق"), n.found_in("حقوق")
     (True, True, False)
     """
@@ -391,11 +393,30 @@ def needles(words: Iterable[str]) -> tuple[Needle, ...]:
         if any(ch in _UNFOLD for ch in w):
             stretches = re.split("[" + re.escape("".join(_UNFOLD)) + "]", w)
             anchor = max(stretches, key=len)
-            pattern = re.compile("".join(_letter_class(ch) for ch in w))
-            out.append(Needle(anchor, pattern, script))
+            out.append(Needle(anchor, _spelling_pattern(w, stretches, anchor), script))
         else:
             out.append(Needle(w, None, script))
     return tuple(out)
+
+
+def _spelling_pattern(word: str, stretches: list[str], anchor: str) -> re.Pattern[str]:
+    """A pattern accepting every raw spelling of ``word`` (one character class per
+    letter folding merges).  It starts with the ``anchor``, one of the ``stretches`` of the
+    word between such letters, and checks the letters before it with a look-behind: the
+    regex engine then scans the text for a plain string, far faster than for a class.
+
+    >>> _spelling_pattern("كليه", ["", "ل", "", ""], "ل").pattern
+    'ل(?<=[كک]ل)[يىیئ][هة]'
+    """
+    if not anchor:
+        return re.compile("".join(_letter_class(ch) for ch in word))
+    at = stretches.index(anchor)
+    start = sum(map(len, stretches[:at])) + at  # the stretches are split by one letter
+    end = start + len(anchor)
+    before = "".join(_letter_class(ch) for ch in word[:start])
+    behind = f"(?<={before}{re.escape(anchor)})" if before else ""
+    after = "".join(_letter_class(ch) for ch in word[end:])
+    return re.compile(re.escape(anchor) + behind + after)
 
 
 def spellings(word: str, limit: int = 64) -> list[str]:

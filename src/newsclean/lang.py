@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import cache
 from importlib import resources
+from itertools import compress
 
 import numpy as np
 
@@ -197,9 +198,10 @@ def _script_counts(text: str, latin: int) -> dict[str, int]:
     step = max(1, len(text) // 256)  # every step-th character: a spread sample is plenty
     # the script id of every sampled character, counted per script in one pass; scripts
     # are listed in the order they first occur
-    ids = _SCRIPT_IDS.take(np.minimum(_code_points(text[::step]), 0x10000))
+    # (``take`` clips code points above the table to its last entry, 0: no script)
+    ids = _SCRIPT_IDS.take(_code_points(text[::step]), mode="clip")
     per_id = np.bincount(ids, minlength=len(_SCRIPT_NAMES)).tolist()
-    found = [k for k in range(1, len(per_id)) if per_id[k]]
+    found = list(compress(range(1, len(per_id)), per_id[1:]))
     if len(found) > 1:
         found.sort(key=lambda k: int((ids == k).argmax()))
     for k in found:
@@ -292,25 +294,33 @@ def _sample(text: str) -> str:
 
 
 @cache
-def _vote_groups() -> tuple[dict[str, int], tuple[tuple[str, ...], ...]]:
-    """Word -> id of its group (the languages whose lists hold it), and the groups."""
-    groups: dict[tuple[str, ...], int] = {}
-    ids = {w: groups.setdefault(langs, len(groups)) for w, langs in _votes().items()}
-    return ids, tuple(groups)
+def _vote_langs() -> dict[str, tuple[str, ...]]:
+    """Word -> the languages whose stopword list holds it (one tuple object per distinct
+    group of languages, shared by its words)."""
+    groups: dict[tuple[str, ...], tuple[str, ...]] = {}
+    return {w: groups.setdefault(langs, langs) for w, langs in _votes().items()}
 
 
 def _vote(
     words: list[str], candidates: list[str], bonus: dict[str, int] | None = None
 ) -> tuple[str | None, int]:
     """The candidate language whose function words (plus ``bonus`` votes, from letters
-    only that language uses) occur most often in ``words``."""
-    ids, groups = _vote_groups()
+    only that language uses) occur most often in ``words``.
+
+    Most words of a text are not function words: ``filter`` drops them in one C loop, and
+    only the function words are counted.
+
+    >>> _vote("the deal was signed in the capital".split(), ["en", "fr"])
+    ('en', 4)
+    """
+    found = list(filter(None, map(_vote_langs().get, words)))
+    if not found and not bonus:
+        return None, 0  # no function word and no letter vote: no candidate has a vote
     hits = dict.fromkeys(candidates, 0)
-    for gid, n in Counter(map(ids.get, words)).items():
-        if gid is not None:
-            for lang in groups[gid]:
-                if lang in hits:
-                    hits[lang] += n
+    for langs in found:
+        for lang in langs:
+            if lang in hits:
+                hits[lang] += 1
     if bonus:
         for lang, n in bonus.items():
             if lang in hits:
@@ -329,6 +339,15 @@ def detect_language(text: str) -> str | None:
     """
     sample = _sample(text)
     return guess_language(sample, sample.lower().split())
+
+
+def _letter_count(text: str, letters: str) -> int:
+    """How many characters of ``text`` are among ``letters``.
+
+    >>> _letter_count("کیک يكة", _FA_LETTERS), _letter_count("کیک يكة", _AR_LETTERS)
+    (3, 3)
+    """
+    return sum(map(text.count, letters))
 
 
 def guess_language(sample: str, words: list[str]) -> str | None:
@@ -356,14 +375,20 @@ def guess_language(sample: str, words: list[str]) -> str | None:
     if script in _SINGLE:
         return _SINGLE[script]
     if script == "arabic":
-        fa = sum(sample.count(c) for c in _FA_LETTERS)
-        ar = sum(sample.count(c) for c in _AR_LETTERS)
-        ur = sum(sample.count(c) for c in _UR_LETTERS)
+        # Urdu letters win when there are 3 or more and over a quarter as many as the
+        # Persian or the Arabic ones, then function words, then Persian against Arabic
+        # letters; the Persian and Arabic letters are only counted when needed
+        ur = _letter_count(sample, _UR_LETTERS)
+        fa = ar = -1
+        if ur >= 3:
+            fa, ar = _letter_count(sample, _FA_LETTERS), _letter_count(sample, _AR_LETTERS)
+            if ur > max(fa, ar) // 4:
+                return "ur"
         lang, n = _vote(words, _SCRIPT_LANGS["arabic"])
-        if ur > max(fa, ar) // 4 and ur >= 3:
-            return "ur"
         if lang is not None and n >= 3:
             return lang
+        if fa < 0:
+            fa, ar = _letter_count(sample, _FA_LETTERS), _letter_count(sample, _AR_LETTERS)
         return "fa" if fa > ar else "ar"
     bonus: dict[str, int] = {}
     if not sample.isascii() and script in _LETTER_OWNER:
