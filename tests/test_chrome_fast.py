@@ -58,15 +58,16 @@ def _plain_article_run(kinds: list[int], weights: list[float]) -> tuple[int, int
     for j in range(1, len(kinds)):
         if kinds[j] & 1 == 0 and kinds[j - 1] & 1 == 0:  # the second non-prose line in a row
             weight[j] = min(weight[j], chrome.W_OTHER) * chrome.RUN_FACTOR
+    # by brute force: each end's run starts at the lowest prefix sum up to it (the first
+    # lowest), and the first end with the largest sum wins
+    prefix = [0.0]
+    for w in weight:
+        prefix.append(prefix[-1] + w)
     best, end, start = 0.0, -1, 0
-    total = low = 0.0
-    low_at = 0
-    for j, w in enumerate(weight):
-        if total < low:
-            low, low_at = total, j
-        total += w
-        if end < 0 or total - low > best:
-            best, end, start = total - low, j, low_at
+    for j in range(len(weight)):
+        lowest = min(range(j + 1), key=lambda s: (prefix[s], s))
+        if end < 0 or prefix[j + 1] - prefix[lowest] > best:
+            best, end, start = prefix[j + 1] - prefix[lowest], j, lowest
     if best <= 0:
         return 0, 0, 0.0
     return start, end + 1, best

@@ -18,7 +18,7 @@ from newsclean.dedup.features import DocFeatures, _drop_lines, prepare
 from newsclean.dedup.shingles import MARK, tokenize_batch
 from newsclean.dumps import DumpRecord
 from newsclean.html import looks_like_html
-from newsclean.pipeline import DEFAULT_STAGES, Options, Stage, clean, run_stages, start
+from newsclean.pipeline import DEFAULT_STAGES, Options, Stage, clean
 
 # -- evolve: copies built from the slots --------------------------------------------------------
 
@@ -161,7 +161,9 @@ def test_tokenize_batch_matches_one_token_at_a_time(docs: list[list[int]]) -> No
 # -- batches: each stage over the whole batch -------------------------------------------------
 
 
-def _one_by_one(records: list[DumpRecord], stages: tuple[Stage, ...]) -> list[CleanedRecord]:
+def _one_by_one(
+    records: list[DumpRecord], stages: tuple[Stage, ...], lang: str | None
+) -> list[CleanedRecord]:
     """Each record through clean() on its own, as the batch cleaner did before."""
     out = []
     for rec in records:
@@ -170,7 +172,14 @@ def _one_by_one(records: list[DumpRecord], stages: tuple[Stage, ...]) -> list[Cl
             continue
         try:
             art = clean(
-                rec.raw, url=rec.url, id=rec.id, date=rec.date, stages=stages, explain=False
+                rec.raw,
+                url=rec.url,
+                content_type=rec.content_type,
+                lang=lang,
+                id=rec.id,
+                date=rec.date,
+                stages=stages,
+                explain=False,
             )
         except Exception as exc:
             error = f"internal error: {type(exc).__name__}: {exc}"
@@ -201,15 +210,23 @@ def test_stage_by_stage_batches_equal_record_by_record(
     for i, parts in enumerate(texts):
         text = text_dump("\n\n".join(parts)) if parts else ""
         raw: Any = text.encode() if as_bytes else text
-        records.append(DumpRecord(f"r{i}", f"d:{i}", raw=raw if i != 3 else None))
+        # every field clean() is given, varied: url, date, declared charset, language
+        records.append(
+            DumpRecord(
+                f"r{i}",
+                f"d:{i}",
+                raw=raw if i != 3 else None,
+                url=f"https://news.example/{i}" if i % 2 else None,
+                date=f"2024-05-0{i + 1}" if i % 3 else None,
+                content_type="text/plain; charset=windows-1256" if i == 4 else None,
+            )
+        )
     for stages in (DEFAULT_STAGES, (*DEFAULT_STAGES[:2], _fussy, *DEFAULT_STAGES[2:])):
-        assert clean_batch(records, CleanOptions(stages=stages)) == _one_by_one(records, stages)
+        for lang in (None, "ar"):
+            batch = clean_batch(records, CleanOptions(stages=stages, lang=lang))
+            assert batch == _one_by_one(records, stages, lang)
 
 
-def test_start_is_where_clean_starts() -> None:
-    art, opts = start("Hello.", url="u", id="a", date="d", lang="en", explain=False)
-    assert run_stages(art, DEFAULT_STAGES, opts) == clean(
-        "Hello.", url="u", id="a", date="d", lang="en", explain=False
-    )
+def test_features_prepared_without_their_source() -> None:
     assert isinstance(prepare([("a", "x")], keep_source=False)[0], DocFeatures)
     assert prepare([("a", "x")], keep_source=False)[0].source == ""

@@ -34,7 +34,6 @@ from .pipeline import (
     decode_stage,
     extract_stage,
     source_stage,
-    start,
 )
 from .site import SiteProfile
 from .sites import host_of
@@ -182,14 +181,13 @@ def _clean_all(records: Sequence[DumpRecord], options: CleanOptions) -> list[Cle
         if rec.html and isinstance(raw, str) and not looks_like_html(raw):
             raw = f"<html><body>{raw}</body></html>"  # an HTML fragment from an HTML field
         site = options.sites.get(host_of(rec.url) or "") if options.sites else None
-        article, opts = start(
-            raw,
+        # what clean() starts from (tested: the same articles as clean() of each record)
+        article = Article(id=rec.id, url=rec.url, date=rec.date, meta={"raw": raw})
+        opts = Options(
             url=rec.url,
             content_type=rec.content_type,
             lang=options.lang,
             site=site,
-            id=rec.id,
-            date=rec.date,
             explain=False,  # slim() drops the step reports
         )
         live.append((i, rec, article, opts))

@@ -29,7 +29,7 @@ from .html import extract_html, looks_like_html, source_text
 from .normalize import normalize
 from .source import extract_source
 
-__all__ = ["DEFAULT_STAGES", "Options", "Stage", "clean", "run_stages", "start"]
+__all__ = ["DEFAULT_STAGES", "Options", "Stage", "clean", "run_stages"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,38 +214,6 @@ def clean(
     >>> art.encoding.codec
     'cp1256'
     """
-    article, opts = start(
-        raw,
-        url=url,
-        content_type=content_type,
-        lang=lang,
-        site=site,
-        id=id,
-        date=date,
-        explain=explain,
-    )
-    return run_stages(article, stages, opts)
-
-
-def start(
-    raw: bytes | str,
-    *,
-    url: str | None = None,
-    content_type: str | None = None,
-    lang: str | None = None,
-    site: Any = None,
-    id: str | None = None,
-    date: str | None = None,
-    explain: bool = True,
-) -> tuple[Article, Options]:
-    """The record and the options :func:`clean` runs its stages on (its arguments, less
-    ``stages``): for a caller that runs the stages itself, such as the batch cleaner, which
-    runs each stage over a whole batch before the next one.
-
-    >>> art, opts = start(b"Hello.", url="https://example.org/a")
-    >>> art.meta, opts.url
-    ({'raw': b'Hello.'}, 'https://example.org/a')
-    """
     article = Article(id=id, url=url, date=date, meta={"raw": raw})
     opts = Options(url=url, content_type=content_type, lang=lang, site=site, explain=explain)
-    return article, opts
+    return run_stages(article, stages, opts)

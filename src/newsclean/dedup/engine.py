@@ -373,15 +373,22 @@ def _match(
         notes.append(f"longest shared passage: {ev.longest} words")
     if ev.names:
         notes.append("replaced words: " + ", ".join(f"{x} / {y}" for x, y in ev.names[:5]))
+    return scores_match(
+        a, b, ev, hasher_jaccard, shared=sample, decision=decision, notes=tuple(notes)
+    )
+
+
+def scores_match(a: str, b: str, ev: Evidence, hasher_jaccard: float, **explained: Any) -> Match:
+    """The :class:`Match` of ``b`` against ``a`` with its scores (rounded as reports show
+    them) and what ``explained`` adds (``shared``, ``decision``, ``notes``): without it,
+    the scores only, for a caller that reads the decision and not its explanation."""
     return Match(
         a=a,
         b=b,
         jaccard_est=round(hasher_jaccard, 4),
         jaccard=round(ev.jaccard, 4),
         containment=round(ev.containment, 4),
-        shared=sample,
-        decision=decision,
-        notes=tuple(notes),
+        **explained,
     )
 
 

@@ -35,7 +35,7 @@ import numpy.typing as npt
 
 from ..article import Article, evolve
 from ..errors import IndexStoreError, NewscleanError
-from .engine import dedup_docs, make_match, make_params, sketch_docs
+from .engine import dedup_docs, make_match, make_params, scores_match, sketch_docs
 from .features import Doc, DocFeatures, dedup_text, prepare, sketch, sketch_batch
 from .lsh import band_keys, lsh_params
 from .params import DedupParams
@@ -75,18 +75,6 @@ def _run_starts(counts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     out = np.zeros(counts.size, dtype=np.int64)
     np.cumsum(counts[:-1], out=out[1:])
     return out
-
-
-def _scores_only(a: str, b: str, ev: Evidence, est: float) -> Match:
-    """The :class:`Match` of ``b`` against ``a`` with the scores of
-    :func:`~newsclean.dedup.engine.make_match` and no explanation."""
-    return Match(
-        a=a,
-        b=b,
-        jaccard_est=round(est, 4),
-        jaccard=round(ev.jaccard, 4),
-        containment=round(ev.containment, 4),
-    )
 
 
 def _add_band_candidates(
@@ -419,7 +407,7 @@ class DuplicateIndex:
                         if explain:
                             m = make_match(doc, other, ev, est, "duplicate")
                         else:
-                            m = _scores_only(doc.id, other_id, ev, est)
+                            m = scores_match(doc.id, other_id, ev, est)
                         matches.append((-ev.score, seqs[other_id], m))
                 matches.sort(key=lambda t: (t[0], t[1]))
                 out.append([m for _, _, m in matches])
