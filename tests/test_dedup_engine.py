@@ -241,12 +241,9 @@ def test_same_result_for_any_number_of_workers(monkeypatch: pytest.MonkeyPatch) 
     one = find_duplicates(docs, workers=1)
     monkeypatch.setattr(engine, "_MIN_PARALLEL", 2)  # shard workers even for a small input
     monkeypatch.setattr(engine, "_MIN_PARALLEL_PAIRS", 1)  # and verification workers
-    monkeypatch.setattr(engine, "_MIN_PARALLEL_LSH", 2)  # and the LSH process
     two = find_duplicates(docs, workers=2)
     assert one.assignments == two.assignments
     assert one.clusters == two.clusters
-    for source in ("candidates_lsh", "candidates_passages", "verified_pairs"):
-        assert one.stats[source] == two.stats[source]
 
 
 def test_input_order_does_not_change_the_groups() -> None:
@@ -321,14 +318,13 @@ def _fails_in_a_child(real: Any, parent: int) -> Any:
     return wrapped
 
 
-@pytest.mark.parametrize("stage", ["_prepare_all", "band_pairs", "_verify_kept"])
+@pytest.mark.parametrize("stage", ["_prepare_all", "_verify_kept"])
 def test_a_failing_worker_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, stage: str) -> None:
     # The parent does a share of the work itself; a worker's failure must still surface as
     # a NewscleanError naming it, never as missing documents or pairs.
     docs = corpus()
     monkeypatch.setattr(engine, "_MIN_PARALLEL", 2)
     monkeypatch.setattr(engine, "_MIN_PARALLEL_PAIRS", 1)
-    monkeypatch.setattr(engine, "_MIN_PARALLEL_LSH", 2)
     monkeypatch.setattr(engine, stage, _fails_in_a_child(getattr(engine, stage), os.getpid()))
     with pytest.raises(NewscleanError, match=r"worker failed.*injected worker failure"):
         find_duplicates(docs, workers=2)
@@ -359,11 +355,10 @@ def _dies_in_a_child(real: Any, parent: int) -> Any:
     return wrapped
 
 
-@pytest.mark.parametrize("stage", ["_prepare_all", "band_pairs", "_verify_kept"])
+@pytest.mark.parametrize("stage", ["_prepare_all", "_verify_kept"])
 def test_a_dead_worker_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, stage: str) -> None:
     monkeypatch.setattr(engine, "_MIN_PARALLEL", 2)
     monkeypatch.setattr(engine, "_MIN_PARALLEL_PAIRS", 1)
-    monkeypatch.setattr(engine, "_MIN_PARALLEL_LSH", 2)
     monkeypatch.setattr(engine, stage, _dies_in_a_child(getattr(engine, stage), os.getpid()))
     with pytest.raises(NewscleanError, match="a dedup worker died"):
         find_duplicates(corpus(), workers=2)

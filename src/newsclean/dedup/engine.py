@@ -80,7 +80,6 @@ DocInput = tuple[str, str] | Article
 _CHUNK = 256  # documents sketched together
 _PREPARE_CHUNK = 32  # documents tokenized together (their arrays stay in cache)
 _MIN_PARALLEL = 512  # below this, worker start-up costs more than it saves
-_MIN_PARALLEL_LSH = 20_000  # fewer documents have their LSH buckets formed in a thread
 
 
 def to_items(docs: Iterable[DocInput], *, chrome: bool = True) -> list[Item]:
@@ -291,12 +290,9 @@ def build_docs(
     return table, templates, timings
 
 
-def candidate_pairs(
-    docs: Sequence[Doc], p: DedupParams, workers: int = 1
-) -> tuple[npt.NDArray[np.int64], int, int]:
+def candidate_pairs(docs: Sequence[Doc], p: DedupParams) -> tuple[npt.NDArray[np.int64], int, int]:
     """Candidate pairs from LSH bands and shared passages (sorted, unique), and how many
-    each source proposed (with ``workers`` > 1 and many documents, the LSH buckets are
-    formed in a forked process)."""
+    each source proposed."""
     if len(docs) < 2:
         return np.zeros((0, 2), dtype=np.int64), 0, 0
     bands, rows = lsh_params(p.lsh_threshold, p.num_perm)
@@ -317,23 +313,12 @@ def candidate_pairs(
             pairs = pairs[nonempty[pairs[:, 0]] & nonempty[pairs[:, 1]]]
         return pairs
 
-    # The two sources side by side.  With workers, a forked process forms the LSH buckets
-    # while this one pairs the shared passages: only the pairs travel back.  Otherwise a
-    # thread does (their sorts release the GIL, but their many small steps do not: a
-    # thread overlaps about half of the work, a process all of it).
-    if workers > 1 and len(docs) >= _MIN_PARALLEL_LSH:
-        ctx = multiprocessing.get_context("fork")
-        conn, proc = _fork(ctx, _serve, lambda: [lsh_pairs()])
-        try:
-            pas, shared = passage_pairs_flat(fp_flat, n_fp, p.min_shared_passages)
-            lsh = _recv(conn)
-        finally:
-            _close([conn], [proc])
-    else:
-        with ThreadPoolExecutor(1) as pool:
-            lsh_future = pool.submit(lsh_pairs)
-            pas, shared = passage_pairs_flat(fp_flat, n_fp, p.min_shared_passages)
-            lsh = lsh_future.result()
+    # The two sources side by side: their sorts release the GIL, so on two cores the LSH
+    # buckets are formed in a thread while this one pairs the shared passages.
+    with ThreadPoolExecutor(1) as pool:
+        lsh_future = pool.submit(lsh_pairs)
+        pas, shared = passage_pairs_flat(fp_flat, n_fp, p.min_shared_passages)
+        lsh = lsh_future.result()
     if pas.size:
         # Drop pairs whose shared fingerprints are a small share of the smaller document's
         # (an estimate of containment): chance overlaps of stock phrases.
@@ -704,7 +689,7 @@ def dedup_docs(
     prepared documents (in their input order)."""
     timings: dict[str, float] = {}
     t1 = time.perf_counter()
-    pairs, n_lsh, n_passages = candidate_pairs(built, p, workers)
+    pairs, n_lsh, n_passages = candidate_pairs(built, p)
     timings["candidates_s"] = time.perf_counter() - t1
     t2 = time.perf_counter()
     evidence, checked = verify_kept(built, pairs, p, workers)
