@@ -17,13 +17,8 @@ def _naive_groups(postings: list[tuple[int, int, str]], key: int) -> list[str]:
 
 
 @pytest.mark.parametrize("min_merge", [1 << 18, 50])
-@pytest.mark.parametrize("bucketed", [False, True])
-def test_lookups_match_a_naive_index(
-    monkeypatch: pytest.MonkeyPatch, min_merge: int, bucketed: bool
-) -> None:
+def test_lookups_match_a_naive_index(monkeypatch: pytest.MonkeyPatch, min_merge: int) -> None:
     monkeypatch.setattr(posting_index, "_MIN_MERGE", min_merge)
-    if bucketed:  # the sorted arrays searched through their bucket tables, however small
-        monkeypatch.setattr(posting_index, "_MIN_BUCKETED", 0)
     rng = random.Random(5)
     # band keys share their high 32 bits often (the sorted array is keyed on them)
     highs = [rng.getrandbits(32) for _ in range(20)]
@@ -69,15 +64,12 @@ def test_lookups_match_a_naive_index(
 
 
 @pytest.mark.parametrize("min_merge", [1 << 18, 40])
-@pytest.mark.parametrize("bucketed", [False, True])
 def test_recent_postings_answer_as_the_sorted_ones(
-    monkeypatch: pytest.MonkeyPatch, min_merge: int, bucketed: bool
+    monkeypatch: pytest.MonkeyPatch, min_merge: int
 ) -> None:
     """Postings added after the index was read (kept apart until merged) give the same
     holders, counts and first holders as a naive list, for every lookup."""
     monkeypatch.setattr(posting_index, "_MIN_MERGE", min_merge)
-    if bucketed:
-        monkeypatch.setattr(posting_index, "_MIN_BUCKETED", 0)
     rng = random.Random(11)
     fp_pool = [rng.getrandbits(32) for _ in range(30)]
     line_pool = [rng.getrandbits(64) for _ in range(25)]
@@ -123,34 +115,27 @@ def test_recent_postings_answer_as_the_sorted_ones(
         }
 
 
-def test_bucketed_search_is_searchsorted() -> None:
-    """The search within buckets of top bits finds what a binary search over the whole
-    array finds, on either side, for keys present or not, at the ends of the range, in
-    long runs and in empty buckets; run lengths beyond the look-ahead are searched."""
+def test_run_bounds_are_the_runs_of_keys() -> None:
+    """Each key range's start and length in a sorted array, for keys present or not, at
+    the ends of the range and in long runs, and in an empty array."""
     rng = np.random.default_rng(3)
     top = (1 << 64) - 1
     values = np.sort(
         np.concatenate(
             [
                 rng.integers(0, 1 << 63, 3000, dtype=np.uint64) * np.uint64(2),
-                np.full(40, 12345 << 40, np.uint64),  # a run longer than the look-ahead
+                np.full(40, 12345 << 40, np.uint64),
                 np.array([0, 0, top, top], np.uint64),
             ]
         )
     )
-    table = posting_index._bucket_table(values)
     q = np.concatenate(
         [values[::7], values[::11] + np.uint64(1), np.array([0, 1, top - 1, top], np.uint64)]
     )
-    for right in (False, True):
-        side = "right" if right else "left"
-        expected = np.searchsorted(values, q, side=side)
-        assert (posting_index._search(values, table, q, right=right) == expected).all()
-        assert (posting_index._search(values, None, q, right=right) == expected).all()
-    lo, counts = posting_index._run_bounds(values, table, q, q)
-    assert (lo == np.searchsorted(values, q, "left")).all()
-    assert (counts == np.searchsorted(values, q, "right") - lo).all()
+    lo, counts = posting_index._run_bounds(values, q, q)
+    for k, start, n in zip(q.tolist(), lo.tolist(), counts.tolist(), strict=True):
+        held = [i for i, v in enumerate(values.tolist()) if v == k]
+        assert n == len(held) and (not held or start == held[0])
     assert counts.max() == 40
-    empty = np.zeros(0, np.uint64)
-    lo, counts = posting_index._run_bounds(empty, posting_index._bucket_table(empty), q, q)
+    lo, counts = posting_index._run_bounds(np.zeros(0, np.uint64), q, q)
     assert not lo.any() and not counts.any()

@@ -35,62 +35,14 @@ U64 = npt.NDArray[np.uint64]
 _LOW = np.uint64(0xFFFFFFFF)
 _MIN_MERGE = 1 << 18  # recent postings that are always fine to keep apart
 _SHIFT = np.uint64(32)
-_BUCKET_BITS = 18  # a sorted array's values are looked up within the run of their top bits
-_MIN_BUCKETED = 1 << 16  # smaller arrays are searched whole
-_AHEAD = 8  # run lengths are counted by looking this far ahead (searched when longer)
 
 
-def _bucket_table(values: U64) -> I64:
-    """Where the values of each possible top :data:`_BUCKET_BITS` bits start in the sorted
-    ``values``, and their size last.
-
-    >>> _bucket_table(np.array([0, 1 << 63, 1 << 63, (1 << 64) - 1], np.uint64))[[0, 1, -2, -1]]
-    array([0, 1, 3, 4])
-    """
-    shift = np.uint64(64 - _BUCKET_BITS)
-    bounds = np.arange(1 << _BUCKET_BITS, dtype=np.uint64) << shift
-    table = np.empty((1 << _BUCKET_BITS) + 1, dtype=np.int64)
-    table[:-1] = np.searchsorted(values, bounds, side="left")
-    table[-1] = values.size
-    return table
-
-
-def _search(values: U64, table: I64 | None, q: U64, *, right: bool = False) -> I64:
-    """``np.searchsorted(values, q, side)`` of the sorted ``values``: with a
-    :func:`_bucket_table`, each key is searched (all at once, one halving step at a time)
-    among the values sharing its top bits only -- a few cache lines instead of a binary
-    search over the whole array, whose every step but the last few misses the caches."""
-    if table is None:
-        return np.searchsorted(values, q, side="right" if right else "left").astype(np.int64)
-    bucket = (q >> np.uint64(64 - _BUCKET_BITS)).astype(np.intp)
-    lo, hi = table[bucket], table[bucket + 1]
-    last = values.size - 1
-    while True:
-        active = lo < hi
-        if not active.any():
-            return lo
-        mid = (lo + hi) >> 1
-        value = values[np.minimum(mid, last)]
-        before = value <= q if right else value < q
-        lo = np.where(active & before, mid + 1, lo)
-        hi = np.where(active & ~before, mid, hi)
-
-
-def _run_bounds(values: U64, table: I64 | None, first: U64, last: U64) -> tuple[I64, I64]:
+def _run_bounds(values: U64, first: U64, last: U64) -> tuple[I64, I64]:
     """For each range of keys ``first[i]..last[i]`` (inclusive): where its values start in
-    the sorted ``values`` and how many there are (counted among the next :data:`_AHEAD`
-    values, searched only when there are more)."""
-    lo = _search(values, table, first)
-    if values.size == 0:
-        return lo, np.zeros(lo.size, dtype=np.int64)
-    at = lo[:, None] + np.arange(_AHEAD)
-    inside = at < values.size
-    np.minimum(at, values.size - 1, out=at)
-    counts = ((values[at] <= last[:, None]) & inside).sum(axis=1).astype(np.int64)
-    more = np.flatnonzero(counts == _AHEAD)
-    if more.size:
-        counts[more] = _search(values, table, last[more], right=True) - lo[more]
-    return lo, counts
+    the sorted ``values`` and how many there are."""
+    lo = np.searchsorted(values, first, side="left").astype(np.int64, copy=False)
+    hi = np.searchsorted(values, last, side="right").astype(np.int64, copy=False)
+    return lo, hi - lo
 
 
 class _Recent:
@@ -101,18 +53,6 @@ class _Recent:
     the next lookup (a dictionary of lists costs a Python operation per posting)."""
 
     n_recent: int
-    _table: tuple[U64, I64 | None] | None = None
-
-    def _sorted_values(self) -> U64:
-        raise NotImplementedError
-
-    def _lookup_table(self) -> I64 | None:
-        """The :func:`_bucket_table` of the sorted array (made again when it changed)."""
-        values = self._sorted_values()
-        if self._table is None or self._table[0] is not values:
-            big = values.size >= _MIN_BUCKETED
-            self._table = (values, _bucket_table(values) if big else None)
-        return self._table[1]
 
     def _init_recent(self) -> None:
         self._recent_keys = np.zeros(0, dtype=np.uint64)
@@ -212,9 +152,6 @@ class _Sorted(_Recent):
     def _sorted_size(self) -> int:
         return int(self.combined.size)
 
-    def _sorted_values(self) -> U64:
-        return self.combined
-
     def merge(self) -> None:
         """Move the recent postings into the sorted arrays (kept apart, they are sorted
         again at every lookup: an index built from scratch merges every eighth of growth)."""
@@ -256,7 +193,7 @@ class _Sorted(_Recent):
         ones) get their seqs; the others their count and first holder."""
         q = np.asarray(keys, dtype=np.uint64)
         high = (q >> _SHIFT if self.full is not None else q) << _SHIFT
-        lo, counts = _run_bounds(self.combined, self._lookup_table(), high, high | _LOW)
+        lo, counts = _run_bounds(self.combined, high, high | _LOW)
         take = counts.copy()
         if wanted is not None:
             late = self.recent_runs(np.asarray(keys, dtype=np.uint64))[1]
@@ -296,9 +233,6 @@ class _Runs(_Recent):
     def _sorted_size(self) -> int:
         return int(self.keys.size)
 
-    def _sorted_values(self) -> U64:
-        return self.keys
-
     def merge(self) -> None:
         """Move the recent postings into the sorted arrays (their seqs are above every
         sorted one, so a stable sort keeps each run in insertion order)."""
@@ -325,7 +259,7 @@ class _Runs(_Recent):
         starts, taken, counts)``, key ``i``'s being ``seqs[starts[i]:][:taken[i]]`` of its
         ``counts[i]`` holders."""
         q = np.asarray(keys, dtype=np.uint64)
-        lo, counts = _run_bounds(self.keys, self._lookup_table(), q, q)
+        lo, counts = _run_bounds(self.keys, q, q)
         take = np.minimum(counts, n)
         starts = np.zeros(len(keys), dtype=np.int64)
         np.cumsum(take[:-1], out=starts[1:])
@@ -624,7 +558,7 @@ class PostingIndex:
         none otherwise."""
         main = self._fps
         q = keys.astype(np.uint64, copy=False) << _SHIFT
-        lo, n_main = _run_bounds(main.combined, main._lookup_table(), q, q | _LOW)
+        lo, n_main = _run_bounds(main.combined, q, q | _LOW)
         late_lo, n_late, late_seqs = main.recent_runs(keys.astype(np.uint64, copy=False))
         n = n_main + n_late
         few, some = n < small, (n >= small) & (n < common)
