@@ -104,9 +104,7 @@ class _Recent:
         """For each of ``keys``: where its recent holders start and how many there are
         (``(starts, counts)`` into the third array, the recent seqs in insertion order)."""
         recent_keys, recent_seqs = self._settle()
-        lo = np.searchsorted(recent_keys, keys, side="left")
-        counts = np.searchsorted(recent_keys, keys, side="right") - lo
-        return lo.astype(np.int64, copy=False), counts.astype(np.int64, copy=False), recent_seqs
+        return (*_run_bounds(recent_keys, keys, keys), recent_seqs)
 
     def _remove_recent(self, seq: int) -> None:
         """Drop document ``seq`` from the recent postings."""
