@@ -61,7 +61,7 @@ from .templates import (
     template_candidates,
 )
 from .types import Cluster, DedupResult, Match
-from .verify import Evidence, covers, screened_out, verify
+from .verify import RELATIVE_CONFLICTS, Evidence, covers, screened_out, verify
 
 __all__ = [
     "Doc",
@@ -400,7 +400,7 @@ def cannot_links(
     for (i, j), ev in evidence.items():
         if not ev.conflict:
             continue
-        if ev.kind in ("new_lead", "update"):
+        if ev.kind in RELATIVE_CONFLICTS:
             x = i if _id(docs, i) == ev.lead_side else j
             common = neighbours.get(i, set()) & neighbours.get(j, set())
             if any(covers(docs[z], docs[x], ev.lead_span, p.k) for z in sorted(common)):

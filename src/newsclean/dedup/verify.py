@@ -47,6 +47,7 @@ from .features import Doc
 from .params import DedupParams
 
 __all__ = [
+    "RELATIVE_CONFLICTS",
     "Alignment",
     "Evidence",
     "align",
@@ -66,6 +67,12 @@ _MAX_GAP = 6  # tokens: gaps this short on both sides may hold substitutions
 _MAX_DIFF = 4  # words: replaced words per gap (a name, a number and its unit...)
 _FEW_RUNS = 48  # runs marked one slice at a time (more: one sweep over the text)
 _NO_RUN = np.iinfo(np.intp).max
+
+#: The negative evidence that is relative to the pair (:attr:`Evidence.kind`): a text's
+#: "own" lead or passage (``lead_span`` of ``lead_side``) may be the story's own after all,
+#: when a third text copies both and holds it (outlets keeping different paragraphs of one
+#: story); see :func:`newsclean.dedup.engine.cannot_links`.
+RELATIVE_CONFLICTS = ("new_lead", "background", "update")
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +183,7 @@ class Evidence:
     numbers: tuple[tuple[str, str], ...] = ()
     names: tuple[tuple[str, str], ...] = ()
     conflict: bool = False
-    kind: str = ""  # the negative evidence: "new_lead", "update", "numbers", "names", "dates"
+    kind: str = ""  # negative evidence: new_lead, background, update, numbers, names, dates
     lead_span: tuple[int, int] = (0, 0)  # kept-token span of the new lead in ``lead_side``
     shared_run: tuple[int, int] = (0, 0)  # (start, tokens) of the longest run in ``a``
     notes: tuple[str, ...] = field(default=())
@@ -225,6 +232,62 @@ def _new_lead(
         return 0, (0, 0)
     span = slice(sx.body_start, i0)
     return int(np.count_nonzero(x_prose()[span] & ~x_cover[span])), (sx.body_start, i0)
+
+
+def _first_passage(starts: IntArray, length: IntArray, body_start: int) -> int | None:
+    """Where the first shared passage of :data:`_LEAD_MIN_RUN` shingles or more starts in
+    the body (kept-token index), or None."""
+    body = (starts >= body_start) & (length >= _LEAD_MIN_RUN)
+    if not body.any():
+        return None
+    return int(starts[body].min())
+
+
+def _prose_lines_before(d: Doc, body_start: int, stop: int) -> int:
+    """How many prose lines of ``d`` lie wholly in its kept tokens ``body_start:stop``."""
+    f = d.features
+    kept_line = np.repeat(np.arange(f.line_len.size), f.line_len)[d.sketch.keep]
+    if stop >= kept_line.size:
+        return 0
+    lines = np.unique(kept_line[body_start:stop])
+    # the line holding the first shared token is not wholly before it
+    lines = lines[lines != kept_line[stop]]
+    return int(np.count_nonzero(f.prose[lines]))
+
+
+def _borrowed(
+    a: Doc, b: Doc, al: Alignment, prose_of: Callable[[Doc], npt.NDArray[np.bool_]], p: DedupParams
+) -> tuple[Doc, Doc, int, tuple[int, int]] | None:
+    """A related story, not a copy: ``x`` opens with a headline and a lead of its own, and
+    all it shares with ``z`` lies deep in ``z``'s body -- after at least two prose paragraphs
+    of ``z`` that ``x`` lacks, which hold at least half as many words as the two texts share
+    (a follow-up quoting background paragraphs of an earlier story).  A copy with a
+    rewritten headline and opening keeps the story from its second paragraph on, so its
+    shared text starts right after ``z``'s lead; a copy that drops more keeps the larger
+    part of the story.  Returns ``(x, z, own lead tokens, own lead span)``.
+
+    Cheap tests first: most pairs share their lead, which ends the check at once."""
+    first: list[int] = []
+    own: list[int] = []
+    for d, starts, cover in ((a, al.a_start, al.a_cover), (b, al.b_start, al.b_cover)):
+        bs = d.sketch.body_start
+        f = _first_passage(starts, al.length, bs)
+        if f is None:
+            return None
+        n = int(np.count_nonzero(prose_of(d)[bs:f] & ~cover[bs:f])) if f > bs else 0
+        if n < p.lead_tokens:
+            return None  # this text's lead is shared (or too short to be a story's own)
+        first.append(f)
+        own.append(n)
+    if _same_headline(a, b, p.k):
+        return None
+    for (x, fx, nx), (z, fz, nz, zc) in (
+        ((a, first[0], own[0]), (b, first[1], own[1], al.b_cover)),
+        ((b, first[1], own[1]), (a, first[0], own[0], al.a_cover)),
+    ):
+        if 2 * nz >= np.count_nonzero(zc) and _prose_lines_before(z, z.sketch.body_start, fz) >= 2:
+            return x, z, nx, (x.sketch.body_start, fx)
+    return None
 
 
 def covers(z: Doc, x: Doc, span: tuple[int, int], k: int) -> bool:
@@ -595,6 +658,23 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
                 conflict=True,
                 kind="new_lead",
             )
+
+    # Negative evidence 1b: a story of its own that borrows a passage from deep in the other
+    # (background paragraphs of an earlier story quoted by a follow-up or related story).
+    borrowed = _borrowed(a, b, al, prose_of, p)
+    if borrowed is not None:
+        x, z, own, span = borrowed
+        return Evidence(
+            False,
+            **m,
+            reason=f"{x.id} has its own headline and lead ({own} words) and shares only "
+            f"passages from deep in {z.id}: a related story quoting background",
+            new_lead=own,
+            lead_side=x.id,
+            lead_span=span,
+            conflict=True,
+            kind="background",
+        )
 
     # Negative evidence 2: one headline says "updated", and each text has prose the other
     # lacks.

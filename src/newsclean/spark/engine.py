@@ -51,6 +51,7 @@ from ..dedup.lsh import MAX_BUCKET
 from ..dedup.params import DedupParams
 from ..dedup.passages import MAX_COMMON, MAX_POSTINGS
 from ..dedup.templates import SAMPLE
+from ..dedup.verify import RELATIVE_CONFLICTS
 from ..errors import NewscleanError
 from . import tasks
 from .components import connected_components, split_blocked
@@ -298,7 +299,7 @@ def _cannot_links(
     adj = dup.select(F.col("i").alias("u"), F.col("j").alias("v")).unionByName(
         dup.select(F.col("j").alias("u"), F.col("i").alias("v"))
     )
-    soft = evidence.filter(F.col("conflict") & F.col("kind").isin("new_lead", "update")).select(
+    soft = evidence.filter(F.col("conflict") & F.col("kind").isin(*RELATIVE_CONFLICTS)).select(
         "i", "j", F.col("lead").alias("x"), "lo", "hi"
     )
     common = soft.join(adj.select(F.col("u").alias("i"), F.col("v").alias("z")), "i").join(
