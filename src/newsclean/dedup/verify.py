@@ -586,6 +586,23 @@ class _ProseMasks:
         return mask
 
 
+def _relative_conflict(
+    m: dict[str, Any], kind: str, reason: str, side: Doc, own: int, span: tuple[int, int]
+) -> Evidence:
+    """The :data:`RELATIVE_CONFLICTS` evidence: ``side`` has ``own`` words of its own in
+    ``span`` (kept tokens) that make it another story, unless a third text holds them."""
+    return Evidence(
+        False,
+        **m,
+        reason=reason,
+        new_lead=own,
+        lead_side=side.id,
+        lead_span=span,
+        conflict=True,
+        kind=kind,
+    )
+
+
 def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
     """Decide whether ``a`` and ``b`` are copies of one story, and why."""
     p = params or DedupParams()
@@ -648,33 +665,19 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
                 and _same_headline(x, y, p.k)
             ):
                 continue  # same story under the same headline: y dropped x's first paragraph
-            return Evidence(
-                False,
-                **m,
-                reason=f"new lead in {x.id} ({lead} words): an update or a follow-up story",
-                new_lead=lead,
-                lead_side=x.id,
-                lead_span=span,
-                conflict=True,
-                kind="new_lead",
-            )
+            reason = f"new lead in {x.id} ({lead} words): an update or a follow-up story"
+            return _relative_conflict(m, "new_lead", reason, x, lead, span)
 
     # Negative evidence 1b: a story of its own that borrows a passage from deep in the other
     # (background paragraphs of an earlier story quoted by a follow-up or related story).
     borrowed = _borrowed(a, b, al, prose_of, p)
     if borrowed is not None:
         x, z, own, span = borrowed
-        return Evidence(
-            False,
-            **m,
-            reason=f"{x.id} has its own headline and lead ({own} words) and shares only "
-            f"passages from deep in {z.id}: a related story quoting background",
-            new_lead=own,
-            lead_side=x.id,
-            lead_span=span,
-            conflict=True,
-            kind="background",
+        reason = (
+            f"{x.id} has its own headline and lead ({own} words) and shares only passages "
+            f"from deep in {z.id}: a related story quoting background"
         )
+        return _relative_conflict(m, "background", reason, x, own, span)
 
     # Negative evidence 2: one headline says "updated", and each text has prose the other
     # lacks.
@@ -685,17 +688,11 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
         new, new_span = _novel_blocks(prose_of(x) & ~xc)
         dropped, _ = _novel_blocks(prose_of(y) & ~yc)
         if new >= p.lead_tokens and dropped >= p.lead_tokens:
-            return Evidence(
-                False,
-                **m,
-                reason=f"updated version: {x.id} is marked as an update, adds {new} words "
-                f"and drops {dropped}",
-                new_lead=new,
-                lead_side=x.id,
-                lead_span=new_span,
-                conflict=True,
-                kind="update",
+            reason = (
+                f"updated version: {x.id} is marked as an update, adds {new} words "
+                f"and drops {dropped}"
             )
+            return _relative_conflict(m, "update", reason, x, new, new_span)
 
     # Negative evidence 3: template look-alikes (numbers or names swapped in place).
     numbers, names = _substitutions(a, b, al, p.k, p.name_substitutions, prose_of)
