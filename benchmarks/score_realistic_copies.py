@@ -26,7 +26,7 @@ and, at random, one related story that must stay apart:
 * ``update``    -- ``UPDATE 1-`` headline, a new lead, two paragraphs of this story, new ones.
 
 Plus templated look-alikes (weather bulletins, numbered relief flights, congratulation
-cables) from ``tests/dedup_cases.py``.
+cables, audiences for ambassadors) from ``tests/dedup_cases.py``.
 
     PYTHONPATH=src:tests python benchmarks/score_realistic_copies.py [--seed 0] [--misses]
 """
@@ -65,7 +65,7 @@ def build(
 ) -> tuple[list[tuple[str, str]], dict[str, str], list[tuple[str, str]], dict[str, str]]:
     """``(docs, truth cluster of each id, related pairs that must stay apart, copy kinds)``
     from ``(lang, text)`` originals."""
-    from dedup_cases import cable, relief_flight, weather
+    from dedup_cases import audience, cable, relief_flight, weather
 
     rng = random.Random(seed)
     pool = [(lang, t) for lang, t in originals if len(_paragraphs(t)) >= 5]
@@ -144,6 +144,8 @@ def build(
         templated.append(
             (f"k{country}", cable(country, leader, "the anniversary of the national day"))
         )
+    for country, _ in leaders:
+        templated.append((f"a{country}", audience(country, rng.choice(days))))
     for doc_id, text in templated:
         add(doc_id, text, "t" + doc_id)
     related += [(a, b) for (a, _), (b, _) in itertools.combinations(templated, 2) if a[0] == b[0]]

@@ -166,3 +166,28 @@ def cable(country: str, leader: str, occasion: str) -> str:
         f"health and for the people of {country} continued progress and prosperity.\n"
         "The Crown Prince sent a similar cable of congratulations."
     )
+
+
+def audience(country: str, day: str = "Sunday") -> str:
+    """A protocol item: one template whose only blank is the country, in the headline and
+    in the text."""
+    return (
+        f"Crown Prince receives ambassador of {country}\n"
+        f"The Crown Prince received at his office in Riyadh on {day} the ambassador of "
+        f"{country} to the Kingdom, who presented his credentials.\n"
+        "During the meeting, they reviewed bilateral relations and ways to enhance them in "
+        "various fields, in addition to discussing a number of issues of common interest.\n"
+        "The meeting was attended by the Minister of Foreign Affairs."
+    )
+
+
+def audience_ar(country: str) -> str:
+    """The Arabic protocol item: the country is the blank."""
+    return (
+        f"ولي العهد يستقبل سفير {country}\n"
+        f"استقبل ولي العهد في مكتبه بالرياض اليوم سفير {country} لدى المملكة، الذي قدم "
+        "أوراق اعتماده.\n"
+        "وجرى خلال الاستقبال استعراض العلاقات الثنائية وسبل تعزيزها في مختلف المجالات، إضافة "
+        "إلى بحث عدد من المسائل ذات الاهتمام المشترك.\n"
+        "حضر الاستقبال وزير الخارجية."
+    )

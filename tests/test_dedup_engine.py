@@ -16,6 +16,8 @@ from dedup_cases import (
     PORT_STORY,
     SCHOOL_STORY_AR,
     WATER_STORY,
+    audience,
+    audience_ar,
     cable,
     followup,
     partial,
@@ -173,6 +175,10 @@ def corpus() -> list[tuple[str, str]]:
         ("port-retitled", PORT_RETITLED),
         ("port-related", PORT_RELATED),
         ("school-related", SCHOOL_RELATED_AR),
+        ("audience-de", audience("Germany")),
+        ("audience-fr", audience("France")),
+        ("audience-ar-de", audience_ar("جمهورية ألمانيا الاتحادية")),
+        ("audience-ar-fr", audience_ar("الجمهورية الفرنسية")),
         ("weather-mon", weather("Monday", {"Riyadh": 44, "Jeddah": 39, "Dammam": 46})),
         ("weather-tue", weather("Tuesday", {"Riyadh": 45, "Jeddah": 38, "Dammam": 46})),
         ("flight-25", relief_flight(25, 30, "Aden")),
@@ -256,6 +262,10 @@ def test_rejections_name_their_reason() -> None:
     assert verify(doc("weather-mon"), doc("weather-tue"), p).kind == "numbers"
     assert verify(doc("flight-25"), doc("flight-26"), p).kind == "numbers"
     assert verify(doc("cable-fr"), doc("cable-de"), p).kind == "names"
+    # one name, the template's blank, differs: in the headlines and in the text
+    for x, y in (("audience-de", "audience-fr"), ("audience-ar-de", "audience-ar-fr")):
+        ev = verify(doc(x), doc(y), p)
+        assert ev.kind == "names" and "headlines" in ev.reason, ev.reason
     assert verify(doc("port"), doc("port-followup"), p).duplicate is False
     related = verify(doc("port"), doc("port-related"), p)
     assert related.kind == "background" and related.lead_side == "port-related"

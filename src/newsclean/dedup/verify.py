@@ -411,23 +411,26 @@ def _substitutions(
     k: int,
     name_limit: int,
     prose_of: Callable[[Doc], npt.NDArray[np.bool_]] | None = None,
-) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """Number and name substitutions between consecutive aligned runs.
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]]]:
+    """Number, name and slot substitutions between consecutive aligned runs.
 
     Between two runs aligned in both texts, a short gap on each side (up to
     :data:`_MAX_GAP` tokens) holds what was replaced; the words the two gaps share are set
     aside.  Digits that differ are a number conflict; words that differ and are not
     misspellings of each other are a replaced name.  Only prose lines count (not
-    headlines, datelines or time stamps).
+    headlines, datelines or time stamps), except for the third list: the *slots*, words
+    replaced alike in the headlines and in the text (``germany / france`` in "Crown Prince
+    receives ambassador of Germany ... the ambassador of Germany presented"), the blank a
+    template of protocol news fills in.
     """
     if al.a_start.size < 2:
-        return [], []
+        return [], [], []
     a0, ln = al.a_start, al.length  # align() gives the runs in the order of ``a``
     a_end = a0[:-1] + ln[:-1] + k - 1
     gap_a = a0[1:] - a_end
     sub_a = (gap_a >= 1) & (gap_a <= _MAX_GAP)
     if not sub_a.any():  # no short gap in ``a``: nothing to compare in ``b``
-        return [], []
+        return [], [], []
     b0 = np.array(
         _reanchor(x.sketch.shingles, y.sketch.shingles, a0, al.b_start.tolist(), ln.tolist()),
         dtype=np.intp,
@@ -436,47 +439,110 @@ def _substitutions(
     gap_b = b0[1:] - b_end
     sub = sub_a & (gap_b >= 1) & (gap_b <= _MAX_GAP)
     if not sub.any():
-        return [], []
-    # Words are needed only for gaps with digits on both sides, or for enough gaps to make
-    # replaced names possible.  (Python lists: a few short slices per gap.)
+        return [], [], []
+    # Words are needed only for gaps with digits on both sides, for enough gaps to make
+    # replaced names possible, or for a gap in both headlines and one in the text (a slot).
+    # (Python lists: a few short slices per gap.)
     x_num = x.features.numeric[x.sketch.keep]
     y_num = y.features.numeric[y.sketch.keep]
-    gaps = np.flatnonzero(sub).tolist()
-    xn, yn = x_num.tolist(), y_num.tolist()
     ae, be, a1, b1 = a_end.tolist(), b_end.tolist(), a0.tolist(), b0.tolist()
-    numeric_gap = [any(xn[ae[g] : a1[g + 1]]) and any(yn[be[g] : b1[g + 1]]) for g in gaps]
+    gaps = [(ae[g], a1[g + 1], be[g], b1[g + 1]) for g in np.flatnonzero(sub).tolist()]
+    x_body, y_body = x.sketch.body_start, y.sketch.body_start
+    heads = _headline_parts(gaps, a1[0], b1[0], x_body, y_body)
+    xn, yn = x_num.tolist(), y_num.tolist()
+    numeric_gap = [any(xn[ia:ja]) and any(yn[ib:jb]) for ia, ja, ib, jb in gaps]
+    numeric_opening = any(
+        any(xn[ia:ja]) and any(yn[ib:jb]) for kind, ia, ja, ib, jb in heads if kind == "opening"
+    )
+    slot_possible = bool(heads) and any(ja > x_body and jb > y_body for _, ja, _, jb in gaps)
     n_other = numeric_gap.count(False)
     shared = int(np.count_nonzero(al.a_cover))
-    if not any(numeric_gap) and not _too_many_names(n_other, shared, name_limit):
-        return [], []
+    names_wanted = any(numeric_gap) or _too_many_names(n_other, shared, name_limit)
+    if not names_wanted and not numeric_opening and not slot_possible:
+        return [], [], []
     xw, yw = x.kept_words(), y.kept_words()
     x_prose = prose_of(x) if prose_of is not None else x.prose_tokens()
     y_prose = prose_of(y) if prose_of is not None else y.prose_tokens()
     x_numbers = {_digits([w]) for w, n in zip(xw, x_num.tolist(), strict=True) if n}
     y_numbers = {_digits([w]) for w, n in zip(yw, y_num.tolist(), strict=True) if n}
+
+    def replaced(ia: int, ja: int, ib: int, jb: int) -> tuple[list[str], list[str]]:
+        common = set(xw[ia:ja]) & set(yw[ib:jb])
+        return [w for w in xw[ia:ja] if w not in common], [w for w in yw[ib:jb] if w not in common]
+
+    def number_conflict(wa: list[str], wb: list[str]) -> bool:
+        da, db = _digits(wa), _digits(wb)
+        moved = any(_digits([w]) in y_numbers for w in wa) or any(
+            _digits([w]) in x_numbers for w in wb
+        )  # a number moved by an edit, not a different one
+        return bool(da and db and da != db and sorted(da) != sorted(db) and not moved)
+
     numbers, names = [], []
-    for g in gaps:
-        ia, ja = ae[g], a1[g + 1]
-        ib, jb = be[g], b1[g + 1]
+    in_text: list[tuple[str, str]] = []  # word pairs replaced in the text
+    for ia, ja, ib, jb in gaps:
         if not (x_prose[ia:ja].all() and y_prose[ib:jb].all()):
             continue  # headlines, datelines, time stamps: not the story's facts
-        common = set(xw[ia:ja]) & set(yw[ib:jb])
-        wa = [w for w in xw[ia:ja] if w not in common]
-        wb = [w for w in yw[ib:jb] if w not in common]
+        wa, wb = replaced(ia, ja, ib, jb)
         if not wa or not wb or len(wa) > _MAX_DIFF or len(wb) > _MAX_DIFF:
             continue  # an insertion, a deletion or a rewrite, not a substitution
-        da, db = _digits(wa), _digits(wb)
-        if da or db:
-            moved = any(_digits([w]) in y_numbers for w in wa) or any(
-                _digits([w]) in x_numbers for w in wb
-            )  # a number moved by an edit, not a different one
-            if da and db and da != db and sorted(da) != sorted(db) and not moved:
+        in_text += [(p, q) for p in wa for q in wb]
+        if _digits(wa) or _digits(wb):
+            if number_conflict(wa, wb):
                 numbers.append((" ".join(wa), " ".join(wb)))
             continue
         if any(_typo(p, q) for p in wa for q in wb):
             continue  # a misspelling, not a replaced name
         names.append((" ".join(wa), " ".join(wb)))
-    return numbers, names
+    in_head: set[tuple[str, str]] = set()  # and in the headlines
+    for kind, ia, ja, ib, jb in heads:
+        wa, wb = replaced(ia, ja, ib, jb)
+        if kind == "head":
+            in_head.update((p, q) for p in wa for q in wb)
+        elif (
+            x_prose[ia:ja].all()
+            and y_prose[ib:jb].all()  # a lead, not a dateline or a time stamp
+            and wa
+            and wb
+            and len(wa) <= _MAX_DIFF
+            and number_conflict(wa, wb)
+        ):
+            numbers.append((" ".join(wa), " ".join(wb)))
+    slots = [
+        (p, q)
+        for p, q in dict.fromkeys(in_text)
+        if (p, q) in in_head and not _digits([p, q]) and not _typo(p, q)
+    ]
+    return numbers, names if names_wanted else [], slots
+
+
+def _headline_parts(
+    gaps: list[tuple[int, int, int, int]], a_first: int, b_first: int, x_body: int, y_body: int
+) -> list[tuple[str, int, int, int, int]]:
+    """The parts of the gaps ``(x start, x stop, y start, y stop)`` that lie in both
+    headlines (``"head"``: compared for slots), and of those that run on into both bodies
+    by as many words (``"opening"``: compared for numbers: ``... in khartoum | the 22nd``
+    / ``... in aden | the 26th``), as ``(kind, x start, x stop, y start, y stop)``.  The
+    words before the first shared passage (at ``a_first`` / ``b_first``) count as a gap
+    when both texts have a headline and the passage starts a few words into the bodies at
+    most.
+
+    >>> _headline_parts([(3, 8, 3, 8), (9, 10, 9, 11)], 2, 2, 5, 5)
+    [('head', 0, 2, 0, 2), ('head', 3, 5, 3, 5), ('opening', 5, 8, 5, 8)]
+    """
+    spans = list(gaps)
+    if (
+        all((a_first, b_first, x_body, y_body))
+        and max(a_first - x_body, b_first - y_body) <= _MAX_GAP
+    ):
+        spans.insert(0, (0, a_first, 0, b_first))
+    parts = []
+    for ia, ja, ib, jb in spans:
+        if ia < x_body and ib < y_body:
+            parts.append(("head", ia, min(ja, x_body), ib, min(jb, y_body)))
+            oa, ob = max(ia, x_body), max(ib, y_body)
+            if 0 < ja - oa == jb - ob:
+                parts.append(("opening", oa, ja, ob, jb))
+    return parts
 
 
 def _reanchor(
@@ -695,8 +761,8 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
             return _relative_conflict(m, "update", reason, x, new, new_span)
 
     # Negative evidence 3: template look-alikes (numbers or names swapped in place).
-    numbers, names = _substitutions(a, b, al, p.k, p.name_substitutions, prose_of)
-    m["numbers"], m["names"] = tuple(numbers), tuple(names)
+    numbers, names, slots = _substitutions(a, b, al, p.k, p.name_substitutions, prose_of)
+    m["numbers"], m["names"] = tuple(numbers), tuple(dict.fromkeys(names + slots))
     if len(numbers) > p.number_conflicts:
         shown = ", ".join(f"{x} / {y}" for x, y in numbers[:3])
         return Evidence(
@@ -705,6 +771,10 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
     if _too_many_names(len(names), int(np.count_nonzero(al.a_cover)), p.name_substitutions):
         shown = ", ".join(f"{x} / {y}" for x, y in names[:3])
         return Evidence(False, **m, reason=f"names differ: {shown}", conflict=True, kind="names")
+    if slots:  # one template, its blank filled in differently in the headline and the text
+        shown = ", ".join(f"{x} / {y}" for x, y in slots[:3])
+        reason = f"names differ in the headlines and the text: {shown}"
+        return Evidence(False, **m, reason=reason, conflict=True, kind="names")
 
     # Negative evidence 4: far apart in time.
     if days is not None and days > p.date_window_days and jaccard < p.threshold_outside_window:
