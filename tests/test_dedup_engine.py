@@ -183,6 +183,8 @@ def corpus() -> list[tuple[str, str]]:
         ("weather-tue", weather("Tuesday", {"Riyadh": 45, "Jeddah": 38, "Dammam": 46})),
         ("flight-25", relief_flight(25, 30, "Aden")),
         ("flight-26", relief_flight(26, 32, "Aden")),
+        # the same load: only the number and the city differ, in the headline and the text
+        ("flight-22", relief_flight(22, 30, "Khartoum")),
         ("cable-fr", cable("France", "Emmanuel Macron", "the anniversary of the national day")),
         (
             "cable-de",
@@ -261,6 +263,9 @@ def test_rejections_name_their_reason() -> None:
     assert verify(doc("port"), doc("port-update"), p).kind == "new_lead"
     assert verify(doc("weather-mon"), doc("weather-tue"), p).kind == "numbers"
     assert verify(doc("flight-25"), doc("flight-26"), p).kind == "numbers"
+    # the headlines differ from their first words: the number right after them still counts
+    flights = verify(doc("flight-22"), doc("flight-25"), p)
+    assert flights.kind == "numbers" and ("22th", "25th") in flights.numbers, flights.reason
     assert verify(doc("cable-fr"), doc("cable-de"), p).kind == "names"
     # one name, the template's blank, differs: in the headlines and in the text
     for x, y in (("audience-de", "audience-fr"), ("audience-ar-de", "audience-ar-fr")):
