@@ -421,3 +421,24 @@ def test_a_dead_worker_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, stage: 
     monkeypatch.setattr(engine, stage, _dies_in_a_child(getattr(engine, stage), os.getpid()))
     with pytest.raises(NewscleanError, match="a dedup worker died"):
         find_duplicates(corpus(), workers=2)
+
+
+def test_a_title_expanded_to_the_full_name_stays_a_copy() -> None:
+    # an outlet's house style: the title becomes the full name, in the headline and the
+    # text alike -- an editor's expansion, not a template's blank filled in differently
+    story = "\n".join(
+        [
+            "سمو ولي العهد يستقبل وزير الخارجية الأمريكي",
+            "استقبل سمو ولي العهد في قصر اليمامة بالرياض اليوم وزير الخارجية الأمريكي "
+            "والوفد المرافق له.",
+            "وجرى خلال الاستقبال استعراض العلاقات الثنائية بين البلدين الصديقين وفرص تطويرها "
+            "في مختلف المجالات، إضافة إلى بحث تطورات الأوضاع الإقليمية والدولية.",
+            "وحضر الاستقبال وزير الخارجية وسفير المملكة لدى الولايات المتحدة.",
+        ]
+    )
+    docs = [
+        ("wire", story),
+        ("expanded", story.replace("سمو ولي العهد", "ولي العهد الأمير محمد بن سلمان")),
+        ("renamed", story.replace("سمو ولي العهد", "الأمير محمد بن سلمان")),
+    ]
+    assert [set(c.ids) for c in find_duplicates(docs).clusters] == [{"expanded", "renamed", "wire"}]

@@ -485,7 +485,8 @@ def _substitutions(
         wa, wb = replaced(ia, ja, ib, jb)
         if not wa or not wb or len(wa) > _MAX_DIFF or len(wb) > _MAX_DIFF:
             continue  # an insertion, a deletion or a rewrite, not a substitution
-        in_text += [(p, q) for p in wa for q in wb]
+        if _fills_blank(wa, wb):
+            in_text += [(p, q) for p in wa for q in wb]
         if _digits(wa) or _digits(wb):
             if number_conflict(wa, wb):
                 numbers.append((" ".join(wa), " ".join(wb)))
@@ -497,7 +498,8 @@ def _substitutions(
     for kind, ia, ja, ib, jb in heads:
         wa, wb = replaced(ia, ja, ib, jb)
         if kind == "head":
-            in_head.update((p, q) for p in wa for q in wb)
+            if _fills_blank(wa, wb):
+                in_head.update((p, q) for p in wa for q in wb)
         elif (
             x_prose[ia:ja].all()
             and y_prose[ib:jb].all()  # a lead, not a dateline or a time stamp
@@ -513,6 +515,18 @@ def _substitutions(
         if (p, q) in in_head and not _digits([p, q]) and not _typo(p, q)
     ]
     return numbers, names if names_wanted else [], slots
+
+
+def _fills_blank(wa: list[str], wb: list[str]) -> bool:
+    """Whether two runs of replaced words can be a template's blank filled in twice (a
+    name for a name: one to three words each, as many give or take one); a title
+    replaced by the full name ("his highness" / "crown prince mohammed bin salman") is an
+    editor's expansion, not another filler.
+
+    >>> _fills_blank(["germany"], ["france"]), _fills_blank(["his"], ["crown", "prince", "x"])
+    (True, False)
+    """
+    return 0 < len(wa) <= 3 and 0 < len(wb) <= 3 and abs(len(wa) - len(wb)) <= 1
 
 
 def _headline_parts(
