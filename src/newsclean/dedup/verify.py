@@ -37,12 +37,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date as _date
-from functools import partial
+from functools import cache, partial
+from importlib import resources
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from ..lang import STOPWORD_LANGS, stopwords
+from ..normalize import normalize
 from .features import Doc
 from .params import DedupParams
 
@@ -344,6 +347,24 @@ def _same_headline(x: Doc, y: Doc, k: int) -> bool:
     return shared >= 0.6 * min(np.unique(hx).size, np.unique(hy).size)
 
 
+@cache
+def style_words() -> frozenset[str]:
+    """Words an editor swaps when copying a story, normalized: the reporting verbs and
+    connectives of ``data/dedup/style_words.txt`` and the function words of every
+    ``data/stopwords`` list.  A gap whose replaced words are all of them ("said" /
+    "stated") is a style edit, not a replaced name.
+
+    >>> {"said", "stated", "the"} <= style_words(), "france" in style_words()
+    (True, False)
+    """
+    path = resources.files("newsclean").joinpath("data/dedup/style_words.txt")
+    lines = [ln for ln in path.read_text("utf-8").splitlines() if not ln.startswith("#")]
+    words = {w for ln in lines for w in normalize(ln).split()}
+    for lang in STOPWORD_LANGS:
+        words.update(w for sw in stopwords(lang) for w in normalize(sw).split())
+    return frozenset(words)
+
+
 def _digits(words: list[str]) -> str:
     return "".join(ch for w in words for ch in w if ch.isdigit())
 
@@ -478,6 +499,7 @@ def _substitutions(
         return bool(da and db and da != db and sorted(da) != sorted(db) and not moved)
 
     numbers, names = [], []
+    style = style_words()
     in_text: list[tuple[str, str]] = []  # word pairs replaced in the text
     for ia, ja, ib, jb in gaps:
         if not (x_prose[ia:ja].all() and y_prose[ib:jb].all()):
@@ -493,6 +515,8 @@ def _substitutions(
             continue
         if any(_typo(p, q) for p in wa for q in wb):
             continue  # a misspelling, not a replaced name
+        if style.issuperset(wa) and style.issuperset(wb):
+            continue  # the editor's wording ("said" / "stated"), not a replaced name
         names.append((" ".join(wa), " ".join(wb)))
     in_head: set[tuple[str, str]] = set()  # and in the headlines
     for kind, ia, ja, ib, jb in heads:
@@ -512,7 +536,10 @@ def _substitutions(
     slots = [
         (p, q)
         for p, q in dict.fromkeys(in_text)
-        if (p, q) in in_head and not _digits([p, q]) and not _typo(p, q)
+        if (p, q) in in_head
+        and not _digits([p, q])
+        and not _typo(p, q)
+        and not (p in style and q in style)
     ]
     return numbers, names if names_wanted else [], slots
 
