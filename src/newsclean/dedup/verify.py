@@ -404,17 +404,46 @@ def _common_run(a: str, b: str) -> int:
     return best
 
 
+_VOWELS = frozenset("aeiouy")
+
+
+def _abbreviation(a: str, b: str) -> bool:
+    """Whether the shorter word is a newsroom abbreviation of the longer (Latin letters):
+    two to four letters that start it (``dec``/``december``, ``tue``/``tuesday``), or that
+    run through it in order from its first letter to its last with at most one vowel
+    (``govt``/``government``, ``mln``/``million``).  Names of two places are not
+    (``mali``/``malawi``, ``niger``/``nigeria``).
+
+    >>> _abbreviation("dec", "december"), _abbreviation("government", "govt")
+    (True, True)
+    >>> _abbreviation("mali", "malawi"), _abbreviation("niger", "nigeria")
+    (False, False)
+    """
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if not 2 <= len(short) <= 4 or len(long) < len(short) + 2:
+        return False
+    if not (short.isascii() and short.isalpha() and long.isascii() and long.isalpha()):
+        return False
+    if long.startswith(short):
+        return True
+    if short[0] != long[0] or short[-1] != long[-1] or sum(c in _VOWELS for c in short) > 1:
+        return False
+    rest = iter(long)
+    return all(c in rest for c in short)  # a subsequence: each letter found after the last
+
+
 def _typo(a: str, b: str) -> bool:
     """Two words that differ like a misspelling or an editor's inflection, not like a
-    replaced name: the same letters, one letter off, a clitic added or dropped
-    (``وقعت``/``ووقعت``, ``معمر``/``بمعمر``), or -- in Arabic script, where verbs take
-    prefixes and suffixes -- a shared run of at least three letters covering most of the
-    shorter word (``شهدت``/``تشهد``).
+    replaced name: the same letters, one letter off, an abbreviation
+    (:func:`_abbreviation`), a clitic added or dropped (``وقعت``/``ووقعت``,
+    ``معمر``/``بمعمر``), or -- in Arabic script, where verbs take prefixes and suffixes -- a
+    shared run of at least three letters covering most of the shorter word
+    (``شهدت``/``تشهد``).
 
     >>> _typo("وقعت", "ووقعت"), _typo("شهدت", "وتشهد"), _typo("الأردن", "البحرين")
     (True, True, False)
     """
-    if sorted(a) == sorted(b) or _one_edit(a, b):
+    if sorted(a) == sorted(b) or _one_edit(a, b) or _abbreviation(a, b):
         return True
     sa, sb = _stem(a), _stem(b)
     if sa == sb or _one_edit(sa, sb):
