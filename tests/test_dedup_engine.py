@@ -481,3 +481,21 @@ def test_newsroom_abbreviations_are_not_replaced_names() -> None:
         short = short.replace(long_form, abbreviation)
     result = find_duplicates([("port", story), ("port-abbreviated", short)])
     assert len(result.duplicates()) == 1
+
+
+def test_a_day_told_two_ways_is_not_a_replaced_name() -> None:
+    # a next-day copy says "yesterday" where the wire said "on Monday" (and "أمس" for
+    # "يوم الأحد"); two weekdays against each other still differ
+    story = text(PORT_STORY).replace("on Monday", "on Monday morning")
+    story += "\nOn Monday the authority also said it would publish monthly figures from March."
+    story += "\nA delegation of importers met port officials on Monday to discuss the delays."
+    next_day = story.replace("on Monday", "yesterday").replace("On Monday", "Yesterday")
+    assert story.count("Monday") == 3 and "Monday" not in next_day
+    arabic = text(SCHOOL_STORY_AR).replace("اليوم الأحد", "يوم الأحد")
+    arabic += "\nوكانت الوزارة قد عقدت يوم الأحد اجتماعا مع مديري المدارس."
+    arabic += "\nوستنشر الوزارة يوم الأحد تفاصيل المرحلة الأولى على موقعها."
+    arabic_next_day = arabic.replace("يوم الأحد", "أمس")
+    docs = [("port", story), ("port-next-day", next_day)]
+    docs += [("school", arabic), ("school-next-day", arabic_next_day)]
+    groups_found = sorted(sorted(c.ids) for c in find_duplicates(docs).clusters)
+    assert groups_found == [["port", "port-next-day"], ["school", "school-next-day"]]

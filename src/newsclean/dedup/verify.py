@@ -365,6 +365,43 @@ def style_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@cache
+def day_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The normalized ``[relative]`` day words ("yesterday", "أمس") and all day words
+    (weekdays too) of ``data/dedup/day_words.txt``.
+
+    >>> relative, days = day_words()
+    >>> "yesterday" in relative, "monday" in relative, "monday" in days
+    (True, False, True)
+    """
+    path = resources.files("newsclean").joinpath("data/dedup/day_words.txt")
+    sections: dict[str, set[str]] = {"relative": set(), "weekday": set()}
+    current: set[str] | None = None
+    for line in path.read_text("utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.get(line[1:-1])
+            if current is None:
+                raise ValueError(f"dedup/day_words.txt: unknown section {line}")
+        elif current is None:
+            raise ValueError(f"dedup/day_words.txt: {line!r} is outside a section")
+        else:
+            current.update(normalize(line).split())
+    relative = frozenset(sections["relative"])
+    return relative, relative | frozenset(sections["weekday"])
+
+
+def _same_day(wa: list[str], wb: list[str], style: frozenset[str]) -> bool:
+    """Whether two runs of replaced words tell one day two ways ("on monday" /
+    "yesterday"): a relative day on one side, and only day, style and function words."""
+    relative, days = day_words()
+    if relative.isdisjoint(wa) and relative.isdisjoint(wb):
+        return False
+    return all(w in days or w in style for w in (*wa, *wb))
+
+
 def _digits(words: list[str]) -> str:
     return "".join(ch for w in words for ch in w if ch.isdigit())
 
@@ -544,8 +581,8 @@ def _substitutions(
             continue
         if any(_typo(p, q) for p in wa for q in wb):
             continue  # a misspelling, not a replaced name
-        if style.issuperset(wa) and style.issuperset(wb):
-            continue  # the editor's wording ("said" / "stated"), not a replaced name
+        if (style.issuperset(wa) and style.issuperset(wb)) or _same_day(wa, wb, style):
+            continue  # the editor's wording ("said" / "stated", "monday" / "yesterday")
         names.append((" ".join(wa), " ".join(wb)))
     in_head: set[tuple[str, str]] = set()  # and in the headlines
     for kind, ia, ja, ib, jb in heads:
