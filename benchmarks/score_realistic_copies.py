@@ -28,7 +28,16 @@ and, at random, one related story that must stay apart:
 Plus templated look-alikes (weather bulletins, numbered relief flights, congratulation
 cables, audiences for ambassadors) from ``tests/dedup_cases.py``.
 
+With ``--transforms``, each original gets instead one copy made by one of the edits in
+:data:`TRANSFORMS` (paragraphs reordered or merged into one line, digits written in
+Arabic-Indic, tashkeel added, HTML entities left in, every third or every other sentence
+dropped, a "Read also" line inserted, the headline in capitals or repeated, the text cut
+mid-sentence, house-style abbreviations and synonyms, "yesterday" for "on Monday", and all
+of these combined), and the script prints how many copies of each edit joined their
+original and how many pairs of different stories were merged.
+
     PYTHONPATH=src:tests python benchmarks/score_realistic_copies.py [--seed 0] [--misses]
+    PYTHONPATH=src:tests python benchmarks/score_realistic_copies.py --transforms
 """
 
 from __future__ import annotations
@@ -41,6 +50,7 @@ import json
 import random
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+")
@@ -152,12 +162,131 @@ def build(
     return docs, truth, related, kinds
 
 
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+_TASHKEEL = "\u064e\u064f\u0650\u0651\u0652"
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_AR_WEEKDAYS = ("الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت")
+_MONTHS = ("January", "February", "March", "April", "August", "September", "October")
+_SYNONYMS = {"said": "stated", "says": "states", "told": "informed", "also": "further"}
+_SYNONYMS_AR = {"قال": "أوضح", "وقال": "وأوضح", "أن": "بأن"}
+
+
+def _per_sentence(paragraphs: list[str], keep: Callable[[int], bool]) -> list[str]:
+    out = paragraphs[:1]
+    for p in paragraphs[1:]:
+        kept = [s for i, s in enumerate(_sentences(p)) if keep(i)]
+        out.append(" ".join(kept) or p)
+    return out
+
+
+def _reorder(rng: random.Random, p: list[str]) -> list[str]:
+    body = p[1:]
+    if len(body) >= 4:
+        i = rng.randrange(1, len(body) - 1)
+        body[i], body[i + 1] = body[i + 1], body[i]
+    return [p[0], *body]
+
+
+def _shuffle(rng: random.Random, p: list[str]) -> list[str]:
+    body = p[1:]
+    rng.shuffle(body)
+    return [p[0], *body]
+
+
+def _tashkeel(rng: random.Random, p: list[str]) -> list[str]:
+    def mark(m: re.Match[str]) -> str:
+        return m.group(0) + (rng.choice(_TASHKEEL) if rng.random() < 0.15 else "")
+
+    return [re.sub(r"[\u0628-\u064a]", mark, x) for x in p]
+
+
+def _abbreviate(p: list[str]) -> list[str]:
+    out = []
+    for x in p:
+        for word in (*_MONTHS, *_WEEKDAYS[:5]):
+            x = x.replace(word, word[:3] + ".")
+        out.append(x.replace(" percent", "%").replace("government", "govt"))
+    return out
+
+
+def _yesterday(p: list[str]) -> list[str]:
+    out = []
+    for x in p:
+        for day in _WEEKDAYS:
+            x = x.replace("on " + day, "yesterday").replace(day, "yesterday")
+        for day in _AR_WEEKDAYS:
+            x = x.replace("يوم " + day, "أمس").replace(day, "أمس")
+        out.append(x)
+    return out
+
+
+def _synonyms(p: list[str]) -> list[str]:
+    table = {**_SYNONYMS, **_SYNONYMS_AR}
+    return [" ".join(table.get(w, w) for w in x.split(" ")) for x in p]
+
+
+def _cut(rng: random.Random, p: list[str], low: float, high: float) -> list[str]:
+    text = "\n".join(p)
+    return [text[: int(len(text) * rng.uniform(low, high))] + "..."]
+
+
+#: The edits of ``--transforms``: (rng, paragraphs, headlines of other stories) -> paragraphs.
+TRANSFORMS: dict[str, Callable[[random.Random, list[str], list[str]], list[str]]] = {
+    "reorder": lambda rng, p, h: _reorder(rng, p),
+    "shuffle": lambda rng, p, h: _shuffle(rng, p),
+    "one_line": lambda rng, p, h: [" ".join(p)],
+    "head_repeated": lambda rng, p, h: [p[0], p[0] + ".", *p[1:]],
+    "head_capitals": lambda rng, p, h: [p[0].upper(), *p[1:]],
+    "arabic_digits": lambda rng, p, h: [x.translate(_ARABIC_INDIC) for x in p],
+    "tashkeel": lambda rng, p, h: _tashkeel(rng, p),
+    "entities": lambda rng, p, h: [
+        x.replace("&", "&amp;").replace('"', "&quot;").replace("'", "&#39;") for x in p
+    ],
+    "third_sentences_dropped": lambda rng, p, h: _per_sentence(p, lambda i: i % 3 != 2),
+    "half_sentences_dropped": lambda rng, p, h: _per_sentence(p, lambda i: i % 2 == 0),
+    "read_also": lambda rng, p, h: [*p[:2], "Read also: " + rng.choice(h), *p[2:]],
+    "cut_mid_sentence": lambda rng, p, h: _cut(rng, p, 0.35, 0.6),
+    "teaser_quarter": lambda rng, p, h: _cut(rng, p, 0.25, 0.25),
+    "abbreviations": lambda rng, p, h: _abbreviate(p),
+    "synonyms": lambda rng, p, h: _synonyms(p),
+    "yesterday": lambda rng, p, h: _yesterday(p),
+    "combined": lambda rng, p, h: _synonyms(
+        _yesterday([*_reorder(rng, [p[0], p[0] + ".", *p[1:]])[:3], "Read also: " + h[0], *p[3:]])
+    ),
+}
+
+
+def transforms(
+    originals: list[tuple[str, str]], n: int, seed: int
+) -> tuple[list[tuple[str, str]], dict[str, str], dict[str, str]]:
+    """``(docs, truth cluster of each id, edit of each copy)``: ``n`` originals, each with
+    one copy made by the edits of :data:`TRANSFORMS` in turn."""
+    rng = random.Random(seed)
+    pool = [t for _, t in originals if len(_paragraphs(t)) >= 5]
+    rng.shuffle(pool)
+    pool = pool[:n]
+    heads = [_paragraphs(t)[0] for t in pool]
+    docs: list[tuple[str, str]] = []
+    truth: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    names = list(TRANSFORMS)
+    for i, original in enumerate(pool):
+        name = names[i % len(names)]
+        others = heads[i + 1 :] + heads[:i]
+        copy = "\n".join(TRANSFORMS[name](rng, _paragraphs(original), others))
+        docs += [(f"{i}-orig", original), (f"{i}-copy-{name}", copy)]
+        truth[f"{i}-orig"] = truth[f"{i}-copy-{name}"] = f"c{i}"
+        kinds[f"{i}-copy-{name}"] = name
+    return docs, truth, kinds
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, default=Path("/work/shared/eval/dedup/dev.jsonl.gz"))
     ap.add_argument("--stories", type=int, default=300)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--misses", action="store_true", help="list missed copies and merges")
+    ap.add_argument("--transforms", action="store_true", help="one edit per copy (see above)")
     args = ap.parse_args()
     if not args.data.exists():
         raise SystemExit(f"no data file at {args.data}")
@@ -167,7 +296,11 @@ def main() -> None:
     with gzip.open(args.data, "rt", encoding="utf-8") as fh:
         records = [json.loads(line) for line in fh if line.strip()]
     originals = [(r.get("lang", ""), r["text"]) for r in records if r.get("kind") == "original"]
-    docs, truth, related, kinds = build(originals, args.stories, args.seed)
+    if args.transforms:
+        docs, truth, kinds = transforms(originals, args.stories, args.seed)
+        related: list[tuple[str, str]] = []
+    else:
+        docs, truth, related, kinds = build(originals, args.stories, args.seed)
     got = find_duplicates(docs).assignments
     tp = fp = fn = 0
     for a, b in itertools.combinations([d for d, _ in docs], 2):
@@ -188,7 +321,9 @@ def main() -> None:
         "copies joined by kind:",
         {k: f"{found[k]}/{n}" for k, n in sorted(collections.Counter(kinds.values()).items())},
     )
-    print("related stories merged:", {k: f"{by_kind[k]}/{n}" for k, n in sorted(total.items())})
+    if related:
+        merged_by_kind = {k: f"{by_kind[k]}/{n}" for k, n in sorted(total.items())}
+        print("related stories merged:", merged_by_kind)
     if args.misses:
         for c in sorted(kinds):
             if got[c] != got[c.split("-")[0] + "-orig"]:
