@@ -393,9 +393,13 @@ def day_words() -> tuple[frozenset[str], frozenset[str]]:
     return relative, relative | frozenset(sections["weekday"])
 
 
-def _same_day(wa: list[str], wb: list[str], style: frozenset[str]) -> bool:
-    """Whether two runs of replaced words tell one day two ways ("on monday" /
-    "yesterday"): a relative day on one side, and only day, style and function words."""
+def _style_edit(wa: list[str], wb: list[str], style: frozenset[str]) -> bool:
+    """Whether two runs of replaced words are an editor's wording, not a replaced name:
+    only style and function words on both sides ("said" / "stated"), or one day told two
+    ways ("on monday" / "yesterday": a relative day on one side, and only day, style and
+    function words)."""
+    if style.issuperset(wa) and style.issuperset(wb):
+        return True
     relative, days = day_words()
     if relative.isdisjoint(wa) and relative.isdisjoint(wb):
         return False
@@ -581,7 +585,7 @@ def _substitutions(
             continue
         if any(_typo(p, q) for p in wa for q in wb):
             continue  # a misspelling, not a replaced name
-        if (style.issuperset(wa) and style.issuperset(wb)) or _same_day(wa, wb, style):
+        if _style_edit(wa, wb, style):
             continue  # the editor's wording ("said" / "stated", "monday" / "yesterday")
         names.append((" ".join(wa), " ".join(wb)))
     in_head: set[tuple[str, str]] = set()  # and in the headlines
@@ -605,7 +609,7 @@ def _substitutions(
         if (p, q) in in_head
         and not _digits([p, q])
         and not _typo(p, q)
-        and not (p in style and q in style)
+        and not _style_edit([p], [q], style)
     ]
     return numbers, names if names_wanted else [], slots
 
