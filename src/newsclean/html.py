@@ -47,6 +47,7 @@ from trafilatura.utils import load_html
 from .article import ChromeResult, RemovedLine
 from .chrome import WORD_CHAR, decide, kept_text
 from .chrome_lexicon import END_CATEGORIES, default_lexicon, line_key
+from .markup import BLOCK_ELEMENTS, SKIP_ELEMENTS
 
 __all__ = [
     "extract_html",
@@ -77,55 +78,7 @@ MAX_LEXICON_WORDS = 80
 TITLE_LINES = 3  # the headline is looked for among the first lines of the text
 _BARE_LINK = re.compile(r"(?:https?://|www\.)\S+$|[\w.+-]+@[\w-]+\.[\w.]+$", re.I)
 
-# Elements whose content is never text, and elements that start a new line.
-_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "head", "math"})
-_BLOCK = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "br",
-        "dd",
-        "details",
-        "dialog",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-        "caption",
-        "legend",
-        "option",
-    ]
-)
+_SKIP, _BLOCK = SKIP_ELEMENTS, BLOCK_ELEMENTS
 _TITLE_RE = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
 _TAG_RE = re.compile(r"<[^>]+>")
 

@@ -3,8 +3,11 @@
 Two copies of one story differ in ways a reader does not see: presentation-form ligatures,
 hamza and madda spellings of alef, ``ى``/``ي`` and ``ة``/``ه`` at word ends, Persian ``ک``
 and ``ی``, tashkeel and tatweel, Arabic-Indic digits, zero-width joiners, curly quotes and
-runs of spaces.  :func:`normalize` folds all of them so that such copies give the same words:
+runs of spaces; and markup a scraper left in (``&quot;``, ``<p>``).  :func:`normalize` folds
+all of them so that such copies give the same words:
 
+0. **markup** -- HTML tags removed (block tags become line breaks) and character references
+   decoded (:func:`newsclean.markup.strip_markup`).
 1. **NFKC** -- compatibility forms (ligatures, presentation forms, full-width letters).
 2. **case folding** -- ``str.casefold`` (Turkish dotted and dotless i with ``lang="tr"``).
 3. **character folding** -- one table lookup per character (vectorized with numpy): the
@@ -20,6 +23,8 @@ runs of spaces.  :func:`normalize` folds all of them so that such copies give th
 'hello world'
 >>> normalize("أعلنَ الرئيسُ ١٢ قراراً")
 'اعلن الرييس 12 قرارا'
+>>> normalize("<p>&quot;Talks&quot; &amp; deals</p>")
+'talks deals'
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ from importlib import resources
 
 import numpy as np
 import numpy.typing as npt
+
+from .markup import strip_markup, unmarkup
 
 __all__ = [
     "NormalizeResult",
@@ -60,10 +67,13 @@ class NormalizeResult:
 
     ``changes`` maps a step or fold group (``"nfkc"``, ``"casefold"``, ``"alef"``,
     ``"tashkeel"``, ``"digits"``, ``"format"``, ``"punctuation"``...) to the number of
-    characters it changed; steps that changed nothing are left out.
+    characters it changed (``"markup"`` and ``"references"`` count the tags removed and the
+    character references decoded); steps that changed nothing are left out.
 
     >>> normalize_explain("Éé").changes
     {'casefold': 1}
+    >>> normalize_explain("<b>A</b> &amp; b").changes
+    {'markup': 2, 'references': 1, 'casefold': 1, 'punctuation': 1}
     """
 
     text: str
@@ -216,7 +226,7 @@ def normalize(text: str, *, lang: str | None = None, keep_lines: bool = False) -
     """
     if not text:
         return ""
-    prepared = _prepare(text, lang, None)
+    prepared = _prepare(unmarkup(text), lang, None)
     if prepared.isascii():
         mapped = _fold_table().target[_codepoints(prepared)]
     else:
@@ -236,7 +246,12 @@ def normalize_explain(text: str, *, lang: str | None = None) -> NormalizeResult:
     if not text:
         return NormalizeResult("", {})
     changes: dict[str, int] = {}
-    prepared = _prepare(text, lang, changes)
+    plain = strip_markup(text)
+    if plain.tags:
+        changes["markup"] = plain.tags
+    if plain.references:
+        changes["references"] = plain.references
+    prepared = _prepare(plain.text, lang, changes)
     table = _fold_table()
     mapped, bmp = _fold(_codepoints(prepared), table)
     groups = table.group[bmp]
@@ -260,7 +275,7 @@ def normalize_lines(text: str, *, lang: str | None = None) -> tuple[str, npt.NDA
     if not text:
         return "", np.zeros(0, dtype=bool)
     table = _fold_table()
-    mapped, _ = _fold(_codepoints(_prepare(text, lang, None)), table, table.marked)
+    mapped, _ = _fold(_codepoints(_prepare(unmarkup(text), lang, None)), table, table.marked)
     out: list[str] = []
     ends: list[bool] = []
     for line in _decode(mapped).split("\n"):
@@ -288,6 +303,7 @@ def fold_codepoints(text: str, *, lang: str | None = None) -> npt.NDArray[np.uin
     """
     if not text:
         return np.zeros(0, dtype=np.uint32)
+    text = unmarkup(text)
     ascii_table = _ascii_marked()
     if ascii_table is not None and text.isascii() and not _turkic(lang):
         # ASCII is already NFKC and case folds letter by letter: one lookup does both.

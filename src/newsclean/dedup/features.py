@@ -29,6 +29,7 @@ import numpy.typing as npt
 
 from ..article import Article, RemovedLine, copied_by_slots, pickled_by_fields
 from ..chrome import strip_chrome_explain
+from ..markup import unmarkup
 from ..normalize import fold_codepoints, normalize
 from .passages import unique_first, unique_inverse, window_minima, winnow
 from .shingles import MARK, shingle_hashes, tokenize_batch
@@ -112,7 +113,7 @@ def _normalized(
     """:meth:`DocFeatures.normalized` (cached: a canonical copy's words are read once for
     every member it explains)."""
     if chrome and dropped is not None:
-        text = _drop_lines(source, dropped)
+        text = _drop_lines(unmarkup(source), dropped)
     else:
         text = _body(source, chrome, lang)
     cps = fold_codepoints(text, lang=lang)
@@ -237,7 +238,9 @@ def _sure_chrome_lines(text: str, lang: str | None) -> tuple[int, ...]:
 
 
 def _body(text: str, chrome: bool, lang: str | None) -> str:
-    """``text`` without its sure chrome lines (see :data:`SURE_CHROME`)."""
+    """``text`` without its markup (:func:`~newsclean.markup.unmarkup`) and, with
+    ``chrome``, without its sure chrome lines (see :data:`SURE_CHROME`)."""
+    text = unmarkup(text)
     if not chrome:
         return text
     return _drop_lines(text, _sure_chrome_lines(text, lang))
@@ -274,13 +277,14 @@ def prepare(
     ``keep_source=False`` leaves every ``source`` empty (a caller that keeps the text
     elsewhere, such as the cleaning workers)."""
     strip = [bool(item[4]) if len(item) > 4 else False for item in items]
+    # markup a scraper left in goes first, so that chrome is read on the lines a reader sees
+    texts = [unmarkup(str(item[1])) for item in items]
     drops = [
-        _sure_chrome_lines(str(item[1]), lang) if s else None
-        for item, s in zip(items, strip, strict=True)
+        _sure_chrome_lines(text, lang) if s else None for text, s in zip(texts, strip, strict=True)
     ]
     arrays = [
-        fold_codepoints(str(item[1]) if d is None else _drop_lines(str(item[1]), d), lang=lang)
-        for item, d in zip(items, drops, strict=True)
+        fold_codepoints(text if d is None else _drop_lines(text, d), lang=lang)
+        for text, d in zip(texts, drops, strict=True)
     ]
     out = []
     for item, s, d, cps, ts in zip(
