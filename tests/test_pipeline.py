@@ -119,3 +119,23 @@ def test_subclassed_records_pickle_as_themselves() -> None:
     line = _Flagged(2, "Share", "lexicon", "en:share", True)
     back = pickle.loads(pickle.dumps(line))
     assert type(back) is _Flagged and back == line
+
+
+def test_a_text_dump_with_leftover_markup_is_read_without_it() -> None:
+    raw = (
+        "Talks resume in the capital\n"
+        "The minister said &quot;we are close&quot; on Monday, after two days of talks with "
+        "the delegation in the capital.<br>Both sides will meet again next week to settle "
+        "the last points of the agreement, the ministry said in a statement.\n"
+        "Source: Reuters"
+    )
+    art = clean(raw.encode())
+    assert art.raw_kind == "text"
+    assert '"we are close"' in art.text
+    assert "&quot;" not in art.text
+    assert "<br>" not in art.text
+    assert "\nBoth sides will meet again" in art.text  # the block tag ends a line
+    assert any("2 character references decoded" in n for n in art.steps[0].notes)
+    plain = clean(raw.replace("&quot;", '"').replace("<br>", "\n").encode())
+    assert (art.text, art.body) == (plain.text, plain.body)
+    assert not any("markup" in n for n in plain.steps[0].notes)

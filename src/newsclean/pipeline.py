@@ -26,6 +26,7 @@ from .dedup.signatures import exact_fingerprint
 from .encoding import decode_explain, fix_mojibake
 from .errors import DecodeError
 from .html import extract_html, looks_like_html, source_text
+from .markup import strip_markup
 from .normalize import normalize
 from .source import extract_source
 
@@ -57,7 +58,8 @@ def _step(article: Article, opts: Options, report: StepReport, **changes: Any) -
 
 
 def decode_stage(article: Article, opts: Options) -> Article:
-    """Bytes (kept in ``meta['raw']``) to text; repair mojibake; tell HTML from a text dump."""
+    """Bytes (kept in ``meta['raw']``) to text; repair mojibake; tell HTML from a text dump;
+    undo the markup a text dump kept (:func:`~newsclean.markup.strip_markup`)."""
     raw = article.meta.get("raw")
     notes: list[str] = []
     if isinstance(raw, bytes):
@@ -82,6 +84,15 @@ def decode_stage(article: Article, opts: Options) -> Article:
     kind = (
         "empty" if not fixed or fixed.isspace() else ("html" if looks_like_html(fixed) else "text")
     )
+    if kind == "text":
+        # a text dump that kept some of its page's markup (``&quot;``, ``<br>``)
+        plain = strip_markup(fixed)
+        if plain.tags or plain.references:
+            fixed = plain.text
+            notes.append(
+                f"markup left by the scraper undone: {plain.tags} tags removed, "
+                f"{plain.references} character references decoded"
+            )
     return _step(
         article,
         opts,
