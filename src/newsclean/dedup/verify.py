@@ -558,8 +558,14 @@ def _substitutions(
     y_numbers = {_digits([w]) for w, n in zip(yw, y_num.tolist(), strict=True) if n}
 
     def replaced(ia: int, ja: int, ib: int, jb: int) -> tuple[list[str], list[str]]:
-        common = set(xw[ia:ja]) & set(yw[ib:jb])
-        return [w for w in xw[ia:ja] if w not in common], [w for w in yw[ib:jb] if w not in common]
+        """The words of the two gaps that the other does not have (none when the gaps
+        hold the same letters spaced differently: :func:`_respaced`)."""
+        ga, gb = xw[ia:ja], yw[ib:jb]
+        if _respaced(ga, gb):
+            return [], []
+        common = set(ga) & set(gb)
+        wa, wb = [w for w in ga if w not in common], [w for w in gb if w not in common]
+        return ([], []) if _respaced(wa, wb) else (wa, wb)
 
     def number_conflict(wa: list[str], wb: list[str]) -> bool:
         da, db = _digits(wa), _digits(wb)
@@ -612,6 +618,17 @@ def _substitutions(
         and not _style_edit([p], [q], style)
     ]
     return numbers, names if names_wanted else [], slots
+
+
+def _respaced(wa: list[str], wb: list[str]) -> bool:
+    """Whether two runs of words hold the same letters, only spaced differently: a
+    hyphen or an apostrophe inside a word that one copy kept and the other dropped
+    (``hi tech`` / ``hitech``, ``den s`` / ``dens``, ``13 7`` / ``137``).
+
+    >>> _respaced(["hi", "tech"], ["hitech"]), _respaced(["germany"], ["france"])
+    (True, False)
+    """
+    return "".join(wa) == "".join(wb)
 
 
 def _fills_blank(wa: list[str], wb: list[str]) -> bool:
