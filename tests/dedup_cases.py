@@ -191,3 +191,17 @@ def audience_ar(country: str) -> str:
         "إلى بحث عدد من المسائل ذات الاهتمام المشترك.\n"
         "حضر الاستقبال وزير الخارجية."
     )
+
+
+def market_close(day: str, points: int, percent: str, verb: str = "rose") -> str:
+    """A market close: one template, the figures (with decimals) and the day differ, close
+    together in one sentence."""
+    return (
+        f"Stocks {verb} on {day} as investors weighed earnings\n"
+        f"The benchmark index {verb} {points} points, or {percent} percent, on {day} as "
+        "investors weighed a fresh batch of corporate earnings and economic data.\n"
+        "Trading volume was around the average of the past month, with technology and "
+        "financial shares among the most active.\n"
+        "Analysts said markets were waiting for the central bank's next decision on interest "
+        "rates, due later this month."
+    )

@@ -21,6 +21,7 @@ from dedup_cases import (
     audience_ar,
     cable,
     followup,
+    market_close,
     partial,
     relief_flight,
     rewritten_opening,
@@ -516,3 +517,18 @@ def test_a_copy_that_drops_the_hyphens_and_apostrophes_inside_words_stays_a_copy
     assert "deepwater" in stripped and "authoritys" in stripped
     result = find_duplicates([("port", story), ("port-unhyphenated", stripped)])
     assert len(result.duplicates()) == 1
+
+
+def test_market_closes_of_different_days_stay_apart() -> None:
+    # the figures, their decimals and the day differ within one stretch of the sentence,
+    # longer than a name's gap: "328 points or 1 41 percent on monday" / "115 ... thursday";
+    # a "1" elsewhere in Tuesday's text does not make Monday's "1.41" a number that moved
+    docs = [
+        ("close-mon", market_close("Monday", 328, "1.41")),
+        ("close-wed", market_close("Wednesday", 314, "0.68")),
+        ("close-thu", market_close("Thursday", 115, "0.18", verb="fell")),
+        ("close-tue", market_close("Tuesday", 51, "0.22") + "\nThe exchange opens at 1 pm."),
+    ]
+    copy = "Markets | Business | Home\n" + docs[0][1] + "\nShare this article"
+    result = find_duplicates([*docs, ("close-mon-copy", copy)])
+    assert sorted(sorted(c.ids) for c in result.duplicates()) == [["close-mon", "close-mon-copy"]]

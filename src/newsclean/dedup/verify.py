@@ -67,6 +67,10 @@ _LEAD_MIN_RUN = 4  # shingles: the first shared passage that counts as "the lead
 _LEAD_SLACK = 6  # tokens: the shared passage may start this far into the other text's body
 _CONTAINED = 0.9  # the other text is (nearly) all inside this one
 _MAX_GAP = 6  # tokens: gaps this short on both sides may hold substitutions
+# tokens: gaps this short with digits on both sides are compared for numbers (a figure, its
+# decimals and a day: "328 points or 1 41 percent on monday" / "314 points or 0 68 ...")
+_MAX_NUMBER_GAP = 12
+_MAX_NUMBER_DIFF = 6  # words: replaced words in such a gap (figures, a verb, a day)
 _MAX_DIFF = 4  # words: replaced words per gap (a name, a number and its unit...)
 _FEW_RUNS = 48  # runs marked one slice at a time (more: one sweep over the text)
 _NO_RUN = np.iinfo(np.intp).max
@@ -507,7 +511,9 @@ def _substitutions(
 
     Between two runs aligned in both texts, a short gap on each side (up to
     :data:`_MAX_GAP` tokens) holds what was replaced; the words the two gaps share are set
-    aside.  Digits that differ are a number conflict; words that differ and are not
+    aside.  Digits that differ are a number conflict (also in a longer gap, up to
+    :data:`_MAX_NUMBER_GAP` tokens, when both sides hold digits: a figure, its decimals and
+    the day of a market close); words that differ and are not
     misspellings of each other are a replaced name.  Only prose lines count (not
     headlines, datelines or time stamps), except for the third list: the *slots*, words
     replaced alike in the headlines and in the text (``germany / france`` in "Crown Prince
@@ -519,7 +525,7 @@ def _substitutions(
     a0, ln = al.a_start, al.length  # align() gives the runs in the order of ``a``
     a_end = a0[:-1] + ln[:-1] + k - 1
     gap_a = a0[1:] - a_end
-    sub_a = (gap_a >= 1) & (gap_a <= _MAX_GAP)
+    sub_a = (gap_a >= 1) & (gap_a <= _MAX_NUMBER_GAP)
     if not sub_a.any():  # no short gap in ``a``: nothing to compare in ``b``
         return [], [], []
     b0 = np.array(
@@ -528,7 +534,7 @@ def _substitutions(
     )
     b_end = b0[:-1] + ln[:-1] + k - 1
     gap_b = b0[1:] - b_end
-    sub = sub_a & (gap_b >= 1) & (gap_b <= _MAX_GAP)
+    sub = sub_a & (gap_b >= 1) & (gap_b <= _MAX_NUMBER_GAP)
     if not sub.any():
         return [], [], []
     # Words are needed only for gaps with digits on both sides, for enough gaps to make
@@ -536,11 +542,18 @@ def _substitutions(
     # (Python lists: a few short slices per gap.)
     x_num = x.features.numeric[x.sketch.keep]
     y_num = y.features.numeric[y.sketch.keep]
+    xn, yn = x_num.tolist(), y_num.tolist()
     ae, be, a1, b1 = a_end.tolist(), b_end.tolist(), a0.tolist(), b0.tolist()
-    gaps = [(ae[g], a1[g + 1], be[g], b1[g + 1]) for g in np.flatnonzero(sub).tolist()]
+    short = (gap_a <= _MAX_GAP) & (gap_b <= _MAX_GAP)
+    gaps, long_gaps = [], []  # the longer gaps count only when they hold numbers
+    for g in np.flatnonzero(sub).tolist():
+        gap = (ae[g], a1[g + 1], be[g], b1[g + 1])
+        if short[g]:
+            gaps.append(gap)
+        elif any(xn[gap[0] : gap[1]]) and any(yn[gap[2] : gap[3]]):
+            long_gaps.append(gap)
     x_body, y_body = x.sketch.body_start, y.sketch.body_start
     heads = _headline_parts(gaps, a1[0], b1[0], x_body, y_body)
-    xn, yn = x_num.tolist(), y_num.tolist()
     numeric_gap = [any(xn[ia:ja]) and any(yn[ib:jb]) for ia, ja, ib, jb in gaps]
     numeric_opening = any(
         any(xn[ia:ja]) and any(yn[ib:jb]) for kind, ia, ja, ib, jb in heads if kind == "opening"
@@ -549,7 +562,7 @@ def _substitutions(
     n_other = numeric_gap.count(False)
     shared = int(np.count_nonzero(al.a_cover))
     names_wanted = any(numeric_gap) or _too_many_names(n_other, shared, name_limit)
-    if not names_wanted and not numeric_opening and not slot_possible:
+    if not names_wanted and not numeric_opening and not slot_possible and not long_gaps:
         return [], [], []
     xw, yw = x.kept_words(), y.kept_words()
     x_prose = prose_of(x) if prose_of is not None else x.prose_tokens()
@@ -569,9 +582,10 @@ def _substitutions(
 
     def number_conflict(wa: list[str], wb: list[str]) -> bool:
         da, db = _digits(wa), _digits(wb)
-        moved = any(_digits([w]) in y_numbers for w in wa) or any(
-            _digits([w]) in x_numbers for w in wb
-        )  # a number moved by an edit, not a different one
+        # numbers moved by an edit, not different ones: each is found in the other text
+        moved = all(_digits([w]) in y_numbers for w in wa if _digits([w])) or all(
+            _digits([w]) in x_numbers for w in wb if _digits([w])
+        )
         return bool(da and db and da != db and sorted(da) != sorted(db) and not moved)
 
     numbers, names = [], []
@@ -594,6 +608,12 @@ def _substitutions(
         if _style_edit(wa, wb, style):
             continue  # the editor's wording ("said" / "stated", "monday" / "yesterday")
         names.append((" ".join(wa), " ".join(wb)))
+    for ia, ja, ib, jb in long_gaps:  # numbers only
+        if x_prose[ia:ja].all() and y_prose[ib:jb].all():
+            wa, wb = replaced(ia, ja, ib, jb)
+            fits = 0 < len(wa) <= _MAX_NUMBER_DIFF and 0 < len(wb) <= _MAX_NUMBER_DIFF
+            if fits and number_conflict(wa, wb):
+                numbers.append((" ".join(wa), " ".join(wb)))
     in_head: set[tuple[str, str]] = set()  # and in the headlines
     for kind, ia, ja, ib, jb in heads:
         wa, wb = replaced(ia, ja, ib, jb)
