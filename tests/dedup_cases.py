@@ -205,3 +205,14 @@ def market_close(day: str, points: int, percent: str, verb: str = "rose") -> str
         "Analysts said markets were waiting for the central bank's next decision on interest "
         "rates, due later this month."
     )
+
+
+def decree(name: str, post: str) -> str:
+    """An appointment decree: the blank is a full name and a post (several words), in the
+    headline and in the text."""
+    return (
+        f"أمر ملكي بتعيين {name} {post}\n"
+        f"صدر أمر ملكي اليوم يقضي بتعيين {name} {post} بالمرتبة الممتازة.\n"
+        "ونص الأمر الملكي على أن يبلغ هذا الأمر للجهات المختصة لاعتماده وتنفيذه.\n"
+        "ويأتي هذا التعيين في إطار حرص القيادة على تعزيز كفاءة الأجهزة الحكومية وتطوير أدائها."
+    )

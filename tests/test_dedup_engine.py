@@ -20,6 +20,7 @@ from dedup_cases import (
     audience,
     audience_ar,
     cable,
+    decree,
     followup,
     market_close,
     partial,
@@ -532,3 +533,17 @@ def test_market_closes_of_different_days_stay_apart() -> None:
     copy = "Markets | Business | Home\n" + docs[0][1] + "\nShare this article"
     result = find_duplicates([*docs, ("close-mon-copy", copy)])
     assert sorted(sorted(c.ids) for c in result.duplicates()) == [["close-mon", "close-mon-copy"]]
+
+
+def test_decrees_that_name_different_people_stay_apart() -> None:
+    # the blank is a full name and a post, five to eight words, replaced alike in the
+    # headline and the text; the copy with its site's chrome still joins
+    first = decree("الأستاذ فهد بن عبدالله السماري", "مستشارا بالديوان الملكي")
+    docs = [
+        ("decree-1", first),
+        ("decree-2", decree("الدكتور خالد بن محمد العنقري", "سفيرا لدى اليابان")),
+        ("decree-3", decree("المهندس سعد بن علي القحطاني", "مستشارا بالديوان الملكي")),
+        ("decree-1-copy", "الرئيسية | محليات\n" + first + "\nشارك الخبر"),
+    ]
+    result = find_duplicates(docs)
+    assert sorted(sorted(c.ids) for c in result.duplicates()) == [["decree-1", "decree-1-copy"]]

@@ -72,6 +72,8 @@ _MAX_GAP = 6  # tokens: gaps this short on both sides may hold substitutions
 _MAX_NUMBER_GAP = 12
 _MAX_NUMBER_DIFF = 6  # words: replaced words in such a gap (figures, a verb, a day)
 _MAX_DIFF = 4  # words: replaced words per gap (a name, a number and its unit...)
+_BLANK = 3  # words: a template's blank compared word by word (headlines and text)
+_LONG_BLANK = 8  # words: a longer blank, compared as a whole run of words
 _FEW_RUNS = 48  # runs marked one slice at a time (more: one sweep over the text)
 _NO_RUN = np.iinfo(np.intp).max
 
@@ -545,24 +547,29 @@ def _substitutions(
     xn, yn = x_num.tolist(), y_num.tolist()
     ae, be, a1, b1 = a_end.tolist(), b_end.tolist(), a0.tolist(), b0.tolist()
     short = (gap_a <= _MAX_GAP) & (gap_b <= _MAX_GAP)
-    gaps, long_gaps = [], []  # the longer gaps count only when they hold numbers
+    gaps: list[tuple[int, int, int, int]] = []
+    long_gaps: list[tuple[int, int, int, int]] = []  # for numbers and long blanks only
     for g in np.flatnonzero(sub).tolist():
-        gap = (ae[g], a1[g + 1], be[g], b1[g + 1])
-        if short[g]:
-            gaps.append(gap)
-        elif any(xn[gap[0] : gap[1]]) and any(yn[gap[2] : gap[3]]):
-            long_gaps.append(gap)
+        (gaps if short[g] else long_gaps).append((ae[g], a1[g + 1], be[g], b1[g + 1]))
     x_body, y_body = x.sketch.body_start, y.sketch.body_start
     heads = _headline_parts(gaps, a1[0], b1[0], x_body, y_body)
+    long_heads = [h for h in _headline_parts(long_gaps, 0, 0, x_body, y_body) if h[0] == "head"]
     numeric_gap = [any(xn[ia:ja]) and any(yn[ib:jb]) for ia, ja, ib, jb in gaps]
     numeric_opening = any(
         any(xn[ia:ja]) and any(yn[ib:jb]) for kind, ia, ja, ib, jb in heads if kind == "opening"
     )
-    slot_possible = bool(heads) and any(ja > x_body and jb > y_body for _, ja, _, jb in gaps)
+    in_body = [ja > x_body and jb > y_body for _, ja, _, jb in (*gaps, *long_gaps)]
+    slot_possible = bool(heads or long_heads) and any(in_body)
+    long_gaps = [g for g, body in zip(long_gaps, in_body[len(gaps) :], strict=True) if body]
     n_other = numeric_gap.count(False)
     shared = int(np.count_nonzero(al.a_cover))
     names_wanted = any(numeric_gap) or _too_many_names(n_other, shared, name_limit)
-    if not names_wanted and not numeric_opening and not slot_possible and not long_gaps:
+    if (
+        not names_wanted
+        and not numeric_opening
+        and not slot_possible
+        and not any(any(xn[ia:ja]) and any(yn[ib:jb]) for ia, ja, ib, jb in long_gaps)
+    ):
         return [], [], []
     xw, yw = x.kept_words(), y.kept_words()
     x_prose = prose_of(x) if prose_of is not None else x.prose_tokens()
@@ -591,10 +598,13 @@ def _substitutions(
     numbers, names = [], []
     style = style_words()
     in_text: list[tuple[str, str]] = []  # word pairs replaced in the text
+    runs_in_text: set[tuple[str, str]] = set()  # and longer blanks, as runs of words
     for ia, ja, ib, jb in gaps:
         if not (x_prose[ia:ja].all() and y_prose[ib:jb].all()):
             continue  # headlines, datelines, time stamps: not the story's facts
         wa, wb = replaced(ia, ja, ib, jb)
+        if _fills_long_blank(wa, wb):
+            runs_in_text.add((" ".join(wa), " ".join(wb)))
         if not wa or not wb or len(wa) > _MAX_DIFF or len(wb) > _MAX_DIFF:
             continue  # an insertion, a deletion or a rewrite, not a substitution
         if _fills_blank(wa, wb):
@@ -608,13 +618,22 @@ def _substitutions(
         if _style_edit(wa, wb, style):
             continue  # the editor's wording ("said" / "stated", "monday" / "yesterday")
         names.append((" ".join(wa), " ".join(wb)))
-    for ia, ja, ib, jb in long_gaps:  # numbers only
-        if x_prose[ia:ja].all() and y_prose[ib:jb].all():
-            wa, wb = replaced(ia, ja, ib, jb)
-            fits = 0 < len(wa) <= _MAX_NUMBER_DIFF and 0 < len(wb) <= _MAX_NUMBER_DIFF
-            if fits and number_conflict(wa, wb):
-                numbers.append((" ".join(wa), " ".join(wb)))
+    for ia, ja, ib, jb in long_gaps:  # numbers, and long blanks
+        if not (x_prose[ia:ja].all() and y_prose[ib:jb].all()):
+            continue
+        wa, wb = replaced(ia, ja, ib, jb)
+        if _fills_long_blank(wa, wb):
+            runs_in_text.add((" ".join(wa), " ".join(wb)))
+        numeric = any(xn[ia:ja]) and any(yn[ib:jb])
+        fits = 0 < len(wa) <= _MAX_NUMBER_DIFF and 0 < len(wb) <= _MAX_NUMBER_DIFF
+        if numeric and fits and number_conflict(wa, wb):
+            numbers.append((" ".join(wa), " ".join(wb)))
     in_head: set[tuple[str, str]] = set()  # and in the headlines
+    runs_in_head: set[tuple[str, str]] = set()
+    for _, ia, ja, ib, jb in [h for h in heads if h[0] == "head"] + long_heads:
+        wa, wb = replaced(ia, ja, ib, jb)
+        if _fills_long_blank(wa, wb):
+            runs_in_head.add((" ".join(wa), " ".join(wb)))
     for kind, ia, ja, ib, jb in heads:
         wa, wb = replaced(ia, ja, ib, jb)
         if kind == "head":
@@ -637,6 +656,13 @@ def _substitutions(
         and not _typo(p, q)
         and not _style_edit([p], [q], style)
     ]
+    # a longer blank (a full name and a title) counts when the same run of words is
+    # replaced by the same run in the headlines and in the text
+    for run_a, run_b in sorted(runs_in_text & runs_in_head):
+        wa, wb = run_a.split(), run_b.split()
+        spelled = all(_typo(p, q) for p, q in zip(wa, wb, strict=False))  # one name, respelled
+        if not _digits(wa + wb) and not spelled and not _style_edit(wa, wb, style):
+            slots.append((run_a, run_b))
     return numbers, names if names_wanted else [], slots
 
 
@@ -651,6 +677,19 @@ def _respaced(wa: list[str], wb: list[str]) -> bool:
     return "".join(wa) == "".join(wb)
 
 
+def _fills_long_blank(wa: list[str], wb: list[str]) -> bool:
+    """Whether two runs of replaced words can be a longer blank of a template filled in
+    twice: more words than :func:`_fills_blank` takes on both sides, up to
+    :data:`_LONG_BLANK`, as many give or take one (a full name and a post for another; a
+    title of three words an outlet replaces by a name of four is not one).
+
+    >>> _fills_long_blank("fahd al samari adviser".split(), "khalid al anqari envoy".split())
+    True
+    """
+    n, m = len(wa), len(wb)
+    return _BLANK < n <= _LONG_BLANK and _BLANK < m <= _LONG_BLANK and abs(n - m) <= 1
+
+
 def _fills_blank(wa: list[str], wb: list[str]) -> bool:
     """Whether two runs of replaced words can be a template's blank filled in twice (a
     name for a name: one to three words each, as many give or take one); a title
@@ -660,7 +699,7 @@ def _fills_blank(wa: list[str], wb: list[str]) -> bool:
     >>> _fills_blank(["germany"], ["france"]), _fills_blank(["his"], ["crown", "prince", "x"])
     (True, False)
     """
-    return 0 < len(wa) <= 3 and 0 < len(wb) <= 3 and abs(len(wa) - len(wb)) <= 1
+    return 0 < len(wa) <= _BLANK and 0 < len(wb) <= _BLANK and abs(len(wa) - len(wb)) <= 1
 
 
 def _headline_parts(
