@@ -366,3 +366,21 @@ def test_every_kind_of_whitespace_inside_a_line_is_normalized() -> None:
         line = f"The minister said{space}on Monday that the talks would resume."
         assert strip_chrome(line) == "The minister said on Monday that the talks would resume."
     assert strip_chrome_explain("0\u16800").text == "0 0"
+
+
+def test_a_caption_inside_the_article_is_dropped_and_does_not_end_it() -> None:
+    paragraphs = [
+        "The two ministers signed the agreement on Monday in the capital after a week of talks.",
+        "It covers training, the exchange of information and joint exercises next spring.",
+        "Officials said the details would be published once both parliaments had approved it.",
+        "The opposition said it would ask for a debate before the vote later this month.",
+    ]
+    dump = "\n".join(
+        ["Home", "World", *paragraphs[:2], "Image caption The ministers at the signing",
+         "Image copyright Reuters", *paragraphs[2:], "Share to Twitter", "Leave a comment"]
+    )  # fmt: skip
+    res = strip_chrome_explain(dump)
+    assert res.text.split("\n") == paragraphs
+    reasons = {r.text: (r.reason, r.rule) for r in res.removed}
+    assert reasons["Image copyright Reuters"] == ("lexicon", "en:caption:Image copyright ...")
+    assert reasons["Image caption The ministers at the signing"][0] == "lexicon"

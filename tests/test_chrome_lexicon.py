@@ -79,6 +79,14 @@ def test_stopword_file_per_language(lang: str) -> None:
         ("Читайте также: новости дня", "ru:related:Читайте также: ..."),
         ("12 Comments", "en:comment_form:0 comments"),
         ("© 2019 Hearst Communications, Inc.", "en:copyright:© ..."),
+        ("Image caption The minister at the signing", "en:caption:Image caption ..."),
+        ("Media caption Barack Obama: the talks went well", "en:caption:Media caption ..."),
+        ("Share to Twitter", "en:share:Share to Twitter"),
+        ("Sign Up for e-mail newsletters", "en:newsletter:Sign up for e-mail ..."),
+        ("Baca juga: Presiden resmikan jalan tol", "id:related:Baca juga: ..."),
+        ("Související", "cs:related:Související"),
+        ("関連記事", "ja:related:関連記事"),
+        ("ⓒ 연합뉴스 무단전재 및 재배포 금지", "ko:copyright:ⓒ ..."),
     ],
 )
 def test_phrases_match(line: str, rule: str) -> None:
@@ -98,6 +106,7 @@ def test_source_colon_label_needs_the_colon() -> None:
         "The minister said the talks would resume next week.",
         "Share prices rose sharply on Monday after the announcement of the merger.",
         "Home Secretary Priti Patel said the plan would be published next month.",
+        "Share to rise after the merger",  # a headline, not a share button
         "وقال الوزير إن المحادثات ستستأنف الأسبوع المقبل في العاصمة.",
     ],
 )

@@ -56,6 +56,7 @@ from .chrome_lexicon import (
     BOUNDARY_CATEGORIES,
     EDGE,
     END_CATEGORIES,
+    INSIDE_CATEGORIES,
     Lexicon,
     PhraseHit,
     default_lexicon,
@@ -463,6 +464,8 @@ def _hit_weight(hit: PhraseHit, n_words: int) -> float:
     article, except a one-word label ("Email", "Comments"): those also sit in share bars and
     headers, so they only weigh like a related-list heading.  The same holds for inline
     "Read also: ..." links, which are common inside articles."""
+    if hit.category in INSIDE_CATEGORIES:
+        return W_MID  # a caption inside the article: removed, but no barrier
     if hit.category in END_CATEGORIES:
         return W_END if n_words > 1 and " " in hit.phrase.strip(". ") else W_BOUNDARY
     if hit.category in BOUNDARY_CATEGORIES:

@@ -34,6 +34,7 @@ __all__ = [
     "BOUNDARY_CATEGORIES",
     "CATEGORIES",
     "END_CATEGORIES",
+    "INSIDE_CATEGORIES",
     "Lexicon",
     "Needle",
     "PhraseHit",
@@ -58,11 +59,15 @@ CATEGORIES: tuple[str, ...] = (
     "navigation",
     "advert",
     "meta",
+    "caption",
 )
 #: Categories after which the article does not go on: the main text never spans them.
 END_CATEGORIES = frozenset({"comment_form", "back_to_top", "copyright", "end_marker"})
 #: Categories after which an article rarely goes on (related lists, newsletter boxes).
 BOUNDARY_CATEGORIES = frozenset({"newsletter", "related"})
+#: Categories of lines that sit inside articles (photo captions and their credits): removed,
+#: but weighed like a caption, so that they do not split the article in two.
+INSIDE_CATEGORIES = frozenset({"caption"})
 # Prefix / contains phrases only apply to short lines: a long line that happens to start
 # with "Source:" is a sentence, not a footer.  Notices (comment form, cookies, copyright,
 # newsletter) are longer than labels, so they get a larger limit.
