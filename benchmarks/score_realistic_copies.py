@@ -26,15 +26,18 @@ and, at random, one related story that must stay apart:
 * ``update``    -- ``UPDATE 1-`` headline, a new lead, two paragraphs of this story, new ones.
 
 Plus templated look-alikes (weather bulletins, numbered relief flights, congratulation
-cables, audiences for ambassadors) from ``tests/dedup_cases.py``.
+cables, audiences for ambassadors, market closes, appointment decrees) from
+``tests/dedup_cases.py``.
 
 With ``--transforms``, each original gets instead one copy made by one of the edits in
 :data:`TRANSFORMS` (paragraphs reordered or merged into one line, digits written in
 Arabic-Indic, tashkeel added, HTML entities left in, every third or every other sentence
 dropped, a "Read also" line inserted, the headline in capitals or repeated, the text cut
-mid-sentence, house-style abbreviations and synonyms, "yesterday" for "on Monday", and all
-of these combined), and the script prints how many copies of each edit joined their
-original and how many pairs of different stories were merged.
+mid-sentence, house-style abbreviations and synonyms, "yesterday" for "on Monday", lines
+hard-wrapped at 72 characters, one sentence per line, HTML tags and entities left in,
+hyphens and apostrophes inside words dropped, and all of these combined), and the script
+prints how many copies of each edit joined their original and how many pairs of different
+stories were merged.
 
     PYTHONPATH=src:tests python benchmarks/score_realistic_copies.py [--seed 0] [--misses]
     PYTHONPATH=src:tests python benchmarks/score_realistic_copies.py --transforms
@@ -50,6 +53,7 @@ import json
 import random
 import re
 import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -75,7 +79,7 @@ def build(
 ) -> tuple[list[tuple[str, str]], dict[str, str], list[tuple[str, str]], dict[str, str]]:
     """``(docs, truth cluster of each id, related pairs that must stay apart, copy kinds)``
     from ``(lang, text)`` originals."""
-    from dedup_cases import audience, cable, relief_flight, weather
+    from dedup_cases import audience, cable, decree, market_close, relief_flight, weather
 
     rng = random.Random(seed)
     pool = [(lang, t) for lang, t in originals if len(_paragraphs(t)) >= 5]
@@ -156,6 +160,19 @@ def build(
         )
     for country, _ in leaders:
         templated.append((f"a{country}", audience(country, rng.choice(days))))
+    for i, day in enumerate(days[:5]):
+        points, percent = rng.randint(20, 400), f"{rng.uniform(0.05, 2.5):.2f}"
+        verb = rng.choice(["rose", "fell"])
+        templated.append((f"m{i}", market_close(day, points, percent, verb)))
+    people = [
+        "الأستاذ فهد بن عبدالله السماري",
+        "الدكتور خالد بن محمد العنقري",
+        "المهندس سعد بن علي القحطاني",
+        "الأستاذ عادل بن زيد الطريفي",
+    ]
+    posts = ["مستشارا بالديوان الملكي", "سفيرا لدى اليابان", "نائبا لوزير المالية"]
+    for i, person in enumerate(people):
+        templated.append((f"d{i}", decree(person, posts[i % len(posts)])))
     for doc_id, text in templated:
         add(doc_id, text, "t" + doc_id)
     related += [(a, b) for (a, _), (b, _) in itertools.combinations(templated, 2) if a[0] == b[0]]
@@ -250,6 +267,14 @@ TRANSFORMS: dict[str, Callable[[random.Random, list[str], list[str]], list[str]]
     "abbreviations": lambda rng, p, h: _abbreviate(p),
     "synonyms": lambda rng, p, h: _synonyms(p),
     "yesterday": lambda rng, p, h: _yesterday(p),
+    "hard_wrap": lambda rng, p, h: [ln for x in p for ln in textwrap.wrap(x, 72)],
+    "sentence_lines": lambda rng, p, h: [s for x in p for s in _sentences(x)],
+    "html_markup": lambda rng, p, h: [
+        "<h1>" + p[0] + "</h1>" + "".join(f"<p>{x}</p>" for x in p[1:]).replace('"', "&quot;")
+    ],
+    "inner_punctuation_dropped": lambda rng, p, h: [
+        re.sub(r"(?<=\w)['’-](?=\w)", "", x) for x in p
+    ],
     "combined": lambda rng, p, h: _synonyms(
         _yesterday([*_reorder(rng, [p[0], p[0] + ".", *p[1:]])[:3], "Read also: " + h[0], *p[3:]])
     ),
