@@ -107,6 +107,7 @@ def test_source_colon_label_needs_the_colon() -> None:
         "Share prices rose sharply on Monday after the announcement of the merger.",
         "Home Secretary Priti Patel said the plan would be published next month.",
         "Share to rise after the merger",  # a headline, not a share button
+        "Under the new rules, users must be able to unsubscribe at any time from marketing.",
         "وقال الوزير إن المحادثات ستستأنف الأسبوع المقبل في العاصمة.",
     ],
 )
