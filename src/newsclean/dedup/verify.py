@@ -630,7 +630,7 @@ def _substitutions(
             numbers.append((" ".join(wa), " ".join(wb)))
     in_head: set[tuple[str, str]] = set()  # and in the headlines
     runs_in_head: set[tuple[str, str]] = set()
-    for _, ia, ja, ib, jb in [h for h in heads if h[0] == "head"] + long_heads:
+    for _, ia, ja, ib, jb in long_heads:
         wa, wb = replaced(ia, ja, ib, jb)
         if _fills_long_blank(wa, wb):
             runs_in_head.add((" ".join(wa), " ".join(wb)))
@@ -639,6 +639,8 @@ def _substitutions(
         if kind == "head":
             if _fills_blank(wa, wb):
                 in_head.update((p, q) for p in wa for q in wb)
+            if _fills_long_blank(wa, wb):
+                runs_in_head.add((" ".join(wa), " ".join(wb)))
         elif (
             x_prose[ia:ja].all()
             and y_prose[ib:jb].all()  # a lead, not a dateline or a time stamp
