@@ -119,6 +119,19 @@ def test_surrogate_pairs_written_as_utf8() -> None:
     assert fix_mojibake("hello " + cesu.decode("latin-1")) == "hello 😀"
 
 
+@pytest.mark.parametrize("lone", ["\ud83d", "\udfff"])
+def test_lone_surrogates_are_kept_and_do_not_stop_the_repair(lone: str) -> None:
+    # half an emoji from a JSON escape, in a text long enough to reach the char models
+    broken = "La rÃ©gion de Dnepropetrovsk " + lone + " est grande, disent les habitants."
+    assert fix_mojibake(broken) == (
+        "La région de Dnepropetrovsk " + lone + " est grande, disent les habitants."
+    )
+    arabic = "Ã˜Â§Ã™â€žÃ˜Â®Ã˜Â¨Ã˜Â± " + lone + " Ã˜Â§Ã™â€žÃ˜Â®Ã˜Â¨Ã˜Â±"
+    assert fix_mojibake(arabic) == "الخبر " + lone + " الخبر"
+    clean = "Москва — столица России, сказал он журналистам " + lone + " в понедельник."
+    assert fix_mojibake(clean) == clean
+
+
 # ---------------------------------------------------------------- clean text stays clean
 CLEAN_EXTRA = [
     "Ça coûte 15 € — «très cher», dit-il.",

@@ -281,8 +281,11 @@ class CharModels:
     @staticmethod
     def raw_codepoints(text: str) -> I32:
         """Code points of ``text`` as an int32 array; characters beyond the BMP (historic
-        scripts, emoji) all become U+A000, a letter of a script no model knows."""
-        cps = np.frombuffer(text.encode("utf-32-le"), dtype="<u4").astype(np.int32)
+        scripts, emoji) all become U+A000, a letter of a script no model knows.  A lone
+        surrogate (half an emoji from a JSON escape) is kept as its code point, a character
+        no model knows either."""
+        raw = text.encode("utf-32-le", "surrogatepass")
+        cps = np.frombuffer(raw, dtype="<u4").astype(np.int32)
         cps[cps >= BMP] = ASTRAL
         return cps
 
