@@ -832,6 +832,7 @@ def strip_chrome_explain(
     >>> [(r.line_no, r.reason, r.rule) for r in res.removed]
     [(0, 'lexicon', 'en:share:Share'), (1, 'punctuation', 'no letters or digits')]
     """
+    _check_text("strip_chrome_explain", text)
     if not text or not text.strip():
         return ChromeResult("", (), lang, None, note="empty input")
     dec = decide(text, lang, site, credit, lexicon)
@@ -867,6 +868,14 @@ def strip_chrome_explain(
     return ChromeResult(out, tuple(removed), dec.lang, title, note=note)
 
 
+def _check_text(func: str, text: object) -> None:
+    """A text dump is a str: bytes are decoded first (:func:`newsclean.decode`), and
+    anything else is a ``TypeError`` naming the function and the type given."""
+    if not isinstance(text, str):
+        hint = " (decode bytes first: newsclean.decode)" if isinstance(text, bytes) else ""
+        raise TypeError(f"{func}() needs str, got {type(text).__name__}{hint}")
+
+
 def kept_text(raw_lines: list[str], doc: _Doc, keep: list[bool]) -> str:
     """Kept lines in order; a blank input line between two kept lines becomes one."""
     if len(doc.idx) == len(raw_lines):  # no blank line in the input
@@ -897,6 +906,7 @@ def strip_chrome(
     >>> strip_chrome("Menu\\nThe council approved the budget on Tuesday after a long debate.")
     'The council approved the budget on Tuesday after a long debate.'
     """
+    _check_text("strip_chrome", text)
     if not text or not text.strip():
         return ""
     dec = decide(text, lang, site, credit, lexicon)

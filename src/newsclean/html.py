@@ -351,10 +351,14 @@ def extract_html(
     >>> extract_html("<html><body><p>.</p></body></html>").text
     ''
     """
+    if isinstance(html, (bytearray, memoryview)):
+        html = bytes(html)
     if isinstance(html, bytes):
         from .encoding import decode
 
         html = decode(html)
+    if not isinstance(html, str):
+        raise TypeError(f"extract_html() needs str or bytes, got {type(html).__name__}")
     if not html or not html.strip():
         return ChromeResult("", note="empty input")
     text, note, titles, lang = _main_text(html, url)
@@ -423,4 +427,6 @@ def source_text(html: str, *, url: str | None = None) -> str:
 
 def html_to_text(html: str | bytes, *, url: str | None = None) -> str:
     """The clean article text of an HTML page (see :func:`extract_html`)."""
+    if not isinstance(html, (str, bytes, bytearray, memoryview)):
+        raise TypeError(f"html_to_text() needs str or bytes, got {type(html).__name__}")
     return extract_html(html, url=url).text

@@ -217,7 +217,8 @@ def clean(
 ) -> Article:
     """Run the whole pipeline on one raw page or text dump.
 
-    ``raw`` is the page as scraped: bytes (decoded by the encoding stage) or text.  Returns
+    ``raw`` is the page as scraped: bytes (decoded by the encoding stage) or text; any other
+    type is a ``TypeError``.  Returns
     an :class:`~newsclean.Article` whose ``steps`` explain every decision (with
     ``explain=False`` the step reports carry no notes: see :class:`Options`).
 
@@ -225,6 +226,10 @@ def clean(
     >>> art.encoding.codec
     'cp1256'
     """
+    if isinstance(raw, (bytearray, memoryview)):
+        raw = bytes(raw)
+    if not isinstance(raw, (bytes, str)):
+        raise TypeError(f"clean() needs bytes or str, got {type(raw).__name__}")
     article = Article(id=id, url=url, date=date, meta={"raw": raw})
     opts = Options(url=url, content_type=content_type, lang=lang, site=site, explain=explain)
     return run_stages(article, stages, opts)

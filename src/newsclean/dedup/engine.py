@@ -89,6 +89,10 @@ def to_items(docs: Iterable[DocInput], *, chrome: bool = True) -> list[Item]:
     An :class:`~newsclean.Article` contributes its ``date``, its credited agency and the
     text :func:`~newsclean.dedup.features.dedup_text` gives.
     """
+    if isinstance(docs, (str, bytes)) or not isinstance(docs, Iterable):
+        raise NewscleanError(
+            f"docs must be an iterable of (id, text) pairs or Articles, got {type(docs).__name__}"
+        )
     items: list[Item] = []
     seen: set[str] = set()
     for i, d in enumerate(docs):
