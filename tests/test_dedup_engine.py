@@ -3,6 +3,7 @@ copies must join; updates, follow-ups, templated look-alikes and same-site pages
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import re
@@ -280,6 +281,78 @@ def test_rejections_name_their_reason() -> None:
     assert related.containment > p.partial_containment  # similar enough to pass as a copy
     assert verify(doc("school"), doc("school-related"), p).kind == "background"
     assert verify(doc("port"), doc("port-retitled"), p).duplicate  # its body follows the lead
+
+
+def _verifier() -> Any:
+    from newsclean.dedup.features import Doc, prepare, sketch
+    from newsclean.dedup.signatures import MinHasher
+
+    p = DedupParams()
+
+    def doc(i: str, body: str) -> Doc:
+        f = prepare([(i, body)])[0]
+        return Doc(f, sketch(f, frozenset(), MinHasher(p.num_perm), k=p.k, window=p.window))
+
+    return doc, p
+
+
+def test_verify_decides_the_same_in_both_orders() -> None:
+    from newsclean.dedup.verify import verify
+
+    doc, p = _verifier()
+    # a copy of an update that lost its "UPDATE" marker and its last paragraphs, and
+    # repeats a paragraph: read from the copy's side, the repeated paragraph was "dropped
+    # by the update", and the pair a conflict; read from the update's side, a copy
+    report = "The ministry will publish a full report on the damage next month, a spokesman said."
+    upd = doc("u", text(["UPDATE 1-" + PORT_STORY[0], *PORT_STORY[1:], report]))
+    copy = doc("c", text([PORT_STORY[0], *PORT_STORY[1:-1], PORT_STORY[2]]))
+    forward, backward = verify(upd, copy, p), verify(copy, upd, p)
+    assert forward.duplicate and backward.duplicate, (forward.reason, backward.reason)
+    # the evidence is told from the first text's side in both orders
+    assert forward.shared_run == backward.shared_run_b
+    assert forward.shared_run_b == backward.shared_run
+    docs = dict(corpus())
+    built = {i: doc(i, t) for i, t in docs.items()}
+    for x, y in itertools.combinations(sorted(built), 2):
+        ab, ba = verify(built[x], built[y], p), verify(built[y], built[x], p)
+        assert (ab.duplicate, ab.conflict, ab.kind) == (ba.duplicate, ba.conflict, ba.kind)
+        assert ab.numbers == tuple((v, u) for u, v in ba.numbers), (x, y)
+        assert ab.names == tuple((v, u) for u, v in ba.names), (x, y)
+
+
+def test_clusters_do_not_depend_on_the_input_order() -> None:
+    # a teaser (the first paragraphs) is contained in two texts that differ in their
+    # figures: both pairs score 1.0 and the two cannot join; which one the teaser joins is
+    # decided by a key of the texts, not by where they sit in the input
+    def figures(handled: str, up: str, expects: str) -> str:
+        return text(
+            [
+                *PORT_STORY,
+                f"The authority handled {handled} million containers in the period, up {up} "
+                f"percent, and expects {expects} million for the year.",
+            ]
+        )
+
+    docs = [
+        ("x", figures("4.2", "12", "8.1")),
+        ("y", figures("3.9", "7", "7.6")),
+        ("t", text(PORT_STORY[:4])),
+    ]
+    seen = set()
+    for perm in itertools.permutations(docs):
+        got = find_duplicates(list(perm))
+        seen.add(tuple(sorted(tuple(sorted(c.ids)) for c in got.clusters)))
+    assert len(seen) == 1 and len(next(iter(seen))) == 2, seen
+    # and the whole test corpus, shuffled
+    everything = corpus()
+    base = find_duplicates(everything)
+    expected = sorted(sorted(c.ids) for c in base.clusters)
+    rng = random.Random(3)
+    for _ in range(3):
+        shuffled = everything[:]
+        rng.shuffle(shuffled)
+        got = find_duplicates(shuffled)
+        assert sorted(sorted(c.ids) for c in got.clusters) == expected
 
 
 def test_articles_dates_and_agencies_choose_the_canonical() -> None:

@@ -77,18 +77,20 @@ def test_split_component_is_the_local_union_find() -> None:
     for _ in range(50):
         nodes = sorted(rng.sample(range(1000, 9999), 12))
         edges = [
-            (rng.choice([0.5, 0.7, 0.9, 1.0]), *sorted(rng.sample(nodes, 2)))
+            (rng.choice([0.5, 0.7, 0.9, 1.0]), *sorted(rng.sample(nodes, 2)), rng.randrange(8))
             for _ in range(rng.randint(11, 30))
         ]
         cannot = [tuple(sorted(rng.sample(nodes, 2))) for _ in range(rng.randint(1, 3))]
         index = {n: k for k, n in enumerate(nodes)}
+        ties = {(index[i], index[j]): t for _, i, j, t in edges}
         uf = cluster(
             len(nodes),
-            [(s, index[i], index[j]) for s, i, j in edges],
+            [(s, index[i], index[j]) for s, i, j, _ in edges],
             [(index[i], index[j]) for i, j in cannot],
+            lambda i, j, t=ties: t[(i, j)],
         )
         labels = split_component(edges, cannot)
-        touched = sorted({n for _, i, j in edges for n in (i, j)})
+        touched = sorted({n for _, i, j, _ in edges for n in (i, j)})
         for n in touched:
             group = [m for m in touched if uf.find(index[m]) == uf.find(index[n])]
             assert labels[n] == min(group)

@@ -5,7 +5,10 @@ Transitivity is also how an update or a follow-up story leaks into its original'
 cluster through an intermediate text, so a pair rejected for negative evidence (a new lead,
 conflicting numbers or names, dates far apart) is a *cannot-link*: two groups are never
 joined if any cannot-link runs between them.  Edges are applied strongest first, in a
-fixed order, so the result does not depend on input order or on the number of workers.
+fixed order, so the result does not depend on the number of workers; edges of equal
+strength (a teaser contains every copy of its story: containment 1.0 with each) are taken
+in the order of a key of the two texts (:func:`pair_tie`), not of their positions, so it
+does not depend on the order of the input either.
 
 >>> uf = cluster(4, [(0.9, 0, 1), (0.8, 1, 2), (0.7, 2, 3)], cannot={(0, 3)})
 >>> [uf.find(i) for i in range(4)]
@@ -14,9 +17,25 @@ fixed order, so the result does not depend on input order or on the number of wo
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-__all__ = ["UnionFind", "cluster"]
+import numpy as np
+import numpy.typing as npt
+import xxhash
+
+__all__ = ["UnionFind", "cluster", "pair_tie"]
+
+
+def pair_tie(sig_a: npt.NDArray[np.uint32], sig_b: npt.NDArray[np.uint32]) -> int:
+    """A key of a pair of texts that does not depend on which comes first or where they
+    sit in the input: a 63-bit hash of their two MinHash signatures, in byte order.
+
+    >>> a, b = np.arange(4, dtype=np.uint32), np.ones(4, dtype=np.uint32)
+    >>> pair_tie(a, b) == pair_tie(b, a)
+    True
+    """
+    x, y = sig_a.tobytes(), sig_b.tobytes()
+    return int(xxhash.xxh3_64_intdigest(x + y if x <= y else y + x) >> 1)
 
 
 class UnionFind:
@@ -53,15 +72,23 @@ class UnionFind:
 
 
 def cluster(
-    n: int, edges: Iterable[tuple[float, int, int]], cannot: Iterable[tuple[int, int]] = ()
+    n: int,
+    edges: Iterable[tuple[float, int, int]],
+    cannot: Iterable[tuple[int, int]] = (),
+    tie: Callable[[int, int], int] | None = None,
 ) -> UnionFind:
     """Union-find over ``n`` items: ``edges`` are ``(score, i, j)`` verified copies (applied
-    by decreasing score, then ``i``, ``j``), ``cannot`` pairs that must stay apart."""
+    by decreasing score, then by ``tie(i, j)`` when given (:func:`pair_tie` of the two
+    texts), then ``i``, ``j``), ``cannot`` pairs that must stay apart."""
     links: dict[int, set[int]] = {}
     for i, j in cannot:
         links.setdefault(i, set()).add(j)
         links.setdefault(j, set()).add(i)
     uf = UnionFind(n)
-    for _, i, j in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
+    if tie is None:
+        ordered = sorted(edges, key=lambda e: (-e[0], e[1], e[2]))
+    else:
+        ordered = sorted(edges, key=lambda e: (-e[0], tie(e[1], e[2]), e[1], e[2]))
+    for _, i, j in ordered:
         uf.union(i, j, links)
     return uf

@@ -37,7 +37,7 @@ import numpy.typing as npt
 from ..article import Article
 from ..errors import NewscleanError
 from .canonical import Candidate, rank_key
-from .clusters import cluster
+from .clusters import cluster, pair_tie
 from .features import (
     Doc,
     DocFeatures,
@@ -453,7 +453,8 @@ def assemble(
     one of those is computed again when a cluster needs it (the same evidence)."""
     edges = [(ev.score, i, j) for (i, j), ev in evidence.items() if ev.duplicate]
     cannot = cannot_links(evidence, docs, p)
-    uf = cluster(len(docs), edges, cannot)
+    signature, words = _row_access(docs)
+    uf = cluster(len(docs), edges, cannot, lambda i, j: pair_tie(signature(i), signature(j)))
     groups: dict[int, list[int]] = {}
     for i in range(len(docs)):
         groups.setdefault(uf.find(i), []).append(i)
@@ -462,7 +463,6 @@ def assemble(
     clusters: list[Cluster] = []
     assignments: dict[str, int] = {}
     ids = docs.ids if isinstance(docs, DocTable) else [d.id for d in docs]
-    signature, words = _row_access(docs)
     for cid, members in enumerate(ordered):
         if len(members) == 1:  # a story without copies: nothing to choose or explain
             doc_id = ids[members[0]]

@@ -200,7 +200,7 @@ def _encode_evidence(ev: Evidence) -> str:
 
 def _decode_evidence(data: str) -> Evidence:
     raw = json.loads(data)
-    tuples = {"numbers", "names", "notes", "shared_run", "lead_span"}
+    tuples = {"numbers", "names", "notes", "shared_run", "shared_run_b", "lead_span"}
     for name in tuples & raw.keys():
         value = raw[name]
         raw[name] = tuple(tuple(v) if isinstance(v, list) else v for v in value)

@@ -35,7 +35,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date as _date
 from functools import cache, partial
 from importlib import resources
@@ -119,11 +119,17 @@ def align(
     k: int,
     b_index: tuple[npt.NDArray[np.uint32], npt.NDArray[np.unsignedinteger[Any]]] | None = None,
     matched: tuple[npt.NDArray[np.intp], npt.NDArray[np.bool_]] | None = None,
+    b_found: npt.NDArray[np.bool_] | None = None,
 ) -> Alignment:
     """Align two ordered shingle sequences (each shingle of ``a`` is matched to its first
     occurrence in ``b``).  ``b_index`` is ``b``'s sorted distinct values with their first
     positions, when already known (:attr:`Sketch.shingle_set`, :attr:`Sketch.first_pos`);
     ``matched`` the result of looking ``a`` up in them (:func:`lookup`).
+
+    The runs are read from ``a``'s side, but both covers mark every token inside a shingle
+    the other text holds (``b_found``: whether each shingle of ``b`` is in ``a``, when
+    known), so a passage ``b`` repeats is covered in both places and the covers do not
+    depend on which text is ``a``.
 
     >>> import numpy as np
     >>> al = align(np.array([1, 2, 3, 9, 4], np.uint32), np.array([7, 1, 2, 3, 4], np.uint32), 3)
@@ -150,13 +156,25 @@ def align(
     a_last = np.flatnonzero(found & ~cont[1:])  # a run's found shingles are consecutive
     length = a_last - a_start + 1
     b_start = jb[a_start].astype(np.intp)
+    if b_found is None:
+        b_found = lookup(b, np.unique(a))[1]
     return Alignment(
         a_start,
         b_start,
         length,
         _cover(a.size, a_start, length, k),
-        _cover(b.size, b_start, length, k),
+        _found_cover(b_found, k),
     )
+
+
+def _found_cover(found: npt.NDArray[np.bool_], k: int) -> npt.NDArray[np.bool_]:
+    """The tokens inside a ``found`` shingle (``k`` tokens each)."""
+    if found.size == 0:
+        return np.zeros(0, dtype=bool)
+    out = np.zeros(found.size + k - 1, dtype=bool)
+    for j in range(k):
+        out[j : j + found.size] |= found
+    return out
 
 
 def lookup(
@@ -196,6 +214,7 @@ class Evidence:
     lead_span: tuple[int, int] = (0, 0)  # kept-token span of the new lead in ``lead_side``
     shared_run: tuple[int, int] = (0, 0)  # (start, tokens) of the longest run in ``a``
     notes: tuple[str, ...] = field(default=())
+    shared_run_b: tuple[int, int] = (0, 0)  # (start, tokens) of the same run in ``b``
 
     @property
     def score(self) -> float:
@@ -859,8 +878,52 @@ def _relative_conflict(
 
 
 def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
-    """Decide whether ``a`` and ``b`` are copies of one story, and why."""
-    p = params or DedupParams()
+    """Decide whether ``a`` and ``b`` are copies of one story, and why.
+
+    The decision does not depend on the order of the two texts: they are always compared
+    in one orientation (:func:`_in_order`), and the evidence is turned back to ``a``'s side
+    (``shared_run`` in ``a``, substitutions as ``(word of a, word of b)``).  So
+    :func:`~newsclean.find_duplicates` gives the same clusters for any order of its input,
+    and :class:`~newsclean.DuplicateIndex` (which compares a new text with the stored ones)
+    the same decisions as it."""
+    if _in_order(a, b):
+        return _verify(a, b, params or DedupParams())
+    return _flipped(_verify(b, a, params or DedupParams()))
+
+
+def _in_order(a: Doc, b: Doc) -> bool:
+    """Whether ``a`` is the side the pair is verified from: the text with more shingles
+    (its runs are read against the shorter one: on generated partial copies this joins a
+    few more than the other way, with no more related stories merged), then the smaller
+    signature (as bytes); a tie (the same text) keeps the order given."""
+    sa, sb = a.sketch, b.sketch
+    if sa.shingles.size != sb.shingles.size:
+        return sa.shingles.size > sb.shingles.size
+    return sa.signature.tobytes() <= sb.signature.tobytes()
+
+
+def _flipped(ev: Evidence) -> Evidence:
+    """``ev`` of the pair ``(b, a)`` told from ``a``'s side."""
+    numbers = tuple((y, x) for x, y in ev.numbers)
+    names = tuple((y, x) for x, y in ev.names)
+    reason = ev.reason
+    if ev.kind in ("numbers", "names"):  # "...: x / y, x2 / y2" lists the pairs
+        head, sep, shown = reason.partition(": ")
+        pairs = [part.split(" / ", 1) for part in shown.split(", ")]
+        if sep and all(len(pair) == 2 for pair in pairs):
+            reason = head + sep + ", ".join(f"{y} / {x}" for x, y in pairs)
+    return replace(
+        ev,
+        reason=reason,
+        numbers=numbers,
+        names=names,
+        shared_run=ev.shared_run_b,
+        shared_run_b=ev.shared_run,
+    )
+
+
+def _verify(a: Doc, b: Doc, p: DedupParams) -> Evidence:
+    """:func:`verify` with ``a`` on the side the pair is verified from."""
     sa, sb = a.sketch, b.sketch
     if sa.size == 0 or sb.size == 0:
         return Evidence(False, "empty text")
@@ -877,14 +940,22 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
     containment = inter / min(sa.size, sb.size)
     if sa.shingles.size == sb.shingles.size and np.array_equal(sa.shingles, sb.shingles):
         n = int(sa.shingles.size) + p.k - 1
-        return Evidence(True, "identical text", 1.0, 1.0, 1.0, n, shared_run=(0, n))
+        return Evidence(
+            True, "identical text", 1.0, 1.0, 1.0, n, shared_run=(0, n), shared_run_b=(0, n)
+        )
+    b_found = None
     if sa.inverse is not None:
         matched = (set_pos[sa.inverse], set_found[sa.inverse])
-    al = align(sa.shingles, sb.shingles, p.k, (sb.shingle_set, sb.first_pos), matched)
+        if sb.inverse is not None:  # b's distinct shingles found in a, spread to b's sequence
+            in_a = np.zeros(sb.size, dtype=bool)
+            in_a[set_pos[set_found]] = True
+            b_found = in_a[sb.inverse]
+    al = align(sa.shingles, sb.shingles, p.k, (sb.shingle_set, sb.first_pos), matched, b_found)
     run_tokens = al.length + p.k - 1
     longest_i = int(np.argmax(run_tokens)) if run_tokens.size else 0
     longest = int(run_tokens[longest_i]) if run_tokens.size else 0
     shared_run = (int(al.a_start[longest_i]), longest) if run_tokens.size else (0, 0)
+    shared_run_b = (int(al.b_start[longest_i]), longest) if run_tokens.size else (0, 0)
     long_runs = run_tokens >= p.passage_tokens
     small_is_a = sa.shingles.size <= sb.shingles.size
     starts = al.a_start if small_is_a else al.b_start
@@ -897,6 +968,7 @@ def verify(a: Doc, b: Doc, params: DedupParams | None = None) -> Evidence:
         "passage_cover": passage_cover,
         "longest": longest,
         "shared_run": shared_run,
+        "shared_run_b": shared_run_b,
     }
 
     # Negative evidence 1: a new lead on one side (update / follow-up story).

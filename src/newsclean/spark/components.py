@@ -19,7 +19,7 @@ be tested.  So the same result is computed in two distributed steps:
 Nothing is collected to the driver; each round is checkpointed so that the plan does not
 grow with the number of rounds.  :func:`split_component` is the per-component step:
 
->>> split_component([(0.9, 10, 11), (0.8, 11, 12), (0.7, 12, 13)], [(10, 13)])
+>>> split_component([(0.9, 10, 11, 5), (0.8, 11, 12, 3), (0.7, 12, 13, 1)], [(10, 13)])
 {10: 10, 11: 10, 12: 10, 13: 13}
 """
 
@@ -42,19 +42,22 @@ MAX_ROUNDS = 100
 
 
 def split_component(
-    edges: Iterable[tuple[float, int, int]], cannot: Iterable[tuple[int, int]]
+    edges: Iterable[tuple[float, int, int, int]], cannot: Iterable[tuple[int, int]]
 ) -> dict[int, int]:
-    """The local engine's union-find over one component: ``edges`` are ``(score, i, j)``
-    verified copies between document orders, ``cannot`` the cannot-links.  Returns each
-    node's cluster label, the smallest order in its cluster."""
+    """The local engine's union-find over one component: ``edges`` are ``(score, i, j,
+    tie)`` verified copies between document orders with the pair's
+    :func:`~newsclean.dedup.clusters.pair_tie` key, ``cannot`` the cannot-links.  Returns
+    each node's cluster label, the smallest order in its cluster."""
     edge_list = list(edges)
-    nodes = sorted({n for _, i, j in edge_list for n in (i, j)})
+    nodes = sorted({n for _, i, j, _ in edge_list for n in (i, j)})
     index = {n: k for k, n in enumerate(nodes)}
+    ties = {(index[i], index[j]): t for _, i, j, t in edge_list}
     # Orders and local indexes sort alike, so edges are applied in the same order.
     uf = cluster(
         len(nodes),
-        [(s, index[i], index[j]) for s, i, j in edge_list],
+        [(s, index[i], index[j]) for s, i, j, _ in edge_list],
         [(index[i], index[j]) for i, j in cannot if i in index and j in index],
+        lambda i, j: ties[(i, j)],
     )
     smallest: dict[int, int] = {}
     out: dict[int, int] = {}
@@ -70,7 +73,13 @@ def _split_groups(rows: pd.DataFrame) -> pd.DataFrame:
 
     edges, cannot = rows[~rows["cannot"]], rows[rows["cannot"]]
     labels = split_component(
-        zip(edges["score"].tolist(), edges["i"].tolist(), edges["j"].tolist(), strict=True),
+        zip(
+            edges["score"].tolist(),
+            edges["i"].tolist(),
+            edges["j"].tolist(),
+            edges["tie"].tolist(),
+            strict=True,
+        ),
         zip(cannot["i"].tolist(), cannot["j"].tolist(), strict=True),
     )
     return pd.DataFrame({"node": list(labels), "label": list(labels.values())}, dtype="int64")
@@ -144,7 +153,7 @@ def split_blocked(
 ) -> tuple[DataFrame, DataFrame]:
     """Cluster labels ``(node, label)`` of every node of ``components``.
 
-    ``edges`` are the verified copies ``(i, j, score)``, ``cannot`` the cannot-links
+    ``edges`` are the verified copies ``(i, j, score, tie)``, ``cannot`` the cannot-links
     ``(i, j)`` and ``components`` the :func:`connected_components` of ``edges``.  A
     component without a cannot-link inside is one cluster (label: its smallest node); one
     with cannot-links is split by :func:`split_component` in one task.  Returns the labels
@@ -164,11 +173,16 @@ def split_blocked(
     blocked_edges = (
         edges.join(comp_i, "i")
         .join(blocked, "comp")
-        .select("comp", "i", "j", "score", F.lit(False).alias("cannot"))
+        .select("comp", "i", "j", "score", "tie", F.lit(False).alias("cannot"))
     )
     rows = blocked_edges.unionByName(
         inside.select(
-            "comp", "i", "j", F.lit(None).cast("double").alias("score"), F.lit(True).alias("cannot")
+            "comp",
+            "i",
+            "j",
+            F.lit(None).cast("double").alias("score"),
+            F.lit(None).cast("long").alias("tie"),
+            F.lit(True).alias("cannot"),
         )
     )
     split = rows.groupBy("comp").applyInPandas(_split_groups, "node long, label long")

@@ -284,7 +284,7 @@ def _verify(pairs: DataFrame, docs: DataFrame, p: DedupParams, lang: str | None)
     return full.select(*_doc_cols("a_"), *_doc_cols("b_")).mapInPandas(
         functools.partial(tasks.verify_batches, params=p, lang=lang),
         "i long, j long, duplicate boolean, conflict boolean, kind string, lead long, "
-        "lo long, hi long, score double, sim double, reason string",
+        "lo long, hi long, score double, sim double, tie long, reason string",
     )
 
 
@@ -454,7 +454,7 @@ def dedupe_dataframe(
     timer.lap("verify")
 
     cannot = materialize(_cannot_links(evidence, docs, p, lang))
-    edges = evidence.filter("duplicate").select("i", "j", "score")
+    edges = evidence.filter("duplicate").select("i", "j", "score", "tie")
     components = connected_components(edges)
     labels, blocked = split_blocked(edges, cannot, components)
     labels = materialize(labels)

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from ..dedup.clusters import pair_tie
 from ..dedup.features import Doc, DocFeatures, _body, prepare, sketch_batch
 from ..dedup.lsh import band_keys, lsh_params
 from ..dedup.params import DedupParams
@@ -235,13 +236,15 @@ def verify_batches(
     """Candidate pairs ``(i, j)`` with both documents (columns ``a_*`` for ``i``, ``b_*``
     for ``j``; ``i`` comes first in input order, as in the local engine) to their evidence:
     ``duplicate``, ``conflict`` and its ``kind``, the order of the side with a new ``lead``
-    and its span ``lo:hi``, the ``score`` (rounded: ``sim``) and the ``reason``."""
+    and its span ``lo:hi``, the ``score`` (rounded: ``sim``), the ``tie`` key of the pair
+    (:func:`~newsclean.dedup.clusters.pair_tie`) and the ``reason``."""
     import pandas as pd
 
     for pdf in batches:
         docs = _Docs(pdf, lang)
         cols: dict[str, list[Any]] = {
-            k: [] for k in ("duplicate", "conflict", "kind", "lead", "lo", "hi", "score", "sim")
+            k: []
+            for k in ("duplicate", "conflict", "kind", "lead", "lo", "hi", "score", "sim", "tie")
         }
         reasons = []
         for r in range(len(pdf)):
@@ -258,6 +261,7 @@ def verify_batches(
             cols["hi"].append(ev.lead_span[1])
             cols["score"].append(ev.score)
             cols["sim"].append(round(ev.score, 4))
+            cols["tie"].append(pair_tie(a.sketch.signature, b.sketch.signature))
             reasons.append(ev.reason)
         yield pd.DataFrame(
             {
@@ -278,6 +282,7 @@ _DTYPES = {
     "hi": "int64",
     "score": "float64",
     "sim": "float64",
+    "tie": "int64",
 }
 
 
