@@ -343,6 +343,15 @@ def test_clusters_do_not_depend_on_the_input_order() -> None:
         got = find_duplicates(list(perm))
         seen.add(tuple(sorted(tuple(sorted(c.ids)) for c in got.clusters)))
     assert len(seen) == 1 and len(next(iter(seen))) == 2, seen
+    # an index fed in any order (documents removed and added back) ends as find_duplicates
+    index = DuplicateIndex()
+    for doc_id, body in docs:
+        index.add(doc_id, body)
+    for doc_id in ("x", "t"):
+        index.remove(doc_id)
+    for doc_id in ("t", "x"):
+        index.add(doc_id, dict(docs)[doc_id])
+    assert sorted(tuple(sorted(c.ids)) for c in index.result().clusters) == sorted(next(iter(seen)))
     # and the whole test corpus, shuffled
     everything = corpus()
     base = find_duplicates(everything)
