@@ -173,6 +173,9 @@ PORT_UPDATE = update(
 )
 
 
+TIE_STORY = _story(random.Random(99), "en")
+
+
 def corpus(seed: int = 3) -> list[tuple[str, str, str | None, str | None]]:
     """About 330 documents ``(id, text, date, agency)`` in input order."""
     rng = random.Random(seed)
@@ -195,6 +198,11 @@ def corpus(seed: int = 3) -> list[tuple[str, str, str | None, str | None]]:
             ),
         ),
         ("port-teaser", text(PORT_STORY[:3])),
+        # a teaser contained in two texts whose figures differ: two edges of score 1.0 on
+        # either side of a cannot-link, ordered by the texts' tie key in both engines
+        ("tie-x", text([*TIE_STORY, "They handled 4.2 million boxes, up 12 percent."])),
+        ("tie-y", text([*TIE_STORY, "They handled 3.9 million boxes, up 7 percent."])),
+        ("tie-t", text(TIE_STORY[:4])),
         ("port-update", PORT_UPDATE),
         ("port-update-syn", "Home | World\n" + PORT_UPDATE + "\nShare this article"),
         (
@@ -351,6 +359,7 @@ def test_the_corpus_exercises_every_corpus_wide_rule(engine_run: Any) -> None:
     # and the hard negatives stay apart
     a = expected.assignments
     assert a["port"] == a["port-syn"] == a["port-teaser"] != a["port-followup"]
+    assert a["tie-x"] != a["tie-y"] and a["tie-t"] in (a["tie-x"], a["tie-y"])
     assert len({a[f"flight-{n}"] for n in range(25, 30)}) == 5
     assert len({a[f"site0-{i}"] for i in range(12)}) == 12
 

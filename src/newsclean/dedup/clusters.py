@@ -26,15 +26,16 @@ import xxhash
 __all__ = ["UnionFind", "cluster", "pair_tie"]
 
 
-def pair_tie(sig_a: npt.NDArray[np.uint32], sig_b: npt.NDArray[np.uint32]) -> int:
+def pair_tie(shingles_a: npt.NDArray[np.uint32], shingles_b: npt.NDArray[np.uint32]) -> int:
     """A key of a pair of texts that does not depend on which comes first or where they
-    sit in the input: a 63-bit hash of their two MinHash signatures, in byte order.
+    sit in the input: a 63-bit hash of their two shingle sequences, in byte order (the
+    shingles, not the signatures: the Spark engine's verification tasks hold none).
 
     >>> a, b = np.arange(4, dtype=np.uint32), np.ones(4, dtype=np.uint32)
     >>> pair_tie(a, b) == pair_tie(b, a)
     True
     """
-    x, y = sig_a.tobytes(), sig_b.tobytes()
+    x, y = shingles_a.tobytes(), shingles_b.tobytes()
     return int(xxhash.xxh3_64_intdigest(x + y if x <= y else y + x) >> 1)
 
 

@@ -454,7 +454,12 @@ def assemble(
     edges = [(ev.score, i, j) for (i, j), ev in evidence.items() if ev.duplicate]
     cannot = cannot_links(evidence, docs, p)
     signature, words = _row_access(docs)
-    uf = cluster(len(docs), edges, cannot, lambda i, j: pair_tie(signature(i), signature(j)))
+    shingles = (
+        partial(docs.ragged, "shingles")
+        if isinstance(docs, DocTable)
+        else (lambda i: docs[i].sketch.shingles)
+    )
+    uf = cluster(len(docs), edges, cannot, lambda i, j: pair_tie(shingles(i), shingles(j)))
     groups: dict[int, list[int]] = {}
     for i in range(len(docs)):
         groups.setdefault(uf.find(i), []).append(i)

@@ -270,6 +270,11 @@ class DocTable(Sequence[Doc]):
     def __iter__(self) -> Iterator[Doc]:
         return (self[i] for i in range(self._n))
 
+    def ragged(self, name: str, i: int) -> npt.NDArray[Any]:
+        """Row ``i`` of a ragged column (``"shingles"``, ``"fingerprints"``, ``"line_len"``,
+        ...): a view, no copy."""
+        return self._ragged(name, i)
+
     def _ragged(self, name: str, i: int) -> npt.NDArray[Any]:
         cols = self._columns()
         off = cols[name + ".off"]

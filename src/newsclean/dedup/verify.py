@@ -895,11 +895,12 @@ def _in_order(a: Doc, b: Doc) -> bool:
     """Whether ``a`` is the side the pair is verified from: the text with more shingles
     (its runs are read against the shorter one: on generated partial copies this joins a
     few more than the other way, with no more related stories merged), then the smaller
-    signature (as bytes); a tie (the same text) keeps the order given."""
+    shingle sequence (as bytes; not the signature, which the Spark engine's verification
+    tasks do not hold); a tie (the same text) keeps the order given."""
     sa, sb = a.sketch, b.sketch
     if sa.shingles.size != sb.shingles.size:
         return sa.shingles.size > sb.shingles.size
-    return sa.signature.tobytes() <= sb.signature.tobytes()
+    return sa.shingles.tobytes() <= sb.shingles.tobytes()
 
 
 def _flipped(ev: Evidence) -> Evidence:

@@ -261,7 +261,7 @@ def verify_batches(
             cols["hi"].append(ev.lead_span[1])
             cols["score"].append(ev.score)
             cols["sim"].append(round(ev.score, 4))
-            cols["tie"].append(pair_tie(a.sketch.signature, b.sketch.signature))
+            cols["tie"].append(pair_tie(a.sketch.shingles, b.sketch.shingles))
             reasons.append(ev.reason)
         yield pd.DataFrame(
             {
