@@ -209,8 +209,22 @@ def test_page_in_a_language_without_lexicon() -> None:
 
 
 def test_plain_text_given_as_html() -> None:
+    # the parser finds no document: the text is read as a text dump, and the note says so
     res = extract_html("just a few words, not a page")
-    assert res.text == "" and res.note
+    assert res.text == "just a few words, not a page"
+    assert "found no document" in res.note
+
+
+def test_fragments_and_tiny_pages_are_not_lost() -> None:
+    # scraped JSON often holds the article body as a fragment; the HTML parser gives up on
+    # short ones, which are then read with their tags stripped
+    sentence = "The minister said on Monday that taxes would fall sharply next year."
+    res = extract_html(f"<p>{sentence}</p>")
+    assert res.text == sentence and "tags stripped" in res.note
+    assert html_to_text(f"<div><p>{sentence}</p></div>") == sentence
+    only_chrome = extract_html("<p>Share</p>")
+    assert only_chrome.text == "" and "chrome" in only_chrome.note
+    assert extract_html("<p></p>").text == ""
 
 
 def test_page_dump_keeps_the_footer_credit() -> None:

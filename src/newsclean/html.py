@@ -384,7 +384,18 @@ def _main_text(html: str, url: str | None) -> tuple[str, str, tuple[str, ...], s
     except (ValueError, TypeError) as exc:
         return "", f"not an HTML page: {exc}", (), None
     if tree is None:
-        return "", "not an HTML page: the parser found no document", (), None
+        # the parser refuses fragments and tiny pages ("<p>One sentence.</p>"): read the
+        # markup with its tags stripped, as a text dump, rather than return nothing
+        dump = markup_to_dump(html)
+        dec = decide(dump, None, None, None, None) if dump else None
+        reading = kept_text(dec.raw_lines, dec.doc, dec.keep) if dec is not None else ""
+        if dec is None:
+            return "", "not an HTML page: the parser found no document", (), None
+        if not reading.strip():
+            note = "the HTML parser found no document, and every line of its markup is chrome"
+            return "", note, (), dec.lang
+        note = "the HTML parser found no document (a fragment or a tiny page): tags stripped"
+        return _restore_joiners(reading, dump), note, (), dec.lang
     titles = tuple(_titles(html, tree))
     dump = html_to_dump(tree)
     dec = decide(dump, None, None, None, None) if dump else None
