@@ -242,6 +242,20 @@ def test_duplicate_ids_keep_the_first_and_report_the_second(tmp_path: Path) -> N
     assert rows[1]["error"] == f"duplicate id: the id is already used by {path}:1"
 
 
+def test_a_dump_given_twice_is_refused(tmp_path: Path) -> None:
+    # its records would be reported twice, each a "canonical" of the same story
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(jsonl([{"id": "a", "text": STORY_EN}, {"id": "b", "text": STORY_AR}]))
+    res = run("dedupe", str(path), str(path), "-o", "-", "-q")
+    assert res.exit_code == 2 and f"{path} is given twice" in res.stderr
+    same = os.path.join(str(tmp_path), ".", "d.jsonl")
+    res = run("dedupe", str(path), same, "-o", "-", "-q")
+    assert res.exit_code == 2 and "are one dump" in res.stderr
+    other = tmp_path / "e.jsonl"
+    other.write_bytes(jsonl([{"id": "c", "text": STORY_EN}]))
+    assert run("dedupe", str(path), str(other), "-o", "-", "-q").exit_code == 0
+
+
 def test_summary_names_the_largest_stories_and_the_error_reasons(tmp_path: Path) -> None:
     path = tmp_path / "d.jsonl"
     recs = [{"id": f"c{i}", "text": STORY_AR} for i in range(4)]

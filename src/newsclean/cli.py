@@ -253,6 +253,14 @@ def dedupe(
     quiet: bool,
 ) -> None:
     """Find the articles of DUMP... that are copies of one story."""
+    given_as: dict[str, str] = {}
+    for path in dumps:  # a dump given twice would report each of its records twice
+        if path != "-":
+            first = given_as.setdefault(os.path.realpath(path), path)
+            if first != path:
+                raise click.UsageError(f"{first} and {path} are one dump: give each dump once")
+            if dumps.count(path) > 1:
+                raise click.UsageError(f"{path} is given twice: give each dump once")
     if engine == "spark":
         unsupported = {"--index": index_path, "--keep": keep, "--out": keep_path}
         given = [name for name, value in unsupported.items() if value is not None]
