@@ -445,3 +445,14 @@ def test_clean_errors(tmp_path: Path) -> None:
     binary.write_bytes(bytes(range(256)) * 20)
     line = _one_line_error(run("clean", str(binary)))
     assert line.startswith(f"Error: {binary}: not text")
+
+
+def test_lang_hint_is_an_iso_code(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(jsonl([{"id": "a", "text": STORY_EN}]))
+    res = run("dedupe", str(path), "--lang", "arabic", "-o", "-", "-q")
+    assert res.exit_code == 2 and "'arabic' is not an ISO 639-1 code" in res.stderr
+    res = run("dedupe", str(path), "--lang", "zz", "-o", "-", "-q")
+    assert res.exit_code == 0 and "warning: --lang zz: no word lists" in res.stderr
+    res = run("dedupe", str(path), "--lang", "EN", "-o", "-", "-q")
+    assert res.exit_code == 0 and res.stderr == ""

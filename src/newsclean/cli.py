@@ -31,6 +31,7 @@ from .dumps import KINDS, DumpKind, DumpOptions, DumpRecord, detect_kind, read_d
 from .dumps.directory import read_raw_file
 from .dumps.options import DEFAULT_MAX_BYTES
 from .errors import NewscleanError
+from .lang import known_languages
 from .parallel import default_workers
 from .pipeline import clean as clean_article
 from .report import FORMATS, ReportFormat, ReportWriter, format_from_name, open_report
@@ -80,6 +81,23 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+
+def _lang_hint(value: str | None) -> str | None:
+    """``--lang``: an ISO 639-1 code, lower-cased; a code newsclean has no word lists or
+    rules for is passed on with a warning (a typo would otherwise go unnoticed)."""
+    if value is None:
+        return None
+    code = value.strip().lower()
+    if len(code) != 2 or not code.isascii() or not code.isalpha():
+        raise click.BadParameter(f"{value!r} is not an ISO 639-1 code (two letters: ar, fa, en...)")
+    if code not in known_languages():
+        click.echo(
+            f"newsclean: warning: --lang {code}: no word lists or rules for this language "
+            f"(known: {', '.join(sorted(known_languages()))})",
+            err=True,
+        )
+    return code
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -210,7 +228,12 @@ the run completed (failed records are rows with status "error"), 1 when it could
     show_default=True,
     help="Records larger than this are reported, not read.",
 )
-@click.option("--lang", metavar="CODE", help="Language hint for every record (ar, fa, en...).")
+@click.option(
+    "--lang",
+    metavar="CODE",
+    callback=lambda ctx, param, value: _lang_hint(value),
+    help="Language hint for every record (ar, fa, en...).",
+)
 @click.option(
     "--site-templates/--no-site-templates",
     "learn",
@@ -565,7 +588,12 @@ Examples:
 )
 @click.option("--url", help="The page's URL (helps extraction).")
 @click.option("--content-type", help="The HTTP Content-Type it was served with (charset).")
-@click.option("--lang", metavar="CODE", help="Language hint (ar, fa, en...).")
+@click.option(
+    "--lang",
+    metavar="CODE",
+    callback=lambda ctx, param, value: _lang_hint(value),
+    help="Language hint (ar, fa, en...).",
+)
 @click.option(
     "--max-bytes",
     type=click.IntRange(min=1),

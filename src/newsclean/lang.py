@@ -30,6 +30,7 @@ __all__ = [
     "cased_stopwords",
     "detect_language",
     "guess_language",
+    "known_languages",
     "script_counts",
     "scripts_of",
     "stop_share",
@@ -328,6 +329,21 @@ def _vote(
                 hits[lang] += n
     best = max(hits, key=hits.__getitem__)
     return (best, hits[best]) if hits[best] else (None, 0)
+
+
+@cache
+def known_languages() -> frozenset[str]:
+    """The ISO 639-1 codes newsclean knows something about: those :func:`detect_language`
+    can answer and those with a stopword list (a language hint outside them is passed on,
+    but no word list or rule of that language exists).
+
+    >>> {"ar", "fa", "en", "zh"} <= known_languages(), "xx" in known_languages()
+    (True, False)
+    """
+    out = set(STOPWORD_LANGS) | set(_SINGLE.values()) | {"ja", "zh"}
+    for langs in _SCRIPT_LANGS.values():
+        out.update(langs)
+    return frozenset(out)
 
 
 def detect_language(text: str) -> str | None:
