@@ -10,6 +10,7 @@ import re
 import time
 from typing import Any
 
+import numpy as np
 import pytest
 
 from dedup_cases import (
@@ -410,6 +411,14 @@ def test_bad_input_gives_a_clear_error() -> None:
         find_duplicates([("a", "x")], threshold=1.5)
     with pytest.raises(NewscleanError, match="invalid dedup settings"):
         find_duplicates([("a", "x")], no_such_option=1)
+    # a setting of the wrong type is named, not a comparison error from deep inside
+    with pytest.raises(NewscleanError, match="threshold must be a number, got str"):
+        find_duplicates([("a", "x")], threshold="0.6")  # type: ignore[arg-type]
+    with pytest.raises(NewscleanError, match="k must be a whole number, got float"):
+        find_duplicates([("a", "x")], k=3.5)
+    # numpy numbers are accepted, and kept as Python numbers (an index writes them out)
+    tuned = DedupParams(k=np.int64(3), threshold=np.float32(0.5))  # type: ignore[arg-type]
+    assert type(tuned.k) is int and type(tuned.threshold) is float
     with pytest.raises(NewscleanError, match="workers"):
         find_duplicates([("a", "x")], workers=0)
     assert find_duplicates([]).clusters == []
