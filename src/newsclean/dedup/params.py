@@ -69,12 +69,13 @@ class DedupParams:
     def __post_init__(self) -> None:
         for f in fields(self):  # the type of each default: a number, or a whole number
             value, whole = getattr(self, f.name), isinstance(f.default, int)
-            kind_of = Integral if whole else Real  # numpy numbers are welcome
-            if isinstance(value, bool) or not isinstance(value, kind_of):
+            if isinstance(value, bool) or not isinstance(value, Integral if whole else Real):
                 kind = "a whole number" if whole else "a number"
                 raise ValueError(f"{f.name} must be {kind}, got {type(value).__name__}")
-            # stored as Python numbers (the settings are written to an index's header)
-            object.__setattr__(self, f.name, int(value) if whole else float(value))
+            # stored as Python numbers (the settings are written to an index's header);
+            # numpy numbers are welcome
+            number = int(value) if isinstance(value, Integral) else float(value)
+            object.__setattr__(self, f.name, number)
         for name in ("threshold", "containment", "partial_containment", "min_containment"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
