@@ -3,12 +3,15 @@ near-duplicate engine makes of a copy saved with them."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclean import find_duplicates
-from newsclean.markup import strip_markup, unmarkup
+from newsclean.html import _DROP_OPEN, markup_to_dump
+from newsclean.markup import SKIP_ELEMENTS, drop_skipped, strip_markup, unmarkup
 from newsclean.normalize import fold_codepoints, normalize, normalize_explain
 
 
@@ -116,3 +119,36 @@ def test_a_copy_saved_with_its_markup_joins_the_original() -> None:
     assert result.assignments["other"] != result.assignments["orig"]
     (cluster,) = [c for c in result.clusters if "copy" in c.ids]
     assert all("quot" not in m.shared.split() for m in cluster.matches)
+
+
+# the lazy regular expression the scanner replaces (it said the same, in quadratic time on
+# unclosed openings): the scanner must give exactly its answers
+_LAZY = re.compile(
+    r"<!--.*?-->|<({})\b[^<>]{{0,2000}}>.*?</\1\s*>".format("|".join(sorted(SKIP_ELEMENTS))),
+    re.I | re.S,
+)
+_LAZY_HTML = re.compile(
+    r"<({})\b.*?</\1\s*>|<!--.*?-->".format("|".join(SKIP_ELEMENTS)), re.S | re.I
+)
+_PIECES = [
+    "<script>", "</script>", "<SCRIPT type='x'>", "</script >", "<style>", "</style>",
+    "<!--", "-->", "<!---->", "<!-->", "<head>", "</head>", "<svg>", "</svg>", "<math>",
+    "</math\n>", "<scripts>", "</scriptx>", "<script", ">", "<", "<p>", "text ", "\n",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_skipped_elements_are_dropped_as_the_lazy_pattern_did(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert drop_skipped(text) == _LAZY.subn(" ", text)
+    assert drop_skipped(text, _DROP_OPEN)[0] == _LAZY_HTML.sub(" ", text)
+
+
+def test_unclosed_openings_are_read_once() -> None:
+    # "<script>" repeated with no closing: no opening swallows the rest of the text
+    text = "Story. " + "<script>" * 2000 + " End of story."
+    assert drop_skipped(text) == (text, 0)
+    assert unmarkup(text).endswith(" End of story.")
+    dump = markup_to_dump("<p>Story.</p>" + "<!--" * 2000 + "<p>End.</p>")
+    assert dump.startswith("Story.\n") and dump.endswith("End.")

@@ -61,10 +61,11 @@ INLINE_ELEMENTS = frozenset(
 _NAMES = "|".join(sorted(BLOCK_ELEMENTS | INLINE_ELEMENTS, key=lambda n: (-len(n), n)))
 # a tag of a known element: its name, then attributes (no "<" or ">" inside, bounded)
 _TAG = re.compile(rf"</?({_NAMES})(?=[\s/>])[^<>]{{0,2000}}>", re.I)
-_SKIPPED = re.compile(
-    r"<!--.*?-->|<({})\b[^<>]{{0,2000}}>.*?</\1\s*>".format("|".join(sorted(SKIP_ELEMENTS))),
-    re.I | re.S,
+# where a comment or a skipped element opens (its content goes with it, up to the closing)
+_SKIP_OPEN = re.compile(
+    r"<!--|<({})\b[^<>]{{0,2000}}>".format("|".join(sorted(SKIP_ELEMENTS))), re.I
 )
+_SKIP_CLOSE = {name: re.compile(rf"</{name}\s*>", re.I) for name in SKIP_ELEMENTS}
 # a reference that ends with ";" (html.unescape alone would also read "&amp" or "&copy"
 # without it, and so change names such as "AT&T" or "&copy2024")
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -81,6 +82,47 @@ class MarkupResult:
     text: str
     tags: int
     references: int
+
+
+def drop_skipped(text: str, opening: re.Pattern[str] = _SKIP_OPEN) -> tuple[str, int]:
+    """``text`` with its comments and :data:`SKIP_ELEMENTS` (each with its content, up to
+    its closing tag) replaced by a space, and how many were.  ``opening`` finds where one
+    opens: ``<!--``, or a skipped element's name as group 1.  An element or comment that
+    is never closed stays as it is.
+
+    One regular expression with a lazy ``.*?`` up to the closing tag says the same, but
+    scans to the end of the text again for every unclosed opening: quadratic on
+    ``"<script>"`` repeated (a minute for 300 KB).  Here a name found unclosed once is not
+    looked for again: nothing after a later opening can close it either.
+
+    >>> drop_skipped("a<script>x</script>b<!-- c -->d<style>e")
+    ('a b d<style>e', 2)
+    """
+    parts: list[str] = []
+    pos = start = dropped = 0
+    unclosed: set[str] = set()
+    while (m := opening.search(text, start)) is not None:
+        name = (m.group(1) or "--").lower()
+        if name in unclosed:
+            start = m.end()
+            continue
+        if name == "--":
+            close = text.find("-->", m.end())
+            stop = close + 3 if close >= 0 else -1
+        else:
+            found = _SKIP_CLOSE[name].search(text, m.end())
+            stop = found.end() if found is not None else -1
+        if stop < 0:
+            unclosed.add(name)
+            start = m.end()
+            continue
+        parts += (text[pos : m.start()], " ")
+        pos = start = stop
+        dropped += 1
+    if not dropped:
+        return text, 0
+    parts.append(text[pos:])
+    return "".join(parts), dropped
 
 
 def _tag(m: re.Match[str]) -> str:
@@ -116,7 +158,7 @@ def strip_markup(text: str) -> MarkupResult:
     for _ in range(_PASSES):
         n = 0
         if "<" in text:
-            text, skipped = _SKIPPED.subn(" ", text)
+            text, skipped = drop_skipped(text)
             text, removed = _TAG.subn(_tag, text)
             n = skipped + removed
             tags += n
