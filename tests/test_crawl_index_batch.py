@@ -352,25 +352,31 @@ def test_band_candidates_of_a_batch_are_those_of_the_loop() -> None:
     from types import SimpleNamespace
 
     from newsclean.dedup.index import _add_band_candidates
+    from newsclean.dedup.lsh import MAX_BUCKET
 
     rng = random.Random(8)
     pool = [rng.getrandbits(64) for _ in range(40)]
     keys = [rng.sample(pool, rng.randint(0, 5)) for _ in range(60)]
     keys[3] = [pool[0], pool[0]]
+    # a key held by many: past MAX_BUCKET holders, a document is linked to the first only
+    crowded, held = rng.getrandbits(64), [f"s{i}" for i in range(MAX_BUCKET - 20)]
+    keys += [[crowded, rng.choice(pool)] for _ in range(40)]
     store_bands = {k: [f"s{rng.randint(0, 9)}", "s1"] for k in rng.sample(pool, 12)}
+    store_bands[crowded] = held
     built: Any = [SimpleNamespace(id=f"b{i}") for i in range(len(keys))]
     expected: list[set[str]] = [{f"p{i}"} for i in range(len(keys))]  # found by passages
     batch_bands: dict[int, list[str]] = {}
     for doc, ks, found in zip(built, keys, expected, strict=True):
         for key in ks:
-            found.update(store_bands.get(key, ()))
-            found.update(batch_bands.get(key, ()))
+            holders = [*store_bands.get(key, ()), *batch_bands.get(key, ())]
+            found.update(holders if len(holders) < MAX_BUCKET else holders[:1])
             batch_bands.setdefault(key, []).append(doc.id)
         found.discard(doc.id)
     got: list[set[str]] = [{f"p{i}"} for i in range(len(keys))]
     _add_band_candidates(built, keys, store_bands, got)
     assert got == expected
     assert sum(len(f) > 3 for f in expected) > 5  # many documents found several
+    assert "s5" in expected[60] and "s5" not in expected[-1]  # the crowd: first holder only
 
 
 def test_document_numbers_from_memory_are_those_of_the_file(
@@ -434,3 +440,41 @@ def test_matches_without_explanation_keep_the_decisions_and_scores(
                 for t in ("docs", "evidence", "doc_lines", "postings")
             ]
     assert tables["a"] == tables["b"] and tables["a"][1]
+
+
+@pytest.mark.parametrize("kind", ["one by one", "memory batches", "file batches"])
+def test_copies_of_one_page_cost_linear_verification(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """A crawl that meets one page everywhere (an error or consent page): past
+    MAX_BUCKET holders of a band key, a new copy is verified against the first holder
+    only, as find_duplicates links a crowded bucket, not against every copy before it."""
+    from newsclean.dedup import index as index_module
+    from newsclean.dedup.lsh import MAX_BUCKET
+
+    calls = 0
+    real_verify = index_module.verify
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        return real_verify(*args, **kwargs)
+
+    monkeypatch.setattr(index_module, "verify", counting)
+    page = " ".join(_story(random.Random(5), 6))
+    n = 3 * MAX_BUCKET
+    if kind == "one by one":
+        index = DuplicateIndex()
+        firsts = [[m.b for m in index.add(f"c{i}", page)][:1] for i in range(n)]
+    else:
+        index = DuplicateIndex(SQLiteStore(tmp_path / "i.db") if kind == "file batches" else None)
+        feats = [index.features_of(clean(page, id=f"c{i}")) for i in range(n)]
+        firsts = []
+        for lo in range(0, n, 50):
+            firsts += [[m.b for m in ms][:1] for ms in index.add_batch(feats[lo : lo + 50])]
+    # every copy is found a copy of the first page
+    assert firsts == [[]] + [["c0"]] * (n - 1)
+    # the first MAX_BUCKET copies are compared with all before them, the others with one
+    assert calls <= MAX_BUCKET * (MAX_BUCKET - 1) // 2 + (n - MAX_BUCKET)
+    assert len(index.result().clusters) == 1
+    index.close()

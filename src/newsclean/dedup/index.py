@@ -37,7 +37,7 @@ from ..article import Article, evolve
 from ..errors import IndexStoreError, NewscleanError
 from .engine import dedup_docs, make_match, make_params, scores_match, sketch_docs
 from .features import Doc, DocFeatures, dedup_text, prepare, sketch, sketch_batch
-from .lsh import band_keys, lsh_params
+from .lsh import MAX_BUCKET, band_keys, lsh_params
 from .params import DedupParams
 from .signatures import MinHasher
 from .store import DocStore, MemoryStore
@@ -77,6 +77,22 @@ def _run_starts(counts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     return out
 
 
+def _bucket(stored: Sequence[str], before: Sequence[str] = ()) -> Sequence[str]:
+    """The holders of a band key a new document is compared with: all of them (``stored``
+    then the batch's documents ``before`` it), or only the first when the bucket, the new
+    document included, holds more than :data:`~newsclean.dedup.lsh.MAX_BUCKET` -- as
+    :func:`~newsclean.dedup.lsh.band_pairs` links it.  Without this, a thousand copies of
+    one page (an error or consent page a crawl met everywhere) cost a million
+    verifications.
+
+    >>> _bucket(["a", "b"], ["c"]), len(_bucket([str(i) for i in range(64)]))
+    (['a', 'b', 'c'], 1)
+    """
+    if len(stored) + len(before) < MAX_BUCKET:
+        return [*stored, *before]
+    return [stored[0] if stored else before[0]]
+
+
 def _add_band_candidates(
     built: Sequence[Doc],
     keys: list[list[int]],
@@ -90,23 +106,24 @@ def _add_band_candidates(
     lengths = np.fromiter(map(len, keys), np.int64, len(keys))
     flat = np.fromiter((k for ks in keys for k in ks), np.uint64, int(lengths.sum()))
     owner = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
-    if store_bands and flat.size:
-        stored = np.fromiter(store_bands, np.uint64, len(store_bands))
-        hits = np.flatnonzero(np.isin(flat, stored))
-        for k, d in zip(flat[hits].tolist(), owner[hits].tolist(), strict=True):
-            found_sets[d].update(store_bands[k])
-    # the batch's documents holding a key, in order: each gets those before it
+    # each key's holders in the batch, in order; only keys held twice in the batch or
+    # held in the store give candidates: each holder gets the stored holders and those
+    # before it (:func:`_bucket`)
     order = np.lexsort((owner, flat))
     sorted_keys, holders = flat[order], owner[order]
-    same = sorted_keys[1:] == sorted_keys[:-1]
-    if same.any():
-        first = np.flatnonzero(np.concatenate(([True], ~same)))
+    if sorted_keys.size:
+        first = np.flatnonzero(np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1])))
         ends = np.append(first[1:], sorted_keys.size)
-        shared = np.flatnonzero(ends - first > 1)
-        for a, b in zip(first[shared].tolist(), ends[shared].tolist(), strict=True):
+        wanted = ends - first > 1
+        if store_bands:
+            stored_keys = np.fromiter(store_bands, np.uint64, len(store_bands))
+            wanted |= np.isin(sorted_keys[first], stored_keys)
+        for a, b in zip(first[wanted].tolist(), ends[wanted].tolist(), strict=True):
+            stored = store_bands.get(int(sorted_keys[a]), [])
             group = holders[a:b].tolist()
-            for j in range(1, len(group)):
-                found_sets[group[j]].update(built[d].id for d in group[:j])
+            ids = [built[d].id for d in group]
+            for j, d in enumerate(group):
+                found_sets[d].update(_bucket(stored, ids[:j]) if stored or j else ())
     for doc, found in zip(built, found_sets, strict=True):
         found.discard(doc.id)
 
@@ -241,7 +258,9 @@ class DuplicateIndex:
         by_band = self.store.band_groups(keys)
         by_fp = self.store.passage_groups(fps, _MAX_POSTINGS, _MAX_COMMON)
         for key in keys:
-            found.update(by_band.get(key, ()))
+            members = by_band.get(key)
+            if members:
+                found.update(_bucket(members))
         shared: Counter[str] = Counter()
         for fp in fps:
             n, members = by_fp.get(fp, (0, []))
@@ -580,8 +599,9 @@ class DuplicateIndex:
         batch_bands, batch_fps = batch
         found: set[str] = set()
         for key in keys:
-            found.update(store_bands.get(key, ()))
-            found.update(batch_bands.get(key, ()))
+            held, before = store_bands.get(key, []), batch_bands.get(key, [])
+            if held or before:
+                found.update(_bucket(held, before))
         shared: Counter[str] = Counter()
         for fp in fps:
             n_stored, members = store_fps.get(fp, (0, []))
