@@ -131,6 +131,58 @@ def test_cluster_union_find_respects_cannot_links_and_order() -> None:
     assert [uf2.find(i) for i in range(5)] == [uf.find(i) for i in range(5)]
 
 
+def _reference_clusters(
+    n: int, edges: list[tuple[float, int, int]], cannot: list[tuple[int, int]]
+) -> list[tuple[int, ...]]:
+    """Union-find as it reads: strongest edge first, a join refused when any member of
+    one group has a cannot-link to any member of the other."""
+    group = {i: {i} for i in range(n)}
+    links = {(min(a, b), max(a, b)) for a, b in cannot}
+    for _, i, j in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
+        gi, gj = group[i], group[j]
+        if gi is gj or any((min(x, y), max(x, y)) in links for x in gi for y in gj):
+            continue
+        gi |= gj
+        for x in gj:
+            group[x] = gi
+    return sorted({tuple(sorted(g)) for g in group.values()})
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(2, 30).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(
+                st.tuples(
+                    st.sampled_from([0.5, 0.7, 0.9, 1.0]),
+                    st.integers(0, n - 1),
+                    st.integers(0, n - 1),
+                ).filter(lambda e: e[1] != e[2]),
+                max_size=60,
+            ),
+            st.lists(
+                st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(
+                    lambda c: c[0] != c[1]
+                ),
+                max_size=6,
+            ),
+        )
+    )
+)
+def test_union_find_joins_as_the_plain_reading(
+    case: tuple[int, list[tuple[float, int, int]], list[tuple[int, int]]],
+) -> None:
+    # the forbidden-node sets and the smaller-into-larger merges change the cost, not the
+    # answer: the same groups as comparing whole member lists
+    n, edges, cannot = case
+    edges = [(s, min(i, j), max(i, j)) for s, i, j in edges]
+    uf = cluster(n, edges, cannot)
+    got = sorted({tuple(sorted(uf.members[uf.find(i)])) for i in range(n)})
+    assert got == _reference_clusters(n, edges, cannot)
+    assert all(uf.find(a) != uf.find(b) for a, b in cannot)
+
+
 def test_canonical_prefers_date_then_agency_then_length_then_order() -> None:
     c = Candidate
     assert (

@@ -40,11 +40,19 @@ def pair_tie(shingles_a: npt.NDArray[np.uint32], shingles_b: npt.NDArray[np.uint
 
 
 class UnionFind:
-    """Disjoint sets over ``0..n-1`` that keep each set's members (for cannot-link checks)."""
+    """Disjoint sets over ``0..n-1`` that keep each set's members and, for the cannot-link
+    checks, the nodes each set may not be joined with.
+
+    A join checks the smaller of the two sets' forbidden nodes (few: cannot-links are
+    rare) against the other set, and merges the smaller member list into the larger, so
+    one story of 40,000 copies costs linear time, not the quadratic time of comparing
+    member lists (12.7 s before).
+    """
 
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
         self.members: dict[int, list[int]] = {i: [i] for i in range(n)}
+        self._forbidden: dict[int, set[int]] | None = None  # root -> nodes it may not join
 
     def find(self, x: int) -> int:
         root = x
@@ -55,20 +63,35 @@ class UnionFind:
         return root
 
     def union(self, a: int, b: int, cannot: dict[int, set[int]] | None = None) -> bool:
-        """Join the sets of ``a`` and ``b`` unless a cannot-link runs between them.
+        """Join the sets of ``a`` and ``b`` unless a cannot-link runs between them
+        (``cannot``: each node's cannot-link partners; the same mapping on every call).
         The smaller root id stays the root (deterministic)."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        if cannot:
-            small, big = sorted((ra, rb), key=lambda r: len(self.members[r]))
-            big_set = set(self.members[big])
-            for m in self.members[small]:
-                if cannot.get(m) and not cannot[m].isdisjoint(big_set):
+        forbidden = self._forbidden
+        if cannot and forbidden is None:
+            forbidden = self._forbidden = {i: set(partners) for i, partners in cannot.items()}
+        if forbidden:
+            fa, fb = forbidden.get(ra), forbidden.get(rb)
+            if fa and fb:  # a link between the two sets is in both: look in the smaller
+                other, nodes = (rb, fa) if len(fa) <= len(fb) else (ra, fb)
+                if any(self.find(x) == other for x in nodes):
                     return False
         keep, gone = (ra, rb) if ra < rb else (rb, ra)
         self.parent[gone] = keep
-        self.members[keep].extend(self.members.pop(gone))
+        kept, moved = self.members[keep], self.members.pop(gone)
+        if len(kept) < len(moved):  # the smaller list is copied
+            kept, moved = moved, kept
+            self.members[keep] = kept
+        kept.extend(moved)
+        if forbidden:
+            fk, fg = forbidden.get(keep), forbidden.pop(gone, None)
+            if fg:
+                if fk is None or len(fk) < len(fg):
+                    fk, fg = fg, fk or set()
+                    forbidden[keep] = fk
+                fk |= fg
         return True
 
 
