@@ -17,6 +17,7 @@ does not depend on the order of the input either.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 import numpy as np
@@ -111,8 +112,13 @@ def cluster(
     uf = UnionFind(n)
     if tie is None:
         ordered = sorted(edges, key=lambda e: (-e[0], e[1], e[2]))
-    else:
-        ordered = sorted(edges, key=lambda e: (-e[0], tie(e[1], e[2]), e[1], e[2]))
+    else:  # the key is only needed, and only computed, for scores shared by several edges
+        edge_list = list(edges)
+        shared = {sc for sc, n in Counter(e[0] for e in edge_list).items() if n > 1}
+        ordered = sorted(
+            edge_list,
+            key=lambda e: (-e[0], tie(e[1], e[2]) if e[0] in shared else 0, e[1], e[2]),
+        )
     for _, i, j in ordered:
         uf.union(i, j, links)
     return uf
