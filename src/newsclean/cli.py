@@ -83,9 +83,10 @@ def _silence_stdout() -> None:
         pass
 
 
-def _lang_hint(value: str | None) -> str | None:
-    """``--lang``: an ISO 639-1 code, lower-cased; a code newsclean has no word lists or
-    rules for is passed on with a warning (a typo would otherwise go unnoticed)."""
+def _lang_hint(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--lang`` (a click callback): an ISO 639-1 code, lower-cased; a code newsclean has
+    no word lists or rules for is passed on with a warning (a typo would otherwise go
+    unnoticed)."""
     if value is None:
         return None
     code = value.strip().lower()
@@ -231,7 +232,7 @@ the run completed (failed records are rows with status "error"), 1 when it could
 @click.option(
     "--lang",
     metavar="CODE",
-    callback=lambda ctx, param, value: _lang_hint(value),
+    callback=_lang_hint,
     help="Language hint for every record (ar, fa, en...).",
 )
 @click.option(
@@ -591,7 +592,7 @@ Examples:
 @click.option(
     "--lang",
     metavar="CODE",
-    callback=lambda ctx, param, value: _lang_hint(value),
+    callback=_lang_hint,
     help="Language hint (ar, fa, en...).",
 )
 @click.option(

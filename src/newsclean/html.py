@@ -45,7 +45,7 @@ from trafilatura.core import bare_extraction
 from trafilatura.utils import load_html
 
 from .article import ChromeResult, RemovedLine
-from .chrome import WORD_CHAR, decide, kept_text
+from .chrome import WORD_CHAR, Decision, decide, kept_text
 from .chrome_lexicon import END_CATEGORIES, default_lexicon, line_key
 from .markup import BLOCK_ELEMENTS, SKIP_ELEMENTS, drop_skipped
 
@@ -402,8 +402,7 @@ def _main_text(html: str, url: str | None) -> tuple[str, str, tuple[str, ...], s
         # the parser refuses fragments and tiny pages ("<p>One sentence.</p>"): read the
         # markup with its tags stripped, as a text dump, rather than return nothing
         dump = markup_to_dump(html)
-        dec = decide(dump, None, None, None, None) if dump else None
-        reading = kept_text(dec.raw_lines, dec.doc, dec.keep) if dec is not None else ""
+        dec, reading = _reading(dump)
         if dec is None:
             return "", "not an HTML page: the parser found no document", (), None
         if not reading.strip():
@@ -413,16 +412,14 @@ def _main_text(html: str, url: str | None) -> tuple[str, str, tuple[str, ...], s
         return _restore_joiners(reading, dump), note, (), dec.lang
     titles = tuple(_titles(html, tree))
     dump = html_to_dump(tree)
-    dec = decide(dump, None, None, None, None) if dump else None
-    reading = kept_text(dec.raw_lines, dec.doc, dec.keep) if dec is not None else ""
+    dec, reading = _reading(dump)
     text = _trafilatura(tree, url, precision=False)
     text, note = _choose(tree, url, text, reading)
     if not text.strip() and not reading:
         # The parser may have given up on the page (libxml2 stops at a nesting depth
         # limit): read the markup with tags stripped instead.
         dump = markup_to_dump(html)
-        dec = decide(dump, None, None, None, None) if dump else None
-        reading = kept_text(dec.raw_lines, dec.doc, dec.keep) if dec is not None else ""
+        dec, reading = _reading(dump)
         note = "the HTML parser lost the text: tags stripped from the markup"
     lang = dec.lang if dec is not None else None
     if not text.strip():
@@ -431,6 +428,15 @@ def _main_text(html: str, url: str | None) -> tuple[str, str, tuple[str, ...], s
         text = reading
         note = note or "trafilatura found nothing: text-mode reading of the page"
     return _restore_joiners(text, dump), note, titles, lang
+
+
+def _reading(dump: str) -> tuple[Decision | None, str]:
+    """The text-mode reading of a page's dump: the decision and the kept text (none for
+    an empty dump)."""
+    if not dump:
+        return None, ""
+    dec = decide(dump, None, None, None, None)
+    return dec, kept_text(dec.raw_lines, dec.doc, dec.keep)
 
 
 def source_text(html: str, *, url: str | None = None) -> str:
