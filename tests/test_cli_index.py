@@ -21,6 +21,7 @@ from newsclean.cli import main
 from newsclean.crawl_index import CrawlIndex
 from newsclean.dedup import DuplicateIndex, SQLiteStore
 from newsclean.dedup.features import DocFeatures
+from newsclean.errors import IndexStoreError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -151,12 +152,37 @@ def test_bad_index_files_stop_the_run_with_one_line(day1: Path, tmp_path: Path) 
     assert garbage.stat().st_size == 4096
 
 
-def test_an_index_built_with_other_settings_is_refused(day1: Path, tmp_path: Path) -> None:
+def _settings(path: Path) -> dict[str, object]:
+    con = sqlite3.connect(path)
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = 'settings'").fetchone()
+        return dict(json.loads(row[0]))
+    finally:
+        con.close()
+
+
+def test_an_index_is_run_with_its_own_settings(day1: Path, tmp_path: Path) -> None:
+    # built through the API with other signature settings and threshold: the CLI takes them
     path = tmp_path / "i.db"
-    with DuplicateIndex(SQLiteStore(path), num_perm=32) as idx:
+    with DuplicateIndex(SQLiteStore(path), num_perm=32, threshold=0.8) as idx:
         idx.add("x", STORY_EN)
-    line = _one_line(run("dedupe", str(day1), "--index", str(path)))
-    assert "built with other settings" in line and "num_perm" in line
+    res = run("dedupe", str(day1), "--index", str(path), "-o", str(tmp_path / "r.jsonl"))
+    assert res.exit_code == 0 and "warning" not in res.stderr, res.stderr
+    assert _settings(path)["num_perm"] == 32 and _settings(path)["threshold"] == 0.8
+    by_id = {r["id"]: r for r in rows(tmp_path / "r.jsonl")}
+    assert by_id["d1-en"]["canonical"] == "x"  # found through the index's 32 permutations
+    # -t changes the threshold from this run on, with a warning; a run without -t keeps it
+    res = run("dedupe", str(day1), "--index", str(path), "-t", "0.6", "-o", os.devnull)
+    assert res.exit_code == 0
+    assert f"{path} was used with threshold 0.8: this run's articles are decided at 0.6" in (
+        res.stderr
+    )
+    res = run("dedupe", str(day1), "--index", str(path), "-o", os.devnull)
+    assert res.exit_code == 0 and "warning" not in res.stderr
+    assert _settings(path)["threshold"] == 0.6
+    # signature settings cannot change: the stored signatures were computed with them
+    with pytest.raises(IndexStoreError, match=r"built with other settings \(num_perm: index 32"):
+        DuplicateIndex(SQLiteStore(path), num_perm=64)
 
 
 def test_a_corrupt_index_is_reported(day1: Path, tmp_path: Path) -> None:

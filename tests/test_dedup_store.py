@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from dedup_cases import CHROME_EN, PORT_STORY, WATER_STORY, partial, syndicated, text
 from newsclean import DuplicateIndex, IndexStoreError
-from newsclean.dedup import DocStore, MemoryStore, SQLiteStore
+from newsclean.dedup import DedupParams, DocStore, MemoryStore, SQLiteStore
 from newsclean.dedup.sqlite_store import _decode_evidence, _encode_evidence
+from newsclean.dedup.store import FIXED_SETTINGS
 from newsclean.dedup.verify import Evidence
 
 DOCS = [
@@ -55,7 +58,11 @@ def test_sqlite_refuses_other_settings_and_other_files(tmp_path: Path) -> None:
     DuplicateIndex(SQLiteStore(path)).close()
     with pytest.raises(IndexStoreError, match="other settings"):
         DuplicateIndex(SQLiteStore(path), num_perm=128)
-    DuplicateIndex(SQLiteStore(path), threshold=0.7).close()  # decision settings may change
+    reopened = DuplicateIndex(SQLiteStore(path), threshold=0.7)  # decisions may change
+    assert reopened.settings_changed == {"threshold": (0.5, 0.7)}
+    reopened.close()
+    with DuplicateIndex(SQLiteStore(path)) as again:  # and are remembered
+        assert again.params.threshold == 0.7 and again.settings_changed == {}
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not a database at all" * 100)
     with pytest.raises(IndexStoreError, match="cannot open index"):
@@ -100,3 +107,40 @@ def test_evidence_round_trips_through_json() -> None:
         lead_span=(0, 0),
     )
     assert _decode_evidence(_encode_evidence(ev)) == ev
+
+
+@pytest.mark.parametrize("kind", ["memory", "sqlite"])
+def test_a_store_remembers_the_settings_of_its_index(kind: str, tmp_path: Path) -> None:
+    def store() -> DocStore:
+        return shared if kind == "memory" else SQLiteStore(tmp_path / "s.db")
+
+    shared: DocStore = MemoryStore()
+    with DuplicateIndex(store(), num_perm=32, containment=0.9) as first:
+        first.add_many(DOCS[:3])
+        matches = first.query(DOCS[3][1])
+    with DuplicateIndex(store()) as index:  # no settings given: the store's
+        assert (index.params.num_perm, index.params.containment) == (32, 0.9)
+        assert index.query(DOCS[3][1]) == matches
+    with DuplicateIndex(store(), threshold=0.6) as index:  # options over the store's
+        assert (index.params.num_perm, index.params.threshold) == (32, 0.6)
+        assert index.settings_changed == {"threshold": (0.5, 0.6)}
+    with pytest.raises(IndexStoreError, match=r"num_perm: index 32, now 64"):
+        DuplicateIndex(store(), params=DedupParams())  # a whole DedupParams is taken as given
+    assert store().settings()["threshold"] == 0.6
+
+
+def test_an_index_from_before_decision_settings_were_recorded(tmp_path: Path) -> None:
+    # older files recorded only the shingle and signature settings: they open with the
+    # defaults for the rest, which are then recorded
+    path = tmp_path / "old.db"
+    with DuplicateIndex(SQLiteStore(path), num_perm=32) as index:
+        index.add_many(DOCS[:2])
+    old = {k: v for k, v in SQLiteStore(path).settings().items() if k in FIXED_SETTINGS}
+    con = sqlite3.connect(path)
+    con.execute("UPDATE meta SET value = ? WHERE key = 'settings'", (json.dumps(old),))
+    con.commit()
+    con.close()
+    with DuplicateIndex(SQLiteStore(path)) as index:
+        assert index.params == DedupParams(num_perm=32) and index.settings_changed == {}
+        assert len(index) == 2
+    assert SQLiteStore(path).settings()["containment"] == DedupParams().containment

@@ -174,9 +174,9 @@ the run completed (failed records are rows with status "error"), 1 when it could
     "-t",
     "--threshold",
     type=click.FloatRange(0.0, 1.0),
-    default=0.5,
-    show_default=True,
-    help="Similarity above which two articles are copies.",
+    default=None,
+    help="Similarity above which two articles are copies (default: 0.5; with --index, the "
+    "index's own: a new threshold applies to the articles added from then on).",
 )
 @click.option(
     "--keep",
@@ -259,7 +259,7 @@ def dedupe(
     fmt: ReportFormat | None,
     index_path: str | None,
     index_batch: int,
-    threshold: float,
+    threshold: float | None,
     keep: str | None,
     keep_path: str | None,
     workers: int,
@@ -327,6 +327,13 @@ def dedupe(
         if index_path
         else None
     )
+    if crawl is not None:
+        for name, (was, now) in crawl.index.settings_changed.items():
+            click.echo(
+                f"newsclean: warning: {index_path} was used with {name} {was}: this run's "
+                f"articles are decided at {now} (earlier decisions stay)",
+                err=True,
+            )
     report = keep_out = None
     try:
         report = _open_report(output, fmt, listing)
@@ -386,7 +393,7 @@ def _dedupe_spark(
     dumps: tuple[str, ...],
     output: str | None,
     fmt: str | None,
-    threshold: float,
+    threshold: float | None,
     lang: str | None,
     max_bytes: int,
     fields: SparkFields,

@@ -210,8 +210,9 @@ class CrawlIndex:
     :meth:`add_many` commits each batch it is given (``batch`` is the size the CLI hands
     it); :meth:`add` commits every ``batch`` articles or ``seconds`` of work, whichever
     comes first; :meth:`commit` commits what is pending (done by :meth:`close`).  Raises
-    :class:`~newsclean.IndexStoreError` when the file is not a newsclean index, is corrupt,
-    or was built with other shingle or signature settings.
+    :class:`~newsclean.IndexStoreError` when the file is not a newsclean index or is
+    corrupt.  The index runs with the settings it was used with last, ``threshold`` (when
+    given) over them.
     """
 
     def __init__(

@@ -69,9 +69,10 @@ Keep = Literal["canonical", "all"]
 
 @dataclass(frozen=True, slots=True)
 class DedupeSettings:
-    """Settings of one run: the similarity threshold, workers, a language hint, what to keep."""
+    """Settings of one run: the similarity threshold (None: the default, or with an index
+    the index's), workers, a language hint, what to keep."""
 
-    threshold: float = 0.5
+    threshold: float | None = None
     workers: int = 1
     lang: str | None = None
     keep: Keep | None = None

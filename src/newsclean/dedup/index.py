@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict, fields
 from typing import Any
 
 import numpy as np
@@ -134,6 +135,20 @@ class DuplicateIndex:
     ``store`` is a :class:`~newsclean.dedup.store.DocStore` (a new :class:`MemoryStore` by
     default); ``params`` or keyword options set the :class:`DedupParams`; ``chrome=False``
     skips chrome stripping of raw text; ``lang`` is passed to normalization.
+
+    A store remembers the settings its index used last; without ``params``, the index
+    takes them, with the keyword options over them (an index built with
+    ``threshold=0.6`` stays at 0.6).
+    Other shingle or signature settings (:data:`~newsclean.dedup.store.FIXED_SETTINGS`)
+    than its data was computed with raise :class:`~newsclean.IndexStoreError`; other
+    decision settings decide the documents added from then on (earlier decisions stay)
+    and are listed in ``settings_changed`` (name -> (the store's, now)).
+
+    >>> index = DuplicateIndex(threshold=0.6)
+    >>> DuplicateIndex(index.store).params.threshold
+    0.6
+    >>> DuplicateIndex(index.store, threshold=0.7).settings_changed
+    {'threshold': (0.6, 0.7)}
     """
 
     def __init__(
@@ -145,23 +160,21 @@ class DuplicateIndex:
         lang: str | None = None,
         **options: Any,
     ) -> None:
-        self.params = make_params(params, None, options)
         self.store: DocStore = store if store is not None else MemoryStore()
+        stored = self.store.settings()
+        if params is None:  # the settings the store was used with, and ``options``
+            used = {f.name: stored[f.name] for f in fields(DedupParams) if f.name in stored}
+            options = {**used, **options}
+        self.params = make_params(params, None, options)
         self.chrome = chrome
         self.lang = lang
         self._hasher = MinHasher(self.params.num_perm, self.params.seed)
         self._bands, self._rows = lsh_params(self.params.lsh_threshold, self.params.num_perm)
-        p = self.params
-        self.store.check_settings(
-            {
-                "hash": "newsclean-shingles/1",
-                "k": p.k,
-                "num_perm": p.num_perm,
-                "seed": p.seed,
-                "window": p.window,
-                "lsh_threshold": p.lsh_threshold,
-            }
-        )
+        settings = {"hash": "newsclean-shingles/1", **asdict(self.params)}
+        self.store.check_settings(settings)
+        self.settings_changed: dict[str, tuple[Any, Any]] = {
+            k: (stored[k], v) for k, v in settings.items() if k in stored and stored[k] != v
+        }
         persistent = getattr(self.store, "line_stats", None)
         if persistent is not None:  # the store keeps the line counts (an index file)
             self._lines: LineStats = persistent(self.params.template_min_docs)

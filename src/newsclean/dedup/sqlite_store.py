@@ -45,7 +45,7 @@ import numpy.typing as npt
 from ..errors import IndexStoreError
 from .features import Doc, DocFeatures, Sketch
 from .posting_index import PostingIndex
-from .store import pair_key
+from .store import merge_settings, pair_key
 from .templates import SAMPLE, LineStats, distinct_lines
 from .verify import Evidence
 
@@ -406,17 +406,18 @@ class SQLiteStore:
     def _set_meta(self, key: str, value: str) -> None:
         self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
-    def check_settings(self, settings: dict[str, Any]) -> None:
-        """Record ``settings`` in a new index; compare them with an existing one's."""
+    def settings(self) -> dict[str, Any]:
+        """The settings the index last used (empty for a new file)."""
         stored = self._meta("settings")
-        if stored is None:
-            self._set_meta("settings", json.dumps(settings, sort_keys=True))
-            return
-        old = json.loads(stored)
-        diff = {k: (old.get(k), v) for k, v in settings.items() if old.get(k) != v}
-        if diff:
-            shown = ", ".join(f"{k}: index {a!r}, now {b!r}" for k, (a, b) in sorted(diff.items()))
-            raise IndexStoreError(f"{self.path}: built with other settings ({shown})")
+        return {} if stored is None else dict(json.loads(stored))
+
+    def check_settings(self, settings: dict[str, Any]) -> None:
+        """Record ``settings``, refusing other shingle or signature settings than the
+        index's (:func:`~newsclean.dedup.store.merge_settings`)."""
+        stored = self.settings()
+        merged = merge_settings(str(self.path), stored, settings)
+        if merged != stored:
+            self._set_meta("settings", json.dumps(merged, sort_keys=True))
 
     # -- transactions ---------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ from ..errors import IndexStoreError
 from .features import Doc
 from .verify import Evidence
 
-__all__ = ["DocStore", "MemoryStore", "pair_key"]
+__all__ = ["FIXED_SETTINGS", "DocStore", "MemoryStore", "merge_settings", "pair_key"]
 
 
 def pair_key(a: str, b: str) -> tuple[str, str]:
@@ -45,7 +45,9 @@ class DocStore(Protocol):
     insertion number (the stable tie-break of canonical choice).  ``put`` of an existing id
     is an error (remove it first).  A store that writes to disk makes each ``put`` /
     ``delete`` / ``put_evidence`` durable and atomic, and ``transaction()`` groups several
-    into one commit; ``check_settings`` refuses an index built with incompatible settings.
+    into one commit.  ``settings`` are those the index last used (empty for a new store);
+    ``check_settings`` records new ones, refusing other :data:`FIXED_SETTINGS` than the
+    stored data was computed with (see :func:`merge_settings`).
     """
 
     def put(self, doc: Doc) -> None: ...
@@ -72,6 +74,7 @@ class DocStore(Protocol):
     def evidence_of(self, doc_id: str) -> dict[tuple[str, str], Evidence]: ...
     def all_evidence(self) -> dict[tuple[str, str], Evidence]: ...
 
+    def settings(self) -> dict[str, Any]: ...
     def check_settings(self, settings: dict[str, Any]) -> None: ...
     def transaction(self) -> AbstractContextManager[None]: ...
     def close(self) -> None: ...
@@ -87,6 +90,7 @@ class MemoryStore:
         self._passages: dict[int, list[str]] = {}
         self._postings: dict[str, tuple[list[int], list[int]]] = {}
         self._evidence: dict[tuple[str, str], Evidence] = {}
+        self._settings: dict[str, Any] = {}
         self._by_doc: dict[str, set[tuple[str, str]]] = {}
 
     def put(self, doc: Doc) -> None:
@@ -193,8 +197,13 @@ class MemoryStore:
     def all_evidence(self) -> dict[tuple[str, str], Evidence]:
         return dict(self._evidence)
 
+    def settings(self) -> dict[str, Any]:
+        """The settings of the index that used this store last (empty before)."""
+        return dict(self._settings)
+
     def check_settings(self, settings: dict[str, Any]) -> None:
-        """Nothing to check: a memory store lives as long as its index."""
+        """Record ``settings`` (see :func:`merge_settings`)."""
+        self._settings = merge_settings("memory store", self._settings, settings)
 
     def transaction(self) -> AbstractContextManager[None]:
         """Changes in memory are immediate; nothing to group."""
@@ -202,6 +211,40 @@ class MemoryStore:
 
     def close(self) -> None:
         """Nothing to release."""
+
+
+#: The settings a store's data is computed with (shingles, signatures, LSH bands, passage
+#: fingerprints): an index can only be opened with the ones it was built with.  The other
+#: settings only decide what is a copy; they may change between runs.
+FIXED_SETTINGS = frozenset({"hash", "k", "num_perm", "seed", "window", "lsh_threshold"})
+
+
+def merge_settings(where: str, stored: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
+    """The settings a store records when an index opens it with ``given``: ``given``, after
+    refusing with :class:`~newsclean.IndexStoreError` a :data:`FIXED_SETTINGS` value other
+    than the ``stored`` one (the stored data was computed with it); stored keys ``given``
+    lacks are kept.
+
+    >>> merge_settings("news.db", {"k": 3, "threshold": 0.5}, {"k": 3, "threshold": 0.7})
+    {'k': 3, 'threshold': 0.7}
+    >>> try:
+    ...     merge_settings("i.db", {"k": 3}, {"k": 4})
+    ... except IndexStoreError as exc:
+    ...     print(exc)
+    i.db: built with other settings (k: index 3, now 4): open it with those, or build a new index
+    """
+    diff = {
+        k: (stored[k], v)
+        for k, v in given.items()
+        if k in FIXED_SETTINGS and k in stored and stored[k] != v
+    }
+    if diff:
+        shown = ", ".join(f"{k}: index {a!r}, now {b!r}" for k, (a, b) in sorted(diff.items()))
+        raise IndexStoreError(
+            f"{where}: built with other settings ({shown}): open it with those, "
+            "or build a new index"
+        )
+    return {**stored, **given}
 
 
 def as_uint64(values: npt.NDArray[np.generic]) -> list[int]:

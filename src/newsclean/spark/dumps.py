@@ -469,7 +469,7 @@ def run_spark_dedupe(
     report_path: str,
     *,
     fmt: str | None = None,
-    threshold: float = 0.5,
+    threshold: float | None = None,
     lang: str | None = None,
     fields: Fields | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
