@@ -456,3 +456,21 @@ def test_lang_hint_is_an_iso_code(tmp_path: Path) -> None:
     assert res.exit_code == 0 and "warning: --lang zz: no word lists" in res.stderr
     res = run("dedupe", str(path), "--lang", "EN", "-o", "-", "-q")
     assert res.exit_code == 0 and res.stderr == ""
+
+
+def test_dump_dates_in_any_form_choose_the_earliest_copy(tmp_path: Path) -> None:
+    # RSS pubDate strings and a Unix time: compared as strings, the Unix time would win,
+    # then "Mon, 30 Nov"; in time, Sunday evening in New York is the earliest
+    dump = tmp_path / "feed.jsonl"
+    dates = {
+        "mon": "Mon, 30 Nov 2026 08:00:00 +0000",
+        "sun-ny": "Sun, 29 Nov 2026 23:30:00 -0500",  # Monday 04:30 UTC
+        "unix": 1796018400,  # Monday 06:00 UTC
+    }
+    records = [
+        {"id": i, "text": text_dump(STORY_EN, CHROME_EN), "date": d} for i, d in dates.items()
+    ]
+    dump.write_bytes(jsonl(records))
+    out = tmp_path / "r.jsonl"
+    assert run("dedupe", str(dump), "-o", str(out), "-q").exit_code == 0
+    assert {r["id"]: r["canonical"] for r in _rows(out)} == dict.fromkeys(dates, "sun-ny")

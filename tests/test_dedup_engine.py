@@ -381,6 +381,26 @@ def test_articles_dates_and_agencies_choose_the_canonical() -> None:
     assert len(find_duplicates(far, date_window_days=90).duplicates()) == 1
 
 
+def test_dates_are_compared_in_time_not_as_strings() -> None:
+    # RSS dates: as strings "Mon, 30 Nov" sorts before "Sun, 29 Nov", and the Sunday
+    # evening copy in New York is Monday 04:30 UTC, after the Monday 02:00 UTC one
+    arts = [
+        Article(id="mon", body=text(PORT_STORY), date="Mon, 30 Nov 2026 08:00:00 +0000"),
+        Article(id="sun-ny", body=text(PORT_STORY), date="Sun, 29 Nov 2026 23:30:00 -0500"),
+        Article(id="mon-early", body=text(PORT_STORY), date="2026-11-30T02:00:00Z"),
+        Article(id="unreadable", body=text(PORT_STORY), date="03.04.2026"),
+    ]
+    r = find_duplicates(arts)
+    assert len(r.clusters) == 1 and r.clusters[0].canonical == "mon-early"
+    # the date window reads them too: a partial copy two months later is not merged
+    far = [
+        Article(id="a", body=text(WATER_STORY[:4]), date="Thu, 01 Jan 2026 09:00:00 GMT"),
+        Article(id="b", body=text(WATER_STORY), date="1772355600"),  # 2026-03-01
+    ]
+    assert find_duplicates(far).duplicates() == []
+    assert len(find_duplicates(far, date_window_days=90).duplicates()) == 1
+
+
 def test_same_result_for_any_number_of_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     docs = corpus()
     one = find_duplicates(docs, workers=1)

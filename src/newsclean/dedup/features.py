@@ -29,6 +29,7 @@ import numpy.typing as npt
 
 from ..article import Article, RemovedLine, copied_by_slots, pickled_by_fields
 from ..chrome import strip_chrome_explain
+from ..dates import parse_date
 from ..markup import unmarkup
 from ..normalize import fold_codepoints, normalize
 from .passages import unique_first, unique_inverse, window_minima, winnow
@@ -72,7 +73,8 @@ class DocFeatures:
     ``line_hashes`` a 64-bit hash per line (0 for an empty line), ``prose`` whether each
     line is a paragraph (it ends a sentence or is long) rather than a headline, label or
     menu item, ``numeric`` whether each token holds a digit, and ``head_marker`` whether
-    each of the first lines opens with an update marker.  ``date`` and ``agency`` come
+    each of the first lines opens with an update marker.  ``date`` (in ISO 8601, as
+    :func:`newsclean.dates.parse_date` reads it; None when it cannot) and ``agency`` come
     from an :class:`~newsclean.Article` input.  ``dropped`` are the lines of ``source``
     that chrome stripping removed with sure evidence (None when not known: they are found
     again when the words are needed).
@@ -302,7 +304,7 @@ def prepare(
                 line_hashes=ts.line_hashes,
                 prose=prose,
                 head_marker=_head_markers(cps),
-                date=item[2] if len(item) > 2 else None,
+                date=parse_date(item[2]) if len(item) > 2 else None,
                 agency=item[3] if len(item) > 3 else None,
                 lang=lang,
                 chrome=s,

@@ -113,7 +113,7 @@ def prepare_batches(batches: Iterator[pd.DataFrame], *, lang: str | None) -> Ite
                 "_order": pdf["_order"].to_numpy(dtype=np.int64),
                 "id": pdf["id"],
                 "text": bodies,
-                "date": pdf["date"],
+                "date": [f.date for f in feats],  # read into ISO 8601 by prepare()
                 "agency": pdf["agency"],
                 "features": [pack_features(f) for f in feats],
                 "lines": lines,
