@@ -474,3 +474,35 @@ def test_dump_dates_in_any_form_choose_the_earliest_copy(tmp_path: Path) -> None
     out = tmp_path / "r.jsonl"
     assert run("dedupe", str(dump), "-o", str(out), "-q").exit_code == 0
     assert {r["id"]: r["canonical"] for r in _rows(out)} == dict.fromkeys(dates, "sun-ny")
+
+
+def test_a_crawl_chooses_the_earliest_published_copy_not_the_first_fetched(
+    tmp_path: Path,
+) -> None:
+    def page(published: str | None) -> bytes:
+        meta = f'<meta property="article:published_time" content="{published}">'
+        html = html_page("Port deal signed", STORY_EN)
+        return (html.replace("</title>", "</title>" + meta) if published else html).encode()
+
+    crawl = tmp_path / "crawl.warc.gz"
+    records = [  # fetched in this order; published in another
+        ("https://a.example/1", page("2024-05-02T09:00:00+00:00"), "2024-05-03T08:00:00Z"),
+        ("https://b.example/1", page("2024-05-02T10:30:00+02:00"), "2024-05-03T09:00:00Z"),
+        ("https://c.example/1", page(None), "2024-05-03T10:00:00Z"),  # no date in its markup
+    ]
+    crawl.write_bytes(
+        warc_file(
+            [warc_record(http_response(body), uri=u, date=d) for u, body, d in records], gz=True
+        )
+    )
+    out, kept = tmp_path / "r.jsonl", tmp_path / "kept.jsonl"
+    res = run("dedupe", str(crawl), "-o", str(out), "--keep", "all", "--out", str(kept), "-q")
+    assert res.exit_code == 0, res.output
+    by_url = {r["url"]: r for r in _rows(out)}
+    assert {r["canonical"] for r in by_url.values()} == {by_url["https://b.example/1"]["id"]}
+    dates = {r["url"]: r["date"] for r in _rows(kept)}
+    assert dates == {  # the page's date, else when it was fetched
+        "https://a.example/1": "2024-05-02T09:00:00Z",
+        "https://b.example/1": "2024-05-02T08:30:00Z",
+        "https://c.example/1": "2024-05-03T10:00:00Z",
+    }

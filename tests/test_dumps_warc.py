@@ -65,7 +65,8 @@ def test_documents_and_reasons(tmp_path: Path, gz: bool) -> None:
     ]
     en, ar, png, revisit, gone, resource = recs
     assert en.ok and en.raw == PAGE_EN and en.html is True and en.id == "<urn:uuid:1>"
-    assert en.date == "2024-05-01T10:00:00Z"
+    # WARC-Date is when the page was fetched, not published: a fallback for the page's date
+    assert en.date is None and en.fetched == "2024-05-01T10:00:00Z"
     assert ar.raw == PAGE_AR and ar.content_type == "text/html; charset=windows-1256"
     assert png.error == "not HTML: Content-Type image/png"
     assert revisit.error is not None and revisit.error.startswith("revisit record")

@@ -139,3 +139,29 @@ def test_a_text_dump_with_leftover_markup_is_read_without_it() -> None:
     plain = clean(raw.replace("&quot;", '"').replace("<br>", "\n").encode())
     assert (art.text, art.body) == (plain.text, plain.body)
     assert not any("markup" in n for n in plain.steps[0].notes)
+
+
+def _dated_page(meta: str) -> bytes:
+    story = "The minister said on Monday that the talks would resume next week. " * 4
+    return (
+        f"<html><head><title>Talks</title>{meta}</head><body><article><h1>Talks resume</h1>"
+        f"<p>{story}</p><p>{story}</p></article></body></html>"
+    ).encode()
+
+
+def test_an_html_page_gives_its_publication_date() -> None:
+    from newsclean.html import extract_html, html_to_text
+
+    page = _dated_page(
+        '<meta property="article:published_time" content="2026-11-29T10:00:00+01:00">'
+    )
+    art = clean(page)
+    assert art.date == "2026-11-29T09:00:00Z"  # read into UTC
+    notes = [n for s in art.steps if s.name == "extract" for n in s.notes]
+    assert "date 2026-11-29T09:00:00Z: the publication date in the page's markup" in notes
+    assert clean(page, date="2026-11-30").date == "2026-11-30"  # the caller's date wins
+    assert clean(_dated_page("")).date is None  # no date in the markup
+    # html_to_text and extract_html do not look for it unless asked (1 ms a page)
+    assert extract_html(page.decode()).published is None
+    assert extract_html(page.decode(), dated=True).published == "2026-11-29T09:00:00Z"
+    assert html_to_text(page) == extract_html(page.decode(), dated=True).text

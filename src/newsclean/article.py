@@ -150,6 +150,7 @@ class ChromeResult:
 
     ``title`` is the headline when one was identified, ``lang`` the language the decision
     used, and ``note`` says why the text is empty when it is (empty input, only chrome...).
+    ``published`` is the publication date an HTML page's markup gives (ISO 8601).
 
     >>> ChromeResult(text="body", removed=()).text
     'body'
@@ -160,6 +161,7 @@ class ChromeResult:
     lang: str | None = None
     title: str | None = None
     note: str = ""
+    published: str | None = None
 
 
 @pickled_by_fields
@@ -214,7 +216,9 @@ class Article:
     ``text`` is the decoded (and mojibake-repaired) text of the page or dump, ``body`` the
     clean article text, ``title`` its headline when one was found, ``normalized`` the
     language-aware normalized body used for fingerprinting, and ``fingerprint`` a 64-bit
-    hash of ``normalized`` (exact-duplicate key).  ``steps`` lists what each stage did.
+    hash of ``normalized`` (exact-duplicate key).  ``date`` is the publication date: the
+    caller's, else the one an HTML page's markup gives (``article:published_time``...).
+    ``steps`` lists what each stage did.
 
     >>> from newsclean import clean
     >>> clean("Hello world.").body

@@ -212,14 +212,16 @@ def _cleaned(rec: DumpRecord, art: Article) -> CleanedRecord:
     a warning when undecodable bytes were replaced."""
     failure = _failure(art)
     if failure is not None:
-        return CleanedRecord(rec.id, rec.origin, rec.url, rec.date, None, failure)
+        return CleanedRecord(rec.id, rec.origin, rec.url, rec.date or rec.fetched, None, failure)
+    if art.date is None and rec.fetched is not None:
+        art = evolve(art, date=rec.fetched)  # no publication date: when it was fetched
     warning = None
     if art.encoding is not None and art.encoding.replaced:
         warning = (
             f"undecodable bytes: {art.encoding.replaced} replaced with U+FFFD "
             f"(decoded as {art.encoding.codec})"
         )
-    return CleanedRecord(rec.id, rec.origin, rec.url, rec.date, slim(art), warning)
+    return CleanedRecord(rec.id, rec.origin, rec.url, art.date, slim(art), warning)
 
 
 def _features(articles: Sequence[Article], lang: str | None) -> list[DocFeatures]:

@@ -39,6 +39,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from htmldate import find_date
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.core import bare_extraction
@@ -47,7 +48,11 @@ from trafilatura.utils import load_html
 from .article import ChromeResult, RemovedLine
 from .chrome import WORD_CHAR, Decision, decide, kept_text
 from .chrome_lexicon import END_CATEGORIES, default_lexicon, line_key
+from .dates import parse_date
 from .markup import BLOCK_ELEMENTS, SKIP_ELEMENTS, drop_skipped
+
+#: How htmldate writes the date it finds (read back by :func:`~newsclean.dates.parse_date`)
+_DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 
 __all__ = [
     "extract_html",
@@ -353,13 +358,19 @@ def _choose(tree: HtmlElement, url: str | None, text: str, reading: str) -> tupl
 
 
 def extract_html(
-    html: str | bytes, *, url: str | None = None, credit: str | None = None
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    credit: str | None = None,
+    dated: bool = False,
 ) -> ChromeResult:
     """Extract the main text of an HTML page, with the headline and the removed lines.
 
     ``credit`` is the agency credit text found by the source stage: the line holding it is
-    removed as ``source-line``.  Line numbers in ``removed`` index the lines of the text
-    the extractor produced (the dump's lines when the text-mode reading was used).
+    removed as ``source-line``.  With ``dated``, the page's publication date is looked for
+    in its markup too (``published``; about 1 ms a page).  Line numbers in ``removed``
+    index the lines of the text the extractor produced (the dump's lines when the
+    text-mode reading was used).
 
     >>> extract_html("").note
     'empty input'
@@ -376,20 +387,42 @@ def extract_html(
         raise TypeError(f"extract_html() needs str or bytes, got {type(html).__name__}")
     if not html or not html.strip():
         return ChromeResult("", note="empty input")
-    text, note, titles, lang = _main_text(html, url)
+    text, note, titles, lang, published = _main_text(html, url, dated)
     if not text:
-        return ChromeResult("", lang=lang, note=note)
+        return ChromeResult("", lang=lang, note=note, published=published)
     out, removed, title = _clean(text, list(titles), credit)
     if title is None and titles:
         title = titles[0]
     if not out:
         note = note or "no article text: every line is chrome"
-    return ChromeResult(out, tuple(removed), lang, title, note=note)
+    return ChromeResult(out, tuple(removed), lang, title, note=note, published=published)
+
+
+def _published(tree: HtmlElement) -> str | None:
+    """The publication date the page's markup gives (``article:published_time`` and other
+    meta tags, JSON-LD ``datePublished``, ``<time>`` elements: htmldate's quick search, not
+    dates guessed from the text), in ISO 8601 (:func:`newsclean.dates.parse_date`).
+
+    >>> from lxml.html import fromstring
+    >>> _published(fromstring('<html><head><meta property="article:published_time" '
+    ...     'content="2026-11-29T10:00:00+01:00"></head><body><p>Text.</p></body></html>'))
+    '2026-11-29T09:00:00Z'
+    """
+    try:
+        found = find_date(
+            tree, extensive_search=False, original_date=True, outputformat=_DATE_FORMAT
+        )
+    except (ValueError, TypeError, OverflowError, RecursionError):
+        return None  # a malformed date in the markup: no date rather than a wrong one
+    return parse_date(found) if isinstance(found, str) else None
 
 
 @lru_cache(maxsize=4)
-def _main_text(html: str, url: str | None) -> tuple[str, str, tuple[str, ...], str | None]:
-    """The main text before the clean-up: (text, note, headline candidates, language).
+def _main_text(
+    html: str, url: str | None, dated: bool
+) -> tuple[str, str, tuple[str, ...], str | None, str | None]:
+    """The main text before the clean-up: (text, note, headline candidates, language,
+    and with ``dated`` the publication date in the markup).
 
     Memoized for the last few pages: the pipeline's source and extract stages both read
     the same page.  An empty text comes with a note saying why.
@@ -397,19 +430,19 @@ def _main_text(html: str, url: str | None) -> tuple[str, str, tuple[str, ...], s
     try:
         tree = load_html(html)
     except (ValueError, TypeError) as exc:
-        return "", f"not an HTML page: {exc}", (), None
+        return "", f"not an HTML page: {exc}", (), None, None
     if tree is None:
         # the parser refuses fragments and tiny pages ("<p>One sentence.</p>"): read the
         # markup with its tags stripped, as a text dump, rather than return nothing
         dump = markup_to_dump(html)
         dec, reading = _reading(dump)
         if dec is None:
-            return "", "not an HTML page: the parser found no document", (), None
+            return "", "not an HTML page: the parser found no document", (), None, None
         if not reading.strip():
             note = "the HTML parser found no document, and every line of its markup is chrome"
-            return "", note, (), dec.lang
+            return "", note, (), dec.lang, None
         note = "the HTML parser found no document (a fragment or a tiny page): tags stripped"
-        return _restore_joiners(reading, dump), note, (), dec.lang
+        return _restore_joiners(reading, dump), note, (), dec.lang, None
     titles = tuple(_titles(html, tree))
     dump = html_to_dump(tree)
     dec, reading = _reading(dump)
@@ -422,12 +455,13 @@ def _main_text(html: str, url: str | None) -> tuple[str, str, tuple[str, ...], s
         dec, reading = _reading(dump)
         note = "the HTML parser lost the text: tags stripped from the markup"
     lang = dec.lang if dec is not None else None
+    published = _published(tree) if dated else None  # last: extraction reads the tree as parsed
     if not text.strip():
         if not reading:
-            return "", "no main text found", titles, lang
+            return "", "no main text found", titles, lang, published
         text = reading
         note = note or "trafilatura found nothing: text-mode reading of the page"
-    return _restore_joiners(text, dump), note, titles, lang
+    return _restore_joiners(text, dump), note, titles, lang, published
 
 
 def _reading(dump: str) -> tuple[Decision | None, str]:
@@ -439,10 +473,11 @@ def _reading(dump: str) -> tuple[Decision | None, str]:
     return dec, kept_text(dec.raw_lines, dec.doc, dec.keep)
 
 
-def source_text(html: str, *, url: str | None = None) -> str:
+def source_text(html: str, *, url: str | None = None, dated: bool = False) -> str:
     """The text the source stage reads on an HTML page: the headline and the main text
     *before* the clean-up, so that the agency credit line the clean-up removes is still
-    there (the extraction is memoized: the extract stage does not pay for it again).
+    there (the extraction is memoized: the extract stage, given the same ``dated``, does
+    not pay for it again).
 
     >>> page = ("<html><body><article><h1>Pact</h1><p>The ministers signed the pact on "
     ...         "Monday, officials said.</p><p>Source: AFP</p></article></body></html>")
@@ -451,7 +486,7 @@ def source_text(html: str, *, url: str | None = None) -> str:
     """
     if not html.strip():
         return ""
-    text, _, titles, _ = _main_text(html, url)
+    text, _, titles, _, _ = _main_text(html, url, dated)
     if titles and not text.startswith(titles[0]):
         return f"{titles[0]}\n{text}"
     return text

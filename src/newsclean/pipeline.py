@@ -111,7 +111,8 @@ def source_stage(article: Article, opts: Options) -> Article:
         return _step(article, opts, StepReport("source", False, ("no text",)))
     text = article.text
     if article.raw_kind == "html":
-        text = source_text(article.text, url=opts.url)
+        # dated as the extract stage asks, so that it reads the memoized extraction
+        text = source_text(article.text, url=opts.url, dated=article.date is None)
     attribution = extract_source(text, lang=opts.lang)
     if not opts.explain:
         return _step(article, opts, StepReport("source", False), attribution=attribution)
@@ -137,7 +138,7 @@ def extract_stage(article: Article, opts: Options) -> Article:
     """
     credit = article.attribution.line if article.attribution else None
     if article.raw_kind == "html":
-        res = extract_html(article.text, url=opts.url, credit=credit)
+        res = extract_html(article.text, url=opts.url, credit=credit, dated=article.date is None)
     elif article.raw_kind == "text":
         res = strip_chrome_explain(article.text, lang=opts.lang, site=opts.site, credit=credit)
     else:
@@ -148,6 +149,11 @@ def extract_stage(article: Article, opts: Options) -> Article:
     )
     if res.note and opts.explain:
         notes = (*notes, res.note)
+    date = article.date
+    if date is None and res.published is not None:
+        date = res.published
+        if opts.explain:
+            notes = (*notes, f"date {date}: the publication date in the page's markup")
     body = res.text
     if article.raw_kind == "html" and res.title and body and not body.startswith(res.title):
         body = f"{res.title}\n{body}"  # html_to_text reports the headline apart
@@ -161,6 +167,7 @@ def extract_stage(article: Article, opts: Options) -> Article:
         title=res.title or article.title,
         removed=res.removed,
         lang=article.lang or res.lang,
+        date=date,
     )
 
 

@@ -35,7 +35,9 @@ class DumpRecord:
     response), False when it says it is plain text, and None when the pipeline should decide.
     ``content_type`` is the HTTP ``Content-Type`` when the dump has one (its charset is
     evidence for the encoding stage).  ``raw`` is None when ``error`` is set, or when the
-    content is still to be read from ``path`` (see :meth:`load`).
+    content is still to be read from ``path`` (see :meth:`load`).  ``date`` is the
+    publication date the dump gives; ``fetched`` when the page was fetched (a WARC
+    record's ``WARC-Date``), the article's date only when its page gives none.
     """
 
     id: str
@@ -47,6 +49,7 @@ class DumpRecord:
     content_type: str | None = None
     error: str | None = None
     path: str | None = None
+    fetched: str | None = None
 
     @property
     def ok(self) -> bool:

@@ -192,9 +192,9 @@ def _record(rec: WarcRecord, origin: str, options: DumpOptions) -> DumpRecord:
         origin=origin,
         raw=body,
         url=url,
-        date=date,
         html=is_html,
         content_type=content_type,
+        fetched=date,  # the crawl's time: the publication date is the page's, when it has one
     )
 
 
