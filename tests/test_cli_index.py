@@ -177,9 +177,11 @@ def test_an_index_is_run_with_its_own_settings(day1: Path, tmp_path: Path) -> No
     assert f"{path} was used with threshold 0.8: this run's articles are decided at 0.6" in (
         res.stderr
     )
-    res = run("dedupe", str(day1), "--index", str(path), "-o", os.devnull)
+    res = run("dedupe", str(day1), "--index", str(path))  # the listing says why
     assert res.exit_code == 0 and "warning" not in res.stderr
     assert _settings(path)["threshold"] == 0.6
+    canonical = [ln for ln in res.stdout.splitlines() if ln.lstrip().startswith("canonical")]
+    assert canonical and all(ln.endswith(")") and "  (" in ln for ln in canonical), res.stdout
     # signature settings cannot change: the stored signatures were computed with them
     with pytest.raises(IndexStoreError, match=r"built with other settings \(num_perm: index 32"):
         DuplicateIndex(SQLiteStore(path), num_perm=64)

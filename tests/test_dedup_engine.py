@@ -373,6 +373,8 @@ def test_articles_dates_and_agencies_choose_the_canonical() -> None:
     ]
     r = find_duplicates(arts)
     assert len(r.duplicates()) == 1 and r.clusters[0].canonical == "early"
+    assert r.clusters[0].canonical_reason == "earliest date: 2024-03-01 (next: 2024-03-02)"
+    assert all(c.canonical_reason == "" for c in r.clusters if c.size == 1)
     far = [
         Article(id="a", body=text(WATER_STORY[:4]), date="2024-01-01"),
         Article(id="b", body=text(WATER_STORY), date="2024-03-01"),

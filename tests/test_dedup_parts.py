@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.lib.stride_tricks import sliding_window_view
 
-from newsclean.dedup.canonical import Candidate, choose_canonical
+from newsclean.dedup.canonical import Candidate, choose_canonical, explain_choice, rank_key
 from newsclean.dedup.clusters import cluster
 from newsclean.dedup.features import prepare
 from newsclean.dedup.lsh import band_keys, band_pairs, lsh_params
@@ -194,6 +194,58 @@ def test_canonical_prefers_date_then_agency_then_length_then_order() -> None:
     assert choose_canonical([c("a", 0, None, None, 100), c("b", 1, None, None, 100)]) == "a"
     with pytest.raises(ValueError):
         choose_canonical([])
+
+
+def test_the_canonical_choice_says_which_rule_decided() -> None:
+    c = Candidate
+    cases = [
+        (
+            [c("a", 0, None, "x", 500), c("b", 1, "2024-05-01", None, 9)],
+            "b",
+            "the only copy with a known date: 2024-05-01",
+        ),
+        (
+            [c("a", 0, "2024-05-02", "x", 500), c("b", 1, "2024-05-01", None, 9)],
+            "b",
+            "earliest date: 2024-05-01 (next: 2024-05-02)",
+        ),
+        (
+            [c("a", 0, "2024-05-01", None, 500), c("b", 1, "2024-05-01", "wam", 9)],
+            "b",
+            "same date: 2024-05-01; credits an agency: wam",
+        ),
+        (
+            [c("a", 0, None, "afp", 100), c("b", 1, None, "wam", 300)],
+            "b",
+            "no date known, credits an agency: wam; most complete text: 300 words (next: 100)",
+        ),
+        (
+            [c("a", 0, None, None, 100), c("b", 1, None, None, 100)],
+            "a",
+            "no date known, no agency credit, as long as the next copy; the first to arrive",
+        ),
+        ([c("a", 0, None, None, 100)], "a", "the only copy"),
+    ]
+    for members, chosen, why in cases:
+        assert explain_choice(members) == (chosen, why)
+        assert choose_canonical(members) == chosen
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([None, "2024-05-01", "2024-05-02"]),
+            st.sampled_from([None, "wam", "afp"]),
+            st.integers(0, 3),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_the_explained_choice_is_the_choice(rows: list[tuple[str | None, str | None, int]]) -> None:
+    members = [Candidate(f"d{i}", i, d, a, n) for i, (d, a, n) in enumerate(rows)]
+    chosen, why = explain_choice(members)
+    assert chosen == choose_canonical(members) == min(members, key=rank_key).id and why
 
 
 def test_normalized_tokens_round_trip() -> None:

@@ -522,11 +522,11 @@ def _print_listing(stories: list[Story]) -> None:
             out.write("\n")
         out.write(" · ".join(head) + "\n")
         for doc_id, sim in story.members:
-            label = (
-                "canonical"
-                if doc_id == story.canonical
-                else (f"{sim:.2f}" if sim is not None else "copy")
-            )
+            if doc_id == story.canonical:
+                why = f"  ({story.reason})" if story.reason else ""
+                out.write(f"  canonical  {doc_id}{why}\n")
+                continue
+            label = f"{sim:.2f}" if sim is not None else "copy"
             out.write(f"  {label:>9}  {doc_id}\n")
     out.flush()
 

@@ -58,7 +58,7 @@ import numpy as np
 
 from .article import Article
 from .dedup import DuplicateIndex, SQLiteStore
-from .dedup.canonical import Candidate, rank_key
+from .dedup.canonical import Candidate, explain_choice, rank_key
 from .dedup.features import Doc, DocFeatures
 from .dedup.verify import verify
 from .errors import IndexStoreError
@@ -398,6 +398,17 @@ class CrawlIndex:
     def members(self, cluster: int) -> list[tuple[str, float]]:
         """``(id, similarity)`` of the articles of a story, in indexing order."""
         return self.store.members(cluster)
+
+    def canonical_reason(self, cluster: int) -> str:
+        """Why the story's canonical copy was chosen (see
+        :func:`~newsclean.dedup.canonical.explain_choice`; reads every member)."""
+        members = [self._candidate(self.store.get(m)) for m, _ in self.store.members(cluster)]
+        if len(members) < 2:
+            return ""
+        chosen, why = explain_choice(members)
+        # the story's canonical is always its members' best (each new member is ranked
+        # against it); a story edited through the Python API may say otherwise
+        return why if chosen == self.store.canonical_of(cluster) else ""
 
     def ids(self) -> Iterator[str]:
         return iter(self.store.ids())

@@ -414,7 +414,10 @@ def _published(tree: HtmlElement) -> str | None:
         )
     except (ValueError, TypeError, OverflowError, RecursionError):
         return None  # a malformed date in the markup: no date rather than a wrong one
-    return parse_date(found) if isinstance(found, str) else None
+    if not isinstance(found, str):
+        return None
+    # htmldate writes a date without a time as midnight without a zone: it is a day
+    return parse_date(found[:10] if found.endswith("T00:00:00") else found)
 
 
 @lru_cache(maxsize=4)

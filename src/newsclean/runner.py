@@ -88,6 +88,7 @@ class Story:
     members: tuple[tuple[str, float | None], ...]
     agency: str | None = None
     title: str | None = None
+    reason: str = ""  # why the canonical copy was chosen
 
     @property
     def size(self) -> int:
@@ -174,6 +175,7 @@ class _Stories(Protocol):
     def close(self) -> None: ...
     def place(self, doc_id: str) -> _Place | None: ...
     def members(self, cluster: int) -> list[tuple[str, float | None]]: ...
+    def reason(self, cluster: int) -> str: ...
 
 
 class _BatchStories:
@@ -227,6 +229,9 @@ class _BatchStories:
         c = self._clusters[cluster]
         return [(i, 1.0 if i == c.canonical else c.similarity.get(i)) for i in c.ids]
 
+    def reason(self, cluster: int) -> str:
+        return self._clusters[cluster].canonical_reason
+
 
 class _IndexStories:
     """A persistent index: streaming decisions, stories stored with the articles."""
@@ -253,6 +258,9 @@ class _IndexStories:
 
     def members(self, cluster: int) -> list[tuple[str, float | None]]:
         return list(self.index.members(cluster))
+
+    def reason(self, cluster: int) -> str:
+        return self.index.canonical_reason(cluster)
 
 
 # -- the run -------------------------------------------------------------------------------------
@@ -468,6 +476,6 @@ def _story_list(
     for cid, (votes, title, canonical) in info.items():
         members = tuple(stories.members(cid))
         agency = votes.most_common(1)[0][0] if votes else None
-        out.append(Story(cid, canonical, members, agency, title))
+        out.append(Story(cid, canonical, members, agency, title, stories.reason(cid)))
     out.sort(key=lambda s: (-s.size, s.cluster))
     return out

@@ -36,7 +36,7 @@ import numpy.typing as npt
 
 from ..article import Article
 from ..errors import NewscleanError
-from .canonical import Candidate, rank_key
+from .canonical import Candidate, explain_choice
 from .clusters import cluster, pair_tie
 from .features import (
     Doc,
@@ -476,8 +476,8 @@ def assemble(
                 Cluster(id=cid, ids=(doc_id,), canonical=doc_id, similarity={doc_id: 1.0})
             )
             continue
-        canon = min((_candidate(docs, ids, i) for i in members), key=rank_key)
-        ci = canon.order
+        chosen, why = explain_choice([_candidate(docs, ids, i) for i in members])
+        ci = members[[ids[i] for i in members].index(chosen)]
         similarity = {ids[ci]: 1.0}
         matches = []
         for i in members:
@@ -502,6 +502,7 @@ def assemble(
                 canonical=ids[ci],
                 similarity=similarity,
                 matches=tuple(matches),
+                canonical_reason=why,
             )
         )
     return clusters, assignments

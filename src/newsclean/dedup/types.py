@@ -34,7 +34,10 @@ class Match:
 class Cluster:
     """A group of copies of one story; singletons are clusters of one.
 
-    ``similarity`` maps each member id to its similarity to the canonical copy.
+    ``similarity`` maps each member id to its similarity to the canonical copy, and
+    ``canonical_reason`` says why that copy was chosen (the rule that set it apart from
+    the next one: earliest date, agency credit, most complete text, first to arrive; empty
+    for a cluster of one).
     """
 
     id: int
@@ -42,6 +45,7 @@ class Cluster:
     canonical: str
     similarity: dict[str, float] = field(default_factory=dict)
     matches: tuple[Match, ...] = ()
+    canonical_reason: str = ""
 
     @property
     def size(self) -> int:
