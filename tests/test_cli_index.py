@@ -290,3 +290,20 @@ def test_killed_runs_resume_to_exactly_the_uninterrupted_result(tmp_path: Path) 
     assert sum(bool(r["indexed_before"]) for r in got) == done_before
     assert _indexed(index) == _indexed(clean_index) == len(expected)  # nothing lost or doubled
     assert sum(r["status"] == "duplicate" for r in got) > 0
+
+
+def test_only_a_listing_reads_the_members_for_the_canonical_reasons(
+    day1: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # with an index, a story's reason reads every member back from the file: a run that
+    # writes a report (-o) does not print reasons and must not pay for them
+    def refuse(self: CrawlIndex, cluster: int) -> str:
+        raise AssertionError("canonical_reason read without a listing")
+
+    path = tmp_path / "i.db"
+    with monkeypatch.context() as m:
+        m.setattr(CrawlIndex, "canonical_reason", refuse)
+        res = run("dedupe", str(day1), "--index", str(path), "-o", str(tmp_path / "r.jsonl"))
+        assert res.exit_code == 0, res.output
+    res = run("dedupe", str(day1), "--index", str(path))  # the listing prints them
+    assert res.exit_code == 0 and "  canonical  " in res.stdout and "  (" in res.stdout

@@ -350,6 +350,7 @@ def dedupe(
         lang=lang,
         keep="all" if keep == "all" else ("canonical" if keep else None),
         max_bytes=max_bytes,
+        reasons=listing,  # only the listing prints them (with an index, they read every member)
     )
     try:
         sites = _learn_sites(dumps, forced, options, settings.workers, quiet) if learn else {}

@@ -70,13 +70,16 @@ Keep = Literal["canonical", "all"]
 @dataclass(frozen=True, slots=True)
 class DedupeSettings:
     """Settings of one run: the similarity threshold (None: the default, or with an index
-    the index's), workers, a language hint, what to keep."""
+    the index's), workers, a language hint, what to keep, and whether the stories say why
+    their canonical copy was chosen (``reasons``: with an index, that reads every member
+    of every story, so only a run that lists its stories asks for it)."""
 
     threshold: float | None = None
     workers: int = 1
     lang: str | None = None
     keep: Keep | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    reasons: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,7 +389,7 @@ def run_dedupe(
     report.close()
     if keep_out is not None:
         keep_out.commit()
-    summary.stories = _story_list(stories, info)
+    summary.stories = _story_list(stories, info, settings.reasons)
     summary.seconds = time.perf_counter() - start
     return summary
 
@@ -470,12 +473,13 @@ def _write_rows(
 
 
 def _story_list(
-    stories: _Stories, info: dict[int, tuple[Counter[str], str | None, str]]
+    stories: _Stories, info: dict[int, tuple[Counter[str], str | None, str]], reasons: bool
 ) -> list[Story]:
     out = []
     for cid, (votes, title, canonical) in info.items():
         members = tuple(stories.members(cid))
         agency = votes.most_common(1)[0][0] if votes else None
-        out.append(Story(cid, canonical, members, agency, title, stories.reason(cid)))
+        why = stories.reason(cid) if reasons else ""
+        out.append(Story(cid, canonical, members, agency, title, why))
     out.sort(key=lambda s: (-s.size, s.cluster))
     return out
