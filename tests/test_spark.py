@@ -476,7 +476,10 @@ def test_dump_runner_reports_every_record(spark: Any, tmp_path: Path) -> None:
     lines.append("not json")
     lines.append(json.dumps({"id": "nothing", "body": "x"}))
     lines.append(json.dumps({"id": "port", "text": "a reused id"}))
-    lines.append(json.dumps({"html": "<p>" + WATER_STORY[1] + "</p>"}))
+    # an HTML page whose markup dates it: the earliest copy of its story, in both runs
+    dated = '<meta property="article:published_time" content="2024-05-01T08:00:00+02:00">'
+    page = f"<html><head>{dated}</head><body><p>{WATER_STORY[1]}</p></body></html>"
+    lines.append(json.dumps({"html": page}))
     dump = tmp_path / "day1.jsonl.gz"
     with gzip.open(dump, "wt", encoding="utf-8") as fh:
         fh.write("\n".join(lines) + "\n")
@@ -514,7 +517,7 @@ def test_dump_runner_reports_every_record(spark: Any, tmp_path: Path) -> None:
     # The clusters are the local engine's on the same cleaned articles (body, agency).
     html_id = by_origin["day1.jsonl.gz:9"]["id"]
     raws = [(i, t, f"https://x.example/{i}") for i, t in docs[:4]]
-    raws.append((html_id, "<html><body><p>" + WATER_STORY[1] + "</p></body></html>", None))
+    raws.append((html_id, page, None))
     raws += [(i, t, None) for i, t in docs[4:]]
     arts = [clean(raw, url=url, id=i) for i, raw, url in raws]
     local, _ = _local(
@@ -534,6 +537,7 @@ def test_dump_runner_reports_every_record(spark: Any, tmp_path: Path) -> None:
     }
     assert {r["id"]: r["status"] for r in ok} == expected_status
     assert expected_status["port-syn"] == "canonical"  # it credits Reuters
+    assert expected_status[html_id] == "canonical"  # the only water copy with a date
     assert expected_status["port"] == "duplicate" and expected_status["flight-25"] == "unique"
     # Row for row the report of the local `newsclean dedupe` on the same records (which
     # reads JSONL, not Parquet: the Parquet rows go to it as JSONL lines).

@@ -314,7 +314,7 @@ def _clean_batches(
 
     for pdf in batches:
         out: dict[str, list[Any]] = {
-            k: [] for k in ("body", "agency", "title", "encoding", "error", "ok")
+            k: [] for k in ("body", "agency", "title", "encoding", "error", "ok", "date")
         }
         for row in pdf.itertuples(index=False):
             raw: str | bytes | None = None
@@ -342,6 +342,7 @@ def _clean_batches(
             art = done.article
             out["ok"].append(art is not None)
             out["error"].append(done.error)
+            out["date"].append(done.date)  # the dump's, else the page's (as the local run)
             out["body"].append(dedup_text(art)[0] if art is not None else None)
             out["agency"].append(art.agency if art is not None else None)
             out["title"].append(art.title if art is not None else None)
@@ -352,7 +353,7 @@ def _clean_batches(
                 "id": list(pdf["id"]),
                 "origin": list(pdf["origin"]),
                 "url": [opt_str(v) for v in pdf["url"]],  # an all-null column is NaN
-                "date": [opt_str(v) for v in pdf["date"]],
+                "date": out["date"],
                 "ok": pd.Series(out["ok"], dtype="bool"),
                 **{k: out[k] for k in ("body", "agency", "title", "encoding", "error")},
             }
