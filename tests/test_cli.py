@@ -477,6 +477,11 @@ def test_dump_dates_in_any_form_choose_the_earliest_copy(tmp_path: Path) -> None
     out = tmp_path / "r.jsonl"
     assert run("dedupe", str(dump), "-o", str(out), "-q").exit_code == 0
     assert {r["id"]: r["canonical"] for r in _rows(out)} == dict.fromkeys(dates, "sun-ny")
+    assert {r["id"]: r["date"] for r in _rows(out)} == {  # the report's date column, read
+        "mon": "2026-11-30T08:00:00Z",
+        "sun-ny": "2026-11-30T04:30:00Z",
+        "unix": "2026-11-30T06:00:00Z",
+    }
 
 
 def test_a_crawl_chooses_the_earliest_published_copy_not_the_first_fetched(
@@ -503,6 +508,9 @@ def test_a_crawl_chooses_the_earliest_published_copy_not_the_first_fetched(
     assert res.exit_code == 0, res.output
     by_url = {r["url"]: r for r in _rows(out)}
     assert {r["canonical"] for r in by_url.values()} == {by_url["https://b.example/1"]["id"]}
+    assert {r["url"]: r["date"] for r in by_url.values()} == {
+        r["url"]: r["date"] for r in _rows(kept)
+    }
     dates = {r["url"]: r["date"] for r in _rows(kept)}
     assert dates == {  # the page's date, else when it was fetched
         "https://a.example/1": "2024-05-02T09:00:00Z",

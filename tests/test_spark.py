@@ -561,9 +561,13 @@ def test_dump_runner_reports_every_record(spark: Any, tmp_path: Path) -> None:
 def test_report_formats_keep_the_columns_and_their_order(spark: Any, tmp_path: Path) -> None:
     from newsclean.spark.dumps import REPORT_COLUMNS, _write, report_format
 
-    row = ("a", "d.jsonl:1", None, "unique", 0, "a", 1.0, None, "wam", ' A "Title"', None, False)
+    row = (
+        "a", "d.jsonl:1", None, "2024-05-01", "unique", 0, "a", 1.0, None, "wam", ' A "Title"',
+        None, False,
+    )  # fmt: skip
     schema = (
-        "id string, origin string, url string, status string, cluster long, canonical string, "
+        "id string, origin string, url string, date string, status string, cluster long, "
+        "canonical string, "
         "similarity double, encoding string, agency string, title string, error string, "
         "indexed_before boolean"
     )
@@ -572,7 +576,8 @@ def test_report_formats_keep_the_columns_and_their_order(spark: Any, tmp_path: P
         _write(df, str(tmp_path / name), report_format(name))
     csv_text = next((tmp_path / "r.csv").glob("part-*.csv")).read_bytes().decode()
     assert csv_text == (  # RFC 4180, as the local report
-        ",".join(REPORT_COLUMNS) + '\r\na,d.jsonl:1,,unique,0,a,1.0,,wam," A ""Title""",,false\r\n'
+        ",".join(REPORT_COLUMNS)
+        + '\r\na,d.jsonl:1,,2024-05-01,unique,0,a,1.0,,wam," A ""Title""",,false\r\n'
     )
     assert _read_report(tmp_path / "r.parquet", "parquet") == [
         dict(zip(REPORT_COLUMNS, row, strict=True))

@@ -6,6 +6,8 @@ Columns, in order (the same in every format):
 ``id``             the record's id (from the dump, or derived from its origin)
 ``origin``         where it came from: ``file``, ``file:line`` (JSONL) or ``file@offset`` (WARC)
 ``url``            its URL, when the dump has one
+``date``           its publication date as the engine read it (ISO 8601, instants in UTC): the
+                   dump's, else the page's markup's, else a WARC record's fetch time
 ``status``         ``unique``, ``canonical`` (the copy kept for a story), ``duplicate``, ``error``
 ``cluster``        the story id it belongs to (empty for errors)
 ``canonical``      the id of the canonical copy of its story
@@ -28,7 +30,7 @@ complete (:class:`~newsclean.atomic.AtomicFile`), or to a stream such as standar
 ...                   similarity=1.0))
 >>> w.close()
 >>> buf.getvalue().decode().splitlines()[1]
-'a,d.jsonl:1,,unique,0,a,1.0,,,,,false'
+'a,d.jsonl:1,,,unique,0,a,1.0,,,,,false'
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ class ReportRow:
     id: str
     origin: str
     url: str | None = None
+    date: str | None = None
     status: Status = "error"
     cluster: int | None = None
     canonical: str | None = None
@@ -177,6 +180,7 @@ class _ParquetWriter:
                 ("id", pa.string()),
                 ("origin", pa.string()),
                 ("url", pa.string()),
+                ("date", pa.string()),
                 ("status", pa.string()),
                 ("cluster", pa.int64()),
                 ("canonical", pa.string()),

@@ -22,7 +22,7 @@ reason; two records with the same id keep the first, the second fails with the r
 ...         DumpRecord("c", "d:3", raw=b"")]
 >>> out = io.BytesIO()
 >>> summary = run_dedupe(recs, open_report(out, "csv"))
->>> [line.split(",")[3] for line in out.getvalue().decode().splitlines()[1:]]
+>>> [line.split(",")[4] for line in out.getvalue().decode().splitlines()[1:]]
 ['canonical', 'duplicate', 'error']
 >>> summary.records, summary.statuses["error"]
 (3, 1)
@@ -53,6 +53,7 @@ from .batch import (
     dedup_features,
 )
 from .crawl_index import CrawlIndex
+from .dates import parse_date
 from .dedup import Cluster
 from .dedup.collect import Collector
 from .dedup.engine import make_params, to_items
@@ -412,7 +413,7 @@ def _write_rows(
         if ok and place is None:
             ok, error = False, "internal error: the de-duplication engine returned no cluster"
         if not ok or place is None:
-            report.write(ReportRow(doc_id, origin, url, "error", error=error))
+            report.write(ReportRow(doc_id, origin, url, parse_date(date), "error", error=error))
             summary.statuses["error"] += 1
             summary.errors[_reason(error or "error")] += 1
             continue
@@ -427,6 +428,7 @@ def _write_rows(
             doc_id,
             origin,
             url,
+            parse_date(date),
             status,
             place.cluster,
             place.canonical,

@@ -18,7 +18,7 @@
    :func:`~newsclean.dedup.features.dedup_text` gives -- an HTML page's body, a text dump
    without its sure chrome lines --, the date and the credited agency, as the local run);
 5. write one report row per record, in input order, with the columns of the local report
-   (``id, origin, url, status, cluster, canonical, similarity, encoding, agency, title,
+   (``id, origin, url, date, status, cluster, canonical, similarity, encoding, agency, title,
    error, indexed_before``), as JSONL, CSV or Parquet -- a directory of part files, as Spark
    writes on a cluster.
 
@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..batch import CleanOptions, clean_record
+from ..dates import parse_date
 from ..dedup.features import dedup_text
 from ..dumps import DumpRecord
 from ..dumps.jsonl import parse_line, record_of
@@ -69,6 +70,7 @@ REPORT_COLUMNS = (
     "id",
     "origin",
     "url",
+    "date",
     "status",
     "cluster",
     "canonical",
@@ -342,7 +344,7 @@ def _clean_batches(
             art = done.article
             out["ok"].append(art is not None)
             out["error"].append(done.error)
-            out["date"].append(done.date)  # the dump's, else the page's (as the local run)
+            out["date"].append(parse_date(done.date))  # the dump's, else the page's: as locally
             out["body"].append(dedup_text(art)[0] if art is not None else None)
             out["agency"].append(art.agency if art is not None else None)
             out["title"].append(art.title if art is not None else None)
@@ -572,6 +574,7 @@ def run_spark_dedupe(
         "id",
         "origin",
         "url",
+        "date",
         status.alias("status"),
         F.when(F.col("ok"), F.col("cluster_id")).alias("cluster"),
         F.when(F.col("ok"), F.col("canonical_id")).alias("canonical"),
