@@ -15,7 +15,7 @@ from .article import (
     StepReport,
 )
 from .chrome import strip_chrome, strip_chrome_explain
-from .dedup import Cluster, DedupResult, DuplicateIndex, Match, find_duplicates
+from .dedup import Cluster, DedupResult, DuplicateIndex, Match, compare, find_duplicates
 from .encoding import decode, decode_explain, detect_encoding, fix_mojibake
 from .errors import DecodeError, DumpError, IndexStoreError, NewscleanError
 from .html import html_to_text
@@ -41,6 +41,7 @@ __all__ = [
     "StepReport",
     "__version__",
     "clean",
+    "compare",
     "decode",
     "decode_explain",
     "detect_encoding",

@@ -19,6 +19,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, replace
 from typing import IO, Any, NamedTuple, TypeVar, cast
 
 import click
@@ -27,6 +28,7 @@ from . import __version__
 from .atomic import AtomicFile
 from .batch import CleanOptions
 from .crawl_index import CrawlIndex
+from .dedup import compare as compare_articles
 from .dumps import KINDS, DumpKind, DumpOptions, DumpRecord, detect_kind, read_dumps
 from .dumps.directory import read_raw_file
 from .dumps.options import DEFAULT_MAX_BYTES
@@ -114,6 +116,7 @@ def main() -> None:
       newsclean dedupe crawl.jsonl.gz -o report.csv
       newsclean dedupe crawl.warc.gz --keep canonical --out clean.jsonl
       curl -s https://example.org/page | newsclean clean -
+      newsclean compare a.html b.html              are two pages copies, and why (not)
     """
 
 
@@ -578,6 +581,24 @@ def _summary_text(
 
 # -- clean --------------------------------------------------------------------------------------
 
+
+def _read_input(file: str, max_bytes: int) -> bytes:
+    """The bytes of FILE (``-``: standard input), or a one-line error naming it."""
+    if file == "-":
+        raw = sys.stdin.buffer.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            raise click.ClickException(
+                f"-: too large: more than {max_bytes} bytes (see --max-bytes)"
+            )
+        return raw
+    if not os.path.exists(file):
+        raise click.ClickException(f"{file}: no such file or directory")
+    try:
+        return read_raw_file(file, max_bytes=max_bytes)
+    except NewscleanError as exc:
+        raise click.ClickException(f"{file}: {exc}") from None
+
+
 _CLEAN_EPILOG = """\b
 Examples:
   newsclean clean page.html                 the article text of one page
@@ -620,19 +641,7 @@ def clean(
     max_bytes: int,
 ) -> None:
     """Clean one article: a raw page or text dump (FILE, or - for standard input)."""
-    if file == "-":
-        raw = sys.stdin.buffer.read(max_bytes + 1)
-        if len(raw) > max_bytes:
-            raise click.ClickException(
-                f"-: too large: more than {max_bytes} bytes (see --max-bytes)"
-            )
-    else:
-        if not os.path.exists(file):
-            raise click.ClickException(f"{file}: no such file or directory")
-        try:
-            raw = read_raw_file(file, max_bytes=max_bytes)
-        except NewscleanError as exc:
-            raise click.ClickException(f"{file}: {exc}") from None
+    raw = _read_input(file, max_bytes)
     art = clean_article(raw, url=url, content_type=content_type, lang=lang, id=file)
     if as_json:
         click.echo(json.dumps(art.explain(), ensure_ascii=False, indent=2, default=str))
@@ -645,3 +654,82 @@ def clean(
         raise click.ClickException(f"{file}: not text: {art.meta.get('error', 'binary data')}")
     if not art.body and not as_json:
         click.echo(f"newsclean: {file}: no article text found", err=True)
+
+
+# -- compare ------------------------------------------------------------------------------------
+
+_COMPARE_EPILOG = """\b
+Examples:
+  newsclean compare site-a/story.html site-b/story.html
+      are the two pages copies of one story, and why (or why not)
+  newsclean compare original.txt update.txt --json | jq .decision
+\b
+  Each FILE is cleaned as `newsclean clean` cleans it, then the two articles are compared
+  as `newsclean dedupe` compares them, on their own: lines that repeat across the pages of
+  a site are only known to a run over the whole dump.  Exit status 0 whatever the verdict;
+  1 when a file cannot be read.
+"""
+
+
+@main.command(epilog=_COMPARE_EPILOG, no_args_is_help=True)
+@click.argument("file_a", metavar="FILE_A")
+@click.argument("file_b", metavar="FILE_B")
+@click.option(
+    "-t",
+    "--threshold",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    help="Similarity above which two articles are copies (default: 0.5).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the match as JSON.")
+@click.option(
+    "--lang",
+    metavar="CODE",
+    callback=_lang_hint,
+    help="Language hint for both files (ar, fa, en...).",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse inputs larger than this.",
+)
+@_fatal_errors
+def compare(
+    file_a: str,
+    file_b: str,
+    threshold: float | None,
+    as_json: bool,
+    lang: str | None,
+    max_bytes: int,
+) -> None:
+    """Tell whether FILE_A and FILE_B are copies of one story, and why."""
+    if file_a == "-" and file_b == "-":
+        raise click.ClickException("only one of FILE_A and FILE_B can be - (standard input)")
+    arts = []
+    for file in (file_a, file_b):
+        art = clean_article(_read_input(file, max_bytes), lang=lang, id=file)
+        if art.raw_kind == "binary":
+            raise click.ClickException(f"{file}: not text: {art.meta.get('error', 'binary data')}")
+        arts.append(art)
+    if file_a == file_b:  # one file twice: the engine needs two names
+        arts[1] = replace(arts[1], id=f"{file_b} (again)")
+    m = compare_articles(arts[0], arts[1], threshold=threshold, lang=lang)
+    if as_json:
+        click.echo(json.dumps(asdict(m), ensure_ascii=False, indent=2))
+        return
+    verdict = "copies of one story" if m.decision == "duplicate" else "different stories"
+    reason, *notes = m.notes or ("",)
+    click.echo(f"{m.a} and {m.b}: {verdict} ({reason})")
+    click.echo(
+        f"  jaccard {m.jaccard:.2f} (MinHash estimate {m.jaccard_est:.2f}), "
+        f"containment {m.containment:.2f}"
+    )
+    for note in notes:
+        click.echo(f"  {note}")
+    if m.shared:
+        click.echo(f"  shared: “{m.shared}”")
+    for art in arts:
+        if not art.body:
+            click.echo(f"newsclean: {art.id}: no article text found", err=True)

@@ -1,9 +1,11 @@
 """Near-duplicate detection: MinHash signatures, LSH index, verification, clusters.
 
 ``find_duplicates`` clusters a corpus at once; ``DuplicateIndex`` answers the same question
-one document at a time (streaming); ``DedupParams`` holds the settings.
+one document at a time (streaming); ``compare`` tells why two texts are, or are not, copies;
+``DedupParams`` holds the settings.
 """
 
+from .compare import compare
 from .engine import find_duplicates
 from .index import DuplicateIndex
 from .params import DedupParams
@@ -20,5 +22,6 @@ __all__ = [
     "Match",
     "MemoryStore",
     "SQLiteStore",
+    "compare",
     "find_duplicates",
 ]

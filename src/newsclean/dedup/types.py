@@ -17,7 +17,10 @@ class Match:
 
     ``jaccard_est`` is the MinHash estimate, ``jaccard`` the exact Jaccard of the stored
     shingle hashes, ``containment`` the share of the smaller document's shingles found in the
-    larger one, and ``shared`` a sample of the shared passage.
+    larger one, and ``shared`` a sample of the shared passage.  ``decision`` is
+    ``"duplicate"`` for a pair verified as copies, ``"linked"`` for a copy joined to the
+    canonical one through other copies, and ``"different"`` (from
+    :func:`~newsclean.compare` only) for a pair that is not; ``notes[0]`` is the reason.
     """
 
     a: str

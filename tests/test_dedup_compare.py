@@ -1,0 +1,317 @@
+"""newsclean.compare: the verdict on one pair, with its reason either way, and the same
+decision as find_duplicates on the two texts; and ``newsclean compare`` on two files."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dedup_cases import (
+    CHROME_AR,
+    CHROME_EN,
+    PORT_STORY,
+    SCHOOL_STORY_AR,
+    WATER_STORY,
+    audience,
+    audience_ar,
+    cable,
+    decree,
+    followup,
+    market_close,
+    partial,
+    relief_flight,
+    rewritten_opening,
+    syndicated,
+    text,
+    update,
+    weather,
+)
+from newsclean import Match, NewscleanError, clean, compare, find_duplicates
+from newsclean.cli import main
+
+PORT = text(PORT_STORY)
+
+COPIES = {
+    "syndicated": (
+        syndicated(PORT_STORY, chrome=CHROME_EN, dateline="DUBAI (Reuters) - ", seed=1),
+        PORT,
+    ),
+    "syndicated-ar": (
+        syndicated(SCHOOL_STORY_AR, chrome=CHROME_AR, dateline="الرياض - واس - ", seed=3),
+        text(SCHOOL_STORY_AR),
+    ),
+    "partial": (
+        partial(
+            PORT_STORY,
+            3,
+            [
+                '"We are ready for the next phase," the operations director told our '
+                "correspondent, adding that two more shipping lines would start calling at "
+                "the port in September."
+            ],
+        ),
+        PORT,
+    ),
+    "rewritten-opening": (
+        rewritten_opening(
+            WATER_STORY,
+            "Councillors on Wednesday backed plans for a water treatment plant in the north.",
+        ),
+        text(WATER_STORY),
+    ),
+}
+
+DIFFERENT = {
+    "update": (
+        update(
+            PORT_STORY,
+            "The national port authority raised its full-year forecast on Tuesday after "
+            "container traffic in July also beat expectations, its chairman said.",
+            [
+                "The authority now expects traffic to grow by a fifth this year, he said in "
+                "an interview, as three new shipping lines begin calling at the port.",
+                "He also announced a tender for a fourth terminal to be built on reclaimed "
+                "land south of the city.",
+            ],
+        ),
+        PORT,
+    ),
+    "followup": (
+        followup(
+            "Truck drivers protest over port congestion",
+            [
+                "Hundreds of truck drivers parked their vehicles along the main highway to "
+                "the port on Sunday in protest against long waiting times at the customs "
+                "gates, blocking traffic for several hours.",
+                "The drivers said they were losing money because of the delays and demanded "
+                "that the port authority open more gates and extend working hours at night.",
+            ],
+            PORT_STORY[2],
+        ),
+        PORT,
+    ),
+    "unrelated": (PORT, text(WATER_STORY)),
+    "weather": (
+        weather("Monday", {"Riyadh": 44, "Jeddah": 39, "Dammam": 46}),
+        weather("Tuesday", {"Riyadh": 45, "Jeddah": 38, "Dammam": 46}),
+    ),
+    "relief-flight": (relief_flight(25, 30, "Aden"), relief_flight(26, 32, "Aden")),
+    "cable": (
+        cable("France", "Emmanuel Macron", "the national day"),
+        cable("Germany", "Frank-Walter Steinmeier", "the national day"),
+    ),
+    "audience": (audience("Japan"), audience("Brazil")),
+    "audience-ar": (
+        audience_ar("جمهورية ألمانيا الاتحادية"),
+        audience_ar("الجمهورية الفرنسية"),
+    ),
+    "market-close": (market_close("Monday", 328, "1.41"), market_close("Wednesday", 314, "0.68")),
+    "decree": (
+        decree("محمد بن عبدالله", "وزيراً للصحة"),
+        decree("خالد بن سعد", "سفيراً لدى اليابان"),
+    ),
+}
+
+# what each negative's first note must say: the evidence that kept the pair apart
+REASON_START = {
+    "update": ("new lead", "updated version"),
+    "followup": ("b has its own headline and lead", "new lead"),
+    "unrelated": ("low overlap",),
+    "weather": ("numbers differ",),
+    "relief-flight": ("numbers differ",),
+    "cable": ("names differ",),
+    "audience": ("names differ",),
+    "audience-ar": ("names differ",),
+    "market-close": ("numbers differ", "names differ"),
+    "decree": ("names differ",),
+}
+
+
+def _joined(a: str, b: str) -> bool:
+    r = find_duplicates([("a", a), ("b", b)])
+    return r.assignments["a"] == r.assignments["b"]
+
+
+@pytest.mark.parametrize("case", sorted(COPIES))
+def test_copies_are_duplicates_as_find_duplicates_says(case: str) -> None:
+    a, b = COPIES[case]
+    m = compare(a, b)
+    assert isinstance(m, Match)
+    assert (m.a, m.b, m.decision) == ("a", "b", "duplicate")
+    assert _joined(a, b)
+    # the same evidence as the match find_duplicates reports for the pair
+    (cluster,) = find_duplicates([("a", a), ("b", b)]).duplicates()
+    (fd,) = cluster.matches
+    assert (m.jaccard, m.containment, m.jaccard_est) == (fd.jaccard, fd.containment, fd.jaccard_est)
+    assert m.notes[0] == fd.notes[0]
+    assert m.shared and m.containment > 0.5
+
+
+@pytest.mark.parametrize("case", sorted(DIFFERENT))
+def test_look_alikes_are_different_with_the_reason(case: str) -> None:
+    a, b = DIFFERENT[case]
+    m = compare(a, b)
+    assert m.decision == "different", m.notes
+    assert not _joined(a, b)
+    assert m.notes[0].startswith(REASON_START[case]), m.notes
+
+
+@pytest.mark.parametrize("case", sorted(COPIES) + sorted(DIFFERENT))
+def test_the_decision_does_not_depend_on_the_order(case: str) -> None:
+    a, b = {**COPIES, **DIFFERENT}[case]
+    ab, ba = compare(a, b), compare(b, a)
+    assert ab.decision == ba.decision
+    assert (ab.jaccard, ab.containment, ab.jaccard_est) == (
+        ba.jaccard,
+        ba.containment,
+        ba.jaccard_est,
+    )
+
+
+def test_settings_are_those_of_find_duplicates() -> None:
+    a, b = COPIES["partial"]
+    assert compare(a, b).notes[0] == "one text contains the other"
+    # each rule that joins the pair, made stricter in turn
+    assert compare(a, b, containment=0.9).notes[0] == "partial copy: shared passages"
+    opening = compare(a, b, containment=0.9, partial_containment=0.9).notes[0]
+    assert opening == "same opening: the first 118 words are shared"
+    strict = {"threshold": 0.95, "containment": 0.9, "passage_tokens": 50}
+    m = compare(a, b, **strict)
+    r = find_duplicates([("a", a), ("b", b)], **strict)
+    assert m.decision == "different"
+    assert m.notes[0] == "not enough shared text"
+    assert r.assignments["a"] != r.assignments["b"]
+    with pytest.raises(NewscleanError, match="invalid dedup settings"):
+        compare(a, b, no_such_setting=1)
+
+
+def test_a_pair_the_candidate_stage_misses_is_different_and_says_so() -> None:
+    # with LSH asking for near-identical signatures and passages never enough, the pair is
+    # never proposed: find_duplicates cannot join it, whatever verification would say
+    a, b = COPIES["partial"]
+    missed = {"lsh_threshold": 0.99, "min_shared_passages": 10_000}
+    m = compare(a, b, **missed)
+    r = find_duplicates([("a", a), ("b", b)], **missed)
+    assert r.assignments["a"] != r.assignments["b"]
+    assert m.decision == "different"
+    assert m.notes[0].startswith("not a candidate pair: no LSH band in common")
+    assert m.notes[1] == "verification alone: " + compare(a, b).notes[0]
+
+
+def test_inputs_texts_pairs_and_articles() -> None:
+    a, b = COPIES["syndicated"]
+    m = compare(("x", a), ("y", b))
+    assert (m.a, m.b) == ("x", "y")
+    art_a, art_b = clean(a), clean(b.encode())
+    assert art_a.id is None
+    m2 = compare(art_a, art_b)
+    assert (m2.a, m2.b, m2.decision) == ("a", "b", "duplicate")
+    named = compare(replace(art_a, id="gazette"), b)
+    assert named.a == "gazette"
+
+
+def test_bad_inputs_are_clear_errors() -> None:
+    with pytest.raises(NewscleanError, match="b must be a text"):
+        compare(PORT, 42)  # type: ignore[arg-type]
+    with pytest.raises(NewscleanError, match="a must be a text"):
+        compare(("x", "y", "z"), PORT)  # type: ignore[arg-type]
+    with pytest.raises(NewscleanError, match="duplicate document id 'x'"):
+        compare(("x", PORT), ("x", PORT))
+    with pytest.raises(NewscleanError, match="text must be str"):
+        compare(("x", b"bytes"), PORT)  # type: ignore[arg-type]
+
+
+def test_an_empty_text_is_different_for_that_reason() -> None:
+    m = compare("Share this article", PORT)
+    assert m.decision == "different"
+    assert m.notes == ("empty text",)
+    assert m.jaccard == 0.0
+
+
+def test_cli_compare_copies_and_look_alikes(tmp_path: Path) -> None:
+    a, b = COPIES["syndicated"]
+    (tmp_path / "gazette.txt").write_text(a, encoding="utf-8")
+    (tmp_path / "wire.html").write_text(
+        "<html><body><article>"
+        + "".join(f"<p>{p}</p>" for p in b.split("\n"))
+        + "</article></body></html>",
+        encoding="utf-8",
+    )
+    x, y = DIFFERENT["relief-flight"]
+    (tmp_path / "flight25.txt").write_text(x, encoding="utf-8")
+    (tmp_path / "flight26.txt").write_text(y, encoding="utf-8")
+    runner = CliRunner()
+    gazette, wire = str(tmp_path / "gazette.txt"), str(tmp_path / "wire.html")
+    res = runner.invoke(main, ["compare", gazette, wire])
+    assert res.exit_code == 0, res.output
+    first = res.output.splitlines()[0]
+    assert first.startswith(f"{gazette} and {wire}: copies of one story (")
+    assert "  shared: “" in res.output
+    res = runner.invoke(
+        main, ["compare", str(tmp_path / "flight25.txt"), str(tmp_path / "flight26.txt")]
+    )
+    assert res.exit_code == 0, res.output
+    assert ": different stories (numbers differ: " in res.output
+    res = runner.invoke(main, ["compare", gazette, wire, "--json"])
+    got = json.loads(res.output)
+    assert got["decision"] == "duplicate" and got["a"] == gazette and got["notes"]
+    # the API's verdict on the articles `newsclean clean` makes of the files
+    arts = [clean(Path(p).read_bytes(), id=p) for p in (gazette, wire)]
+    assert got == json.loads(json.dumps(asdict(compare(*arts))))
+    # a stricter threshold, from the option
+    res = runner.invoke(main, ["compare", gazette, wire, "--json", "-t", "0.99", "--lang", "en"])
+    assert res.exit_code == 0, res.output
+
+
+def test_cli_compare_errors(tmp_path: Path) -> None:
+    runner = CliRunner()
+    story = tmp_path / "story.txt"
+    story.write_text(PORT, encoding="utf-8")
+    res = runner.invoke(main, ["compare", str(story), str(tmp_path / "missing.txt")])
+    assert res.exit_code == 1
+    assert "missing.txt: no such file or directory" in res.output
+    png = tmp_path / "banner.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    res = runner.invoke(main, ["compare", str(story), str(png)])
+    assert res.exit_code == 1
+    assert "banner.png: not text" in res.output
+    res = runner.invoke(main, ["compare", "-", "-"], input=PORT)
+    assert res.exit_code == 1
+    assert "only one of FILE_A and FILE_B can be -" in res.output
+    # one file twice: identical, the second named apart
+    res = runner.invoke(main, ["compare", str(story), str(story)])
+    assert res.exit_code == 0
+    assert f"{story} and {story} (again): copies of one story (identical text)" in res.output
+    # standard input for one side
+    res = runner.invoke(main, ["compare", str(story), "-"], input=PORT)
+    assert res.exit_code == 0
+    assert "copies of one story (identical text)" in res.output
+
+
+def test_every_pair_of_the_cases_gets_find_duplicates_decision() -> None:
+    # the contract: "duplicate" exactly when find_duplicates of the two texts joins them,
+    # over every pair of the texts above (copies, look-alikes and unrelated stories)
+    texts = sorted({t for pair in (*COPIES.values(), *DIFFERENT.values()) for t in pair})
+    assert len(texts) > 20
+    joined = 0
+    for i, a in enumerate(texts):
+        for b in texts[i + 1 :]:
+            same = _joined(a, b)
+            assert (compare(a, b).decision == "duplicate") == same, (a[:60], b[:60])
+            joined += same
+    assert joined >= len(COPIES)
+
+
+def test_cli_compare_on_the_seeds_is_what_docs_cli_md_shows() -> None:
+    root = Path(__file__).resolve().parent.parent
+    a, b = "seeds/000_364726c1157b4527.txt", "seeds/003_nabd-alkhabar-teaser.txt"
+    res = CliRunner().invoke(main, ["compare", str(root / a), str(root / b)])
+    assert res.exit_code == 0, res.output
+    shown = res.output.replace(str(root) + "/", "")
+    assert shown.startswith(f"{a} and {b}: copies of one story (one text contains the other)")
+    doc = (root / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert f"$ newsclean compare {a} {b}\n{shown}" in doc
