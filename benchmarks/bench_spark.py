@@ -114,7 +114,11 @@ def child_local_equivalence(path: str, out: str) -> dict[str, Any]:
     t0 = time.perf_counter()
     result = find_duplicates(docs)
     seconds = time.perf_counter() - t0
-    table = {i: [c.id, c.canonical, c.similarity[i]] for c in result.clusters for i in c.ids}
+    table = {
+        i: [c.id, c.canonical, c.similarity[i], c.reasons.get(i)]
+        for c in result.clusters
+        for i in c.ids
+    }
     Path(out).write_text(json.dumps(table))
     return {"seconds": seconds, "docs": len(docs), "stats": _plain(result.stats)}
 
@@ -127,9 +131,21 @@ def child_spark_equivalence(path: str, out: str, memory: str) -> dict[str, Any]:
     df = spark.read.json(path).select("id", "text")  # one gzip file: one task, file order
     stats = SparkDedupStats()
     result = dedupe_dataframe(df, stats=stats)
-    rows = result.select("id", "cluster_id", "canonical_id", "similarity").collect()
+    from newsclean.dedup.types import join_reason
+
+    rows = result.select(
+        "id", "cluster_id", "canonical_id", "similarity", "match", "reason"
+    ).collect()
     seconds = time.perf_counter() - t0
-    table = {r.id: [r.cluster_id, r.canonical_id, r.similarity] for r in rows}
+    table = {
+        r.id: [
+            r.cluster_id,
+            r.canonical_id,
+            r.similarity,
+            None if r.match == "canonical" else join_reason(r.match == "duplicate", r.reason),
+        ]
+        for r in rows
+    }
     Path(out).write_text(json.dumps(table))
     return {"seconds": seconds, "docs": len(rows), "stats": stats.counts}
 
@@ -270,7 +286,7 @@ def equivalence(path: str, memory: str, score: bool) -> None:
         print(f"  spark stats: {spark['stats']}")
         verdict = "IDENTICAL" if not differ else f"{len(differ)} documents differ"
         print(
-            f"  clusters, cluster ids, canonical copies, similarities: {verdict} "
+            f"  clusters, cluster ids, canonical copies, similarities, reasons: {verdict} "
             f"({len(a)} documents, {clusters} clusters)"
         )
         for i in differ[:10]:

@@ -65,9 +65,10 @@ def test_dedupe_directory_lists_the_copies(copies_dir: Path) -> None:
     # why: the three copies tie on every rule (no date, no credit, same text): a.txt came first
     why = "no date known, no agency credit, as long as the next copy; the first to arrive"
     assert lines[1].endswith(f"  ({why})")
-    assert sorted(ln.split()[-1] for ln in lines[2:]) == [
-        f"{base}/site-b/copy.txt",
-        f"{base}/z_copy.txt",
+    # each copy with its similarity and why it is a copy
+    assert sorted([*ln.split()[:2], ln.split("  (")[-1]] for ln in lines[2:]) == [
+        ["1.00", f"{base}/site-b/copy.txt", "identical text)"],
+        ["1.00", f"{base}/z_copy.txt", "identical text)"],
     ]
     assert "5 records from 1 dump" in res.stderr
     assert "1 story with copies (3 articles)" in res.stderr
@@ -105,6 +106,8 @@ def test_report_has_one_row_per_record_with_every_column(copies_dir: Path, tmp_p
     assert by_id["copy.txt"]["cluster"] == by_id["a.txt"]["cluster"]
     assert by_id["copy.txt"]["encoding"] == "cp1256"
     assert isinstance(by_id["copy.txt"]["similarity"], float)
+    assert by_id["copy.txt"]["reason"] == by_id["z_copy.txt"]["reason"] == "identical text"
+    assert [by_id[n]["reason"] for n in ("a.txt", "en.txt", "empty.txt")] == [None] * 3
     assert by_id["en.txt"]["status"] == by_id["en2.txt"]["status"] == "unique"
     assert by_id["en.txt"]["cluster"] != by_id["en2.txt"]["cluster"]
     assert by_id["empty.txt"]["status"] == "error" and by_id["empty.txt"]["cluster"] is None

@@ -78,8 +78,10 @@ def test_rerun_adds_nothing_and_keeps_cluster_ids(day1: Path, tmp_path: Path) ->
         assert len(idx) == size == 3
     a, b = rows(first), rows(second)
     assert len(a) == len(b) == 4
-    keys = ("id", "status", "cluster", "canonical", "similarity")
+    keys = ("id", "status", "cluster", "canonical", "similarity", "reason")
     assert [[r[k] for k in keys] for r in a] == [[r[k] for k in keys] for r in b]
+    assert a[1]["reason"] == "identical text"  # kept in the index with the story
+    assert [r["reason"] for r in (a[0], a[2], a[3])] == [None, None, None]
     assert [r["indexed_before"] for r in a] == [False] * 4
     assert [r["indexed_before"] for r in b] == [
         True,
@@ -118,7 +120,7 @@ def test_without_index_the_same_run_gives_the_same_stories(day1: Path, tmp_path:
     assert (
         run("dedupe", str(day1), "--index", str(tmp_path / "i.db"), "-o", str(out_b)).exit_code == 0
     )
-    keys = ("id", "status", "canonical")
+    keys = ("id", "status", "canonical", "reason")
     assert [[r[k] for k in keys] for r in rows(out_a)] == [
         [r[k] for k in keys] for r in rows(out_b)
     ]
@@ -307,3 +309,36 @@ def test_only_a_listing_reads_the_members_for_the_canonical_reasons(
         assert res.exit_code == 0, res.output
     res = run("dedupe", str(day1), "--index", str(path))  # the listing prints them
     assert res.exit_code == 0 and "  canonical  " in res.stdout and "  (" in res.stdout
+
+
+def test_an_index_from_before_the_reasons_gains_them_for_new_articles(
+    day1: Path, tmp_path: Path
+) -> None:
+    index = tmp_path / "news.db"
+    assert run("dedupe", str(day1), "--index", str(index), "-o", os.devnull).exit_code == 0
+    with sqlite3.connect(index) as db:  # the story table of an index written before
+        db.execute("ALTER TABLE story_of DROP COLUMN reason")
+    day2 = tmp_path / "day2.jsonl"
+    day2.write_bytes(jsonl([{"id": "d2-en-copy", "text": text_dump(STORY_EN, CHROME_EN)}]))
+    out = tmp_path / "r.jsonl"
+    res = run("dedupe", str(day1), str(day2), "--index", str(index), "-o", str(out))
+    assert res.exit_code == 0, res.output
+    by_id = {r["id"]: r for r in rows(out)}
+    assert by_id["d1-ar-copy"]["status"] == "duplicate"
+    assert by_id["d1-ar-copy"]["reason"] is None  # indexed before the reasons were kept
+    assert by_id["d2-en-copy"]["status"] == "duplicate"
+    assert by_id["d2-en-copy"]["reason"] == "identical text"
+
+
+def test_a_new_canonical_copy_gives_the_old_one_its_reason(tmp_path: Path) -> None:
+    from newsclean import clean
+
+    body = text_dump(STORY_EN, CHROME_EN)
+    with CrawlIndex(tmp_path / "news.db") as idx:
+        idx.add(clean(body, id="late", date="2024-05-03"))
+        idx.add(clean(body + "\n\nShare this story", id="later", date="2024-05-04"))
+        assert idx.story("late").reason is None and idx.story("later").reason == "identical text"
+        idx.add(clean(body, id="first", date="2024-05-01"))  # earlier: the canonical copy now
+        assert idx.story("first").canonical == "first" and idx.story("first").reason is None
+        assert idx.story("late").reason == "identical text"
+        assert idx.story("later").reason == "identical text"

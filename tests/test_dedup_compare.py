@@ -1,5 +1,6 @@
 """newsclean.compare: the verdict on one pair, with its reason either way, and the same
-decision as find_duplicates on the two texts; and ``newsclean compare`` on two files."""
+decision as find_duplicates on the two texts; ``newsclean compare`` on two files; and the
+reason of every copy in a cluster (``Cluster.reasons``), the same as compare's."""
 
 from __future__ import annotations
 
@@ -315,3 +316,27 @@ def test_cli_compare_on_the_seeds_is_what_docs_cli_md_shows() -> None:
     assert shown.startswith(f"{a} and {b}: copies of one story (one text contains the other)")
     doc = (root / "docs" / "cli.md").read_text(encoding="utf-8")
     assert f"$ newsclean compare {a} {b}\n{shown}" in doc
+
+
+def test_every_copy_has_its_reason_also_without_explanations() -> None:
+    # two teasers of different paragraphs join through the full story; the first teaser is
+    # the earliest, so the canonical copy: the second teaser is a copy through the story
+    t1, full, t2 = text(PORT_STORY[:3]), PORT, text([PORT_STORY[0], *PORT_STORY[4:]])
+    arts = [
+        clean(t1, id="t1", date="2024-05-01"),
+        clean(full, id="full", date="2024-05-02"),
+        clean(t2, id="t2", date="2024-05-03"),
+    ]
+    for explain in (True, False):
+        (c,) = find_duplicates(arts, explain=explain).clusters
+        assert c.canonical == "t1"
+        assert c.reasons == {
+            "full": "one text contains the other",
+            "t2": "through other copies (against the canonical copy: low overlap)",
+        }
+    (c,) = find_duplicates(arts).clusters
+    assert {m.b: m.decision for m in c.matches} == {"full": "duplicate", "t2": "linked"}
+    # the reason of a direct copy is its match's first note
+    assert {m.b: m.notes[0] for m in c.matches}["full"] == c.reasons["full"]
+    # and compare says the same of each pair with the canonical copy
+    assert compare(arts[0], arts[2]).notes[0] == "low overlap"

@@ -44,7 +44,7 @@ from newsclean.dedup.engine import build_docs, dedup_docs, make_params
 from newsclean.dedup.features import dedup_text
 from newsclean.dedup.lsh import MAX_BUCKET, band_keys, lsh_params
 from newsclean.dedup.passages import MAX_POSTINGS
-from newsclean.dedup.types import DedupResult
+from newsclean.dedup.types import DedupResult, join_reason
 
 pytestmark = pytest.mark.spark
 
@@ -291,13 +291,13 @@ def _local(
     return result, built
 
 
-def _table(result: DedupResult) -> dict[str, tuple[int, str, float, str]]:
+def _table(result: DedupResult) -> dict[str, tuple[int, str, float, str, str | None]]:
     out = {}
     for c in result.clusters:
         decisions = {m.b: m.decision for m in c.matches}
         for i in c.ids:
             match = "canonical" if i == c.canonical else decisions[i]
-            out[i] = (c.id, c.canonical, c.similarity[i], match)
+            out[i] = (c.id, c.canonical, c.similarity[i], match, c.reasons.get(i))
     return out
 
 
@@ -325,7 +325,15 @@ def engine_run(spark: Any) -> tuple[dict[str, Any], Any, list[Any]]:
         stats=stats,
     )
     got = {
-        r["doc"]: (r["cluster_id"], r["canonical_id"], r["similarity"], r["match"])
+        r["doc"]: (
+            r["cluster_id"],
+            r["canonical_id"],
+            r["similarity"],
+            r["match"],
+            None
+            if r["match"] == "canonical"
+            else join_reason(r["match"] == "duplicate", r["reason"]),
+        )
         for r in out.collect()
     }
     return got, stats, docs
@@ -533,12 +541,16 @@ def test_dump_runner_reports_every_record(spark: Any, tmp_path: Path) -> None:
     size = {c.id: c.size for c in local.clusters}
     expected_status = {
         i: "unique" if size[c] == 1 else ("canonical" if i == canon else "duplicate")
-        for i, (c, canon, _, _) in table.items()
+        for i, (c, canon, *_) in table.items()
     }
     assert {r["id"]: r["status"] for r in ok} == expected_status
     assert expected_status["port-syn"] == "canonical"  # it credits Reuters
     assert expected_status[html_id] == "canonical"  # the only water copy with a date
     assert expected_status["port"] == "duplicate" and expected_status["flight-25"] == "unique"
+    # every duplicate says why it is a copy, as the local engine's cluster does
+    reasons = {i: r for c in local.clusters for i, r in c.reasons.items()}
+    assert {r["id"]: r["reason"] for r in ok if r["status"] == "duplicate"} == reasons
+    assert all(r["reason"] is None for r in rows if r["status"] != "duplicate")
     # Row for row the report of the local `newsclean dedupe` on the same records (which
     # reads JSONL, not Parquet: the Parquet rows go to it as JSONL lines).
     from click.testing import CliRunner
@@ -562,14 +574,14 @@ def test_report_formats_keep_the_columns_and_their_order(spark: Any, tmp_path: P
     from newsclean.spark.dumps import REPORT_COLUMNS, _write, report_format
 
     row = (
-        "a", "d.jsonl:1", None, "2024-05-01", "unique", 0, "a", 1.0, None, "wam", ' A "Title"',
-        None, False,
+        "a", "d.jsonl:1", None, "2024-05-01", "duplicate", 0, "b", 0.93,
+        "through other copies (against the canonical copy: numbers differ: 5, 6)", None, "wam",
+        ' A "Title"', None, False,
     )  # fmt: skip
     schema = (
         "id string, origin string, url string, date string, status string, cluster long, "
-        "canonical string, "
-        "similarity double, encoding string, agency string, title string, error string, "
-        "indexed_before boolean"
+        "canonical string, similarity double, reason string, encoding string, agency string, "
+        "title string, error string, indexed_before boolean"
     )
     df = spark.createDataFrame([row], schema).coalesce(1)  # one part file
     for name in ("r.csv", "r.parquet", "r.jsonl"):
@@ -577,7 +589,9 @@ def test_report_formats_keep_the_columns_and_their_order(spark: Any, tmp_path: P
     csv_text = next((tmp_path / "r.csv").glob("part-*.csv")).read_bytes().decode()
     assert csv_text == (  # RFC 4180, as the local report
         ",".join(REPORT_COLUMNS)
-        + '\r\na,d.jsonl:1,,2024-05-01,unique,0,a,1.0,,wam," A ""Title""",,false\r\n'
+        + "\r\na,d.jsonl:1,,2024-05-01,duplicate,0,b,0.93,"
+        + '"through other copies (against the canonical copy: numbers differ: 5, 6)",'
+        + ',wam," A ""Title""",,false\r\n'
     )
     assert _read_report(tmp_path / "r.parquet", "parquet") == [
         dict(zip(REPORT_COLUMNS, row, strict=True))

@@ -531,7 +531,9 @@ def _print_listing(stories: list[Story]) -> None:
                 out.write(f"  canonical  {doc_id}{why}\n")
                 continue
             label = f"{sim:.2f}" if sim is not None else "copy"
-            out.write(f"  {label:>9}  {doc_id}\n")
+            copy_why = story.copy_reasons.get(doc_id)
+            why = f"  ({copy_why})" if copy_why else ""
+            out.write(f"  {label:>9}  {doc_id}{why}\n")
     out.flush()
 
 

@@ -60,6 +60,7 @@ from .article import Article
 from .dedup import DuplicateIndex, SQLiteStore
 from .dedup.canonical import Candidate, explain_choice, rank_key
 from .dedup.features import Doc, DocFeatures
+from .dedup.types import join_reason
 from .dedup.verify import verify
 from .errors import IndexStoreError
 
@@ -69,7 +70,8 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS story_of (
     doc TEXT PRIMARY KEY,
     cluster INTEGER NOT NULL,
-    similarity REAL NOT NULL
+    similarity REAL NOT NULL,
+    reason TEXT
 );
 CREATE INDEX IF NOT EXISTS story_of_cluster ON story_of (cluster);
 CREATE TABLE IF NOT EXISTS stories (
@@ -96,12 +98,16 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 @dataclass(frozen=True, slots=True)
 class StoryRow:
-    """An indexed article's story: cluster id, canonical copy, similarity to it, story size."""
+    """An indexed article's story: cluster id, canonical copy, similarity to it, story size,
+    and why it is a copy of the canonical one (:func:`~newsclean.dedup.types.join_reason`;
+    None for the canonical copy, and for an article indexed by a version of newsclean
+    before the reasons were kept)."""
 
     cluster: int
     canonical: str
     similarity: float
     size: int
+    reason: str | None = None
 
 
 class StoryStore(SQLiteStore):
@@ -113,6 +119,9 @@ class StoryStore(SQLiteStore):
         super().__init__(path, cache_size=cache_size)
         try:
             self._db.executescript(_SCHEMA)
+            columns = {r[1] for r in self._db.execute("PRAGMA table_info(story_of)")}
+            if "reason" not in columns:  # a file from before the reasons: their rows stay NULL
+                self._db.execute("ALTER TABLE story_of ADD COLUMN reason TEXT")
         except sqlite3.DatabaseError as exc:
             self._db.close()
             raise IndexStoreError(f"{self.path}: cannot open index: {exc}") from exc
@@ -139,13 +148,14 @@ class StoryStore(SQLiteStore):
     def story(self, doc_id: str) -> StoryRow | None:
         """The story of an indexed article, or None."""
         row = self._db.execute(
-            "SELECT s.cluster, s.similarity, t.canonical, t.size FROM story_of s "
+            "SELECT s.cluster, s.similarity, t.canonical, t.size, s.reason FROM story_of s "
             "JOIN stories t ON t.cluster = s.cluster WHERE s.doc = ?",
             (doc_id,),
         ).fetchone()
         if row is None:
             return None
-        return StoryRow(int(row[0]), str(row[2]), float(row[1]), int(row[3]))
+        reason = None if row[4] is None else str(row[4])
+        return StoryRow(int(row[0]), str(row[2]), float(row[1]), int(row[3]), reason)
 
     def cluster_of(self, doc_id: str) -> int | None:
         row = self._db.execute("SELECT cluster FROM story_of WHERE doc = ?", (doc_id,)).fetchone()
@@ -168,6 +178,14 @@ class StoryStore(SQLiteStore):
         )
         return [(str(r[0]), float(r[1])) for r in rows]
 
+    def copy_reasons(self, cluster: int) -> dict[str, str]:
+        """``id -> reason`` of a story's copies that have one."""
+        rows = self._db.execute(
+            "SELECT doc, reason FROM story_of WHERE cluster = ? AND reason IS NOT NULL",
+            (cluster,),
+        )
+        return {str(r[0]): str(r[1]) for r in rows}
+
     def new_story(self, doc_id: str) -> int:
         """Start a story with ``doc_id`` as its only member; returns its cluster id."""
         with self.transaction():
@@ -183,11 +201,13 @@ class StoryStore(SQLiteStore):
             )
         return cluster
 
-    def join_story(self, doc_id: str, cluster: int, similarity: float) -> None:
+    def join_story(
+        self, doc_id: str, cluster: int, similarity: float, reason: str | None = None
+    ) -> None:
         with self.transaction():
             self._db.execute(
-                "INSERT INTO story_of (doc, cluster, similarity) VALUES (?, ?, ?)",
-                (doc_id, cluster, similarity),
+                "INSERT INTO story_of (doc, cluster, similarity, reason) VALUES (?, ?, ?, ?)",
+                (doc_id, cluster, similarity, reason),
             )
             self._db.execute("UPDATE stories SET size = size + 1 WHERE cluster = ?", (cluster,))
 
@@ -197,10 +217,11 @@ class StoryStore(SQLiteStore):
                 "UPDATE stories SET canonical = ? WHERE cluster = ?", (doc_id, cluster)
             )
 
-    def set_similarity(self, doc_id: str, similarity: float) -> None:
+    def set_similarity(self, doc_id: str, similarity: float, reason: str | None = None) -> None:
         with self.transaction():
             self._db.execute(
-                "UPDATE story_of SET similarity = ? WHERE doc = ?", (similarity, doc_id)
+                "UPDATE story_of SET similarity = ?, reason = ? WHERE doc = ?",
+                (similarity, reason, doc_id),
             )
 
 
@@ -368,8 +389,10 @@ class CrawlIndex:
         kept = int(np.count_nonzero(doc.sketch.keep))
         return Candidate(doc.id, self.store.seq(doc.id), f.date, f.agency, kept)
 
-    def _similarity(self, a: Doc, b: Doc) -> float:
-        return 1.0 if a.id == b.id else round(verify(a, b, self.index.params).score, 4)
+    def _similarity(self, a: Doc, b: Doc) -> tuple[float, str]:
+        """``b``'s similarity to the canonical copy ``a``, and why it is a copy."""
+        ev = verify(a, b, self.index.params)
+        return round(ev.score, 4), join_reason(ev.duplicate, ev.reason)
 
     def _assign(self, doc_id: str, matched: list[str]) -> None:
         if not matched:
@@ -386,10 +409,11 @@ class CrawlIndex:
             self.store.set_canonical(cluster, doc_id)
             for member, _ in self.store.members(cluster):
                 if member != doc_id:
-                    sim = self._similarity(doc, self.store.get(member))
-                    self.store.set_similarity(member, sim)
+                    sim, why = self._similarity(doc, self.store.get(member))
+                    self.store.set_similarity(member, sim, why)
         else:
-            self.store.join_story(doc_id, cluster, self._similarity(canonical, doc))
+            sim, why = self._similarity(canonical, doc)
+            self.store.join_story(doc_id, cluster, sim, why)
 
     def story(self, doc_id: str) -> StoryRow | None:
         """The story of an indexed article (None when it is not indexed)."""
@@ -398,6 +422,11 @@ class CrawlIndex:
     def members(self, cluster: int) -> list[tuple[str, float]]:
         """``(id, similarity)`` of the articles of a story, in indexing order."""
         return self.store.members(cluster)
+
+    def copy_reasons(self, cluster: int) -> dict[str, str]:
+        """Why each article of a story is a copy of its canonical one (the articles indexed
+        before the reasons were kept have none)."""
+        return self.store.copy_reasons(cluster)
 
     def canonical_reason(self, cluster: int) -> str:
         """Why the story's canonical copy was chosen (see

@@ -12,6 +12,9 @@ Columns, in order (the same in every format):
 ``cluster``        the story id it belongs to (empty for errors)
 ``canonical``      the id of the canonical copy of its story
 ``similarity``     its similarity to the canonical copy (1.0 for the canonical itself)
+``reason``         for a duplicate, why it is a copy of the canonical one (the verification's
+                   reason, e.g. ``one text contains the other``, or ``through other copies
+                   (...)``); empty otherwise
 ``encoding``       the codec the bytes were decoded with (empty when the dump held text)
 ``agency``         the wire agency credited (canonical registry id)
 ``title``          the headline, when one was found
@@ -30,7 +33,7 @@ complete (:class:`~newsclean.atomic.AtomicFile`), or to a stream such as standar
 ...                   similarity=1.0))
 >>> w.close()
 >>> buf.getvalue().decode().splitlines()[1]
-'a,d.jsonl:1,,,unique,0,a,1.0,,,,,false'
+'a,d.jsonl:1,,,unique,0,a,1.0,,,,,,false'
 """
 
 from __future__ import annotations
@@ -73,6 +76,7 @@ class ReportRow:
     cluster: int | None = None
     canonical: str | None = None
     similarity: float | None = None
+    reason: str | None = None
     encoding: str | None = None
     agency: str | None = None
     title: str | None = None
@@ -185,6 +189,7 @@ class _ParquetWriter:
                 ("cluster", pa.int64()),
                 ("canonical", pa.string()),
                 ("similarity", pa.float64()),
+                ("reason", pa.string()),
                 ("encoding", pa.string()),
                 ("agency", pa.string()),
                 ("title", pa.string()),

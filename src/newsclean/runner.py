@@ -85,7 +85,8 @@ class DedupeSettings:
 
 @dataclass(frozen=True, slots=True)
 class Story:
-    """A story with copies: its cluster, the canonical copy, and every member's similarity."""
+    """A story with copies: its cluster, the canonical copy, every member's similarity, and
+    (for a listing) why the canonical copy was chosen and why each other member is a copy."""
 
     cluster: int
     canonical: str
@@ -93,6 +94,7 @@ class Story:
     agency: str | None = None
     title: str | None = None
     reason: str = ""  # why the canonical copy was chosen
+    copy_reasons: dict[str, str] = field(default_factory=dict)  # why each copy is one
 
     @property
     def size(self) -> int:
@@ -163,12 +165,14 @@ def _reason(error: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Place:
-    """An article's story: cluster id, canonical copy, similarity to it, story size."""
+    """An article's story: cluster id, canonical copy, similarity to it, story size, and
+    why it is a copy (None for the canonical copy or an article without copies)."""
 
     cluster: int
     canonical: str
     similarity: float | None
     size: int
+    reason: str | None = None
 
 
 class _Stories(Protocol):
@@ -180,6 +184,7 @@ class _Stories(Protocol):
     def place(self, doc_id: str) -> _Place | None: ...
     def members(self, cluster: int) -> list[tuple[str, float | None]]: ...
     def reason(self, cluster: int) -> str: ...
+    def copy_reasons(self, cluster: int) -> dict[str, str]: ...
 
 
 class _BatchStories:
@@ -227,7 +232,7 @@ class _BatchStories:
             return None
         c = self._clusters[cid]
         sim = 1.0 if doc_id == c.canonical else c.similarity.get(doc_id)
-        return _Place(cid, c.canonical, sim, c.size)
+        return _Place(cid, c.canonical, sim, c.size, c.reasons.get(doc_id))
 
     def members(self, cluster: int) -> list[tuple[str, float | None]]:
         c = self._clusters[cluster]
@@ -235,6 +240,9 @@ class _BatchStories:
 
     def reason(self, cluster: int) -> str:
         return self._clusters[cluster].canonical_reason
+
+    def copy_reasons(self, cluster: int) -> dict[str, str]:
+        return self._clusters[cluster].reasons
 
 
 class _IndexStories:
@@ -258,13 +266,17 @@ class _IndexStories:
         row = self.index.story(doc_id)
         if row is None:
             return None
-        return _Place(row.cluster, row.canonical, row.similarity, row.size)
+        reason = row.reason if row.size > 1 and doc_id != row.canonical else None
+        return _Place(row.cluster, row.canonical, row.similarity, row.size, reason)
 
     def members(self, cluster: int) -> list[tuple[str, float | None]]:
         return list(self.index.members(cluster))
 
     def reason(self, cluster: int) -> str:
         return self.index.canonical_reason(cluster)
+
+    def copy_reasons(self, cluster: int) -> dict[str, str]:
+        return self.index.copy_reasons(cluster)
 
 
 # -- the run -------------------------------------------------------------------------------------
@@ -433,6 +445,7 @@ def _write_rows(
             place.cluster,
             place.canonical,
             place.similarity,
+            place.reason if status == "duplicate" else None,
             encoding,
             agency,
             title,
@@ -482,6 +495,7 @@ def _story_list(
         members = tuple(stories.members(cid))
         agency = votes.most_common(1)[0][0] if votes else None
         why = stories.reason(cid) if reasons else ""
-        out.append(Story(cid, canonical, members, agency, title, why))
+        copies = stories.copy_reasons(cid) if reasons else {}
+        out.append(Story(cid, canonical, members, agency, title, why, copies))
     out.sort(key=lambda s: (-s.size, s.cluster))
     return out

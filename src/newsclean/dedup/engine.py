@@ -60,7 +60,7 @@ from .templates import (
     line_sets,
     template_candidates,
 )
-from .types import Cluster, DedupResult, Match
+from .types import Cluster, DedupResult, Match, join_reason
 from .verify import RELATIVE_CONFLICTS, Evidence, covers, screened_out, verify
 
 __all__ = [
@@ -479,6 +479,7 @@ def assemble(
         chosen, why = explain_choice([_candidate(docs, ids, i) for i in members])
         ci = members[[ids[i] for i in members].index(chosen)]
         similarity = {ids[ci]: 1.0}
+        reasons: dict[str, str] = {}
         matches = []
         for i in members:
             assignments[ids[i]] = cid
@@ -491,6 +492,7 @@ def assemble(
             ev = direct if direct is not None else verify(docs[ci], docs[i], p)
             decision = "duplicate" if direct is not None and direct.duplicate else "linked"
             similarity[ids[i]] = round(ev.score, 4)
+            reasons[ids[i]] = join_reason(decision == "duplicate", ev.reason)
             if explain:
                 first = key[0] if direct is not None else ci  # the side of shared_run
                 est = hasher.jaccard(signature(ci), signature(i))
@@ -503,6 +505,7 @@ def assemble(
                 similarity=similarity,
                 matches=tuple(matches),
                 canonical_reason=why,
+                reasons=reasons,
             )
         )
     return clusters, assignments

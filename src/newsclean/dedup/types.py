@@ -37,10 +37,12 @@ class Match:
 class Cluster:
     """A group of copies of one story; singletons are clusters of one.
 
-    ``similarity`` maps each member id to its similarity to the canonical copy, and
+    ``similarity`` maps each member id to its similarity to the canonical copy,
     ``canonical_reason`` says why that copy was chosen (the rule that set it apart from
     the next one: earliest date, agency credit, most complete text, first to arrive; empty
-    for a cluster of one).
+    for a cluster of one), and ``reasons`` maps each other member to why it is a copy
+    (:func:`join_reason`: the verification's reason against the canonical copy, or how it
+    joined through other copies), also when ``matches`` are not explained.
     """
 
     id: int
@@ -49,6 +51,7 @@ class Cluster:
     similarity: dict[str, float] = field(default_factory=dict)
     matches: tuple[Match, ...] = ()
     canonical_reason: str = ""
+    reasons: dict[str, str] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -66,3 +69,21 @@ class DedupResult:
     def duplicates(self) -> list[Cluster]:
         """Clusters with more than one member."""
         return [c for c in self.clusters if c.size > 1]
+
+
+LINKED_REASON = "through other copies (against the canonical copy: {})"
+"""The reason of a copy joined through other copies; ``{}`` is the direct comparison's."""
+
+
+def join_reason(duplicate: bool, reason: str) -> str:
+    """Why a member is a copy of its story's canonical copy, in one line: ``reason``
+    (verification's, e.g. ``one text contains the other``) when the pair itself was
+    verified as copies; else the member joined through other copies, and ``reason`` is
+    what the direct comparison with the canonical copy said.
+
+    >>> join_reason(True, "one text contains the other")
+    'one text contains the other'
+    >>> join_reason(False, "not enough shared text")
+    'through other copies (against the canonical copy: not enough shared text)'
+    """
+    return reason if duplicate else LINKED_REASON.format(reason)

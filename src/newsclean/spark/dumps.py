@@ -18,8 +18,8 @@
    :func:`~newsclean.dedup.features.dedup_text` gives -- an HTML page's body, a text dump
    without its sure chrome lines --, the date and the credited agency, as the local run);
 5. write one report row per record, in input order, with the columns of the local report
-   (``id, origin, url, date, status, cluster, canonical, similarity, encoding, agency, title,
-   error, indexed_before``), as JSONL, CSV or Parquet -- a directory of part files, as Spark
+   (``id, origin, url, date, status, cluster, canonical, similarity, reason, encoding, agency,
+   title, error, indexed_before``), as JSONL, CSV or Parquet -- a directory of part files, as Spark
    writes on a cluster.
 
 >>> report_format("out.csv"), report_format("out/"), report_format("r.parquet")
@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 from ..batch import CleanOptions, clean_record
 from ..dates import parse_date
 from ..dedup.features import dedup_text
+from ..dedup.types import LINKED_REASON
 from ..dumps import DumpRecord
 from ..dumps.jsonl import parse_line, record_of
 from ..dumps.options import DumpOptions
@@ -75,6 +76,7 @@ REPORT_COLUMNS = (
     "cluster",
     "canonical",
     "similarity",
+    "reason",
     "encoding",
     "agency",
     "title",
@@ -561,7 +563,7 @@ def run_spark_dedupe(
         order_col="seq",
         chrome=False,
         threshold=threshold,
-    ).select("seq", "cluster_id", "canonical_id", "similarity", "cluster_size")
+    ).select("seq", "cluster_id", "canonical_id", "similarity", "cluster_size", "match", "reason")
     rows = records.join(clustered, "seq", "left")
     status = (
         F.when(~F.col("ok"), "error")
@@ -569,6 +571,7 @@ def run_spark_dedupe(
         .when(F.col("id") == F.col("canonical_id"), "canonical")
         .otherwise("duplicate")
     )
+    linked = LINKED_REASON.split("{}")  # the reason of a copy joined through others
     report = rows.select(
         "seq",
         "id",
@@ -579,6 +582,9 @@ def run_spark_dedupe(
         F.when(F.col("ok"), F.col("cluster_id")).alias("cluster"),
         F.when(F.col("ok"), F.col("canonical_id")).alias("canonical"),
         F.when(F.col("ok"), F.col("similarity")).alias("similarity"),
+        F.when(F.col("match") == "duplicate", F.col("reason"))
+        .when(F.col("match") == "linked", F.concat(F.lit(linked[0]), "reason", F.lit(linked[1])))
+        .alias("reason"),
         F.when(F.col("ok"), F.col("encoding")).alias("encoding"),
         F.when(F.col("ok"), F.col("agency")).alias("agency"),
         F.when(F.col("ok"), F.col("title")).alias("title"),
