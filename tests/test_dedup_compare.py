@@ -31,7 +31,15 @@ from dedup_cases import (
     update,
     weather,
 )
-from newsclean import Match, NewscleanError, clean, compare, find_duplicates
+from newsclean import (
+    DuplicateIndex,
+    IndexStoreError,
+    Match,
+    NewscleanError,
+    clean,
+    compare,
+    find_duplicates,
+)
 from newsclean.cli import main
 
 PORT = text(PORT_STORY)
@@ -340,3 +348,37 @@ def test_every_copy_has_its_reason_also_without_explanations() -> None:
     assert {m.b: m.notes[0] for m in c.matches}["full"] == c.reasons["full"]
     # and compare says the same of each pair with the canonical copy
     assert compare(arts[0], arts[2]).notes[0] == "low overlap"
+
+
+def test_index_compare_is_what_query_decides_with_the_reason_either_way() -> None:
+    stored = {
+        "port": PORT,
+        "water": text(WATER_STORY),
+        "school": text(SCHOOL_STORY_AR),
+        "flight-25": relief_flight(25, 30, "Aden"),
+        "weather-mon": weather("Monday", {"Riyadh": 44, "Jeddah": 39, "Dammam": 46}),
+    }
+    idx = DuplicateIndex()
+    for doc_id, body in stored.items():
+        idx.add(doc_id, body)
+    queries = [t for pair in (*COPIES.values(), *DIFFERENT.values()) for t in pair]
+    joined = 0
+    for q in queries:
+        found = {m.b: m for m in idx.query(q)}
+        for doc_id in stored:
+            m = idx.compare(q, doc_id)
+            assert (m.a, m.b) == ("<query>", doc_id)
+            assert (m.decision == "duplicate") == (doc_id in found), (q[:50], doc_id, m.notes)
+            if doc_id in found:  # the very match query lists
+                assert m == found[doc_id]
+                joined += 1
+            else:
+                assert m.notes[0]
+    assert joined >= len(COPIES)
+    assert len(idx) == len(stored)  # nothing stored
+    # an Article gives its id, date and agency
+    art = clean(COPIES["partial"][0], id="gazette", date="2024-05-01")
+    m = idx.compare(art, "port")
+    assert (m.a, m.decision) == ("gazette", "duplicate")
+    with pytest.raises(IndexStoreError, match="'nope' is not indexed"):
+        idx.compare(PORT, "nope")

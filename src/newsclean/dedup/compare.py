@@ -23,13 +23,14 @@ from typing import Any
 from ..article import Article
 from ..errors import NewscleanError
 from .engine import DocInput, build_docs, candidate_pairs, make_match, make_params, to_items
+from .features import Doc
 from .lsh import lsh_params
 from .params import DedupParams
 from .signatures import MinHasher
 from .types import Match
 from .verify import verify
 
-__all__ = ["compare"]
+__all__ = ["compare", "verdict"]
 
 
 def _as_input(doc: object, default_id: str) -> DocInput:
@@ -80,13 +81,21 @@ def compare(
     items = to_items([_as_input(a, "a"), _as_input(b, "b")], chrome=chrome)
     table, _, _ = build_docs(items, p, lang=lang)
     doc_a, doc_b = table[0], table[1]
-    ev = verify(doc_a, doc_b, p)
     pairs, _, _ = candidate_pairs(table, p)
     hasher = MinHasher(p.num_perm, p.seed)
     est = hasher.jaccard(doc_a.sketch.signature, doc_b.sketch.signature)
-    if pairs.shape[0]:
-        return make_match(doc_a, doc_b, ev, est, "duplicate" if ev.duplicate else "different")
-    m = make_match(doc_a, doc_b, ev, est, "different")
+    return verdict(doc_a, doc_b, est, bool(pairs.shape[0]), p)
+
+
+def verdict(a: Doc, b: Doc, est: float, candidate: bool, p: DedupParams) -> Match:
+    """The :class:`~newsclean.Match` of the prepared documents ``a`` and ``b`` whatever the
+    decision: ``"duplicate"`` when the candidate stage proposed the pair (``candidate``)
+    and verification calls them copies, else ``"different"`` with the reason first (the
+    candidate stage's when it alone kept them apart).  ``est`` is the MinHash estimate."""
+    ev = verify(a, b, p)
+    if candidate:
+        return make_match(a, b, ev, est, "duplicate" if ev.duplicate else "different")
+    m = make_match(a, b, ev, est, "different")
     if ev.reason == "empty text":
         return m
     bands, rows = lsh_params(p.lsh_threshold, p.num_perm)

@@ -36,6 +36,7 @@ import numpy.typing as npt
 
 from ..article import Article, evolve
 from ..errors import IndexStoreError, NewscleanError
+from .compare import verdict
 from .engine import dedup_docs, make_match, make_params, scores_match, sketch_docs
 from .features import Doc, DocFeatures, dedup_text, prepare, sketch, sketch_batch
 from .lsh import MAX_BUCKET, band_keys, lsh_params
@@ -672,6 +673,37 @@ class DuplicateIndex:
         else:
             f = self._features("<query>", text, date, agency)
         return self._matches(self._sketch(f))[0]
+
+    def compare(
+        self,
+        text: str | Article,
+        doc_id: str,
+        *,
+        date: str | None = None,
+        agency: str | None = None,
+    ) -> Match:
+        """Whether ``text`` copies the stored document ``doc_id``, and why, either way: the
+        :class:`Match` :meth:`query` would list (``decision="duplicate"``), or the one it
+        leaves out (``"different"``, the reason first in ``notes``) -- judged as
+        :meth:`query` judges, with the site templates the index has learned (unlike
+        :func:`~newsclean.compare` of two texts alone).  Nothing is stored.  Raises
+        :class:`~newsclean.IndexStoreError` when ``doc_id`` is not indexed.
+
+        >>> idx = DuplicateIndex()
+        >>> story = "The cabinet approved the new budget on Sunday, the ministry said."
+        >>> idx.add("a", story)
+        []
+        >>> idx.compare("Sport results of the weekend, in full.", "a").notes[0]
+        'low overlap'
+        """
+        other = self.store.get(doc_id)
+        if isinstance(text, Article):
+            f = self._features(text, None, date, agency)
+        else:
+            f = self._features("<query>", text, date, agency)
+        built = self._sketch(f)
+        est = self._hasher.jaccard(built.sketch.signature, other.sketch.signature)
+        return verdict(built, other, est, doc_id in self._candidates(built), self.params)
 
     def remove(self, doc_id: str) -> None:
         """Forget a document (its features, postings and verified pairs)."""
