@@ -4,6 +4,7 @@ reason of every copy in a cluster (``Cluster.reasons``), the same as compare's."
 
 from __future__ import annotations
 
+import gzip
 import json
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -382,3 +383,69 @@ def test_index_compare_is_what_query_decides_with_the_reason_either_way() -> Non
     assert (m.a, m.decision) == ("gazette", "duplicate")
     with pytest.raises(IndexStoreError, match="'nope' is not indexed"):
         idx.compare(PORT, "nope")
+
+
+def test_cli_compare_records_of_dumps_by_their_report_origin(tmp_path: Path) -> None:
+    from dumpgen import html_page, http_response, jsonl, warc_file, warc_record, warcinfo
+
+    def _page(story: str) -> bytes:
+        title, _, body = story.partition("\n")
+        return html_page(title, body.replace("\n", "\n\n")).encode()
+
+    copy, original = COPIES["syndicated"]
+    flight25, flight26 = DIFFERENT["relief-flight"]
+    day1 = tmp_path / "day1.jsonl.gz"
+    day1.write_bytes(
+        gzip.compress(
+            jsonl(
+                [
+                    {"id": "n-1", "body": original, "url": "https://a.example/port"},
+                    {"id": "n-2", "body": flight25},
+                    {"id": "n-3"},
+                ]
+            )
+        )
+    )
+    crawl = tmp_path / "crawl.warc.gz"
+    crawl.write_bytes(
+        warc_file(
+            [
+                warcinfo(),
+                warc_record(http_response(_page(copy)), uri="https://b.example/p"),
+                warc_record(http_response(_page(flight26)), uri="https://b.example/f"),
+            ],
+            gz=True,
+        )
+    )
+    runner = CliRunner()
+    report = tmp_path / "r.jsonl"
+    res = runner.invoke(
+        main, ["dedupe", str(day1), str(crawl), "--text-field", "body", "-o", str(report)]
+    )
+    assert res.exit_code == 0, res.output
+    rows = {r["id"]: r for r in map(json.loads, report.read_text().splitlines())}
+    origin = {i: str(r["origin"]) for i, r in rows.items()}
+    warc_ids = [i for i in rows if rows[i]["origin"].startswith(str(crawl))]
+    assert len(warc_ids) == 2
+    assert all(f"{crawl}@" in origin[i] for i in warc_ids)  # WARC records: FILE@OFFSET
+    copy_id, f26_id = warc_ids
+    # the pairs the report joined and kept apart, named by their origins
+    res = runner.invoke(
+        main, ["compare", origin["n-1"], origin[copy_id], "--text-field", "body", "--json"]
+    )
+    assert res.exit_code == 0, res.output
+    got = json.loads(res.output)
+    assert (got["a"], got["b"], got["decision"]) == ("n-1", copy_id, "duplicate")
+    assert rows[copy_id]["cluster"] == rows["n-1"]["cluster"]  # as the report joined them
+    res = runner.invoke(main, ["compare", origin["n-2"], origin[f26_id], "--text-field", "body"])
+    assert res.exit_code == 0, res.output
+    assert "different stories (numbers differ: " in res.output
+    assert rows["n-2"]["cluster"] != rows[f26_id]["cluster"]
+    # a record that failed, one that is not there, a dump that is not there: one line each
+    res = runner.invoke(main, ["compare", origin["n-1"], f"{day1}:3", "--text-field", "body"])
+    assert res.exit_code == 1 and "day1.jsonl.gz:3: no text" in res.output
+    res = runner.invoke(main, ["compare", origin["n-1"], f"{day1}:9", "--text-field", "body"])
+    assert res.exit_code == 1 and f"{day1}:9: no such record in {day1}" in res.output
+    nope = str(tmp_path / "nope.jsonl:2")
+    res = runner.invoke(main, ["compare", origin["n-1"], nope, "--text-field", "body"])
+    assert res.exit_code == 1 and "nope.jsonl:2: no such file or directory" in res.output

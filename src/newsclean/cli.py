@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -25,8 +26,9 @@ from typing import IO, Any, NamedTuple, TypeVar, cast
 import click
 
 from . import __version__
+from .article import Article
 from .atomic import AtomicFile
-from .batch import CleanOptions
+from .batch import CleanOptions, clean_record
 from .crawl_index import CrawlIndex
 from .dedup import compare as compare_articles
 from .dumps import KINDS, DumpKind, DumpOptions, DumpRecord, detect_kind, read_dumps
@@ -122,6 +124,35 @@ def main() -> None:
 
 # -- dedupe -------------------------------------------------------------------------------------
 
+
+def _field_options(func: F) -> F:
+    """The options naming the JSONL fields (``--id-field`` ... ``--date-field``)."""
+    for option in reversed(
+        [
+            click.option(
+                "--id-field", default="id", show_default=True, help="JSONL field of the id."
+            ),
+            click.option(
+                "--text-field", default="text", show_default=True, help="JSONL field of the text."
+            ),
+            click.option(
+                "--html-field",
+                default="html",
+                show_default=True,
+                help="JSONL field of the raw HTML (used when present).",
+            ),
+            click.option(
+                "--url-field", default="url", show_default=True, help="JSONL field of the URL."
+            ),
+            click.option(
+                "--date-field", default="date", show_default=True, help="JSONL field of the date."
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
 _DEDUPE_EPILOG = """\b
 Examples:
   newsclean dedupe seeds/
@@ -209,16 +240,7 @@ the run completed (failed records are rows with status "error"), 1 when it could
     show_default=True,
     help="Force the kind of every DUMP instead of detecting it.",
 )
-@click.option("--id-field", default="id", show_default=True, help="JSONL field of the id.")
-@click.option("--text-field", default="text", show_default=True, help="JSONL field of the text.")
-@click.option(
-    "--html-field",
-    default="html",
-    show_default=True,
-    help="JSONL field of the raw HTML (used when present).",
-)
-@click.option("--url-field", default="url", show_default=True, help="JSONL field of the URL.")
-@click.option("--date-field", default="date", show_default=True, help="JSONL field of the date.")
+@_field_options
 @click.option(
     "--exclude",
     multiple=True,
@@ -664,18 +686,51 @@ _COMPARE_EPILOG = """\b
 Examples:
   newsclean compare site-a/story.html site-b/story.html
       are the two pages copies of one story, and why (or why not)
+  newsclean compare day1.jsonl.gz:17 day2.jsonl.gz:3
+      two records of dumps, named by the report's origin column
   newsclean compare original.txt update.txt --json | jq .decision
+
 \b
-  Each FILE is cleaned as `newsclean clean` cleans it, then the two articles are compared
-  as `newsclean dedupe` compares them, on their own: lines that repeat across the pages of
-  a site are only known to a run over the whole dump.  Exit status 0 whatever the verdict;
-  1 when a file cannot be read.
+Each of FILE_A and FILE_B is a raw page or text dump (- for standard input), or a record of
+a dump as the report's origin column names it: FILE:LINE in a JSONL dump, FILE@OFFSET in a
+WARC dump.  Each is cleaned as `newsclean dedupe` cleans it, then the two articles are
+compared as `dedupe` compares them, on their own: lines that repeat across the pages of a
+site are only known to a run over the whole dump.  Exit status 0 whatever the verdict; 1
+when an input cannot be read.
 """
+
+_RECORD_ORIGIN = re.compile(r"(?P<dump>.+)[:@](?P<pos>[0-9]+)")
+
+
+def _compare_input(arg: str, max_bytes: int, lang: str | None, options: DumpOptions) -> Article:
+    """The cleaned article of a FILE argument: a file, or a dump record by its origin."""
+    if arg == "-" or os.path.exists(arg):
+        art = clean_article(_read_input(arg, max_bytes), lang=lang, id=arg)
+        if art.raw_kind == "binary":
+            raise click.ClickException(f"{arg}: not text: {art.meta.get('error', 'binary data')}")
+        return art
+    m = _RECORD_ORIGIN.fullmatch(arg)
+    if m is None or not os.path.isfile(m["dump"]):
+        raise click.ClickException(f"{arg}: no such file or directory")
+    try:
+        for rec in read_dumps([m["dump"]], None, options, lazy=True):
+            if rec.origin == arg:
+                done = clean_record(rec, CleanOptions(lang=lang, max_bytes=max_bytes))
+                if done.article is None:
+                    raise click.ClickException(f"{arg}: {done.error}")
+                return done.article
+    except NewscleanError as exc:
+        raise click.ClickException(f"{m['dump']}: {exc}") from None
+    raise click.ClickException(
+        f"{arg}: no such record in {m['dump']} (a record is named as the report's origin "
+        "column names it: FILE:LINE of a JSONL dump, FILE@OFFSET of a WARC dump)"
+    )
 
 
 @main.command(epilog=_COMPARE_EPILOG, no_args_is_help=True)
 @click.argument("file_a", metavar="FILE_A")
 @click.argument("file_b", metavar="FILE_B")
+@_field_options
 @click.option(
     "-t",
     "--threshold",
@@ -701,6 +756,11 @@ Examples:
 def compare(
     file_a: str,
     file_b: str,
+    id_field: str,
+    text_field: str,
+    html_field: str,
+    url_field: str,
+    date_field: str,
     threshold: float | None,
     as_json: bool,
     lang: str | None,
@@ -709,14 +769,17 @@ def compare(
     """Tell whether FILE_A and FILE_B are copies of one story, and why."""
     if file_a == "-" and file_b == "-":
         raise click.ClickException("only one of FILE_A and FILE_B can be - (standard input)")
-    arts = []
-    for file in (file_a, file_b):
-        art = clean_article(_read_input(file, max_bytes), lang=lang, id=file)
-        if art.raw_kind == "binary":
-            raise click.ClickException(f"{file}: not text: {art.meta.get('error', 'binary data')}")
-        arts.append(art)
-    if file_a == file_b:  # one file twice: the engine needs two names
-        arts[1] = replace(arts[1], id=f"{file_b} (again)")
+    options = DumpOptions(
+        id_field=id_field,
+        text_field=text_field,
+        html_field=html_field,
+        url_field=url_field,
+        date_field=date_field,
+        max_bytes=max_bytes,
+    )
+    arts = [_compare_input(arg, max_bytes, lang, options) for arg in (file_a, file_b)]
+    if arts[0].id == arts[1].id:  # one input twice (or one id): the engine needs two names
+        arts[1] = replace(arts[1], id=f"{arts[1].id} (again)")
     m = compare_articles(arts[0], arts[1], threshold=threshold, lang=lang)
     if as_json:
         click.echo(json.dumps(asdict(m), ensure_ascii=False, indent=2))
