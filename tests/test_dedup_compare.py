@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dedup_cases import (
     CHROME_AR,
@@ -449,3 +451,77 @@ def test_cli_compare_records_of_dumps_by_their_report_origin(tmp_path: Path) -> 
     nope = str(tmp_path / "nope.jsonl:2")
     res = runner.invoke(main, ["compare", origin["n-1"], nope, "--text-field", "body"])
     assert res.exit_code == 1 and "nope.jsonl:2: no such file or directory" in res.output
+
+
+_VOCAB = [
+    "minister",
+    "council",
+    "port",
+    "water",
+    "school",
+    "flight",
+    "market",
+    "budget",
+    "police",
+    "court",
+    "river",
+    "bridge",
+    "farmers",
+    "hospital",
+    "election",
+    "report",
+    "plan",
+    "talks",
+    "border",
+    "army",
+    "trade",
+    "oil",
+    "prices",
+    "rain",
+]
+
+
+@st.composite
+def _story_and_variant(draw: st.DrawFn) -> tuple[str, str]:
+    """A story of a few sentences and an edited copy of it: sentences dropped or added, a
+    word or a number changed, a headline of its own -- copies and look-alikes alike."""
+    n = draw(st.integers(3, 8))
+    sentences = [
+        " ".join(draw(st.lists(st.sampled_from(_VOCAB), min_size=8, max_size=16)))
+        + f" on day {draw(st.integers(1, 30))}."
+        for _ in range(n)
+    ]
+    kinds = ["drop", "add", "word", "number", "head", "half"]
+    edits = draw(st.lists(st.sampled_from(kinds), max_size=4))
+    variant = list(sentences)
+    for edit in edits:
+        i = draw(st.integers(0, len(variant) - 1))
+        if edit == "drop" and len(variant) > 1:
+            del variant[i]
+        elif edit == "add":
+            variant.insert(i, " ".join(draw(st.lists(st.sampled_from(_VOCAB), min_size=8))) + ".")
+        elif edit == "word":
+            words = variant[i].split()
+            words[draw(st.integers(0, len(words) - 1))] = draw(st.sampled_from(_VOCAB))
+            variant[i] = " ".join(words)
+        elif edit == "half":  # another story from the middle on: a related story
+            keep = len(variant) // 2
+            variant[keep:] = [
+                " ".join(draw(st.lists(st.sampled_from(_VOCAB), min_size=8))) + "."
+                for _ in range(len(variant) - keep)
+            ]
+        elif edit == "number":
+            variant[i] = variant[i].replace(" day ", f" day {draw(st.integers(31, 99))} ")
+        else:
+            variant.insert(0, "Breaking " + " ".join(draw(st.lists(st.sampled_from(_VOCAB)))))
+    return "\n".join(sentences), "\n".join(variant)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_story_and_variant())
+def test_compare_decides_as_find_duplicates_on_generated_pairs(pair: tuple[str, str]) -> None:
+    a, b = pair
+    m = compare(a, b)
+    assert m.decision in ("duplicate", "different") and m.notes
+    assert (m.decision == "duplicate") == _joined(a, b), m.notes
+    assert compare(b, a).decision == m.decision
