@@ -291,6 +291,15 @@ def test_cli_compare_errors(tmp_path: Path) -> None:
     res = runner.invoke(main, ["compare", str(story), str(png)])
     assert res.exit_code == 1
     assert "banner.png: not text" in res.output
+    res = runner.invoke(main, ["compare", str(story), str(tmp_path)])
+    assert res.exit_code == 1 and f"{tmp_path}: a directory: name one of its files" in res.output
+    dump = tmp_path / "day.jsonl"
+    dump.write_text(json.dumps({"id": "x", "text": PORT}) + "\n")
+    res = runner.invoke(main, ["compare", str(story), str(dump)])
+    assert res.exit_code == 1
+    assert f"{dump}: a JSONL dump: name one of its records as {dump}:LINE" in res.output
+    res = runner.invoke(main, ["compare", str(story), f"{dump}:1"])  # as it asks
+    assert res.exit_code == 0 and "copies of one story (identical text)" in res.output
     res = runner.invoke(main, ["compare", "-", "-"], input=PORT)
     assert res.exit_code == 1
     assert "only one of FILE_A and FILE_B can be -" in res.output

@@ -704,6 +704,20 @@ _RECORD_ORIGIN = re.compile(r"(?P<dump>.+)[:@](?P<pos>[0-9]+)")
 
 def _compare_input(arg: str, max_bytes: int, lang: str | None, options: DumpOptions) -> Article:
     """The cleaned article of a FILE argument: a file, or a dump record by its origin."""
+    if arg != "-" and os.path.isdir(arg):
+        raise click.ClickException(f"{arg}: a directory: name one of its files")
+    if arg != "-" and os.path.isfile(arg):
+        try:
+            kind = detect_kind(arg)
+        except NewscleanError as exc:
+            raise click.ClickException(str(exc)) from None
+        if kind in ("jsonl", "warc"):
+            where = "LINE" if kind == "jsonl" else "OFFSET"
+            sep = ":" if kind == "jsonl" else "@"
+            raise click.ClickException(
+                f"{arg}: a {kind.upper()} dump: name one of its records as {arg}{sep}{where} "
+                "(the report's origin column)"
+            )
     if arg == "-" or os.path.exists(arg):
         art = clean_article(_read_input(arg, max_bytes), lang=lang, id=arg)
         if art.raw_kind == "binary":
