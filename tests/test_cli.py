@@ -27,6 +27,7 @@ from dumpgen import (
     text_dump,
     warc_file,
     warc_record,
+    warcinfo,
 )
 from newsclean.cli import main
 from newsclean.report import COLUMNS
@@ -451,6 +452,46 @@ def test_clean_errors(tmp_path: Path) -> None:
     binary.write_bytes(bytes(range(256)) * 20)
     line = _one_line_error(run("clean", str(binary)))
     assert line.startswith(f"Error: {binary}: not text")
+
+
+def test_clean_one_record_of_a_dump_by_its_origin(tmp_path: Path) -> None:
+    page = html_page("Port traffic rises", STORY_EN)
+    crawl = tmp_path / "crawl.warc"
+    crawl.write_bytes(
+        warc_file(
+            [warcinfo(), warc_record(http_response(page.encode()), uri="https://a.example/p")]
+        )
+    )
+    dump = tmp_path / "day.jsonl"
+    dump.write_bytes(jsonl([{"id": "a", "body": STORY_AR, "date": "2024-05-02"}, {"id": "b"}]))
+    report = tmp_path / "r.jsonl"
+    res = run("dedupe", str(dump), str(crawl), "--text-field", "body", "-o", str(report))
+    assert res.exit_code == 0
+    rows = _rows(report)
+    origins = [str(r["origin"]) for r in rows]
+    assert origins[:2] == [f"{dump}:1", f"{dump}:2"] and origins[2].startswith(f"{crawl}@")
+    # the JSONL record: its text, its id and its date (--json explains the pipeline)
+    res = run("clean", origins[0], "--text-field", "body")
+    assert res.exit_code == 0 and res.stdout.split("\n")[0] in STORY_AR
+    got = json.loads(run("clean", origins[0], "--text-field", "body", "--json").stdout)
+    assert (got["id"], got["date"]) == ("a", "2024-05-02")
+    # the WARC record: its URL, and its fetch time for a page that gives no date, as the run
+    got = json.loads(run("clean", origins[2], "--json").stdout)
+    assert got["url"] == "https://a.example/p" and got["title"] == "Port traffic rises"
+    assert got["date"] == rows[2]["date"]
+    assert str(got["date"]).startswith("2024-05-01")  # the WARC-Date of warc_record
+    # a record that failed: the report's reason; a whole dump or a directory: how to name one
+    line = _one_line_error(run("clean", origins[1], "--text-field", "body"))
+    assert line == f"Error: {dump}:2: {rows[1]['error']}"
+    line = _one_line_error(run("clean", str(dump)))
+    assert line == (
+        f"Error: {dump}: a JSONL dump: name one of its records as {dump}:LINE "
+        "(the report's origin column)"
+    )
+    line = _one_line_error(run("clean", str(crawl)))
+    assert f"{crawl}: a WARC dump: name one of its records as {crawl}@OFFSET" in line
+    line = _one_line_error(run("clean", str(tmp_path)))
+    assert line == f"Error: {tmp_path}: a directory: name one of its files"
 
 
 def test_lang_hint_is_an_iso_code(tmp_path: Path) -> None:

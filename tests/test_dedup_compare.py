@@ -300,6 +300,10 @@ def test_cli_compare_errors(tmp_path: Path) -> None:
     assert f"{dump}: a JSONL dump: name one of its records as {dump}:LINE" in res.output
     res = runner.invoke(main, ["compare", str(story), f"{dump}:1"])  # as it asks
     assert res.exit_code == 0 and "copies of one story (identical text)" in res.output
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    res = runner.invoke(main, ["compare", str(story), str(empty)])
+    assert res.exit_code == 1 and f"{empty}: empty: the record has no text" in res.output
     res = runner.invoke(main, ["compare", "-", "-"], input=PORT)
     assert res.exit_code == 1
     assert "only one of FILE_A and FILE_B can be -" in res.output

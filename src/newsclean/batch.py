@@ -163,6 +163,19 @@ def dedup_failed(rec: CleanedRecord, exc: Exception) -> CleanedRecord:
     return CleanedRecord(rec.id, rec.origin, rec.url, rec.date, None, error.splitlines()[0][:500])
 
 
+def record_raw(rec: DumpRecord) -> bytes | str:
+    """What the pipeline cleans of a loaded record: its raw content, an HTML fragment from
+    an HTML field made a page (so that it is read as HTML).
+
+    >>> record_raw(DumpRecord("a", "d:1", raw="<p>One.</p>", html=True))
+    '<html><body><p>One.</p></body></html>'
+    """
+    raw = rec.raw if rec.raw is not None else b""
+    if rec.html and isinstance(raw, str) and not looks_like_html(raw):
+        return f"<html><body>{raw}</body></html>"
+    return raw
+
+
 def _clean_all(records: Sequence[DumpRecord], options: CleanOptions) -> list[CleanedRecord]:
     """:func:`newsclean.clean` of every record, each stage run over the whole batch before
     the next one (the stages are pure functions of one record, so the articles are those
@@ -177,9 +190,7 @@ def _clean_all(records: Sequence[DumpRecord], options: CleanOptions) -> list[Cle
             error = rec.error or "no content"
             out[i] = CleanedRecord(rec.id, rec.origin, rec.url, rec.date, None, error)
             continue
-        raw = rec.raw
-        if rec.html and isinstance(raw, str) and not looks_like_html(raw):
-            raw = f"<html><body>{raw}</body></html>"  # an HTML fragment from an HTML field
+        raw = record_raw(rec)
         site = options.sites.get(host_of(rec.url) or "") if options.sites else None
         # what clean() starts from (tested: the same articles as clean() of each record)
         article = Article(id=rec.id, url=rec.url, date=rec.date, meta={"raw": raw})
@@ -207,14 +218,25 @@ def _clean_all(records: Sequence[DumpRecord], options: CleanOptions) -> list[Cle
     return cast(list[CleanedRecord], out)  # every record has its result by now
 
 
+def record_article(rec: DumpRecord, art: Article) -> tuple[Article | None, str | None]:
+    """A record's cleaned article as a run uses it: ``(None, reason)`` when it holds no
+    text (the reason the report gives), else the article, dated by the record's fetch
+    time when neither the dump nor the page gives a publication date."""
+    failure = failure_of(art)
+    if failure is not None:
+        return None, failure
+    if art.date is None and rec.fetched is not None:
+        art = evolve(art, date=rec.fetched)  # no publication date: when it was fetched
+    return art, None
+
+
 def _cleaned(rec: DumpRecord, art: Article) -> CleanedRecord:
     """The record of a cleaned article: an error when it holds no text, else slimmed, with
     a warning when undecodable bytes were replaced."""
-    failure = _failure(art)
-    if failure is not None:
+    used, failure = record_article(rec, art)
+    if used is None:
         return CleanedRecord(rec.id, rec.origin, rec.url, rec.date or rec.fetched, None, failure)
-    if art.date is None and rec.fetched is not None:
-        art = evolve(art, date=rec.fetched)  # no publication date: when it was fetched
+    art = used
     warning = None
     if art.encoding is not None and art.encoding.replaced:
         warning = (
@@ -236,7 +258,13 @@ def dedup_features(article: Article, lang: str | None = None) -> DocFeatures:
     return _features([article], lang)[0]
 
 
-def _failure(art: Article) -> str | None:
+def failure_of(art: Article) -> str | None:
+    """Why a cleaned article cannot be used (the report's error), or None.
+
+    >>> from newsclean import clean
+    >>> failure_of(clean(b"")), failure_of(clean("One line of text."))
+    ('empty: the record has no text', None)
+    """
     if art.raw_kind == "binary":
         reason = str(art.meta.get("error") or "no text encoding fits these bytes")
         return f"not text: {reason}"

@@ -28,7 +28,7 @@ import click
 from . import __version__
 from .article import Article
 from .atomic import AtomicFile
-from .batch import CleanOptions, clean_record
+from .batch import CleanOptions, failure_of, record_article, record_raw
 from .crawl_index import CrawlIndex
 from .dedup import compare as compare_articles
 from .dumps import KINDS, DumpKind, DumpOptions, DumpRecord, detect_kind, read_dumps
@@ -623,16 +623,79 @@ def _read_input(file: str, max_bytes: int) -> bytes:
         raise click.ClickException(f"{file}: {exc}") from None
 
 
+_RECORD_ORIGIN = re.compile(r"(?P<dump>.+)[:@](?P<pos>[0-9]+)")
+
+
+def _input_article(
+    arg: str,
+    *,
+    max_bytes: int,
+    lang: str | None,
+    options: DumpOptions,
+    url: str | None = None,
+    content_type: str | None = None,
+) -> Article:
+    """The cleaned article of a FILE argument: a raw page or text dump (``-``: standard
+    input), or one record of a JSONL or WARC dump named by its origin (``FILE:LINE``,
+    ``FILE@OFFSET``), cleaned as ``newsclean dedupe`` cleans it.  A directory or a whole
+    dump is refused with how to name one of its files or records."""
+    if arg != "-" and os.path.isdir(arg):
+        raise click.ClickException(f"{arg}: a directory: name one of its files")
+    if arg != "-" and os.path.isfile(arg):
+        try:
+            kind = detect_kind(arg)
+        except NewscleanError as exc:
+            raise click.ClickException(str(exc)) from None
+        if kind in ("jsonl", "warc"):
+            where = "LINE" if kind == "jsonl" else "OFFSET"
+            sep = ":" if kind == "jsonl" else "@"
+            raise click.ClickException(
+                f"{arg}: a {kind.upper()} dump: name one of its records as {arg}{sep}{where} "
+                "(the report's origin column)"
+            )
+    if arg == "-" or os.path.exists(arg):
+        raw = _read_input(arg, max_bytes)
+        return clean_article(raw, url=url, content_type=content_type, lang=lang, id=arg)
+    m = _RECORD_ORIGIN.fullmatch(arg)
+    if m is None or not os.path.isfile(m["dump"]):
+        raise click.ClickException(f"{arg}: no such file or directory")
+    try:
+        for rec in read_dumps([m["dump"]], None, options, lazy=True):
+            if rec.origin != arg:
+                continue
+            rec = rec.load(max_bytes)
+            if rec.error is not None or rec.raw is None:
+                raise click.ClickException(f"{arg}: {rec.error or 'no content'}")
+            art = clean_article(
+                record_raw(rec),
+                url=url or rec.url,
+                content_type=content_type or rec.content_type,
+                lang=lang,
+                id=rec.id,
+                date=rec.date,
+            )
+            used, _ = record_article(rec, art)
+            return art if used is None else used
+    except NewscleanError as exc:
+        raise click.ClickException(f"{m['dump']}: {exc}") from None
+    raise click.ClickException(
+        f"{arg}: no such record in {m['dump']} (a record is named as the report's origin "
+        "column names it: FILE:LINE of a JSONL dump, FILE@OFFSET of a WARC dump)"
+    )
+
+
 _CLEAN_EPILOG = """\b
 Examples:
   newsclean clean page.html                 the article text of one page
   newsclean clean dump.txt --json | jq .attribution
+  newsclean clean crawl.jsonl.gz:17 --json  one record of a dump, by the report's origin
   curl -s https://example.org/story | newsclean clean - --url https://example.org/story
 """
 
 
 @main.command(epilog=_CLEAN_EPILOG, no_args_is_help=True)
 @click.argument("file", metavar="FILE|-")
+@_field_options
 @click.option(
     "--json",
     "as_json",
@@ -658,15 +721,35 @@ Examples:
 @_fatal_errors
 def clean(
     file: str,
+    id_field: str,
+    text_field: str,
+    html_field: str,
+    url_field: str,
+    date_field: str,
     as_json: bool,
     url: str | None,
     content_type: str | None,
     lang: str | None,
     max_bytes: int,
 ) -> None:
-    """Clean one article: a raw page or text dump (FILE, or - for standard input)."""
-    raw = _read_input(file, max_bytes)
-    art = clean_article(raw, url=url, content_type=content_type, lang=lang, id=file)
+    """Clean one article: a raw page or text dump (FILE, or - for standard input), or one
+    record of a dump (FILE:LINE of a JSONL dump, FILE@OFFSET of a WARC dump)."""
+    options = DumpOptions(
+        id_field=id_field,
+        text_field=text_field,
+        html_field=html_field,
+        url_field=url_field,
+        date_field=date_field,
+        max_bytes=max_bytes,
+    )
+    art = _input_article(
+        file,
+        max_bytes=max_bytes,
+        lang=lang,
+        options=options,
+        url=url,
+        content_type=content_type,
+    )
     if as_json:
         click.echo(json.dumps(art.explain(), ensure_ascii=False, indent=2, default=str))
     elif art.body:
@@ -698,47 +781,6 @@ compared as `dedupe` compares them, on their own: lines that repeat across the p
 site are only known to a run over the whole dump.  Exit status 0 whatever the verdict; 1
 when an input cannot be read.
 """
-
-_RECORD_ORIGIN = re.compile(r"(?P<dump>.+)[:@](?P<pos>[0-9]+)")
-
-
-def _compare_input(arg: str, max_bytes: int, lang: str | None, options: DumpOptions) -> Article:
-    """The cleaned article of a FILE argument: a file, or a dump record by its origin."""
-    if arg != "-" and os.path.isdir(arg):
-        raise click.ClickException(f"{arg}: a directory: name one of its files")
-    if arg != "-" and os.path.isfile(arg):
-        try:
-            kind = detect_kind(arg)
-        except NewscleanError as exc:
-            raise click.ClickException(str(exc)) from None
-        if kind in ("jsonl", "warc"):
-            where = "LINE" if kind == "jsonl" else "OFFSET"
-            sep = ":" if kind == "jsonl" else "@"
-            raise click.ClickException(
-                f"{arg}: a {kind.upper()} dump: name one of its records as {arg}{sep}{where} "
-                "(the report's origin column)"
-            )
-    if arg == "-" or os.path.exists(arg):
-        art = clean_article(_read_input(arg, max_bytes), lang=lang, id=arg)
-        if art.raw_kind == "binary":
-            raise click.ClickException(f"{arg}: not text: {art.meta.get('error', 'binary data')}")
-        return art
-    m = _RECORD_ORIGIN.fullmatch(arg)
-    if m is None or not os.path.isfile(m["dump"]):
-        raise click.ClickException(f"{arg}: no such file or directory")
-    try:
-        for rec in read_dumps([m["dump"]], None, options, lazy=True):
-            if rec.origin == arg:
-                done = clean_record(rec, CleanOptions(lang=lang, max_bytes=max_bytes))
-                if done.article is None:
-                    raise click.ClickException(f"{arg}: {done.error}")
-                return done.article
-    except NewscleanError as exc:
-        raise click.ClickException(f"{m['dump']}: {exc}") from None
-    raise click.ClickException(
-        f"{arg}: no such record in {m['dump']} (a record is named as the report's origin "
-        "column names it: FILE:LINE of a JSONL dump, FILE@OFFSET of a WARC dump)"
-    )
 
 
 @main.command(epilog=_COMPARE_EPILOG, no_args_is_help=True)
@@ -791,7 +833,13 @@ def compare(
         date_field=date_field,
         max_bytes=max_bytes,
     )
-    arts = [_compare_input(arg, max_bytes, lang, options) for arg in (file_a, file_b)]
+    arts = []
+    for arg in (file_a, file_b):
+        art = _input_article(arg, max_bytes=max_bytes, lang=lang, options=options)
+        failure = failure_of(art)
+        if failure is not None:  # what a dedupe run reports for it: an error, not an article
+            raise click.ClickException(f"{arg}: {failure}")
+        arts.append(art)
     if arts[0].id == arts[1].id:  # one input twice (or one id): the engine needs two names
         arts[1] = replace(arts[1], id=f"{arts[1].id} (again)")
     m = compare_articles(arts[0], arts[1], threshold=threshold, lang=lang)
@@ -809,6 +857,3 @@ def compare(
         click.echo(f"  {note}")
     if m.shared:
         click.echo(f"  shared: “{m.shared}”")
-    for art in arts:
-        if not art.body:
-            click.echo(f"newsclean: {art.id}: no article text found", err=True)
