@@ -779,7 +779,7 @@ a dump as the report's origin column names it: FILE:LINE in a JSONL dump, FILE@O
 WARC dump.  Each is cleaned as `newsclean dedupe` cleans it, then the two articles are
 compared as `dedupe` compares them, on their own: lines that repeat across the pages of a
 site are only known to a run over the whole dump.  Exit status 0 whatever the verdict; 1
-when an input cannot be read.
+when an input cannot be used (with the reason a dedupe run would report).
 """
 
 
