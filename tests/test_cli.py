@@ -160,7 +160,11 @@ def test_keep_canonical_writes_a_deduplicated_dump(copies_dir: Path, tmp_path: P
     assert {"id", "url", "date", "title", "text", "agency", "lang", "cluster"} <= set(docs[0])
     out_all = tmp_path / "all.jsonl"
     assert run("dedupe", str(copies_dir), "--keep", "all", "--out", str(out_all)).exit_code == 0
-    assert len(_rows(out_all)) == 5
+    kept = {Path(str(d["id"])).name: d for d in _rows(out_all)}
+    assert len(kept) == 5
+    assert kept["copy.txt"]["status"] == "duplicate"
+    assert kept["copy.txt"]["reason"] == "identical text"  # why it is a copy, as the report
+    assert kept["a.txt"]["reason"] is None and kept["en.txt"]["reason"] is None
 
 
 def test_keep_and_out_go_together(copies_dir: Path) -> None:

@@ -479,6 +479,7 @@ def _write_rows(
                 "cluster": place.cluster,
                 "status": status,
                 "canonical": place.canonical,
+                "reason": place.reason if status == "duplicate" else None,
                 "copies": place.size,
                 "origin": origin,
             }
