@@ -125,32 +125,31 @@ def main() -> None:
 # -- dedupe -------------------------------------------------------------------------------------
 
 
+_FIELDS = ("id", "text", "html", "url", "date")
+
+
 def _field_options(func: F) -> F:
-    """The options naming the JSONL fields (``--id-field`` ... ``--date-field``)."""
-    for option in reversed(
-        [
-            click.option(
-                "--id-field", default="id", show_default=True, help="JSONL field of the id."
-            ),
-            click.option(
-                "--text-field", default="text", show_default=True, help="JSONL field of the text."
-            ),
-            click.option(
-                "--html-field",
-                default="html",
-                show_default=True,
-                help="JSONL field of the raw HTML (used when present).",
-            ),
-            click.option(
-                "--url-field", default="url", show_default=True, help="JSONL field of the URL."
-            ),
-            click.option(
-                "--date-field", default="date", show_default=True, help="JSONL field of the date."
-            ),
-        ]
-    ):
-        func = option(func)
-    return func
+    """The options naming the JSONL fields (``--id-field`` ... ``--date-field``), handed to
+    the command as one ``fields`` argument: a :class:`DumpOptions` with those fields."""
+
+    @functools.wraps(func)
+    def collect(*args: Any, **kwargs: Any) -> Any:
+        named = {f"{name}_field": kwargs.pop(f"{name}_field") for name in _FIELDS}
+        return func(*args, fields=DumpOptions(**named), **kwargs)
+
+    helps = {
+        "id": "JSONL field of the id.",
+        "text": "JSONL field of the text.",
+        "html": "JSONL field of the raw HTML (used when present).",
+        "url": "JSONL field of the URL.",
+        "date": "JSONL field of the date.",
+    }
+    wrapped: Any = collect
+    for name in reversed(_FIELDS):
+        wrapped = click.option(
+            f"--{name}-field", default=name, show_default=True, help=helps[name]
+        )(wrapped)
+    return cast(F, wrapped)
 
 
 _DEDUPE_EPILOG = """\b
@@ -289,11 +288,7 @@ def dedupe(
     keep_path: str | None,
     workers: int,
     kind: str,
-    id_field: str,
-    text_field: str,
-    html_field: str,
-    url_field: str,
-    date_field: str,
+    fields: DumpOptions,
     exclude: tuple[str, ...],
     max_bytes: int,
     lang: str | None,
@@ -322,7 +317,13 @@ def dedupe(
             threshold,
             lang,
             max_bytes,
-            SparkFields(id_field, text_field, html_field, url_field, date_field),
+            SparkFields(
+                fields.id_field,
+                fields.text_field,
+                fields.html_field,
+                fields.url_field,
+                fields.date_field,
+            ),
             learn,
             quiet,
         )
@@ -337,15 +338,7 @@ def dedupe(
             raise click.ClickException(f"{path}: no such file or directory")
         if forced is None:
             detect_kind(path)
-    options = DumpOptions(
-        id_field=id_field,
-        text_field=text_field,
-        html_field=html_field,
-        url_field=url_field,
-        date_field=date_field,
-        max_bytes=max_bytes,
-        exclude=exclude,
-    )
+    options = replace(fields, max_bytes=max_bytes, exclude=exclude)
     listing = output is None and fmt is None
     crawl = (
         CrawlIndex(index_path, threshold=threshold, lang=lang, batch=index_batch)
@@ -606,6 +599,15 @@ def _summary_text(
 # -- clean --------------------------------------------------------------------------------------
 
 
+_max_bytes_option = click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse inputs larger than this.",
+)
+
+
 def _read_input(file: str, max_bytes: int) -> bytes:
     """The bytes of FILE (``-``: standard input), or a one-line error naming it."""
     if file == "-":
@@ -711,21 +713,11 @@ Examples:
     callback=_lang_hint,
     help="Language hint (ar, fa, en...).",
 )
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Refuse inputs larger than this.",
-)
+@_max_bytes_option
 @_fatal_errors
 def clean(
     file: str,
-    id_field: str,
-    text_field: str,
-    html_field: str,
-    url_field: str,
-    date_field: str,
+    fields: DumpOptions,
     as_json: bool,
     url: str | None,
     content_type: str | None,
@@ -734,14 +726,7 @@ def clean(
 ) -> None:
     """Clean one article: a raw page or text dump (FILE, or - for standard input), or one
     record of a dump (FILE:LINE of a JSONL dump, FILE@OFFSET of a WARC dump)."""
-    options = DumpOptions(
-        id_field=id_field,
-        text_field=text_field,
-        html_field=html_field,
-        url_field=url_field,
-        date_field=date_field,
-        max_bytes=max_bytes,
-    )
+    options = replace(fields, max_bytes=max_bytes)
     art = _input_article(
         file,
         max_bytes=max_bytes,
@@ -801,22 +786,12 @@ when an input cannot be used (with the reason a dedupe run would report).
     callback=_lang_hint,
     help="Language hint for both files (ar, fa, en...).",
 )
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Refuse inputs larger than this.",
-)
+@_max_bytes_option
 @_fatal_errors
 def compare(
     file_a: str,
     file_b: str,
-    id_field: str,
-    text_field: str,
-    html_field: str,
-    url_field: str,
-    date_field: str,
+    fields: DumpOptions,
     threshold: float | None,
     as_json: bool,
     lang: str | None,
@@ -825,14 +800,7 @@ def compare(
     """Tell whether FILE_A and FILE_B are copies of one story, and why."""
     if file_a == "-" and file_b == "-":
         raise click.ClickException("only one of FILE_A and FILE_B can be - (standard input)")
-    options = DumpOptions(
-        id_field=id_field,
-        text_field=text_field,
-        html_field=html_field,
-        url_field=url_field,
-        date_field=date_field,
-        max_bytes=max_bytes,
-    )
+    options = replace(fields, max_bytes=max_bytes)
     arts = []
     for arg in (file_a, file_b):
         art = _input_article(arg, max_bytes=max_bytes, lang=lang, options=options)
