@@ -82,17 +82,16 @@ def compare(
     table, _, _ = build_docs(items, p, lang=lang)
     doc_a, doc_b = table[0], table[1]
     pairs, _, _ = candidate_pairs(table, p)
-    hasher = MinHasher(p.num_perm, p.seed)
-    est = hasher.jaccard(doc_a.sketch.signature, doc_b.sketch.signature)
-    return verdict(doc_a, doc_b, est, bool(pairs.shape[0]), p)
+    return verdict(doc_a, doc_b, bool(pairs.shape[0]), p)
 
 
-def verdict(a: Doc, b: Doc, est: float, candidate: bool, p: DedupParams) -> Match:
+def verdict(a: Doc, b: Doc, candidate: bool, p: DedupParams) -> Match:
     """The :class:`~newsclean.Match` of the prepared documents ``a`` and ``b`` whatever the
     decision: ``"duplicate"`` when the candidate stage proposed the pair (``candidate``)
     and verification calls them copies, else ``"different"`` with the reason first (the
-    candidate stage's when it alone kept them apart).  ``est`` is the MinHash estimate."""
+    candidate stage's when it alone kept them apart)."""
     ev = verify(a, b, p)
+    est = MinHasher.jaccard(a.sketch.signature, b.sketch.signature)
     if candidate:
         return make_match(a, b, ev, est, "duplicate" if ev.duplicate else "different")
     m = make_match(a, b, ev, est, "different")

@@ -668,11 +668,13 @@ class DuplicateIndex:
     ) -> list[Match]:
         """The stored documents that ``text`` copies (or that copy it), best first; each
         :class:`Match` has ``a="<query>"`` (or the Article's id) and ``b`` the stored id."""
+        return self._matches(self._query_doc(text, date, agency))[0]
+
+    def _query_doc(self, text: str | Article, date: str | None, agency: str | None) -> Doc:
+        """A text or Article sketched as a query (named ``<query>`` unless an Article)."""
         if isinstance(text, Article):
-            f = self._features(text, None, date, agency)
-        else:
-            f = self._features("<query>", text, date, agency)
-        return self._matches(self._sketch(f))[0]
+            return self._sketch(self._features(text, None, date, agency))
+        return self._sketch(self._features("<query>", text, date, agency))
 
     def compare(
         self,
@@ -697,13 +699,8 @@ class DuplicateIndex:
         'low overlap'
         """
         other = self.store.get(doc_id)
-        if isinstance(text, Article):
-            f = self._features(text, None, date, agency)
-        else:
-            f = self._features("<query>", text, date, agency)
-        built = self._sketch(f)
-        est = self._hasher.jaccard(built.sketch.signature, other.sketch.signature)
-        return verdict(built, other, est, doc_id in self._candidates(built), self.params)
+        built = self._query_doc(text, date, agency)
+        return verdict(built, other, doc_id in self._candidates(built), self.params)
 
     def remove(self, doc_id: str) -> None:
         """Forget a document (its features, postings and verified pairs)."""
