@@ -249,6 +249,57 @@ def test_breadcrumb_shape() -> None:
     assert reasons[crumb] == "breadcrumb"
 
 
+# -- teaser blocks printed twice ---------------------------------------------------------
+
+TICKER = [
+    "Council approves new budget for schools NEW YORK: The city council approved a budget "
+    "that raises school spending by four percent, officials said on Tuesday.",
+    "Storm cuts power to thousands in the north BOSTON: A winter storm left thousands of "
+    "homes without power across the region, the utility said on Tuesday.",
+    "Court delays ruling on the port expansion plan CHICAGO: A federal court delayed its "
+    "ruling on the expansion of the port until next month, lawyers said.",
+]
+STORY = [
+    "Harbour workers end strike after pay deal",
+    "By Staff Reporter",
+    "Dock workers at the city's harbour ended a two-week strike on Wednesday after the port "
+    "authority agreed to raise their pay by six percent over two years.",
+    "The union said its members voted by a large majority to accept the offer, which also "
+    "includes new rules on overtime and on safety equipment for night shifts.",
+    "Shipping companies said it would take several days to clear the backlog of containers "
+    "that built up in the harbour while the workers were on strike.",
+]
+
+
+def test_a_ticker_printed_in_the_header_and_the_footer_is_not_the_article() -> None:
+    # the ticker's first copy sits right above the story: its items read as prose, and
+    # without the second copy (outside the article) they would join the run
+    dump = ["Home", "World", "Breaking News", *TICKER, *STORY, "Related Articles", "Latest"]
+    dump += ["Breaking News", *TICKER, "Contact us"]
+    res = strip_chrome_explain("\n".join(dump))
+    assert res.text.splitlines() == STORY[2:]
+    teasers = [r for r in res.removed if r.reason == "teaser"]
+    assert [r.line_no for r in teasers] == [3, 4, 5]
+    assert teasers[0].rule.startswith(f"printed again at line {dump.index(TICKER[0], 6)}: ")
+    # printed once, the same lines are not teasers: repetition is the evidence
+    once = strip_chrome_explain("\n".join([*dump[:13], "Contact us"]))
+    assert not [r for r in once.removed if r.reason == "teaser"]
+
+
+def test_repeated_lines_that_belong_to_the_article_are_kept() -> None:
+    body = STORY[2:]
+    # a lead also printed as the summary above the story: one line, not a block
+    summary = ["Home", body[0], "Share", *STORY, "Contact us"]
+    assert strip_chrome("\n".join(summary)).splitlines()[-3:] == body
+    # a page printing its article twice (a print version below): the article stays
+    twice = ["Home", *STORY, "Print version", *body, "Contact us"]
+    assert set(body) <= set(strip_chrome("\n".join(twice)).splitlines())
+    # a passage quoted again inside the article (both copies inside it) stays twice
+    quoted = ["Home", *STORY, body[0], body[1], TICKER[0], "Contact us"]
+    kept = strip_chrome("\n".join(quoted)).splitlines()
+    assert kept.count(body[0]) == 2 and kept.count(body[1]) == 2
+
+
 # -- language without lexicon or stopwords: shape and density alone ----------------------
 
 

@@ -763,7 +763,10 @@ def decide(
         else:
             break
         marked = _apply_lexicon(doc, lex, lo, hi, (start, end))
-        if not any(start <= j < end for j in marked):
+        moved = any(start <= j < end for j in marked)
+        if score > 0 and _repeated_edges(doc, start, end):
+            moved = True  # teasers printed again outside the run: they leave it
+        if not moved:
             break
         start, end, score = _article_run(doc)
     dec.start, dec.end, dec.score = start, end, score
@@ -786,6 +789,55 @@ def decide(
             title_j = start
         dec.title_j = title_j
     return dec
+
+
+def _repeated_edges(doc: _Doc, start: int, end: int) -> bool:
+    """Mark the teaser blocks at the edges of the article run ``[start, end)``; returns
+    whether a line changed.
+
+    News pages often print a ticker or a "latest news" box twice, in the header and again
+    in the footer: its items (a headline and a lead in one line) read as prose, so the
+    copy next to the article joins the run.  Prose lines at an edge of the run that the
+    page prints again outside it, two or more (the non-prose lines between them aside:
+    the teasers' headlines and dates), are such a block, not the article's first or last
+    paragraphs: they weigh like long lines that are not prose, with reason ``teaser``
+    when they end up outside the article.  A lone repeated line (a lead also shown as the
+    summary) is left alone, and so is a run made only of repeated lines (a page printing
+    its article twice).
+
+    >>> doc = _features(["Lead one is here, in a short sentence.", "Teaser two also reads so.",
+    ...                  "The article says what happened on Monday in the capital.",
+    ...                  "Lead one is here, in a short sentence.", "Teaser two also reads so."],
+    ...                 "en", None, None)
+    >>> _repeated_edges(doc, 0, 3), doc.reason[:2]
+    (True, ['teaser', 'teaser'])
+    """
+    lines, kind = doc.lines, doc.kind
+    outside: dict[str, int] = {}
+    for j in chain(range(end, len(lines)), range(start)):
+        outside.setdefault(lines[j], j)
+    if not outside:
+        return False
+    n_prose = kind[start:end].count(_KIND_PROSE)
+    changed = False
+    for edge in (range(start, end), range(end - 1, start - 1, -1)):
+        block = []
+        for j in edge:
+            if kind[j] != _KIND_PROSE:
+                continue  # the teasers' headlines and dates between them
+            if lines[j] not in outside:
+                break
+            block.append(j)
+        if 2 <= len(block) < n_prose:
+            for j in block:
+                kind[j], doc.weight[j] = _KIND_OTHER, W_MID
+                doc.reason[j] = "teaser"
+                doc.rule[j] = (
+                    f"printed again at line {doc.idx[outside[lines[j]]]}: "
+                    "a block of teasers (ticker, latest news) shown twice on the page"
+                )
+            changed = True
+    return changed
 
 
 def _drop_inner_runs(doc: _Doc, keep: list[bool], start: int, end: int) -> dict[int, int]:

@@ -201,9 +201,10 @@ _MARK_CHR = chr(MARK)
 
 #: The removals of :func:`newsclean.strip_chrome_explain` that fingerprinting applies: lines
 #: with explicit evidence of being chrome.  Lines removed only for their position or shape
-#: (``zone``, ``density``, ``menu``) and the headline (``title``) are kept: a missed chrome
-#: line costs a copy a few shingles, but a short paragraph dropped from one copy and not
-#: from another costs more, and the headline carries the update and follow-up markers.
+#: (``zone``, ``density``, ``menu``, ``teaser``) and the headline (``title``) are kept: a
+#: missed chrome line costs a copy a few shingles, but a short paragraph dropped from one
+#: copy and not from another costs more, and the headline carries the update and
+#: follow-up markers.
 SURE_CHROME = frozenset({"lexicon", "source-line", "breadcrumb", "punctuation", "site-template"})
 
 
