@@ -35,7 +35,8 @@ Arabic-Indic, tashkeel added, HTML entities left in, every third or every other 
 dropped, a "Read also" line inserted, the headline in capitals or repeated, the text cut
 mid-sentence, house-style abbreviations and synonyms, "yesterday" for "on Monday", lines
 hard-wrapped at 72 characters, one sentence per line, HTML tags and entities left in,
-hyphens and apostrophes inside words dropped, and all of these combined), and the script
+hyphens and apostrophes inside words dropped, UTF-8 served under a windows-1256 or
+windows-1252 label (mojibake), and all of these combined), and the script
 prints how many copies of each edit joined their original and how many pairs of different
 stories were merged.
 
@@ -247,6 +248,13 @@ def _cut(rng: random.Random, p: list[str], low: float, high: float) -> list[str]
     return [text[: int(len(text) * rng.uniform(low, high))] + "..."]
 
 
+def _mojibake(paragraph: str) -> str:
+    """The paragraph's UTF-8 bytes read as windows-1256 (Arabic script) or windows-1252
+    (the rest; undefined bytes become U+FFFD, as a browser shows them)."""
+    codec = "cp1256" if re.search("[\u0600-\u06ff]", paragraph) else "cp1252"
+    return paragraph.encode("utf-8").decode(codec, "replace")
+
+
 #: The edits of ``--transforms``: (rng, paragraphs, headlines of other stories) -> paragraphs.
 TRANSFORMS: dict[str, Callable[[random.Random, list[str], list[str]], list[str]]] = {
     "reorder": lambda rng, p, h: _reorder(rng, p),
@@ -275,6 +283,7 @@ TRANSFORMS: dict[str, Callable[[random.Random, list[str], list[str]], list[str]]
     "inner_punctuation_dropped": lambda rng, p, h: [
         re.sub(r"(?<=\w)['’-](?=\w)", "", x) for x in p
     ],
+    "mojibake": lambda rng, p, h: [_mojibake(x) for x in p],
     "combined": lambda rng, p, h: _synonyms(
         _yesterday([*_reorder(rng, [p[0], p[0] + ".", *p[1:]])[:3], "Read also: " + h[0], *p[3:]])
     ),

@@ -36,6 +36,7 @@ from dedup_cases import (
 from newsclean import Article, DuplicateIndex, NewscleanError, find_duplicates
 from newsclean.dedup import engine
 from newsclean.dedup.params import DedupParams
+from newsclean.normalize import normalize
 
 PORT_PARTIAL = partial(
     PORT_STORY,
@@ -251,6 +252,28 @@ def test_site_template_lines_are_ignored() -> None:
     result = find_duplicates(pages, chrome=False)  # the template lines alone keep them apart
     assert result.duplicates() == [] and result.stats["template_lines"] == 6
     assert find_duplicates(pages).duplicates() == []  # and so does the full default path
+
+
+def test_a_copy_served_as_mojibake_joins_its_original() -> None:
+    # an outlet served the story in UTF-8 under a windows-1256 (Arabic) or windows-1252
+    # label: raw text is repaired as it is prepared, as newsclean.clean would decode it
+    ar, en = text(SCHOOL_STORY_AR), text(PORT_STORY).replace("'", "\u2019")
+    copies = {
+        "ar-1256": ar.encode("utf-8").decode("cp1256"),
+        "ar-latin1": ar.encode("utf-8").decode("latin-1"),
+        "en-1252": en.encode("utf-8").decode("cp1252"),
+    }
+    assert all(c != ar and c != en for c in copies.values())
+    docs = [("ar", ar), ("en", en), *copies.items()]
+    result = find_duplicates(docs)
+    groups = {frozenset(c.ids) for c in result.clusters}
+    assert groups == {frozenset({"ar", "ar-1256", "ar-latin1"}), frozenset({"en", "en-1252"})}
+    # the explanation quotes the repaired words
+    match = next(m for c in result.clusters for m in c.matches if "ar-1256" in (m.a, m.b))
+    assert match.shared and match.shared.removesuffix(" ...") in normalize(ar)
+    # chrome=False takes the text as it is: the Arabic mojibake shares no word with the story
+    as_is = find_duplicates(docs, chrome=False).assignments
+    assert as_is["ar"] != as_is["ar-1256"] and as_is["ar"] != as_is["ar-latin1"]
 
 
 def test_rejections_name_their_reason() -> None:

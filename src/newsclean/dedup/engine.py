@@ -74,7 +74,8 @@ __all__ = [
 ]
 
 Item = tuple[str, str, str | None, str | None, bool]
-"""``(id, text, date, agency, strip)``: ``strip`` asks for chrome stripping of ``text``."""
+"""``(id, text, date, agency, strip)``: ``strip`` marks raw ``text``, to be repaired
+(mojibake) and stripped of chrome as it is prepared."""
 DocInput = tuple[str, str] | Article
 
 _CHUNK = 256  # documents sketched together
@@ -83,8 +84,9 @@ _MIN_PARALLEL = 512  # below this, worker start-up costs more than it saves
 
 
 def to_items(docs: Iterable[DocInput], *, chrome: bool = True) -> list[Item]:
-    """``(id, text, date, agency, strip)`` for each input; raw text is to be stripped of
-    chrome (when ``chrome``) as it is prepared -- the caller's string is kept, not a copy.
+    """``(id, text, date, agency, strip)`` for each input; raw text is to be repaired and
+    stripped of chrome (when ``chrome``) as it is prepared -- the caller's string is kept,
+    not a copy.
 
     An :class:`~newsclean.Article` contributes its ``date``, its credited agency and the
     text :func:`~newsclean.dedup.features.dedup_text` gives.
@@ -527,8 +529,9 @@ def find_duplicates(
     ``threshold`` is the Jaccard similarity at which two texts are copies outright (0.5 by
     default); every other setting is a :class:`~newsclean.dedup.params.DedupParams` field, given in
     ``params`` or by name (``containment=0.8``...).  ``workers`` processes prepare the
-    documents; the result is the same for any number.  ``chrome=False`` skips chrome
-    stripping of raw text; ``explain=False`` leaves ``Cluster.matches`` empty (faster).
+    documents; the result is the same for any number.  Raw text has its mojibake repaired
+    and its chrome stripped first; ``chrome=False`` takes it as it is (text a pipeline
+    already cleaned); ``explain=False`` leaves ``Cluster.matches`` empty (faster).
 
     >>> r = find_duplicates([("a", "Same story."), ("b", "same story"), ("c", "Other.")])
     >>> [c.ids for c in r.clusters]

@@ -30,6 +30,7 @@ import numpy.typing as npt
 from ..article import Article, RemovedLine, copied_by_slots, pickled_by_fields
 from ..chrome import strip_chrome_explain
 from ..dates import parse_date
+from ..encoding import fix_mojibake
 from ..markup import unmarkup
 from ..normalize import fold_codepoints, normalize
 from .passages import unique_first, unique_inverse, window_minima, winnow
@@ -67,8 +68,8 @@ PROSE_LONG_TOKENS = 14
 class DocFeatures:
     """The corpus-independent features of one document.
 
-    ``source`` is the text the features were computed from (``chrome``: after stripping
-    its chrome with :func:`newsclean.strip_chrome`),
+    ``source`` is the text the features were computed from (``chrome``: raw text, after
+    repairing its mojibake and stripping its chrome, see :func:`readable`),
     ``tokens`` its 32-bit token hashes, ``line_len`` the number of tokens of each line,
     ``line_hashes`` a 64-bit hash per line (0 for an empty line), ``prose`` whether each
     line is a paragraph (it ends a sentence or is long) rather than a headline, label or
@@ -115,7 +116,7 @@ def _normalized(
     """:meth:`DocFeatures.normalized` (cached: a canonical copy's words are read once for
     every member it explains)."""
     if chrome and dropped is not None:
-        text = _drop_lines(unmarkup(source), dropped)
+        text = _drop_lines(readable(source, raw=True), dropped)
     else:
         text = _body(source, chrome, lang)
     cps = fold_codepoints(text, lang=lang)
@@ -240,10 +241,23 @@ def _sure_chrome_lines(text: str, lang: str | None) -> tuple[int, ...]:
     return _sure_lines(strip_chrome_explain(text, lang=lang).removed)
 
 
+def readable(text: str, *, raw: bool) -> str:
+    """``text`` as a reader sees it: without the markup a scraper left in
+    (:func:`~newsclean.markup.unmarkup`) and, when it is ``raw`` (not the output of
+    :func:`newsclean.clean`, which decoded it), with its mojibake repaired first
+    (:func:`newsclean.fix_mojibake`: clean text comes back unchanged), so that the copy an
+    outlet served in the wrong charset still shares its words with the others.
+
+    >>> readable("La rÃ©gion &amp; <b>Kiev</b>", raw=True)
+    'La région & Kiev'
+    """
+    return unmarkup(fix_mojibake(text) if raw else text)
+
+
 def _body(text: str, chrome: bool, lang: str | None) -> str:
-    """``text`` without its markup (:func:`~newsclean.markup.unmarkup`) and, with
-    ``chrome``, without its sure chrome lines (see :data:`SURE_CHROME`)."""
-    text = unmarkup(text)
+    """``text`` as a reader sees it (:func:`readable`) and, with ``chrome`` (raw text),
+    without its sure chrome lines (see :data:`SURE_CHROME`)."""
+    text = readable(text, raw=chrome)
     if not chrome:
         return text
     return _drop_lines(text, _sure_chrome_lines(text, lang))
@@ -276,12 +290,14 @@ def prepare(
     keep_source: bool = True,
 ) -> list[DocFeatures]:
     """Features of a batch of ``(id, text)``, ``(id, text, date, agency)`` or ``(id, text,
-    date, agency, strip)`` items (``strip``: remove chrome from ``text`` first).
+    date, agency, strip)`` items (``strip``: ``text`` is raw, repair its mojibake and
+    remove its chrome first).
     ``keep_source=False`` leaves every ``source`` empty (a caller that keeps the text
     elsewhere, such as the cleaning workers)."""
     strip = [bool(item[4]) if len(item) > 4 else False for item in items]
-    # markup a scraper left in goes first, so that chrome is read on the lines a reader sees
-    texts = [unmarkup(str(item[1])) for item in items]
+    # mojibake and markup a scraper left in go first, so that chrome is read on the lines a
+    # reader sees
+    texts = [readable(str(item[1]), raw=s) for item, s in zip(items, strip, strict=True)]
     drops = [
         _sure_chrome_lines(text, lang) if s else None for text, s in zip(texts, strip, strict=True)
     ]

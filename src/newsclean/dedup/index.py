@@ -134,8 +134,9 @@ class DuplicateIndex:
     """An index of documents that answers "which stored documents does this one copy?".
 
     ``store`` is a :class:`~newsclean.dedup.store.DocStore` (a new :class:`MemoryStore` by
-    default); ``params`` or keyword options set the :class:`DedupParams`; ``chrome=False``
-    skips chrome stripping of raw text; ``lang`` is passed to normalization.
+    default); ``params`` or keyword options set the :class:`DedupParams`; raw text has its
+    mojibake repaired and its chrome stripped, unless ``chrome=False`` (text a pipeline
+    already cleaned); ``lang`` is passed to normalization.
 
     A store remembers the settings its index used last; without ``params``, the index
     takes them, with the keyword options over them (an index built with
