@@ -497,6 +497,11 @@ MORE_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
         "cp",
     ),
     (
+        "Headline\n\nThe state government announced new rules for drones on Monday, "
+        "officials said.\n(With inputs from PTI)",
+        "pti",
+    ),
+    (
         "Titre\n\nAgence France-Presse à Paris\n\nLe président a reçu les syndicats lundi soir.",
         "afp",
     ),
