@@ -87,6 +87,12 @@ def test_stopword_file_per_language(lang: str) -> None:
         ("Související", "cs:related:Související"),
         ("関連記事", "ja:related:関連記事"),
         ("ⓒ 연합뉴스 무단전재 및 재배포 금지", "ko:copyright:ⓒ ..."),
+        (
+            "Stay up to date with Ascom. Subscribe to our newsletter.",
+            "en:newsletter:... subscribe to our newsletter ...",
+        ),
+        ("Image 3 of 12", "en:caption:Image 0 of 0"),
+        ("Alex Wong | Getty Images", "en:caption:... Getty Images"),
     ],
 )
 def test_phrases_match(line: str, rule: str) -> None:
@@ -108,6 +114,7 @@ def test_source_colon_label_needs_the_colon() -> None:
         "Home Secretary Priti Patel said the plan would be published next month.",
         "Share to rise after the merger",  # a headline, not a share button
         "Under the new rules, users must be able to unsubscribe at any time from marketing.",
+        "The agency said on Monday that it had sold its archive of old pictures to Getty Images.",
         "وقال الوزير إن المحادثات ستستأنف الأسبوع المقبل في العاصمة.",
     ],
 )
