@@ -92,6 +92,8 @@ def test_stopword_file_per_language(lang: str) -> None:
             "en:newsletter:... subscribe to our newsletter ...",
         ),
         ("Image 3 of 12", "en:caption:Image 0 of 0"),
+        ("Tekst se nastavlja ispod oglasa", "hr:advert:Tekst se nastavlja ispod oglasa"),
+        ("Pročitajte i: Vlada donijela nove mjere", "hr:related:Pročitajte i: ..."),
         ("Alex Wong | Getty Images", "en:caption:... Getty Images"),
     ],
 )
