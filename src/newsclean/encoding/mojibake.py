@@ -521,17 +521,18 @@ def _edits(
 
 def _best_path(
     text: str,
+    paths: list[_Path],
     readers: dict[str, _Reader],
     models: CharModels,
     legacy_allowed: bool,
 ) -> tuple[float, list[Edit], _Path] | None:
-    """The path whose repair gains most, if any gains enough (only the paths that
+    """The path whose repair gains most, if any gains enough (only the ``paths`` that
     :class:`_Screen` leaves are tried)."""
     # one legacy-as-legacy repair at most: a code page misread twice is not a thing
     legacy_ok: bool | None = None if legacy_allowed else False
     base: float | None = None
     best: tuple[float, list[Edit], _Path] | None = None
-    for path in _screen().survivors(text):
+    for path in paths:
         if path.kind == "legacy":
             if legacy_ok is None:
                 legacy_ok = _legacy_letters(text)
@@ -562,12 +563,17 @@ def fix_mojibake_explain(text: str) -> tuple[str, tuple[str, ...]]:
     if len(text) < 64 and sum(1 for ch in text if not ch.isspace()) < MIN_CHARS:
         return text, ()  # too little text to tell mojibake from a rare word
     readers = _paths()[1]
-    models = CharModels.load()
+    models: CharModels | None = None  # loaded when a path survives the screen (rarely)
     notes: list[str] = []
     for _ in range(MAX_ROUNDS):
         # long texts: choose the path on a probe, then apply it to the whole text
         probe = text[:PROBE]
-        best = _best_path(probe, readers, models, not any("legacy" in n for n in notes))
+        paths = _screen().survivors(probe)
+        if not paths:
+            break
+        if models is None:
+            models = CharModels.load()
+        best = _best_path(probe, paths, readers, models, not any("legacy" in n for n in notes))
         if best is None:
             break
         gain, edits, path = best
