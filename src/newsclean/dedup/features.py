@@ -68,8 +68,8 @@ PROSE_LONG_TOKENS = 14
 class DocFeatures:
     """The corpus-independent features of one document.
 
-    ``source`` is the text the features were computed from (``chrome``: raw text, after
-    repairing its mojibake and stripping its chrome, see :func:`readable`),
+    ``source`` is the text the features were computed from (with ``chrome``, raw text:
+    the features are those of its :func:`readable` version without its sure chrome lines),
     ``tokens`` its 32-bit token hashes, ``line_len`` the number of tokens of each line,
     ``line_hashes`` a 64-bit hash per line (0 for an empty line), ``prose`` whether each
     line is a paragraph (it ends a sentence or is long) rather than a headline, label or
