@@ -92,6 +92,10 @@ def test_stopword_file_per_language(lang: str) -> None:
             "en:newsletter:... subscribe to our newsletter ...",
         ),
         ("Image 3 of 12", "en:caption:Image 0 of 0"),
+        (
+            "Share All sharing options for: Star Trek 4 eyes Fargo creator Noah Hawley to direct",
+            "en:share:Share All sharing options for: ...",
+        ),
         ("Tekst se nastavlja ispod oglasa", "hr:advert:Tekst se nastavlja ispod oglasa"),
         ("Pročitajte i: Vlada donijela nove mjere", "hr:related:Pročitajte i: ..."),
         ("Alex Wong | Getty Images", "en:caption:... Getty Images"),
