@@ -14,7 +14,10 @@ classified with evidence that can be read back:
 3. **position and shape** -- the article is one dense run of such lines; what lies
    before it (the header zone: menus, breadcrumbs, bylines) and after it (the footer
    zone: related lists, comment forms, copyright) is chrome, and so are runs of short
-   lines (menus) inside it.
+   lines (menus) inside it;
+4. **repetition** -- prose lines at an edge of the run that the page prints again
+   outside it, two or more, are a teaser block shown twice (a ticker in the header and
+   the footer), not the article's paragraphs (reason ``teaser``).
 
 The main run is the maximum-sum segment of per-line weights (prose lines weigh their
 length, the rest a small or, for hard evidence, large penalty).  The headline is the
