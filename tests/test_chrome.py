@@ -435,3 +435,48 @@ def test_a_caption_inside_the_article_is_dropped_and_does_not_end_it() -> None:
     reasons = {r.text: (r.reason, r.rule) for r in res.removed}
     assert reasons["Image copyright Reuters"] == ("lexicon", "en:caption:Image copyright ...")
     assert reasons["Image caption The ministers at the signing"][0] == "lexicon"
+
+
+# -- a slide show flattened into the page ----------------------------------------------------
+
+SLIDES = [
+    "1/4 Crowds gather in the main square before the march begins in the morning sun.",
+    "2/4 Police officers close the road to traffic as the first marchers arrive, said a witness.",
+    "3/4 Volunteers hand out water to the marchers waiting in the heat near the city hall.",
+    "4/4 The march ends at the park where speakers address the crowd from a small stage.",
+]
+
+
+def test_a_slide_show_inside_the_article_is_dropped_and_does_not_split_it() -> None:
+    body = STORY[2:]
+    dump = ["Home", "World", *STORY[:1], body[0], *SLIDES, *body[1:], "Leave a comment"]
+    res = strip_chrome_explain("\n".join(dump))
+    assert res.text.splitlines() == [STORY[0], *body]  # the paragraphs on both sides stay
+    slides = [r for r in res.removed if r.reason == "gallery"]
+    assert [r.text for r in slides] == SLIDES
+    assert slides[1].rule == "slide 2 of 4: the captions of a slide show (4 slides in a row)"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # dates, a repeated counter, fractions in a recipe, counters that skip: kept
+        ["06/08 The council met on Monday to discuss the new budget for the schools.",
+         "06/08 The mayor said the budget would be published later in the week.",
+         "05/08 The opposition asked for a debate before the vote on the plan."],
+        ["1 / 5 The council met on Monday to discuss the new budget for the schools.",
+         "1 / 5 The mayor said the budget would be published later in the week.",
+         "1 / 5 The opposition asked for a debate before the vote on the plan."],
+        ["3/4 cup of flour is mixed with the butter until the dough is smooth and soft.",
+         "1/4 cup of sugar is added to the dough, which then rests for an hour.",
+         "1/2 cup of milk is poured in slowly while the dough is stirred again."],
+        ["1/9 The council met on Monday to discuss the new budget for the schools.",
+         "3/9 The mayor said the budget would be published later in the week.",
+         "5/9 The opposition asked for a debate before the vote on the plan."],
+    ],
+)  # fmt: skip
+def test_numbers_that_do_not_count_slides_are_not_a_gallery(lines: list[str]) -> None:
+    dump = ["Home", "World", *STORY, *lines, "Leave a comment"]
+    res = strip_chrome_explain("\n".join(dump))
+    assert not [r for r in res.removed if r.reason == "gallery"]
+    assert set(lines) <= set(res.text.splitlines())

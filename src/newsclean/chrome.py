@@ -46,7 +46,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import accumulate, chain, compress, islice, pairwise, repeat
-from operator import add, ge, getitem, gt, ne, not_
+from operator import add, eq, ge, getitem, gt, ne, not_
 from typing import Any
 
 import numpy as np
@@ -124,8 +124,10 @@ LANG_SAMPLE = 1000  # characters from the middle of the dump that tell its writi
 #: Languages written without spaces between words: their size counts characters.
 DENSE_LANGS = frozenset({"zh", "ja", "th", "my", "lo", "km"})
 
-# Line kinds (bit 0 set: a line of the text, prose or a list item).
-_KIND_OTHER, _KIND_PROSE, _KIND_HARD, _KIND_LIST = 0, 1, 2, 3
+# Line kinds (bit 0 set: a line of the text, prose or a list item; a gallery caption
+# counts as one where the article run is searched, so a slide show inside an article does
+# not split it, but it is not kept).
+_KIND_OTHER, _KIND_PROSE, _KIND_HARD, _KIND_LIST, _KIND_GALLERY = 0, 1, 2, 3, 5
 _TEXT_BIT = bytes(k & 1 for k in range(256))  # kind -> 1 for a line of the text
 _SMALL_PAGE = 40  # pages of at most this many lines find the article without numpy
 _UNSEEN = object()
@@ -141,6 +143,12 @@ _SEPARATOR = re.compile(r"[>»›|/]")
 _LIST_START = frozenset("0123456789-•*·▪●◦‣–—")
 _ODD_START = frozenset(_LIST_START) | frozenset(_PUNCT)
 _LIST_ITEM = re.compile(r"(?:\d{1,2}[.)]|[-•*·▪●◦‣–—])\s+\w")
+# A slide counter opening a line: "3/12 Caption", "- 3 / 12", "3 of 12", "3 de 12".
+_COUNTER = re.compile(
+    r"(?:[-•*·▪●◦‣–—]\s*)?(\d{1,3}) ?(?:/|of|de|von|sur|di|van|z|из) ?(\d{1,3})(?!\S)"
+)
+GALLERY_SLIDES = 3  # counters k/N, k+1/N, k+2/N ... in a row: a slide show's captions
+GALLERY_GAP = 4  # lines allowed between two slides (credits, alt texts)
 
 
 class _Doc:
@@ -406,13 +414,20 @@ def _features(
         _density(doc, cand, heads, frozenset(), False, share)
     # lines that start like a list item or with punctuation (a cheap pre-test in C)
     firsts = map(getitem, lines, repeat(0))
+    numbered: list[int] = []
     for j in compress(range(n), map(_ODD_START.__contains__, firsts)):
         ln = lines[j]
+        if ln[0] in _LIST_START:
+            numbered.append(j)
         if kind[j] != _KIND_PROSE and ln[0] in _LIST_START and _LIST_ITEM.match(ln):
             # enumerated list items ("1. Finland", "- item") are part of the text they sit in
             kind[j], weight[j] = _KIND_LIST, W_LIST
         elif n_words[j] <= 3 and not ln.strip(_PUNCT) and not WORD_CHAR.search(ln):
             _mark(doc, j, "punctuation", "no letters or digits", W_HARD)
+    if len(numbered) >= GALLERY_SLIDES:
+        for j, rule in gallery_slides(lines, numbered).items():
+            # a slide show's captions: dropped, but they do not split the article run
+            kind[j], weight[j], doc.reason[j], doc.rule[j] = _KIND_GALLERY, W_LIST, "gallery", rule
     if credit and credit.strip():
         credit = credit.strip()
         for j in [j for j, ln in enumerate(lines) if credit in ln]:
@@ -426,6 +441,50 @@ def _features(
                 if count:
                     _mark(doc, j, "site-template", f"on {count} of {site.pages} pages of {host}")
     return doc
+
+
+def gallery_slides(lines: list[str], ids: Iterable[int] | None = None) -> dict[int, str]:
+    """The captions of a slide show among ``lines`` (only ``ids`` are looked at when
+    given): lines opening with a slide counter, ``GALLERY_SLIDES`` or more of them whose
+    counters run ``k/N, k+1/N, k+2/N ...`` with at most ``GALLERY_GAP`` lines between two
+    (credits, alt texts).  A photo gallery flattened into the page prints each caption
+    after its counter; an article's own numbers (dates ``06/08``, fractions ``3/4 cup``, a
+    counter repeated ``1 / 5``, ``1 / 5``) do not count up like that.  Returns the index of
+    each caption line with its rule.
+
+    >>> found = gallery_slides(["1/3 Crowds fill the square", "Photo: AP",
+    ...                         "2/3 Police arrive at noon", "3/3 Night falls", "06/08"])
+    >>> sorted(found), found[2]
+    ([0, 2, 3], 'slide 2 of 3: the captions of a slide show (3 slides in a row)')
+    """
+    chains: dict[int, list[tuple[int, int]]] = {}  # slide count -> open chain [(line, k)]
+    found: dict[int, str] = {}
+
+    def close(chain: list[tuple[int, int]], count: int) -> None:
+        if len(chain) >= GALLERY_SLIDES:
+            for j, k in chain:
+                found[j] = (
+                    f"slide {k} of {count}: the captions of a slide show "
+                    f"({len(chain)} slides in a row)"
+                )
+
+    for j in range(len(lines)) if ids is None else ids:
+        m = _COUNTER.match(lines[j])
+        if m is None:
+            continue
+        k, count = int(m[1]), int(m[2])
+        if not 1 <= k <= count or count < GALLERY_SLIDES:
+            continue
+        chain = chains.get(count)
+        if chain and k == chain[-1][1] + 1 and j - chain[-1][0] <= GALLERY_GAP + 1:
+            chain.append((j, k))
+            continue
+        if chain:
+            close(chain, count)
+        chains[count] = [(j, k)]
+    for count, chain in chains.items():
+        close(chain, count)
+    return found
 
 
 def _density(
@@ -568,7 +627,7 @@ def _apply_lexicon(
                 marks[j] = mark
     reason, rule, weight = doc.reason, doc.rule, doc.weight
     for j, mark in marks.items():
-        if kind[j] != _KIND_HARD:
+        if kind[j] != _KIND_HARD and kind[j] != _KIND_GALLERY:
             kind[j], reason[j], rule[j] = _KIND_HARD, mark[0], mark[1]
             weight[j] = mark[2] if n_words[j] > 1 else mark[3]
             changed.append(j)
@@ -659,7 +718,7 @@ def _is_breadcrumb(line: str) -> bool:
 
 
 def _is_title_like(doc: _Doc, j: int) -> bool:
-    if doc.kind[j] == _KIND_HARD:
+    if doc.kind[j] == _KIND_HARD or doc.kind[j] == _KIND_GALLERY:
         return False
     size = doc.size[j]
     line = doc.lines[j]
@@ -781,6 +840,9 @@ def decide(
     if score > 0:
         kind = doc.kind
         keep[start:end] = map(ne, kind[start:end], repeat(_KIND_HARD))
+        if _KIND_GALLERY in kind:
+            for j in compress(range(start, end), map(eq, kind[start:end], repeat(_KIND_GALLERY))):
+                keep[j] = False
         dec.inner = _drop_inner_runs(doc, keep, start, end)
         title_j = _find_title(doc, start, text)
         if title_j is not None:

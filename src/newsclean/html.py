@@ -46,7 +46,7 @@ from trafilatura.core import bare_extraction
 from trafilatura.utils import load_html
 
 from .article import ChromeResult, RemovedLine
-from .chrome import WORD_CHAR, Decision, decide, kept_text
+from .chrome import WORD_CHAR, Decision, decide, gallery_slides, kept_text
 from .chrome_lexicon import END_CATEGORIES, default_lexicon, line_key
 from .dates import parse_date
 from .markup import BLOCK_ELEMENTS, SKIP_ELEMENTS, drop_skipped
@@ -267,6 +267,7 @@ def _clean(
             del numbered[pos]
             break
     total = sum(len(ln.split()) for _, ln in numbered)
+    slides = gallery_slides(lines, [i for i, _ in numbered])
     seen = 0
     kept: list[str] = []
     credit = credit.strip() if credit else None
@@ -274,6 +275,9 @@ def _clean(
         n = len(ln.split())
         if not WORD_CHAR.search(ln):
             removed.append(RemovedLine(i, ln, "punctuation", "no letters or digits"))
+            continue
+        if i in slides:
+            removed.append(RemovedLine(i, ln, "gallery", slides[i]))
             continue
         if n == 1 and _BARE_LINK.match(ln):
             removed.append(RemovedLine(i, ln, "link", "a bare URL or e-mail address"))
