@@ -260,3 +260,50 @@ def test_a_slide_show_inside_the_article_is_dropped_with_its_reason() -> None:
     removed = [r for r in res.removed if r.reason == "gallery"]
     assert len(removed) == 5 and removed[0].text.endswith(slides[0])
     assert removed[0].rule == "slide 1 of 5: the captions of a slide show (5 slides in a row)"
+
+
+HARBOUR = [
+    "Dock workers at the city's harbour ended a two-week strike on Wednesday after the port "
+    "authority agreed to raise their pay by six percent over two years, the union said.",
+    "The union said its members voted by a large majority to accept the offer, which also "
+    "includes new rules on overtime and on safety equipment for night shifts at the terminal.",
+    "Shipping companies said it would take several days to clear the backlog of containers "
+    "that built up in the harbour while the workers were on strike, and some ships left.",
+    "The strike began two weeks ago after talks on a new contract broke down, and it quickly "
+    "spread from the container terminal to the bulk cargo docks on the north side.",
+    "Local businesses said the stoppage had cost them millions in lost sales, as goods for "
+    "the holiday season sat in containers that could not be unloaded from waiting ships.",
+    "The port authority said it would hire more staff next year to reduce overtime, which "
+    "the union had called dangerous, and would review the safety rules with the workers.",
+    "The mayor welcomed the deal and said she hoped both sides would now work together to "
+    "win back the shipping lines that had moved their calls to other ports during the strike.",
+    "Analysts said the harbour would need several months to recover its share of the "
+    "regional container trade, which had grown steadily over the past five years.",
+]
+
+
+def _split_article(first: list[str], second: list[str]) -> str:
+    """A page whose body is cut in two by a full-width advert row (as on Wired): trafilatura
+    keeps the first part only."""
+    a, b = ("".join(f"<p>{p}</p>" for p in part) for part in (first, second))
+    return (
+        "<html><head><title>Harbour workers end strike</title></head><body><nav><a href='/'>"
+        "Home</a> <a href='/world'>World</a></nav><main><article><h1>Harbour workers end "
+        f"strike</h1><div class='grid'><div class='grid--item body article__body'>{a}</div>"
+        "<div class='grid--item aside'><div class='ad ad--rail'><div class='ad__slot'></div>"
+        "</div></div></div><div class='row full-bleed-ad'><div class='ad ad--mid-content'>"
+        "<span class='ad-label'>Advertisement</span><div class='ad__slot'></div></div></div>"
+        f"<div class='grid narrow'><div class='grid--item body article__body'>{b}</div></div>"
+        "</article></main><footer><p>All rights reserved.</p></footer></body></html>"
+    )
+
+
+@pytest.mark.parametrize("cut", [3, 4])
+def test_an_article_cut_in_two_by_an_advert_row_is_read_whole(cut: int) -> None:
+    # cut after 3 paragraphs the extraction covers under 40 % of the page's prose; after
+    # 4 it covers half, and what tells is the prose that goes on after its last line
+    res = extract_html(_split_article(HARBOUR[:cut], HARBOUR[cut:]))
+    assert res.text.splitlines() == HARBOUR
+    assert res.note.startswith("text-mode reading: it holds the extraction")
+    if cut == 4:
+        assert res.note.endswith("words of prose after where the extraction stopped")

@@ -790,6 +790,34 @@ class Decision:
         self.title_j: int | None = None
         self.inner: dict[int, int] = {}
 
+    def prose_after(self, lines: Iterable[str]) -> tuple[int, int]:
+        """Lines and words of the article's prose that follow the last of ``lines``
+        (stripped lines of the dump, e.g. those another extractor kept) in the article
+        run, up to the first line that is neither a kept prose line nor a dropped chrome
+        line (an advert label between two paragraphs): how far the article goes on after
+        where that extractor stopped.  ``(0, 0)`` when none of ``lines`` is in the run.
+
+        >>> dec = decide("Menu\\nThe board approved the plan on Monday after a long debate."
+        ...              "\\nAdvertisement\\nThe vote was close, and the opposition asked "
+        ...              "for a recount.", None, None, None, None)
+        >>> dec.prose_after(["The board approved the plan on Monday after a long debate."])
+        (1, 11)
+        """
+        doc, keep = self.doc, self.keep
+        found = set(lines)
+        run = range(self.end - 1, self.start - 1, -1)
+        last = next((j for j in run if doc.lines[j] in found), None)
+        if last is None:
+            return 0, 0
+        count = words = 0
+        for j in range(last + 1, self.end):
+            if keep[j] and doc.kind[j] == _KIND_PROSE:
+                count += 1
+                words += doc.n_words[j]
+            elif keep[j] or doc.kind[j] != _KIND_HARD:
+                break
+        return count, words
+
 
 def decide(
     text: str, lang: str | None, site: Any, credit: str | None, lexicon: Lexicon | None

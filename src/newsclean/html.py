@@ -6,8 +6,9 @@ is flattened to a naive text dump (:func:`html_to_dump`) and read by the text-mo
 classifier (:mod:`newsclean.chrome`); when the two disagree strongly, trafilatura's
 precision mode is run too and kept when the reading corroborates it or when the fast text
 is much too short, and the reading itself wins when it holds the whole extraction and much
-more (see :func:`_choose`).  Then the clean-up removes what trafilatura leaves behind, each
-removal with its reason:
+more, or goes on with the article after where the extraction stopped (see
+:func:`_choose`).  Then the clean-up removes what trafilatura leaves behind, each removal
+with its reason:
 
 * the headline when it opens the text (it is reported in ``ChromeResult.title``);
 * lines of punctuation only (``.``, ``|``, ``***``);
@@ -77,6 +78,11 @@ SHORT = 0.3
 #: extraction covers less than ``SUBSET_COVER`` of the reading.
 SUBSET = 0.95
 SUBSET_COVER = 0.4
+#: ... or when the reading's article goes on after the extraction's last line, with
+#: ``CUT_SHORT_LINES`` prose lines or more and at least ``CUT_SHORT`` of the extraction's
+#: words (the extraction stopped early).
+CUT_SHORT = 0.5
+CUT_SHORT_LINES = 3
 #: A comment form / copyright / end marker cuts the rest only after this share of the text.
 TAIL_CUT_AFTER = 0.5
 MAX_LEXICON_WORDS = 80
@@ -332,9 +338,12 @@ def _containment(a: str, b: str) -> tuple[float, float]:
     return common / na, common / nb
 
 
-def _choose(tree: HtmlElement, url: str | None, text: str, reading: str) -> tuple[str, str]:
+def _choose(
+    tree: HtmlElement, url: str | None, text: str, reading: str, dec: Decision | None
+) -> tuple[str, str]:
     """Pick the main text among trafilatura's fast extraction, its precision extraction
-    and the text-mode reading of the dump; returns the text and a note saying why."""
+    and the text-mode reading of the dump (``dec``: its decision); returns the text and a
+    note saying why."""
     if not reading:
         return text, ""
     note = ""
@@ -358,6 +367,17 @@ def _choose(tree: HtmlElement, url: str | None, text: str, reading: str) -> tupl
         # early (an article split by a box trafilatura took for the end)
         text = reading
         note = f"text-mode reading: it holds the extraction ({inside:.2f}) and more"
+    elif text and inside >= SUBSET and dec is not None:
+        # the extraction stopped at a box inside the article (an advert label, a pull
+        # quote): the reading's article goes on with prose after its last line
+        extracted = [" ".join(ln.split()) for ln in text.split("\n")]
+        count, more = dec.prose_after(ln for ln in extracted if ln)
+        if count >= CUT_SHORT_LINES and more >= CUT_SHORT * _words(text):
+            text = reading
+            note = (
+                f"text-mode reading: it holds the extraction ({inside:.2f}), and its article "
+                f"goes on for {more} words of prose after where the extraction stopped"
+            )
     return text, note
 
 
@@ -454,7 +474,7 @@ def _main_text(
     dump = html_to_dump(tree)
     dec, reading = _reading(dump)
     text = _trafilatura(tree, url, precision=False)
-    text, note = _choose(tree, url, text, reading)
+    text, note = _choose(tree, url, text, reading, dec)
     if not text.strip() and not reading:
         # The parser may have given up on the page (libxml2 stops at a nesting depth
         # limit): read the markup with tags stripped instead.
