@@ -13,6 +13,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from newsclean.dedup.canonical import Candidate, choose_canonical, explain_choice, rank_key
 from newsclean.dedup.clusters import cluster
+from newsclean.dedup.compare import compare
 from newsclean.dedup.features import prepare
 from newsclean.dedup.lsh import band_keys, band_pairs, lsh_params
 from newsclean.dedup.passages import passage_pairs, window_minima, winnow
@@ -375,3 +376,24 @@ def test_shared_counts_the_common_values_of_two_sets(
     set_a = np.array(sorted(a), dtype=np.uint32)
     set_b = np.array(sorted(b), dtype=np.uint32)
     assert _shared(set_a, set_b) == len(a & b) == _shared(set_b, set_a)
+
+
+def test_a_slide_show_is_left_out_of_the_fingerprint() -> None:
+    story = [
+        "Dock workers at the city's harbour ended a two-week strike on Wednesday after the "
+        "port authority agreed to raise their pay by six percent over two years.",
+        "The union said its members voted by a large majority to accept the offer, which "
+        "also includes new rules on overtime and on safety equipment for night shifts.",
+        "Shipping companies said it would take several days to clear the backlog of "
+        "containers that built up in the harbour while the workers were on strike.",
+    ]
+    slides = [
+        f"{k}/3 Workers leave the harbour gate on the last day of the strike." for k in (1, 2, 3)
+    ]
+    text = "\n".join(["Home", story[0], *slides, *story[1:], "Leave a comment"])
+    (doc,) = prepare([("d", text, None, None, True)])
+    # lines: 0 "Home", 1 story, 2-4 slides, 5-6 story, 7 "Leave a comment"
+    assert doc.dropped == (0, 2, 3, 4, 7)
+    # so the copy printed with the slide show and the copy without it have the same words
+    match = compare(text, "\n".join(["Home", *story, "Leave a comment"]))
+    assert (match.decision, match.jaccard) == ("duplicate", 1.0)

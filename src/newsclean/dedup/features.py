@@ -201,12 +201,15 @@ _MARK_CHR = chr(MARK)
 
 
 #: The removals of :func:`newsclean.strip_chrome_explain` that fingerprinting applies: lines
-#: with explicit evidence of being chrome.  Lines removed only for their position or shape
-#: (``zone``, ``density``, ``menu``, ``teaser``) and the headline (``title``) are kept: a
-#: missed chrome line costs a copy a few shingles, but a short paragraph dropped from one
-#: copy and not from another costs more, and the headline carries the update and
+#: with explicit evidence of being chrome (a slide show's captions count: their counters
+#: ``1/N, 2/N, 3/N ...`` are such evidence).  Lines removed only for their position or
+#: shape (``zone``, ``density``, ``menu``, ``teaser``) and the headline (``title``) are
+#: kept: a missed chrome line costs a copy a few shingles, but a short paragraph dropped
+#: from one copy and not from another costs more, and the headline carries the update and
 #: follow-up markers.
-SURE_CHROME = frozenset({"lexicon", "source-line", "breadcrumb", "punctuation", "site-template"})
+SURE_CHROME = frozenset(
+    {"lexicon", "source-line", "breadcrumb", "punctuation", "site-template", "gallery"}
+)
 
 
 def _drop_lines(text: str, drop: Iterable[int]) -> str:
