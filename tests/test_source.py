@@ -502,6 +502,17 @@ MORE_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
         "pti",
     ),
     (
+        "Headline\n\nThe state government announced new rules for drones on Monday, "
+        "officials said.\n(With PTI inputs)",
+        "pti",
+    ),
+    (
+        "Headline\n\nThe state government announced new rules for drones on Monday, "
+        "officials said.\nWith PTI and Reuters inputs.",
+        "pti",
+        ("reuters",),
+    ),
+    (
         "Titre\n\nAgence France-Presse à Paris\n\nLe président a reçu les syndicats lundi soir.",
         "afp",
     ),
@@ -528,6 +539,9 @@ MORE_NEGATIVES: list[str] = [
     "Le ministre s'est entretenu avec des représentants de l'AFP et de Reuters lors de sa visite.",
     "Das Interview führte die Redaktion mit Material von Partnern aus der Region.",
     "وأبلغ سكان القرية “رويترز” أن أسرة مرموقة تجبر منذ سنوات أطفالا على العمل.",
+    # a bare "with" credits only with its suffix word ("With PTI inputs")
+    "Headline\n\nThe minister announced new rules on Monday.\nShe spoke with PTI on Monday.",
+    "Headline\n\nThe minister announced new rules on Monday.\nWith PTI inputs and photos",
 ]
 
 

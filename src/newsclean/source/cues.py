@@ -89,6 +89,10 @@ class Cues:
     desk_head: re.Pattern[str]
     stopwords: dict[str, frozenset[str]]
     interview_home: frozenset[str] = frozenset()
+    # the co-credit cues that need a suffix word after the agencies ("With PTI inputs"),
+    # folded, and that suffix at the end of the credit (on the text as written)
+    with_bare: frozenset[str] = frozenset()
+    with_suffix: re.Pattern[str] = re.compile(r"(?!x)x")
     # the first words of the "according to" cues (None if one does not start with a word
     # character): a text with no line starting with one cannot match ``according_word``
     according_first: frozenset[str] | None = None
@@ -196,7 +200,9 @@ def get_cues() -> Cues:
             # an optional staff/outlet credit before it: "La rédaction avec AFP"
             + r"(?:(?P<staff>[^\W\d_][^\s()\[\]:]*(?:\s+[^\s()\[\]:]+){0,3}?)\s+)??"
             + r"(?P<cue>"
-            + _alt(_phrases(data.get("with_credit", {})))
+            + _alt(
+                _phrases(data.get("with_credit", {})) + _phrases(data.get("with_credit_bare", {}))
+            )
             + r")(?:\s+|\s*[ld]'\s?)"
             r"(?:" + filler_words + r"\s+)*$"
         ),
@@ -218,5 +224,10 @@ def get_cues() -> Cues:
         desk_head=re.compile(r"^\s*" + desk),
         stopwords={k: frozenset(v) for k, v in data.get("stopwords", {}).items()},
         interview_home=frozenset(_phrases(data.get("interview_home", {}))),
+        with_bare=frozenset(fold_phrase(p) for p in _phrases(data.get("with_credit_bare", {}))),
+        with_suffix=re.compile(
+            r"\s+" + _alt(_phrases(data.get("with_credit_suffix", {}))) + r"[\s.]*$",
+            re.IGNORECASE,
+        ),
         according_first=_first_words(_phrases(data.get("according", {}))),
     )

@@ -510,7 +510,8 @@ class Analyzer:
         )
 
     def _with(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
-        """Co-credit footers: ``(avec AFP)``, ``With files from The Canadian Press``."""
+        """Co-credit footers: ``(avec AFP)``, ``With files from The Canadian Press``,
+        ``(With PTI inputs)``."""
         fb = self._fbefore(hit, ls)
         if len(fb) > 90 and "(" not in fb and "[" not in fb:
             return None  # the co-credit opens the line (or a bracket) close before the agency
@@ -543,7 +544,14 @@ class Analyzer:
             if close < 0:
                 return None
             end = close
-        items = self._parse_list(hit.start, end)
+        items_end = end
+        if m.group("cue") in self.cues.with_bare:
+            # "(With PTI inputs)": the bare cue credits only with its suffix word after
+            suffix = self.cues.with_suffix.search(self.text, hit.end, end)
+            if suffix is None:
+                return None
+            items_end = suffix.start()
+        items = self._parse_list(hit.start, items_end)
         if not items or any(k == "other" for k, _ in items):
             return None
         idxs = self._agencies(items)
