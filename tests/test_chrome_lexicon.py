@@ -99,6 +99,21 @@ def test_stopword_file_per_language(lang: str) -> None:
         ("Tekst se nastavlja ispod oglasa", "hr:advert:Tekst se nastavlja ispod oglasa"),
         ("Pročitajte i: Vlada donijela nove mjere", "hr:related:Pročitajte i: ..."),
         ("Alex Wong | Getty Images", "en:caption:... Getty Images"),
+        ("Otras Noticias", "es:related:Otras noticias"),
+        (
+            "Para comentar debes registrarte y completar los datos generales.",
+            "es:comment_form:Para comentar debes ...",
+        ),
+        ("Schreib einen Kommentar", "de:comment_form:Schreib einen Kommentar"),
+        (
+            "Wir respektieren deine Privatsphäre. Abmeldung jederzeit möglich.",
+            "de:newsletter:Wir respektieren deine Privatsphäre ...",
+        ),
+        (
+            "This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of "
+            "Service apply.",
+            "en:newsletter:This site is protected by reCAPTCHA ...",
+        ),
     ],
 )
 def test_phrases_match(line: str, rule: str) -> None:
@@ -121,6 +136,7 @@ def test_source_colon_label_needs_the_colon() -> None:
         "Share to rise after the merger",  # a headline, not a share button
         "Under the new rules, users must be able to unsubscribe at any time from marketing.",
         "The agency said on Monday that it had sold its archive of old pictures to Getty Images.",
+        "Para comentar la decisión, el ministro convocó a la prensa el lunes.",
         "وقال الوزير إن المحادثات ستستأنف الأسبوع المقبل في العاصمة.",
     ],
 )
