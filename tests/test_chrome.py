@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from newsclean import RemovedLine, clean, strip_chrome, strip_chrome_explain
 from newsclean.article import Article, Attribution, StepReport
+from newsclean.chrome import GALLERY_GAP, gallery_slides
 from newsclean.pipeline import Options, decode_stage, extract_stage, run_stages
 
 FIXTURES = Path(__file__).parent / "fixtures" / "chrome"
@@ -480,3 +481,15 @@ def test_numbers_that_do_not_count_slides_are_not_a_gallery(lines: list[str]) ->
     res = strip_chrome_explain("\n".join(dump))
     assert not [r for r in res.removed if r.reason == "gallery"]
     assert set(lines) <= set(res.text.splitlines())
+
+
+def test_slides_may_have_credits_between_them_but_not_a_whole_section() -> None:
+    credit = ["Photo: Reuters"]
+    near = [SLIDES[0], *credit, SLIDES[1], *credit, SLIDES[2]]
+    assert sorted(gallery_slides(near)) == [0, 2, 4]
+    # more than GALLERY_GAP lines between two counters: not one slide show
+    far = [SLIDES[0], *STORY * 2, SLIDES[1], SLIDES[2]]
+    assert len(STORY * 2) > GALLERY_GAP and gallery_slides(far) == {}
+    # "3 of 12", "3 von 12": the counter's word may be written out
+    written = [s.replace("/4", " of 4", 1) for s in SLIDES]
+    assert sorted(gallery_slides(written)) == [0, 1, 2, 3]
