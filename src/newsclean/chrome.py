@@ -469,6 +469,8 @@ def gallery_slides(lines: list[str], ids: Iterable[int] | None = None) -> dict[i
                 )
 
     for j in range(len(lines)) if ids is None else ids:
+        if lines[j][:1] not in _LIST_START:
+            continue  # a counter opens with a digit or a bullet (a test without the regex)
         m = _COUNTER.match(lines[j])
         if m is None:
             continue

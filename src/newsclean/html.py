@@ -273,7 +273,7 @@ def _clean(
             del numbered[pos]
             break
     total = sum(len(ln.split()) for _, ln in numbered)
-    slides = gallery_slides(lines, [i for i, _ in numbered])
+    slides = gallery_slides(lines)
     seen = 0
     kept: list[str] = []
     credit = credit.strip() if credit else None
