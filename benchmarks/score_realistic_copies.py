@@ -36,7 +36,8 @@ dropped, a "Read also" line inserted, the headline in capitals or repeated, the 
 mid-sentence, house-style abbreviations and synonyms, "yesterday" for "on Monday", lines
 hard-wrapped at 72 characters, one sentence per line, HTML tags and entities left in,
 hyphens and apostrophes inside words dropped, UTF-8 served under a windows-1256 or
-windows-1252 label (mojibake), and all of these combined), and the script
+windows-1252 label (mojibake), a slide show of eight captions (other stories' headlines
+after ``1/8`` ... ``8/8`` counters) inside the text, and all of these combined), and the script
 prints how many copies of each edit joined their original and how many pairs of different
 stories were merged.
 
@@ -284,6 +285,11 @@ TRANSFORMS: dict[str, Callable[[random.Random, list[str], list[str]], list[str]]
         re.sub(r"(?<=\w)['’-](?=\w)", "", x) for x in p
     ],
     "mojibake": lambda rng, p, h: [_mojibake(x) for x in p],
+    "slide_show": lambda rng, p, h: [
+        *p[:2],
+        *(f"{k}/8 {caption}" for k, caption in enumerate(rng.sample(h, 8), 1)),
+        *p[2:],
+    ],
     "combined": lambda rng, p, h: _synonyms(
         _yesterday([*_reorder(rng, [p[0], p[0] + ".", *p[1:]])[:3], "Read also: " + h[0], *p[3:]])
     ),
