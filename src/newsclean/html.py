@@ -16,6 +16,7 @@ with its reason:
   "Leave a comment", share and follow prompts, "Read also" links, copyright lines...),
   and the agency credit line when the source stage found one;
 * bare URLs and e-mail addresses;
+* the captions of a slide show, found by their counters (``1/12 ...``, ``2/12 ...``);
 * everything after a comment form, copyright or end-of-message line that comes after
   the first half of the text (a comment section or a footer).
 
