@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.lib.stride_tricks import sliding_window_view
 
+from dumpgen import STORY_EN
 from newsclean.dedup.canonical import Candidate, choose_canonical, explain_choice, rank_key
 from newsclean.dedup.clusters import cluster
 from newsclean.dedup.compare import compare
@@ -379,16 +380,9 @@ def test_shared_counts_the_common_values_of_two_sets(
 
 
 def test_a_slide_show_is_left_out_of_the_fingerprint() -> None:
-    story = [
-        "Dock workers at the city's harbour ended a two-week strike on Wednesday after the "
-        "port authority agreed to raise their pay by six percent over two years.",
-        "The union said its members voted by a large majority to accept the offer, which "
-        "also includes new rules on overtime and on safety equipment for night shifts.",
-        "Shipping companies said it would take several days to clear the backlog of "
-        "containers that built up in the harbour while the workers were on strike.",
-    ]
+    story = STORY_EN.split("\n\n")[:3]
     slides = [
-        f"{k}/3 Workers leave the harbour gate on the last day of the strike." for k in (1, 2, 3)
+        f"{k}/3 Crowds gather at the rail yard on the day of the council vote." for k in (1, 2, 3)
     ]
     text = "\n".join(["Home", story[0], *slides, *story[1:], "Leave a comment"])
     (doc,) = prepare([("d", text, None, None, True)])
