@@ -417,9 +417,10 @@ def _features(
     numbered: list[int] = []
     for j in compress(range(n), map(_ODD_START.__contains__, firsts)):
         ln = lines[j]
-        if ln[0] in _LIST_START:
+        listed = ln[0] in _LIST_START  # a digit or a bullet: a list item or a slide counter
+        if listed:
             numbered.append(j)
-        if kind[j] != _KIND_PROSE and ln[0] in _LIST_START and _LIST_ITEM.match(ln):
+        if listed and kind[j] != _KIND_PROSE and _LIST_ITEM.match(ln):
             # enumerated list items ("1. Finland", "- item") are part of the text they sit in
             kind[j], weight[j] = _KIND_LIST, W_LIST
         elif n_words[j] <= 3 and not ln.strip(_PUNCT) and not WORD_CHAR.search(ln):
