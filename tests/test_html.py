@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from lxml.html import fromstring
 from trafilatura.utils import load_html
 
 from newsclean import clean, html_to_text
+from newsclean import html as html_module
 from newsclean.html import extract_html, html_to_dump, markup_to_dump, page_dump
 
 FIXTURES = Path(__file__).parent / "fixtures" / "chrome"
@@ -300,3 +302,76 @@ def test_an_article_cut_in_two_by_an_advert_row_is_read_whole(cut: int) -> None:
     assert res.note.startswith("text-mode reading: it holds the extraction")
     if cut == 4:
         assert res.note.endswith("words of prose after where the extraction stopped")
+
+
+def _scripted(
+    monkeypatch: pytest.MonkeyPatch, answers: dict[tuple[bool, bool], str]
+) -> list[tuple[bool, bool]]:
+    """Replace trafilatura by scripted answers per (precision, fallback); returns the list
+    the calls are recorded in."""
+    calls: list[tuple[bool, bool]] = []
+
+    def fake(tree: object, url: str | None, *, precision: bool, fallback: bool = False) -> str:
+        calls.append((precision, fallback))
+        return answers[(precision, fallback)]
+
+    monkeypatch.setattr(html_module, "_trafilatura", fake)
+    html_module._main_text.cache_clear()  # the extraction of a page is memoized
+    return calls
+
+
+@pytest.fixture(autouse=True)
+def _forget_extractions() -> Iterator[None]:
+    """No test sees another's memoized extraction (some replace trafilatura)."""
+    yield
+    html_module._main_text.cache_clear()
+
+
+def _harbour_page() -> str:
+    body = "".join(f"<p>{p}</p>" for p in HARBOUR)
+    return f"<html><body><nav>Home | World</nav><article>{body}</article></body></html>"
+
+
+ADVERT = "Subscribe to our newsletter for the best deals on holidays and cruises this winter."
+
+
+def test_no_second_opinion_when_the_fast_text_agrees_with_the_reading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = _scripted(monkeypatch, {(False, False): "\n".join(HARBOUR)})
+    assert html_module.extract_html(_harbour_page()).text.splitlines() == HARBOUR
+    assert calls == [(False, False)]
+
+
+def test_the_precision_mode_runs_without_fallback_when_the_fast_text_is_not_short(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the fast text holds half of the article and as much again of an advert: it
+    # disagrees with the reading, but it is not much too short
+    fast = "\n".join(HARBOUR[:4] + [ADVERT] * 8)
+    calls = _scripted(monkeypatch, {(False, False): fast, (True, False): "\n".join(HARBOUR)})
+    res = html_module.extract_html(_harbour_page())
+    assert calls == [(False, False), (True, False)]
+    assert res.text.splitlines() == HARBOUR
+    assert res.note.startswith("trafilatura precision mode: agrees 0.99 with the text-mode")
+    assert res.note.endswith("the fast mode 0.58")
+
+
+def test_the_fallback_extractors_run_when_the_fast_text_is_much_too_short(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = _scripted(monkeypatch, {(False, False): ADVERT, (True, True): "\n".join(HARBOUR)})
+    res = html_module.extract_html(_harbour_page())
+    assert calls == [(False, False), (True, True)]
+    assert res.text.splitlines() == HARBOUR
+
+
+def test_the_fallback_extractors_run_when_the_precision_mode_finds_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fast = "\n".join(HARBOUR[:4] + [ADVERT] * 8)
+    answers = {(False, False): fast, (True, False): "", (True, True): "\n".join(HARBOUR)}
+    calls = _scripted(monkeypatch, answers)
+    res = html_module.extract_html(_harbour_page())
+    assert calls == [(False, False), (True, False), (True, True)]
+    assert res.text.splitlines() == HARBOUR

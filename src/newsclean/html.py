@@ -5,10 +5,11 @@ on the dev set: more accurate than its default mode, and a quarter faster).  The
 is flattened to a naive text dump (:func:`html_to_dump`) and read by the text-mode
 classifier (:mod:`newsclean.chrome`); when the two disagree strongly, trafilatura's
 precision mode is run too and kept when the reading corroborates it or when the fast text
-is much too short, and the reading itself wins when it holds the whole extraction and much
-more, or goes on with the article after where the extraction stopped (see
-:func:`_choose`).  Then the clean-up removes what trafilatura leaves behind, each removal
-with its reason:
+is much too short (only then, or when the precision mode finds nothing, does it call
+trafilatura's fallback extractors, readability and jusText, which cost as much again),
+and the reading itself wins when it holds the whole extraction and much more, or goes on
+with the article after where the extraction stopped (see :func:`_choose`).  Then the
+clean-up removes what trafilatura leaves behind, each removal with its reason:
 
 * the headline when it opens the text (it is reported in ``ChromeResult.title``);
 * lines of punctuation only (``.``, ``|``, ``***``);
@@ -223,26 +224,32 @@ def _titles(html: str, tree: HtmlElement) -> list[str]:
     return out
 
 
-def _bag(text: str) -> Counter[str]:
-    return Counter(text.lower().split())
+def _bag(text: str) -> tuple[Counter[str], int]:
+    """The text's lower-cased tokens with their counts, and their number."""
+    bag = Counter(text.lower().split())
+    return bag, sum(bag.values())
 
 
-def _agreement(a: str, b: str) -> float:
-    """Token-bag F1 of two texts (1.0 when both are empty)."""
-    ca, cb = _bag(a), _bag(b)
-    na, nb = sum(ca.values()), sum(cb.values())
+def _agreement(a: tuple[Counter[str], int], b: tuple[Counter[str], int]) -> float:
+    """Token-bag F1 of two texts given as :func:`_bag` (1.0 when both are empty)."""
+    (ca, na), (cb, nb) = a, b
     if not na or not nb:
         return 1.0 if na == nb else 0.0
     common = sum((ca & cb).values())
     return 2 * common / (na + nb)
 
 
-def _trafilatura(tree: HtmlElement, url: str | None, *, precision: bool) -> str:
+def _trafilatura(
+    tree: HtmlElement, url: str | None, *, precision: bool, fallback: bool = False
+) -> str:
+    """trafilatura's main text of the parsed page: its fast mode, or with ``precision``
+    its precision mode; with ``fallback`` it compares its text with readability's and
+    jusText's and takes theirs when it is better (trafilatura's default, not fast, mode)."""
     try:
         doc = bare_extraction(
             tree,
             url=url,
-            fast=not precision,
+            fast=not fallback,
             favor_precision=precision,
             include_comments=False,
             with_metadata=False,
@@ -325,14 +332,10 @@ def _restore_joiners(text: str, dump: str) -> str:
     return "\n".join(originals.get(" ".join(ln.split()), ln) for ln in lines)
 
 
-def _words(text: str) -> int:
-    return len(text.split())
-
-
-def _containment(a: str, b: str) -> tuple[float, float]:
-    """(share of ``a``'s tokens found in ``b``, share of ``b``'s tokens found in ``a``)."""
-    ca, cb = _bag(a), _bag(b)
-    na, nb = sum(ca.values()), sum(cb.values())
+def _containment(a: tuple[Counter[str], int], b: tuple[Counter[str], int]) -> tuple[float, float]:
+    """(share of ``a``'s tokens found in ``b``, share of ``b``'s tokens found in ``a``), the
+    texts given as :func:`_bag`."""
+    (ca, na), (cb, nb) = a, b
     if not na or not nb:
         return 0.0, 0.0
     common = sum((ca & cb).values())
@@ -348,21 +351,30 @@ def _choose(
     if not reading:
         return text, ""
     note = ""
-    first = _agreement(text, reading)
-    second = ""
+    bag_reading, bag_text = _bag(reading), _bag(text)
+    first = _agreement(bag_text, bag_reading)
+    second, bag_second = "", _bag("")
+    # trafilatura's fallback extractors (readability, jusText) only when its text is much
+    # too short or its precision mode finds nothing: they rescue a page it latched onto a
+    # small block of, and cost as much again
+    short = bag_text[1] < SHORT * bag_reading[1]
     if first < AGREEMENT:
-        second = _trafilatura(tree, url, precision=True)
-        agree = _agreement(second, reading) if second else 0.0
+        second = _trafilatura(tree, url, precision=True, fallback=short)
+        if not second.strip() and not short:
+            second = _trafilatura(tree, url, precision=True, fallback=True)
+        bag_second = _bag(second)
+        agree = _agreement(bag_second, bag_reading) if second else 0.0
         if agree >= CORROBORATED and agree >= first + MARGIN:
-            text = second
+            text, bag_text = second, bag_second
             note = (
                 f"trafilatura precision mode: agrees {agree:.2f} with the text-mode reading "
                 f"of the page, the fast mode {first:.2f}"
             )
-    if text and _words(text) < SHORT * _words(reading) and _words(second) > _words(text):
+    if text and short and bag_second[1] > bag_text[1]:
         # trafilatura latched onto a small block of a page with much more prose
         text, note = second, "trafilatura precision mode: the fast text was much too short"
-    inside, covered = _containment(text, reading)
+        bag_text = bag_second
+    inside, covered = _containment(bag_text, bag_reading)
     if text and inside >= SUBSET and covered < SUBSET_COVER:
         # the reading holds all of the extraction and much more: the extraction stopped
         # early (an article split by a box trafilatura took for the end)
@@ -373,7 +385,7 @@ def _choose(
         # quote): the reading's article goes on with prose after its last line
         extracted = [" ".join(ln.split()) for ln in text.split("\n")]
         count, more = dec.prose_after(ln for ln in extracted if ln)
-        if count >= CUT_SHORT_LINES and more >= CUT_SHORT * _words(text):
+        if count >= CUT_SHORT_LINES and more >= CUT_SHORT * bag_text[1]:
             text = reading
             note = (
                 f"text-mode reading: it holds the extraction ({inside:.2f}), and its article "
