@@ -224,13 +224,17 @@ def _titles(html: str, tree: HtmlElement) -> list[str]:
     return out
 
 
-def _bag(text: str) -> tuple[Counter[str], int]:
+#: A text as :func:`_bag` gives it: its lower-cased tokens with their counts, and their number.
+_Bag = tuple[Counter[str], int]
+
+
+def _bag(text: str) -> _Bag:
     """The text's lower-cased tokens with their counts, and their number."""
     bag = Counter(text.lower().split())
     return bag, sum(bag.values())
 
 
-def _agreement(a: tuple[Counter[str], int], b: tuple[Counter[str], int]) -> float:
+def _agreement(a: _Bag, b: _Bag) -> float:
     """Token-bag F1 of two texts given as :func:`_bag` (1.0 when both are empty)."""
     (ca, na), (cb, nb) = a, b
     if not na or not nb:
@@ -332,7 +336,7 @@ def _restore_joiners(text: str, dump: str) -> str:
     return "\n".join(originals.get(" ".join(ln.split()), ln) for ln in lines)
 
 
-def _containment(a: tuple[Counter[str], int], b: tuple[Counter[str], int]) -> tuple[float, float]:
+def _containment(a: _Bag, b: _Bag) -> tuple[float, float]:
     """(share of ``a``'s tokens found in ``b``, share of ``b``'s tokens found in ``a``), the
     texts given as :func:`_bag`."""
     (ca, na), (cb, nb) = a, b
