@@ -680,3 +680,92 @@ def test_fold_tables_equal_the_steps_for_every_bmp_character() -> None:
     assert fold(latin1) == _fold_steps(latin1)  # with the soft hyphen (a deletion)
     assert fold(latin1 * 3) == _fold_steps(latin1 * 3)
     assert fold("ق" + latin1 * 3) == _fold_steps("ق" + latin1 * 3)
+
+
+# Chinese, Japanese and Korean credits: no spaces around the agency, full-width brackets
+# and colons, datelines of their own shapes.  (text, agency, where, evidence line, city)
+CJK_CREDITS: list[tuple[str, str, str, str, str | None]] = [
+    (
+        "新华社北京11月28日电（记者张三）国务院总理28日主持召开国务院常务会议，部署推进经济工作。",
+        "xinhua",
+        "dateline",
+        "新华社北京11月28日电",
+        "北京",
+    ),
+    (
+        "（中央社記者王明台北28日電）行政院今天通過明年度總預算案，將送立法院審議。",
+        "cna_tw",
+        "dateline",
+        "（中央社記者王明台北28日電）",
+        None,
+    ),
+    (
+        "(서울=연합뉴스) 김철수 기자 = 정부가 28일 내년도 예산안을 국회에 제출했다고 밝혔다.",
+        "yonhap",
+        "dateline",
+        "(서울=연합뉴스)",
+        "서울",
+    ),
+    (
+        "【ワシントン共同】米連邦準備制度理事会は28日、政策金利を据え置くと発表した。",
+        "kyodo",
+        "dateline",
+        "【ワシントン共同】",
+        "ワシントン",
+    ),
+    (
+        "【北京時事】中国国務院は28日、経済対策を発表した。",
+        "jiji",
+        "dateline",
+        "【北京時事】",
+        "北京",
+    ),
+    (
+        "国务院总理28日主持召开国务院常务会议，部署推进经济工作。\n来源：新华社",
+        "xinhua",
+        "footer",
+        "来源：新华社",
+        None,
+    ),
+    (
+        "国务院总理28日主持召开国务院常务会议，部署推进经济工作。\n（新华社）",
+        "xinhua",
+        "footer",
+        "（新华社）",
+        None,
+    ),
+    (
+        "据新华社报道，国务院总理28日主持召开国务院常务会议，部署推进经济工作。",
+        "xinhua",
+        "lead",
+        "据新华社",
+        None,
+    ),
+]
+
+CJK_MENTIONS: list[str] = [
+    # "joint" and "current affairs" are words before they are Kyodo and Jiji
+    "中美双方将共同推动合作，时事评论员表示欢迎。",
+    "両国は共同声明を発表した。時事問題に詳しい専門家が解説した。",
+    # Xinhua named inside the story, and a 电 (electricity) that is not a dispatch
+    "国务院总理28日主持召开国务院常务会议，部署推进经济工作。新华社记者在现场看到，会议气氛热烈。",
+    "新华社记者从国家电网获悉，今年全国用电量持续增长。",
+    # a photo credit
+    "国务院总理28日主持召开国务院常务会议。\n图片来源：新华社",
+]
+
+
+@pytest.mark.parametrize(("text", "agency", "where", "line", "city"), CJK_CREDITS)
+def test_chinese_japanese_and_korean_credits(
+    text: str, agency: str, where: str, line: str, city: str | None
+) -> None:
+    res = extract_source(text)
+    assert res is not None, explain_source(text)
+    # the evidence is quoted as written, full-width brackets and colon included
+    assert (res.agency, res.where, res.line, res.city) == (agency, where, line, city)
+    assert text[res.span[0] : res.span[1]] == line
+
+
+@pytest.mark.parametrize("text", CJK_MENTIONS)
+def test_chinese_and_japanese_mentions_are_not_credits(text: str) -> None:
+    assert extract_source(text) is None, explain_source(text)

@@ -27,6 +27,23 @@ __all__ = ["MAX_SCAN", "default_registry", "explain_source", "extract_source"]
 #: only (credit lines sit at the top or the bottom of an article).
 MAX_SCAN = 200_000
 
+# The full-width punctuation of Chinese, Japanese and Korean text, read as its ASCII forms
+# ("（新华社）", "来源：新华社", "【ワシントン共同】"): one character for one, so offsets and the
+# evidence line (cut from the original text) stay the same.
+_FULLWIDTH = str.maketrans("（）［］【】〔〕：，；／＝－", "()[][]():,;/=-")
+_HAS_FULLWIDTH = re.compile("[（）［］【】〔〕：，；／＝－]")
+
+
+def _halfwidth(text: str) -> str:
+    """``text`` with its full-width brackets, colons, commas, slashes, dashes and equals
+    signs as ASCII (the same length).
+
+    >>> _halfwidth("【ワシントン共同】来源：新华社")
+    '[ワシントン共同]来源:新华社'
+    """
+    return text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
+
+
 _WHERE_RANK = {"dateline": 0, "byline": 1, "footer": 2, "lead": 3, "title": 4, "inline": 5}
 
 
@@ -57,7 +74,7 @@ def _unfolded(text: str, registry: Registry) -> tuple[bool, bytes | None]:
     if index is None:
         return False, None
     encoded = index.encode_unfolded(text)
-    if encoded is None or index.may_start(encoded):
+    if encoded is None or index.may_start(encoded) or registry.may_occur_unspaced(text):
         return False, encoded
     cues = get_cues()
     first = cues.according_first
@@ -122,7 +139,11 @@ def _best(cands: list[Candidate]) -> Candidate:
     return max(cands, key=lambda c: (c.confidence, -_WHERE_RANK[c.where], -c.start))
 
 
-def _attribution(an: Analyzer, best: Candidate, registry: Registry, offset: int) -> Attribution:
+def _attribution(
+    an: Analyzer, best: Candidate, registry: Registry, offset: int, original: str
+) -> Attribution:
+    """The attribution of the ``best`` candidate; its line is cut from ``original``, the
+    analysed text as given (before :func:`_halfwidth`), which starts at ``offset``."""
     via = list(best.via)
     if not via:
         for j in an.relays_after(best.hit):
@@ -140,7 +161,7 @@ def _attribution(an: Analyzer, best: Candidate, registry: Registry, offset: int)
         start += 1
     while end > start and an.text[end - 1].isspace():
         end -= 1
-    line = an.text[start:end]
+    line = original[start:end]
     return Attribution(
         agency=best.agency,
         name=agency.name if agency else best.agency,
@@ -175,6 +196,7 @@ def extract_source(
     if not text or text.isspace():  # no copy of the text just to test it
         return None
     reg = registry if registry is not None else default_registry()
+    original, text = text, _halfwidth(text)
     if len(text) <= MAX_SCAN:
         nothing, encoded = _unfolded(text, reg)
         if nothing:
@@ -183,7 +205,7 @@ def extract_source(
         if res is None or not res[1]:
             return _fuzzy_lead(text, reg, lang, res[0].lay if res else None, folded)
         an, cands = res
-        return _attribution(an, _best(cands), reg, 0)
+        return _attribution(an, _best(cands), reg, 0, original)
     half = MAX_SCAN // 2
     found: list[tuple[Candidate, Analyzer, int]] = []
     for part, offset, keep in (
@@ -198,7 +220,7 @@ def extract_source(
     if not found:
         return None
     best, an, offset = max(found, key=lambda t: (t[0].confidence, -_WHERE_RANK[t[0].where]))
-    return _attribution(an, best, reg, offset)
+    return _attribution(an, best, reg, offset, original[offset : offset + len(an.text)])
 
 
 def explain_source(
@@ -212,13 +234,14 @@ def explain_source(
     if not isinstance(text, str) or not text or text.isspace():
         return []
     reg = registry if registry is not None else default_registry()
-    _, res = _analyze(text[:MAX_SCAN], reg, lang)
+    text = text[:MAX_SCAN]
+    _, res = _analyze(_halfwidth(text), reg, lang)
     if res is None:
         return []
     an, cands = res
     out = list(an.notes)
     out += [
-        f"{c.agency} via {list(c.via)} ({c.rule}, {c.confidence}): {an.text[c.start : c.end]!r}"
+        f"{c.agency} via {list(c.via)} ({c.rule}, {c.confidence}): {text[c.start : c.end]!r}"
         for c in cands
     ]
     return out

@@ -150,6 +150,18 @@ _LEFT_OTHER = r"\W"
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _PROBE = re.compile(r"[\u0400-\u04ff\u0600-\u06ff]")
+# Scripts whose words are not separated by spaces (Han, kana) or take attached particles
+# (Hangul: "연합뉴스는"): an alias there is found as a plain substring, not a whole word
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+
+
+def unspaced(key: str) -> bool:
+    """Whether an alias key is written in a script without spaces between words.
+
+    >>> unspaced("新华社"), unspaced("연합뉴스"), unspaced("xinhua")
+    (True, True, False)
+    """
+    return all(_UNSPACED.match(ch) for ch in key.replace(" ", ""))
 
 
 def _group1_start(m: re.Match[str]) -> int:
@@ -238,6 +250,8 @@ class Registry:
         self._index: AliasStarts | None = None
         self._entries: dict[str, _Entry] = {}
         self._keys: dict[str, str] = {}  # matched folded surface -> key (memo)
+        # aliases written in a script without spaces between words, longest first
+        self._unspaced: tuple[str, ...] = ()
         for agency in agencies:
             self._put(agency, replace=False)
 
@@ -430,6 +444,7 @@ class Registry:
                     if key in weak_keys:
                         e.weak_for.add(agency.id)
         self._entries = entries
+        self._unspaced = tuple(sorted((k for k in entries if unspaced(k)), key=len, reverse=True))
         groups: list[list[str]] = [[] for _ in _GROUPS]
         for k in entries:
             groups[_group_of(k)].append(k)
@@ -466,8 +481,44 @@ class Registry:
         scan = "\n" + folded.folded
         index = self._index
         matches = self._scan(scan) if index is None else self._matches(scan, index, encoded)
-        if not matches:
-            return []
+        hits: list[Hit] = []
+        if matches:
+            hits = self._hits(folded, matches)
+        if self._unspaced and _UNSPACED.search(folded.folded):
+            hits = self._unspaced_hits(folded, hits)
+        return hits
+
+    def may_occur_unspaced(self, text: str) -> bool:
+        """Whether an alias of a script written without spaces (Chinese, Japanese; Korean
+        particles attach to the word: ``연합뉴스는``) may occur in ``text``, which the
+        word-level pre-filter cannot tell (``新华社北京11月28日电`` is one "word")."""
+        self._compile()
+        return bool(self._unspaced) and _UNSPACED.search(text) is not None
+
+    def _unspaced_hits(self, folded: Folded, hits: list[Hit]) -> list[Hit]:
+        """``hits`` plus every occurrence of an alias of an unspaced script that no hit
+        covers, found as a plain substring (longest alias first), in text order."""
+        text = folded.folded
+        spans = [(h.fstart, h.fend) for h in hits]
+        added: list[Hit] = []
+        for key in self._unspaced:
+            at = text.find(key)
+            while at >= 0:
+                end = at + len(key)
+                if not any(s < end and at < e for s, e in spans):
+                    spans.append((at, end))
+                    entry = self._entries[key]
+                    start, stop = folded.span(at, end)
+                    weak = len(entry.weak_for) == len(entry.ids)
+                    added.append(Hit(start, stop, at, end, key, tuple(entry.ids), weak, True))
+                at = text.find(key, end)
+        if not added:
+            return hits
+        return sorted(hits + added, key=lambda h: h.start)
+
+    def _hits(self, folded: Folded, matches: list[re.Match[str]]) -> list[Hit]:
+        """The hits of the trie ``matches`` (in the scanned text: a newline, then the
+        folded text)."""
         src = folded.text
         hits: list[Hit] = []
         last_end = -1

@@ -19,8 +19,14 @@ city       ``القاهرة - أ ش أ:``                                    dat
 header     ``روما 25 شوال 1436 هـ ... واس``                        dateline
 lead       ``به گزارش خبرگزاری فارس``, ``ذكرت وكالة ...``,         lead (first body sentence)
            ``according to The Associated Press``, ``X AA'ya
-           konuştu``
+           konuştu``, ``据新华社报道``
+cjk        ``新华社北京11月28日电``, ``(서울=연합뉴스)``,             dateline
+           ``【ワシントン共同】``, ``（中央社記者王明台北28日電）``
 ========== ====================================================== =============================
+
+Chinese, Japanese and Korean text is read with its full-width brackets, colons and commas
+as ASCII ones (``（新华社）``, ``来源：新华社`` then fit the paren and label rules), and an
+alias in those scripts is found without word boundaries (``新华社北京``, ``연합뉴스는``).
 
 Anything else is a mention (``told Reuters``, ``a déclaré à l'AFP``, ``ولم تستطع رويترز``)
 and is ignored.  Homograph aliases (``Hit.weak``: ``بنا``, ``معا``, ``İHA``, ``فارس``) are only
@@ -44,7 +50,7 @@ from ..article import Where
 from .cues import Cues
 from .fold import Folded
 from .layout import Layout
-from .registry import Hit, Registry
+from .registry import Hit, Registry, unspaced
 
 __all__ = ["Analyzer", "Candidate"]
 
@@ -112,6 +118,19 @@ _DATE_TAIL = re.compile(
 )
 
 
+# Chinese, Japanese and Korean datelines (their text is read with ASCII brackets and colons):
+# a group opening the story, "(서울=연합뉴스)", "[ワシントン共同]", "(中央社記者王明台北28日電)",
+# with a place before the agency (and "=" in Korean) and a reporter, date or 电 after it ...
+_CJK_GROUP_OPEN = re.compile(r"\s*[(\[]\s*(?P<place>[^\W\d_]{1,12}?)?\s*=?\s*")
+_CJK_GROUP_REST = re.compile(r"[^()\[\]\n。.,;:!?]{0,30}?[)\]]")
+# ... or the agency opening the line, then place and date up to 电 (dispatch): "新华社北京11月
+# 28日电", "中新社香港28日電"
+_CJK_DISPATCH = re.compile(r"(?P<place>[^\W\d_]{1,8})?\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日\s*[电電]")
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_CJK_SENTENCE_END = "。！？"
+#: Characters of an unspaced script beyond which a segment is a sentence, not a dateline.
+CJK_DATELINE_CHARS = 16
+
 _SENTENCE_INSIDE = re.compile(r"(?:[^\W\d_]{4,}\.|[!?؟])\s+[^\W\d_]")
 _SENTENCE_LAST = re.compile(r"(?:[^\W\d_]{4,}\.|[!?؟])$")
 
@@ -120,6 +139,10 @@ def _short_dateline(seg: str) -> bool:
     """A city/date/reporter prefix: short, no sentence end inside ("Jan. 5", "St. Louis" ok)."""
     s = seg.strip()
     words = len(s.split())
+    if any(ch in s for ch in _CJK_SENTENCE_END) or (
+        not s.isascii() and len(_CJK_CHAR.findall(s)) > CJK_DATELINE_CHARS
+    ):
+        return False  # a Chinese or Japanese sentence has no spaces to count as words
     if words > 4 and _SENTENCE_LAST.search(s):
         return False  # "... stiegen um zwei Prozent." is a sentence, "МОСКВА, 12 марта." is not
     return len(s) <= 60 and words <= 8 and not _SENTENCE_INSIDE.search(s)
@@ -331,6 +354,7 @@ class Analyzer:
             self.consumed.add(i)
             return None
         for rule in (
+            self._cjk,
             self._paren,
             self._slash,
             self._quoted,
@@ -348,6 +372,35 @@ class Analyzer:
         return self._lead(i, hit, le)
 
     # ------------------------------------------------------------ conventions
+    def _cjk(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
+        """Chinese, Japanese and Korean datelines, for an agency written in those scripts:
+        a group opening a line of the story (``(서울=연합뉴스) ...``, ``【ワシントン共同】...``,
+        ``（中央社記者王明台北28日電）...``) or a dispatch opening it (``新华社北京11月28日电
+        ...``).  A homograph (``共同``, "joint") counts in the group only."""
+        if not unspaced(hit.key):
+            return None
+        if line_idx > self.lay.body_line and self.lay.zone(hit.start) == "middle":
+            return None  # a dateline opens the story
+        text = self.text
+        before = text[ls : hit.start]
+        start = ls + len(before) - len(before.lstrip())
+        opening = _CJK_GROUP_OPEN.fullmatch(before)
+        if opening is not None:
+            rest = _CJK_GROUP_REST.match(text, hit.end, le)
+            if rest is not None and text[rest.end() : le].strip():
+                place = opening.group("place")
+                return self._cand(
+                    i, "dateline", 0.95, "cjk:dateline", start, rest.end(), city=place
+                )
+        if hit.weak or (before.strip() not in ("", "(", "[")):
+            return None
+        dispatch = _CJK_DISPATCH.match(text, hit.end, le)
+        if dispatch is None or not text[dispatch.end() : le].strip():
+            return None
+        return self._cand(
+            i, "dateline", 0.95, "cjk:dispatch", start, dispatch.end(), city=dispatch.group("place")
+        )
+
     def _paren(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
         if hit.clitic:
             return None
