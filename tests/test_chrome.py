@@ -107,6 +107,63 @@ def test_credit_hint_does_not_remove_a_dateline() -> None:
     assert res.text.startswith("PARIS (AFP) - The government")
 
 
+@pytest.mark.parametrize(
+    ("lead", "credit", "more"),
+    [
+        # a short lead sentence after the dateline is still the story's first paragraph
+        (
+            "WASHINGTON (Reuters) - The Senate passed the bill on Tuesday.",
+            "WASHINGTON (Reuters) -",
+            "The vote was 60 to 40 after a long debate in the chamber on Monday night, "
+            "and the bill now goes to the House, where its fate is less certain.",
+        ),
+        # Chinese and Korean paragraphs have few spaces: their words are not counted by them
+        (
+            "新华社北京11月28日电（记者张三）国务院总理28日主持召开国务院常务会议，部署推进经济工作。",
+            "新华社北京11月28日电",
+            "会议指出，要加大宏观政策调控力度，着力扩大国内需求，推动经济持续回升向好。",
+        ),
+        (
+            "(서울=연합뉴스) 김철수 기자 = 정부가 28일 내년도 예산안을 국회에 제출했다고 밝혔다.",
+            "(서울=연합뉴스)",
+            "예산안은 총 600조원 규모로 편성됐으며 복지와 국방 예산이 크게 늘어난 것으로 나타났다.",
+        ),
+        (
+            "国务院总理28日主持召开国务院常务会议，部署推进经济工作。（新华社）",
+            "（新华社）",
+            "会议指出，要加大宏观政策调控力度，着力扩大国内需求，推动经济持续回升向好。",
+        ),
+    ],
+)
+def test_a_paragraph_holding_the_credit_is_kept(lead: str, credit: str, more: str) -> None:
+    text = f"{lead}\n{more}"
+    res = strip_chrome_explain(text, credit=credit)
+    assert res.text == text
+    art = clean(text)
+    assert art.attribution is not None and art.attribution.line == credit
+    assert art.body == text
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("Source: AFP", "Source: AFP"),
+        ("(واس).", "(واس)"),
+        ("Kaynak: DHA ve AA Konular: Türkiye", "Kaynak: DHA ve AA"),
+        ("来源：新华社", "来源：新华社"),
+    ],
+)
+def test_a_credit_line_is_dropped_with_its_reason(line: str, credit: str) -> None:
+    res = strip_chrome_explain(f"{HARBOUR_LINE}\n{HARBOUR_LINE} Again.\n{line}", credit=credit)
+    assert [(r.text, r.reason) for r in res.removed] == [(line, "source-line")]
+
+
+HARBOUR_LINE = (
+    "Dock workers at the harbour ended a two-week strike on Wednesday after the port "
+    "authority agreed to raise their pay by six percent over two years, the union said."
+)
+
+
 # -- fixtures: WordPress-style dumps in several languages ------------------------------
 
 

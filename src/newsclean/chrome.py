@@ -331,6 +331,39 @@ def _sentence_ends(lines: list[str]) -> list[bool]:
     return list(map(gt, ends, map(str.endswith, tails, repeat(("...", "…")))))
 
 
+#: A line holding the source stage's credit is dropped when what is left of it without the
+#: credit is at most this many words and not a sentence (a topic list, a date, a desk).
+CREDIT_REST_WORDS = 4
+_SENTENCE_CLOSE = (".", "!", "?", "؟", "。", "！", "？")
+
+
+def credit_line(line: str, credit: str) -> bool:
+    """Whether ``line``, which holds the source stage's ``credit``, is a credit line to
+    drop rather than a paragraph that opens with a dateline or closes with a credit: what
+    is left without the credit is punctuation, or a few words (every two letters of a
+    script written without spaces count as one) that are not a sentence.
+
+    >>> credit_line("Source: AFP", "Source: AFP"), credit_line("(واس).", "(واس)")
+    (True, True)
+    >>> credit_line("المصدر : وكالة ايسنا للأنباء.", "وكالة ايسنا للأنباء")
+    True
+    >>> credit_line("Kaynak: DHA ve AA  Konular: Türkiye", "Kaynak: DHA ve AA")
+    True
+    >>> credit_line("WASHINGTON (Reuters) - Stocks fell.", "WASHINGTON (Reuters) -")
+    False
+    >>> line = "新华社北京11月28日电（记者张三）国务院总理28日主持召开国务院常务会议。"
+    >>> credit_line(line, "新华社北京11月28日电")
+    False
+    """
+    rest = line.replace(credit, " ", 1).strip()
+    words = [w for w in rest.split() if WORD_CHAR.search(w)]
+    if not words:
+        return True
+    if len(words) + len(_NOT_DENSE.sub("", rest)) / 2.0 > CREDIT_REST_WORDS:
+        return False
+    return len(words) < 2 or not rest.endswith(_SENTENCE_CLOSE)
+
+
 def _candidates(size: list[float], sents: list[bool]) -> list[int]:
     """Lines long enough to be prose: ``MID_WORDS`` words, or a sentence of five."""
     return [
@@ -432,7 +465,7 @@ def _features(
     if credit and credit.strip():
         credit = credit.strip()
         for j in [j for j, ln in enumerate(lines) if credit in ln]:
-            if n_words[j] <= 12 or 2 * len(credit) >= len(lines[j]):
+            if credit_line(lines[j], credit):
                 _mark(doc, j, "source-line", f"the credit found by the source stage: {credit!r}")
     if site is not None:
         host = getattr(site, "host", None) or "the site"

@@ -49,7 +49,7 @@ from trafilatura.core import bare_extraction
 from trafilatura.utils import load_html
 
 from .article import ChromeResult, RemovedLine
-from .chrome import WORD_CHAR, Decision, decide, gallery_slides, kept_text
+from .chrome import WORD_CHAR, Decision, credit_line, decide, gallery_slides, kept_text
 from .chrome_lexicon import END_CATEGORIES, default_lexicon, line_key
 from .dates import parse_date
 from .markup import BLOCK_ELEMENTS, SKIP_ELEMENTS, drop_skipped
@@ -300,7 +300,7 @@ def _clean(
         if n == 1 and _BARE_LINK.match(ln):
             removed.append(RemovedLine(i, ln, "link", "a bare URL or e-mail address"))
             continue
-        if credit and credit in ln and (n <= 12 or 2 * len(credit) >= len(ln)):
+        if credit and credit in ln and credit_line(ln, credit):
             rule = f"the credit found by the source stage: {credit!r}"
             removed.append(RemovedLine(i, ln, "source-line", rule))
             continue
