@@ -12,13 +12,21 @@ from hypothesis import strategies as st
 from numpy.lib.stride_tricks import sliding_window_view
 
 from dumpgen import STORY_EN
+from newsclean import find_duplicates
 from newsclean.dedup.canonical import Candidate, choose_canonical, explain_choice, rank_key
 from newsclean.dedup.clusters import cluster
 from newsclean.dedup.compare import compare
 from newsclean.dedup.features import prepare
 from newsclean.dedup.lsh import band_keys, band_pairs, lsh_params
 from newsclean.dedup.passages import passage_pairs, window_minima, winnow
-from newsclean.dedup.shingles import hash_shingle, hash_token, shingle_hashes, tokenize
+from newsclean.dedup.shingles import (
+    hash_shingle,
+    hash_token,
+    join_tokens,
+    shingle_hashes,
+    split_unspaced,
+    tokenize,
+)
 from newsclean.dedup.signatures import MinHasher
 from newsclean.dedup.templates import find_templates, is_diverse
 from newsclean.normalize import normalize
@@ -391,3 +399,39 @@ def test_a_slide_show_is_left_out_of_the_fingerprint() -> None:
     # so the copy printed with the slide show and the copy without it have the same words
     match = compare(text, "\n".join(["Home", *story, "Leave a comment"]))
     assert (match.decision, match.jaccard) == ("duplicate", 1.0)
+
+
+ZH_STORY = (
+    "国务院总理28日主持召开国务院常务会议，部署推进经济工作。会议指出，要加大宏观政策调控力度，"
+    "着力扩大国内需求，推动经济持续回升向好。会议强调，要切实做好民生保障工作，确保群众温暖过冬。"
+    "会议还研究了其他事项。\n与会人员表示，将认真落实会议精神，确保各项政策措施落地见效，"
+    "为明年经济工作开好局、起好步。"
+)
+ZH_OTHER = (
+    "教育部28日发布通知，要求各地做好冬季校园安全工作。通知指出，要加强校园安全隐患排查，"
+    "落实安全责任，确保师生安全。通知强调，要做好防寒保暖工作，保障学生正常学习生活。\n"
+    "各地教育部门表示，将认真落实通知要求，扎实做好各项工作。"
+)
+
+
+def test_chinese_copies_are_shingled_by_character() -> None:
+    # a copy with its own dateline, one word swapped and a sentence dropped: no spaces, so
+    # whole sentences would be single "words" and the copy would share none of them
+    copy = "新华社北京11月28日电 " + ZH_STORY.replace("着力", "努力").replace(
+        "会议还研究了其他事项。", ""
+    )
+    res = find_duplicates([("a", ZH_STORY), ("b", copy), ("c", ZH_OTHER)])
+    assert res.assignments["a"] == res.assignments["b"] != res.assignments["c"]
+    (match,) = next(c for c in res.clusters if len(c.ids) == 2).matches
+    assert match.decision == "duplicate"
+    # the explanation quotes the shared passage as Chinese is written, without spaces
+    assert "推动经济持续回升向好" in match.shared
+
+
+def test_split_unspaced_makes_every_chinese_character_a_token() -> None:
+    cps = np.frombuffer("会议 ok 日本語テキスト".encode("utf-32-le"), np.uint32)
+    words = split_unspaced(cps).tobytes().decode("utf-32-le").split()
+    assert words == ["会", "议", "ok", "日", "本", "語", "テ", "キ", "ス", "ト"]
+    assert join_tokens(words) == "会议 ok 日本語テキスト"
+    latin = np.frombuffer("no change".encode("utf-32-le"), np.uint32)
+    assert split_unspaced(latin) is latin

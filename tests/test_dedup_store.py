@@ -144,3 +144,28 @@ def test_an_index_from_before_decision_settings_were_recorded(tmp_path: Path) ->
         assert index.params == DedupParams(num_perm=32) and index.settings_changed == {}
         assert len(index) == 2
     assert SQLiteStore(path).settings()["containment"] == DedupParams().containment
+
+
+CJK_STORY = (
+    "国务院总理28日主持召开国务院常务会议，部署推进经济工作。会议指出，要加大宏观政策调控力度，"
+    "着力扩大国内需求，推动经济持续回升向好。会议强调，要切实做好民生保障工作，确保群众温暖过冬。"
+)
+
+
+def test_an_index_of_chinese_text_from_before_character_tokens_is_refused(
+    tmp_path: Path,
+) -> None:
+    latin, cjk = tmp_path / "latin.db", tmp_path / "cjk.db"
+    with DuplicateIndex(SQLiteStore(latin)) as index:
+        index.add_many(DOCS[:2])
+    with DuplicateIndex(SQLiteStore(cjk)) as index:
+        index.add_many([*DOCS[:2], ("zh", CJK_STORY)])
+    for path in (latin, cjk):  # as an older newsclean left them: no tokens mark
+        with sqlite3.connect(path) as db:
+            db.execute("DELETE FROM meta WHERE key = 'tokens'")
+    with DuplicateIndex(SQLiteStore(latin)) as index:  # nothing to re-read: marked, usable
+        assert {m.b for m in index.query(DOCS[1][1])} == {"port", "port-syn"}
+    with sqlite3.connect(latin) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'tokens'").fetchone() is not None
+    with pytest.raises(IndexStoreError, match=r"Chinese and Japanese .*'zh'.*rebuild"):
+        SQLiteStore(cjk)

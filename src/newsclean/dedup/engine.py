@@ -51,6 +51,7 @@ from .features import (
 from .lsh import band_keys, band_pairs, lsh_params
 from .params import DedupParams
 from .passages import passage_pairs_flat
+from .shingles import join_tokens
 from .signatures import MinHasher
 from .table import DocTable
 from .templates import (
@@ -356,14 +357,19 @@ def _match(
     start, n = ev.shared_run
     sample = ""
     if n:
-        sample = " ".join(words(start, start + min(n, 30))) + (" ..." if n > 30 else "")
+        sample = join_tokens(words(start, start + min(n, 30))) + (" ..." if n > 30 else "")
     notes = [ev.reason]
     if ev.passage_cover:
         notes.append(f"shared passages cover {ev.passage_cover:.0%} of the smaller text")
     if ev.longest:
         notes.append(f"longest shared passage: {ev.longest} words")
     if ev.names:
-        notes.append("replaced words: " + ", ".join(f"{x} / {y}" for x, y in ev.names[:5]))
+        notes.append(
+            "replaced words: "
+            + ", ".join(
+                f"{join_tokens(x.split())} / {join_tokens(y.split())}" for x, y in ev.names[:5]
+            )
+        )
     return scores_match(
         a, b, ev, hasher_jaccard, shared=sample, decision=decision, notes=tuple(notes)
     )

@@ -34,7 +34,7 @@ from ..encoding import fix_mojibake
 from ..markup import unmarkup
 from ..normalize import fold_codepoints, normalize
 from .passages import unique_first, unique_inverse, window_minima, winnow
-from .shingles import MARK, shingle_hashes, tokenize_batch
+from .shingles import MARK, shingle_hashes, split_unspaced, tokenize_batch
 from .signatures import MinHasher
 
 __all__ = [
@@ -119,7 +119,7 @@ def _normalized(
         text = _drop_lines(readable(source, raw=True), dropped)
     else:
         text = _body(source, chrome, lang)
-    cps = fold_codepoints(text, lang=lang)
+    cps = split_unspaced(fold_codepoints(text, lang=lang))
     plain = np.where(cps == MARK, np.uint32(0x20), cps)
     return str(plain.tobytes().decode("utf-32-le", "surrogatepass"))
 
@@ -305,7 +305,7 @@ def prepare(
         _sure_chrome_lines(text, lang) if s else None for text, s in zip(texts, strip, strict=True)
     ]
     arrays = [
-        fold_codepoints(text if d is None else _drop_lines(text, d), lang=lang)
+        split_unspaced(fold_codepoints(text if d is None else _drop_lines(text, d), lang=lang))
         for text, d in zip(texts, drops, strict=True)
     ]
     out = []

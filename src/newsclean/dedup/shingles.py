@@ -1,7 +1,9 @@
 """Tokens and word shingles of normalized text, hashed with numpy.
 
 A *token* is a maximal run of non-blank characters of normalized text (see
-:func:`newsclean.normalize`); a *shingle* is ``k`` consecutive tokens.  Hashing one token
+:func:`newsclean.normalize`), except that every Chinese character and every kana is a token
+of its own (:func:`split_unspaced`: those scripts do not separate words by spaces, so a
+shingle of them is ``k`` characters); a *shingle* is ``k`` consecutive tokens.  Hashing one token
 or shingle at a time from Python costs about a microsecond each; here all the tokens of a
 document are hashed with a few numpy operations on its code-point array:
 
@@ -39,7 +41,9 @@ __all__ = [
     "TokenStream",
     "hash_shingle",
     "hash_token",
+    "join_tokens",
     "shingle_hashes",
+    "split_unspaced",
     "tokenize",
     "tokenize_batch",
     "tokenize_codepoints",
@@ -138,6 +142,57 @@ def _token_hashes(cps: U32, starts: npt.NDArray[np.intp], ends: npt.NDArray[np.i
         return (_fmix64(poly) & _MASK32).astype(np.uint32)
 
 
+# Kana (U+3040-30FF), CJK ideographs (extension A and the unified block, U+3400-9FFF) and
+# compatibility ideographs (U+F900-FAFF): scripts without spaces between words.
+_UNSPACED = ((0x3040, 0x30FF), (0x3400, 0x9FFF), (0xF900, 0xFAFF))
+
+
+def split_unspaced(cps: U32) -> U32:
+    """A folded code-point array with a space after every character of a script written
+    without spaces (Chinese characters, kana), so that each is a token of its own: word
+    shingles of such text are character shingles, the usual unit for Chinese and Japanese
+    near-duplicates.  Other arrays are returned as they are.
+
+    >>> import numpy as np
+    >>> cps = np.frombuffer("新华社 ok".encode("utf-32-le"), np.uint32)
+    >>> split_unspaced(cps).tobytes().decode("utf-32-le")
+    '新 华 社  ok'
+    """
+    if cps.size == 0 or int(cps.max()) < _UNSPACED[0][0]:
+        return cps
+    inside = np.zeros(cps.size, dtype=bool)
+    for lo, hi in _UNSPACED:
+        inside |= (cps >= lo) & (cps <= hi)
+    if not inside.any():
+        return cps
+    reps = inside.astype(np.intp) + 1
+    out = np.repeat(cps, reps)
+    out[(np.cumsum(reps) - 1)[inside]] = _SPACE  # the second copy of each becomes a blank
+    return out
+
+
+def _unspaced_char(token: str) -> bool:
+    return len(token) == 1 and any(lo <= ord(token) <= hi for lo, hi in _UNSPACED)
+
+
+def join_tokens(tokens: Sequence[str]) -> str:
+    """Tokens as text: separated by spaces, except two characters of a script written
+    without spaces (:func:`split_unspaced` made each a token), which are joined again.
+
+    >>> join_tokens(["新", "华", "社", "ok", "go"])
+    '新华社 ok go'
+    """
+    out: list[str] = []
+    prev = False
+    for tok in tokens:
+        cur = _unspaced_char(tok)
+        if out and not (prev and cur):
+            out.append(" ")
+        out.append(tok)
+        prev = cur
+    return "".join(out)
+
+
 def tokenize_batch(arrays: Sequence[U32]) -> list[TokenStream]:
     """Token streams of many folded code-point arrays (blanks: space, line break,
     :data:`MARK`), computed on their concatenation with one set of numpy operations."""
@@ -221,7 +276,10 @@ def tokenize(texts: Sequence[str]) -> list[TokenStream]:
     [3, 0, 1]
     """
     return tokenize_batch(
-        [np.frombuffer(t.encode("utf-32-le", "surrogatepass"), np.uint32) for t in texts]
+        [
+            split_unspaced(np.frombuffer(t.encode("utf-32-le", "surrogatepass"), np.uint32))
+            for t in texts
+        ]
     )
 
 

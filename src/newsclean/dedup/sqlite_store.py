@@ -54,6 +54,12 @@ __all__ = ["SQLiteLineStats", "SQLiteStore"]
 FORMAT = "newsclean-dedup-index/3"
 _FORMAT_1 = "newsclean-dedup-index/1"  # postings as (key, doc) rows: migrated on open
 _FORMAT_2 = "newsclean-dedup-index/2"  # line counts as a (hash, count, sample) table: migrated
+#: How the stored documents were tokenized: Chinese characters and kana one token each
+#: (:func:`newsclean.dedup.shingles.split_unspaced`).  An index without this mark holds
+#: such text as runs of characters, which new documents no longer match.
+TOKENS = "unspaced-characters"
+# Kana, CJK ideographs and compatibility ideographs, as a GLOB pattern
+_UNSPACED_GLOB = "*[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]*"
 _IN_CHUNK = 500  # keys per "IN (...)" query
 _PAGE_CACHE_KB = 256 * 1024  # SQLite page cache: the posting indexes of a large index
 _ARRAYS = (
@@ -231,6 +237,7 @@ class SQLiteStore:
             migrated = fmt in (_FORMAT_1, _FORMAT_2)
             if fmt is None:
                 self._set_meta("format", FORMAT)
+                self._set_meta("tokens", TOKENS)
             elif fmt == _FORMAT_1 and "bands" in existing:
                 self._migrate_1()
                 self._migrate_2()
@@ -241,6 +248,8 @@ class SQLiteStore:
                     f"{self.path}: unsupported index format {fmt!r} (this newsclean reads "
                     f"{FORMAT!r}: rebuild the index)"
                 )
+            if self._meta("tokens") is None:
+                self._check_tokens()
         except sqlite3.DatabaseError as exc:
             raise IndexStoreError(f"{self.path}: cannot open index: {exc}") from exc
         self._cache: OrderedDict[str, Doc] = OrderedDict()
@@ -398,6 +407,20 @@ class SQLiteStore:
             self._line_stats.forget_pending()
 
     # -- settings -------------------------------------------------------------------------
+
+    def _check_tokens(self) -> None:
+        """An index written before Chinese and Japanese text was tokenized by character
+        is still good when it holds no such text (it is marked so); otherwise it must be
+        rebuilt."""
+        row = self._db.execute(
+            "SELECT id FROM docs WHERE source GLOB ? LIMIT 1", (_UNSPACED_GLOB,)
+        ).fetchone()
+        if row is not None:
+            raise IndexStoreError(
+                f"{self.path}: built by an older newsclean that read Chinese and Japanese text "
+                f"as runs of characters (document {row[0]!r}); rebuild the index"
+            )
+        self._set_meta("tokens", TOKENS)
 
     def _meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
