@@ -769,3 +769,55 @@ def test_chinese_japanese_and_korean_credits(
 @pytest.mark.parametrize("text", CJK_MENTIONS)
 def test_chinese_and_japanese_mentions_are_not_credits(text: str) -> None:
     assert extract_source(text) is None, explain_source(text)
+
+
+NAMED_BYLINES: list[tuple[str, str, str, str]] = [
+    (
+        "Storm hits coast\nBy JOHN SMITH Associated Press\nMIAMI -- A powerful storm hit the "
+        "coast on Tuesday, officials said.",
+        "ap",
+        "byline",
+        "By JOHN SMITH Associated Press",
+    ),
+    (
+        "Storm hits coast\nBy Jane Doe and Tom Roe, Reuters\nA powerful storm hit the coast "
+        "on Tuesday, officials said.",
+        "reuters",
+        "byline",
+        "By Jane Doe and Tom Roe, Reuters",
+    ),
+    (
+        "Tempête sur la côte\nPar Jean Dupont, AFP\nUne violente tempête a frappé la côte "
+        "mardi, selon les autorités.",
+        "afp",
+        "byline",
+        "Par Jean Dupont, AFP",
+    ),
+    (
+        "Storm hits coast\nA powerful storm hit the coast on Tuesday, officials said.\nThe "
+        "storm weakened overnight.\nBy John Smith, Reuters",
+        "reuters",
+        "footer",
+        "By John Smith, Reuters",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "agency", "where", "line"), NAMED_BYLINES)
+def test_bylines_naming_the_reporters_before_the_agency(
+    text: str, agency: str, where: str, line: str
+) -> None:
+    res = extract_source(text)
+    assert res is not None, explain_source(text)
+    assert (res.agency, res.where, res.line) == (agency, where, line)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Storm hits coast\nBy the way AFP said\nA powerful storm hit the coast on Tuesday.",
+        "Storm\nBy train and bus, AFP reporters travelled to the coast on Tuesday to see it.",
+    ],
+)
+def test_by_before_an_agency_is_not_always_a_byline(text: str) -> None:
+    assert extract_source(text) is None, explain_source(text)

@@ -65,6 +65,14 @@ def _alt(phrases: list[str]) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+def _raw_alt(phrases: list[str]) -> str:
+    """One alternation of phrases as written (not folded), longest first."""
+    kept = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    if not kept:
+        return r"(?!x)x"
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in kept)
+
+
 @dataclass(frozen=True, slots=True)
 class Cues:
     """Compiled cue patterns; all of them run on folded text (see :mod:`.fold`)."""
@@ -96,6 +104,11 @@ class Cues:
     # the first words of the "according to" cues (None if one does not start with a word
     # character): a text with no line starting with one cannot match ``according_word``
     according_first: frozenset[str] | None = None
+    # on the text as written (names are told by their capitals): a byline naming reporters
+    # before the agency, "By JOHN SMITH Associated Press" (the part before the agency), and
+    # the job words that may follow the agency ("Associated Press Writer")
+    byline_named: re.Pattern[str] = re.compile(r"(?!x)x")
+    byline_suffix: re.Pattern[str] = re.compile(r"(?!x)x")
 
     def guess_lang(self, text: str) -> str | None:
         """A cheap language guess for tie-breaking (script, then stopword counts)."""
@@ -230,4 +243,13 @@ def get_cues() -> Cues:
             re.IGNORECASE,
         ),
         according_first=_first_words(_phrases(data.get("according", {}))),
+        byline_named=re.compile(
+            r"\s*(?i:" + _raw_alt(_phrases(data.get("byline_by", {}))) + r")\s+"
+            r"(?P<names>[^\W\d_][\w'’.\-]*"
+            r"(?:(?:\s+|\s*,\s*|\s+(?:and|&|et|und|y|e)\s+)[^\W\d_][\w'’.\-]*){0,7})"
+            r"\s*[,|/–—-]?\s*"
+        ),
+        byline_suffix=re.compile(
+            r"[\s,]*(?:" + _raw_alt(_phrases(data.get("byline_suffix", {}))) + r")?[\s.]*"
+        ),
     )

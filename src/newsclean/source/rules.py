@@ -13,6 +13,8 @@ quoted     ``... العالم. "رويترز"``                                f
 label      ``Source: AFP``, ``Kaynak: DHA ve AA``,                footer / byline / inline
            ``المصدر : وكالة ايسنا للأنباء.``
 line       a line that is only a credit: `` Reuter``, ``(واس)``    footer / byline / inline
+byline     ``By JOHN SMITH Associated Press``,                    byline / footer
+           ``Par Jean Dupont, AFP``
 prefix     ``واس- الرياض:``, ``Reuters - ...``, ``DHA/Name``,      byline
            ``خبرگزاری فارس- گروه سلامت:``
 city       ``القاهرة - أ ش أ:``                                    dateline
@@ -128,6 +130,8 @@ _CJK_GROUP_REST = re.compile(r"[^()\[\]\n。.,;:!?]{0,30}?[)\]]")
 _CJK_DISPATCH = re.compile(r"(?P<place>[^\W\d_]{1,8})?\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日\s*[电電]")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _CJK_SENTENCE_END = "。！？"
+# words that join the names of a byline ("By Jane Doe and Tom Roe")
+_NAME_JOINERS = frozenset({"and", "et", "und", "y", "e"})
 #: Characters of an unspaced script beyond which a segment is a sentence, not a dateline.
 CJK_DATELINE_CHARS = 16
 
@@ -360,6 +364,7 @@ class Analyzer:
             self._quoted,
             self._label,
             self._with,
+            self._named_byline,
             self._copyright,
             self._line_credit,
             self._prefix,
@@ -618,6 +623,27 @@ class Analyzer:
         s0 = start - 1 if paren else start
         e0 = end + 1 if paren else end
         return self._cand(i, where, conf, f"with:{where}", s0, e0, idxs=idxs)
+
+    def _named_byline(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
+        """Bylines naming the reporters before the agency, on a line of their own at the
+        head of the story (or closing it): ``By JOHN SMITH Associated Press``, ``By Jane
+        Doe and Tom Roe, Reuters``, ``Par Jean Dupont, AFP``, ``By JOHN SMITH, Associated
+        Press Writer``."""
+        if hit.weak or not hit.exact or le - ls > 100:
+            return None
+        where: Where = "byline" if line_idx <= self.lay.body_line else "footer"
+        if where == "footer" and self.lay.zone(hit.start) != "tail":
+            return None
+        text = self.text
+        named = self.cues.byline_named.fullmatch(text, ls, hit.start)
+        if named is None or self.cues.byline_suffix.fullmatch(text, hit.end, le) is None:
+            return None
+        names = re.split(r"[\s,&]+", named.group("names"))
+        if not all(w[:1].isupper() or w in _NAME_JOINERS for w in names if w):
+            return None  # "By the way AFP": names are capitalised
+        start = ls + len(text[ls:le]) - len(text[ls:le].lstrip())
+        end = le - (len(text[ls:le]) - len(text[ls:le].rstrip()))
+        return self._cand(i, where, 0.85, f"byline:named:{where}", start, end)
 
     def _copyright(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
         """Copyright footers: ``Copyright 2021 The Associated Press. All rights reserved.``"""
