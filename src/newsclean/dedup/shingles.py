@@ -144,7 +144,7 @@ def _token_hashes(cps: U32, starts: npt.NDArray[np.intp], ends: npt.NDArray[np.i
 
 # Kana (U+3040-30FF), CJK ideographs (extension A and the unified block, U+3400-9FFF) and
 # compatibility ideographs (U+F900-FAFF): scripts without spaces between words.
-_UNSPACED = ((0x3040, 0x30FF), (0x3400, 0x9FFF), (0xF900, 0xFAFF))
+UNSPACED_RANGES = ((0x3040, 0x30FF), (0x3400, 0x9FFF), (0xF900, 0xFAFF))
 
 
 def split_unspaced(cps: U32) -> U32:
@@ -158,10 +158,10 @@ def split_unspaced(cps: U32) -> U32:
     >>> split_unspaced(cps).tobytes().decode("utf-32-le")
     '新 华 社  ok'
     """
-    if cps.size == 0 or int(cps.max()) < _UNSPACED[0][0]:
+    if cps.size == 0 or int(cps.max()) < UNSPACED_RANGES[0][0]:
         return cps
     inside = np.zeros(cps.size, dtype=bool)
-    for lo, hi in _UNSPACED:
+    for lo, hi in UNSPACED_RANGES:
         inside |= (cps >= lo) & (cps <= hi)
     if not inside.any():
         return cps
@@ -172,7 +172,7 @@ def split_unspaced(cps: U32) -> U32:
 
 
 def _unspaced_char(token: str) -> bool:
-    return len(token) == 1 and any(lo <= ord(token) <= hi for lo, hi in _UNSPACED)
+    return len(token) == 1 and any(lo <= ord(token) <= hi for lo, hi in UNSPACED_RANGES)
 
 
 def join_tokens(tokens: Sequence[str]) -> str:

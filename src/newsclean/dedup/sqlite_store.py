@@ -45,6 +45,7 @@ import numpy.typing as npt
 from ..errors import IndexStoreError
 from .features import Doc, DocFeatures, Sketch
 from .posting_index import PostingIndex
+from .shingles import UNSPACED_RANGES
 from .store import merge_settings, pair_key
 from .templates import SAMPLE, LineStats, distinct_lines
 from .verify import Evidence
@@ -58,8 +59,8 @@ _FORMAT_2 = "newsclean-dedup-index/2"  # line counts as a (hash, count, sample) 
 #: (:func:`newsclean.dedup.shingles.split_unspaced`).  An index without this mark holds
 #: such text as runs of characters, which new documents no longer match.
 TOKENS = "unspaced-characters"
-# Kana, CJK ideographs and compatibility ideographs, as a GLOB pattern
-_UNSPACED_GLOB = "*[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]*"
+# the characters split_unspaced makes tokens of, as a GLOB pattern
+_UNSPACED_GLOB = "*[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in UNSPACED_RANGES) + "]*"
 _IN_CHUNK = 500  # keys per "IN (...)" query
 _PAGE_CACHE_KB = 256 * 1024  # SQLite page cache: the posting indexes of a large index
 _ARRAYS = (

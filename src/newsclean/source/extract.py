@@ -30,8 +30,9 @@ MAX_SCAN = 200_000
 # The full-width punctuation of Chinese, Japanese and Korean text, read as its ASCII forms
 # ("（新华社）", "来源：新华社", "【ワシントン共同】"): one character for one, so offsets and the
 # evidence line (cut from the original text) stay the same.
-_FULLWIDTH = str.maketrans("（）［］【】〔〕：，；／＝－", "()[][]():,;/=-")
-_HAS_FULLWIDTH = re.compile("[（）［］【】〔〕：，；／＝－]")
+_FULLWIDTH_CHARS = "（）［］【】〔〕：，；／＝－"
+_FULLWIDTH = str.maketrans(_FULLWIDTH_CHARS, "()[][]():,;/=-")
+_HAS_FULLWIDTH = re.compile(f"[{re.escape(_FULLWIDTH_CHARS)}]")
 
 
 def _halfwidth(text: str) -> str:

@@ -152,7 +152,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _PROBE = re.compile(r"[\u0400-\u04ff\u0600-\u06ff]")
 # Scripts whose words are not separated by spaces (Han, kana) or take attached particles
 # (Hangul: "연합뉴스는"): an alias there is found as a plain substring, not a whole word
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+UNSPACED_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
 
 def unspaced(key: str) -> bool:
@@ -161,7 +161,7 @@ def unspaced(key: str) -> bool:
     >>> unspaced("新华社"), unspaced("연합뉴스"), unspaced("xinhua")
     (True, True, False)
     """
-    return all(_UNSPACED.match(ch) for ch in key.replace(" ", ""))
+    return all(UNSPACED_CHAR.match(ch) for ch in key.replace(" ", ""))
 
 
 def _group1_start(m: re.Match[str]) -> int:
@@ -484,7 +484,7 @@ class Registry:
         hits: list[Hit] = []
         if matches:
             hits = self._hits(folded, matches)
-        if self._unspaced and _UNSPACED.search(folded.folded):
+        if self._unspaced and UNSPACED_CHAR.search(folded.folded):
             hits = self._unspaced_hits(folded, hits)
         return hits
 
@@ -493,7 +493,7 @@ class Registry:
         particles attach to the word: ``연합뉴스는``) may occur in ``text``, which the
         word-level pre-filter cannot tell (``新华社北京11月28日电`` is one "word")."""
         self._compile()
-        return bool(self._unspaced) and _UNSPACED.search(text) is not None
+        return bool(self._unspaced) and UNSPACED_CHAR.search(text) is not None
 
     def _unspaced_hits(self, folded: Folded, hits: list[Hit]) -> list[Hit]:
         """``hits`` plus every occurrence of an alias of an unspaced script that no hit

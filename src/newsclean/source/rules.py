@@ -52,7 +52,7 @@ from ..article import Where
 from .cues import Cues
 from .fold import Folded
 from .layout import Layout
-from .registry import Hit, Registry, unspaced
+from .registry import UNSPACED_CHAR, Hit, Registry, unspaced
 
 __all__ = ["Analyzer", "Candidate"]
 
@@ -128,7 +128,6 @@ _CJK_GROUP_REST = re.compile(r"[^()\[\]\n。.,;:!?]{0,30}?[)\]]")
 # ... or the agency opening the line, then place and date up to 电 (dispatch): "新华社北京11月
 # 28日电", "中新社香港28日電"
 _CJK_DISPATCH = re.compile(r"(?P<place>[^\W\d_]{1,8})?\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日\s*[电電]")
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _CJK_SENTENCE_END = "。！？"
 # words that join the names of a byline ("By Jane Doe and Tom Roe")
 _NAME_JOINERS = frozenset({"and", "et", "und", "y", "e"})
@@ -144,7 +143,7 @@ def _short_dateline(seg: str) -> bool:
     s = seg.strip()
     words = len(s.split())
     if any(ch in s for ch in _CJK_SENTENCE_END) or (
-        not s.isascii() and len(_CJK_CHAR.findall(s)) > CJK_DATELINE_CHARS
+        not s.isascii() and len(UNSPACED_CHAR.findall(s)) > CJK_DATELINE_CHARS
     ):
         return False  # a Chinese or Japanese sentence has no spaces to count as words
     if words > 4 and _SENTENCE_LAST.search(s):
