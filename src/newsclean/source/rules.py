@@ -131,6 +131,7 @@ _CJK_DISPATCH = re.compile(r"(?P<place>[^\W\d_]{1,8})?\s*(?:\d{1,2}\s*月\s*)?\d
 _CJK_SENTENCE_END = "。！？"
 # words that join the names of a byline ("By Jane Doe and Tom Roe")
 _NAME_JOINERS = frozenset({"and", "et", "und", "y", "e"})
+_NAME_SPLIT = re.compile(r"[\s,&]+")
 #: Characters of an unspaced script beyond which a segment is a sentence, not a dateline.
 CJK_DATELINE_CHARS = 16
 
@@ -637,7 +638,7 @@ class Analyzer:
         named = self.cues.byline_named.fullmatch(text, ls, hit.start)
         if named is None or self.cues.byline_suffix.fullmatch(text, hit.end, le) is None:
             return None
-        names = re.split(r"[\s,&]+", named.group("names"))
+        names = _NAME_SPLIT.split(named.group("names"))
         if not all(w[:1].isupper() or w in _NAME_JOINERS for w in names if w):
             return None  # "By the way AFP": names are capitalised
         start = ls + len(text[ls:le]) - len(text[ls:le].lstrip())
