@@ -424,8 +424,12 @@ def test_chinese_copies_are_shingled_by_character() -> None:
     assert res.assignments["a"] == res.assignments["b"] != res.assignments["c"]
     (match,) = next(c for c in res.clusters if len(c.ids) == 2).matches
     assert match.decision == "duplicate"
-    # the explanation quotes the shared passage as Chinese is written, without spaces
+    # the explanation quotes the shared passage as Chinese is written, without spaces, and
+    # counts it in characters
     assert "推动经济持续回升向好" in match.shared
+    assert any(
+        n.startswith("longest shared passage:") and n.endswith(" characters") for n in match.notes
+    )
 
 
 def test_split_unspaced_makes_every_chinese_character_a_token() -> None:

@@ -51,7 +51,7 @@ from .features import (
 from .lsh import band_keys, band_pairs, lsh_params
 from .params import DedupParams
 from .passages import passage_pairs_flat
-from .shingles import join_tokens
+from .shingles import join_tokens, token_unit
 from .signatures import MinHasher
 from .table import DocTable
 from .templates import (
@@ -355,14 +355,16 @@ def _match(
     """:func:`make_match` of ``a`` and ``b`` given by id, ``words(start, stop)`` giving
     ``a``'s kept words."""
     start, n = ev.shared_run
-    sample = ""
+    sample, unit = "", "words"
     if n:
-        sample = join_tokens(words(start, start + min(n, 30))) + (" ..." if n > 30 else "")
+        shared = words(start, start + min(n, 30))
+        sample = join_tokens(shared) + (" ..." if n > 30 else "")
+        unit = token_unit(shared)  # Chinese and Japanese tokens are characters
     notes = [ev.reason]
     if ev.passage_cover:
         notes.append(f"shared passages cover {ev.passage_cover:.0%} of the smaller text")
     if ev.longest:
-        notes.append(f"longest shared passage: {ev.longest} words")
+        notes.append(f"longest shared passage: {ev.longest} {unit}")
     if ev.names:
         notes.append(
             "replaced words: "

@@ -44,6 +44,7 @@ __all__ = [
     "join_tokens",
     "shingle_hashes",
     "split_unspaced",
+    "token_unit",
     "tokenize",
     "tokenize_batch",
     "tokenize_codepoints",
@@ -173,6 +174,17 @@ def split_unspaced(cps: U32) -> U32:
 
 def _unspaced_char(token: str) -> bool:
     return len(token) == 1 and any(lo <= ord(token) <= hi for lo, hi in UNSPACED_RANGES)
+
+
+def token_unit(tokens: Sequence[str]) -> str:
+    """What a count of these tokens counts, for an explanation: ``"characters"`` when most
+    are characters of a script written without spaces, else ``"words"``.
+
+    >>> token_unit(["新", "华", "社", "ok"]), token_unit(["the", "port"])
+    ('characters', 'words')
+    """
+    unspaced = sum(map(_unspaced_char, tokens))
+    return "characters" if tokens and 2 * unspaced > len(tokens) else "words"
 
 
 def join_tokens(tokens: Sequence[str]) -> str:
