@@ -741,6 +741,23 @@ CJK_CREDITS: list[tuple[str, str, str, str, str | None]] = [
         "据新华社",
         None,
     ),
+    # under a headline: the story's first line is told by its length in characters
+    (
+        "国务院常务会议部署推进经济工作\n新华社北京11月28日电（记者张三）国务院总理28日主持召开"
+        "国务院常务会议，部署推进经济工作。\n会议强调，要切实做好民生保障工作。",
+        "xinhua",
+        "dateline",
+        "新华社北京11月28日电",
+        "北京",
+    ),
+    (
+        "国务院常务会议部署推进经济工作\n据新华社报道，国务院总理28日主持召开国务院常务会议，"
+        "部署推进经济工作。会议强调，要切实做好民生保障工作。",
+        "xinhua",
+        "lead",
+        "据新华社",
+        None,
+    ),
 ]
 
 CJK_MENTIONS: list[str] = [

@@ -27,10 +27,13 @@ import numpy as np
 
 __all__ = [
     "STOPWORD_LANGS",
+    "UNSPACED_RANGES",
+    "UNSPACED_SCRIPTS",
     "cased_stopwords",
     "detect_language",
     "guess_language",
     "known_languages",
+    "script_class",
     "script_counts",
     "scripts_of",
     "stop_share",
@@ -76,6 +79,25 @@ _RANGES: tuple[tuple[int, int, str], ...] = (
     (0xFB50, 0xFDFF, "arabic"),
     (0xFE70, 0xFEFF, "arabic"),
 )
+#: Writing systems that put no spaces between words (Chinese characters, kana): there a
+#: character is read as a word (agency names found inside runs of text, shingles).
+UNSPACED_SCRIPTS = ("kana", "han")
+#: Their code point ranges (first, last).
+UNSPACED_RANGES: tuple[tuple[int, int], ...] = tuple(
+    (lo, hi) for lo, hi, name in _RANGES if name in UNSPACED_SCRIPTS
+)
+
+
+def script_class(*scripts: str) -> str:
+    """A regular-expression character class of the code points of ``scripts``.
+
+    >>> import re
+    >>> script_class("kana") == r"[\\u3040-\\u30ff]", bool(re.fullmatch(script_class("han"), "社"))
+    (True, True)
+    """
+    return "[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi, n in _RANGES if n in scripts) + "]"
+
+
 #: Script names by id (0: none) and the id of every code point of the Basic Multilingual
 #: Plane (one more entry, 0, stands for every code point above it: none is told apart).
 _SCRIPT_NAMES: tuple[str, ...] = ("", *dict.fromkeys(r[2] for r in _RANGES))

@@ -35,6 +35,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from ..lang import UNSPACED_RANGES
+
 __all__ = [
     "DEFAULT_K",
     "MARK",
@@ -143,9 +145,7 @@ def _token_hashes(cps: U32, starts: npt.NDArray[np.intp], ends: npt.NDArray[np.i
         return (_fmix64(poly) & _MASK32).astype(np.uint32)
 
 
-# Kana (U+3040-30FF), CJK ideographs (extension A and the unified block, U+3400-9FFF) and
-# compatibility ideographs (U+F900-FAFF): scripts without spaces between words.
-UNSPACED_RANGES = ((0x3040, 0x30FF), (0x3400, 0x9FFF), (0xF900, 0xFAFF))
+_UNSPACED_FIRST = min(lo for lo, _ in UNSPACED_RANGES)
 
 
 def split_unspaced(cps: U32) -> U32:
@@ -159,7 +159,7 @@ def split_unspaced(cps: U32) -> U32:
     >>> split_unspaced(cps).tobytes().decode("utf-32-le")
     '新 华 社  ok'
     """
-    if cps.size == 0 or int(cps.max()) < UNSPACED_RANGES[0][0]:
+    if cps.size == 0 or int(cps.max()) < _UNSPACED_FIRST:
         return cps
     inside = np.zeros(cps.size, dtype=bool)
     for lo, hi in UNSPACED_RANGES:

@@ -43,9 +43,9 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import IndexStoreError
+from ..lang import UNSPACED_RANGES
 from .features import Doc, DocFeatures, Sketch
 from .posting_index import PostingIndex
-from .shingles import UNSPACED_RANGES
 from .store import merge_settings, pair_key
 from .templates import SAMPLE, LineStats, distinct_lines
 from .verify import Evidence

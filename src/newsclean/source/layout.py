@@ -18,9 +18,16 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from ..lang import UNSPACED_SCRIPTS, script_class
+
 __all__ = ["Layout", "first_sentence", "layout"]
 
-_SENT_END = re.compile(r"[.!?؟](?=[\s\"'»”’)\]]*(?:\s|$))")
+# a sentence end: a stop followed by a space (after closing quotes), or a Chinese or
+# Japanese full stop (no space follows it there)
+_SENT_END = re.compile(r"[.!?؟](?=[\s\"'»”’)\]]*(?:\s|$))|[。！？][”」』）)]*")
+_CJK_STOPS = "。！？"
+# characters of the scripts without spaces between words: two of them count as a word
+_UNSPACED = re.compile(script_class(*UNSPACED_SCRIPTS))
 _ABBREV = frozenset(
     [
         "mr",
@@ -68,7 +75,7 @@ _ABBREV = frozenset(
     ]
 )
 _WORD = re.compile(r"\S+")
-_FINAL_PUNCT = ".!?؟…\"»”'"
+_FINAL_PUNCT = ".!?؟…\"»”'。！？」』"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +112,10 @@ class Layout:
 
 
 def _looks_like_body(line: str) -> bool:
-    words = len(line[:400].split())
+    head = line[:400]
+    words = len(head.split())
+    if not head.isascii():
+        words += len(_UNSPACED.findall(head)) // 2
     if words >= 20:
         return True
     stripped = line.rstrip()
@@ -117,6 +127,8 @@ def sentence_end(text: str, start: int, limit: int) -> int:
     for m in _SENT_END.finditer(text, start, limit):
         if m.start() - start < 15:
             continue
+        if text[m.start()] in _CJK_STOPS:
+            return m.end()
         word = text[max(start, m.start() - 6) : m.start()].split()[-1:] or [""]
         token = word[0].lower().lstrip("(\"'«")
         if len(token) == 1 or token in _ABBREV:

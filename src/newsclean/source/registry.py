@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import NewscleanError
+from ..lang import UNSPACED_SCRIPTS, script_class
 from .fold import Folded, fold, fold_phrase
 from .prefilter import CLITICS, AliasStarts
 
@@ -152,7 +153,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _PROBE = re.compile(r"[\u0400-\u04ff\u0600-\u06ff]")
 # Scripts whose words are not separated by spaces (Han, kana) or take attached particles
 # (Hangul: "연합뉴스는"): an alias there is found as a plain substring, not a whole word
-UNSPACED_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+UNSPACED_CHAR = re.compile(script_class(*UNSPACED_SCRIPTS, "hangul"))
 
 
 def unspaced(key: str) -> bool:
