@@ -741,6 +741,20 @@ CJK_CREDITS: list[tuple[str, str, str, str, str | None]] = [
         "据新华社",
         None,
     ),
+    (
+        "予算案提出\n共同通信によると、政府は28日、来年度予算案を国会に提出した。",
+        "kyodo",
+        "lead",
+        "共同通信によると",
+        None,
+    ),
+    (
+        "예산안 제출\n연합뉴스에 따르면 정부는 28일 내년도 예산안을 국회에 제출했다.",
+        "yonhap",
+        "lead",
+        "연합뉴스에 따르면",
+        None,
+    ),
     # under a headline: the story's first line is told by its length in characters
     (
         "国务院常务会议部署推进经济工作\n新华社北京11月28日电（记者张三）国务院总理28日主持召开"
