@@ -550,3 +550,34 @@ def test_slides_may_have_credits_between_them_but_not_a_whole_section() -> None:
     # "3 of 12", "3 von 12": the counter's word may be written out
     written = [s.replace("/4", " of 4", 1) for s in SLIDES]
     assert sorted(gallery_slides(written)) == [0, 1, 2, 3]
+
+
+def test_a_traditional_chinese_dump() -> None:
+    # Taiwan and Hong Kong sites write their chrome in traditional characters
+    body = [
+        "（中央社記者王明台北28日電）行政院今天通過明年度總預算案，總額達新台幣3兆元，"
+        "將送立法院審議。行政院發言人表示，預算案著重於社會福利與國防。",
+        "立法院預計下個月開始審查預算案，朝野黨團對部分項目仍有不同意見，審查過程可能延長。",
+    ]
+    head = [
+        "首頁 > 政治 > 兩岸",
+        "行政院通過明年度總預算案",
+        "2024-11-28 15:13 記者王明／台北報導",
+        "分享",
+    ]
+    tail = [
+        "相關新聞",
+        "立法院三讀通過修法",
+        "版權所有 © 2024 中央通訊社",
+        "回到頂部",
+        "隱私權政策",
+    ]
+    dump = "\n".join([*head, *body, *tail])
+    res = strip_chrome_explain(dump)
+    assert res.text.splitlines() == body
+    reasons = {r.text: (r.reason, r.rule) for r in res.removed}
+    assert reasons["分享"] == ("lexicon", "zh:share:分享")
+    assert reasons["相關新聞"] == ("lexicon", "zh:related:相關新聞")
+    assert reasons["版權所有 © 2024 中央通訊社"] == ("lexicon", "zh:copyright:... 版權所有 ...")
+    assert reasons["回到頂部"] == ("lexicon", "zh:back_to_top:回到頂部")
+    assert reasons["隱私權政策"] == ("lexicon", "zh:footer:隱私權政策")
