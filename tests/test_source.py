@@ -852,3 +852,38 @@ def test_bylines_naming_the_reporters_before_the_agency(
 )
 def test_by_before_an_agency_is_not_always_a_byline(text: str) -> None:
     assert extract_source(text) is None, explain_source(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "agency", "line", "city"),
+    [
+        (
+            "Baku, November 28, AZERTAC. The government approved the budget for next year.",
+            "azertac",
+            "Baku, November 28, AZERTAC.",
+            "Baku",
+        ),
+        (
+            "Budget approved\nYEREVAN, NOVEMBER 28, ARMENPRESS. The government approved the "
+            "budget for next year on Thursday.",
+            "armenpress",
+            "YEREVAN, NOVEMBER 28, ARMENPRESS.",
+            "YEREVAN",
+        ),
+    ],
+)
+def test_place_date_comma_agency_datelines(text: str, agency: str, line: str, city: str) -> None:
+    res = extract_source(text)
+    assert res is not None, explain_source(text)
+    assert (res.agency, res.where, res.line, res.city) == (agency, "dateline", line, city)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Baku, on November 28, AFP. The talks ended.",
+        "Prices\nOfficials said on November 28, Reuters. reported that prices rose.",
+    ],
+)
+def test_a_sentence_with_a_date_before_an_agency_is_no_dateline(text: str) -> None:
+    assert extract_source(text) is None, explain_source(text)

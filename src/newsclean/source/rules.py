@@ -96,7 +96,14 @@ _CITY_BEFORE = re.compile(r"^\s*([^\W\d][^\n:.،,()]{0,30}?)\s*[-–—ـ]+\s*$"
 _CITY_AFTER = re.compile(r"^\s*(?:[:：\-–—]|$|\s{2,})")
 # the general dateline prefix: place (and date, reporter) + separator + agency + terminator:
 # "МОСКВА, 5 мар — РИА Новости.", "أنقرة/ الأناضول", "АСТАНА. КАЗИНФОРМ –"
-_DL_BEFORE = re.compile(r"^\s*(?P<seg>[^\W\d_][^\n:()«»\"]{0,70}?)\s*(?P<sep>[-–—ـ]+|/|\.)\s*$")
+_DL_BEFORE = re.compile(r"^\s*(?P<seg>[^\W\d_][^\n:()«»\"]{0,70}?)\s*(?P<sep>[-–—ـ]+|/|\.|,)\s*$")
+# after a comma ("Baku, November 28, AZERTAC. The ..."): a capitalised place of up to three
+# words and a day of a month before it, a period after it
+_CITY_DATE = re.compile(
+    r"\s*(?:[A-ZÀ-ÞА-ЯЁ][^\W\d_]*[ '.-]*){1,3},\s*"
+    r"(?:[^\W\d_]{3,9}\.?\s+\d{1,2}|\d{1,2}\s+[^\W\d_]{3,9}\.?)(?:,?\s*\d{4})?"
+)
+_DL_AFTER_COMMA = re.compile(r"^\s*\.(?=\s)")
 _DL_AFTER = re.compile(r"^(?:\s*\.?\s*[:：\-–—ـ/]|\s*\.(?=\s|$)|\s*$|\s{2,})")
 # "/ТАСС/", "/ وام /", and with a correspondent: "/Корр. ТАСС Иван Петров/"
 # co-credit words that never follow a staff credit ("It was reported by AFP" is a mention)
@@ -770,7 +777,13 @@ class Analyzer:
                     return self._cand(i, "dateline", 0.93, "city", start, end, idxs=idxs, city=city)
         # longer prefixes only at the top: "МОСКВА, 5 мар — РИА Новости.", "أنقرة/ الأناضول"
         m = _DL_BEFORE.match(before) if len(before) <= 90 else None
-        term = _DL_AFTER.match(after) if m is not None else None
+        term = None
+        if m is not None and m.group("sep") == ",":
+            # Azertac's and Armenpress's "CITY, DATE, AGENCY. The story...": a date, a period
+            if _CITY_DATE.fullmatch(m.group("seg")):
+                term = _DL_AFTER_COMMA.match(after)
+        elif m is not None:
+            term = _DL_AFTER.match(after)
         if (
             m
             and term
