@@ -214,3 +214,27 @@ def test_packaged_places_pick_the_agency() -> None:
     alger = extract_source(f"ALGER, 14 fév (APS) - {body}")
     assert dakar is not None and dakar.agency == "aps_sn"
     assert alger is not None and alger.agency == "aps_dz"
+
+
+def test_a_field_written_under_the_aliases_table_is_refused(tmp_path: Path) -> None:
+    # TOML puts "weak = [...]" after [agency.aliases] inside that table: it would be read as
+    # the aliases of a language "weak", and the homograph would count everywhere
+    path = tmp_path / "agencies.toml"
+    path.write_text(
+        '[[agency]]\nid = "kabar"\nname = "Kabar"\n[agency.aliases]\nen = ["Kabar"]\n'
+        'weak = ["Kabar"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(RegistryError, match="'weak' is not a language code"):
+        Registry.load(path)
+    path.write_text('[[agency]]\nid = "kabar"\nexact = ["KBR"]\n', encoding="utf-8")
+    with pytest.raises(RegistryError, match=r"unknown fields \['exact'\]"):
+        Registry.load(path)
+
+
+def test_the_packaged_homographs_are_weak() -> None:
+    reg = Registry.load()
+    for agency_id, word in [("antara", "Antara"), ("kabar", "Kabar"), ("tass", "تاس")]:
+        agency = reg.get(agency_id)
+        assert agency is not None and word in agency.weak
+        assert "weak" not in agency.aliases

@@ -134,6 +134,10 @@ class _Entry:
     weak_for: set[str] = field(default_factory=set)
 
 
+# the fields of an agency in a registry file, and the keys of its aliases table (languages)
+_AGENCY_FIELDS = frozenset({"id", "name", "country", "type", "aliases", "weak", "places"})
+_LANG_KEY = re.compile(r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?")
+
 # ---------------------------------------------------------------- trie -> one regex
 _SEP = "\x00"  # between words of a multi-word alias
 _ASEP = "\x01"  # between letters of a single-letter abbreviation
@@ -290,6 +294,12 @@ class Registry:
         for i, row in enumerate(rows):
             if not isinstance(row, Mapping) or "id" not in row:
                 raise RegistryError(f"{origin}: agency #{i} has no 'id'")
+            unknown = sorted(set(row) - _AGENCY_FIELDS)
+            if unknown:
+                raise RegistryError(
+                    f"{origin}: agency {row['id']!r} has unknown fields {unknown} "
+                    f"(known: {sorted(_AGENCY_FIELDS)})"
+                )
             reg.add_agency(
                 str(row["id"]),
                 str(row.get("name", row["id"])),
@@ -327,6 +337,12 @@ class Registry:
         elif isinstance(aliases, Mapping):
             per_lang = {}
             for lang, names in aliases.items():
+                if not _LANG_KEY.fullmatch(str(lang)):
+                    # "weak = [...]" written under [agency.aliases] lands here in TOML
+                    raise RegistryError(
+                        f"agency {id!r}: aliases key {lang!r} is not a language code (ISO "
+                        f"639-1, or 'und'); a field of the agency goes above [agency.aliases]"
+                    )
                 if isinstance(names, str) or not all(isinstance(n, str) for n in names):
                     raise RegistryError(f"agency {id!r}: aliases[{lang!r}] must be a list")
                 per_lang[str(lang)] = tuple(n for n in names if n.strip())
