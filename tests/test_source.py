@@ -584,6 +584,12 @@ EXTRA_NEGATIVES: list[str] = [
     "وأكد الوزير أن المفاوضات مستمرة بحسب الوكالة الرسمية (سانا).\n\n"
     "ومن المقرر أن يستأنف الاجتماع غدا لمناقشة البنود المتبقية من جدول الأعمال.\n\n"
     "وتأتي هذه الجولة بعد أسابيع من التوتر بين الطرفين في المنطقة الحدودية.",
+    # "By" before an agency is not always a byline ...
+    "Storm hits coast\nBy the way AFP said\nA powerful storm hit the coast on Tuesday.",
+    "Storm\nBy train and bus, AFP reporters travelled to the coast on Tuesday to see it.",
+    # ... nor a date and a comma before it a dateline
+    "In Baku, on November 28, AFP. The talks ended.",
+    "Prices\nOfficials said on November 28, Reuters. reported that prices rose.",
 ]
 
 
@@ -865,18 +871,3 @@ def test_place_date_comma_agency_datelines(text: str, agency: str, line: str, ci
     res = extract_source(text)
     assert res is not None, explain_source(text)
     assert (res.agency, res.where, res.line, res.city) == (agency, "dateline", line, city)
-
-
-LOOK_ALIKES: list[str] = [
-    # "By" before an agency is not always a byline ...
-    "Storm hits coast\nBy the way AFP said\nA powerful storm hit the coast on Tuesday.",
-    "Storm\nBy train and bus, AFP reporters travelled to the coast on Tuesday to see it.",
-    # ... nor a date and a comma before it a dateline
-    "In Baku, on November 28, AFP. The talks ended.",
-    "Prices\nOfficials said on November 28, Reuters. reported that prices rose.",
-]
-
-
-@pytest.mark.parametrize("text", LOOK_ALIKES)
-def test_bylines_and_datelines_look_alikes_are_not_credits(text: str) -> None:
-    assert extract_source(text) is None, explain_source(text)
