@@ -575,6 +575,13 @@ EXTRA_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
         "aa",
         (),
     ),
+    # a partner's republishing note closing the story
+    (
+        "Storm hits coast\nA powerful storm hit the coast on Tuesday, officials said.\nThe "
+        "storm weakened overnight.\nThis story was originally published by Reuters.",
+        "reuters",
+        (),
+    ),
 ]
 
 EXTRA_NEGATIVES: list[str] = [
@@ -587,6 +594,9 @@ EXTRA_NEGATIVES: list[str] = [
     # "By" before an agency is not always a byline ...
     "Storm hits coast\nBy the way AFP said\nA powerful storm hit the coast on Tuesday.",
     "Storm\nBy train and bus, AFP reporters travelled to the coast on Tuesday to see it.",
+    # ... nor "originally published by" inside a sentence a republishing note ...
+    "Storm hits coast\nThe report, originally published by Reuters in 2019, said the storm "
+    "would hit the coast on Tuesday.\nThe storm weakened overnight.",
     # ... nor a date and a comma before it a dateline
     "In Baku, on November 28, AFP. The talks ended.",
     "Prices\nOfficials said on November 28, Reuters. reported that prices rose.",
