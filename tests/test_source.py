@@ -575,6 +575,13 @@ EXTRA_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
         "aa",
         (),
     ),
+    # a co-credit footer opened by a dash
+    (
+        "Titre\nLe gouvernement a annoncé mardi un plan pour les agriculteurs.\nLes "
+        "syndicats ont salué la mesure.\n— Avec l'AFP",
+        "afp",
+        (),
+    ),
     # a partner's republishing note closing the story
     (
         "Storm hits coast\nA powerful storm hit the coast on Tuesday, officials said.\nThe "

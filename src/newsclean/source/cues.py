@@ -209,7 +209,8 @@ def get_cues() -> Cues:
             + r")(?!\w)"
         ),
         with_tail=re.compile(
-            r"(?:^|(?<=[(\[]))\s*"
+            # a dash may open the line: "— Avec l'AFP"
+            r"(?:^|(?<=[(\[]))\s*(?:[-–—]+\s*)?"
             # an optional staff/outlet credit before it: "La rédaction avec AFP"
             + r"(?:(?P<staff>[^\W\d_][^\s()\[\]:]*(?:\s+[^\s()\[\]:]+){0,3}?)\s+)??"
             + r"(?P<cue>"
