@@ -407,8 +407,6 @@ class SQLiteStore:
         if self._line_stats is not None:
             self._line_stats.forget_pending()
 
-    # -- settings -------------------------------------------------------------------------
-
     def _check_tokens(self) -> None:
         """An index written before Chinese and Japanese text was tokenized by character
         is still good when it holds no such text (it is marked so); otherwise it must be
@@ -422,6 +420,8 @@ class SQLiteStore:
                 f"as runs of characters (document {row[0]!r}); rebuild the index"
             )
         self._set_meta("tokens", TOKENS)
+
+    # -- settings -------------------------------------------------------------------------
 
     def _meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

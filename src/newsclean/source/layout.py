@@ -22,10 +22,11 @@ from ..lang import UNSPACED_SCRIPTS, script_class
 
 __all__ = ["Layout", "first_sentence", "layout"]
 
+#: Chinese and Japanese sentence ends (no space follows them).
+CJK_STOPS = "。！？"
 # a sentence end: a stop followed by a space (after closing quotes), or a Chinese or
-# Japanese full stop (no space follows it there)
-_SENT_END = re.compile(r"[.!?؟](?=[\s\"'»”’)\]]*(?:\s|$))|[。！？][”」』）)]*")
-_CJK_STOPS = "。！？"
+# Japanese one
+_SENT_END = re.compile(r"[.!?؟](?=[\s\"'»”’)\]]*(?:\s|$))|" + f"[{CJK_STOPS}]" + r"[”」』）)]*")
 # characters of the scripts without spaces between words: two of them count as a word
 _UNSPACED = re.compile(script_class(*UNSPACED_SCRIPTS))
 _ABBREV = frozenset(
@@ -127,7 +128,7 @@ def sentence_end(text: str, start: int, limit: int) -> int:
     for m in _SENT_END.finditer(text, start, limit):
         if m.start() - start < 15:
             continue
-        if text[m.start()] in _CJK_STOPS:
+        if text[m.start()] in CJK_STOPS:
             return m.end()
         word = text[max(start, m.start() - 6) : m.start()].split()[-1:] or [""]
         token = word[0].lower().lstrip("(\"'«")

@@ -133,6 +133,11 @@ class _Entry:
     case_sensitive: bool = False
     weak_for: set[str] = field(default_factory=set)
 
+    @property
+    def weak(self) -> bool:
+        """A homograph for every agency it names."""
+        return len(self.weak_for) == len(self.ids)
+
 
 # the fields of an agency in a registry file, and the keys of its aliases table (languages)
 _AGENCY_FIELDS = frozenset({"id", "name", "country", "type", "aliases", "weak", "places"})
@@ -501,7 +506,7 @@ class Registry:
         hits: list[Hit] = []
         if matches:
             hits = self._hits(folded, matches)
-        if self._unspaced and UNSPACED_CHAR.search(folded.folded):
+        if self.may_occur_unspaced(folded.folded):
             hits = self._unspaced_hits(folded, hits)
         return hits
 
@@ -526,8 +531,7 @@ class Registry:
                     spans.append((at, end))
                     entry = self._entries[key]
                     start, stop = folded.span(at, end)
-                    weak = len(entry.weak_for) == len(entry.ids)
-                    added.append(Hit(start, stop, at, end, key, tuple(entry.ids), weak, True))
+                    added.append(Hit(start, stop, at, end, key, tuple(entry.ids), entry.weak, True))
                 at = text.find(key, end)
         if not added:
             return hits
@@ -562,10 +566,9 @@ class Registry:
                 continue
             surface = _SEP_RUN.sub(" ", src[start:end]).strip()
             exact = not entry.case_sensitive or surface in entry.surfaces
-            weak = len(entry.weak_for) == len(entry.ids)
             clitic = m.start() + 1 != m.start(1)
             last_end = fe
-            hits.append(Hit(start, end, fs, fe, key, tuple(entry.ids), weak, exact, clitic))
+            hits.append(Hit(start, end, fs, fe, key, tuple(entry.ids), entry.weak, exact, clitic))
         return hits
 
     def _active(self, scan: str) -> tuple[bool, bool, bool]:

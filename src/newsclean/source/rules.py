@@ -51,7 +51,7 @@ from dataclasses import dataclass, replace
 from ..article import Where
 from .cues import Cues
 from .fold import Folded
-from .layout import Layout
+from .layout import CJK_STOPS, Layout
 from .registry import UNSPACED_CHAR, Hit, Registry, unspaced
 
 __all__ = ["Analyzer", "Candidate"]
@@ -135,7 +135,6 @@ _CJK_GROUP_REST = re.compile(r"[^()\[\]\n。.,;:!?]{0,30}?[)\]]")
 # ... or the agency opening the line, then place and date up to 电 (dispatch): "新华社北京11月
 # 28日电", "中新社香港28日電"
 _CJK_DISPATCH = re.compile(r"(?P<place>[^\W\d_]{1,8})?\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日\s*[电電]")
-_CJK_SENTENCE_END = "。！？"
 # words that join the names of a byline ("By Jane Doe and Tom Roe")
 _NAME_JOINERS = frozenset({"and", "et", "und", "y", "e"})
 _NAME_SPLIT = re.compile(r"[\s,&]+")
@@ -150,7 +149,7 @@ def _short_dateline(seg: str) -> bool:
     """A city/date/reporter prefix: short, no sentence end inside ("Jan. 5", "St. Louis" ok)."""
     s = seg.strip()
     words = len(s.split())
-    if any(ch in s for ch in _CJK_SENTENCE_END) or (
+    if any(ch in s for ch in CJK_STOPS) or (
         not s.isascii() and len(UNSPACED_CHAR.findall(s)) > CJK_DATELINE_CHARS
     ):
         return False  # a Chinese or Japanese sentence has no spaces to count as words
