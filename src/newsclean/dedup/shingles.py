@@ -148,6 +148,26 @@ def _token_hashes(cps: U32, starts: npt.NDArray[np.intp], ends: npt.NDArray[np.i
 _UNSPACED_FIRST = min(lo for lo, _ in UNSPACED_RANGES)
 
 
+def _bounds(ranges: Sequence[tuple[int, int]]) -> U32:
+    """Ranges (first, last) as sorted bounds, each first code point and the one after
+    each last, touching ranges merged: a code point is inside when an odd number of bounds
+    are at or below it.
+
+    >>> _bounds([(5, 6), (1, 2), (3, 4)]).tolist()
+    [1, 7]
+    """
+    merged: list[list[int]] = []
+    for lo, hi in sorted(ranges):
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi + 1)
+        else:
+            merged.append([lo, hi + 1])
+    return np.array([b for pair in merged for b in pair], dtype=np.uint32)
+
+
+_UNSPACED_BOUNDS = _bounds(UNSPACED_RANGES)
+
+
 def split_unspaced(cps: U32) -> U32:
     """A folded code-point array with a space after every character of a script written
     without spaces (Chinese characters, kana), so that each is a token of its own: word
@@ -159,13 +179,16 @@ def split_unspaced(cps: U32) -> U32:
     >>> split_unspaced(cps).tobytes().decode("utf-32-le")
     '新 华 社  ok'
     """
-    if cps.size == 0 or int(cps.max()) < _UNSPACED_FIRST:
+    # only the few code points at or above the first range are tested against the ranges
+    # (Arabic and Latin text has none but the line marks)
+    high = np.flatnonzero(cps >= _UNSPACED_FIRST)
+    if high.size == 0:
+        return cps
+    hit = np.searchsorted(_UNSPACED_BOUNDS, cps[high], side="right") & 1 == 1
+    if not hit.any():
         return cps
     inside = np.zeros(cps.size, dtype=bool)
-    for lo, hi in UNSPACED_RANGES:
-        inside |= (cps >= lo) & (cps <= hi)
-    if not inside.any():
-        return cps
+    inside[high[hit]] = True
     reps = inside.astype(np.intp) + 1
     out = np.repeat(cps, reps)
     out[(np.cumsum(reps) - 1)[inside]] = _SPACE  # the second copy of each becomes a blank
