@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.lib.stride_tricks import sliding_window_view
 
+from dedup_cases import ZH_OTHER, ZH_STORY, zh_copy
 from dumpgen import STORY_EN
 from newsclean import find_duplicates
 from newsclean.dedup.canonical import Candidate, choose_canonical, explain_choice, rank_key
@@ -401,25 +402,10 @@ def test_a_slide_show_is_left_out_of_the_fingerprint() -> None:
     assert (match.decision, match.jaccard) == ("duplicate", 1.0)
 
 
-ZH_STORY = (
-    "国务院总理28日主持召开国务院常务会议，部署推进经济工作。会议指出，要加大宏观政策调控力度，"
-    "着力扩大国内需求，推动经济持续回升向好。会议强调，要切实做好民生保障工作，确保群众温暖过冬。"
-    "会议还研究了其他事项。\n与会人员表示，将认真落实会议精神，确保各项政策措施落地见效，"
-    "为明年经济工作开好局、起好步。"
-)
-ZH_OTHER = (
-    "教育部28日发布通知，要求各地做好冬季校园安全工作。通知指出，要加强校园安全隐患排查，"
-    "落实安全责任，确保师生安全。通知强调，要做好防寒保暖工作，保障学生正常学习生活。\n"
-    "各地教育部门表示，将认真落实通知要求，扎实做好各项工作。"
-)
-
-
 def test_chinese_copies_are_shingled_by_character() -> None:
     # a copy with its own dateline, one word swapped and a sentence dropped: no spaces, so
     # whole sentences would be single "words" and the copy would share none of them
-    copy = "新华社北京11月28日电 " + ZH_STORY.replace("着力", "努力").replace(
-        "会议还研究了其他事项。", ""
-    )
+    copy = zh_copy(ZH_STORY)
     res = find_duplicates([("a", ZH_STORY), ("b", copy), ("c", ZH_OTHER)])
     assert res.assignments["a"] == res.assignments["b"] != res.assignments["c"]
     (match,) = next(c for c in res.clusters if len(c.ids) == 2).matches

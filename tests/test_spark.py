@@ -29,6 +29,8 @@ from dedup_cases import (
     PORT_STORY,
     SCHOOL_STORY_AR,
     WATER_STORY,
+    ZH_OTHER,
+    ZH_STORY,
     cable,
     followup,
     partial,
@@ -38,6 +40,7 @@ from dedup_cases import (
     text,
     update,
     weather,
+    zh_copy,
 )
 from newsclean import NewscleanError, clean, find_duplicates
 from newsclean.dedup.engine import build_docs, dedup_docs, make_params
@@ -226,6 +229,10 @@ def corpus(seed: int = 3) -> list[tuple[str, str, str | None, str | None]]:
             "school-syn",
             syndicated(SCHOOL_STORY_AR, chrome=CHROME_AR, dateline="الرياض - واس - ", seed=3),
         ),
+        # Chinese: every character a token of its own, in both engines
+        ("zh", ZH_STORY),
+        ("zh-copy", zh_copy(ZH_STORY)),
+        ("zh-other", ZH_OTHER),
         ("empty", ""),
         ("blank", "  \n "),
         ("tiny-1", "Breaking news."),
@@ -372,6 +379,7 @@ def test_the_corpus_exercises_every_corpus_wide_rule(engine_run: Any) -> None:
     assert a["port"] == a["port-syn"] == a["port-teaser"] != a["port-followup"]
     assert a["tie-x"] != a["tie-y"] and a["tie-t"] in (a["tie-x"], a["tie-y"])
     assert len({a[f"flight-{n}"] for n in range(25, 30)}) == 5
+    assert a["zh"] == a["zh-copy"] != a["zh-other"]
     assert len({a[f"site0-{i}"] for i in range(12)}) == 12
 
 
