@@ -607,6 +607,11 @@ EXTRA_NEGATIVES: list[str] = [
     # ... nor a date and a comma before it a dateline
     "In Baku, on November 28, AFP. The talks ended.",
     "Prices\nOfficials said on November 28, Reuters. reported that prices rose.",
+    # ... nor a place and a comma before it when the "place" opens with a function word
+    "In Tehran, IRNA - the state agency - reported that the minister met his counterpart.",
+    # a homograph ("RSS" is Nepal's agency and a feed) only in a dateline group
+    "Subscribe to our RSS feed for the latest news from the region, updated daily.",
+    "(RSS) The government approved the plan on Tuesday after a long debate.",
 ]
 
 
@@ -882,9 +887,43 @@ def test_bylines_naming_the_reporters_before_the_agency(
             "YEREVAN, NOVEMBER 28, ARMENPRESS.",
             "YEREVAN",
         ),
+        # IRNA's English house style: the place alone, a comma, the agency, a dash
+        (
+            "Tehran, IRNA – Iran's foreign minister met his Turkish counterpart on Tuesday.",
+            "irna",
+            "Tehran, IRNA –",
+            "Tehran",
+        ),
+        (
+            "Kathmandu, Nov. 28 (RSS): The government approved a new scheme for farmers.",
+            "rss_np",
+            "Kathmandu, Nov. 28 (RSS):",
+            "Kathmandu",
+        ),
     ],
 )
 def test_place_date_comma_agency_datelines(text: str, agency: str, line: str, city: str) -> None:
     res = extract_source(text)
     assert res is not None, explain_source(text)
     assert (res.agency, res.where, res.line, res.city) == (agency, "dateline", line, city)
+
+
+@pytest.mark.parametrize(
+    ("text", "agency", "line"),
+    [
+        (
+            "(Keystone-SDA) Der Bundesrat hat am Dienstag ein neues Budget verabschiedet.",
+            "ats",
+            "(Keystone-SDA)",
+        ),
+        (
+            "Budget approved\n(AFP) The government approved the plan on Tuesday after a debate.",
+            "afp",
+            "(AFP)",
+        ),
+    ],
+)
+def test_a_group_alone_opening_the_story_is_a_byline(text: str, agency: str, line: str) -> None:
+    res = extract_source(text)
+    assert res is not None, explain_source(text)
+    assert (res.agency, res.where, res.line) == (agency, "byline", line)

@@ -49,6 +49,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..article import Where
+from ..lang import stopwords
 from .cues import Cues
 from .fold import Folded
 from .layout import CJK_STOPS, Layout
@@ -104,6 +105,8 @@ _CITY_DATE = re.compile(
     r"(?:[^\W\d_]{3,9}\.?\s+\d{1,2}|\d{1,2}\s+[^\W\d_]{3,9}\.?)(?:,?\s*\d{4})?"
 )
 _DL_AFTER_COMMA = re.compile(r"^\s*\.(?=\s)")
+_CITY_ALONE = re.compile(r"\s*(?:[A-ZÀ-ÞА-ЯЁ][^\W\d_]*[ '.-]*){1,3}")
+_DL_AFTER_DASH = re.compile(r"^\s*[-–—]+(?=\s)")
 _DL_AFTER = re.compile(r"^(?:\s*\.?\s*[:：\-–—ـ/]|\s*\.(?=\s|$)|\s*$|\s{2,})")
 # "/ТАСС/", "/ وام /", and with a correspondent: "/Корр. ТАСС Иван Петров/"
 # co-credit words that never follow a staff credit ("It was reported by AFP" is a mention)
@@ -217,6 +220,12 @@ class Analyzer:
             self._lang = self.cues.guess_lang(self.text)
             self._lang_known = True
         return self._lang
+
+    def _opens_with_function_word(self, seg: str) -> bool:
+        """Whether ``seg`` opens with a function word of the text's language ("In Tehran"
+        is not a place)."""
+        first = seg.split(None, 1)[0].casefold() if seg.strip() else ""
+        return bool(self.lang) and first in stopwords(self.lang or "")
 
     def resolve(self, i: int, place: str | None = None) -> tuple[str, bool]:
         hit = self.hits[i]
@@ -464,22 +473,23 @@ class Analyzer:
         # "NEW DELHI, Jan 4 (PTI) The government ...": a dateline opening the story without a
         # dash -- only at the start of the first body line (or above it), after a capitalised
         # place, with the story starting right after the group
+        # "(Keystone-SDA) Der Bundesrat ...": the group alone opens the story, a byline
         body = _BODY_AFTER.match(after)
         if (
             body is not None
             and seg_start == ls + (len(text[ls:seg_start]) - len(text[ls:seg_start].lstrip()))
             and line_idx <= self.lay.body_line
-            and _short_dateline(seg_before)
-            and _starts_upper(seg_before)
-            and "/" not in seg_before
             and text[close_at + 1 + body.end()].isupper()
         ):
             start = seg_start + (len(seg_before) - len(seg_before.lstrip()))
-            city = _DATE_TAIL.sub("", seg_before).strip(" ,-–—") or None
             end = close_at + 1 + (1 if after.startswith(".") else 0)
-            return self._cand(
-                i, "dateline", 0.93, "paren:dateline", start, end, idxs=idxs, city=city
-            )
+            if not seg_before.strip() and not hit.weak:
+                return self._cand(i, "byline", 0.9, "paren:byline", start, end, idxs=idxs)
+            if _short_dateline(seg_before) and _starts_upper(seg_before) and "/" not in seg_before:
+                city = _DATE_TAIL.sub("", seg_before).strip(" ,-–—") or None
+                return self._cand(
+                    i, "dateline", 0.93, "paren:dateline", start, end, idxs=idxs, city=city
+                )
         after_end = (
             not after.strip() or after.startswith("  ") or not _LETTERS.search(after.split("  ")[0])
         )
@@ -778,9 +788,16 @@ class Analyzer:
         m = _DL_BEFORE.match(before) if len(before) <= 90 else None
         term = None
         if m is not None and m.group("sep") == ",":
-            # Azertac's and Armenpress's "CITY, DATE, AGENCY. The story...": a date, a period
+            # Azertac's and Armenpress's "CITY, DATE, AGENCY. The story...": a date, a period;
+            # IRNA's "Tehran, IRNA - The story...": a capitalised place alone, a dash
             if _CITY_DATE.fullmatch(m.group("seg")):
                 term = _DL_AFTER_COMMA.match(after)
+            elif (
+                _CITY_ALONE.fullmatch(m.group("seg"))
+                and not hit.weak
+                and not self._opens_with_function_word(m.group("seg"))
+            ):
+                term = _DL_AFTER_DASH.match(after)
         elif m is not None:
             term = _DL_AFTER.match(after)
         if (
