@@ -582,6 +582,31 @@ EXTRA_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
         "afp",
         (),
     ),
+    # relays after a reporting verb, and passive relays (the relaying agency is credited)
+    (
+        "Rates on hold\nRussia's central bank will keep rates on hold, Reuters reported, "
+        "citing Interfax.\nThe decision is due on Friday.",
+        "reuters",
+        ("interfax",),
+    ),
+    (
+        "Plan approved\nThe government approved the plan on Tuesday, AFP quoted Xinhua as "
+        "saying.\nIt takes effect next month.",
+        "afp",
+        ("xinhua",),
+    ),
+    (
+        "Plan approved\nAccording to Xinhua, cited by AFP, the government approved the plan on "
+        "Tuesday.\nIt takes effect next month.",
+        "afp",
+        ("xinhua",),
+    ),
+    (
+        "Plan approuvé\nSelon l'agence Chine nouvelle, citée par l'AFP, le gouvernement a "
+        "approuvé le plan mardi.\nIl entre en vigueur le mois prochain.",
+        "afp",
+        ("xinhua",),
+    ),
     # a partner's republishing note closing the story
     (
         "Storm hits coast\nA powerful storm hit the coast on Tuesday, officials said.\nThe "
@@ -612,6 +637,8 @@ EXTRA_NEGATIVES: list[str] = [
     # a homograph ("RSS" is Nepal's agency and a feed) only in a dateline group
     "Subscribe to our RSS feed for the latest news from the region, updated daily.",
     "(RSS) The government approved the plan on Tuesday after a long debate.",
+    # a reporting verb and a relay word without a second agency: no relay, no mention
+    "Rates\nThe central bank will keep rates on hold, it reported, citing a source.",
 ]
 
 

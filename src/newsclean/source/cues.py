@@ -88,6 +88,7 @@ class Cues:
     interview_tail: re.Pattern[str]
     interview_head: re.Pattern[str]
     relay_head: re.Pattern[str]
+    relay_passive: re.Pattern[str]
     subject_head: re.Pattern[str]
     with_tail: re.Pattern[str]
     copyright_tail: re.Pattern[str]
@@ -194,8 +195,10 @@ def get_cues() -> Cues:
         relay_head=re.compile(
             r"^(?:\s+"
             + nouns
-            + r")?\s*[,،]?\s*(?:"
-            + _alt(_phrases(data["relay"]))
+            + r")?(?:\s+"
+            + _alt(_phrases(data["lead_after"]))
+            + r")?\s*[,،]?\s*(?P<relay>"
+            + _alt(_phrases(data["relay"]) + _phrases(data["relay_passive"]))
             + r")(?P<between>(?:"
             # "unter Berufung auf die russische Agentur Tass": up to two words before a noun
             + rf"(?:\s+[^\W\d_][^\s،,.:;؛]*){{1,3}}?\s+{nouns}\s+"
@@ -220,6 +223,7 @@ def get_cues() -> Cues:
             + r")(?:\s+|\s*[ld]'\s?)"
             r"(?:" + filler_words + r"\s+)*$"
         ),
+        relay_passive=re.compile(_alt(_phrases(data["relay_passive"]))),
         relay_framing=re.compile(
             r"^'\S*\s+(?:" + _alt(_phrases(data.get("relay_framing", {}))) + r")(?!\w)"
         ),

@@ -145,12 +145,9 @@ def _attribution(
 ) -> Attribution:
     """The attribution of the ``best`` candidate; its line is cut from ``original``, the
     analysed text as given (before :func:`_halfwidth`), which starts at ``offset``."""
+    if not best.via:
+        best = an.with_chain(best)
     via = list(best.via)
-    if not via:
-        for j in an.relays_after(best.hit):
-            a, _ = an.resolve(j)
-            if a != best.agency and a not in via:
-                via.append(a)
     if not via and best.where != "lead":
         for j in an.lead_relays():
             a, _ = an.resolve(j)

@@ -355,14 +355,15 @@ class Analyzer:
                 relayed = self.relays_after(c.hit)
                 self.consumed.update(relayed)
                 if relayed and not c.via:
-                    chain: list[str] = []
-                    for j in relayed:
-                        a, _ = self.resolve(j)
-                        if a != c.agency and a not in chain:
-                            chain.append(a)
-                    c = replace(c, via=tuple(chain))
+                    c = self.with_chain(c)
                 out.append(c)
         return out
+
+    def with_chain(self, c: Candidate) -> Candidate:
+        """``c`` with the credit chain of its hit: the first agency of the chain is the
+        credited one (another one after a passive relay), the others its ``via``."""
+        chain = self.chain_agencies(c.hit, c.agency)
+        return replace(c, agency=chain[0], via=tuple(chain[1:]))
 
     def classify(self, i: int) -> Candidate | None:
         hit = self.hits[i]
@@ -901,7 +902,15 @@ class Analyzer:
     # ------------------------------------------------------------ credit chains
     def relays_after(self, i: int) -> list[int]:
         """Hits relayed right after hit ``i``: "X citing Y", "X به نقل از Y", "X نقلا عن Y"."""
-        out: list[int] = []
+        chain = self.relay_chain(i)
+        return [j for j in chain if j != i]
+
+    def relay_chain(self, i: int) -> list[int]:
+        """Hit ``i`` and the hits relayed right after it, in credit order: the agency whose
+        copy it is first, then the ones it relays.  "X citing Y" keeps the order (X, Y); a
+        passive relay, "X, cited by Y", reverses it (Y, X)."""
+        chain = [i]
+        at = 0  # where the current hit stands in the chain
         cur = i
         for _ in range(3):
             h = self.hits[cur]
@@ -914,8 +923,22 @@ class Analyzer:
             )
             if nxt is None:
                 break
-            out.append(nxt)
+            if self.cues.relay_passive.fullmatch(m.group("relay")):
+                chain.insert(at, nxt)  # the relaying agency comes before the relayed one
+            else:
+                at += 1
+                chain.insert(at, nxt)
             cur = nxt
+        return chain
+
+    def chain_agencies(self, i: int, agency: str) -> list[str]:
+        """The agencies of :meth:`relay_chain`, each once, in credit order; ``agency`` is
+        hit ``i``'s (as its rule resolved it, a place may have decided)."""
+        out: list[str] = []
+        for j in self.relay_chain(i):
+            a = agency if j == i else self.resolve(j)[0]
+            if a not in out:
+                out.append(a)
         return out
 
     def lead_relays(self) -> list[int]:
