@@ -582,6 +582,13 @@ EXTRA_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
         "afp",
         (),
     ),
+    # an Arabic dateline group without a dash: a place and a date before it
+    (
+        "الرياض 28 نوفمبر 2026 (واس) أعلنت الحكومة اليوم عن خطة جديدة لدعم قطاع الطاقة.\n"
+        "وقال الوزير إن الخطة تشمل تقديم دعم مباشر للأسر.",
+        "spa",
+        (),
+    ),
     # relays after a reporting verb, and passive relays (the relaying agency is credited)
     (
         "Rates on hold\nRussia's central bank will keep rates on hold, Reuters reported, "
@@ -637,6 +644,11 @@ EXTRA_NEGATIVES: list[str] = [
     # a homograph ("RSS" is Nepal's agency and a feed) only in a dateline group
     "Subscribe to our RSS feed for the latest news from the region, updated daily.",
     "(RSS) The government approved the plan on Tuesday after a long debate.",
+    # an Arabic group after words that are no place and date, or after a function word
+    "وقال وزير الصحة (واس) إن الحكومة أعلنت اليوم عن خطة جديدة لدعم قطاع الطاقة.\n"
+    "وقال الوزير إن الخطة تشمل تقديم دعم مباشر للأسر.",
+    "في عام 2020 (واس) أعلنت الحكومة عن خطة جديدة لدعم قطاع الطاقة.\n"
+    "وقال الوزير إن الخطة تشمل تقديم دعم مباشر للأسر.",
     # a reporting verb and a relay word without a second agency: no relay, no mention
     "Rates\nThe central bank will keep rates on hold, it reported, citing a source.",
 ]

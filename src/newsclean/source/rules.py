@@ -480,13 +480,23 @@ class Analyzer:
             body is not None
             and seg_start == ls + (len(text[ls:seg_start]) - len(text[ls:seg_start].lstrip()))
             and line_idx <= self.lay.body_line
-            and text[close_at + 1 + body.end()].isupper()
+            and (
+                text[close_at + 1 + body.end()].isupper()
+                or _ARABIC_LETTER.match(text, close_at + 1 + body.end()) is not None
+            )
         ):
             start = seg_start + (len(seg_before) - len(seg_before.lstrip()))
             end = close_at + 1 + (1 if after.startswith(".") else 0)
             if not seg_before.strip() and not hit.weak:
                 return self._cand(i, "byline", 0.9, "paren:byline", start, end, idxs=idxs)
-            if _short_dateline(seg_before) and _starts_upper(seg_before) and "/" not in seg_before:
+            # a capitalised place; in Arabic script (no capitals) a place and a date:
+            # "الرياض 28 نوفمبر 2026 (واس) أعلنت ..."
+            placed = _starts_upper(seg_before) or (
+                _ARABIC_LETTER.match(seg_before.lstrip()) is not None
+                and _DIGIT.search(seg_before) is not None
+                and not self._opens_with_function_word(seg_before)
+            )
+            if _short_dateline(seg_before) and placed and "/" not in seg_before:
                 city = _DATE_TAIL.sub("", seg_before).strip(" ,-–—") or None
                 return self._cand(
                     i, "dateline", 0.93, "paren:dateline", start, end, idxs=idxs, city=city
