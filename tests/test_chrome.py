@@ -358,6 +358,26 @@ def test_repeated_lines_that_belong_to_the_article_are_kept() -> None:
     assert kept.count(body[0]) == 2 and kept.count(body[1]) == 2
 
 
+TR_ARTICLE = [
+    "Hükümet salı günü yeni bir ekonomi paketi açıkladı. Hazine ve Maliye Bakanı basın "
+    "toplantısında paketin ayrıntılarını anlattı.",
+    "Bakan, paketin dar gelirli ailelere doğrudan destek sağlayacağını ve enflasyonla "
+    "mücadeleye katkı sunacağını söyledi.",
+]
+
+
+def test_a_short_closing_sentence_without_function_words_is_kept() -> None:
+    # six Turkish words and none of them a function word: the article's last paragraph
+    closing = "Paketin önümüzdeki ay yürürlüğe girmesi bekleniyor."
+    page = ["Ana Sayfa", "Ekonomi", *TR_ARTICLE, closing, "İlgili Haberler", "Paylaş"]
+    assert strip_chrome("\n".join(page)).splitlines() == [*TR_ARTICLE, closing]
+    # a closing line that a lexicon phrase marks is still chrome, with its reason
+    tags = "Tags: budget, parliament, regions, economy."
+    res = strip_chrome_explain("\n".join(["Home", *STORY, tags, "Share"]))
+    assert tags not in res.text.splitlines()
+    assert any(r.text == tags and r.reason == "lexicon" for r in res.removed)
+
+
 # -- language without lexicon or stopwords: shape and density alone ----------------------
 
 

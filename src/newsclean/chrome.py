@@ -895,6 +895,8 @@ def decide(
         if not moved:
             break
         start, end, score = _article_run(doc)
+    if score > 0:
+        end = _closing_sentence(doc, lex, start, end)
     dec.start, dec.end, dec.score = start, end, score
     dec.keep = keep = [False] * n
     if score <= 0 and n <= SHORT_TEXT_LINES:
@@ -918,6 +920,30 @@ def decide(
             title_j = start
         dec.title_j = title_j
     return dec
+
+
+def _closing_sentence(doc: _Doc, lex: Lexicon, start: int, end: int) -> int:
+    """The end of the article run ``[start, end)``, one line further when the line right
+    after it is a short closing paragraph: a sentence of ``SENTENCE_WORDS`` words or more,
+    capitalised, that no lexicon phrase marks, but too short to pass the function-word
+    test (a six-word Turkish or Finnish sentence may hold no function word at all).
+
+    >>> doc = _features(["Hükümet salı günü yeni bir ekonomi paketi açıkladı ve ayrıntıları "
+    ...                  "anlattı.", "Paketin önümüzdeki ay yürürlüğe girmesi bekleniyor.",
+    ...                  "Paylaş"], "tr", None, None)
+    >>> doc.kind[1] == _KIND_OTHER, _closing_sentence(doc, _lexicon_for(None, None), 0, 1)
+    (True, 2)
+    """
+    if not (
+        end < len(doc.lines)
+        and doc.kind[end] == _KIND_OTHER
+        and doc.sent[end]
+        and doc.size[end] >= SENTENCE_WORDS
+        and doc.lines[end][:1].isupper()
+    ):
+        return end
+    _apply_lexicon(doc, lex, end, end + 1, (start, end))  # lines after the run are not yet
+    return end + 1 if doc.kind[end] == _KIND_OTHER and not doc.reason[end] else end
 
 
 def _repeated_edges(doc: _Doc, start: int, end: int) -> bool:
