@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dumpgen import STORY_EN
 from newsclean import strip_chrome_explain
 from newsclean.chrome_lexicon import (
     CATEGORIES,
@@ -162,6 +163,26 @@ def test_parse_errors_name_the_problem() -> None:
         parse_lexicon("[nope]\nx", "xx")
     with pytest.raises(ValueError, match="phrase before any"):
         parse_lexicon("orphan phrase", "xx")
+    with pytest.raises(ValueError, match=r"line 2: a gap .* only allowed in a prefix phrase"):
+        parse_lexicon("[newsletter]\n... sign up ... newsletter", "xx")
+
+
+def test_a_prefix_phrase_with_a_gap() -> None:
+    # the part after the gap is found later in the line, in order and as whole words
+    lex = Lexicon.from_phrases({"newsletter": ["Sign up for ... newsletter ..."]}, lang="x")
+    for line in ["Sign up for our daily newsletter today.", "Sign up for the Briefing newsletter"]:
+        hit = lex.match(line)
+        assert hit is not None and hit.rule == "x:newsletter:Sign up for ... newsletter ..."
+    for line in ["Sign up for free", "Sign up for newsletters", "Newsletter: sign up for it"]:
+        assert lex.match(line) is None
+    # a one-word head is looked up by that word
+    lex = Lexicon.from_phrases({"newsletter": ["Subscribe ... newsletter ..."]}, lang="x")
+    assert lex.match("Subscribe to the weekly newsletter") is not None
+    assert lex.match("Subscribe now") is None
+    # and the packaged phrase written this way matches (it silently did not before)
+    page = STORY_EN + "\nSign up for our daily newsletter today.\nShare"
+    removed = strip_chrome_explain(page).removed
+    assert any(r.rule == "en:newsletter:Sign up for ... newsletter ..." for r in removed)
 
 
 def test_modes_of_a_user_lexicon() -> None:

@@ -189,12 +189,49 @@ def parse_lexicon(text: str, lang: str) -> list[tuple[str, PhraseHit]]:
             raise ValueError(f"lexicon {lang!r} line {n}: phrase before any [category]")
         starts, ends = line.startswith("..."), line.endswith("...")
         mode = ("contains" if ends else "suffix") if starts else ("prefix" if ends else "exact")
+        if "..." in line.removeprefix("...").removesuffix("...") and mode != "prefix":
+            raise ValueError(
+                f"lexicon {lang!r} line {n}: a gap ('...' inside a phrase) is only allowed "
+                f"in a prefix phrase ('Sign up for ... newsletter ...'): {line!r}"
+            )
         out.append((mode, PhraseHit(lang, category, line)))
     return out
 
 
+#: Joins the parts of a prefix phrase with gaps in its key ("sign up for" GAP "newsletter").
+GAP = "\x00"
+
+
 def _phrase_key(hit: PhraseHit) -> str:
-    return line_key(hit.phrase.removeprefix("...").removesuffix("..."))
+    """The key of a phrase; the parts of a phrase with gaps are joined by :data:`GAP`.
+
+    >>> _phrase_key(PhraseHit("en", "newsletter", "Sign up for ... newsletter ...")).split(GAP)
+    ['sign up for', 'newsletter']
+    """
+    core = hit.phrase.removeprefix("...").removesuffix("...")
+    parts = [line_key(part) for part in core.split("...")]
+    return GAP.join(part for part in parts if part)
+
+
+def _gapped_prefix(key: str, pkey: str) -> bool:
+    """Whether a line ``key`` starts with the first part of a gapped prefix key and holds
+    the other parts after it, in order, as whole words.
+
+    >>> _gapped_prefix("sign up for our daily newsletter today", "sign up for" + GAP + "newsletter")
+    True
+    >>> _gapped_prefix("sign up for free", "sign up for" + GAP + "newsletter")
+    False
+    """
+    head, *rest = pkey.split(GAP)
+    if not key.startswith(head + " "):
+        return False
+    padded, at = f" {key} ", len(head) + 1
+    for part in rest:
+        found = padded.find(f" {part} ", at)
+        if found < 0:
+            return False
+        at = found + len(part) + 1
+    return True
 
 
 class Lexicon:
@@ -227,7 +264,7 @@ class Lexicon:
                 bucket.sort(key=lambda kh: -len(kh[0]))
         # Pre-tests: a line can only match a whole-line or prefix phrase if its first word
         # starts a one-word phrase or its first two words start a longer one.
-        heads = [*self._exact, *(k for b in self._prefix.values() for k, _ in b)]
+        heads = [*self._exact, *(k.split(GAP, 1)[0] for b in self._prefix.values() for k, _ in b)]
         #: First words of one-word whole-line and prefix phrases.
         self.first_words = frozenset(k for k in heads if " " not in k)
         #: First two words (``"w1 w2"``) of longer whole-line and prefix phrases.
@@ -286,7 +323,7 @@ class Lexicon:
             self._exact.setdefault(key, hit)
             self._exact_by_lang.setdefault((key, hit.lang), hit)
         elif mode == "prefix":
-            self._prefix.setdefault(key.split(" ", 1)[0], []).append((key, hit))
+            self._prefix.setdefault(key.split(GAP, 1)[0].split(" ", 1)[0], []).append((key, hit))
         elif mode == "suffix":
             self._suffix.setdefault(key.rsplit(" ", 1)[-1], []).append((key, hit))
         else:
@@ -328,7 +365,11 @@ class Lexicon:
             return hit
         words = key.split(" ")
         for pkey, phit in self._prefix.get(words[0], ()):
-            if (key == pkey or key.startswith(pkey + " ")) and _short_enough(phit, n_words):
+            if (
+                key == pkey
+                or key.startswith(pkey + " ")
+                or (GAP in pkey and _gapped_prefix(key, pkey))
+            ) and _short_enough(phit, n_words):
                 return phit
         for skey, shit in self._suffix.get(words[-1], ()):
             if (key == skey or key.endswith(" " + skey)) and _short_enough(shit, n_words):
