@@ -115,6 +115,23 @@ def test_stopword_file_per_language(lang: str) -> None:
             "Service apply.",
             "en:newsletter:This site is protected by reCAPTCHA ...",
         ),
+        # calls to install an app, join a channel or support the site, after the article
+        ("Download our app for the latest updates.", "en:share:Download our app ..."),
+        ("Have a news tip? Contact us at tips@example.com.", "en:footer:Have a news tip ..."),
+        ("حمل تطبيق الموقع الآن لتصلك آخر الأخبار.", "ar:share:حمل تطبيق ..."),
+        ("للمزيد من الأخبار تابعوا صفحتنا على فيسبوك.", "ar:share:للمزيد من الأخبار تابعوا ..."),
+        (
+            "Téléchargez notre application pour suivre l'actualité.",
+            "fr:share:Téléchargez notre application ...",
+        ),
+        (
+            "Laden Sie unsere App herunter, um nichts zu verpassen.",
+            "de:share:Laden Sie unsere App ...",
+        ),
+        (
+            "Descarga nuestra aplicación para estar informado.",
+            "es:share:Descarga nuestra aplicación ...",
+        ),
     ],
 )
 def test_phrases_match(line: str, rule: str) -> None:
