@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from newsclean import RemovedLine, clean, strip_chrome, strip_chrome_explain
 from newsclean.article import Article, Attribution, StepReport
-from newsclean.chrome import GALLERY_GAP, gallery_slides
+from newsclean.chrome import _KIND_OTHER, _KIND_PROSE, GALLERY_GAP, _features, gallery_slides
 from newsclean.pipeline import Options, decode_stage, extract_stage, run_stages
 
 FIXTURES = Path(__file__).parent / "fixtures" / "chrome"
@@ -376,6 +376,35 @@ def test_a_short_closing_sentence_without_function_words_is_kept() -> None:
     res = strip_chrome_explain("\n".join(["Home", *STORY, tags, "Share"]))
     assert tags not in res.text.splitlines()
     assert any(r.text == tags and r.reason == "lexicon" for r in res.removed)
+
+
+TH_ARTICLE = [
+    "รัฐบาลได้อนุมัติงบประมาณสำหรับปีหน้าแล้วในการประชุมคณะรัฐมนตรีเมื่อวันอังคาร "
+    "โดยรัฐมนตรีว่าการกระทรวงการคลังกล่าวว่างบประมาณดังกล่าวจะช่วยสนับสนุนเศรษฐกิจของประเทศ",
+    "รัฐมนตรีกล่าวเพิ่มเติมว่า รัฐบาลจะเพิ่มการลงทุนในโครงสร้างพื้นฐานและการศึกษา "
+    "รวมถึงให้ความช่วยเหลือแก่เกษตรกรที่ได้รับผลกระทบจากภัยแล้ง",
+    "ทั้งนี้ ร่างงบประมาณจะถูกส่งไปยังสภาผู้แทนราษฎรเพื่อพิจารณาในวาระแรกภายในสัปดาห์หน้า",
+]
+
+
+def test_thai_headlines_after_the_article_are_not_paragraphs() -> None:
+    # five code points of Thai make a word (a related story's headline is not a paragraph),
+    # and the related-news heading is a boundary
+    related = [
+        "ข่าวที่เกี่ยวข้อง",
+        "ธนาคารกลางคงอัตราดอกเบี้ยนโยบายไว้ที่ระดับเดิม",
+        "นายกรัฐมนตรีเดินทางเยือนญี่ปุ่นเพื่อหารือด้านการค้า",
+    ]
+    page = ["หน้าแรก", "เศรษฐกิจ", *TH_ARTICLE, *related, "แชร์", "Facebook"]
+    res = strip_chrome_explain("\n".join(page))
+    assert res.text.splitlines() == TH_ARTICLE
+    assert any(r.rule == "th:related:ข่าวที่เกี่ยวข้อง" for r in res.removed)
+    # a headline of 43 code points is about 10 words (22 if every two counted as one): too short
+    # to be a paragraph of its own
+    headline = "ราคาน้ำมันในประเทศปรับลดลงเป็นสัปดาห์ที่สอง"
+    doc = _features([*TH_ARTICLE, headline], "th", None, None)
+    assert doc.size[3] == 1 + len(headline) / 5 < 10  # one run of letters, 43 code points
+    assert list(doc.kind) == [_KIND_PROSE] * 3 + [_KIND_OTHER]
 
 
 # -- language without lexicon or stopwords: shape and density alone ----------------------

@@ -110,6 +110,11 @@ _PUNCT = "".join(chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()) + (
 _NOT_DENSE = re.compile(
     r"[^\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+"
 )
+# ... and other than those of the Southeast Asian scripts (Thai, Lao, Burmese, Khmer), whose
+# words are longer: a word is a few letters and their vowel and tone marks, each a code point
+_NOT_SEA = re.compile(r"[^\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]+")
+#: Code points of a Southeast Asian script (marks included) that count as one word.
+SEA_CHARS_PER_WORD = 5.0
 
 #: Languages that do not end sentences with punctuation: long lines count as sentences.
 UNPUNCTUATED_LANGS = frozenset({"th", "lo", "km"})
@@ -424,9 +429,15 @@ def _features(
     doc.dense = lang in DENSE_LANGS
     size: list[float] = n_words
     if doc.dense:
-        # words are not spaced: every two letters count as a word
-        dense = map(len, map(_NOT_DENSE.sub, repeat(""), lines))
-        size = [c + d / 2.0 for c, d in zip(n_words, dense, strict=True)]
+        # words are not spaced: every two Chinese or Japanese characters count as a word,
+        # every SEA_CHARS_PER_WORD code points of Thai, Lao, Burmese or Khmer (a headline
+        # of 45 Thai code points is 9 words, not 22: not a paragraph)
+        dense = list(map(len, map(_NOT_DENSE.sub, repeat(""), lines)))
+        sea = list(map(len, map(_NOT_SEA.sub, repeat(""), lines)))
+        size = [
+            c + (d - e) / 2.0 + e / SEA_CHARS_PER_WORD
+            for c, d, e in zip(n_words, dense, sea, strict=True)
+        ]
         sents = _sentence_ends(lines)
     if lang in UNPUNCTUATED_LANGS:
         sents = [sz >= LONG_WORDS / 2 for sz in size]
