@@ -614,6 +614,25 @@ EXTRA_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
         "afp",
         ("xinhua",),
     ),
+    # a co-credit closed by a phrase after the agencies, with or without a cue before them
+    (
+        "Storm hits coast\nA powerful storm hit the coast on Tuesday, officials said.\nThe "
+        "storm weakened overnight.\nThe Associated Press contributed to this report.",
+        "ap",
+        (),
+    ),
+    (
+        "Storm hits coast\nA powerful storm hit the coast on Tuesday, officials said.\nThe "
+        "storm weakened overnight.\nReuters and AFP contributed reporting.",
+        "reuters",
+        ("afp",),
+    ),
+    (
+        "Storm hits coast\nA powerful storm hit the coast on Tuesday, officials said.\nThe "
+        "storm weakened overnight.\nMaterial from Reuters was used in this report.",
+        "reuters",
+        (),
+    ),
     # a partner's republishing note closing the story
     (
         "Storm hits coast\nA powerful storm hit the coast on Tuesday, officials said.\nThe "
@@ -649,6 +668,9 @@ EXTRA_NEGATIVES: list[str] = [
     "وقال الوزير إن الخطة تشمل تقديم دعم مباشر للأسر.",
     "في عام 2020 (واس) أعلنت الحكومة عن خطة جديدة لدعم قطاع الطاقة.\n"
     "وقال الوزير إن الخطة تشمل تقديم دعم مباشر للأسر.",
+    # the closing phrase inside a sentence of the story
+    "Storm\nA powerful storm hit the coast on Tuesday, officials said.\nReuters contributed "
+    "to this report, officials said after the storm.\nThe storm weakened overnight.",
     # a reporting verb and a relay word without a second agency: no relay, no mention
     "Rates\nThe central bank will keep rates on hold, it reported, citing a source.",
 ]

@@ -102,6 +102,8 @@ class Cues:
     # folded, and that suffix at the end of the credit (on the text as written)
     with_bare: frozenset[str] = frozenset()
     with_suffix: re.Pattern[str] = re.compile(r"(?!x)x")
+    # phrases closing a co-credit line after the agencies ("contributed to this report")
+    with_end: re.Pattern[str] = re.compile(r"(?!x)x")
     # the first words of the "according to" cues (None if one does not start with a word
     # character): a text with no line starting with one cannot match ``according_word``
     according_first: frozenset[str] | None = None
@@ -245,6 +247,10 @@ def get_cues() -> Cues:
         with_bare=frozenset(fold_phrase(p) for p in _phrases(data.get("with_credit_bare", {}))),
         with_suffix=re.compile(
             r"\s+" + _alt(_phrases(data.get("with_credit_suffix", {}))) + r"[\s.]*$",
+            re.IGNORECASE,
+        ),
+        with_end=re.compile(
+            r"\s+" + _alt(_phrases(data.get("with_credit_end", {}))) + r"[\s.]*$",
             re.IGNORECASE,
         ),
         according_first=_first_words(_phrases(data.get("according", {}))),

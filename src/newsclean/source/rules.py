@@ -601,17 +601,26 @@ class Analyzer:
         if len(fb) > 90 and "(" not in fb and "[" not in fb:
             return None  # the co-credit opens the line (or a bracket) close before the agency
         m = self.cues.with_tail.search(fb)
+        # a closing phrase after the agencies: "Material from Reuters was used in this
+        # report.", and then no cue is needed: "The Associated Press contributed to this report."
+        closing = self.cues.with_end.search(self.text, hit.end, le)
         if m is None:
-            return None
-        start = self.F.pos(hit.fstart - len(fb) + m.start())
-        paren = start > ls and self.text[start - 1] in "(["
-        staff = m.group("staff")
+            if closing is None or fb.strip(" -–—") not in ("", "the"):
+                return None
+            start = (
+                ls + len(self.text[ls : hit.start]) - len(self.text[ls : hit.start].lstrip(" -–—"))
+            )
+            paren, staff, cue = False, None, ""
+        else:
+            start = self.F.pos(hit.fstart - len(fb) + m.start())
+            paren = start > ls and self.text[start - 1] in "(["
+            staff, cue = m.group("staff"), m.group("cue")
         if staff and (
             paren
             or self.lay.zone(hit.start) != "tail"
             or le - ls > 80
             or not self.text[start : start + 1].isupper()  # staff is folded; check the text
-            or m.group("cue") in _NOT_AFTER_STAFF
+            or cue in _NOT_AFTER_STAFF
         ):
             return None  # "La rédaction avec AFP" only as a short closing line
         end = le
@@ -630,7 +639,9 @@ class Analyzer:
                 return None
             end = close
         items_end = end
-        if m.group("cue") in self.cues.with_bare:
+        if closing is not None and not paren:
+            items_end = closing.start()
+        elif cue in self.cues.with_bare:
             # "(With PTI inputs)": the bare cue credits only with its suffix word after
             suffix = self.cues.with_suffix.search(self.text, hit.end, end)
             if suffix is None:
