@@ -603,9 +603,12 @@ class Analyzer:
         m = self.cues.with_tail.search(fb)
         # a closing phrase after the agencies: "Material from Reuters was used in this
         # report.", and then no cue is needed: "The Associated Press contributed to this report."
-        closing = self.cues.with_end.search(self.text, hit.end, le)
+        # (only a short rest of the line can hold it: a co-credit line is short)
+        closing = None
+        if le - hit.end <= 120 and (m is not None or fb.strip(" -–—") in ("", "the")):
+            closing = self.cues.with_end.search(self.text, hit.end, le)
         if m is None:
-            if closing is None or fb.strip(" -–—") not in ("", "the"):
+            if closing is None:
                 return None
             start = (
                 ls + len(self.text[ls : hit.start]) - len(self.text[ls : hit.start].lstrip(" -–—"))
