@@ -132,6 +132,13 @@ def test_stopword_file_per_language(lang: str) -> None:
             "Descarga nuestra aplicación para estar informado.",
             "es:share:Descarga nuestra aplicación ...",
         ),
+        ("Bu haber toplam 1234 kez okundu.", "tr:meta:Bu haber ... kez okundu ..."),
+        ("برای دریافت آخرین اخبار به کانال ما بپیوندید.", "fa:share:... به کانال ما بپیوندید"),
+        (
+            "Перепечатка материалов без согласия редакции запрещена.",
+            "ru:copyright:Перепечатка материалов ...",
+        ),
+        ("Baca berita lainnya di Google News.", "id:related:Baca berita lainnya ..."),
     ],
 )
 def test_phrases_match(line: str, rule: str) -> None:
