@@ -98,14 +98,15 @@ _CITY_AFTER = re.compile(r"^\s*(?:[:：\-–—]|$|\s{2,})")
 # the general dateline prefix: place (and date, reporter) + separator + agency + terminator:
 # "МОСКВА, 5 мар — РИА Новости.", "أنقرة/ الأناضول", "АСТАНА. КАЗИНФОРМ –"
 _DL_BEFORE = re.compile(r"^\s*(?P<seg>[^\W\d_][^\n:()«»\"]{0,70}?)\s*(?P<sep>[-–—ـ]+|/|\.|,)\s*$")
-# after a comma ("Baku, November 28, AZERTAC. The ..."): a capitalised place of up to three
-# words and a day of a month before it, a period after it
+# after a comma: a capitalised place of up to three words and a day of a month before it,
+# a period after it ("Baku, November 28, AZERTAC. The ..."); or the place alone before it,
+# a dash after it ("Tehran, IRNA - The ...")
+_PLACE = r"\s*(?:[A-ZÀ-ÞА-ЯЁ][^\W\d_]*[ '.-]*){1,3}"
 _CITY_DATE = re.compile(
-    r"\s*(?:[A-ZÀ-ÞА-ЯЁ][^\W\d_]*[ '.-]*){1,3},\s*"
-    r"(?:[^\W\d_]{3,9}\.?\s+\d{1,2}|\d{1,2}\s+[^\W\d_]{3,9}\.?)(?:,?\s*\d{4})?"
+    _PLACE + r",\s*(?:[^\W\d_]{3,9}\.?\s+\d{1,2}|\d{1,2}\s+[^\W\d_]{3,9}\.?)(?:,?\s*\d{4})?"
 )
 _DL_AFTER_COMMA = re.compile(r"^\s*\.(?=\s)")
-_CITY_ALONE = re.compile(r"\s*(?:[A-ZÀ-ÞА-ЯЁ][^\W\d_]*[ '.-]*){1,3}")
+_CITY_ALONE = re.compile(_PLACE)
 _DL_AFTER_DASH = re.compile(r"^\s*[-–—]+(?=\s)")
 _DL_AFTER = re.compile(r"^(?:\s*\.?\s*[:：\-–—ـ/]|\s*\.(?=\s|$)|\s*$|\s{2,})")
 # "/ТАСС/", "/ وام /", and with a correspondent: "/Корр. ТАСС Иван Петров/"
