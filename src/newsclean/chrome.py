@@ -431,13 +431,16 @@ def _features(
     if doc.dense:
         # words are not spaced: every two Chinese or Japanese characters count as a word,
         # every SEA_CHARS_PER_WORD code points of Thai, Lao, Burmese or Khmer (a headline
-        # of 45 Thai code points is 9 words, not 22: not a paragraph)
+        # of 45 Thai code points is about 10 words, not 23: not a paragraph)
         dense = list(map(len, map(_NOT_DENSE.sub, repeat(""), lines)))
-        sea = list(map(len, map(_NOT_SEA.sub, repeat(""), lines)))
-        size = [
-            c + (d - e) / 2.0 + e / SEA_CHARS_PER_WORD
-            for c, d, e in zip(n_words, dense, sea, strict=True)
-        ]
+        if lang in CHAR_LANGS:
+            size = [c + d / 2.0 for c, d in zip(n_words, dense, strict=True)]
+        else:
+            sea = map(len, map(_NOT_SEA.sub, repeat(""), lines))
+            size = [
+                c + (d - e) / 2.0 + e / SEA_CHARS_PER_WORD
+                for c, d, e in zip(n_words, dense, sea, strict=True)
+            ]
         sents = _sentence_ends(lines)
     if lang in UNPUNCTUATED_LANGS:
         sents = [sz >= LONG_WORDS / 2 for sz in size]
