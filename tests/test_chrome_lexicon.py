@@ -139,6 +139,17 @@ def test_stopword_file_per_language(lang: str) -> None:
             "ru:copyright:Перепечатка материалов ...",
         ),
         ("Baca berita lainnya di Google News.", "id:related:Baca berita lainnya ..."),
+        (
+            "Zapisz się na nasz newsletter i bądź na bieżąco",
+            "pl:newsletter:Zapisz się na nasz newsletter ...",
+        ),
+        ("© Riproduzione riservata", "it:copyright:© Riproduzione riservata"),
+        (
+            "Meld je aan voor onze nieuwsbrief",
+            "nl:newsletter:Meld je aan voor onze nieuwsbrief ...",
+        ),
+        ("Siga o Expresso no Instagram", "pt:share:Siga o ... no ..."),
+        ("Mohlo by vás zajímat", "cs:related:Mohlo by vás zajímat"),
     ],
 )
 def test_phrases_match(line: str, rule: str) -> None:
