@@ -633,6 +633,32 @@ EXTRA_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
         "reuters",
         (),
     ),
+    # a source label whose agency relays another, and Arabic co-credit footers
+    (
+        "عنوان\nدولت امروز طرح جدیدی را برای حمایت از بخش انرژی اعلام کرد.\n"
+        "وزیر گفت این طرح از ماه آینده اجرا می‌شود.\nمنبع: خبرگزاری فارس به نقل از رویترز",
+        "fars",
+        ("reuters",),
+    ),
+    (
+        "عنوان الخبر\nأعلنت الحكومة اليوم عن خطة جديدة لدعم قطاع الطاقة.\n"
+        "وقال الوزير إن الخطة تبدأ الشهر المقبل.\nبتصرف عن رويترز",
+        "reuters",
+        (),
+    ),
+    (
+        "عنوان الخبر\nأعلنت الحكومة اليوم عن خطة جديدة لدعم قطاع الطاقة.\n"
+        "وقال الوزير إن الخطة تبدأ الشهر المقبل.\nالمصدر: وكالة الأنباء الفرنسية",
+        "afp",
+        (),
+    ),
+    # "and" joining a Persian relay
+    (
+        "به گزارش ایسنا و به نقل از خبرگزاری فرانسه، دولت امروز طرح جدیدی را اعلام کرد.\n"
+        "وزیر گفت این طرح از ماه آینده اجرا می‌شود.",
+        "isna",
+        ("afp",),
+    ),
     # a partner's republishing note closing the story
     (
         "Storm hits coast\nA powerful storm hit the coast on Tuesday, officials said.\nThe "

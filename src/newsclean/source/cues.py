@@ -199,7 +199,8 @@ def get_cues() -> Cues:
             + nouns
             + r")?(?:\s+"
             + _alt(_phrases(data["lead_after"]))
-            + r")?\s*[,،]?\s*(?P<relay>"
+            # "به گزارش ایسنا و به نقل از ...": "and" may join the relay
+            + r")?\s*[,،]?\s*(?:و\s*)?(?P<relay>"
             + _alt(_phrases(data["relay"]) + _phrases(data["relay_passive"]))
             + r")(?P<between>(?:"
             # "unter Berufung auf die russische Agentur Tass": up to two words before a noun

@@ -556,7 +556,13 @@ class Analyzer:
             p = self.text.find(stop, hit.end, le)
             if p >= 0:
                 end = min(end, p)
-        items = self._parse_list(colon + 1, end)
+        # "منبع: خبرگزاری فارس به نقل از رویترز": the list stops where a relay starts (the
+        # relayed agency joins the credit as its via)
+        items_end = end
+        relay = self.cues.relay_head.match(self.F.folded[hit.fend : hit.fend + 120])
+        if relay is not None:
+            items_end = min(end, self.F.pos(hit.fend + relay.start("relay")))
+        items = self._parse_list(colon + 1, items_end)
         idxs = self._agencies(items)
         if i not in idxs:
             return None
