@@ -652,6 +652,19 @@ EXTRA_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
         "afp",
         (),
     ),
+    # agency nouns between a source label and the name
+    (
+        "عنوان الخبر\nأعلنت الحكومة اليوم عن خطة جديدة لدعم قطاع الطاقة.\n"
+        "وقال الوزير إن الخطة تبدأ الشهر المقبل.\nالمصدر: وكالة أنباء شينخوا",
+        "xinhua",
+        (),
+    ),
+    (
+        "Storm hits coast\nA powerful storm hit the coast on Tuesday, officials said.\nThe "
+        "storm weakened overnight.\nSource: the news agency Reuters",
+        "reuters",
+        (),
+    ),
     # "and" joining a Persian relay
     (
         "به گزارش ایسنا و به نقل از خبرگزاری فرانسه، دولت امروز طرح جدیدی را اعلام کرد.\n"

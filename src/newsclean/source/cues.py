@@ -81,6 +81,7 @@ class Cues:
     label_tail: re.Pattern[str]
     photo_tail: re.Pattern[str]
     noun_tail: re.Pattern[str]
+    noun_run: re.Pattern[str]
     lead_tail: re.Pattern[str]
     lead_head: re.Pattern[str]
     according_tail: re.Pattern[str]
@@ -153,13 +154,18 @@ def get_cues() -> Cues:
         label_tail=re.compile(
             boundary
             + label
-            + r"\s*[:：]\s*(?:[^:\n]{1,40}?(?:[,،;/+&]|\s(?:and|ve|et|und|y|и|و)\s)\s*)*$"
+            + r"\s*[:：]\s*(?:[^:\n]{1,40}?(?:[,،;/+&]|\s(?:and|ve|et|und|y|и|و)\s)\s*)*"
+            # agency nouns before the name: "المصدر: وكالة أنباء شينخوا"
+            + r"(?:"
+            + filler_words
+            + r"\s+)*$"
         ),
         photo_tail=re.compile(
             boundary + photo + r"\s*(?:[:：/|\-–—]|by|de|von|من|from|:)?\s*"
             r"(?:[^\n:()]{0,40}?[/,،]\s*)?[«\"“(\[]?\s*$"
         ),
         noun_tail=re.compile(r"(?:^|(?<=[\s(]))" + nouns + r"\s*$"),
+        noun_run=re.compile(r"(?:" + filler_words + r"(?:\s+|$))+"),
         lead_tail=re.compile(
             boundary
             + r"(?P<cue>"

@@ -294,9 +294,10 @@ class Analyzer:
         return items
 
     def _decoration_only(self, rest: str) -> bool:
-        """True if ``rest`` is only agency nouns around a name ("وكالة ... للأنباء")."""
-        words = [w for w in _WORD_SPLIT.split(rest) if w]
-        return all(self.cues.noun_tail.search(w) for w in words)
+        """True if ``rest`` is only agency nouns around a name ("وكالة ... للأنباء", and
+        nouns of several words: "وكالة أنباء ...")."""
+        words = " ".join(w for w in _WORD_SPLIT.split(rest) if w)
+        return not words or self.cues.noun_run.fullmatch(words) is not None
 
     def _agencies(self, items: list[tuple[str, int]]) -> list[int]:
         return [i for kind, i in items if kind == "agency"]
