@@ -665,6 +665,24 @@ EXTRA_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
         "reuters",
         (),
     ),
+    # nationality adjectives around the agency noun, also before a homograph (تاس)
+    (
+        "ذكرت وكالة الأنباء الروسية تاس أن العاصفة ضربت الساحل اليوم.\nوضعفت العاصفة خلال الليل.",
+        "tass",
+        (),
+    ),
+    (
+        "Tempête\nSelon l'agence chinoise Chine nouvelle, la tempête a frappé la côte mardi.\n"
+        "Elle a faibli dans la nuit.",
+        "xinhua",
+        (),
+    ),
+    (
+        "Storm hits coast\nA powerful storm hit the coast on Tuesday, officials said.\nThe "
+        "storm weakened overnight.\nSource: Russian news agency TASS",
+        "tass",
+        (),
+    ),
     # "and" joining a Persian relay
     (
         "به گزارش ایسنا و به نقل از خبرگزاری فرانسه، دولت امروز طرح جدیدی را اعلام کرد.\n"
@@ -707,6 +725,8 @@ EXTRA_NEGATIVES: list[str] = [
     "وقال الوزير إن الخطة تشمل تقديم دعم مباشر للأسر.",
     "في عام 2020 (واس) أعلنت الحكومة عن خطة جديدة لدعم قطاع الطاقة.\n"
     "وقال الوزير إن الخطة تشمل تقديم دعم مباشر للأسر.",
+    # a nationality adjective alone is no agency noun before a homograph
+    "العاصفة\nقالت الحكومة الروسية تاس إن العاصفة ضربت الساحل اليوم.\nوضعفت العاصفة.",
     # the closing phrase inside a sentence of the story
     "Storm\nA powerful storm hit the coast on Tuesday, officials said.\nReuters contributed "
     "to this report, officials said after the storm.\nThe storm weakened overnight.",

@@ -82,6 +82,7 @@ class Cues:
     photo_tail: re.Pattern[str]
     noun_tail: re.Pattern[str]
     noun_run: re.Pattern[str]
+    noun_any: re.Pattern[str]
     lead_tail: re.Pattern[str]
     lead_head: re.Pattern[str]
     according_tail: re.Pattern[str]
@@ -138,7 +139,11 @@ def get_cues() -> Cues:
     raw = resources.files("newsclean.data").joinpath("source_cues.toml").read_bytes()
     data = tomllib.loads(raw.decode("utf-8"))
     nouns = _alt(_phrases(data["agency_noun"]))
-    filler_words = _alt(_phrases(data["filler"]) + _phrases(data["agency_noun"]))
+    filler_words = _alt(
+        _phrases(data["filler"])
+        + _phrases(data.get("filler_nationality", {}))
+        + _phrases(data["agency_noun"])
+    )
     desk = _alt(_phrases(data.get("desk", {})))
     # what may stand between a cue and the agency name
     between = (
@@ -166,6 +171,7 @@ def get_cues() -> Cues:
         ),
         noun_tail=re.compile(r"(?:^|(?<=[\s(]))" + nouns + r"\s*$"),
         noun_run=re.compile(r"(?:" + filler_words + r"(?:\s+|$))+"),
+        noun_any=re.compile(r"(?:^|(?<=\s))" + nouns + r"(?=\s|$)"),
         lead_tail=re.compile(
             boundary
             + r"(?P<cue>"

@@ -922,11 +922,14 @@ class Analyzer:
         return agency is not None and agency.country in self.cues.interview_home
 
     def _weak_ok(self, between: str, window: str) -> bool:
-        """A homograph alias right after a cue, or after a reporter/desk phrase only
-        ("به گزارش خبرنگار اقتصادی فارس"), unless a place word precedes it ("خلیج فارس")."""
+        """A homograph alias right after a cue, after an agency noun and its adjectives only
+        ("ذكرت وكالة الأنباء الروسية تاس"), or after a reporter/desk phrase only ("به گزارش
+        خبرنگار اقتصادی فارس"), unless a place word precedes it ("خلیج فارس")."""
         between = between.strip()
         if not between:
             return True
+        if self.cues.noun_run.fullmatch(between) and self.cues.noun_any.search(between):
+            return not self.cues.homograph_tail.search(window)
         return bool(self.cues.desk_head.match(between)) and not self.cues.homograph_tail.search(
             window
         )
