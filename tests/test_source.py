@@ -683,6 +683,31 @@ EXTRA_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
         "tass",
         (),
     ),
+    # byline bars and staff credits above the story
+    (
+        "Storm hits coast\nReuters | Updated: Nov 28, 2026 14:35 IST\nA powerful storm hit "
+        "the coast on Tuesday, officials said.\nThe storm weakened overnight.",
+        "reuters",
+        (),
+    ),
+    (
+        "Storm hits coast\nPTI | New Delhi | Updated: Nov 28, 2026\nA powerful storm hit "
+        "the coast on Tuesday, officials said.\nThe storm weakened overnight.",
+        "pti",
+        (),
+    ),
+    (
+        "Storm hits coast\nBy Reuters Staff\nA powerful storm hit the coast on Tuesday, "
+        "officials said.\nThe storm weakened overnight.",
+        "reuters",
+        (),
+    ),
+    (
+        "Storm hits coast\nWritten by: AFP\nA powerful storm hit the coast on Tuesday, "
+        "officials said.\nThe storm weakened overnight.",
+        "afp",
+        (),
+    ),
     # "and" joining a Persian relay
     (
         "به گزارش ایسنا و به نقل از خبرگزاری فرانسه، دولت امروز طرح جدیدی را اعلام کرد.\n"
@@ -725,6 +750,9 @@ EXTRA_NEGATIVES: list[str] = [
     "وقال الوزير إن الخطة تشمل تقديم دعم مباشر للأسر.",
     "في عام 2020 (واس) أعلنت الحكومة عن خطة جديدة لدعم قطاع الطاقة.\n"
     "وقال الوزير إن الخطة تشمل تقديم دعم مباشر للأسر.",
+    # a bar after the agency that opens sentences is no byline
+    "Storm hits coast\nReuters | The storm hit. It was bad.\nA powerful storm hit the coast "
+    "on Tuesday, officials said.",
     # a nationality adjective alone is no agency noun before a homograph
     "العاصفة\nقالت الحكومة الروسية تاس إن العاصفة ضربت الساحل اليوم.\nوضعفت العاصفة.",
     # the closing phrase inside a sentence of the story

@@ -93,6 +93,7 @@ _PREFIX_DASH = re.compile(r"^\s*[-–—]{1,2}\s+(?=\S)")
 _PREFIX_SLASH = re.compile(r"^\s*/\s*[^\W\d][^\n]{0,40}?(?=\s{2,}|$)")
 _PREFIX_GAP = re.compile(r"^\s{2,}(?=\S)")
 _PREFIX_COLON = re.compile(r"^\s*[:：]\s+(?=\S)")
+_PREFIX_BAR = re.compile(r"^\s*\|\s*[^\n|]{1,40}(?:\|[^\n|]{1,40}){0,3}$")
 _CITY_BEFORE = re.compile(r"^\s*([^\W\d][^\n:.،,()]{0,30}?)\s*[-–—ـ]+\s*$")
 _CITY_AFTER = re.compile(r"^\s*(?:[:：\-–—]|$|\s{2,})")
 # the general dateline prefix: place (and date, reporter) + separator + agency + terminator:
@@ -796,6 +797,11 @@ class Analyzer:
                 return self._cand(i, "byline", 0.8, "prefix:gap", start, hit.end)
             if _PREFIX_COLON.match(after):
                 return self._cand(i, "byline", 0.75, "prefix:colon", start, hit.end + 1)
+            # "Reuters | Updated: Nov 28, 2026 14:35 IST", "PTI | New Delhi | Nov 28": a byline
+            # bar of its own above the story, the agency first
+            m = _PREFIX_BAR.match(after)
+            if m and line_idx <= self.lay.body_line and not _SENT_PUNCT.search(after):
+                return self._cand(i, "byline", 0.8, "prefix:bar", start, hit.end)
             return None
         if zone == "tail" and not after.strip(" .") and _TRAIL_DASH.search(before):
             dash_at = before.rstrip().rstrip("-–—ـ").rstrip()
