@@ -3,7 +3,8 @@ with the size, not quadruple.
 
 Real crawls hold such inputs: one error or consent page met thousands of times (crowded
 LSH buckets, one huge story with cannot-links elsewhere in the corpus), and pages whose
-markup repeats an unclosed ``<script>``, ``<!--`` or ``<title>``. Each case prints its
+markup repeats an unclosed ``<script>``, ``<!--`` or ``<title>``, and wire listings with a
+credit on every line. Each case prints its
 seconds at size n and 2n and their ratio (about 2 when linear; 4 when quadratic).
 
     PYTHONPATH=src python benchmarks/bench_pathological.py
@@ -52,6 +53,11 @@ CASES: dict[str, tuple[int, Callable[[int], object]]] = {
     "unmarkup, '<!--' * n": (20_000, lambda n: unmarkup("<!--" * n)),
     "markup_to_dump, '<' * n": (50_000, lambda n: markup_to_dump("<" * n)),
     "extract_html, '<title>' * n": (15_000, lambda n: extract_html("<html><head>" + "<title>" * n)),
+    # a wire listing page: one credit per line (every credit list once looked at every hit)
+    "extract_source, n lines of '(Reuters)'": (
+        10_000,
+        lambda n: newsclean.extract_source("(Reuters)\n" * n),
+    ),
 }
 
 

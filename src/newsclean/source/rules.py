@@ -46,6 +46,7 @@ slots.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from ..article import Where
@@ -206,6 +207,7 @@ class Analyzer:
         self.F = folded
         self.text = folded.text
         self.hits = hits
+        self._starts = [h.start for h in hits]
         self.lay = lay
         self.cues = cues
         self.reg = registry
@@ -249,7 +251,17 @@ class Analyzer:
         return self.F.folded[hit.fend : min(fle, hit.fend + n)]
 
     def _hits_in(self, a: int, b: int) -> list[int]:
-        return [i for i, h in enumerate(self.hits) if h.start >= a and h.end <= b]
+        """The hits inside ``text[a:b]`` (hits are sorted and do not overlap: a bisection
+        finds the first, so that a page of thousands of credits stays linear)."""
+        out: list[int] = []
+        hits = self.hits
+        for i in range(bisect_left(self._starts, a), len(hits)):
+            h = hits[i]
+            if h.start >= b:
+                break
+            if h.end <= b:
+                out.append(i)
+        return out
 
     def _parse_list(self, a: int, b: int) -> list[tuple[str, int]]:
         """Items of a credit list in ``text[a:b]``: ``("agency", hit index)``, or
@@ -960,8 +972,15 @@ class Analyzer:
                 break
             lo, hi = h.fend + m.start("between"), h.fend + m.end()
             nxt = next(
-                (j for j in range(cur + 1, len(self.hits)) if lo <= self.hits[j].fstart <= hi), None
+                (
+                    j
+                    for j in range(cur + 1, len(self.hits))
+                    if self.hits[j].fstart > hi or lo <= self.hits[j].fstart
+                ),
+                None,
             )
+            if nxt is not None and self.hits[nxt].fstart > hi:
+                nxt = None  # the next hit starts past the relay's reach
             if nxt is None:
                 break
             if self.cues.relay_passive.fullmatch(m.group("relay")):
