@@ -971,17 +971,10 @@ class Analyzer:
             if m is None:
                 break
             lo, hi = h.fend + m.start("between"), h.fend + m.end()
-            nxt = next(
-                (
-                    j
-                    for j in range(cur + 1, len(self.hits))
-                    if self.hits[j].fstart > hi or lo <= self.hits[j].fstart
-                ),
-                None,
-            )
-            if nxt is not None and self.hits[nxt].fstart > hi:
-                nxt = None  # the next hit starts past the relay's reach
-            if nxt is None:
+            # the first hit from the relay on (hits are sorted), if the relay reaches it
+            hits = self.hits
+            nxt = next((j for j in range(cur + 1, len(hits)) if hits[j].fstart >= lo), None)
+            if nxt is None or hits[nxt].fstart > hi:
                 break
             if self.cues.relay_passive.fullmatch(m.group("relay")):
                 chain.insert(at, nxt)  # the relaying agency comes before the relayed one
