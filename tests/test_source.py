@@ -683,6 +683,13 @@ EXTRA_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
         "tass",
         (),
     ),
+    # a reporting verb after an agency that its noun precedes, closing the first sentence
+    (
+        "Plan approved\nThe government approved the plan on Tuesday, state news agency SPA "
+        "said.\nThe plan takes effect next month.",
+        "spa",
+        (),
+    ),
     # byline bars and staff credits above the story
     (
         "Storm hits coast\nReuters | Updated: Nov 28, 2026 14:35 IST\nA powerful storm hit "
@@ -750,6 +757,9 @@ EXTRA_NEGATIVES: list[str] = [
     "وقال الوزير إن الخطة تشمل تقديم دعم مباشر للأسر.",
     "في عام 2020 (واس) أعلنت الحكومة عن خطة جديدة لدعم قطاع الطاقة.\n"
     "وقال الوزير إن الخطة تشمل تقديم دعم مباشر للأسر.",
+    # a bare "Reuters said" closing the first sentence is not read (often a mention)
+    "Plan approved\nThe government approved the plan on Tuesday, Reuters said.\nThe plan "
+    "takes effect next month.",
     # a bar after the agency that opens sentences is no byline
     "Storm hits coast\nReuters | The storm hit. It was bad.\nA powerful storm hit the coast "
     "on Tuesday, officials said.",

@@ -83,6 +83,8 @@ class Cues:
     noun_tail: re.Pattern[str]
     noun_run: re.Pattern[str]
     noun_any: re.Pattern[str]
+    noun_before: re.Pattern[str]
+    said_head: re.Pattern[str]
     lead_tail: re.Pattern[str]
     lead_head: re.Pattern[str]
     according_tail: re.Pattern[str]
@@ -172,6 +174,8 @@ def get_cues() -> Cues:
         noun_tail=re.compile(r"(?:^|(?<=[\s(]))" + nouns + r"\s*$"),
         noun_run=re.compile(r"(?:" + filler_words + r"(?:\s+|$))+"),
         noun_any=re.compile(r"(?:^|(?<=\s))" + nouns + r"(?=\s|$)"),
+        noun_before=re.compile(r"[,،]\s*(?P<run>(?:" + filler_words + r"\s+)+)$"),
+        said_head=re.compile(r"^\s*" + _alt(_phrases(data.get("lead_said", {}))) + r"(?!\w)"),
         lead_tail=re.compile(
             boundary
             + r"(?P<cue>"

@@ -913,6 +913,14 @@ class Analyzer:
             return self._cand(
                 i, "lead", 0.75, "lead:subject", hit.start, self.F.pos(hit.fend + m.end())
             )
+        # ", state news agency SPA said.": the agency noun before it, a reporting verb after
+        m = self.cues.noun_before.search(window)
+        if m is not None and self.cues.noun_any.search(m.group("run")):
+            said = self.cues.said_head.match(fa)
+            if said is not None and (strong or not self.cues.homograph_tail.search(window)):
+                start = self.F.pos(hit.fstart - len(window) + m.start("run"))
+                end = self.F.pos(hit.fend + said.end())
+                return self._cand(i, "lead", 0.75, "lead:subject", start, end)
         near_start = len(self.text[s0 : hit.start].split()) <= 3
         # "Reuters'ın Interfax'a dayandırdığı habere göre": X's report based on Y
         g = _GENITIVE.match(fa)
