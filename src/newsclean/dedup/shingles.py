@@ -145,9 +145,6 @@ def _token_hashes(cps: U32, starts: npt.NDArray[np.intp], ends: npt.NDArray[np.i
         return (_fmix64(poly) & _MASK32).astype(np.uint32)
 
 
-_UNSPACED_FIRST = min(lo for lo, _ in UNSPACED_RANGES)
-
-
 def _bounds(ranges: Sequence[tuple[int, int]]) -> U32:
     """Ranges (first, last) as sorted bounds, each first code point and the one after
     each last, touching ranges merged: a code point is inside when an odd number of bounds
@@ -166,6 +163,7 @@ def _bounds(ranges: Sequence[tuple[int, int]]) -> U32:
 
 
 _UNSPACED_BOUNDS = _bounds(UNSPACED_RANGES)
+_UNSPACED_FIRST = int(_UNSPACED_BOUNDS[0])  # below it, no code point is unspaced
 
 
 def split_unspaced(cps: U32) -> U32:
