@@ -575,6 +575,18 @@ EXTRA_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
         "aa",
         (),
     ),
+    (
+        "Yangın kontrol altına alındı\n\nAA muhabirinin aldığı bilgiye göre, yangın sabah çıktı.",
+        "aa",
+        (),
+    ),
+    # South Africa's government news agency signs its stories with its domain
+    (
+        "Johannesburg - The government on Tuesday approved a scheme to support farmers in "
+        "drought-hit districts.\n- SAnews.gov.za",
+        "sanews",
+        (),
+    ),
     # a co-credit footer opened by a dash
     (
         "Titre\nLe gouvernement a annoncé mardi un plan pour les agriculteurs.\nLes "
@@ -1057,6 +1069,19 @@ def test_bylines_naming_the_reporters_before_the_agency(
             "rss_np",
             "Kathmandu, Nov. 28 (RSS):",
             "Kathmandu",
+        ),
+        # ENA's house style: the year after a slash, no dash before the story
+        (
+            "Addis Ababa, November 28/2026 (ENA) Ethiopia opened a new dam on Friday.",
+            "ena",
+            "Addis Ababa, November 28/2026 (ENA)",
+            "Addis Ababa",
+        ),
+        (
+            "Addis Ababa, 28/11/2026 (ENA) Ethiopia opened a new dam on Friday.",
+            "ena",
+            "Addis Ababa, 28/11/2026 (ENA)",
+            "Addis Ababa",
         ),
     ],
 )

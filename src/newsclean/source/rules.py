@@ -100,12 +100,13 @@ _CITY_AFTER = re.compile(r"^\s*(?:[:：\-–—]|$|\s{2,})")
 # the general dateline prefix: place (and date, reporter) + separator + agency + terminator:
 # "МОСКВА, 5 мар — РИА Новости.", "أنقرة/ الأناضول", "АСТАНА. КАЗИНФОРМ –"
 _DL_BEFORE = re.compile(r"^\s*(?P<seg>[^\W\d_][^\n:()«»\"]{0,70}?)\s*(?P<sep>[-–—ـ]+|/|\.|,)\s*$")
-# after a comma: a capitalised place of up to three words and a day of a month before it,
-# a period after it ("Baku, November 28, AZERTAC. The ..."); or the place alone before it,
+# after a comma: a capitalised place of up to three words and a day of a month before it
+# (the year after a comma or a slash: "Addis Ababa, November 28/2026 (ENA) ..."), a period
+# after it ("Baku, November 28, AZERTAC. The ..."); or the place alone before it,
 # a dash after it ("Tehran, IRNA - The ...")
 _PLACE = r"\s*(?:[A-ZÀ-ÞА-ЯЁ][^\W\d_]*[ '.-]*){1,3}"
 _CITY_DATE = re.compile(
-    _PLACE + r",\s*(?:[^\W\d_]{3,9}\.?\s+\d{1,2}|\d{1,2}\s+[^\W\d_]{3,9}\.?)(?:,?\s*\d{4})?"
+    _PLACE + r",\s*(?:[^\W\d_]{3,9}\.?\s+\d{1,2}|\d{1,2}\s+[^\W\d_]{3,9}\.?)(?:(?:,?\s*|/)\d{4})?"
 )
 _DL_AFTER_COMMA = re.compile(r"^\s*\.(?=\s)")
 _CITY_ALONE = re.compile(_PLACE)
@@ -123,13 +124,14 @@ _GENITIVE = re.compile(r"^'(?:n?[ıiuü]n)\s+")
 _CITY_TRAIL = re.compile(r"[\s,.،]+(?:في|in|le|am|den)?$")
 _DESK_BEFORE = re.compile(r"^\s*(?:گروه|سرویس)(?:\s+[^\s:؛،.]+){1,4}\s+$")
 _DIGIT = re.compile(r"\d")
+_DATE_SLASH = re.compile(r"(?<=\d)/(?=\d)")  # "28/11/2026", "November 28/2026"
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 _WORD_SPLIT = re.compile(r"[\s\"'«»“”()\[\].,:،؛\-]+")
 _LETTERS = re.compile(r"[^\W\d_]")
 _CUT_BEFORE = re.compile(r"(?:>|&gt;|\s{2,}|\t|\|)")
 _DATE_TAIL = re.compile(
     r"[\s,]*(?:\d[\d\s./:-]*|\d{1,2}\s+\S+(?:\s+\S+)?\s*\d*"
-    r"|[^\W\d_]{3,9}\.?\s+\d{1,2}(?:,?\s*\d{4})?)\s*$"
+    r"|[^\W\d_]{3,9}\.?\s+\d{1,2}(?:(?:,?\s*|/)\d{4})?)\s*$"
 )
 
 
@@ -511,7 +513,9 @@ class Analyzer:
                 and _DIGIT.search(seg_before) is not None
                 and not self._opens_with_function_word(seg_before)
             )
-            if _short_dateline(seg_before) and placed and "/" not in seg_before:
+            # a slash outside a date ("Kultur/Politik (AFP) Die ..."): read with a dash only
+            slash = "/" in _DATE_SLASH.sub("", seg_before)
+            if _short_dateline(seg_before) and placed and not slash:
                 city = _DATE_TAIL.sub("", seg_before).strip(" ,-–—") or None
                 return self._cand(
                     i, "dateline", 0.93, "paren:dateline", start, end, idxs=idxs, city=city
