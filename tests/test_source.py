@@ -782,6 +782,11 @@ EXTRA_NEGATIVES: list[str] = [
     "to this report, officials said after the storm.\nThe storm weakened overnight.",
     # a reporting verb and a relay word without a second agency: no relay, no mention
     "Rates\nThe central bank will keep rates on hold, it reported, citing a source.",
+    # a past time after the verb: an earlier report recalled, not this story's credit
+    "Sale\nBloomberg reported last week that the group was exploring a sale of its unit.\n"
+    "The group declined to comment on Monday.",
+    "Sale\nThe group is exploring a sale of its unit, state news agency SPA reported earlier.",
+    "Vente\nReuters a rapporté la semaine dernière que le groupe étudiait une vente.",
 ]
 
 

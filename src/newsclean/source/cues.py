@@ -85,6 +85,7 @@ class Cues:
     noun_any: re.Pattern[str]
     noun_before: re.Pattern[str]
     said_head: re.Pattern[str]
+    past_head: re.Pattern[str]
     lead_tail: re.Pattern[str]
     lead_head: re.Pattern[str]
     according_tail: re.Pattern[str]
@@ -176,6 +177,8 @@ def get_cues() -> Cues:
         noun_any=re.compile(r"(?:^|(?<=\s))" + nouns + r"(?=\s|$)"),
         noun_before=re.compile(r"[,،]\s*(?P<run>(?:" + filler_words + r"\s+)+)$"),
         said_head=re.compile(r"^\s*" + _alt(_phrases(data.get("lead_said", {}))) + r"(?!\w)"),
+        # matched from the end of the verb, with match(text, pos): no "^" anchor
+        past_head=re.compile(r"\s*,?\s*" + _alt(_phrases(data.get("lead_past", {}))) + r"(?!\w)"),
         lead_tail=re.compile(
             boundary
             + r"(?P<cue>"

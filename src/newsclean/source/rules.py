@@ -913,7 +913,9 @@ class Analyzer:
         # a homograph only with the agency noun or a reporter word after it ("AA muhabirine")
         # or a suffix ("AA'nın haberine göre"), never before a bare verb ("Nova reported")
         weak_ok = bool(m and (m.group("noun") or fa[:1] == "'" or self.cues.desk_head.match(fa)))
-        if m is not None and (strong or weak_ok):
+        # "Bloomberg reported last week that ...": an earlier report recalled, a mention
+        past = m is not None and self.cues.past_head.match(fa, m.end()) is not None
+        if m is not None and (strong or weak_ok) and not past:
             return self._cand(
                 i, "lead", 0.75, "lead:subject", hit.start, self.F.pos(hit.fend + m.end())
             )
@@ -921,6 +923,8 @@ class Analyzer:
         m = self.cues.noun_before.search(window)
         if m is not None and self.cues.noun_any.search(m.group("run")):
             said = self.cues.said_head.match(fa)
+            if said is not None and self.cues.past_head.match(fa, said.end()) is not None:
+                said = None  # ", news agency SPA reported last week": a mention
             if said is not None and (strong or not self.cues.homograph_tail.search(window)):
                 start = self.F.pos(hit.fstart - len(window) + m.start("run"))
                 end = self.F.pos(hit.fend + said.end())
