@@ -358,6 +358,94 @@ def test_repeated_lines_that_belong_to_the_article_are_kept() -> None:
     assert kept.count(body[0]) == 2 and kept.count(body[1]) == 2
 
 
+# -- dated listings after the article ------------------------------------------------------
+
+MORE_STORIES = [
+    (
+        "Council approves new budget for schools",
+        "Jane Roe",
+        "Tuesday November 19, 2019",
+        "The city council approved a budget that raises school spending by four percent, "
+        "officials said on Tuesday. The money will pay for new teachers, for repairs to old "
+        "buildings and for free meals for the children of poor families.",
+    ),
+    (
+        "Storm cuts power to thousands in the north",
+        "Tom Poe",
+        "Tuesday November 19, 2019",
+        "A winter storm left thousands of homes without power across the region, the utility "
+        "said on Tuesday. Crews were working through the night to restore the lines, and most "
+        "homes should have power again by the end of the week.",
+    ),
+    (
+        "Court delays ruling on the port expansion",
+        "Ann Doe",
+        "Monday November 18, 2019",
+        "A federal court delayed its ruling on the expansion of the port until next month, "
+        "lawyers said. The judge asked both sides for more documents on the impact of the new "
+        "docks on the river and on the homes along its banks.",
+    ),
+    (
+        "Museum reopens after two-year renovation",
+        "Ben Moe",
+        "Monday November 18, 2019",
+        "The city museum reopened its doors on Monday after a renovation that took two years "
+        "and cost more than planned. Visitors can now see the old collections in new rooms, "
+        "and the entry is free for children and students.",
+    ),
+]
+
+
+def test_a_dated_listing_of_other_stories_after_the_article_is_not_the_article() -> None:
+    # each teaser's lead reads as prose, and three short lines between two leads cost less
+    # than a lead weighs: without the dates, the list would join the article
+    listing = [line for item in MORE_STORIES for line in item]
+    page = ["Home", *STORY, *listing, "About us", "Contact"]
+    res = strip_chrome_explain("\n".join(page))
+    assert res.text.splitlines() == STORY[2:]
+    leads = [r for r in res.removed if r.reason == "listing"]
+    assert [r.text for r in leads] == [item[3] for item in MORE_STORIES]
+    assert leads[0].rule == (
+        f"4 items dated every 4 lines from line {page.index(MORE_STORIES[0][2])}: "
+        "a listing of other stories or comments"
+    )
+    # comments (name, date and time, text) are a listing too
+    comments = [
+        line
+        for i, item in enumerate(MORE_STORIES)
+        for line in (f"reader{i}", f"November {20 + i}, 2019 at 5:2{i} pm", item[3])
+    ]
+    res = strip_chrome_explain("\n".join(["Home", *STORY, *comments, "Contact"]))
+    assert res.text.splitlines() == STORY[2:]
+    assert sum(r.reason == "listing" for r in res.removed) == len(MORE_STORIES)
+    # the dates are the evidence: without them the leads join the article
+    undated = [line for item in MORE_STORIES for line in (item[0], item[1], "Tuesday", item[3])]
+    res = strip_chrome_explain("\n".join(["Home", *STORY, *undated, "Contact"]))
+    assert MORE_STORIES[0][3] in res.text.splitlines()
+    # three items are not enough evidence: the lines are judged as before
+    three = [line for item in MORE_STORIES[:3] for line in item]
+    res = strip_chrome_explain("\n".join(["Home", *STORY, *three, "Contact"]))
+    assert not [r for r in res.removed if r.reason == "listing"]
+
+
+def test_a_timeline_of_years_and_events_is_not_a_listing() -> None:
+    events = [
+        [
+            str(year),
+            f"In {year} the two governments signed a new agreement on the border "
+            "crossings and on the trade between their regions.",
+        ]
+        for year in range(2001, 2006)
+    ]
+    timeline = [line for event in events for line in event]
+    # the timeline as the article, and a timeline after the story (a year and its event: a
+    # step of two lines, no headline or author)
+    assert strip_chrome("\n".join(["Home", "Timeline of the dispute", *timeline, "Contact"]))
+    after = strip_chrome_explain("\n".join(["Home", *STORY, *timeline, "Contact"]))
+    assert set(STORY[2:]) | {event[1] for event in events} <= set(after.text.splitlines())
+    assert not [r for r in after.removed if r.reason == "listing"]
+
+
 TR_ARTICLE = [
     "Hükümet salı günü yeni bir ekonomi paketi açıkladı. Hazine ve Maliye Bakanı basın "
     "toplantısında paketin ayrıntılarını anlattı.",

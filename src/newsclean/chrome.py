@@ -153,6 +153,12 @@ _COUNTER = re.compile(
     r"(?:[-•*·▪●◦‣–—]\s*)?(\d{1,3}) ?(?:/|of|de|von|sur|di|van|z|из) ?(\d{1,3})(?!\S)"
 )
 GALLERY_SLIDES = 3  # counters k/N, k+1/N, k+2/N ... in a row: a slide show's captions
+LISTING_ITEMS = 4  # dated items at a regular step that make a listing (more stories, comments)
+LISTING_STEP = 8  # lines per item of a listing at the most
+LISTING_AFTER = 3  # prose lines of the article run before the listing's first date
+STAMP_WORDS = 8  # a date line (a listing item's date, author and time) has at most this many words
+# a year or a numeric date: "Tuesday November 19, 2019", "19.11.2019", "Le 05/02/2020 à 12:01"
+_STAMP = re.compile(r"(?<!\d)(?:(?:19|20)\d\d|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?!\d)")
 GALLERY_GAP = 4  # lines allowed between two slides (credits, alt texts)
 
 
@@ -895,6 +901,7 @@ def decide(
     # than before, so lines marked outside the run cannot move it (its first and last
     # lines are prose, whose weight no neighbour changes): lines after it, or all lines
     # of a text without an article, need no look-up (the explanation looks them up).
+    listed = False
     for _ in range(4):
         if score > 0:
             lo, hi = start - LEXICON_MARGIN, end
@@ -906,6 +913,10 @@ def decide(
         moved = any(start <= j < end for j in marked)
         if score > 0 and _repeated_edges(doc, start, end):
             moved = True  # teasers printed again outside the run: they leave it
+        if score > 0 and not listed:
+            listed = True  # looked for once, in the first run (the widest)
+            if _dated_listing(doc, start, end):
+                moved = True  # a listing of dated teasers or comments after the article
         if not moved:
             break
         start, end, score = _article_run(doc)
@@ -1006,6 +1017,78 @@ def _repeated_edges(doc: _Doc, start: int, end: int) -> bool:
                     "a block of teasers (ticker, latest news) shown twice on the page"
                 )
             changed = True
+    return changed
+
+
+def _dated_listing(doc: _Doc, start: int, end: int) -> bool:
+    """Mark the prose of a dated listing that the article run ``[start, end)`` runs into;
+    returns whether a line changed.
+
+    Below the article, many pages list more stories (headline, author, date, lead) or
+    comments (name, date, text): each item's lead reads as prose, and the three short
+    lines between two leads cost less than a lead weighs, so the list joins the run.  Its
+    dates give it away: short lines holding a year or a numeric date, ``LISTING_ITEMS`` or
+    more at the same step of 3 to ``LISTING_STEP`` lines (an item has its date, its text
+    and one more short line at least: a headline, an author, a Reply link), the first
+    inside the run after ``LISTING_AFTER`` of its prose lines (the article).  The prose
+    lines from the first date to one step after the last weigh like long lines that are not
+    prose, with reason ``listing`` when they end up outside the article.  A dated list
+    opening the run (a timeline that is the article) is left alone, and so is a timeline of
+    years and events after the story (a step of two lines).
+
+    >>> story = ["The council met on Monday and approved the budget for next year."] * 3
+    >>> item = ["Other story", "Jane Roe", "November 19, 2019",
+    ...         "The mayor said on Tuesday that the bridge would reopen next week."]
+    >>> doc = _features([*story, *item * 4], "en", None, None)
+    >>> _dated_listing(doc, 0, len(doc.lines)), doc.reason[6], doc.reason[2]
+    (True, 'listing', '')
+    """
+    lines, kind, n_words = doc.lines, doc.kind, doc.n_words
+
+    def dated(j: int) -> bool:  # a short line, not prose, holding a year or a date
+        return (
+            n_words[j] <= STAMP_WORDS and kind[j] != _KIND_PROSE and bool(_STAMP.search(lines[j]))
+        )
+
+    # the first date lies inside the run, after LISTING_AFTER of its prose lines
+    after = start - 1
+    for _ in range(LISTING_AFTER):
+        after = kind.find(_KIND_PROSE, after + 1, end)
+        if after < 0:
+            return False
+    # (the lines that are not prose picked in C, the date search on the short ones)
+    other = compress(range(after + 1, end), map(ne, kind[after + 1 : end], repeat(_KIND_PROSE)))
+    dates = [j for j in other if dated(j)]
+    if not dates:
+        return False
+    # after the run, the lines are read only as far as a next item could be
+    j = end
+    while j < len(lines) and j <= dates[-1] + LISTING_STEP:
+        if dated(j):
+            dates.append(j)
+        j += 1
+    changed = False
+    a = 0
+    while a + LISTING_ITEMS <= len(dates) and dates[a] < end:
+        step = dates[a + 1] - dates[a]
+        b = a + 1
+        while b + 1 < len(dates) and dates[b + 1] - dates[b] == step:
+            b += 1
+        items = b - a + 1
+        if not 3 <= step <= LISTING_STEP or items < LISTING_ITEMS:
+            a += 1
+            continue
+        first, last = dates[a], dates[b]
+        for j in range(first, min(last + step, len(lines))):
+            if kind[j] == _KIND_PROSE:
+                kind[j], doc.weight[j] = _KIND_OTHER, W_MID
+                doc.reason[j] = "listing"
+                doc.rule[j] = (
+                    f"{items} items dated every {step} lines from line {doc.idx[first]}: "
+                    "a listing of other stories or comments"
+                )
+                changed = True
+        a = b
     return changed
 
 
