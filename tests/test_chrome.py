@@ -428,6 +428,35 @@ def test_a_dated_listing_of_other_stories_after_the_article_is_not_the_article()
     assert not [r for r in res.removed if r.reason == "listing"]
 
 
+def test_a_notice_at_the_end_of_a_run_that_shrank_is_looked_up() -> None:
+    # the first run reaches into the subscription box (its confirmation texts read as
+    # prose), so the newsletter call sits deep inside it and gets only the cheap tests; once
+    # the box's lines are marked and the run ends before them, the call is at its edge and
+    # is looked up in full
+    story = [
+        f"The company said on Monday that its product line number {i} would reach the shops "
+        "in the spring, after a long delay caused by supply problems."
+        for i in range(10)
+    ]
+    call = "Stay up to date with Acme. Subscribe to our newsletter."
+    box = [
+        "Subscribe",
+        "No thanks",
+        "Please, fill the form to subscribe to our newsletter",
+        "You have successfully subscribed. Thank you!",
+        "An email with an activation link has just been sent to your email address. Please "
+        "activate your subscription by clicking on the link in the email.",
+        "Acme offers to all interested persons a news service that brings the company's media "
+        "releases directly to their inbox.",
+    ]
+    res = strip_chrome_explain("\n".join(["Home", *story, call, *box, "Quick Links"]))
+    assert res.text.splitlines() == story
+    assert any(
+        r.text == call and r.rule == "en:newsletter:... subscribe to our newsletter ..."
+        for r in res.removed
+    )
+
+
 def test_a_timeline_of_years_and_events_is_not_a_listing() -> None:
     events = [
         [

@@ -136,6 +136,7 @@ _KIND_OTHER, _KIND_PROSE, _KIND_HARD, _KIND_LIST, _KIND_GALLERY = 0, 1, 2, 3, 5
 _TEXT_BIT = bytes(k & 1 for k in range(256))  # kind -> 1 for a line of the text
 _SMALL_PAGE = 40  # pages of at most this many lines find the article without numpy
 _UNSEEN = object()
+_UNCHECKED, _SHALLOW, _CHECKED = 0, 1, 2  # how far a line was looked up in the lexicon
 _MEMO_SIZE = 200_000  # lexicon answers remembered per lexicon (cleared when full)
 _BYLINE_WORDS = frozenset(
     ["by", "von", "par", "por", "de", "di", "door", "av", "af", "przez", "от", "بواسطة", "بقلم"]
@@ -185,7 +186,7 @@ class _Doc:
         self.lines: list[str] = []
         self.lang: str | None = None
         self.n_words: list[int] = []
-        self.checked: list[bool] = []
+        self.checked: list[int] = []
         self.size: list[float] = []
         self.sent: list[bool] = []
         self.kind = bytearray()
@@ -457,7 +458,7 @@ def _features(
     doc.reason = [""] * n
     doc.rule = [""] * n
     doc.weight = weight = array("d", [W_OTHER]) * n
-    doc.checked = [False] * n
+    doc.checked = [_UNCHECKED] * n
     # density: long enough, ends like a sentence, enough function words
     stops = cased_stopwords(lang) if lang else frozenset()
     share = stop_share(lang, MIN_STOP_SHARE)
@@ -616,19 +617,24 @@ def _apply_lexicon(
     span: Iterable[int] = range(lo, hi)
     if keep is not None:
         span = compress(span, map(not_, keep[lo:hi]))
+    lo_deep, hi_deep = a + LEXICON_MARGIN, b - LEXICON_MARGIN
     if a + 1 < b - 1:  # the run has lines strictly inside it
         todo = [
             j
             for j in span
-            if not checked[j]
+            if checked[j] != _CHECKED
             and not (a < j < b - 1 and kind[j] == _KIND_PROSE and n_words[j] > INNER_PROSE_WORDS)
         ]
     else:
-        todo = [j for j in span if not checked[j]]
+        todo = [j for j in span if checked[j] != _CHECKED]
+    # prose deep in the run gets the cheap tests only (no notices): looked up again in full
+    # if a later run puts it near an edge, where a newsletter call may end the article
+    deep = [lo_deep <= j < hi_deep and kind[j] == _KIND_PROSE for j in todo]
+    todo = [j for j, d in zip(todo, deep, strict=True) if not (d and checked[j] == _SHALLOW)]
     if not todo:
         return []
     for j in todo:
-        checked[j] = True
+        checked[j] = _SHALLOW if lo_deep <= j < hi_deep and kind[j] == _KIND_PROSE else _CHECKED
     changed: list[int] = []
     lines = doc.lines
     # breadcrumbs: short non-prose lines with two path separators
@@ -651,7 +657,6 @@ def _apply_lexicon(
     memo = lex.memo.setdefault(doc.lang, {})
     if len(memo) > _MEMO_SIZE:
         memo.clear()
-    lo_deep, hi_deep = a + LEXICON_MARGIN, b - LEXICON_MARGIN
     marks: dict[int, _Mark] = {}
     fresh: list[int] = []
     fresh_deep: list[bool] = []
