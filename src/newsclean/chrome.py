@@ -154,13 +154,13 @@ _COUNTER = re.compile(
     r"(?:[-•*·▪●◦‣–—]\s*)?(\d{1,3}) ?(?:/|of|de|von|sur|di|van|z|из) ?(\d{1,3})(?!\S)"
 )
 GALLERY_SLIDES = 3  # counters k/N, k+1/N, k+2/N ... in a row: a slide show's captions
+GALLERY_GAP = 4  # lines allowed between two slides (credits, alt texts)
 LISTING_ITEMS = 4  # dated items at a regular step that make a listing (more stories, comments)
 LISTING_STEP = 8  # lines per item of a listing at the most
 LISTING_AFTER = 3  # prose lines of the article run before the listing's first date
 STAMP_WORDS = 8  # a date line (a listing item's date, author and time) has at most this many words
 # a year or a numeric date: "Tuesday November 19, 2019", "19.11.2019", "Le 05/02/2020 à 12:01"
 _STAMP = re.compile(r"(?<!\d)(?:(?:19|20)\d\d|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?!\d)")
-GALLERY_GAP = 4  # lines allowed between two slides (credits, alt texts)
 
 
 class _Doc:
@@ -629,12 +629,13 @@ def _apply_lexicon(
         todo = [j for j in span if checked[j] != _CHECKED]
     # prose deep in the run gets the cheap tests only (no notices): looked up again in full
     # if a later run puts it near an edge, where a newsletter call may end the article
-    deep = [lo_deep <= j < hi_deep and kind[j] == _KIND_PROSE for j in todo]
-    todo = [j for j, d in zip(todo, deep, strict=True) if not (d and checked[j] == _SHALLOW)]
-    if not todo:
+    deep_of = [(j, lo_deep <= j < hi_deep and kind[j] == _KIND_PROSE) for j in todo]
+    deep_of = [(j, d) for j, d in deep_of if not (d and checked[j] == _SHALLOW)]
+    if not deep_of:
         return []
-    for j in todo:
-        checked[j] = _SHALLOW if lo_deep <= j < hi_deep and kind[j] == _KIND_PROSE else _CHECKED
+    for j, d in deep_of:
+        checked[j] = _SHALLOW if d else _CHECKED
+    todo = [j for j, _ in deep_of]
     changed: list[int] = []
     lines = doc.lines
     # breadcrumbs: short non-prose lines with two path separators
@@ -660,8 +661,8 @@ def _apply_lexicon(
     marks: dict[int, _Mark] = {}
     fresh: list[int] = []
     fresh_deep: list[bool] = []
-    for j in todo:
-        if lo_deep <= j < hi_deep and kind[j] == _KIND_PROSE:
+    for j, d in deep_of:
+        if d:
             fresh.append(j)
             fresh_deep.append(True)
             continue
