@@ -214,6 +214,39 @@ def test_a_pair_the_candidate_stage_misses_is_different_and_says_so() -> None:
     assert m.notes[1] == "verification alone: " + compare(a, b).notes[0]
 
 
+RAIL = [
+    "Rail chief inspects the Haramain high speed railway",
+    "The head of the national railway company, engineer Mohammed Al-Suwaiket, inspected on "
+    "Monday the Haramain high speed railway that links Mecca and Medina through Jeddah and "
+    "King Abdullah Economic City in Rabigh, together with senior officials of the company.",
+    "The delegation began the visit with a tour of the station at King Abdullah Economic City "
+    "in Rabigh, where they saw its halls and services and the systems that will run it, and "
+    "heard how the teams prepare the station for its opening.",
+    "The company's spokesman said the delegation was briefed on the latest progress of the "
+    "project and watched a detailed presentation of all its phases, from the civil works and "
+    "the stations to the control centre and the tests of the trains.",
+    "He added that the delegation also visited the maintenance depot ten kilometres from the "
+    "station, where one of the trains and its carriages are stored and tested before service.",
+]
+
+
+def test_a_shared_passage_runs_through_the_phrases_it_repeats() -> None:
+    # the lead repeats the headline's "Haramain high speed railway" and the second
+    # paragraph the first one's "King Abdullah Economic City in Rabigh": matched to their
+    # first occurrences, those shingles cut the passage the copy keeps into short pieces
+    other = (
+        "The council of senior scholars stressed on Sunday the great standing of the holy "
+        "sites in the hearts of Muslims across the world, in a statement after its meeting."
+    )
+    copy = "\n".join([*RAIL[:3], other])
+    m = compare("\n".join(RAIL), copy)
+    assert m.decision == "duplicate"
+    longest = next(n for n in m.notes if n.startswith("longest shared passage:"))
+    kept = len(" ".join(RAIL[:3]).split())  # the headline and the two paragraphs kept
+    assert int(longest.split(":")[1].split()[0]) >= kept - 2, m.notes
+    assert m.shared.startswith("rail chief inspects the haramain high speed railway")
+
+
 def test_inputs_texts_pairs_and_articles() -> None:
     a, b = COPIES["syndicated"]
     m = compare(("x", a), ("y", b))

@@ -156,6 +156,7 @@ def align(
     a_last = np.flatnonzero(found & ~cont[1:])  # a run's found shingles are consecutive
     length = a_last - a_start + 1
     b_start = jb[a_start].astype(np.intp)
+    a_start, b_start, length = _through_repeats(a, b, a_start, b_start, length)
     if b_found is None:
         b_found = lookup(b, np.unique(a))[1]
     return Alignment(
@@ -165,6 +166,61 @@ def align(
         _cover(a.size, a_start, length, k),
         _found_cover(b_found, k),
     )
+
+
+def _through_repeats(
+    a: npt.NDArray[np.uint32],
+    b: npt.NDArray[np.uint32],
+    a_start: IntArray,
+    b_start: IntArray,
+    length: IntArray,
+) -> tuple[IntArray, IntArray, IntArray]:
+    """The runs of :func:`align` carried through the shingles ``b`` holds more than once.
+
+    A shingle is matched to its first occurrence in ``b``, so a passage that repeats a
+    phrase of the headline or of an earlier paragraph ("... the King Abdullah Economic
+    City ..." twice) is cut in two there, and neither piece may be long enough to count
+    as a shared passage.  A run goes on while the next shingles of ``a`` and ``b`` are
+    equal (and starts earlier while the previous ones are); the runs it overlaps lose
+    their overlapped part.  Most pairs have no such run: one vectorized test, no loop.
+
+    >>> a = np.array([5, 1, 2, 3, 4, 1, 2, 6, 7], np.uint32)
+    >>> al = align(a, a.copy(), 3)  # [1, 2] repeats: first occurrences cut the run
+    >>> al.a_start.tolist(), al.b_start.tolist(), al.length.tolist()
+    ([0], [0], [9])
+    """
+    na, nb = a.size, b.size
+    if not a_start.size:
+        return a_start, b_start, length
+    a_end, b_end = a_start + length, b_start + length  # one past each run
+    fwd = (a_end < na) & (b_end < nb)
+    fwd[fwd] = a[a_end[fwd]] == b[b_end[fwd]]
+    back = (a_start > 0) & (b_start > 0)
+    back[back] = a[a_start[back] - 1] == b[b_start[back] - 1]
+    if not (fwd.any() or back.any()):
+        return a_start, b_start, length
+    runs: list[tuple[int, int, int]] = []
+    done = 0  # shingles of ``a`` before this index belong to the runs kept so far
+    for s, bs, n in zip(a_start.tolist(), b_start.tolist(), length.tolist(), strict=True):
+        if s < done:  # overlapped by the run before, which was carried through it
+            cut = done - s
+            if cut >= n:
+                continue
+            s, bs, n = s + cut, bs + cut, n - cut
+        # backwards, down to the end of the previous run at the most
+        room = min(s - done, bs)
+        if room > 0 and a[s - 1] == b[bs - 1]:
+            same = a[s - room : s][::-1] == b[bs - room : bs][::-1]
+            back_n = int(np.argmin(same)) if not same.all() else room
+            s, bs, n = s - back_n, bs - back_n, n + back_n
+        room = min(na - (s + n), nb - (bs + n))
+        if room > 0 and a[s + n] == b[bs + n]:
+            same = a[s + n : s + n + room] == b[bs + n : bs + n + room]
+            n += int(np.argmin(same)) if not same.all() else room
+        runs.append((s, bs, n))
+        done = s + n
+    out = np.array(runs, dtype=np.intp).reshape(-1, 3)
+    return out[:, 0], out[:, 1], out[:, 2]
 
 
 def _found_cover(found: npt.NDArray[np.bool_], k: int) -> npt.NDArray[np.bool_]:
@@ -246,7 +302,9 @@ def _new_lead(
     the span of kept tokens they lie in (``x_prose`` gives ``x``'s prose mask, asked for
     only when there is such a span; ``x_sorted``: ``x_start`` is ascending)."""
     sx, sy = x.sketch, y.sketch
-    body = (x_start >= sx.body_start) & (length >= _LEAD_MIN_RUN)
+    # a run from the headline into the body counts from the body's first token on
+    clipped = np.maximum(x_start, sx.body_start)
+    body = x_start + length - clipped >= _LEAD_MIN_RUN
     if x_sorted:  # the first body run is the first one marked
         first = int(body.argmax())
         if not body[first]:
@@ -254,8 +312,9 @@ def _new_lead(
     else:
         if not body.any():
             return 0, (0, 0)
-        first = int(np.argmin(np.where(body, x_start, _NO_RUN)))
-    i0, j0 = int(x_start[first]), int(y_start[first])
+        first = int(np.argmin(np.where(body, clipped, _NO_RUN)))
+    i0 = int(clipped[first])
+    j0 = int(y_start[first]) + i0 - int(x_start[first])
     if i0 <= sx.body_start or j0 - sy.body_start > _LEAD_SLACK:
         return 0, (0, 0)
     span = slice(sx.body_start, i0)
@@ -265,10 +324,11 @@ def _new_lead(
 def _first_passage(starts: IntArray, length: IntArray, body_start: int) -> int | None:
     """Where the first shared passage of :data:`_LEAD_MIN_RUN` shingles or more starts in
     the body (kept-token index), or None."""
-    body = (starts >= body_start) & (length >= _LEAD_MIN_RUN)
+    clipped = np.maximum(starts, body_start)  # a run from the headline on: its body part
+    body = starts + length - clipped >= _LEAD_MIN_RUN
     if not body.any():
         return None
-    return int(starts[body].min())
+    return int(clipped[body].min())
 
 
 def _prose_lines_before(d: Doc, body_start: int, stop: int) -> int:
