@@ -1016,14 +1016,19 @@ def _repeated_edges(doc: _Doc, start: int, end: int) -> bool:
             block.append(j)
         if 2 <= len(block) < n_prose:
             for j in block:
-                kind[j], doc.weight[j] = _KIND_OTHER, W_MID
-                doc.reason[j] = "teaser"
-                doc.rule[j] = (
+                rule = (
                     f"printed again at line {doc.idx[outside[lines[j]]]}: "
                     "a block of teasers (ticker, latest news) shown twice on the page"
                 )
+                _demote(doc, j, "teaser", rule)
             changed = True
     return changed
+
+
+def _demote(doc: _Doc, j: int, reason: str, rule: str) -> None:
+    """Make prose line ``j`` weigh like a long line that is not prose, with the ``reason``
+    and ``rule`` it is reported with if it ends up outside the article."""
+    doc.kind[j], doc.weight[j], doc.reason[j], doc.rule[j] = _KIND_OTHER, W_MID, reason, rule
 
 
 def _dated_listing(doc: _Doc, start: int, end: int) -> bool:
@@ -1085,14 +1090,13 @@ def _dated_listing(doc: _Doc, start: int, end: int) -> bool:
             a += 1
             continue
         first, last = dates[a], dates[b]
+        rule = (
+            f"{items} items dated every {step} lines from line {doc.idx[first]}: "
+            "a listing of other stories or comments"
+        )
         for j in range(first, min(last + step, len(lines))):
             if kind[j] == _KIND_PROSE:
-                kind[j], doc.weight[j] = _KIND_OTHER, W_MID
-                doc.reason[j] = "listing"
-                doc.rule[j] = (
-                    f"{items} items dated every {step} lines from line {doc.idx[first]}: "
-                    "a listing of other stories or comments"
-                )
+                _demote(doc, j, "listing", rule)
                 changed = True
         a = b
     return changed
