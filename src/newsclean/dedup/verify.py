@@ -302,9 +302,7 @@ def _new_lead(
     the span of kept tokens they lie in (``x_prose`` gives ``x``'s prose mask, asked for
     only when there is such a span; ``x_sorted``: ``x_start`` is ascending)."""
     sx, sy = x.sketch, y.sketch
-    # a run from the headline into the body counts from the body's first token on
-    clipped = np.maximum(x_start, sx.body_start)
-    body = x_start + length - clipped >= _LEAD_MIN_RUN
+    clipped, body = _body_runs(x_start, length, sx.body_start)
     if x_sorted:  # the first body run is the first one marked
         first = int(body.argmax())
         if not body[first]:
@@ -321,11 +319,20 @@ def _new_lead(
     return int(np.count_nonzero(x_prose()[span] & ~x_cover[span])), (sx.body_start, i0)
 
 
+def _body_runs(
+    starts: IntArray, length: IntArray, body_start: int
+) -> tuple[IntArray, npt.NDArray[np.bool_]]:
+    """Where each run starts in the body (a run from the headline into the body counts
+    from the body's first token on), and whether that body part is a passage of
+    :data:`_LEAD_MIN_RUN` shingles or more."""
+    clipped = np.maximum(starts, body_start)
+    return clipped, starts + length - clipped >= _LEAD_MIN_RUN
+
+
 def _first_passage(starts: IntArray, length: IntArray, body_start: int) -> int | None:
     """Where the first shared passage of :data:`_LEAD_MIN_RUN` shingles or more starts in
     the body (kept-token index), or None."""
-    clipped = np.maximum(starts, body_start)  # a run from the headline on: its body part
-    body = starts + length - clipped >= _LEAD_MIN_RUN
+    clipped, body = _body_runs(starts, length, body_start)
     if not body.any():
         return None
     return int(clipped[body].min())

@@ -105,8 +105,9 @@ _DL_BEFORE = re.compile(r"^\s*(?P<seg>[^\W\d_][^\n:()«»\"]{0,70}?)\s*(?P<sep>[
 # after it ("Baku, November 28, AZERTAC. The ..."); or the place alone before it,
 # a dash after it ("Tehran, IRNA - The ...")
 _PLACE = r"\s*(?:[A-ZÀ-ÞА-ЯЁ][^\W\d_]*[ '.-]*){1,3}"
+_YEAR_AFTER = r"(?:(?:,?\s*|/)\d{4})?"  # ", 2026", " 2026", "/2026" after a day
 _CITY_DATE = re.compile(
-    _PLACE + r",\s*(?:[^\W\d_]{3,9}\.?\s+\d{1,2}|\d{1,2}\s+[^\W\d_]{3,9}\.?)(?:(?:,?\s*|/)\d{4})?"
+    _PLACE + r",\s*(?:[^\W\d_]{3,9}\.?\s+\d{1,2}|\d{1,2}\s+[^\W\d_]{3,9}\.?)" + _YEAR_AFTER
 )
 _DL_AFTER_COMMA = re.compile(r"^\s*\.(?=\s)")
 _CITY_ALONE = re.compile(_PLACE)
@@ -131,7 +132,7 @@ _LETTERS = re.compile(r"[^\W\d_]")
 _CUT_BEFORE = re.compile(r"(?:>|&gt;|\s{2,}|\t|\|)")
 _DATE_TAIL = re.compile(
     r"[\s,]*(?:\d[\d\s./:-]*|\d{1,2}\s+\S+(?:\s+\S+)?\s*\d*"
-    r"|[^\W\d_]{3,9}\.?\s+\d{1,2}(?:(?:,?\s*|/)\d{4})?)\s*$"
+    r"|[^\W\d_]{3,9}\.?\s+\d{1,2}" + _YEAR_AFTER + r")\s*$"
 )
 
 
