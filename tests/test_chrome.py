@@ -747,3 +747,94 @@ def test_a_traditional_chinese_dump() -> None:
     assert reasons["版權所有 © 2024 中央通訊社"] == ("lexicon", "zh:copyright:... 版權所有 ...")
     assert reasons["回到頂部"] == ("lexicon", "zh:back_to_top:回到頂部")
     assert reasons["隱私權政策"] == ("lexicon", "zh:footer:隱私權政策")
+
+
+# -- the page's date line -------------------------------------------------------------------
+
+_BODY = [
+    "The city council approved the new budget on Tuesday after a long and heated debate.",
+    "The plan raises spending on schools and roads, and it cuts the fees paid by small shops.",
+    "Opposition members said the vote was rushed and asked for a review of the figures.",
+    "The mayor said the budget would be published in full on the city's website next week.",
+]
+
+
+def _page(*head: str, tail: tuple[str, ...] = ()) -> str:
+    return "\n".join([*head, *_BODY, *tail])
+
+
+@pytest.mark.parametrize(
+    ("name", "published", "line_no"),
+    [
+        ("002_alrased-news.txt", "2020-05-05", 11),  # الثلاثاء 05 مايو 2020 - 11:42 ص
+        ("003_nabd-alkhabar-teaser.txt", "2020-05-05", 5),  # نُشر في: ... | آخر تحديث: ...
+        ("008_alwatan-alyawm-spa.txt", "2020-11-18", 8),  # 2020-11-18 10:05
+        ("010_isna-fa-metro.txt", "2021-05-10", 10),  # ۱۴۰۰-۰۲-۲۰ ۰۹:۴۵ (Solar Hijri)
+        ("000_364726c1157b4527.txt", None, None),  # the original seed prints no date
+    ],
+)
+def test_the_seed_dumps_date_lines(name: str, published: str | None, line_no: int | None) -> None:
+    text = (Path(__file__).parent.parent / "seeds" / name).read_text("utf-8")
+    res = strip_chrome_explain(text)
+    assert res.published == published
+    if line_no is None:
+        assert res.dated_by == ""
+    else:
+        line = text.splitlines()[line_no].strip()
+        assert res.dated_by == f"date line {line_no}: {line!r}"
+        # the date line is still removed as chrome, and says why
+        assert any(r.line_no == line_no for r in res.removed)
+
+
+def test_the_date_line_is_read_around_the_headline_only() -> None:
+    # below the headline, above it, and in the body's first lines
+    below = _page("Home", "News", "Council approves budget", "Tuesday, May 5, 2020")
+    assert strip_chrome_explain(below).published == "2020-05-05"
+    above = _page("Home", "5 May 2020", "Politics", "Council approves budget", "By Jane Doe")
+    assert strip_chrome_explain(above).published == "2020-05-05"
+    # a site's date of the day in its top bar, far above the headline, is not the story's
+    top_bar = _page(
+        "Monday, 30 November 2026", "Home", "World", "Business", "Sport", "Opinion",
+        "Council approves budget", "By Jane Doe",
+    )  # fmt: skip
+    assert strip_chrome_explain(top_bar).published is None
+    # neither are the dates of the stories listed after the article
+    listing = _page(
+        "Council approves budget",
+        tail=("More stories", "Schools reopen", "May 1, 2020", "Road works end", "May 2, 2020"),
+    )
+    assert strip_chrome_explain(listing).published is None
+    # nor a date inside a sentence of the article
+    assert strip_chrome_explain("\n".join(["Council approves budget", *_BODY])).published is None
+
+
+def test_a_cued_date_wins_and_an_update_alone_is_no_publication_date() -> None:
+    cued = _page("Council approves budget", "May 6, 2020", "Published: May 5, 2020")
+    res = strip_chrome_explain(cued)
+    assert res.published == "2020-05-05"
+    assert res.dated_by == "date line 2: 'Published: May 5, 2020'"
+    updated = _page("Council approves budget", "Updated: May 6, 2020")
+    assert strip_chrome_explain(updated).published is None
+    # an English page's 03/04/2026 is April 3 or March 4: no date; a French page's is April 3
+    assert strip_chrome_explain(_page("Council approves budget", "03/04/2026")).published is None
+
+
+def test_a_long_line_gives_its_date_only_near_its_start_or_a_separator() -> None:
+    byline = "By Jane Doe, City Hall Reporter | May 5, 2020 | 3 min read"  # 12 words
+    assert strip_chrome_explain(_page("Council approves budget", byline)).published == (
+        "2020-05-05"
+    )
+    dek = "The mayor presented the plan to the council members in the old hall (05.05.2020)"
+    assert strip_chrome_explain(_page("Council approves budget", dek)).published is None
+
+
+def test_the_pipeline_dates_a_text_dump_by_its_date_line(seed_bytes: bytes) -> None:
+    text = (Path(__file__).parent.parent / "seeds" / "002_alrased-news.txt").read_bytes()
+    article = clean(text, explain=True)
+    assert article.date == "2020-05-05"
+    notes = [n for s in article.steps if s.name == "extract" for n in s.notes]
+    assert "date 2020-05-05: the publication date in date line 11: " in "\n".join(notes)
+    # the caller's date wins over the page's
+    assert clean(text, date="2020-05-04").date == "2020-05-04"
+    # a dump without a date line stays undated
+    assert clean(seed_bytes).date is None

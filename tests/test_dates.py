@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
+from importlib import resources
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsclean.dates import parse_date
+from newsclean.dates import DateOnLine, parse_cues, parse_date, parse_months, read_date_line
 
 
 @pytest.mark.parametrize(
@@ -103,3 +104,123 @@ def test_every_form_of_one_instant_gives_one_date(moment: datetime) -> None:
 def test_any_text_gives_a_date_or_none(text: str) -> None:
     got = parse_date(text)
     assert got is None or date.fromisoformat(got[:10]).year >= 1900
+
+
+# -- a page's date line (read_date_line) ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "expected"),
+    [
+        # Arabic: Egyptian, Levantine and Maghreb month names; Arabic-Indic digits; a Hijri
+        # date beside the Gregorian one (only the Gregorian one is read)
+        ("الثلاثاء 05 مايو 2020 - 11:42 ص", "ar", "2020-05-05"),
+        ("الأربعاء، 18 تشرين الثاني 2020", "ar", "2020-11-18"),
+        ("١٨ نوفمبر ٢٠٢٠", "ar", "2020-11-18"),
+        ("الخميس 21 جوان 2022", "ar", "2022-06-21"),
+        ("الثلاثاء 12 رمضان 1441 هـ الموافق 05 مايو 2020 م", "ar", "2020-05-05"),
+        ("٢٠٢٠/١١/١٨", "ar", "2020-11-18"),
+        # Persian: Solar Hijri by month name or by year on a Persian page, Gregorian names
+        ("۲۰ اردیبهشت ۱۴۰۰ - ۰۹:۴۵", "fa", "2021-05-10"),
+        ("۱۴۰۰-۰۲-۲۰ ۰۹:۴۵", None, "2021-05-10"),
+        ("1400/02/20", "fa", "2021-05-10"),
+        ("تاریخ انتشار: ۱ فروردین ۱۴۰۳", "fa", "2024-03-20"),
+        ("۱۰ مه ۲۰۲۱", "fa", "2021-05-10"),
+        # Latin and Cyrillic scripts, abbreviations, ordinals, "de", periods
+        ("Posted on May 5th, 2020 by Jane Doe", "en", "2020-05-05"),
+        ("Friday, December 23, 2016", "en", "2016-12-23"),
+        ("17 April 2012 • 2:54pm", "en", "2012-04-17"),
+        ("Nov 18, 2019 @17:19 PM · Updated: Nov 18, 2019 @17:26 PM", "en", "2019-11-18"),
+        ("5. Mai 2020, 10:42 Uhr", "de", "2020-05-05"),
+        ("Veröffentlicht am 12. Juni 2017 von gizzmo", "de", "2017-06-12"),
+        ("Publié le 19 février 2020 à 06h00", "fr", "2020-02-19"),
+        ("Miércoles 4 de Mayo de 2022", "es", "2022-05-04"),
+        ("4 de maio de 2022, 05:34 h", "pt", "2022-05-04"),
+        ("21.dez.2018 às 12h55", "pt", "2018-12-21"),
+        ("15 августа 2016, 13:43", "ru", "2016-08-15"),
+        ("7 kwietnia 2021", "pl", "2021-04-07"),
+        ("06. kolovoz 2020. 15:56", "hr", "2020-08-06"),
+        ("5 Mayıs 2020 Salı 10:42", "tr", "2020-05-05"),
+        ("30 Maret 2015", "id", "2015-03-30"),
+        # numbers: year first, day first outside English, CJK
+        ("2020-11-18 10:05", None, "2020-11-18"),
+        ("27.01.2020 Soziales & Gesundheit", "de", "2020-01-27"),
+        ("03/04/2026", "fr", "2026-04-03"),
+        ("17/02/2022", "en", "2022-02-17"),  # 17 cannot be a month
+        ("来源：央视财经 | 2020年08月03日 07:16", "zh", "2020-08-03"),
+        ("2020년 8월 3일 07:16", "ko", "2020-08-03"),
+    ],
+)
+def test_date_lines_in_many_languages_and_calendars(
+    line: str, lang: str | None, expected: str
+) -> None:
+    got = read_date_line(line, lang=lang)
+    assert got is not None and got.date == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "lang"),
+    [
+        ("03/04/2026", "en"),  # April 3 or March 4
+        ("03/04/2026", None),
+        ("Updated: 6 May 2020", "en"),  # an update is not the publication
+        ("آخر تحديث: 06/05/2020 - 13:25", "ar"),
+        (". The Seattle Times. 9 August 2017. Retrieved May 15, 2017.", "en"),  # a reference
+        ("Joined: Fri Apr 20, 2012 9:03 am", "en"),  # a forum profile
+        ("12 رمضان 1441 هـ", "ar"),  # a lunar Hijri date
+        ("1441/09/12", "ar"),  # a lunar year is no Solar Hijri year outside Persian
+        ("May 2020", "en"),  # no day
+        ("31 June 2020", "en"),  # no such day
+        ("30 اسفند 1400", "fa"),  # 1400 was not a leap year: Esfand had 29 days
+        ("5 May 1850", "en"),  # out of the years a publication date can fall in
+        ("10:42", "en"),
+        ("Share this article", "en"),
+        ("", None),
+    ],
+)
+def test_what_is_not_a_publication_date(line: str, lang: str | None) -> None:
+    assert read_date_line(line, lang=lang) is None
+
+
+def test_the_date_after_a_publication_cue_comes_first() -> None:
+    line = "Updated 6 May 2020 | Published 5 May 2020"
+    assert read_date_line(line) == DateOnLine("2020-05-05", True, 1)
+    both = "نُشر في: 05/05/2020 - 13:10 | آخر تحديث: 06/05/2020 - 13:25"
+    assert read_date_line(both, lang="ar") == DateOnLine("2020-05-05", True, 2)
+    # without a cue: the first date, and how deep in the line it sits
+    assert read_date_line("By Jane Doe | May 5, 2020") == DateOnLine("2020-05-05", False, 0)
+    deep = "Tareq Salem über sein Leben in Italien und Hamburg (12.02.2021)"
+    got = read_date_line(deep, lang="de")
+    assert got is not None and got.lead_words >= 9  # nine words and the parenthesis
+
+
+def test_parse_date_reads_written_dates_of_other_languages() -> None:
+    assert parse_date("05 مايو 2020") == "2020-05-05"
+    assert parse_date("۱۴۰۰-۰۲-۲۰") == "2021-05-10"  # Persian digits: a Solar Hijri date
+    assert parse_date("1441/09/12") is None
+    assert parse_date("5 de mayo de 2020") == "2020-05-05"
+
+
+def test_the_shipped_month_and_cue_files_load_and_bad_ones_are_refused() -> None:
+    months = parse_months(
+        (resources.files("newsclean") / "data/dates/months.txt").read_text("utf-8")
+    )
+    assert months["mayo"] == months["مايو"] == months["ايار"] == ("gregorian", 5)
+    assert months["اردیبهشت".replace("ی", "ي")] == ("jalali", 2)
+    assert len({m for cal, m in months.values() if cal == "gregorian"}) == 12
+    with pytest.raises(ValueError, match="'May' names two months"):
+        parse_months("[gregorian]\n5: may\n6: May")
+    with pytest.raises(ValueError, match="unknown calendar"):
+        parse_months("[lunar]\n9: رمضان")
+    with pytest.raises(ValueError, match="is not 'N: name, name'"):
+        parse_months("[gregorian]\n13: smarch")
+    with pytest.raises(ValueError, match="outside a section"):
+        parse_cues("published")
+    with pytest.raises(ValueError, match="unknown section"):
+        parse_cues("[printed]\nprinted")
+
+
+@given(st.text(max_size=60))
+def test_any_line_gives_a_real_day_or_none(line: str) -> None:
+    got = read_date_line(line)
+    assert got is None or 1900 <= date.fromisoformat(got.date).year <= 2200

@@ -65,6 +65,7 @@ class Seed:
     and none of the ``chrome`` strings.  ``agency``/``via``/``credit``/``where`` are the
     expected attribution (registry ids of agencies.json; ``credit`` compared without
     surrounding punctuation).  ``cluster`` names the story cluster (None: a singleton).
+    ``date`` is the publication date the page gives (markup, or a text dump's date line).
     """
 
     name: str
@@ -79,6 +80,7 @@ class Seed:
     credit: str | None = None
     where: str | None = None
     cluster: str | None = None
+    date: str | None = None
 
 
 _ISNA = Seed(
@@ -98,6 +100,7 @@ _BAWABAT = Seed(
     name="004_bawabat-alnil.html",
     kind="html",
     codec="utf-8",
+    date="2020-05-05",
     title="توقيع اتفاقيـة تعاون عسكرى بين ليبيـا وإيطاليا",
     keep=(
         "وقعت ليبيـا وإيطاليا اتفاقيات تعاون عسكرى فى مختلف المجالات",
@@ -153,6 +156,7 @@ SEED_TABLE: tuple[Seed, ...] = (
         name="002_alrased-news.txt",
         kind="text",
         codec="utf-8",
+        date="2020-05-05",
         title="ليبيا وإيطاليا توقعان اتفاقية للتعاون العسكري تشمل التدريب وأمن الحدود",
         keep=(
             "وقعت ليبيا وإيطاليا اتفاقيات تعاون عسكري في مختلف المجالات",
@@ -181,6 +185,7 @@ SEED_TABLE: tuple[Seed, ...] = (
         name="003_nabd-alkhabar-teaser.txt",
         kind="text",
         codec="utf-8",
+        date="2020-05-05",
         title="توقيع اتفاقيّة تعاون عسكري بين ليبيا وإيطاليا",
         keep=(
             "وقعت ليبيا وإيطاليا اتفاقيات تعاون عسكري في مختلف المجالات",
@@ -208,6 +213,7 @@ SEED_TABLE: tuple[Seed, ...] = (
         name="008_alwatan-alyawm-spa.txt",
         kind="text",
         codec="utf-8",
+        date="2020-11-18",
         title='"البيئة" تطلق حملة لزراعة 200 ألف شجرة في حدائق الرياض وطرقها الرئيسية',
         keep=(
             "أطلقت وزارة البيئة والمياه والزراعة بالتعاون مع أمانة منطقة الرياض",
@@ -232,6 +238,7 @@ SEED_TABLE: tuple[Seed, ...] = (
         name="009_nilewire-reuters.html",
         kind="html",
         codec="utf-8",
+        date="2021-03-09T14:31:00Z",
         title="Egypt's wheat buyer books 240,000 tonnes in surprise tender",
         keep=(
             "Egypt’s state grains buyer bought 240,000 tonnes of wheat",
@@ -257,6 +264,7 @@ SEED_TABLE: tuple[Seed, ...] = (
         name="010_isna-fa-metro.txt",
         kind="text",
         codec="utf-8",
+        date="2021-05-10",
         title="افتتاح دو ایستگاه جدید خط ۶ متروی تهران تا پایان خرداد",
         keep=(
             "مدیرعامل شرکت راه‌آهن شهری تهران و حومه از بهره‌برداری از دو ایستگاه جدید",
@@ -357,7 +365,7 @@ def test_readme_states_the_table_expectations() -> None:
         row = rows[s.name]
         tokens = set(re.findall(r"`([^`]+)`", row))
         expected = {s.name, s.kind, *s.via}
-        expected |= {t for t in (s.codec, s.agency, s.cluster) if t}
+        expected |= {t for t in (s.codec, s.agency, s.cluster, s.date) if t}
         assert expected <= tokens, (s.name, expected - tokens)
 
 
@@ -463,6 +471,11 @@ def test_raw_kind(seed: Seed) -> None:
 @pytest.mark.parametrize("seed", _params("title", ARTICLES))
 def test_headline(seed: Seed) -> None:
     assert cleaned(seed.name).title == seed.title
+
+
+@pytest.mark.parametrize("seed", _params("date", ARTICLES))
+def test_publication_date(seed: Seed) -> None:
+    assert cleaned(seed.name).date == seed.date
 
 
 @pytest.mark.parametrize("seed", _params("body", ARTICLES))

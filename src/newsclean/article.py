@@ -150,7 +150,9 @@ class ChromeResult:
 
     ``title`` is the headline when one was identified, ``lang`` the language the decision
     used, and ``note`` says why the text is empty when it is (empty input, only chrome...).
-    ``published`` is the publication date an HTML page's markup gives (ISO 8601).
+    ``published`` is the publication date the page gives (ISO 8601): in an HTML page's
+    markup, or on a text dump's date line near the headline; ``dated_by`` says where
+    (``"date line 10: 'الثلاثاء 05 مايو 2020 - 11:42 ص'"``).
 
     >>> ChromeResult(text="body", removed=()).text
     'body'
@@ -162,6 +164,7 @@ class ChromeResult:
     title: str | None = None
     note: str = ""
     published: str | None = None
+    dated_by: str = ""
 
 
 @pickled_by_fields

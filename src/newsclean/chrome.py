@@ -66,6 +66,7 @@ from .chrome_lexicon import (
     line_key,
     token,
 )
+from .dates import read_date_line
 from .lang import CHAR_LANGS, cased_stopwords, guess_language, scripts_of, stop_share
 
 __all__ = ["strip_chrome", "strip_chrome_explain"]
@@ -159,6 +160,10 @@ LISTING_ITEMS = 4  # dated items at a regular step that make a listing (more sto
 LISTING_STEP = 8  # lines per item of a listing at the most
 LISTING_AFTER = 3  # prose lines of the article run before the listing's first date
 STAMP_WORDS = 8  # a date line (a listing item's date, author and time) has at most this many words
+DATE_LINE_WORDS = 16  # the page's date line (with a byline, a cue, an update) at the most
+DATE_LINE_ABOVE = 3  # lines above the headline where the date line is read
+DATE_LINE_BODY = 2  # first lines of the body where a short date line is still read
+DATE_LINE_LEAD = 2  # words before an uncued date in a longer line (a name, a weekday)
 # a year or a numeric date: "Tuesday November 19, 2019", "19.11.2019", "Le 05/02/2020 à 12:01"
 _STAMP = re.compile(r"(?<!\d)(?:(?:19|20)\d\d|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?!\d)")
 
@@ -1179,7 +1184,53 @@ def strip_chrome_explain(
     out = kept_text(dec.raw_lines, doc, keep)
     note = "" if out else "no article text: every line is chrome"
     title = doc.lines[title_j] if title_j is not None else None
-    return ChromeResult(out, tuple(removed), dec.lang, title, note=note)
+    dated = _date_line(dec)
+    if dated is None:
+        return ChromeResult(out, tuple(removed), dec.lang, title, note=note)
+    j, published = dated
+    evidence = f"date line {idx[j]}: {lines[j]!r}"
+    return ChromeResult(out, tuple(removed), dec.lang, title, note, published, evidence)
+
+
+def _date_line(dec: Decision) -> tuple[int, str] | None:
+    """The page's own date line and the publication date it gives, looked for around the
+    headline: up to ``DATE_LINE_ABOVE`` lines above it, the lines between it and the body,
+    and the body's first ``DATE_LINE_BODY`` lines (around the body's start when no
+    headline was found).  A date a cue word marks ("نُشر في", "Published:") comes first;
+    else the first date between the headline and the body, then above the headline, then
+    in the body's first lines.  A line of more than ``DATE_LINE_WORDS`` words is no date
+    line; an uncued date in a line of more than ``STAMP_WORDS`` words must come within
+    ``DATE_LINE_LEAD`` words of the line's start or of a separator (a byline's ``|``).
+    Dates far from the headline (a site's date of the day in its top bar, the dates of a
+    listing) are not read.
+
+    >>> dec = decide("Home\\nCouncil approves budget\\nالثلاثاء 05 مايو 2020 - 11:42 ص\\n"
+    ...              "The council approved the budget on Tuesday after a long debate.",
+    ...              None, None, None, None)
+    >>> _date_line(dec)
+    (2, '2020-05-05')
+    """
+    if dec.score <= 0:
+        return None
+    doc, start = dec.doc, dec.start
+    top = dec.title_j if dec.title_j is not None and dec.title_j <= start else None
+    anchor = top if top is not None else start
+    n_words, lines, lang = doc.n_words, doc.lines, dec.lang
+    between = range(anchor + 1, start) if top is not None else range(0)
+    above = range(max(0, anchor - DATE_LINE_ABOVE), anchor)
+    body = range(max(start, anchor + 1), min(start + DATE_LINE_BODY, dec.end))
+    uncued: tuple[int, str] | None = None
+    for j in chain(between, above, body):
+        if n_words[j] > DATE_LINE_WORDS:
+            continue
+        on_line = read_date_line(lines[j], lang=lang)
+        if on_line is None:
+            continue
+        if on_line.cued:
+            return j, on_line.date
+        if uncued is None and (n_words[j] <= STAMP_WORDS or on_line.lead_words <= DATE_LINE_LEAD):
+            uncued = j, on_line.date
+    return uncued
 
 
 def _check_text(func: str, text: object) -> None:

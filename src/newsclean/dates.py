@@ -14,19 +14,37 @@ a wrong canonical copy, a missing one only leaves the choice to the other rules.
 '2026-11-29T09:00:00Z'
 >>> parse_date("29.11.2026"), parse_date("03.04.2026"), parse_date("1795946400")
 ('2026-11-29', None, '2026-11-29T10:00:00Z')
+
+A page's own date line is written for readers, in its language and calendar: "الثلاثاء 05
+مايو 2020 - 11:42 ص", "نُشر في: 05/05/2020 | آخر تحديث: 06/05/2020", "۱۴۰۰-۰۲-۲۰ ۰۹:۴۵" (the
+Solar Hijri calendar of Iranian sites).  :func:`read_date_line` reads such a line: month
+names of many languages (``data/dates/months.txt``) and cue words that tell the date of
+publication from the date of an update (``data/dates/cues.txt``).  Text-mode chrome
+removal (:mod:`newsclean.chrome`) uses it on the lines around the headline.
+
+>>> read_date_line("الثلاثاء 05 مايو 2020 - 11:42 ص")
+DateOnLine(date='2020-05-05', cued=False, lead_words=1)
+>>> read_date_line("نُشر في: 05/05/2020 - 13:10 | آخر تحديث: 06/05/2020 - 13:25", lang="ar")
+DateOnLine(date='2020-05-05', cued=True, lead_words=2)
+>>> read_date_line("۱۴۰۰-۰۲-۲۰ ۰۹:۴۵")
+DateOnLine(date='2021-05-10', cued=False, lead_words=0)
 """
 
 from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
+from typing import NamedTuple
 
+import jdatetime
 from dateutil import parser as _dateutil
 
-__all__ = ["parse_date"]
+__all__ = ["DateOnLine", "parse_date", "read_date_line"]
 
 #: Years a publication date can fall in (anything else is a misread number).
 MIN_YEAR, MAX_YEAR = 1900, 2200
@@ -75,7 +93,8 @@ def _parse(text: str) -> str | None:
         found = read(text)
         if found is not None:
             return found
-    return None
+    on_line = read_date_line(text)  # month names of other languages, other calendars
+    return on_line.date if on_line is not None else None
 
 
 def _form(moment: datetime | date) -> str | None:
@@ -160,3 +179,238 @@ def _written(text: str) -> str | None:
     if (a.hour, a.minute) != (b.hour, b.minute):
         return _form(a.date())  # no time of day: the day
     return _form(a)
+
+
+# -- a page's date line ---------------------------------------------------------------------
+
+
+class DateOnLine(NamedTuple):
+    """The publication date a date line gives (ISO 8601, the day); whether a cue word
+    says it is the publication date ("Published:", "نشر في") rather than the line only
+    holding a date; and how many words precede the date since the line's start or the
+    last separator (``|``, ``•``, ``·``, a dash): a byline's name, a weekday.  A date deep
+    in a sentence ("... in Hamburg (12.02.2021)") is likely not the page's."""
+
+    date: str
+    cued: bool
+    lead_words: int = 0
+
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+_PERSIAN_DIGITS = re.compile("[۰-۹]")
+# Arabic and Persian letter variants folded, diacritics and tatweel dropped, ZWNJ a space
+_FOLD = str.maketrans(
+    {
+        **dict.fromkeys("أإآٱ", "ا"),
+        **dict.fromkeys("ىیئ", "ي"),
+        "ک": "ك",
+        "\u200c": " ",
+        **dict.fromkeys([chr(c) for c in (*range(0x064B, 0x0660), 0x0670, 0x0640)], None),
+    }
+)
+_SOLAR_HIJRI_YEARS = range(1300, 1500)  # as numbers alone, only read on Persian pages
+_SEPARATOR = re.compile(r"[|•·—–]|\s-\s|^")
+
+
+def _fold(text: str) -> str:
+    return text.translate(_DIGITS).translate(_FOLD).casefold()
+
+
+class _Lexicon(NamedTuple):
+    months: dict[str, tuple[str, int]]  # folded name -> (calendar, month)
+    cues: dict[str, str]  # folded cue -> published, updated or reference
+    month_re: str
+    cue_re: re.Pattern[str]
+
+
+def _sections(name: str, text: str) -> dict[str, list[str]]:
+    """The ``[section]`` lines of a data file (comments and blank lines skipped)."""
+    out: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = out.setdefault(line[1:-1], [])
+        elif current is None:
+            raise ValueError(f"dates/{name}: {line!r} is outside a section")
+        else:
+            current.append(line)
+    return out
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """One regex alternation of folded words, the longest first, spaces as any space."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered)
+
+
+def parse_months(text: str) -> dict[str, tuple[str, int]]:
+    """Folded month name -> (calendar, month) from the text of ``data/dates/months.txt``.
+
+    >>> parse_months("[gregorian]\\n5: May, mayo, أيار")["ايار"]
+    ('gregorian', 5)
+    >>> parse_months("[gregorian]\\n5: may\\n6: may")
+    Traceback (most recent call last):
+    ValueError: dates/months.txt: 'may' names two months
+    """
+    months: dict[str, tuple[str, int]] = {}
+    for calendar, lines in _sections("months.txt", text).items():
+        if calendar not in ("gregorian", "jalali"):
+            raise ValueError(f"dates/months.txt: unknown calendar [{calendar}]")
+        for line in lines:
+            number, sep, names = line.partition(":")
+            if not sep or not number.strip().isdigit() or not 1 <= int(number) <= 12:
+                raise ValueError(f"dates/months.txt: {line!r} is not 'N: name, name'")
+            for raw in names.split(","):
+                name = " ".join(_fold(raw).split())
+                if not name:
+                    continue
+                got = (calendar, int(number))
+                if months.setdefault(name, got) != got:
+                    raise ValueError(f"dates/months.txt: {raw.strip()!r} names two months")
+    return months
+
+
+def parse_cues(text: str) -> dict[str, str]:
+    """Folded cue -> ``published``, ``updated`` or ``reference``, from the text of
+    ``data/dates/cues.txt``.
+
+    >>> parse_cues("[published]\\nنُشر في\\n[updated]\\nLast updated")
+    {'نشر في': 'published', 'last updated': 'updated'}
+    """
+    cues: dict[str, str] = {}
+    for kind, lines in _sections("cues.txt", text).items():
+        if kind not in ("published", "updated", "reference"):
+            raise ValueError(f"dates/cues.txt: unknown section [{kind}]")
+        for line in lines:
+            cues[" ".join(_fold(line).split())] = kind
+    return cues
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data = resources.files("newsclean").joinpath("data/dates")
+    months = parse_months(data.joinpath("months.txt").read_text("utf-8"))
+    cues = parse_cues(data.joinpath("cues.txt").read_text("utf-8"))
+    cue_re = re.compile(rf"(?<!\w)(?:{_alternation(cues)})(?!\w)")
+    return _Lexicon(months, cues, _alternation(months), cue_re)
+
+
+@cache
+def _date_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Day month year ("5 May 2020", "5. Mai 2020", "5 de mayo de 2020", "05 مايو 2020"),
+    month day year ("May 5th, 2020") and numbers alone (year first, or a day and a month
+    in either order before the year; "2020年5月5日")."""
+    month = rf"(?P<m>{_lexicon().month_re})\.?"
+    sep = r"(?:\s*[,./-]\s*|\s+(?:de\s+|del\s+)?)"
+    day_month_year = re.compile(
+        rf"(?<![\w.])(?P<d>\d{{1,2}})(?:\.|er|st|nd|rd|th)?{sep}{month}{sep}(?P<y>\d{{4}})(?!\d)"
+    )
+    month_day_year = re.compile(
+        rf"(?<!\w){month}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)"
+    )
+    numbers = re.compile(
+        r"(?<![\d.])(?:(?P<y>\d{4})\s*(?:[-/.]|年|년)\s*(?P<a>\d{1,2})\s*(?:[-/.]|月|월)\s*"
+        r"(?P<b>\d{1,2})(?!\d)|(?P<a2>\d{1,2})[-/.](?P<b2>\d{1,2})[-/.](?P<y2>\d{4}))(?![\d])"
+    )
+    return day_month_year, month_day_year, numbers
+
+
+def _day(calendar: str, year: int, month: int, day: int) -> str | None:
+    try:
+        if calendar == "jalali":
+            moment = jdatetime.date(year, month, day).togregorian()
+        else:
+            moment = date(year, month, day)
+    except ValueError:
+        return None
+    return _form(moment)
+
+
+def _dates(folded: str, lang: str | None, persian: bool) -> list[tuple[int, str]]:
+    """``(offset, ISO day)`` of each date read for certain on a folded line."""
+    day_month_year, month_day_year, numbers = _date_patterns()
+    months = _lexicon().months
+    found: list[tuple[int, str]] = []
+    for pattern in (day_month_year, month_day_year):
+        for m in pattern.finditer(folded):
+            calendar, month = months[" ".join(m.group("m").split())]
+            year = int(m.group("y"))
+            if (calendar == "jalali") != (year in _SOLAR_HIJRI_YEARS):
+                continue
+            got = _day(calendar, year, month, int(m.group("d")))
+            if got is not None:
+                found.append((m.start(), got))
+    for m in numbers.finditer(folded):
+        if m.group("y") is not None:
+            year, month, day = int(m.group("y")), int(m.group("a")), int(m.group("b"))
+        else:
+            year, first, second = int(m.group("y2")), int(m.group("a2")), int(m.group("b2"))
+            if first <= 12 and second <= 12 and first != second and lang in (None, "en"):
+                continue  # 03/04/2026: April 3 in most of the world, March 4 in the US
+            day, month = (second, first) if second > 12 else (first, second)
+        persian_year = year in _SOLAR_HIJRI_YEARS
+        if persian_year and not persian:
+            continue  # a lunar Hijri year (1441) is no date read here
+        got = _day("jalali" if persian_year else "gregorian", year, month, day)
+        if got is not None:
+            found.append((m.start(), got))
+    found.sort()
+    return found
+
+
+def read_date_line(line: str, *, lang: str | None = None) -> DateOnLine | None:
+    """The publication date a page's date line gives, or None.
+
+    The date after a publication cue ("Published", "نشر في") comes first; a date after an
+    update cue ("Updated", "آخر تحديث") is never taken; else the line's first date.  A line
+    with a reference cue ("Retrieved", "Joined") gives none (see ``data/dates/cues.txt``).
+    Numbers alone read day first on a page in any language but English (``lang``, ISO
+    639-1; a US page writes the month first), and a year of 1300-1499 is a Solar Hijri year
+    on a Persian page (``lang="fa"`` or Persian digits).  Years outside 1900-2200 and days
+    that do not exist are no dates.
+
+    >>> read_date_line("Posted: May 5th, 2020 | Updated: May 6th, 2020")
+    DateOnLine(date='2020-05-05', cued=True, lead_words=1)
+    >>> read_date_line("5. Mai 2020, 10:42 Uhr"), read_date_line("Updated 6 May 2020")
+    (DateOnLine(date='2020-05-05', cued=False, lead_words=0), None)
+    >>> read_date_line("03/04/2026"), read_date_line("03/04/2026", lang="fr")
+    (None, DateOnLine(date='2026-04-03', cued=False, lead_words=0))
+    >>> read_date_line("The Seattle Times. 9 August 2017. Retrieved May 15, 2017.") is None
+    True
+    """
+    if not any(ch.isdigit() for ch in line):
+        return None
+    folded = _fold(line)
+    persian = lang == "fa" or bool(_PERSIAN_DIGITS.search(line))
+    dates = _dates(folded, lang, persian)
+    if not dates:
+        return None
+    lexicon = _lexicon()
+    cue_at = [
+        (m.start(), lexicon.cues[" ".join(m.group().split())])
+        for m in lexicon.cue_re.finditer(folded)
+    ]
+    if any(kind == "reference" for _, kind in cue_at):
+        return None
+    uncued: DateOnLine | None = None
+    for at, iso in dates:
+        before = [kind for start, kind in cue_at if start < at]
+        if before and before[-1] == "updated":
+            continue
+        head = folded[:at]
+        lead = len(head[_last_separator(head) :].split())
+        if before:
+            return DateOnLine(iso, True, lead)
+        uncued = uncued or DateOnLine(iso, False, lead)
+    return uncued
+
+
+def _last_separator(text: str) -> int:
+    """Where the part of ``text`` after its last separator starts (0 when there is none)."""
+    end = 0
+    for m in _SEPARATOR.finditer(text):
+        end = m.end()
+    return end

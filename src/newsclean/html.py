@@ -429,14 +429,18 @@ def extract_html(
     if not html or not html.strip():
         return ChromeResult("", note="empty input")
     text, note, titles, lang, published = _main_text(html, url, dated)
+    dated_by = _MARKUP if published is not None else ""
     if not text:
-        return ChromeResult("", lang=lang, note=note, published=published)
+        return ChromeResult("", lang=lang, note=note, published=published, dated_by=dated_by)
     out, removed, title = _clean(text, list(titles), credit)
     if title is None and titles:
         title = titles[0]
     if not out:
         note = note or "no article text: every line is chrome"
-    return ChromeResult(out, tuple(removed), lang, title, note=note, published=published)
+    return ChromeResult(out, tuple(removed), lang, title, note, published, dated_by)
+
+
+_MARKUP = "the page's markup"
 
 
 def _published(tree: HtmlElement) -> str | None:

@@ -153,7 +153,7 @@ def extract_stage(article: Article, opts: Options) -> Article:
     if date is None and res.published is not None:
         date = res.published
         if opts.explain:
-            notes = (*notes, f"date {date}: the publication date in the page's markup")
+            notes = (*notes, f"date {date}: the publication date in {res.dated_by}")
     body = res.text
     if article.raw_kind == "html" and res.title and body and not body.startswith(res.title):
         body = f"{res.title}\n{body}"  # html_to_text reports the headline apart
