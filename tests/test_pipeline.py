@@ -165,3 +165,23 @@ def test_an_html_page_gives_its_publication_date() -> None:
     assert extract_html(page.decode()).published is None
     assert extract_html(page.decode(), dated=True).published == "2026-11-29T09:00:00Z"
     assert html_to_text(page) == extract_html(page.decode(), dated=True).text
+
+
+def test_an_undated_wire_story_is_dated_by_its_dateline() -> None:
+    body = (
+        "ردت وزارة الاتصالات العراقية، اليوم الجمعة، على تقرير إعلامي أمريكي بشأن تعاقدها "
+        "مع شركة حكومية، وقالت في بيان إن لها الحق في الدخول في المناقصات."
+    )
+    art = clean(f"بغداد 31 أكتوبر 2025 (شينخوا) {body}", explain=True)
+    assert art.agency == "xinhua" and art.date == "2025-10-31"
+    notes = [n for s in art.steps if s.name == "extract" for n in s.notes]
+    assert "date 2025-10-31: the day in the dateline 'بغداد 31 أكتوبر 2025 (شينخوا)'" in notes
+    story = "The Senate passed the bill on Tuesday after a long debate that ran into the night."
+    assert clean(f"WASHINGTON, May 5, 2020 (Reuters) - {story}").date == "2020-05-05"
+    # a dateline without a year gives no day; the caller's date always wins
+    assert clean(f"WASHINGTON, May 5 (Reuters) - {story}").date is None
+    assert clean(f"WASHINGTON, May 5, 2020 (Reuters) - {story}", date="2020-05-06").date == (
+        "2020-05-06"
+    )
+    # a date in a credit that is not a dateline (a footer, a lead) is not the story's day
+    assert clean(f"{story}\nSource: Reuters, May 5, 2020").date is None

@@ -220,7 +220,8 @@ class Article:
     clean article text, ``title`` its headline when one was found, ``normalized`` the
     language-aware normalized body used for fingerprinting, and ``fingerprint`` a 64-bit
     hash of ``normalized`` (exact-duplicate key).  ``date`` is the publication date: the
-    caller's, else the one an HTML page's markup gives (``article:published_time``...).
+    caller's, else the one the page gives (an HTML page's markup, ``article:published_time``
+    ...; a text dump's date line), else the day in the agency dateline.
     ``steps`` lists what each stage did.
 
     >>> from newsclean import clean

@@ -22,6 +22,7 @@ from typing import Any
 
 from .article import Article, StepReport, evolve
 from .chrome import strip_chrome_explain
+from .dates import read_date_line
 from .dedup.signatures import exact_fingerprint
 from .encoding import decode_explain, fix_mojibake
 from .errors import DecodeError
@@ -133,8 +134,10 @@ def extract_stage(article: Article, opts: Options) -> Article:
 
     The agency credit found by the source stage is passed on, so the line that holds it
     is removed from the body (reason ``source-line``) while the attribution stays on the
-    article.  The body has the same shape for both kinds of input: the headline line
-    (when one was found) followed by the article paragraphs.
+    article.  An article the caller did not date is dated by its page (markup, or a text
+    dump's date line), else by the day in its agency dateline.  The body has the same shape
+    for both kinds of input: the headline line (when one was found) followed by the
+    article paragraphs.
     """
     credit = article.attribution.line if article.attribution else None
     if article.raw_kind == "html":
@@ -154,6 +157,14 @@ def extract_stage(article: Article, opts: Options) -> Article:
         date = res.published
         if opts.explain:
             notes = (*notes, f"date {date}: the publication date in {res.dated_by}")
+    credited = article.attribution
+    if date is None and credited is not None and credited.where == "dateline":
+        # "بغداد 31 أكتوبر 2025 (شينخوا)": a wire story's dateline gives its day
+        on_line = read_date_line(credited.line, lang=article.lang or res.lang)
+        if on_line is not None:
+            date = on_line.date
+            if opts.explain:
+                notes = (*notes, f"date {date}: the day in the dateline {credited.line!r}")
     body = res.text
     if article.raw_kind == "html" and res.title and body and not body.startswith(res.title):
         body = f"{res.title}\n{body}"  # html_to_text reports the headline apart
