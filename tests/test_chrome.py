@@ -824,6 +824,8 @@ def test_a_long_line_gives_its_date_only_near_its_start_or_a_separator() -> None
     assert strip_chrome_explain(_page("Council approves budget", byline)).published == (
         "2020-05-05"
     )
+    named = "By Joseph Tsidulko November 19, 2019, 07:47 PM EST"  # the name, then the date
+    assert strip_chrome_explain(_page("Council approves budget", named)).published == ("2019-11-19")
     dek = "The mayor presented the plan to the council members in the old hall (05.05.2020)"
     assert strip_chrome_explain(_page("Council approves budget", dek)).published is None
 

@@ -120,6 +120,8 @@ def test_any_text_gives_a_date_or_none(text: str) -> None:
         ("الخميس 21 جوان 2022", "ar", "2022-06-21"),
         ("الثلاثاء 12 رمضان 1441 هـ الموافق 05 مايو 2020 م", "ar", "2020-05-05"),
         ("٢٠٢٠/١١/١٨", "ar", "2020-11-18"),
+        ("تاريخ النشر: 29 - 11 - 2020", "ar", "2020-11-29"),
+        ("الأحد 29/نوفمبر/2020 - 03:14 م", "ar", "2020-11-29"),
         # Persian: Solar Hijri by month name or by year on a Persian page, Gregorian names
         ("۲۰ اردیبهشت ۱۴۰۰ - ۰۹:۴۵", "fa", "2021-05-10"),
         ("۱۴۰۰-۰۲-۲۰ ۰۹:۴۵", None, "2021-05-10"),
@@ -142,6 +144,14 @@ def test_any_text_gives_a_date_or_none(text: str) -> None:
         ("06. kolovoz 2020. 15:56", "hr", "2020-08-06"),
         ("5 Mayıs 2020 Salı 10:42", "tr", "2020-05-05"),
         ("30 Maret 2015", "id", "2015-03-30"),
+        # a theme that glues the time or the update's date to the year; a "Date" label
+        (
+            "Published Thu, Jul 23 202010:08 AM EDTUpdated Thu, Jul 23 202012:05 PM",
+            "en",
+            "2020-07-23",
+        ),
+        ("Veröffentlicht am 19. Dezember 202219. Dezember 2022 von Redaktion", "de", "2022-12-19"),
+        ("Date 6. Dezember 2022", "de", "2022-12-06"),
         # numbers: year first, day first outside English, CJK
         ("2020-11-18 10:05", None, "2020-11-18"),
         ("27.01.2020 Soziales & Gesundheit", "de", "2020-01-27"),
@@ -173,6 +183,7 @@ def test_date_lines_in_many_languages_and_calendars(
         ("31 June 2020", "en"),  # no such day
         ("30 اسفند 1400", "fa"),  # 1400 was not a leap year: Esfand had 29 days
         ("5 May 1850", "en"),  # out of the years a publication date can fall in
+        ("5 May 202012345", "en"),  # a year that runs into other digits
         ("10:42", "en"),
         ("Share this article", "en"),
         ("", None),

@@ -163,7 +163,7 @@ STAMP_WORDS = 8  # a date line (a listing item's date, author and time) has at m
 DATE_LINE_WORDS = 16  # the page's date line (with a byline, a cue, an update) at the most
 DATE_LINE_ABOVE = 3  # lines above the headline where the date line is read
 DATE_LINE_BODY = 2  # first lines of the body where a short date line is still read
-DATE_LINE_LEAD = 2  # words before an uncued date in a longer line (a name, a weekday)
+DATE_LINE_LEAD = 3  # words before an uncued date in a longer line ("By Jane Doe", a weekday)
 # a year or a numeric date: "Tuesday November 19, 2019", "19.11.2019", "Le 05/02/2020 à 12:01"
 _STAMP = re.compile(r"(?<!\d)(?:(?:19|20)\d\d|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?!\d)")
 

@@ -305,15 +305,17 @@ def _date_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     in either order before the year; "2020年5月5日")."""
     month = rf"(?P<m>{_lexicon().month_re})\.?"
     sep = r"(?:\s*[,./-]\s*|\s+(?:de\s+|del\s+)?)"
+    # a year ends at a non-digit, or runs into a time or the next date a theme glued to it
+    # ("Jul 23 202010:08 AM", "19. Dezember 202219. Dezember 2022")
+    year = r"(?P<y>\d{4})(?:(?!\d)|(?=\d{1,2}(?::\d\d|\.?\s)))"
     day_month_year = re.compile(
-        rf"(?<![\w.])(?P<d>\d{{1,2}})(?:\.|er|st|nd|rd|th)?{sep}{month}{sep}(?P<y>\d{{4}})(?!\d)"
+        rf"(?<![\w.])(?P<d>\d{{1,2}})(?:\.|er|st|nd|rd|th)?{sep}{month}{sep}{year}"
     )
-    month_day_year = re.compile(
-        rf"(?<!\w){month}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)"
-    )
+    month_day_year = re.compile(rf"(?<!\w){month}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}")
     numbers = re.compile(
         r"(?<![\d.])(?:(?P<y>\d{4})\s*(?:[-/.]|年|년)\s*(?P<a>\d{1,2})\s*(?:[-/.]|月|월)\s*"
-        r"(?P<b>\d{1,2})(?!\d)|(?P<a2>\d{1,2})[-/.](?P<b2>\d{1,2})[-/.](?P<y2>\d{4}))(?![\d])"
+        r"(?P<b>\d{1,2})(?!\d)"
+        r"|(?P<a2>\d{1,2}) ?(?P<s>[-/.]) ?(?P<b2>\d{1,2}) ?(?P=s) ?(?P<y2>\d{4}))(?!\d)"
     )
     return day_month_year, month_day_year, numbers
 
