@@ -196,11 +196,12 @@ class DateOnLine(NamedTuple):
     lead_words: int = 0
 
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 _PERSIAN_DIGITS = re.compile("[۰-۹]")
-# Arabic and Persian letter variants folded, diacritics and tatweel dropped, ZWNJ a space
+# Arabic-Indic and Persian digits read as ASCII ones, Arabic and Persian letter variants
+# folded, diacritics and tatweel dropped, ZWNJ a space
 _FOLD = str.maketrans(
     {
+        **dict(zip("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2, strict=True)),
         **dict.fromkeys("أإآٱ", "ا"),
         **dict.fromkeys("ىیئ", "ي"),
         "ک": "ك",
@@ -208,18 +209,18 @@ _FOLD = str.maketrans(
         **dict.fromkeys([chr(c) for c in (*range(0x064B, 0x0660), 0x0670, 0x0640)], None),
     }
 )
+_YEAR_DIGITS = re.compile(r"\d{4}")  # any script's digits
 _SOLAR_HIJRI_YEARS = range(1300, 1500)  # as numbers alone, only read on Persian pages
 _SEPARATOR = re.compile(r"[|•·—–]|\s-\s|^")
 
 
 def _fold(text: str) -> str:
-    return text.translate(_DIGITS).translate(_FOLD).casefold()
+    return text.translate(_FOLD).casefold()
 
 
 class _Lexicon(NamedTuple):
     months: dict[str, tuple[str, int]]  # folded name -> (calendar, month)
     cues: dict[str, str]  # folded cue -> published, updated or reference
-    month_re: str
     cue_re: re.Pattern[str]
 
 
@@ -295,29 +296,63 @@ def _lexicon() -> _Lexicon:
     months = parse_months(data.joinpath("months.txt").read_text("utf-8"))
     cues = parse_cues(data.joinpath("cues.txt").read_text("utf-8"))
     cue_re = re.compile(rf"(?<!\w)(?:{_alternation(cues)})(?!\w)")
-    return _Lexicon(months, cues, _alternation(months), cue_re)
+    return _Lexicon(months, cues, cue_re)
 
 
 @cache
 def _date_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Day month year ("5 May 2020", "5. Mai 2020", "5 de mayo de 2020", "05 مايو 2020"),
     month day year ("May 5th, 2020") and numbers alone (year first, or a day and a month
-    in either order before the year; "2020年5月5日")."""
-    month = rf"(?P<m>{_lexicon().month_re})\.?"
+    in either order before the year; "2020年5月5日").  The month is any word or two (looked
+    up in ``data/dates/months.txt`` after the match: one regex alternation of hundreds of
+    names would be tried at every position of the line); before the day, it is the one or
+    two words :func:`_words_before` finds."""
+    word = r"(?P<m>[^\W\d_]+(?:\s+[^\W\d_]+)?)\.?"
     sep = r"(?:\s*[,./-]\s*|\s+(?:de\s+|del\s+)?)"
     # a year ends at a non-digit, or runs into a time or the next date a theme glued to it
     # ("Jul 23 202010:08 AM", "19. Dezember 202219. Dezember 2022")
     year = r"(?P<y>\d{4})(?:(?!\d)|(?=\d{1,2}(?::\d\d|\.?\s)))"
     day_month_year = re.compile(
-        rf"(?<![\w.])(?P<d>\d{{1,2}})(?:\.|er|st|nd|rd|th)?{sep}{month}{sep}{year}"
+        rf"(?<![\w.])(?P<d>\d{{1,2}})(?:\.|er|st|nd|rd|th)?{sep}{word}{sep}{year}"
     )
-    month_day_year = re.compile(rf"(?<!\w){month}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}")
+    # the month before the day is looked for once the day and the year are found (a word
+    # pattern tried at every word of the line costs more than the rest of the reading)
+    month_day_year = re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}")
     numbers = re.compile(
         r"(?<![\d.])(?:(?P<y>\d{4})\s*(?:[-/.]|年|년)\s*(?P<a>\d{1,2})\s*(?:[-/.]|月|월)\s*"
         r"(?P<b>\d{1,2})(?!\d)"
         r"|(?P<a2>\d{1,2}) ?(?P<s>[-/.]) ?(?P<b2>\d{1,2}) ?(?P=s) ?(?P<y2>\d{4}))(?!\d)"
     )
     return day_month_year, month_day_year, numbers
+
+
+def _month(words: str, last: bool) -> tuple[str, int, int] | None:
+    """The calendar and month a matched word or two name, and where the name starts in
+    ``words``: both words ("تشرين الثاني"), else the one next to the day (the first after
+    it, the last before it)."""
+    months = _lexicon().months
+    parts = words.split()
+    found = months.get(" ".join(parts))
+    if found is not None:
+        return (*found, 0)
+    if len(parts) > 1:
+        name = parts[-1] if last else parts[0]
+        found = months.get(name)
+        if found is not None:
+            return (*found, words.rfind(name) if last else 0)
+    return None
+
+
+def _words_before(text: str, end: int) -> tuple[str, int]:
+    """The last one or two words of letters before ``end`` (periods separate words), and
+    where they start; ``("", end)`` when a non-letter comes first."""
+    base = max(0, end - 40)
+    head = text[base:end]
+    tokens = head.replace(".", " ").split()  # "Nov. 30", "Nov.November 18" (a theme's glue)
+    if not tokens or not tokens[-1].isalpha():
+        return "", end
+    words = tokens[-2:] if len(tokens) > 1 and tokens[-2].isalpha() else tokens[-1:]
+    return " ".join(words), base + head.rfind(words[0])
 
 
 def _day(calendar: str, year: int, month: int, day: int) -> str | None:
@@ -334,17 +369,23 @@ def _day(calendar: str, year: int, month: int, day: int) -> str | None:
 def _dates(folded: str, lang: str | None, persian: bool) -> list[tuple[int, str]]:
     """``(offset, ISO day)`` of each date read for certain on a folded line."""
     day_month_year, month_day_year, numbers = _date_patterns()
-    months = _lexicon().months
     found: list[tuple[int, str]] = []
     for pattern in (day_month_year, month_day_year):
         for m in pattern.finditer(folded):
-            calendar, month = months[" ".join(m.group("m").split())]
+            if pattern is day_month_year:
+                words, start = m.group("m"), m.start("m")
+            else:
+                words, start = _words_before(folded, m.start())
+            named = _month(words, last=pattern is month_day_year) if words else None
+            if named is None:
+                continue
+            calendar, month, offset = named
             year = int(m.group("y"))
             if (calendar == "jalali") != (year in _SOLAR_HIJRI_YEARS):
                 continue
             got = _day(calendar, year, month, int(m.group("d")))
             if got is not None:
-                found.append((m.start(), got))
+                found.append((min(m.start("d"), start + offset), got))
     for m in numbers.finditer(folded):
         if m.group("y") is not None:
             year, month, day = int(m.group("y")), int(m.group("a")), int(m.group("b"))
@@ -383,8 +424,8 @@ def read_date_line(line: str, *, lang: str | None = None) -> DateOnLine | None:
     >>> read_date_line("The Seattle Times. 9 August 2017. Retrieved May 15, 2017.") is None
     True
     """
-    if not any(ch.isdigit() for ch in line):
-        return None
+    if _YEAR_DIGITS.search(line) is None:
+        return None  # every form holds a year of four digits
     folded = _fold(line)
     persian = lang == "fa" or bool(_PERSIAN_DIGITS.search(line))
     dates = _dates(folded, lang, persian)
