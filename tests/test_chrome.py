@@ -840,3 +840,20 @@ def test_the_pipeline_dates_a_text_dump_by_its_date_line(seed_bytes: bytes) -> N
     assert clean(text, date="2020-05-04").date == "2020-05-04"
     # a dump without a date line stays undated
     assert clean(seed_bytes).date is None
+
+
+def test_a_relative_stamp_dates_the_article_only_against_the_fetch() -> None:
+    page = _page("Home", "Council approves budget", "By Jane Doe", "2 hours ago")
+    res = strip_chrome_explain(page)
+    assert res.published is None and res.published_ago == 7200.0
+    assert res.dated_by == "date line 3: '2 hours ago'"
+    art = clean(page, fetched="2026-11-30T01:00:00Z", explain=True)
+    assert art.date == "2026-11-29"  # two hours before 01:00 UTC
+    notes = [n for s in art.steps if s.name == "extract" for n in s.notes]
+    assert any(n.startswith("date 2026-11-29: 2 hours before the fetch") for n in notes)
+    assert clean(page).date is None  # no fetch time: no date
+    # a date line wins over a relative stamp; the fetch time is never the article's date
+    both = _page("Council approves budget", "2 hours ago", "May 5, 2020")
+    assert clean(both, fetched="2026-11-30T01:00:00Z").date == "2020-05-05"
+    plain = _page("Council approves budget", "By Jane Doe")
+    assert clean(plain, fetched="2026-11-30T01:00:00Z").date is None

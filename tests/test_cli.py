@@ -565,3 +565,46 @@ def test_a_crawl_chooses_the_earliest_published_copy_not_the_first_fetched(
         "https://b.example/1": "2024-05-02T08:30:00Z",
         "https://c.example/1": "2024-05-03T10:00:00Z",
     }
+
+
+def test_a_wet_text_dump_is_dated_by_its_date_line_or_relative_stamp(tmp_path: Path) -> None:
+    """Common Crawl's WET files are text dumps with a fetch time: a page's date line dates
+    it, a relative stamp ("منذ 3 ساعات") counts back from the fetch, else the fetch time."""
+
+    def wet(stamp: str | None, story: str, fetched: str, uri: str) -> bytes:
+        head = ["الرئيسية", "أخبار محلية", "توسيع ميناء الحاويات", *([stamp] if stamp else [])]
+        text = "\n".join([*head, story]).encode()
+        return warc_record(
+            text, rtype="conversion", content_type="text/plain", uri=uri, date=fetched
+        )
+
+    crawl = tmp_path / "crawl.warc.wet.gz"
+    crawl.write_bytes(
+        warc_file(
+            [
+                wet("منذ 3 ساعات", STORY_AR, "2024-05-03T01:00:00Z", "https://a.example/1"),
+                wet("۲ روز پیش", STORY_EN, "2024-05-03T10:00:00Z", "https://b.example/1"),
+                wet(
+                    "الخميس 2 مايو 2024", STORY_EN_2, "2024-05-09T10:00:00Z", "https://c.example/1"
+                ),
+                wet(
+                    None, STORY_AR + "\n\nفقرة أخرى.", "2024-05-03T10:00:00Z", "https://d.example/1"
+                ),
+            ],
+            gz=True,
+        )
+    )
+    out = tmp_path / "r.jsonl"
+    res = run("dedupe", str(crawl), "-o", str(out), "-q")
+    assert res.exit_code == 0, res.output
+    assert {r["url"]: r["date"] for r in _rows(out)} == {
+        "https://a.example/1": "2024-05-02",  # three hours before 01:00 on May 3
+        "https://b.example/1": "2024-05-01",
+        "https://c.example/1": "2024-05-02",  # its date line, not the fetch a week later
+        "https://d.example/1": "2024-05-03T10:00:00Z",  # no date: when it was fetched
+    }
+    # one record cleaned by its origin reads its stamp against the same fetch time
+    origin = next(r["origin"] for r in _rows(out) if r["url"] == "https://a.example/1")
+    res = run("clean", origin, "--json")
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["date"] == "2024-05-02"

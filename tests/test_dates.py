@@ -9,7 +9,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsclean.dates import DateOnLine, parse_cues, parse_date, parse_months, read_date_line
+from newsclean.dates import (
+    DateOnLine,
+    day_before,
+    parse_cues,
+    parse_date,
+    parse_months,
+    parse_relative,
+    read_date_line,
+    read_relative,
+)
 
 
 @pytest.mark.parametrize(
@@ -235,3 +244,63 @@ def test_the_shipped_month_and_cue_files_load_and_bad_ones_are_refused() -> None
 def test_any_line_gives_a_real_day_or_none(line: str) -> None:
     got = read_date_line(line)
     assert got is None or 1900 <= date.fromisoformat(got.date).year <= 2200
+
+
+# -- relative time stamps (read_relative) ---------------------------------------------------
+
+_H, _D = 3600.0, 86400.0
+
+
+@pytest.mark.parametrize(
+    ("line", "seconds"),
+    [
+        ("منذ 3 ساعات", 3 * _H),
+        ("منذ ساعة", _H),
+        ("منذ ساعتين", 2 * _H),  # the Arabic dual
+        ("منذ يومين", 2 * _D),
+        ("قبل ٥ دقائق", 300.0),
+        ("۳ ساعت پیش", 3 * _H),
+        ("2 hours ago", 2 * _H),
+        ("an hour ago", _H),
+        ("3 days ago", 3 * _D),
+        ("vor 15 Minuten", 900.0),
+        ("il y a 2 heures", 2 * _H),
+        ("hace 3 horas", 3 * _H),
+        ("há 2 dias", 2 * _D),
+        ("3 saat önce", 3 * _H),
+        ("3 часа назад", 3 * _H),
+        ("2 jam yang lalu", 2 * _H),
+        ("3 ore fa", 3 * _H),
+        ("před 2 hodinami", 2 * _H),
+        ("Yesterday at 10:42", _D),
+        ("أمس 10:42 م", _D),
+    ],
+)
+def test_relative_stamps(line: str, seconds: float) -> None:
+    assert read_relative(line) == seconds
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "منذ 3 سنوات",  # years name no day
+        "2 weeks ago",
+        "5 min read",  # a unit without "ago"
+        "3 hours of talks",
+        "Was gestern geschah",  # "yesterday" without a time of day, in a sentence
+        "قبل 3",
+        "",
+    ],
+)
+def test_what_is_no_relative_stamp(line: str) -> None:
+    assert read_relative(line) is None
+
+
+def test_a_relative_stamp_counts_back_from_the_fetch() -> None:
+    assert day_before("2026-11-30T01:00:00Z", 3 * _H) == "2026-11-29"
+    assert day_before("2026-11-30T10:00:00+02:00", 2 * _D) == "2026-11-28"
+    assert day_before("not a date", _H) is None
+    with pytest.raises(ValueError, match="unknown section"):
+        parse_relative("[weeks]\nweeks")
+    with pytest.raises(ValueError, match="is not 'unit: word'"):
+        parse_relative("[dual]\nساعتين")

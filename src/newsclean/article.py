@@ -152,7 +152,9 @@ class ChromeResult:
     used, and ``note`` says why the text is empty when it is (empty input, only chrome...).
     ``published`` is the publication date the page gives (ISO 8601): in an HTML page's
     markup, or on a text dump's date line near the headline; ``dated_by`` says where
-    (``"date line 10: 'الثلاثاء 05 مايو 2020 - 11:42 ص'"``).
+    (``"date line 10: 'الثلاثاء 05 مايو 2020 - 11:42 ص'"``).  ``published_ago`` is the
+    time in seconds a relative stamp gives instead ("منذ 3 ساعات": 10800.0), a date only
+    against the time the page was fetched.
 
     >>> ChromeResult(text="body", removed=()).text
     'body'
@@ -165,6 +167,7 @@ class ChromeResult:
     note: str = ""
     published: str | None = None
     dated_by: str = ""
+    published_ago: float | None = None
 
 
 @pickled_by_fields
@@ -221,7 +224,8 @@ class Article:
     language-aware normalized body used for fingerprinting, and ``fingerprint`` a 64-bit
     hash of ``normalized`` (exact-duplicate key).  ``date`` is the publication date: the
     caller's, else the one the page gives (an HTML page's markup, ``article:published_time``
-    ...; a text dump's date line), else the day in the agency dateline.
+    ...; a text dump's date line; a relative stamp, "منذ 3 ساعات", counted back from the
+    time of the fetch when the caller gives it), else the day in the agency dateline.
     ``steps`` lists what each stage did.
 
     >>> from newsclean import clean

@@ -200,6 +200,7 @@ def _clean_all(records: Sequence[DumpRecord], options: CleanOptions) -> list[Cle
             lang=options.lang,
             site=site,
             explain=False,  # slim() drops the step reports
+            fetched=rec.fetched,
         )
         live.append((i, rec, article, opts))
     for stage in options.stages:

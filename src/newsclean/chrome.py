@@ -66,7 +66,7 @@ from .chrome_lexicon import (
     line_key,
     token,
 )
-from .dates import read_date_line
+from .dates import read_date_line, read_relative
 from .lang import CHAR_LANGS, cased_stopwords, guess_language, scripts_of, stop_share
 
 __all__ = ["strip_chrome", "strip_chrome_explain"]
@@ -163,6 +163,7 @@ STAMP_WORDS = 8  # a date line (a listing item's date, author and time) has at m
 DATE_LINE_WORDS = 16  # the page's date line (with a byline, a cue, an update) at the most
 DATE_LINE_ABOVE = 3  # lines above the headline where the date line is read
 DATE_LINE_BODY = 2  # first lines of the body where a short date line is still read
+RELATIVE_STAMP_WORDS = 5  # a relative time stamp ("منذ 3 ساعات", "2 hours ago") at the most
 DATE_LINE_LEAD = 3  # words before an uncued date in a longer line ("By Jane Doe", a weekday)
 # a year or a numeric date: "Tuesday November 19, 2019", "19.11.2019", "Le 05/02/2020 à 12:01"
 _STAMP = re.compile(r"(?<!\d)(?:(?:19|20)\d\d|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?!\d)")
@@ -795,6 +796,8 @@ def _is_title_like(doc: _Doc, j: int) -> bool:
         return False
     if line.partition(" ")[0].lower() in _BYLINE_WORDS or _is_breadcrumb(line):
         return False
+    if size <= RELATIVE_STAMP_WORDS and read_relative(line) is not None:
+        return False  # "منذ 3 ساعات", "an hour ago": a time stamp
     return _digit_count(line) * 6 <= len(line)  # not a date, time or counter
 
 
@@ -1187,12 +1190,14 @@ def strip_chrome_explain(
     dated = _date_line(dec)
     if dated is None:
         return ChromeResult(out, tuple(removed), dec.lang, title, note=note)
-    j, published = dated
+    j, when = dated
     evidence = f"date line {idx[j]}: {lines[j]!r}"
-    return ChromeResult(out, tuple(removed), dec.lang, title, note, published, evidence)
+    if isinstance(when, float):  # "منذ 3 ساعات": a date only against the time of the fetch
+        return ChromeResult(out, tuple(removed), dec.lang, title, note, None, evidence, when)
+    return ChromeResult(out, tuple(removed), dec.lang, title, note, when, evidence)
 
 
-def _date_line(dec: Decision) -> tuple[int, str] | None:
+def _date_line(dec: Decision) -> tuple[int, str | float] | None:
     """The page's own date line and the publication date it gives, looked for around the
     headline: up to ``DATE_LINE_ABOVE`` lines above it, the lines between it and the body,
     and the body's first ``DATE_LINE_BODY`` lines (around the body's start when no
@@ -1202,7 +1207,9 @@ def _date_line(dec: Decision) -> tuple[int, str] | None:
     line; an uncued date in a line of more than ``STAMP_WORDS`` words must come within
     ``DATE_LINE_LEAD`` words of the line's start or of a separator (a byline's ``|``).
     Dates far from the headline (a site's date of the day in its top bar, the dates of a
-    listing) are not read.
+    listing) are not read.  With no date in these lines, a short one may give the time
+    since publication ("منذ 3 ساعات", "2 hours ago"; :func:`newsclean.dates.read_relative`),
+    in seconds, as a float.
 
     >>> dec = decide("Home\\nCouncil approves budget\\nالثلاثاء 05 مايو 2020 - 11:42 ص\\n"
     ...              "The council approved the budget on Tuesday after a long debate.",
@@ -1230,7 +1237,14 @@ def _date_line(dec: Decision) -> tuple[int, str] | None:
             return j, on_line.date
         if uncued is None and (n_words[j] <= STAMP_WORDS or on_line.lead_words <= DATE_LINE_LEAD):
             uncued = j, on_line.date
-    return uncued
+    if uncued is not None:
+        return uncued
+    for j in chain(between, above, body):
+        if n_words[j] <= STAMP_WORDS:
+            ago = read_relative(lines[j])
+            if ago is not None:
+                return j, ago
+    return None
 
 
 def _check_text(func: str, text: object) -> None:

@@ -675,6 +675,7 @@ def _input_article(
                 lang=lang,
                 id=rec.id,
                 date=rec.date,
+                fetched=rec.fetched,
             )
             used, _ = record_article(rec, art)
             return art if used is None else used

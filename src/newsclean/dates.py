@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import cache, lru_cache
 from importlib import resources
@@ -44,7 +44,7 @@ from typing import NamedTuple
 import jdatetime
 from dateutil import parser as _dateutil
 
-__all__ = ["DateOnLine", "parse_date", "read_date_line"]
+__all__ = ["DateOnLine", "day_before", "parse_date", "read_date_line", "read_relative"]
 
 #: Years a publication date can fall in (anything else is a misread number).
 MIN_YEAR, MAX_YEAR = 1900, 2200
@@ -457,3 +457,110 @@ def _last_separator(text: str) -> int:
     for m in _SEPARATOR.finditer(text):
         end = m.end()
     return end
+
+
+# -- relative time stamps ("منذ 3 ساعات", "2 hours ago") -----------------------------------
+
+_UNIT_SECONDS = {"minute": 60.0, "hour": 3600.0, "day": 86400.0}
+_TIME_OF_DAY = re.compile(r"\d{1,2}\s*[:h]\s*\d{2}")
+
+
+class _Relative(NamedTuple):
+    units: dict[str, float]  # folded word -> seconds of one unit
+    duals: dict[str, float]  # folded Arabic dual -> seconds of two units
+    before: tuple[tuple[str, ...], ...]  # folded marker words before the amount
+    after: tuple[tuple[str, ...], ...]  # ... after the unit
+    yesterday: frozenset[str]
+
+
+def parse_relative(text: str) -> _Relative:
+    """The words of ``data/dates/relative.txt`` (see that file), folded.
+
+    >>> parse_relative("[hour]\\nساعة\\n[after]\\nago").units
+    {'ساعة': 3600.0}
+    """
+    sections = _sections("relative.txt", text)
+    unknown = set(sections) - {*_UNIT_SECONDS, "dual", "before", "after", "yesterday"}
+    if unknown:
+        raise ValueError(f"dates/relative.txt: unknown section [{sorted(unknown)[0]}]")
+    units = {_fold(w): _UNIT_SECONDS[u] for u in _UNIT_SECONDS for w in sections.get(u, [])}
+    duals: dict[str, float] = {}
+    for line in sections.get("dual", []):
+        unit, sep, word = line.partition(":")
+        if not sep or unit.strip() not in _UNIT_SECONDS:
+            raise ValueError(f"dates/relative.txt: {line!r} is not 'unit: word'")
+        duals[_fold(word.strip())] = 2 * _UNIT_SECONDS[unit.strip()]
+
+    def phrases(kind: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(sorted({tuple(_fold(w).split()) for w in sections.get(kind, [])}, key=len))
+
+    yesterday = frozenset(_fold(w) for w in sections.get("yesterday", []))
+    return _Relative(units, duals, phrases("before"), phrases("after"), yesterday)
+
+
+@cache
+def _relative() -> _Relative:
+    path = resources.files("newsclean").joinpath("data/dates/relative.txt")
+    return parse_relative(path.read_text("utf-8"))
+
+
+_WORDS = re.compile(r"\d+|[^\W\d_]+")
+
+
+def read_relative(line: str) -> float | None:
+    """How long before the page was fetched a relative time stamp says it was published,
+    in seconds, or None: an amount of minutes, hours or days and a word that says "ago"
+    ("منذ 3 ساعات", "منذ ساعتين", "2 hours ago", "vor 15 Minuten", "۳ ساعت پیش", "an hour
+    ago"), or "yesterday" with a time of day ("Yesterday at 10:42", "أمس 10:42 م").  Weeks,
+    months and years name no day and are not read.
+
+    >>> read_relative("منذ 3 ساعات"), read_relative("منذ ساعتين"), read_relative("2 days ago")
+    (10800.0, 7200.0, 172800.0)
+    >>> read_relative("vor 15 Minuten"), read_relative("Yesterday at 10:42")
+    (900.0, 86400.0)
+    >>> read_relative("منذ 3 سنوات") is None, read_relative("3 hours of talks") is None
+    (True, True)
+    """
+    rel = _relative()
+    words = _WORDS.findall(_fold(line))
+    if not words:
+        return None
+    for i, w in enumerate(words):
+        seconds = rel.duals.get(w)
+        amount = 1.0
+        if seconds is None:
+            unit = rel.units.get(w)
+            if unit is None:
+                continue
+            seconds = unit
+            prev = words[i - 1] if i else ""
+            if prev.isdigit():
+                amount, start = float(prev), i - 1
+            elif prev in ("a", "an", "one"):
+                start = i - 1
+            else:
+                start = i
+        else:
+            start = i
+        seconds *= amount
+        if any(tuple(words[start - len(m) : start]) == m for m in rel.before if start >= len(m)):
+            return seconds
+        if any(tuple(words[i + 1 : i + 1 + len(m)]) == m for m in rel.after):
+            return seconds
+    if rel.yesterday.intersection(words) and (len(words) <= 2 or _TIME_OF_DAY.search(line)):
+        return _UNIT_SECONDS["day"]
+    return None
+
+
+def day_before(fetched: str, seconds: float) -> str | None:
+    """The day ``seconds`` before the instant ``fetched`` (ISO 8601, as
+    :func:`parse_date` gives it), or None when ``fetched`` is no instant.
+
+    >>> day_before("2026-11-30T01:00:00Z", 3 * 3600)
+    '2026-11-29'
+    """
+    try:
+        moment = datetime.fromisoformat(fetched.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return _form((moment - timedelta(seconds=seconds)).date())

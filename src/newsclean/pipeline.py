@@ -22,7 +22,7 @@ from typing import Any
 
 from .article import Article, StepReport, evolve
 from .chrome import strip_chrome_explain
-from .dates import read_date_line
+from .dates import day_before, read_date_line
 from .dedup.signatures import exact_fingerprint
 from .encoding import decode_explain, fix_mojibake
 from .errors import DecodeError
@@ -40,13 +40,16 @@ class Options:
 
     ``explain=False`` leaves the stages' notes out of their step reports (the decisions
     and every result field are the same): for callers that drop the reports, such as the
-    batch cleaner of ``newsclean dedupe``, formatting one note per removed line is waste."""
+    batch cleaner of ``newsclean dedupe``, formatting one note per removed line is waste.
+    ``fetched`` is when the page was fetched (ISO 8601, a WARC record's ``WARC-Date``): a
+    relative stamp ("منذ 3 ساعات", "2 hours ago") dates the article against it."""
 
     url: str | None = None
     content_type: str | None = None
     lang: str | None = None
     site: Any = None
     explain: bool = True
+    fetched: str | None = None
 
 
 Stage = Callable[[Article, Options], Article]
@@ -157,6 +160,14 @@ def extract_stage(article: Article, opts: Options) -> Article:
         date = res.published
         if opts.explain:
             notes = (*notes, f"date {date}: the publication date in {res.dated_by}")
+    if date is None and res.published_ago is not None and opts.fetched is not None:
+        date = day_before(opts.fetched, res.published_ago)
+        if date is not None and opts.explain:
+            notes = (
+                *notes,
+                f"date {date}: {res.published_ago / 3600:g} hours before the fetch "
+                f"({opts.fetched}), says {res.dated_by}",
+            )
     credited = article.attribution
     if date is None and credited is not None and credited.where == "dateline":
         # "بغداد 31 أكتوبر 2025 (شينخوا)": a wire story's dateline gives its day
@@ -230,13 +241,16 @@ def clean(
     site: Any = None,
     id: str | None = None,
     date: str | None = None,
+    fetched: str | None = None,
     stages: Sequence[Stage] = DEFAULT_STAGES,
     explain: bool = True,
 ) -> Article:
     """Run the whole pipeline on one raw page or text dump.
 
     ``raw`` is the page as scraped: bytes (decoded by the encoding stage) or text; any other
-    type is a ``TypeError``.  Returns
+    type is a ``TypeError``.  ``date`` is its publication date when the caller knows it;
+    ``fetched`` when it was fetched (a relative stamp, "منذ 3 ساعات", is read against it;
+    it is not the article's date).  Returns
     an :class:`~newsclean.Article` whose ``steps`` explain every decision (with
     ``explain=False`` the step reports carry no notes: see :class:`Options`).
 
@@ -249,5 +263,7 @@ def clean(
     if not isinstance(raw, (bytes, str)):
         raise TypeError(f"clean() needs bytes or str, got {type(raw).__name__}")
     article = Article(id=id, url=url, date=date, meta={"raw": raw})
-    opts = Options(url=url, content_type=content_type, lang=lang, site=site, explain=explain)
+    opts = Options(
+        url=url, content_type=content_type, lang=lang, site=site, explain=explain, fetched=fetched
+    )
     return run_stages(article, stages, opts)
