@@ -465,7 +465,9 @@ _UNIT_SECONDS = {"minute": 60.0, "hour": 3600.0, "day": 86400.0}
 _TIME_OF_DAY = re.compile(r"\d{1,2}\s*[:h]\s*\d{2}")
 
 
-class _Relative(NamedTuple):
+class RelativeWords(NamedTuple):
+    """The folded words of ``data/dates/relative.txt`` (:func:`parse_relative`)."""
+
     units: dict[str, float]  # folded word -> seconds of one unit
     duals: dict[str, float]  # folded Arabic dual -> seconds of two units
     before: tuple[tuple[str, ...], ...]  # folded marker words before the amount
@@ -473,7 +475,7 @@ class _Relative(NamedTuple):
     yesterday: frozenset[str]
 
 
-def parse_relative(text: str) -> _Relative:
+def parse_relative(text: str) -> RelativeWords:
     """The words of ``data/dates/relative.txt`` (see that file), folded.
 
     >>> parse_relative("[hour]\\nساعة\\n[after]\\nago").units
@@ -495,11 +497,11 @@ def parse_relative(text: str) -> _Relative:
         return tuple(sorted({tuple(_fold(w).split()) for w in sections.get(kind, [])}, key=len))
 
     yesterday = frozenset(_fold(w) for w in sections.get("yesterday", []))
-    return _Relative(units, duals, phrases("before"), phrases("after"), yesterday)
+    return RelativeWords(units, duals, phrases("before"), phrases("after"), yesterday)
 
 
 @cache
-def _relative() -> _Relative:
+def _relative() -> RelativeWords:
     path = resources.files("newsclean").joinpath("data/dates/relative.txt")
     return parse_relative(path.read_text("utf-8"))
 
