@@ -300,6 +300,8 @@ def test_a_relative_stamp_counts_back_from_the_fetch() -> None:
     assert day_before("2026-11-30T01:00:00Z", 3 * _H) == "2026-11-29"
     assert day_before("2026-11-30T10:00:00+02:00", 2 * _D) == "2026-11-28"
     assert day_before("not a date", _H) is None
+    assert day_before("2026-11-30", _H) is None  # a day alone: no hour to count back from
+    assert day_before("Mon, 30 Nov 2026 01:00:00 GMT", 3 * _H) == "2026-11-29"
     with pytest.raises(ValueError, match="unknown section"):
         parse_relative("[weeks]\nweeks")
     with pytest.raises(ValueError, match="is not 'unit: word'"):

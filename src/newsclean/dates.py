@@ -555,14 +555,19 @@ def read_relative(line: str) -> float | None:
 
 
 def day_before(fetched: str, seconds: float) -> str | None:
-    """The day ``seconds`` before the instant ``fetched`` (ISO 8601, as
-    :func:`parse_date` gives it), or None when ``fetched`` is no instant.
+    """The day ``seconds`` before the instant ``fetched`` (in any form :func:`parse_date`
+    reads), or None when ``fetched`` is no instant (a day alone cannot be counted back
+    from by hours).
 
     >>> day_before("2026-11-30T01:00:00Z", 3 * 3600)
     '2026-11-29'
+    >>> day_before("Mon, 30 Nov 2026 01:00:00 GMT", 3 * 3600)
+    '2026-11-29'
+    >>> day_before("2026-11-30", 3 * 3600) is None
+    True
     """
-    try:
-        moment = datetime.fromisoformat(fetched.replace("Z", "+00:00"))
-    except ValueError:
+    instant = parse_date(fetched)
+    if instant is None or "T" not in instant:
         return None
+    moment = datetime.fromisoformat(instant.replace("Z", "+00:00"))
     return _form((moment - timedelta(seconds=seconds)).date())
