@@ -137,8 +137,9 @@ def extract_stage(article: Article, opts: Options) -> Article:
 
     The agency credit found by the source stage is passed on, so the line that holds it
     is removed from the body (reason ``source-line``) while the attribution stays on the
-    article.  An article the caller did not date is dated by its page (markup, or a text
-    dump's date line), else by the day in its agency dateline.  The body has the same shape
+    article.  An article the caller did not date is dated by its page (markup, a text
+    dump's date line, or a relative stamp counted back from ``Options.fetched``), else by
+    the day in its agency dateline.  The body has the same shape
     for both kinds of input: the headline line (when one was found) followed by the
     article paragraphs.
     """
@@ -165,7 +166,7 @@ def extract_stage(article: Article, opts: Options) -> Article:
         if date is not None and opts.explain:
             notes = (
                 *notes,
-                f"date {date}: {res.published_ago / 3600:g} hours before the fetch "
+                f"date {date}: {_span(res.published_ago)} before the fetch "
                 f"({opts.fetched}), says {res.dated_by}",
             )
     credited = article.attribution
@@ -191,6 +192,19 @@ def extract_stage(article: Article, opts: Options) -> Article:
         lang=article.lang or res.lang,
         date=date,
     )
+
+
+def _span(seconds: float) -> str:
+    """A relative stamp's time in its largest whole unit: "3 hours", "2 days", "45 minutes".
+
+    >>> _span(10800.0), _span(172800.0), _span(2700.0), _span(5400.0)
+    ('3 hours', '2 days', '45 minutes', '90 minutes')
+    """
+    for unit, size in (("day", 86400.0), ("hour", 3600.0), ("minute", 60.0)):
+        if seconds >= size and seconds % size == 0:
+            count = int(seconds // size)
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    return f"{seconds:g} seconds"
 
 
 def normalize_stage(article: Article, opts: Options) -> Article:
