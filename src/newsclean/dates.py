@@ -44,6 +44,8 @@ from typing import NamedTuple
 import jdatetime
 from dateutil import parser as _dateutil
 
+from .datafiles import read_sections
+
 __all__ = ["DateOnLine", "day_before", "parse_date", "read_date_line", "read_relative"]
 
 #: Years a publication date can fall in (anything else is a misread number).
@@ -224,23 +226,6 @@ class _Lexicon(NamedTuple):
     cue_re: re.Pattern[str]
 
 
-def _sections(name: str, text: str) -> dict[str, list[str]]:
-    """The ``[section]`` lines of a data file (comments and blank lines skipped)."""
-    out: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = out.setdefault(line[1:-1], [])
-        elif current is None:
-            raise ValueError(f"dates/{name}: {line!r} is outside a section")
-        else:
-            current.append(line)
-    return out
-
-
 def _alternation(words: Iterable[str]) -> str:
     """One regex alternation of folded words, the longest first, spaces as any space."""
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
@@ -257,7 +242,7 @@ def parse_months(text: str) -> dict[str, tuple[str, int]]:
     ValueError: dates/months.txt: 'may' names two months
     """
     months: dict[str, tuple[str, int]] = {}
-    for calendar, lines in _sections("months.txt", text).items():
+    for calendar, lines in read_sections(text, "dates/months.txt").items():
         if calendar not in ("gregorian", "jalali"):
             raise ValueError(f"dates/months.txt: unknown calendar [{calendar}]")
         for line in lines:
@@ -282,9 +267,8 @@ def parse_cues(text: str) -> dict[str, str]:
     {'نشر في': 'published', 'last updated': 'updated'}
     """
     cues: dict[str, str] = {}
-    for kind, lines in _sections("cues.txt", text).items():
-        if kind not in ("published", "updated", "reference"):
-            raise ValueError(f"dates/cues.txt: unknown section [{kind}]")
+    known = ("published", "updated", "reference")
+    for kind, lines in read_sections(text, "dates/cues.txt", known).items():
         for line in lines:
             cues[" ".join(_fold(line).split())] = kind
     return cues
@@ -481,10 +465,8 @@ def parse_relative(text: str) -> RelativeWords:
     >>> parse_relative("[hour]\\nساعة\\n[after]\\nago").units
     {'ساعة': 3600.0}
     """
-    sections = _sections("relative.txt", text)
-    unknown = set(sections) - {*_UNIT_SECONDS, "dual", "before", "after", "yesterday"}
-    if unknown:
-        raise ValueError(f"dates/relative.txt: unknown section [{sorted(unknown)[0]}]")
+    known = (*_UNIT_SECONDS, "dual", "before", "after", "yesterday")
+    sections = read_sections(text, "dates/relative.txt", known)
     units = {_fold(w): _UNIT_SECONDS[u] for u in _UNIT_SECONDS for w in sections.get(u, [])}
     duals: dict[str, float] = {}
     for line in sections.get("dual", []):

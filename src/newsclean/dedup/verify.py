@@ -44,6 +44,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from ..datafiles import read_sections
 from ..lang import STOPWORD_LANGS, stopwords
 from ..normalize import normalize
 from .features import Doc
@@ -467,20 +468,12 @@ def day_words() -> tuple[frozenset[str], frozenset[str]]:
     (True, False, True)
     """
     path = resources.files("newsclean").joinpath("data/dedup/day_words.txt")
-    sections: dict[str, set[str]] = {"relative": set(), "weekday": set()}
-    current: set[str] | None = None
-    for line in path.read_text("utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = sections.get(line[1:-1])
-            if current is None:
-                raise ValueError(f"dedup/day_words.txt: unknown section {line}")
-        elif current is None:
-            raise ValueError(f"dedup/day_words.txt: {line!r} is outside a section")
-        else:
-            current.update(normalize(line).split())
+    text = path.read_text("utf-8")
+    entries = read_sections(text, "dedup/day_words.txt", known=("relative", "weekday"))
+    sections = {
+        kind: {w for line in entries.get(kind, ()) for w in normalize(line).split()}
+        for kind in ("relative", "weekday")
+    }
     relative = frozenset(sections["relative"])
     return relative, relative | frozenset(sections["weekday"])
 
