@@ -784,6 +784,10 @@ def test_the_seed_dumps_date_lines(name: str, published: str | None, line_no: in
         assert res.dated_by == f"date line {line_no}: {line!r}"
         # the date line is still removed as chrome, and says why
         assert any(r.line_no == line_no for r in res.removed)
+        # dated=False skips the reading, and nothing else changes
+        undated = strip_chrome_explain(text, dated=False)
+        assert undated.published is None and undated.dated_by == ""
+        assert (undated.text, undated.removed) == (res.text, res.removed)
 
 
 def test_the_date_line_is_read_around_the_headline_only() -> None:

@@ -1140,13 +1140,16 @@ def strip_chrome_explain(
     site: Any = None,
     credit: str | None = None,
     lexicon: Lexicon | None = None,
+    dated: bool = True,
 ) -> ChromeResult:
     """Classify each line as content or chrome; return the kept text and the removed lines.
 
     ``lang`` (ISO 639-1) picks the stopword list; it is guessed when not given.  ``site``
     is a :class:`~newsclean.site.SiteProfile` of the page's host, ``credit`` the agency
     credit text found by the source stage (the line holding it is removed as
-    ``source-line``), ``lexicon`` replaces the shipped phrase lexicons.
+    ``source-line``), ``lexicon`` replaces the shipped phrase lexicons.  With ``dated``,
+    the page's date line near the headline is read (``published``, ``published_ago``,
+    ``dated_by``; :func:`_date_line`).
 
     >>> res = strip_chrome_explain("Share\\n.\\nA short story, told in one long line of text here.")
     >>> res.text
@@ -1187,10 +1190,10 @@ def strip_chrome_explain(
     out = kept_text(dec.raw_lines, doc, keep)
     note = "" if out else "no article text: every line is chrome"
     title = doc.lines[title_j] if title_j is not None else None
-    dated = _date_line(dec)
-    if dated is None:
+    dated_line = _date_line(dec) if dated else None
+    if dated_line is None:
         return ChromeResult(out, tuple(removed), dec.lang, title, note=note)
-    j, when = dated
+    j, when = dated_line
     evidence = f"date line {idx[j]}: {lines[j]!r}"
     if isinstance(when, float):  # "منذ 3 ساعات": a date only against the time of the fetch
         return ChromeResult(out, tuple(removed), dec.lang, title, note, None, evidence, when)

@@ -147,7 +147,13 @@ def extract_stage(article: Article, opts: Options) -> Article:
     if article.raw_kind == "html":
         res = extract_html(article.text, url=opts.url, credit=credit, dated=article.date is None)
     elif article.raw_kind == "text":
-        res = strip_chrome_explain(article.text, lang=opts.lang, site=opts.site, credit=credit)
+        res = strip_chrome_explain(
+            article.text,
+            lang=opts.lang,
+            site=opts.site,
+            credit=credit,
+            dated=article.date is None,
+        )
     else:
         return _step(article, opts, StepReport("extract", False, ("no text",)))
     notes = tuple(

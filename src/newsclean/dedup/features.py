@@ -241,7 +241,7 @@ def _sure_lines(removed: Iterable[RemovedLine]) -> tuple[int, ...]:
 
 def _sure_chrome_lines(text: str, lang: str | None) -> tuple[int, ...]:
     """The lines of ``text`` chrome stripping removes with sure evidence."""
-    return _sure_lines(strip_chrome_explain(text, lang=lang).removed)
+    return _sure_lines(strip_chrome_explain(text, lang=lang, dated=False).removed)
 
 
 def readable(text: str, *, raw: bool) -> str:
