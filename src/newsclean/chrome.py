@@ -47,7 +47,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import accumulate, chain, compress, islice, pairwise, repeat
 from operator import add, eq, ge, getitem, gt, ne, not_
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -1190,17 +1190,23 @@ def strip_chrome_explain(
     out = kept_text(dec.raw_lines, doc, keep)
     note = "" if out else "no article text: every line is chrome"
     title = doc.lines[title_j] if title_j is not None else None
-    dated_line = _date_line(dec) if dated else None
-    if dated_line is None:
+    found = _date_line(dec) if dated else None
+    if found is None:
         return ChromeResult(out, tuple(removed), dec.lang, title, note=note)
-    j, when = dated_line
-    evidence = f"date line {idx[j]}: {lines[j]!r}"
-    if isinstance(when, float):  # "منذ 3 ساعات": a date only against the time of the fetch
-        return ChromeResult(out, tuple(removed), dec.lang, title, note, None, evidence, when)
-    return ChromeResult(out, tuple(removed), dec.lang, title, note, when, evidence)
+    evidence = f"date line {idx[found.j]}: {lines[found.j]!r}"
+    return ChromeResult(out, tuple(removed), dec.lang, title, note, found.date, evidence, found.ago)
 
 
-def _date_line(dec: Decision) -> tuple[int, str | float] | None:
+class _DateLine(NamedTuple):
+    """The page's date line (index in the document) and the date it gives, or the time
+    before the fetch a relative stamp gives ("منذ 3 ساعات": 10800.0 seconds)."""
+
+    j: int
+    date: str | None = None
+    ago: float | None = None
+
+
+def _date_line(dec: Decision) -> _DateLine | None:
     """The page's own date line and the publication date it gives, looked for around the
     headline: up to ``DATE_LINE_ABOVE`` lines above it, the lines between it and the body,
     and the body's first ``DATE_LINE_BODY`` lines (around the body's start when no
@@ -1211,14 +1217,13 @@ def _date_line(dec: Decision) -> tuple[int, str | float] | None:
     ``DATE_LINE_LEAD`` words of the line's start or of a separator (a byline's ``|``).
     Dates far from the headline (a site's date of the day in its top bar, the dates of a
     listing) are not read.  With no date in these lines, a short one may give the time
-    since publication ("منذ 3 ساعات", "2 hours ago"; :func:`newsclean.dates.read_relative`),
-    in seconds, as a float.
+    since publication ("منذ 3 ساعات", "2 hours ago"; :func:`newsclean.dates.read_relative`).
 
     >>> dec = decide("Home\\nCouncil approves budget\\nالثلاثاء 05 مايو 2020 - 11:42 ص\\n"
     ...              "The council approved the budget on Tuesday after a long debate.",
     ...              None, None, None, None)
     >>> _date_line(dec)
-    (2, '2020-05-05')
+    _DateLine(j=2, date='2020-05-05', ago=None)
     """
     if dec.score <= 0:
         return None
@@ -1229,7 +1234,7 @@ def _date_line(dec: Decision) -> tuple[int, str | float] | None:
     between = range(anchor + 1, start) if top is not None else range(0)
     above = range(max(0, anchor - DATE_LINE_ABOVE), anchor)
     body = range(max(start, anchor + 1), min(start + DATE_LINE_BODY, dec.end))
-    uncued: tuple[int, str] | None = None
+    uncued: _DateLine | None = None
     for j in chain(between, above, body):
         if n_words[j] > DATE_LINE_WORDS:
             continue
@@ -1237,16 +1242,16 @@ def _date_line(dec: Decision) -> tuple[int, str | float] | None:
         if on_line is None:
             continue
         if on_line.cued:
-            return j, on_line.date
+            return _DateLine(j, on_line.date)
         if uncued is None and (n_words[j] <= STAMP_WORDS or on_line.lead_words <= DATE_LINE_LEAD):
-            uncued = j, on_line.date
+            uncued = _DateLine(j, on_line.date)
     if uncued is not None:
         return uncued
     for j in chain(between, above, body):
         if n_words[j] <= STAMP_WORDS:
             ago = read_relative(lines[j])
             if ago is not None:
-                return j, ago
+                return _DateLine(j, ago=ago)
     return None
 
 
