@@ -167,6 +167,33 @@ def test_an_html_page_gives_its_publication_date() -> None:
     assert html_to_text(page) == extract_html(page.decode(), dated=True).text
 
 
+def _page_with_line(line: str, meta: str = "") -> bytes:
+    story = "The minister said on Monday that the talks would resume next week. " * 4
+    return (
+        f"<html><head><title>Talks</title>{meta}</head><body><nav><a href='/'>Home</a></nav>"
+        f"<article><h1>Talks resume</h1><div class='date'>{line}</div>"
+        f"<p>{story}</p><p>{story}</p></article></body></html>"
+    ).encode()
+
+
+def test_an_html_page_without_a_date_in_its_markup_gives_its_date_line() -> None:
+    from newsclean.html import extract_html
+
+    page = _page_with_line("الثلاثاء 05 مايو 2020 - 11:42 ص")
+    res = extract_html(page.decode(), dated=True)
+    assert res.published == "2020-05-05"
+    assert res.dated_by == "the page's date line 'الثلاثاء 05 مايو 2020 - 11:42 ص'"
+    assert clean(page).date == "2020-05-05"
+    # the markup's date wins over the line's
+    meta = '<meta property="article:published_time" content="2020-05-04T22:00:00+00:00">'
+    assert clean(_page_with_line("5 May 2020", meta)).date == "2020-05-04T22:00:00Z"
+    # a relative stamp: a date only against the time of the fetch
+    stamped = _page_with_line("3 hours ago")
+    assert extract_html(stamped.decode(), dated=True).published_ago == 3 * 3600.0
+    assert clean(stamped).date is None
+    assert clean(stamped, fetched="2020-05-05T01:00:00Z").date == "2020-05-04"
+
+
 def test_an_undated_wire_story_is_dated_by_its_dateline() -> None:
     body = (
         "ردت وزارة الاتصالات العراقية، اليوم الجمعة، على تقرير إعلامي أمريكي بشأن تعاقدها "

@@ -151,8 +151,9 @@ class ChromeResult:
     ``title`` is the headline when one was identified, ``lang`` the language the decision
     used, and ``note`` says why the text is empty when it is (empty input, only chrome...).
     ``published`` is the publication date the page gives (ISO 8601): in an HTML page's
-    markup, or on a text dump's date line near the headline; ``dated_by`` says where
-    (``"date line 10: 'الثلاثاء 05 مايو 2020 - 11:42 ص'"``).  ``published_ago`` is the
+    markup, or on its date line near the headline (a text dump's, or an HTML page's
+    without a date in its markup); ``dated_by`` says where (``"date line 10:
+    'الثلاثاء 05 مايو 2020 - 11:42 ص'"``).  ``published_ago`` is the
     time in seconds a relative stamp gives instead ("منذ 3 ساعات": 10800.0), a date only
     against the time the page was fetched.
 
@@ -224,7 +225,7 @@ class Article:
     language-aware normalized body used for fingerprinting, and ``fingerprint`` a 64-bit
     hash of ``normalized`` (exact-duplicate key).  ``date`` is the publication date: the
     caller's, else the one the page gives (an HTML page's markup, ``article:published_time``
-    ...; a text dump's date line; a relative stamp, "منذ 3 ساعات", counted back from the
+    ...; the page's date line; a relative stamp, "منذ 3 ساعات", counted back from the
     time of the fetch when the caller gives it), else the day in the agency dateline.
     ``steps`` lists what each stage did.
 

@@ -1149,7 +1149,7 @@ def strip_chrome_explain(
     credit text found by the source stage (the line holding it is removed as
     ``source-line``), ``lexicon`` replaces the shipped phrase lexicons.  With ``dated``,
     the page's date line near the headline is read (``published``, ``published_ago``,
-    ``dated_by``; :func:`_date_line`).
+    ``dated_by``; :func:`date_line`).
 
     >>> res = strip_chrome_explain("Share\\n.\\nA short story, told in one long line of text here.")
     >>> res.text
@@ -1190,14 +1190,14 @@ def strip_chrome_explain(
     out = kept_text(dec.raw_lines, doc, keep)
     note = "" if out else "no article text: every line is chrome"
     title = doc.lines[title_j] if title_j is not None else None
-    found = _date_line(dec) if dated else None
+    found = date_line(dec) if dated else None
     if found is None:
         return ChromeResult(out, tuple(removed), dec.lang, title, note=note)
     evidence = f"date line {idx[found.j]}: {lines[found.j]!r}"
     return ChromeResult(out, tuple(removed), dec.lang, title, note, found.date, evidence, found.ago)
 
 
-class _DateLine(NamedTuple):
+class DateLine(NamedTuple):
     """The page's date line (index in the document) and the date it gives, or the time
     before the fetch a relative stamp gives ("منذ 3 ساعات": 10800.0 seconds)."""
 
@@ -1206,7 +1206,7 @@ class _DateLine(NamedTuple):
     ago: float | None = None
 
 
-def _date_line(dec: Decision) -> _DateLine | None:
+def date_line(dec: Decision) -> DateLine | None:
     """The page's own date line and the publication date it gives, looked for around the
     headline: up to ``DATE_LINE_ABOVE`` lines above it, the lines between it and the body,
     and the body's first ``DATE_LINE_BODY`` lines (around the body's start when no
@@ -1222,8 +1222,8 @@ def _date_line(dec: Decision) -> _DateLine | None:
     >>> dec = decide("Home\\nCouncil approves budget\\nالثلاثاء 05 مايو 2020 - 11:42 ص\\n"
     ...              "The council approved the budget on Tuesday after a long debate.",
     ...              None, None, None, None)
-    >>> _date_line(dec)
-    _DateLine(j=2, date='2020-05-05', ago=None)
+    >>> date_line(dec)
+    DateLine(j=2, date='2020-05-05', ago=None)
     """
     if dec.score <= 0:
         return None
@@ -1234,7 +1234,7 @@ def _date_line(dec: Decision) -> _DateLine | None:
     between = range(anchor + 1, start) if top is not None else range(0)
     above = range(max(0, anchor - DATE_LINE_ABOVE), anchor)
     body = range(max(start, anchor + 1), min(start + DATE_LINE_BODY, dec.end))
-    uncued: _DateLine | None = None
+    uncued: DateLine | None = None
     for j in chain(between, above, body):
         if n_words[j] > DATE_LINE_WORDS:
             continue
@@ -1242,16 +1242,16 @@ def _date_line(dec: Decision) -> _DateLine | None:
         if on_line is None:
             continue
         if on_line.cued:
-            return _DateLine(j, on_line.date)
+            return DateLine(j, on_line.date)
         if uncued is None and (n_words[j] <= STAMP_WORDS or on_line.lead_words <= DATE_LINE_LEAD):
-            uncued = _DateLine(j, on_line.date)
+            uncued = DateLine(j, on_line.date)
     if uncued is not None:
         return uncued
     for j in chain(between, above, body):
         if n_words[j] <= STAMP_WORDS:
             ago = read_relative(lines[j])
             if ago is not None:
-                return _DateLine(j, ago=ago)
+                return DateLine(j, ago=ago)
     return None
 
 

@@ -41,6 +41,7 @@ import html as _html
 import re
 from collections import Counter
 from functools import lru_cache
+from typing import NamedTuple
 
 from htmldate import find_date
 from lxml import etree
@@ -49,7 +50,15 @@ from trafilatura.core import bare_extraction
 from trafilatura.utils import load_html
 
 from .article import ChromeResult, RemovedLine
-from .chrome import WORD_CHAR, Decision, credit_line, decide, gallery_slides, kept_text
+from .chrome import (
+    WORD_CHAR,
+    Decision,
+    credit_line,
+    date_line,
+    decide,
+    gallery_slides,
+    kept_text,
+)
 from .chrome_lexicon import END_CATEGORIES, default_lexicon, line_key
 from .dates import parse_date
 from .markup import BLOCK_ELEMENTS, SKIP_ELEMENTS, drop_skipped
@@ -428,19 +437,41 @@ def extract_html(
         raise TypeError(f"extract_html() needs str or bytes, got {type(html).__name__}")
     if not html or not html.strip():
         return ChromeResult("", note="empty input")
-    text, note, titles, lang, published = _main_text(html, url, dated)
-    dated_by = _MARKUP if published is not None else ""
+    text, note, titles, lang, dating = _main_text(html, url, dated)
+    published, dated_by, ago = dating
     if not text:
-        return ChromeResult("", lang=lang, note=note, published=published, dated_by=dated_by)
+        return ChromeResult("", (), lang, None, note, published, dated_by, ago)
     out, removed, title = _clean(text, list(titles), credit)
     if title is None and titles:
         title = titles[0]
     if not out:
         note = note or "no article text: every line is chrome"
-    return ChromeResult(out, tuple(removed), lang, title, note, published, dated_by)
+    return ChromeResult(out, tuple(removed), lang, title, note, published, dated_by, ago)
 
 
-_MARKUP = "the page's markup"
+class _Dating(NamedTuple):
+    """A page's publication date (ISO 8601), where it was found, and the time before the
+    fetch a relative stamp gives instead ("منذ 3 ساعات": 10800.0 seconds)."""
+
+    published: str | None = None
+    dated_by: str = ""
+    ago: float | None = None
+
+
+_UNDATED = _Dating()
+
+
+def _dating(tree: HtmlElement, dec: Decision | None) -> _Dating:
+    """The date the page's markup gives, else the one its date line near the headline
+    gives, read in the page's dump (:func:`newsclean.chrome.date_line` on the text-mode
+    reading the extraction makes anyway)."""
+    published = _published(tree)
+    if published is not None:
+        return _Dating(published, "the page's markup")
+    found = date_line(dec) if dec is not None else None
+    if dec is None or found is None:
+        return _UNDATED
+    return _Dating(found.date, f"the page's date line {dec.doc.lines[found.j]!r}", found.ago)
 
 
 def _published(tree: HtmlElement) -> str | None:
@@ -468,9 +499,9 @@ def _published(tree: HtmlElement) -> str | None:
 @lru_cache(maxsize=4)
 def _main_text(
     html: str, url: str | None, dated: bool
-) -> tuple[str, str, tuple[str, ...], str | None, str | None]:
+) -> tuple[str, str, tuple[str, ...], str | None, _Dating]:
     """The main text before the clean-up: (text, note, headline candidates, language,
-    and with ``dated`` the publication date in the markup).
+    and with ``dated`` the publication date the page gives).
 
     Memoized for the last few pages: the pipeline's source and extract stages both read
     the same page.  An empty text comes with a note saying why.
@@ -478,19 +509,19 @@ def _main_text(
     try:
         tree = load_html(html)
     except (ValueError, TypeError) as exc:
-        return "", f"not an HTML page: {exc}", (), None, None
+        return "", f"not an HTML page: {exc}", (), None, _UNDATED
     if tree is None:
         # the parser refuses fragments and tiny pages ("<p>One sentence.</p>"): read the
         # markup with its tags stripped, as a text dump, rather than return nothing
         dump = markup_to_dump(html)
         dec, reading = _reading(dump)
         if dec is None:
-            return "", "not an HTML page: the parser found no document", (), None, None
+            return "", "not an HTML page: the parser found no document", (), None, _UNDATED
         if not reading.strip():
             note = "the HTML parser found no document, and every line of its markup is chrome"
-            return "", note, (), dec.lang, None
+            return "", note, (), dec.lang, _UNDATED
         note = "the HTML parser found no document (a fragment or a tiny page): tags stripped"
-        return _restore_joiners(reading, dump), note, (), dec.lang, None
+        return _restore_joiners(reading, dump), note, (), dec.lang, _UNDATED
     titles = tuple(_titles(html, tree))
     dump = html_to_dump(tree)
     dec, reading = _reading(dump)
@@ -503,13 +534,14 @@ def _main_text(
         dec, reading = _reading(dump)
         note = "the HTML parser lost the text: tags stripped from the markup"
     lang = dec.lang if dec is not None else None
-    published = _published(tree) if dated else None  # last: extraction reads the tree as parsed
+    # last: extraction reads the tree as parsed
+    dating = _dating(tree, dec) if dated else _UNDATED
     if not text.strip():
         if not reading:
-            return "", "no main text found", titles, lang, published
+            return "", "no main text found", titles, lang, dating
         text = reading
         note = note or "trafilatura found nothing: text-mode reading of the page"
-    return _restore_joiners(text, dump), note, titles, lang, published
+    return _restore_joiners(text, dump), note, titles, lang, dating
 
 
 def _reading(dump: str) -> tuple[Decision | None, str]:

@@ -7,8 +7,8 @@ Columns, in order (the same in every format):
 ``origin``         where it came from: ``file``, ``file:line`` (JSONL) or ``file@offset`` (WARC)
 ``url``            its URL, when the dump has one
 ``date``           its publication date as the engine read it (ISO 8601, instants in UTC): the
-                   dump's, else the page's (markup, a text dump's date line, a relative
-                   stamp counted back from the fetch), else the day in its agency
+                   dump's, else the page's (markup, its date line, a relative stamp
+                   counted back from the fetch), else the day in its agency
                    dateline, else a WARC record's fetch time
 ``status``         ``unique``, ``canonical`` (the copy kept for a story), ``duplicate``, ``error``
 ``cluster``        the story id it belongs to (empty for errors)
