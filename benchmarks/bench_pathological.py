@@ -3,8 +3,8 @@ with the size, not quadruple.
 
 Real crawls hold such inputs: one error or consent page met thousands of times (crowded
 LSH buckets, one huge story with cannot-links elsewhere in the corpus), and pages whose
-markup repeats an unclosed ``<script>``, ``<!--`` or ``<title>``, and wire listings with a
-credit on every line. Each case prints its
+markup repeats an unclosed ``<script>``, ``<!--`` or ``<title>``, wire listings with a
+credit on every line, and a line of many date stamps. Each case prints its
 seconds at size n and 2n and their ratio (about 2 when linear; 4 when quadratic).
 
     PYTHONPATH=src python benchmarks/bench_pathological.py
@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 
 import newsclean
+from newsclean.dates import read_date_line
 from newsclean.dedup.clusters import cluster
 from newsclean.html import extract_html, markup_to_dump
 from newsclean.markup import unmarkup
@@ -57,6 +58,11 @@ CASES: dict[str, tuple[int, Callable[[int], object]]] = {
     "extract_source, n lines of '(Reuters)'": (
         10_000,
         lambda n: newsclean.extract_source("(Reuters)\n" * n),
+    ),
+    # one line of n update stamps: each date once looked at every cue before it
+    "read_date_line, n 'Updated 5 May 2020 |'": (
+        8_000,
+        lambda n: read_date_line("Updated 5 May 2020 | " * n),
     ),
 }
 

@@ -306,3 +306,10 @@ def test_a_relative_stamp_counts_back_from_the_fetch() -> None:
         parse_relative("[weeks]\nweeks")
     with pytest.raises(ValueError, match="is not 'unit: word'"):
         parse_relative("[dual]\nساعتين")
+
+
+def test_a_line_of_many_stamps_is_read_in_one_walk() -> None:
+    # every date after an update cue is skipped, then the cued publication date is taken
+    line = "Updated 6 May 2020 | " * 5_000 + "Published 5 May 2020"
+    assert read_date_line(line) == DateOnLine("2020-05-05", True, 1)
+    assert read_date_line("5 May 2020 | " * 5_000) == DateOnLine("2020-05-05", False, 0)

@@ -423,15 +423,21 @@ def read_date_line(line: str, *, lang: str | None = None) -> DateOnLine | None:
     if any(kind == "reference" for _, kind in cue_at):
         return None
     uncued: DateOnLine | None = None
-    for at, iso in dates:
-        before = [kind for start, kind in cue_at if start < at]
-        if before and before[-1] == "updated":
+    cue: str | None = None  # the last cue before the date
+    next_cue = 0
+    for at, iso in dates:  # both in line order: one walk
+        while next_cue < len(cue_at) and cue_at[next_cue][0] < at:
+            cue = cue_at[next_cue][1]
+            next_cue += 1
+        if cue == "updated":
+            continue
+        if cue is None and uncued is not None:
             continue
         head = folded[:at]
         lead = len(head[_last_separator(head) :].split())
-        if before:
+        if cue is not None:
             return DateOnLine(iso, True, lead)
-        uncued = uncued or DateOnLine(iso, False, lead)
+        uncued = DateOnLine(iso, False, lead)
     return uncued
 
 
