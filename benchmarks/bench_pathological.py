@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 
 import newsclean
-from newsclean.dates import read_date_line
+from newsclean.dates import read_date_line, read_relative
 from newsclean.dedup.clusters import cluster
 from newsclean.html import extract_html, markup_to_dump
 from newsclean.markup import unmarkup
@@ -63,6 +63,10 @@ CASES: dict[str, tuple[int, Callable[[int], object]]] = {
     "read_date_line, n 'Updated 5 May 2020 |'": (
         8_000,
         lambda n: read_date_line("Updated 5 May 2020 | " * n),
+    ),
+    "read_relative, n 'Updated 1 hour ago |'": (
+        8_000,
+        lambda n: read_relative("Updated 1 hour ago | " * n),
     ),
 }
 

@@ -290,6 +290,10 @@ def test_relative_stamps(line: str, seconds: float) -> None:
         "Was gestern geschah",  # "yesterday" without a time of day, in a sentence
         "قبل 3",
         "",
+        "Updated 1 hour ago",  # the time of an update
+        "آخر تحديث: منذ ساعتين",
+        "Updated yesterday at 10:42",
+        "Joined 3 days ago",  # a profile, not the page
     ],
 )
 def test_what_is_no_relative_stamp(line: str) -> None:

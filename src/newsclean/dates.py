@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from bisect import bisect_left
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -510,11 +511,24 @@ def read_relative(line: str) -> float | None:
     (900.0, 86400.0)
     >>> read_relative("منذ 3 سنوات") is None, read_relative("3 hours of talks") is None
     (True, True)
+
+    A stamp after an update cue is the time of the update, not of publication:
+
+    >>> read_relative("Updated 1 hour ago")
+    >>> read_relative("Published 3 hours ago | Updated 1 hour ago")
+    10800.0
     """
     rel = _relative()
-    words = _WORDS.findall(_fold(line))
+    folded = _fold(line)
+    found = list(_WORDS.finditer(folded))
+    words = [m.group() for m in found]
     if not words:
         return None
+    cues = _lexicon()
+    cue_at = [
+        (m.start(), cues.cues[" ".join(m.group().split())]) for m in cues.cue_re.finditer(folded)
+    ]
+    cue_starts = [at for at, _ in cue_at]
     for i, w in enumerate(words):
         seconds = rel.duals.get(w)
         amount = 1.0
@@ -533,10 +547,17 @@ def read_relative(line: str) -> float | None:
         else:
             start = i
         seconds *= amount
-        if any(tuple(words[start - len(m) : start]) == m for m in rel.before if start >= len(m)):
-            return seconds
-        if any(tuple(words[i + 1 : i + 1 + len(m)]) == m for m in rel.after):
-            return seconds
+        before = any(
+            tuple(words[start - len(m) : start]) == m for m in rel.before if start >= len(m)
+        )
+        if not before and not any(tuple(words[i + 1 : i + 1 + len(m)]) == m for m in rel.after):
+            continue
+        last_cue = bisect_left(cue_starts, found[start].start()) - 1
+        if last_cue >= 0 and cue_at[last_cue][1] != "published":
+            continue  # the time of an update
+        return seconds
+    if cue_at and cue_at[0][1] != "published":
+        return None  # "Updated yesterday at 10:42"
     if rel.yesterday.intersection(words) and (len(words) <= 2 or _TIME_OF_DAY.search(line)):
         return _UNIT_SECONDS["day"]
     return None
