@@ -150,6 +150,7 @@ def test_any_text_gives_a_date_or_none(text: str) -> None:
         ("21.dez.2018 às 12h55", "pt", "2018-12-21"),
         ("15 августа 2016, 13:43", "ru", "2016-08-15"),
         ("7 kwietnia 2021", "pl", "2021-04-07"),
+        ("Zveřejněno 30. listopadu 2026", "cs", "2026-11-30"),  # Czech: November only
         ("06. kolovoz 2020. 15:56", "hr", "2020-08-06"),
         ("5 Mayıs 2020 Salı 10:42", "tr", "2020-05-05"),
         ("30 Maret 2015", "id", "2015-03-30"),
@@ -190,6 +191,7 @@ def test_date_lines_in_many_languages_and_calendars(
         ("1441/09/12", "ar"),  # a lunar year is no Solar Hijri year outside Persian
         ("May 2020", "en"),  # no day
         ("31 June 2020", "en"),  # no such day
+        ("6. listopada 2020.", "hr"),  # October in Croatian, November in Polish: not read
         ("30 اسفند 1400", "fa"),  # 1400 was not a leap year: Esfand had 29 days
         ("5 May 1850", "en"),  # out of the years a publication date can fall in
         ("5 May 202012345", "en"),  # a year that runs into other digits
