@@ -45,6 +45,7 @@ from typing import NamedTuple
 import jdatetime
 from dateutil import parser as _dateutil
 
+from .chrome_lexicon import fold as fold_letters
 from .datafiles import read_sections
 
 __all__ = ["DateOnLine", "day_before", "parse_date", "read_date_line", "read_relative"]
@@ -200,25 +201,17 @@ class DateOnLine(NamedTuple):
 
 
 _PERSIAN_DIGITS = re.compile("[۰-۹]")
-# Arabic-Indic and Persian digits read as ASCII ones, Arabic and Persian letter variants
-# folded, diacritics and tatweel dropped, ZWNJ a space
-_FOLD = str.maketrans(
-    {
-        **dict(zip("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2, strict=True)),
-        **dict.fromkeys("أإآٱ", "ا"),
-        **dict.fromkeys("ىیئ", "ي"),
-        "ک": "ك",
-        "\u200c": " ",
-        **dict.fromkeys([chr(c) for c in (*range(0x064B, 0x0660), 0x0670, 0x0640)], None),
-    }
-)
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 _YEAR_DIGITS = re.compile(r"\d{4}")  # any script's digits
 _SOLAR_HIJRI_YEARS = range(1300, 1500)  # as numbers alone, only read on Persian pages
 _SEPARATOR = re.compile(r"[|•·—–]|\s-\s|^")
 
 
 def _fold(text: str) -> str:
-    return text.translate(_FOLD).casefold()
+    """Arabic-Indic and Persian digits as ASCII ones, then the lexicons' folding: lower
+    case, Arabic and Persian letter variants, diacritics, tatweel and zero-width characters
+    (:func:`newsclean.chrome_lexicon.fold`)."""
+    return fold_letters(text.translate(_DIGITS))
 
 
 class _Lexicon(NamedTuple):
@@ -464,13 +457,14 @@ class RelativeWords(NamedTuple):
     before: tuple[tuple[str, ...], ...]  # folded marker words before the amount
     after: tuple[tuple[str, ...], ...]  # ... after the unit
     yesterday: frozenset[str]
+    stamp_words: frozenset[str]  # units, duals and "yesterday": a stamp holds one
 
 
 def parse_relative(text: str) -> RelativeWords:
     """The words of ``data/dates/relative.txt`` (see that file), folded.
 
-    >>> parse_relative("[hour]\\nساعة\\n[after]\\nago").units
-    {'ساعة': 3600.0}
+    >>> parse_relative("[hour]\\nHours\\nساعات\\n[after]\\nago").units
+    {'hours': 3600.0, 'ساعات': 3600.0}
     """
     known = (*_UNIT_SECONDS, "dual", "before", "after", "yesterday")
     sections = read_sections(text, "dates/relative.txt", known)
@@ -486,7 +480,8 @@ def parse_relative(text: str) -> RelativeWords:
         return tuple(sorted({tuple(_fold(w).split()) for w in sections.get(kind, [])}, key=len))
 
     yesterday = frozenset(_fold(w) for w in sections.get("yesterday", []))
-    return RelativeWords(units, duals, phrases("before"), phrases("after"), yesterday)
+    stamp_words = frozenset(units) | frozenset(duals) | yesterday
+    return RelativeWords(units, duals, phrases("before"), phrases("after"), yesterday, stamp_words)
 
 
 @cache
@@ -522,8 +517,8 @@ def read_relative(line: str) -> float | None:
     folded = _fold(line)
     found = list(_WORDS.finditer(folded))
     words = [m.group() for m in found]
-    if not words:
-        return None
+    if rel.stamp_words.isdisjoint(words):
+        return None  # no unit and no "yesterday": most lines (headlines) stop here
     cues = _lexicon()
     cue_at = [
         (m.start(), cues.cues[" ".join(m.group().split())]) for m in cues.cue_re.finditer(folded)
