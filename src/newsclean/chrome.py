@@ -164,6 +164,7 @@ DATE_LINE_WORDS = 16  # the page's date line (with a byline, a cue, an update) a
 DATE_LINE_ABOVE = 3  # lines above the headline where the date line is read
 DATE_LINE_BODY = 2  # first lines of the body where a short date line is still read
 RELATIVE_STAMP_WORDS = 5  # a relative time stamp ("منذ 3 ساعات", "2 hours ago") at the most
+RELATIVE_WORDS_ALONE = 3  # ... and one without a number ("منذ ساعتين", "an hour ago")
 DATE_LINE_LEAD = 3  # words before an uncued date in a longer line ("By Jane Doe", a weekday)
 # a year or a numeric date: "Tuesday November 19, 2019", "19.11.2019", "Le 05/02/2020 à 12:01"
 _STAMP = re.compile(r"(?<!\d)(?:(?:19|20)\d\d|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?!\d)")
@@ -796,10 +797,14 @@ def _is_title_like(doc: _Doc, j: int) -> bool:
         return False
     if line.partition(" ")[0].lower() in _BYLINE_WORDS or _is_breadcrumb(line):
         return False
-    if _digit_count(line) * 6 > len(line):
+    digits = _digit_count(line)
+    if digits * 6 > len(line):
         return False  # a date, time or counter
-    # "منذ 3 ساعات", "an hour ago": a time stamp (looked up last: it costs the most)
-    return size > RELATIVE_STAMP_WORDS or read_relative(line) is None
+    # "منذ 3 ساعات", "an hour ago": a time stamp, which holds a number or is a few words
+    # ("منذ ساعتين"); looked up last and only then: it costs the most
+    if size > RELATIVE_STAMP_WORDS or (not digits and doc.n_words[j] > RELATIVE_WORDS_ALONE):
+        return True
+    return read_relative(line) is None
 
 
 def _digit_count(line: str) -> int:
