@@ -203,6 +203,39 @@ def test_jsonl_on_stdin_with_custom_fields() -> None:
     assert rows[1]["url"] == "https://b.example/2"
 
 
+def test_a_jsonl_dump_names_its_fetch_time_field(tmp_path: Path) -> None:
+    """--fetched-field: a relative stamp on a page counts back from the record's crawl time,
+    which dates a page that gives no date; a dump's publication date still comes first."""
+    stamped = "\n".join(["أخبار محلية", "توسيع ميناء الحاويات", "منذ 3 ساعات", STORY_AR])
+    dump = tmp_path / "crawl.jsonl"
+    dump.write_bytes(
+        jsonl(
+            [
+                {"id": "ago", "text": stamped, "crawl": {"at": "2024-05-03T01:00:00Z"}},
+                {"id": "none", "text": STORY_EN, "crawl": {"at": 1714730400}},
+                {"id": "dated", "text": STORY_EN_2, "date": "2024-04-30", "crawl": {"at": "x"}},
+                {"id": "lost", "body": "no text field", "crawl": {"at": "2024-05-03"}},
+            ]
+        )
+    )
+    out = tmp_path / "r.jsonl"
+    res = run("dedupe", str(dump), "--fetched-field", "crawl.at", "-o", str(out), "-q")
+    assert res.exit_code == 0, res.output
+    assert {r["id"]: r["date"] for r in _rows(out)} == {
+        "ago": "2024-05-02",  # three hours before 01:00 on May 3
+        "none": "2024-05-03T10:00:00Z",  # no date: when it was fetched (a Unix time)
+        "dated": "2024-04-30",
+        "lost": "2024-05-03",  # an error row still says when
+    }
+    # without the option the stamp has nothing to count back from
+    res = run("dedupe", str(dump), "-o", str(out), "-q")
+    assert res.exit_code == 0, res.output
+    assert {r["id"]: r["date"] for r in _rows(out)}["ago"] is None
+    res = run("clean", f"{dump}:1", "--fetched-field", "crawl.at", "--json")
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["date"] == "2024-05-02"
+
+
 def test_copies_are_found_across_dumps_of_different_kinds(copies_dir: Path, tmp_path: Path) -> None:
     page = html_page("Rail yards to become parks", STORY_EN).encode()
     warc = tmp_path / "crawl.warc.gz"

@@ -125,6 +125,20 @@ def test_jsonl_custom_and_nested_fields() -> None:
     assert (rec.id, rec.raw, rec.url) == ("u", "b", "https://x.example/")
 
 
+def test_jsonl_fetch_time_field() -> None:
+    """The crawl time is a field of its own (``fetched``; --fetched-field names another),
+    kept apart from the publication date, on failed records too; a number is read as text."""
+    line = json.dumps({"text": "x", "date": "2024-05-01", "fetched": "2024-05-03T01:00:00Z"})
+    rec = parse_line(line.encode(), "f:1")
+    assert (rec.date, rec.fetched) == ("2024-05-01", "2024-05-03T01:00:00Z")
+    opts = DumpOptions(fetched_field="crawl.ts")
+    rec = parse_line(json.dumps({"text": "x", "crawl": {"ts": 1714698000}}).encode(), "f:2", opts)
+    assert rec.fetched == "1714698000" and rec.date is None
+    failed = parse_line(json.dumps({"body": "x", "crawl": {"ts": "t"}}).encode(), "f:3", opts)
+    assert failed.error is not None and failed.fetched == "t"
+    assert parse_line(b'{"text": "x"}', "f:4").fetched is None
+
+
 @pytest.mark.parametrize(
     ("line", "error"),
     [

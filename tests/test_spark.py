@@ -621,6 +621,70 @@ def test_dump_runner_refuses_other_dumps(spark: Any, tmp_path: Path) -> None:
         run_spark_dedupe([str(tmp_path / "notes.txt")], str(tmp_path / "r"), fmt="xml", spark=spark)
 
 
+def test_dump_runner_reads_the_fetch_time_as_the_local_run(spark: Any, tmp_path: Path) -> None:
+    """A fetch-time field or column (``Fields.fetched``) dates the records as the local run
+    does: a relative stamp counts back from it, a page without a date takes it.  A Parquet
+    timestamp column is read as the instant it is, whatever the session's time zone."""
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from click.testing import CliRunner
+
+    from newsclean.cli import main
+    from newsclean.spark import Fields, run_spark_dedupe
+
+    stamped = "\n".join(["Harbour news", "Port to double its capacity", "3 hours ago"])
+    docs = [
+        ("ago", f"{stamped}\n{text(PORT_STORY)}", "2024-05-03T01:00:00Z"),
+        ("none", text(WATER_STORY), "2024-05-03T10:00:00Z"),
+    ]
+    dump = tmp_path / "day1.jsonl"
+    dump.write_text(
+        "".join(json.dumps({"id": i, "text": t, "crawl": {"at": f}}) + "\n" for i, t, f in docs)
+    )
+    utc = dt.UTC
+    pq.write_table(
+        pa.table(
+            {
+                "id": [f"{i}-pq" for i, _, _ in docs],
+                "text": [t for _, t, _ in docs],
+                "crawled": pa.array(
+                    [dt.datetime.fromisoformat(f[:-1]).replace(tzinfo=utc) for *_, f in docs],
+                    pa.timestamp("s", tz="UTC"),
+                ),
+            }
+        ),
+        tmp_path / "day2.parquet",
+    )
+    zone = spark.conf.get("spark.sql.session.timeZone")
+    spark.conf.set("spark.sql.session.timeZone", "Asia/Tehran")
+    try:
+        report = tmp_path / "r.jsonl"
+        run_spark_dedupe([str(dump)], str(report), spark=spark, fields=Fields(fetched="crawl.at"))
+        rows = _read_report(report, "jsonl")
+        pq_report = tmp_path / "pq.jsonl"
+        run_spark_dedupe(
+            [str(tmp_path / "day2.parquet")],
+            str(pq_report),
+            spark=spark,
+            fields=Fields(fetched="crawled"),
+        )
+        pq_rows = _read_report(pq_report, "jsonl")
+    finally:
+        spark.conf.set("spark.sql.session.timeZone", zone)
+    expected = {"ago": "2024-05-02", "none": "2024-05-03T10:00:00Z"}
+    assert {r["id"]: r["date"] for r in rows} == expected
+    assert {r["id"].removesuffix("-pq"): r["date"] for r in pq_rows} == expected
+    local_report = tmp_path / "local.jsonl"
+    run = CliRunner().invoke(
+        main,
+        ["dedupe", str(dump), "-o", str(local_report), "-q", "--fetched-field", "crawl.at"],
+    )
+    assert run.exit_code == 0, run.output
+    assert [json.loads(line) for line in local_report.open()] == rows
+
+
 def test_cli_engine_spark_wiring(spark: Any, tmp_path: Path) -> None:
     from click.testing import CliRunner
 

@@ -157,6 +157,16 @@ def clean_batch(
     return done
 
 
+def _failed(rec: DumpRecord, error: str) -> CleanedRecord:
+    """The error record of ``rec``: dated as a cleaned one would be when its page gives no
+    date (the dump's date, else when it was fetched).
+
+    >>> _failed(DumpRecord("a", "d:1", fetched="2024-05-03"), "no text").date
+    '2024-05-03'
+    """
+    return CleanedRecord(rec.id, rec.origin, rec.url, rec.date or rec.fetched, None, error)
+
+
 def dedup_failed(rec: CleanedRecord, exc: Exception) -> CleanedRecord:
     """``rec`` as the error record of an article the near-duplicate engine failed on."""
     error = f"internal error: de-duplication: {type(exc).__name__}: {exc}"
@@ -188,7 +198,7 @@ def _clean_all(records: Sequence[DumpRecord], options: CleanOptions) -> list[Cle
         rec = rec.load(options.max_bytes)
         if rec.error is not None or rec.raw is None:
             error = rec.error or "no content"
-            out[i] = CleanedRecord(rec.id, rec.origin, rec.url, rec.date, None, error)
+            out[i] = _failed(rec, error)
             continue
         raw = record_raw(rec)
         site = options.sites.get(host_of(rec.url) or "") if options.sites else None
@@ -210,7 +220,7 @@ def _clean_all(records: Sequence[DumpRecord], options: CleanOptions) -> list[Cle
                 article = stage(article, opts)
             except Exception as exc:  # a bug or a dependency failing on odd input: reported
                 error = f"internal error: {type(exc).__name__}: {exc}".splitlines()[0][:500]
-                out[i] = CleanedRecord(rec.id, rec.origin, rec.url, rec.date, None, error)
+                out[i] = _failed(rec, error)
                 continue
             survivors.append((i, rec, article, opts))
         live = survivors
@@ -236,7 +246,7 @@ def _cleaned(rec: DumpRecord, art: Article) -> CleanedRecord:
     a warning when undecodable bytes were replaced."""
     used, failure = record_article(rec, art)
     if used is None:
-        return CleanedRecord(rec.id, rec.origin, rec.url, rec.date or rec.fetched, None, failure)
+        return _failed(rec, cast(str, failure))  # no article: the reason is set
     art = used
     warning = None
     if art.encoding is not None and art.encoding.replaced:
@@ -282,8 +292,9 @@ def failure_of(art: Article) -> str | None:
 
 
 def _crashed(rec: DumpRecord) -> CleanedRecord:
-    error = "internal error: the cleaning process died on this record (killed or crashed)"
-    return CleanedRecord(rec.id, rec.origin, rec.url, rec.date, None, error)
+    return _failed(
+        rec, "internal error: the cleaning process died on this record (killed or crashed)"
+    )
 
 
 #: A short scrape that takes every stage through its first-use set-up: windows-1256 bytes

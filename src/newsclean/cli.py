@@ -21,7 +21,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, replace
-from typing import IO, Any, NamedTuple, TypeVar, cast
+from typing import IO, Any, TypeVar, cast
 
 import click
 
@@ -125,11 +125,11 @@ def main() -> None:
 # -- dedupe -------------------------------------------------------------------------------------
 
 
-_FIELDS = ("id", "text", "html", "url", "date")
+_FIELDS = ("id", "text", "html", "url", "date", "fetched")
 
 
 def _field_options(func: F) -> F:
-    """The options naming the JSONL fields (``--id-field`` ... ``--date-field``), handed to
+    """The options naming the JSONL fields (``--id-field`` ... ``--fetched-field``), handed to
     the command as one ``fields`` argument: a :class:`DumpOptions` with those fields."""
 
     @functools.wraps(func)
@@ -142,7 +142,9 @@ def _field_options(func: F) -> F:
         "text": "JSONL field of the text.",
         "html": "JSONL field of the raw HTML (used when present).",
         "url": "JSONL field of the URL.",
-        "date": "JSONL field of the date.",
+        "date": "JSONL field of the publication date.",
+        "fetched": "JSONL field of the time the page was fetched (a relative stamp on the "
+        "page, '3 hours ago', is read against it; it dates a page that gives no date).",
     }
     wrapped: Any = collect
     for name in reversed(_FIELDS):
@@ -317,13 +319,7 @@ def dedupe(
             threshold,
             lang,
             max_bytes,
-            SparkFields(
-                fields.id_field,
-                fields.text_field,
-                fields.html_field,
-                fields.url_field,
-                fields.date_field,
-            ),
+            fields,
             learn,
             quiet,
         )
@@ -400,14 +396,6 @@ def dedupe(
         click.echo(_summary_text(summary, len(dumps), len(sites), indexed), err=True)
 
 
-class SparkFields(NamedTuple):
-    id: str
-    text: str
-    html: str
-    url: str
-    date: str
-
-
 def _dedupe_spark(
     dumps: tuple[str, ...],
     output: str | None,
@@ -415,7 +403,7 @@ def _dedupe_spark(
     threshold: float | None,
     lang: str | None,
     max_bytes: int,
-    fields: SparkFields,
+    fields: DumpOptions,
     learn: bool,
     quiet: bool,
 ) -> None:
@@ -434,7 +422,14 @@ def _dedupe_spark(
         fmt=fmt,
         threshold=threshold,
         lang=lang,
-        fields=Fields(*fields),
+        fields=Fields(
+            id=fields.id_field,
+            text=fields.text_field,
+            html=fields.html_field,
+            url=fields.url_field,
+            date=fields.date_field,
+            fetched=fields.fetched_field,
+        ),
         max_bytes=max_bytes,
         site_templates=learn,
     )

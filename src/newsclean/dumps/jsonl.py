@@ -1,11 +1,11 @@
 """Read a JSONL dump (plain or gzip, a file or standard input) as one document per line.
 
 Each non-blank line is a JSON object.  The text of the document is the HTML field when the
-line has one (``--html-field``, the raw page), else the text field (``--text-field``); the id,
-URL and date come from their fields.  A line without an id gets a stable one derived from its
-origin, ``<file>:<line number>``.  A line that is not valid JSON, not an object, lacks the
-text, or is longer than the size limit becomes a record with the reason; reading goes on.  A
-truncated or corrupt gzip stream ends the file with one record saying so.
+line has one (``--html-field``, the raw page), else the text field (``--text-field``); the
+id, URL, date and fetch time come from their fields.  A line without an id gets a stable one
+derived from its origin, ``<file>:<line number>``.  A line that is not valid JSON, not an
+object, lacks the text, or is longer than the size limit becomes a record with the reason;
+reading goes on.  A truncated or corrupt gzip stream ends the file with one record saying so.
 
 Lines must be UTF-8 (as JSON requires); a line that is not (a dump written in cp1256, say) is
 still parsed, and the bytes of its text are handed to the encoding stage undecoded.
@@ -112,6 +112,7 @@ def record_of(
     doc_id = _scalar(_get(obj, options.id_field)) or origin
     url = _scalar(_get(obj, options.url_field))
     date = _scalar(_get(obj, options.date_field))
+    fetched = _scalar(_get(obj, options.fetched_field))
     html = _get(obj, options.html_field)
     text = _get(obj, options.text_field)
     if isinstance(html, str):
@@ -130,20 +131,24 @@ def record_of(
         if present is not None:
             detail = f"field {present[0]!r} is {_type_name(present[1])}, not a string"
             return DumpRecord.failed(
-                origin, "bad text field", detail, id=doc_id, url=url, date=date
+                origin, "bad text field", detail, id=doc_id, url=url, date=date, fetched=fetched
             )
         detail = (
             f"no {options.text_field!r} or {options.html_field!r} field "
             "(set --text-field / --html-field)"
         )
-        return DumpRecord.failed(origin, "no text", detail, id=doc_id, url=url, date=date)
+        return DumpRecord.failed(
+            origin, "no text", detail, id=doc_id, url=url, date=date, fetched=fetched
+        )
     raw: str | bytes = replace_surrogates(value)
     if escaped and any("\udc80" <= ch <= "\udcff" for ch in value):
         # bytes that were not UTF-8: left undecoded, the encoding stage decides (unless the
         # line also has escaped lone surrogates: those cannot be bytes, they stay replaced)
         with contextlib.suppress(UnicodeEncodeError):
             raw = value.encode("utf-8", "surrogateescape")
-    return DumpRecord(id=doc_id, origin=origin, raw=raw, url=url, date=date, html=is_html)
+    return DumpRecord(
+        id=doc_id, origin=origin, raw=raw, url=url, date=date, html=is_html, fetched=fetched
+    )
 
 
 def _json_reason(exc: ValueError) -> str:

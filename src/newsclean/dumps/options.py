@@ -23,9 +23,11 @@ class DumpOptions:
 
     ``*_field`` name the JSONL fields (a dotted name such as ``meta.url`` reaches into nested
     objects).  When a record has both, the HTML field wins: the raw page carries the title,
-    the main content and the credit line.  ``max_bytes`` caps one record (larger records are
-    reported as errors, never read whole).  ``exclude`` holds shell-style patterns of paths
-    to skip inside directory dumps.
+    the main content and the credit line.  ``fetched_field`` holds when the page was fetched
+    (a crawl time): a relative stamp on the page ("3 hours ago") is read against it, and it
+    dates the article when neither the dump nor the page does.  ``max_bytes`` caps one
+    record (larger records are reported as errors, never read whole).  ``exclude`` holds
+    shell-style patterns of paths to skip inside directory dumps.
     """
 
     id_field: str = "id"
@@ -33,5 +35,6 @@ class DumpOptions:
     html_field: str = "html"
     url_field: str = "url"
     date_field: str = "date"
+    fetched_field: str = "fetched"
     max_bytes: int = DEFAULT_MAX_BYTES
     exclude: tuple[str, ...] = ()

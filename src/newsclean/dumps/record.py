@@ -90,6 +90,7 @@ class DumpRecord:
         id: str | None = None,
         url: str | None = None,
         date: str | None = None,
+        fetched: str | None = None,
     ) -> DumpRecord:
         """A record that could not be read: ``reason`` is a short category, ``detail`` the rest.
 
@@ -97,7 +98,14 @@ class DumpRecord:
         'a.warc@0'
         """
         error = f"{reason}: {detail}" if detail else reason
-        return cls(id=origin if id is None else id, origin=origin, url=url, date=date, error=error)
+        return cls(
+            id=origin if id is None else id,
+            origin=origin,
+            url=url,
+            date=date,
+            error=error,
+            fetched=fetched,
+        )
 
 
 def replace_surrogates(value: str) -> str:

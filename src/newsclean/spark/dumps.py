@@ -97,6 +97,7 @@ class Fields:
     html: str = "html"
     url: str = "url"
     date: str = "date"
+    fetched: str = "fetched"
 
 
 @dataclass(slots=True)
@@ -150,6 +151,7 @@ def _options(fields: Fields) -> DumpOptions:
         html_field=fields.html,
         url_field=fields.url,
         date_field=fields.date,
+        fetched_field=fields.fetched,
     )
 
 
@@ -159,6 +161,7 @@ def _as_dict(rec: DumpRecord) -> dict[str, Any]:
         "id": rec.id,
         "url": rec.url,
         "date": rec.date,
+        "fetched": rec.fetched,
         "raw": rec.raw,
         "html": bool(rec.html),
         "error": rec.error,
@@ -166,7 +169,7 @@ def _as_dict(rec: DumpRecord) -> dict[str, Any]:
 
 
 def parse_json_line(line: bytes, origin: str, fields: Fields) -> dict[str, Any]:
-    """One JSONL line as a record dict (``id, url, date, raw, html, error``), parsed by the
+    """One JSONL line as a record dict (``id, url, date, fetched, raw, html, error``), parsed by the
     local reader (:func:`newsclean.dumps.jsonl.parse_line`).  A line that is not UTF-8 is
     still parsed; the bytes of its text go undecoded to the encoding stage."""
     return _as_dict(parse_line(line, origin, _options(fields)))
@@ -182,11 +185,13 @@ def _dump_record(rec: dict[str, Any]) -> DumpRecord:
         date=rec.get("date"),
         html=rec.get("html"),
         error=rec.get("error"),
+        fetched=rec.get("fetched"),
     )
 
 
 _PARSED = (
-    "seq long, origin string, id string, url string, date string, text string, blob binary, "
+    "seq long, origin string, id string, url string, date string, fetched string, "
+    "text string, blob binary, "
     "html boolean, error string, host string, keys array<string>"
 )
 """A parsed record: its raw content as ``text`` (or ``blob``, bytes that are not UTF-8), its
@@ -213,6 +218,7 @@ def _parsed_frame(
             "id": [r["id"] for r in recs],
             "url": [r.get("url") for r in recs],
             "date": [r.get("date") for r in recs],
+            "fetched": [r.get("fetched") for r in recs],
             "text": texts,
             "blob": blobs,
             "html": pd.Series([bool(r.get("html")) for r in recs], dtype="bool"),
@@ -244,17 +250,18 @@ def _parse_json_batches(
 def _parse_row_batches(
     batches: Iterator[pd.DataFrame], *, fields: Fields, max_bytes: int
 ) -> Iterator[pd.DataFrame]:
-    """``(seq, origin, f_id, f_url, f_date, f_html, f_text)`` Parquet rows to parsed
+    """``(seq, origin, f_id, f_url, f_date, f_fetched, f_html, f_text)`` Parquet rows to parsed
     records (site profiles are not learned from Parquet rows, as the local run reads only
     JSONL and WARC dumps twice; they are applied to them)."""
     options = _options(fields)
     for pdf in batches:
         recs = []
-        for origin, i, u, d, h, t in zip(
+        for origin, i, u, d, f, h, t in zip(
             pdf["origin"],
             pdf["f_id"],
             pdf["f_url"],
             pdf["f_date"],
+            pdf["f_fetched"],
             pdf["f_html"],
             pdf["f_text"],
             strict=True,
@@ -263,6 +270,7 @@ def _parse_row_batches(
                 fields.id: opt_str(i),
                 fields.url: opt_str(u),
                 fields.date: opt_str(d),
+                fields.fetched: opt_str(f),
                 fields.html: h if isinstance(h, str) else None,
                 fields.text: t if isinstance(t, str) else None,
             }
@@ -332,6 +340,7 @@ def _clean_batches(
                 "raw": raw,
                 "url": opt_str(row.url),
                 "date": opt_str(row.date),
+                "fetched": opt_str(row.fetched),
                 "html": bool(row.html),
                 "error": opt_str(row.error),
             }
@@ -426,16 +435,23 @@ def _read_jsonl(
 
 
 def _field(df: DataFrame, name: str) -> Any:
+    """The column ``name`` (dotted: a nested field, else a literal dotted name) as text; a
+    timestamp as ISO 8601 with its UTC offset, so that no session time zone shifts it."""
     from pyspark.sql import functions as F
+    from pyspark.sql.types import TimestampType
 
     head = name.split(".")[0]
-    if head in df.columns:
-        try:
-            df.select(F.col(name))
-            return F.col(name).cast("string")
-        except Exception:  # a dotted name that is not a nested field: a literal column name
-            return F.col(f"`{name}`").cast("string")
-    return F.lit(None).cast("string")
+    if head not in df.columns:
+        return F.lit(None).cast("string")
+    try:
+        col = F.col(name)
+        kind = df.select(col).schema[0].dataType
+    except Exception:  # a dotted name that is not a nested field: a literal column name
+        col = F.col(f"`{name}`")
+        kind = df.select(col).schema[0].dataType
+    if isinstance(kind, TimestampType):
+        return F.date_format(col, "yyyy-MM-dd'T'HH:mm:ssXXX")
+    return col.cast("string")
 
 
 def _read_parquet(
@@ -449,6 +465,7 @@ def _read_parquet(
         _field(rows, fields.id).alias("f_id"),
         _field(rows, fields.url).alias("f_url"),
         _field(rows, fields.date).alias("f_date"),
+        _field(rows, fields.fetched).alias("f_fetched"),
         _field(rows, fields.html).alias("f_html"),
         _field(rows, fields.text).alias("f_text"),
     )
@@ -460,6 +477,7 @@ def _read_parquet(
             "f_id",
             "f_url",
             "f_date",
+            "f_fetched",
             "f_html",
             "f_text",
         )
