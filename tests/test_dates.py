@@ -131,6 +131,9 @@ def test_any_text_gives_a_date_or_none(text: str) -> None:
         ("٢٠٢٠/١١/١٨", "ar", "2020-11-18"),
         ("تاريخ النشر: 29 - 11 - 2020", "ar", "2020-11-29"),
         ("الأحد 29/نوفمبر/2020 - 03:14 م", "ar", "2020-11-29"),
+        # a month named in both its Levantine and its Egyptian name (UN and wire style)
+        ("20 أيار/مايو 2020", "ar", "2020-05-20"),
+        ("الاثنين 9 كانون الأول / ديسمبر 2019", "ar", "2019-12-09"),
         # Persian: Solar Hijri by month name or by year on a Persian page, Gregorian names
         ("۲۰ اردیبهشت ۱۴۰۰ - ۰۹:۴۵", "fa", "2021-05-10"),
         ("۱۴۰۰-۰۲-۲۰ ۰۹:۴۵", None, "2021-05-10"),
@@ -191,6 +194,7 @@ def test_date_lines_in_many_languages_and_calendars(
         ("1441/09/12", "ar"),  # a lunar year is no Solar Hijri year outside Persian
         ("May 2020", "en"),  # no day
         ("31 June 2020", "en"),  # no such day
+        ("9 كانون الأول/نوفمبر 2019", "ar"),  # two names of two months
         ("6. listopada 2020.", "hr"),  # October in Croatian, November in Polish: not read
         ("30 اسفند 1400", "fa"),  # 1400 was not a leap year: Esfand had 29 days
         ("5 May 1850", "en"),  # out of the years a publication date can fall in

@@ -285,7 +285,8 @@ def _date_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     up in ``data/dates/months.txt`` after the match: one regex alternation of hundreds of
     names would be tried at every position of the line); before the day, it is the one or
     two words :func:`_words_before` finds."""
-    word = r"(?P<m>[^\W\d_]+(?:\s+[^\W\d_]+)?)\.?"
+    # a month may be named twice, in two calendars' names ("أيار/مايو", "كانون الأول/ديسمبر")
+    word = r"(?P<m>[^\W\d_]+(?:\s+[^\W\d_]+)?(?:\s*/\s*[^\W\d_]+)?)\.?"
     sep = r"(?:\s*[,./-]\s*|\s+(?:de\s+|del\s+)?)"
     # a year ends at a non-digit, or runs into a time or the next date a theme glued to it
     # ("Jul 23 202010:08 AM", "19. Dezember 202219. Dezember 2022")
@@ -307,7 +308,14 @@ def _date_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
 def _month(words: str, last: bool) -> tuple[str, int, int] | None:
     """The calendar and month a matched word or two name, and where the name starts in
     ``words``: both words ("تشرين الثاني"), else the one next to the day (the first after
-    it, the last before it)."""
+    it, the last before it); a name and its other calendar's name ("أيار/مايو") when they
+    name one month."""
+    if "/" in words:  # "أيار/مايو": both names, of one month
+        head, _, tail = words.partition("/")
+        first, second = _month(head.strip(), last=False), _month(tail.strip(), last=False)
+        if first is None or second is None or first[:2] != second[:2]:
+            return None
+        return first
     months = _lexicon().months
     parts = words.split()
     found = months.get(" ".join(parts))
