@@ -6,6 +6,7 @@ import json
 import random
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from dumpgen import WORDS, jsonl
@@ -79,7 +80,8 @@ def test_learn_site_profiles_in_workers_equals_in_process() -> None:
     assert one == two and one["z.example"].pages == 30
 
 
-def test_dedupe_strips_the_template_lines_of_each_host(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["jsonl", "parquet"])
+def test_dedupe_strips_the_template_lines_of_each_host(tmp_path: Path, kind: str) -> None:
     pages = [
         {"id": f"z{i}", "url": f"https://zorblax.example/{i}", "text": _page(i)} for i in range(8)
     ]
@@ -87,8 +89,14 @@ def test_dedupe_strips_the_template_lines_of_each_host(tmp_path: Path) -> None:
         {"id": f"o{i}", "url": f"https://other.example/{i}", "text": _page(100 + i)}
         for i in range(2)
     ]
-    dump = tmp_path / "d.jsonl"
-    dump.write_bytes(jsonl(pages))
+    dump = tmp_path / f"d.{kind}"
+    if kind == "jsonl":
+        dump.write_bytes(jsonl(pages))
+    else:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.Table.from_pylist(pages), dump)
     kept = {}
     for flag in ("--site-templates", "--no-site-templates"):
         out = tmp_path / f"k{flag}.jsonl"

@@ -559,23 +559,18 @@ def test_dump_runner_reports_every_record(spark: Any, tmp_path: Path) -> None:
     reasons = {i: r for c in local.clusters for i, r in c.reasons.items()}
     assert {r["id"]: r["reason"] for r in ok if r["status"] == "duplicate"} == reasons
     assert all(r["reason"] is None for r in rows if r["status"] != "duplicate")
-    # Row for row the report of the local `newsclean dedupe` on the same records (which
-    # reads JSONL, not Parquet: the Parquet rows go to it as JSONL lines).
+    # Row for row the report of the local `newsclean dedupe` on the same dumps.
     from click.testing import CliRunner
 
     from newsclean.cli import main
 
-    day2 = tmp_path / "day2.jsonl"
-    day2.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in docs[4:]))
     local_report = tmp_path / "local.jsonl"
+    day2 = str(tmp_path / "day2.parquet")
     run = CliRunner().invoke(
-        main, ["dedupe", str(dump), str(day2), "-o", str(local_report), "-q", "--no-site-templates"]
+        main, ["dedupe", str(dump), day2, "-o", str(local_report), "-q", "--no-site-templates"]
     )
     assert run.exit_code == 0, run.output
-    local_rows = [json.loads(line) for line in local_report.open()]
-    for row in local_rows:
-        row["origin"] = row["origin"].replace("day2.jsonl", "day2.parquet")
-    assert local_rows == rows
+    assert [json.loads(line) for line in local_report.open()] == rows
 
 
 def test_report_formats_keep_the_columns_and_their_order(spark: Any, tmp_path: Path) -> None:
@@ -719,7 +714,11 @@ def _site_page(seed: int) -> str:
     return "\n".join(MASTHEAD + story)
 
 
-def test_dump_runner_learns_site_templates_as_the_local_run(spark: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["jsonl", "parquet"])
+def test_dump_runner_learns_site_templates_as_the_local_run(
+    spark: Any, tmp_path: Path, kind: str
+) -> None:
+    """From JSONL lines, and from Parquet rows whose text is a binary column (raw bytes)."""
     from click.testing import CliRunner
 
     from newsclean.cli import main
@@ -735,8 +734,15 @@ def test_dump_runner_learns_site_templates_as_the_local_run(spark: Any, tmp_path
     ]
     # the masthead alone: site chrome, once the host's template is known
     pages.append({"id": "z-index", "url": "https://zorblax.example/", "text": "\n".join(MASTHEAD)})
-    dump = tmp_path / "site.jsonl"
-    dump.write_text("".join(json.dumps(p) + "\n" for p in pages))
+    dump = tmp_path / f"site.{kind}"
+    if kind == "jsonl":
+        dump.write_text("".join(json.dumps(p) + "\n" for p in pages))
+    else:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        raw = [{**p, "text": p["text"].encode()} for p in pages]
+        pq.write_table(pa.Table.from_pylist(raw), dump)
     report = tmp_path / "spark.jsonl"
     summary = run_spark_dedupe([str(dump)], str(report), spark=spark)
     assert summary.sites == 1

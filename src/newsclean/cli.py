@@ -129,8 +129,9 @@ _FIELDS = ("id", "text", "html", "url", "date", "fetched")
 
 
 def _field_options(func: F) -> F:
-    """The options naming the JSONL fields (``--id-field`` ... ``--fetched-field``), handed to
-    the command as one ``fields`` argument: a :class:`DumpOptions` with those fields."""
+    """The options naming the JSONL fields or Parquet columns (``--id-field`` ...
+    ``--fetched-field``), handed to the command as one ``fields`` argument: a
+    :class:`DumpOptions` with those fields."""
 
     @functools.wraps(func)
     def collect(*args: Any, **kwargs: Any) -> Any:
@@ -138,13 +139,14 @@ def _field_options(func: F) -> F:
         return func(*args, fields=DumpOptions(**named), **kwargs)
 
     helps = {
-        "id": "JSONL field of the id.",
-        "text": "JSONL field of the text.",
-        "html": "JSONL field of the raw HTML (used when present).",
-        "url": "JSONL field of the URL.",
-        "date": "JSONL field of the publication date.",
-        "fetched": "JSONL field of the time the page was fetched (a relative stamp on the "
-        "page, '3 hours ago', is read against it; it dates a page that gives no date).",
+        "id": "JSONL field (Parquet column) of the id.",
+        "text": "JSONL field (Parquet column) of the text.",
+        "html": "JSONL field (Parquet column) of the raw HTML (used when present).",
+        "url": "JSONL field (Parquet column) of the URL.",
+        "date": "JSONL field (Parquet column) of the publication date.",
+        "fetched": "JSONL field (Parquet column) of the time the page was fetched (a "
+        "relative stamp on the page, '3 hours ago', is read against it; it dates a page "
+        "that gives no date).",
     }
     wrapped: Any = collect
     for name in reversed(_FIELDS):
@@ -164,11 +166,14 @@ Examples:
       keep one clean copy of every story, using every CPU
   zcat dump.jsonl.gz | newsclean dedupe - --text-field body --id-field uid -f csv > r.csv
       read JSONL from standard input, write a CSV report to standard output
+  newsclean dedupe data/train-*.parquet --fetched-field crawl_time -o report.csv
+      the shards of a Parquet dataset, dated by their crawl-time column
 
 \b
 A DUMP is a directory of raw files (any extension, HTML or text), a JSONL file (plain or
-gzip), a WARC file (plain or gzip), or - for JSONL on standard input.  Exit status: 0 when
-the run completed (failed records are rows with status "error"), 1 when it could not run.
+gzip), a Parquet file, a WARC file (plain or gzip), or - for JSONL on standard input.  Exit
+status: 0 when the run completed (failed records are rows with status "error"), 1 when it
+could not run.
 """
 
 
@@ -266,7 +271,8 @@ the run completed (failed records are rows with status "error"), 1 when it could
     "learn",
     default=True,
     show_default=True,
-    help="Learn each host's template lines from the text pages of JSONL and WARC dumps "
+    help="Learn each host's template lines from the text pages of JSONL, Parquet and WARC "
+    "dumps "
     "(a first, quick pass) and strip them.",
 )
 @click.option(
@@ -446,11 +452,14 @@ def _dedupe_spark(
 def _learn_sites(
     dumps: tuple[str, ...], forced: DumpKind | None, options: DumpOptions, workers: int, quiet: bool
 ) -> dict[str, SiteProfile]:
-    """Pass 1 of 2: site profiles from the JSONL and WARC files (re-readable, with URLs)."""
+    """Pass 1 of 2: site profiles from the JSONL, Parquet and WARC files (re-readable, with
+    URLs)."""
     paths = [
         p
         for p in dumps
-        if p != "-" and os.path.isfile(p) and (forced or detect_kind(p)) in ("jsonl", "warc")
+        if p != "-"
+        and os.path.isfile(p)
+        and (forced or detect_kind(p)) in ("jsonl", "parquet", "warc")
     ]
     if not paths:
         return {}
@@ -633,9 +642,10 @@ def _input_article(
     content_type: str | None = None,
 ) -> Article:
     """The cleaned article of a FILE argument: a raw page or text dump (``-``: standard
-    input), or one record of a JSONL or WARC dump named by its origin (``FILE:LINE``,
-    ``FILE@OFFSET``), cleaned as ``newsclean dedupe`` cleans it.  A directory or a whole
-    dump is refused with how to name one of its files or records."""
+    input), or one record of a JSONL, Parquet or WARC dump named by its origin
+    (``FILE:LINE``, ``FILE:ROW``, ``FILE@OFFSET``), cleaned as ``newsclean dedupe`` cleans
+    it.  A directory or a whole dump is refused with how to name one of its files or
+    records."""
     if arg != "-" and os.path.isdir(arg):
         raise click.ClickException(f"{arg}: a directory: name one of its files")
     if arg != "-" and os.path.isfile(arg):
@@ -643,9 +653,9 @@ def _input_article(
             kind = detect_kind(arg)
         except NewscleanError as exc:
             raise click.ClickException(str(exc)) from None
-        if kind in ("jsonl", "warc"):
-            where = "LINE" if kind == "jsonl" else "OFFSET"
-            sep = ":" if kind == "jsonl" else "@"
+        if kind in ("jsonl", "parquet", "warc"):
+            where = {"jsonl": "LINE", "parquet": "ROW", "warc": "OFFSET"}[kind]
+            sep = "@" if kind == "warc" else ":"
             raise click.ClickException(
                 f"{arg}: a {kind.upper()} dump: name one of its records as {arg}{sep}{where} "
                 "(the report's origin column)"
@@ -678,7 +688,8 @@ def _input_article(
         raise click.ClickException(f"{m['dump']}: {exc}") from None
     raise click.ClickException(
         f"{arg}: no such record in {m['dump']} (a record is named as the report's origin "
-        "column names it: FILE:LINE of a JSONL dump, FILE@OFFSET of a WARC dump)"
+        "column names it: FILE:LINE of a JSONL dump, FILE:ROW of a Parquet dump, FILE@OFFSET "
+        "of a WARC dump)"
     )
 
 
@@ -721,7 +732,8 @@ def clean(
     max_bytes: int,
 ) -> None:
     """Clean one article: a raw page or text dump (FILE, or - for standard input), or one
-    record of a dump (FILE:LINE of a JSONL dump, FILE@OFFSET of a WARC dump)."""
+    record of a dump (FILE:LINE of a JSONL dump, FILE:ROW of a Parquet dump, FILE@OFFSET of
+    a WARC dump)."""
     options = replace(fields, max_bytes=max_bytes)
     art = _input_article(
         file,
@@ -756,11 +768,12 @@ Examples:
 
 \b
 Each of FILE_A and FILE_B is a raw page or text dump (- for standard input), or a record of
-a dump as the report's origin column names it: FILE:LINE in a JSONL dump, FILE@OFFSET in a
-WARC dump.  Each is cleaned as `newsclean dedupe` cleans it, then the two articles are
-compared as `dedupe` compares them, on their own: lines that repeat across the pages of a
-site are only known to a run over the whole dump.  Exit status 0 whatever the verdict; 1
-when an input cannot be used (with the reason a dedupe run would report).
+a dump as the report's origin column names it: FILE:LINE in a JSONL dump, FILE:ROW in a
+Parquet dump, FILE@OFFSET in a WARC dump.  Each is cleaned as `newsclean dedupe` cleans
+it, then the two articles are compared as `dedupe` compares them, on their own: lines that
+repeat across the pages of a site are only known to a run over the whole dump.  Exit
+status 0 whatever the verdict; 1 when an input cannot be used (with the reason a dedupe run
+would report).
 """
 
 

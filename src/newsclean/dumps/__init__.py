@@ -1,4 +1,4 @@
-"""Dump readers: directories of raw files, JSONL (plain or gzip, or stdin), WARC.
+"""Dump readers: directories of raw files, JSONL (plain or gzip, or stdin), Parquet, WARC.
 
 Every reader streams :class:`DumpRecord` objects, one per input document, in a stable order;
 a document that cannot be read is a record with the reason, so that nothing is ever lost.
@@ -18,6 +18,7 @@ from .detect import KINDS, detect_kind, display_path
 from .directory import read_directory, read_file
 from .jsonl import read_jsonl
 from .options import DEFAULT_MAX_BYTES, DumpOptions
+from .parquet import read_parquet
 from .record import DumpKind, DumpRecord
 from .warc import read_warc
 
@@ -34,12 +35,14 @@ __all__ = [
     "read_dumps",
     "read_file",
     "read_jsonl",
+    "read_parquet",
     "read_warc",
 ]
 
 _READERS = {
     "file": read_file,
     "jsonl": read_jsonl,
+    "parquet": read_parquet,
     "warc": read_warc,
 }
 

@@ -1,9 +1,10 @@
-"""Tell what kind of dump a path is: a directory, a JSONL file, a WARC file, or one raw file.
+"""Tell what kind of dump a path is: a directory, a JSONL, Parquet or WARC file, or one raw
+file.
 
 The name decides when it is explicit (``.jsonl``, ``.ndjson``, ``.warc``, with or without
-``.gz``); otherwise the first bytes do (after gzip decompression when the file is
-compressed): ``WARC/`` starts a WARC file, a ``{`` starts a JSONL file, anything else is one
-raw document.  ``-`` is JSONL on standard input.
+``.gz``; ``.parquet``, ``.pq``); otherwise the first bytes do (after gzip decompression when
+the file is compressed): ``PAR1`` starts a Parquet file, ``WARC/`` a WARC file, a ``{`` a
+JSONL file, anything else is one raw document.  ``-`` is JSONL on standard input.
 
 >>> detect_kind("-")
 'jsonl'
@@ -11,6 +12,8 @@ raw document.  ``-`` is JSONL on standard input.
 ('warc', 'jsonl', None)
 >>> kind_from_head(b'  {"id": 1}'), kind_from_head(b"WARC/1.1\\r\\n"), kind_from_head(b"<html>")
 ('jsonl', 'warc', 'file')
+>>> kind_from_name("train-00000-of-00004.parquet"), kind_from_head(b"PAR1\\x15\\x04")
+('parquet', 'parquet')
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from .record import DumpKind, replace_surrogates
 
 __all__ = ["KINDS", "detect_kind", "display_path", "kind_from_head", "kind_from_name"]
 
-KINDS: tuple[DumpKind, ...] = ("dir", "file", "jsonl", "warc")
+KINDS: tuple[DumpKind, ...] = ("dir", "file", "jsonl", "parquet", "warc")
 
 _COMPRESSED = (".gz", ".gzip", ".zst", ".lz4")
 _JSONL = (".jsonl", ".ndjson", ".jl", ".json")
@@ -50,6 +53,8 @@ def kind_from_name(name: str) -> DumpKind | None:
         if low.endswith(suffix):
             low = low[: -len(suffix)]
             break
+    if name.lower().endswith((".parquet", ".pq")):  # compressed inside, never as a whole
+        return "parquet"
     if low.endswith(".warc"):
         return "warc"
     if low.endswith(_JSONL):
@@ -60,6 +65,8 @@ def kind_from_name(name: str) -> DumpKind | None:
 def kind_from_head(head: bytes) -> DumpKind:
     """The kind the first (decompressed) bytes of a file announce."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"PAR1"):
+        return "parquet"
     if text.startswith(b"WARC/"):
         return "warc"
     if text.startswith(b"{"):

@@ -24,6 +24,7 @@ d.jsonl:4 Two. None
 from __future__ import annotations
 
 import contextlib
+import datetime
 import gzip
 import io
 import json
@@ -63,6 +64,8 @@ def _scalar(value: Any) -> str | None:
         return replace_surrogates(value) if value else None
     if isinstance(value, int | float):
         return str(value)
+    if isinstance(value, datetime.date):  # a Parquet timestamp or date column
+        return value.isoformat()
     return None
 
 
@@ -103,7 +106,8 @@ def record_of(
     obj: dict[str, Any], origin: str, options: DumpOptions, *, escaped: bool = False
 ) -> DumpRecord:
     """The record of one decoded JSON object (or of any mapping of field names to values,
-    such as a Parquet row).  ``escaped``: the object was decoded from bytes that are not
+    such as a Parquet row, whose binary text column is left undecoded and whose timestamps
+    are read as ISO 8601).  ``escaped``: the object was decoded from bytes that are not
     UTF-8 with ``surrogateescape``, so text holding escapes goes back to bytes undecoded.
 
     >>> record_of({"id": 7, "html": "<p>x</p>"}, "f:1", DumpOptions()).id
@@ -115,9 +119,9 @@ def record_of(
     fetched = _scalar(_get(obj, options.fetched_field))
     html = _get(obj, options.html_field)
     text = _get(obj, options.text_field)
-    if isinstance(html, str):
+    if isinstance(html, str | bytes):
         value, is_html = html, True
-    elif isinstance(text, str):
+    elif isinstance(text, str | bytes):
         value, is_html = text, False
     else:
         present = next(
@@ -139,6 +143,10 @@ def record_of(
         )
         return DumpRecord.failed(
             origin, "no text", detail, id=doc_id, url=url, date=date, fetched=fetched
+        )
+    if isinstance(value, bytes):  # a binary Parquet column: the encoding stage decodes it
+        return DumpRecord(
+            id=doc_id, origin=origin, raw=value, url=url, date=date, html=is_html, fetched=fetched
         )
     raw: str | bytes = replace_surrogates(value)
     if escaped and any("\udc80" <= ch <= "\udcff" for ch in value):

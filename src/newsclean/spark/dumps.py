@@ -8,7 +8,7 @@
    field; a missing id is derived from the origin ``<file>:<line>``; a line that is not a JSON
    object, or has no text, is an error record); Parquet rows the same way, from columns;
 2. learn the site profiles of the hosts (``site_templates``, as ``--site-templates``: the
-   line keys of the first 500 text pages of each host in the JSONL dumps, counted with
+   line keys of the first 500 text pages of each host in the dumps, counted with
    ``groupBy``; :mod:`newsclean.sites`);
 3. clean every record with the local run's :func:`newsclean.batch.clean_record` (its
    host's profile joined to it; ``mapInPandas``); records that fail (binary or empty
@@ -37,7 +37,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..batch import CleanOptions, clean_record
@@ -45,8 +45,9 @@ from ..dates import parse_date
 from ..dedup.features import dedup_text
 from ..dedup.types import LINKED_REASON
 from ..dumps import DumpRecord
-from ..dumps.jsonl import parse_line, record_of
+from ..dumps.jsonl import parse_line
 from ..dumps.options import DumpOptions
+from ..dumps.parquet import row_record
 from ..errors import NewscleanError
 from ..site import SiteProfile
 from ..sites import MAX_PAGES_PER_HOST, SiteLearner, host_of, page_keys
@@ -248,12 +249,12 @@ def _parse_json_batches(
 
 
 def _parse_row_batches(
-    batches: Iterator[pd.DataFrame], *, fields: Fields, max_bytes: int
+    batches: Iterator[pd.DataFrame], *, fields: Fields, max_bytes: int, learn: bool
 ) -> Iterator[pd.DataFrame]:
     """``(seq, origin, f_id, f_url, f_date, f_fetched, f_html, f_text)`` Parquet rows to parsed
-    records (site profiles are not learned from Parquet rows, as the local run reads only
-    JSONL and WARC dumps twice; they are applied to them)."""
-    options = _options(fields)
+    records, by the local reader's :func:`~newsclean.dumps.parquet.row_record` (a binary
+    text column as bytes, for the encoding stage)."""
+    options = replace(_options(fields), max_bytes=max_bytes)
     for pdf in batches:
         recs = []
         for origin, i, u, d, f, h, t in zip(
@@ -271,13 +272,21 @@ def _parse_row_batches(
                 fields.url: opt_str(u),
                 fields.date: opt_str(d),
                 fields.fetched: opt_str(f),
-                fields.html: h if isinstance(h, str) else None,
-                fields.text: t if isinstance(t, str) else None,
+                fields.html: _text_value(h),
+                fields.text: _text_value(t),
             }
-            rec = _as_dict(record_of(row, origin, options))
+            rec = _as_dict(row_record(row, origin, options))
             rec["origin"] = origin
             recs.append(rec)
-        yield _parsed_frame(pdf, recs, learn=False, max_bytes=max_bytes)
+        yield _parsed_frame(pdf, recs, learn=learn, max_bytes=max_bytes)
+
+
+def _text_value(value: Any) -> str | bytes | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value)
+    return None
 
 
 def _site_profiles(parsed: DataFrame, max_pages: int = MAX_PAGES_PER_HOST) -> DataFrame:
@@ -434,11 +443,12 @@ def _read_jsonl(
     )
 
 
-def _field(df: DataFrame, name: str) -> Any:
+def _field(df: DataFrame, name: str, *, binary: bool = False) -> Any:
     """The column ``name`` (dotted: a nested field, else a literal dotted name) as text; a
-    timestamp as ISO 8601 with its UTC offset, so that no session time zone shifts it."""
+    timestamp as ISO 8601 with its UTC offset, so that no session time zone shifts it; with
+    ``binary``, a binary column as its bytes (left to the encoding stage)."""
     from pyspark.sql import functions as F
-    from pyspark.sql.types import TimestampType
+    from pyspark.sql.types import BinaryType, TimestampType
 
     head = name.split(".")[0]
     if head not in df.columns:
@@ -451,11 +461,13 @@ def _field(df: DataFrame, name: str) -> Any:
         kind = df.select(col).schema[0].dataType
     if isinstance(kind, TimestampType):
         return F.date_format(col, "yyyy-MM-dd'T'HH:mm:ssXXX")
+    if binary and isinstance(kind, BinaryType):
+        return col
     return col.cast("string")
 
 
 def _read_parquet(
-    spark: SparkSession, path: str, index: int, fields: Fields, max_bytes: int
+    spark: SparkSession, path: str, index: int, fields: Fields, max_bytes: int, learn: bool
 ) -> DataFrame:
     from pyspark.sql import functions as F
 
@@ -466,8 +478,8 @@ def _read_parquet(
         _field(rows, fields.url).alias("f_url"),
         _field(rows, fields.date).alias("f_date"),
         _field(rows, fields.fetched).alias("f_fetched"),
-        _field(rows, fields.html).alias("f_html"),
-        _field(rows, fields.text).alias("f_text"),
+        _field(rows, fields.html, binary=True).alias("f_html"),
+        _field(rows, fields.text, binary=True).alias("f_text"),
     )
     return (
         _numbered(cols, index, path)
@@ -482,7 +494,8 @@ def _read_parquet(
             "f_text",
         )
         .mapInPandas(
-            functools.partial(_parse_row_batches, fields=fields, max_bytes=max_bytes), _PARSED
+            functools.partial(_parse_row_batches, fields=fields, max_bytes=max_bytes, learn=learn),
+            _PARSED,
         )
     )
 
@@ -504,7 +517,7 @@ def run_spark_dedupe(
 
     ``report_path`` is the report's directory (JSONL, CSV or Parquet part files, in input
     order; ``fmt`` or the extension chooses; an existing report there is replaced).
-    ``site_templates`` learns each host's template lines from the JSONL dumps first and
+    ``site_templates`` learns each host's template lines from the dumps first and
     strips them (``newsclean dedupe --site-templates``, the default).  ``spark`` is the
     session to use (default: the active one, else a new one on ``master``: see
     :func:`~newsclean.spark.spark_session`).  Returns counts by status (``unique``,
@@ -530,7 +543,7 @@ def run_spark_dedupe(
         if _dump_kind(path) == "jsonl":
             parts.append(_read_jsonl(spark, path, index, fields, max_bytes, site_templates))
         else:
-            parts.append(_read_parquet(spark, path, index, fields, max_bytes))
+            parts.append(_read_parquet(spark, path, index, fields, max_bytes, site_templates))
     parsed = functools.reduce(lambda a, b: a.unionByName(b), parts)
     if site_templates:
         parsed = materialize(parsed)  # read twice: to learn the profiles, to clean
