@@ -236,6 +236,35 @@ def test_a_jsonl_dump_names_its_fetch_time_field(tmp_path: Path) -> None:
     assert json.loads(res.output)["date"] == "2024-05-02"
 
 
+def test_a_news_please_output_tree_is_a_dump(tmp_path: Path) -> None:
+    """news-please writes one pretty-printed JSON file per article, in a directory per site:
+    named by the field options, its articles are read, dated and de-duplicated."""
+
+    def article(site: str, name: str, text: str, published: str | None) -> None:
+        (tmp_path / site).mkdir(exist_ok=True)
+        fields = {
+            "maintext": text,
+            "url": f"https://{site}/{name}",
+            "date_publish": published,
+            "date_download": "2024-05-03 10:00:00",
+        }
+        (tmp_path / site / f"{name}.json").write_text(json.dumps(fields, indent=4))
+
+    article("a.example", "port", STORY_EN, "2024-05-02 09:00:00")
+    article("b.example", "port-copy", STORY_EN, "2024-05-01 18:00:00")
+    article("b.example", "rail", STORY_EN_2, None)
+    fields = ["--text-field", "maintext", "--date-field", "date_publish"]
+    res = run("dedupe", str(tmp_path), *fields, "--fetched-field", "date_download", "-o", "-")
+    assert res.exit_code == 0, res.output
+    rows = {str(r["url"]): r for r in map(json.loads, res.stdout.splitlines())}
+    assert {u: (r["status"], r["date"]) for u, r in rows.items()} == {
+        "https://a.example/port": ("duplicate", "2024-05-02T09:00:00"),
+        "https://b.example/port-copy": ("canonical", "2024-05-01T18:00:00"),  # the earlier
+        "https://b.example/rail": ("unique", "2024-05-03T10:00:00"),  # when it was fetched
+    }
+    assert str(rows["https://a.example/port"]["origin"]).endswith("a.example/port.json:1")
+
+
 def test_copies_are_found_across_dumps_of_different_kinds(copies_dir: Path, tmp_path: Path) -> None:
     page = html_page("Rail yards to become parks", STORY_EN).encode()
     warc = tmp_path / "crawl.warc.gz"
@@ -491,7 +520,9 @@ def test_clean_errors(tmp_path: Path) -> None:
     assert line.startswith(f"Error: {binary}: not text")
 
 
-def test_clean_one_record_of_a_dump_by_its_origin(tmp_path: Path) -> None:
+def test_clean_one_record_of_a_dump_by_its_origin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     page = html_page("Port traffic rises", STORY_EN)
     crawl = tmp_path / "crawl.warc"
     crawl.write_bytes(
@@ -522,11 +553,21 @@ def test_clean_one_record_of_a_dump_by_its_origin(tmp_path: Path) -> None:
     assert line == f"Error: {dump}:2: {rows[1]['error']}"
     line = _one_line_error(run("clean", str(dump)))
     assert line == (
-        f"Error: {dump}: a JSONL dump: name one of its records as {dump}:LINE "
-        "(the report's origin column)"
+        f"Error: {dump}: a JSONL dump of several records: name one of its records as "
+        f"{dump}:LINE (the report's origin column)"
     )
-    line = _one_line_error(run("clean", str(crawl)))
-    assert f"{crawl}: a WARC dump: name one of its records as {crawl}@OFFSET" in line
+    two = tmp_path / "two.warc"
+    two.write_bytes(crawl.read_bytes() * 2)
+    line = _one_line_error(run("clean", str(two)))
+    assert f"{two}: a WARC dump of several records: name one of its records as {two}@OFFSET" in (
+        line
+    )
+    # a dump of one record is that record; a path given another way names the same record
+    got = json.loads(run("clean", str(crawl), "--json").stdout)
+    assert got["url"] == "https://a.example/p" and got["date"] == rows[2]["date"]
+    monkeypatch.chdir(tmp_path)
+    got = json.loads(run("clean", "./day.jsonl:1", "--text-field", "body", "--json").stdout)
+    assert (got["id"], got["date"]) == ("a", "2024-05-02")
     line = _one_line_error(run("clean", str(tmp_path)))
     assert line == f"Error: {tmp_path}: a directory: name one of its files"
 

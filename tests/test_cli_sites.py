@@ -80,8 +80,9 @@ def test_learn_site_profiles_in_workers_equals_in_process() -> None:
     assert one == two and one["z.example"].pages == 30
 
 
-@pytest.mark.parametrize("kind", ["jsonl", "parquet"])
+@pytest.mark.parametrize("kind", ["jsonl", "parquet", "dir"])
 def test_dedupe_strips_the_template_lines_of_each_host(tmp_path: Path, kind: str) -> None:
+    """From a JSONL or Parquet dump, or from the JSONL shards in a directory."""
     pages = [
         {"id": f"z{i}", "url": f"https://zorblax.example/{i}", "text": _page(i)} for i in range(8)
     ]
@@ -92,6 +93,10 @@ def test_dedupe_strips_the_template_lines_of_each_host(tmp_path: Path, kind: str
     dump = tmp_path / f"d.{kind}"
     if kind == "jsonl":
         dump.write_bytes(jsonl(pages))
+    elif kind == "dir":
+        dump.mkdir()
+        (dump / "part-0.jsonl").write_bytes(jsonl(pages[:5]))
+        (dump / "part-1.jsonl").write_bytes(jsonl(pages[5:]))
     else:
         import pyarrow as pa
         import pyarrow.parquet as pq

@@ -327,11 +327,17 @@ def test_cli_compare_errors(tmp_path: Path) -> None:
     res = runner.invoke(main, ["compare", str(story), str(tmp_path)])
     assert res.exit_code == 1 and f"{tmp_path}: a directory: name one of its files" in res.output
     dump = tmp_path / "day.jsonl"
-    dump.write_text(json.dumps({"id": "x", "text": PORT}) + "\n")
+    dump.write_text(json.dumps({"id": "x", "text": PORT}) + "\n" + json.dumps({"id": "y"}))
     res = runner.invoke(main, ["compare", str(story), str(dump)])
     assert res.exit_code == 1
-    assert f"{dump}: a JSONL dump: name one of its records as {dump}:LINE" in res.output
+    assert f"{dump}: a JSONL dump of several records: name one of its records as {dump}:LINE" in (
+        res.output
+    )
     res = runner.invoke(main, ["compare", str(story), f"{dump}:1"])  # as it asks
+    assert res.exit_code == 0 and "copies of one story (identical text)" in res.output
+    one = tmp_path / "one.json"  # a news-please file: one pretty-printed article
+    one.write_text(json.dumps({"id": "x", "text": PORT}, indent=4))
+    res = runner.invoke(main, ["compare", str(story), str(one)])
     assert res.exit_code == 0 and "copies of one story (identical text)" in res.output
     empty = tmp_path / "empty.html"
     empty.write_bytes(b"")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import json
@@ -231,11 +232,151 @@ def test_stdin_is_jsonl(monkeypatch: pytest.MonkeyPatch) -> None:
     st.lists(st.one_of(st.binary(max_size=40), st.text(max_size=40).map(str.encode)), max_size=30)
 )
 def test_every_non_blank_line_gives_exactly_one_record(lines: list[bytes]) -> None:
+    """... unless the first one opens a JSON document (an array, a pretty-printed object):
+    then its records are numbered from 1, and only an empty array gives none."""
     lines = [ln.replace(b"\n", b" ").replace(b"\r", b" ") for ln in lines]
     data = b"\n".join(lines)
     recs = list(read_jsonl_stream(io.BytesIO(data), "h"))
-    assert len(recs) == sum(1 for ln in lines if ln.strip(b" \t\x0b\x0c"))
+    filled = [ln for ln in lines if ln.strip(b" \t\x0b\x0c")]
+    head = filled[0].removeprefix(b"\xef\xbb\xbf").strip() if filled else b""
+    if head[:1] == b"[" or head == b"{" or (head[:1] == b"{" and head[-1:] in (b",", b"{", b"[")):
+        assert [r.origin for r in recs] == [f"h:{n}" for n in range(1, len(recs) + 1)]
+        empty = False
+        with contextlib.suppress(ValueError):
+            empty = json.loads(data) == []
+        assert bool(recs) is not empty
+    else:
+        assert len(recs) == len(filled)
     assert len({r.origin for r in recs}) == len(recs)
+
+
+# -- JSON documents -------------------------------------------------------------------------------
+
+
+def test_a_pretty_printed_article_is_one_record(tmp_path: Path) -> None:
+    """news-please writes one pretty-printed JSON file per article."""
+    article = {
+        "title": "Port expands",
+        "maintext": STORY_EN,
+        "url": "https://a.example/1",
+        "date_publish": "2024-05-01 08:00:00",
+        "date_download": "2024-05-02 10:00:00",
+    }
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(article, indent=4))
+    opts = DumpOptions(
+        text_field="maintext", date_field="date_publish", fetched_field="date_download"
+    )
+    (rec,) = read_dump(str(path), options=opts)
+    label = str(path).replace("\\", "/")
+    assert (rec.id, rec.origin, rec.raw, rec.url) == (
+        f"{label}:1",
+        f"{label}:1",
+        STORY_EN,
+        article["url"],
+    )
+    assert (rec.date, rec.fetched) == ("2024-05-01 08:00:00", "2024-05-02 10:00:00")
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        # an array: its items, numbered from 1 (an item that is no object says so)
+        (
+            b'[{"text": "a"},\n {"text": "b"}, 5]',
+            [("h:1", "a"), ("h:2", "b"), ("h:3", "not an object: the array's item is a number")],
+        ),
+        (b"\xef\xbb\xbf[\n]\n", []),  # a BOM, an empty array: no record
+        # objects pretty-printed one after another (jq . output)
+        (b'\n{\n  "text": "a"\n}\n{\n  "text": "b"\n}\n', [("h:1", "a"), ("h:2", "b")]),
+        # a document that does not parse: one record saying where (blank lines counted)
+        (
+            b'\n{\n  "text": "a"\n  "id": 1\n}',
+            [("h:1", "invalid JSON: Expecting ',' delimiter (line 4, column 3)")],
+        ),
+        # a line that is a whole object is a JSON line, whatever follows
+        (
+            b'{"text": "a"}\n{\n',
+            [
+                ("h:1", "a"),
+                (
+                    "h:2",
+                    "invalid JSON: Expecting property name enclosed in double quotes (column 1)",
+                ),
+            ],
+        ),
+    ],
+)
+def test_json_documents(data: bytes, expected: list[tuple[str, str]]) -> None:
+    got = [(r.origin, r.raw or r.error) for r in read_jsonl_stream(io.BytesIO(data), "h")]
+    assert got == expected
+
+
+def test_a_json_document_too_large_to_hold_is_one_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("newsclean.dumps.jsonl.JSON_DOCUMENT_BYTES", 100)
+    data = json.dumps([{"text": "x" * 30}] * 5).encode()
+    (rec,) = read_jsonl_stream(io.BytesIO(data), "h", DumpOptions(max_bytes=50))
+    assert rec.error is not None and rec.error.startswith(
+        "too large: a JSON document of more than 100 bytes"
+    )
+    assert "jq -c" in rec.error
+    # a document under the limit is read, even when larger than one record may be
+    two = json.dumps([{"text": "x" * 30}] * 2).encode()
+    assert 50 < len(two) <= 100
+    recs = list(read_jsonl_stream(io.BytesIO(two), "h", DumpOptions(max_bytes=50)))
+    assert [r.raw for r in recs] == ["x" * 30] * 2
+
+
+# -- directories of dumps --------------------------------------------------------------------------
+
+
+def test_a_directory_reads_the_dumps_among_its_files(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from dumpgen import http_response, warc_file, warc_record
+
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.html").write_text("<p>x</p>")
+    (tmp_path / "shards").mkdir()
+    (tmp_path / "shards" / "0.jsonl.gz").write_bytes(
+        gzip.compress(jsonl([{"id": "j", "text": "J"}]))
+    )
+    pq.write_table(pa.table({"id": ["p"], "text": ["P"]}), tmp_path / "shards" / "1.parquet")
+    page = http_response(b"<html><body><p>W</p></body></html>")
+    (tmp_path / "shards" / "2.warc.gz").write_bytes(
+        warc_file([warc_record(page, uri="https://w.example/")], gz=True)
+    )
+    (tmp_path / "np").mkdir()
+    (tmp_path / "np" / "article.json").write_text(json.dumps({"text": "N"}, indent=2))
+    recs = list(read_directory(str(tmp_path), lazy=True))
+    base = str(tmp_path).replace("\\", "/")
+    origins = [r.origin.removeprefix(base + "/") for r in recs]
+    assert origins[:4] == [
+        "np/article.json:1",
+        "pages/a.html",
+        "shards/0.jsonl.gz:1",
+        "shards/1.parquet:1",
+    ]
+    assert origins[4].startswith("shards/2.warc.gz@") and len(recs) == 5
+    assert [r.id for r in recs[2:4]] == ["j", "p"]
+    assert recs[0].raw == "N" and recs[1].path is not None  # the raw file is read later
+
+
+def test_a_dump_in_a_directory_that_cannot_be_read_is_one_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_fastwarc() -> None:
+        raise DumpError("reading WARC files needs FastWARC: pip install 'newsclean[warc]'")
+
+    monkeypatch.setattr("newsclean.dumps.warc._fastwarc", no_fastwarc)
+    (tmp_path / "crawl.warc.gz").write_bytes(b"")
+    (tmp_path / "page.txt").write_text("text")
+    recs = list(read_directory(str(tmp_path)))
+    assert [r.error for r in recs] == [
+        "unreadable WARC: reading WARC files needs FastWARC: pip install 'newsclean[warc]'",
+        None,
+    ]
 
 
 # -- kinds ---------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ usage error.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import os
 import re
@@ -31,7 +32,17 @@ from .atomic import AtomicFile
 from .batch import CleanOptions, failure_of, record_article, record_raw
 from .crawl_index import CrawlIndex
 from .dedup import compare as compare_articles
-from .dumps import KINDS, DumpKind, DumpOptions, DumpRecord, detect_kind, read_dumps
+from .dumps import (
+    KINDS,
+    DumpKind,
+    DumpOptions,
+    DumpRecord,
+    detect_kind,
+    display_path,
+    dump_files,
+    read_dump,
+    read_dumps,
+)
 from .dumps.directory import read_raw_file
 from .dumps.options import DEFAULT_MAX_BYTES
 from .errors import NewscleanError
@@ -452,20 +463,22 @@ def _dedupe_spark(
 def _learn_sites(
     dumps: tuple[str, ...], forced: DumpKind | None, options: DumpOptions, workers: int, quiet: bool
 ) -> dict[str, SiteProfile]:
-    """Pass 1 of 2: site profiles from the JSONL, Parquet and WARC files (re-readable, with
-    URLs)."""
-    paths = [
-        p
-        for p in dumps
-        if p != "-"
-        and os.path.isfile(p)
-        and (forced or detect_kind(p)) in ("jsonl", "parquet", "warc")
-    ]
-    if not paths:
+    """Pass 1 of 2: site profiles from the JSONL, Parquet and WARC files, given or inside
+    directories (re-readable, with URLs)."""
+    files: list[tuple[str, DumpKind]] = []
+    for path in dumps:
+        kind = "jsonl" if path == "-" else (forced or detect_kind(path))
+        if kind == "dir":
+            files.extend(dump_files(path, options.exclude))
+        elif path != "-" and os.path.isfile(path) and kind in ("jsonl", "parquet", "warc"):
+            files.append((path, kind))
+    if not files:
         return {}
     bar = _Progress(enabled=not quiet, label="learning site templates")
     try:
-        records = read_dumps(paths, forced, options)
+        records = itertools.chain.from_iterable(
+            read_dump(path, kind, options) for path, kind in files
+        )
         return learn_site_profiles(
             _counted(records, bar), workers=workers, max_bytes=options.max_bytes
         )
@@ -642,23 +655,27 @@ def _input_article(
     content_type: str | None = None,
 ) -> Article:
     """The cleaned article of a FILE argument: a raw page or text dump (``-``: standard
-    input), or one record of a JSONL, Parquet or WARC dump named by its origin
-    (``FILE:LINE``, ``FILE:ROW``, ``FILE@OFFSET``), cleaned as ``newsclean dedupe`` cleans
-    it.  A directory or a whole dump is refused with how to name one of its files or
-    records."""
+    input), a dump of one record (a news-please JSON file), or one record of a JSONL,
+    Parquet or WARC dump named by its origin (``FILE:LINE``, ``FILE:ROW``, ``FILE@OFFSET``),
+    cleaned as ``newsclean dedupe`` cleans it.  A directory or a dump of several records is
+    refused with how to name one of its files or records."""
     if arg != "-" and os.path.isdir(arg):
         raise click.ClickException(f"{arg}: a directory: name one of its files")
     if arg != "-" and os.path.isfile(arg):
         try:
             kind = detect_kind(arg)
+            if kind in ("jsonl", "parquet", "warc"):
+                first = list(itertools.islice(read_dump(arg, kind, options, lazy=True), 2))
         except NewscleanError as exc:
             raise click.ClickException(str(exc)) from None
         if kind in ("jsonl", "parquet", "warc"):
+            if len(first) == 1:
+                return _record_article(first[0], arg, max_bytes, lang, url, content_type)
             where = {"jsonl": "LINE", "parquet": "ROW", "warc": "OFFSET"}[kind]
             sep = "@" if kind == "warc" else ":"
             raise click.ClickException(
-                f"{arg}: a {kind.upper()} dump: name one of its records as {arg}{sep}{where} "
-                "(the report's origin column)"
+                f"{arg}: a {kind.upper()} dump of {'no' if not first else 'several'} records: "
+                f"name one of its records as {arg}{sep}{where} (the report's origin column)"
             )
     if arg == "-" or os.path.exists(arg):
         raw = _read_input(arg, max_bytes)
@@ -666,24 +683,11 @@ def _input_article(
     m = _RECORD_ORIGIN.fullmatch(arg)
     if m is None or not os.path.isfile(m["dump"]):
         raise click.ClickException(f"{arg}: no such file or directory")
+    wanted = display_path(m["dump"]) + arg[len(m["dump"]) :]  # ./d.jsonl:3 is d.jsonl:3
     try:
         for rec in read_dumps([m["dump"]], None, options, lazy=True):
-            if rec.origin != arg:
-                continue
-            rec = rec.load(max_bytes)
-            if rec.error is not None or rec.raw is None:
-                raise click.ClickException(f"{arg}: {rec.error or 'no content'}")
-            art = clean_article(
-                record_raw(rec),
-                url=url or rec.url,
-                content_type=content_type or rec.content_type,
-                lang=lang,
-                id=rec.id,
-                date=rec.date,
-                fetched=rec.fetched,
-            )
-            used, _ = record_article(rec, art)
-            return art if used is None else used
+            if rec.origin == wanted:
+                return _record_article(rec, arg, max_bytes, lang, url, content_type)
     except NewscleanError as exc:
         raise click.ClickException(f"{m['dump']}: {exc}") from None
     raise click.ClickException(
@@ -691,6 +695,33 @@ def _input_article(
         "column names it: FILE:LINE of a JSONL dump, FILE:ROW of a Parquet dump, FILE@OFFSET "
         "of a WARC dump)"
     )
+
+
+def _record_article(
+    rec: DumpRecord,
+    arg: str,
+    max_bytes: int,
+    lang: str | None,
+    url: str | None,
+    content_type: str | None,
+) -> Article:
+    """One record of a dump cleaned as ``newsclean dedupe`` cleans it (its URL, date,
+    fetch time and Content-Type from the dump unless given); ClickException when the
+    record could not be read."""
+    rec = rec.load(max_bytes)
+    if rec.error is not None or rec.raw is None:
+        raise click.ClickException(f"{arg}: {rec.error or 'no content'}")
+    art = clean_article(
+        record_raw(rec),
+        url=url or rec.url,
+        content_type=content_type or rec.content_type,
+        lang=lang,
+        id=rec.id,
+        date=rec.date,
+        fetched=rec.fetched,
+    )
+    used, _ = record_article(rec, art)
+    return art if used is None else used
 
 
 _CLEAN_EPILOG = """\b

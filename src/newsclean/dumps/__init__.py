@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from .detect import KINDS, detect_kind, display_path
-from .directory import read_directory, read_file
+from .directory import dump_files, read_directory, read_file
 from .jsonl import read_jsonl
 from .options import DEFAULT_MAX_BYTES, DumpOptions
 from .parquet import read_parquet
@@ -30,6 +30,7 @@ __all__ = [
     "DumpRecord",
     "detect_kind",
     "display_path",
+    "dump_files",
     "read_directory",
     "read_dump",
     "read_dumps",

@@ -6,6 +6,11 @@ files are decompressed) and left to the encoding stage; a file that cannot be re
 larger than the size limit, becomes a record with the reason instead of content.  The id of a
 file is its path as given on the command line (``seeds/000_a.txt``), stable across runs.
 
+A file whose name says it is a dump (``.jsonl``, ``.json``, ``.parquet``, ``.warc``, with
+or without ``.gz``: the shards of a dataset, a crawl's WARC files, a news-please output
+tree of one JSON file per article) is read as that dump: its records, named as that dump
+names them (``dir/day1.jsonl:17``).
+
 Skipped, because they are not documents: hidden files and directories (``.git``,
 ``.DS_Store``), README files (the description of a dump), and paths matching an
 ``exclude`` pattern.  Symbolic links to directories are not followed (no cycles).
@@ -26,11 +31,11 @@ from collections.abc import Iterator
 
 from ..errors import DumpError
 from .compression import gunzip_capped, is_gzip
-from .detect import display_path
+from .detect import display_path, kind_from_name
 from .options import DumpOptions
-from .record import DumpRecord, replace_surrogates
+from .record import DumpKind, DumpRecord, replace_surrogates
 
-__all__ = ["iter_files", "read_directory", "read_file", "read_raw_file"]
+__all__ = ["dump_files", "iter_files", "read_directory", "read_file", "read_raw_file"]
 
 _README = ("readme", "readme.md", "readme.txt", "readme.rst")
 
@@ -151,5 +156,47 @@ def read_directory(
         if rel.endswith("/"):
             yield DumpRecord(id=origin, origin=origin, error="unreadable: cannot list directory")
             continue
-        rec = DumpRecord(id=origin, origin=origin, path=os.path.join(root, rel))
+        path = os.path.join(root, rel)
+        kind = kind_from_name(os.path.basename(rel))
+        if kind is not None:  # a dump among the files (shards of a dataset): its records
+            yield from _dump_in_directory(path, kind, origin, options)
+            continue
+        rec = DumpRecord(id=origin, origin=origin, path=path)
         yield rec if lazy else rec.load(options.max_bytes)
+
+
+def dump_files(root: str, exclude: tuple[str, ...] = ()) -> Iterator[tuple[str, DumpKind]]:
+    """The paths and kinds of the dump files under ``root`` (see the module docstring), in
+    the order :func:`read_directory` reads them.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> for p in ("a.html", "s/b.jsonl.gz", "s/c.parquet"):
+    ...     (d / p).parent.mkdir(parents=True, exist_ok=True); _ = (d / p).write_bytes(b"")
+    >>> [(os.path.relpath(p, d), kind) for p, kind in dump_files(str(d))]
+    [('s/b.jsonl.gz', 'jsonl'), ('s/c.parquet', 'parquet')]
+    """
+    for rel in iter_files(root, exclude):
+        kind = None if rel.endswith("/") else kind_from_name(os.path.basename(rel))
+        if kind is not None:
+            yield os.path.join(root, rel), kind
+
+
+def _dump_in_directory(
+    path: str, kind: DumpKind, origin: str, options: DumpOptions
+) -> Iterator[DumpRecord]:
+    """The records of a JSONL, Parquet or WARC file inside a directory dump; when it cannot
+    be read at all (a reader's extra is missing, the file cannot be opened), one record
+    with the reason, and the directory is read on."""
+    from .jsonl import read_jsonl
+    from .parquet import read_parquet
+    from .warc import read_warc
+
+    readers = {"jsonl": read_jsonl, "parquet": read_parquet, "warc": read_warc}
+    try:
+        yield from readers[kind](path, options)
+    except DumpError as exc:
+        reason, _, detail = str(exc).removeprefix(f"{path}: ").partition(": ")
+        yield DumpRecord.failed(
+            origin, f"unreadable {kind.upper()}", f"{reason}: {detail}".rstrip(": ")
+        )

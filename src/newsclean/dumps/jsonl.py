@@ -7,6 +7,10 @@ derived from its origin, ``<file>:<line number>``.  A line that is not valid JSO
 object, lacks the text, or is longer than the size limit becomes a record with the reason;
 reading goes on.  A truncated or corrupt gzip stream ends the file with one record saying so.
 
+A file that is one JSON document instead (an array of records, on one line or many; one
+pretty-printed object, or several one after another, as news-please writes an article) is
+read whole, up to :data:`JSON_DOCUMENT_BYTES`, and gives its records numbered from 1.
+
 Lines must be UTF-8 (as JSON requires); a line that is not (a dump written in cp1256, say) is
 still parsed, and the bytes of its text are handed to the encoding stage undecoded.
 
@@ -44,6 +48,10 @@ __all__ = ["parse_line", "read_jsonl", "read_jsonl_stream", "record_of"]
 _MISSING = object()
 _CHUNK = 1 << 20
 
+#: Largest JSON document read whole (an array of records; ``--max-bytes`` when larger).  A
+#: JSONL dump is read a line at a time; an array cannot be, so it is held in memory.
+JSON_DOCUMENT_BYTES = 256_000_000
+
 
 def _get(obj: dict[str, Any], name: str) -> Any:
     """``obj[name]``, or the nested value of a dotted name (``meta.url``); _MISSING if absent."""
@@ -75,6 +83,21 @@ def _type_name(value: Any) -> str:
     )
 
 
+def _loads(data: bytes) -> tuple[Any, bool]:
+    """The JSON value of ``data`` and whether it was not UTF-8 (decoded with
+    ``surrogateescape``); ValueError or RecursionError when it is no JSON."""
+    try:
+        return json.loads(data), False
+    except UnicodeDecodeError:
+        return json.loads(data.decode("utf-8", "surrogateescape")), True
+
+
+def _record(obj: Any, escaped: bool, origin: str, options: DumpOptions, what: str) -> DumpRecord:
+    if not isinstance(obj, dict):
+        return DumpRecord.failed(origin, "not an object", f"the {what} is {_type_name(obj)}")
+    return record_of(obj, origin, options, escaped=escaped)
+
+
 def parse_line(line: bytes, origin: str, options: DumpOptions | None = None) -> DumpRecord:
     """One JSONL line as a record (the reason as ``error`` when it is not usable).
 
@@ -84,22 +107,13 @@ def parse_line(line: bytes, origin: str, options: DumpOptions | None = None) -> 
     'https://a.b/c'
     """
     options = options or DumpOptions()
-    escaped = False
     try:
-        obj = json.loads(line)
-    except UnicodeDecodeError:
-        escaped = True
-        try:
-            obj = json.loads(line.decode("utf-8", "surrogateescape"))
-        except ValueError as exc:
-            return DumpRecord.failed(origin, "invalid JSON", _json_reason(exc))
+        obj, escaped = _loads(line)
     except RecursionError:
         return DumpRecord.failed(origin, "invalid JSON", "nested too deeply")
     except ValueError as exc:
         return DumpRecord.failed(origin, "invalid JSON", _json_reason(exc))
-    if not isinstance(obj, dict):
-        return DumpRecord.failed(origin, "not an object", f"the line is {_type_name(obj)}")
-    return record_of(obj, origin, options, escaped=escaped)
+    return _record(obj, escaped, origin, options, "line")
 
 
 def record_of(
@@ -177,16 +191,24 @@ def read_jsonl_stream(
 ) -> Iterator[DumpRecord]:
     """Records of an open binary stream of JSONL (gzip already unwrapped); ``label`` names it.
 
+    A stream that is a JSON document instead (an array of records, or pretty-printed
+    objects, as scrapers such as news-please write one per article) gives its records: the
+    array's items, or the objects, numbered from 1.
+
     A read error (a truncated or corrupt gzip stream, an I/O error) ends the stream with one
     record giving the reason and the line where reading stopped.
     """
     options = options or DumpOptions()
     lineno = 0
     limit = options.max_bytes
+    first = True
     while True:
         try:
             line = stream.readline(limit + 1)
-            if len(line) > limit and not line.endswith(b"\n"):
+            overlong = len(line) > limit and not line.endswith(b"\n")
+            # a JSON array on one line (a minified export) is one document, not a line
+            array = overlong and first and line.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"["
+            if overlong and not array:
                 _skip_line(stream)
         except (EOFError, OSError, zlib.error) as exc:
             reason, _, detail = describe_read_error(exc).partition(": ")
@@ -200,14 +222,95 @@ def read_jsonl_stream(
             return
         lineno += 1
         origin = f"{label}:{lineno}"
-        if len(line) > limit and not line.endswith(b"\n"):
+        if array:
+            yield from _read_document(line, stream, label, lineno, options)
+            return
+        if overlong:
+            first = False
             yield DumpRecord.failed(
                 origin, "too large", f"line longer than {limit} bytes (see --max-bytes)"
             )
             continue
         if line.isspace():
             continue
+        if first and _opens_document(line):
+            yield from _read_document(line, stream, label, lineno, options)
+            return
+        first = False
         yield parse_line(line, origin, options)
+
+
+def _opens_document(line: bytes) -> bool:
+    """True when the first line of a stream starts a JSON document rather than a JSON line:
+    an array, or an object the line leaves open as pretty-printing does (``{`` alone, or a
+    line ending in ``,``, ``{`` or ``[`` that is no complete object).
+
+    >>> _opens_document(b"{\\n"), _opens_document(b'[{"text": "a"}]'), _opens_document(b'{"a": 1}')
+    (True, True, False)
+    """
+    text = line.removeprefix(b"\xef\xbb\xbf").strip()
+    if text.startswith(b"["):
+        return True
+    return text == b"{" or (text.startswith(b"{") and text.endswith((b",", b"{", b"[")))
+
+
+def _values(data: bytes) -> tuple[list[Any], bool]:
+    """The JSON values of ``data`` one after another (whitespace between them), and whether
+    it was not UTF-8; ValueError or RecursionError when it is not such a sequence."""
+    try:
+        text, escaped = data.decode("utf-8"), False
+    except UnicodeDecodeError:
+        text, escaped = data.decode("utf-8", "surrogateescape"), True
+    decoder = json.JSONDecoder()
+    values = []
+    at = len(text) - len(text.lstrip("\ufeff \t\r\n"))
+    while at < len(text):
+        value, at = decoder.raw_decode(text, at)
+        values.append(value)
+        at += len(text) - at - len(text[at:].lstrip(" \t\r\n"))
+    return values, escaped
+
+
+def _read_document(
+    head: bytes, stream: IO[bytes], label: str, lineno: int, options: DumpOptions
+) -> Iterator[DumpRecord]:
+    """The records of a JSON document whose first line is ``head`` (line ``lineno``): the
+    items of an array, or the objects of a file of pretty-printed objects (``jq .``
+    output), numbered from 1.  Read whole, up to :data:`JSON_DOCUMENT_BYTES`; a document
+    that does not parse is one record saying where."""
+    cap = max(options.max_bytes, JSON_DOCUMENT_BYTES)
+    try:
+        data = head + stream.read(cap + 1 - len(head))
+    except (EOFError, OSError, zlib.error) as exc:
+        reason, _, detail = describe_read_error(exc).partition(": ")
+        yield DumpRecord.failed(f"{label}:1", reason, f"{detail}; the JSON document cannot be read")
+        return
+    if len(data) > cap:
+        detail = (
+            f"a JSON document of more than {cap} bytes: write its records as JSON lines "
+            "(jq -c '.[]') to read them one at a time"
+        )
+        yield DumpRecord.failed(f"{label}:1", "too large", detail)
+        return
+    try:
+        values, escaped = _values(data)
+    except RecursionError:
+        yield DumpRecord.failed(f"{label}:1", "invalid JSON", "nested too deeply")
+        return
+    except ValueError as exc:
+        where = ""
+        if isinstance(exc, json.JSONDecodeError):
+            where = f" (line {exc.lineno + lineno - 1}, column {exc.colno})"
+            exc = ValueError(exc.msg)
+        detail = f"{exc}{where}"
+        yield DumpRecord.failed(f"{label}:1", "invalid JSON", detail)
+        return
+    if len(values) == 1 and isinstance(values[0], list):
+        values, what = values[0], "array's item"
+    else:
+        what = "document"
+    for n, obj in enumerate(values, 1):
+        yield _record(obj, escaped, f"{label}:{n}", options, what)
 
 
 @contextlib.contextmanager
