@@ -112,6 +112,29 @@ def test_dump_lines_parse_like_the_local_reader() -> None:
     assert report_format("x.pq") == "parquet"
 
 
+def test_json_documents_are_refused_by_the_spark_engine_with_what_to_do(tmp_path: Path) -> None:
+    """Spark reads a JSON dump line by line: a file of pretty-printed objects or an array
+    would be all error rows, so it is refused before any work; JSON lines are read."""
+    import gzip
+    import json
+
+    from newsclean.errors import NewscleanError
+    from newsclean.spark.dumps import _dump_kind
+
+    lines = tmp_path / "lines.json.gz"
+    lines.write_bytes(gzip.compress(b'\n{"text": "a"}\n{"text": "b"}\n'))
+    assert _dump_kind(str(lines)) == "jsonl"
+    tree = tmp_path / "newsplease"
+    tree.mkdir()
+    (tree / "a.json").write_text(json.dumps({"maintext": "a"}, indent=4))
+    with pytest.raises(NewscleanError, match=r"a\.json: a JSON document, not JSON lines.*jq -c"):
+        _dump_kind(str(tree))
+    array = tmp_path / "export.json"
+    array.write_text(json.dumps([{"text": "a"}]))
+    with pytest.raises(NewscleanError, match="the local engine reads both"):
+        _dump_kind(str(array))
+
+
 class _NoPyspark(importlib.abc.MetaPathFinder):
     """Imports of pyspark fail as they do where it is not installed."""
 

@@ -43,7 +43,7 @@ from .detect import display_path
 from .options import DumpOptions
 from .record import DumpRecord, replace_surrogates
 
-__all__ = ["parse_line", "read_jsonl", "read_jsonl_stream", "record_of"]
+__all__ = ["opens_document", "parse_line", "read_jsonl", "read_jsonl_stream", "record_of"]
 
 _MISSING = object()
 _CHUNK = 1 << 20
@@ -233,19 +233,19 @@ def read_jsonl_stream(
             continue
         if line.isspace():
             continue
-        if first and _opens_document(line):
+        if first and opens_document(line):
             yield from _read_document(line, stream, label, lineno, options)
             return
         first = False
         yield parse_line(line, origin, options)
 
 
-def _opens_document(line: bytes) -> bool:
+def opens_document(line: bytes) -> bool:
     """True when the first line of a stream starts a JSON document rather than a JSON line:
     an array, or an object the line leaves open as pretty-printing does (``{`` alone, or a
     line ending in ``,``, ``{`` or ``[`` that is no complete object).
 
-    >>> _opens_document(b"{\\n"), _opens_document(b'[{"text": "a"}]'), _opens_document(b'{"a": 1}')
+    >>> opens_document(b"{\\n"), opens_document(b'[{"text": "a"}]'), opens_document(b'{"a": 1}')
     (True, True, False)
     """
     text = line.removeprefix(b"\xef\xbb\xbf").strip()

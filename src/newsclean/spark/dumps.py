@@ -32,9 +32,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gzip
 import os
 import time
+import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -45,7 +48,8 @@ from ..dates import parse_date
 from ..dedup.features import dedup_text
 from ..dedup.types import LINKED_REASON
 from ..dumps import DumpRecord
-from ..dumps.jsonl import parse_line
+from ..dumps.compression import is_gzip
+from ..dumps.jsonl import opens_document, parse_line
 from ..dumps.options import DumpOptions
 from ..dumps.parquet import row_record
 from ..errors import NewscleanError
@@ -133,16 +137,49 @@ def _dump_kind(path: str) -> str:
     if low.endswith((".parquet", ".pq")):
         return "parquet"
     if low.endswith((".jsonl", ".jsonl.gz", ".json", ".json.gz", ".ndjson", ".ndjson.gz")):
+        _refuse_json_documents([path])
         return "jsonl"
     if os.path.isdir(path):
-        names = os.listdir(path)
+        names = sorted(os.listdir(path))
         if any(n.endswith((".parquet", ".pq")) for n in names):
             return "parquet"
-        if any(".json" in n or ".ndjson" in n for n in names):
+        found = [n for n in names if ".json" in n or ".ndjson" in n]
+        if found:
+            _refuse_json_documents([os.path.join(path, n) for n in found[:3]])
             return "jsonl"
     raise NewscleanError(
         f"{path}: the Spark engine reads JSONL (.jsonl, .jsonl.gz) and Parquet (.parquet) dumps"
     )
+
+
+def _first_line(path: str) -> bytes:
+    """The first non-blank line of a file (gzip or not; 64 kB at most), or b""."""
+    with open(path, "rb") as fh:
+        compressed = is_gzip(fh.read(2))
+        fh.seek(0)
+        with gzip.GzipFile(fileobj=fh) if compressed else contextlib.nullcontext(fh) as stream:
+            for line in iter(lambda: stream.readline(1 << 16), b""):
+                if line.strip():
+                    return line
+    return b""
+
+
+def _refuse_json_documents(paths: list[str]) -> None:
+    """NewscleanError when one of these local files is a JSON document (an array, a
+    pretty-printed object) rather than JSON lines: Spark reads a JSON dump line by line, and
+    would report every line of it as an error."""
+    for path in paths:
+        if not os.path.isfile(path):
+            continue  # a remote path, or a directory Spark lists itself
+        try:
+            line = _first_line(path)
+        except (EOFError, OSError, zlib.error):
+            continue  # a damaged file: reading it reports it
+        if opens_document(line):
+            raise NewscleanError(
+                f"{path}: a JSON document, not JSON lines: the Spark engine reads JSON lines "
+                "(write them with jq -c '.[]' or jq -c .), the local engine reads both"
+            )
 
 
 def _options(fields: Fields) -> DumpOptions:
