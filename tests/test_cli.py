@@ -243,6 +243,7 @@ def test_a_news_please_output_tree_is_a_dump(tmp_path: Path) -> None:
     def article(site: str, name: str, text: str, published: str | None) -> None:
         (tmp_path / site).mkdir(exist_ok=True)
         fields = {
+            "title": f"Officials announce {name} plans for the coming year",
             "maintext": text,
             "url": f"https://{site}/{name}",
             "date_publish": published,
@@ -263,6 +264,8 @@ def test_a_news_please_output_tree_is_a_dump(tmp_path: Path) -> None:
         "https://b.example/rail": ("unique", "2024-05-03T10:00:00"),  # when it was fetched
     }
     assert str(rows["https://a.example/port"]["origin"]).endswith("a.example/port.json:1")
+    title = rows["https://b.example/rail"]["title"]
+    assert title == "Officials announce rail plans for the coming year"  # the title field
 
 
 def test_copies_are_found_across_dumps_of_different_kinds(copies_dir: Path, tmp_path: Path) -> None:

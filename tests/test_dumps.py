@@ -272,10 +272,24 @@ def test_a_pretty_printed_article_is_one_record(tmp_path: Path) -> None:
     assert (rec.id, rec.origin, rec.raw, rec.url) == (
         f"{label}:1",
         f"{label}:1",
-        STORY_EN,
+        f"Port expands\n\n{STORY_EN}",  # the headline above the body, as in a text dump
         article["url"],
     )
     assert (rec.date, rec.fetched) == ("2024-05-01 08:00:00", "2024-05-02 10:00:00")
+
+
+def test_a_title_field_goes_above_the_text_of_a_text_field() -> None:
+    def raw(obj: dict[str, object], **fields: str) -> object:
+        return parse_line(json.dumps(obj).encode(), "f:1", DumpOptions(**fields)).raw
+
+    assert raw({"title": "Port opens", "text": "Body."}) == "Port opens\n\nBody."
+    assert raw({"headline": "Port opens", "text": "Body."}, title_field="headline") == (
+        "Port opens\n\nBody."
+    )
+    # already there (spacing aside), not a string, or HTML (which has its own <title>): as is
+    assert raw({"title": "Port  opens", "text": "Port opens\nBody."}) == "Port opens\nBody."
+    assert raw({"title": 5, "text": "Body."}) == "Body."
+    assert raw({"title": "Port opens", "html": "<p>Body.</p>"}) == "<p>Body.</p>"
 
 
 @pytest.mark.parametrize(

@@ -632,7 +632,7 @@ def test_dump_runner_reads_the_fetch_time_as_the_local_run(spark: Any, tmp_path:
     stamped = "\n".join(["Harbour news", "Port to double its capacity", "3 hours ago"])
     docs = [
         ("ago", f"{stamped}\n{text(PORT_STORY)}", "2024-05-03T01:00:00Z"),
-        ("none", text(WATER_STORY), "2024-05-03T10:00:00Z"),
+        ("none", text(WATER_STORY[1:]), "2024-05-03T10:00:00Z"),  # its headline apart
     ]
     dump = tmp_path / "day1.jsonl"
     dump.write_text(
@@ -644,6 +644,7 @@ def test_dump_runner_reads_the_fetch_time_as_the_local_run(spark: Any, tmp_path:
             {
                 "id": [f"{i}-pq" for i, _, _ in docs],
                 "text": [t for _, t, _ in docs],
+                "headline": [None, WATER_STORY[0]],
                 "crawled": pa.array(
                     [dt.datetime.fromisoformat(f[:-1]).replace(tzinfo=utc) for *_, f in docs],
                     pa.timestamp("s", tz="UTC"),
@@ -663,7 +664,7 @@ def test_dump_runner_reads_the_fetch_time_as_the_local_run(spark: Any, tmp_path:
             [str(tmp_path / "day2.parquet")],
             str(pq_report),
             spark=spark,
-            fields=Fields(fetched="crawled"),
+            fields=Fields(fetched="crawled", title="headline"),
         )
         pq_rows = _read_report(pq_report, "jsonl")
     finally:
@@ -678,6 +679,13 @@ def test_dump_runner_reads_the_fetch_time_as_the_local_run(spark: Any, tmp_path:
     )
     assert run.exit_code == 0, run.output
     assert [json.loads(line) for line in local_report.open()] == rows
+    # the Parquet dump read by the local run: the same rows, the headline column above the text
+    fields = ["--fetched-field", "crawled", "--title-field", "headline"]
+    day2 = str(tmp_path / "day2.parquet")
+    run = CliRunner().invoke(main, ["dedupe", day2, "-o", str(local_report), "-q", *fields])
+    assert run.exit_code == 0, run.output
+    assert [json.loads(line) for line in local_report.open()] == pq_rows
+    assert pq_rows[1]["title"] == WATER_STORY[0] != rows[1]["title"]
 
 
 def test_cli_engine_spark_wiring(spark: Any, tmp_path: Path) -> None:

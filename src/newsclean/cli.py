@@ -136,7 +136,7 @@ def main() -> None:
 # -- dedupe -------------------------------------------------------------------------------------
 
 
-_FIELDS = ("id", "text", "html", "url", "date", "fetched")
+_FIELDS = ("id", "text", "html", "url", "date", "fetched", "title")
 
 
 def _field_options(func: F) -> F:
@@ -158,6 +158,8 @@ def _field_options(func: F) -> F:
         "fetched": "JSONL field (Parquet column) of the time the page was fetched (a "
         "relative stamp on the page, '3 hours ago', is read against it; it dates a page "
         "that gives no date).",
+        "title": "JSONL field (Parquet column) of the headline, put above the text of the "
+        "text field (as a text dump has it) unless the text starts with it.",
     }
     wrapped: Any = collect
     for name in reversed(_FIELDS):
@@ -446,6 +448,7 @@ def _dedupe_spark(
             url=fields.url_field,
             date=fields.date_field,
             fetched=fields.fetched_field,
+            title=fields.title_field,
         ),
         max_bytes=max_bytes,
         site_templates=learn,

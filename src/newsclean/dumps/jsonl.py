@@ -158,6 +158,8 @@ def record_of(
         return DumpRecord.failed(
             origin, "no text", detail, id=doc_id, url=url, date=date, fetched=fetched
         )
+    if not is_html and isinstance(value, str):
+        value = _titled(value, _get(obj, options.title_field))
     if isinstance(value, bytes):  # a binary Parquet column: the encoding stage decodes it
         return DumpRecord(
             id=doc_id, origin=origin, raw=value, url=url, date=date, html=is_html, fetched=fetched
@@ -171,6 +173,23 @@ def record_of(
     return DumpRecord(
         id=doc_id, origin=origin, raw=raw, url=url, date=date, html=is_html, fetched=fetched
     )
+
+
+def _titled(text: str, title: Any) -> str:
+    """``text`` with the headline of a title field above it, as a text dump has it (unless
+    the text already starts with it).
+
+    >>> _titled("The port opened.", "Port opens")
+    'Port opens\\n\\nThe port opened.'
+    >>> _titled("Port opens\\nThe port opened.", " Port opens ")
+    'Port opens\\nThe port opened.'
+    """
+    if not isinstance(title, str):
+        return text
+    title = " ".join(title.split())
+    if not title or " ".join(text[: len(title) * 2].split()).startswith(title):
+        return text
+    return f"{title}\n\n{text}"
 
 
 def _json_reason(exc: ValueError) -> str:

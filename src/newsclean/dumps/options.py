@@ -25,7 +25,9 @@ class DumpOptions:
     objects).  When a record has both, the HTML field wins: the raw page carries the title,
     the main content and the credit line.  ``fetched_field`` holds when the page was fetched
     (a crawl time): a relative stamp on the page ("3 hours ago") is read against it, and it
-    dates the article when neither the dump nor the page does.  ``max_bytes`` caps one
+    dates the article when neither the dump nor the page does.  ``title_field`` holds the
+    headline of a record whose text field holds only the body (news-please, CC-News): it
+    is put above the text, as a text dump has it.  ``max_bytes`` caps one
     record (larger records are reported as errors, never read whole).  ``exclude`` holds
     shell-style patterns of paths to skip inside directory dumps.
     """
@@ -36,5 +38,6 @@ class DumpOptions:
     url_field: str = "url"
     date_field: str = "date"
     fetched_field: str = "fetched"
+    title_field: str = "title"
     max_bytes: int = DEFAULT_MAX_BYTES
     exclude: tuple[str, ...] = ()

@@ -2,8 +2,8 @@
 Spark job's output) as one document per row.
 
 The columns are named as JSONL fields are (:class:`DumpOptions`: ``text``, ``html``, ``id``,
-``url``, ``date``, ``fetched``; a dotted name reaches into a struct column), and a row is
-read as a JSONL line is (:func:`~newsclean.dumps.jsonl.record_of`): the HTML column wins
+``url``, ``date``, ``fetched``, ``title``; a dotted name reaches into a struct column), and a
+row is read as a JSONL line is (:func:`~newsclean.dumps.jsonl.record_of`): the HTML column wins
 when a row has both, a row without an id gets ``<file>:<row number>`` (counted from 1, as
 the Spark engine counts them).  A binary text or HTML column (raw bytes, as crawl exports
 keep them) goes undecoded to the encoding stage; a timestamp column is read as the instant
@@ -62,6 +62,7 @@ def _columns(names: list[str], options: DumpOptions) -> list[str]:
         options.url_field,
         options.date_field,
         options.fetched_field,
+        options.title_field,
     ):
         wanted.add(field if field in names else field.split(".")[0])
     return [name for name in names if name in wanted]

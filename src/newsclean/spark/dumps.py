@@ -103,6 +103,7 @@ class Fields:
     url: str = "url"
     date: str = "date"
     fetched: str = "fetched"
+    title: str = "title"
 
 
 @dataclass(slots=True)
@@ -190,6 +191,7 @@ def _options(fields: Fields) -> DumpOptions:
         url_field=fields.url,
         date_field=fields.date,
         fetched_field=fields.fetched,
+        title_field=fields.title,
     )
 
 
@@ -288,18 +290,19 @@ def _parse_json_batches(
 def _parse_row_batches(
     batches: Iterator[pd.DataFrame], *, fields: Fields, max_bytes: int, learn: bool
 ) -> Iterator[pd.DataFrame]:
-    """``(seq, origin, f_id, f_url, f_date, f_fetched, f_html, f_text)`` Parquet rows to parsed
-    records, by the local reader's :func:`~newsclean.dumps.parquet.row_record` (a binary
-    text column as bytes, for the encoding stage)."""
+    """``(seq, origin, f_id, f_url, f_date, f_fetched, f_title, f_html, f_text)`` Parquet rows
+    to parsed records, by the local reader's :func:`~newsclean.dumps.parquet.row_record` (a
+    binary text column as bytes, for the encoding stage)."""
     options = replace(_options(fields), max_bytes=max_bytes)
     for pdf in batches:
         recs = []
-        for origin, i, u, d, f, h, t in zip(
+        for origin, i, u, d, f, title, h, t in zip(
             pdf["origin"],
             pdf["f_id"],
             pdf["f_url"],
             pdf["f_date"],
             pdf["f_fetched"],
+            pdf["f_title"],
             pdf["f_html"],
             pdf["f_text"],
             strict=True,
@@ -309,6 +312,7 @@ def _parse_row_batches(
                 fields.url: opt_str(u),
                 fields.date: opt_str(d),
                 fields.fetched: opt_str(f),
+                fields.title: opt_str(title),
                 fields.html: _text_value(h),
                 fields.text: _text_value(t),
             }
@@ -515,6 +519,7 @@ def _read_parquet(
         _field(rows, fields.url).alias("f_url"),
         _field(rows, fields.date).alias("f_date"),
         _field(rows, fields.fetched).alias("f_fetched"),
+        _field(rows, fields.title).alias("f_title"),
         _field(rows, fields.html, binary=True).alias("f_html"),
         _field(rows, fields.text, binary=True).alias("f_text"),
     )
@@ -527,6 +532,7 @@ def _read_parquet(
             "f_url",
             "f_date",
             "f_fetched",
+            "f_title",
             "f_html",
             "f_text",
         )
