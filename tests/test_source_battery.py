@@ -24,7 +24,7 @@ def _scores() -> dict[str, Score]:
 
 
 def test_battery_covers_the_languages() -> None:
-    assert {"ar", "en", "fr", "de", "es", "tr", "fa", "ru"} <= set(LANGS)
+    assert {"ar", "en", "fr", "de", "es", "tr", "fa", "ru", "uk"} <= set(LANGS)
     cases = load_cases()
     ids = [c.id for c in cases]
     assert len(ids) == len(set(ids)), "duplicate case ids"

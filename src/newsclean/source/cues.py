@@ -117,6 +117,9 @@ class Cues:
     # the job words that may follow the agency ("Associated Press Writer")
     byline_named: re.Pattern[str] = re.compile(r"(?!x)x")
     byline_suffix: re.Pattern[str] = re.compile(r"(?!x)x")
+    # a sentence that only names the source of what the lead said ("Об этом сообщает ТАСС",
+    # "Das berichtete die dpa"): its opening phrase and what may follow, up to the agency
+    credit_sentence_tail: re.Pattern[str] = re.compile(r"(?!x)x")
 
     def guess_lang(self, text: str) -> str | None:
         """A cheap language guess for tie-breaking (script, then stopword counts)."""
@@ -198,6 +201,14 @@ def get_cues() -> Cues:
             boundary
             + r"(?P<cue>"
             + _alt(_phrases(data.get("according", {})))
+            + r")(?P<between>"
+            + between
+            + r")$"
+        ),
+        credit_sentence_tail=re.compile(
+            boundary
+            + r"(?P<cue>"
+            + _alt(_phrases(data.get("credit_sentence", {})))
             + r")(?P<between>"
             + between
             + r")$"

@@ -83,6 +83,9 @@ _DECOR = re.compile(r"^[\W\d_]*$")
 _OPEN_Q = "\"«“„'"
 _CLOSE_Q = "\"»”“'"
 _SENT_PUNCT = re.compile(r"[.!?؟](?:\s|$)")
+# what may follow the agency of a credit sentence: the sentence's end, after a few words at
+# most ("Das berichtete die dpa am Dienstag.")
+_SENTENCE_ENDS = re.compile(r"^(?:\s*[^\s.!?؟]+){0,3}\s*(?:[.!?؟»\"”)]|$)")
 _DASH_AFTER = re.compile(r"^\s*(?:\.?\s*[-–—ـ]+|:)")
 # "Lima, mar. 5 (ANDINA). El ...", "Berne (ats) Le Conseil ...": no dash, the story follows
 _BODY_AFTER = re.compile(r"^\.?\s+(?=[^\W\d_])")
@@ -884,7 +887,7 @@ class Analyzer:
     def _lead(self, i: int, hit: Hit, le: int) -> Candidate | None:
         s0, s1 = self.lay.first_sentence
         if not (s0 <= hit.start < s1):
-            return None
+            return self._credit_sentence(i, hit, le)
         fs0 = self.F.fpos(s0)
         window = self.F.folded[max(fs0, hit.fstart - 110) : hit.fstart]
         fa = self._fafter(hit, le)
@@ -949,6 +952,29 @@ class Analyzer:
             if named:
                 return self._cand(i, "lead", 0.72, "lead:subject", hit.start, hit.end)
         return None
+
+    def _credit_sentence(self, i: int, hit: Hit, le: int) -> Candidate | None:
+        """A later sentence of the lead that only names the source of what the lead said:
+        "... льготные кредиты. Об этом сообщает корреспондент ТАСС." (``credit_sentence``
+        in the cue data: it opens the sentence, which ends at the agency or goes on with a
+        relay, "... со ссылкой на ...")."""
+        a, b = self.lay.lead_zone
+        if not (a <= hit.start < b) or hit.weak or not hit.exact or hit.clitic:
+            return None
+        _, ls, _ = self._line(hit.start)
+        fls = self.F.fpos(ls)
+        window = self.F.folded[max(fls, hit.fstart - 110) : hit.fstart]
+        m = self.cues.credit_sentence_tail.search(window)
+        if m is None:
+            return None
+        cue_at = hit.fstart - len(window) + m.start("cue")
+        prefix = self.F.folded[fls:cue_at].rstrip()
+        if prefix and prefix[-1] not in ".!?؟:":
+            return None  # not at the start of a sentence
+        fa = self._fafter(hit, le)
+        if _SENTENCE_ENDS.match(fa) is None and self.cues.relay_head.match(fa) is None:
+            return None  # the sentence goes on: the agency is part of what it says
+        return self._cand(i, "lead", 0.75, "lead:sentence", self.F.pos(cue_at), hit.end)
 
     def _home_agency(self, i: int) -> bool:
         """True if hit ``i`` names an agency of the countries whose press uses the interview
