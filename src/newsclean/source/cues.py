@@ -245,8 +245,8 @@ def get_cues() -> Cues:
             + r")(?!\w)"
         ),
         with_tail=re.compile(
-            # a dash may open the line: "— Avec l'AFP"
-            r"(?:^|(?<=[(\[]))\s*(?:[-–—]+\s*)?"
+            # a dash or an asterisk may open the line: "— Avec l'AFP", "*Com informações da"
+            r"(?:^|(?<=[(\[]))\s*(?:[-–—*]+\s*)?"
             # an optional staff/outlet credit before it: "La rédaction avec AFP"
             + r"(?:(?P<staff>[^\W\d_][^\s()\[\]:]*(?:\s+[^\s()\[\]:]+){0,3}?)\s+)??"
             + r"(?P<cue>"
@@ -266,8 +266,11 @@ def get_cues() -> Cues:
             + r")\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?"
             + r"|(?:©|\(c\))\s*\d{4}(?:\s*[-–]\s*\d{4})?)\s*,?\s*$"
         ),
+        # the year may follow the agency: "COPYRIGHT © ANTARA 2024"
         rights_head=re.compile(
-            r"^[\s.,;]*(?:" + _alt(_phrases(data.get("rights_reserved", {}))) + r")?[\s.!]*$"
+            r"^[\s.,;]*(?:\d{4}(?:\s*[-–]\s*\d{4})?[\s.,;]*)?(?:"
+            + _alt(_phrases(data.get("rights_reserved", {})))
+            + r")?[\s.!]*$"
         ),
         homograph_tail=re.compile(
             r"(?:^|(?<=\s))" + _alt(_phrases(data.get("homograph_context", {}))) + r"\s*$"

@@ -168,10 +168,11 @@ UNSPACED_CHAR = re.compile(script_class(*UNSPACED_SCRIPTS, "hangul"))
 def unspaced(key: str) -> bool:
     """Whether an alias key is written in a script without spaces between words.
 
-    >>> unspaced("新华社"), unspaced("연합뉴스"), unspaced("xinhua")
-    (True, True, False)
+    >>> unspaced("新华社"), unspaced("연합뉴스"), unspaced("뉴스1"), unspaced("xinhua")
+    (True, True, True, False)
     """
-    return all(UNSPACED_CHAR.match(ch) for ch in key.replace(" ", ""))
+    letters = [ch for ch in key.replace(" ", "") if not ch.isdigit()]
+    return bool(letters) and all(UNSPACED_CHAR.match(ch) for ch in letters)
 
 
 def _group1_start(m: re.Match[str]) -> int:

@@ -193,9 +193,22 @@ def _city_of(seg: str) -> str | None:
 
 
 def _starts_upper(seg: str) -> bool:
-    """A dateline starts with a capitalised place name ("Berne", "NEW DELHI", "Lima")."""
+    """A dateline starts with a capitalised place name ("Berne", "NEW DELHI", "Lima"), or
+    one in a script without capitals ("नई दिल्ली").
+
+    >>> _starts_upper("Berne"), _starts_upper("नई दिल्ली"), _starts_upper("and then")
+    (True, True, False)
+    >>> _starts_upper("القاهرة")  # Arabic: by its own checks
+    False
+    """
     s = seg.lstrip()
-    return bool(s) and s[0].isupper()
+    return bool(s) and (s[0].isupper() or _caseless(s[0]))
+
+
+def _caseless(ch: str) -> bool:
+    """A letter of a script without capitals (Devanagari, Thai, Hangul, Han), Arabic
+    excepted: an Arabic dateline has checks of its own (a place and a date)."""
+    return ch.isalpha() and ch.lower() == ch.upper() and _ARABIC_LETTER.match(ch) is None
 
 
 class Analyzer:
@@ -503,6 +516,7 @@ class Analyzer:
             and line_idx <= self.lay.body_line
             and (
                 text[close_at + 1 + body.end()].isupper()
+                or _caseless(text[close_at + 1 + body.end()])
                 or _ARABIC_LETTER.match(text, close_at + 1 + body.end()) is not None
             )
         ):
