@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -120,6 +120,13 @@ class Cues:
     # a sentence that only names the source of what the lead said ("Об этом сообщает ТАСС",
     # "Das berichtete die dpa"): its opening phrase and what may follow, up to the agency
     credit_sentence_tail: re.Pattern[str] = re.compile(r"(?!x)x")
+    # homograph aliases that, alone on a line, are a word or a link of the text's language,
+    # not a credit ("Mehr" = "more" in German, "RSS" a feed link): folded, by language
+    # ("any": every language)
+    word_alone: dict[str, frozenset[str]] = field(default_factory=dict)
+    # the verb that closes a credit sentence of a verb-final language ("Haberi Anadolu
+    # Ajansı duyurdu.", "این خبر را رویترز منتشر کرده است.")
+    credit_sentence_end: re.Pattern[str] = re.compile(r"(?!x)x")
 
     def guess_lang(self, text: str) -> str | None:
         """A cheap language guess for tie-breaking (script, then stopword counts)."""
@@ -205,6 +212,13 @@ def get_cues() -> Cues:
             + between
             + r")$"
         ),
+        word_alone={
+            lang: frozenset(fold_phrase(w) for w in words)
+            for lang, words in data.get("word_alone", {}).items()
+        },
+        credit_sentence_end=re.compile(
+            r"^\s*" + _alt(_phrases(data.get("credit_sentence_end", {}))) + r"\s*[.!]"
+        ),
         credit_sentence_tail=re.compile(
             boundary
             + r"(?P<cue>"
@@ -264,13 +278,16 @@ def get_cues() -> Cues:
             r"(?:^|(?<=\s))(?:(?:"
             + _alt(_phrases(data.get("copyright", {})))
             + r")\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?"
-            + r"|(?:©|\(c\))\s*\d{4}(?:\s*[-–]\s*\d{4})?)\s*,?\s*$"
+            + r"|(?:©|\(c\))\s*\d{4}(?:\s*[-–]\s*\d{4})?)\s*,?\s*"
+            # an article before the agency: "Copyright 2024 The Associated Press"
+            + r"(?:(?:the|l'|la|le|der|die)\s*)?$"
         ),
         # the year may follow the agency: "COPYRIGHT © ANTARA 2024"
+        # and the notice may go on: "All rights reserved. This material may not be ..."
         rights_head=re.compile(
-            r"^[\s.,;]*(?:\d{4}(?:\s*[-–]\s*\d{4})?[\s.,;]*)?(?:"
+            r"^[\s.,;]*(?:\d{4}(?:\s*[-–]\s*\d{4})?[\s.,;]*)?(?:(?:"
             + _alt(_phrases(data.get("rights_reserved", {})))
-            + r")?[\s.!]*$"
+            + r")(?:[.!]\s.*)?)?[\s.!]*$"
         ),
         homograph_tail=re.compile(
             r"(?:^|(?<=\s))" + _alt(_phrases(data.get("homograph_context", {}))) + r"\s*$"

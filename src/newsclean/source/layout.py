@@ -166,6 +166,8 @@ def layout(text: str) -> Layout:
     lead_end = min(lead_end, line_start + 1500)
     n = len(text)
     tail_start = min(max(n - 1500, (n * 3) // 5), n)
+    if nonempty and nonempty[-1] > body:  # the last line is the tail, however long it is
+        tail_start = min(tail_start, starts[nonempty[-1]])
     head_end = min(body_end, line_start + 400)
     return Layout(
         text,

@@ -752,6 +752,8 @@ class Analyzer:
         idxs = self._agencies(items)
         if not idxs or idxs[0] != i:
             return None
+        if hit.weak and len(idxs) == 1 and self._word_alone(hit):
+            return None
         zone = self.lay.zone(hit.start)
         if zone == "tail":
             where: Where = "footer"
@@ -986,9 +988,20 @@ class Analyzer:
         if prefix and prefix[-1] not in ".!?؟:":
             return None  # not at the start of a sentence
         fa = self._fafter(hit, le)
-        if _SENTENCE_ENDS.match(fa) is None and self.cues.relay_head.match(fa) is None:
+        if (
+            _SENTENCE_ENDS.match(fa) is None
+            and self.cues.relay_head.match(fa) is None
+            and self.cues.credit_sentence_end.match(fa) is None
+        ):
             return None  # the sentence goes on: the agency is part of what it says
         return self._cand(i, "lead", 0.75, "lead:sentence", self.F.pos(cue_at), hit.end)
+
+    def _word_alone(self, hit: Hit) -> bool:
+        """A homograph that, alone on a line, is a word or a link of the text's language
+        (``word_alone`` in the cue data: "Mehr" in a German text, "RSS" anywhere)."""
+        alone = self.cues.word_alone
+        key = hit.key
+        return key in alone.get("any", ()) or key in alone.get(self.lang or "", ())
 
     def _home_agency(self, i: int) -> bool:
         """True if hit ``i`` names an agency of the countries whose press uses the interview
