@@ -326,19 +326,55 @@ def test_json_documents(data: bytes, expected: list[tuple[str, str]]) -> None:
     assert got == expected
 
 
-def test_a_json_document_too_large_to_hold_is_one_record(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("newsclean.dumps.jsonl.JSON_DOCUMENT_BYTES", 100)
-    data = json.dumps([{"text": "x" * 30}] * 5).encode()
-    (rec,) = read_jsonl_stream(io.BytesIO(data), "h", DumpOptions(max_bytes=50))
-    assert rec.error is not None and rec.error.startswith(
-        "too large: a JSON document of more than 100 bytes"
-    )
-    assert "jq -c" in rec.error
-    # a document under the limit is read, even when larger than one record may be
-    two = json.dumps([{"text": "x" * 30}] * 2).encode()
-    assert 50 < len(two) <= 100
-    recs = list(read_jsonl_stream(io.BytesIO(two), "h", DumpOptions(max_bytes=50)))
-    assert [r.raw for r in recs] == ["x" * 30] * 2
+def test_a_json_document_is_read_an_item_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In chunks (tiny here, so that items, numbers and multibyte characters are cut across
+    them): memory holds one item, not the document.  An item over the limit is one record
+    with the reason, and reading goes on; a document that stops parsing ends with one."""
+    monkeypatch.setattr("newsclean.dumps.jsondoc._CHUNK", 7)
+    items = [
+        {"text": f"خبر رقم {i} \u00e9", "n": 10**i, "ok": i % 2 == 0, "x": None, "f": i / 3}
+        for i in range(8)
+    ]
+    for ascii_only in (False, True):  # characters, or \uXXXX escapes, cut across chunks
+        data = json.dumps(items, ensure_ascii=ascii_only, indent=1).encode()
+        recs = list(read_jsonl_stream(io.BytesIO(data), "h"))
+        assert [r.raw for r in recs] == [o["text"] for o in items]
+    big = json.dumps([{"text": "x" * 30}, {"text": "y" * 80}, {"text": "z"}]).encode()
+    recs = list(read_jsonl_stream(io.BytesIO(big), "h", DumpOptions(max_bytes=60)))
+    assert [(r.origin, r.raw or r.error) for r in recs] == [
+        ("h:1", "x" * 30),
+        ("h:2", "too large: item longer than 60 bytes (see --max-bytes)"),
+        ("h:3", "z"),
+    ]
+    cut = b'[{"text": "a"}, {"text": "b"}, {"text": "c'
+    recs = list(read_jsonl_stream(io.BytesIO(cut), "h"))
+    assert [r.raw for r in recs[:2]] == ["a", "b"]
+    assert recs[2].origin == "h:3" and recs[2].error is not None
+    assert recs[2].error.startswith("invalid JSON: Unterminated string")
+    bytes_1256 = b'[{"text": "' + "خبر".encode("cp1256") + b'"}]'
+    (rec,) = read_jsonl_stream(io.BytesIO(bytes_1256), "h")
+    assert rec.raw == "خبر".encode("cp1256")  # not UTF-8: left to the encoding stage
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.fixed_dictionaries({"text": st.text(min_size=1, max_size=30)}), min_size=1, max_size=8
+    ),
+    st.sampled_from([None, 1, 4]),
+    st.booleans(),
+)
+def test_any_json_document_gives_its_items(
+    items: list[dict[str, str]], indent: int | None, as_array: bool
+) -> None:
+    if as_array:
+        data = json.dumps(items, indent=indent, ensure_ascii=False)
+    else:
+        data = "\n".join(json.dumps(o, indent=indent or 2, ensure_ascii=False) for o in items)
+    recs = list(read_jsonl_stream(io.BytesIO(data.encode("utf-8", "surrogatepass")), "h"))
+    if not as_array or indent or data.count("\n") == 0:
+        assert [r.origin for r in recs] == [f"h:{n}" for n in range(1, len(items) + 1)]
+        assert all(r.error is None for r in recs)
 
 
 # -- directories of dumps --------------------------------------------------------------------------

@@ -8,8 +8,8 @@ object, lacks the text, or is longer than the size limit becomes a record with t
 reading goes on.  A truncated or corrupt gzip stream ends the file with one record saying so.
 
 A file that is one JSON document instead (an array of records, on one line or many; one
-pretty-printed object, or several one after another, as news-please writes an article) is
-read whole, up to :data:`JSON_DOCUMENT_BYTES`, and gives its records numbered from 1.
+pretty-printed object, or several one after another, as news-please writes an article)
+gives its records numbered from 1, read one at a time (:mod:`.jsondoc`).
 
 Lines must be UTF-8 (as JSON requires); a line that is not (a dump written in cp1256, say) is
 still parsed, and the bytes of its text are handed to the encoding stage undecoded.
@@ -40,6 +40,7 @@ from typing import IO, Any, cast
 from ..errors import DumpError
 from .compression import describe_read_error, is_gzip
 from .detect import display_path
+from .jsondoc import DocumentError, iter_items
 from .options import DumpOptions
 from .record import DumpRecord, replace_surrogates
 
@@ -47,10 +48,6 @@ __all__ = ["opens_document", "parse_line", "read_jsonl", "read_jsonl_stream", "r
 
 _MISSING = object()
 _CHUNK = 1 << 20
-
-#: Largest JSON document read whole (an array of records; ``--max-bytes`` when larger).  A
-#: JSONL dump is read a line at a time; an array cannot be, so it is held in memory.
-JSON_DOCUMENT_BYTES = 256_000_000
 
 
 def _get(obj: dict[str, Any], name: str) -> Any:
@@ -273,63 +270,32 @@ def opens_document(line: bytes) -> bool:
     return text == b"{" or (text.startswith(b"{") and text.endswith((b",", b"{", b"[")))
 
 
-def _values(data: bytes) -> tuple[list[Any], bool]:
-    """The JSON values of ``data`` one after another (whitespace between them), and whether
-    it was not UTF-8; ValueError or RecursionError when it is not such a sequence."""
-    try:
-        text, escaped = data.decode("utf-8"), False
-    except UnicodeDecodeError:
-        text, escaped = data.decode("utf-8", "surrogateescape"), True
-    decoder = json.JSONDecoder()
-    values = []
-    at = len(text) - len(text.lstrip("\ufeff \t\r\n"))
-    while at < len(text):
-        value, at = decoder.raw_decode(text, at)
-        values.append(value)
-        at += len(text) - at - len(text[at:].lstrip(" \t\r\n"))
-    return values, escaped
-
-
 def _read_document(
     head: bytes, stream: IO[bytes], label: str, lineno: int, options: DumpOptions
 ) -> Iterator[DumpRecord]:
     """The records of a JSON document whose first line is ``head`` (line ``lineno``): the
     items of an array, or the objects of a file of pretty-printed objects (``jq .``
-    output), numbered from 1.  Read whole, up to :data:`JSON_DOCUMENT_BYTES`; a document
-    that does not parse is one record saying where."""
-    cap = max(options.max_bytes, JSON_DOCUMENT_BYTES)
+    output), numbered from 1, read a record at a time (:mod:`.jsondoc`).  Where the
+    document stops parsing, one record says where and why."""
+    n = 0
+    limit = options.max_bytes
     try:
-        data = head + stream.read(cap + 1 - len(head))
+        for item in iter_items(head, stream, max_bytes=limit, first_line=lineno):
+            n += 1
+            origin = f"{label}:{n}"
+            if item.size > limit:
+                detail = f"item longer than {limit} bytes (see --max-bytes)"
+                yield DumpRecord.failed(origin, "too large", detail)
+                continue
+            what = "array's item" if item.in_array else "document"
+            yield _record(item.value, item.escaped, origin, options, what)
+    except DocumentError as exc:
+        yield DumpRecord.failed(f"{label}:{n + 1}", exc.reason, exc.detail)
     except (EOFError, OSError, zlib.error) as exc:
         reason, _, detail = describe_read_error(exc).partition(": ")
-        yield DumpRecord.failed(f"{label}:1", reason, f"{detail}; the JSON document cannot be read")
-        return
-    if len(data) > cap:
-        detail = (
-            f"a JSON document of more than {cap} bytes: write its records as JSON lines "
-            "(jq -c '.[]') to read them one at a time"
+        yield DumpRecord.failed(
+            f"{label}:{n + 1}", reason, f"{detail}; nothing after item {n} can be read"
         )
-        yield DumpRecord.failed(f"{label}:1", "too large", detail)
-        return
-    try:
-        values, escaped = _values(data)
-    except RecursionError:
-        yield DumpRecord.failed(f"{label}:1", "invalid JSON", "nested too deeply")
-        return
-    except ValueError as exc:
-        where = ""
-        if isinstance(exc, json.JSONDecodeError):
-            where = f" (line {exc.lineno + lineno - 1}, column {exc.colno})"
-            exc = ValueError(exc.msg)
-        detail = f"{exc}{where}"
-        yield DumpRecord.failed(f"{label}:1", "invalid JSON", detail)
-        return
-    if len(values) == 1 and isinstance(values[0], list):
-        values, what = values[0], "array's item"
-    else:
-        what = "document"
-    for n, obj in enumerate(values, 1):
-        yield _record(obj, escaped, f"{label}:{n}", options, what)
 
 
 @contextlib.contextmanager
