@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -266,6 +267,26 @@ def test_a_news_please_output_tree_is_a_dump(tmp_path: Path) -> None:
     assert str(rows["https://a.example/port"]["origin"]).endswith("a.example/port.json:1")
     title = rows["https://b.example/rail"]["title"]
     assert title == "Officials announce rail plans for the coming year"  # the title field
+
+
+def test_clean_takes_the_date_and_fetch_time_of_a_raw_page() -> None:
+    stamped = "\n".join(["أخبار محلية", "توسيع ميناء الحاويات", "منذ 3 ساعات", STORY_AR])
+
+    def date(*opts: str) -> object:
+        res = run("clean", "-", "--json", *opts, input=stamped.encode())
+        assert res.exit_code == 0, res.output
+        return json.loads(res.stdout)["date"]
+
+    assert date() is None  # a relative stamp, and nothing to count back from
+    assert date("--fetched", "2024-05-03T01:00:00Z") == "2024-05-02"
+    assert date("--fetched", "2024-05-03T01:00:00Z", "--date", "2024-04-30") == "2024-04-30"
+    today = datetime.now(UTC).date()
+    assert date("--fetched", "now") in {str(today), str(today - timedelta(days=1))}
+    # a page without a date: when it was fetched, as dedupe reports it
+    res = run("clean", "-", "--json", "--fetched", "2024-05-03", input=STORY_EN.encode())
+    assert json.loads(res.stdout)["date"] == "2024-05-03"
+    res = run("clean", "-", "--date", "last tuesday", input=STORY_EN.encode())
+    assert res.exit_code == 2 and "'last tuesday' is no date or time" in res.output
 
 
 def test_copies_are_found_across_dumps_of_different_kinds(copies_dir: Path, tmp_path: Path) -> None:

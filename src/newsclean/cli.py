@@ -22,7 +22,8 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, replace
-from typing import IO, Any, TypeVar, cast
+from datetime import UTC, datetime
+from typing import IO, Any, NamedTuple, TypeVar, cast
 
 import click
 
@@ -31,6 +32,7 @@ from .article import Article
 from .atomic import AtomicFile
 from .batch import CleanOptions, failure_of, record_article, record_raw
 from .crawl_index import CrawlIndex
+from .dates import parse_date
 from .dedup import compare as compare_articles
 from .dumps import (
     KINDS,
@@ -656,12 +658,16 @@ def _input_article(
     options: DumpOptions,
     url: str | None = None,
     content_type: str | None = None,
+    date: str | None = None,
+    fetched: str | None = None,
 ) -> Article:
     """The cleaned article of a FILE argument: a raw page or text dump (``-``: standard
     input), a dump of one record (a news-please JSON file), or one record of a JSONL,
     Parquet or WARC dump named by its origin (``FILE:LINE``, ``FILE:ROW``, ``FILE@OFFSET``),
     cleaned as ``newsclean dedupe`` cleans it.  A directory or a dump of several records is
-    refused with how to name one of its files or records."""
+    refused with how to name one of its files or records.  ``date`` and ``fetched``, when
+    given, stand for the dump's."""
+    given = _Given(url, content_type, date, fetched)
     if arg != "-" and os.path.isdir(arg):
         raise click.ClickException(f"{arg}: a directory: name one of its files")
     if arg != "-" and os.path.isfile(arg):
@@ -673,7 +679,7 @@ def _input_article(
             raise click.ClickException(str(exc)) from None
         if kind in ("jsonl", "parquet", "warc"):
             if len(first) == 1:
-                return _record_article(first[0], arg, max_bytes, lang, url, content_type)
+                return _record_article(first[0], arg, max_bytes, lang, given)
             where = {"jsonl": "LINE", "parquet": "ROW", "warc": "OFFSET"}[kind]
             sep = "@" if kind == "warc" else ":"
             raise click.ClickException(
@@ -682,7 +688,7 @@ def _input_article(
             )
     if arg == "-" or os.path.exists(arg):
         raw = _read_input(arg, max_bytes)
-        return clean_article(raw, url=url, content_type=content_type, lang=lang, id=arg)
+        return _record_article(DumpRecord(arg, arg, raw=raw), arg, max_bytes, lang, given)
     m = _RECORD_ORIGIN.fullmatch(arg)
     if m is None or not os.path.isfile(m["dump"]):
         raise click.ClickException(f"{arg}: no such file or directory")
@@ -690,7 +696,7 @@ def _input_article(
     try:
         for rec in read_dumps([m["dump"]], None, options, lazy=True):
             if rec.origin == wanted:
-                return _record_article(rec, arg, max_bytes, lang, url, content_type)
+                return _record_article(rec, arg, max_bytes, lang, given)
     except NewscleanError as exc:
         raise click.ClickException(f"{m['dump']}: {exc}") from None
     raise click.ClickException(
@@ -700,24 +706,35 @@ def _input_article(
     )
 
 
+class _Given(NamedTuple):
+    """What the command line says of the input (None: what the dump says, if anything)."""
+
+    url: str | None
+    content_type: str | None
+    date: str | None
+    fetched: str | None
+
+
 def _record_article(
-    rec: DumpRecord,
-    arg: str,
-    max_bytes: int,
-    lang: str | None,
-    url: str | None,
-    content_type: str | None,
+    rec: DumpRecord, arg: str, max_bytes: int, lang: str | None, given: _Given
 ) -> Article:
-    """One record of a dump cleaned as ``newsclean dedupe`` cleans it (its URL, date,
-    fetch time and Content-Type from the dump unless given); ClickException when the
-    record could not be read."""
-    rec = rec.load(max_bytes)
+    """One record of a dump (or a raw page made one) cleaned as ``newsclean dedupe`` cleans
+    it: its URL, Content-Type, date and fetch time from the dump unless given; dated by
+    its fetch time when neither the dump nor the page gives a date.  ClickException when
+    the record could not be read."""
+    rec = replace(
+        rec.load(max_bytes),
+        url=given.url or rec.url,
+        content_type=given.content_type or rec.content_type,
+        date=given.date or rec.date,
+        fetched=given.fetched or rec.fetched,
+    )
     if rec.error is not None or rec.raw is None:
         raise click.ClickException(f"{arg}: {rec.error or 'no content'}")
     art = clean_article(
         record_raw(rec),
-        url=url or rec.url,
-        content_type=content_type or rec.content_type,
+        url=rec.url,
+        content_type=rec.content_type,
         lang=lang,
         id=rec.id,
         date=rec.date,
@@ -727,12 +744,24 @@ def _record_article(
     return art if used is None else used
 
 
+def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A date or time option, checked: ``now`` is this moment (UTC)."""
+    if value is None:
+        return None
+    if value.strip().lower() == "now":
+        return datetime.now(UTC).isoformat(timespec="seconds")
+    if parse_date(value) is None:
+        raise click.BadParameter(f"{value!r} is no date or time (ISO 8601: 2026-11-30T10:00Z)")
+    return value
+
+
 _CLEAN_EPILOG = """\b
 Examples:
   newsclean clean page.html                 the article text of one page
   newsclean clean dump.txt --json | jq .attribution
   newsclean clean crawl.jsonl.gz:17 --json  one record of a dump, by the report's origin
-  curl -s https://example.org/story | newsclean clean - --url https://example.org/story
+  curl -s https://example.org/story | newsclean clean - --fetched now
+      a page just fetched: a stamp such as "2 hours ago" dates it
 """
 
 
@@ -754,6 +783,19 @@ Examples:
     callback=_lang_hint,
     help="Language hint (ar, fa, en...).",
 )
+@click.option(
+    "--date",
+    metavar="DATE",
+    callback=_date_option,
+    help="The publication date, when known (it comes before the page's own).",
+)
+@click.option(
+    "--fetched",
+    metavar="TIME",
+    callback=_date_option,
+    help="When the page was fetched (ISO 8601, or 'now'): a relative stamp on the page, "
+    "'3 hours ago', is read against it.",
+)
 @_max_bytes_option
 @_fatal_errors
 def clean(
@@ -763,6 +805,8 @@ def clean(
     url: str | None,
     content_type: str | None,
     lang: str | None,
+    date: str | None,
+    fetched: str | None,
     max_bytes: int,
 ) -> None:
     """Clean one article: a raw page or text dump (FILE, or - for standard input), or one
@@ -776,6 +820,8 @@ def clean(
         options=options,
         url=url,
         content_type=content_type,
+        date=date,
+        fetched=fetched,
     )
     if as_json:
         click.echo(json.dumps(art.explain(), ensure_ascii=False, indent=2, default=str))
