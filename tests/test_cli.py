@@ -594,6 +594,10 @@ def test_clean_one_record_of_a_dump_by_its_origin(
     assert (got["id"], got["date"]) == ("a", "2024-05-02")
     line = _one_line_error(run("clean", str(tmp_path)))
     assert line == f"Error: {tmp_path}: a directory: name one of its files"
+    empty = tmp_path / "empty.json"
+    empty.write_text("[]")
+    line = _one_line_error(run("clean", str(empty)))
+    assert line == f"Error: {empty}: a JSONL dump with no records"
 
 
 def test_lang_hint_is_an_iso_code(tmp_path: Path) -> None:

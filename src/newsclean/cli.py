@@ -472,10 +472,12 @@ def _learn_sites(
     directories (re-readable, with URLs)."""
     files: list[tuple[str, DumpKind]] = []
     for path in dumps:
-        kind = "jsonl" if path == "-" else (forced or detect_kind(path))
+        if path == "-":
+            continue  # standard input cannot be read twice
+        kind = forced or detect_kind(path)
         if kind == "dir":
             files.extend(dump_files(path, options.exclude))
-        elif path != "-" and os.path.isfile(path) and kind in ("jsonl", "parquet", "warc"):
+        elif os.path.isfile(path) and kind in ("jsonl", "parquet", "warc"):
             files.append((path, kind))
     if not files:
         return {}
@@ -680,11 +682,13 @@ def _input_article(
         if kind in ("jsonl", "parquet", "warc"):
             if len(first) == 1:
                 return _record_article(first[0], arg, max_bytes, lang, given)
+            if not first:
+                raise click.ClickException(f"{arg}: a {kind.upper()} dump with no records")
             where = {"jsonl": "LINE", "parquet": "ROW", "warc": "OFFSET"}[kind]
             sep = "@" if kind == "warc" else ":"
             raise click.ClickException(
-                f"{arg}: a {kind.upper()} dump of {'no' if not first else 'several'} records: "
-                f"name one of its records as {arg}{sep}{where} (the report's origin column)"
+                f"{arg}: a {kind.upper()} dump of several records: name one of its records "
+                f"as {arg}{sep}{where} (the report's origin column)"
             )
     if arg == "-" or os.path.exists(arg):
         raw = _read_input(arg, max_bytes)

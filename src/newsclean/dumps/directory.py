@@ -188,15 +188,10 @@ def _dump_in_directory(
     """The records of a JSONL, Parquet or WARC file inside a directory dump; when it cannot
     be read at all (a reader's extra is missing, the file cannot be opened), one record
     with the reason, and the directory is read on."""
-    from .jsonl import read_jsonl
-    from .parquet import read_parquet
-    from .warc import read_warc
+    from . import read_dump  # the package's readers (imported here: it imports this module)
 
-    readers = {"jsonl": read_jsonl, "parquet": read_parquet, "warc": read_warc}
     try:
-        yield from readers[kind](path, options)
+        yield from read_dump(path, kind, options)
     except DumpError as exc:
-        reason, _, detail = str(exc).removeprefix(f"{path}: ").partition(": ")
-        yield DumpRecord.failed(
-            origin, f"unreadable {kind.upper()}", f"{reason}: {detail}".rstrip(": ")
-        )
+        detail = str(exc).removeprefix(f"{path}: ")
+        yield DumpRecord.failed(origin, f"unreadable {kind.upper()}", detail)

@@ -27,9 +27,9 @@ class DumpOptions:
     (a crawl time): a relative stamp on the page ("3 hours ago") is read against it, and it
     dates the article when neither the dump nor the page does.  ``title_field`` holds the
     headline of a record whose text field holds only the body (news-please, CC-News): it
-    is put above the text, as a text dump has it.  ``max_bytes`` caps one
-    record (larger records are reported as errors, never read whole).  ``exclude`` holds
-    shell-style patterns of paths to skip inside directory dumps.
+    is put above the text, as a text dump has it.  ``max_bytes`` caps one record (larger
+    records are reported as errors, never read whole).  ``exclude`` holds shell-style
+    patterns of paths to skip inside directory dumps.
     """
 
     id_field: str = "id"

@@ -977,16 +977,9 @@ class Analyzer:
         a, b = self.lay.lead_zone
         if not (a <= hit.start < b) or hit.weak or not hit.exact or hit.clitic:
             return None
-        _, ls, _ = self._line(hit.start)
-        fls = self.F.fpos(ls)
-        window = self.F.folded[max(fls, hit.fstart - 110) : hit.fstart]
-        m = self.cues.credit_sentence_tail.search(window)
-        if m is None:
+        cue_at = self._sentence_cue(hit, self.cues.credit_sentence_tail)
+        if cue_at is None:
             return None
-        cue_at = hit.fstart - len(window) + m.start("cue")
-        prefix = self.F.folded[fls:cue_at].rstrip()
-        if prefix and prefix[-1] not in ".!?؟:":
-            return None  # not at the start of a sentence
         fa = self._fafter(hit, le)
         if (
             _SENTENCE_ENDS.match(fa) is None
@@ -996,9 +989,24 @@ class Analyzer:
             return None  # the sentence goes on: the agency is part of what it says
         return self._cand(i, "lead", 0.75, "lead:sentence", self.F.pos(cue_at), hit.end)
 
+    def _sentence_cue(self, hit: Hit, tail: re.Pattern[str]) -> int | None:
+        """Where (folded) the cue of ``tail`` before ``hit`` starts, when it opens a
+        sentence of the hit's line; else None."""
+        _, ls, _ = self._line(hit.start)
+        fls = self.F.fpos(ls)
+        window = self.F.folded[max(fls, hit.fstart - 110) : hit.fstart]
+        m = tail.search(window)
+        if m is None:
+            return None
+        cue_at = hit.fstart - len(window) + m.start("cue")
+        prefix = self.F.folded[fls:cue_at].rstrip()
+        if prefix and prefix[-1] not in ".!?؟:":
+            return None  # not at the start of a sentence
+        return cue_at
+
     def _word_alone(self, hit: Hit) -> bool:
         """A homograph that, alone on a line, is a word or a link of the text's language
-        (``word_alone`` in the cue data: "Mehr" in a German text, "RSS" anywhere)."""
+        (``word_alone`` in the cue data: "RSS", a feed link, or "Mehr", "more")."""
         alone = self.cues.word_alone
         key = hit.key
         return key in alone.get("any", ()) or key in alone.get(self.lang or "", ())
@@ -1071,16 +1079,8 @@ class Analyzer:
         for i, h in enumerate(self.hits):
             if not (a <= h.start < b) or h.weak or not h.exact or h.clitic:
                 continue
-            _, ls, _ = self._line(h.start)
-            fls = self.F.fpos(ls)
-            window = self.F.folded[max(fls, h.fstart - 110) : h.fstart]
-            m = self.cues.according_tail.search(window)
-            if m is None:
+            if self._sentence_cue(h, self.cues.according_tail) is None:
                 continue
-            cue_at = h.fstart - len(window) + m.start("cue")
-            prefix = self.F.folded[fls:cue_at].rstrip()
-            if prefix and prefix[-1] not in ".!?؟:":
-                continue  # not at the start of a sentence
             out.append(i)
             out.extend(self.relays_after(i))
         return out
