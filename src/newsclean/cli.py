@@ -118,6 +118,11 @@ def _lang_hint(ctx: click.Context, param: click.Parameter, value: str | None) ->
     return code
 
 
+def _lang_option(help: str) -> Callable[[F], F]:
+    """The ``--lang CODE`` option (a language hint, checked by :func:`_lang_hint`)."""
+    return click.option("--lang", metavar="CODE", callback=_lang_hint, help=help)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(
     __version__, "-V", "--version", prog_name="newsclean", message="%(prog)s %(version)s"
@@ -275,12 +280,7 @@ could not run.
     show_default=True,
     help="Records larger than this are reported, not read.",
 )
-@click.option(
-    "--lang",
-    metavar="CODE",
-    callback=_lang_hint,
-    help="Language hint for every record (ar, fa, en...).",
-)
+@_lang_option("Language hint for every record (ar, fa, en...).")
 @click.option(
     "--site-templates/--no-site-templates",
     "learn",
@@ -443,15 +443,7 @@ def _dedupe_spark(
         fmt=fmt,
         threshold=threshold,
         lang=lang,
-        fields=Fields(
-            id=fields.id_field,
-            text=fields.text_field,
-            html=fields.html_field,
-            url=fields.url_field,
-            date=fields.date_field,
-            fetched=fields.fetched_field,
-            title=fields.title_field,
-        ),
+        fields=Fields.of(fields),
         max_bytes=max_bytes,
         site_templates=learn,
     )
@@ -781,12 +773,7 @@ Examples:
 )
 @click.option("--url", help="The page's URL (helps extraction).")
 @click.option("--content-type", help="The HTTP Content-Type it was served with (charset).")
-@click.option(
-    "--lang",
-    metavar="CODE",
-    callback=_lang_hint,
-    help="Language hint (ar, fa, en...).",
-)
+@_lang_option("Language hint (ar, fa, en...).")
 @click.option(
     "--date",
     metavar="DATE",
@@ -873,12 +860,7 @@ would report).
     help="Similarity above which two articles are copies (default: 0.5).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the match as JSON.")
-@click.option(
-    "--lang",
-    metavar="CODE",
-    callback=_lang_hint,
-    help="Language hint for both files (ar, fa, en...).",
-)
+@_lang_option("Language hint for both files (ar, fa, en...).")
 @_max_bytes_option
 @_fatal_errors
 def compare(

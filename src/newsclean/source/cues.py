@@ -165,6 +165,14 @@ def get_cues() -> Cues:
         r"(?:\s*[ld]'\s?|\s+|)"
     )
     boundary = r"(?:^|(?<=[\s,،.;؛:(«\"“\-]))"
+
+    def cue_tail(phrases: dict[str, list[str]]) -> re.Pattern[str]:
+        """A cue phrase and what may stand between it and the agency, up to the end of the
+        text searched (the text before an agency)."""
+        return re.compile(
+            boundary + r"(?P<cue>" + _alt(_phrases(phrases)) + r")(?P<between>" + between + r")$"
+        )
+
     label = _alt(_phrases(data["label"]))
     photo = _alt(_phrases(data["photo"]))
     return Cues(
@@ -189,14 +197,7 @@ def get_cues() -> Cues:
         said_head=re.compile(r"^\s*" + _alt(_phrases(data.get("lead_said", {}))) + r"(?!\w)"),
         # matched from the end of the verb, with match(text, pos): no "^" anchor
         past_head=re.compile(r"\s*,?\s*" + _alt(_phrases(data.get("lead_past", {}))) + r"(?!\w)"),
-        lead_tail=re.compile(
-            boundary
-            + r"(?P<cue>"
-            + _alt(_phrases(data["lead_before"]))
-            + r")(?P<between>"
-            + between
-            + r")$"
-        ),
+        lead_tail=cue_tail(data["lead_before"]),
         lead_head=re.compile(
             r"^(?P<noun>\s+"
             + nouns
@@ -204,14 +205,7 @@ def get_cues() -> Cues:
             + _alt(_phrases(data["lead_after"]))
             + r")(?!\w)"
         ),
-        according_tail=re.compile(
-            boundary
-            + r"(?P<cue>"
-            + _alt(_phrases(data.get("according", {})))
-            + r")(?P<between>"
-            + between
-            + r")$"
-        ),
+        according_tail=cue_tail(data.get("according", {})),
         word_alone={
             lang: frozenset(fold_phrase(w) for w in words)
             for lang, words in data.get("word_alone", {}).items()
@@ -219,14 +213,7 @@ def get_cues() -> Cues:
         credit_sentence_end=re.compile(
             r"^\s*" + _alt(_phrases(data.get("credit_sentence_end", {}))) + r"\s*[.!]"
         ),
-        credit_sentence_tail=re.compile(
-            boundary
-            + r"(?P<cue>"
-            + _alt(_phrases(data.get("credit_sentence", {})))
-            + r")(?P<between>"
-            + between
-            + r")$"
-        ),
+        credit_sentence_tail=cue_tail(data.get("credit_sentence", {})),
         according_word=re.compile(
             r"^\s*"
             + _alt(_phrases(data.get("according", {})))

@@ -33,6 +33,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import gzip
 import os
@@ -40,7 +41,7 @@ import time
 import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..batch import CleanOptions, clean_record
@@ -104,6 +105,21 @@ class Fields:
     date: str = "date"
     fetched: str = "fetched"
     title: str = "title"
+
+    @classmethod
+    def of(cls, options: DumpOptions) -> Fields:
+        """The fields a :class:`DumpOptions` names (its ``<name>_field`` attributes).
+
+        >>> Fields.of(DumpOptions(text_field="body")).text
+        'body'
+        """
+        return cls(**{f.name: getattr(options, f"{f.name}_field") for f in dataclasses.fields(cls)})
+
+    def options(self, **settings: Any) -> DumpOptions:
+        """The :class:`DumpOptions` of the local readers naming these fields (with
+        ``settings`` such as ``max_bytes``)."""
+        named = {f"{f.name}_field": getattr(self, f.name) for f in dataclasses.fields(self)}
+        return DumpOptions(**named, **settings)
 
 
 @dataclass(slots=True)
@@ -183,18 +199,6 @@ def _refuse_json_documents(paths: list[str]) -> None:
             )
 
 
-def _options(fields: Fields) -> DumpOptions:
-    return DumpOptions(
-        id_field=fields.id,
-        text_field=fields.text,
-        html_field=fields.html,
-        url_field=fields.url,
-        date_field=fields.date,
-        fetched_field=fields.fetched,
-        title_field=fields.title,
-    )
-
-
 def _as_dict(rec: DumpRecord) -> dict[str, Any]:
     """A record of the local reader as the dict the Spark stages carry."""
     return {
@@ -212,7 +216,7 @@ def parse_json_line(line: bytes, origin: str, fields: Fields) -> dict[str, Any]:
     """One JSONL line as a record dict (``id, url, date, fetched, raw, html, error``), parsed by the
     local reader (:func:`newsclean.dumps.jsonl.parse_line`).  A line that is not UTF-8 is
     still parsed; the bytes of its text go undecoded to the encoding stage."""
-    return _as_dict(parse_line(line, origin, _options(fields)))
+    return _as_dict(parse_line(line, origin, fields.options()))
 
 
 def _dump_record(rec: dict[str, Any]) -> DumpRecord:
@@ -293,7 +297,7 @@ def _parse_row_batches(
     """``(seq, origin, f_id, f_url, f_date, f_fetched, f_title, f_html, f_text)`` Parquet rows
     to parsed records, by the local reader's :func:`~newsclean.dumps.parquet.row_record` (a
     binary text column as bytes, for the encoding stage)."""
-    options = replace(_options(fields), max_bytes=max_bytes)
+    options = fields.options(max_bytes=max_bytes)
     for pdf in batches:
         recs = []
         for origin, i, u, d, f, title, h, t in zip(
