@@ -25,6 +25,7 @@ Needs ``pyarrow`` (``pip install 'newsclean[parquet]'``).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
@@ -54,17 +55,10 @@ def _pyarrow() -> Any:
 def _columns(names: list[str], options: DumpOptions) -> list[str]:
     """The top-level columns the named fields are in (a dotted name: its struct column,
     unless a column is literally so named), in the file's order."""
-    wanted = set()
-    for field in (
-        options.id_field,
-        options.text_field,
-        options.html_field,
-        options.url_field,
-        options.date_field,
-        options.fetched_field,
-        options.title_field,
-    ):
-        wanted.add(field if field in names else field.split(".")[0])
+    named = [
+        getattr(options, f.name) for f in dataclasses.fields(options) if f.name.endswith("_field")
+    ]
+    wanted = {field if field in names else field.split(".")[0] for field in named}
     return [name for name in names if name in wanted]
 
 
