@@ -307,12 +307,14 @@ class Analyzer:
                 continue
             ia, ib = a + s, a + e
             found = [i for i in inside if self.hits[i].start >= ia and self.hits[i].end <= ib]
-            if len(found) == 1:
-                h = self.hits[found[0]]
-                rest = (
-                    self.F.folded[self.F.fpos(ia) : h.fstart]
-                    + " "
-                    + self.F.folded[h.fend : self.F.fpos(ib)]
+            # one agency, or one named twice: "Kuwait News Agency (KUNA)", "وكالة ... (كونا)"
+            if found and len({self.resolve(i)[0] for i in found}) == 1:
+                cuts = [self.F.fpos(ia)]
+                for i in found:
+                    cuts += [self.hits[i].fstart, self.hits[i].fend]
+                cuts.append(self.F.fpos(ib))
+                rest = " ".join(
+                    self.F.folded[x:y] for x, y in zip(cuts[::2], cuts[1::2], strict=True)
                 )
                 if _DECOR.match(rest) or self._decoration_only(rest):
                     items.append(("agency", found[0]))
