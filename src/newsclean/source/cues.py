@@ -201,7 +201,8 @@ def get_cues() -> Cues:
         lead_head=re.compile(
             r"^(?P<noun>\s+"
             + nouns
-            + r")?(?:'\S*?)?\s*,?\s*(?:"
+            # its abbreviation may follow the agency: "the Saudi Press Agency (SPA) reported"
+            + r")?(?:'\S*?)?(?:\s*\([^()\n]{1,15}\))?\s*,?\s*(?:"
             + _alt(_phrases(data["lead_after"]))
             + r")(?!\w)"
         ),

@@ -690,11 +690,17 @@ class Analyzer:
         if closing is not None and not paren:
             items_end = closing.start()
         elif cue in self.cues.with_bare:
-            # "(With PTI inputs)": the bare cue credits only with its suffix word after
+            # "(With PTI inputs)": the bare cue credits with its suffix word after, or as a
+            # closing line of its own ("With AFP", "(With AFP and Reuters)")
             suffix = self.cues.with_suffix.search(self.text, hit.end, end)
-            if suffix is None:
+            if suffix is not None:
+                items_end = suffix.start()
+            elif (
+                self.lay.zone(hit.start) != "tail"
+                or self.text[ls : start - 1 if paren else start].strip(" -–—")
+                or self.text[end + 1 if paren else end : le].strip(" .")
+            ):
                 return None
-            items_end = suffix.start()
         items = self._parse_list(hit.start, items_end)
         if not items or any(k == "other" for k, _ in items):
             return None
