@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -248,6 +249,39 @@ def test_every_non_blank_line_gives_exactly_one_record(lines: list[bytes]) -> No
     else:
         assert len(recs) == len(filled)
     assert len({r.origin for r in recs}) == len(recs)
+
+
+def test_jsonl_zstd_is_read_frame_after_frame_and_a_cut_stream_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zstandard
+
+    lines = [json.dumps({"id": str(i), "text": f"story {i} " * 40}).encode() for i in range(300)]
+    half = len(lines) // 2
+    frames = [
+        zstandard.ZstdCompressor().compress(b"\n".join(part) + b"\n")
+        for part in (lines[:half], lines[half:])
+    ]
+    path = tmp_path / "dump.jsonl.zst"
+    path.write_bytes(b"".join(frames))
+    assert detect_kind(str(path)) == "jsonl"
+    recs = list(read_jsonl(str(path)))
+    assert [r.id for r in recs] == [str(i) for i in range(300)]
+    # a stream cut inside its last frame: what was read, then one record saying so
+    cut = tmp_path / "cut.jsonl.zst"
+    cut.write_bytes(frames[0] + frames[1][: len(frames[1]) // 2])
+    recs = list(read_jsonl(str(cut)))
+    assert all(r.error is None for r in recs[:half]) and len(recs) >= half + 1
+    assert recs[-1].error is not None and recs[-1].error.startswith("truncated zstd:")
+    damaged = tmp_path / "damaged.jsonl.zst"
+    data = bytearray(frames[0])
+    data[40:80] = b"x" * 40
+    damaged.write_bytes(bytes(data))
+    (last,) = list(read_jsonl(str(damaged)))[-1:]
+    assert last.error is not None and "corrupt zstd" in last.error
+    monkeypatch.setitem(sys.modules, "zstandard", None)
+    with pytest.raises(DumpError, match=r"pip install 'newsclean\[zstd\]'"):
+        list(read_jsonl(str(path)))
 
 
 # -- JSON documents -------------------------------------------------------------------------------

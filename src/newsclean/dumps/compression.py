@@ -19,12 +19,31 @@ from __future__ import annotations
 import gzip
 import io
 import zlib
+from typing import IO, Any
 
 from ..errors import DumpError
 
-__all__ = ["GZIP_MAGIC", "describe_read_error", "gunzip_capped", "is_gzip"]
+__all__ = [
+    "GZIP_MAGIC",
+    "ZSTD_MAGIC",
+    "Truncated",
+    "describe_read_error",
+    "gunzip_capped",
+    "is_gzip",
+    "is_zstd",
+    "zstd_reader",
+]
 
 GZIP_MAGIC = b"\x1f\x8b"
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+
+
+class Truncated(EOFError):
+    """A compressed stream that ends before its end marker (``fmt``: gzip, zstd)."""
+
+    def __init__(self, fmt: str) -> None:
+        super().__init__(f"the {fmt} stream ends before its end marker")
+        self.fmt = fmt
 
 
 def is_gzip(head: bytes) -> bool:
@@ -45,12 +64,75 @@ def describe_read_error(exc: BaseException) -> str:
     'unreadable: Input/output error'
     """
     if isinstance(exc, EOFError):
-        return "truncated gzip: the compressed data ends before its end marker"
+        fmt = exc.fmt if isinstance(exc, Truncated) else "gzip"
+        return f"truncated {fmt}: the compressed data ends before its end marker"
     if isinstance(exc, zlib.error | gzip.BadGzipFile):
         return f"corrupt gzip: {exc}"
     if isinstance(exc, OSError) and exc.strerror:
         return f"unreadable: {exc.strerror}"
     return f"unreadable: {exc}"
+
+
+def is_zstd(head: bytes) -> bool:
+    """True when ``head`` starts a Zstandard frame (``.jsonl.zst`` dumps).
+
+    >>> is_zstd(b"\\x28\\xb5\\x2f\\xfd\\x00"), is_zstd(b"{")
+    (True, False)
+    """
+    return head[:4] == ZSTD_MAGIC
+
+
+class _ZstdStream(io.RawIOBase):
+    """The decompressed bytes of a Zstandard stream of one or more frames.  A stream that
+    stops inside a frame raises :class:`Truncated` (``zstandard``'s own reader ends
+    quietly), damaged data ``OSError``."""
+
+    def __init__(self, raw: IO[bytes], zstd: Any) -> None:
+        self._raw = raw
+        self._zstd = zstd
+        self._dctx = zstd.ZstdDecompressor()
+        self._obj = self._dctx.decompressobj()
+        self._pending = b""
+        self._started = False
+        self._done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending and not self._done:
+            chunk = self._raw.read(1 << 16)
+            if not chunk:
+                self._done = True
+                if self._started and not self._obj.eof:
+                    raise Truncated("zstd")
+                break
+            self._started = True
+            try:
+                out = self._obj.decompress(chunk)
+                while self._obj.eof and self._obj.unused_data:  # the next frame
+                    rest = self._obj.unused_data
+                    self._obj = self._dctx.decompressobj()
+                    out += self._obj.decompress(rest)
+            except self._zstd.ZstdError as exc:
+                raise OSError(f"corrupt zstd: {exc}") from exc
+            self._pending = out
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+
+def zstd_reader(raw: IO[bytes]) -> IO[bytes]:
+    """A buffered reader of the decompressed Zstandard stream ``raw``; DumpError when the
+    ``zstandard`` package is missing."""
+    try:
+        import zstandard
+    except ImportError as exc:
+        raise DumpError(
+            "reading Zstandard-compressed dumps needs zstandard: pip install 'newsclean[zstd]'"
+        ) from exc
+    return io.BufferedReader(_ZstdStream(raw, zstandard))
 
 
 def gunzip_capped(data: bytes, *, limit: int) -> bytes:

@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from typing import IO, Any, cast
 
 from ..errors import DumpError
-from .compression import describe_read_error, is_gzip
+from .compression import describe_read_error, is_gzip, is_zstd, zstd_reader
 from .detect import display_path
 from .jsondoc import DocumentError, iter_items
 from .options import DumpOptions
@@ -312,7 +312,8 @@ def _open(path: str) -> Iterator[IO[bytes]]:
 
 
 def read_jsonl(path: str, options: DumpOptions | None = None) -> Iterator[DumpRecord]:
-    """Records of the JSONL dump at ``path`` (``-`` for standard input), gzip or not."""
+    """Records of the JSONL dump at ``path`` (``-`` for standard input), plain, gzip or
+    Zstandard (``.jsonl.zst``, with the ``zstd`` extra)."""
     options = options or DumpOptions()
     label = display_path(path)
     with _open(path) as raw:
@@ -321,6 +322,9 @@ def read_jsonl(path: str, options: DumpOptions | None = None) -> Iterator[DumpRe
         else:
             buffered = io.BufferedReader(cast(io.RawIOBase, raw))
         stream: IO[bytes] = buffered
-        if is_gzip(buffered.peek(2)[:2]):
+        head = buffered.peek(4)[:4]
+        if is_gzip(head):
             stream = cast(IO[bytes], gzip.GzipFile(fileobj=buffered, mode="rb"))
+        elif is_zstd(head):
+            stream = zstd_reader(buffered)
         yield from read_jsonl_stream(stream, label, options)
