@@ -148,7 +148,7 @@ def test_jsonl_fetch_time_field() -> None:
         (b"[1, 2]", "not an object: the line is an array"),
         (
             b'{"title": "no body"}',
-            "no text: no 'text' or 'html' field (set --text-field / --html-field)",
+            "no text: no 'text' or 'html' field (set --text-field / --html-field; it has 'title')",
         ),
         (b'{"text": null}', "no text: no 'text' or 'html' field (set --text-field / --html-field)"),
         (b'{"text": ["a"]}', "bad text field: field 'text' is an array, not a string"),

@@ -688,6 +688,30 @@ def test_dump_runner_reads_the_fetch_time_as_the_local_run(spark: Any, tmp_path:
     assert pq_rows[1]["title"] == WATER_STORY[0] != rows[1]["title"]
 
 
+def test_a_parquet_dump_without_a_text_column_says_which_columns_it_has(
+    spark: Any, tmp_path: Path
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from click.testing import CliRunner
+
+    from newsclean.cli import main
+    from newsclean.spark import run_spark_dedupe
+
+    dump = tmp_path / "bare.parquet"
+    pq.write_table(pa.table({"id": ["a", "b"], "body": ["x", "y"]}), dump)
+    report = tmp_path / "r.jsonl"
+    run_spark_dedupe([str(dump)], str(report), spark=spark)
+    rows = _read_report(report, "jsonl")
+    assert {r["error"] for r in rows} == {
+        "no text: no 'text' or 'html' field (set --text-field / --html-field; it has 'id', 'body')"
+    }
+    local = tmp_path / "local.jsonl"
+    run = CliRunner().invoke(main, ["dedupe", str(dump), "-o", str(local), "-q"])
+    assert run.exit_code == 0, run.output
+    assert [json.loads(line) for line in local.open()] == rows
+
+
 def test_cli_engine_spark_wiring(spark: Any, tmp_path: Path) -> None:
     from click.testing import CliRunner
 

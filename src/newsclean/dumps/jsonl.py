@@ -34,7 +34,7 @@ import io
 import json
 import sys
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import IO, Any, cast
 
 from ..errors import DumpError
@@ -99,7 +99,7 @@ def parse_line(line: bytes, origin: str, options: DumpOptions | None = None) -> 
     """One JSONL line as a record (the reason as ``error`` when it is not usable).
 
     >>> parse_line(b'{"body": "x"}', "f:1").error
-    "no text: no 'text' or 'html' field (set --text-field / --html-field)"
+    "no text: no 'text' or 'html' field (set --text-field / --html-field; it has 'body')"
     >>> parse_line(b'{"text": "x", "url": "https://a.b/c"}', "f:1").url
     'https://a.b/c'
     """
@@ -114,12 +114,19 @@ def parse_line(line: bytes, origin: str, options: DumpOptions | None = None) -> 
 
 
 def record_of(
-    obj: dict[str, Any], origin: str, options: DumpOptions, *, escaped: bool = False
+    obj: dict[str, Any],
+    origin: str,
+    options: DumpOptions,
+    *,
+    escaped: bool = False,
+    fields: Sequence[str] | None = None,
 ) -> DumpRecord:
     """The record of one decoded JSON object (or of any mapping of field names to values,
     such as a Parquet row, whose binary text column is left undecoded and whose timestamps
     are read as ISO 8601).  ``escaped``: the object was decoded from bytes that are not
     UTF-8 with ``surrogateescape``, so text holding escapes goes back to bytes undecoded.
+    ``fields``: the names of the record's fields that a missing text field's error lists
+    (default: the object's keys).
 
     >>> record_of({"id": 7, "html": "<p>x</p>"}, "f:1", DumpOptions()).id
     '7'
@@ -148,9 +155,11 @@ def record_of(
             return DumpRecord.failed(
                 origin, "bad text field", detail, id=doc_id, url=url, date=date, fetched=fetched
             )
+        named = [k for k in obj if obj[k] is not None] if fields is None else list(fields)
+        has = f"; it has {', '.join(map(repr, named[:8]))}{' ...' if len(named) > 8 else ''}"
         detail = (
             f"no {options.text_field!r} or {options.html_field!r} field "
-            "(set --text-field / --html-field)"
+            f"(set --text-field / --html-field{has if named else ''})"
         )
         return DumpRecord.failed(
             origin, "no text", detail, id=doc_id, url=url, date=date, fetched=fetched

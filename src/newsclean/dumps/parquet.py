@@ -26,7 +26,7 @@ Needs ``pyarrow`` (``pip install 'newsclean[parquet]'``).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..errors import DumpError
@@ -35,7 +35,7 @@ from .jsonl import record_of
 from .options import DumpOptions
 from .record import DumpRecord
 
-__all__ = ["read_parquet", "row_record"]
+__all__ = ["read_parquet", "row_record", "textless_columns"]
 
 #: Rows read at a time: a few MB of HTML, however large the row groups are.
 BATCH_ROWS = 64
@@ -62,14 +62,30 @@ def _columns(names: list[str], options: DumpOptions) -> list[str]:
     return [name for name in names if name in wanted]
 
 
-def row_record(row: dict[str, Any], origin: str, options: DumpOptions) -> DumpRecord:
+def textless_columns(names: Sequence[str], options: DumpOptions) -> Sequence[str] | None:
+    """``names`` (a file's columns) when none of them holds the text or HTML field, for
+    every row's error to list; else None.
+
+    >>> textless_columns(["body", "id"], DumpOptions())
+    ['body', 'id']
+    """
+    texts = (options.text_field, options.html_field)
+    if any(f in names or f.split(".")[0] in names for f in texts):
+        return None
+    return names
+
+
+def row_record(
+    row: dict[str, Any], origin: str, options: DumpOptions, columns: Sequence[str] | None = None
+) -> DumpRecord:
     """The record of one row (its column values by name, structs as dicts): read as a JSONL
-    object is, unless its text is larger than ``options.max_bytes``.
+    object is, unless its text is larger than ``options.max_bytes``; ``columns``: the
+    file's columns, for the error to list when the file has no text column at all.
 
     >>> row_record({"text": "x" * 20}, "d.parquet:1", DumpOptions(max_bytes=10)).error
     "too large: the row's text is longer than 10 bytes (see --max-bytes)"
     """
-    rec = record_of(row, origin, options)
+    rec = record_of(row, origin, options, fields=columns)
     limit = options.max_bytes
     if rec.raw is None or len(rec.raw) <= limit:
         return rec
@@ -98,14 +114,16 @@ def read_parquet(path: str, options: DumpOptions | None = None) -> Iterator[Dump
     with source:
         try:
             parquet = pq.ParquetFile(source)
-            columns = _columns(parquet.schema_arrow.names, options)
+            names = parquet.schema_arrow.names
+            columns = _columns(names, options)
+            hint = textless_columns(names, options)
             batches = parquet.iter_batches(batch_size=BATCH_ROWS, columns=columns)
             for batch in batches:
                 # a batch without columns (none of the fields is in the file) still has rows
                 values = batch.to_pylist() if columns else [{}] * batch.num_rows
                 for fields in values:
                     row += 1
-                    yield row_record(fields, f"{label}:{row}", options)
+                    yield row_record(fields, f"{label}:{row}", options, hint)
         except (OSError, pa.ArrowException) as exc:
             detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             if row:

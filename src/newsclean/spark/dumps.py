@@ -52,7 +52,7 @@ from ..dumps import DumpRecord
 from ..dumps.compression import is_gzip
 from ..dumps.jsonl import opens_document, parse_line
 from ..dumps.options import DumpOptions
-from ..dumps.parquet import row_record
+from ..dumps.parquet import row_record, textless_columns
 from ..errors import NewscleanError
 from ..site import SiteProfile
 from ..sites import MAX_PAGES_PER_HOST, SiteLearner, host_of, page_keys
@@ -292,11 +292,17 @@ def _parse_json_batches(
 
 
 def _parse_row_batches(
-    batches: Iterator[pd.DataFrame], *, fields: Fields, max_bytes: int, learn: bool
+    batches: Iterator[pd.DataFrame],
+    *,
+    fields: Fields,
+    max_bytes: int,
+    learn: bool,
+    hint: Sequence[str] | None = None,
 ) -> Iterator[pd.DataFrame]:
     """``(seq, origin, f_id, f_url, f_date, f_fetched, f_title, f_html, f_text)`` Parquet rows
     to parsed records, by the local reader's :func:`~newsclean.dumps.parquet.row_record` (a
-    binary text column as bytes, for the encoding stage)."""
+    binary text column as bytes, for the encoding stage; ``hint``: the file's columns when
+    none holds the text)."""
     options = fields.options(max_bytes=max_bytes)
     for pdf in batches:
         recs = []
@@ -320,7 +326,7 @@ def _parse_row_batches(
                 fields.html: _text_value(h),
                 fields.text: _text_value(t),
             }
-            rec = _as_dict(row_record(row, origin, options))
+            rec = _as_dict(row_record(row, origin, options, hint))
             rec["origin"] = origin
             recs.append(rec)
         yield _parsed_frame(pdf, recs, learn=learn, max_bytes=max_bytes)
@@ -541,7 +547,13 @@ def _read_parquet(
             "f_text",
         )
         .mapInPandas(
-            functools.partial(_parse_row_batches, fields=fields, max_bytes=max_bytes, learn=learn),
+            functools.partial(
+                _parse_row_batches,
+                fields=fields,
+                max_bytes=max_bytes,
+                learn=learn,
+                hint=textless_columns(rows.columns, fields.options()),
+            ),
             _PARSED,
         )
     )
