@@ -133,6 +133,11 @@ def test_json_documents_are_refused_by_the_spark_engine_with_what_to_do(tmp_path
     array.write_text(json.dumps([{"text": "a"}]))
     with pytest.raises(NewscleanError, match="the local engine reads both"):
         _dump_kind(str(array))
+    # a JSON line longer than the part read is cut (here at a comma): JSON lines still
+    long = tmp_path / "long.jsonl"
+    long.write_text(json.dumps({"text": "a," * 60000}) + "\n")
+    assert long.read_bytes()[65535:65536] == b","
+    assert _dump_kind(str(long)) == "jsonl"
 
 
 class _NoPyspark(importlib.abc.MetaPathFinder):

@@ -93,6 +93,7 @@ class _ZstdStream(io.RawIOBase):
         self._dctx = zstd.ZstdDecompressor()
         self._obj = self._dctx.decompressobj()
         self._pending = b""
+        self._at = 0  # how much of ``_pending`` was handed out (slicing would copy it)
         self._started = False
         self._done = False
 
@@ -100,7 +101,7 @@ class _ZstdStream(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
-        while not self._pending and not self._done:
+        while self._at == len(self._pending) and not self._done:
             chunk = self._raw.read(1 << 16)
             if not chunk:
                 self._done = True
@@ -116,10 +117,10 @@ class _ZstdStream(io.RawIOBase):
                     out += self._obj.decompress(rest)
             except self._zstd.ZstdError as exc:
                 raise OSError(f"corrupt zstd: {exc}") from exc
-            self._pending = out
-        n = min(len(buffer), len(self._pending))
-        buffer[:n] = self._pending[:n]
-        self._pending = self._pending[n:]
+            self._pending, self._at = out, 0
+        n = min(len(buffer), len(self._pending) - self._at)
+        buffer[:n] = memoryview(self._pending)[self._at : self._at + n]
+        self._at += n
         return n
 
 

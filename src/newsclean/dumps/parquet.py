@@ -52,14 +52,19 @@ def _pyarrow() -> Any:
     return pyarrow.parquet
 
 
-def _columns(names: list[str], options: DumpOptions) -> list[str]:
+def _columns(names: Sequence[str], options: DumpOptions) -> list[str]:
     """The top-level columns the named fields are in (a dotted name: its struct column,
     unless a column is literally so named), in the file's order."""
     named = [
         getattr(options, f.name) for f in dataclasses.fields(options) if f.name.endswith("_field")
     ]
-    wanted = {field if field in names else field.split(".")[0] for field in named}
+    wanted = {_column(field, names) for field in named}
     return [name for name in names if name in wanted]
+
+
+def _column(field: str, names: Sequence[str]) -> str:
+    """The top-level column a field name is in: itself, or the struct of a dotted name."""
+    return field if field in names else field.split(".")[0]
 
 
 def textless_columns(names: Sequence[str], options: DumpOptions) -> Sequence[str] | None:
@@ -69,8 +74,7 @@ def textless_columns(names: Sequence[str], options: DumpOptions) -> Sequence[str
     >>> textless_columns(["body", "id"], DumpOptions())
     ['body', 'id']
     """
-    texts = (options.text_field, options.html_field)
-    if any(f in names or f.split(".")[0] in names for f in texts):
+    if any(_column(f, names) in names for f in (options.text_field, options.html_field)):
         return None
     return names
 

@@ -169,13 +169,16 @@ def _dump_kind(path: str) -> str:
     )
 
 
+_FIRST_LINE = 1 << 16
+
+
 def _first_line(path: str) -> bytes:
     """The first non-blank line of a file (gzip or not; 64 kB at most), or b""."""
     with open(path, "rb") as fh:
         compressed = is_gzip(fh.read(2))
         fh.seek(0)
         with gzip.GzipFile(fileobj=fh) if compressed else contextlib.nullcontext(fh) as stream:
-            for line in iter(lambda: stream.readline(1 << 16), b""):
+            for line in iter(lambda: stream.readline(_FIRST_LINE), b""):
                 if line.strip():
                     return line
     return b""
@@ -192,7 +195,9 @@ def _refuse_json_documents(paths: list[str]) -> None:
             line = _first_line(path)
         except (EOFError, OSError, zlib.error):
             continue  # a damaged file: reading it reports it
-        if opens_document(line):
+        # a first line longer than was read is cut: only an array's "[" tells then
+        cut = len(line) >= _FIRST_LINE and not line.endswith(b"\n")
+        if line.lstrip()[:1] == b"[" if cut else opens_document(line):
             raise NewscleanError(
                 f"{path}: a JSON document, not JSON lines: the Spark engine reads JSON lines "
                 "(write them with jq -c '.[]' or jq -c .), the local engine reads both"
