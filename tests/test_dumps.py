@@ -284,6 +284,43 @@ def test_jsonl_zstd_is_read_frame_after_frame_and_a_cut_stream_says_so(
         list(read_jsonl(str(path)))
 
 
+def test_zstd_damage_finds_every_cut_from_the_frame_headers_alone() -> None:
+    """``zstd_damage`` walks frame and block headers: a file cut anywhere but between two
+    frames is truncated, a skippable frame (seekable-format indexes) is passed over, bytes
+    that start no frame are corruption; frames with and without content size and checksum."""
+    import io
+    import random
+
+    import zstandard
+
+    from newsclean.dumps.compression import zstd_damage
+
+    rng = random.Random(5)
+    text = b"".join(b"story %d of the day\n" % rng.randrange(10**6) for _ in range(20000))
+    streamed = io.BytesIO()
+    with zstandard.ZstdCompressor(write_checksum=True).stream_writer(
+        streamed, closefd=False
+    ) as writer:  # no content size, several blocks
+        for i in range(0, len(text), 50000):
+            writer.write(text[i : i + 50000])
+    frames = [
+        zstandard.ZstdCompressor(write_content_size=False).compress(text[:5000]),
+        zstandard.ZstdCompressor(level=19).compress(text[5000:9000]),
+        streamed.getvalue(),
+    ]
+    skippable = (0x184D2A5E).to_bytes(4, "little") + (3).to_bytes(4, "little") + b"idx"
+    data = frames[0] + skippable + frames[1] + frames[2]
+    assert zstd_damage(io.BytesIO(data)) is None
+    bounds = {len(frames[0]), len(frames[0]) + len(skippable)}
+    bounds.add(max(bounds) + len(frames[1]))
+    for cut in range(1, len(data), 7):
+        why = zstd_damage(io.BytesIO(data[:cut]))
+        assert (why is None) == (cut in bounds), cut
+        assert why is None or why.startswith("truncated zstd:")
+    garbage = zstd_damage(io.BytesIO(data + b"{}\n"))
+    assert garbage is not None and garbage.startswith("corrupt zstd: no Zstandard frame")
+
+
 # -- JSON documents -------------------------------------------------------------------------------
 
 

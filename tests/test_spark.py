@@ -616,6 +616,45 @@ def test_dump_runner_refuses_other_dumps(spark: Any, tmp_path: Path) -> None:
         run_spark_dedupe([str(tmp_path / "notes.txt")], str(tmp_path / "r"), fmt="xml", spark=spark)
 
 
+def test_dump_runner_reads_zstd_dumps_and_names_a_damaged_file(spark: Any, tmp_path: Path) -> None:
+    """A ``.jsonl.zst`` dump (Hugging Face datasets ship them) is read as the local run reads
+    it, row for row; a file that cannot be read to its end (cut, damaged) stops the run with
+    one error naming the file and the damage, not a Java stack trace."""
+    zstandard = pytest.importorskip("zstandard")
+    from click.testing import CliRunner
+
+    from newsclean.cli import main
+    from newsclean.errors import DumpError
+    from newsclean.spark import run_spark_dedupe
+
+    lines = "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in _dump_docs()).encode()
+    # two frames, as a dataset written in parts is
+    half = len(lines) // 2
+    packed = b"".join(
+        zstandard.ZstdCompressor().compress(part) for part in (lines[:half], lines[half:])
+    )
+    dump = tmp_path / "shard.jsonl.zst"
+    dump.write_bytes(packed)
+    summary = run_spark_dedupe([str(dump)], str(tmp_path / "r.jsonl"), spark=spark)
+    rows = _read_report(tmp_path / "r.jsonl", "jsonl")
+    assert summary.records == len(_dump_docs()) and "error" not in summary.statuses
+    local = tmp_path / "local.jsonl"
+    run = CliRunner().invoke(main, ["dedupe", str(dump), "-o", str(local), "-q"])
+    assert run.exit_code == 0, run.output
+    assert [json.loads(line) for line in local.open()] == rows
+    # Cut inside its second frame, Spark's codec would end quietly with the lines before
+    # the cut: the frames are checked first.  A cut gzip fails the Spark job: its error is
+    # told in one line.
+    gzipped = gzip.compress(lines)
+    for name, data, why in [
+        ("cut.jsonl.zst", packed[: len(packed) * 3 // 4], r"truncated zstd: the file ends at"),
+        ("cut.jsonl.gz", gzipped[: len(gzipped) // 2], r"cannot be read \(java.io.EOFException"),
+    ]:
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(DumpError, match=rf"{name}: {why}.*: the Spark engine stops at a dam"):
+            run_spark_dedupe([str(tmp_path / name)], str(tmp_path / "r2.jsonl"), spark=spark)
+
+
 def test_dump_runner_reads_the_fetch_time_as_the_local_run(spark: Any, tmp_path: Path) -> None:
     """A fetch-time field or column (``Fields.fetched``) dates the records as the local run
     does: a relative stamp counts back from it, a page without a date takes it.  A Parquet

@@ -19,7 +19,7 @@ from __future__ import annotations
 import gzip
 import io
 import zlib
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from ..errors import DumpError
 
@@ -27,10 +27,12 @@ __all__ = [
     "GZIP_MAGIC",
     "ZSTD_MAGIC",
     "Truncated",
+    "decompressed",
     "describe_read_error",
     "gunzip_capped",
     "is_gzip",
     "is_zstd",
+    "zstd_damage",
     "zstd_reader",
 ]
 
@@ -134,6 +136,74 @@ def zstd_reader(raw: IO[bytes]) -> IO[bytes]:
             "reading Zstandard-compressed dumps needs zstandard: pip install 'newsclean[zstd]'"
         ) from exc
     return io.BufferedReader(_ZstdStream(raw, zstandard))
+
+
+_SKIPPABLE = range(0x184D2A50, 0x184D2A60)  # magic numbers of skippable frames
+
+
+def zstd_damage(fh: IO[bytes]) -> str | None:
+    """Why the seekable Zstandard file ``fh`` cannot be read to its end (``"truncated zstd:
+    ..."``, ``"corrupt zstd: ..."``), or None when its frames end where the file ends.
+
+    Only frame and block headers are read (a seek per block, no decompression), so a
+    gigabyte costs a few tens of thousands of small reads: a check a reader can afford
+    before handing the file to one that ends quietly where the data stops (zstandard's
+    stream reader; Hadoop's codec at a frame boundary).
+
+    >>> import io, zstandard
+    >>> data = zstandard.ZstdCompressor().compress(b"line" * 1000) * 2
+    >>> zstd_damage(io.BytesIO(data)) is None
+    True
+    >>> zstd_damage(io.BytesIO(data[:-3]))
+    'truncated zstd: the file ends at byte 39, inside a frame that needs 42'
+    """
+    end = fh.seek(0, io.SEEK_END)
+    pos = 0
+    while pos < end:
+        fh.seek(pos)
+        head = fh.read(5)
+        if int.from_bytes(head[:4], "little") in _SKIPPABLE and len(head) >= 4:
+            rest = fh.read(3)  # the 4-byte frame size; its first byte was read with head
+            pos += 8 + int.from_bytes((head[4:] + rest).ljust(4, b"\xff"), "little")
+        elif head[:4] != ZSTD_MAGIC[: len(head)]:
+            return f"corrupt zstd: no Zstandard frame at byte {pos}"
+        elif len(head) < 5:
+            return _cut(end, pos + 6)
+        else:
+            flags = head[4]
+            single = bool(flags & 0x20)
+            fcs = (1 if single else 0, 2, 4, 8)[flags >> 6]
+            pos += 5 + (0 if single else 1) + (0, 1, 2, 4)[flags & 3] + fcs
+            last = False
+            while not last:
+                fh.seek(pos)
+                block = fh.read(3)
+                if len(block) < 3:
+                    return _cut(end, pos + 3)
+                header = int.from_bytes(block, "little")
+                last, kind, size = bool(header & 1), (header >> 1) & 3, header >> 3
+                if kind == 3:
+                    return f"corrupt zstd: a reserved block type at byte {pos}"
+                pos += 3 + (1 if kind == 1 else size)
+            pos += 4 if flags & 4 else 0  # the content checksum
+        if pos > end:
+            return _cut(end, pos)
+    return None
+
+
+def _cut(end: int, needed: int) -> str:
+    return f"truncated zstd: the file ends at byte {end}, inside a frame that needs {needed}"
+
+
+def decompressed(buffered: io.BufferedReader) -> IO[bytes]:
+    """The decompressed stream of ``buffered``: gzip or Zstandard as its first bytes say,
+    else ``buffered`` itself (nothing is read from it but a peek)."""
+    head = buffered.peek(4)[:4]
+    if is_gzip(head):
+        return cast(IO[bytes], gzip.GzipFile(fileobj=buffered, mode="rb"))
+    if is_zstd(head):
+        return zstd_reader(buffered)
+    return buffered
 
 
 def gunzip_capped(data: bytes, *, limit: int) -> bytes:

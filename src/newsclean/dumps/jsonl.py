@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import gzip
 import io
 import json
 import sys
@@ -38,7 +37,7 @@ from collections.abc import Iterator, Sequence
 from typing import IO, Any, cast
 
 from ..errors import DumpError
-from .compression import describe_read_error, is_gzip, is_zstd, zstd_reader
+from .compression import decompressed, describe_read_error
 from .detect import display_path
 from .jsondoc import DocumentError, iter_items
 from .options import DumpOptions
@@ -330,10 +329,4 @@ def read_jsonl(path: str, options: DumpOptions | None = None) -> Iterator[DumpRe
             buffered = raw
         else:
             buffered = io.BufferedReader(cast(io.RawIOBase, raw))
-        stream: IO[bytes] = buffered
-        head = buffered.peek(4)[:4]
-        if is_gzip(head):
-            stream = cast(IO[bytes], gzip.GzipFile(fileobj=buffered, mode="rb"))
-        elif is_zstd(head):
-            stream = zstd_reader(buffered)
-        yield from read_jsonl_stream(stream, label, options)
+        yield from read_jsonl_stream(decompressed(buffered), label, options)

@@ -35,8 +35,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-import gzip
 import os
+import re
 import time
 import zlib
 from collections import Counter
@@ -49,11 +49,11 @@ from ..dates import parse_date
 from ..dedup.features import dedup_text
 from ..dedup.types import LINKED_REASON
 from ..dumps import DumpRecord
-from ..dumps.compression import is_gzip
+from ..dumps.compression import decompressed, is_zstd, zstd_damage
 from ..dumps.jsonl import opens_document, parse_line
 from ..dumps.options import DumpOptions
 from ..dumps.parquet import row_record, textless_columns
-from ..errors import NewscleanError
+from ..errors import DumpError, NewscleanError
 from ..site import SiteProfile
 from ..sites import MAX_PAGES_PER_HOST, SiteLearner, host_of, page_keys
 from .engine import dedupe_dataframe
@@ -153,7 +153,8 @@ def _dump_kind(path: str) -> str:
     low = path.lower().rstrip("/")
     if low.endswith((".parquet", ".pq")):
         return "parquet"
-    if low.endswith((".jsonl", ".jsonl.gz", ".json", ".json.gz", ".ndjson", ".ndjson.gz")):
+    if low.removesuffix(".gz").removesuffix(".zst").endswith((".jsonl", ".json", ".ndjson")):
+        _refuse_damaged_zstd([path])
         _refuse_json_documents([path])
         return "jsonl"
     if os.path.isdir(path):
@@ -162,10 +163,12 @@ def _dump_kind(path: str) -> str:
             return "parquet"
         found = [n for n in names if ".json" in n or ".ndjson" in n]
         if found:
+            _refuse_damaged_zstd([os.path.join(path, n) for n in found])
             _refuse_json_documents([os.path.join(path, n) for n in found[:3]])
             return "jsonl"
     raise NewscleanError(
-        f"{path}: the Spark engine reads JSONL (.jsonl, .jsonl.gz) and Parquet (.parquet) dumps"
+        f"{path}: the Spark engine reads JSONL (.jsonl, .jsonl.gz, .jsonl.zst) and Parquet "
+        "(.parquet) dumps"
     )
 
 
@@ -173,15 +176,35 @@ _FIRST_LINE = 1 << 16
 
 
 def _first_line(path: str) -> bytes:
-    """The first non-blank line of a file (gzip or not; 64 kB at most), or b""."""
+    """The first non-blank line of a file (plain, gzip or Zstandard; 64 kB at most), or
+    b""."""
     with open(path, "rb") as fh:
-        compressed = is_gzip(fh.read(2))
-        fh.seek(0)
-        with gzip.GzipFile(fileobj=fh) if compressed else contextlib.nullcontext(fh) as stream:
-            for line in iter(lambda: stream.readline(_FIRST_LINE), b""):
-                if line.strip():
-                    return line
+        stream = decompressed(fh)
+        for line in iter(lambda: stream.readline(_FIRST_LINE), b""):
+            if line.strip():
+                return line
     return b""
+
+
+def _refuse_damaged_zstd(paths: list[str]) -> None:
+    """DumpError when one of these local files is Zstandard cut short or damaged: Spark's
+    codec ends quietly where a cut frame's data stops, and the records after would be lost
+    without a word (:func:`~newsclean.dumps.compression.zstd_damage` reads only headers)."""
+    for path in paths:
+        if not os.path.isfile(path):
+            continue
+        with open(path, "rb") as fh:
+            why = zstd_damage(fh) if is_zstd(fh.peek(4)[:4]) else None
+        if why:
+            raise DumpError(_damaged(path, why))
+
+
+def _damaged(path: str, why: str) -> str:
+    return (
+        f"{path}: {why}: the Spark engine stops at a damaged file; repair or leave out the "
+        "file, or run the local engine, which reports what it can read and the damage as an "
+        "error row"
+    )
 
 
 def _refuse_json_documents(paths: list[str]) -> None:
@@ -193,8 +216,8 @@ def _refuse_json_documents(paths: list[str]) -> None:
             continue  # a remote path, or a directory Spark lists itself
         try:
             line = _first_line(path)
-        except (EOFError, OSError, zlib.error):
-            continue  # a damaged file: reading it reports it
+        except (EOFError, OSError, zlib.error, DumpError):
+            continue  # a damaged file (reading it reports it), or no zstandard here
         # a first line longer than was read is cut: only an array's "[" tells then
         cut = len(line) >= _FIRST_LINE and not line.endswith(b"\n")
         if line.lstrip()[:1] == b"[" if cut else opens_document(line):
@@ -588,9 +611,6 @@ def run_spark_dedupe(
     ``canonical``, ``duplicate``, ``error``), as the local ``newsclean dedupe`` summary.
     """
     require_pyspark()
-    from pyspark.sql import Window
-    from pyspark.sql import functions as F
-
     start = time.perf_counter()
     if not inputs:
         raise NewscleanError("no dump to read")
@@ -602,6 +622,29 @@ def run_spark_dedupe(
         if "://" not in path and not os.path.exists(path):
             raise NewscleanError(f"{path}: no such file or directory")
     spark = spark or spark_session(master)
+    with _read_errors():
+        summary = _dedupe_dumps(
+            spark, inputs, report_path, fmt, threshold, lang, fields, max_bytes, site_templates
+        )
+    summary.seconds = time.perf_counter() - start
+    return summary
+
+
+def _dedupe_dumps(
+    spark: SparkSession,
+    inputs: Sequence[str],
+    report_path: str,
+    fmt: str,
+    threshold: float | None,
+    lang: str | None,
+    fields: Fields,
+    max_bytes: int,
+    site_templates: bool,
+) -> SparkRunSummary:
+    """:func:`run_spark_dedupe` once its arguments are checked and its session is up."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
     parts = []
     for index, path in enumerate(inputs):
         if _dump_kind(path) == "jsonl":
@@ -695,8 +738,47 @@ def run_spark_dedupe(
     summary.stories = (
         report.filter(F.col("status") == "canonical").select("cluster").distinct().count()
     )
-    summary.seconds = time.perf_counter() - start
     return summary
+
+
+# What Spark says when a task cannot read a dump file to its end, and the exception under it.
+_FAILED_READ = re.compile(r"Encountered error while reading file (\S+?)\.?\s")
+_CAUSE = re.compile(r"Caused by: ([\w.$]+)(?:: ([^\r\n]*))?")
+
+
+def read_failure(exc: BaseException) -> str | None:
+    """What went wrong when ``exc`` is a Spark job that failed reading a dump file (a
+    truncated or corrupt gzip or Zstandard file, a damaged Parquet file), else None.
+
+    >>> reason = read_failure(RuntimeError("[FAILED_READ_FILE.NO_HINT] Encountered error "
+    ...     "while reading file file:///d/a.jsonl.gz.  SQLSTATE: KD001\\n"
+    ...     "Caused by: java.io.EOFException: Unexpected end of input"))
+    >>> reason.partition(": the Spark engine")[0]
+    '/d/a.jsonl.gz: cannot be read (java.io.EOFException: Unexpected end of input)'
+    >>> read_failure(ValueError("bad settings")) is None
+    True
+    """
+    text = str(exc)
+    failed = _FAILED_READ.search(text)
+    if failed is None:
+        return None
+    path = re.sub(r"^file:(//)?", "", failed.group(1))
+    cause = _CAUSE.search(text, failed.end())
+    why = f" ({cause.group(1)}: {cause.group(2) or ''}".rstrip(": ") + ")" if cause else ""
+    return _damaged(path, "cannot be read" + why)
+
+
+@contextlib.contextmanager
+def _read_errors() -> Iterator[None]:
+    """A Spark job that fails reading a dump file raises DumpError naming the file and the
+    damage (the Java stack trace would bury them)."""
+    try:
+        yield
+    except Exception as exc:
+        reason = read_failure(exc)
+        if reason is None:
+            raise
+        raise DumpError(reason) from exc
 
 
 def _write(df: DataFrame, path: str, fmt: str) -> None:
