@@ -655,6 +655,30 @@ def test_dump_runner_reads_zstd_dumps_and_names_a_damaged_file(spark: Any, tmp_p
             run_spark_dedupe([str(tmp_path / name)], str(tmp_path / "r2.jsonl"), spark=spark)
 
 
+def test_a_parquet_file_whose_types_differ_from_its_directory_is_named(
+    spark: Any, tmp_path: Path
+) -> None:
+    """Spark reads a directory of Parquet files with one schema: a file whose id column is
+    text where the others' is a number stops the run with what to do, not a Java trace;
+    given as dumps of their own, the files are read."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from newsclean.spark import run_spark_dedupe
+
+    docs = _dump_docs()
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    texts = [t for _, t in docs[:4]]
+    pq.write_table(pa.table({"id": [1, 2], "text": texts[:2]}), shards / "a.parquet")
+    pq.write_table(pa.table({"id": ["x", "y"], "text": texts[2:]}), shards / "b.parquet")
+    with pytest.raises(NewscleanError, match=r"b\.parquet: .*column \[id\].*a dump of its own"):
+        run_spark_dedupe([str(shards)], str(tmp_path / "r.jsonl"), spark=spark)
+    files = [str(shards / "a.parquet"), str(shards / "b.parquet")]
+    summary = run_spark_dedupe(files, str(tmp_path / "r.jsonl"), spark=spark)
+    assert summary.records == 4 and "error" not in summary.statuses
+
+
 def test_dump_runner_reads_the_fetch_time_as_the_local_run(spark: Any, tmp_path: Path) -> None:
     """A fetch-time field or column (``Fields.fetched``) dates the records as the local run
     does: a relative stamp counts back from it, a page without a date takes it.  A Parquet

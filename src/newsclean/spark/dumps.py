@@ -741,14 +741,18 @@ def _dedupe_dumps(
     return summary
 
 
-# What Spark says when a task cannot read a dump file to its end, and the exception under it.
-_FAILED_READ = re.compile(r"Encountered error while reading file (\S+?)\.?\s")
+# What Spark says when a task cannot read a dump file, and the exception under it.
+_FAILED_READ = re.compile(
+    r"(?:\[FAILED_READ_FILE\.(\w+)\] )?Encountered error while reading file (\S+?)\.?\s"
+    r"(?:(.*?)\s*SQLSTATE)?"
+)
 _CAUSE = re.compile(r"Caused by: ([\w.$]+)(?:: ([^\r\n]*))?")
 
 
 def read_failure(exc: BaseException) -> str | None:
     """What went wrong when ``exc`` is a Spark job that failed reading a dump file (a
-    truncated or corrupt gzip or Zstandard file, a damaged Parquet file), else None.
+    truncated or corrupt gzip or Zstandard file, a damaged Parquet file, a Parquet file of a
+    directory whose column types differ from the others'), else None.
 
     >>> reason = read_failure(RuntimeError("[FAILED_READ_FILE.NO_HINT] Encountered error "
     ...     "while reading file file:///d/a.jsonl.gz.  SQLSTATE: KD001\\n"
@@ -762,7 +766,14 @@ def read_failure(exc: BaseException) -> str | None:
     failed = _FAILED_READ.search(text)
     if failed is None:
         return None
-    path = re.sub(r"^file:(//)?", "", failed.group(1))
+    kind, path, detail = failed.group(1), failed.group(2), failed.group(3)
+    path = re.sub(r"^file:(//)?", "", path)
+    if kind == "PARQUET_COLUMN_DATA_TYPE_MISMATCH" and detail:
+        return (
+            f"{path}: {detail.rstrip('.')}: Spark reads the Parquet files of a directory with "
+            "one schema, and this file's differs; give it as a dump of its own (each dump is "
+            "read with its own), or run the local engine"
+        )
     cause = _CAUSE.search(text, failed.end())
     why = f" ({cause.group(1)}: {cause.group(2) or ''}".rstrip(": ") + ")" if cause else ""
     return _damaged(path, "cannot be read" + why)
