@@ -672,11 +672,15 @@ def test_a_parquet_file_whose_types_differ_from_its_directory_is_named(
     texts = [t for _, t in docs[:4]]
     pq.write_table(pa.table({"id": [1, 2], "text": texts[:2]}), shards / "a.parquet")
     pq.write_table(pa.table({"id": ["x", "y"], "text": texts[2:]}), shards / "b.parquet")
+    (shards / "README.md").write_text("# A dataset card beside the shards: not read\n")
     with pytest.raises(NewscleanError, match=r"b\.parquet: .*column \[id\].*a dump of its own"):
         run_spark_dedupe([str(shards)], str(tmp_path / "r.jsonl"), spark=spark)
     files = [str(shards / "a.parquet"), str(shards / "b.parquet")]
     summary = run_spark_dedupe(files, str(tmp_path / "r.jsonl"), spark=spark)
     assert summary.records == 4 and "error" not in summary.statuses
+    (shards / "b.parquet").unlink()
+    summary = run_spark_dedupe([str(shards)], str(tmp_path / "r.jsonl"), spark=spark)
+    assert summary.records == 2 and "error" not in summary.statuses
 
 
 def test_dump_runner_reads_the_fetch_time_as_the_local_run(spark: Any, tmp_path: Path) -> None:

@@ -140,6 +140,30 @@ def test_json_documents_are_refused_by_the_spark_engine_with_what_to_do(tmp_path
     assert _dump_kind(str(long)) == "jsonl"
 
 
+def test_a_directory_is_read_as_the_dump_files_directly_inside_it(tmp_path: Path) -> None:
+    """A dataset's directory: its card and Spark's own files are not records; Parquet and
+    JSONL files together are two dumps; a directory whose dump files are one level down
+    says where they are."""
+    from newsclean.errors import NewscleanError
+    from newsclean.spark.dumps import _dump_kind
+
+    root = tmp_path / "dataset"
+    data = root / "data"
+    data.mkdir(parents=True)
+    (root / "README.md").write_text("# card")
+    (data / "train-00000.parquet").write_bytes(b"PAR1")
+    (data / "_SUCCESS").write_text("")
+    (data / "README.md").write_text("# card")
+    assert _dump_kind(str(data)) == "parquet"
+    with pytest.raises(NewscleanError, match=rf"{data} holds dump files: give that"):
+        _dump_kind(str(root))
+    (data / "extra.jsonl.gz").write_bytes(b"")
+    with pytest.raises(NewscleanError, match=r"Parquet and JSONL files in one directory"):
+        _dump_kind(str(data))
+    (data / "train-00000.parquet").unlink()
+    assert _dump_kind(str(data)) == "jsonl"
+
+
 class _NoPyspark(importlib.abc.MetaPathFinder):
     """Imports of pyspark fail as they do where it is not installed."""
 

@@ -149,26 +149,65 @@ def report_format(path: str) -> str:
     return "jsonl"
 
 
+_PARQUET = (".parquet", ".pq")
+_JSONL = (".jsonl", ".json", ".ndjson")
+# The files of a local directory that are read: Spark's own reader would take every file
+# (a dataset card beside the shards, README.md, would fail as a Parquet file).
+_GLOBS = {
+    "parquet": "*.{parquet,pq}",
+    "jsonl": "*.{" + ",".join(e[1:] + z for e in _JSONL for z in ("", ".gz", ".zst")) + "}",
+}
+
+
+def _is_jsonl(name: str) -> bool:
+    return name.lower().removesuffix(".gz").removesuffix(".zst").endswith(_JSONL)
+
+
+def _dump_files(path: str) -> tuple[list[str], list[str]]:
+    """The Parquet and the JSONL files directly inside the local directory ``path`` (names
+    starting with "_" or "." are Spark's and Hadoop's own files, which Spark skips)."""
+    names = sorted(
+        n
+        for n in os.listdir(path)
+        if not n.startswith(("_", ".")) and os.path.isfile(os.path.join(path, n))
+    )
+    return [n for n in names if n.lower().endswith(_PARQUET)], [n for n in names if _is_jsonl(n)]
+
+
 def _dump_kind(path: str) -> str:
-    low = path.lower().rstrip("/")
-    if low.endswith((".parquet", ".pq")):
+    if path.lower().rstrip("/").endswith(_PARQUET):
         return "parquet"
-    if low.removesuffix(".gz").removesuffix(".zst").endswith((".jsonl", ".json", ".ndjson")):
+    if _is_jsonl(path.rstrip("/")):
         _refuse_damaged_zstd([path])
         _refuse_json_documents([path])
         return "jsonl"
+    hint = ""
     if os.path.isdir(path):
-        names = sorted(os.listdir(path))
-        if any(n.endswith((".parquet", ".pq")) for n in names):
+        parquet, jsonl = _dump_files(path)
+        if parquet and jsonl:
+            raise NewscleanError(
+                f"{path}: Parquet and JSONL files in one directory: give them as dumps of "
+                f"their own ({path.rstrip('/')}/*.parquet {path.rstrip('/')}/*.jsonl ...)"
+            )
+        if parquet:
             return "parquet"
-        found = [n for n in names if ".json" in n or ".ndjson" in n]
-        if found:
-            _refuse_damaged_zstd([os.path.join(path, n) for n in found])
-            _refuse_json_documents([os.path.join(path, n) for n in found[:3]])
+        if jsonl:
+            _refuse_damaged_zstd([os.path.join(path, n) for n in jsonl])
+            _refuse_json_documents([os.path.join(path, n) for n in jsonl[:3]])
             return "jsonl"
+        inside = [
+            d
+            for d in sorted(os.listdir(path))
+            if os.path.isdir(os.path.join(path, d)) and any(_dump_files(os.path.join(path, d)))
+        ]
+        if inside:
+            hint = (
+                "; it reads the files directly inside a directory, and "
+                f"{os.path.join(path, inside[0])} holds dump files: give that"
+            )
     raise NewscleanError(
         f"{path}: the Spark engine reads JSONL (.jsonl, .jsonl.gz, .jsonl.zst) and Parquet "
-        "(.parquet) dumps"
+        f"(.parquet) dumps{hint}"
     )
 
 
@@ -504,13 +543,22 @@ def _numbered(df: DataFrame, dump_index: int, path: str) -> DataFrame:
     )
 
 
+def _reader(spark: SparkSession, path: str, kind: str) -> Any:
+    """``spark.read``, taking only the dump files of a local directory."""
+    if os.path.isdir(path):
+        return spark.read.option("pathGlobFilter", _GLOBS[kind])
+    return spark.read
+
+
 def _read_jsonl(
     spark: SparkSession, path: str, index: int, fields: Fields, max_bytes: int, learn: bool
 ) -> DataFrame:
     from pyspark.sql import functions as F
 
-    lines = spark.read.text(path).select(
-        F.col("value").cast("binary").alias("line"), F.col("_metadata")
+    lines = (
+        _reader(spark, path, "jsonl")
+        .text(path)
+        .select(F.col("value").cast("binary").alias("line"), F.col("_metadata"))
     )
     return (
         _numbered(lines, index, path)
@@ -550,7 +598,7 @@ def _read_parquet(
 ) -> DataFrame:
     from pyspark.sql import functions as F
 
-    rows = spark.read.parquet(path)
+    rows = _reader(spark, path, "parquet").parquet(path)
     cols = rows.select(
         F.col("_metadata"),
         _field(rows, fields.id).alias("f_id"),
