@@ -39,6 +39,7 @@ def test_directory_reads_every_file_as_bytes_in_stable_order(tmp_path: Path) -> 
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "HEAD").write_text("skip")
     (tmp_path / "README.md").write_text("describes the dump")
+    (tmp_path / "b" / "README.txt").write_text("describes the pages beside it")
     recs = list(read_directory(str(tmp_path)))
     base = str(tmp_path).replace("\\", "/")
     assert [r.id for r in recs] == [f"{base}/a.txt", f"{base}/b/page.html", f"{base}/c.noext"]

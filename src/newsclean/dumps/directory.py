@@ -12,7 +12,8 @@ tree of one JSON file per article) is read as that dump: its records, named as t
 names them (``dir/day1.jsonl:17``).
 
 Skipped, because they are not documents: hidden files and directories (``.git``,
-``.DS_Store``), README files (the description of a dump), and paths matching an
+``.DS_Store``), README files at any depth (the description of the files beside them: a
+dataset's card, its ``data/README.md``), and paths matching an
 ``exclude`` pattern.  Symbolic links to directories are not followed (no cycles).
 
 >>> import tempfile, pathlib
@@ -51,7 +52,7 @@ def iter_files(root: str, exclude: tuple[str, ...] = ()) -> Iterator[str]:
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> for p in ("x/2.txt", "x/1.txt", ".hidden/3.txt", "README.md", "0.txt"):
+    >>> for p in ("x/2.txt", "x/1.txt", ".hidden/3.txt", "README.md", "x/readme.txt", "0.txt"):
     ...     (d / p).parent.mkdir(parents=True, exist_ok=True); _ = (d / p).write_text("t")
     >>> list(iter_files(str(d)))
     ['0.txt', 'x/1.txt', 'x/2.txt']
@@ -76,7 +77,7 @@ def iter_files(root: str, exclude: tuple[str, ...] = ()) -> Iterator[str]:
                 is_dir = False
             if is_dir:
                 yield from walk(rel)
-            elif not (rel_dir == "" and entry.name.lower() in _README):
+            elif entry.name.lower() not in _README:
                 yield rel
 
     yield from walk("")
