@@ -610,6 +610,9 @@ def test_dump_runner_refuses_other_dumps(spark: Any, tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("a text file")
     with pytest.raises(NewscleanError, match="reads JSONL"):
         run_spark_dedupe([str(tmp_path / "notes.txt")], str(tmp_path / "r"), spark=spark)
+    (tmp_path / "articles.csv").write_text("id,text\na,b\n")
+    with pytest.raises(NewscleanError, match="a CSV dump is read by the local engine"):
+        run_spark_dedupe([str(tmp_path / "articles.csv")], str(tmp_path / "r"), spark=spark)
     with pytest.raises(NewscleanError, match="no such file"):
         run_spark_dedupe([str(tmp_path / "missing.jsonl")], str(tmp_path / "r"), spark=spark)
     with pytest.raises(NewscleanError, match="unknown report format"):

@@ -36,6 +36,7 @@ from .dates import parse_date
 from .dedup import compare as compare_articles
 from .dumps import (
     KINDS,
+    RECORD_KINDS,
     DumpKind,
     DumpOptions,
     DumpRecord,
@@ -147,7 +148,7 @@ _FIELDS = ("id", "text", "html", "url", "date", "fetched", "title")
 
 
 def _field_options(func: F) -> F:
-    """The options naming the JSONL fields or Parquet columns (``--id-field`` ...
+    """The options naming the JSONL fields or Parquet and CSV columns (``--id-field`` ...
     ``--fetched-field``), handed to the command as one ``fields`` argument: a
     :class:`DumpOptions` with those fields."""
 
@@ -157,15 +158,15 @@ def _field_options(func: F) -> F:
         return func(*args, fields=DumpOptions(**named), **kwargs)
 
     helps = {
-        "id": "JSONL field (Parquet column) of the id.",
-        "text": "JSONL field (Parquet column) of the text.",
-        "html": "JSONL field (Parquet column) of the raw HTML (used when present).",
-        "url": "JSONL field (Parquet column) of the URL.",
-        "date": "JSONL field (Parquet column) of the publication date.",
-        "fetched": "JSONL field (Parquet column) of the time the page was fetched (a "
+        "id": "JSONL field (Parquet or CSV column) of the id.",
+        "text": "JSONL field (Parquet or CSV column) of the text.",
+        "html": "JSONL field (Parquet or CSV column) of the raw HTML (used when present).",
+        "url": "JSONL field (Parquet or CSV column) of the URL.",
+        "date": "JSONL field (Parquet or CSV column) of the publication date.",
+        "fetched": "JSONL field (Parquet or CSV column) of the time the page was fetched (a "
         "relative stamp on the page, '3 hours ago', is read against it; it dates a page "
         "that gives no date).",
-        "title": "JSONL field (Parquet column) of the headline, put above the text of the "
+        "title": "JSONL field (Parquet or CSV column) of the headline, put above the text of the "
         "text field (as a text dump has it) unless the text starts with it.",
     }
     wrapped: Any = collect
@@ -188,10 +189,13 @@ Examples:
       read JSONL from standard input, write a CSV report to standard output
   newsclean dedupe data/train-*.parquet --fetched-field crawl_time -o report.csv
       the shards of a Parquet dataset, dated by their crawl-time column
+  newsclean dedupe articles.csv --text-field content --id-field article_id
+      a spreadsheet export: one article per row, columns named by the header
 
 \b
 A DUMP is a directory of raw files (any extension, HTML or text), a JSONL file (plain or
-gzip), a Parquet file, a WARC file (plain or gzip), or - for JSONL on standard input.  Exit
+gzip), a Parquet file, a WARC file (plain or gzip), a CSV or TSV file with a header row, or
+- for JSONL on standard input.  Exit
 status: 0 when the run completed (failed records are rows with status "error"), 1 when it
 could not run.
 """
@@ -286,9 +290,8 @@ could not run.
     "learn",
     default=True,
     show_default=True,
-    help="Learn each host's template lines from the text pages of JSONL, Parquet and WARC "
-    "dumps "
-    "(a first, quick pass) and strip them.",
+    help="Learn each host's template lines from the text pages of JSONL, Parquet, WARC and "
+    "CSV dumps (a first, quick pass) and strip them.",
 )
 @click.option(
     "--engine",
@@ -460,7 +463,7 @@ def _dedupe_spark(
 def _learn_sites(
     dumps: tuple[str, ...], forced: DumpKind | None, options: DumpOptions, workers: int, quiet: bool
 ) -> dict[str, SiteProfile]:
-    """Pass 1 of 2: site profiles from the JSONL, Parquet and WARC files, given or inside
+    """Pass 1 of 2: site profiles from the JSONL, Parquet, WARC and CSV files, given or inside
     directories (re-readable, with URLs)."""
     files: list[tuple[str, DumpKind]] = []
     for path in dumps:
@@ -469,7 +472,7 @@ def _learn_sites(
         kind = forced or detect_kind(path)
         if kind == "dir":
             files.extend(dump_files(path, options.exclude))
-        elif os.path.isfile(path) and kind in ("jsonl", "parquet", "warc"):
+        elif os.path.isfile(path) and kind in RECORD_KINDS:
             files.append((path, kind))
     if not files:
         return {}
@@ -657,7 +660,7 @@ def _input_article(
 ) -> Article:
     """The cleaned article of a FILE argument: a raw page or text dump (``-``: standard
     input), a dump of one record (a news-please JSON file), or one record of a JSONL,
-    Parquet or WARC dump named by its origin (``FILE:LINE``, ``FILE:ROW``, ``FILE@OFFSET``),
+    Parquet, WARC or CSV dump named by its origin (``FILE:LINE``, ``FILE:ROW``, ``FILE@OFFSET``),
     cleaned as ``newsclean dedupe`` cleans it.  A directory or a dump of several records is
     refused with how to name one of its files or records.  ``date`` and ``fetched``, when
     given, stand for the dump's."""
@@ -667,16 +670,16 @@ def _input_article(
     if arg != "-" and os.path.isfile(arg):
         try:
             kind = detect_kind(arg)
-            if kind in ("jsonl", "parquet", "warc"):
+            if kind in RECORD_KINDS:
                 first = list(itertools.islice(read_dump(arg, kind, options, lazy=True), 2))
         except NewscleanError as exc:
             raise click.ClickException(str(exc)) from None
-        if kind in ("jsonl", "parquet", "warc"):
+        if kind in RECORD_KINDS:
             if len(first) == 1:
                 return _record_article(first[0], arg, max_bytes, lang, given)
             if not first:
                 raise click.ClickException(f"{arg}: a {kind.upper()} dump with no records")
-            where = {"jsonl": "LINE", "parquet": "ROW", "warc": "OFFSET"}[kind]
+            where = {"jsonl": "LINE", "parquet": "ROW", "warc": "OFFSET", "csv": "ROW"}[kind]
             sep = "@" if kind == "warc" else ":"
             raise click.ClickException(
                 f"{arg}: a {kind.upper()} dump of several records: name one of its records "
@@ -697,8 +700,8 @@ def _input_article(
         raise click.ClickException(f"{m['dump']}: {exc}") from None
     raise click.ClickException(
         f"{arg}: no such record in {m['dump']} (a record is named as the report's origin "
-        "column names it: FILE:LINE of a JSONL dump, FILE:ROW of a Parquet dump, FILE@OFFSET "
-        "of a WARC dump)"
+        "column names it: FILE:LINE of a JSONL dump, FILE:ROW of a Parquet or CSV dump, "
+        "FILE@OFFSET of a WARC dump)"
     )
 
 
@@ -801,8 +804,8 @@ def clean(
     max_bytes: int,
 ) -> None:
     """Clean one article: a raw page or text dump (FILE, or - for standard input), or one
-    record of a dump (FILE:LINE of a JSONL dump, FILE:ROW of a Parquet dump, FILE@OFFSET of
-    a WARC dump)."""
+    record of a dump (FILE:LINE of a JSONL dump, FILE:ROW of a Parquet or CSV dump,
+    FILE@OFFSET of a WARC dump)."""
     options = replace(fields, max_bytes=max_bytes)
     art = _input_article(
         file,
@@ -840,7 +843,7 @@ Examples:
 \b
 Each of FILE_A and FILE_B is a raw page or text dump (- for standard input), or a record of
 a dump as the report's origin column names it: FILE:LINE in a JSONL dump, FILE:ROW in a
-Parquet dump, FILE@OFFSET in a WARC dump.  Each is cleaned as `newsclean dedupe` cleans
+Parquet or CSV dump, FILE@OFFSET in a WARC dump.  Each is cleaned as `newsclean dedupe` cleans
 it, then the two articles are compared as `dedupe` compares them, on their own: lines that
 repeat across the pages of a site are only known to a run over the whole dump.  Exit
 status 0 whatever the verdict; 1 when an input cannot be used (with the reason a dedupe run

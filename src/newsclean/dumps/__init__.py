@@ -1,4 +1,5 @@
-"""Dump readers: directories of raw files, JSONL (plain or gzip, or stdin), Parquet, WARC.
+"""Dump readers: directories of raw files, JSONL (plain or gzip, or stdin), Parquet, WARC,
+CSV.
 
 Every reader streams :class:`DumpRecord` objects, one per input document, in a stable order;
 a document that cannot be read is a record with the reason, so that nothing is ever lost.
@@ -14,7 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from .detect import KINDS, detect_kind, display_path
+from .delimited import read_delimited
+from .detect import KINDS, RECORD_KINDS, detect_kind, display_path
 from .directory import dump_files, read_directory, read_file
 from .jsonl import read_jsonl
 from .options import DEFAULT_MAX_BYTES, DumpOptions
@@ -25,12 +27,14 @@ from .warc import read_warc
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "KINDS",
+    "RECORD_KINDS",
     "DumpKind",
     "DumpOptions",
     "DumpRecord",
     "detect_kind",
     "display_path",
     "dump_files",
+    "read_delimited",
     "read_directory",
     "read_dump",
     "read_dumps",
@@ -45,6 +49,7 @@ _READERS = {
     "jsonl": read_jsonl,
     "parquet": read_parquet,
     "warc": read_warc,
+    "csv": read_delimited,
 }
 
 

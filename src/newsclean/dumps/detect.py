@@ -1,10 +1,11 @@
-"""Tell what kind of dump a path is: a directory, a JSONL, Parquet or WARC file, or one raw
-file.
+"""Tell what kind of dump a path is: a directory, a JSONL, Parquet, WARC or CSV file, or one
+raw file.
 
-The name decides when it is explicit (``.jsonl``, ``.ndjson``, ``.warc``, with or without
-``.gz``; ``.parquet``, ``.pq``); otherwise the first bytes do (after gzip decompression when
-the file is compressed): ``PAR1`` starts a Parquet file, ``WARC/`` a WARC file, a ``{`` a
-JSONL file, anything else is one raw document.  ``-`` is JSONL on standard input.
+The name decides when it is explicit (``.jsonl``, ``.ndjson``, ``.warc``, ``.csv``,
+``.tsv``, with or without ``.gz``; ``.parquet``, ``.pq``); otherwise the first bytes do
+(after gzip decompression when the file is compressed): ``PAR1`` starts a Parquet file,
+``WARC/`` a WARC file, a ``{`` a JSONL file, anything else is one raw document (a CSV file
+is told by its name only: its first bytes look like any text).  ``-`` is JSONL on standard input.
 
 >>> detect_kind("-")
 'jsonl'
@@ -14,6 +15,8 @@ JSONL file, anything else is one raw document.  ``-`` is JSONL on standard input
 ('jsonl', 'warc', 'file')
 >>> kind_from_name("train-00000-of-00004.parquet"), kind_from_head(b"PAR1\\x15\\x04")
 ('parquet', 'parquet')
+>>> kind_from_name("articles.csv.gz"), kind_from_name("news.tsv")
+('csv', 'csv')
 """
 
 from __future__ import annotations
@@ -26,9 +29,18 @@ from ..errors import DumpError
 from .compression import is_gzip
 from .record import DumpKind, replace_surrogates
 
-__all__ = ["KINDS", "detect_kind", "display_path", "kind_from_head", "kind_from_name"]
+__all__ = [
+    "KINDS",
+    "RECORD_KINDS",
+    "detect_kind",
+    "display_path",
+    "kind_from_head",
+    "kind_from_name",
+]
 
-KINDS: tuple[DumpKind, ...] = ("dir", "file", "jsonl", "parquet", "warc")
+KINDS: tuple[DumpKind, ...] = ("dir", "file", "jsonl", "parquet", "warc", "csv")
+#: The kinds of file that hold records (a file of each is read as many documents).
+RECORD_KINDS: tuple[DumpKind, ...] = ("jsonl", "parquet", "warc", "csv")
 
 _COMPRESSED = (".gz", ".gzip", ".zst", ".lz4")
 _JSONL = (".jsonl", ".ndjson", ".jl", ".json")
@@ -59,6 +71,8 @@ def kind_from_name(name: str) -> DumpKind | None:
         return "warc"
     if low.endswith(_JSONL):
         return "jsonl"
+    if low.endswith((".csv", ".tsv")):
+        return "csv"
     return None
 
 

@@ -307,9 +307,15 @@ def _read_document(
 
 
 @contextlib.contextmanager
-def _open(path: str) -> Iterator[IO[bytes]]:
+def open_dump(path: str) -> Iterator[io.BufferedReader]:
+    """The bytes of the dump file ``path`` (``-``: standard input), buffered (the readers
+    peek at them); DumpError when it cannot be opened."""
     if path == "-":
-        yield sys.stdin.buffer
+        stdin = sys.stdin.buffer
+        if isinstance(stdin, io.BufferedReader):
+            yield stdin
+        else:
+            yield io.BufferedReader(cast(io.RawIOBase, stdin))
         return
     try:
         fh = open(path, "rb")  # noqa: SIM115 - closed below
@@ -324,9 +330,5 @@ def read_jsonl(path: str, options: DumpOptions | None = None) -> Iterator[DumpRe
     Zstandard (``.jsonl.zst``, with the ``zstd`` extra)."""
     options = options or DumpOptions()
     label = display_path(path)
-    with _open(path) as raw:
-        if isinstance(raw, io.BufferedReader):
-            buffered = raw
-        else:
-            buffered = io.BufferedReader(cast(io.RawIOBase, raw))
-        yield from read_jsonl_stream(decompressed(buffered), label, options)
+    with open_dump(path) as raw:
+        yield from read_jsonl_stream(decompressed(raw), label, options)

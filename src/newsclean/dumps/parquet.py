@@ -80,16 +80,22 @@ def textless_columns(names: Sequence[str], options: DumpOptions) -> Sequence[str
 
 
 def row_record(
-    row: dict[str, Any], origin: str, options: DumpOptions, columns: Sequence[str] | None = None
+    row: dict[str, Any],
+    origin: str,
+    options: DumpOptions,
+    columns: Sequence[str] | None = None,
+    *,
+    escaped: bool = False,
 ) -> DumpRecord:
     """The record of one row (its column values by name, structs as dicts): read as a JSONL
     object is, unless its text is larger than ``options.max_bytes``; ``columns``: the
-    file's columns, for the error to list when the file has no text column at all.
+    file's columns, for the error to list when the file has no text column at all;
+    ``escaped``: as :func:`~newsclean.dumps.jsonl.record_of` takes it.
 
     >>> row_record({"text": "x" * 20}, "d.parquet:1", DumpOptions(max_bytes=10)).error
     "too large: the row's text is longer than 10 bytes (see --max-bytes)"
     """
-    rec = record_of(row, origin, options, fields=columns)
+    rec = record_of(row, origin, options, escaped=escaped, fields=columns)
     limit = options.max_bytes
     if rec.raw is None or len(rec.raw) <= limit:
         return rec

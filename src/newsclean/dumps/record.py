@@ -24,7 +24,7 @@ from typing import Literal
 
 __all__ = ["DumpKind", "DumpRecord", "replace_surrogates"]
 
-DumpKind = Literal["dir", "file", "jsonl", "parquet", "warc"]
+DumpKind = Literal["dir", "file", "jsonl", "parquet", "warc", "csv"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,6 +50,7 @@ from ..dedup.features import dedup_text
 from ..dedup.types import LINKED_REASON
 from ..dumps import DumpRecord
 from ..dumps.compression import decompressed, is_zstd, zstd_damage
+from ..dumps.detect import kind_from_name
 from ..dumps.jsonl import opens_document, parse_line
 from ..dumps.options import DumpOptions
 from ..dumps.parquet import row_record, textless_columns
@@ -182,6 +183,8 @@ def _dump_kind(path: str) -> str:
         _refuse_json_documents([path])
         return "jsonl"
     hint = ""
+    if kind_from_name(os.path.basename(path.rstrip("/"))) == "csv":
+        hint = "; a CSV dump is read by the local engine (or write it as Parquet)"
     if os.path.isdir(path):
         parquet, jsonl = _dump_files(path)
         if parquet and jsonl:
