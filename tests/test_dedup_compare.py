@@ -112,6 +112,8 @@ DIFFERENT = {
         weather("Tuesday", {"Riyadh": 45, "Jeddah": 38, "Dammam": 46}),
     ),
     "relief-flight": (relief_flight(25, 30, "Aden"), relief_flight(26, 32, "Aden")),
+    # one flight's tonnage is the other's number: a coincidence, not a number moved by an edit
+    "relief-flight-swap": (relief_flight(20, 22, "Khartoum"), relief_flight(22, 53, "Khartoum")),
     "cable": (
         cable("France", "Emmanuel Macron", "the national day"),
         cable("Germany", "Frank-Walter Steinmeier", "the national day"),
@@ -135,6 +137,7 @@ REASON_START = {
     "unrelated": ("low overlap",),
     "weather": ("numbers differ",),
     "relief-flight": ("numbers differ",),
+    "relief-flight-swap": ("numbers differ",),
     "cable": ("names differ",),
     "audience": ("names differ",),
     "audience-ar": ("names differ",),

@@ -653,8 +653,17 @@ def _substitutions(
     xw, yw = x.kept_words(), y.kept_words()
     x_prose = prose_of(x) if prose_of is not None else x.prose_tokens()
     y_prose = prose_of(y) if prose_of is not None else y.prose_tokens()
-    x_numbers = {_digits([w]) for w, n in zip(xw, x_num.tolist(), strict=True) if n}
-    y_numbers = {_digits([w]) for w, n in zip(yw, y_num.tolist(), strict=True) if n}
+    # The numbers of each text outside its gaps that hold digits on both sides: a number
+    # of one gap found there was moved by an edit; found only in another such gap, it is
+    # one of two figures swapped by coincidence ("flight 20 ... 22 tonnes" / "flight 22
+    # ... 53 tonnes"), not moved.
+    x_out, y_out = np.asarray(x_num, dtype=bool).copy(), np.asarray(y_num, dtype=bool).copy()
+    for ia, ja, ib, jb in (*gaps, *long_gaps):
+        if any(xn[ia:ja]) and any(yn[ib:jb]):
+            x_out[ia:ja] = False
+            y_out[ib:jb] = False
+    x_numbers = {_digits([xw[i]]) for i in np.flatnonzero(x_out).tolist()}
+    y_numbers = {_digits([yw[i]]) for i in np.flatnonzero(y_out).tolist()}
 
     def replaced(ia: int, ja: int, ib: int, jb: int) -> tuple[list[str], list[str]]:
         """The words of the two gaps that the other does not have (none when the gaps
