@@ -657,7 +657,7 @@ def _substitutions(
     # of one gap found there was moved by an edit; found only in another such gap, it is
     # one of two figures swapped by coincidence ("flight 20 ... 22 tonnes" / "flight 22
     # ... 53 tonnes"), not moved.
-    x_out, y_out = np.asarray(x_num, dtype=bool).copy(), np.asarray(y_num, dtype=bool).copy()
+    x_out, y_out = x_num.copy(), y_num.copy()
     for ia, ja, ib, jb in (*gaps, *long_gaps):
         if any(xn[ia:ja]) and any(yn[ib:jb]):
             x_out[ia:ja] = False

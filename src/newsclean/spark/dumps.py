@@ -826,7 +826,7 @@ def read_failure(exc: BaseException) -> str | None:
             "read with its own), or run the local engine"
         )
     cause = _CAUSE.search(text, failed.end())
-    why = f" ({cause.group(1)}: {cause.group(2) or ''}".rstrip(": ") + ")" if cause else ""
+    why = f" ({': '.join(filter(None, cause.groups()))})" if cause else ""
     return _damaged(path, "cannot be read" + why)
 
 
