@@ -10,6 +10,8 @@ import gzip
 import json
 import uuid
 from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
 
 STORY_AR = "\n\n".join(
     [
@@ -139,6 +141,29 @@ def html_page(title: str, story: str, *, charset: str = "utf-8") -> str:
 
 def jsonl(records: Iterable[dict[str, object]]) -> bytes:
     return b"".join(json.dumps(r, ensure_ascii=False).encode() + b"\n" for r in records)
+
+
+def dedupe_report(*args: str) -> list[dict[str, Any]]:
+    """The rows of ``newsclean dedupe ARGS -o -`` (its JSONL report); the run must succeed."""
+    from click.testing import CliRunner
+
+    from newsclean.cli import main
+
+    res = CliRunner().invoke(main, ["dedupe", *args, "-o", "-", "-q"], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    return [json.loads(line) for line in res.stdout.splitlines()]
+
+
+def report_as_jsonl(dump: Path, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The report of ``dump``, checked equal, row for row, to the report of the same
+    records (``rows``, without their missing values) written as JSONL beside it."""
+    lines = dump.with_name(dump.name.split(".")[0] + "-as.jsonl")
+    lines.write_bytes(jsonl([{k: v for k, v in r.items() if v not in (None, "")} for r in rows]))
+    got, want = dedupe_report(str(dump)), dedupe_report(str(lines))
+    for row in want:
+        row["origin"] = row["origin"].replace(lines.name, dump.name)
+    assert got == want
+    return got
 
 
 def http_response(
