@@ -218,6 +218,31 @@ def decree(name: str, post: str) -> str:
     )
 
 
+def condemnation(target: str) -> str:
+    """A foreign ministry's statement, issued for each attack under one headline: the
+    blank is the target, in the lead only."""
+    return (
+        "Kingdom condemns terrorist attack\n"
+        "The Ministry of Foreign Affairs expressed the Kingdom's strong condemnation and "
+        f"denunciation of the bombing that targeted {target}, affirming the Kingdom's stand "
+        "with the brotherly people against all threats to their security and stability.\n"
+        "The ministry offered its condolences to the families of the victims and to the "
+        "government and people of the brotherly country, wishing the injured a speedy recovery."
+    )
+
+
+def condemnation_ar(target: str) -> str:
+    """:func:`condemnation` as the Arabic wires word it."""
+    return (
+        "المملكة تدين الهجوم الإرهابي\n"
+        "أعربت وزارة الخارجية عن إدانة المملكة العربية السعودية واستنكارها الشديدين للتفجير "
+        f"الإرهابي الذي استهدف {target}، مؤكدة وقوف المملكة إلى جانب الأشقاء ضد كل ما يهدد "
+        "أمنهم واستقرارهم.\n"
+        "وقدمت الوزارة العزاء والمواساة لذوي الضحايا ولحكومة وشعب البلد الشقيق، مع التمنيات "
+        "للمصابين بالشفاء العاجل."
+    )
+
+
 #: A Chinese story and another one on a different topic (no spaces between words).
 ZH_STORY = (
     "国务院总理28日主持召开国务院常务会议，部署推进经济工作。会议指出，要加大宏观政策调控力度，"

@@ -23,6 +23,8 @@ from dedup_cases import (
     audience,
     audience_ar,
     cable,
+    condemnation,
+    condemnation_ar,
     decree,
     followup,
     market_close,
@@ -128,6 +130,16 @@ DIFFERENT = {
         decree("محمد بن عبدالله", "وزيراً للصحة"),
         decree("خالد بن سعد", "سفيراً لدى اليابان"),
     ),
+    # one statement per attack, the headline the same: only the target in the lead differs
+    "condemnation": (condemnation("Quetta"), condemnation("Mogadishu")),
+    "condemnation-long": (
+        condemnation("a mosque in Quetta, Pakistan"),
+        condemnation("a market in Mogadishu, Somalia"),
+    ),
+    "condemnation-ar": (
+        condemnation_ar("مسجداً في مدينة كويتا الباكستانية"),
+        condemnation_ar("سوقاً شعبياً في العاصمة الصومالية مقديشو"),
+    ),
 }
 
 # what each negative's first note must say: the evidence that kept the pair apart
@@ -143,6 +155,9 @@ REASON_START = {
     "audience-ar": ("names differ",),
     "market-close": ("numbers differ", "names differ"),
     "decree": ("names differ",),
+    "condemnation": ("names differ in the lead under the same headline: quetta / mogadishu",),
+    "condemnation-long": ("names differ in the lead",),
+    "condemnation-ar": ("names differ in the lead",),
 }
 
 

@@ -75,6 +75,8 @@ _MAX_NUMBER_DIFF = 6  # words: replaced words in such a gap (figures, a verb, a 
 _MAX_DIFF = 4  # words: replaced words per gap (a name, a number and its unit...)
 _BLANK = 3  # words: a template's blank compared word by word (headlines and text)
 _LONG_BLANK = 8  # words: a longer blank, compared as a whole run of words
+_LEAD_BLANK = (6, 40)  # words into both bodies: a blank there is in the lead, past the
+# dateline or byline an outlet puts first ("London (Reuters) -", "جدة - واس")
 _FEW_RUNS = 48  # runs marked one slice at a time (more: one sweep over the text)
 _NO_RUN = np.iinfo(np.intp).max
 
@@ -587,8 +589,10 @@ def _substitutions(
     k: int,
     name_limit: int,
     prose_of: Callable[[Doc], npt.NDArray[np.bool_]] | None = None,
-) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]]]:
-    """Number, name and slot substitutions between consecutive aligned runs.
+) -> tuple[
+    list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]]
+]:
+    """Number, name, slot and lead-blank substitutions between consecutive aligned runs.
 
     Between two runs aligned in both texts, a short gap on each side (up to
     :data:`_MAX_GAP` tokens) holds what was replaced; the words the two gaps share are set
@@ -599,16 +603,19 @@ def _substitutions(
     headlines, datelines or time stamps), except for the third list: the *slots*, words
     replaced alike in the headlines and in the text (``germany / france`` in "Crown Prince
     receives ambassador of Germany ... the ambassador of Germany presented"), the blank a
-    template of protocol news fills in.
+    template of protocol news fills in; and the fourth: the *lead blanks*, a name (one to
+    eight words) replaced in the lead of two texts under the same headline by words the
+    other text never uses (``quetta`` / ``mogadishu`` in "Kingdom condemns terrorist
+    attack ... the bombing that targeted ..."): a statement issued for each event.
     """
     if al.a_start.size < 2:
-        return [], [], []
+        return [], [], [], []
     a0, ln = al.a_start, al.length  # align() gives the runs in the order of ``a``
     a_end = a0[:-1] + ln[:-1] + k - 1
     gap_a = a0[1:] - a_end
     sub_a = (gap_a >= 1) & (gap_a <= _MAX_NUMBER_GAP)
     if not sub_a.any():  # no short gap in ``a``: nothing to compare in ``b``
-        return [], [], []
+        return [], [], [], []
     b0 = np.array(
         _reanchor(x.sketch.shingles, y.sketch.shingles, a0, al.b_start.tolist(), ln.tolist()),
         dtype=np.intp,
@@ -617,7 +624,7 @@ def _substitutions(
     gap_b = b0[1:] - b_end
     sub = sub_a & (gap_b >= 1) & (gap_b <= _MAX_NUMBER_GAP)
     if not sub.any():
-        return [], [], []
+        return [], [], [], []
     # Words are needed only for gaps with digits on both sides, for enough gaps to make
     # replaced names possible, or for a gap in both headlines and one in the text (a slot).
     # (Python lists: a few short slices per gap.)
@@ -638,6 +645,9 @@ def _substitutions(
         any(xn[ia:ja]) and any(yn[ib:jb]) for kind, ia, ja, ib, jb in heads if kind == "opening"
     )
     in_body = [ja > x_body and jb > y_body for _, ja, _, jb in (*gaps, *long_gaps)]
+    lo, hi = _LEAD_BLANK
+    in_lead = [lo <= ia - x_body < hi and lo <= ib - y_body < hi for ia, _, ib, _ in gaps]
+    blank_possible = any(in_lead) and _same_headline(x, y, k)
     slot_possible = bool(heads or long_heads) and any(in_body)
     long_gaps = [g for g, body in zip(long_gaps, in_body[len(gaps) :], strict=True) if body]
     n_other = numeric_gap.count(False)
@@ -647,9 +657,10 @@ def _substitutions(
         not names_wanted
         and not numeric_opening
         and not slot_possible
+        and not blank_possible
         and not any(any(xn[ia:ja]) and any(yn[ib:jb]) for ia, ja, ib, jb in long_gaps)
     ):
-        return [], [], []
+        return [], [], [], []
     xw, yw = x.kept_words(), y.kept_words()
     x_prose = prose_of(x) if prose_of is not None else x.prose_tokens()
     y_prose = prose_of(y) if prose_of is not None else y.prose_tokens()
@@ -683,14 +694,24 @@ def _substitutions(
         )
         return bool(da and db and da != db and sorted(da) != sorted(db) and not moved)
 
-    numbers, names = [], []
+    numbers, names, lead_blanks = [], [], []
+    x_words, y_words = (set(xw), set(yw)) if blank_possible else (set(), set())
     style = style_words()
     in_text: list[tuple[str, str]] = []  # word pairs replaced in the text
     runs_in_text: set[tuple[str, str]] = set()  # and longer blanks, as runs of words
-    for ia, ja, ib, jb in gaps:
+    for (ia, ja, ib, jb), lead in zip(gaps, in_lead, strict=True):
         if not (x_prose[ia:ja].all() and y_prose[ib:jb].all()):
             continue  # headlines, datelines, time stamps: not the story's facts
         wa, wb = replaced(ia, ja, ib, jb)
+        if (
+            lead
+            and blank_possible
+            and (_fills_blank(wa, wb) or _fills_long_blank(wa, wb))
+            and not (x_words & set(wb) or y_words & set(wa) or _digits(wa + wb))
+            and not any(_typo(p, q) for p in wa for q in wb)
+            and not _style_edit(wa, wb, style)
+        ):
+            lead_blanks.append((" ".join(wa), " ".join(wb)))
         if _fills_long_blank(wa, wb):
             runs_in_text.add((" ".join(wa), " ".join(wb)))
         if not wa or not wb or len(wa) > _MAX_DIFF or len(wb) > _MAX_DIFF:
@@ -753,7 +774,7 @@ def _substitutions(
         spelled = all(_typo(p, q) for p, q in zip(wa, wb, strict=False))  # one name, respelled
         if not _digits(wa + wb) and not spelled and not _style_edit(wa, wb, style):
             slots.append((run_a, run_b))
-    return numbers, names if names_wanted else [], slots
+    return numbers, names if names_wanted else [], slots, lead_blanks
 
 
 def _respaced(wa: list[str], wb: list[str]) -> bool:
@@ -1092,8 +1113,8 @@ def _verify(a: Doc, b: Doc, p: DedupParams) -> Evidence:
             return _relative_conflict(m, "update", reason, x, new, new_span)
 
     # Negative evidence 3: template look-alikes (numbers or names swapped in place).
-    numbers, names, slots = _substitutions(a, b, al, p.k, p.name_substitutions, prose_of)
-    m["numbers"], m["names"] = tuple(numbers), tuple(dict.fromkeys(names + slots))
+    numbers, names, slots, blanks = _substitutions(a, b, al, p.k, p.name_substitutions, prose_of)
+    m["numbers"], m["names"] = tuple(numbers), tuple(dict.fromkeys(names + slots + blanks))
     if len(numbers) > p.number_conflicts:
         shown = ", ".join(f"{x} / {y}" for x, y in numbers[:3])
         return Evidence(
@@ -1105,6 +1126,10 @@ def _verify(a: Doc, b: Doc, p: DedupParams) -> Evidence:
     if slots:  # one template, its blank filled in differently in the headline and the text
         shown = ", ".join(f"{x} / {y}" for x, y in slots[:3])
         reason = f"names differ in the headlines and the text: {shown}"
+        return Evidence(False, **m, reason=reason, conflict=True, kind="names")
+    if blanks:  # one statement under one headline, issued for another event
+        shown = ", ".join(f"{x} / {y}" for x, y in blanks[:3])
+        reason = f"names differ in the lead under the same headline: {shown}"
         return Evidence(False, **m, reason=reason, conflict=True, kind="names")
 
     # Negative evidence 4: far apart in time.
