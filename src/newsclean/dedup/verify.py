@@ -77,6 +77,7 @@ _BLANK = 3  # words: a template's blank compared word by word (headlines and tex
 _LONG_BLANK = 8  # words: a longer blank, compared as a whole run of words
 _LEAD_BLANK = (6, 40)  # words into both bodies: a blank there is in the lead, past the
 # dateline or byline an outlet puts first ("London (Reuters) -", "جدة - واس")
+_SHORT_ITEM = 200  # words: the longest item a lead blank is looked for in
 _FEW_RUNS = 48  # runs marked one slice at a time (more: one sweep over the text)
 _NO_RUN = np.iinfo(np.intp).max
 
@@ -604,7 +605,7 @@ def _substitutions(
     replaced alike in the headlines and in the text (``germany / france`` in "Crown Prince
     receives ambassador of Germany ... the ambassador of Germany presented"), the blank a
     template of protocol news fills in; and the fourth: the *lead blanks*, a name (one to
-    eight words) replaced in the lead of two texts under the same headline by words the
+    eight words) replaced in the lead of two short items under one headline by words the
     other text never uses (``quetta`` / ``mogadishu`` in "Kingdom condemns terrorist
     attack ... the bombing that targeted ..."): a statement issued for each event.
     """
@@ -645,8 +646,7 @@ def _substitutions(
         any(xn[ia:ja]) and any(yn[ib:jb]) for kind, ia, ja, ib, jb in heads if kind == "opening"
     )
     in_body = [ja > x_body and jb > y_body for _, ja, _, jb in (*gaps, *long_gaps)]
-    lo, hi = _LEAD_BLANK
-    in_lead = [lo <= ia - x_body < hi and lo <= ib - y_body < hi for ia, _, ib, _ in gaps]
+    in_lead = _lead_blanks(x, y, gaps)
     blank_possible = any(in_lead) and _same_headline(x, y, k)
     slot_possible = bool(heads or long_heads) and any(in_body)
     long_gaps = [g for g, body in zip(long_gaps, in_body[len(gaps) :], strict=True) if body]
@@ -775,6 +775,18 @@ def _substitutions(
         if not _digits(wa + wb) and not spelled and not _style_edit(wa, wb, style):
             slots.append((run_a, run_b))
     return numbers, names if names_wanted else [], slots, lead_blanks
+
+
+def _lead_blanks(x: Doc, y: Doc, gaps: list[tuple[int, int, int, int]]) -> list[bool]:
+    """For each gap ``(x start, x stop, y start, y stop)``, whether it may be a lead blank
+    (see :func:`_substitutions`): in the lead of both bodies of two short items (a
+    statement issued for each event is a few sentences; the words of longer texts are not
+    built for it, which would cost a fifth of the verification)."""
+    if min(x.sketch.shingles.size, y.sketch.shingles.size) > _SHORT_ITEM:
+        return [False] * len(gaps)
+    lo, hi = _LEAD_BLANK
+    xb, yb = x.sketch.body_start, y.sketch.body_start
+    return [lo <= ia - xb < hi and lo <= ib - yb < hi for ia, _, ib, _ in gaps]
 
 
 def _respaced(wa: list[str], wb: list[str]) -> bool:
