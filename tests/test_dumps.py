@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import bz2
 import contextlib
 import gzip
 import io
 import json
+import lzma
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -219,6 +222,49 @@ def test_jsonl_corrupt_gzip_is_reported(tmp_path: Path) -> None:
     assert recs[-1].error is not None and recs[-1].error.startswith(
         ("corrupt gzip", "invalid JSON")
     )
+
+
+@pytest.mark.parametrize(("fmt", "compress"), [("bzip2", bz2.compress), ("xz", lzma.compress)])
+def test_jsonl_bzip2_and_xz_are_read_and_their_damage_named(
+    tmp_path: Path, fmt: str, compress: Callable[[bytes], bytes]
+) -> None:
+    lines = [{"id": f"r{i}", "text": f"{STORY_EN} {i}"} for i in range(200)]
+    data = compress(jsonl(lines))
+    whole = tmp_path / "dump.data"  # the first bytes tell, not the name
+    whole.write_bytes(data)
+    assert detect_kind(str(whole)) == "jsonl"
+    assert [r.id for r in read_dump(str(whole))] == [f"r{i}" for i in range(200)]
+    cut = tmp_path / "cut.jsonl"
+    cut.write_bytes(data[: len(data) // 2])
+    recs = list(read_jsonl(str(cut)))
+    good = [r for r in recs if r.ok]
+    assert [r.id for r in good] == [f"r{i}" for i in range(len(good))]
+    assert recs[-1].error is not None
+    assert recs[-1].error.startswith(f"truncated {fmt}: the compressed data ends")
+    assert "nothing after line" in recs[-1].error
+    damaged = bytearray(data)
+    damaged[200:240] = b"x" * 40  # early: bzip2 would take damage near its end for a cut
+    cut.write_bytes(bytes(damaged))
+    recs = list(read_jsonl(str(cut)))
+    assert recs[-1].error is not None and recs[-1].error.startswith(f"corrupt {fmt}: ")
+
+
+def test_compressed_files_of_a_directory_are_decompressed_whatever_the_format(
+    tmp_path: Path,
+) -> None:
+    page = b"<p>story</p>"
+    (tmp_path / "a.html.bz2").write_bytes(bz2.compress(page))
+    (tmp_path / "b.html.xz").write_bytes(lzma.compress(page))
+    (tmp_path / "c.html.xz").write_bytes(lzma.compress(page * 1000)[:-30])
+    (tmp_path / "d.jsonl.xz").write_bytes(lzma.compress(jsonl([{"id": "j", "text": "in xz"}])))
+    recs = list(read_directory(str(tmp_path)))
+    assert [r.raw for r in recs[:2]] == [page, page]
+    assert recs[2].error is not None and recs[2].error.startswith("truncated xz")
+    assert [(r.id, r.raw) for r in recs[3:]] == [("j", "in xz")]
+    (tmp_path / "e.html.bz2").write_bytes(bz2.compress(b"\0" * 200_000))
+    capped = read_directory(str(tmp_path), DumpOptions(max_bytes=1000))
+    (bomb,) = [r for r in capped if r.id.endswith("e.html.bz2")]
+    assert bomb.error is not None and bomb.error.startswith("too large")
 
 
 def test_stdin_is_jsonl(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import bz2
 import gzip
+import lzma
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -121,6 +124,17 @@ def test_not_a_warc_at_all(tmp_path: Path) -> None:
     (rec,) = read_warc(_write(tmp_path, b"<html>this is not a WARC</html>"))
     assert rec.error is not None and rec.error.startswith("unreadable WARC")
     assert rec.origin.endswith("@0")
+
+
+@pytest.mark.parametrize(("compress", "fmt"), [(bz2.compress, "bzip2"), (lzma.compress, "xz")])
+def test_a_warc_compressed_whole_with_bzip2_or_xz_is_named_with_the_way_out(
+    tmp_path: Path, compress: Callable[[bytes], bytes], fmt: str
+) -> None:
+    (rec,) = read_warc(_write(tmp_path, compress(warc_file(_records())), "crawl.warc.x"))
+    assert rec.origin.endswith("crawl.warc.x@0")
+    assert rec.error is not None
+    assert rec.error.startswith(f"unreadable WARC: the file is compressed with {fmt}")
+    assert "then gzip" in rec.error
 
 
 def test_empty_warc_has_no_records(tmp_path: Path) -> None:

@@ -1,10 +1,10 @@
 """The ``newsclean`` command line: ``newsclean dedupe`` over dumps, ``newsclean clean`` one page.
 
-``newsclean dedupe DUMP...`` reads directories of raw files, JSONL (plain or gzip, or ``-``
-for standard input) and WARC files, cleans every record, clusters the copies of one story
-and writes a report with one row per input record.  Without ``-o`` it prints the stories
-that have copies, readably; with ``-o REPORT`` (or ``--format``) it writes the report.  A
-summary and a progress bar go to standard error.  See ``docs/cli.md``.
+``newsclean dedupe DUMP...`` reads directories of raw files, JSONL (plain or compressed, or
+``-`` for standard input), Parquet, WARC and CSV files, cleans every record, clusters the
+copies of one story and writes a report with one row per input record. Without ``-o`` it
+prints the stories that have copies, readably; with ``-o REPORT`` (or ``--format``) it
+writes the report. A summary and a progress bar go to standard error. See ``docs/cli.md``.
 
 Exit status: 0 when the run completed (records that failed are rows with status ``error``),
 1 with a one-line message when it could not run (missing dump, unwritable output), 2 for a
@@ -193,9 +193,9 @@ Examples:
       a spreadsheet export: one article per row, columns named by the header
 
 \b
-A DUMP is a directory of raw files (any extension, HTML or text), a JSONL file (plain or
-gzip), a Parquet file, a WARC file (plain or gzip), a CSV or TSV file with a header row, or
-- for JSONL on standard input.  Exit
+A DUMP is a directory of raw files (any extension, HTML or text), a JSONL file, a Parquet
+file, a WARC file, a CSV or TSV file with a header row (plain or compressed: gzip, zstd,
+bzip2, xz; a WARC file: gzip, zstd or lz4), or - for JSONL on standard input.  Exit
 status: 0 when the run completed (failed records are rows with status "error"), 1 when it
 could not run.
 """

@@ -1,14 +1,15 @@
-"""Transparent gzip: recognize compressed files by their magic bytes, decompress with a cap.
+"""Transparent decompression: recognize compressed files by their magic bytes (gzip,
+Zstandard, bzip2, xz), decompress with a cap.
 
-Scrapers often store pages and dumps gzip-compressed whatever their extension says, so the
+Scrapers often store pages and dumps compressed whatever their extension says, so the
 readers look at the first bytes, not at the name.  Decompression never produces more than
 the caller's limit (a "zip bomb" cannot exhaust memory), and a damaged stream raises a
 :class:`~newsclean.errors.DumpError` that names the reason.
 
 >>> import gzip
->>> gunzip_capped(gzip.compress(b"hello"), limit=100)
+>>> decompress_capped(gzip.compress(b"hello"), limit=100)
 b'hello'
->>> gunzip_capped(gzip.compress(b"hello")[:-4], limit=100)
+>>> decompress_capped(gzip.compress(b"hello")[:-4], limit=100)
 Traceback (most recent call last):
 ...
 newsclean.errors.DumpError: truncated gzip: the compressed data ends before its end marker
@@ -16,20 +17,26 @@ newsclean.errors.DumpError: truncated gzip: the compressed data ends before its 
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import io
+import lzma
 import zlib
 from typing import IO, Any, cast
 
 from ..errors import DumpError
 
 __all__ = [
+    "BZIP2_MAGIC",
     "GZIP_MAGIC",
+    "XZ_MAGIC",
     "ZSTD_MAGIC",
+    "Corrupt",
     "Truncated",
+    "compression_of",
+    "decompress_capped",
     "decompressed",
     "describe_read_error",
-    "gunzip_capped",
     "is_gzip",
     "is_zstd",
     "zstd_damage",
@@ -38,14 +45,25 @@ __all__ = [
 
 GZIP_MAGIC = b"\x1f\x8b"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+BZIP2_MAGIC = b"BZh"
+XZ_MAGIC = b"\xfd7zXZ\x00"
 
 
 class Truncated(EOFError):
-    """A compressed stream that ends before its end marker (``fmt``: gzip, zstd)."""
+    """A compressed stream that ends before its end marker (``fmt``: gzip, zstd, bzip2, xz)."""
 
     def __init__(self, fmt: str) -> None:
         super().__init__(f"the {fmt} stream ends before its end marker")
         self.fmt = fmt
+
+
+class Corrupt(OSError):
+    """Damaged compressed data (``fmt``: zstd, bzip2, xz) and what the decompressor said."""
+
+    def __init__(self, fmt: str, detail: str) -> None:
+        super().__init__(f"corrupt {fmt}: {detail}")
+        self.fmt = fmt
+        self.detail = detail
 
 
 def is_gzip(head: bytes) -> bool:
@@ -64,10 +82,14 @@ def describe_read_error(exc: BaseException) -> str:
     'truncated gzip: the compressed data ends before its end marker'
     >>> describe_read_error(OSError(5, "Input/output error"))
     'unreadable: Input/output error'
+    >>> describe_read_error(Corrupt("xz", "Corrupt input data"))
+    'corrupt xz: Corrupt input data'
     """
     if isinstance(exc, EOFError):
         fmt = exc.fmt if isinstance(exc, Truncated) else "gzip"
         return f"truncated {fmt}: the compressed data ends before its end marker"
+    if isinstance(exc, Corrupt):
+        return f"corrupt {exc.fmt}: {exc.detail}"
     if isinstance(exc, zlib.error | gzip.BadGzipFile):
         return f"corrupt gzip: {exc}"
     if isinstance(exc, OSError) and exc.strerror:
@@ -118,7 +140,7 @@ class _ZstdStream(io.RawIOBase):
                     self._obj = self._dctx.decompressobj()
                     out += self._obj.decompress(rest)
             except self._zstd.ZstdError as exc:
-                raise OSError(f"corrupt zstd: {exc}") from exc
+                raise Corrupt("zstd", str(exc)) from exc
             self._pending, self._at = out, 0
         n = min(len(buffer), len(self._pending) - self._at)
         buffer[:n] = memoryview(self._pending)[self._at : self._at + n]
@@ -195,28 +217,85 @@ def _cut(end: int, needed: int) -> str:
     return f"truncated zstd: the file ends at byte {end}, inside a frame that needs {needed}"
 
 
-def decompressed(buffered: io.BufferedReader) -> IO[bytes]:
-    """The decompressed stream of ``buffered``: gzip or Zstandard as its first bytes say,
-    else ``buffered`` itself (nothing is read from it but a peek)."""
-    head = buffered.peek(4)[:4]
+class _Explained(io.RawIOBase):
+    """A bzip2 or xz file object whose errors say what they are: :class:`Truncated` for a
+    stream cut short, :class:`Corrupt` for damaged data (the standard library raises a bare
+    ``EOFError``, ``OSError`` or ``lzma.LZMAError``)."""
+
+    def __init__(self, inner: bz2.BZ2File | lzma.LZMAFile, fmt: str) -> None:
+        self._inner = inner
+        self._fmt = fmt
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            return self._inner.readinto(buffer)
+        except EOFError as exc:
+            raise Truncated(self._fmt) from exc
+        except (OSError, lzma.LZMAError) as exc:
+            raise Corrupt(self._fmt, str(exc)) from exc
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
+
+
+def compression_of(head: bytes) -> str | None:
+    """The compression the first bytes of a file announce (``"gzip"``, ``"zstd"``,
+    ``"bzip2"``, ``"xz"``), or None.
+
+    >>> [compression_of(head) for head in (bz2.compress(b"x"), lzma.compress(b"x"), b"{")]
+    ['bzip2', 'xz', None]
+    """
     if is_gzip(head):
-        return cast(IO[bytes], gzip.GzipFile(fileobj=buffered, mode="rb"))
+        return "gzip"
     if is_zstd(head):
+        return "zstd"
+    if head.startswith(BZIP2_MAGIC) and head[3:4].isdigit():
+        return "bzip2"
+    if head.startswith(XZ_MAGIC):
+        return "xz"
+    return None
+
+
+def decompressed(buffered: io.BufferedReader) -> IO[bytes]:
+    """The decompressed stream of ``buffered``: gzip, Zstandard, bzip2 or xz as its first
+    bytes say, else ``buffered`` itself (nothing is read from it but a peek).
+
+    >>> import io
+    >>> decompressed(io.BufferedReader(io.BytesIO(lzma.compress(b"one\\n")))).read()
+    b'one\\n'
+    """
+    fmt = compression_of(buffered.peek(6)[:6])
+    if fmt == "gzip":
+        return cast(IO[bytes], gzip.GzipFile(fileobj=buffered, mode="rb"))
+    if fmt == "zstd":
         return zstd_reader(buffered)
+    if fmt == "bzip2":
+        return io.BufferedReader(_Explained(bz2.BZ2File(buffered), fmt), 1 << 16)
+    if fmt == "xz":
+        return io.BufferedReader(_Explained(lzma.LZMAFile(buffered), fmt), 1 << 16)
     return buffered
 
 
-def gunzip_capped(data: bytes, *, limit: int) -> bytes:
-    """Decompress gzip ``data`` (all members); raise DumpError past ``limit`` bytes or on damage.
+def decompress_capped(data: bytes, *, limit: int) -> bytes:
+    """``data`` decompressed when its first bytes say it is compressed (gzip, all members;
+    Zstandard; bzip2; xz), else ``data`` itself; DumpError past ``limit`` bytes or on damage.
 
-    >>> gunzip_capped(gzip.compress(b"x" * 50), limit=10)
+    >>> decompress_capped(gzip.compress(b"x" * 50), limit=10)
     Traceback (most recent call last):
     ...
     newsclean.errors.DumpError: too large: more than 10 bytes once decompressed (see --max-bytes)
+    >>> decompress_capped(bz2.compress(b"page"), limit=10), decompress_capped(b"page", limit=10)
+    (b'page', b'page')
     """
+    if compression_of(data[:6]) is None:
+        return data
     try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
-            out = gz.read(limit + 1)
+        with decompressed(io.BufferedReader(io.BytesIO(data))) as stream:
+            out = stream.read(limit + 1)
     except (EOFError, OSError, zlib.error) as exc:
         raise DumpError(describe_read_error(exc)) from exc
     if len(out) > limit:

@@ -2,10 +2,11 @@
 raw file.
 
 The name decides when it is explicit (``.jsonl``, ``.ndjson``, ``.warc``, ``.csv``,
-``.tsv``, with or without ``.gz``; ``.parquet``, ``.pq``); otherwise the first bytes do
-(after gzip decompression when the file is compressed): ``PAR1`` starts a Parquet file,
-``WARC/`` a WARC file, a ``{`` a JSONL file, anything else is one raw document (a CSV file
-is told by its name only: its first bytes look like any text).  ``-`` is JSONL on standard input.
+``.tsv``, with or without ``.gz``, ``.zst``, ``.bz2``, ``.xz``; ``.parquet``, ``.pq``);
+otherwise the first bytes do (decompressed when the file is gzip, Zstandard, bzip2 or xz):
+``PAR1`` starts a Parquet file, ``WARC/`` a WARC file, a ``{`` a JSONL file, anything else
+is one raw document (a CSV file is told by its name only: its first bytes look like any
+text). ``-`` is JSONL on standard input.
 
 >>> detect_kind("-")
 'jsonl'
@@ -21,12 +22,11 @@ is told by its name only: its first bytes look like any text).  ``-`` is JSONL o
 
 from __future__ import annotations
 
-import gzip
 import os
 import zlib
 
 from ..errors import DumpError
-from .compression import is_gzip
+from .compression import decompressed
 from .record import DumpKind, replace_surrogates
 
 __all__ = [
@@ -42,7 +42,7 @@ KINDS: tuple[DumpKind, ...] = ("dir", "file", "jsonl", "parquet", "warc", "csv")
 #: The kinds of file that hold records (a file of each is read as many documents).
 RECORD_KINDS: tuple[DumpKind, ...] = ("jsonl", "parquet", "warc", "csv")
 
-_COMPRESSED = (".gz", ".gzip", ".zst", ".lz4")
+_COMPRESSED = (".gz", ".gzip", ".zst", ".zstd", ".bz2", ".xz", ".lz4")
 _JSONL = (".jsonl", ".ndjson", ".jl", ".json")
 _SNIFF = 4096
 
@@ -89,15 +89,14 @@ def kind_from_head(head: bytes) -> DumpKind:
 
 
 def _head(path: str) -> bytes:
+    """The first bytes of the file at ``path``, decompressed when it is compressed."""
     with open(path, "rb") as fh:
-        head = fh.read(_SNIFF)
-    if is_gzip(head):
+        head = fh.peek(_SNIFF)[:_SNIFF]
         try:
-            with gzip.open(path, "rb") as gz:
-                return gz.read(_SNIFF)
-        except (EOFError, OSError, zlib.error):
-            return head  # a damaged gzip file: the reader reports why
-    return head
+            stream = decompressed(fh)
+            return head if stream is fh else stream.read(_SNIFF)
+        except (EOFError, OSError, zlib.error, DumpError):
+            return head  # damaged data, or no zstandard module: the reader reports why
 
 
 def detect_kind(path: str) -> DumpKind:

@@ -1,13 +1,14 @@
 """Read a directory tree of raw files (any extension) as one document per file.
 
 Files are visited in a stable order (sorted names, depth first), so ids, report order and
-cluster ids do not depend on the file system.  Each file is read as bytes (gzip-compressed
-files are decompressed) and left to the encoding stage; a file that cannot be read, or is
-larger than the size limit, becomes a record with the reason instead of content.  The id of a
-file is its path as given on the command line (``seeds/000_a.txt``), stable across runs.
+cluster ids do not depend on the file system. Each file is read as bytes (compressed files,
+gzip, Zstandard, bzip2 or xz, are decompressed) and left to the encoding stage; a file that
+cannot be read, or is larger than the size limit, becomes a record with the reason instead
+of content. The id of a file is its path as given on the command line (``seeds/000_a.txt``),
+stable across runs.
 
-A file whose name says it is a dump (``.jsonl``, ``.json``, ``.parquet``, ``.warc``, with
-or without ``.gz``: the shards of a dataset, a crawl's WARC files, a news-please output
+A file whose name says it is a dump (``.jsonl``, ``.json``, ``.parquet``, ``.warc``, plain
+or compressed: the shards of a dataset, a crawl's WARC files, a news-please output
 tree of one JSON file per article) is read as that dump: its records, named as that dump
 names them (``dir/day1.jsonl:17``).
 
@@ -31,7 +32,7 @@ import stat
 from collections.abc import Iterator
 
 from ..errors import DumpError
-from .compression import gunzip_capped, is_gzip
+from .compression import decompress_capped
 from .detect import display_path, kind_from_name
 from .options import DumpOptions
 from .record import DumpKind, DumpRecord, replace_surrogates
@@ -84,7 +85,7 @@ def iter_files(root: str, exclude: tuple[str, ...] = ()) -> Iterator[str]:
 
 
 def read_raw_file(path: str, *, max_bytes: int) -> bytes:
-    """The bytes of one document file, decompressed when gzip; DumpError with the reason.
+    """The bytes of one document file, decompressed when compressed; DumpError with the reason.
 
     >>> import tempfile
     >>> f = tempfile.NamedTemporaryFile(delete=False); _ = f.write(b"x" * 20); f.close()
@@ -113,9 +114,7 @@ def read_raw_file(path: str, *, max_bytes: int) -> bytes:
         os.close(fd)
     if len(data) > max_bytes:  # the file grew while being read
         raise DumpError(f"too large: more than {max_bytes} bytes (see --max-bytes)")
-    if is_gzip(data):
-        return gunzip_capped(data, limit=max_bytes)
-    return data
+    return decompress_capped(data, limit=max_bytes)
 
 
 def _read_up_to(fd: int, limit: int, size: int) -> bytes:

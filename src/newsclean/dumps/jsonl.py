@@ -1,11 +1,12 @@
-"""Read a JSONL dump (plain or gzip, a file or standard input) as one document per line.
+"""Read a JSONL dump (plain or compressed, a file or standard input) as one document per line.
 
 Each non-blank line is a JSON object.  The text of the document is the HTML field when the
 line has one (``--html-field``, the raw page), else the text field (``--text-field``); the
 id, URL, date and fetch time come from their fields.  A line without an id gets a stable one
 derived from its origin, ``<file>:<line number>``.  A line that is not valid JSON, not an
 object, lacks the text, or is longer than the size limit becomes a record with the reason;
-reading goes on.  A truncated or corrupt gzip stream ends the file with one record saying so.
+reading goes on.  A truncated or corrupt compressed stream (gzip, Zstandard, bzip2, xz) ends
+the file with one record saying so.
 
 A file that is one JSON document instead (an array of records, on one line or many; one
 pretty-printed object, or several one after another, as news-please writes an article)
@@ -219,7 +220,7 @@ def read_jsonl_stream(
     objects, as scrapers such as news-please write one per article) gives its records: the
     array's items, or the objects, numbered from 1.
 
-    A read error (a truncated or corrupt gzip stream, an I/O error) ends the stream with one
+    A read error (a truncated or corrupt compressed stream, an I/O error) ends the stream with one
     record giving the reason and the line where reading stopped.
     """
     options = options or DumpOptions()
@@ -326,8 +327,8 @@ def open_dump(path: str) -> Iterator[io.BufferedReader]:
 
 
 def read_jsonl(path: str, options: DumpOptions | None = None) -> Iterator[DumpRecord]:
-    """Records of the JSONL dump at ``path`` (``-`` for standard input), plain, gzip or
-    Zstandard (``.jsonl.zst``, with the ``zstd`` extra)."""
+    """Records of the JSONL dump at ``path`` (``-`` for standard input), plain, gzip,
+    Zstandard (``.jsonl.zst``, with the ``zstd`` extra), bzip2 or xz."""
     options = options or DumpOptions()
     label = display_path(path)
     with open_dump(path) as raw:

@@ -33,7 +33,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from ..errors import DumpError
-from .compression import is_gzip
+from .compression import compression_of, is_gzip
 from .detect import display_path
 from .options import DumpOptions
 from .record import DumpRecord
@@ -272,6 +272,16 @@ def read_warc(path: str, options: DumpOptions | None = None) -> Iterator[DumpRec
     except OSError as exc:
         raise DumpError(f"{path}: cannot open: {exc.strerror or exc}") from exc
     with fh:
+        fmt = compression_of(fh.peek(6)[:6])
+        if fmt in ("bzip2", "xz"):
+            yield DumpRecord.failed(
+                f"{label}@0",
+                "unreadable WARC",
+                f"the file is compressed with {fmt}, which WARC readers do not take (gzip per "
+                f"record, zstd or lz4): recompress it ({'bunzip2' if fmt == 'bzip2' else 'unxz'}"
+                ", then gzip)",
+            )
+            return
         last_pos: int | None = None
         number = 0
         stop: str | None = None
