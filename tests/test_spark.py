@@ -619,10 +619,14 @@ def test_dump_runner_refuses_other_dumps(spark: Any, tmp_path: Path) -> None:
         run_spark_dedupe([str(tmp_path / "notes.txt")], str(tmp_path / "r"), fmt="xml", spark=spark)
 
 
-def test_dump_runner_reads_zstd_dumps_and_names_a_damaged_file(spark: Any, tmp_path: Path) -> None:
+def test_dump_runner_reads_zstd_dumps_and_leaves_out_a_damaged_file(
+    spark: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A ``.jsonl.zst`` dump (Hugging Face datasets ship them) is read as the local run reads
-    it, row for row; a file that cannot be read to its end (cut, damaged) stops the run with
-    one error naming the file and the damage, not a Java stack trace."""
+    it, row for row.  A file that cannot be read to its end (cut, damaged) is left out: the
+    run reads the others and reports it as one error row naming the damage, not a Java stack
+    trace (nor the records before a cut inside a Zstandard frame, where Spark's codec ends
+    quietly: the frames are checked first)."""
     zstandard = pytest.importorskip("zstandard")
     from click.testing import CliRunner
 
@@ -630,7 +634,8 @@ def test_dump_runner_reads_zstd_dumps_and_names_a_damaged_file(spark: Any, tmp_p
     from newsclean.errors import DumpError
     from newsclean.spark import run_spark_dedupe
 
-    lines = "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in _dump_docs()).encode()
+    docs = _dump_docs()
+    lines = "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in docs).encode()
     # two frames, as a dataset written in parts is
     half = len(lines) // 2
     packed = b"".join(
@@ -640,22 +645,47 @@ def test_dump_runner_reads_zstd_dumps_and_names_a_damaged_file(spark: Any, tmp_p
     dump.write_bytes(packed)
     summary = run_spark_dedupe([str(dump)], str(tmp_path / "r.jsonl"), spark=spark)
     rows = _read_report(tmp_path / "r.jsonl", "jsonl")
-    assert summary.records == len(_dump_docs()) and "error" not in summary.statuses
+    assert summary.records == len(docs) and "error" not in summary.statuses
     local = tmp_path / "local.jsonl"
     run = CliRunner().invoke(main, ["dedupe", str(dump), "-o", str(local), "-q"])
     assert run.exit_code == 0, run.output
     assert [json.loads(line) for line in local.open()] == rows
-    # Cut inside its second frame, Spark's codec would end quietly with the lines before
-    # the cut: the frames are checked first.  A cut gzip fails the Spark job: its error is
-    # told in one line.
-    gzipped = gzip.compress(lines)
-    for name, data, why in [
-        ("cut.jsonl.zst", packed[: len(packed) * 3 // 4], r"truncated zstd: the file ends at"),
-        ("cut.jsonl.gz", gzipped[: len(gzipped) // 2], r"cannot be read \(java.io.EOFException"),
-    ]:
-        (tmp_path / name).write_bytes(data)
-        with pytest.raises(DumpError, match=rf"{name}: {why}.*: the Spark engine stops at a dam"):
-            run_spark_dedupe([str(tmp_path / name)], str(tmp_path / "r2.jsonl"), spark=spark)
+    # a directory of shards, two of them damaged: the others are read, each damaged one is
+    # an error row after them
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    others = "".join(json.dumps({"id": f"b-{i}", "text": t}) + "\n" for i, t in docs).encode()
+    (shards / "a.jsonl.gz").write_bytes(gzip.compress(lines))
+    packed_others = gzip.compress(others)
+    (shards / "b.jsonl.gz").write_bytes(packed_others[: len(packed_others) // 3])
+    (shards / "c.jsonl.zst").write_bytes(packed[: len(packed) * 3 // 4])
+    summary = run_spark_dedupe([str(shards)], str(tmp_path / "r2.jsonl"), spark=spark)
+    rows = _read_report(tmp_path / "r2.jsonl", "jsonl")
+    assert [r["id"] for r in rows[: len(docs)]] == [i for i, _ in docs]
+    assert all(r["status"] != "error" for r in rows[: len(docs)])
+    left = rows[len(docs) :]
+    assert [r["origin"] for r in left] == [str(shards / "b.jsonl.gz"), str(shards / "c.jsonl.zst")]
+    assert all(r["status"] == "error" and r["id"] == r["origin"] for r in left)
+    assert left[0]["error"].startswith("unreadable: java.io.EOFException")
+    assert left[1]["error"].startswith("truncated zstd: the file ends at")
+    assert all("the Spark engine left the file out" in r["error"] for r in left)
+    assert sorted(summary.left_out) == [r["origin"] for r in left]
+    assert summary.statuses["error"] == 2 and summary.records == len(docs) + 2
+    run = CliRunner().invoke(
+        main, ["dedupe", str(shards), "--engine", "spark", "-o", str(tmp_path / "r4.jsonl")]
+    )
+    assert run.exit_code == 0, run.output
+    assert f"left out (damaged): {shards / 'b.jsonl.gz'}: unreadable: java.io.EOF" in run.output
+    # a damaged file given alone is the run's one row
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(gzip.compress(lines)[:-30])
+    summary = run_spark_dedupe([str(cut)], str(tmp_path / "r3.jsonl"), spark=spark)
+    (row,) = _read_report(tmp_path / "r3.jsonl", "jsonl")
+    assert (row["origin"], row["status"]) == (str(cut), "error")
+    # past the number of files a run leaves out, the run stops naming the file
+    monkeypatch.setattr("newsclean.spark.dumps._MAX_LEFT_OUT", 0)
+    with pytest.raises(DumpError, match=r"cut\.jsonl\.gz: cannot be read \(java.io.EOFExc"):
+        run_spark_dedupe([str(cut)], str(tmp_path / "r3.jsonl"), spark=spark)
 
 
 def test_a_parquet_file_whose_types_differ_from_its_directory_is_named(
@@ -663,7 +693,7 @@ def test_a_parquet_file_whose_types_differ_from_its_directory_is_named(
 ) -> None:
     """Spark reads a directory of Parquet files with one schema: a file whose id column is
     text where the others' is a number stops the run with what to do, not a Java trace;
-    given as dumps of their own, the files are read."""
+    given as dumps of their own, the files are read.  A damaged Parquet file is left out."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -684,6 +714,11 @@ def test_a_parquet_file_whose_types_differ_from_its_directory_is_named(
     (shards / "b.parquet").unlink()
     summary = run_spark_dedupe([str(shards)], str(tmp_path / "r.jsonl"), spark=spark)
     assert summary.records == 2 and "error" not in summary.statuses
+    # a Parquet file cut short is damage, not a usage matter: it is left out, one error row
+    (shards / "c.parquet").write_bytes((shards / "a.parquet").read_bytes()[:-100])
+    summary = run_spark_dedupe([str(shards)], str(tmp_path / "r.jsonl"), spark=spark)
+    assert summary.records == 3 and summary.statuses["error"] == 1
+    assert list(summary.left_out) == [str(shards / "c.parquet")]
 
 
 def test_dump_runner_reads_the_fetch_time_as_the_local_run(spark: Any, tmp_path: Path) -> None:

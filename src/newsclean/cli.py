@@ -458,6 +458,8 @@ def _dedupe_spark(
             + (f"; site templates learned for {summary.sites:,} hosts" if summary.sites else ""),
             err=True,
         )
+        for path, why in summary.left_out.items():
+            click.echo(f"  left out (damaged): {path}: {why}", err=True)
 
 
 def _learn_sites(

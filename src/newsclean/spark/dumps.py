@@ -6,7 +6,8 @@
    dump by name, lines or rows in file order): JSONL lines are read as raw bytes and parsed
    like the local reader (the text from the HTML field when there is one, else the text
    field; a missing id is derived from the origin ``<file>:<line>``; a line that is not a JSON
-   object, or has no text, is an error record); Parquet rows the same way, from columns;
+   object, or has no text, is an error record); Parquet rows the same way, from columns; a
+   local file Spark cannot read to its end (cut, damaged) is left out, one error record;
 2. learn the site profiles of the hosts (``site_templates``, as ``--site-templates``: the
    line keys of the first 500 text pages of each host in the dumps, counted with
    ``groupBy``; :mod:`newsclean.sites`);
@@ -32,12 +33,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import os
 import re
 import time
+import urllib.parse
 import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -125,8 +126,8 @@ class Fields:
 
 @dataclass(slots=True)
 class SparkRunSummary:
-    """What a run did: records, counts by status, stories with copies, seconds, and the
-    hosts whose site templates were learned."""
+    """What a run did: records, counts by status, stories with copies, seconds, the hosts
+    whose site templates were learned, and the damaged files left out."""
 
     records: int = 0
     statuses: Counter[str] = field(default_factory=Counter)
@@ -134,6 +135,8 @@ class SparkRunSummary:
     seconds: float = 0.0
     report: str = ""
     sites: int = 0
+    left_out: dict[str, str] = field(default_factory=dict)
+    """The damaged dump files the run left out (each an error row), and why."""
 
     @property
     def docs_per_s(self) -> float:
@@ -179,7 +182,6 @@ def _dump_kind(path: str) -> str:
     if path.lower().rstrip("/").endswith(_PARQUET):
         return "parquet"
     if _is_jsonl(path.rstrip("/")):
-        _refuse_damaged_zstd([path])
         _refuse_json_documents([path])
         return "jsonl"
     hint = ""
@@ -195,7 +197,6 @@ def _dump_kind(path: str) -> str:
         if parquet:
             return "parquet"
         if jsonl:
-            _refuse_damaged_zstd([os.path.join(path, n) for n in jsonl])
             _refuse_json_documents([os.path.join(path, n) for n in jsonl[:3]])
             return "jsonl"
         inside = [
@@ -228,25 +229,46 @@ def _first_line(path: str) -> bytes:
     return b""
 
 
-def _refuse_damaged_zstd(paths: list[str]) -> None:
-    """DumpError when one of these local files is Zstandard cut short or damaged: Spark's
-    codec ends quietly where a cut frame's data stops, and the records after would be lost
-    without a word (:func:`~newsclean.dumps.compression.zstd_damage` reads only headers)."""
+def _local_files(path: str) -> list[str]:
+    """The local dump files the input ``path`` reads (itself, or the dump files of a
+    directory), in their order, as absolute paths; [] for a remote path."""
+    if os.path.isfile(path):
+        return [os.path.abspath(path)]
+    if not os.path.isdir(path):
+        return []
+    parquet, jsonl = _dump_files(path)
+    return [os.path.abspath(os.path.join(path, n)) for n in (parquet or jsonl)]
+
+
+def _damaged_zstd(paths: Sequence[str]) -> dict[str, str]:
+    """The local Zstandard files of these inputs that are cut short or damaged, with why:
+    Spark's codec ends quietly where a cut frame's data stops, and the records after would be
+    lost without a word (:func:`~newsclean.dumps.compression.zstd_damage` reads only
+    headers)."""
+    damaged = {}
     for path in paths:
-        if not os.path.isfile(path):
-            continue
-        with open(path, "rb") as fh:
-            why = zstd_damage(fh) if is_zstd(fh.peek(4)[:4]) else None
-        if why:
-            raise DumpError(_damaged(path, why))
+        for name in _local_files(path):
+            with open(name, "rb") as fh:
+                why = zstd_damage(fh) if is_zstd(fh.peek(4)[:4]) else None
+            if why:
+                damaged[name] = why
+    return damaged
 
 
 def _damaged(path: str, why: str) -> str:
     return (
-        f"{path}: {why}: the Spark engine stops at a damaged file; repair or leave out the "
-        "file, or run the local engine, which reports what it can read and the damage as an "
-        "error row"
+        f"{path}: {why}: the Spark engine leaves out a damaged local dump file (up to "
+        f"{_MAX_LEFT_OUT} in a run), not this one; repair or leave out the file, or run the "
+        "local engine, which reports what it can read and the damage as an error row"
     )
+
+
+_MAX_LEFT_OUT = 32
+"""Damaged files a run leaves out at most (each costs a new start of the reading job)."""
+_LEFT_OUT = (
+    "; the Spark engine left the file out, none of its records were read (the local engine "
+    "reads those before the damage)"
+)
 
 
 def _refuse_json_documents(paths: list[str]) -> None:
@@ -553,14 +575,29 @@ def _reader(spark: SparkSession, path: str, kind: str) -> Any:
     return spark.read
 
 
+def _sources(path: str, left_out: dict[str, str]) -> list[str]:
+    """What Spark reads for the input ``path``: ``[path]``, or the files of its directory
+    but those left out ([] when nothing is left)."""
+    files = _local_files(path)
+    if not any(f in left_out for f in files):
+        return [path]
+    return [f for f in files if f not in left_out]
+
+
 def _read_jsonl(
-    spark: SparkSession, path: str, index: int, fields: Fields, max_bytes: int, learn: bool
+    spark: SparkSession,
+    path: str,
+    sources: list[str],
+    index: int,
+    fields: Fields,
+    max_bytes: int,
+    learn: bool,
 ) -> DataFrame:
     from pyspark.sql import functions as F
 
     lines = (
         _reader(spark, path, "jsonl")
-        .text(path)
+        .text(sources)
         .select(F.col("value").cast("binary").alias("line"), F.col("_metadata"))
     )
     return (
@@ -597,11 +634,17 @@ def _field(df: DataFrame, name: str, *, binary: bool = False) -> Any:
 
 
 def _read_parquet(
-    spark: SparkSession, path: str, index: int, fields: Fields, max_bytes: int, learn: bool
+    spark: SparkSession,
+    path: str,
+    sources: list[str],
+    index: int,
+    fields: Fields,
+    max_bytes: int,
+    learn: bool,
 ) -> DataFrame:
     from pyspark.sql import functions as F
 
-    rows = _reader(spark, path, "parquet").parquet(path)
+    rows = _reader(spark, path, "parquet").parquet(*sources)
     cols = rows.select(
         F.col("_metadata"),
         _field(rows, fields.id).alias("f_id"),
@@ -660,6 +703,11 @@ def run_spark_dedupe(
     session to use (default: the active one, else a new one on ``master``: see
     :func:`~newsclean.spark.spark_session`).  Returns counts by status (``unique``,
     ``canonical``, ``duplicate``, ``error``), as the local ``newsclean dedupe`` summary.
+
+    A local dump file that cannot be read to its end is left out (the reading job is
+    started again without it) and reported as one error row after the rows of its dump;
+    ``SparkRunSummary.left_out`` names them.  A damaged remote file, or more than 32 damaged
+    files, stops the run with :class:`~newsclean.errors.DumpError`.
     """
     require_pyspark()
     start = time.perf_counter()
@@ -673,12 +721,42 @@ def run_spark_dedupe(
         if "://" not in path and not os.path.exists(path):
             raise NewscleanError(f"{path}: no such file or directory")
     spark = spark or spark_session(master)
-    with _read_errors():
-        summary = _dedupe_dumps(
-            spark, inputs, report_path, fmt, threshold, lang, fields, max_bytes, site_templates
-        )
+    left_out = _damaged_zstd(inputs)
+    while True:
+        try:
+            summary = _dedupe_dumps(
+                spark,
+                inputs,
+                report_path,
+                fmt,
+                threshold,
+                lang,
+                fields,
+                max_bytes,
+                site_templates,
+                left_out,
+            )
+            break
+        except Exception as exc:
+            failed = _failed_file(exc)
+            if failed is not None and _leaves_out(failed[0], inputs, left_out):
+                left_out[failed[0]] = failed[1]  # and read again without it
+                continue
+            reason = read_failure(exc)
+            if reason is None:
+                raise
+            raise DumpError(reason) from exc
+    summary.left_out = left_out
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def _leaves_out(path: str, inputs: Sequence[str], left_out: dict[str, str]) -> bool:
+    """Whether the run can go on without the damaged file ``path``: a local file of one of
+    the inputs, not already left out, and fewer than :data:`_MAX_LEFT_OUT` of them."""
+    if path in left_out or len(left_out) >= _MAX_LEFT_OUT:
+        return False
+    return any(path in _local_files(p) for p in inputs)
 
 
 def _dedupe_dumps(
@@ -691,17 +769,26 @@ def _dedupe_dumps(
     fields: Fields,
     max_bytes: int,
     site_templates: bool,
+    left_out: dict[str, str],
 ) -> SparkRunSummary:
-    """:func:`run_spark_dedupe` once its arguments are checked and its session is up."""
+    """:func:`run_spark_dedupe` once its arguments are checked and its session is up; the
+    files ``left_out`` are not read, each is an error row instead (after the rows of its
+    dump)."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
     parts = []
+    failed: list[tuple[int, str, str]] = []
     for index, path in enumerate(inputs):
-        if _dump_kind(path) == "jsonl":
-            parts.append(_read_jsonl(spark, path, index, fields, max_bytes, site_templates))
-        else:
-            parts.append(_read_parquet(spark, path, index, fields, max_bytes, site_templates))
+        read = _read_jsonl if _dump_kind(path) == "jsonl" else _read_parquet
+        sources = _sources(path, left_out)
+        if sources:
+            parts.append(read(spark, path, sources, index, fields, max_bytes, site_templates))
+        for name in _local_files(path):
+            if name in left_out:
+                failed.append((index, name, left_out[name]))
+    if not parts:
+        parts.append(spark.createDataFrame([], _PARSED))
     parsed = functools.reduce(lambda a, b: a.unionByName(b), parts)
     if site_templates:
         parsed = materialize(parsed)  # read twice: to learn the profiles, to clean
@@ -718,6 +805,8 @@ def _dedupe_dumps(
     records = parsed.mapInPandas(
         functools.partial(_clean_batches, lang=lang, max_bytes=max_bytes), _CLEANED
     )
+    if failed:
+        records = records.unionByName(_left_out_rows(spark, failed, inputs))
     # A later record reusing an id fails (the first keeps it), as in the local run.
     by_id = Window.partitionBy("id").orderBy("seq")
     records = records.select(
@@ -792,6 +881,52 @@ def _dedupe_dumps(
     return summary
 
 
+def _left_out_rows(
+    spark: SparkSession, failed: list[tuple[int, str, str]], inputs: Sequence[str]
+) -> DataFrame:
+    """The error rows of the files left out (dump index, file, why), each after the rows of
+    its dump; named as the file's rows would be (as given, or its absolute path when read
+    from a directory)."""
+    rows = []
+    for k, (index, name, why) in enumerate(failed):
+        seq = (index * (1 << 16) + (1 << 16) - 1) * (1 << 32) + k
+        origin = inputs[index] if os.path.isfile(inputs[index]) else name
+        error = why + _LEFT_OUT
+        rows.append((seq, origin, origin, None, None, False, None, None, None, None, error))
+    return spark.createDataFrame(rows, _CLEANED)
+
+
+def _failed_file(exc: BaseException) -> tuple[str, str] | None:
+    """The dump file a failed Spark job could not read to its end, and why, as a report's
+    error (``"unreadable: <the Java exception>"``); None when ``exc`` is another failure,
+    or a Parquet file whose column types differ from its directory's (no damage: a usage
+    matter, told by :func:`read_failure`).
+
+    >>> _failed_file(RuntimeError("[FAILED_READ_FILE.NO_HINT] Encountered error while "
+    ...     "reading file file:///d/a.jsonl.gz.  SQLSTATE: KD001\\n"
+    ...     "Caused by: java.io.EOFException: Unexpected end of input"))
+    ('/d/a.jsonl.gz', 'unreadable: java.io.EOFException: Unexpected end of input')
+    """
+    failed = _FAILED_READ.search(str(exc))
+    if failed is None or failed.group(1) == "PARQUET_COLUMN_DATA_TYPE_MISMATCH":
+        return None
+    cause = _CAUSE.search(str(exc), failed.end())
+    why = ": ".join(filter(None, cause.groups())) if cause else "the Spark job failed reading it"
+    return _local_path(failed.group(2)), f"unreadable: {why}"
+
+
+def _local_path(uri: str) -> str:
+    """The path of a ``file:`` URI Spark names (``file:///d/a%20b.gz``: ``/d/a b.gz``); other
+    URIs as they are.
+
+    >>> _local_path("file:///d/a%20b.jsonl.gz"), _local_path("s3a://bucket/a.jsonl.gz")
+    ('/d/a b.jsonl.gz', 's3a://bucket/a.jsonl.gz')
+    """
+    if not uri.startswith("file:"):
+        return uri
+    return urllib.parse.unquote(re.sub(r"^file:(//)?", "", uri))
+
+
 # What Spark says when a task cannot read a dump file, and the exception under it.
 _FAILED_READ = re.compile(
     r"(?:\[FAILED_READ_FILE\.(\w+)\] )?Encountered error while reading file (\S+?)\.?\s"
@@ -817,8 +952,7 @@ def read_failure(exc: BaseException) -> str | None:
     failed = _FAILED_READ.search(text)
     if failed is None:
         return None
-    kind, path, detail = failed.group(1), failed.group(2), failed.group(3)
-    path = re.sub(r"^file:(//)?", "", path)
+    kind, path, detail = failed.group(1), _local_path(failed.group(2)), failed.group(3)
     if kind == "PARQUET_COLUMN_DATA_TYPE_MISMATCH" and detail:
         return (
             f"{path}: {detail.rstrip('.')}: Spark reads the Parquet files of a directory with "
@@ -828,19 +962,6 @@ def read_failure(exc: BaseException) -> str | None:
     cause = _CAUSE.search(text, failed.end())
     why = f" ({': '.join(filter(None, cause.groups()))})" if cause else ""
     return _damaged(path, "cannot be read" + why)
-
-
-@contextlib.contextmanager
-def _read_errors() -> Iterator[None]:
-    """A Spark job that fails reading a dump file raises DumpError naming the file and the
-    damage (the Java stack trace would bury them)."""
-    try:
-        yield
-    except Exception as exc:
-        reason = read_failure(exc)
-        if reason is None:
-            raise
-        raise DumpError(reason) from exc
 
 
 def _write(df: DataFrame, path: str, fmt: str) -> None:
