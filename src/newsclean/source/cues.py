@@ -56,12 +56,22 @@ def _first_words(phrases: list[str]) -> frozenset[str] | None:
     return frozenset(out)
 
 
+# "{day}" in a phrase: a day of the month may stand there ("로이터통신이 5일 보도했다")
+_DAY_SLOT = re.compile(r"(?:\\s\+)?\\\{day\\\}(?:\\s\+)?")
+_DAY = r"\s*(?:\d{1,2}\s*[일日])?\s*"
+
+
 def _alt(phrases: list[str]) -> str:
-    """One alternation of folded phrases, longest first; spaces match any space run."""
+    """One alternation of folded phrases, longest first; spaces match any space run, and
+    ``{day}`` an optional day of the month.
+
+    >>> re.fullmatch(_alt(["이 {day}보도했다"]), "이 5일 보도했다") is not None
+    True
+    """
     folded = sorted({fold_phrase(p) for p in phrases if p.strip()}, key=len, reverse=True)
     if not folded:
         return r"(?!x)x"
-    parts = [re.escape(p).replace(r"\ ", r"\s+") for p in folded]
+    parts = [_DAY_SLOT.sub(lambda _: _DAY, re.escape(p).replace(r"\ ", r"\s+")) for p in folded]
     return "(?:" + "|".join(parts) + ")"
 
 
@@ -127,6 +137,11 @@ class Cues:
     # the verb that closes a credit sentence of a verb-final language ("Haberi Anadolu
     # Ajansı duyurdu.", "این خبر را رویترز منتشر کرده است.")
     credit_sentence_end: re.Pattern[str] = re.compile(r"(?!x)x")
+    # postposed "according to" ("新華社によると", "신화통신에 따르면")
+    according_after: re.Pattern[str] = re.compile(r"(?!x)x")
+    # the agency as the subject of a verb-final sentence: its particle, then the rest of
+    # the sentence up to the reporting verb closing it ("은 6일 ... 시험발사했다고 보도했다.")
+    subject_report: re.Pattern[str] = re.compile(r"(?!x)x")
 
     def guess_lang(self, text: str) -> str | None:
         """A cheap language guess for tie-breaking (script, then stopword counts)."""
@@ -212,7 +227,17 @@ def get_cues() -> Cues:
             for lang, words in data.get("word_alone", {}).items()
         },
         credit_sentence_end=re.compile(
-            r"^\s*" + _alt(_phrases(data.get("credit_sentence_end", {}))) + r"\s*[.!]"
+            r"^\s*" + _alt(_phrases(data.get("credit_sentence_end", {}))) + r"\s*[.!。]"
+        ),
+        according_after=re.compile(
+            r"^\s*" + _alt(_phrases(data.get("according_after", {}))) + r"(?!\w)"
+        ),
+        subject_report=re.compile(
+            _alt(_phrases(data.get("subject_particle", {})))
+            # the rest of the sentence: no sentence end ("0.25%" is not one)
+            + r"(?!\w)(?:[^.!?。\n]|\.(?=\d))*?"
+            + _alt(_phrases(data.get("report_end", {})))
+            + r"\s*[.!。]"
         ),
         credit_sentence_tail=cue_tail(data.get("credit_sentence", {})),
         according_word=re.compile(
@@ -263,19 +288,21 @@ def get_cues() -> Cues:
             r"^'\S*\s+(?:" + _alt(_phrases(data.get("relay_framing", {}))) + r")(?!\w)"
         ),
         copyright_tail=re.compile(
-            r"(?:^|(?<=\s))(?:(?:"
+            # the notice may stand in brackets: "<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>"
+            r"(?:^|(?<=[\s<\[(]))(?:(?:"
             + _alt(_phrases(data.get("copyright", {})))
-            + r")\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?"
-            + r"|(?:©|\(c\))\s*\d{4}(?:\s*[-–]\s*\d{4})?)\s*,?\s*"
-            # an article before the agency: "Copyright 2024 The Associated Press"
-            + r"(?:(?:the|l'|la|le|der|die)\s*)?$"
+            + r")\s*(?:[©ⓒ]|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?"
+            + r"|(?:[©ⓒ]|\(c\))\s*\d{4}(?:\s*[-–]\s*\d{4})?)\s*,?\s*"
+            # an article before the agency: "Copyright 2024 The Associated Press", or a
+            # word or two of the holder's: "저작권자ⓒ 공감언론 뉴시스통신사"
+            + r"(?:(?:the|l'|la|le|der|die)\s*|(?:[^\W\d_]+\s+){1,2})?$"
         ),
         # the year may follow the agency: "COPYRIGHT © ANTARA 2024"
         # and the notice may go on: "All rights reserved. This material may not be ..."
         rights_head=re.compile(
             r"^[\s.,;]*(?:\d{4}(?:\s*[-–]\s*\d{4})?[\s.,;]*)?(?:(?:"
             + _alt(_phrases(data.get("rights_reserved", {})))
-            + r")(?:[.!]\s.*)?)?[\s.!]*$"
+            + r")(?:[.!]\s.*)?)?[\s.!>\])]*$"
         ),
         homograph_tail=re.compile(
             r"(?:^|(?<=\s))" + _alt(_phrases(data.get("homograph_context", {}))) + r"\s*$"

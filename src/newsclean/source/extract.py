@@ -149,7 +149,7 @@ def _attribution(
         best = an.with_chain(best)
     via = list(best.via)
     if not via and best.where != "lead":
-        for j in an.lead_relays():
+        for j in an.lead_relays(best.end if best.where == "dateline" else None):
             a, _ = an.resolve(j)
             if a != best.agency and a not in via:
                 via.append(a)

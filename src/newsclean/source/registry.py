@@ -166,13 +166,16 @@ UNSPACED_CHAR = re.compile(script_class(*UNSPACED_SCRIPTS, "hangul"))
 
 
 def unspaced(key: str) -> bool:
-    """Whether an alias key is written in a script without spaces between words.
+    """Whether an alias key is written in a script without spaces between words, wholly or
+    in part: a Latin abbreviation with the word for agency ("AFP通信", "AP통신") is followed
+    by the sentence's next word, or a particle, with no space either.
 
-    >>> unspaced("新华社"), unspaced("연합뉴스"), unspaced("뉴스1"), unspaced("xinhua")
-    (True, True, True, False)
+    >>> unspaced("新华社"), unspaced("연합뉴스"), unspaced("뉴스1"), unspaced("AFP通信")
+    (True, True, True, True)
+    >>> unspaced("xinhua")
+    False
     """
-    letters = [ch for ch in key.replace(" ", "") if not ch.isdigit()]
-    return bool(letters) and all(UNSPACED_CHAR.match(ch) for ch in letters)
+    return UNSPACED_CHAR.search(key) is not None
 
 
 def _group1_start(m: re.Match[str]) -> int:

@@ -153,6 +153,10 @@ _NAME_SPLIT = re.compile(r"[\s,&]+")
 #: Characters of an unspaced script beyond which a segment is a sentence, not a dateline.
 CJK_DATELINE_CHARS = 16
 
+#: Characters that may qualify an agency opening its sentence ("中国国営通信の", "북한").
+_OPENING_CHARS = 12
+# what a sentence starts after: a sentence end (not a decimal point), "。", a Korean dateline's "="
+_SENTENCE_OPENS = re.compile(r"[.!?؟](?=\s|$)|[。=]")
 _SENTENCE_INSIDE = re.compile(r"(?:[^\W\d_]{4,}\.|[!?؟])\s+[^\W\d_]")
 _SENTENCE_LAST = re.compile(r"(?:[^\W\d_]{4,}\.|[!?؟])$")
 
@@ -969,6 +973,12 @@ class Analyzer:
                     return self._cand(
                         i, "lead", 0.75, "lead:relay", hit.start, end, idxs=[i, i + 1]
                     )
+        # the subject of a verb-final first sentence, the reporting verb closing it:
+        # "북한 조선중앙통신은 6일 ... 시험발사했다고 보도했다."
+        if strong and self._opens_sentence(hit):
+            said = self.cues.subject_report.match(self.F.folded, hit.fend)
+            if said is not None:
+                return self._cand(i, "lead", 0.72, "lead:subject", hit.start, hit.end)
         # the agency, named as an agency, is the subject of the first sentence:
         # "Reuters haber ajansı ... görüntüledi", "İngiltere merkezli Reuters haber ajansı, ..."
         if strong and near_start:
@@ -985,10 +995,13 @@ class Analyzer:
         a, b = self.lay.lead_zone
         if not (a <= hit.start < b) or hit.weak or not hit.exact or hit.clitic:
             return None
+        fa = self._fafter(hit, le)
+        if not self._sentence_prefix(hit).strip() and self.cues.credit_sentence_end.match(fa):
+            # the agency opens the sentence, the verb closes it: "AFP通信が報じた。"
+            return self._cand(i, "lead", 0.75, "lead:sentence", hit.start, hit.end)
         cue_at = self._sentence_cue(hit, self.cues.credit_sentence_tail)
         if cue_at is None:
             return None
-        fa = self._fafter(hit, le)
         if (
             _SENTENCE_ENDS.match(fa) is None
             and self.cues.relay_head.match(fa) is None
@@ -997,20 +1010,44 @@ class Analyzer:
             return None  # the sentence goes on: the agency is part of what it says
         return self._cand(i, "lead", 0.75, "lead:sentence", self.F.pos(cue_at), hit.end)
 
-    def _sentence_cue(self, hit: Hit, tail: re.Pattern[str]) -> int | None:
+    def _opens_sentence(self, hit: Hit) -> bool:
+        """The hit opens its sentence but for a few qualifying words ("북한 조선중앙통신은")."""
+        prefix = self._sentence_prefix(hit).strip()
+        return len(prefix) <= _OPENING_CHARS and not any(c in prefix for c in ",،、")
+
+    def _sentence_cue(
+        self, hit: Hit, tail: re.Pattern[str], opened_at: int | None = None
+    ) -> int | None:
         """Where (folded) the cue of ``tail`` before ``hit`` starts, when it opens a
-        sentence of the hit's line; else None."""
-        _, ls, _ = self._line(hit.start)
-        fls = self.F.fpos(ls)
+        sentence of the hit's line (or the text after ``opened_at``, the end of a dateline
+        on that line: "新华社伦敦5日电 据路透社报道，..."); else None."""
+        fls = self.F.fpos(self._sentence_floor(hit, opened_at))
         window = self.F.folded[max(fls, hit.fstart - 110) : hit.fstart]
         m = tail.search(window)
         if m is None:
             return None
         cue_at = hit.fstart - len(window) + m.start("cue")
         prefix = self.F.folded[fls:cue_at].rstrip()
-        if prefix and prefix[-1] not in ".!?؟:":
+        if prefix and prefix[-1] not in ".!?؟:。":
             return None  # not at the start of a sentence
         return cue_at
+
+    def _sentence_floor(self, hit: Hit, opened_at: int | None) -> int:
+        """Where the text of the hit's line that may hold its sentence starts: the line's
+        start, or ``opened_at`` when that is on the line before the hit."""
+        _, ls, _ = self._line(hit.start)
+        if opened_at is not None and ls <= opened_at <= hit.start:
+            return opened_at
+        return ls
+
+    def _sentence_prefix(self, hit: Hit, opened_at: int | None = None) -> str:
+        """The (folded) text of the hit's sentence before it: from the last sentence end,
+        the "=" closing a Korean dateline ("(서울=연합뉴스) 기자 = ..."), or the floor of
+        :meth:`_sentence_floor`."""
+        fls = self.F.fpos(self._sentence_floor(hit, opened_at))
+        before = self.F.folded[fls : hit.fstart]
+        cut = max((m.end() for m in _SENTENCE_OPENS.finditer(before)), default=0)
+        return before[cut:]
 
     def _word_alone(self, hit: Hit) -> bool:
         """A homograph that, alone on a line, is a word or a link of the text's language
@@ -1080,15 +1117,31 @@ class Analyzer:
                 out.append(a)
         return out
 
-    def lead_relays(self) -> list[int]:
-        """Agencies framed by a sentence-initial cue in the lead zone ("وبحسب وكالة X")."""
+    def lead_relays(self, opened_at: int | None = None) -> list[int]:
+        """Agencies framed by a sentence-initial cue in the lead zone ("وبحسب وكالة X"; a
+        sentence may open where the credit ends, ``opened_at``), or by a postposed one:
+        "新華社によると" opening a sentence, "... 로이터통신이 5일 보도했다." closing one."""
         a, b = self.lay.lead_zone
         out: list[int] = []
         for i, h in enumerate(self.hits):
             if not (a <= h.start < b) or h.weak or not h.exact or h.clitic:
                 continue
-            if self._sentence_cue(h, self.cues.according_tail) is None:
+            if self._sentence_cue(
+                h, self.cues.according_tail, opened_at
+            ) is None and not self._postposed_relay(h, opened_at):
                 continue
             out.append(i)
             out.extend(self.relays_after(i))
         return out
+
+    def _postposed_relay(self, hit: Hit, opened_at: int | None) -> bool:
+        """A postposed "according to" after the agency that opens its sentence (but for a
+        few qualifying words), or the reporting verb closing a sentence after it."""
+        _, _, le = self._line(hit.start)
+        fa = self._fafter(hit, le)
+        if self.cues.credit_sentence_end.match(fa):
+            return True
+        if self.cues.according_after.match(fa) is None:
+            return False
+        prefix = self._sentence_prefix(hit, opened_at).strip()
+        return len(prefix) <= _OPENING_CHARS and not any(c in prefix for c in ",،、")
