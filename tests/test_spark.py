@@ -9,9 +9,11 @@ Skipped, with the reason, where Java or pyspark is missing.
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import itertools
 import json
+import lzma
 import os
 import random
 import shutil
@@ -617,6 +619,16 @@ def test_dump_runner_refuses_other_dumps(spark: Any, tmp_path: Path) -> None:
         run_spark_dedupe([str(tmp_path / "missing.jsonl")], str(tmp_path / "r"), spark=spark)
     with pytest.raises(NewscleanError, match="unknown report format"):
         run_spark_dedupe([str(tmp_path / "notes.txt")], str(tmp_path / "r"), fmt="xml", spark=spark)
+    (tmp_path / "a.jsonl.xz").write_bytes(lzma.compress(b'{"id": 1, "text": "x"}\n'))
+    with pytest.raises(NewscleanError, match="Hadoop has no codec for this compression"):
+        run_spark_dedupe([str(tmp_path / "a.jsonl.xz")], str(tmp_path / "r"), spark=spark)
+    # in a directory beside shards Spark reads, it would be left out without a word
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    (shards / "a.jsonl.gz").write_bytes(gzip.compress(b'{"id": 1, "text": "x"}\n'))
+    (tmp_path / "a.jsonl.xz").rename(shards / "b.jsonl.xz")
+    with pytest.raises(NewscleanError, match=r"b\.jsonl\.xz: a dump file the Spark engine"):
+        run_spark_dedupe([str(shards)], str(tmp_path / "r"), spark=spark)
 
 
 def test_dump_runner_reads_zstd_dumps_and_leaves_out_a_damaged_file(
@@ -650,6 +662,12 @@ def test_dump_runner_reads_zstd_dumps_and_leaves_out_a_damaged_file(
     run = CliRunner().invoke(main, ["dedupe", str(dump), "-o", str(local), "-q"])
     assert run.exit_code == 0, run.output
     assert [json.loads(line) for line in local.open()] == rows
+    # bzip2, which Hadoop reads too: the same report but for the file's name
+    bzipped = tmp_path / "shard.jsonl.bz2"
+    bzipped.write_bytes(bz2.compress(lines))
+    run_spark_dedupe([str(bzipped)], str(tmp_path / "rb.jsonl"), spark=spark)
+    renamed = [{**r, "origin": r["origin"].replace(str(dump), str(bzipped))} for r in rows]
+    assert _read_report(tmp_path / "rb.jsonl", "jsonl") == renamed
     # a directory of shards, two of them damaged: the others are read, each damaged one is
     # an error row after them
     shards = tmp_path / "shards"

@@ -154,17 +154,20 @@ def report_format(path: str) -> str:
 
 
 _PARQUET = (".parquet", ".pq")
+# the compressed files Spark reads (Hadoop's codecs, by extension); xz has none
+_CODECS = (".gz", ".zst", ".bz2")
 _JSONL = (".jsonl", ".json", ".ndjson")
 # The files of a local directory that are read: Spark's own reader would take every file
 # (a dataset card beside the shards, README.md, would fail as a Parquet file).
 _GLOBS = {
     "parquet": "*.{parquet,pq}",
-    "jsonl": "*.{" + ",".join(e[1:] + z for e in _JSONL for z in ("", ".gz", ".zst")) + "}",
+    "jsonl": "*.{" + ",".join(e[1:] + z for e in _JSONL for z in ("", *_CODECS)) + "}",
 }
 
 
 def _is_jsonl(name: str) -> bool:
-    return name.lower().removesuffix(".gz").removesuffix(".zst").endswith(_JSONL)
+    low = name.lower()
+    return low.removesuffix(next((c for c in _CODECS if low.endswith(c)), "")).endswith(_JSONL)
 
 
 def _dump_files(path: str) -> tuple[list[str], list[str]]:
@@ -184,11 +187,17 @@ def _dump_kind(path: str) -> str:
     if _is_jsonl(path.rstrip("/")):
         _refuse_json_documents([path])
         return "jsonl"
-    hint = ""
-    if kind_from_name(os.path.basename(path.rstrip("/"))) == "csv":
-        hint = "; a CSV dump is read by the local engine (or write it as Parquet)"
+    hint = _unread_hint(os.path.basename(path.rstrip("/")))
     if os.path.isdir(path):
         parquet, jsonl = _dump_files(path)
+        unread = sorted(
+            n for n in os.listdir(path) if _unread_hint(n) and os.path.isfile(os.path.join(path, n))
+        )
+        if unread:  # the local engine would read them: leaving them out would lose records
+            raise NewscleanError(
+                f"{os.path.join(path, unread[0])}: a dump file the Spark engine does not "
+                f"read{_unread_hint(unread[0])}; or give the files it reads one by one"
+            )
         if parquet and jsonl:
             raise NewscleanError(
                 f"{path}: Parquet and JSONL files in one directory: give them as dumps of "
@@ -210,9 +219,30 @@ def _dump_kind(path: str) -> str:
                 f"{os.path.join(path, inside[0])} holds dump files: give that"
             )
     raise NewscleanError(
-        f"{path}: the Spark engine reads JSONL (.jsonl, .jsonl.gz, .jsonl.zst) and Parquet "
-        f"(.parquet) dumps{hint}"
+        f"{path}: the Spark engine reads JSONL (.jsonl, .jsonl.gz, .jsonl.zst, .jsonl.bz2) "
+        f"and Parquet (.parquet) dumps{hint}"
     )
+
+
+def _unread_hint(name: str) -> str:
+    """Why the Spark engine does not read a file named as a dump (what to do), or "".
+
+    >>> _unread_hint("a.jsonl.xz").partition(":")[0], _unread_hint("a.jsonl.bz2")
+    ('; Hadoop has no codec for this compression', '')
+    """
+    if name.startswith(("_", ".")) or _is_jsonl(name):
+        return ""
+    named = kind_from_name(name)
+    if named == "csv":
+        return "; a CSV dump is read by the local engine (or write it as Parquet)"
+    if named == "jsonl":  # compressed with a codec Hadoop has not: xz, lz4
+        return (
+            "; Hadoop has no codec for this compression: the local engine reads it (or "
+            "recompress it with gzip or zstd)"
+        )
+    if named == "warc":
+        return "; a WARC file is read by the local engine"
+    return ""
 
 
 _FIRST_LINE = 1 << 16
