@@ -1010,9 +1010,10 @@ class Analyzer:
             return None  # the sentence goes on: the agency is part of what it says
         return self._cand(i, "lead", 0.75, "lead:sentence", self.F.pos(cue_at), hit.end)
 
-    def _opens_sentence(self, hit: Hit) -> bool:
-        """The hit opens its sentence but for a few qualifying words ("북한 조선중앙통신은")."""
-        prefix = self._sentence_prefix(hit).strip()
+    def _opens_sentence(self, hit: Hit, opened_at: int | None = None) -> bool:
+        """The hit opens its sentence but for a few qualifying words ("북한 조선중앙통신은";
+        ``opened_at``: see :meth:`_sentence_floor`)."""
+        prefix = self._sentence_prefix(hit, opened_at).strip()
         return len(prefix) <= _OPENING_CHARS and not any(c in prefix for c in ",،、")
 
     def _sentence_cue(
@@ -1141,7 +1142,6 @@ class Analyzer:
         fa = self._fafter(hit, le)
         if self.cues.credit_sentence_end.match(fa):
             return True
-        if self.cues.according_after.match(fa) is None:
-            return False
-        prefix = self._sentence_prefix(hit, opened_at).strip()
-        return len(prefix) <= _OPENING_CHARS and not any(c in prefix for c in ",،、")
+        return self.cues.according_after.match(fa) is not None and self._opens_sentence(
+            hit, opened_at
+        )
