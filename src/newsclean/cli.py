@@ -1,10 +1,11 @@
 """The ``newsclean`` command line: ``newsclean dedupe`` over dumps, ``newsclean clean`` one page.
 
 ``newsclean dedupe DUMP...`` reads directories of raw files, JSONL (plain or compressed, or
-``-`` for standard input), Parquet, WARC and CSV files, cleans every record, clusters the
-copies of one story and writes a report with one row per input record. Without ``-o`` it
-prints the stories that have copies, readably; with ``-o REPORT`` (or ``--format``) it
-writes the report. A summary and a progress bar go to standard error. See ``docs/cli.md``.
+``-`` for standard input), Parquet, WARC and CSV files, zip and tar archives, cleans every
+record, clusters the copies of one story and writes a report with one row per input record.
+Without ``-o`` it prints the stories that have copies, readably; with ``-o REPORT`` (or
+``--format``) it writes the report. A summary and a progress bar go to standard error. See
+``docs/cli.md``.
 
 Exit status: 0 when the run completed (records that failed are rows with status ``error``),
 1 with a one-line message when it could not run (missing dump, unwritable output), 2 for a
@@ -46,6 +47,7 @@ from .dumps import (
     read_dump,
     read_dumps,
 )
+from .dumps.detect import kind_from_name
 from .dumps.directory import read_raw_file
 from .dumps.options import DEFAULT_MAX_BYTES
 from .errors import NewscleanError
@@ -195,7 +197,8 @@ Examples:
 \b
 A DUMP is a directory of raw files (any extension, HTML or text), a JSONL file, a Parquet
 file, a WARC file, a CSV or TSV file with a header row (plain or compressed: gzip, zstd,
-bzip2, xz; a WARC file: gzip, zstd or lz4), or - for JSONL on standard input.  Exit
+bzip2, xz; a WARC file: gzip, zstd or lz4), a zip or tar archive of those, or - for JSONL
+on standard input.  Exit
 status: 0 when the run completed (failed records are rows with status "error"), 1 when it
 could not run.
 """
@@ -681,30 +684,49 @@ def _input_article(
                 return _record_article(first[0], arg, max_bytes, lang, given)
             if not first:
                 raise click.ClickException(f"{arg}: a {kind.upper()} dump with no records")
-            where = {"jsonl": "LINE", "parquet": "ROW", "warc": "OFFSET", "csv": "ROW"}[kind]
-            sep = "@" if kind == "warc" else ":"
+            where = {
+                "jsonl": ":LINE",
+                "parquet": ":ROW",
+                "warc": "@OFFSET",
+                "csv": ":ROW",
+                "archive": "/MEMBER",
+            }[kind]
             raise click.ClickException(
-                f"{arg}: a {kind.upper()} dump of several records: name one of its records "
-                f"as {arg}{sep}{where} (the report's origin column)"
+                f"{arg}: {'an' if kind == 'archive' else 'a'} {kind.upper()} dump of several "
+                "records: name one of its records "
+                f"as {arg}{where} (the report's origin column)"
             )
     if arg == "-" or os.path.exists(arg):
         raw = _read_input(arg, max_bytes)
         return _record_article(DumpRecord(arg, arg, raw=raw), arg, max_bytes, lang, given)
     m = _RECORD_ORIGIN.fullmatch(arg)
-    if m is None or not os.path.isfile(m["dump"]):
+    dump = m["dump"] if m is not None and os.path.isfile(m["dump"]) else _archive_of(arg)
+    if dump is None:
         raise click.ClickException(f"{arg}: no such file or directory")
-    wanted = display_path(m["dump"]) + arg[len(m["dump"]) :]  # ./d.jsonl:3 is d.jsonl:3
+    wanted = display_path(dump) + arg[len(dump) :]  # ./d.jsonl:3 is d.jsonl:3
     try:
-        for rec in read_dumps([m["dump"]], None, options, lazy=True):
+        for rec in read_dumps([dump], None, options, lazy=True):
             if rec.origin == wanted:
                 return _record_article(rec, arg, max_bytes, lang, given)
     except NewscleanError as exc:
-        raise click.ClickException(f"{m['dump']}: {exc}") from None
+        raise click.ClickException(f"{dump}: {exc}") from None
     raise click.ClickException(
-        f"{arg}: no such record in {m['dump']} (a record is named as the report's origin "
+        f"{arg}: no such record in {dump} (a record is named as the report's origin "
         "column names it: FILE:LINE of a JSONL dump, FILE:ROW of a Parquet or CSV dump, "
-        "FILE@OFFSET of a WARC dump)"
+        "FILE@OFFSET of a WARC dump, ARCHIVE/MEMBER of a zip or tar archive)"
     )
+
+
+def _archive_of(arg: str) -> str | None:
+    """The zip or tar archive a member's name starts with (``news.zip/a/b.html``,
+    ``news.zip/data.jsonl:3``), or None."""
+    at = arg.find("/", 1)  # past the "/" of an absolute path
+    while at > 0:
+        head = arg[:at]
+        if os.path.isfile(head):
+            return head if kind_from_name(os.path.basename(head)) == "archive" else None
+        at = arg.find("/", at + 1)
+    return None
 
 
 class _Given(NamedTuple):

@@ -1,5 +1,5 @@
-"""Dump readers: directories of raw files, JSONL (plain or gzip, or stdin), Parquet, WARC,
-CSV.
+"""Dump readers: directories of raw files, JSONL (plain or compressed, or stdin), Parquet,
+WARC, CSV, zip and tar archives.
 
 Every reader streams :class:`DumpRecord` objects, one per input document, in a stable order;
 a document that cannot be read is a record with the reason, so that nothing is ever lost.
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from .archive import read_archive
 from .delimited import read_delimited
 from .detect import KINDS, RECORD_KINDS, detect_kind, display_path
 from .directory import dump_files, read_directory, read_file
@@ -34,6 +35,7 @@ __all__ = [
     "detect_kind",
     "display_path",
     "dump_files",
+    "read_archive",
     "read_delimited",
     "read_directory",
     "read_dump",
@@ -50,6 +52,7 @@ _READERS = {
     "parquet": read_parquet,
     "warc": read_warc,
     "csv": read_delimited,
+    "archive": read_archive,
 }
 
 

@@ -34,6 +34,7 @@ import csv
 import io
 import sys
 from collections.abc import Iterator, Sequence
+from typing import IO
 
 from .compression import decompressed, describe_read_error
 from .detect import display_path
@@ -42,7 +43,7 @@ from .options import DumpOptions
 from .parquet import row_record, textless_columns
 from .record import DumpRecord
 
-__all__ = ["read_delimited"]
+__all__ = ["read_delimited", "read_delimited_stream"]
 
 _DELIMITERS = (",", ";", "\t", "|")
 
@@ -78,10 +79,17 @@ def read_delimited(path: str, options: DumpOptions | None = None) -> Iterator[Du
     """
     options = options or DumpOptions()
     with open_dump(path) as raw:
-        text = io.TextIOWrapper(
-            decompressed(raw), encoding="utf-8-sig", errors="surrogateescape", newline=""
-        )
-        yield from _rows(text, path, display_path(path), options)
+        yield from read_delimited_stream(decompressed(raw), path, display_path(path), options)
+
+
+def read_delimited_stream(
+    raw: IO[bytes], name: str, label: str, options: DumpOptions | None = None
+) -> Iterator[DumpRecord]:
+    """Records of a CSV or TSV stream (decompressed bytes); ``name`` tells a TSV by its
+    extension, ``label`` names the records (``<label>:<row>``)."""
+    options = options or DumpOptions()
+    text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    yield from _rows(text, name, label, options)
 
 
 class _Lines:

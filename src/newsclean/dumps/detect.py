@@ -18,6 +18,8 @@ text). ``-`` is JSONL on standard input.
 ('parquet', 'parquet')
 >>> kind_from_name("articles.csv.gz"), kind_from_name("news.tsv")
 ('csv', 'csv')
+>>> kind_from_name("bbc-news.zip"), kind_from_name("pages.tar.gz"), kind_from_name("a.html.gz")
+('archive', 'archive', None)
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from .compression import decompressed
 from .record import DumpKind, replace_surrogates
 
 __all__ = [
+    "ARCHIVE_SUFFIXES",
     "KINDS",
     "RECORD_KINDS",
     "detect_kind",
@@ -38,10 +41,23 @@ __all__ = [
     "kind_from_name",
 ]
 
-KINDS: tuple[DumpKind, ...] = ("dir", "file", "jsonl", "parquet", "warc", "csv")
+KINDS: tuple[DumpKind, ...] = ("dir", "file", "jsonl", "parquet", "warc", "csv", "archive")
 #: The kinds of file that hold records (a file of each is read as many documents).
-RECORD_KINDS: tuple[DumpKind, ...] = ("jsonl", "parquet", "warc", "csv")
+RECORD_KINDS: tuple[DumpKind, ...] = ("jsonl", "parquet", "warc", "csv", "archive")
 
+#: The names of the zip and tar archives read (lower case); a ``.gz`` file that is not a tar
+#: archive is one compressed document or dump.
+ARCHIVE_SUFFIXES = (
+    ".zip",
+    ".tar",
+    ".tar.gz",
+    ".tgz",
+    ".tar.bz2",
+    ".tbz2",
+    ".tbz",
+    ".tar.xz",
+    ".txz",
+)
 _COMPRESSED = (".gz", ".gzip", ".zst", ".zstd", ".bz2", ".xz", ".lz4")
 _JSONL = (".jsonl", ".ndjson", ".jl", ".json")
 _SNIFF = 4096
@@ -61,6 +77,8 @@ def display_path(path: str) -> str:
 def kind_from_name(name: str) -> DumpKind | None:
     """The kind a file name announces, or None when the name says nothing."""
     low = name.lower()
+    if low.endswith(ARCHIVE_SUFFIXES):
+        return "archive"
     for suffix in _COMPRESSED:
         if low.endswith(suffix):
             low = low[: -len(suffix)]
@@ -85,6 +103,8 @@ def kind_from_head(head: bytes) -> DumpKind:
         return "warc"
     if text.startswith(b"{"):
         return "jsonl"
+    if head[257:262] == b"ustar":  # a tar archive (a zip file is told by its name only:
+        return "archive"  # .docx, .epub and .xlsx files are zip files too)
     return "file"
 
 

@@ -24,7 +24,7 @@ from typing import Literal
 
 __all__ = ["DumpKind", "DumpRecord", "replace_surrogates"]
 
-DumpKind = Literal["dir", "file", "jsonl", "parquet", "warc", "csv"]
+DumpKind = Literal["dir", "file", "jsonl", "parquet", "warc", "csv", "archive"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -229,6 +229,8 @@ def _unread_hint(name: str) -> str:
 
     >>> _unread_hint("a.jsonl.xz").partition(":")[0], _unread_hint("a.jsonl.bz2")
     ('; Hadoop has no codec for this compression', '')
+    >>> _unread_hint("pages.tar.gz")
+    '; a zip or tar archive is read by the local engine (or extract it)'
     """
     if name.startswith(("_", ".")) or _is_jsonl(name):
         return ""
@@ -242,6 +244,8 @@ def _unread_hint(name: str) -> str:
         )
     if named == "warc":
         return "; a WARC file is read by the local engine"
+    if named == "archive":
+        return "; a zip or tar archive is read by the local engine (or extract it)"
     return ""
 
 

@@ -1,0 +1,209 @@
+"""Zip and tar archives read as the directories they pack: members in order, dumps inside
+them, what is skipped, and every member that cannot be read accounted for."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dumpgen import STORY_AR, STORY_EN, dedupe_report, jsonl
+from newsclean.cli import main
+from newsclean.dumps import DumpOptions, detect_kind, read_archive, read_directory
+
+CSV = b"id,text\nc1,First row text.\nc2,Second row text.\n"
+
+
+def _files() -> dict[str, bytes]:
+    return {
+        "pages/b.html": f"<html><body><p>{STORY_EN}</p></body></html>".encode(),
+        "pages/a.txt": STORY_AR.encode("cp1256"),  # left to the encoding stage
+        "pages/c.html.gz": gzip.compress(b"<p>compressed page</p>"),
+        "data/records.jsonl": jsonl([{"id": "j1", "text": "one"}, {"id": "j2", "text": "two"}]),
+        "data/rows.csv": CSV,
+    }
+
+
+def _zip(path: Path, files: dict[str, bytes], *, extra: dict[str, bytes] | None = None) -> str:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("pages/", b"")  # a directory entry
+        for name, data in {**files, **(extra or {})}.items():
+            z.writestr(name, data)
+    return str(path)
+
+
+def _tar(path: Path, files: dict[str, bytes], mode: str = "w:gz") -> str:
+    with tarfile.open(path, mode) as t:  # type: ignore[call-overload]
+        for name, data in files.items():
+            info = tarfile.TarInfo(f"./{name}")
+            info.size = len(data)
+            t.addfile(info, io.BytesIO(data))
+    return str(path)
+
+
+def _expected(label: str) -> list[tuple[str, bytes | str | None]]:
+    files = _files()
+    return [
+        (f"{label}/pages/b.html", files["pages/b.html"]),
+        (f"{label}/pages/a.txt", files["pages/a.txt"]),
+        (f"{label}/pages/c.html.gz", b"<p>compressed page</p>"),
+        (f"{label}/data/records.jsonl:1", "one"),
+        (f"{label}/data/records.jsonl:2", "two"),
+        (f"{label}/data/rows.csv:1", "First row text."),
+        (f"{label}/data/rows.csv:2", "Second row text."),
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["zip", "tar.gz", "tar.bz2", "tar.xz", "tar"])
+def test_members_are_read_in_order_with_the_dumps_inside(tmp_path: Path, fmt: str) -> None:
+    name = tmp_path / f"news.{fmt}"
+    if fmt == "zip":
+        path = _zip(name, _files())
+    else:
+        path = _tar(name, _files(), "w" if fmt == "tar" else f"w:{fmt.split('.')[1]}")
+    assert detect_kind(path) == "archive"
+    recs = list(read_archive(path))
+    assert [(r.origin, r.raw) for r in recs] == _expected(path)
+    assert all(r.ok for r in recs)
+    assert [r.id for r in recs][-4:] == ["j1", "j2", "c1", "c2"]
+
+
+def test_skipped_members_and_members_read_as_errors(tmp_path: Path) -> None:
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as z:
+        z.writestr("x.txt", "nested")
+    path = _zip(
+        tmp_path / "news.zip",
+        {"a.txt": b"kept"},
+        extra={
+            "__MACOSX/._a.txt": b"resource fork",
+            ".hidden/b.txt": b"hidden",
+            "docs/README.md": b"the archive's card",
+            "big.txt": b"x" * 2000,
+            "shard.parquet": b"PAR1",
+            "crawl.warc.gz": b"",
+            "nested.zip": inner.getvalue(),
+            "skip-me.log": b"excluded",
+        },
+    )
+    recs = list(read_archive(path, DumpOptions(max_bytes=1000, exclude=("*.log",))))
+    got = [(r.origin.removeprefix(path + "/"), r.raw, r.error) for r in recs]
+    assert got == [
+        ("a.txt", b"kept", None),
+        ("big.txt", None, "too large: 2000 bytes (limit 1000, see --max-bytes)"),
+        ("shard.parquet", None, "unreadable PARQUET: inside an archive: extract it to read it"),
+        ("crawl.warc.gz", None, "unreadable WARC: inside an archive: extract it to read it"),
+        ("nested.zip", None, "unreadable ARCHIVE: inside an archive: extract it to read it"),
+    ]
+
+
+def _encrypted(data: bytes) -> bytes:
+    """``data`` (a zip file of one member) with the member flagged as encrypted."""
+    out = bytearray(data)
+    local, central = out.find(b"PK\x03\x04"), out.find(b"PK\x01\x02")
+    out[local + 6] |= 1
+    out[central + 8] |= 1
+    return bytes(out)
+
+
+def test_a_damaged_or_encrypted_zip_member_is_one_error_and_the_others_are_read(
+    tmp_path: Path,
+) -> None:
+    stored = io.BytesIO()
+    with zipfile.ZipFile(stored, "w", compression=zipfile.ZIP_STORED) as z:
+        z.writestr("a.txt", "first member text")
+        z.writestr("b.txt", "second member text")
+    data = bytearray(stored.getvalue())
+    data[data.find(b"first")] ^= 0x20  # a byte of the first member's data: its CRC fails
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(bytes(data))
+    recs = list(read_archive(str(bad)))
+    assert [r.origin.rsplit("/", 1)[1] for r in recs] == ["a.txt", "b.txt"]
+    assert recs[0].error is not None and recs[0].error.startswith("unreadable zip member: Bad CRC")
+    assert recs[1].raw == b"second member text"
+    one = io.BytesIO()
+    with zipfile.ZipFile(one, "w") as z:
+        z.writestr("secret.txt", "locked")
+    locked = tmp_path / "locked.zip"
+    locked.write_bytes(_encrypted(one.getvalue()))
+    (rec,) = read_archive(str(locked))
+    assert rec.error is not None and rec.error.startswith("unreadable zip member: ")
+    assert "encrypted" in rec.error
+
+
+def test_a_cut_archive_keeps_what_was_read_and_names_where_it_stopped(tmp_path: Path) -> None:
+    files = {f"p{i}.txt": f"{STORY_EN} {i}".encode() * 40 for i in range(6)}
+    whole = Path(_tar(tmp_path / "whole.tar.gz", files)).read_bytes()
+    cut = tmp_path / "cut.tar.gz"
+    cut.write_bytes(whole[: len(whole) // 2])
+    recs = list(read_archive(str(cut)))
+    good = [r for r in recs if r.ok]
+    assert good and [r.origin for r in good] == [f"{cut}/p{i}.txt" for i in range(len(good))]
+    last = recs[-1]
+    assert last.error is not None and last.error.startswith("unreadable tar: ")
+    assert last.error.endswith("and those after it cannot be read")
+    zipped = Path(_zip(tmp_path / "whole.zip", files)).read_bytes()
+    cut_zip = tmp_path / "cut.zip"
+    cut_zip.write_bytes(zipped[: len(zipped) // 2])
+    (rec,) = read_archive(str(cut_zip))
+    assert rec.origin == f"{cut_zip}/"
+    assert rec.error is not None and "a file cut short loses it" in rec.error
+    not_tar = tmp_path / "notes.tar"
+    not_tar.write_bytes(b"plain text, not a tar archive")
+    (rec,) = read_archive(str(not_tar))
+    assert rec.error is not None and rec.error.startswith("unreadable tar: ")
+
+
+def test_names_and_heads(tmp_path: Path) -> None:
+    unnamed = tmp_path / "dump.data"
+    unnamed.write_bytes(Path(_tar(tmp_path / "x.tar", {"a.txt": b"t"}, "w")).read_bytes())
+    assert detect_kind(str(unnamed)) == "archive"  # "ustar" in its first block
+    docx = tmp_path / "report.docx"  # a zip file too: told by its name only
+    docx.write_bytes(Path(_zip(tmp_path / "y.zip", {"word/document.xml": b"<w/>"})).read_bytes())
+    assert detect_kind(str(docx)) == "file"
+    assert detect_kind(str(tmp_path / "y.zip")) == "archive"
+
+
+def test_an_archive_reports_as_the_directory_it_packs(tmp_path: Path) -> None:
+    """``newsclean dedupe`` over an archive and over the same files extracted: the same rows,
+    the origins aside; and an archive inside a directory dump is read with it."""
+    files = {
+        f"{name}.txt": text.encode()
+        for name, text in [("a", STORY_EN), ("b", STORY_EN + " More."), ("c", STORY_AR)]
+    }
+    tree = tmp_path / "tree"
+    for name, data in files.items():
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_bytes(data)
+    path = _zip(tmp_path / "tree.zip", files)
+    as_dir = dedupe_report(str(tree))
+    as_zip = dedupe_report(path)
+
+    def plain(rows: list[dict[str, object]], prefix: str) -> list[str]:
+        return [json.dumps(r, sort_keys=True).replace(prefix, "") for r in rows]
+
+    assert plain(as_zip, path + "/") == plain(as_dir, str(tree) + "/")
+    outer = tmp_path / "outer"
+    outer.mkdir()
+    _zip(outer / "inner.zip", files)
+    recs = list(read_directory(str(outer)))
+    assert [r.origin for r in recs] == [f"{outer}/inner.zip/{n}" for n in files]
+
+
+def test_clean_takes_a_member_back_by_its_origin(tmp_path: Path) -> None:
+    path = _zip(tmp_path / "news.zip", _files())
+    run = CliRunner().invoke(main, ["clean", f"{path}/pages/b.html"])
+    assert run.exit_code == 0, run.output
+    assert STORY_EN.split(".")[0] in run.output
+    run = CliRunner().invoke(main, ["clean", f"{path}/data/records.jsonl:2"])
+    assert run.exit_code == 0 and run.output.strip() == "two"
+    run = CliRunner().invoke(main, ["clean", path])
+    assert run.exit_code == 1 and f"name one of its records as {path}/MEMBER" in run.output
+    run = CliRunner().invoke(main, ["clean", f"{path}/pages/missing.html"])
+    assert run.exit_code == 1 and "ARCHIVE/MEMBER of a zip or tar archive" in run.output
