@@ -25,7 +25,6 @@ stream that is cut or damaged, ends with one record saying so.
 
 from __future__ import annotations
 
-import fnmatch
 import io
 import lzma
 import tarfile
@@ -38,6 +37,7 @@ from ..errors import DumpError
 from .compression import decompress_capped, decompressed, describe_read_error
 from .delimited import read_delimited_stream
 from .detect import display_path, kind_from_name
+from .directory import README_NAMES, excluded
 from .jsonl import read_jsonl_stream
 from .options import DumpOptions
 from .record import DumpRecord, replace_surrogates
@@ -45,7 +45,6 @@ from .record import DumpRecord, replace_surrogates
 __all__ = ["read_archive"]
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")  # a member, an empty zip, spanned
-_README = ("readme", "readme.md", "readme.txt", "readme.rst")
 # what can go wrong while reading a member or the archive's stream
 _READ_ERRORS = (
     OSError,
@@ -65,9 +64,7 @@ def _member_skipped(name: str, exclude: tuple[str, ...]) -> bool:
     parts = name.split("/")
     if any(p.startswith(".") or p == "__MACOSX" for p in parts):
         return True
-    if parts[-1].lower() in _README:
-        return True
-    return any(fnmatch.fnmatch(name, pat) or fnmatch.fnmatch(parts[-1], pat) for pat in exclude)
+    return parts[-1].lower() in README_NAMES or excluded(name, parts[-1], exclude)
 
 
 def read_archive(path: str, options: DumpOptions | None = None) -> Iterator[DumpRecord]:

@@ -37,15 +37,27 @@ from .detect import display_path, kind_from_name
 from .options import DumpOptions
 from .record import DumpKind, DumpRecord, replace_surrogates
 
-__all__ = ["dump_files", "iter_files", "read_directory", "read_file", "read_raw_file"]
+__all__ = [
+    "README_NAMES",
+    "dump_files",
+    "excluded",
+    "iter_files",
+    "read_directory",
+    "read_file",
+    "read_raw_file",
+]
 
-_README = ("readme", "readme.md", "readme.txt", "readme.rst")
+#: The names (lower case) of the files that describe a dump rather than belong to it.
+README_NAMES = ("readme", "readme.md", "readme.txt", "readme.rst")
+
+
+def excluded(rel: str, name: str, exclude: tuple[str, ...]) -> bool:
+    """Whether the file at ``rel`` (its name ``name``) matches an ``exclude`` pattern."""
+    return any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(name, pat) for pat in exclude)
 
 
 def _skipped(rel: str, name: str, exclude: tuple[str, ...]) -> bool:
-    if name.startswith("."):
-        return True
-    return any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(name, pat) for pat in exclude)
+    return name.startswith(".") or excluded(rel, name, exclude)
 
 
 def iter_files(root: str, exclude: tuple[str, ...] = ()) -> Iterator[str]:
@@ -78,7 +90,7 @@ def iter_files(root: str, exclude: tuple[str, ...] = ()) -> Iterator[str]:
                 is_dir = False
             if is_dir:
                 yield from walk(rel)
-            elif entry.name.lower() not in _README:
+            elif entry.name.lower() not in README_NAMES:
                 yield rel
 
     yield from walk("")

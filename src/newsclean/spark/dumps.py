@@ -618,29 +618,34 @@ def _sources(path: str, left_out: dict[str, str]) -> list[str]:
     return [f for f in files if f not in left_out]
 
 
-def _read_jsonl(
-    spark: SparkSession,
-    path: str,
-    sources: list[str],
-    index: int,
-    fields: Fields,
-    max_bytes: int,
-    learn: bool,
-) -> DataFrame:
+@dataclass(frozen=True, slots=True)
+class _DumpRead:
+    """One input dump to read: as given (``path``), the files Spark reads for it
+    (``sources``), its place among the inputs, and how its records are parsed."""
+
+    path: str
+    sources: list[str]
+    index: int
+    fields: Fields
+    max_bytes: int
+    learn: bool
+
+
+def _read_jsonl(spark: SparkSession, dump: _DumpRead) -> DataFrame:
     from pyspark.sql import functions as F
 
     lines = (
-        _reader(spark, path, "jsonl")
-        .text(sources)
+        _reader(spark, dump.path, "jsonl")
+        .text(dump.sources)
         .select(F.col("value").cast("binary").alias("line"), F.col("_metadata"))
     )
+    parse = functools.partial(
+        _parse_json_batches, fields=dump.fields, max_bytes=dump.max_bytes, learn=dump.learn
+    )
     return (
-        _numbered(lines, index, path)
+        _numbered(lines, dump.index, dump.path)
         .select("seq", "origin", "line")
-        .mapInPandas(
-            functools.partial(_parse_json_batches, fields=fields, max_bytes=max_bytes, learn=learn),
-            _PARSED,
-        )
+        .mapInPandas(parse, _PARSED)
     )
 
 
@@ -667,18 +672,11 @@ def _field(df: DataFrame, name: str, *, binary: bool = False) -> Any:
     return col.cast("string")
 
 
-def _read_parquet(
-    spark: SparkSession,
-    path: str,
-    sources: list[str],
-    index: int,
-    fields: Fields,
-    max_bytes: int,
-    learn: bool,
-) -> DataFrame:
+def _read_parquet(spark: SparkSession, dump: _DumpRead) -> DataFrame:
     from pyspark.sql import functions as F
 
-    rows = _reader(spark, path, "parquet").parquet(*sources)
+    fields = dump.fields
+    rows = _reader(spark, dump.path, "parquet").parquet(*dump.sources)
     cols = rows.select(
         F.col("_metadata"),
         _field(rows, fields.id).alias("f_id"),
@@ -690,7 +688,7 @@ def _read_parquet(
         _field(rows, fields.text, binary=True).alias("f_text"),
     )
     return (
-        _numbered(cols, index, path)
+        _numbered(cols, dump.index, dump.path)
         .select(
             "seq",
             "origin",
@@ -706,8 +704,8 @@ def _read_parquet(
             functools.partial(
                 _parse_row_batches,
                 fields=fields,
-                max_bytes=max_bytes,
-                learn=learn,
+                max_bytes=dump.max_bytes,
+                learn=dump.learn,
                 hint=textless_columns(rows.columns, fields.options()),
             ),
             _PARSED,
@@ -817,7 +815,8 @@ def _dedupe_dumps(
         read = _read_jsonl if _dump_kind(path) == "jsonl" else _read_parquet
         sources = _sources(path, left_out)
         if sources:
-            parts.append(read(spark, path, sources, index, fields, max_bytes, site_templates))
+            dump = _DumpRead(path, sources, index, fields, max_bytes, site_templates)
+            parts.append(read(spark, dump))
         for name in _local_files(path):
             if name in left_out:
                 failed.append((index, name, left_out[name]))
