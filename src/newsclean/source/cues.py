@@ -127,6 +127,10 @@ class Cues:
     # the job words that may follow the agency ("Associated Press Writer")
     byline_named: re.Pattern[str] = re.compile(r"(?!x)x")
     byline_suffix: re.Pattern[str] = re.compile(r"(?!x)x")
+    # a byline's second line before the agency ("Of DOW JONES NEWSWIRES")
+    byline_of: re.Pattern[str] = re.compile(r"(?!x)x")
+    # a word after the agency that names something else of the agency's ("Reuters poll")
+    compound_head: re.Pattern[str] = re.compile(r"(?!x)x")
     # a sentence that only names the source of what the lead said ("Об этом сообщает ТАСС",
     # "Das berichtete die dpa"): its opening phrase and what may follow, up to the agency
     credit_sentence_tail: re.Pattern[str] = re.compile(r"(?!x)x")
@@ -327,6 +331,15 @@ def get_cues() -> Cues:
             r"\s*[,|/–—-]?\s*"
         ),
         byline_suffix=re.compile(
-            r"[\s,]*(?:" + _raw_alt(_phrases(data.get("byline_suffix", {}))) + r")?[\s.]*"
+            # a desk or two may come first: "PA Transport Correspondent"
+            r"[\s,]*(?:(?:[A-ZÀ-Þ][\w'’\-]*\s+){0,2}(?:"
+            + _raw_alt(_phrases(data.get("byline_suffix", {})))
+            + r"))?[\s.]*"
+        ),
+        byline_of=re.compile(
+            r"\s*(?i:" + _raw_alt(_phrases(data.get("byline_of", {}))) + r")\s+(?:the\s+)?"
+        ),
+        compound_head=re.compile(
+            r"^[\s'’]*s?\s*(?:" + _alt(_phrases(data.get("agency_compound", {}))) + r")(?!\w)"
         ),
     )

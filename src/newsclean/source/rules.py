@@ -732,6 +732,10 @@ class Analyzer:
             return None
         text = self.text
         named = self.cues.byline_named.fullmatch(text, ls, hit.start)
+        if named is None and line_idx > 0 and self.cues.byline_of.fullmatch(text, ls, hit.start):
+            # "By Jane Doe" on the line above, "Of DOW JONES NEWSWIRES" on this one
+            above = text.rfind("\n", 0, ls - 1) + 1
+            named = self.cues.byline_named.fullmatch(text, above, ls - 1)
         if named is None or self.cues.byline_suffix.fullmatch(text, hit.end, le) is None:
             return None
         names = _NAME_SPLIT.split(named.group("names"))
@@ -912,7 +916,14 @@ class Analyzer:
             return self._cand(i, "dateline", 0.93, "header", start, end, city=city)
         return None
 
+    def _compound(self, hit: Hit, le: int) -> bool:
+        """The agency's name is part of another name or of its figures' ("the Reuters
+        Institute", "a Reuters tally": ``agency_compound`` in the cue data)."""
+        return self.cues.compound_head.match(self._fafter(hit, le)) is not None
+
     def _lead(self, i: int, hit: Hit, le: int) -> Candidate | None:
+        if self._compound(hit, le):
+            return None
         s0, s1 = self.lay.first_sentence
         if not (s0 <= hit.start < s1):
             return self._credit_sentence(i, hit, le)
@@ -1126,6 +1137,8 @@ class Analyzer:
         out: list[int] = []
         for i, h in enumerate(self.hits):
             if not (a <= h.start < b) or h.weak or not h.exact or h.clitic:
+                continue
+            if self._compound(h, self._line(h.start)[2]):
                 continue
             if self._sentence_cue(
                 h, self.cues.according_tail, opened_at
