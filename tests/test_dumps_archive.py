@@ -207,3 +207,7 @@ def test_clean_takes_a_member_back_by_its_origin(tmp_path: Path) -> None:
     assert run.exit_code == 1 and f"name one of its records as {path}/MEMBER" in run.output
     run = CliRunner().invoke(main, ["clean", f"{path}/pages/missing.html"])
     assert run.exit_code == 1 and "ARCHIVE/MEMBER of a zip or tar archive" in run.output
+    unnamed = tmp_path / "dump.data"  # a tar archive told by its first block
+    unnamed.write_bytes(Path(_tar(tmp_path / "x.tar", {"a.txt": b"In the tar."}, "w")).read_bytes())
+    run = CliRunner().invoke(main, ["clean", f"{unnamed}/a.txt"])
+    assert run.exit_code == 0 and run.output.strip() == "In the tar."

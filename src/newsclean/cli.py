@@ -47,7 +47,6 @@ from .dumps import (
     read_dump,
     read_dumps,
 )
-from .dumps.detect import kind_from_name
 from .dumps.directory import read_raw_file
 from .dumps.options import DEFAULT_MAX_BYTES
 from .errors import NewscleanError
@@ -724,7 +723,10 @@ def _archive_of(arg: str) -> str | None:
     while at > 0:
         head = arg[:at]
         if os.path.isfile(head):
-            return head if kind_from_name(os.path.basename(head)) == "archive" else None
+            try:
+                return head if detect_kind(head) == "archive" else None
+            except NewscleanError:
+                return None
         at = arg.find("/", at + 1)
     return None
 

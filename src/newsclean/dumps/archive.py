@@ -95,7 +95,7 @@ def read_archive(path: str, options: DumpOptions | None = None) -> Iterator[Dump
             yield from _member_records(f"{label}/{name}", size, open_member, options)
             current = ""
     except _READ_ERRORS as exc:
-        reason, _, detail = _archive_error(exc, zipped).partition(": ")
+        reason, _, detail = _archive_error(exc).partition(": ")
         if current:
             detail += f"; member {count} and those after it cannot be read"
         elif count:
@@ -103,7 +103,7 @@ def read_archive(path: str, options: DumpOptions | None = None) -> Iterator[Dump
         yield DumpRecord.failed(f"{label}/{current}", reason, detail)
 
 
-def _archive_error(exc: BaseException, zipped: bool) -> str:
+def _archive_error(exc: BaseException) -> str:
     if isinstance(exc, zipfile.BadZipFile):
         return f"unreadable zip: {exc} (its index is at its end: a file cut short loses it)"
     if isinstance(exc, NotImplementedError):  # zipfile: a feature or version it lacks
