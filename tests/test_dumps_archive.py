@@ -13,9 +13,18 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dumpgen import STORY_AR, STORY_EN, dedupe_report, jsonl
+from dumpgen import (
+    STORY_AR,
+    STORY_EN,
+    dedupe_report,
+    html_page,
+    http_response,
+    jsonl,
+    warc_file,
+    warc_record,
+)
 from newsclean.cli import main
-from newsclean.dumps import DumpOptions, detect_kind, read_archive, read_directory
+from newsclean.dumps import DumpOptions, detect_kind, read_archive, read_directory, read_dump
 
 CSV = b"id,text\nc1,First row text.\nc2,Second row text.\n"
 
@@ -86,8 +95,6 @@ def test_skipped_members_and_members_read_as_errors(tmp_path: Path) -> None:
             ".hidden/b.txt": b"hidden",
             "docs/README.md": b"the archive's card",
             "big.txt": b"x" * 2000,
-            "shard.parquet": b"PAR1",
-            "crawl.warc.gz": b"",
             "nested.zip": inner.getvalue(),
             "skip-me.log": b"excluded",
         },
@@ -97,10 +104,54 @@ def test_skipped_members_and_members_read_as_errors(tmp_path: Path) -> None:
     assert got == [
         ("a.txt", b"kept", None),
         ("big.txt", None, "too large: 2000 bytes (limit 1000, see --max-bytes)"),
-        ("shard.parquet", None, "unreadable PARQUET: inside an archive: extract it to read it"),
-        ("crawl.warc.gz", None, "unreadable WARC: inside an archive: extract it to read it"),
-        ("nested.zip", None, "unreadable ARCHIVE: inside an archive: extract it to read it"),
+        (
+            "nested.zip",
+            None,
+            "unreadable ARCHIVE: an archive inside an archive: extract it to read it",
+        ),
     ]
+
+
+@pytest.mark.parametrize("fmt", ["zip", "tar.gz"])
+def test_parquet_and_warc_members_are_read_from_a_temporary_file(tmp_path: Path, fmt: str) -> None:
+    """A Parquet or WARC member gives its records, named after the member, as the file
+    extracted would (the temporary copy leaves nothing behind); a damaged one is reported."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    pytest.importorskip("fastwarc")
+    shard = io.BytesIO()
+    pq.write_table(pa.table({"id": ["p1", "p2"], "text": [STORY_EN, STORY_AR]}), shard)
+    crawl = warc_file(
+        [
+            warc_record(
+                http_response(html_page("Parks", STORY_EN).encode()), uri="https://a.example/p"
+            )
+        ]
+    )
+    files = {
+        "shards/train.parquet": shard.getvalue(),
+        "crawl.warc": crawl,
+        "cut.parquet": shard.getvalue()[:-40],
+    }
+    name = tmp_path / f"data.{fmt}"
+    path = _zip(name, files) if fmt == "zip" else _tar(name, files)
+    recs = list(read_archive(path))
+    got = [(r.origin.removeprefix(path + "/"), r.id, r.ok) for r in recs]
+    assert got[:3] == [
+        ("shards/train.parquet:1", "p1", True),
+        ("shards/train.parquet:2", "p2", True),
+        ("crawl.warc@0", recs[2].id, True),
+    ]
+    assert recs[2].url == "https://a.example/p"
+    (cut,) = recs[3:]
+    assert cut.origin == f"{path}/cut.parquet:1" and cut.error is not None
+    assert cut.error.startswith("unreadable Parquet")
+    # the same records as the files extracted, but for their names
+    (tmp_path / "train.parquet").write_bytes(shard.getvalue())
+    plain = list(read_dump(str(tmp_path / "train.parquet")))
+    assert [(r.id, r.raw) for r in plain] == [(r.id, r.raw) for r in recs[:2]]
+    run = CliRunner().invoke(main, ["clean", f"{path}/shards/train.parquet:2"])
+    assert run.exit_code == 0, run.output
 
 
 def _encrypted(data: bytes) -> bytes:

@@ -4,16 +4,18 @@ News datasets and scrapers' exports often come as one archive of pages or text f
 (``.zip``; ``.tar``, ``.tar.gz``/``.tgz``, ``.tar.bz2``/``.tbz2``, ``.tar.xz``/``.txz``),
 and an archive read as one raw page gives nothing.  Its members are read in the archive's
 own order, as a directory's files are: a member is one raw document (compressed members
-decompressed), and a member named as a JSONL or CSV dump gives its records.  A member is
-named ``<archive>/<member path>`` (``news.zip/2024/05/a.html``; ``news.zip/data.jsonl:17``
-for a record of a JSONL member), which ``newsclean clean`` takes back.
+decompressed), and a member named as a JSONL, CSV, Parquet or WARC dump gives its records
+(a Parquet or WARC member, which its reader takes from a file, is copied to a temporary
+one first).  A member is named ``<archive>/<member path>`` (``news.zip/2024/05/a.html``;
+``news.zip/data.jsonl:17`` for a record of a JSONL member), which ``newsclean clean``
+takes back.
 
 Skipped as a directory's are: directories, hidden members and macOS's ``__MACOSX/``
 resource forks, README files, links, and the members matching an ``exclude`` pattern.
-A member above the size limit, an encrypted or damaged zip member, a Parquet or WARC file
-or another archive inside the archive (which need a file of their own: extract them) are
-records with the reason, and reading goes on.  An archive that cannot be opened, or a tar
-stream that is cut or damaged, ends with one record saying so.
+A member above the size limit, an encrypted or damaged zip member, or another archive
+inside the archive (extract it) are records with the reason, and reading goes on.  An
+archive that cannot be opened, or a tar stream that is cut or damaged, ends with one
+record saying so.
 
 >>> import io, tempfile, zipfile
 >>> path = tempfile.mktemp(suffix=".zip")
@@ -27,7 +29,9 @@ from __future__ import annotations
 
 import io
 import lzma
+import os
 import tarfile
+import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -40,7 +44,9 @@ from .detect import display_path, kind_from_name
 from .directory import README_NAMES, excluded
 from .jsonl import read_jsonl_stream
 from .options import DumpOptions
+from .parquet import read_parquet
 from .record import DumpRecord, replace_surrogates
+from .warc import read_warc
 
 __all__ = ["read_archive"]
 
@@ -172,9 +178,12 @@ def _member_records(
         except _MEMBER_ERRORS as exc:  # the records read before it stand
             yield DumpRecord.failed(origin, "unreadable zip member", str(exc))
         return
-    if kind is not None:  # a Parquet or WARC file, or an archive, needs a file of its own
+    if kind in ("parquet", "warc"):  # read from a file of its own
+        yield from _extracted_records(origin, kind, open_member, options)
+        return
+    if kind is not None:  # an archive inside the archive
         yield DumpRecord.failed(
-            origin, f"unreadable {kind.upper()}", "inside an archive: extract it to read it"
+            origin, "unreadable ARCHIVE", "an archive inside an archive: extract it to read it"
         )
         return
     if size > options.max_bytes:
@@ -196,6 +205,35 @@ def _member_records(
         yield DumpRecord.failed(origin, "unreadable zip member", str(exc))
         return
     yield DumpRecord(id=origin, origin=origin, raw=data)
+
+
+def _extracted_records(
+    origin: str, kind: str, open_member: Callable[[], IO[bytes]], options: DumpOptions
+) -> Iterator[DumpRecord]:
+    """The records of a Parquet or WARC member, which its reader takes from a file (a
+    Parquet file's index is at its end; a WARC's damage is found by seeking): the member is
+    copied to a temporary file, read, and the file removed; its records are named after the
+    member (``news.zip/train.parquet:17``)."""
+    with tempfile.TemporaryDirectory(prefix="newsclean-") as tmp:
+        path = os.path.join(tmp, origin.rsplit("/", 1)[-1])
+        try:
+            with open_member() as member, open(path, "wb") as out:
+                while chunk := member.read(1 << 20):
+                    try:
+                        out.write(chunk)
+                    except OSError as exc:  # the disk, not the archive
+                        why = f"cannot extract it: {exc.strerror or exc}"
+                        yield DumpRecord.failed(origin, "unreadable", why)
+                        return
+        except _MEMBER_ERRORS as exc:
+            yield DumpRecord.failed(origin, "unreadable zip member", str(exc))
+            return
+        reader = read_parquet if kind == "parquet" else read_warc
+        try:
+            yield from reader(path, options, label=origin)
+        except DumpError as exc:  # its reader's extra is missing
+            detail = str(exc).removeprefix(f"{path}: ")
+            yield DumpRecord.failed(origin, f"unreadable {kind.upper()}", detail)
 
 
 class _Raw(io.RawIOBase):

@@ -105,8 +105,11 @@ def row_record(
     )
 
 
-def read_parquet(path: str, options: DumpOptions | None = None) -> Iterator[DumpRecord]:
-    """Records of the Parquet dump at ``path`` (see the module docstring).
+def read_parquet(
+    path: str, options: DumpOptions | None = None, *, label: str | None = None
+) -> Iterator[DumpRecord]:
+    """Records of the Parquet dump at ``path`` (see the module docstring), named after
+    ``label`` (default: the path; a file extracted from an archive takes the member's name).
 
     Raises :class:`~newsclean.errors.DumpError` when pyarrow is missing or the file cannot
     be opened; a file that is no Parquet file is one record with the reason.
@@ -115,7 +118,7 @@ def read_parquet(path: str, options: DumpOptions | None = None) -> Iterator[Dump
     pq = _pyarrow()
     import pyarrow as pa
 
-    label = display_path(path)
+    label = label or display_path(path)
     try:
         source = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:

@@ -258,11 +258,14 @@ def _unreadable(path: str, size: int, last_pos: int | None, stopped: bool) -> in
         return _garbage_at(probe, end, size) if end < size else None
 
 
-def read_warc(path: str, options: DumpOptions | None = None) -> Iterator[DumpRecord]:
-    """Records of the WARC file at ``path`` (see the module docstring)."""
+def read_warc(
+    path: str, options: DumpOptions | None = None, *, label: str | None = None
+) -> Iterator[DumpRecord]:
+    """Records of the WARC file at ``path`` (see the module docstring), named after
+    ``label`` (default: the path; a file extracted from an archive takes the member's name)."""
     options = options or DumpOptions()
     fw = _fastwarc()
-    label = display_path(path)
+    label = label or display_path(path)
     kinds = fw.WarcRecordType
     documents = kinds.response | kinds.resource | kinds.conversion | kinds.revisit
     try:
