@@ -181,7 +181,8 @@ def get_cues() -> Cues:
     between = (
         rf"(?:\s+{desk}(?:\s+[^\s،,.:;؛]+){{0,5}}?)?"
         rf"(?:\s+(?:[ld]'\s?)?{filler_words})*"
-        r"(?:\s*[ld]'\s?|\s+|)"
+        # the name may stand in quotes: "сообщает «Интерфакс»"
+        r"(?:\s*[ld]'\s?|\s+|)[«\"“„]?"
     )
     boundary = r"(?:^|(?<=[\s,،.;؛:(«\"“\-]))"
 
