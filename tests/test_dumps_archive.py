@@ -178,6 +178,18 @@ def test_a_damaged_or_encrypted_zip_member_is_one_error_and_the_others_are_read(
     assert [r.origin.rsplit("/", 1)[1] for r in recs] == ["a.txt", "b.txt"]
     assert recs[0].error is not None and recs[0].error.startswith("unreadable zip member: Bad CRC")
     assert recs[1].raw == b"second member text"
+    deflated = io.BytesIO()
+    with zipfile.ZipFile(deflated, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("a.txt", "first member " * 200)
+        z.writestr("b.txt", "second member " * 200)
+    data = bytearray(deflated.getvalue())
+    at = data.find(b"a.txt") + 15  # inside the first member's compressed data
+    data[at : at + 20] = bytes(c ^ 0x55 for c in data[at : at + 20])
+    bad.write_bytes(bytes(data))
+    first, second = read_archive(str(bad))
+    assert first.error is not None
+    assert first.error.startswith("unreadable zip member: damaged data (Error -3")
+    assert second.raw == b"second member " * 200
     one = io.BytesIO()
     with zipfile.ZipFile(one, "w") as z:
         z.writestr("secret.txt", "locked")

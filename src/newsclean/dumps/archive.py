@@ -131,7 +131,30 @@ def _zip_members(path: str) -> Iterator[Member]:
 
 
 def _opener(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], IO[bytes]]:
-    return lambda: archive.open(info)
+    return lambda: io.BufferedReader(_ZipData(archive.open(info)), 1 << 16)
+
+
+class _ZipData(io.RawIOBase):
+    """A zip member's data, whose decompression errors (zlib's, lzma's, a stream cut short)
+    are the member's :class:`zipfile.BadZipFile`: the other members are read on."""
+
+    def __init__(self, inner: IO[bytes]) -> None:
+        self._inner = inner
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            data = self._inner.read(len(buffer))
+        except (zlib.error, lzma.LZMAError, EOFError, OSError) as exc:
+            raise zipfile.BadZipFile(f"damaged data ({exc})") from exc
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
 
 
 def _tar_members(path: str) -> Iterator[Member]:
