@@ -260,7 +260,9 @@ def _extracted_records(
 
 
 class _Raw(io.RawIOBase):
-    """A member's file object as a raw stream (a buffered reader's peek needs one)."""
+    """A member's file object as a raw stream of its own (a buffered reader's peek needs
+    one; a tar stream's member cannot say whether it is seekable, which a text reader
+    asks)."""
 
     def __init__(self, inner: IO[bytes]) -> None:
         self._inner = inner
