@@ -223,6 +223,19 @@ def test_a_cut_archive_keeps_what_was_read_and_names_where_it_stopped(tmp_path: 
     assert rec.error is not None and rec.error.startswith("unreadable tar: ")
 
 
+def test_7z_and_rar_archives_are_named_as_archives_to_extract(tmp_path: Path) -> None:
+    for name, head in [
+        ("pages.7z", b"7z\xbc\xaf\x27\x1c\x00\x04"),
+        ("pages.rar", b"Rar!\x1a\x07\x00"),
+    ]:
+        path = tmp_path / name
+        path.write_bytes(head + b"\x00" * 64)
+        assert detect_kind(str(path)) == "archive"
+        (rec,) = read_archive(str(path))
+        assert rec.origin == f"{path}/" and rec.error is not None
+        assert rec.error.startswith("unreadable archive: a ") and rec.error.endswith("extract it")
+
+
 def test_names_and_heads(tmp_path: Path) -> None:
     unnamed = tmp_path / "dump.data"
     unnamed.write_bytes(Path(_tar(tmp_path / "x.tar", {"a.txt": b"t"}, "w")).read_bytes())

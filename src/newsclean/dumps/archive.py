@@ -15,7 +15,7 @@ resource forks, README files, links, and the members matching an ``exclude`` pat
 A member above the size limit, an encrypted or damaged zip member, or another archive
 inside the archive (extract it) are records with the reason, and reading goes on.  An
 archive that cannot be opened, or a tar stream that is cut or damaged, ends with one
-record saying so.
+record saying so; so does a 7z or RAR archive, which is not read (extract it).
 
 >>> import io, tempfile, zipfile
 >>> path = tempfile.mktemp(suffix=".zip")
@@ -51,6 +51,7 @@ from .warc import read_warc
 __all__ = ["read_archive"]
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")  # a member, an empty zip, spanned
+_UNREAD_MAGIC = ((b"7z\xbc\xaf\x27\x1c", "7z"), (b"Rar!\x1a\x07", "RAR"))
 # what can go wrong while reading a member or the archive's stream
 _READ_ERRORS = (
     OSError,
@@ -82,9 +83,18 @@ def read_archive(path: str, options: DumpOptions | None = None) -> Iterator[Dump
     label = display_path(path)
     try:
         with open(path, "rb") as fh:
-            zipped = fh.read(4) in _ZIP_MAGIC
+            head = fh.read(6)
     except OSError as exc:
         raise DumpError(f"{path}: cannot open: {exc.strerror or exc}") from exc
+    other = next((fmt for magic, fmt in _UNREAD_MAGIC if head.startswith(magic)), None)
+    if other is not None:
+        yield DumpRecord.failed(
+            f"{label}/",
+            "unreadable archive",
+            f"a {other} archive, which newsclean does not read (zip and tar it does): extract it",
+        )
+        return
+    zipped = head[:4] in _ZIP_MAGIC
     members = _zip_members(path) if zipped else _tar_members(path)
     count = 0
     current = ""  # the member being read

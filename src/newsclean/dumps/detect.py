@@ -45,8 +45,9 @@ KINDS: tuple[DumpKind, ...] = ("dir", "file", "jsonl", "parquet", "warc", "csv",
 #: The kinds of file that hold records (a file of each is read as many documents).
 RECORD_KINDS: tuple[DumpKind, ...] = ("jsonl", "parquet", "warc", "csv", "archive")
 
-#: The names of the zip and tar archives read (lower case); a ``.gz`` file that is not a tar
-#: archive is one compressed document or dump.
+#: The names of the archives (lower case): zip and tar, read; 7z and RAR, one error record
+#: each (extract them).  A ``.gz`` file that is not a tar archive is one compressed document
+#: or dump.
 ARCHIVE_SUFFIXES = (
     ".zip",
     ".tar",
@@ -57,6 +58,8 @@ ARCHIVE_SUFFIXES = (
     ".tbz",
     ".tar.xz",
     ".txz",
+    ".7z",  # not read: named, so that they are reported as archives to extract
+    ".rar",
 )
 _COMPRESSED = (".gz", ".gzip", ".zst", ".zstd", ".bz2", ".xz", ".lz4")
 _JSONL = (".jsonl", ".ndjson", ".jl", ".json")
