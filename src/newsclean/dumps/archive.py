@@ -144,9 +144,10 @@ def _opener(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], IO[
     return lambda: io.BufferedReader(_ZipData(archive.open(info)), 1 << 16)
 
 
-class _ZipData(io.RawIOBase):
-    """A zip member's data, whose decompression errors (zlib's, lzma's, a stream cut short)
-    are the member's :class:`zipfile.BadZipFile`: the other members are read on."""
+class _Raw(io.RawIOBase):
+    """A member's file object as a raw stream of its own (a buffered reader's peek needs
+    one; a tar stream's member cannot say whether it is seekable, which a text reader
+    asks)."""
 
     def __init__(self, inner: IO[bytes]) -> None:
         self._inner = inner
@@ -155,16 +156,24 @@ class _ZipData(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
-        try:
-            data = self._inner.read(len(buffer))
-        except (zlib.error, lzma.LZMAError, EOFError, OSError) as exc:
-            raise zipfile.BadZipFile(f"damaged data ({exc})") from exc
+        data = self._inner.read(len(buffer))
         buffer[: len(data)] = data
         return len(data)
 
     def close(self) -> None:
         self._inner.close()
         super().close()
+
+
+class _ZipData(_Raw):
+    """A zip member's data, whose decompression errors (zlib's, lzma's, a stream cut short)
+    are the member's :class:`zipfile.BadZipFile`: the other members are read on."""
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            return super().readinto(buffer)
+        except (zlib.error, lzma.LZMAError, EOFError, OSError) as exc:
+            raise zipfile.BadZipFile(f"damaged data ({exc})") from exc
 
 
 def _tar_members(path: str) -> Iterator[Member]:
@@ -267,24 +276,3 @@ def _extracted_records(
         except DumpError as exc:  # its reader's extra is missing
             detail = str(exc).removeprefix(f"{path}: ")
             yield DumpRecord.failed(origin, f"unreadable {kind.upper()}", detail)
-
-
-class _Raw(io.RawIOBase):
-    """A member's file object as a raw stream of its own (a buffered reader's peek needs
-    one; a tar stream's member cannot say whether it is seekable, which a text reader
-    asks)."""
-
-    def __init__(self, inner: IO[bytes]) -> None:
-        self._inner = inner
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        data = self._inner.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-    def close(self) -> None:
-        self._inner.close()
-        super().close()

@@ -37,7 +37,7 @@ from collections.abc import Iterator, Sequence
 from typing import IO
 
 from .compression import decompressed, describe_read_error
-from .detect import display_path
+from .detect import display_path, uncompressed_name
 from .jsonl import open_dump
 from .options import DumpOptions
 from .parquet import row_record, textless_columns
@@ -54,7 +54,7 @@ def _delimiter(header: str, path: str) -> str:
     >>> _delimiter("id;title;text", "a.csv"), _delimiter("id,text", "a.tsv.gz")
     (';', '\\t')
     """
-    if path.lower().removesuffix(".gz").removesuffix(".zst").endswith(".tsv"):
+    if uncompressed_name(path).endswith(".tsv"):
         return "\t"
     counts = [header.count(d) for d in _DELIMITERS]
     return _DELIMITERS[counts.index(max(counts))] if max(counts) else ","

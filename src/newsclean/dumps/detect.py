@@ -39,6 +39,7 @@ __all__ = [
     "display_path",
     "kind_from_head",
     "kind_from_name",
+    "uncompressed_name",
 ]
 
 KINDS: tuple[DumpKind, ...] = ("dir", "file", "jsonl", "parquet", "warc", "csv", "archive")
@@ -77,15 +78,25 @@ def display_path(path: str) -> str:
     return replace_surrogates(os.path.normpath(path).replace(os.sep, "/"))
 
 
-def kind_from_name(name: str) -> DumpKind | None:
-    """The kind a file name announces, or None when the name says nothing."""
+def uncompressed_name(name: str) -> str:
+    """``name`` in lower case, without the extension of a compression (``.gz``, ``.zst``,
+    ``.bz2``, ``.xz``...).
+
+    >>> uncompressed_name("News.TSV.xz"), uncompressed_name("a.jsonl")
+    ('news.tsv', 'a.jsonl')
+    """
     low = name.lower()
-    if low.endswith(ARCHIVE_SUFFIXES):
-        return "archive"
     for suffix in _COMPRESSED:
         if low.endswith(suffix):
-            low = low[: -len(suffix)]
-            break
+            return low[: -len(suffix)]
+    return low
+
+
+def kind_from_name(name: str) -> DumpKind | None:
+    """The kind a file name announces, or None when the name says nothing."""
+    if name.lower().endswith(ARCHIVE_SUFFIXES):
+        return "archive"
+    low = uncompressed_name(name)
     if name.lower().endswith((".parquet", ".pq")):  # compressed inside, never as a whole
         return "parquet"
     if low.endswith(".warc"):

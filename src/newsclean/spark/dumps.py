@@ -609,10 +609,9 @@ def _reader(spark: SparkSession, path: str, kind: str) -> Any:
     return spark.read
 
 
-def _sources(path: str, left_out: dict[str, str]) -> list[str]:
-    """What Spark reads for the input ``path``: ``[path]``, or the files of its directory
-    but those left out ([] when nothing is left)."""
-    files = _local_files(path)
+def _sources(path: str, files: list[str], left_out: dict[str, str]) -> list[str]:
+    """What Spark reads for the input ``path`` (its local ``files``): ``[path]``, or those
+    files but the ones left out ([] when nothing is left)."""
     if not any(f in left_out for f in files):
         return [path]
     return [f for f in files if f not in left_out]
@@ -813,11 +812,12 @@ def _dedupe_dumps(
     failed: list[tuple[int, str, str]] = []
     for index, path in enumerate(inputs):
         read = _read_jsonl if _dump_kind(path) == "jsonl" else _read_parquet
-        sources = _sources(path, left_out)
+        files = _local_files(path)
+        sources = _sources(path, files, left_out)
         if sources:
             dump = _DumpRead(path, sources, index, fields, max_bytes, site_templates)
             parts.append(read(spark, dump))
-        for name in _local_files(path):
+        for name in files:
             if name in left_out:
                 failed.append((index, name, left_out[name]))
     if not parts:
