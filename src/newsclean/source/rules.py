@@ -85,7 +85,10 @@ _CLOSE_Q = "\"»”“'"
 _SENT_PUNCT = re.compile(r"[.!?؟](?:\s|$)")
 # what may follow the agency of a credit sentence: the sentence's end, after a few words at
 # most ("Das berichtete die dpa am Dienstag.")
-_SENTENCE_ENDS = re.compile(r"^(?:\s*[^\s.!?؟]+){0,3}\s*(?:[.!?؟»\"”)]|$)")
+_SENTENCE_ENDS = re.compile(r"^(?:\s*[^\s.!?؟]+){0,4}\s*(?:[.!?؟»\"”)]|$)")
+# ... or a relay cue, after as many words at most ("... dpa am Donnerstag unter Berufung auf")
+_RELAY_WORDS = 3
+_NEXT_WORD = re.compile(r"\s*[^\s.!?؟,،;:]+")
 _DASH_AFTER = re.compile(r"^\s*(?:\.?\s*[-–—ـ]+|:)")
 # "Lima, mar. 5 (ANDINA). El ...", "Berne (ats) Le Conseil ...": no dash, the story follows
 _BODY_AFTER = re.compile(r"^\.?\s+(?=[^\W\d_])")
@@ -159,6 +162,23 @@ _OPENING_CHARS = 12
 _SENTENCE_OPENS = re.compile(r"[.!?؟](?=\s|$)|[。=]")
 _SENTENCE_INSIDE = re.compile(r"(?:[^\W\d_]{4,}\.|[!?؟])\s+[^\W\d_]")
 _SENTENCE_LAST = re.compile(r"(?:[^\W\d_]{4,}\.|[!?؟])$")
+
+
+def _relay_soon(relay_head: re.Pattern[str], fa: str) -> tuple[int, re.Match[str]] | None:
+    """The relay cue after an agency (``fa``: the folded text after it), right after it or a
+    few words of its sentence later ("Das berichtete die dpa am Donnerstag unter Berufung
+    auf ...", "Reuters reported on Thursday, citing ..."): where in ``fa`` the match was tried
+    and the match."""
+    pos = 0
+    for _ in range(_RELAY_WORDS + 1):
+        m = relay_head.match(fa[pos:]) if pos else relay_head.match(fa)
+        if m is not None:
+            return pos, m
+        word = _NEXT_WORD.match(fa, pos)
+        if word is None:
+            return None
+        pos = word.end()
+    return None
 
 
 def _short_dateline(seg: str) -> bool:
@@ -667,14 +687,17 @@ class Analyzer:
             start = self.F.pos(hit.fstart - len(fb) + m.start())
             paren = start > ls and self.text[start - 1] in "(["
             staff, cue = m.group("staff"), m.group("cue")
+        # a closing line, or a byline line of its own above the story ("Le Monde avec AFP"
+        # under the headline)
+        own_line = self.lay.zone(hit.start) == "tail" or line_idx < self.lay.body_line
         if staff and (
             paren
-            or self.lay.zone(hit.start) != "tail"
+            or not own_line
             or le - ls > 80
             or not self.text[start : start + 1].isupper()  # staff is folded; check the text
             or cue in _NOT_AFTER_STAFF
         ):
-            return None  # "La rédaction avec AFP" only as a short closing line
+            return None  # "La rédaction avec AFP" only as a short line of its own
         end = le
         if not paren and le - hit.end > 120:
             return None  # a co-credit footer is a short line
@@ -1015,7 +1038,7 @@ class Analyzer:
             return None
         if (
             _SENTENCE_ENDS.match(fa) is None
-            and self.cues.relay_head.match(fa) is None
+            and _relay_soon(self.cues.relay_head, fa) is None
             and self.cues.credit_sentence_end.match(fa) is None
         ):
             return None  # the sentence goes on: the agency is part of what it says
@@ -1102,10 +1125,11 @@ class Analyzer:
         cur = i
         for _ in range(3):
             h = self.hits[cur]
-            m = self.cues.relay_head.match(self.F.folded[h.fend : h.fend + 120])
-            if m is None:
+            found = _relay_soon(self.cues.relay_head, self.F.folded[h.fend : h.fend + 160])
+            if found is None:
                 break
-            lo, hi = h.fend + m.start("between"), h.fend + m.end()
+            skip, m = found
+            lo, hi = h.fend + skip + m.start("between"), h.fend + skip + m.end()
             # the first hit from the relay on (hits are sorted), if the relay reaches it
             hits = self.hits
             nxt = next((j for j in range(cur + 1, len(hits)) if hits[j].fstart >= lo), None)
