@@ -94,6 +94,10 @@ _DASH_AFTER = re.compile(r"^\s*(?:\.?\s*[-–—ـ]+|:)")
 _BODY_AFTER = re.compile(r"^\.?\s+(?=[^\W\d_])")
 _PREFIX_CITY = re.compile(r"^\s*[-–—ـ]+\s*([^:\n.!?]{1,60}?)\s*[:：]")
 _PREFIX_CITY_EOL = re.compile(r"^\s*[-–—ـ]+\s*([^\W\d][^:\n.!?،,]{0,40}?)\s*$")
+# "وطنية - بيروت - استقبل ...": agency, dash, a place of one to three words, dash, the story
+_PREFIX_CITY_DASH = re.compile(
+    r"^\s*[-–—ـ]+\s*([^\W\d][^\W\d_]*(?:\s+[^\W\d_]+){0,2})\s+[-–—ـ]+\s+(?=\S)"
+)
 _PREFIX_AT = re.compile(r"^\s+(?:à|in|en|aus|\|)\s+([^\W\d][^\n.!?,;:]{0,30}?)\s*$")
 _PREFIX_SEMI = re.compile(r"^\s*[؛;]\s*([^:\n.!?]{1,40}?)\s*[:：]")
 _PREFIX_DASH = re.compile(r"^\s*[-–—]{1,2}\s+(?=\S)")
@@ -227,6 +231,28 @@ def _starts_upper(seg: str) -> bool:
     """
     s = seg.lstrip()
     return bool(s) and (s[0].isupper() or _caseless(s[0]))
+
+
+def _no_case(s: str) -> bool:
+    """No letter of ``s`` has a case (Arabic, Persian, Hebrew, CJK...)."""
+    return not any(c.isupper() or c.islower() for c in s)
+
+
+def _place_like(seg: str) -> bool:
+    """``seg`` may be a place name: capitalised words (short lower-case joiners allowed:
+    "Rio de Janeiro"), or words of a script without capitals.
+
+    >>> _place_like("Paris"), _place_like("Rio de Janeiro"), _place_like("بيروت")
+    (True, True, True)
+    >>> _place_like("A car bomb"), _place_like("the third")
+    (False, False)
+    """
+    words = seg.split()
+    if not words or not (words[0][0].isupper() or _no_case(words[0])):
+        return False
+    if len(words) > 1 and len(words[0]) == 1:
+        return False  # an article: "A car bomb"
+    return all(w[0].isupper() or _no_case(w) or len(w) <= 3 for w in words[1:])
 
 
 def _caseless(ch: str) -> bool:
@@ -829,8 +855,12 @@ class Analyzer:
                 or _PREFIX_SEMI.match(after)
                 or _PREFIX_CITY_EOL.match(after)
             )
+            if m is None and line_idx == self.lay.body_line:
+                m = _PREFIX_CITY_DASH.match(after)
+                if m is not None and not _place_like(m.group(1)):
+                    m = None
             if m and len(m.group(1).split()) <= 8:
-                end = hit.end + len(after[: m.end()].rstrip())
+                end = hit.end + len(after[: m.end()].rstrip(" -–—ـ"))
                 place = m.group(1).strip(" -–—ـ")
                 conf = 0.95 if head else 0.85
                 if m.re is _PREFIX_SEMI or self.cues.desk_head.match(place):
@@ -848,11 +878,15 @@ class Analyzer:
                     hit.end + m.end(),
                     city=m.group(1),
                 )
-            caps = text[hit.start : hit.end].isupper() and hit.exact
+            # a homograph in capitals, or in a script without capitals opening the story
+            # ("وطنية - أعلنت ..."): as strict a slot as an all-caps one
+            written = text[hit.start : hit.end]
+            opens = line_idx == self.lay.body_line
+            caps = hit.exact and (written.isupper() or (opens and _no_case(written)))
             if before.strip() or not hit.exact or (hit.weak and not caps):
                 return None
             m = _PREFIX_DASH.match(after)
-            if m and hit.weak:
+            if m and hit.weak and not caps:
                 return None
             if m:
                 return self._cand(
