@@ -232,7 +232,9 @@ class AliasStarts:
             alts = b"|".join(
                 re.escape(w) for w in sorted({self.encode(w) for w in words}, key=len, reverse=True)
             )
-            pat = self._cue_lines[words] = re.compile(rb"\n[ \n]*(?:" + alts + rb")(?![^ \n])")
+            # the last newline before the word and then spaces only: "[ \n]*" would try
+            # every newline of a long run of blank lines (quadratic on a page of markup)
+            pat = self._cue_lines[words] = re.compile(rb"\n *+(?:" + alts + rb")(?![^ \n])")
         return pat.search(encoded) is not None
 
     def heads_in(self, text: str) -> set[str]:

@@ -525,14 +525,17 @@ class Registry:
         """``hits`` plus every occurrence of an alias of an unspaced script that no hit
         covers, found as a plain substring (longest alias first), in text order."""
         text = folded.folded
-        spans = [(h.fstart, h.fend) for h in hits]
+        # the characters a hit covers, marked (linear however many hits the text holds)
+        covered = bytearray(len(text))
+        for h in hits:
+            covered[h.fstart : h.fend] = b"\x01" * (h.fend - h.fstart)
         added: list[Hit] = []
         for key in self._unspaced:
             at = text.find(key)
             while at >= 0:
                 end = at + len(key)
-                if not any(s < end and at < e for s, e in spans):
-                    spans.append((at, end))
+                if covered.find(1, at, end) < 0:
+                    covered[at:end] = b"\x01" * (end - at)
                     entry = self._entries[key]
                     start, stop = folded.span(at, end)
                     added.append(Hit(start, stop, at, end, key, tuple(entry.ids), entry.weak, True))
