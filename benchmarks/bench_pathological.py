@@ -4,7 +4,9 @@ with the size, not quadruple.
 Real crawls hold such inputs: one error or consent page met thousands of times (crowded
 LSH buckets, one huge story with cannot-links elsewhere in the corpus), and pages whose
 markup repeats an unclosed ``<script>``, ``<!--`` or ``<title>``, wire listings with a
-credit on every line, and a line of many date stamps. Each case prints its
+credit on every line, a line of many date stamps, a feed's thousands of bulletins of one
+template (every one a candidate of every other), a run of Chinese agency names, and a
+fragment of thousands of unclosed blocks. Each case prints its
 seconds at size n and 2n and their ratio (about 2 when linear; 4 when quadratic).
 
     PYTHONPATH=src python benchmarks/bench_pathological.py
@@ -13,6 +15,7 @@ seconds at size n and 2n and their ratio (about 2 when linear; 4 when quadratic)
 from __future__ import annotations
 
 import argparse
+import random
 import time
 from collections.abc import Callable
 
@@ -42,6 +45,25 @@ def _index(n: int) -> None:
         index.add(f"c{i}", PAGE)
 
 
+def _bulletins(n: int) -> None:
+    # a feed's family of look-alikes: every bulletin a candidate of every other
+    rng = random.Random(0)
+    places = [a + b for a in ("Al", "Bir", "Kas", "Mon", "Tar") for b in ("ville", "abad", "ton")]
+    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    docs = [
+        (
+            f"b{i}",
+            f"Weather bulletin\nThe weather office said temperatures in {rng.choice(places)} "
+            f"would reach {rng.randint(10, 45)} degrees on {rng.choice(days)}, with winds of "
+            f"{rng.randint(5, 60)} km/h and a {rng.randint(0, 100)} percent chance of rain. "
+            "Residents were advised to drink water and avoid the sun between noon and four "
+            "in the afternoon, the office said in its daily bulletin.",
+        )
+        for i in range(n)
+    ]
+    newsclean.find_duplicates(docs)
+
+
 def _star(n: int) -> None:
     cluster(n + 2, [(1.0, 0, i) for i in range(1, n)], [(n, n + 1)])
 
@@ -49,6 +71,7 @@ def _star(n: int) -> None:
 CASES: dict[str, tuple[int, Callable[[int], object]]] = {
     "find_duplicates, n copies of one page": (5_000, _find),
     "DuplicateIndex.add, n copies of one page": (1_000, _index),
+    "find_duplicates, n bulletins of one template": (1_000, _bulletins),
     "union-find, one story of n copies": (20_000, _star),
     "unmarkup, '<script>' * n": (20_000, lambda n: unmarkup("<script>" * n)),
     "unmarkup, '<!--' * n": (20_000, lambda n: unmarkup("<!--" * n)),
@@ -58,6 +81,13 @@ CASES: dict[str, tuple[int, Callable[[int], object]]] = {
     "extract_source, n lines of '(Reuters)'": (
         10_000,
         lambda n: newsclean.extract_source("(Reuters)\n" * n),
+    ),
+    # n agency names of a script without spaces, one after the other
+    "extract_source, '新华社' * n": (8_000, lambda n: newsclean.extract_source("新华社" * n)),
+    # a fragment of n unclosed blocks, read as text (every '<' ... '>' a blank line start)
+    "clean, '<div>' * n + 'text' + '</div>' * n": (
+        5_000,
+        lambda n: newsclean.clean("<div>" * n + "text" + "</div>" * n),
     ),
     # one line of n update stamps: each date once looked at every cue before it
     "read_date_line, n 'Updated 5 May 2020 |'": (

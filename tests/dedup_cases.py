@@ -263,3 +263,43 @@ def zh_copy(story: str) -> str:
     return "新华社北京11月28日电 " + story.replace("着力", "努力").replace(
         "会议还研究了其他事项。", ""
     )
+
+
+# ---------------------------------------------------------------- a family of look-alikes
+BULLETIN = (
+    "Weather bulletin\n"
+    "The weather office said temperatures in {city} would reach {high} degrees on {day}, "
+    "with winds of {wind} km/h from the north and a {rain} percent chance of rain. "
+    "Residents were advised to drink water and avoid the sun between noon and four in "
+    "the afternoon, the office said in its daily bulletin issued on {day}."
+)
+_PLACES = [
+    a + b
+    for a in ("Al", "Bir", "Kas", "Mon", "Tar", "Zel")
+    for b in ("ville", "abad", "burg", "stan", "grad", "pur", "ton", "holm")
+]
+_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def bulletins(n: int, seed: int = 0) -> list[tuple[str, str]]:
+    """``n`` daily bulletins of one template whose small numbers often coincide (a high of
+    18 here is the wind of 18 km/h there), each different from the others."""
+    rng = random.Random(seed)
+    seen: set[tuple[str, int, str, int, int]] = set()
+    docs = []
+    while len(docs) < n:
+        slots = (
+            rng.choice(_PLACES),
+            rng.randint(10, 45),
+            rng.choice(_DAYS),
+            rng.randint(5, 60),
+            rng.randint(0, 100),
+        )
+        if slots in seen:
+            continue
+        seen.add(slots)
+        city, high, day, wind, rain = slots
+        docs.append(
+            (f"b{len(docs)}", BULLETIN.format(city=city, high=high, day=day, wind=wind, rain=rain))
+        )
+    return docs

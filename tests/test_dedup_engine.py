@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from dedup_cases import (
+    BULLETIN,
     CHROME_AR,
     CHROME_EN,
     PORT_STORY,
@@ -21,6 +22,7 @@ from dedup_cases import (
     WATER_STORY,
     audience,
     audience_ar,
+    bulletins,
     cable,
     decree,
     followup,
@@ -684,3 +686,76 @@ def test_decrees_that_name_different_people_stay_apart() -> None:
     ]
     result = find_duplicates(docs)
     assert sorted(sorted(c.ids) for c in result.duplicates()) == [["decree-1", "decree-1-copy"]]
+
+
+# ---------------------------------------------------------------- families of look-alikes
+def test_a_family_of_look_alikes_is_verified_a_few_times_per_item() -> None:
+    docs = bulletins(160)
+    copies = [
+        (f"copy-of-{i}", docs[i][1].replace("Weather bulletin", "WEATHER BULLETIN"))
+        for i in (3, 90, 150)
+    ]
+    corpus_ = docs + copies
+    capped = find_duplicates(corpus_, max_candidates=6)
+    everything = find_duplicates(corpus_, max_candidates=0)
+    # every item is a candidate of many others: without the cap, a verification per pair
+    assert everything.stats["verified_pairs"] > 8 * len(corpus_)
+    assert capped.stats["candidates_capped"] > 0
+    assert capped.stats["verified_pairs"] <= 6 * len(corpus_)
+    # the copies are still found (a copy is among its original's most similar candidates),
+    # and no two bulletins are merged, with or without the cap
+    for result in (capped, everything):
+        merged = [set(c.ids) for c in result.clusters if c.size > 1]
+        assert merged == [{"b3", "copy-of-3"}, {"b90", "copy-of-90"}, {"b150", "copy-of-150"}]
+    # the streaming index applies the same cap: the same decisions
+    index = DuplicateIndex(params=DedupParams(max_candidates=6))
+    for doc_id, body in corpus_:
+        index.add(doc_id, body)
+    assert index.result().assignments == capped.assignments
+    with pytest.raises(NewscleanError, match="max_candidates"):
+        find_duplicates(docs[:2], max_candidates=-1)
+
+
+def test_a_figure_in_its_own_place_was_not_moved() -> None:
+    # the other text's 18 is its wind, in its own place: the high (32 / 18) differs
+    a = BULLETIN.format(city="Zelville", high=32, day="Friday", wind=18, rain=64)
+    b = BULLETIN.format(city="Kaston", high=18, day="Monday", wind=18, rain=46)
+    verdict = compare(a, b)
+    assert verdict.decision == "different" and "numbers differ" in verdict.notes[0]
+    # two-digit figures with the same digits are two figures, not a transposition typo
+    c = BULLETIN.format(city="Zelville", high=32, day="Friday", wind=18, rain=46)
+    verdict = compare(a, c)
+    assert verdict.decision == "different" and "64 / 46" in verdict.notes[0]
+    # a figure moved by an edit is still no conflict: the sentence holding it moved
+    story = (
+        "Oil output rises\nThe ministry said output rose to 12 million barrels a day in "
+        "March. Exports reached 7 million barrels a day, the highest in a decade, and "
+        "revenue rose by a third. The ministry expects output to hold steady through the "
+        "summer months as new fields come on stream in the south of the country."
+    )
+    moved = (
+        story.replace(
+            "Exports reached 7 million barrels a day, the highest in a decade, and revenue rose "
+            "by a third. ",
+            "",
+        )
+        + " Exports reached 7 million barrels a day, the highest in a decade, and revenue"
+        + " rose by a third."
+    )
+    assert compare(story, moved).decision == "duplicate"
+
+
+def test_each_outlet_may_date_its_dateline() -> None:
+    body = text(PORT_STORY)
+    first, rest = body.split("\n", 1)
+    a = f"{first}\nLondon, 20 Jan (AFP) - {rest}"
+    b = f"{first}\nLondon, 21 Jan (AFP) - {rest}"
+    assert compare(a, b).decision == "duplicate"
+    # a day of the month deeper in the story is one of its facts
+    short = (
+        "Port fees rise\nThe port authority said on 20 January that fees would rise by a "
+        "third for ships calling at its three main terminals, from next month."
+    )
+    later = short.replace("on 20 January", "on 21 January")
+    verdict = compare(short, later)
+    assert verdict.decision == "different" and "20 / 21" in verdict.notes[0]

@@ -33,6 +33,7 @@ from dedup_cases import (
     WATER_STORY,
     ZH_OTHER,
     ZH_STORY,
+    bulletins,
     cable,
     followup,
     partial,
@@ -915,3 +916,22 @@ def test_dump_runner_learns_site_templates_as_the_local_run(
     )
     # without the host's profile the masthead page is an article: the profile mattered
     assert local["--no-site-templates"][-1]["status"] == "unique"
+
+
+def test_a_family_of_look_alikes_is_capped_as_the_local_engine_caps_it(spark: Any) -> None:
+    """A document with more earlier candidates than ``max_candidates`` is verified against
+    the most similar only, on Spark as locally: the same clusters and the same counts."""
+    from newsclean.spark import SparkDedupStats, dedupe_dataframe
+
+    docs = bulletins(60)
+    docs += [(f"copy-of-{i}", docs[i][1].upper()) for i in (3, 40)]
+    rows = [(n, i, t) for n, (i, t) in enumerate(docs)]
+    df = spark.createDataFrame(rows, "n long, id string, text string").repartition(3)
+    stats = SparkDedupStats()
+    out = dedupe_dataframe(df, order_col="n", stats=stats, max_candidates=4)
+    local = find_duplicates(docs, max_candidates=4)
+    assert {r["id"]: r["cluster_id"] for r in out.collect()} == local.assignments
+    assert stats.counts["candidates_capped"] == local.stats["candidates_capped"] > 0
+    assert stats.counts["verified_pairs"] == local.stats["verified_pairs"]
+    merged = [set(c.ids) for c in local.clusters if c.size > 1]
+    assert merged == [{"b3", "copy-of-3"}, {"b40", "copy-of-40"}]

@@ -48,7 +48,14 @@ from dateutil import parser as _dateutil
 from .chrome_lexicon import fold as fold_letters
 from .datafiles import read_sections
 
-__all__ = ["DateOnLine", "day_before", "parse_date", "read_date_line", "read_relative"]
+__all__ = [
+    "DateOnLine",
+    "day_before",
+    "month_names",
+    "parse_date",
+    "read_date_line",
+    "read_relative",
+]
 
 #: Years a publication date can fall in (anything else is a misread number).
 MIN_YEAR, MAX_YEAR = 1900, 2200
@@ -266,6 +273,16 @@ def parse_cues(text: str) -> dict[str, str]:
         for line in lines:
             cues[" ".join(_fold(line).split())] = kind
     return cues
+
+
+def month_names() -> frozenset[str]:
+    """Every month name of ``data/dates/months.txt`` (folded, as listed: "jan", "مايو",
+    "كانون الثاني").
+
+    >>> {"january", "jan", "مايو"} <= month_names()
+    True
+    """
+    return frozenset(_lexicon().months)
 
 
 @cache

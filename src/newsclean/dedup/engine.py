@@ -62,7 +62,7 @@ from .templates import (
     template_candidates,
 )
 from .types import Cluster, DedupResult, Match, join_reason
-from .verify import RELATIVE_CONFLICTS, Evidence, covers, screened_out, verify
+from .verify import RELATIVE_CONFLICTS, Evidence, capped, covers, screened_out, verify
 
 __all__ = [
     "Doc",
@@ -336,6 +336,43 @@ def candidate_pairs(docs: Sequence[Doc], p: DedupParams) -> tuple[npt.NDArray[np
         return np.zeros((0, 2), dtype=np.int64), 0, 0
     keys = np.unique((both[:, 0] << 32) | both[:, 1])
     return np.stack((keys >> 32, keys & 0xFFFFFFFF), axis=1), int(lsh.shape[0]), int(pas.shape[0])
+
+
+def cap_candidates(
+    docs: Sequence[Doc], pairs: npt.NDArray[np.int64], p: DedupParams
+) -> tuple[npt.NDArray[np.int64], int]:
+    """``pairs`` (sorted ``(i, j)``, ``i < j``) without those :func:`~.verify.capped` leaves
+    unverified: each document ``j`` keeps at most ``p.max_candidates`` of its earlier
+    candidates ``i`` that pass screening, the most similar.  Only documents with more
+    candidates than that are looked at (none, in most collections).  Also how many pairs
+    were dropped."""
+    limit = p.max_candidates
+    if limit <= 0 or pairs.shape[0] <= limit:
+        return pairs, 0
+    later = pairs[:, 1]
+    heavy = np.bincount(later, minlength=len(docs)) > limit
+    if not heavy[later].any():
+        return pairs, 0
+    keep = np.ones(pairs.shape[0], dtype=bool)
+    rows = np.flatnonzero(heavy[later])  # grouped by j within each i: regroup by j
+    rows = rows[np.argsort(later[rows], kind="stable")]  # by j, then i (pairs are sorted)
+    js = later[rows]
+    bounds = np.flatnonzero(np.concatenate(([True], js[1:] != js[:-1], [True])))
+    if isinstance(docs, DocTable):
+        wanted = np.unique(pairs[rows].ravel()).tolist()
+        sets = {i: s[0] for i, s in docs.row_sets(wanted).items()}
+    else:
+        sets = {}
+        for i in np.unique(pairs[rows].ravel()).tolist():
+            sets[i] = docs[i].sketch.shingle_set
+    for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        group = rows[a:b]
+        j = int(js[a])
+        verdicts = capped(
+            [(sets[j], sets[int(i)]) for i in pairs[group, 0]], p.min_containment, limit
+        )
+        keep[group] = verdicts
+    return pairs[keep], int(np.count_nonzero(~keep))
 
 
 def make_match(a: Doc, b: Doc, ev: Evidence, hasher_jaccard: float, decision: str) -> Match:
@@ -714,6 +751,7 @@ def dedup_docs(
     timings: dict[str, float] = {}
     t1 = time.perf_counter()
     pairs, n_lsh, n_passages = candidate_pairs(built, p)
+    pairs, n_capped = cap_candidates(built, pairs, p)
     timings["candidates_s"] = time.perf_counter() - t1
     t2 = time.perf_counter()
     evidence, checked = verify_kept(built, pairs, p, workers)
@@ -726,6 +764,7 @@ def dedup_docs(
         "docs": len(built),
         "candidates_lsh": n_lsh,
         "candidates_passages": n_passages,
+        "candidates_capped": n_capped,
         "verified_pairs": len(evidence) + int(checked.size),
         "duplicate_pairs": sum(ev.duplicate for ev in evidence.values()),
         "conflicts": sum(ev.conflict for ev in evidence.values()),

@@ -45,7 +45,7 @@ from .signatures import MinHasher
 from .store import DocStore, MemoryStore
 from .templates import LineStats, content_fingerprints, find_templates
 from .types import DedupResult, Match
-from .verify import Evidence, screen, screened_out, verify
+from .verify import Evidence, capped, screen, screened_out, verify
 
 __all__ = ["DuplicateIndex"]
 
@@ -296,12 +296,25 @@ class DuplicateIndex:
         seqs = self.store.seqs(sorted(found))
         return sorted(found, key=seqs.__getitem__)
 
+    def _capped(
+        self, doc: Doc, candidates: list[str], sets: dict[str, npt.NDArray[np.uint32]]
+    ) -> list[str]:
+        """The ``candidates`` (in insertion order) that ``doc`` is verified against:
+        :func:`~.verify.capped`, as :func:`~newsclean.find_duplicates` does."""
+        limit = self.params.max_candidates
+        if limit <= 0 or len(candidates) <= limit:
+            return candidates
+        own = doc.sketch.shingle_set
+        keep = capped([(own, sets[c]) for c in candidates], self.params.min_containment, limit)
+        return [c for c, k in zip(candidates, keep, strict=True) if k]
+
     def _matches(self, doc: Doc) -> tuple[list[Match], dict[str, Evidence]]:
         matches: list[tuple[float, int, Match]] = []
         evidence: dict[str, Evidence] = {}
         candidates = self._candidates(doc)
         # most candidates share too little: decided by their shingle sets, not read whole
         sets = self.store.shingle_sets(candidates)
+        candidates = self._capped(doc, candidates, sets)
         for other_id in candidates:
             ev = screen(doc.sketch.shingle_set, sets[other_id], self.params)
             if ev is not None:
@@ -428,9 +441,13 @@ class DuplicateIndex:
             for doc, candidates in zip(built, found_all, strict=True):
                 matches: list[tuple[float, int, Match]] = []
                 evidence: dict[str, Evidence] = {}
-                for other_id in candidates:
+                own = {
+                    c: in_batch[c].sketch.shingle_set if c in in_batch else sets[c]
+                    for c in candidates
+                }
+                for other_id in self._capped(doc, candidates, own):
                     mate = in_batch.get(other_id)
-                    other_set = mate.sketch.shingle_set if mate is not None else sets[other_id]
+                    other_set = own[other_id]
                     if screened_out(doc.sketch.shingle_set, other_set, p.min_containment):
                         continue  # too little overlap: neither a copy nor a conflict
                     other = mate if mate is not None else self.store.get(other_id)

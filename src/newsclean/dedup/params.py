@@ -44,7 +44,10 @@ class DedupParams:
 
     Candidates: ``k`` words per shingle, ``num_perm`` MinHash permutations (``seed`` as in
     datasketch), LSH banding tuned for ``lsh_threshold``, winnowing ``window`` for passage
-    fingerprints of which ``min_shared_passages`` must be shared.  Template lines must
+    fingerprints of which ``min_shared_passages`` must be shared.  A document is verified
+    against at most ``max_candidates`` of the earlier documents it is a candidate of (the
+    most similar; 0: all), which keeps a family of templated look-alikes (thousands of
+    daily bulletins of one template) from costing a verification per pair.  Template lines must
     repeat in ``template_min_docs`` documents (0 disables template detection).
     """
 
@@ -65,6 +68,7 @@ class DedupParams:
     window: int = 12
     min_shared_passages: int = 2
     template_min_docs: int = 8
+    max_candidates: int = 16
 
     def __post_init__(self) -> None:
         for f in fields(self):  # the type of each default: a number, or a whole number
@@ -80,6 +84,8 @@ class DedupParams:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1, got {value}")
+        if self.max_candidates < 0:
+            raise ValueError(f"max_candidates must be 0 or more, got {self.max_candidates}")
         for name in ("k", "num_perm", "window", "min_shared_passages", "passage_tokens"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")

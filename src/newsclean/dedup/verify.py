@@ -34,7 +34,8 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date as _date
 from functools import cache, partial
@@ -45,6 +46,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..datafiles import read_sections
+from ..dates import month_names
 from ..lang import STOPWORD_LANGS, stopwords
 from ..normalize import normalize
 from .features import Doc
@@ -77,6 +79,7 @@ _BLANK = 3  # words: a template's blank compared word by word (headlines and tex
 _LONG_BLANK = 8  # words: a longer blank, compared as a whole run of words
 _LEAD_BLANK = (6, 40)  # words into both bodies: a blank there is in the lead, past the
 # dateline or byline an outlet puts first ("London (Reuters) -", "جدة - واس")
+_DATELINE_WORDS = 4  # words: a dateline's day stands this early ("rio de janeiro 20 jan")
 _SHORT_ITEM = 200  # words: the longest item a lead blank is looked for in
 _FEW_RUNS = 48  # runs marked one slice at a time (more: one sweep over the text)
 _NO_RUN = np.iinfo(np.intp).max
@@ -444,6 +447,36 @@ def _same_headline(x: Doc, y: Doc, k: int) -> bool:
 
 
 @cache
+def month_words() -> frozenset[str]:
+    """The month names of ``data/dates/months.txt``, normalized as the engine's words
+    (each word of a two-word name: "كانون", "الثاني").
+
+    >>> {"jan", "december", "مايو"} <= month_words()
+    True
+    """
+    return frozenset(w for name in month_names() for w in normalize(name).split())
+
+
+def _dateline_day(
+    words: list[str], start: int, stop: int, body: int, months: frozenset[str]
+) -> bool:
+    """Whether the gap ``words[start:stop]`` is the day of a dateline: among the first
+    :data:`_DATELINE_WORDS` words of the body, day numbers only, a month name right before
+    or after it, and a place before them, not a function word ("London, 20 Jan (AFP)" /
+    "London, 21 Jan (AFP)": one story, dated by each outlet; but "said on 20 January" is
+    a fact of the story)."""
+    if not body <= start < body + _DATELINE_WORDS or stop - start > 2:
+        return False
+    if not all(w.isdigit() and len(w) <= 2 for w in words[start:stop]):
+        return False
+    after = words[stop] if stop < len(words) else ""
+    first = start - 1 if after in months else start - 2  # "20 jan" / "jan 20"
+    if first < body or (first + 1 < start and words[first + 1] not in months):
+        return False
+    return words[first] not in style_words()
+
+
+@cache
 def style_words() -> frozenset[str]:
     """Words an editor swaps when copying a story, normalized: the reporting verbs and
     connectives of ``data/dedup/style_words.txt`` and the function words of every
@@ -664,17 +697,19 @@ def _substitutions(
     xw, yw = x.kept_words(), y.kept_words()
     x_prose = prose_of(x) if prose_of is not None else x.prose_tokens()
     y_prose = prose_of(y) if prose_of is not None else y.prose_tokens()
-    # The numbers of each text outside its gaps that hold digits on both sides: a number
-    # of one gap found there was moved by an edit; found only in another such gap, it is
-    # one of two figures swapped by coincidence ("flight 20 ... 22 tonnes" / "flight 22
-    # ... 53 tonnes"), not moved.
+    # The numbers of each text outside its gaps that hold digits on both sides, counted: a
+    # number of one gap that the other text has more often there than this one was moved
+    # by an edit; found only in another such gap, it is one of two figures swapped by
+    # coincidence ("flight 20 ... 22 tonnes" / "flight 22 ... 53 tonnes"), not moved; and
+    # found there as often as here, it is the other text's own figure in its own place
+    # ("reach 18 degrees ... winds of 18 km/h" / "reach 32 degrees ... winds of 18 km/h").
     x_out, y_out = x_num.copy(), y_num.copy()
     for ia, ja, ib, jb in (*gaps, *long_gaps):
         if any(xn[ia:ja]) and any(yn[ib:jb]):
             x_out[ia:ja] = False
             y_out[ib:jb] = False
-    x_numbers = {_digits([xw[i]]) for i in np.flatnonzero(x_out).tolist()}
-    y_numbers = {_digits([yw[i]]) for i in np.flatnonzero(y_out).tolist()}
+    x_numbers = Counter(_digits([xw[i]]) for i in np.flatnonzero(x_out).tolist())
+    y_numbers = Counter(_digits([yw[i]]) for i in np.flatnonzero(y_out).tolist())
 
     def replaced(ia: int, ja: int, ib: int, jb: int) -> tuple[list[str], list[str]]:
         """The words of the two gaps that the other does not have (none when the gaps
@@ -689,12 +724,14 @@ def _substitutions(
     def number_conflict(wa: list[str], wb: list[str]) -> bool:
         da, db = _digits(wa), _digits(wb)
         # numbers moved by an edit, not different ones: each is found in the other text
-        moved = all(_digits([w]) in y_numbers for w in wa if _digits([w])) or all(
-            _digits([w]) in x_numbers for w in wb if _digits([w])
+        moved = all(y_numbers[d] > x_numbers[d] for w in wa if (d := _digits([w]))) or all(
+            x_numbers[d] > y_numbers[d] for w in wb if (d := _digits([w]))
         )
-        return bool(da and db and da != db and sorted(da) != sorted(db) and not moved)
+        transposed = len(da) >= 3 and sorted(da) == sorted(db)
+        return bool(da and db and da != db and not transposed and not moved)
 
     numbers, names, lead_blanks = [], [], []
+    months = month_words()
     x_words, y_words = (set(xw), set(yw)) if blank_possible else (set(), set())
     style = style_words()
     in_text: list[tuple[str, str]] = []  # word pairs replaced in the text
@@ -719,7 +756,10 @@ def _substitutions(
         if _fills_blank(wa, wb):
             in_text += [(p, q) for p in wa for q in wb]
         if _digits(wa) or _digits(wb):
-            if number_conflict(wa, wb):
+            dated = _dateline_day(xw, ia, ja, x_body, months) and _dateline_day(
+                yw, ib, jb, y_body, months
+            )
+            if not dated and number_conflict(wa, wb):
                 numbers.append((" ".join(wa), " ".join(wb)))
             continue
         if any(_typo(p, q) for p in wa for q in wb):
@@ -929,6 +969,46 @@ def screened_out(
     if set_a.size == 0 or set_b.size == 0:
         return True
     return _shared(set_a, set_b) / min(set_a.size, set_b.size) < min_containment
+
+
+def capped(
+    sets: Sequence[tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]],
+    min_containment: float,
+    limit: int,
+) -> list[bool]:
+    """Which of one document's candidates are verified, given the shingle sets of each pair
+    (``(this document's, the earlier candidate's)``, the candidates in insertion order):
+    all of them, unless more than ``limit`` pass :func:`screened_out`; then the ``limit``
+    most similar (the highest containment, then Jaccard: a teaser or a truncated copy ranks
+    as high as a full one; ties: the earliest) and the screened ones (which are decided
+    without verification).  The same rule in :func:`~newsclean.find_duplicates`
+    and :class:`~newsclean.DuplicateIndex`: in a family of templated look-alikes (a
+    thousand daily bulletins of one template) every item is a candidate of every other,
+    and verifying them all is quadratic.  A copy of the document is among the most similar
+    candidates, so it is still found.
+
+    >>> a, b, c = (np.array(x, dtype=np.uint32) for x in ([1, 2, 3, 4], [1, 2, 3, 9], [1, 2, 3, 4]))
+    >>> capped([(a, b), (a, c), (a, np.array([7], dtype=np.uint32))], 0.15, 1)
+    [False, True, True]
+    """
+    keep = [True] * len(sets)
+    if limit <= 0 or len(sets) <= limit:
+        return keep
+    scored = []
+    for n, (x, y) in enumerate(sets):
+        if x.size == 0 or y.size == 0:
+            continue
+        shared = _shared(x, y)
+        if shared / min(x.size, y.size) < min_containment:
+            continue  # screened out: decided without verification, kept
+        contained = shared / min(x.size, y.size)
+        scored.append((-contained, -shared / (x.size + y.size - shared), n))
+    if len(scored) <= limit:
+        return keep
+    scored.sort()
+    for *_, n in scored[limit:]:
+        keep[n] = False
+    return keep
 
 
 def _shared(set_a: npt.NDArray[np.uint32], set_b: npt.NDArray[np.uint32]) -> int:

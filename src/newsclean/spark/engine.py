@@ -279,6 +279,38 @@ def _passage_pairs(docs: DataFrame, p: DedupParams) -> DataFrame:
     return shared.filter(F.col("shared") >= F.lit(factor) * F.least("n_i", "n_j")).select("i", "j")
 
 
+def _cap(
+    pairs: DataFrame, docs: DataFrame, p: DedupParams, lang: str | None
+) -> tuple[DataFrame, int]:
+    """``pairs`` without those the local engine's ``cap_candidates`` drops: a document
+    ``j`` with more than ``max_candidates`` earlier candidates is verified against the most
+    similar (its pairs joined with both documents and decided in one ``applyInPandas``
+    group); also how many pairs were dropped.  Most collections have no such document,
+    and then this is one aggregation."""
+    from pyspark.sql import functions as F
+
+    if p.max_candidates <= 0:
+        return pairs, 0
+    heavy = pairs.groupBy("j").count().filter(F.col("count") > p.max_candidates).select("j")
+    heavy = materialize(heavy)
+    if heavy.isEmpty():
+        return pairs, 0
+    many = materialize(pairs.join(heavy, "j"))
+    light = pairs.join(heavy, "j", "left_anti").select("i", "j")
+    full = _attach(many.select("i", "j"), docs, [("i", "a_"), ("j", "b_")])
+    def cap_group(pdf):  # type: ignore[no-untyped-def]  # (a partial would make Spark warn)
+        return tasks.cap_group(pdf, params=p, lang=lang)
+
+    kept = (
+        full.select(*_doc_cols("a_"), *_doc_cols("b_"), F.col("b_order").alias("_j"))
+        .groupBy("_j")
+        .applyInPandas(cap_group, "i long, j long")
+    )
+    kept = materialize(kept)
+    dropped = many.count() - kept.count()
+    return materialize(light.unionByName(kept)), dropped
+
+
 def _verify(pairs: DataFrame, docs: DataFrame, p: DedupParams, lang: str | None) -> DataFrame:
     full = _attach(pairs, docs, [("i", "a_"), ("j", "b_")])
     return full.select(*_doc_cols("a_"), *_doc_cols("b_")).mapInPandas(
@@ -447,6 +479,9 @@ def dedupe_dataframe(
     timer.count("candidate_pairs", pairs)
     timer.count("candidates_lsh", lsh.distinct())
     timer.count("candidates_passages", pas)
+    pairs, dropped = _cap(pairs, docs, p, lang)
+    if stats is not None:
+        stats.counts["candidates_capped"] = dropped
     timer.lap("candidates")
 
     evidence = materialize(_verify(pairs, docs, p, lang))

@@ -37,7 +37,7 @@ from ..dedup.lsh import band_keys, lsh_params
 from ..dedup.params import DedupParams
 from ..dedup.signatures import MinHasher
 from ..dedup.templates import content_fingerprints, is_diverse
-from ..dedup.verify import covers, verify
+from ..dedup.verify import capped, covers, verify
 from .codec import pack_doc, pack_features, unpack_doc, unpack_features
 
 if TYPE_CHECKING:
@@ -228,6 +228,28 @@ class _Docs:
             )
             self.cache[order] = doc
         return doc
+
+
+def cap_group(pdf: pd.DataFrame, *, params: DedupParams, lang: str | None) -> pd.DataFrame:
+    """``applyInPandas`` body: the candidate pairs ``(i, j)`` of one document ``j`` (with
+    both documents, as :func:`verify_batches` gets them) that it is verified against,
+    :func:`~newsclean.dedup.verify.capped` (the local engine's
+    :func:`~newsclean.dedup.engine.cap_candidates`)."""
+    import pandas as pd
+
+    pdf = pdf.sort_values("a_order", kind="stable").reset_index(drop=True)
+    docs = _Docs(pdf, lang)
+    sets = [
+        (docs.get(r, "b_").sketch.shingle_set, docs.get(r, "a_").sketch.shingle_set)
+        for r in range(len(pdf))
+    ]
+    keep = np.array(capped(sets, params.min_containment, params.max_candidates), dtype=bool)
+    return pd.DataFrame(
+        {
+            "i": pdf["a_order"].to_numpy(dtype=np.int64)[keep],
+            "j": pdf["b_order"].to_numpy(dtype=np.int64)[keep],
+        }
+    )
 
 
 def verify_batches(
