@@ -298,6 +298,7 @@ def _cap(
     many = materialize(pairs.join(heavy, "j"))
     light = pairs.join(heavy, "j", "left_anti").select("i", "j")
     full = _attach(many.select("i", "j"), docs, [("i", "a_"), ("j", "b_")])
+
     def cap_group(pdf):  # type: ignore[no-untyped-def]  # (a partial would make Spark warn)
         return tasks.cap_group(pdf, params=p, lang=lang)
 
