@@ -125,7 +125,7 @@ _DL_AFTER_DASH = re.compile(r"^\s*[-–—]+(?=\s)")
 _DL_AFTER = re.compile(r"^(?:\s*\.?\s*[:：\-–—ـ/]|\s*\.(?=\s|$)|\s*$|\s{2,})")
 # "/ТАСС/", "/ وام /", and with a correspondent: "/Корр. ТАСС Иван Петров/"
 # co-credit words that never follow a staff credit ("It was reported by AFP" is a mention)
-_NOT_AFTER_STAFF = frozenset({"by", "from", "d'apres", "source", "sources"})
+_NOT_AFTER_STAFF = frozenset({"by", "par", "from", "d'apres", "source", "sources"})
 # a credit closing the last sentence: "... سنويا. - واس", "... on Friday. — Reuters"
 _TRAIL_DASH = re.compile(r"[.!?؟»\"”)]\s*[-–—ـ]+\s*$")
 _SLASH_OPEN = re.compile(r"/\s*(?:[^\W\d_]{2,6}\.\s*)?$")
@@ -820,6 +820,8 @@ class Analyzer:
         if hit.weak and len(idxs) == 1 and self._word_alone(hit):
             return None
         zone = self.lay.zone(hit.start)
+        if zone != "tail" and self.text[ls:le].lstrip().startswith(("©", "(c)", "(C)")):
+            return None  # "© dpa" above or inside the story: a photo's credit
         if zone == "tail":
             where: Where = "footer"
             conf = 0.9
