@@ -759,3 +759,19 @@ def test_each_outlet_may_date_its_dateline() -> None:
     later = short.replace("on 20 January", "on 21 January")
     verdict = compare(short, later)
     assert verdict.decision == "different" and "20 / 21" in verdict.notes[0]
+
+
+def test_the_figure_closing_an_item_is_compared_too() -> None:
+    # gold prices of two days that differ only in the last figure of the item
+    item = (
+        "أسعار الذهب اليوم الأربعاء\n"
+        "سجل سعر جرام الذهب عيار 21 اليوم نحو 2431 جنيها للبيع، بينما سجل عيار 24 نحو 2778 "
+        "جنيها، وفقا لآخر تحديثات شعبة الذهب. وأوضح التجار أن حركة البيع والشراء شهدت هدوءا "
+        "نسبيا خلال تعاملات اليوم. وبلغ سعر أوقية الذهب في البورصة العالمية {} دولارا."
+    )
+    verdict = compare(item.format(1908), item.format(1844))
+    assert verdict.decision == "different" and "1908 / 1844" in verdict.notes[0]
+    # a copy that ends with a word of its own, or without the last words, is still a copy
+    assert compare(item.format(1908), item.format(1908) + " (أ ش أ)").decision == "duplicate"
+    shorter = item.format(1908).removesuffix(" 1908 دولارا.")
+    assert compare(item.format(1908), shorter).decision == "duplicate"

@@ -642,18 +642,23 @@ def _substitutions(
     other text never uses (``quetta`` / ``mogadishu`` in "Kingdom condemns terrorist
     attack ... the bombing that targeted ..."): a statement issued for each event.
     """
-    if al.a_start.size < 2:
+    if al.a_start.size < 1:
         return [], [], [], []
-    a0, ln = al.a_start, al.length  # align() gives the runs in the order of ``a``
+    # align() gives the runs in the order of ``a``; an empty run closes both texts, so the
+    # words after the last shared run are a gap too ("... the ounce at 1908 dollars." /
+    # "... at 1844 dollars.": the figure closing a market item)
+    x_end, y_end = x.sketch.shingles.size + k - 1, y.sketch.shingles.size + k - 1
+    a0 = np.append(al.a_start, x_end)
+    ln = np.append(al.length, 1 - k)
     a_end = a0[:-1] + ln[:-1] + k - 1
     gap_a = a0[1:] - a_end
     sub_a = (gap_a >= 1) & (gap_a <= _MAX_NUMBER_GAP)
     if not sub_a.any():  # no short gap in ``a``: nothing to compare in ``b``
         return [], [], [], []
-    b0 = np.array(
-        _reanchor(x.sketch.shingles, y.sketch.shingles, a0, al.b_start.tolist(), ln.tolist()),
-        dtype=np.intp,
+    b_runs = _reanchor(
+        x.sketch.shingles, y.sketch.shingles, al.a_start, al.b_start.tolist(), al.length.tolist()
     )
+    b0 = np.array([*b_runs, y_end], dtype=np.intp)
     b_end = b0[:-1] + ln[:-1] + k - 1
     gap_b = b0[1:] - b_end
     sub = sub_a & (gap_b >= 1) & (gap_b <= _MAX_NUMBER_GAP)
