@@ -41,8 +41,14 @@ after ``1/8`` ... ``8/8`` counters) inside the text, and all of these combined),
 prints how many copies of each edit joined their original and how many pairs of different
 stories were merged.
 
+With ``--families N``, it builds instead families of N templated items (cables, audiences,
+market closes, decrees, condemnations, relief flights, weather bulletins), every item a
+different story, as a feed holds them by the thousand, and prints the share of each
+family's items merged with another.
+
     PYTHONPATH=src:tests python benchmarks/score_realistic_copies.py [--seed 0] [--misses]
     PYTHONPATH=src:tests python benchmarks/score_realistic_copies.py --transforms
+    PYTHONPATH=src:tests python benchmarks/score_realistic_copies.py --families 400
 """
 
 from __future__ import annotations
@@ -320,6 +326,170 @@ def transforms(
     return docs, truth, kinds
 
 
+_COUNTRIES = [
+    "France",
+    "Germany",
+    "Italy",
+    "Spain",
+    "Japan",
+    "China",
+    "India",
+    "Brazil",
+    "Chile",
+    "Peru",
+    "Kenya",
+    "Ghana",
+    "Mali",
+    "Niger",
+    "Chad",
+    "Oman",
+    "Qatar",
+    "Kuwait",
+    "Jordan",
+    "Egypt",
+    "Sudan",
+    "Libya",
+    "Tunisia",
+    "Morocco",
+    "Algeria",
+    "Yemen",
+    "Iraq",
+    "Iran",
+    "Turkey",
+    "Greece",
+    "Cyprus",
+    "Malta",
+    "Poland",
+    "Austria",
+    "Hungary",
+    "Romania",
+    "Bulgaria",
+    "Serbia",
+    "Croatia",
+    "Norway",
+]
+_COUNTRIES_AR = [
+    "فرنسا",
+    "ألمانيا",
+    "إيطاليا",
+    "إسبانيا",
+    "اليابان",
+    "الصين",
+    "الهند",
+    "البرازيل",
+    "تشيلي",
+    "بيرو",
+    "كينيا",
+    "غانا",
+    "مالي",
+    "النيجر",
+    "تشاد",
+    "عمان",
+    "قطر",
+    "الكويت",
+    "الأردن",
+    "مصر",
+    "السودان",
+    "ليبيا",
+    "تونس",
+    "المغرب",
+    "الجزائر",
+    "اليمن",
+    "العراق",
+    "إيران",
+    "تركيا",
+    "اليونان",
+    "قبرص",
+    "مالطا",
+    "بولندا",
+    "النمسا",
+    "المجر",
+    "رومانيا",
+    "بلغاريا",
+    "صربيا",
+    "كرواتيا",
+]
+_LEADERS = ["Ahmed Ali", "John Smith", "Maria Lopez", "Kenji Sato", "Anna Berg", "Omar Said"]
+_LEADERS += ["Lee Chen", "Paul Martin", "Ivan Petrov", "Sara Cohen", "Ali Hassan", "Tom Brown"]
+_OCCASIONS = ["his country's national day", "his re-election", "the new year"]
+_OCCASIONS += ["the anniversary of independence"]
+_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_NAMES_AR = ["محمد بن عبدالله", "عبدالعزيز بن سعود", "فيصل بن فرحان", "خالد بن سلمان"]
+_NAMES_AR += ["سعود بن نايف", "تركي بن محمد", "فهد بن سلطان", "بندر بن خالد"]
+_POSTS_AR = ["وزيرا للداخلية", "وزيرا للخارجية", "أميرا لمنطقة الرياض", "نائبا لوزير الدفاع"]
+_POSTS_AR += ["رئيسا لهيئة الرقابة", "مستشارا في الديوان الملكي", "سفيرا لدى اليابان"]
+_TARGETS_AR = ["مسجدا", "سوقا", "نقطة تفتيش", "فندقا", "مدرسة"]
+
+
+def families(n: int, seed: int) -> dict[str, list[tuple[str, str]]]:
+    """Families of ``n`` templated items each (fewer when the template has fewer fillings),
+    every item different: the look-alikes of ``tests/dedup_cases.py`` at a feed's scale,
+    where every item is a candidate of many others and a blank's fillings repeat."""
+    from dedup_cases import (
+        audience,
+        audience_ar,
+        bulletins,
+        cable,
+        condemnation,
+        condemnation_ar,
+        decree,
+        market_close,
+        relief_flight,
+    )
+
+    rng = random.Random(seed)
+    fill: dict[str, Callable[[int], str]] = {
+        "cable": lambda i: cable(
+            rng.choice(_COUNTRIES), rng.choice(_LEADERS), rng.choice(_OCCASIONS)
+        ),
+        "audience": lambda i: audience(rng.choice(_COUNTRIES), rng.choice(_DAYS)),
+        "audience_ar": lambda i: audience_ar(rng.choice(_COUNTRIES_AR)),
+        "market_close": lambda i: market_close(
+            rng.choice(_DAYS),
+            rng.randint(5, 400),
+            f"{rng.randint(0, 3)}.{rng.randint(0, 99):02d}",
+            rng.choice(["rose", "fell"]),
+        ),
+        "decree": lambda i: decree(rng.choice(_NAMES_AR), rng.choice(_POSTS_AR)),
+        "condemnation": lambda i: condemnation(
+            f"a {rng.choice(['mosque', 'market', 'checkpoint', 'hotel'])} in "
+            f"{rng.choice(_COUNTRIES)}"
+        ),
+        "condemnation_ar": lambda i: condemnation_ar(
+            f"{rng.choice(_TARGETS_AR)} في {rng.choice(_COUNTRIES_AR)}"
+        ),
+        "relief_flight": lambda i: relief_flight(
+            i + 1, rng.randint(20, 90), rng.choice(["Khartoum", "Aden", "Gaza", "Beirut"])
+        ),
+    }
+    out: dict[str, list[tuple[str, str]]] = {}
+    for name, make in fill.items():
+        texts: dict[str, None] = {}
+        for _ in range(50 * n):
+            if len(texts) == n:
+                break
+            texts.setdefault(make(len(texts)))
+        out[name] = [(f"{name}-{i}", t) for i, t in enumerate(texts)]
+    out["bulletins"] = bulletins(n, seed)
+    return out
+
+
+def score_families(n: int, seed: int) -> None:
+    """Print, for each family, the share of its items merged with another (all are
+    different stories)."""
+    from newsclean import find_duplicates
+
+    for name, docs in families(n, seed).items():
+        result = find_duplicates(docs)
+        merged = sum(c.size for c in result.clusters if c.size > 1)
+        largest = max(c.size for c in result.clusters)
+        print(
+            f"{name:16s} items={len(docs):4d} merged={merged:4d} ({merged / len(docs):.1%}) "
+            f"largest cluster={largest} template lines={result.stats['template_lines']}",
+            flush=True,
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, default=Path("/work/shared/eval/dedup/dev.jsonl.gz"))
@@ -327,7 +497,14 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--misses", action="store_true", help="list missed copies and merges")
     ap.add_argument("--transforms", action="store_true", help="one edit per copy (see above)")
+    ap.add_argument(
+        "--families", type=int, metavar="N", help="families of N templated items (see above)"
+    )
     args = ap.parse_args()
+    if args.families:
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+        score_families(args.families, args.seed)
+        return
     if not args.data.exists():
         raise SystemExit(f"no data file at {args.data}")
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))

@@ -24,6 +24,7 @@ from dedup_cases import (
     audience_ar,
     bulletins,
     cable,
+    condemnation_ar,
     decree,
     followup,
     market_close,
@@ -775,3 +776,56 @@ def test_the_figure_closing_an_item_is_compared_too() -> None:
     assert compare(item.format(1908), item.format(1908) + " (أ ش أ)").decision == "duplicate"
     shorter = item.format(1908).removesuffix(" 1908 دولارا.")
     assert compare(item.format(1908), shorter).decision == "duplicate"
+
+
+def test_a_country_is_no_inflection_of_another() -> None:
+    # Arabic names of five letters share three by chance ("اير" in الجزائر / إيران, "بيا"
+    # in صربيا / ليبيا): the template's blank, replaced alike in the headline and the text
+    for a, b in (("الجزائر", "إيران"), ("صربيا", "ليبيا")):
+        verdict = compare(audience_ar(a), audience_ar(b))
+        assert verdict.decision == "different", (a, b)
+        assert "names differ in the headlines and the text" in verdict.notes[0]
+    # nor is a name whose first letter is a clitic's, one letter off another ("كينيا" is
+    # not "ك" + "ينيا")
+    verdict = compare(
+        condemnation_ar("نقطة تفتيش في كينيا"), condemnation_ar("نقطة تفتيش في ليبيا")
+    )
+    assert verdict.decision == "different" and "كينيا / ليبيا" in verdict.notes[0]
+    # while a clitic added to one word is still one word
+    assert (
+        compare(audience_ar("الأردن"), audience_ar("الأردن").replace("سفير", "وسفير", 1)).decision
+        == "duplicate"
+    )
+
+
+def test_a_blank_is_counted_in_content_words() -> None:
+    # "his country's national day" / "the new year": three content words for one
+    national = cable("Kuwait", "Ali Hassan", "his country's national day")
+    verdict = compare(national, cable("Kuwait", "Ali Hassan", "the new year"))
+    assert verdict.decision == "different" and "names differ in the lead" in verdict.notes[0]
+    # a post of four words for one of two, in the headline and the text
+    verdict = compare(
+        decree("خالد بن سلمان", "مستشارا في الديوان الملكي"),
+        decree("خالد بن سلمان", "وزيرا للخارجية"),
+    )
+    assert verdict.decision == "different"
+    assert "names differ in the headlines and the text" in verdict.notes[0]
+
+
+def test_templated_headlines_set_aside_as_template_lines_still_tell_items_apart() -> None:
+    # eight cables to each of three presidents: a headline on eight items is a template line
+    # of the corpus, and the items are told apart by the blank of the lines themselves
+    leaders = ["Ali Hassan", "Tom Brown", "Lee Chen", "Anna Berg", "Omar Said"]
+    leaders += ["Maria Lopez", "Kenji Sato", "Ivan Petrov"]
+    occasions = ["his re-election", "the new year", "his country's national day"]
+    occasions += ["the anniversary of independence"]
+    combos = list(itertools.product(leaders, occasions))
+    random.Random(0).shuffle(combos)
+    docs = [
+        (f"{country}-{i}", cable(country, leader, occasion))
+        for country in ("Belgium", "Sudan", "Cuba")
+        for i, (leader, occasion) in enumerate(combos[:8])
+    ]
+    result = find_duplicates(docs)
+    assert result.stats["template_lines"] >= 1
+    assert [c.ids for c in result.clusters if c.size > 1] == []  # 20 were merged

@@ -925,6 +925,19 @@ def test_a_family_of_look_alikes_is_capped_as_the_local_engine_caps_it(spark: An
 
     docs = bulletins(60)
     docs += [(f"copy-of-{i}", docs[i][1].upper()) for i in (3, 40)]
+    # and cables whose headlines are template lines (eight per president): the headline's
+    # identity travels with the packed document
+    leaders = ["Ali Hassan", "Tom Brown", "Lee Chen", "Anna Berg", "Omar Said"]
+    leaders += ["Maria Lopez", "Kenji Sato", "Ivan Petrov"]
+    occasions = ["his re-election", "the new year", "his country's national day"]
+    occasions += ["the anniversary of independence"]
+    combos = list(itertools.product(leaders, occasions))
+    random.Random(0).shuffle(combos)
+    docs += [
+        (f"{country}-{i}", cable(country, leader, occasion))
+        for country in ("Belgium", "Sudan", "Cuba")
+        for i, (leader, occasion) in enumerate(combos[:8])
+    ]
     rows = [(n, i, t) for n, (i, t) in enumerate(docs)]
     df = spark.createDataFrame(rows, "n long, id string, text string").repartition(3)
     stats = SparkDedupStats()
@@ -933,5 +946,6 @@ def test_a_family_of_look_alikes_is_capped_as_the_local_engine_caps_it(spark: An
     assert {r["id"]: r["cluster_id"] for r in out.collect()} == local.assignments
     assert stats.counts["candidates_capped"] == local.stats["candidates_capped"] > 0
     assert stats.counts["verified_pairs"] == local.stats["verified_pairs"]
+    assert stats.counts["template_lines"] == local.stats["template_lines"] >= 1
     merged = [set(c.ids) for c in local.clusters if c.size > 1]
     assert merged == [{"b3", "copy-of-3"}, {"b40", "copy-of-40"}]

@@ -49,7 +49,7 @@ from ..datafiles import read_sections
 from ..dates import month_names
 from ..lang import STOPWORD_LANGS, stopwords
 from ..normalize import normalize
-from .features import Doc
+from .features import HEADLINE_MAX_TOKENS, Doc
 from .params import DedupParams
 
 __all__ = [
@@ -77,6 +77,7 @@ _MAX_NUMBER_DIFF = 6  # words: replaced words in such a gap (figures, a verb, a 
 _MAX_DIFF = 4  # words: replaced words per gap (a name, a number and its unit...)
 _BLANK = 3  # words: a template's blank compared word by word (headlines and text)
 _LONG_BLANK = 8  # words: a longer blank, compared as a whole run of words
+_LEAD_BLANK_WORDS = 4  # content words: a blank in the lead of a short item
 _LEAD_BLANK = (6, 40)  # words into both bodies: a blank there is in the lead, past the
 # dateline or byline an outlet puts first ("London (Reuters) -", "جدة - واس")
 _DATELINE_WORDS = 4  # words: a dateline's day stands this early ("rio de janeiro 20 jan")
@@ -436,7 +437,12 @@ def _shared_opening(a: Doc, b: Doc, al: Alignment, k: int) -> int:
 
 def _same_headline(x: Doc, y: Doc, k: int) -> bool:
     """Whether the two headlines share most of their shingles (the shingles that start in
-    the headline; for a headline shorter than ``k`` words, its first shingle)."""
+    the headline; for a headline shorter than ``k`` words, its first shingle), or are one
+    line, word for word, which the corpus may have set aside as a template line (a
+    templated item's headline, "Kingdom condemns terrorist attack", on hundreds of items)."""
+    same_line = _headline_hash(x)
+    if same_line is not None and same_line == _headline_hash(y):
+        return True
     sx, sy = x.sketch, y.sketch
     if sx.body_start == 0 or sy.body_start == 0:
         return False
@@ -444,6 +450,43 @@ def _same_headline(x: Doc, y: Doc, k: int) -> bool:
     hy = sy.shingles[: max(1, sy.body_start - k + 1)]
     shared = np.intersect1d(hx, hy).size
     return shared >= 0.6 * min(np.unique(hx).size, np.unique(hy).size)
+
+
+def _headline_hash(doc: Doc) -> int | None:
+    """The hash of the document's first line when it is a headline (short, with more lines
+    after it), template line or not."""
+    f = doc.features
+    lines = np.flatnonzero(f.line_len)
+    if lines.size < 2 or f.line_len[lines[0]] > HEADLINE_MAX_TOKENS:
+        return None
+    if lines[0] >= f.line_hashes.size:
+        raise ValueError(f"document {doc.id!r} has no line hashes")  # a packing that lost them
+    return int(f.line_hashes[lines[0]]) or None
+
+
+def _set_aside_headlines(x: Doc, y: Doc) -> tuple[list[str], list[str]] | None:
+    """The words of each headline that the other lacks, when a headline of the pair is a
+    template line the corpus set aside (a templated item's headline repeated on many
+    items: "King sends cable of congratulations to President of Belgium") and the two
+    differ by a blank (:func:`_fills_blank`); else None.  The alignment sees only the
+    kept words, so the headline's blank is read from the lines themselves."""
+    if x.sketch.body_start and y.sketch.body_start:
+        return None  # both headlines kept: the aligned gaps hold their blank
+    if _headline_hash(x) is None or _headline_hash(y) is None:
+        return None
+    hx, hy = _headline_words(x), _headline_words(y)
+    style = style_words()
+    only_x = [w for w in hx if w not in hy and w not in style]
+    only_y = [w for w in hy if w not in hx and w not in style]
+    return (only_x, only_y) if _fills_blank(only_x, only_y) else None
+
+
+def _headline_words(doc: Doc) -> list[str]:
+    """The normalized words of the document's first line."""
+    for line in doc.features.normalized().split("\n"):
+        if line.strip():
+            return line.split()
+    return []
 
 
 @cache
@@ -594,6 +637,25 @@ def _abbreviation(a: str, b: str) -> bool:
     return all(c in rest for c in short)  # a subsequence: each letter found after the last
 
 
+def _respelled(a: str, b: str) -> bool:
+    """One word spelled two ways: the same letters, one letter off, an abbreviation, or a
+    clitic added or dropped (:func:`_typo` without the shared run of an inflected Arabic
+    verb, which two names of five letters share by chance: ``الجزائر`` / ``إيران`` share
+    ``اير``, ``صربيا`` / ``ليبيا`` share ``بيا``).
+
+    >>> _respelled("qaddafi", "gaddafi"), _respelled("وقعت", "ووقعت"), _respelled("جزاير", "ايران")
+    (True, True, False)
+    >>> _respelled("كينيا", "ليبيا")  # not "ك" and "ل" taken for clitics, then one letter off
+    False
+    """
+    if sorted(a) == sorted(b) or _one_edit(a, b) or _abbreviation(a, b):
+        return True
+    if _stem(a) == _stem(b):
+        return True
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return any(long == clitic + short for clitic in _CLITICS)
+
+
 def _typo(a: str, b: str) -> bool:
     """Two words that differ like a misspelling or an editor's inflection, not like a
     replaced name: the same letters, one letter off, an abbreviation
@@ -605,11 +667,9 @@ def _typo(a: str, b: str) -> bool:
     >>> _typo("وقعت", "ووقعت"), _typo("شهدت", "وتشهد"), _typo("الأردن", "البحرين")
     (True, True, False)
     """
-    if sorted(a) == sorted(b) or _one_edit(a, b) or _abbreviation(a, b):
+    if _respelled(a, b):
         return True
     sa, sb = _stem(a), _stem(b)
-    if sa == sb or _one_edit(sa, sb):
-        return True
     if "\u0600" <= sa[:1] <= "\u06ff" and "\u0600" <= sb[:1] <= "\u06ff":
         run = _common_run(sa, sb) if len(sa) <= len(sb) else _common_run(sb, sa)
         return run >= 3 and run >= 0.6 * min(len(sa), len(sb))
@@ -686,7 +746,8 @@ def _substitutions(
     in_body = [ja > x_body and jb > y_body for _, ja, _, jb in (*gaps, *long_gaps)]
     in_lead = _lead_blanks(x, y, gaps)
     blank_possible = any(in_lead) and _same_headline(x, y, k)
-    slot_possible = bool(heads or long_heads) and any(in_body)
+    set_aside = _set_aside_headlines(x, y)
+    slot_possible = bool(heads or long_heads or set_aside) and any(in_body)
     long_gaps = [g for g, body in zip(long_gaps, in_body[len(gaps) :], strict=True) if body]
     n_other = numeric_gap.count(False)
     shared = int(np.count_nonzero(al.a_cover))
@@ -745,12 +806,16 @@ def _substitutions(
         if not (x_prose[ia:ja].all() and y_prose[ib:jb].all()):
             continue  # headlines, datelines, time stamps: not the story's facts
         wa, wb = replaced(ia, ja, ib, jb)
+        # the blank's content words (function words fill every text: "the anniversary of
+        # independence" / "his re election" is a blank of two words for two)
+        ca, cb = [w for w in wa if w not in style], [w for w in wb if w not in style]
         if (
             lead
             and blank_possible
-            and (_fills_blank(wa, wb) or _fills_long_blank(wa, wb))
-            and not (x_words & set(wb) or y_words & set(wa) or _digits(wa + wb))
-            and not any(_typo(p, q) for p in wa for q in wb)
+            and (_fills_lead_blank(ca, cb) or _fills_long_blank(ca, cb))
+            and not (x_words.intersection(cb) or y_words.intersection(ca))  # never used there
+            and not _digits(wa + wb)
+            and not any(_respelled(p, q) for p in wa for q in wb)
             and not _style_edit(wa, wb, style)
         ):
             lead_blanks.append((" ".join(wa), " ".join(wb)))
@@ -758,8 +823,8 @@ def _substitutions(
             runs_in_text.add((" ".join(wa), " ".join(wb)))
         if not wa or not wb or len(wa) > _MAX_DIFF or len(wb) > _MAX_DIFF:
             continue  # an insertion, a deletion or a rewrite, not a substitution
-        if _fills_blank(wa, wb):
-            in_text += [(p, q) for p in wa for q in wb]
+        if _fills_blank(ca, cb):  # content words: "adviser in the royal court" / "minister"
+            in_text += [(p, q) for p in ca for q in cb]
         if _digits(wa) or _digits(wb):
             dated = _dateline_day(xw, ia, ja, x_body, months) and _dateline_day(
                 yw, ib, jb, y_body, months
@@ -783,6 +848,8 @@ def _substitutions(
         if numeric and fits and number_conflict(wa, wb):
             numbers.append((" ".join(wa), " ".join(wb)))
     in_head: set[tuple[str, str]] = set()  # and in the headlines
+    if set_aside is not None:
+        in_head.update((p, q) for p in set_aside[0] for q in set_aside[1])
     runs_in_head: set[tuple[str, str]] = set()
     for _, ia, ja, ib, jb in long_heads:
         wa, wb = replaced(ia, ja, ib, jb)
@@ -791,8 +858,9 @@ def _substitutions(
     for kind, ia, ja, ib, jb in heads:
         wa, wb = replaced(ia, ja, ib, jb)
         if kind == "head":
-            if _fills_blank(wa, wb):
-                in_head.update((p, q) for p in wa for q in wb)
+            ca, cb = [w for w in wa if w not in style], [w for w in wb if w not in style]
+            if _fills_blank(ca, cb):
+                in_head.update((p, q) for p in ca for q in cb)
             if _fills_long_blank(wa, wb):
                 runs_in_head.add((" ".join(wa), " ".join(wb)))
         elif (
@@ -809,14 +877,14 @@ def _substitutions(
         for p, q in dict.fromkeys(in_text)
         if (p, q) in in_head
         and not _digits([p, q])
-        and not _typo(p, q)
+        and not _respelled(p, q)  # the same replacement twice is no inflection
         and not _style_edit([p], [q], style)
     ]
     # a longer blank (a full name and a title) counts when the same run of words is
     # replaced by the same run in the headlines and in the text
     for run_a, run_b in sorted(runs_in_text & runs_in_head):
         wa, wb = run_a.split(), run_b.split()
-        spelled = all(_typo(p, q) for p, q in zip(wa, wb, strict=False))  # one name, respelled
+        spelled = all(_respelled(p, q) for p, q in zip(wa, wb, strict=False))  # respelled
         if not _digits(wa + wb) and not spelled and not _style_edit(wa, wb, style):
             slots.append((run_a, run_b))
     return numbers, names if names_wanted else [], slots, lead_blanks
@@ -843,6 +911,21 @@ def _respaced(wa: list[str], wb: list[str]) -> bool:
     (True, False)
     """
     return "".join(wa) == "".join(wb)
+
+
+def _fills_lead_blank(ca: list[str], cb: list[str]) -> bool:
+    """Whether two runs of replaced content words can be the blank in the lead of a
+    statement issued for each event: one to four words each, as many give or take two
+    ("country national day" / "year"); a title replaced by a full name is not one
+    ("his highness" / "crown prince mohammed bin salman": one word for four).
+
+    >>> _fills_lead_blank(["country", "national", "day"], ["year"])
+    True
+    >>> _fills_lead_blank(["highness"], ["crown", "prince", "mohammed", "salman"])
+    False
+    """
+    n, m = len(ca), len(cb)
+    return 0 < n <= _LEAD_BLANK_WORDS and 0 < m <= _LEAD_BLANK_WORDS and abs(n - m) <= 2
 
 
 def _fills_long_blank(wa: list[str], wb: list[str]) -> bool:

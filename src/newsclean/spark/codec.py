@@ -100,12 +100,18 @@ def unpack_features(
     )
 
 
-_DOC_TYPES = (_BOOL, _U32, _BOOL, _BOOL, _U32)
+_DOC_TYPES = (_BOOL, _U32, _BOOL, _BOOL, _U32, _U64)
+
+
+def _first_line(line_len: npt.NDArray[np.uint32]) -> int | None:
+    lines = np.flatnonzero(line_len)
+    return int(lines[0]) if lines.size else None
 
 
 def pack_doc(doc: Doc) -> bytes:
     """What verification needs of a sketched document, as one blob (no token hashes, no
-    line hashes, no signature: verification reads none of them).
+    signature, and of the line hashes only the first line's, which tells two identical
+    headlines: verification reads nothing else of them).
 
     >>> from newsclean.dedup.features import prepare, sketch
     >>> from newsclean.dedup.signatures import MinHasher
@@ -116,8 +122,10 @@ def pack_doc(doc: Doc) -> bytes:
     (True, 1)
     """
     f, s = doc.features, doc.sketch
+    first = _first_line(f.line_len)
+    head = f.line_hashes[first : first + 1] if first is not None else _EMPTY64
     return _pack(
-        (f.numeric, f.line_len, f.prose, s.keep, s.shingles),
+        (f.numeric, f.line_len, f.prose, s.keep, s.shingles, head),
         (s.body_start, int(s.update_marker)),
     )
 
@@ -134,7 +142,13 @@ def unpack_doc(
 ) -> Doc:
     """The :class:`Doc` verification works on, from a :func:`pack_doc` blob and the
     document's columns (the shingle set and first positions rebuilt as the sketch does)."""
-    (numeric, line_len, prose, keep, shingles), (body_start, marker) = _unpack(blob, _DOC_TYPES, 2)
+    (numeric, line_len, prose, keep, shingles, head), (body_start, marker) = _unpack(
+        blob, _DOC_TYPES, 2
+    )
+    line_hashes = np.zeros(line_len.size, dtype=np.uint64)
+    first = _first_line(line_len)
+    if first is not None and head.size:
+        line_hashes[first] = head[0]
     uniq, first_pos = unique_first(shingles)
     fp: npt.NDArray[np.unsignedinteger[Any]] = first_pos
     if shingles.size < 1 << 16:
@@ -145,7 +159,7 @@ def unpack_doc(
         tokens=_EMPTY32,
         numeric=numeric,
         line_len=line_len,
-        line_hashes=_EMPTY64,
+        line_hashes=line_hashes,
         prose=prose,
         date=date,
         agency=agency,
