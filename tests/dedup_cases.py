@@ -8,6 +8,7 @@ follow-up stories, and templated wire items that share most of their words.
 
 from __future__ import annotations
 
+import itertools
 import random
 
 PORT_STORY = [
@@ -166,6 +167,22 @@ def cable(country: str, leader: str, occasion: str) -> str:
         f"health and for the people of {country} continued progress and prosperity.\n"
         "The Crown Prince sent a similar cable of congratulations."
     )
+
+
+def cables(countries: tuple[str, ...], per: int) -> list[tuple[str, str]]:
+    """``per`` cables to the president of each country, a different leader and occasion in
+    each (so eight or more repeat a headline: a template line of the corpus)."""
+    leaders = ["Ali Hassan", "Tom Brown", "Lee Chen", "Anna Berg", "Omar Said"]
+    leaders += ["Maria Lopez", "Kenji Sato", "Ivan Petrov"]
+    occasions = ["his re-election", "the new year", "his country's national day"]
+    occasions += ["the anniversary of independence"]
+    combos = list(itertools.product(leaders, occasions))
+    random.Random(0).shuffle(combos)
+    return [
+        (f"{country}-{i}", cable(country, leader, occasion))
+        for country in countries
+        for i, (leader, occasion) in enumerate(combos[:per])
+    ]
 
 
 def audience(country: str, day: str = "Sunday") -> str:

@@ -24,6 +24,7 @@ from dedup_cases import (
     audience_ar,
     bulletins,
     cable,
+    cables,
     condemnation_ar,
     decree,
     followup,
@@ -815,17 +816,7 @@ def test_a_blank_is_counted_in_content_words() -> None:
 def test_templated_headlines_set_aside_as_template_lines_still_tell_items_apart() -> None:
     # eight cables to each of three presidents: a headline on eight items is a template line
     # of the corpus, and the items are told apart by the blank of the lines themselves
-    leaders = ["Ali Hassan", "Tom Brown", "Lee Chen", "Anna Berg", "Omar Said"]
-    leaders += ["Maria Lopez", "Kenji Sato", "Ivan Petrov"]
-    occasions = ["his re-election", "the new year", "his country's national day"]
-    occasions += ["the anniversary of independence"]
-    combos = list(itertools.product(leaders, occasions))
-    random.Random(0).shuffle(combos)
-    docs = [
-        (f"{country}-{i}", cable(country, leader, occasion))
-        for country in ("Belgium", "Sudan", "Cuba")
-        for i, (leader, occasion) in enumerate(combos[:8])
-    ]
+    docs = cables(("Belgium", "Sudan", "Cuba"), per=8)
     result = find_duplicates(docs)
     assert result.stats["template_lines"] >= 1
     assert [c.ids for c in result.clusters if c.size > 1] == []  # 20 were merged

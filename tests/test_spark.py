@@ -35,6 +35,7 @@ from dedup_cases import (
     ZH_STORY,
     bulletins,
     cable,
+    cables,
     followup,
     partial,
     relief_flight,
@@ -927,17 +928,7 @@ def test_a_family_of_look_alikes_is_capped_as_the_local_engine_caps_it(spark: An
     docs += [(f"copy-of-{i}", docs[i][1].upper()) for i in (3, 40)]
     # and cables whose headlines are template lines (eight per president): the headline's
     # identity travels with the packed document
-    leaders = ["Ali Hassan", "Tom Brown", "Lee Chen", "Anna Berg", "Omar Said"]
-    leaders += ["Maria Lopez", "Kenji Sato", "Ivan Petrov"]
-    occasions = ["his re-election", "the new year", "his country's national day"]
-    occasions += ["the anniversary of independence"]
-    combos = list(itertools.product(leaders, occasions))
-    random.Random(0).shuffle(combos)
-    docs += [
-        (f"{country}-{i}", cable(country, leader, occasion))
-        for country in ("Belgium", "Sudan", "Cuba")
-        for i, (leader, occasion) in enumerate(combos[:8])
-    ]
+    docs += cables(("Belgium", "Sudan", "Cuba"), per=8)
     rows = [(n, i, t) for n, (i, t) in enumerate(docs)]
     df = spark.createDataFrame(rows, "n long, id string, text string").repartition(3)
     stats = SparkDedupStats()

@@ -362,9 +362,7 @@ def cap_candidates(
         wanted = np.unique(pairs[rows].ravel()).tolist()
         sets = {i: s[0] for i, s in docs.row_sets(wanted).items()}
     else:
-        sets = {}
-        for i in np.unique(pairs[rows].ravel()).tolist():
-            sets[i] = docs[i].sketch.shingle_set
+        sets = {i: docs[i].sketch.shingle_set for i in np.unique(pairs[rows].ravel()).tolist()}
     for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
         group = rows[a:b]
         j = int(js[a])

@@ -476,8 +476,8 @@ def _set_aside_headlines(x: Doc, y: Doc) -> tuple[list[str], list[str]] | None:
         return None
     hx, hy = _headline_words(x), _headline_words(y)
     style = style_words()
-    only_x = [w for w in hx if w not in hy and w not in style]
-    only_y = [w for w in hy if w not in hx and w not in style]
+    only_x = _content([w for w in hx if w not in hy], style)
+    only_y = _content([w for w in hy if w not in hx], style)
     return (only_x, only_y) if _fills_blank(only_x, only_y) else None
 
 
@@ -808,7 +808,7 @@ def _substitutions(
         wa, wb = replaced(ia, ja, ib, jb)
         # the blank's content words (function words fill every text: "the anniversary of
         # independence" / "his re election" is a blank of two words for two)
-        ca, cb = [w for w in wa if w not in style], [w for w in wb if w not in style]
+        ca, cb = _content(wa, style), _content(wb, style)
         if (
             lead
             and blank_possible
@@ -858,7 +858,7 @@ def _substitutions(
     for kind, ia, ja, ib, jb in heads:
         wa, wb = replaced(ia, ja, ib, jb)
         if kind == "head":
-            ca, cb = [w for w in wa if w not in style], [w for w in wb if w not in style]
+            ca, cb = _content(wa, style), _content(wb, style)
             if _fills_blank(ca, cb):
                 in_head.update((p, q) for p in ca for q in cb)
             if _fills_long_blank(wa, wb):
@@ -911,6 +911,11 @@ def _respaced(wa: list[str], wb: list[str]) -> bool:
     (True, False)
     """
     return "".join(wa) == "".join(wb)
+
+
+def _content(words: list[str], style: frozenset[str]) -> list[str]:
+    """``words`` without the function and style words (:func:`style_words`)."""
+    return [w for w in words if w not in style]
 
 
 def _fills_lead_blank(ca: list[str], cb: list[str]) -> bool:
@@ -1087,9 +1092,9 @@ def capped(
         if x.size == 0 or y.size == 0:
             continue
         shared = _shared(x, y)
-        if shared / min(x.size, y.size) < min_containment:
-            continue  # screened out: decided without verification, kept
         contained = shared / min(x.size, y.size)
+        if contained < min_containment:
+            continue  # screened out: decided without verification, kept
         scored.append((-contained, -shared / (x.size + y.size - shared), n))
     if len(scored) <= limit:
         return keep

@@ -175,7 +175,7 @@ def _relay_soon(relay_head: re.Pattern[str], fa: str) -> tuple[int, re.Match[str
     and the match."""
     pos = 0
     for _ in range(_RELAY_WORDS + 1):
-        m = relay_head.match(fa[pos:]) if pos else relay_head.match(fa)
+        m = relay_head.match(fa[pos:])  # "^" anchors the pattern: a slice, not pos=
         if m is not None:
             return pos, m
         word = _NEXT_WORD.match(fa, pos)
