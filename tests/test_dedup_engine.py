@@ -25,6 +25,7 @@ from dedup_cases import (
     bulletins,
     cable,
     cables,
+    condemnation,
     condemnation_ar,
     decree,
     followup,
@@ -820,3 +821,13 @@ def test_templated_headlines_set_aside_as_template_lines_still_tell_items_apart(
     result = find_duplicates(docs)
     assert result.stats["template_lines"] >= 1
     assert [c.ids for c in result.clusters if c.size > 1] == []  # 20 were merged
+
+
+def test_names_one_letter_apart_that_are_never_one_another() -> None:
+    # Iran / Iraq is one letter off, like a misspelling: data/dedup/distinct_names.txt
+    verdict = compare(audience("Iran"), audience("Iraq"))
+    assert verdict.decision == "different" and "iran / iraq" in verdict.notes[0]
+    verdict = compare(condemnation("a market in Gaza"), condemnation("a market in Giza"))
+    assert verdict.decision == "different" and "gaza / giza" in verdict.notes[0]
+    # a misspelt name is still one name
+    assert compare(audience("Kuwait"), audience("Kuwiat")).decision == "duplicate"

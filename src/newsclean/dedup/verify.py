@@ -520,6 +520,25 @@ def _dateline_day(
 
 
 @cache
+def distinct_names() -> frozenset[frozenset[str]]:
+    """The pairs of ``data/dedup/distinct_names.txt``: names one letter apart that are
+    never a misspelling of one another, normalized.
+
+    >>> frozenset(("iran", "iraq")) in distinct_names()
+    True
+    """
+    path = resources.files("newsclean").joinpath("data/dedup/distinct_names.txt")
+    entries = read_sections(path.read_text("utf-8"), "dedup/distinct_names.txt", ("pairs",))
+    pairs = set()
+    for line in entries.get("pairs", ()):
+        a, sep, b = line.partition(" / ")
+        if not sep or not a.strip() or not b.strip():
+            raise ValueError(f"dedup/distinct_names.txt: {line!r} is not 'name / name'")
+        pairs.add(frozenset((normalize(a).strip(), normalize(b).strip())))
+    return frozenset(pairs)
+
+
+@cache
 def style_words() -> frozenset[str]:
     """Words an editor swaps when copying a story, normalized: the reporting verbs and
     connectives of ``data/dedup/style_words.txt`` and the function words of every
@@ -647,7 +666,11 @@ def _respelled(a: str, b: str) -> bool:
     (True, True, False)
     >>> _respelled("كينيا", "ليبيا")  # not "ك" and "ل" taken for clitics, then one letter off
     False
+    >>> _respelled("iran", "iraq")  # data/dedup/distinct_names.txt
+    False
     """
+    if frozenset((a, b)) in distinct_names():
+        return False
     if sorted(a) == sorted(b) or _one_edit(a, b) or _abbreviation(a, b):
         return True
     if _stem(a) == _stem(b):
