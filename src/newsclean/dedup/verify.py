@@ -669,14 +669,15 @@ def _respelled(a: str, b: str) -> bool:
     >>> _respelled("iran", "iraq")  # data/dedup/distinct_names.txt
     False
     """
-    if frozenset((a, b)) in distinct_names():
-        return False
-    if sorted(a) == sorted(b) or _one_edit(a, b) or _abbreviation(a, b):
-        return True
-    if _stem(a) == _stem(b):
-        return True
     short, long = (a, b) if len(a) <= len(b) else (b, a)
-    return any(long == clitic + short for clitic in _CLITICS)
+    alike = (
+        sorted(a) == sorted(b)
+        or _one_edit(a, b)
+        or _abbreviation(a, b)
+        or _stem(a) == _stem(b)
+        or any(long == clitic + short for clitic in _CLITICS)
+    )
+    return alike and frozenset((a, b)) not in distinct_names()
 
 
 def _typo(a: str, b: str) -> bool:
