@@ -99,7 +99,7 @@ def test_variant_spellings(spelling: str, agency_id: str) -> None:
 
 def test_ambiguous_aliases_listed_for_several_agencies() -> None:
     reg = default_registry()
-    assert set(reg.lookup("APA")) == {"apa", "apanews"}
+    assert set(reg.lookup("APA")) == {"apa", "apanews", "apa_az"}
     assert set(reg.lookup("CNA")) == {"cna_tw", "cna_cy"}
     assert set(reg.lookup("APS")) == {"aps_dz", "aps_sn"}
 
@@ -238,3 +238,44 @@ def test_the_packaged_homographs_are_weak() -> None:
         agency = reg.get(agency_id)
         assert agency is not None and word in agency.weak
         assert "weak" not in agency.aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        # two agencies joined by a hyphen are both credited
+        ("Kaynak: DHA-İHA", ["dha", "iha"]),
+        # an agency joined to the place of a dateline that opens a line
+        ("APA-Dakar (Sénégal) - Le gouvernement a annoncé jeudi", ["apa"]),
+        # compounds with a word are not credits
+        ("Auf APA-Anfrage hieß es aus dem Ministerium", []),
+        ("Laut einer Anfrage (siehe APA-Dakar) hieß es", []),
+        ("Hava Kuvvetleri'ndeki ANKA-S sayısı altıya yükseldi.", []),
+    ],
+)
+def test_hyphenated_compounds(text: str, keys: list[str]) -> None:
+    assert [h.key for h in default_registry().find(text)] == keys
+
+
+def test_shared_abbreviations_that_are_also_outlets_are_weak() -> None:
+    reg = Registry.load()
+    # Singapore's broadcaster CNA, China's Central Military Commission, the EU's Ecofin
+    for agency_id, word in [
+        ("cna_tw", "CNA"),
+        ("cna_cy", "CNA"),
+        ("cmc", "CMC"),
+        ("ecofin", "Ecofin"),
+    ]:
+        agency = reg.get(agency_id)
+        assert agency is not None and word in agency.weak
+    assert (
+        extract_source("Singapore will raise its retirement age, broadcaster CNA reported.") is None
+    )
+    got = extract_source("Taipei, Jan. 5 (CNA) Taiwan's exports rose 12 percent in December.")
+    assert got is not None and got.agency == "cna_tw"
+
+
+def test_the_language_picks_the_owner_of_a_shared_abbreviation() -> None:
+    tr = "Azerbaycan'ın APA haber ajansının aktardığına göre, Bakü'de hazırlıklar tamamlandı."
+    de = "Wien (APA) - Die Inflation ist im Oktober leicht gesunken, teilte die Statistik mit."
+    assert [getattr(extract_source(t), "agency", None) for t in (tr, de)] == ["apa_az", "apa"]

@@ -22,13 +22,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..lang import detect_language
 from .fold import fold_phrase
 
 __all__ = ["Cues", "get_cues"]
 
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
-_PERSIAN = re.compile(r"[پچژگکی]")
-_WORDS = re.compile(r"[^\W\d_]+")
 _WORD_RUN = re.compile(r"\w+")
 
 
@@ -59,19 +57,35 @@ def _first_words(phrases: list[str]) -> frozenset[str] | None:
 # "{day}" in a phrase: a day of the month may stand there ("로이터통신이 5일 보도했다")
 _DAY_SLOT = re.compile(r"(?:\\s\+)?\\\{day\\\}(?:\\s\+)?")
 _DAY = r"\s*(?:\d{1,2}\s*[일日])?\s*"
+# "{date}": an optional date ("April 28, 2024", "le 28 avril 2024", "2024-04-28")
+_DATE_SLOT = re.compile(r"(?:\\s\+)?\\\{date\\\}")
+_DATE = (
+    r"(?:\s+(?:on\s+|le\s+|am\s+)?(?:[^\W\d_]{3,9}\.?\s+\d{1,2},?\s+\d{4}"
+    r"|\d{1,2}\.?\s+[^\W\d_]{3,9}\.?\s+\d{4}|\d{4}-\d{2}-\d{2}))?"
+)
 
 
 def _alt(phrases: list[str]) -> str:
-    """One alternation of folded phrases, longest first; spaces match any space run, and
-    ``{day}`` an optional day of the month.
+    """One alternation of folded phrases, longest first; spaces match any space run,
+    ``{day}`` an optional day of the month and ``{date}`` an optional date.
 
     >>> re.fullmatch(_alt(["이 {day}보도했다"]), "이 5일 보도했다") is not None
     True
+    >>> pattern = _alt(["was first published {date}"])
+    >>> [bool(re.fullmatch(pattern, t)) for t in ("was first published april 28, 2024",
+    ...                                            "was first published")]
+    [True, True]
     """
     folded = sorted({fold_phrase(p) for p in phrases if p.strip()}, key=len, reverse=True)
     if not folded:
         return r"(?!x)x"
-    parts = [_DAY_SLOT.sub(lambda _: _DAY, re.escape(p).replace(r"\ ", r"\s+")) for p in folded]
+    parts = [
+        _DATE_SLOT.sub(
+            lambda _: _DATE,
+            _DAY_SLOT.sub(lambda _: _DAY, re.escape(p).replace(r"\ ", r"\s+")),
+        )
+        for p in folded
+    ]
     return "(?:" + "|".join(parts) + ")"
 
 
@@ -111,8 +125,13 @@ class Cues:
     rights_head: re.Pattern[str]
     homograph_tail: re.Pattern[str]
     desk_head: re.Pattern[str]
-    stopwords: dict[str, frozenset[str]]
     interview_home: frozenset[str] = frozenset()
+    verb_final: frozenset[str] = frozenset()
+    noun_before_run: re.Pattern[str] = re.compile(r"(?!x)x")
+    framing_after: re.Pattern[str] = re.compile(r"(?!x)x")
+    report_verb: re.Pattern[str] = re.compile(r"(?!x)x")
+    dateline_regions: frozenset[str] = frozenset()
+    credit_tags: frozenset[str] = frozenset()
     # the co-credit cues that need a suffix word after the agencies ("With PTI inputs"),
     # folded, and that suffix at the end of the credit (on the text as written)
     with_bare: frozenset[str] = frozenset()
@@ -129,6 +148,9 @@ class Cues:
     byline_suffix: re.Pattern[str] = re.compile(r"(?!x)x")
     # a byline's second line before the agency ("Of DOW JONES NEWSWIRES")
     byline_of: re.Pattern[str] = re.compile(r"(?!x)x")
+    byline_bare: re.Pattern[str] = re.compile(r"(?!x)x")
+    byline_job: re.Pattern[str] = re.compile(r"(?!x)x")
+    byline_comma: re.Pattern[str] = re.compile(r"(?!x)x")
     # a word after the agency that names something else of the agency's ("Reuters poll")
     compound_head: re.Pattern[str] = re.compile(r"(?!x)x")
     # a sentence that only names the source of what the lead said ("Об этом сообщает ТАСС",
@@ -148,21 +170,10 @@ class Cues:
     subject_report: re.Pattern[str] = re.compile(r"(?!x)x")
 
     def guess_lang(self, text: str) -> str | None:
-        """A cheap language guess for tie-breaking (script, then stopword counts)."""
-        sample = text[:1500]
-        arabic = len(_ARABIC.findall(sample))
-        if arabic > 20:
-            persian = len(_PERSIAN.findall(sample))
-            return "fa" if persian * 40 > arabic else "ar"
-        words = _WORDS.findall(sample.lower())
-        if not words:
-            return None
-        best, best_n = None, 2
-        for lang, stops in self.stopwords.items():
-            n = sum(map(stops.__contains__, words))
-            if n > best_n:
-                best, best_n = lang, n
-        return best
+        """The language of ``text`` when none is given (:func:`newsclean.lang.detect_language`:
+        writing system, then the function words of the packaged stopword lists), asked only
+        when an ambiguous alias or a verb-final rule needs it."""
+        return detect_language(text)
 
 
 @lru_cache(maxsize=1)
@@ -213,6 +224,19 @@ def get_cues() -> Cues:
         noun_tail=re.compile(r"(?:^|(?<=[\s(]))" + nouns + r"\s*$"),
         noun_run=re.compile(r"(?:" + filler_words + r"(?:\s+|$))+"),
         noun_any=re.compile(r"(?:^|(?<=\s))" + nouns + r"(?=\s|$)"),
+        # "Reuters'ın konuya yakın kaynaklara dayandırdığı habere göre": the agency's report,
+        # based on sources of its own (a few words between), frames what follows
+        framing_after=re.compile(
+            r"^'\S*(?:\s+[^\s.,;:]+){0,4}?\s+(?:"
+            + _alt(_phrases(data.get("relay_framing", {})))
+            + r")(?!\w)"
+        ),
+        # a reporting verb anywhere in a sentence ("Fars news agency, citing IRNA, reported")
+        report_verb=re.compile(
+            r"(?:^|(?<=[\s,]))" + _alt(_phrases(data["lead_after"])) + r"(?!\w)"
+        ),
+        # qualifiers closing the text before an agency: "Çin devlet ajansı"
+        noun_before_run=re.compile(r"(?:^|(?<=\s))(?:" + filler_words + r"(?:\s+|$))+$"),
         noun_before=re.compile(r"[,،]\s*(?P<run>(?:" + filler_words + r"\s+)+)$"),
         said_head=re.compile(r"^\s*" + _alt(_phrases(data.get("lead_said", {}))) + r"(?!\w)"),
         # matched from the end of the verb, with match(text, pos): no "^" anchor
@@ -289,8 +313,14 @@ def get_cues() -> Cues:
             r"(?:" + filler_words + r"\s+)*$"
         ),
         relay_passive=re.compile(_alt(_phrases(data["relay_passive"]))),
+        # after the relayed agency: a case suffix ("Interfax'a") or an agency noun with one
+        # ("TASS ajansına"), then the framing
         relay_framing=re.compile(
-            r"^'\S*\s+(?:" + _alt(_phrases(data.get("relay_framing", {}))) + r")(?!\w)"
+            r"^(?:'\S*|\s+(?:"
+            + _alt(_phrases({"tr": data["agency_noun"].get("tr", [])}))
+            + r")\S*)\s+(?:"
+            + _alt(_phrases(data.get("relay_framing", {})))
+            + r")(?!\w)"
         ),
         copyright_tail=re.compile(
             # the notice may stand in brackets: "<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>"
@@ -304,8 +334,10 @@ def get_cues() -> Cues:
         ),
         # the year may follow the agency: "COPYRIGHT © ANTARA 2024"
         # and the notice may go on: "All rights reserved. This material may not be ..."
+        # and the holder's legal form may follow the name: "©2024 Bloomberg L.P."
         rights_head=re.compile(
-            r"^[\s.,;]*(?:\d{4}(?:\s*[-–]\s*\d{4})?[\s.,;]*)?(?:(?:"
+            r"^[\s.,;]*(?:(?i:l\.?p|inc|ltd|llc|gmbh|ag|s\.?a|plc|co)\b\.?[\s.,;]*)?"
+            r"(?:\d{4}(?:\s*[-–]\s*\d{4})?[\s.,;]*)?(?:(?:"
             + _alt(_phrases(data.get("rights_reserved", {})))
             + r")(?:[.!]\s.*)?)?[\s.!>\])]*$"
         ),
@@ -313,8 +345,10 @@ def get_cues() -> Cues:
             r"(?:^|(?<=\s))" + _alt(_phrases(data.get("homograph_context", {}))) + r"\s*$"
         ),
         desk_head=re.compile(r"^\s*" + desk),
-        stopwords={k: frozenset(v) for k, v in data.get("stopwords", {}).items()},
         interview_home=frozenset(_phrases(data.get("interview_home", {}))),
+        verb_final=frozenset(_phrases(data.get("verb_final", {}))),
+        dateline_regions=frozenset(_phrases(data.get("dateline_region", {}))),
+        credit_tags=frozenset(_phrases(data.get("credit_tags", {}))),
         with_bare=frozenset(fold_phrase(p) for p in _phrases(data.get("with_credit_bare", {}))),
         with_suffix=re.compile(
             r"\s+" + _alt(_phrases(data.get("with_credit_suffix", {}))) + r"[\s.]*$",
@@ -336,6 +370,19 @@ def get_cues() -> Cues:
             r"[\s,]*(?:(?:[A-ZÀ-Þ][\w'’\-]*\s+){0,2}(?:"
             + _raw_alt(_phrases(data.get("byline_suffix", {})))
             + r"))?[\s.]*"
+        ),
+        # "By PA Reporter", "By AFP Staff Writer": the agency and a job word, no names
+        byline_bare=re.compile(
+            r"\s*(?i:" + _raw_alt(_phrases(data.get("byline_by", {}))) + r")\s+(?:the\s+)?"
+        ),
+        byline_job=re.compile(
+            r"[\s,]*(?:[A-ZÀ-Þ][\w'’\-]*\s+){0,2}(?:"
+            + _raw_alt(_phrases(data.get("byline_suffix", {})))
+            + r")[\s.]*"
+        ),
+        # "Marie-Ève Tremblay, La Presse Canadienne": capitalised names, a comma, the agency
+        byline_comma=re.compile(
+            r"\s*(?P<names>[^\W\d_][\w'’.\-]*(?:\s+[^\W\d_][\w'’.\-]*){1,3})\s*,\s*"
         ),
         byline_of=re.compile(
             r"\s*(?i:" + _raw_alt(_phrases(data.get("byline_of", {}))) + r")\s+(?:the\s+)?"

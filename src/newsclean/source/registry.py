@@ -244,6 +244,22 @@ def _render(node: dict[str, Any]) -> str:
 
 
 # ---------------------------------------------------------------- registry
+# "APA-Dakar (Sénégal) - Le ...": the agency joined to the place of a dateline that opens
+# a line (a compound otherwise: "APA-Anfrage")
+_AGENCY_PLACE = re.compile(
+    r"[-\u2010\u2011][A-Z][^\W\d_]+(?:[ '][A-Z][^\W\d_]+){0,2}"
+    r"(?:\s*\([^()\n]{1,30}\))?\s+[-\u2013\u2014]\s"
+)
+
+
+def _agency_place(src: str, start: int, end: int) -> bool:
+    """Whether the alias at ``src[start:end]`` opens a line and is joined to a dateline's
+    place ("APA-Dakar (Sénégal) - ")."""
+    if src[:start].rstrip(" \t")[-1:] not in ("", "\n"):
+        return False
+    return _AGENCY_PLACE.match(src, end) is not None
+
+
 class Registry:
     """A set of agencies with their aliases, compiled lazily into one matcher.
 
@@ -549,19 +565,25 @@ class Registry:
         folded text)."""
         src = folded.text
         hits: list[Hit] = []
+        # (hit, joined to the word after, joined to the word before) of hyphenated compounds
+        joined: list[tuple[Hit, bool, bool]] = []
         last_end = -1
         for m in matches:
             fs, fe = m.start(1) - 1, m.end(1) - 1
             if fs < last_end:  # only possible with user aliases mixing scripts
                 continue
             start, end = folded.span(fs, fe)
-            # a hyphenated compound ("APA-Anfrage", "ANKA-S", "x-AFP") is not a credit; Arabic
-            # script has no such compounds, there a hyphen is a dateline ("دمشق-سانا")
-            if not _ARABIC.match(src[start]) and (
-                (end + 1 < len(src) and src[end] in "-\u2010\u2011" and src[end + 1].isalnum())
-                or (start > 1 and src[start - 1] in "-\u2010\u2011" and src[start - 2].isalnum())
-            ):
-                continue
+            # a hyphenated compound ("APA-Anfrage", "ANKA-S", "x-AFP") is not a credit, unless
+            # it joins two agencies ("Kaynak: DHA-İHA"); Arabic script has no such compounds,
+            # there a hyphen is a dateline ("دمشق-سانا")
+            after = bool(
+                end + 1 < len(src)
+                and src[end] in "-\u2010\u2011"
+                and src[end + 1].isalnum()
+                and not _agency_place(src, start, end)
+            )
+            before = start > 1 and src[start - 1] in "-\u2010\u2011" and src[start - 2].isalnum()
+            compound = (after or before) and not _ARABIC.match(src[start])
             matched = m.group(1)
             key = self._keys.get(matched)
             if key is None:
@@ -575,7 +597,20 @@ class Registry:
             exact = not entry.case_sensitive or surface in entry.surfaces
             clitic = m.start() + 1 != m.start(1)
             last_end = fe
-            hits.append(Hit(start, end, fs, fe, key, tuple(entry.ids), entry.weak, exact, clitic))
+            hit = Hit(start, end, fs, fe, key, tuple(entry.ids), entry.weak, exact, clitic)
+            if compound:
+                joined.append((hit, after, before))
+            hits.append(hit)
+        if joined:
+            # keep a compound's hit only when each joined side is another hit
+            starts = {h.start for h in hits}
+            ends = {h.end for h in hits}
+            drop = {
+                id(h)
+                for h, after, before in joined
+                if (after and h.end + 1 not in starts) or (before and h.start - 1 not in ends)
+            }
+            hits = [h for h in hits if id(h) not in drop]
         return hits
 
     def _active(self, scan: str) -> tuple[bool, bool, bool]:

@@ -53,7 +53,7 @@ from ..article import Where
 from ..lang import stopwords
 from .cues import Cues
 from .fold import Folded
-from .layout import CJK_STOPS, Layout
+from .layout import CJK_STOPS, Layout, sentence_end
 from .registry import UNSPACED_CHAR, Hit, Registry, unspaced
 
 __all__ = ["Analyzer", "Candidate"]
@@ -74,7 +74,9 @@ class Candidate:
     city: str | None = None
 
 
-_SEP = re.compile(r"\s*(?:[/,;،&+|]|\s[-–—]\s|[–—]|\s(?:and|et|und|ve|y|и|و|e)\s)\s*")
+_SEP = re.compile(
+    r"\s*(?:[/,;،&+|]|\s?[-–—]\s|[–—]|(?<=\w)-(?=\w)|\s(?:and|et|und|ve|y|и|و|e)\s)\s*"
+)
 _NOISE = re.compile(
     r"^(?:[a-zäöüßçşğıéè]{1,6}\.?|[A-ZÄÖÜ]{1,3}\.?|[\d\s.:/\-]+"
     r"|\d{1,2}\.?\s*[^\W\d]{3,9}\.?\s*\d{0,4}|[^\W\d]{3,9}\.?\s*\d{1,2}(?:,?\s*\d{4})?)$"
@@ -96,8 +98,18 @@ _PREFIX_CITY = re.compile(r"^\s*[-–—ـ]+\s*([^:\n.!?]{1,60}?)\s*[:：]")
 _PREFIX_CITY_EOL = re.compile(r"^\s*[-–—ـ]+\s*([^\W\d][^:\n.!?،,]{0,40}?)\s*$")
 # "وطنية - بيروت - استقبل ...": agency, dash, a place of one to three words, dash, the story
 _PREFIX_CITY_DASH = re.compile(
-    r"^\s*[-–—ـ]+\s*([^\W\d][^\W\d_]*(?:\s+[^\W\d_]+){0,2})\s+[-–—ـ]+\s+(?=\S)"
+    r"^\s*[-–—ـ]+\s*([^\W\d][^\W\d_]*(?:\s+[^\W\d_]+){0,2})"
+    r"(?:\s*\([^()\n]{1,30}\))?\s+[-–—ـ]+\s+(?=\S)"
 )
+# "دمشق-سانا أصدر ...": a place, a dash, the agency and the story (SANA's house style)
+_CITY_TIGHT = re.compile(r"^\s*([^\W\d][^\W\d_]*(?:\s+[^\W\d_]+){0,2})[-–—ـ]$")
+# a date, not a place, after the agency: "Aug 18, 2024", "18 August"
+_DATE_FIRST = re.compile(r"^(?:\d|[^\W\d_]{3,9}\.?\s+\d)")
+_STORY_AFTER = re.compile(r"^\s+(?=[^\W\d_])")
+# characters of story after a prefix credit on the body line (not a short label line)
+_STORY_CHARS = 60
+# "شفق نيوز/ أعلنت ...": the agency, a slash, the story
+_PREFIX_SLASH_STORY = re.compile(r"^\s*/\s*(?=[^\W\d_])")
 _PREFIX_AT = re.compile(r"^\s+(?:à|in|en|aus|\|)\s+([^\W\d][^\n.!?,;:]{0,30}?)\s*$")
 _PREFIX_SEMI = re.compile(r"^\s*[؛;]\s*([^:\n.!?]{1,40}?)\s*[:：]")
 _PREFIX_DASH = re.compile(r"^\s*[-–—]{1,2}\s+(?=\S)")
@@ -165,6 +177,8 @@ _OPENING_CHARS = 12
 # what a sentence starts after: a sentence end (not a decimal point), "。", a Korean dateline's "="
 _SENTENCE_OPENS = re.compile(r"[.!?؟](?=\s|$)|[。=]")
 _SENTENCE_INSIDE = re.compile(r"(?:[^\W\d_]{4,}\.|[!?؟])\s+[^\W\d_]")
+# the end of a sentence right after a postposed credit ("... , Xinhua reported.")
+_CLOSES = re.compile(r"\s*(?:[.!?؟]|$)")
 _SENTENCE_LAST = re.compile(r"(?:[^\W\d_]{4,}\.|[!?؟])$")
 
 
@@ -371,7 +385,9 @@ class Analyzer:
                     continue
             if self.cues.generic_full.match(self.F.folded[self.F.fpos(ia) : self.F.fpos(ib)]):
                 items.append(("generic", -1))
-            elif not found and (_NOISE.match(item) or not _LETTERS.search(item)):
+            elif not found and (
+                _NOISE.match(item) or not _LETTERS.search(item) or item in self.cues.credit_tags
+            ):
                 items.append(("noise", -1))
             else:
                 items.append(("other", -1))
@@ -781,6 +797,16 @@ class Analyzer:
             return None
         text = self.text
         named = self.cues.byline_named.fullmatch(text, ls, hit.start)
+        if (
+            named is None
+            and self.cues.byline_bare.fullmatch(text, ls, hit.start)
+            and self.cues.byline_job.fullmatch(text, hit.end, le)
+        ):
+            # "By PA Reporter": the agency's staff, unnamed
+            return self._cand(i, where, 0.85, f"byline:staff:{where}", ls, le)
+        if named is None and line_idx < self.lay.body_line:
+            # "Marie-Ève Tremblay, La Presse Canadienne" on a line of its own above the story
+            named = self.cues.byline_comma.fullmatch(text, ls, hit.start)
         if named is None and line_idx > 0 and self.cues.byline_of.fullmatch(text, ls, hit.start):
             # "By Jane Doe" on the line above, "Of DOW JONES NEWSWIRES" on this one
             above = text.rfind("\n", 0, ls - 1) + 1
@@ -865,8 +891,13 @@ class Analyzer:
                 end = hit.end + len(after[: m.end()].rstrip(" -–—ـ"))
                 place = m.group(1).strip(" -–—ـ")
                 conf = 0.95 if head else 0.85
-                if m.re is _PREFIX_SEMI or self.cues.desk_head.match(place):
-                    # a desk or a reporter ("خبرگزاری فارس- گروه سلامت:"): a byline
+                if (
+                    m.re is _PREFIX_SEMI
+                    or self.cues.desk_head.match(place)
+                    or _DATE_FIRST.match(place)
+                ):
+                    # a desk or a reporter ("خبرگزاری فارس- گروه سلامت:"), or a date
+                    # ("KYODO NEWS - Aug 18, 2024 - 11:05"): a byline
                     return self._cand(i, "byline", conf, "prefix:desk", start, end)
                 return self._cand(i, "dateline", conf, "prefix:city", start, end, city=place)
             m = _PREFIX_AT.match(after)
@@ -904,6 +935,9 @@ class Analyzer:
             m = _PREFIX_SLASH.match(after)
             if m:
                 return self._cand(i, "byline", 0.85, "prefix:slash", start, hit.end + m.end())
+            m = _PREFIX_SLASH_STORY.match(after)
+            if m and opens and le - hit.end >= _STORY_CHARS:
+                return self._cand(i, "byline", 0.85, "prefix:slash", start, hit.end + m.end())
             if _PREFIX_GAP.match(after):
                 return self._cand(i, "byline", 0.8, "prefix:gap", start, hit.end)
             if _PREFIX_COLON.match(after):
@@ -934,6 +968,20 @@ class Analyzer:
                     end = stop + 1 if stop < le else stop
                     city = m.group(1).strip()
                     return self._cand(i, "dateline", 0.93, "city", start, end, idxs=idxs, city=city)
+        # "دمشق-سانا أصدر ...": the story right after the agency on the body line, the
+        # dash tight between place and agency ("INDIANAPOLIS - ATA Airlines announced ..."
+        # opens the story with a name)
+        m = _CITY_TIGHT.match(before)
+        if (
+            m is not None
+            and line_idx == self.lay.body_line
+            and _place_like(m.group(1))
+            and _STORY_AFTER.match(after)
+            and le - hit.end >= _STORY_CHARS
+        ):
+            return self._cand(
+                i, "dateline", 0.9, "city:tight", start, hit.end, city=m.group(1).strip()
+            )
         # longer prefixes only at the top: "МОСКВА, 5 мар — РИА Новости.", "أنقرة/ الأناضول"
         m = _DL_BEFORE.match(before) if len(before) <= 90 else None
         term = None
@@ -946,6 +994,8 @@ class Analyzer:
                 _CITY_ALONE.fullmatch(m.group("seg"))
                 and not hit.weak
                 and not self._opens_with_function_word(m.group("seg"))
+                # "LANCASTER, PA —": the state after the city, not PA Media
+                and text[hit.start : hit.end] not in self.cues.dateline_regions
             ):
                 term = _DL_AFTER_DASH.match(after)
         elif m is not None:
@@ -1036,7 +1086,11 @@ class Analyzer:
         g = _GENITIVE.match(fa)
         if g is not None and near_start and i + 1 < len(self.hits):
             nxt = self.hits[i + 1]
-            if nxt.fstart == hit.fend + g.end():
+            gap = self.F.folded[hit.fend + g.end() : nxt.fstart]
+            # a qualifier may stand between: "Sputnik'in Rus TASS ajansına dayandırdığı ..."
+            if nxt.fstart >= hit.fend + g.end() and (
+                not gap or self.cues.noun_run.fullmatch(gap) is not None
+            ):
                 r = self.cues.relay_framing.match(self._fafter(nxt, le))
                 if r is not None:
                     end = self.F.pos(nxt.fend + r.end())
@@ -1049,11 +1103,21 @@ class Analyzer:
             said = self.cues.subject_report.match(self.F.folded, hit.fend)
             if said is not None:
                 return self._cand(i, "lead", 0.72, "lead:subject", hit.start, hit.end)
-        # the agency, named as an agency, is the subject of the first sentence:
-        # "Reuters haber ajansı ... görüntüledi", "İngiltere merkezli Reuters haber ajansı, ..."
+        # the agency, named as an agency, is the subject of the first sentence: "Reuters
+        # haber ajansı ... görüntüledi", "İngiliz haber ajansı Reuters, ... bildirdi." (a
+        # verb-final language: the verb closes the sentence, far away), "Iran's Fars news
+        # agency, citing IRNA, reported ..." (elsewhere a reporting verb must follow: "Die
+        # Deutsche Presse-Agentur (dpa) hat ihren Umsatz gesteigert" is about the agency)
         if strong and near_start:
-            named = self.cues.noun_tail.search(hit.key) or self.cues.subject_head.match(fa)
-            if named:
+            named = (
+                self.cues.noun_tail.search(hit.key)
+                or self.cues.subject_head.match(fa)
+                or self.cues.noun_tail.search(window)
+            )
+            if named and (
+                self.lang in self.cues.verb_final
+                or self.cues.report_verb.search(fa[: sentence_end(fa, 0, len(fa))])
+            ):
                 return self._cand(i, "lead", 0.72, "lead:subject", hit.start, hit.end)
         return None
 
@@ -1066,11 +1130,23 @@ class Analyzer:
         if not (a <= hit.start < b) or hit.weak or not hit.exact or hit.clitic:
             return None
         fa = self._fafter(hit, le)
-        if not self._sentence_prefix(hit).strip() and self.cues.credit_sentence_end.match(fa):
+        opens = not self._sentence_prefix(hit).strip()
+        if opens and self.cues.credit_sentence_end.match(fa):
             # the agency opens the sentence, the verb closes it: "AFP通信が報じた。"
             return self._cand(i, "lead", 0.75, "lead:sentence", hit.start, hit.end)
+        if opens and self.cues.desk_head.match(fa):
+            # what the agency's own reporter learned opens a sentence of the lead: "Anadolu
+            # Ajansı muhabirinin edindiği bilgiye göre, ..."
+            m = self.cues.lead_head.match(fa)
+            if m is not None:
+                end = self.F.pos(hit.fend + m.end())
+                return self._cand(i, "lead", 0.75, "lead:reporter", hit.start, end)
         cue_at = self._sentence_cue(hit, self.cues.credit_sentence_tail)
         if cue_at is None:
+            if self._closing_report(hit) and self._named_agency(hit, fa):
+                # "..., wie die staatliche Nachrichtenagentur Xinhua meldete.": a later
+                # sentence of the lead closes with the agency, named as one, and its verb
+                return self._cand(i, "lead", 0.6, "lead:closing", hit.start, hit.end)
             return None
         if (
             _SENTENCE_ENDS.match(fa) is None
@@ -1081,9 +1157,12 @@ class Analyzer:
         return self._cand(i, "lead", 0.75, "lead:sentence", self.F.pos(cue_at), hit.end)
 
     def _opens_sentence(self, hit: Hit, opened_at: int | None = None) -> bool:
-        """The hit opens its sentence but for a few qualifying words ("북한 조선중앙통신은";
-        ``opened_at``: see :meth:`_sentence_floor`)."""
+        """The hit opens its sentence but for a few qualifying words ("북한 조선중앙통신은",
+        "Çin devlet ajansı Xinhua'nın ..."; ``opened_at``: see :meth:`_sentence_floor`)."""
         prefix = self._sentence_prefix(hit, opened_at).strip()
+        run = self.cues.noun_before_run.search(prefix)
+        if run is not None:
+            prefix = prefix[: run.start()].strip()
         return len(prefix) <= _OPENING_CHARS and not any(c in prefix for c in ",،、")
 
     def _sentence_cue(
@@ -1200,13 +1279,49 @@ class Analyzer:
                 continue
             if self._compound(h, self._line(h.start)[2]):
                 continue
-            if self._sentence_cue(
-                h, self.cues.according_tail, opened_at
-            ) is None and not self._postposed_relay(h, opened_at):
+            if (
+                self._sentence_cue(h, self.cues.according_tail, opened_at) is None
+                and self._sentence_cue(h, self.cues.credit_sentence_tail, opened_at) is None
+                and not self._postposed_relay(h, opened_at)
+                and not self._closing_report(h)
+                and not self._reported_after_dateline(h, opened_at)
+            ):
                 continue
             out.append(i)
             out.extend(self.relays_after(i))
         return out
+
+    def _reported_after_dateline(self, hit: Hit, opened_at: int | None) -> bool:
+        """A reporting verb opens the story right after its dateline, the agency after it:
+        "موسكو (رويترز) - نقلت وكالة الإعلام الروسية عن ...", "بكين /قنا/ ذكرت وكالة أنباء
+        الصين الجديدة أن ...": the credited story relays that agency."""
+        if opened_at is None:
+            return False
+        at = self._sentence_cue(hit, self.cues.lead_tail, opened_at)
+        if at is None:
+            return False
+        between = self.F.folded[self.F.fpos(opened_at) : at]
+        return not between.strip(" -–—:/")
+
+    def _named_agency(self, hit: Hit, fa: str) -> bool:
+        """The hit is named as an agency: an agency noun right before it ("die staatliche
+        Nachrichtenagentur Xinhua") or right after it ("MAP news agency")."""
+        m = self.cues.lead_head.match(fa)
+        if m is not None and m.group("noun"):
+            return True
+        run = self.cues.noun_before_run.search(self._sentence_prefix(hit).rstrip())
+        return run is not None and self.cues.noun_any.search(run.group()) is not None
+
+    def _closing_report(self, hit: Hit) -> bool:
+        """The agency and its reporting verb close a sentence: "..., the state-run Anadolu
+        Agency reported.", "..., Interfax news agency reported." (what the sentence says comes
+        from that agency: a relay of the credited story)."""
+        _, _, le = self._line(hit.start)
+        fa = self._fafter(hit, le)
+        m = self.cues.lead_head.match(fa)
+        if m is None or self.cues.past_head.match(fa, m.end()) is not None:
+            return False
+        return _CLOSES.match(fa, m.end()) is not None
 
     def _postposed_relay(self, hit: Hit, opened_at: int | None) -> bool:
         """A postposed "according to" after the agency that opens its sentence (but for a
@@ -1215,6 +1330,5 @@ class Analyzer:
         fa = self._fafter(hit, le)
         if self.cues.credit_sentence_end.match(fa):
             return True
-        return self.cues.according_after.match(fa) is not None and self._opens_sentence(
-            hit, opened_at
-        )
+        framed = self.cues.according_after.match(fa) or self.cues.framing_after.match(fa)
+        return framed is not None and self._opens_sentence(hit, opened_at)
