@@ -138,6 +138,7 @@ class Cues:
     with_suffix: re.Pattern[str] = re.compile(r"(?!x)x")
     # phrases closing a co-credit line after the agencies ("contributed to this report")
     with_end: re.Pattern[str] = re.compile(r"(?!x)x")
+    with_end_open: re.Pattern[str] = re.compile(r"(?!x)x")
     # the first words of the "according to" cues (None if one does not start with a word
     # character): a text with no line starting with one cannot match ``according_word``
     according_first: frozenset[str] | None = None
@@ -212,6 +213,8 @@ def get_cues() -> Cues:
             boundary
             + label
             + r"\s*[:：]\s*(?:[^:\n]{1,40}?(?:[,،;/+&]|\s(?:and|ve|et|und|y|и|و)\s)\s*)*"
+            # a place before the agency: "المصدر: دبي - وام"
+            + r"(?:[^\W\d_][^:\n\-–—]{0,25}?\s[-–—]\s*)?"
             # agency nouns before the name: "المصدر: وكالة أنباء شينخوا"
             + r"(?:"
             + filler_words
@@ -336,7 +339,8 @@ def get_cues() -> Cues:
         # and the notice may go on: "All rights reserved. This material may not be ..."
         # and the holder's legal form may follow the name: "©2024 Bloomberg L.P."
         rights_head=re.compile(
-            r"^[\s.,;]*(?:(?i:l\.?p|inc|ltd|llc|gmbh|ag|s\.?a|plc|co)\b\.?[\s.,;]*)?"
+            r"^[\s.,;]*(?:\([^()\n]{1,60}\)[\s.,;]*)?"
+            r"(?:(?i:l\.?p|inc|ltd|llc|gmbh|ag|s\.?a|plc|co)\b\.?[\s.,;]*)?"
             r"(?:\d{4}(?:\s*[-–]\s*\d{4})?[\s.,;]*)?(?:(?:"
             + _alt(_phrases(data.get("rights_reserved", {})))
             + r")(?:[.!]\s.*)?)?[\s.!>\])]*$"
@@ -357,6 +361,11 @@ def get_cues() -> Cues:
         with_end=re.compile(
             r"\s+" + _alt(_phrases(data.get("with_credit_end", {}))) + r"[\s.]*$",
             re.IGNORECASE,
+        ),
+        # ... and in a notice that goes on after it: "Bu haber İHA tarafından servis edilmiş
+        # olup sitemiz tarafından ... yayımlanmıştır."
+        with_end_open=re.compile(
+            r"\s+" + _alt(_phrases(data.get("with_credit_end", {}))) + r"(?!\w)", re.IGNORECASE
         ),
         according_first=_first_words(_phrases(data.get("according", {}))),
         byline_named=re.compile(

@@ -87,7 +87,7 @@ _CLOSE_Q = "\"»”“'"
 _SENT_PUNCT = re.compile(r"[.!?؟](?:\s|$)")
 # what may follow the agency of a credit sentence: the sentence's end, after a few words at
 # most ("Das berichtete die dpa am Dienstag.")
-_SENTENCE_ENDS = re.compile(r"^(?:\s*[^\s.!?؟]+){0,4}\s*(?:[.!?؟»\"”)]|$)")
+_SENTENCE_ENDS = re.compile(r"^(?:\s*[^\s.!?؟]+){0,12}\s*(?:[.!?؟»\"”)]|$)")
 # ... or a relay cue, after as many words at most ("... dpa am Donnerstag unter Berufung auf")
 _RELAY_WORDS = 3
 _NEXT_WORD = re.compile(r"\s*[^\s.!?؟,،;:]+")
@@ -112,6 +112,8 @@ _STORY_CHARS = 60
 _PREFIX_SLASH_STORY = re.compile(r"^\s*/\s*(?=[^\W\d_])")
 _PREFIX_AT = re.compile(r"^\s+(?:à|in|en|aus|\|)\s+([^\W\d][^\n.!?,;:]{0,30}?)\s*$")
 _PREFIX_SEMI = re.compile(r"^\s*[؛;]\s*([^:\n.!?]{1,40}?)\s*[:：]")
+# "خبرگزاری مهر، گروه اقتصاد: ...": the agency, a comma, its desk, a colon
+_PREFIX_COMMA = re.compile(r"^\s*[،,]\s*([^:\n.!?]{1,40}?)\s*[:：]")
 _PREFIX_DASH = re.compile(r"^\s*[-–—]{1,2}\s+(?=\S)")
 _PREFIX_SLASH = re.compile(r"^\s*/\s*[^\W\d][^\n]{0,40}?(?=\s{2,}|$)")
 _PREFIX_GAP = re.compile(r"^\s{2,}(?=\S)")
@@ -177,6 +179,15 @@ _OPENING_CHARS = 12
 # what a sentence starts after: a sentence end (not a decimal point), "。", a Korean dateline's "="
 _SENTENCE_OPENS = re.compile(r"[.!?؟](?=\s|$)|[。=]")
 _SENTENCE_INSIDE = re.compile(r"(?:[^\W\d_]{4,}\.|[!?؟])\s+[^\W\d_]")
+# an abbreviation in brackets after a name: "Korean Central News Agency (KCNA)"
+# a line opening with a clock time: an item of a news ticker ("19:02 Gaza : ...")
+_TICKER = re.compile(r"\s*(?:\+\+\+\s*)?\d{1,2}[:h.]\d{2}\s+(?:Uhr\s+)?[^\W\d_]")
+# a reporter's line closing the story: "Ahmet Yılmaz / İstanbul, DHA"
+_REPORTER_LINE = re.compile(
+    r"\s*[^\W\d_][\w'’.\-]*(?:\s+[^\W\d_][\w'’.\-]*){0,3}\s*/\s*"
+    r"[^\W\d_][\w'’.\-]*(?:\s+[^\W\d_][\w'’.\-]*){0,2}\s*[,/]\s*"
+)
+_PAREN_HEAD = re.compile(r"^\s*\([^()\n]{1,15}\)")
 # the end of a sentence right after a postposed credit ("... , Xinhua reported.")
 _CLOSES = re.compile(r"\s*(?:[.!?؟]|$)")
 _SENTENCE_LAST = re.compile(r"(?:[^\W\d_]{4,}\.|[!?؟])$")
@@ -413,6 +424,16 @@ class Analyzer:
                 via.append(a)
         return primary, tuple(via), amb
 
+    def _last_before_body(self, line_idx: int) -> bool:
+        """Line ``line_idx`` is the last non-empty line above the first body line."""
+        body = self.lay.body_line
+        if line_idx >= body:
+            return False
+        return all(
+            not self.text[self.lay.starts[k] : self.lay.ends[k]].strip()
+            for k in range(line_idx + 1, body)
+        )
+
     def _position_where(self, pos: int, line_idx: int, *, titled: bool) -> tuple[Where, float]:
         zone = self.lay.zone(pos)
         if titled and self.lay.is_title_line(line_idx) and line_idx < self.lay.body_line:
@@ -473,6 +494,11 @@ class Analyzer:
         fb = self._fbefore(hit, ls)
         if self.cues.photo_tail.search(fb):
             self.notes.append(f"photo credit ignored: {self.text[hit.start : hit.end]!r}")
+            self.consumed.add(i)
+            return None
+        if line_idx != self.lay.body_line and le - ls <= 200 and _TICKER.match(self.text, ls, le):
+            # "19:02 Gaza : une frappe ... (AFP)": an item of a news ticker on the page
+            self.notes.append(f"ticker item ignored: {self.text[hit.start : hit.end]!r}")
             self.consumed.add(i)
             return None
         for rule in (
@@ -614,7 +640,32 @@ class Analyzer:
         # "... said the ministry (SANA)." mid-text: the group belongs to the sentence
         if after.lstrip().startswith(".") and self.lay.zone(hit.start) == "middle":
             return None
+        if (
+            not after.strip()
+            and seg_before.strip()
+            and self._last_before_body(line_idx)
+            and len(seg_before.split()) <= 3
+            and _place_like(seg_before.strip())
+            and not _DIGIT.search(seg_before)
+            and not ("/" in seg_before or seg_before.rstrip().endswith(","))  # a byline
+        ):
+            # "موسكو (د ب أ)" on a line of its own right above the story: its dateline
+            start = seg_start + (len(seg_before) - len(seg_before.lstrip()))
+            city = seg_before.strip(" ,-–—")
+            return self._cand(
+                i, "dateline", 0.93, "paren:dateline", start, close_at + 1, idxs=idxs, city=city
+            )
         byline_form = "/" in seg_before or seg_before.rstrip().endswith(",")
+        if (
+            byline_form
+            and not after.strip()
+            and line_idx > self.lay.body_line
+            and _short_dateline(seg_before)
+            and len(seg_before.split()) <= 2
+        ):
+            # "ab/rs (AFP, Reuters)" after the story: editors' initials and the agencies
+            start = seg_start + (len(seg_before) - len(seg_before.lstrip()))
+            return self._cand(i, "footer", 0.9, "paren:footer", start, close_at + 1, idxs=idxs)
         if (
             seg_before.strip()
             and _short_dateline(seg_before)
@@ -718,6 +769,19 @@ class Analyzer:
         closing = None
         if le - hit.end <= 120 and (m is not None or fb.strip(" -–—") in ("", "the")):
             closing = self.cues.with_end.search(self.text, hit.end, le)
+        # a notice of its own: a cue of several words opens the line ("Bu haber", "Dieser Text
+        # wurde von"), the closing phrase follows the agencies and the sentence goes on
+        notice = False
+        if (
+            closing is None
+            and m is not None
+            and " " in m.group("cue").strip()
+            and not m.group("staff")
+            and not self.text[ls : hit.start].lstrip()[:1].islower()
+            and le - hit.end <= 250
+        ):
+            closing = self.cues.with_end_open.search(self.text, hit.end, le)
+            notice = closing is not None
         if m is None:
             if closing is None:
                 return None
@@ -732,8 +796,13 @@ class Analyzer:
         # a closing line, or a byline line of its own above the story ("Le Monde avec AFP"
         # under the headline)
         own_line = self.lay.zone(hit.start) == "tail" or line_idx < self.lay.body_line
-        if staff and (
+        whole_line = (
             paren
+            and not self.text[ls : start - 1].strip()
+            and (self.text[ls:le].rstrip().endswith(")"))
+        )
+        if staff and (
+            (paren and not (whole_line and self.lay.zone(hit.start) == "tail"))
             or not own_line
             or le - ls > 80
             or not self.text[start : start + 1].isupper()  # staff is folded; check the text
@@ -741,7 +810,7 @@ class Analyzer:
         ):
             return None  # "La rédaction avec AFP" only as a short line of its own
         end = le
-        if not paren and le - hit.end > 120:
+        if not paren and le - hit.end > 120 and not notice:
             return None  # a co-credit footer is a short line
         if paren:
             close = min(
@@ -764,6 +833,8 @@ class Analyzer:
             suffix = self.cues.with_suffix.search(self.text, hit.end, end)
             if suffix is not None:
                 items_end = suffix.start()
+            elif staff and not paren and line_idx < self.lay.body_line:
+                pass  # "DAILY SABAH WITH AA", "By Euronews with AP, AFP": a byline line
             elif (
                 self.lay.zone(hit.start) != "tail"
                 or self.text[ls : start - 1 if paren else start].strip(" -–—")
@@ -807,6 +878,13 @@ class Analyzer:
         if named is None and line_idx < self.lay.body_line:
             # "Marie-Ève Tremblay, La Presse Canadienne" on a line of its own above the story
             named = self.cues.byline_comma.fullmatch(text, ls, hit.start)
+        if named is None and not text[hit.end : le].strip(" .") and where == "footer":
+            # "Ahmet Yılmaz / İstanbul, DHA" closing the story: reporter, place, agency
+            reporter = _REPORTER_LINE.fullmatch(text, ls, hit.start)
+            words = _NAME_SPLIT.split(text[ls : hit.start].replace("/", " ").replace(",", " "))
+            if reporter is not None and all(w[:1].isupper() for w in words if w):
+                start = ls + len(text[ls:le]) - len(text[ls:le].lstrip())
+                return self._cand(i, where, 0.85, "byline:reporter:footer", start, hit.end)
         if named is None and line_idx > 0 and self.cues.byline_of.fullmatch(text, ls, hit.start):
             # "By Jane Doe" on the line above, "Of DOW JONES NEWSWIRES" on this one
             above = text.rfind("\n", 0, ls - 1) + 1
@@ -843,6 +921,8 @@ class Analyzer:
         idxs = self._agencies(items)
         if not idxs or idxs[0] != i:
             return None
+        if len(idxs) >= 3 and self.text.count("|", ls, le) >= 2:
+            return None  # "فارس | تسنیم | مهر | ایرنا": a menu of agencies' pages
         if hit.weak and len(idxs) == 1 and self._word_alone(hit):
             return None
         zone = self.lay.zone(hit.start)
@@ -883,6 +963,10 @@ class Analyzer:
                 or _PREFIX_SEMI.match(after)
                 or _PREFIX_CITY_EOL.match(after)
             )
+            if m is None:
+                m = _PREFIX_COMMA.match(after)
+                if m is not None and not self.cues.desk_head.match(m.group(1)):
+                    m = None
             if m is None and line_idx == self.lay.body_line:
                 m = _PREFIX_CITY_DASH.match(after)
                 if m is not None and not _place_like(m.group(1)):
@@ -893,6 +977,7 @@ class Analyzer:
                 conf = 0.95 if head else 0.85
                 if (
                     m.re is _PREFIX_SEMI
+                    or m.re is _PREFIX_COMMA
                     or self.cues.desk_head.match(place)
                     or _DATE_FIRST.match(place)
                 ):
@@ -1301,13 +1386,14 @@ class Analyzer:
         if at is None:
             return False
         between = self.F.folded[self.F.fpos(opened_at) : at]
-        return not between.strip(" -–—:/")
+        return not between.strip(" -–—:/\n")
 
     def _named_agency(self, hit: Hit, fa: str) -> bool:
         """The hit is named as an agency: an agency noun right before it ("die staatliche
-        Nachrichtenagentur Xinhua") or right after it ("MAP news agency")."""
+        Nachrichtenagentur Xinhua"), right after it ("MAP news agency") or in its name
+        ("Korean Central News Agency")."""
         m = self.cues.lead_head.match(fa)
-        if m is not None and m.group("noun"):
+        if (m is not None and m.group("noun")) or self.cues.noun_tail.search(hit.key):
             return True
         run = self.cues.noun_before_run.search(self._sentence_prefix(hit).rstrip())
         return run is not None and self.cues.noun_any.search(run.group()) is not None
@@ -1319,6 +1405,10 @@ class Analyzer:
         _, _, le = self._line(hit.start)
         fa = self._fafter(hit, le)
         m = self.cues.lead_head.match(fa)
+        if m is None and self._named_agency(hit, fa):
+            # "..., the North's official Korean Central News Agency (KCNA) said."
+            m = self.cues.said_head.match(_PAREN_HEAD.sub("", fa, count=1))
+            fa = _PAREN_HEAD.sub("", fa, count=1)
         if m is None or self.cues.past_head.match(fa, m.end()) is not None:
             return False
         return _CLOSES.match(fa, m.end()) is not None
