@@ -115,6 +115,12 @@ def rewritten_opening(paragraphs: list[str], opening: str) -> str:
     return "\n".join([paragraphs[0], opening + (" " + rest if rest else ""), *paragraphs[2:]])
 
 
+def with_intro(paragraphs: list[str], headline: str, intro: str) -> str:
+    """An outlet's copy: a headline of its own, one paragraph of its own about the story,
+    then the story from its lead on."""
+    return "\n".join([headline, intro, *paragraphs[1:]])
+
+
 def update(paragraphs: list[str], new_lead: str, new_paras: list[str]) -> str:
     """A wire update: marked headline, a new lead, the first paragraphs, new developments."""
     return "\n".join(["UPDATE 1-" + paragraphs[0], new_lead, *paragraphs[1:3], *new_paras])
@@ -183,6 +189,21 @@ def cables(countries: tuple[str, ...], per: int) -> list[tuple[str, str]]:
         for country in countries
         for i, (leader, occasion) in enumerate(combos[:per])
     ]
+
+
+def royal_cable_ar(country: str, leader: str, occasion: str, day: int) -> str:
+    """A congratulation cable as Saudi agencies write it: the country, the leader and the
+    occasion close together (fewer than three shared words between them), twice."""
+    return (
+        f"خادم الحرمين الشريفين يهنئ رئيس {country} بذكرى {occasion} لبلاده\n"
+        f"الرياض {day} ربيع الأول 1446 هـ الموافق {day} سبتمبر 2024 م واس\n"
+        "بعث خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود برقية تهنئة لفخامة "
+        f"الرئيس {leader} رئيس {country} بمناسبة ذكرى {occasion} لبلاده.\n"
+        "وأعرب الملك عن أطيب التهاني وأصدق التمنيات بالصحة والسعادة لفخامته ولحكومة وشعب "
+        f"{country} الصديق اطراد التقدم والازدهار.\n"
+        "كما بعث صاحب السمو الملكي ولي العهد رئيس مجلس الوزراء برقية تهنئة مماثلة لفخامة "
+        f"الرئيس {leader} رئيس {country} بمناسبة ذكرى {occasion} لبلاده."
+    )
 
 
 def audience(country: str, day: str = "Sunday") -> str:

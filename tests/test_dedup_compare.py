@@ -31,10 +31,12 @@ from dedup_cases import (
     partial,
     relief_flight,
     rewritten_opening,
+    royal_cable_ar,
     syndicated,
     text,
     update,
     weather,
+    with_intro,
 )
 from newsclean import (
     DuplicateIndex,
@@ -79,6 +81,17 @@ COPIES = {
     ),
 }
 
+COPIES["intro"] = (
+    # an outlet's own headline and one paragraph of its own about the story, then the story
+    with_intro(
+        PORT_STORY,
+        "Shipping lines flock to the port as traffic hits a record",
+        "Another record for the national port: new shipping lines and longer hours at the "
+        "customs gates have pushed container traffic through its terminals to a new high.",
+    ),
+    PORT,
+)
+
 DIFFERENT = {
     "update": (
         update(
@@ -108,6 +121,16 @@ DIFFERENT = {
         ),
         PORT,
     ),
+    # another story's lead on top of this one: a follow-up's or an update's, not an intro
+    "other-lead": (
+        with_intro(
+            PORT_STORY,
+            "Port traffic: what comes next",
+            "The finance ministry on Tuesday cut its growth forecast for the year, citing "
+            "weaker oil revenue and a slowdown in construction spending.",
+        ),
+        PORT,
+    ),
     "unrelated": (PORT, text(WATER_STORY)),
     "weather": (
         weather("Monday", {"Riyadh": 44, "Jeddah": 39, "Dammam": 46}),
@@ -132,6 +155,11 @@ DIFFERENT = {
     ),
     # one statement per attack, the headline the same: only the target in the lead differs
     "condemnation": (condemnation("Quetta"), condemnation("Mogadishu")),
+    # leader, country and occasion close together: the blanks lie between short shared words
+    "royal-cable-ar": (
+        royal_cable_ar("جمهورية ألمانيا الاتحادية", "فرانك فالتر شتاينماير", "يوم الوحدة", 3),
+        royal_cable_ar("جمهورية النمسا", "ألكسندر فان دير بيلين", "اليوم الوطني", 26),
+    ),
     "condemnation-long": (
         condemnation("a mosque in Quetta, Pakistan"),
         condemnation("a market in Mogadishu, Somalia"),
@@ -146,6 +174,7 @@ DIFFERENT = {
 REASON_START = {
     "update": ("new lead", "updated version"),
     "followup": ("b has its own headline and lead", "new lead"),
+    "other-lead": ("new lead",),
     "unrelated": ("low overlap",),
     "weather": ("numbers differ",),
     "relief-flight": ("numbers differ",),
@@ -158,6 +187,7 @@ REASON_START = {
     "condemnation": ("names differ in the lead under the same headline: quetta / mogadishu",),
     "condemnation-long": ("names differ in the lead",),
     "condemnation-ar": ("names differ in the lead",),
+    "royal-cable-ar": ("names differ",),
 }
 
 
