@@ -70,6 +70,9 @@ IntArray = npt.NDArray[np.intp]
 _LEAD_MIN_RUN = 4  # shingles: the first shared passage that counts as "the lead is shared"
 _LEAD_SLACK = 6  # tokens: the shared passage may start this far into the other text's body
 _CONTAINED = 0.9  # the other text is (nearly) all inside this one
+# containment and passage cover at which a copy still counts when its shared passages lie
+# in prose paragraphs (below ``partial_containment``: hard copies that keep two paragraphs)
+_PROSE_PARTIAL = 0.33
 # an outlet's own intro before the story ("Another weekend, another major marathon crown
 # for a Kenyan runner."): one paragraph of at most this many words, no update marker on
 # either side, the other text covered at least this much, and the intro about the story
@@ -1429,6 +1432,20 @@ def _verify(a: Doc, b: Doc, p: DedupParams) -> Evidence:
         and longest >= 3 * p.passage_tokens
     ):
         return Evidence(True, **m, reason="partial copy: shared passages")
+    if (
+        containment >= _PROSE_PARTIAL
+        and passage_cover >= _PROSE_PARTIAL
+        and longest >= 3 * p.passage_tokens
+        and np.count_nonzero(run_tokens >= 2 * p.passage_tokens) >= 2
+    ):
+        # a hard copy keeps less (a rewritten lead, two paragraphs of the story, a long
+        # one of its own): still a copy when it shares two passages of twenty words or
+        # more, in paragraphs of prose, not lists of headlines and footers that two pages
+        # of one site share (two columns of the dev set quoting one statement share 30%)
+        small = a if small_is_a else b
+        prose = prose_of(small)[: cover_small.size]
+        if np.count_nonzero(cover_small[: prose.size] & prose) >= _PROSE_PARTIAL * cover_small.size:
+            return Evidence(True, **m, reason="partial copy: shared paragraphs")
     opening = _shared_opening(a, b, al, p.k)
     if opening >= 3 * p.passage_tokens:
         return Evidence(True, **m, reason=f"same opening: the first {opening} words are shared")
