@@ -377,19 +377,23 @@ def _about(x: Doc, y: Doc, span: tuple[int, int]) -> bool:
     return shared >= _INTRO_SHARED and shared >= _INTRO_SHARE * len(content)
 
 
+def _kept_lines(d: Doc) -> IntArray:
+    """The line of each kept (non-template) token of ``d``."""
+    f = d.features
+    return np.repeat(np.arange(f.line_len.size), f.line_len)[d.sketch.keep]
+
+
 def _lines_in(d: Doc, span: tuple[int, int]) -> int:
     """How many lines of ``d`` its kept tokens ``span`` touch."""
     if span[1] <= span[0]:
         return 0
-    f = d.features
-    kept_line = np.repeat(np.arange(f.line_len.size), f.line_len)[d.sketch.keep]
-    return int(np.unique(kept_line[span[0] : span[1]]).size)
+    return int(np.unique(_kept_lines(d)[span[0] : span[1]]).size)
 
 
 def _prose_lines_before(d: Doc, body_start: int, stop: int) -> int:
     """How many prose lines of ``d`` lie wholly in its kept tokens ``body_start:stop``."""
     f = d.features
-    kept_line = np.repeat(np.arange(f.line_len.size), f.line_len)[d.sketch.keep]
+    kept_line = _kept_lines(d)
     if stop >= kept_line.size:
         return 0
     lines = np.unique(kept_line[body_start:stop])

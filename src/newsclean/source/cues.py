@@ -126,11 +126,17 @@ class Cues:
     homograph_tail: re.Pattern[str]
     desk_head: re.Pattern[str]
     interview_home: frozenset[str] = frozenset()
+    # languages whose verb closes the sentence ([verb_final])
     verb_final: frozenset[str] = frozenset()
+    # agency nouns and qualifiers closing the text before an agency ("Çin devlet ajansı")
     noun_before_run: re.Pattern[str] = re.compile(r"(?!x)x")
+    # an agency's report based on sources, a few words after it ("'ın ... dayandırdığı ...")
     framing_after: re.Pattern[str] = re.compile(r"(?!x)x")
+    # a reporting verb anywhere in a sentence (the [lead_after] phrases)
     report_verb: re.Pattern[str] = re.compile(r"(?!x)x")
+    # state codes after a dateline's city ([dateline_region]: "LANCASTER, PA —")
     dateline_regions: frozenset[str] = frozenset()
+    # tokens that accompany agencies in a bracketed credit ([credit_tags]: "red", "MENAFN")
     credit_tags: frozenset[str] = frozenset()
     # the co-credit cues that need a suffix word after the agencies ("With PTI inputs"),
     # folded, and that suffix at the end of the credit (on the text as written)
@@ -138,6 +144,7 @@ class Cues:
     with_suffix: re.Pattern[str] = re.compile(r"(?!x)x")
     # phrases closing a co-credit line after the agencies ("contributed to this report")
     with_end: re.Pattern[str] = re.compile(r"(?!x)x")
+    # ... and in a notice that goes on after it ("... tarafından servis edilmiş olup ...")
     with_end_open: re.Pattern[str] = re.compile(r"(?!x)x")
     # the first words of the "according to" cues (None if one does not start with a word
     # character): a text with no line starting with one cannot match ``according_word``
@@ -149,6 +156,8 @@ class Cues:
     byline_suffix: re.Pattern[str] = re.compile(r"(?!x)x")
     # a byline's second line before the agency ("Of DOW JONES NEWSWIRES")
     byline_of: re.Pattern[str] = re.compile(r"(?!x)x")
+    # "By" alone before the agency, a job word after it ("By PA Reporter"), and a name and
+    # a comma before it ("Marie-Ève Tremblay, La Presse Canadienne")
     byline_bare: re.Pattern[str] = re.compile(r"(?!x)x")
     byline_job: re.Pattern[str] = re.compile(r"(?!x)x")
     byline_comma: re.Pattern[str] = re.compile(r"(?!x)x")

@@ -179,7 +179,6 @@ _OPENING_CHARS = 12
 # what a sentence starts after: a sentence end (not a decimal point), "。", a Korean dateline's "="
 _SENTENCE_OPENS = re.compile(r"[.!?؟](?=\s|$)|[。=]")
 _SENTENCE_INSIDE = re.compile(r"(?:[^\W\d_]{4,}\.|[!?؟])\s+[^\W\d_]")
-# an abbreviation in brackets after a name: "Korean Central News Agency (KCNA)"
 # a line opening with a clock time: an item of a news ticker ("19:02 Gaza : ...")
 _TICKER = re.compile(r"\s*(?:\+\+\+\s*)?\d{1,2}[:h.]\d{2}\s+(?:Uhr\s+)?[^\W\d_]")
 # a reporter's line closing the story: "Ahmet Yılmaz / İstanbul, DHA"
@@ -187,6 +186,7 @@ _REPORTER_LINE = re.compile(
     r"\s*[^\W\d_][\w'’.\-]*(?:\s+[^\W\d_][\w'’.\-]*){0,3}\s*/\s*"
     r"[^\W\d_][\w'’.\-]*(?:\s+[^\W\d_][\w'’.\-]*){0,2}\s*[,/]\s*"
 )
+# an abbreviation in brackets after a name: "Korean Central News Agency (KCNA)"
 _PAREN_HEAD = re.compile(r"^\s*\([^()\n]{1,15}\)")
 # the end of a sentence right after a postposed credit ("... , Xinhua reported.")
 _CLOSES = re.compile(r"\s*(?:[.!?؟]|$)")
@@ -860,7 +860,9 @@ class Analyzer:
         """Bylines naming the reporters before the agency, on a line of their own at the
         head of the story (or closing it): ``By JOHN SMITH Associated Press``, ``By Jane
         Doe and Tom Roe, Reuters``, ``Par Jean Dupont, AFP``, ``By JOHN SMITH, Associated
-        Press Writer``."""
+        Press Writer``; the agency's staff unnamed (``By PA Reporter``); a name and the
+        agency above the story (``Marie-Ève Tremblay, La Presse Canadienne``); the reporter
+        and the place closing it (``Ahmet Yılmaz / İstanbul, DHA``)."""
         if hit.weak or not hit.exact or le - ls > 100:
             return None
         where: Where = "byline" if line_idx <= self.lay.body_line else "footer"
@@ -1407,8 +1409,8 @@ class Analyzer:
         m = self.cues.lead_head.match(fa)
         if m is None and self._named_agency(hit, fa):
             # "..., the North's official Korean Central News Agency (KCNA) said."
-            m = self.cues.said_head.match(_PAREN_HEAD.sub("", fa, count=1))
             fa = _PAREN_HEAD.sub("", fa, count=1)
+            m = self.cues.said_head.match(fa)
         if m is None or self.cues.past_head.match(fa, m.end()) is not None:
             return False
         return _CLOSES.match(fa, m.end()) is not None
