@@ -861,3 +861,33 @@ def test_a_relative_stamp_dates_the_article_only_against_the_fetch() -> None:
     assert clean(both, fetched="2026-11-30T01:00:00Z").date == "2020-05-05"
     plain = _page("Council approves budget", "By Jane Doe")
     assert clean(plain, fetched="2026-11-30T01:00:00Z").date is None
+
+
+def test_a_read_also_link_over_two_lines_inside_the_article_keeps_both_halves() -> None:
+    # a related heading on a line of its own ("اقرأ أيضا.."), the linked headline under it,
+    # an ad label, and the story goes on: an inline link, not the list the article ends at
+    body = [
+        *STORY[2:],
+        "The port authority said it would hire two hundred more workers next year to cope "
+        "with the growth in container traffic expected after the new terminal opens.",
+    ]
+    link = "Port authority names a new chairman for the harbour"
+    dump = ["Home", "World", *STORY[:2], body[0], body[1], "Related articles", link]
+    dump += ["Advertisement", body[2], body[3], "Contact us"]
+    res = strip_chrome_explain("\n".join(dump))
+    assert res.text.splitlines()[-4:] == body
+    assert {r.text for r in res.removed} >= {"Related articles", link, "Advertisement"}
+    # a heading over a list of links ends the article: "Latest" is no linked headline
+    listed = ["Home", *STORY, "Related articles", "Latest", "Breaking News", *TICKER]
+    assert strip_chrome("\n".join(listed)).splitlines()[-3:] == STORY[2:]
+
+
+def test_a_caption_closing_with_its_photo_credit_is_removed() -> None:
+    caption = "Dock workers leave the harbour on Wednesday. © John Smith/dpa"
+    agency = "Containers stacked at the port on Wednesday. STEPHANE MAHE / REUTERS"
+    body = STORY[2:]
+    dump = ["Home", *STORY[:2], body[0], caption, body[1], agency, body[2], "Contact us"]
+    res = strip_chrome_explain("\n".join(dump))
+    assert res.text.splitlines()[-3:] == body
+    reasons = {r.text: r.reason for r in res.removed}
+    assert reasons[caption] == reasons[agency] == "caption"

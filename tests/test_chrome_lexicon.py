@@ -150,6 +150,17 @@ def test_stopword_file_per_language(lang: str) -> None:
         ),
         ("Siga o Expresso no Instagram", "pt:share:Siga o ... no ..."),
         ("Mohlo by vás zajímat", "cs:related:Mohlo by vás zajímat"),
+        # Turkish capitals: the dotted capital I lowers to "i" and a dot, dotless "ı" is "i"
+        ("İLGİLİ HABERLER", "tr:related:İlgili haberler"),
+        ("HABERİN DEVAMI", "tr:caption:Haberin devamı"),
+        (
+            "Also Read | Bengaluru water crisis: BWSSB caps bulk supply to four zones",
+            "en:related:Also read | ...",
+        ),
+        (
+            "Il vous reste 71.23% de cet article à lire. La suite est réservée aux abonnés.",
+            "fr:newsletter:Il vous reste ... de cet article ...",
+        ),
     ],
 )
 def test_phrases_match(line: str, rule: str) -> None:

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from itertools import accumulate, chain, compress, islice, pairwise, repeat
 from operator import add, eq, ge, getitem, gt, ne, not_
@@ -63,6 +63,7 @@ from .chrome_lexicon import (
     Lexicon,
     PhraseHit,
     default_lexicon,
+    dotless_i,
     line_key,
     token,
 )
@@ -232,7 +233,7 @@ def _token(word: str) -> str:
             _TOKENS.clear()
         low = word.lower()
         w = low.strip(_TOKEN_EDGE) if low not in _COLONS else ":"
-        tok = _TOKENS[word] = token(w if w.isascii() else w.translate(_FOLD_TABLE))
+        tok = _TOKENS[word] = token(w if w.isascii() else dotless_i(w).translate(_FOLD_TABLE))
     return tok
 
 
@@ -328,7 +329,7 @@ def _needle_lines(
     """The ``ids`` of the ``lines`` holding a needle (a distinctive word of a contains
     phrase): the anchors of the needles are looked for in the lower-cased joined lines
     first (one loop in C), and only a needle found there line by line."""
-    joined = "\n".join(lines).lower()
+    joined = dotless_i("\n".join(lines).lower())
     lows: list[str] = []
     found: list[int] = []
     present = map(joined.__contains__, lex.anchors_for(scripts))
@@ -400,6 +401,7 @@ def _features(
     *,
     normalize_space: bool = True,
     sample: str = "",
+    text: str = "",
 ) -> _Doc:
     """Per-line shape and density, computed list by list (one pass per feature) for speed;
     the lexicon is consulted later, only around the article (:func:`_apply_lexicon`).
@@ -490,6 +492,18 @@ def _features(
         for j, rule in gallery_slides(lines, numbered).items():
             # a slide show's captions: dropped, but they do not split the article run
             kind[j], weight[j], doc.reason[j], doc.rule[j] = _KIND_GALLERY, W_LIST, "gallery", rule
+    # a photo's caption closing with its credit: "... © Julian Stratenschulte/dpa", "...
+    # STEPHANE MAHE / REUTERS" (searched in the text as given: no join of the lines)
+    for raw in _credit_lines(text) if text else ():
+        j = bisect_left(doc.idx, raw)  # the raw line's index among the non-empty ones
+        if (
+            j < n
+            and doc.idx[j] == raw
+            and n_words[j] <= CAPTION_WORDS
+            and kind[j] != _KIND_HARD
+            and _captioned(lines[j])
+        ):
+            _mark(doc, j, "caption", "a photo's caption, closing with its credit", W_MID)
     if credit and credit.strip():
         credit = credit.strip()
         for j in [j for j, ln in enumerate(lines) if credit in ln]:
@@ -503,6 +517,62 @@ def _features(
                 if count:
                     _mark(doc, j, "site-template", f"on {count} of {site.pages} pages of {host}")
     return doc
+
+
+def _captioned(line: str) -> bool:
+    """Whether ``line`` is a photo's caption closing with its credit: a few words of the
+    caption, then the credit (a line that opens with "©" is a copyright notice).
+
+    >>> _captioned("Ein Junge liest in einer Grundschule. © Julian Stratenschulte/dpa")
+    True
+    >>> _captioned("© نبض الخبر 2020 - جميع الحقوق محفوظة")
+    False
+    """
+    m = _PHOTO_CREDIT_END.search(line[-_CREDIT_TAIL:])
+    if m is None:
+        return False
+    before = line[: len(line) - len(line[-_CREDIT_TAIL:]) + m.start()]
+    return before.count(" ") >= CAPTION_LEAD_WORDS
+
+
+def _credit_lines(joined: str) -> list[int]:
+    """The numbers of the lines of ``joined`` that may close with a photo's credit: they
+    hold a "©" or end with " / AGENCY" in capitals.  Both are searched in the whole text
+    (in C: a plain "©" and a plain "/", then a check at each), and only the few places
+    found are mapped to lines.
+
+    >>> _credit_lines("Port at dawn. JOHN SMITH / AFP\\n12 / 05\\n© dpa\\na / b")
+    [0, 2]
+    """
+    at: list[int] = []
+    pos = joined.find("©")
+    while pos >= 0:
+        at.append(pos)
+        pos = joined.find("©", pos + 1)
+    pos = joined.find("/")  # a single character is found much faster than " / "
+    while pos >= 0:
+        if joined.startswith(" / ", pos - 1):
+            end = joined.find("\n", pos)
+            if _SLASH_CREDIT.match(joined, pos - 1, len(joined) if end < 0 else end):
+                at.append(pos)
+        pos = joined.find("/", pos + 1)
+    return sorted({joined.count("\n", 0, p) for p in at})
+
+
+#: Words the headline of a linked story has at least ("Read also" over one link line).
+LINK_WORDS = 4
+#: Words a caption has at most (a photo's caption with its credit at the end), and at
+#: least before the credit.
+CAPTION_WORDS = 45
+CAPTION_LEAD_WORDS = 4
+_CREDIT_TAIL = 60
+# the end of a caption: "© Belga.", "© Sylvain Cherkaoui pour JA", "JEAN-PHILIPPE KSIAZEK /
+# AFP", "STEPHANE MAHE / REUTERS": a copyright sign and a name, or a photographer and an
+# agency in capitals
+_SLASH_CREDIT = re.compile(r" / [A-ZÀ-Þ][A-ZÀ-Þ\-]{1,15}\.?[ \t]*$")
+_PHOTO_CREDIT_END = re.compile(
+    r"(?:©\s*[^\W\d_][^©.!?]{1,45}|[A-ZÀ-Þ][A-ZÀ-Þ'’\- ]{3,40}\s/\s[A-ZÀ-Þ][A-ZÀ-Þ\-]{1,15})\.?\s*$"
+)
 
 
 def gallery_slides(lines: list[str], ids: Iterable[int] | None = None) -> dict[int, str]:
@@ -912,7 +982,7 @@ def decide(
     spaced = _odd_spaces(text)
     mid = len(text) // 2
     sample = text[max(0, mid - LANG_SAMPLE // 2) : mid + LANG_SAMPLE // 2]
-    doc = _features(raw_lines, lang, site, credit, normalize_space=spaced, sample=sample)
+    doc = _features(raw_lines, lang, site, credit, normalize_space=spaced, sample=sample, text=text)
     dec = Decision(raw_lines, doc, doc.lang, lex)
     n = len(doc.lines)
     start, end, score = _article_run(doc)
@@ -930,7 +1000,8 @@ def decide(
         else:
             break
         marked = _apply_lexicon(doc, lex, lo, hi, (start, end))
-        moved = any(start <= j < end for j in marked)
+        inline = _inline_related(doc, marked)  # before the run moves past them
+        moved = inline or any(start <= j < end for j in marked)
         if score > 0 and _repeated_edges(doc, start, end):
             moved = True  # teasers printed again outside the run: they leave it
         if score > 0 and not listed:
@@ -965,6 +1036,44 @@ def decide(
             title_j = start
         dec.title_j = title_j
     return dec
+
+
+def _inline_related(doc: _Doc, marked: list[int]) -> bool:
+    """Make the "Read also" headings among ``marked`` that sit inside the article cost like
+    any chrome line, not like the start of a related list; returns whether one changed.
+
+    A heading of its own line with prose before it, one link line after it (an ad line or
+    two may follow) and prose again is an inline link split over two lines ("اقرأ أيضا.."
+    over its headline), not a list the article ends at; the link line is marked too.
+
+    >>> doc = _features(["The board approved the plan on Monday after a long debate.",
+    ...                  "Related articles", "Council elections set for June",
+    ...                  "The mayor said work on the new bridge would start in the spring."],
+    ...                 "en", None, None)
+    >>> marked = _apply_lexicon(doc, _lexicon_for(None, None), 0, 4)
+    >>> doc.weight[1] == W_BOUNDARY, _inline_related(doc, marked), doc.weight[1] == W_HARD
+    (True, True, True)
+    >>> doc.reason[2], doc.rule[2]
+    ('link', "the headline under 'Related articles'")
+    """
+    kind, weight, rule = doc.kind, doc.weight, doc.rule
+    n = len(kind)
+    changed = False
+    for j in marked:
+        if weight[j] != W_BOUNDARY or ":related:" not in rule[j]:
+            continue
+        if j == 0 or kind[j - 1] != _KIND_PROSE or j + 2 >= n or kind[j + 1] != _KIND_OTHER:
+            continue
+        if doc.n_words[j + 1] < LINK_WORDS:
+            continue  # a heading ("Latest"), not the headline of a linked story
+        k = j + 2
+        while k < n and k <= j + 3 and kind[k] == _KIND_HARD:
+            k += 1  # "إعلان", "Advertisement" after the link
+        if k < n and kind[k] == _KIND_PROSE:
+            weight[j] = W_HARD
+            _mark(doc, j + 1, "link", f"the headline under {doc.lines[j]!r}", W_MID)
+            changed = True
+    return changed
 
 
 def _closing_sentence(doc: _Doc, lex: Lexicon, start: int, end: int) -> int:

@@ -95,14 +95,34 @@ EDGE = "\"'“”‘’«»()[]{}<>.,;!?؟،؛…—–-_*/\\|•·►▶»«#@~
 _DIGIT = re.compile(r"\d+")
 
 
+# Turkish dotted and dotless i are one letter: "İLGİLİ HABERLER" lowers to "i̇lgi̇li̇" (an i
+# and a combining dot) and "DEVAMI" to "devami", so the dot goes and "ı" reads as "i" (kept
+# out of ``_FOLD``: the pre-tests' spellings of every "i" would become patterns)
+_DOTLESS = {ord("ı"): "i", 0x0307: None}
+
+
+def dotless_i(text: str) -> str:
+    """``text`` with Turkish dotless "ı" read as "i" and combining dots above removed.
+
+    >>> dotless_i("İLGİLİ".lower()), dotless_i("devamı")
+    ('ilgili', 'devami')
+    """
+    return text.translate(_DOTLESS) if "ı" in text or "\u0307" in text else text
+
+
 def fold(text: str) -> str:
     """Lower case plus Arabic/Persian letter folding (only non-ASCII text pays for it).
 
     >>> fold("Ähnliche") == "ähnliche", fold("أضف تعليقاً") == "اضف تعليقا"
     (True, True)
+    >>> fold("İLGİLİ HABERLER") == fold("İlgili haberler") == "ilgili haberler"
+    True
     """
     text = text.lower()
-    if text.isascii() or not _FOLDED.search(text):
+    if text.isascii():
+        return text
+    text = dotless_i(text)
+    if not _FOLDED.search(text):
         return text
     return text.translate(_FOLD)
 
@@ -492,9 +512,9 @@ def _unspaced(word: str) -> bool:
 
 
 def _word_limit(hit: PhraseHit) -> int:
-    # a label ending with a colon ("Read also: ...", "Source: ...") introduces what
-    # follows, so it may head a longer line than a bare prefix
-    labelled = hit.phrase.removesuffix("...").rstrip().endswith((":", "："))
+    # a label ending with a colon or a bar ("Read also: ...", "Source: ...", "Also read |
+    # ...") introduces what follows, so it may head a longer line than a bare prefix
+    labelled = hit.phrase.removesuffix("...").rstrip().endswith((":", "：", "|"))
     return _AFFIX_MAX_WORDS_NOTICE if hit.category in _NOTICE or labelled else _AFFIX_MAX_WORDS
 
 
