@@ -54,7 +54,7 @@ from ..lang import stopwords
 from .cues import Cues
 from .fold import Folded
 from .layout import CJK_STOPS, Layout, sentence_end
-from .registry import UNSPACED_CHAR, Hit, Registry, unspaced
+from .registry import UNSPACED_CHAR, Hit, Registry, alias_key, unspaced
 
 __all__ = ["Analyzer", "Candidate"]
 
@@ -423,6 +423,15 @@ class Analyzer:
             if a != primary and a not in via:
                 via.append(a)
         return primary, tuple(via), amb
+
+    def _home_place(self, hit: Hit, place: str) -> bool:
+        """Whether ``place`` is a dateline place of one of the agencies of ``hit``."""
+        key = alias_key(place)
+        for agency_id in hit.ids:
+            agency = self.reg.get(agency_id)
+            if agency is not None and key in {alias_key(p) for p in agency.places}:
+                return True
+        return False
 
     def _last_before_body(self, line_idx: int) -> bool:
         """Line ``line_idx`` is the last non-empty line above the first body line."""
@@ -796,6 +805,10 @@ class Analyzer:
         # a closing line, or a byline line of its own above the story ("Le Monde avec AFP"
         # under the headline)
         own_line = self.lay.zone(hit.start) == "tail" or line_idx < self.lay.body_line
+        # a byline bar may follow the agencies above the story: "Le Monde.fr avec AFP et
+        # Reuters | 21.02.2011 à 09h47"
+        bar = self.text.find(" | ", hit.end, le) if line_idx < self.lay.body_line else -1
+        line_end = bar if bar >= 0 and closing is None and not paren else le
         whole_line = (
             paren
             and not self.text[ls : start - 1].strip()
@@ -804,7 +817,7 @@ class Analyzer:
         if staff and (
             (paren and not (whole_line and self.lay.zone(hit.start) == "tail"))
             or not own_line
-            or le - ls > 80
+            or line_end - ls > 80
             or not self.text[start : start + 1].isupper()  # staff is folded; check the text
             or cue in _NOT_AFTER_STAFF
         ):
@@ -827,6 +840,8 @@ class Analyzer:
         items_end = end
         if closing is not None and not paren:
             items_end = closing.start()
+        elif line_end < le:
+            items_end = line_end
         elif cue in self.cues.with_bare:
             # "(With PTI inputs)": the bare cue credits with its suffix word after, or as a
             # closing line of its own ("With AFP", "(With AFP and Reuters)")
@@ -973,6 +988,13 @@ class Analyzer:
                 m = _PREFIX_CITY_DASH.match(after)
                 if m is not None and not _place_like(m.group(1)):
                     m = None
+            if (
+                m is not None
+                and m.re is _PREFIX_CITY
+                and hit.weak
+                and not self._home_place(hit, m.group(1).strip(" -–—ـ"))
+            ):
+                m = None  # "قنا - محمود عبد الرحيم:": Qena and its reporter, not QNA
             if m and len(m.group(1).split()) <= 8:
                 end = hit.end + len(after[: m.end()].rstrip(" -–—ـ"))
                 place = m.group(1).strip(" -–—ـ")
@@ -1168,7 +1190,7 @@ class Analyzer:
                 start = self.F.pos(hit.fstart - len(window) + m.start("run"))
                 end = self.F.pos(hit.fend + said.end())
                 return self._cand(i, "lead", 0.75, "lead:subject", start, end)
-        near_start = len(self.text[s0 : hit.start].split()) <= 3
+        near_start = len(self.text[s0 : hit.start].split()) <= 3 or self._opens_sentence(hit)
         # "Reuters'ın Interfax'a dayandırdığı habere göre": X's report based on Y
         g = _GENITIVE.match(fa)
         if g is not None and near_start and i + 1 < len(self.hits):
