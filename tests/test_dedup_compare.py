@@ -154,6 +154,22 @@ DIFFERENT = {
         ),
         PORT,
     ),
+    # another kind of story on the same events: an analysis that quotes three paragraphs
+    "analysis": (
+        "\n".join(
+            [
+                "Analysis: Can the port keep growing once the new lines settle in?",
+                "Record numbers make good headlines, but shipping executives and economists "
+                "say the harder test for the national port comes next year, when regional "
+                "rivals open terminals of their own and freight rates fall.",
+                *PORT_STORY[2:5],
+                "Much will depend on whether the government keeps its promise to double port "
+                "capacity, a plan that has slipped twice already because of funding delays "
+                "and disputes over land.",
+            ]
+        ),
+        PORT,
+    ),
     "unrelated": (PORT, text(WATER_STORY)),
     "weather": (
         weather("Monday", {"Riyadh": 44, "Jeddah": 39, "Dammam": 46}),
@@ -198,6 +214,7 @@ REASON_START = {
     "update": ("new lead", "updated version"),
     "followup": ("b has its own headline and lead", "new lead"),
     "other-lead": ("new lead",),
+    "analysis": ("updated version",),
     "unrelated": ("low overlap",),
     "weather": ("numbers differ",),
     "relief-flight": ("numbers differ",),

@@ -528,11 +528,8 @@ def _captioned(line: str) -> bool:
     >>> _captioned("© نبض الخبر 2020 - جميع الحقوق محفوظة")
     False
     """
-    m = _PHOTO_CREDIT_END.search(line[-_CREDIT_TAIL:])
-    if m is None:
-        return False
-    before = line[: len(line) - len(line[-_CREDIT_TAIL:]) + m.start()]
-    return before.count(" ") >= CAPTION_LEAD_WORDS
+    m = _PHOTO_CREDIT_END.search(line, max(0, len(line) - _CREDIT_TAIL))
+    return m is not None and line.count(" ", 0, m.start()) >= CAPTION_LEAD_WORDS
 
 
 def _credit_lines(joined: str) -> list[int]:

@@ -83,7 +83,7 @@ _PROSE_PARTIAL = 0.33
 # set of copies written blind)
 _INTRO_TOKENS = 40
 _INTRO_COVER = 0.4
-_INTRO_SHARED = 3
+_INTRO_SHARED = 2
 _INTRO_SHARE = 0.22
 _MAX_GAP = 6  # tokens: gaps this short on both sides may hold substitutions
 # tokens: gaps this short with digits on both sides are compared for numbers (a figure, its
@@ -1385,8 +1385,8 @@ def _verify(a: Doc, b: Doc, p: DedupParams) -> Evidence:
         )
         return _relative_conflict(m, "background", reason, x, own, span)
 
-    # Negative evidence 2: one headline says "updated", and each text has prose the other
-    # lacks.
+    # Negative evidence 2: one headline says "updated" (or "analysis", "explainer": another
+    # kind of story on the same events), and each text has prose the other lacks.
     if sa.update_marker != sb.update_marker:
         x, xc, y, yc = (
             (a, al.a_cover, b, al.b_cover) if sa.update_marker else (b, al.b_cover, a, al.a_cover)
@@ -1395,8 +1395,8 @@ def _verify(a: Doc, b: Doc, p: DedupParams) -> Evidence:
         dropped, _ = _novel_blocks(prose_of(y) & ~yc)
         if new >= p.lead_tokens and dropped >= p.lead_tokens:
             reason = (
-                f"updated version: {x.id} is marked as an update, adds {new} words "
-                f"and drops {dropped}"
+                f"updated version: {x.id} is marked as an update (or an analysis of the "
+                f"story), adds {new} words and drops {dropped}"
             )
             return _relative_conflict(m, "update", reason, x, new, new_span)
 
