@@ -255,7 +255,8 @@ _AGENCY_PLACE = re.compile(
 def _agency_place(src: str, start: int, end: int) -> bool:
     """Whether the alias at ``src[start:end]`` opens a line and is joined to a dateline's
     place ("APA-Dakar (Sénégal) - ")."""
-    if src[:start].rstrip(" \t")[-1:] not in ("", "\n"):
+    line_start = src.rfind("\n", 0, start) + 1  # the line only: no copy of the text before
+    if src[line_start:start].strip(" \t"):
         return False
     return _AGENCY_PLACE.match(src, end) is not None
 

@@ -1080,7 +1080,9 @@ class Analyzer:
         # "دمشق-سانا أصدر ...": the story right after the agency on the body line, the
         # dash tight between place and agency ("INDIANAPOLIS - ATA Airlines announced ..."
         # opens the story with a name)
-        m = _CITY_TIGHT.match(before)
+        # (only a short prefix closing with a dash is tried: a long line of letters before
+        # every hit would cost a scan per hit)
+        m = _CITY_TIGHT.match(before) if len(before) <= 60 and before[-1:] in "-–—ـ" else None
         if (
             m is not None
             and line_idx == self.lay.body_line
