@@ -440,6 +440,20 @@ class Registry:
             self._fuzzy = FuzzyIndex(self)
         return self._fuzzy
 
+    def place_owner(self, hit: Hit, place: str) -> str | None:
+        """The first of the hit's agencies whose dateline ``places`` hold ``place``, or None.
+
+        >>> reg = Registry.load()
+        >>> reg.place_owner(reg.find("(APS)")[0], "Dakar")
+        'aps_sn'
+        """
+        key = alias_key(place)
+        for agency_id in hit.ids:
+            agency = self._agencies.get(agency_id)
+            if agency is not None and key in {alias_key(p) for p in agency.places}:
+                return agency_id
+        return None
+
     def resolve(self, hit: Hit, lang: str | None, place: str | None = None) -> tuple[str, bool]:
         """Pick one agency for a hit: ``(id, ambiguous)``.
 
@@ -449,12 +463,9 @@ class Registry:
         """
         if len(hit.ids) == 1:
             return hit.ids[0], False
-        if place:
-            key = alias_key(place)
-            for agency_id in hit.ids:
-                agency = self._agencies.get(agency_id)
-                if agency is not None and key in {alias_key(p) for p in agency.places}:
-                    return agency_id, False
+        owner = self.place_owner(hit, place) if place else None
+        if owner is not None:
+            return owner, False
         entry = self._entries.get(hit.key)
         if entry is not None and lang:
             for agency_id in hit.ids:

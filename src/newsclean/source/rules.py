@@ -54,7 +54,7 @@ from ..lang import stopwords
 from .cues import Cues
 from .fold import Folded
 from .layout import CJK_STOPS, Layout, sentence_end
-from .registry import UNSPACED_CHAR, Hit, Registry, alias_key, unspaced
+from .registry import UNSPACED_CHAR, Hit, Registry, unspaced
 
 __all__ = ["Analyzer", "Candidate"]
 
@@ -423,15 +423,6 @@ class Analyzer:
             if a != primary and a not in via:
                 via.append(a)
         return primary, tuple(via), amb
-
-    def _home_place(self, hit: Hit, place: str) -> bool:
-        """Whether ``place`` is a dateline place of one of the agencies of ``hit``."""
-        key = alias_key(place)
-        for agency_id in hit.ids:
-            agency = self.reg.get(agency_id)
-            if agency is not None and key in {alias_key(p) for p in agency.places}:
-                return True
-        return False
 
     def _last_before_body(self, line_idx: int) -> bool:
         """Line ``line_idx`` is the last non-empty line above the first body line."""
@@ -992,7 +983,7 @@ class Analyzer:
                 m is not None
                 and m.re is _PREFIX_CITY
                 and hit.weak
-                and not self._home_place(hit, m.group(1).strip(" -–—ـ"))
+                and self.reg.place_owner(hit, m.group(1).strip(" -–—ـ")) is None
             ):
                 m = None  # "قنا - محمود عبد الرحيم:": Qena and its reporter, not QNA
             if m and len(m.group(1).split()) <= 8:
