@@ -831,3 +831,39 @@ def test_names_one_letter_apart_that_are_never_one_another() -> None:
     assert verdict.decision == "different" and "gaza / giza" in verdict.notes[0]
     # a misspelt name is still one name
     assert compare(audience("Kuwait"), audience("Kuwiat")).decision == "duplicate"
+
+
+def _rate_statement(dateline: str, decision: str) -> str:
+    """A central bank's statement, issued in the same words after each meeting."""
+    return (
+        "Central bank statement on monetary policy\n"
+        f"{dateline} (ONA) - The central bank said after the meeting of its monetary "
+        f"policy committee that it had decided to {decision}.\n"
+        "The bank said in a statement that it continues to follow the economic and "
+        "financial developments at home and abroad closely, and that it will take the "
+        "measures needed to keep prices and the financial system stable, in support of "
+        "sustainable growth of the national economy.\n"
+        "The rial is pegged to the US dollar at a fixed rate, and the central banks of the "
+        "Gulf states usually follow the decisions of the US Federal Reserve on interest "
+        "rates in order to keep their currencies stable.\n"
+        "Inflation in the sultanate stood at one percent on an annual basis in the last "
+        "month, among the lowest rates in the region, the statistics centre said earlier."
+    )
+
+
+def test_statements_of_one_template_datelined_months_apart_stay_apart() -> None:
+    march = _rate_statement(
+        "Muscat, 3 March", "keep its key rate unchanged for a third meeting in a row"
+    )
+    # the same day of another month: no figure differs, the month tells the meetings apart
+    june = _rate_statement(
+        "Muscat, 3 June", "lower its key rate by a quarter of a point, its first cut in years"
+    )
+    copy = "Economy | Home\n" + march + "\nShare"
+    verdict = compare(march, june)
+    assert (verdict.decision, verdict.notes[0]) == (
+        "different",
+        "datelines 92 days apart (3/3 / 3/6)",
+    )
+    result = find_duplicates([("march", march), ("june", june), ("march-copy", copy)])
+    assert sorted(sorted(c.ids) for c in result.duplicates()) == [["march", "march-copy"]]

@@ -285,6 +285,16 @@ def month_names() -> frozenset[str]:
     return frozenset(_lexicon().months)
 
 
+def month_numbers() -> dict[str, tuple[str, int]]:
+    """Every month name of ``data/dates/months.txt`` (folded, as listed) with its calendar
+    and number.
+
+    >>> month_numbers()["مايو"], month_numbers()["sept"]
+    (('gregorian', 5), ('gregorian', 9))
+    """
+    return dict(_lexicon().months)
+
+
 @cache
 def _lexicon() -> _Lexicon:
     data = resources.files("newsclean").joinpath("data/dates")

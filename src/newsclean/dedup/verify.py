@@ -11,7 +11,9 @@ shingles found in the same order in both texts), which gives:
 * **template conflicts** -- passages aligned word for word except for numbers (weather,
   market closes, numbered relief flights) or names (congratulation cables): different
   stories written from one template;
-* **dates** -- copies far apart in time need a higher similarity (when dates are known).
+* **dates** -- copies far apart in time need a higher similarity (when dates are known;
+  else when both datelines give a date, more than a month apart: one template of
+  statements, issued after each meeting).
 
 :func:`verify` returns an :class:`Evidence` with the decision and the reason; a pair
 rejected for negative evidence (``Evidence.conflict``) must not be joined even through other
@@ -47,7 +49,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..datafiles import read_sections
-from ..dates import month_names
+from ..dates import month_names, month_numbers
 from ..lang import STOPWORD_LANGS, stopwords
 from ..normalize import normalize
 from .features import HEADLINE_MAX_TOKENS, Doc
@@ -97,6 +99,13 @@ _LEAD_BLANK_WORDS = 4  # content words: a blank in the lead of a short item
 _LEAD_BLANK = (6, 40)  # words into both bodies: a blank there is in the lead, past the
 # dateline or byline an outlet puts first ("London (Reuters) -", "جدة - واس")
 _DATELINE_WORDS = 4  # words: a dateline's day stands this early ("rio de janeiro 20 jan")
+# words: a dateline's date is looked for this early in the body ("الرياض 3 ذو القعده 1445
+# ه الموافق 11 مايو 2024", the Gregorian day after the lunar one)
+_DATELINE_DATE = 12
+# days: datelines further apart than this are two stories.  A dateline is the outlet's,
+# not the story's: one that republishes a wire story days later writes its own day
+# ("London, 9 Jan (AFP)" / "London, 18 Jan (AFP)"), but not another month's
+_DATELINE_APART = 31
 _SHORT_ITEM = 200  # words: the longest item a lead blank is looked for in
 _FEW_RUNS = 48  # runs marked one slice at a time (more: one sweep over the text)
 _NO_RUN = np.iinfo(np.intp).max
@@ -561,6 +570,94 @@ def _dateline_day(
     if first < body or (first + 1 < start and words[first + 1] not in months):
         return False
     return words[first] not in style_words()
+
+
+@cache
+def _months_by_words() -> dict[tuple[str, ...], tuple[str, int]]:
+    """Month names normalized as the engine's words (a tuple of one or two words) ->
+    (calendar, month)."""
+    return {tuple(normalize(name).split()): got for name, got in month_numbers().items()}
+
+
+@dataclass(frozen=True, slots=True)
+class DatelineDate:
+    """The date a dateline gives: calendar, month, day and, when it is written, year."""
+
+    calendar: str
+    month: int
+    day: int
+    year: int | None
+
+    def __str__(self) -> str:
+        return f"{self.day}/{self.month}" + (f"/{self.year}" if self.year else "")
+
+
+def dateline_date(words: Sequence[str]) -> DatelineDate | None:
+    """The first date among the first words of a body (its dateline): a day of one or two
+    digits next to a month name ("cairo 10 may", "washington may 5", "الرياض 3 ذو القعده
+    1445 ه الموافق 11 مايو 2024"), and the year of four digits that follows, if any.
+    Lunar Hijri months are no month names here (:func:`newsclean.dates.month_numbers`).
+
+    >>> str(dateline_date("الدوحه في 18 سبتمبر قنا قرر".split()))
+    '18/9'
+    >>> str(dateline_date("الرياض 3 ذو القعده 1445 ه الموافق 11 مايو 2024 م واس".split()))
+    '11/5/2024'
+    >>> dateline_date("the central bank said on tuesday".split()) is None
+    True
+    """
+    months = _months_by_words()
+
+    def day(i: int) -> int:
+        w = words[i] if 0 <= i < len(words) else ""
+        return int(w) if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31 else 0
+
+    for i in range(len(words)):
+        for n in (2, 1):
+            got = months.get(tuple(words[i : i + n]))
+            if got is None:
+                continue
+            before, after = day(i - 1), day(i + n)
+            d, end = (before, i + n) if before else (after, i + n + 1)
+            if not d:
+                continue
+            y = words[end] if end < len(words) else ""
+            year = int(y) if y.isdigit() and len(y) == 4 and 1900 <= int(y) <= 2200 else None
+            return DatelineDate(got[0], got[1], d, year)
+    return None
+
+
+def _day_order(shown: str) -> tuple[int, ...]:
+    """The order of dates shown as ``day/month[/year]``: year, month, day."""
+    day, month, *year = map(int, shown.split("/"))
+    return (year[0] if year else 0, month, day)
+
+
+_MONTH_STARTS = {  # day of the year each month starts on (a common year; Solar Hijri)
+    "gregorian": (0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334),
+    "jalali": (0, 31, 62, 93, 124, 155, 186, 216, 246, 276, 306, 336),
+}
+
+
+def _dateline_days(a: DatelineDate, b: DatelineDate) -> float | None:
+    """Days between two dateline dates of one calendar (None for two calendars), across a
+    year's end when a year is missing ("30 dec" / "2 jan": 3 days).
+
+    >>> g = partial(DatelineDate, "gregorian")
+    >>> _dateline_days(g(12, 30, None), g(1, 2, None))
+    3.0
+    >>> _dateline_days(g(5, 11, 2024), g(8, 10, 2024))
+    91.0
+    """
+    if a.calendar != b.calendar:
+        return None
+    if a.year and b.year and a.calendar == "gregorian":
+        try:
+            return float(abs((_date(a.year, a.month, a.day) - _date(b.year, b.month, b.day)).days))
+        except ValueError:  # 31 june: no date
+            return None
+    starts = _MONTH_STARTS[a.calendar]
+    gap = abs(starts[a.month - 1] + a.day - starts[b.month - 1] - b.day)
+    return float(min(gap, 365 - gap))
 
 
 @cache
@@ -1420,11 +1517,22 @@ def _verify(a: Doc, b: Doc, p: DedupParams) -> Evidence:
         reason = f"names differ in the lead under the same headline: {shown}"
         return Evidence(False, **m, reason=reason, conflict=True, kind="names")
 
-    # Negative evidence 4: far apart in time.
+    # Negative evidence 4: far apart in time (the dates given, else the datelines' dates:
+    # "الدوحة في 1 مايو /قنا/" / "الدوحة في 18 سبتمبر /قنا/", one template a month apart)
     if days is not None and days > p.date_window_days and jaccard < p.threshold_outside_window:
         return Evidence(
             False, **m, reason=f"published {days:.0f} days apart", conflict=True, kind="dates"
         )
+    if days is None and jaccard < p.threshold_outside_window:
+        da, db = (
+            dateline_date(d.words(d.sketch.body_start, d.sketch.body_start + _DATELINE_DATE))
+            for d in (a, b)
+        )
+        apart = _dateline_days(da, db) if da is not None and db is not None else None
+        if apart is not None and apart > _DATELINE_APART:
+            first, last = sorted(map(str, (da, db)), key=_day_order)
+            reason = f"datelines {apart:.0f} days apart ({first} / {last})"
+            return Evidence(False, **m, reason=reason, conflict=True, kind="dates")
 
     if jaccard >= p.threshold:
         return Evidence(True, **m, reason="near-identical text")
