@@ -173,6 +173,9 @@ class Cues:
     # the verb that closes a credit sentence of a verb-final language ("Haberi Anadolu
     # Ajansı duyurdu.", "این خبر را رویترز منتشر کرده است.")
     credit_sentence_end: re.Pattern[str] = re.compile(r"(?!x)x")
+    # a reporting verb before the agency, after a comma ("..., meldete die
+    # Nachrichtenagentur Interfax", "..., a rapporté mercredi l'agence"): up to the agency
+    inverted_tail: re.Pattern[str] = re.compile(r"(?!x)x")
     # postposed "according to" ("新華社によると", "신화통신에 따르면")
     according_after: re.Pattern[str] = re.compile(r"(?!x)x")
     # the agency as the subject of a verb-final sentence: its particle, then the rest of
@@ -269,6 +272,15 @@ def get_cues() -> Cues:
         },
         credit_sentence_end=re.compile(
             r"^\s*" + _alt(_phrases(data.get("credit_sentence_end", {}))) + r"\s*[.!。]"
+        ),
+        inverted_tail=re.compile(
+            r"[,،]\s*"
+            + _alt(_phrases(data.get("lead_said", {})))
+            + r"(?:\s+"
+            + _alt(_phrases(data.get("report_time", {})))
+            + r"){0,3}(?P<between>"
+            + between
+            + r")$"
         ),
         according_after=re.compile(
             r"^\s*" + _alt(_phrases(data.get("according_after", {}))) + r"(?!\w)"

@@ -1245,7 +1245,9 @@ class Analyzer:
                 return self._cand(i, "lead", 0.75, "lead:reporter", hit.start, end)
         cue_at = self._sentence_cue(hit, self.cues.credit_sentence_tail)
         if cue_at is None:
-            if self._closing_report(hit) and self._named_agency(hit, fa):
+            if (self._closing_report(hit) and self._named_agency(hit, fa)) or (
+                self._inverted_report(hit)
+            ):
                 # "..., wie die staatliche Nachrichtenagentur Xinhua meldete.": a later
                 # sentence of the lead closes with the agency, named as one, and its verb
                 return self._cand(i, "lead", 0.6, "lead:closing", hit.start, hit.end)
@@ -1386,6 +1388,7 @@ class Analyzer:
                 and self._sentence_cue(h, self.cues.credit_sentence_tail, opened_at) is None
                 and not self._postposed_relay(h, opened_at)
                 and not self._closing_report(h)
+                and not self._inverted_report(h)
                 and not self._reported_after_dateline(h, opened_at)
             ):
                 continue
@@ -1429,6 +1432,20 @@ class Analyzer:
         if m is None or self.cues.past_head.match(fa, m.end()) is not None:
             return False
         return _CLOSES.match(fa, m.end()) is not None
+
+    def _inverted_report(self, hit: Hit) -> bool:
+        """A reporting verb after a comma, the agency its subject after it: "..., meldete die
+        Nachrichtenagentur Interfax am Dienstag unter Berufung auf ...", "..., a rapporté
+        mercredi l'agence officielle Chine nouvelle." (what the sentence says comes from
+        that agency: a relay).  The agency is named as one, or the sentence closes after it
+        ("..., said Xinhua.")."""
+        fls = self.F.fpos(self._sentence_floor(hit, None))
+        window = self.F.folded[max(fls, hit.fstart - 110) : hit.fstart]
+        if self.cues.inverted_tail.search(window) is None:
+            return False
+        _, _, le = self._line(hit.start)
+        fa = self._fafter(hit, le)
+        return self._named_agency(hit, fa) or _SENTENCE_ENDS.match(fa) is not None
 
     def _postposed_relay(self, hit: Hit, opened_at: int | None) -> bool:
         """A postposed "according to" after the agency that opens its sentence (but for a
