@@ -144,6 +144,8 @@ class Cues:
     with_suffix: re.Pattern[str] = re.compile(r"(?!x)x")
     # phrases closing a co-credit line after the agencies ("contributed to this report")
     with_end: re.Pattern[str] = re.compile(r"(?!x)x")
+    # ... and closing words that count only after a co-credit cue ("... Reuters reports")
+    with_end_cued: re.Pattern[str] = re.compile(r"(?!x)x")
     # ... and in a notice that goes on after it ("... tarafından servis edilmiş olup ...")
     with_end_open: re.Pattern[str] = re.compile(r"(?!x)x")
     # the first words of the "according to" cues (None if one does not start with a word
@@ -253,7 +255,10 @@ def get_cues() -> Cues:
         # qualifiers closing the text before an agency: "Çin devlet ajansı"
         noun_before_run=re.compile(r"(?:^|(?<=\s))(?:" + filler_words + r"(?:\s+|$))+$"),
         noun_before=re.compile(r"[,،]\s*(?P<run>(?:" + filler_words + r"\s+)+)$"),
-        said_head=re.compile(r"^\s*" + _alt(_phrases(data.get("lead_said", {}))) + r"(?!\w)"),
+        # a noun of the agency's may come first: "Kyodo News" + " agency said"
+        said_head=re.compile(
+            r"^(?:\s+" + nouns + r")?\s*" + _alt(_phrases(data.get("lead_said", {}))) + r"(?!\w)"
+        ),
         # matched from the end of the verb, with match(text, pos): no "^" anchor
         past_head=re.compile(r"\s*,?\s*" + _alt(_phrases(data.get("lead_past", {}))) + r"(?!\w)"),
         lead_tail=cue_tail(data["lead_before"]),
@@ -383,6 +388,10 @@ def get_cues() -> Cues:
             r"\s+" + _alt(_phrases(data.get("with_credit_end", {}))) + r"[\s.]*$",
             re.IGNORECASE,
         ),
+        with_end_cued=re.compile(
+            r"\s+" + _alt(_phrases(data.get("with_credit_end_cued", {}))) + r"[\s.]*$",
+            re.IGNORECASE,
+        ),
         # ... and in a notice that goes on after it: "Bu haber İHA tarafından servis edilmiş
         # olup sitemiz tarafından ... yayımlanmıştır."
         with_end_open=re.compile(
@@ -399,7 +408,10 @@ def get_cues() -> Cues:
             # a desk or two may come first: "PA Transport Correspondent"
             r"[\s,]*(?:(?:[A-ZÀ-Þ][\w'’\-]*\s+){0,2}(?:"
             + _raw_alt(_phrases(data.get("byline_suffix", {})))
-            + r"))?[\s.]*"
+            # or the place filed from: "à Québec", "in New York"
+            + r")|(?:"
+            + _raw_alt(_phrases(data.get("byline_place", {})))
+            + r")\s+[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*){0,2})?[\s.]*"
         ),
         # "By PA Reporter", "By AFP Staff Writer": the agency and a job word, no names
         byline_bare=re.compile(
@@ -412,7 +424,8 @@ def get_cues() -> Cues:
         ),
         # "Marie-Ève Tremblay, La Presse Canadienne": capitalised names, a comma, the agency
         byline_comma=re.compile(
-            r"\s*(?P<names>[^\W\d_][\w'’.\-]*(?:\s+[^\W\d_][\w'’.\-]*){1,3})\s*,\s*"
+            r"\s*(?P<names>[^\W\d_][\w'’.\-]*(?:\s+[^\W\d_][\w'’.\-]*){1,3})"
+            r"(?:\s*,|\s+[-–—|])\s*"
         ),
         byline_of=re.compile(
             r"\s*(?i:" + _raw_alt(_phrases(data.get("byline_of", {}))) + r")\s+(?:the\s+)?"

@@ -119,6 +119,10 @@ _PREFIX_SLASH = re.compile(r"^\s*/\s*[^\W\d][^\n]{0,40}?(?=\s{2,}|$)")
 _PREFIX_GAP = re.compile(r"^\s{2,}(?=\S)")
 _PREFIX_COLON = re.compile(r"^\s*[:：]\s+(?=\S)")
 _PREFIX_BAR = re.compile(r"^\s*\|\s*[^\n|]{1,40}(?:\|[^\n|]{1,40}){0,3}$")
+# an abbreviation in brackets right after the agency's suffix: "'nın (AA) sorularını"
+_PAREN_INSIDE = re.compile(r"^'\w{1,4}(?P<paren>\s*\([^()\n]{1,15}\))")
+# what joins two agencies of one list: "رويترز و آسوشيتدپرس", "AFP, AP and Reuters"
+_JOINED = re.compile(r"\s*(?:[,،]\s*(?:and|et|und|ve|y|e|و)?|and|et|und|ve|y|e|و|и)\s*")
 _CITY_BEFORE = re.compile(r"^\s*([^\W\d][^\n:.،,()]{0,30}?)\s*[-–—ـ]+\s*$")
 _CITY_AFTER = re.compile(r"^\s*(?:[:：\-–—]|$|\s{2,})")
 # the general dateline prefix: place (and date, reporter) + separator + agency + terminator:
@@ -237,6 +241,8 @@ def _dateline_segment(seg: str, sep: str) -> bool:
         return False
     if sep == "." and len(seg.split()) > 4:
         return False
+    if len(seg.split()) > 4 and not any(c.isdigit() or c in ",،" for c in seg):
+        return False  # a headline naming its source: "JAPAN TO OPEN MORE BOURSE SEATS - KYODO"
     return _starts_upper(seg) or bool(_ARABIC_LETTER.match(seg.lstrip()))
 
 
@@ -769,6 +775,8 @@ class Analyzer:
         closing = None
         if le - hit.end <= 120 and (m is not None or fb.strip(" -–—") in ("", "the")):
             closing = self.cues.with_end.search(self.text, hit.end, le)
+            if closing is None and m is not None:  # "Compiled from AP and Reuters reports"
+                closing = self.cues.with_end_cued.search(self.text, hit.end, le)
         # a notice of its own: a cue of several words opens the line ("Bu haber", "Dieser Text
         # wurde von"), the closing phrase follows the agencies and the sentence goes on
         notice = False
@@ -1157,9 +1165,15 @@ class Analyzer:
             start = self.F.pos(hit.fstart - len(window) + m.start())
             return self._cand(i, "lead", 0.65, "lead:interview", start, hit.end)
         m = self.cues.interview_head.match(fa)
+        cut = 0
+        if m is None and (p := _PAREN_INSIDE.match(fa)) is not None:
+            # the agency's abbreviation inside the phrase: "Anadolu Ajansı'nın (AA)
+            # sorularını yanıtladı"
+            cut = p.end("paren") - p.start("paren")
+            m = self.cues.interview_head.match(fa[: p.start("paren")] + fa[p.end("paren") :])
         if m is not None:
             return self._cand(
-                i, "lead", 0.65, "lead:interview", hit.start, self.F.pos(hit.fend + m.end())
+                i, "lead", 0.65, "lead:interview", hit.start, self.F.pos(hit.fend + m.end() + cut)
             )
         if hit.clitic:
             return None
@@ -1216,8 +1230,10 @@ class Analyzer:
                 or self.cues.subject_head.match(fa)
                 or self.cues.noun_tail.search(window)
             )
+            # (in the genitive the agency owns the subject: "Anadolu Ajansı'nın (AA)
+            # geleneksel ... oylaması başladı" is about the agency)
             if named and (
-                self.lang in self.cues.verb_final
+                (self.lang in self.cues.verb_final and g is None)
                 or self.cues.report_verb.search(fa[: sentence_end(fa, 0, len(fa))])
             ):
                 return self._cand(i, "lead", 0.72, "lead:subject", hit.start, hit.end)
@@ -1359,6 +1375,13 @@ class Analyzer:
             else:
                 at += 1
                 chain.insert(at, nxt)
+                # agencies joined to the relayed one: "به نقل از رویترز و آسوشیتدپرس"
+                while nxt + 1 < len(hits) and _JOINED.fullmatch(
+                    self.F.folded[hits[nxt].fend : hits[nxt + 1].fstart]
+                ):
+                    nxt += 1
+                    at += 1
+                    chain.insert(at, nxt)
             cur = nxt
         return chain
 
