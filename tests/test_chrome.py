@@ -891,3 +891,97 @@ def test_a_caption_closing_with_its_photo_credit_is_removed() -> None:
     assert res.text.splitlines()[-3:] == body
     reasons = {r.text: r.reason for r in res.removed}
     assert reasons[caption] == reasons[agency] == "caption"
+
+
+def _post(user: str, joined: str, n: int, date: str, body: list[str]) -> list[str]:
+    return [
+        user,
+        "Member",
+        f"Joined {joined}",
+        f"Messages {n}",
+        date,
+        f"#{n % 7 + 1}",
+        *body,
+        "Like",
+        "Quote",
+    ]
+
+
+_THREAD_POSTS = [
+    (
+        "kettle_fan",
+        "Jun 12, 2019",
+        87,
+        "Mar 2, 2024",
+        [
+            "My kettle started clicking off long before the water boils, about a minute in.",
+            "I descaled it last week with citric acid and rinsed it three times, same problem.",
+        ],
+    ),
+    (
+        "repair_dave",
+        "Jan 3, 2011",
+        14502,
+        "Mar 2, 2024",
+        [
+            "That sounds like the thermostat at the base. Scale under the element plate can "
+            "fool it even after a descale, so check the underside too.",
+        ],
+    ),
+    (
+        "mo_tinker",
+        "Sep 8, 2016",
+        2311,
+        "Mar 3, 2024",
+        [
+            "Mine did the same and it was the lid switch. Press the lid down firmly while it "
+            "heats and see whether it still clicks off early.",
+        ],
+    ),
+    (
+        "kettle_fan",
+        "Jun 12, 2019",
+        88,
+        "Mar 4, 2024",
+        [
+            "Update for anyone who finds this later: it was the lid switch after all, a new "
+            "hinge fixed it for three pounds. Thanks everyone for the help.",
+        ],
+    ),
+]
+
+
+def test_a_forum_threads_posts_are_all_kept() -> None:
+    lines = ["Home", "Forums", "Kitchen appliances", "Kettle clicks off early", "Watch"]
+    for user, joined, n, date, body in _THREAD_POSTS:
+        lines += _post(user, joined, n, date, body)
+    lines += ["You must log in or register to reply here.", "Similar threads", "Contact us"]
+    out = strip_chrome("\n".join(lines))
+    for *_, body in _THREAD_POSTS:
+        for paragraph in body:
+            assert paragraph in out
+    for chrome_line in ("Joined Jan 3, 2011", "Messages 2311", "Quote", "Similar threads"):
+        assert chrome_line not in out.splitlines()
+
+
+def test_comments_framed_like_posts_stay_out_of_a_long_article() -> None:
+    # a blog platform prints the same menu around the article and around each comment;
+    # the article is far longer than a comment, so the comments are not posts of a thread
+    article = [
+        f"Paragraph {i} of the article explains how the council will spend the new budget "
+        "on roads, schools and the libraries of the county over the next three years."
+        for i in range(12)
+    ]
+    menu = ["Edit", "Delete", "Invite", "Hide", "3/09/15 8:12am"]
+    lines = ["Home", "News", *menu, *article, *menu, "Discussion"]
+    comments = [
+        "Good to see the libraries get something at last, they were neglected for years.",
+        "Roads first, please. The potholes on the ring road are getting worse every week.",
+        "I would rather they fixed the schools before anything else, to be honest here.",
+    ]
+    for c in comments:
+        lines += ["reader_name", *menu, c]
+    lines += [*menu, "Footer"]
+    out = strip_chrome("\n".join(lines))
+    assert article[0] in out and article[-1] in out
+    assert not any(c in out for c in comments)

@@ -88,6 +88,15 @@ W_END = -1e9  # a line the article never spans (comment form, copyright, end mar
 SHORT_TEXT_LINES = 2  # a text this short is kept unless a line is chrome on its own
 INNER_RUN = 3  # non-prose lines in a row inside the article that are dropped as a menu
 TITLE_LOOKBACK = 6  # non-empty lines before the article searched for the headline
+# forum threads (:func:`_thread_posts`): metadata lines that frame each post, posts beside
+# the article run, and how long a metadata line may be
+THREAD_KEYS = 2
+THREAD_POSTS = 2
+THREAD_RATIO = 8  # the run's words over a post's (the median): more is an article
+THREAD_GAP = 10  # lines of a frame looked at, nearest the post
+THREAD_POST_LINES = 80  # a post longer than this is none
+THREAD_META_WORDS = 8
+THREAD_META_CHARS = 60
 TITLE_KEEP_GAP = 0  # non-chrome lines allowed between the body and a headline kept in it
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
 
@@ -919,6 +928,7 @@ class Decision:
         "keep",
         "lang",
         "lex",
+        "posts",
         "raw_lines",
         "score",
         "start",
@@ -932,6 +942,7 @@ class Decision:
         self.keep: list[bool] = []
         self.title_j: int | None = None
         self.inner: dict[int, int] = {}
+        self.posts = 0  # lines of a thread's other posts kept (:func:`_thread_posts`)
 
     def prose_after(self, lines: Iterable[str]) -> tuple[int, int]:
         """Lines and words of the article's prose that follow the last of ``lines``
@@ -1023,6 +1034,7 @@ def decide(
             for j in compress(range(start, end), map(eq, kind[start:end], repeat(_KIND_GALLERY))):
                 keep[j] = False
         dec.inner = _drop_inner_runs(doc, keep, start, end)
+        dec.posts = _thread_posts(doc, keep, start, end)
         title_j = _find_title(doc, start, text)
         if title_j is not None:
             # the headline belongs to the text when it sits right above the body (only
@@ -1033,6 +1045,115 @@ def decide(
             title_j = start
         dec.title_j = title_j
     return dec
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _meta_key(line: str) -> str | None:
+    """What a post's metadata line has in common with the same line of the other posts of a
+    thread: a short line as it is ("Quote", "Like", "Member"), or, with a figure in it, its
+    first word ("Joined Jun 12, 2019", "Messages 87", "#3", "Mar 2, 2024"); None for a line
+    of more than ``THREAD_META_WORDS`` words.
+
+    >>> _meta_key("Joined: Wed Jan 21, 2015 12:12 pm"), _meta_key("Quote this Post")
+    ('joined:#', 'quote this post')
+    """
+    if len(line) > THREAD_META_CHARS:
+        return None  # (a quick bound before splitting)
+    words = line.split()
+    if not words or len(words) > THREAD_META_WORDS:
+        return None
+    if _DIGIT.search(line) is None:
+        return line.strip().lower()
+    return _DIGIT.sub("#", words[0].lower()).rstrip("#") + "#"
+
+
+def _thread_posts(doc: _Doc, keep: list[bool], start: int, end: int) -> int:
+    """Keep the other posts of a forum thread whose one post is the article run
+    ``[start, end)``; returns how many lines that adds.
+
+    A thread prints the same metadata around every post: the poster's name, "Joined ...",
+    "Messages 87", the date, "#3", "Quote", "Like".  When ``THREAD_KEYS`` or more such lines
+    (:func:`_meta_key`; not chrome phrases) stand both right before and right after the
+    run, the run is a post if the page has ``THREAD_POSTS`` more: stretches of text with
+    prose, each between two runs of non-prose lines that hold ``THREAD_KEYS`` of the lines
+    around the run, found one after the other from the run on (both ways).  Each is kept from its
+    first to its last prose line, chrome lines aside.  An article's comments do not count:
+    the lines before the article, its byline and date, are not those around each comment,
+    nor is a share bar printed above and below it; and where they are (a blog platform's
+    own post menu), the article is more than ``THREAD_RATIO`` times as long as the median
+    comment (a run that holds frames itself is several posts already).
+    """
+    kind, lines = doc.kind, doc.lines
+    n = len(lines)
+    if end >= n or start == 0 or kind[end] == _KIND_PROSE or kind[start - 1] == _KIND_PROSE:
+        return 0
+
+    def frame(j: int, step: int) -> tuple[set[str], int]:
+        """The keys of the run of non-prose lines from ``j`` on (``step`` +1 or -1; the
+        ``THREAD_GAP`` lines nearest ``j``) and the first line past it."""
+        keys: set[str] = set()
+        near = j + step * THREAD_GAP  # past it only the run's end is looked for
+        while 0 <= j < n and kind[j] != _KIND_PROSE:
+            if j != near and kind[j] != _KIND_HARD and (key := _meta_key(lines[j])) is not None:
+                keys.add(key)
+            elif j == near:
+                while 0 <= j < n and kind[j] != _KIND_PROSE:
+                    j += step
+                break
+            j += step
+        return keys, j
+
+    after, ahead = frame(end, 1)
+    if len(after) < THREAD_KEYS:
+        return 0
+    before, back = frame(start - 1, -1)
+    framing = before & after
+    if len(framing) < THREAD_KEYS:
+        return 0
+    # a post ends at such lines, or at those that close the run ("Like", "Quote")
+    closing = before | after
+    spans: list[tuple[int, int]] = []
+    for j, step in ((ahead, 1), (back, -1)):
+        # the posts one after the other: prose, then a frame of the thread's keys
+        while 0 <= j < n:
+            first = last = j
+            k = j
+            while 0 <= k < n and abs(k - j) < THREAD_POST_LINES:
+                if kind[k] == _KIND_PROSE:
+                    last = k
+                    k += step
+                    continue
+                keys, k = frame(k, step)
+                if len(keys & closing) >= THREAD_KEYS:
+                    break
+            else:
+                break  # no frame closes it: the page's end, not a post
+            spans.append((min(first, last), max(first, last) + 1))
+            j = k
+    if len(spans) < THREAD_POSTS:
+        return 0
+    # an article far longer than the posts is followed by comments or teasers
+    sizes = sorted(sum(doc.n_words[a:b]) for a, b in spans)
+    if sum(doc.n_words[start:end]) > THREAD_RATIO * sizes[len(sizes) // 2]:
+        k, inside = start, False
+        while k < end and not inside:
+            if kind[k] == _KIND_PROSE:
+                k += 1
+                continue
+            keys, past = frame(k, 1)
+            inside = past < end and len(keys & framing) >= THREAD_KEYS
+            k = past
+        if not inside:
+            return 0  # no frame inside the run either: one article
+    added = 0
+    for a, b in spans:
+        for j in range(a, b):
+            if not keep[j] and kind[j] != _KIND_HARD:
+                keep[j] = True
+                added += 1
+    return added
 
 
 def _inline_related(doc: _Doc, marked: list[int]) -> bool:
