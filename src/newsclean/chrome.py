@@ -928,7 +928,6 @@ class Decision:
         "keep",
         "lang",
         "lex",
-        "posts",
         "raw_lines",
         "score",
         "start",
@@ -942,7 +941,6 @@ class Decision:
         self.keep: list[bool] = []
         self.title_j: int | None = None
         self.inner: dict[int, int] = {}
-        self.posts = 0  # lines of a thread's other posts kept (:func:`_thread_posts`)
 
     def prose_after(self, lines: Iterable[str]) -> tuple[int, int]:
         """Lines and words of the article's prose that follow the last of ``lines``
@@ -1034,7 +1032,7 @@ def decide(
             for j in compress(range(start, end), map(eq, kind[start:end], repeat(_KIND_GALLERY))):
                 keep[j] = False
         dec.inner = _drop_inner_runs(doc, keep, start, end)
-        dec.posts = _thread_posts(doc, keep, start, end)
+        _thread_posts(doc, keep, start, end)
         title_j = _find_title(doc, start, text)
         if title_j is not None:
             # the headline belongs to the text when it sits right above the body (only
@@ -1069,26 +1067,26 @@ def _meta_key(line: str) -> str | None:
     return _DIGIT.sub("#", words[0].lower()).rstrip("#") + "#"
 
 
-def _thread_posts(doc: _Doc, keep: list[bool], start: int, end: int) -> int:
+def _thread_posts(doc: _Doc, keep: list[bool], start: int, end: int) -> None:
     """Keep the other posts of a forum thread whose one post is the article run
-    ``[start, end)``; returns how many lines that adds.
+    ``[start, end)``.
 
     A thread prints the same metadata around every post: the poster's name, "Joined ...",
     "Messages 87", the date, "#3", "Quote", "Like".  When ``THREAD_KEYS`` or more such lines
     (:func:`_meta_key`; not chrome phrases) stand both right before and right after the
     run, the run is a post if the page has ``THREAD_POSTS`` more: stretches of text with
     prose, each between two runs of non-prose lines that hold ``THREAD_KEYS`` of the lines
-    around the run, found one after the other from the run on (both ways).  Each is kept from its
-    first to its last prose line, chrome lines aside.  An article's comments do not count:
-    the lines before the article, its byline and date, are not those around each comment,
-    nor is a share bar printed above and below it; and where they are (a blog platform's
-    own post menu), the article is more than ``THREAD_RATIO`` times as long as the median
-    comment (a run that holds frames itself is several posts already).
+    around the run, found one after the other from the run on (both ways).  Each is kept
+    from its first to its last prose line, chrome lines aside.  An article's comments do
+    not count: the lines before the article, its byline and date, are not those around
+    each comment, nor is a share bar printed above and below it; and where they are (a
+    blog platform's own post menu), the article is more than ``THREAD_RATIO`` times as
+    long as the median comment (a run that holds frames itself is several posts already).
     """
     kind, lines = doc.kind, doc.lines
     n = len(lines)
     if end >= n or start == 0 or kind[end] == _KIND_PROSE or kind[start - 1] == _KIND_PROSE:
-        return 0
+        return
 
     def frame(j: int, step: int) -> tuple[set[str], int]:
         """The keys of the run of non-prose lines from ``j`` on (``step`` +1 or -1; the
@@ -1107,11 +1105,11 @@ def _thread_posts(doc: _Doc, keep: list[bool], start: int, end: int) -> int:
 
     after, ahead = frame(end, 1)
     if len(after) < THREAD_KEYS:
-        return 0
+        return
     before, back = frame(start - 1, -1)
     framing = before & after
     if len(framing) < THREAD_KEYS:
-        return 0
+        return
     # a post ends at such lines, or at those that close the run ("Like", "Quote")
     closing = before | after
     spans: list[tuple[int, int]] = []
@@ -1133,7 +1131,7 @@ def _thread_posts(doc: _Doc, keep: list[bool], start: int, end: int) -> int:
             spans.append((min(first, last), max(first, last) + 1))
             j = k
     if len(spans) < THREAD_POSTS:
-        return 0
+        return
     # an article far longer than the posts is followed by comments or teasers
     sizes = sorted(sum(doc.n_words[a:b]) for a, b in spans)
     if sum(doc.n_words[start:end]) > THREAD_RATIO * sizes[len(sizes) // 2]:
@@ -1146,14 +1144,11 @@ def _thread_posts(doc: _Doc, keep: list[bool], start: int, end: int) -> int:
             inside = past < end and len(keys & framing) >= THREAD_KEYS
             k = past
         if not inside:
-            return 0  # no frame inside the run either: one article
-    added = 0
+            return  # no frame inside the run either: one article
     for a, b in spans:
         for j in range(a, b):
-            if not keep[j] and kind[j] != _KIND_HARD:
+            if kind[j] != _KIND_HARD:
                 keep[j] = True
-                added += 1
-    return added
 
 
 def _inline_related(doc: _Doc, marked: list[int]) -> bool:

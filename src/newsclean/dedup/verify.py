@@ -102,6 +102,7 @@ _DATELINE_WORDS = 4  # words: a dateline's day stands this early ("rio de janeir
 # words: a dateline's date is looked for this early in the body ("الرياض 3 ذو القعده 1445
 # ه الموافق 11 مايو 2024", the Gregorian day after the lunar one)
 _DATELINE_DATE = 12
+_DATELINE_CHARS = 600  # characters of the raw text that hold the headline and dateline
 # days: datelines further apart than this are two stories.  A dateline is the outlet's,
 # not the story's: one that republishes a wire story days later writes its own day
 # ("London, 9 Jan (AFP)" / "London, 18 Jan (AFP)"), but not another month's
@@ -591,6 +592,10 @@ class DatelineDate:
     def __str__(self) -> str:
         return f"{self.day}/{self.month}" + (f"/{self.year}" if self.year else "")
 
+    def order(self) -> tuple[int, int, int]:
+        """Year (0 when none is written), month, day: the order dates are shown in."""
+        return (self.year or 0, self.month, self.day)
+
 
 def dateline_date(words: Sequence[str]) -> DatelineDate | None:
     """The first date among the first words of a body (its dateline): a day of one or two
@@ -626,16 +631,20 @@ def dateline_date(words: Sequence[str]) -> DatelineDate | None:
     return None
 
 
-def _day_order(shown: str) -> tuple[int, ...]:
-    """The order of dates shown as ``day/month[/year]``: year, month, day."""
-    day, month, *year = map(int, shown.split("/"))
-    return (year[0] if year else 0, month, day)
-
-
 _MONTH_STARTS = {  # day of the year each month starts on (a common year; Solar Hijri)
     "gregorian": (0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334),
     "jalali": (0, 31, 62, 93, 124, 155, 186, 216, 246, 276, 306, 336),
 }
+
+
+def _doc_dateline(d: Doc) -> DatelineDate | None:
+    """The date of ``d``'s dateline (:func:`dateline_date` on the first
+    :data:`_DATELINE_DATE` words of its body); a text whose opening holds no digit has none
+    (looked at first: the words need the normalized text)."""
+    head = d.features.source[:_DATELINE_CHARS]
+    if head and not any(c.isdigit() for c in head):
+        return None
+    return dateline_date(d.words(d.sketch.body_start, d.sketch.body_start + _DATELINE_DATE))
 
 
 def _dateline_days(a: DatelineDate, b: DatelineDate) -> float | None:
@@ -1524,15 +1533,14 @@ def _verify(a: Doc, b: Doc, p: DedupParams) -> Evidence:
             False, **m, reason=f"published {days:.0f} days apart", conflict=True, kind="dates"
         )
     if days is None and jaccard < p.threshold_outside_window:
-        da, db = (
-            dateline_date(d.words(d.sketch.body_start, d.sketch.body_start + _DATELINE_DATE))
-            for d in (a, b)
-        )
-        apart = _dateline_days(da, db) if da is not None and db is not None else None
-        if apart is not None and apart > _DATELINE_APART:
-            first, last = sorted(map(str, (da, db)), key=_day_order)
-            reason = f"datelines {apart:.0f} days apart ({first} / {last})"
-            return Evidence(False, **m, reason=reason, conflict=True, kind="dates")
+        da = _doc_dateline(a)
+        db = _doc_dateline(b) if da is not None else None
+        if da is not None and db is not None:
+            apart = _dateline_days(da, db)
+            if apart is not None and apart > _DATELINE_APART:
+                first, last = sorted((da, db), key=DatelineDate.order)
+                reason = f"datelines {apart:.0f} days apart ({first} / {last})"
+                return Evidence(False, **m, reason=reason, conflict=True, kind="dates")
 
     if jaccard >= p.threshold:
         return Evidence(True, **m, reason="near-identical text")

@@ -1266,6 +1266,7 @@ class Analyzer:
             ):
                 # "..., wie die staatliche Nachrichtenagentur Xinhua meldete.": a later
                 # sentence of the lead closes with the agency, named as one, and its verb
+                # (or with the verb before it: "..., a rapporté l'agence Chine nouvelle.")
                 return self._cand(i, "lead", 0.6, "lead:closing", hit.start, hit.end)
             return None
         if (
