@@ -867,3 +867,49 @@ def test_statements_of_one_template_datelined_months_apart_stay_apart() -> None:
     )
     result = find_duplicates([("march", march), ("june", june), ("march-copy", copy)])
     assert sorted(sorted(c.ids) for c in result.duplicates()) == [["march", "march-copy"]]
+
+
+def _greeting(addressee: str, people: str) -> str:
+    """A cable of one template: the addressee (a title, a name, a country) comes back in
+    the wishes, replaced alike in both places."""
+    return (
+        "King sends cable of congratulations on the national day\n"
+        f"The King sent a cable of congratulations to {addressee} on the occasion of the "
+        "national day, in which he expressed his sincere congratulations and best wishes.\n"
+        "In the cable, the King wished continued good health and happiness to "
+        f"{addressee} and further progress and prosperity to the government and {people}.\n"
+        "The King also praised the close ties between the two friendly countries and the "
+        "cooperation between them in the economic, cultural and educational fields, and "
+        "expressed his hope that the coming years would bring them even closer together.\n"
+        "The Crown Prince sent a similar cable of congratulations on the same occasion."
+    )
+
+
+def test_a_template_filled_in_alike_twice_is_another_item() -> None:
+    germany = _greeting(
+        "His Excellency President Frank Walter Steinmeier of Germany", "the German people"
+    )
+    spain = _greeting("His Majesty King Felipe of Spain", "the Spanish people")
+    verdict = compare(germany, spain)
+    assert verdict.decision == "different", verdict.notes
+    assert verdict.notes[0].startswith("the same words replaced in two places: ")
+    copy = "World | Gulf\n" + germany + "\nShare this story"
+    result = find_duplicates([("de", germany), ("es", spain), ("de-copy", copy)])
+    assert sorted(sorted(c.ids) for c in result.duplicates()) == [["de", "de-copy"]]
+
+
+def test_a_teaser_made_of_the_lead_joins_its_story() -> None:
+    story = [
+        "Port traffic hits a record",
+        "The national port authority said on Monday that container traffic rose by a "
+        "record margin in the first half of the year, its officials said.",
+        *PORT_STORY[2:],
+    ]
+    teaser = (
+        "Record half-year at the port\n"
+        + story[1]
+        + "\nOur reporter will have more on what this means for local jobs and shops soon."
+    )
+    verdict = compare(text(story), teaser)
+    assert verdict.decision == "duplicate", verdict.notes
+    assert verdict.notes[0] == "partial copy: shared passages"

@@ -87,6 +87,8 @@ _INTRO_TOKENS = 40
 _INTRO_COVER = 0.4
 _INTRO_SHARED = 2
 _INTRO_SHARE = 0.22
+_MOSTLY = 0.5  # share of the smaller text in shared passages that makes it a copy
+_REPEAT_GAP = 16  # tokens: a template's blank replaced alike twice (an addressee and a title)
 _MAX_GAP = 6  # tokens: gaps this short on both sides may hold substitutions
 # tokens: gaps this short with digits on both sides are compared for numbers (a figure, its
 # decimals and a day: "328 points or 1 41 percent on monday" / "314 points or 0 68 ...")
@@ -1089,6 +1091,61 @@ def _respaced(wa: list[str], wb: list[str]) -> bool:
     return "".join(wa) == "".join(wb)
 
 
+def _repeated_blank(a: Doc, b: Doc, al: Alignment, k: int) -> tuple[str, str] | None:
+    """Content words of ``a`` replaced by the same content words of ``b`` in two places of
+    the bodies (``لفخامته جمهوريه المانيا الاتحاديه`` / ``لجلالته مملكه اسبانيا`` in the
+    greeting and again in the wishes of two cables of one template): the blank of a
+    template filled in twice for another addressee.  Two words at least on one side, on
+    each side one that the other text never uses, no digits, and not every word a
+    respelling of the
+    other side's (``Volodymyr Zelensky`` / ``Volodimir Zelenskiy`` twice is an outlet's
+    spelling).  None when there is no such pair.
+    """
+    if al.a_start.size < 3:
+        return None
+    # (first, on the runs alone: two gaps of the same sizes on both sides, two words on one)
+    gap_a = al.a_start[1:] - (al.a_start[:-1] + al.length[:-1] + k - 1)
+    gap_b = al.b_start[1:] - (al.b_start[:-1] + al.length[:-1] + k - 1)
+    fits = (gap_a > 0) & (gap_b > 0) & (np.maximum(gap_a, gap_b) >= 2)
+    fits &= (gap_a <= _REPEAT_GAP) & (gap_b <= _REPEAT_GAP)
+    if np.count_nonzero(fits) < 2:
+        return None
+    sizes = (gap_a[fits] * (_REPEAT_GAP + 1) + gap_b[fits]).tolist()
+    if len(set(sizes)) == len(sizes):
+        return None
+    ln = al.length.tolist()
+    b0 = _reanchor(a.sketch.shingles, b.sketch.shingles, al.a_start, al.b_start.tolist(), ln)
+    a0 = al.a_start.tolist()
+    aw, bw = a.kept_words(), b.kept_words()
+    a_words, b_words = set(aw), set(bw)
+    style = style_words()
+    seen: Counter[tuple[str, str]] = Counter()
+    for r in range(len(ln) - 1):
+        ia, ja = a0[r] + ln[r] + k - 1, a0[r + 1]
+        ib, jb = b0[r] + ln[r] + k - 1, b0[r + 1]
+        if not (0 < ja - ia <= _REPEAT_GAP and 0 < jb - ib <= _REPEAT_GAP):
+            continue
+        if ia < a.sketch.body_start or ib < b.sketch.body_start:
+            continue
+        ga, gb = aw[ia:ja], bw[ib:jb]
+        common = set(ga) & set(gb)
+        ca = _content([w for w in ga if w not in common], style)
+        cb = _content([w for w in gb if w not in common], style)
+        if not ca or not cb or max(len(ca), len(cb)) < 2 or _digits(ca + cb):
+            continue
+        if _respaced(ca, cb):
+            continue  # "semi final" / "semifinal": one word written two ways
+        if b_words.issuperset(ca) or a_words.issuperset(cb):
+            continue  # words the other text uses too: an edit, not another filler
+        if all(any(_respelled(p, q) or _typo(p, q) for q in cb) for p in ca):
+            continue  # every word respelled: one name written two ways
+        pair = (" ".join(ca), " ".join(cb))
+        seen[pair] += 1
+        if seen[pair] >= 2:
+            return pair
+    return None
+
+
 def _content(words: list[str], style: frozenset[str]) -> list[str]:
     """``words`` without the function and style words (:func:`style_words`)."""
     return [w for w in words if w not in style]
@@ -1542,15 +1599,34 @@ def _verify(a: Doc, b: Doc, p: DedupParams) -> Evidence:
                 reason = f"datelines {apart:.0f} days apart ({first} / {last})"
                 return Evidence(False, **m, reason=reason, conflict=True, kind="dates")
 
+    shared_passages = (
+        containment >= p.partial_containment
+        and passage_cover >= p.partial_containment
+        and longest >= 3 * p.passage_tokens
+    ) or (
+        # a short copy (a teaser: a headline of its own, the lead, a line of its own) has
+        # no passage that long, but most of it is passages of the other (never less than
+        # partial_containment asks for)
+        min(containment, passage_cover) >= max(_MOSTLY, p.partial_containment)
+        and longest >= 2 * p.passage_tokens
+    )
+    if jaccard < p.threshold_outside_window and (
+        jaccard >= p.threshold
+        or containment >= p.containment
+        or shared_passages
+        or (containment >= _PROSE_PARTIAL and passage_cover >= _PROSE_PARTIAL)
+    ):
+        # a copy shares passages, and so do two items of one template, whose blank (the
+        # addressee of a cable) is filled in alike wherever it comes back
+        twice = _repeated_blank(a, b, al, p.k)
+        if twice is not None:
+            reason = f"the same words replaced in two places: {twice[0]} / {twice[1]}"
+            return Evidence(False, **m, reason=reason, conflict=True, kind="names")
     if jaccard >= p.threshold:
         return Evidence(True, **m, reason="near-identical text")
     if containment >= p.containment:
         return Evidence(True, **m, reason="one text contains the other")
-    if (
-        containment >= p.partial_containment
-        and passage_cover >= p.partial_containment
-        and longest >= 3 * p.passage_tokens
-    ):
+    if shared_passages:
         return Evidence(True, **m, reason="partial copy: shared passages")
     if (
         containment >= _PROSE_PARTIAL
