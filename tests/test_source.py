@@ -811,28 +811,37 @@ def test_lead_mention_with_reporting_verb_is_not_a_relay() -> None:
     assert res is not None and res.agency == "spa" and res.via == ()
 
 
-def test_a_reporting_verb_before_the_agency_after_a_comma_is_a_relay() -> None:
-    text = (
-        "Ölpreis steigt\nMoskau – Russland will die Fördermenge im Sommer kürzen, meldete "
-        "die Nachrichtenagentur TASS am Mittwoch unter Berufung auf das Energieministerium.\n"
-        "Die Opec berät in der kommenden Woche.\n(APA, 4.5.2016)"
-    )
+@pytest.mark.parametrize(
+    ("text", "agency", "via"),
+    [
+        (
+            "Ölpreis steigt\nMoskau – Russland will die Fördermenge im Sommer kürzen, meldete "
+            "die Nachrichtenagentur TASS am Mittwoch unter Berufung auf das "
+            "Energieministerium.\nDie Opec berät in der kommenden Woche.\n(APA, 4.5.2016)",
+            "apa",
+            ("tass",),
+        ),
+        (
+            "PEKÍN, 5 jun (EFE).- Al menos 12 personas murieron por las lluvias en el sur del "
+            "país, informó este miércoles la agencia oficial Xinhua.\nLas autoridades "
+            "evacuaron a miles de vecinos.",
+            "efe",
+            ("xinhua",),
+        ),
+        # the verb's subject is not the agency: "..., said the minister, asked by Reuters"
+        (
+            "PARIS, 5 juin (AFP) - Le gouvernement va baisser les taxes, a indiqué mercredi le "
+            "ministre, interrogé par l'agence Reuters sur ce point.\nLa mesure coûtera cher.",
+            "afp",
+            (),
+        ),
+    ],
+)
+def test_a_reporting_verb_before_the_agency_after_a_comma_is_a_relay(
+    text: str, agency: str, via: tuple[str, ...]
+) -> None:
     res = extract_source(text)
-    assert res is not None and (res.agency, res.via) == ("apa", ("tass",)), explain_source(text)
-    text = (
-        "PEKÍN, 5 jun (EFE).- Al menos 12 personas murieron por las lluvias en el sur del "
-        "país, informó este miércoles la agencia oficial Xinhua.\nLas autoridades "
-        "evacuaron a miles de vecinos."
-    )
-    res = extract_source(text)
-    assert res is not None and (res.agency, res.via) == ("efe", ("xinhua",)), explain_source(text)
-    # the verb's subject is not the agency: "..., said the minister, who told Reuters ..."
-    text = (
-        "PARIS, 5 juin (AFP) - Le gouvernement va baisser les taxes, a indiqué mercredi le "
-        "ministre, interrogé par l'agence Reuters sur ce point.\nLa mesure coûtera cher."
-    )
-    res = extract_source(text)
-    assert res is not None and (res.agency, res.via) == ("afp", ()), explain_source(text)
+    assert res is not None and (res.agency, res.via) == (agency, via), explain_source(text)
 
 
 def test_misspelt_agency_in_the_framing_slot() -> None:
