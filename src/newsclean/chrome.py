@@ -45,6 +45,7 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import accumulate, chain, compress, islice, pairwise, repeat
 from operator import add, eq, ge, getitem, gt, ne, not_
 from typing import Any, NamedTuple
@@ -1048,6 +1049,7 @@ def decide(
 _DIGIT = re.compile(r"\d")
 
 
+@lru_cache(maxsize=8192)  # menu and post lines recur across the pages of a site
 def _meta_key(line: str) -> str | None:
     """What a post's metadata line has in common with the same line of the other posts of a
     thread: a short line as it is ("Quote", "Like", "Member"), or, with a figure in it, its
