@@ -49,7 +49,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..datafiles import read_sections
-from ..dates import month_names, month_numbers
+from ..dates import month_numbers
 from ..lang import STOPWORD_LANGS, stopwords
 from ..normalize import normalize
 from .features import HEADLINE_MAX_TOKENS, Doc
@@ -553,7 +553,7 @@ def month_words() -> frozenset[str]:
     >>> {"jan", "december", "مايو"} <= month_words()
     True
     """
-    return frozenset(w for name in month_names() for w in normalize(name).split())
+    return frozenset(w for words in _months_by_words() for w in words)
 
 
 def _dateline_day(
