@@ -844,6 +844,72 @@ def test_a_reporting_verb_before_the_agency_after_a_comma_is_a_relay(
     assert res is not None and (res.agency, res.via) == (agency, via), explain_source(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "agency", "via"),
+    [
+        # "according to" after a comma, the agency named as one or closing the sentence
+        (
+            "RAMALLAH (Reuters) - Two Palestinians were killed in Jenin on Tuesday, according "
+            "to the official news agency WAFA.\nThe army said it had arrested three men.",
+            "reuters",
+            ("wafa",),
+        ),
+        (
+            "BEIJING (AFP) - Retail sales rose 3 percent in May, according to Xinhua.\n"
+            "Economists had expected a smaller rise.",
+            "afp",
+            ("xinhua",),
+        ),
+        # a homograph alias ("Anadolu") is relayed when an agency noun names it
+        (
+            "MADRID, 2 Ene. (EUROPA PRESS) -\nLa policía turca ha detenido a 33 personas, "
+            "según ha informado la agencia de noticias turca Anadolu.",
+            "europa_press",
+            ("aa",),
+        ),
+        # not a relay: the agency's figures, or the homograph as a place
+        (
+            "LONDON (Reuters) - The sector fell 3 percent in May, according to Reuters "
+            "calculations.\nShares of miners led the fall.",
+            "reuters",
+            (),
+        ),
+        (
+            "MADRID (EUROPA PRESS) - La policía ha detenido a 33 personas en la región de "
+            "Anadolu, según la fiscalía.\nLos detenidos pasarán a disposición judicial.",
+            "europa_press",
+            (),
+        ),
+    ],
+)
+def test_according_to_an_agency_after_a_comma_is_a_relay(
+    text: str, agency: str, via: tuple[str, ...]
+) -> None:
+    res = extract_source(text)
+    assert res is not None and (res.agency, res.via) == (agency, via), explain_source(text)
+
+
+def test_a_bracketed_image_caption_is_no_credit() -> None:
+    caption = "[Protesters hold banners on the Place de la Bastille in Paris (AFP)]"
+    text = f"France strikes\nBy our correspondent\n{caption}\nHundreds of thousands marched."
+    assert extract_source(text) is None, explain_source(text)
+    # a credit alone in brackets is still one
+    res = extract_source("France strikes\n[AFP]\nHundreds of thousands marched on Tuesday.")
+    assert res is not None and res.agency == "afp"
+
+
+def test_a_homograph_the_story_uses_as_a_word_is_no_dateline() -> None:
+    # "قنا" is Qena, an Egyptian province, here: its reporter's byline, then its governor
+    text = (
+        "محافظ قنا يتفقد أعمال تطوير الكورنيش\nقنا - محمود الصاوي\n"
+        "تفقد محافظ قنا صباح اليوم أعمال تطوير كورنيش النيل بمدينة نجع حمادي."
+    )
+    assert extract_source(text) is None, explain_source(text)
+    # used once, before a city, it is QNA's dateline
+    res = extract_source("خبر\nقنا - الدوحة\nأكد وزير الخارجية أن قطر ماضية في دعم الحوار.")
+    assert res is not None and res.agency == "qna"
+
+
 def test_misspelt_agency_in_the_framing_slot() -> None:
     res = extract_source("به گزارش ایسنآ، قیمت طلا امروز کاهش یافت.")  # exact after folding
     assert res is not None and res.agency == "isna"

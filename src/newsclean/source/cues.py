@@ -178,6 +178,9 @@ class Cues:
     # a reporting verb before the agency, after a comma ("..., meldete die
     # Nachrichtenagentur Interfax", "..., a rapporté mercredi l'agence"): up to the agency
     inverted_tail: re.Pattern[str] = re.compile(r"(?!x)x")
+    # "according to" after a comma, the agency after it ("..., according to the official
+    # news agency WAFA.", "..., según ha informado la agencia turca Anadolu."): up to it
+    according_closing: re.Pattern[str] = re.compile(r"(?!x)x")
     # postposed "according to" ("新華社によると", "신화통신에 따르면")
     according_after: re.Pattern[str] = re.compile(r"(?!x)x")
     # the agency as the subject of a verb-final sentence: its particle, then the rest of
@@ -284,6 +287,13 @@ def get_cues() -> Cues:
             + r"(?:\s+"
             + _alt(_phrases(data.get("report_time", {})))
             + r"){0,3}(?P<between>"
+            + between
+            + r")$"
+        ),
+        according_closing=re.compile(
+            r"[,،]\s*"
+            + _alt(_phrases(data.get("according", {})))
+            + r"(?P<between>"
             + between
             + r")$"
         ),

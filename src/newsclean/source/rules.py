@@ -179,6 +179,7 @@ _NAME_SPLIT = re.compile(r"[\s,&]+")
 CJK_DATELINE_CHARS = 16
 
 #: Characters that may qualify an agency opening its sentence ("中国国営通信の", "북한").
+_CAPTION_WORDS = 3  # words of a bracketed image caption before its credit
 _OPENING_CHARS = 12
 # what a sentence starts after: a sentence end (not a decimal point), "。", a Korean dateline's "="
 _SENTENCE_OPENS = re.compile(r"[.!?؟](?=\s|$)|[。=]")
@@ -498,7 +499,7 @@ class Analyzer:
         hit = self.hits[i]
         line_idx, ls, le = self._line(hit.start)
         fb = self._fbefore(hit, ls)
-        if self.cues.photo_tail.search(fb):
+        if self.cues.photo_tail.search(fb) or self._bracketed_caption(hit, ls, le):
             self.notes.append(f"photo credit ignored: {self.text[hit.start : hit.end]!r}")
             self.consumed.add(i)
             return None
@@ -525,6 +526,16 @@ class Analyzer:
         if i in self.consumed:
             return None
         return self._lead(i, hit, le)
+
+    def _bracketed_caption(self, hit: Hit, ls: int, le: int) -> bool:
+        """The hit closes an image's caption that a naive dump keeps in square brackets:
+        "[متظاهرون يرفعون لافتات في ساحة الباستيل (أ ف ب)]", "[Rescuers search the rubble
+        in Hatay. Photo by Reuters]" (a caption of :data:`_CAPTION_WORDS` words or more
+        before the credit; "[AFP]" alone is a credit)."""
+        line = self.text[ls:le].strip()
+        if len(line) < 2 or line[0] != "[" or line[-1] != "]":
+            return False
+        return len(self.text[ls : hit.start].split()) >= _CAPTION_WORDS
 
     # ------------------------------------------------------------ conventions
     def _cjk(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
@@ -994,6 +1005,15 @@ class Analyzer:
                 and self.reg.place_owner(hit, m.group(1).strip(" -–—ـ")) is None
             ):
                 m = None  # "قنا - محمود عبد الرحيم:": Qena and its reporter, not QNA
+            if (
+                m is not None
+                and m.re is _PREFIX_CITY_EOL
+                and hit.weak
+                and sum(h.key == hit.key for h in self.hits) > 1
+            ):
+                # "قنا - محمود الصاوي" on a line of its own (no colon), and "محافظ قنا" in
+                # the story: the text uses the homograph as a word (Qena), not QNA's name
+                return None
             if m and len(m.group(1).split()) <= 8:
                 end = hit.end + len(after[: m.end()].rstrip(" -–—ـ"))
                 place = m.group(1).strip(" -–—ـ")
@@ -1403,16 +1423,20 @@ class Analyzer:
         a, b = self.lay.lead_zone
         out: list[int] = []
         for i, h in enumerate(self.hits):
-            if not (a <= h.start < b) or h.weak or not h.exact or h.clitic:
+            if not (a <= h.start < b) or not h.exact or h.clitic:
                 continue
-            if self._compound(h, self._line(h.start)[2]):
+            le = self._line(h.start)[2]
+            if self._compound(h, le):
                 continue
+            if h.weak and not self._named_agency(h, self._fafter(h, le)):
+                continue  # a homograph is relayed only when named as an agency
             if (
                 self._sentence_cue(h, self.cues.according_tail, opened_at) is None
                 and self._sentence_cue(h, self.cues.credit_sentence_tail, opened_at) is None
                 and not self._postposed_relay(h, opened_at)
                 and not self._closing_report(h)
                 and not self._inverted_report(h)
+                and not self._inverted_report(h, self.cues.according_closing)
                 and not self._reported_after_dateline(h, opened_at)
             ):
                 continue
@@ -1457,15 +1481,17 @@ class Analyzer:
             return False
         return _CLOSES.match(fa, m.end()) is not None
 
-    def _inverted_report(self, hit: Hit) -> bool:
+    def _inverted_report(self, hit: Hit, tail: re.Pattern[str] | None = None) -> bool:
         """A reporting verb after a comma, the agency its subject after it: "..., meldete die
         Nachrichtenagentur Interfax am Dienstag unter Berufung auf ...", "..., a rapporté
         mercredi l'agence officielle Chine nouvelle." (what the sentence says comes from
         that agency: a relay).  The agency is named as one, or the sentence closes after it
-        ("..., said Xinhua.")."""
+        ("..., said Xinhua.").  ``tail`` replaces the verbs: ``cues.according_closing``
+        ("..., according to the official news agency WAFA.", a relay of a story whose
+        dateline or footer credits another agency; not "according to Reuters calculations")."""
         fls = self.F.fpos(self._sentence_floor(hit, None))
         window = self.F.folded[max(fls, hit.fstart - 110) : hit.fstart]
-        if self.cues.inverted_tail.search(window) is None:
+        if (tail or self.cues.inverted_tail).search(window) is None:
             return False
         _, _, le = self._line(hit.start)
         fa = self._fafter(hit, le)
