@@ -985,3 +985,40 @@ def test_comments_framed_like_posts_stay_out_of_a_long_article() -> None:
     out = strip_chrome("\n".join(lines))
     assert article[0] in out and article[-1] in out
     assert not any(c in out for c in comments)
+
+
+_RECIPE = """Home
+Recipes
+Soups
+Prep Time 10 minutes
+Cook Time 30 minutes
+Servings 4
+Print
+Ingredients
+For the soup
+2 tbsp olive oil
+1 large onion, finely chopped
+2 carrots, diced
+250g red lentils, rinsed
+1.2 litres vegetable stock
+Salt and black pepper
+Method
+Heat the oil in a large pan and cook the onion and carrots for eight minutes, until soft.
+Add the lentils and the stock, bring to the boil and simmer for twenty minutes.
+Season to taste and serve with a spoonful of yoghurt on each bowl.
+Most read
+1 Council votes to close the library
+2 Storm brings down trees across town
+3 School wins national science prize
+4 Bus fares to rise in January
+© 2024 The Soup Pot. All rights reserved."""
+
+
+def test_a_recipes_ingredients_are_kept_with_its_steps() -> None:
+    kept = strip_chrome(_RECIPE).splitlines()
+    for line in ("2 tbsp olive oil", "250g red lentils, rinsed", "Salt and black pepper"):
+        assert line in kept
+    assert kept[-1].startswith("Season to taste")
+    # the numbers of a "most read" list count up one by one: a ranking, not quantities
+    assert not any(line.startswith(("1 Council", "4 Bus")) for line in kept)
+    assert "Servings 4" not in kept

@@ -82,6 +82,7 @@ RUN_FACTOR = 4.0  # from the second non-prose line in a row, each costs this man
 W_LIST = -1.0  # an enumerated list item: costs little, never a barrier
 W_UNPUNCTUATED = 0.3  # weight per word of a long line that does not end like a sentence
 MID_WORDS = 10  # a line this long may be prose (a candidate for the density test)
+W_QUANTITY = 2.0  # a line of a list of quantities (a recipe's ingredients)
 W_MID = -0.5  # a line of 10+ words that does not read as prose (headline, caption...)
 W_HARD = -6.0  # a lexicon, punctuation or template line
 W_BOUNDARY = -30.0  # a line after which articles rarely go on (related list, newsletter)
@@ -165,6 +166,13 @@ _LIST_ITEM = re.compile(r"(?:\d{1,2}[.)]|[-•*·▪●◦‣–—])\s+\w")
 _COUNTER = re.compile(
     r"(?:[-•*·▪●◦‣–—]\s*)?(\d{1,3}) ?(?:/|of|de|von|sur|di|van|z|из) ?(\d{1,3})(?!\S)"
 )
+QUANTITY_LINES = 4  # lines opening with a quantity that make a list (a recipe's ingredients)
+QUANTITY_WORDS = 8  # words of such a line at the most
+QUANTITY_GAP = 3  # short lines allowed between two of them (group headings, "Salt and pepper")
+QUANTITY_GAP_WORDS = 6
+QUANTITY_TAIL = 2  # short lines after the last quantity that close the list
+_LEADING_INT = re.compile(r"\d+")
+_SENTENCE_END_CHARS = frozenset(".!?。！？")
 GALLERY_SLIDES = 3  # counters k/N, k+1/N, k+2/N ... in a row: a slide show's captions
 GALLERY_GAP = 4  # lines allowed between two slides (credits, alt texts)
 LISTING_ITEMS = 4  # dated items at a regular step that make a listing (more stories, comments)
@@ -498,6 +506,12 @@ def _features(
             kind[j], weight[j] = _KIND_LIST, W_LIST
         elif n_words[j] <= 3 and not ln.strip(_PUNCT) and not WORD_CHAR.search(ln):
             _mark(doc, j, "punctuation", "no letters or digits", W_HARD)
+    if len(numbered) >= QUANTITY_LINES:
+        for j in quantity_list(lines, n_words, kind, numbered):
+            # the quantities weigh for the text they sit in (a list of ingredients ends
+            # where the recipe's steps begin); the lines between them like list items
+            kind[j] = _KIND_LIST
+            weight[j] = W_QUANTITY if lines[j][0].isdigit() else W_LIST
     if len(numbered) >= GALLERY_SLIDES:
         for j, rule in gallery_slides(lines, numbered).items():
             # a slide show's captions: dropped, but they do not split the article run
@@ -580,6 +594,70 @@ _SLASH_CREDIT = re.compile(r" / [A-ZÀ-Þ][A-ZÀ-Þ\-]{1,15}\.?[ \t]*$")
 _PHOTO_CREDIT_END = re.compile(
     r"(?:©\s*[^\W\d_][^©.!?]{1,45}|[A-ZÀ-Þ][A-ZÀ-Þ'’\- ]{3,40}\s/\s[A-ZÀ-Þ][A-ZÀ-Þ\-]{1,15})\.?\s*$"
 )
+
+
+def quantity_list(
+    lines: list[str], n_words: list[int], kind: bytearray, numbered: list[int]
+) -> list[int]:
+    """The lines of a list of quantities (a recipe's ingredients: "250 g weiche Butter",
+    "2 tbsp olive oil", with "Für den Belag:" or "Salt and pepper" between them), which
+    belong to the text like an enumerated list.  ``numbered`` are the lines that open with
+    a digit or a bullet.  A quantity line opens with a number, has two to
+    ``QUANTITY_WORDS`` words and does not end like a sentence; ``QUANTITY_LINES`` or more of
+    them, at most ``QUANTITY_GAP`` short lines apart, make a list, with up to
+    ``QUANTITY_TAIL`` short lines after the last -- unless their numbers count up one by
+    one (a ranking or a "most read" list: "1 ...", "2 ...", "3 ...").
+
+    >>> lines = ["Ingredients", "2 tbsp olive oil", "1 large onion, chopped",
+    ...          "For the sauce", "400 g tomatoes", "3 garlic cloves", "Method"]
+    >>> quantity_list(lines, [len(x.split()) for x in lines], bytearray(7), [1, 2, 4, 5])
+    [1, 2, 3, 4, 5, 6]
+    >>> ranked = ["1 Man held after crash", "2 Council votes on budget", "3 Storm closes roads",
+    ...           "4 Shop owner fined"]
+    >>> quantity_list(ranked, [4, 5, 4, 4], bytearray(4), [0, 1, 2, 3])
+    []
+    """
+    qty = [
+        j
+        for j in numbered
+        if lines[j][0].isdigit()
+        and 2 <= n_words[j] <= QUANTITY_WORDS
+        and kind[j] not in (_KIND_PROSE, _KIND_HARD)
+        and lines[j][-1] not in _SENTENCE_END_CHARS
+    ]
+    out: list[int] = []
+    group: list[int] = []
+
+    def close() -> None:
+        if len(group) < QUANTITY_LINES:
+            return
+        firsts = [int(m.group()) for j in group if (m := _LEADING_INT.match(lines[j]))]
+        steps = sum(b == a + 1 for a, b in pairwise(firsts))
+        if steps * 2 >= len(group):
+            return  # counting up: a ranking, not quantities
+        lo, hi = group[0], group[-1]
+        # and up to QUANTITY_TAIL short lines after the last ("Salt and pepper", "Method")
+        for _ in range(QUANTITY_TAIL):
+            t = hi + 1
+            if t >= len(lines) or kind[t] in (_KIND_PROSE, _KIND_HARD):
+                break
+            if n_words[t] > QUANTITY_GAP_WORDS:
+                break
+            hi = t
+        out.extend(j for j in range(lo, hi + 1) if kind[j] != _KIND_HARD)
+
+    for j in qty:
+        if group:
+            gap = range(group[-1] + 1, j)
+            if len(gap) <= QUANTITY_GAP and all(
+                n_words[g] <= QUANTITY_GAP_WORDS and kind[g] != _KIND_HARD for g in gap
+            ):
+                group.append(j)
+                continue
+            close()
+        group = [j]
+    close()
+    return out
 
 
 def gallery_slides(lines: list[str], ids: Iterable[int] | None = None) -> dict[int, str]:
