@@ -115,6 +115,40 @@ COPIES["intro"] = (
     PORT,
 )
 
+COPIES["local-top"] = (
+    # a local paper's own top of two paragraphs (64 words) about the story, then the story
+    # from its lead on: its words are the story's (port, terminals, customs gates, trucks)
+    "\n".join(
+        [
+            "Northern hauliers hope record port traffic means shorter queues",
+            "Haulage firms in the northern province said on Monday that the record traffic "
+            "through the national port terminals should finally shorten the truck queues at "
+            "the customs gates, which cost their drivers hours every week.",
+            "The head of the provincial transport association said the new shipping lines "
+            "would only help importers if the port authority kept the gates open at night.",
+            *PORT_STORY[1:4],
+        ]
+    ),
+    PORT,
+)
+
+_DEFICIT_AR = [
+    "عجز الميزانية يتراجع إلى 4.4 بالمئة من الناتج الداخلي",
+    "الرباط - رويترز: قالت وزارة الاقتصاد والمالية المغربية يوم الاثنين إن عجز الميزانية "
+    "تراجع إلى 4.4 بالمئة من الناتج الداخلي الإجمالي في العام الماضي، مقارنة مع 5.1 بالمئة "
+    "قبل عام، بفضل ارتفاع الإيرادات الضريبية وتراجع نفقات الدعم.",
+    "وأضافت الوزارة في بيان أن الإيرادات الضريبية ارتفعت 9.2 بالمئة، بينما انخفضت نفقات "
+    "صندوق المقاصة الذي يدعم أسعار غاز الطهي والسكر والدقيق بنحو الثلث مع تراجع الأسعار "
+    "العالمية.",
+    "وتتوقع الحكومة أن يواصل العجز تراجعه إلى ثلاثة بالمئة بحلول عام 2026، في إطار برنامج "
+    "إصلاح يدعمه صندوق النقد الدولي ويشمل توسيع القاعدة الضريبية وإصلاح نظام التقاعد.",
+]
+COPIES["percent-style-ar"] = (
+    # an outlet's house style spells "percent" differently in every figure
+    "\n".join(p.replace("بالمئة", "في المائة") for p in _DEFICIT_AR),
+    "\n".join(_DEFICIT_AR),
+)
+
 DIFFERENT = {
     "update": (
         update(
