@@ -1022,3 +1022,34 @@ def test_a_recipes_ingredients_are_kept_with_its_steps() -> None:
     # the numbers of a "most read" list count up one by one: a ranking, not quantities
     assert not any(line.startswith(("1 Council", "4 Bus")) for line in kept)
     assert "Servings 4" not in kept
+
+
+def test_a_list_a_sentence_introduces_with_a_colon_stays_in_the_article() -> None:
+    prose = (
+        "The company opened its new cold store near the town on Monday, the largest of its "
+        "kind in the country, after two years of building work and a long wait for permits."
+    )
+    page = "\n".join(
+        [
+            "Home",
+            "Business",
+            "Fruit exporter opens the country's largest cold store",
+            prose,
+            "The main facts about the investment:",
+            "capacity of 40,000 tonnes of fruit,",
+            "96 rooms with a controlled atmosphere,",
+            "a sorting line for 30 tonnes an hour,",
+            "120 new jobs.",
+            "Building took 22 months and was partly paid for by the national recovery plan, "
+            "the company said, adding that it had already signed contracts with 300 growers.",
+            "Newsletter",
+            "Subscribe",
+            "© 2024 Business Daily",
+        ]
+    )
+    kept = strip_chrome(page).splitlines()
+    assert "96 rooms with a controlled atmosphere," in kept
+    assert kept[-1].startswith("Building took 22 months")
+    # items without their commas are no such list: a menu after a colon stays chrome
+    menu = page.replace(",\n", "\n").replace("120 new jobs.", "120 new jobs")
+    assert "96 rooms with a controlled atmosphere" not in strip_chrome(menu).splitlines()
