@@ -1053,3 +1053,31 @@ def test_a_list_a_sentence_introduces_with_a_colon_stays_in_the_article() -> Non
     # items without their commas are no such list: a menu after a colon stays chrome
     menu = page.replace(",\n", "\n").replace("120 new jobs.", "120 new jobs")
     assert "96 rooms with a controlled atmosphere" not in strip_chrome(menu).splitlines()
+
+
+def test_a_list_the_article_speaks_of_joins_its_intro_to_it() -> None:
+    intro = (
+        "Blackened, peeling sealant around a bath is more than an eyesore: water gets under "
+        "it and mould grows behind the tiles, so it is worth replacing every few years."
+    )
+    steps = [
+        "Cut the old silicone along both edges with the knife and pull it off by hand.",
+        "Clean the joint with isopropyl alcohol and let it dry for an hour before you start.",
+        "Apply the masking tape on both sides, then fill the joint with the sealant gun.",
+    ]
+    tools = [
+        "What you need",
+        "sanitary silicone sealant",
+        "a sealant gun",
+        "a sharp knife",
+        "isopropyl alcohol",
+        "masking tape",
+    ]
+    page = "\n".join(["Home", "DIY", "How to replace bath sealant", intro, *tools, *steps])
+    kept = strip_chrome(page).splitlines()
+    assert intro in kept and "masking tape" in kept and kept[-1] == steps[-1]
+    # capitalised labels that name the article's words (tags, sections) stay chrome
+    tags = ["Tags", "Silicone", "Bathroom", "Masking Tape", "Sealant Gun"]
+    page = "\n".join(["Home", "How to replace bath sealant", intro, *tags, *steps])
+    kept = strip_chrome(page).splitlines()
+    assert kept[0] == steps[0] and intro not in kept and "Silicone" not in kept

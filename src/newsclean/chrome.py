@@ -166,6 +166,12 @@ _LIST_ITEM = re.compile(r"(?:\d{1,2}[.)]|[-•*·▪●◦‣–—])\s+\w")
 _COUNTER = re.compile(
     r"(?:[-•*·▪●◦‣–—]\s*)?(\d{1,3}) ?(?:/|of|de|von|sur|di|van|z|из) ?(\d{1,3})(?!\S)"
 )
+ECHO_ITEMS = 3  # short lines above the article that the article speaks of: a list
+ECHO_MAX = 25
+ECHO_WORDS = 10
+ECHO_LETTERS = 4
+ECHO_SHARE = 0.6
+ECHO_LOWER = 0.4  # of them open with a small letter or a digit ("2 eggs", "masking tape")
 COLON_ITEMS = 3  # punctuated items after a line closing with a colon that make a list
 COLON_ITEM_WORDS = 15
 _ITEM_ENDS = frozenset(",;，；،؛")
@@ -1131,6 +1137,8 @@ def decide(
         moved = inline or any(start <= j < end for j in marked)
         if score > 0 and _repeated_edges(doc, start, end):
             moved = True  # teasers printed again outside the run: they leave it
+        if score > 0 and not doc.dense and _echoed_list(doc, start, end):
+            moved = True  # a list the article speaks of, between its intro and its body
         if score > 0 and not listed:
             listed = True  # looked for once, in the first run (the widest)
             if _dated_listing(doc, start, end):
@@ -1335,6 +1343,59 @@ def _closing_sentence(doc: _Doc, lex: Lexicon, start: int, end: int) -> int:
     return end + 1 if doc.kind[end] == _KIND_OTHER and not doc.reason[end] else end
 
 
+def _echoed_list(doc: _Doc, start: int, end: int) -> bool:
+    """Mark as a list the short lines right above the article run ``[start, end)`` when
+    prose stands above them and the article speaks of what they list; returns whether a
+    line changed.
+
+    A how-to or a recipe puts its list of tools or ingredients between the intro and the
+    steps: ``ECHO_ITEMS`` or more lines of at most ``ECHO_WORDS`` words whose bullets the
+    dump lost ("nożyk do tapet lub skrobak", "6 huevos camperos").  Like a menu they are
+    short lines in a row, a barrier that cuts the intro off; unlike a menu, or the headlines
+    of a related list, ``ECHO_SHARE`` of them name a word (of four letters or more; its
+    first five compared, for the inflections) that the article uses too, and
+    ``ECHO_LOWER`` of them open with a small letter or a digit (tags, sections and bylines
+    are capitalised).  They then weigh like list items and the intro joins the article.
+
+    >>> doc = _features(["How to replace bath sealant without a professional, in one "
+    ...                  "afternoon and for less than twenty euros.", "You will need",
+    ...                  "sanitary silicone sealant", "a caulking gun", "masking tape",
+    ...                  "Cut the old silicone sealant along both edges with a knife.",
+    ...                  "Apply masking tape and fill the gap with the caulking gun."],
+    ...                 "en", None, None)
+    >>> _echoed_list(doc, 5, 7), list(doc.kind[1:5])
+    (True, [3, 3, 3, 3])
+    """
+    kind, lines, n_words = doc.kind, doc.lines, doc.n_words
+    j = start - 1
+    items: list[int] = []
+    while j >= 0 and kind[j] not in (_KIND_PROSE, _KIND_HARD) and len(items) <= ECHO_MAX:
+        if n_words[j] > ECHO_WORDS:
+            return False
+        items.append(j)
+        j -= 1
+    if j < 0 or kind[j] != _KIND_PROSE or not ECHO_ITEMS <= len(items) <= ECHO_MAX:
+        return False
+    if all(kind[i] == _KIND_LIST for i in items):
+        return False  # already a list
+    low = sum(lines[i][0].islower() or lines[i][0].isdigit() for i in items)
+    if low < ECHO_LOWER * len(items):
+        return False  # capitalised labels: tags, sections, a byline and its date
+    # words compared by their first ECHO_LETTERS + 1 letters: "nożyk" is "nożykiem" in
+    # the steps, "malarska" "malarską", "cebolla" "cebollas"
+    cut = ECHO_LETTERS + 1
+    body = {w.strip(_PUNCT)[:cut] for ln in lines[start:end] for w in ln.lower().split()}
+    echoed = 0
+    for i in items:
+        words = (w.strip(_PUNCT) for w in lines[i].lower().split())
+        echoed += any(len(w) >= ECHO_LETTERS and w[:cut] in body for w in words)
+    if echoed < ECHO_SHARE * len(items):
+        return False
+    for i in items:
+        kind[i], doc.weight[i] = _KIND_LIST, W_LIST
+    return True
+
+
 def _repeated_edges(doc: _Doc, start: int, end: int) -> bool:
     """Mark the teaser blocks at the edges of the article run ``[start, end)``; returns
     whether a line changed.
@@ -1357,6 +1418,14 @@ def _repeated_edges(doc: _Doc, start: int, end: int) -> bool:
     (True, ['teaser', 'teaser'])
     """
     lines, kind = doc.lines, doc.kind
+    # most runs open and close with a paragraph the page prints once: two scans in C
+    first, last = start, end - 1
+    while first < end and kind[first] != _KIND_PROSE:
+        first += 1
+    while last > first and kind[last] != _KIND_PROSE:
+        last -= 1
+    if first >= end or (lines.count(lines[first]) == 1 and lines.count(lines[last]) == 1):
+        return False
     outside: dict[str, int] = {}
     for j in chain(range(end, len(lines)), range(start)):
         outside.setdefault(lines[j], j)
