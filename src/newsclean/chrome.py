@@ -175,14 +175,14 @@ ECHO_LOWER = 0.4  # of them open with a small letter or a digit ("2 eggs", "mask
 COLON_ITEMS = 3  # punctuated items after a line closing with a colon that make a list
 COLON_ITEM_WORDS = 15
 _ITEM_ENDS = frozenset(",;，；،؛")
-_COLON_ITEM = re.compile(r":[ \t\r]*\n[^\n]*[,;，；،؛][ \t\r]*(?:\n|$)")  # "...:" then "...,"
+# a line closing with a colon, then one closing with an item's comma: "...:" then "...,"
+_COLON_ITEM = re.compile(r":[ \t\r]*\n[^\n]*[" + "".join(sorted(_ITEM_ENDS)) + r"][ \t\r]*(?:\n|$)")
 QUANTITY_LINES = 4  # lines opening with a quantity that make a list (a recipe's ingredients)
 QUANTITY_WORDS = 8  # words of such a line at the most
 QUANTITY_GAP = 3  # short lines allowed between two of them (group headings, "Salt and pepper")
 QUANTITY_GAP_WORDS = 6
 QUANTITY_TAIL = 2  # short lines after the last quantity that close the list
 _LEADING_INT = re.compile(r"\d+")
-_SENTENCE_END_CHARS = frozenset(".!?。！？")
 GALLERY_SLIDES = 3  # counters k/N, k+1/N, k+2/N ... in a row: a slide show's captions
 GALLERY_GAP = 4  # lines allowed between two slides (credits, alt texts)
 LISTING_ITEMS = 4  # dated items at a regular step that make a listing (more stories, comments)
@@ -671,7 +671,7 @@ def quantity_list(
         if lines[j][0].isdigit()
         and 2 <= n_words[j] <= QUANTITY_WORDS
         and kind[j] not in (_KIND_PROSE, _KIND_HARD)
-        and lines[j][-1] not in _SENTENCE_END_CHARS
+        and lines[j][-1] not in _SENT_END
     ]
     out: list[int] = []
     group: list[int] = []

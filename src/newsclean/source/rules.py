@@ -178,8 +178,8 @@ _NAME_SPLIT = re.compile(r"[\s,&]+")
 #: Characters of an unspaced script beyond which a segment is a sentence, not a dateline.
 CJK_DATELINE_CHARS = 16
 
-#: Characters that may qualify an agency opening its sentence ("中国国営通信の", "북한").
 _CAPTION_WORDS = 3  # words of a bracketed image caption before its credit
+#: Characters that may qualify an agency opening its sentence ("中国国営通信の", "북한").
 _OPENING_CHARS = 12
 # what a sentence starts after: a sentence end (not a decimal point), "。", a Korean dateline's "="
 _SENTENCE_OPENS = re.compile(r"[.!?؟](?=\s|$)|[。=]")
@@ -1435,8 +1435,9 @@ class Analyzer:
                 and self._sentence_cue(h, self.cues.credit_sentence_tail, opened_at) is None
                 and not self._postposed_relay(h, opened_at)
                 and not self._closing_report(h)
-                and not self._inverted_report(h)
-                and not self._inverted_report(h, self.cues.according_closing)
+                and not self._inverted_report(
+                    h, (self.cues.inverted_tail, self.cues.according_closing)
+                )
                 and not self._reported_after_dateline(h, opened_at)
             ):
                 continue
@@ -1481,17 +1482,18 @@ class Analyzer:
             return False
         return _CLOSES.match(fa, m.end()) is not None
 
-    def _inverted_report(self, hit: Hit, tail: re.Pattern[str] | None = None) -> bool:
+    def _inverted_report(self, hit: Hit, tails: tuple[re.Pattern[str], ...] = ()) -> bool:
         """A reporting verb after a comma, the agency its subject after it: "..., meldete die
         Nachrichtenagentur Interfax am Dienstag unter Berufung auf ...", "..., a rapporté
         mercredi l'agence officielle Chine nouvelle." (what the sentence says comes from
         that agency: a relay).  The agency is named as one, or the sentence closes after it
-        ("..., said Xinhua.").  ``tail`` replaces the verbs: ``cues.according_closing``
-        ("..., according to the official news agency WAFA.", a relay of a story whose
-        dateline or footer credits another agency; not "according to Reuters calculations")."""
+        ("..., said Xinhua.").  ``tails`` replace the verbs' pattern: with
+        ``cues.according_closing``, "..., according to the official news agency WAFA." (a
+        relay of a story whose dateline or footer credits another agency; not "according
+        to Reuters calculations")."""
         fls = self.F.fpos(self._sentence_floor(hit, None))
         window = self.F.folded[max(fls, hit.fstart - 110) : hit.fstart]
-        if (tail or self.cues.inverted_tail).search(window) is None:
+        if not any(t.search(window) for t in tails or (self.cues.inverted_tail,)):
             return False
         _, _, le = self._line(hit.start)
         fa = self._fafter(hit, le)
