@@ -889,6 +889,69 @@ def test_according_to_an_agency_after_a_comma_is_a_relay(
     assert res is not None and (res.agency, res.via) == (agency, via), explain_source(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "agency", "via", "where"),
+    [
+        # a wire's end-of-story marker before its name
+        (
+            "Copper falls\nCopper fell to a three-week low on Thursday as weak Chinese trade "
+            "data revived concerns about demand from the biggest consumer of the metal.\n"
+            "Three-month copper on the London Metal Exchange fell 1.2% to $8,412 a ton, and "
+            "aluminium and zinc also fell.\n"
+            "(END) Dow Jones Newswires\nMarch 07, 2024 05:14 ET (10:14 GMT)",
+            "dow_jones",
+            (),
+            "footer",
+        ),
+        # the agency, then its place in brackets, on a line of its own
+        (
+            "حملة للتطعيم\nواس (الرياض)\nأطلقت وزارة الصحة اليوم حملة التطعيم ضد الإنفلونزا "
+            "الموسمية في جميع مناطق المملكة.",
+            "spa",
+            (),
+            "dateline",
+        ),
+        # "wrote:" names the agency as the author
+        (
+            "وزير الري يتابع تطهير الترع\nكتب: أ.ش.أ\nتابع وزير الموارد المائية والري أعمال "
+            "تطهير الترع والمصارف بالمحافظات.",
+            "mena",
+            (),
+            "byline",
+        ),
+        (
+            "Snap election\nColombo: The president dissolved parliament on Tuesday and called "
+            "an election.\n(With input from AFP and Reuters)",
+            "afp",
+            ("reuters",),
+            "footer",
+        ),
+        # the credit sentence relays another agency; the verb may go on with its source
+        (
+            "ТОКИО, 22 декабря. /ТАСС/. Правительство Японии одобрило рекордный оборонный "
+            "бюджет. Об этом сообщило агентство Киодо.",
+            "tass",
+            ("kyodo",),
+            "dateline",
+        ),
+        (
+            "AFP - Japan's defence ministry will seek a record budget for the next fiscal "
+            "year, Kyodo News reported, citing government sources.",
+            "afp",
+            ("kyodo",),
+            "byline",
+        ),
+    ],
+)
+def test_credit_conventions_of_archives_and_house_styles(
+    text: str, agency: str, via: tuple[str, ...], where: str
+) -> None:
+    res = extract_source(text)
+    assert res is not None and (res.agency, res.via, res.where) == (agency, via, where), (
+        explain_source(text)
+    )
+
+
 def test_a_bracketed_image_caption_is_no_credit() -> None:
     caption = "[Protesters hold banners on the Place de la Bastille in Paris (AFP)]"
     text = f"France strikes\nBy our correspondent\n{caption}\nHundreds of thousands marched."

@@ -81,7 +81,9 @@ _NOISE = re.compile(
     r"^(?:[a-zäöüßçşğıéè]{1,6}\.?|[A-ZÄÖÜ]{1,3}\.?|[\d\s.:/\-]+"
     r"|\d{1,2}\.?\s*[^\W\d]{3,9}\.?\s*\d{0,4}|[^\W\d]{3,9}\.?\s*\d{1,2}(?:,?\s*\d{4})?)$"
 )
-_DECOR = re.compile(r"^[\W\d_]*$")
+# what may stand around an agency in a credit list: punctuation, digits, and a wire's
+# end-of-story marker ("(END) Dow Jones Newswires")
+_DECOR = re.compile(r"^[\W\d_]*(?:\(end\)[\W\d_]*)?$")
 _OPEN_Q = "\"«“„'"
 _CLOSE_Q = "\"»”“'"
 _SENT_PUNCT = re.compile(r"[.!?؟](?:\s|$)")
@@ -96,6 +98,8 @@ _DASH_AFTER = re.compile(r"^\s*(?:\.?\s*[-–—ـ]+|:)")
 _BODY_AFTER = re.compile(r"^\.?\s+(?=[^\W\d_])")
 _PREFIX_CITY = re.compile(r"^\s*[-–—ـ]+\s*([^:\n.!?]{1,60}?)\s*[:：]")
 _PREFIX_CITY_EOL = re.compile(r"^\s*[-–—ـ]+\s*([^\W\d][^:\n.!?،,]{0,40}?)\s*$")
+# "واس (الرياض)" on a line of its own: the agency, then its place in brackets
+_PREFIX_PAREN_EOL = re.compile(r"^\s*\(\s*([^\W\d][^()\n:.!?،,]{0,30}?)\s*\)\s*$")
 # "وطنية - بيروت - استقبل ...": agency, dash, a place of one to three words, dash, the story
 _PREFIX_CITY_DASH = re.compile(
     r"^\s*[-–—ـ]+\s*([^\W\d][^\W\d_]*(?:\s+[^\W\d_]+){0,2})"
@@ -989,6 +993,7 @@ class Analyzer:
                 _PREFIX_CITY.match(after)
                 or _PREFIX_SEMI.match(after)
                 or _PREFIX_CITY_EOL.match(after)
+                or _PREFIX_PAREN_EOL.match(after)
             )
             if m is None:
                 m = _PREFIX_COMMA.match(after)
@@ -1480,7 +1485,9 @@ class Analyzer:
             m = self.cues.said_head.match(fa)
         if m is None or self.cues.past_head.match(fa, m.end()) is not None:
             return False
-        return _CLOSES.match(fa, m.end()) is not None
+        # or the verb goes on with the report's own source: "..., Kyodo News reported,
+        # citing government sources."
+        return _CLOSES.match(fa, m.end()) is not None or self.cues.relay_head.match(fa) is not None
 
     def _inverted_report(self, hit: Hit, tails: tuple[re.Pattern[str], ...] = ()) -> bool:
         """A reporting verb after a comma, the agency its subject after it: "..., meldete die
