@@ -292,13 +292,37 @@ def test_persian_and_arabic_credit_lines_are_source_lines() -> None:
     assert reasons["Kaynak: AA"] == "source-line"
 
 
-def test_menu_run_inside_the_article_is_removed_with_its_reason() -> None:
+def test_related_links_inside_the_article_are_removed_with_their_reason() -> None:
+    # "Related" over two linked headlines, and the story goes on: each is a "link"
     res = strip_chrome_explain(_fixture("en_news.txt"))
-    menu = [r for r in res.removed if r.reason == "menu"]
-    assert [r.text for r in menu][:2] == [
+    links = [r for r in res.removed if r.reason == "link"]
+    assert all(r.rule == "a headline under 'Related'" for r in links)
+    assert [r.text for r in links][:2] == [
         "Harbor dredging study finds limited impact on fish stocks",
         "Truck traffic complaints rise in Eastside neighborhoods",
     ]
+
+
+def test_a_run_of_short_lines_inside_the_article_is_a_menu() -> None:
+    prose = [
+        "The harbour board approved the expansion of the container terminal on Monday after "
+        "a debate that lasted most of the afternoon.",
+        "Construction is scheduled to begin next spring, pending final permits from the "
+        "state regulators, and should take about three years.",
+        "The port will pay for most of the project with revenue bonds, while a federal grant "
+        "approved last year covers the new rail spur to the terminal.",
+    ]
+    prose.append(
+        "Environmental groups said they would study the final plans closely, in particular "
+        "the dredging of the channel and the traffic of trucks through the old town."
+    )
+    links = ["Harbour news", "Ferry timetables", "Fishing reports"]
+    dump = ["Home", *prose[:2], *links, *prose[2:], "Contact"]
+    res = strip_chrome_explain("\n".join(dump))
+    assert res.text.splitlines() == prose
+    menu = [r for r in res.removed if r.reason == "menu"]
+    assert [r.text for r in menu] == links
+    assert menu[0].rule == "run of 3 short lines inside the article"
 
 
 def test_breadcrumb_shape() -> None:
@@ -877,6 +901,12 @@ def test_a_read_also_link_over_two_lines_inside_the_article_keeps_both_halves() 
     res = strip_chrome_explain("\n".join(dump))
     assert res.text.splitlines()[-4:] == body
     assert {r.text for r in res.removed} >= {"Related articles", link, "Advertisement"}
+    # two linked headlines under the heading ("Also read" over two stories) are one too
+    other = "Harbour pilots agree a new contract after a month of talks"
+    two = [*dump[:7], other, *dump[7:]]
+    res = strip_chrome_explain("\n".join(two))
+    assert res.text.splitlines()[-4:] == body
+    assert {r.text for r in res.removed} >= {"Related articles", link, other}
     # a heading over a list of links ends the article: "Latest" is no linked headline
     listed = ["Home", *STORY, "Related articles", "Latest", "Breaking News", *TICKER]
     assert strip_chrome("\n".join(listed)).splitlines()[-3:] == STORY[2:]

@@ -166,6 +166,7 @@ _LIST_ITEM = re.compile(r"(?:\d{1,2}[.)]|[-•*·▪●◦‣–—])\s+\w")
 _COUNTER = re.compile(
     r"(?:[-•*·▪●◦‣–—]\s*)?(\d{1,3}) ?(?:/|of|de|von|sur|di|van|z|из) ?(\d{1,3})(?!\S)"
 )
+INLINE_LINKS = 3  # headlines under an inline "Read also" heading, prose on both sides
 ECHO_ITEMS = 3  # short lines above the article that the article speaks of: a list
 ECHO_MAX = 25
 ECHO_WORDS = 10
@@ -1285,9 +1286,10 @@ def _inline_related(doc: _Doc, marked: list[int]) -> bool:
     """Make the "Read also" headings among ``marked`` that sit inside the article cost like
     any chrome line, not like the start of a related list; returns whether one changed.
 
-    A heading of its own line with prose before it, one link line after it (an ad line or
-    two may follow) and prose again is an inline link split over two lines ("اقرأ أيضا.."
-    over its headline), not a list the article ends at; the link line is marked too.
+    A heading of its own line with prose before it, one to ``INLINE_LINKS`` link lines after
+    it (an ad line or two may follow) and prose again is an inline link split over lines
+    ("اقرأ أيضا.." over its headline; "Also read" over two), not a list the article ends
+    at; the link lines are marked too.
 
     >>> doc = _features(["The board approved the plan on Monday after a long debate.",
     ...                  "Related articles", "Council elections set for June",
@@ -1297,7 +1299,7 @@ def _inline_related(doc: _Doc, marked: list[int]) -> bool:
     >>> doc.weight[1] == W_BOUNDARY, _inline_related(doc, marked), doc.weight[1] == W_HARD
     (True, True, True)
     >>> doc.reason[2], doc.rule[2]
-    ('link', "the headline under 'Related articles'")
+    ('link', "a headline under 'Related articles'")
     """
     kind, weight, rule = doc.kind, doc.weight, doc.rule
     n = len(kind)
@@ -1307,14 +1309,25 @@ def _inline_related(doc: _Doc, marked: list[int]) -> bool:
             continue
         if j == 0 or kind[j - 1] != _KIND_PROSE or j + 2 >= n or kind[j + 1] != _KIND_OTHER:
             continue
-        if doc.n_words[j + 1] < LINK_WORDS:
+        links = j + 1
+        while (
+            links < n
+            and links <= j + INLINE_LINKS
+            and kind[links] == _KIND_OTHER
+            and doc.n_words[links] >= LINK_WORDS
+        ):
+            links += 1
+        if links == j + 1:
             continue  # a heading ("Latest"), not the headline of a linked story
-        k = j + 2
-        while k < n and k <= j + 3 and kind[k] == _KIND_HARD:
+        k = links
+        while k < n and k <= links + 1 and kind[k] == _KIND_HARD:
             k += 1  # "إعلان", "Advertisement" after the link
         if k < n and kind[k] == _KIND_PROSE:
             weight[j] = W_HARD
-            _mark(doc, j + 1, "link", f"the headline under {doc.lines[j]!r}", W_MID)
+            for m in range(j + 1, links):
+                # removed like a slide's caption, and like one no barrier
+                kind[m], weight[m] = _KIND_GALLERY, W_LIST
+                doc.reason[m], rule[m] = "link", f"a headline under {doc.lines[j]!r}"
             changed = True
     return changed
 
