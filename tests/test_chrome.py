@@ -1111,3 +1111,37 @@ def test_a_list_the_article_speaks_of_joins_its_intro_to_it() -> None:
     page = "\n".join(["Home", "How to replace bath sealant", intro, *tags, *steps])
     kept = strip_chrome(page).splitlines()
     assert kept[0] == steps[0] and intro not in kept and "Silicone" not in kept
+
+
+def test_figures_a_sentence_introduces_stay_in_the_article() -> None:
+    prose = [
+        "The statistics office said on Friday that annual inflation fell to 44.4 percent in "
+        "December, the lowest rate in more than a year, as price rises slowed in most groups.",
+        "Economists said the fall was in line with expectations and would allow the central "
+        "bank to continue the cuts in interest rates it began last month.",
+        "The finance ministry said in a statement that the fight against inflation would go "
+        "on with determination in the coming year, with a target of a single-digit rate.",
+    ]
+    figures = [
+        "Housing: 85.5 percent",
+        "Education: 76.8 percent",
+        "Health: 52.1 percent",
+        "Transport: 29.3 percent",
+    ]
+    intro = "The yearly change by main group was as follows:"
+    page = "\n".join(["Home", "Economy", prose[0], intro, *figures, *prose[1:], "Contact"])
+    kept = strip_chrome(page).splitlines()
+    assert kept == [prose[0], intro, *figures, *prose[1:]]
+    # a recipe card's "Servings: 4" under a heading of one word is no such list
+    card = "\n".join(
+        [
+            "Home",
+            prose[0],
+            "Details:",
+            "Servings: 4",
+            "Prep time: 10 minutes",
+            "Cook time: 30 minutes",
+            *prose[1:],
+        ]
+    )
+    assert "Servings: 4" not in strip_chrome(card).splitlines()

@@ -176,8 +176,19 @@ ECHO_LOWER = 0.4  # of them open with a small letter or a digit ("2 eggs", "mask
 COLON_ITEMS = 3  # punctuated items after a line closing with a colon that make a list
 COLON_ITEM_WORDS = 15
 _ITEM_ENDS = frozenset(",;，；،؛")
+_COLONS = (":", "：")
 # a line closing with a colon, then one closing with an item's comma: "...:" then "...,"
-_COLON_ITEM = re.compile(r":[ \t\r]*\n[^\n]*[" + "".join(sorted(_ITEM_ENDS)) + r"][ \t\r]*(?:\n|$)")
+_COLON_TAIL = (
+    r"[ \t\r]*\n(?:[^\n]*[" + "".join(sorted(_ITEM_ENDS)) + r"][ \t\r]*(?:\n|$)"
+    r"|[^\n:：\d]{1,40}[:：][^\n\d]{0,12}\d)"
+)
+# (one pattern per colon: a literal first character keeps the search fast)
+_COLON_ITEM = re.compile(":" + _COLON_TAIL)
+_WIDE_COLON_ITEM = re.compile("：" + _COLON_TAIL)
+# an item "label: value" whose value holds a figure ("Konut: yüzde 85,5", "Wait: 5.5 years")
+_KEY_VALUE = re.compile(r"[^:：\d]{1,40}[:：][^\d]{0,12}\d")
+COLON_INTRO_WORDS = 3  # a sentence introduces "label: value" items, not a card's heading
+COLON_INTRO_CHARS = 6  # (in Chinese or Japanese, characters)
 QUANTITY_LINES = 4  # lines opening with a quantity that make a list (a recipe's ingredients)
 QUANTITY_WORDS = 8  # words of such a line at the most
 QUANTITY_GAP = 3  # short lines allowed between two of them (group headings, "Salt and pepper")
@@ -517,7 +528,7 @@ def _features(
             kind[j], weight[j] = _KIND_LIST, W_LIST
         elif n_words[j] <= 3 and not ln.strip(_PUNCT) and not WORD_CHAR.search(ln):
             _mark(doc, j, "punctuation", "no letters or digits", W_HARD)
-    if _COLON_ITEM.search(text) if text else True:  # (few pages have one: a cheap test)
+    if not text or _colon_items(text):  # (few pages have one: a cheap test)
         for j in colon_list(lines, n_words, kind):
             kind[j], weight[j] = _KIND_LIST, W_LIST
     if len(numbered) >= QUANTITY_LINES:
@@ -610,39 +621,65 @@ _PHOTO_CREDIT_END = re.compile(
 )
 
 
+def _colon_items(text: str) -> bool:
+    """Whether ``text`` may hold a :func:`colon_list`: a line closing with a colon, then an
+    item closing with a comma or holding a figure after its label."""
+    if _COLON_ITEM.search(text):
+        return True
+    return "：" in text and _WIDE_COLON_ITEM.search(text) is not None
+
+
 def colon_list(lines: list[str], n_words: list[int], kind: bytearray) -> list[int]:
     """The lines of a list a sentence introduces with a colon, its items punctuated like an
     enumeration ("Key facts:", "capacity: 40,000 tonnes,", "96 storage rooms,", "120 new
     jobs."): the list's bullets were lost in the dump, but not its commas.  The items
     (``COLON_ITEMS`` or more, of at most ``COLON_ITEM_WORDS`` words, each closing with a
     comma or a semicolon, the last one also with a full stop; the first with a comma or a
-    semicolon) and the line that introduces them belong to the text like a list.
+    semicolon) and the line that introduces them belong to the text like a list.  So do
+    items of the form "label: figure" ("Konut: yüzde 85,5", "一般申請者平均輪候時間：5.5年")
+    under a sentence that introduces them (:func:`_introduces`; a recipe card's "Servings:
+    4" has none).
 
     >>> lines = ["Key facts about the plant:", "capacity of 40,000 tonnes,", "96 rooms,",
     ...          "120 new jobs.", "Building took 22 months."]
     >>> colon_list(lines, [len(x.split()) for x in lines], bytearray(5))
     [0, 1, 2, 3]
+    >>> lines = ["The yearly change by group was as follows:", "Housing: 85.5%",
+    ...          "Education: 76.8%", "Health: 52.1%", "Economists expect a further fall."]
+    >>> colon_list(lines, [len(x.split()) for x in lines], bytearray(5))
+    [0, 1, 2, 3]
+    >>> colon_list(["Nutrition:", *lines[1:]], [1, 2, 2, 2, 5], bytearray(5))
+    []
     """
     out: list[int] = []
     n = len(lines)
-    for j in compress(range(n - 1), map(str.endswith, lines, repeat(":"))):
-        if lines[j + 1][-1] not in _ITEM_ENDS:
-            continue  # (the first item closes with a comma: a cheap test first)
+    for j in compress(range(n - 1), map(str.endswith, lines, repeat(_COLONS))):
+        pairs = lines[j + 1][-1] not in _ITEM_ENDS
+        if pairs and not (_KEY_VALUE.match(lines[j + 1]) and _introduces(lines[j])):
+            continue  # (the first item closes with a comma or holds a figure: cheap tests)
         if n_words[j] > COLON_ITEM_WORDS or kind[j] == _KIND_HARD:
             continue
-        k, commas = j + 1, 0
+        k, items = j + 1, 0
         while k < n and n_words[k] <= COLON_ITEM_WORDS and kind[k] != _KIND_HARD:
-            last = lines[k][-1]
-            if last in _ITEM_ENDS:
-                commas += 1
+            if _KEY_VALUE.match(lines[k]) if pairs else lines[k][-1] in _ITEM_ENDS:
+                items += 1
                 k += 1
                 continue
-            if last in ".。":
+            if not pairs and lines[k][-1] in ".。":
                 k += 1
             break
-        if commas and k - j - 1 >= COLON_ITEMS:
+        if items and k - j - 1 >= COLON_ITEMS:
             out.extend(range(j, k))
     return out
+
+
+def _introduces(line: str) -> bool:
+    """Whether ``line`` (closing with a colon) is a sentence that introduces a list of
+    figures ("The yearly change by group was as follows:"), not a heading of two words
+    ("Nutrition:", "Details:") over a card of figures."""
+    if line.count(" ") + 1 >= COLON_INTRO_WORDS:
+        return True
+    return len(line) >= COLON_INTRO_CHARS and _NOT_DENSE.sub("", line) == line[:-1]
 
 
 def quantity_list(
