@@ -177,16 +177,18 @@ COLON_ITEMS = 3  # punctuated items after a line closing with a colon that make 
 COLON_ITEM_WORDS = 15
 _ITEM_ENDS = frozenset(",;，；،؛")
 _COLONS = (":", "：")
-# a line closing with a colon, then one closing with an item's comma: "...:" then "...,"
+# an item "label: value" whose value holds a figure ("Konut: yüzde 85,5", "Wait: 5.5 years")
+_KEY_VALUE_SHAPE = r"[^\n:：\d]{1,40}[:：][^\n\d]{0,12}\d"
+_KEY_VALUE = re.compile(_KEY_VALUE_SHAPE)
+# a line closing with a colon, then one closing with an item's comma ("...:" then "...,")
+# or one of those items
 _COLON_TAIL = (
     r"[ \t\r]*\n(?:[^\n]*[" + "".join(sorted(_ITEM_ENDS)) + r"][ \t\r]*(?:\n|$)"
-    r"|[^\n:：\d]{1,40}[:：][^\n\d]{0,12}\d)"
+    r"|" + _KEY_VALUE_SHAPE + ")"
 )
 # (one pattern per colon: a literal first character keeps the search fast)
 _COLON_ITEM = re.compile(":" + _COLON_TAIL)
 _WIDE_COLON_ITEM = re.compile("：" + _COLON_TAIL)
-# an item "label: value" whose value holds a figure ("Konut: yüzde 85,5", "Wait: 5.5 years")
-_KEY_VALUE = re.compile(r"[^:：\d]{1,40}[:：][^\d]{0,12}\d")
 COLON_INTRO_WORDS = 3  # a sentence introduces "label: value" items, not a card's heading
 COLON_INTRO_CHARS = 6  # (in Chinese or Japanese, characters)
 QUANTITY_LINES = 4  # lines opening with a quantity that make a list (a recipe's ingredients)
