@@ -132,6 +132,23 @@ COPIES["local-top"] = (
     PORT,
 )
 
+COPIES["chatty-top"] = (
+    # a travel blog's chatty intro: only a few of its many words are the story's (port,
+    # container, traffic, record, terminals, shipping), then the story from its lead on
+    "\n".join(
+        [
+            "Why everyone in logistics is suddenly talking about our little port",
+            "Good news for anybody who has ever waited impatiently for a birthday parcel from "
+            "overseas relatives, and honestly for every small business owner, importer, "
+            "exporter and curious reader too: our national port just enjoyed its busiest "
+            "spring ever, and the record container traffic says plenty about where shipping "
+            "is heading. Grab a coffee, sit back, and enjoy our quick guide.",
+            *PORT_STORY[1:4],
+        ]
+    ),
+    PORT,
+)
+
 _DEFICIT_AR = [
     "عجز الميزانية يتراجع إلى 4.4 بالمئة من الناتج الداخلي",
     "الرباط - رويترز: قالت وزارة الاقتصاد والمالية المغربية يوم الاثنين إن عجز الميزانية "
