@@ -222,6 +222,11 @@ def get_cues() -> Cues:
             boundary + r"(?P<cue>" + _alt(_phrases(phrases)) + r")(?P<between>" + between + r")$"
         )
 
+    def after_comma(cue: str) -> re.Pattern[str]:
+        """A cue after a comma and what may stand between it and the agency, up to the end
+        of the text searched ("..., a rapporté mercredi l'agence", "..., according to the")."""
+        return re.compile(r"[,،]\s*" + cue + r"(?P<between>" + between + r")$")
+
     label = _alt(_phrases(data["label"]))
     photo = _alt(_phrases(data["photo"]))
     return Cues(
@@ -281,22 +286,13 @@ def get_cues() -> Cues:
         credit_sentence_end=re.compile(
             r"^\s*" + _alt(_phrases(data.get("credit_sentence_end", {}))) + r"\s*[.!。]"
         ),
-        inverted_tail=re.compile(
-            r"[,،]\s*"
-            + _alt(_phrases(data.get("lead_said", {})))
+        inverted_tail=after_comma(
+            _alt(_phrases(data.get("lead_said", {})))
             + r"(?:\s+"
             + _alt(_phrases(data.get("report_time", {})))
-            + r"){0,3}(?P<between>"
-            + between
-            + r")$"
+            + r"){0,3}"
         ),
-        according_closing=re.compile(
-            r"[,،]\s*"
-            + _alt(_phrases(data.get("according", {})))
-            + r"(?P<between>"
-            + between
-            + r")$"
-        ),
+        according_closing=after_comma(_alt(_phrases(data.get("according", {})))),
         according_after=re.compile(
             r"^\s*" + _alt(_phrases(data.get("according_after", {}))) + r"(?!\w)"
         ),
