@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsclean import chrome
@@ -40,6 +40,7 @@ _KEYED_LINE = st.lists(_WORDS, min_size=1, max_size=14).filter(
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_KEYED_LINE.map(" ".join), max_size=12))
+@example(["(غيتي) &"])  # a suffix phrase before a last word of punctuation only
 def test_lexicon_pre_test_keeps_every_line_the_lexicon_matches(lines: list[str]) -> None:
     from newsclean.chrome_lexicon import default_lexicon
 

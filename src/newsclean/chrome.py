@@ -259,6 +259,7 @@ def _lexicon_for(site: Any, lexicon: Lexicon | None) -> Lexicon:
 _TOKENS: dict[str, str] = {}
 _HEADS: dict[str, tuple[str, bool]] = {}
 _TOKEN_EDGE = EDGE + ":："
+_EDGE_SPACE = EDGE + " "  # a last word of punctuation only ("... (غيتي) &") has no key
 _COLONS = (":", "：")
 _CACHE_SIZE = 200_000  # raw words remembered with their key (cleared when full)
 
@@ -355,7 +356,7 @@ def _lexicon_candidates(
             and f"{head} {':' if colon else _token(rest.partition(' ')[0])}" in pairs
         ):
             hits.append(k)
-        elif raw_ends and count <= suffix_max and line.rstrip(EDGE).endswith(raw_ends):
+        elif raw_ends and count <= suffix_max and line.rstrip(_EDGE_SPACE).endswith(raw_ends):
             # suffix phrases are labels: only lines of a few words can match them
             hits.append(k)
         elif not deep[k]:
