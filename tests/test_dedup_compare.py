@@ -149,6 +149,33 @@ COPIES["chatty-top"] = (
     PORT,
 )
 
+_FLOOD_STORY = [
+    "Floods kill 38 in Kenya, thousands displaced",
+    "At least 38 people have died and more than 20,000 have been forced from their homes "
+    "after days of torrential rain triggered flash floods across Kenya, the government said.",
+    "The interior ministry said the toll included 14 people swept away when the Tana River "
+    "burst its banks, and nine who died in the capital, where water tore through a "
+    "sprawling informal settlement overnight.",
+    "The Red Cross said it had set up camps for displaced families in eight counties and "
+    "warned of a growing risk of cholera as latrines overflowed and clean water was cut.",
+    "The meteorological department said heavy rain would continue over the western "
+    "highlands and the lake basin through the weekend, and urged people living near rivers "
+    "to move to higher ground.",
+    "Scientists say climate change is making such events more frequent and more intense.",
+]
+_FLOOD_UPDATE = [
+    "Kenya floods death toll rises to 61 as more rain forecast",
+    "The death toll from flash floods in Kenya has risen to 61, with more than 34,000 people "
+    "displaced, the government said on Saturday, as rescuers recovered more bodies.",
+    "The toll stood at 38 on Thursday.",
+    *_FLOOD_STORY[2:],
+]
+COPIES["toll-worded-as-a-rise"] = (
+    # a copy that words the original's toll as a rise still gives the original's figure
+    "\n".join(["Kenya flood toll rises to 38", *_FLOOD_STORY[1:]]),
+    "\n".join(_FLOOD_STORY),
+)
+
 _DEFICIT_AR = [
     "عجز الميزانية يتراجع إلى 4.4 بالمئة من الناتج الداخلي",
     "الرباط - رويترز: قالت وزارة الاقتصاد والمالية المغربية يوم الاثنين إن عجز الميزانية "
@@ -221,6 +248,8 @@ DIFFERENT = {
         ),
         PORT,
     ),
+    # the same story two days later: the toll has risen, most of the text is the same
+    "toll-update": ("\n".join(_FLOOD_UPDATE), "\n".join(_FLOOD_STORY)),
     "unrelated": (PORT, text(WATER_STORY)),
     "weather": (
         weather("Monday", {"Riyadh": 44, "Jeddah": 39, "Dammam": 46}),
@@ -267,6 +296,7 @@ REASON_START = {
     "other-lead": ("new lead",),
     "analysis": ("updated version",),
     "unrelated": ("low overlap",),
+    "toll-update": ("update: a reports a figure risen",),
     "weather": ("numbers differ",),
     "relief-flight": ("numbers differ",),
     "relief-flight-swap": ("numbers differ",),

@@ -95,6 +95,7 @@ _INTRO_SHARE = 0.22
 # the local tops of copies written blind share 6 to 23 (a travel blog's chatty intro: 6 of
 # its 33)
 _TOP_SHARED = 6
+_RISE_WORDS = 40  # words of the body's opening read with the headline for a risen figure
 _TOP_SHARE = 0.15
 _MOSTLY = 0.5  # share of the smaller text in shared passages that makes it a copy
 _REPEAT_GAP = 16  # tokens: a template's blank replaced alike twice (an addressee and a title)
@@ -402,6 +403,39 @@ def _about(
     story = set(y.words(y.sketch.body_start, int(y.sketch.keep.sum())))
     shared = len(content & story)
     return shared >= min_shared and shared >= min_share * len(content)
+
+
+@cache
+def rise_phrases() -> tuple[str, ...]:
+    """The phrases of ``data/dedup/rise_phrases.txt``, normalized, each between spaces."""
+    path = resources.files("newsclean").joinpath("data/dedup/rise_phrases.txt")
+    lines = [ln for ln in path.read_text("utf-8").splitlines() if ln.strip()]
+    return tuple(f" {normalize(ln)} " for ln in lines if not ln.startswith("#"))
+
+
+def _head_words(d: Doc) -> list[str]:
+    """The headline and the first :data:`_RISE_WORDS` words of the body."""
+    return d.words(0, d.sketch.body_start + _RISE_WORDS)
+
+
+def _risen(x: Doc, y: Doc) -> tuple[Doc, str] | None:
+    """``(x, figure)`` when ``x``'s headline or lead reports a figure risen since an earlier
+    report (:func:`rise_phrases`: "toll rises to", "ارتفاع حصيلة") and ``y``'s does not,
+    and ``x`` gives there a figure (``figure``) that ``y`` never gives: ``x`` is a later
+    version of ``y``'s story, not a copy of it.  A copy that words the original's figure
+    as a rise gives the original's figure."""
+    head = _head_words(x)
+    if not any(c.isdigit() for w in head for c in w):
+        return None
+    joined = f" {' '.join(head)} "
+    if not any(ph in joined for ph in rise_phrases()):
+        return None
+    other = f" {' '.join(_head_words(y))} "
+    if any(ph in other for ph in rise_phrases()):
+        return None
+    theirs = set(y.kept_words())
+    new = [w for w in head if w.isdigit() and w not in theirs]
+    return (x, new[0]) if new else None
 
 
 def _kept_lines(d: Doc) -> IntArray:
@@ -1582,6 +1616,14 @@ def _verify(a: Doc, b: Doc, p: DedupParams) -> Evidence:
                 f"story), adds {new} words and drops {dropped}"
             )
             return _relative_conflict(m, "update", reason, x, new, new_span)
+
+    # Negative evidence 2b: one text reports a figure risen since the other ("death toll
+    # rises to 61", "ارتفاع حصيلة ... إلى 7") and gives a figure the other never does.
+    rise = _risen(a, b) or _risen(b, a)
+    if rise is not None:
+        x, figure = rise
+        reason = f"update: {x.id} reports a figure risen since the other text ({figure})"
+        return Evidence(False, **m, reason=reason, conflict=True, kind="numbers")
 
     # Negative evidence 3: template look-alikes (numbers or names swapped in place).
     numbers, names, slots, blanks = _substitutions(a, b, al, p.k, p.name_substitutions, prose_of)
