@@ -41,7 +41,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date as _date
 from difflib import SequenceMatcher
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from importlib import resources
 from typing import Any
 
@@ -96,6 +96,7 @@ _INTRO_SHARE = 0.22
 # its 33)
 _TOP_SHARED = 6
 _RISE_WORDS = 40  # words of the body's opening read with the headline for a risen figure
+_RISE_CHARS = 300  # characters of a raw text looked at for a rise phrase
 _TOP_SHARE = 0.15
 _MOSTLY = 0.5  # share of the smaller text in shared passages that makes it a copy
 _REPEAT_GAP = 16  # tokens: a template's blank replaced alike twice (an addressee and a title)
@@ -418,23 +419,27 @@ def _head_words(d: Doc) -> list[str]:
     return d.words(0, d.sketch.body_start + _RISE_WORDS)
 
 
+@lru_cache(maxsize=8192)
+def _rise_in(head: str) -> bool:
+    """Whether the opening ``head`` of a raw text holds a :func:`rise_phrases` phrase
+    (memoized by text: a document meets many candidates, and most openings hold none)."""
+    joined = f" {normalize(head)} "
+    return any(ph in joined for ph in rise_phrases())
+
+
 def _risen(x: Doc, y: Doc) -> tuple[Doc, str] | None:
     """``(x, figure)`` when ``x``'s headline or lead reports a figure risen since an earlier
     report (:func:`rise_phrases`: "toll rises to", "ارتفاع حصيلة") and ``y``'s does not,
     and ``x`` gives there a figure (``figure``) that ``y`` never gives: ``x`` is a later
     version of ``y``'s story, not a copy of it.  A copy that words the original's figure
-    as a rise gives the original's figure."""
-    head = _head_words(x)
-    if not any(c.isdigit() for w in head for c in w):
+    as a rise gives the original's figure.  The phrases are looked for in the first
+    :data:`_RISE_CHARS` characters of each raw text (its headline and first sentence)."""
+    if not _rise_in(x.features.source[:_RISE_CHARS]):
         return None
-    joined = f" {' '.join(head)} "
-    if not any(ph in joined for ph in rise_phrases()):
-        return None
-    other = f" {' '.join(_head_words(y))} "
-    if any(ph in other for ph in rise_phrases()):
+    if _rise_in(y.features.source[:_RISE_CHARS]):
         return None
     theirs = set(y.kept_words())
-    new = [w for w in head if w.isdigit() and w not in theirs]
+    new = [w for w in _head_words(x) if w.isdigit() and w not in theirs]
     return (x, new[0]) if new else None
 
 
