@@ -15,7 +15,17 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-__all__ = ["read_sections"]
+__all__ = ["read_entries", "read_sections"]
+
+
+def read_entries(text: str) -> list[str]:
+    """The entries of a data file without sections: its lines, stripped, blank lines and
+    ``#`` comments skipped (the phrase lists of ``data/dedup/``).
+
+    >>> read_entries("# markers\\nUPDATE\\n\\n latest ")
+    ['UPDATE', 'latest']
+    """
+    return [ln for raw in text.splitlines() if (ln := raw.strip()) and not ln.startswith("#")]
 
 
 def read_sections(

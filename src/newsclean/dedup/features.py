@@ -29,6 +29,7 @@ import numpy.typing as npt
 
 from ..article import Article, RemovedLine, copied_by_slots, pickled_by_fields
 from ..chrome import strip_chrome_explain
+from ..datafiles import read_entries
 from ..dates import parse_date
 from ..encoding import fix_mojibake
 from ..markup import unmarkup
@@ -158,13 +159,8 @@ class Sketch:
 def update_markers() -> frozenset[tuple[str, ...]]:
     """The normalized update markers of ``data/dedup/update_markers.txt``."""
     path = resources.files("newsclean").joinpath("data/dedup/update_markers.txt")
-    out = set()
-    for line in path.read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            words = tuple(normalize(line).split())
-            if words:
-                out.add(words)
-    return frozenset(out)
+    markers = (tuple(normalize(e).split()) for e in read_entries(path.read_text("utf-8")))
+    return frozenset(m for m in markers if m)
 
 
 def has_update_marker(headline: str) -> bool:

@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..datafiles import read_sections
+from ..datafiles import read_entries, read_sections
 from ..dates import month_numbers
 from ..lang import STOPWORD_LANGS, stopwords
 from ..normalize import normalize
@@ -95,9 +95,9 @@ _INTRO_SHARE = 0.22
 # the local tops of copies written blind share 6 to 23 (a travel blog's chatty intro: 6 of
 # its 33)
 _TOP_SHARED = 6
+_TOP_SHARE = 0.15
 _RISE_WORDS = 40  # words of the body's opening read with the headline for a risen figure
 _RISE_CHARS = 300  # characters of a raw text looked at for a rise phrase
-_TOP_SHARE = 0.15
 _MOSTLY = 0.5  # share of the smaller text in shared passages that makes it a copy
 _REPEAT_GAP = 16  # tokens: a template's blank replaced alike twice (an addressee and a title)
 _MAX_GAP = 6  # tokens: gaps this short on both sides may hold substitutions
@@ -410,8 +410,7 @@ def _about(
 def rise_phrases() -> tuple[str, ...]:
     """The phrases of ``data/dedup/rise_phrases.txt``, normalized, each between spaces."""
     path = resources.files("newsclean").joinpath("data/dedup/rise_phrases.txt")
-    lines = [ln for ln in path.read_text("utf-8").splitlines() if ln.strip()]
-    return tuple(f" {normalize(ln)} " for ln in lines if not ln.startswith("#"))
+    return tuple(f" {normalize(e)} " for e in read_entries(path.read_text("utf-8")))
 
 
 def _head_words(d: Doc) -> list[str]:
@@ -755,8 +754,7 @@ def style_words() -> frozenset[str]:
     (True, False)
     """
     path = resources.files("newsclean").joinpath("data/dedup/style_words.txt")
-    lines = [ln for ln in path.read_text("utf-8").splitlines() if not ln.startswith("#")]
-    words = {w for ln in lines for w in normalize(ln).split()}
+    words = {w for e in read_entries(path.read_text("utf-8")) for w in normalize(e).split()}
     for lang in STOPWORD_LANGS:
         words.update(w for sw in stopwords(lang) for w in normalize(sw).split())
     return frozenset(words)
