@@ -194,6 +194,10 @@ class Cues:
         return detect_language(text)
 
 
+#: Chinese characters and Japanese kana: no space stands between the words they write.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+
+
 @lru_cache(maxsize=1)
 def get_cues() -> Cues:
     """The packaged cues, compiled once."""
@@ -210,10 +214,13 @@ def get_cues() -> Cues:
     between = (
         rf"(?:\s+{desk}(?:\s+[^\s،,.:;؛]+){{0,5}}?)?"
         rf"(?:\s+(?:[ld]'\s?)?{filler_words})*"
-        # the name may stand in quotes: "сообщает «Интерфакс»"
-        r"(?:\s*[ld]'\s?|\s+|)[«\"“„]?"
+        # the name may stand in quotes or brackets: "сообщает «Интерфакс»", "ونقلت وكالة
+        # (رويترز) للأنباء عن ..."
+        r"(?:\s*[ld]'\s?|\s+|)[«\"“„(]?"
     )
-    boundary = r"(?:^|(?<=[\s,،.;؛:(«\"“\-]))"
+    # (a bracketed outlet tag may open the sentence: "【环球网报道】据法新社报道，...", its
+    # brackets read as ASCII)
+    boundary = r"(?:^|(?<=[\s,،.;؛:(«\"“\-\]]))"
 
     def cue_tail(phrases: dict[str, list[str]]) -> re.Pattern[str]:
         """A cue phrase and what may stand between it and the agency, up to the end of the
@@ -344,7 +351,10 @@ def get_cues() -> Cues:
             + _alt(
                 _phrases(data.get("with_credit", {})) + _phrases(data.get("with_credit_bare", {}))
             )
-            + r")(?:\s+|\s*[ld]'\s?)"
+            # (no space after a cue in Chinese or Japanese: "（综合新华社、中新社报道）")
+            + r")(?:\s+|\s*[ld]'\s?|(?<=["
+            + _CJK
+            + r"]))"
             r"(?:" + filler_words + r"\s+)*$"
         ),
         relay_passive=re.compile(_alt(_phrases(data["relay_passive"]))),
@@ -395,7 +405,11 @@ def get_cues() -> Cues:
             re.IGNORECASE,
         ),
         with_end_cued=re.compile(
-            r"\s+" + _alt(_phrases(data.get("with_credit_end_cued", {}))) + r"[\s.]*$",
+            r"(?:\s+|(?<=["
+            + _CJK
+            + r"]))"
+            + _alt(_phrases(data.get("with_credit_end_cued", {})))
+            + r"[\s.]*$",
             re.IGNORECASE,
         ),
         # ... and in a notice that goes on after it: "Bu haber İHA tarafından servis edilmiş

@@ -77,6 +77,8 @@ _ABBREV = frozenset(
 )
 _WORD = re.compile(r"\S+")
 _FINAL_PUNCT = ".!?؟…\"»”'。！？」』"
+_QUOTES = "\"»”'」』"
+_STOPS = ".!?؟…。！？"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +122,12 @@ def _looks_like_body(line: str) -> bool:
     if words >= 20:
         return True
     stripped = line.rstrip()
-    return words >= 6 and bool(stripped) and stripped[-1] in _FINAL_PUNCT
+    if not stripped or stripped[-1] not in _FINAL_PUNCT or words < 6:
+        return False
+    # a closing quote ends a sentence only after a stop: '... he said: "We will win."' is
+    # a body line, the headline 'Bank holds rates…"Too early to be sure"' is not
+    unquoted = stripped.rstrip(_QUOTES)
+    return unquoted == stripped or unquoted[-1:] in _STOPS
 
 
 def sentence_end(text: str, start: int, limit: int) -> int:

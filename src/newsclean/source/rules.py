@@ -46,6 +46,7 @@ slots.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 
@@ -75,7 +76,7 @@ class Candidate:
 
 
 _SEP = re.compile(
-    r"\s*(?:[/,;،&+|]|\s?[-–—]\s|[–—]|(?<=\w)-(?=\w)|\s(?:and|et|und|ve|y|и|و|e)\s)\s*"
+    r"\s*(?:[/,;،、&+|]|\s?[-–—]\s|[–—]|(?<=\w)-(?=\w)|\s(?:and|et|und|ve|y|и|و|e)\s)\s*"
 )
 _NOISE = re.compile(
     r"^(?:[a-zäöüßçşğıéè]{1,6}\.?|[A-ZÄÖÜ]{1,3}\.?|[\d\s.:/\-]+"
@@ -129,6 +130,11 @@ _PAREN_INSIDE = re.compile(r"^'\w{1,4}(?P<paren>\s*\([^()\n]{1,15}\))")
 _JOINED = re.compile(r"\s*(?:[,،]\s*(?:and|et|und|ve|y|e|و)?|and|et|und|ve|y|e|و|и)\s*")
 _CITY_BEFORE = re.compile(r"^\s*([^\W\d][^\n:.،,()]{0,30}?)\s*[-–—ـ]+\s*$")
 _CITY_AFTER = re.compile(r"^\s*(?:[:：\-–—]|$|\s{2,})")
+# the outlet's own name between the place and the agency, on a dateline line of its own:
+# "القاهرة: «الخليج»، د ب أ", "عواصم - «الخليج»، رويترز"
+_CITY_OUTLET_BEFORE = re.compile(
+    r"^\s*([^\W\d][^\n:.،,()«»\"]{0,30}?)\s*[:\-–—ـ]+\s*[«\"“][^«»\"“”\n]{1,30}[»\"”]\s*[،,]\s*$"
+)
 # the general dateline prefix: place (and date, reporter) + separator + agency + terminator:
 # "МОСКВА, 5 мар — РИА Новости.", "أنقرة/ الأناضول", "АСТАНА. КАЗИНФОРМ –"
 _DL_BEFORE = re.compile(r"^\s*(?P<seg>[^\W\d_][^\n:()«»\"]{0,70}?)\s*(?P<sep>[-–—ـ]+|/|\.|,)\s*$")
@@ -147,7 +153,7 @@ _DL_AFTER_DASH = re.compile(r"^\s*[-–—]+(?=\s)")
 _DL_AFTER = re.compile(r"^(?:\s*\.?\s*[:：\-–—ـ/]|\s*\.(?=\s|$)|\s*$|\s{2,})")
 # "/ТАСС/", "/ وام /", and with a correspondent: "/Корр. ТАСС Иван Петров/"
 # co-credit words that never follow a staff credit ("It was reported by AFP" is a mention)
-_NOT_AFTER_STAFF = frozenset({"by", "par", "from", "d'apres", "source", "sources"})
+_NOT_AFTER_STAFF = frozenset({"by", "par", "por", "from", "d'apres", "source", "sources"})
 # a credit closing the last sentence: "... سنويا. - واس", "... on Friday. — Reuters"
 _TRAIL_DASH = re.compile(r"[.!?؟»\"”)]\s*[-–—ـ]+\s*$")
 _SLASH_OPEN = re.compile(r"/\s*(?:[^\W\d_]{2,6}\.\s*)?$")
@@ -171,7 +177,10 @@ _DATE_TAIL = re.compile(
 # Chinese, Japanese and Korean datelines (their text is read with ASCII brackets and colons):
 # a group opening the story, "(서울=연합뉴스)", "[ワシントン共同]", "(中央社記者王明台北28日電)",
 # with a place before the agency (and "=" in Korean) and a reporter, date or 电 after it ...
-_CJK_GROUP_OPEN = re.compile(r"\s*[(\[]\s*(?P<place>[^\W\d_]{1,12}?)?\s*=?\s*")
+# (a relayed agency may stand between place and "=": "(파리 AFP=연합뉴스)", "【パリＡＦＰ＝時事】")
+_CJK_GROUP_OPEN = re.compile(
+    r"\s*[(\[]\s*(?P<place>[^\W\d_]{1,12}?)?\s*(?:(?P<relay>[A-Za-zＡ-Ｚａ-ｚ]{2,8})\s*=)?=?\s*"
+)
 _CJK_GROUP_REST = re.compile(r"[^()\[\]\n。.,;:!?]{0,30}?[)\]]")
 # ... or the agency opening the line, then place and date up to 电 (dispatch): "新华社北京11月
 # 28日电", "中新社香港28日電"
@@ -559,9 +568,24 @@ class Analyzer:
             rest = _CJK_GROUP_REST.match(text, hit.end, le)
             if rest is not None and text[rest.end() : le].strip():
                 place = opening.group("place")
-                return self._cand(
-                    i, "dateline", 0.95, "cjk:dateline", start, rest.end(), city=place
+                # an agency inside the group, before the one that sends it, is relayed (its
+                # name may run on from the place's, unspaced: "パリＡＦＰ")
+                relayed = [j for j in self._hits_in(start, hit.start) if j != i]
+                c = self._cand(
+                    i,
+                    "dateline",
+                    0.95,
+                    "cjk:dateline",
+                    start,
+                    rest.end(),
+                    idxs=[i, *relayed],
+                    city=place,
                 )
+                named = opening.group("relay")
+                ids = self.reg.lookup(unicodedata.normalize("NFKC", named)) if named else ()
+                if ids and ids[0] != c.agency and ids[0] not in c.via:
+                    c = replace(c, via=(*c.via, ids[0]))
+                return c
         if hit.weak or (before.strip() not in ("", "(", "[")):
             return None
         dispatch = _CJK_DISPATCH.match(text, hit.end, le)
@@ -753,7 +777,8 @@ class Analyzer:
 
     def _slash(self, i: int, hit: Hit, line_idx: int, ls: int, le: int) -> Candidate | None:
         """Slashed datelines: ``NEW YORK, May 5 /PRNewswire/ --``, ``الدوحة في 14 يونيو /قنا/``,
-        ``МОСКВА, 12 марта. /ТАСС/.`` (without a dash only on the first body line)."""
+        ``МОСКВА, 12 марта. /ТАСС/.`` (without a dash only on the first body line), and the
+        slashed credit closing the story's last sentence: ``... в конце октября. /ТАСС/``."""
         text = self.text
         if text.find("/", hit.end, min(le, hit.end + 60)) < 0:
             return None
@@ -762,6 +787,13 @@ class Analyzer:
         if mo is None or mc is None:
             return None
         seg_before = text[ls : mo.start()]
+        if (
+            self.lay.zone(hit.start) == "tail"
+            and seg_before.rstrip()[-1:] in ".!?؟"
+            and not text[mc.end() : le].strip(" .")
+        ):
+            # "... в конце октября. /ИТАР-ТАСС/": the credit closes the story's last line
+            return self._cand(i, "footer", 0.85, "slash:footer", mo.start(), mc.end())
         if not seg_before.strip() or not _short_dateline(seg_before):
             return None
         rest = text[mc.end() : le]
@@ -852,7 +884,10 @@ class Analyzer:
                 return None
             end = close
         items_end = end
-        if closing is not None and not paren:
+        cued = self.cues.with_end_cued.search(self.text, hit.end, end) if paren and cue else None
+        if cued is not None:
+            items_end = cued.start()  # "（综合新华社、中新社报道）": closing words in the brackets
+        elif closing is not None and not paren:
             items_end = closing.start()
         elif line_end < le:
             items_end = line_end
@@ -955,6 +990,15 @@ class Analyzer:
         if len(idxs) >= 3 and self.text.count("|", ls, le) >= 2:
             return None  # "فارس | تسنیم | مهر | ایرنا": a menu of agencies' pages
         if hit.weak and len(idxs) == 1 and self._word_alone(hit):
+            return None
+        if (
+            hit.weak
+            and len(idxs) > 1
+            and _DASH_AFTER.match(self.text[hit.end : le])
+            and sum(h.key == hit.key for h in self.hits) > 1
+        ):
+            # "قنا - أ ش أ" above a story about "محافظ قنا": the place (Qena) and its
+            # agency's dateline, not QNA and MENA
             return None
         zone = self.lay.zone(hit.start)
         if zone != "tail" and self.text[ls:le].lstrip().startswith(("©", "(c)", "(C)")):
@@ -1090,6 +1134,15 @@ class Analyzer:
         if m and colon and len(m.group(1).split()) <= 3:
             end = hit.end + len(after[: colon.end()].rstrip())
             return self._cand(i, "dateline", 0.95, "city", start, end, city=m.group(1).strip())
+        o = _CITY_OUTLET_BEFORE.match(before) if m is None else None
+        if (
+            o is not None
+            and line_idx <= self.lay.body_line
+            and not after.strip(" .:")
+            and len(o.group(1).split()) <= 3
+        ):
+            city = o.group(1).strip()
+            return self._cand(i, "dateline", 0.93, "city:outlet", start, hit.end, city=city)
         if m and len(m.group(1).split()) <= 3:
             # a co-credit list: "واشنطن - أ ف ب، رويترز:"
             stop = text.find(":", hit.end, le)
@@ -1270,8 +1323,17 @@ class Analyzer:
         in the cue data: it opens the sentence, which ends at the agency or goes on with a
         relay, "... со ссылкой на ...")."""
         a, b = self.lay.lead_zone
-        if not (a <= hit.start < b) or hit.weak or not hit.exact or hit.clitic:
+        if hit.weak or not hit.exact or hit.clitic:
             return None
+        if not (a <= hit.start < b):
+            # ... or the story's last sentence: "... Акции снизились на 1,2%.\nОб этом
+            # сообщает Reuters." (the agency closes the text)
+            if self.lay.zone(hit.start) != "tail" or self.text[hit.end :].strip(' .»"”\n'):
+                return None
+            cue_at = self._sentence_cue(hit, self.cues.credit_sentence_tail)
+            if cue_at is None:
+                return None
+            return self._cand(i, "footer", 0.75, "tail:sentence", self.F.pos(cue_at), hit.end)
         fa = self._fafter(hit, le)
         opens = not self._sentence_prefix(hit).strip()
         if opens and self.cues.credit_sentence_end.match(fa):
