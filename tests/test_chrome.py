@@ -910,6 +910,12 @@ def test_a_read_also_link_over_two_lines_inside_the_article_keeps_both_halves() 
     # a heading over a list of links ends the article: "Latest" is no linked headline
     listed = ["Home", *STORY, "Related articles", "Latest", "Breaking News", *TICKER]
     assert strip_chrome("\n".join(listed)).splitlines()[-3:] == STORY[2:]
+    # two such blocks one after the other ("Related articles", a headline, "Related
+    # articles", another headline), then the story goes on
+    stacked = [*dump[:8], "Related articles", other, *dump[8:]]
+    res = strip_chrome_explain("\n".join(stacked))
+    assert res.text.splitlines()[-4:] == body
+    assert {r.text for r in res.removed} >= {"Related articles", link, other}
 
 
 def test_a_caption_closing_with_its_photo_credit_is_removed() -> None:
@@ -1145,3 +1151,22 @@ def test_figures_a_sentence_introduces_stay_in_the_article() -> None:
         ]
     )
     assert "Servings: 4" not in strip_chrome(card).splitlines()
+
+
+def test_a_table_flattened_between_two_paragraphs_stays_in_the_article() -> None:
+    prose = [
+        "The election commission published the final results of Sunday's by-election in the "
+        "city's ninth ward on Monday, after a recount requested by two of the candidates.",
+        "Turnout was 38 percent, up from 31 percent at the last municipal election in the "
+        "ward, the commission said. The results were as follows:",
+        "The winner will be sworn in at the next council meeting, which is due to take place "
+        "on the first Thursday of next month, the city clerk said.",
+    ]
+    table = ["Candidate", "Party", "Votes", "Maria Lopez", "Independent", "2,914"]
+    table += ["Peter Novak", "Civic Union", "2,377", "Ann Reyes", "Green List", "1,108"]
+    page = "\n".join(["Home", "City", prose[0], prose[1], *table, prose[2], "Contact us"])
+    assert strip_chrome(page).splitlines() == [*prose[:2], *table, prose[2]]
+    # a widget's table under a heading of its own, after the article, stays out
+    widget = ["Exchange rates", "USD", "0.92", "GBP", "1.17", "CHF", "1.05", "JPY", "0.0061"]
+    page = "\n".join(["Home", *prose, *widget, "Contact us"])
+    assert strip_chrome(page).splitlines() == prose

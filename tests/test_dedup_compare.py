@@ -751,3 +751,29 @@ def test_compare_decides_as_find_duplicates_on_generated_pairs(pair: tuple[str, 
     assert m.decision in ("duplicate", "different") and m.notes
     assert (m.decision == "duplicate") == _joined(a, b), m.notes
     assert compare(b, a).decision == m.decision
+
+
+def _prices_ar(month: str) -> str:
+    """A statistics office's monthly release, the month named in three places."""
+    return "\n".join(
+        [
+            f"ارتفاع أسعار المستهلك 0.4 بالمئة خلال شهر {month}",
+            f"عمان - أصدرت دائرة الإحصاءات العامة اليوم تقريرها الشهري حول أسعار المستهلك "
+            f"لشهر {month}، وأظهر ارتفاع الرقم القياسي بنسبة 0.4 بالمئة مقارنة بالشهر السابق.",
+            "وأوضح التقرير أن أبرز المجموعات السلعية التي ساهمت في الارتفاع هي الإيجارات "
+            "والخضراوات والمحروقات، في حين انخفضت أسعار الملابس والأحذية والفواكه.",
+            f"وعلى أساس سنوي، سجل الرقم القياسي لشهر {month} ارتفاعا بنسبة 1.7 بالمئة مقارنة "
+            "بالشهر ذاته من العام الماضي، بحسب التقرير الذي تصدره الدائرة كل شهر.",
+            "وبين التقرير أن البيانات جمعت من عينة تضم أكثر من ألفي منفذ بيع في مختلف "
+            "محافظات المملكة وفق المنهجية المعتمدة دوليا.",
+        ]
+    )
+
+
+def test_one_month_named_in_two_calendars_is_no_replaced_name() -> None:
+    # a Levantine paper's "تشرين الأول" is an Egyptian or Gulf paper's "أكتوبر": the same
+    # release, not a template filled in for another month
+    levant, gregorian = _prices_ar("تشرين الأول"), _prices_ar("أكتوبر")
+    assert compare(levant, gregorian).decision == "duplicate"
+    # another month is another release, even with the same figures
+    assert compare(levant, _prices_ar("أيلول")).decision == "different"

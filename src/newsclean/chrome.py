@@ -114,6 +114,7 @@ _OTHER_SPACES = ("\xa0", "\u1680", *map(chr, range(0x2000, 0x200B)), "\u202f", "
 _SENT_END = frozenset(".!?;:…。！？؟۔।။")
 _CLOSERS = "\"'”’»)]】」』›"
 WORD_CHAR = re.compile(r"\w")
+_DIGIT_IN = re.compile(r"\d")
 # Characters a punctuation-only line is made of (a fast pre-test before the regex).
 _PUNCT = "".join(chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()) + (
     " \t\u00a0\u200b\ufeff\u00b7\u2022\u2013\u2014\u2026\u00ab\u00bb\u201c\u201d\u2018\u2019"
@@ -167,6 +168,7 @@ _COUNTER = re.compile(
     r"(?:[-•*·▪●◦‣–—]\s*)?(\d{1,3}) ?(?:/|of|de|von|sur|di|van|z|из) ?(\d{1,3})(?!\S)"
 )
 INLINE_LINKS = 3  # headlines under an inline "Read also" heading, prose on both sides
+INLINE_BLOCKS = 3  # such headings, each over its headlines, one after another
 ECHO_ITEMS = 3  # short lines above the article that the article speaks of: a list
 ECHO_MAX = 25
 ECHO_WORDS = 10
@@ -197,6 +199,10 @@ QUANTITY_GAP = 3  # short lines allowed between two of them (group headings, "Sa
 QUANTITY_GAP_WORDS = 6
 QUANTITY_TAIL = 2  # short lines after the last quantity that close the list
 _LEADING_INT = re.compile(r"\d+")
+TABLE_ROWS = 3  # rows of a table flattened one cell per line, under a paragraph
+TABLE_CELL_WORDS = 6  # words of a cell at the most (a figure: TABLE_FIGURE_WORDS)
+TABLE_FIGURE_WORDS = 3
+TABLE_MAX_COLUMNS = 6
 GALLERY_SLIDES = 3  # counters k/N, k+1/N, k+2/N ... in a row: a slide show's captions
 GALLERY_GAP = 4  # lines allowed between two slides (credits, alt texts)
 LISTING_ITEMS = 4  # dated items at a regular step that make a listing (more stories, comments)
@@ -540,6 +546,9 @@ def _features(
             # where the recipe's steps begin); the lines between them like list items
             kind[j] = _KIND_LIST
             weight[j] = W_QUANTITY if lines[j][0].isdigit() else W_LIST
+    for j in flat_table(lines, n_words, kind):
+        # a data table of the article: its cells belong to it like a list's items
+        kind[j], weight[j], doc.reason[j], doc.rule[j] = _KIND_LIST, W_LIST, "", ""
     if len(numbered) >= GALLERY_SLIDES:
         for j, rule in gallery_slides(lines, numbered).items():
             # a slide show's captions: dropped, but they do not split the article run
@@ -746,6 +755,89 @@ def quantity_list(
             close()
         group = [j]
     close()
+    return out
+
+
+def _cell_class(line: str, words: int) -> str:
+    """A flattened table cell's class: ``"N"`` a figure (at most ``TABLE_FIGURE_WORDS``
+    words, no more letters than digits: "42,5", "+21%", "3 215"), ``"P"`` punctuation
+    only ("-", "%": an empty cell), else ``"T"`` a label ("Ward 21", "عيار 24").
+
+    >>> [_cell_class(x, len(x.split())) for x in ("+21%", "عيار 24", "–", "Potatoes")]
+    ['N', 'T', 'P', 'T']
+    """
+    if not WORD_CHAR.search(line):
+        return "P"
+    if words <= TABLE_FIGURE_WORDS and _DIGIT_IN.search(line):
+        letters = sum(map(str.isalpha, line))
+        if letters <= sum(map(str.isdigit, line)):
+            return "N"  # mostly a figure ("+21%", "3 215"), not a label ("عيار 24")
+    return "T"
+
+
+def _table_shape(classes: str) -> int:
+    """The length of the table at the start of ``classes`` (the cell classes of a run of
+    short lines, see :func:`_cell_class`), or 0: a header row of labels (optional), then
+    ``TABLE_ROWS`` or more rows of one width (2 to ``TABLE_MAX_COLUMNS`` cells) whose
+    columns each hold figures only or labels only (an empty cell fits both), one column of
+    figures at least.
+
+    >>> _table_shape("TTT" + "TNN" * 5 + "T")
+    18
+    >>> _table_shape("TNTN")  # two rows: no table
+    0
+    >>> _table_shape("TTTTTTT")  # no figures: a menu
+    0
+    """
+    best = 0
+    if classes.count("N") < TABLE_ROWS:
+        return 0  # (a menu, a list of headlines: no figures)
+    for width in range(2, TABLE_MAX_COLUMNS + 1):
+        for head in (0, width):
+            if head and "N" in classes[:head]:
+                continue
+            rows = 0
+            columns = [""] * width
+            for r in range((len(classes) - head) // width):
+                row = classes[head + r * width : head + (r + 1) * width]
+                merged = [c + x if x != "P" else c for c, x in zip(columns, row, strict=True)]
+                if any("N" in m and "T" in m for m in merged):
+                    break
+                columns, rows = merged, r + 1
+            if rows >= TABLE_ROWS and any("N" in c for c in columns):
+                best = max(best, head + rows * width)
+    return best
+
+
+def flat_table(lines: list[str], n_words: list[int], kind: bytearray) -> list[int]:
+    """The lines of a table the dump flattened one cell per line between two paragraphs of
+    the text ("The results were as follows:", then "Candidate", "Party", "Votes", "Faiez
+    Jacobs", "Independent", "3,412" ...): a data table of the article, which belongs to it
+    like a list and does not split it.  See :func:`_table_shape` for the shape; a widget's
+    table (currency rates, standings) sits under a heading, not between paragraphs.
+
+    >>> lines = ["Prices rose again in October, the survey of 40 markets shows:", "Product",
+    ...          "Price", "Change", "Potatoes", "42.5", "+4%", "Cabbage", "38.9", "+21%",
+    ...          "Carrots", "47.3", "+13%", "Traders blame the cost of transport."]
+    >>> flat_table(lines, [len(x.split()) for x in lines], bytearray([1] + [0] * 12 + [1]))
+    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+    """
+    out: list[int] = []
+    n = len(lines)
+    head = 3 * TABLE_MAX_COLUMNS  # a table's first rows, header included, hold two figures
+    for j in compress(range(1, n), map(eq, kind, repeat(_KIND_PROSE))):  # after a paragraph
+        if n_words[j] > TABLE_CELL_WORDS or kind[j] == _KIND_PROSE:
+            continue
+        # ... and before the next one (a table at the article's end needs no joining), all
+        # its lines short
+        k = kind.find(_KIND_PROSE, j)
+        if k - j < 2 * TABLE_ROWS or max(n_words[j:k]) > TABLE_CELL_WORDS:
+            continue
+        top = min(k, j + head)
+        classes = "".join(map(_cell_class, lines[j:top], n_words[j:top]))
+        if classes.count("N") >= 2:
+            classes += "".join(map(_cell_class, lines[top:k], n_words[top:k]))
+            out.extend(range(j, j + _table_shape(classes)))
     return out
 
 
@@ -1329,7 +1421,8 @@ def _inline_related(doc: _Doc, marked: list[int]) -> bool:
     A heading of its own line with prose before it, one to ``INLINE_LINKS`` link lines after
     it (an ad line or two may follow) and prose again is an inline link split over lines
     ("اقرأ أيضا.." over its headline; "Also read" over two), not a list the article ends
-    at; the link lines are marked too.
+    at; the link lines are marked too.  Up to ``INLINE_BLOCKS`` such blocks may follow one
+    another ("اقرأ أيضًا", a headline, "اقرأ أيضًا", another headline, then prose).
 
     >>> doc = _features(["The board approved the plan on Monday after a long debate.",
     ...                  "Related articles", "Council elections set for June",
@@ -1344,31 +1437,46 @@ def _inline_related(doc: _Doc, marked: list[int]) -> bool:
     kind, weight, rule = doc.kind, doc.weight, doc.rule
     n = len(kind)
     changed = False
+
+    def heading(j: int) -> bool:
+        # a related list's heading, or an inline label left alone on its line ("Baca
+        # Juga:" over the headline it links to)
+        if ":related:" not in rule[j]:
+            return False
+        return weight[j] == W_BOUNDARY or (weight[j] == W_HARD and doc.n_words[j] <= 3)
+
     for j in marked:
-        if weight[j] != W_BOUNDARY or ":related:" not in rule[j]:
+        if not heading(j) or j == 0 or kind[j - 1] != _KIND_PROSE:
             continue
-        if j == 0 or kind[j - 1] != _KIND_PROSE or j + 2 >= n or kind[j + 1] != _KIND_OTHER:
-            continue
-        links = j + 1
-        while (
-            links < n
-            and links <= j + INLINE_LINKS
-            and kind[links] == _KIND_OTHER
-            and doc.n_words[links] >= LINK_WORDS
-        ):
-            links += 1
-        if links == j + 1:
-            continue  # a heading ("Latest"), not the headline of a linked story
-        k = links
-        while k < n and k <= links + 1 and kind[k] == _KIND_HARD:
-            k += 1  # "إعلان", "Advertisement" after the link
-        if k < n and kind[k] == _KIND_PROSE:
-            weight[j] = W_HARD
-            for m in range(j + 1, links):
-                # removed like a slide's caption, and like one no barrier
-                kind[m], weight[m] = _KIND_GALLERY, W_LIST
-                doc.reason[m], rule[m] = "link", f"a headline under {doc.lines[j]!r}"
-            changed = True
+        blocks: list[tuple[int, int]] = []  # (heading, end of its links)
+        at = j
+        while len(blocks) < INLINE_BLOCKS and at + 2 < n and kind[at + 1] == _KIND_OTHER:
+            links = at + 1
+            while (
+                links < n
+                and links <= at + INLINE_LINKS
+                and kind[links] == _KIND_OTHER
+                and doc.n_words[links] >= LINK_WORDS
+            ):
+                links += 1
+            if links == at + 1:
+                break  # a heading ("Latest"), not the headline of a linked story
+            blocks.append((at, links))
+            if links < n and heading(links):
+                at = links  # another "Read also" block right after this one
+                continue
+            k = links
+            while k < n and k <= links + 1 and kind[k] == _KIND_HARD:
+                k += 1  # "إعلان", "Advertisement" after the link
+            if k < n and kind[k] == _KIND_PROSE:
+                for h, end in blocks:
+                    weight[h] = W_HARD
+                    for m in range(h + 1, end):
+                        # removed like a slide's caption, and like one no barrier
+                        kind[m], weight[m] = _KIND_GALLERY, W_LIST
+                        doc.reason[m], rule[m] = "link", f"a headline under {doc.lines[h]!r}"
+                changed = True
+            break
     return changed
 
 

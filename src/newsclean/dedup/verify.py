@@ -784,9 +784,18 @@ def _style_edit(wa: list[str], wb: list[str], style: frozenset[str]) -> bool:
     """Whether two runs of replaced words are an editor's wording, not a replaced name:
     only style and function words on both sides ("said" / "stated"), or one day told two
     ways ("on monday" / "yesterday": a relative day on one side, and only day, style and
-    function words)."""
+    function words), or one month in two calendars' names ("تشرين الاول" / "اكتوبر").
+
+    >>> _style_edit(["تشرين", "الاول"], ["اكتوبر"], frozenset())
+    True
+    >>> _style_edit(["نيسان"], ["اكتوبر"], frozenset())
+    False"""
     if style.issuperset(wa) and style.issuperset(wb):
         return True
+    months = _months_by_words()
+    month = months.get(tuple(wa))
+    if month is not None and month == months.get(tuple(wb)):
+        return True  # one month named two ways: "تشرين الاول" / "اكتوبر", "غشت" / "اغسطس"
     relative, days = day_words()
     if relative.isdisjoint(wa) and relative.isdisjoint(wb):
         return False
@@ -1051,7 +1060,8 @@ def _substitutions(
             runs_in_text.add((" ".join(wa), " ".join(wb)))
         if not wa or not wb or len(wa) > _MAX_DIFF or len(wb) > _MAX_DIFF:
             continue  # an insertion, a deletion or a rewrite, not a substitution
-        if _fills_blank(ca, cb):  # content words: "adviser in the royal court" / "minister"
+        if _fills_blank(ca, cb) and not _style_edit(wa, wb, style):
+            # content words: "adviser in the royal court" / "minister"
             in_text += [(p, q) for p in ca for q in cb]
         if _digits(wa) or _digits(wb):
             dated = _dateline_day(xw, ia, ja, x_body, months) and _dateline_day(
@@ -1089,7 +1099,7 @@ def _substitutions(
         wa, wb = replaced(ia, ja, ib, jb)
         if kind == "head":
             ca, cb = _content(wa, style), _content(wb, style)
-            if _fills_blank(ca, cb):
+            if _fills_blank(ca, cb) and not _style_edit(wa, wb, style):
                 in_head.update((p, q) for p in ca for q in cb)
             if _fills_long_blank(wa, wb):
                 runs_in_head.add((" ".join(wa), " ".join(wb)))
@@ -1191,6 +1201,8 @@ def _repeated_blank(a: Doc, b: Doc, al: Alignment, k: int) -> tuple[str, str] | 
             continue  # words the other text uses too: an edit, not another filler
         if all(any(_respelled(p, q) or _typo(p, q) for q in cb) for p in ca):
             continue  # every word respelled: one name written two ways
+        if _style_edit(ca, cb, style):
+            continue  # one month in two calendars' names, wherever the text dates
         pair = (" ".join(ca), " ".join(cb))
         seen[pair] += 1
         if seen[pair] >= 2:
