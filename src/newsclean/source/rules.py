@@ -88,6 +88,7 @@ _DECOR = re.compile(r"^[\W\d_]*(?:\(end\)[\W\d_]*)?$")
 _OPEN_Q = "\"«“„'"
 _CLOSE_Q = "\"»”“'"
 _SENT_PUNCT = re.compile(r"[.!?؟](?:\s|$)")
+_SENTENCE_PUNCT_BETWEEN = re.compile(r"[.!?؟。](?:\s|$)")
 # what may follow the agency of a credit sentence: the sentence's end, after a few words at
 # most ("Das berichtete die dpa am Dienstag.")
 _SENTENCE_ENDS = re.compile(r"^(?:\s*[^\s.!?؟]+){0,12}\s*(?:[.!?؟»\"”)]|$)")
@@ -1362,6 +1363,20 @@ class Analyzer:
             and self.cues.credit_sentence_end.match(fa) is None
         ):
             return None  # the sentence goes on: the agency is part of what it says
+        nxt = i + 1
+        if (
+            nxt < len(self.hits)
+            and self.hits[nxt].start < le
+            and _SENTENCE_PUNCT_BETWEEN.search(self.text, hit.end, self.hits[nxt].start) is None
+            and self._inverted_report(self.hits[nxt])
+        ):
+            # "Про це пише Reuters з посиланням на джерела, передає УНІАН.": the agency
+            # closing the sentence with its verb is the one the story comes from, relaying
+            # the first
+            end = self.hits[nxt].end
+            return self._cand(
+                nxt, "lead", 0.75, "lead:sentence", self.F.pos(cue_at), end, idxs=[nxt, i]
+            )
         return self._cand(i, "lead", 0.75, "lead:sentence", self.F.pos(cue_at), hit.end)
 
     def _opens_sentence(self, hit: Hit, opened_at: int | None = None) -> bool:
