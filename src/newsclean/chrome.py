@@ -199,7 +199,7 @@ QUANTITY_GAP = 3  # short lines allowed between two of them (group headings, "Sa
 QUANTITY_GAP_WORDS = 6
 QUANTITY_TAIL = 2  # short lines after the last quantity that close the list
 _LEADING_INT = re.compile(r"\d+")
-TABLE_ROWS = 3  # rows of a table flattened one cell per line, under a paragraph
+TABLE_ROWS = 3  # rows of a table flattened one cell per line, between two paragraphs
 TABLE_CELL_WORDS = 6  # words of a cell at the most (a figure: TABLE_FIGURE_WORDS)
 TABLE_FIGURE_WORDS = 3
 TABLE_MAX_COLUMNS = 6
@@ -1422,7 +1422,9 @@ def _inline_related(doc: _Doc, marked: list[int]) -> bool:
     it (an ad line or two may follow) and prose again is an inline link split over lines
     ("اقرأ أيضا.." over its headline; "Also read" over two), not a list the article ends
     at; the link lines are marked too.  Up to ``INLINE_BLOCKS`` such blocks may follow one
-    another ("اقرأ أيضًا", a headline, "اقرأ أيضًا", another headline, then prose).
+    another ("اقرأ أيضًا", a headline, "اقرأ أيضًا", another headline, then prose), and an
+    inline label left alone on its line ("Baca Juga:", its headline on the next line) heads
+    one like a list's heading.
 
     >>> doc = _features(["The board approved the plan on Monday after a long debate.",
     ...                  "Related articles", "Council elections set for June",

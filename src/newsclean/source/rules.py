@@ -88,7 +88,6 @@ _DECOR = re.compile(r"^[\W\d_]*(?:\(end\)[\W\d_]*)?$")
 _OPEN_Q = "\"«“„'"
 _CLOSE_Q = "\"»”“'"
 _SENT_PUNCT = re.compile(r"[.!?؟](?:\s|$)")
-_SENTENCE_PUNCT_BETWEEN = re.compile(r"[.!?؟。](?:\s|$)")
 # what may follow the agency of a credit sentence: the sentence's end, after a few words at
 # most ("Das berichtete die dpa am Dienstag.")
 _SENTENCE_ENDS = re.compile(r"^(?:\s*[^\s.!?؟]+){0,12}\s*(?:[.!?؟»\"”)]|$)")
@@ -1367,7 +1366,7 @@ class Analyzer:
         if (
             nxt < len(self.hits)
             and self.hits[nxt].start < le
-            and _SENTENCE_PUNCT_BETWEEN.search(self.text, hit.end, self.hits[nxt].start) is None
+            and _SENT_PUNCT.search(self.text, hit.end, self.hits[nxt].start) is None
             and self._inverted_report(self.hits[nxt])
         ):
             # "Про це пише Reuters з посиланням на джерела, передає УНІАН.": the agency
