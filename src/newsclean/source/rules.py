@@ -123,6 +123,8 @@ _PREFIX_DASH = re.compile(r"^\s*[-–—]{1,2}\s+(?=\S)")
 _PREFIX_SLASH = re.compile(r"^\s*/\s*[^\W\d][^\n]{0,40}?(?=\s{2,}|$)")
 _PREFIX_GAP = re.compile(r"^\s{2,}(?=\S)")
 _PREFIX_COLON = re.compile(r"^\s*[:：]\s+(?=\S)")
+# "ИА REGNUM. Администрация Петрозаводска ...": the agency, a full stop, the story
+_PREFIX_STOP = re.compile(r"^\.\s+(?=[^\W\d_])")
 _PREFIX_BAR = re.compile(r"^\s*\|\s*[^\n|]{1,40}(?:\|[^\n|]{1,40}){0,3}$")
 # an abbreviation in brackets right after the agency's suffix: "'nın (AA) sorularını"
 _PAREN_INSIDE = re.compile(r"^'\w{1,4}(?P<paren>\s*\([^()\n]{1,15}\))")
@@ -1119,6 +1121,14 @@ class Analyzer:
                 return self._cand(i, "byline", 0.8, "prefix:gap", start, hit.end)
             if _PREFIX_COLON.match(after):
                 return self._cand(i, "byline", 0.75, "prefix:colon", start, hit.end + 1)
+            if (
+                opens
+                and not hit.weak
+                and _PREFIX_STOP.match(after)
+                and le - hit.end >= _STORY_CHARS
+                and self.text[hit.end + 2 : hit.end + 3].isupper()
+            ):
+                return self._cand(i, "byline", 0.75, "prefix:stop", start, hit.end + 1)
             # "Reuters | Updated: Nov 28, 2026 14:35 IST", "PTI | New Delhi | Nov 28": a byline
             # bar of its own above the story, the agency first
             m = _PREFIX_BAR.match(after)
