@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 
 from newsclean import RemovedLine, clean, strip_chrome, strip_chrome_explain
 from newsclean.article import Article, Attribution, StepReport
-from newsclean.chrome import _KIND_OTHER, _KIND_PROSE, GALLERY_GAP, _features, gallery_slides
+from newsclean.chrome import (
+    _KIND_OTHER,
+    _KIND_PROSE,
+    GALLERY_GAP,
+    _features,
+    gallery_slides,
+    introduced_lines,
+)
 from newsclean.pipeline import Options, decode_stage, extract_stage, run_stages
 
 FIXTURES = Path(__file__).parent / "fixtures" / "chrome"
@@ -1086,9 +1093,13 @@ def test_a_list_a_sentence_introduces_with_a_colon_stays_in_the_article() -> Non
     kept = strip_chrome(page).splitlines()
     assert "96 rooms with a controlled atmosphere," in kept
     assert kept[-1].startswith("Building took 22 months")
-    # items without their commas are no such list: a menu after a colon stays chrome
-    menu = page.replace(",\n", "\n").replace("120 new jobs.", "120 new jobs")
-    assert "96 rooms with a controlled atmosphere" not in strip_chrome(menu).splitlines()
+    # without their commas the items are still what the sentence introduces (the next
+    # paragraph closes them: see introduced_lines); a menu of the site's sections is not
+    bare = page.replace(",\n", "\n").replace("120 new jobs.", "120 new jobs")
+    assert "96 rooms with a controlled atmosphere" in strip_chrome(bare).splitlines()
+    sections = ["Home", "World", "Business", "Sport", "Weather"]
+    menu = page.replace("capacity of 40,000 tonnes of fruit,\n", "\n".join(sections) + "\n")
+    assert not set(sections) & set(strip_chrome(menu).splitlines())
 
 
 def test_a_list_the_article_speaks_of_joins_its_intro_to_it() -> None:
@@ -1170,3 +1181,58 @@ def test_a_table_flattened_between_two_paragraphs_stays_in_the_article() -> None
     widget = ["Exchange rates", "USD", "0.92", "GBP", "1.17", "CHF", "1.05", "JPY", "0.0061"]
     page = "\n".join(["Home", *prose, *widget, "Contact us"])
     assert strip_chrome(page).splitlines() == prose
+
+
+def test_quantities_may_open_with_a_vulgar_fraction() -> None:
+    # "½ cup", "¾ teaspoon": a fraction opens a quantity as a digit does
+    fractions = (
+        _RECIPE.replace("250g red lentils, rinsed", "½ cup red lentils")
+        .replace("1.2 litres vegetable stock", "¾ litre vegetable stock")
+        .replace("Salt and black pepper", "¼ teaspoon ground cumin")
+    )
+    kept = strip_chrome(fractions).splitlines()
+    assert {"½ cup red lentils", "¼ teaspoon ground cumin", "2 tbsp olive oil"} <= set(kept)
+    assert kept[-1].startswith("Season to taste")
+
+
+def test_what_a_paragraph_closing_with_a_colon_introduces_stays_in_the_article() -> None:
+    intro = (
+        "When the same setting is defined in more than one place, the tool uses the first "
+        "value it finds, in this order:"
+    )
+    items = ["Flags given on the command line", "Variables of the current shell"]
+    items += ["The file named with --env-file", "Defaults in the project's config file"]
+    after = (
+        "Values from later sources are ignored, so a flag always wins over a variable "
+        "exported in the shell or written in one of the files."
+    )
+    page = "\n".join(["Docs", "Guides", "Search", intro, *items, after, "Edit this page"])
+    assert strip_chrome(page).splitlines() == [intro, *items, after]
+    # a video's label closing with a colon introduces its player's lines, not the article's
+    video = ["WATCH | Transit workers rally outside city hall:", "Transit union rallies"]
+    video += ["2 hours ago", "Duration", "2:03", after]
+    for label in (video[0], "VIDEO: Transit workers rally outside city hall:"):
+        lines = [label, *video[1:]]
+        kind = bytearray([1, 0, 0, 0, 0, 1])  # the label and the last line read as prose
+        assert introduced_lines(lines, [len(x.split()) for x in lines], kind) == []
+    lines = [intro, *video[1:]]
+    assert introduced_lines(lines, [len(x.split()) for x in lines], kind) == [1, 2, 3, 4]
+
+
+def test_a_list_inside_the_article_that_it_speaks_of_is_no_menu() -> None:
+    prose = [
+        "Our gas boiler is almost twenty years old, and last winter I wanted to know when it "
+        "actually runs, so I put two temperature sensors on its pipes.",
+        "Both sensors hang on the same data wire, which the board reads once a minute; the "
+        "resistor goes between the data wire and the power line.",
+        "After two weeks the result was sobering: at night the boiler switches on and off "
+        "every twelve minutes, even when nobody needs hot water.",
+    ]
+    parts = ["What I used", "an old board from the drawer", "two waterproof temperature sensors"]
+    parts += ["a resistor of 4.7 kilohms", "cable ties and some tape"]
+    page = "\n".join(["Blog", "Archive", prose[0], *parts, *prose[1:], "Leave a comment"])
+    assert strip_chrome(page).splitlines() == [prose[0], *parts, *prose[1:]]
+    # a menu inside the article speaks of nothing the article says
+    menu = ["Home", "Archive", "About me", "Contact"]
+    page = "\n".join(["Blog", prose[0], *menu, *prose[1:], "Leave a comment"])
+    assert not set(menu) & set(strip_chrome(page).splitlines())

@@ -160,7 +160,9 @@ _TWO_SEPS = re.compile(r"[>»›|/][^\n]*[>»›|/]")
 _BREADCRUMB = re.compile(r"(?:\s[>»›|/]\s|[^\s/]/[^\s/]).*(?:\s[>»›|/]\s|[^\s/]/[^\s/])")
 # A breadcrumb has a path separator (a cheap pre-test: one character class).
 _SEPARATOR = re.compile(r"[>»›|/]")
-_LIST_START = frozenset("0123456789-•*·▪●◦‣–—")
+# (a vulgar fraction opens a quantity: "½ cup (113g) butter")
+_FRACTIONS = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
+_LIST_START = frozenset("0123456789-•*·▪●◦‣–—" + _FRACTIONS)
 _ODD_START = frozenset(_LIST_START) | frozenset(_PUNCT)
 _LIST_ITEM = re.compile(r"(?:\d{1,2}[.)]|[-•*·▪●◦‣–—])\s+\w")
 # A slide counter opening a line: "3/12 Caption", "- 3 / 12", "3 of 12", "3 de 12".
@@ -199,6 +201,8 @@ QUANTITY_GAP = 3  # short lines allowed between two of them (group headings, "Sa
 QUANTITY_GAP_WORDS = 6
 QUANTITY_TAIL = 2  # short lines after the last quantity that close the list
 _LEADING_INT = re.compile(r"\d+")
+INTRO_LINES = 15  # short lines a paragraph closing with a colon introduces (a list, code)
+INTRO_LINE_WORDS = 12
 TABLE_ROWS = 3  # rows of a table flattened one cell per line, between two paragraphs
 TABLE_CELL_WORDS = 6  # words of a cell at the most (a figure: TABLE_FIGURE_WORDS)
 TABLE_FIGURE_WORDS = 3
@@ -266,7 +270,6 @@ _TOKENS: dict[str, str] = {}
 _HEADS: dict[str, tuple[str, bool]] = {}
 _TOKEN_EDGE = EDGE + ":："
 _EDGE_SPACE = EDGE + " "  # a last word of punctuation only ("... (غيتي) &") has no key
-_COLONS = (":", "：")
 _CACHE_SIZE = 200_000  # raw words remembered with their key (cleared when full)
 
 
@@ -545,7 +548,10 @@ def _features(
             # the quantities weigh for the text they sit in (a list of ingredients ends
             # where the recipe's steps begin); the lines between them like list items
             kind[j] = _KIND_LIST
-            weight[j] = W_QUANTITY if lines[j][0].isdigit() else W_LIST
+            weight[j] = W_QUANTITY if lines[j][0].isnumeric() else W_LIST
+    for j in introduced_lines(lines, n_words, kind):
+        # what a paragraph closing with a colon introduces, up to the next paragraph
+        kind[j], weight[j] = _KIND_LIST, W_LIST
     for j in flat_table(lines, n_words, kind):
         # a data table of the article: its cells belong to it like a list's items
         kind[j], weight[j], doc.reason[j], doc.rule[j] = _KIND_LIST, W_LIST, "", ""
@@ -718,7 +724,7 @@ def quantity_list(
     qty = [
         j
         for j in numbered
-        if lines[j][0].isdigit()
+        if lines[j][0].isnumeric()
         and 2 <= n_words[j] <= QUANTITY_WORDS
         and kind[j] not in (_KIND_PROSE, _KIND_HARD)
         and lines[j][-1] not in _SENT_END
@@ -807,6 +813,34 @@ def _table_shape(classes: str) -> int:
             if rows >= TABLE_ROWS and any("N" in c for c in columns):
                 best = max(best, head + rows * width)
     return best
+
+
+def introduced_lines(lines: list[str], n_words: list[int], kind: bytearray) -> list[int]:
+    """The short lines between a paragraph that closes with a colon and the next paragraph
+    ("Quiver uses the first value it finds in this order:", then "Flags passed with --env",
+    "Variables exported in the current shell", ..., then prose again): a list, a command or
+    a few lines of code the paragraph introduces, whose bullets and boxes the dump lost.
+    At most ``INTRO_LINES`` lines of at most ``INTRO_LINE_WORDS`` words each.
+
+    >>> lines = ["Quiver reads the settings in this order:", "Flags on the command line",
+    ...          "The shell's environment", "The .env file", "Values set here win over the "
+    ...          "others, whatever the order of the files."]
+    >>> introduced_lines(lines, [len(x.split()) for x in lines], bytearray([1, 0, 0, 0, 1]))
+    [1, 2, 3]
+    """
+    out: list[int] = []
+    for j in compress(range(len(lines)), map(eq, kind, repeat(_KIND_PROSE))):
+        line = lines[j]
+        if line[-1] not in _COLONS or "|" in line:
+            continue  # (a video's or a link's label: "WATCH | Workers rally outside city hall:")
+        first = line.split(" ", 1)[0]
+        if len(first) >= 3 and first.isupper():
+            continue  # ("VIDEO: ...", "LISTEN to the interview:")
+        k = kind.find(_KIND_PROSE, j + 1)
+        if k - j - 1 < 1 or k - j - 1 > INTRO_LINES or max(n_words[j + 1 : k]) > INTRO_LINE_WORDS:
+            continue
+        out.extend(j2 for j2 in range(j + 1, k) if kind[j2] != _KIND_HARD)
+    return out
 
 
 def flat_table(lines: list[str], n_words: list[int], kind: bytearray) -> list[int]:
@@ -1541,22 +1575,31 @@ def _echoed_list(doc: _Doc, start: int, end: int) -> bool:
         return False
     if all(kind[i] == _KIND_LIST for i in items):
         return False  # already a list
-    low = sum(lines[i][0].islower() or lines[i][0].isdigit() for i in items)
-    if low < ECHO_LOWER * len(items):
-        return False  # capitalised labels: tags, sections, a byline and its date
-    # words compared by their first ECHO_LETTERS + 1 letters: "nożyk" is "nożykiem" in
-    # the steps, "malarska" "malarską", "cebolla" "cebollas"
-    cut = ECHO_LETTERS + 1
-    body = {w.strip(_PUNCT)[:cut] for ln in lines[start:end] for w in ln.lower().split()}
-    echoed = 0
-    for i in items:
-        words = (w.strip(_PUNCT) for w in lines[i].lower().split())
-        echoed += any(len(w) >= ECHO_LETTERS and w[:cut] in body for w in words)
-    if echoed < ECHO_SHARE * len(items):
+    if not _echoes(lines, items, lines[start:end]):
         return False
     for i in items:
         kind[i], doc.weight[i] = _KIND_LIST, W_LIST
     return True
+
+
+def _echoes(lines: list[str], items: list[int], article: list[str], digits: bool = True) -> bool:
+    """Whether the short lines ``items`` list what the ``article`` lines speak of:
+    ``ECHO_LOWER`` of them open with a small letter or a digit (tags, sections and bylines
+    are capitalised) and ``ECHO_SHARE`` of them name a word of four letters or more that
+    the article uses too (its first five letters compared, for the inflections: "nożyk" is
+    "nożykiem" in the steps, "malarska" "malarską", "cebolla" "cebollas").  Without
+    ``digits``, only a small letter counts as such an opening (inside an article, a video
+    block's "2 hours ago" and "2:03" are no list items)."""
+    low = sum(lines[i][0].islower() or (digits and lines[i][0].isdigit()) for i in items)
+    if low < ECHO_LOWER * len(items):
+        return False
+    cut = ECHO_LETTERS + 1
+    body = {w.strip(_PUNCT)[:cut] for ln in article for w in ln.lower().split()}
+    echoed = 0
+    for i in items:
+        words = (w.strip(_PUNCT) for w in lines[i].lower().split())
+        echoed += any(len(w) >= ECHO_LETTERS and w[:cut] in body for w in words)
+    return echoed >= ECHO_SHARE * len(items)
 
 
 def _repeated_edges(doc: _Doc, start: int, end: int) -> bool:
@@ -1694,8 +1737,9 @@ def _dated_listing(doc: _Doc, start: int, end: int) -> bool:
 
 def _drop_inner_runs(doc: _Doc, keep: list[bool], start: int, end: int) -> dict[int, int]:
     """Inside the article, a run of ``INNER_RUN`` or more lines that are not prose is a
-    menu, a gallery or a link list: drop it (a lone subheading stays).  Returns the
-    dropped lines with the length of their run."""
+    menu, a gallery or a link list: drop it (a lone subheading stays), unless it lists what
+    the article speaks of (:func:`_echoes`: a how-to's parts under "What I used").  Returns
+    the dropped lines with the length of their run."""
     dropped: dict[int, int] = {}
     j = start
     kind = doc.kind
@@ -1706,6 +1750,17 @@ def _drop_inner_runs(doc: _Doc, keep: list[bool], start: int, end: int) -> dict[
         k = j
         while k < end and kind[k] not in (_KIND_PROSE, _KIND_LIST):
             k += 1
+        if (
+            k - j >= INNER_RUN
+            and k - j <= ECHO_MAX
+            and _KIND_HARD not in kind[j:k]
+            and all(doc.n_words[m] <= ECHO_WORDS for m in range(j, k))
+            and _echoes(
+                doc.lines, list(range(j, k)), doc.lines[start:j] + doc.lines[k:end], digits=False
+            )
+        ):
+            j = k  # a list the article speaks of ("Was ich verwendet habe", its parts)
+            continue
         if k - j >= INNER_RUN:
             for m in range(j, k):
                 if keep[m]:
