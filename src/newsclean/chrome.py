@@ -549,10 +549,12 @@ def _features(
             # where the recipe's steps begin); the lines between them like list items
             kind[j] = _KIND_LIST
             weight[j] = W_QUANTITY if lines[j][0].isnumeric() else W_LIST
-    for j in introduced_lines(lines, n_words, kind):
+    gaps = _between_paragraphs(kind)  # runs of other lines between two paragraphs
+    tables = flat_table(lines, n_words, kind, gaps)
+    for j in introduced_lines(lines, n_words, kind, gaps):
         # what a paragraph closing with a colon introduces, up to the next paragraph
         kind[j], weight[j] = _KIND_LIST, W_LIST
-    for j in flat_table(lines, n_words, kind):
+    for j in tables:
         # a data table of the article: its cells belong to it like a list's items
         kind[j], weight[j], doc.reason[j], doc.rule[j] = _KIND_LIST, W_LIST, "", ""
     if len(numbered) >= GALLERY_SLIDES:
@@ -815,7 +817,12 @@ def _table_shape(classes: str) -> int:
     return best
 
 
-def introduced_lines(lines: list[str], n_words: list[int], kind: bytearray) -> list[int]:
+def introduced_lines(
+    lines: list[str],
+    n_words: list[int],
+    kind: bytearray,
+    gaps: list[tuple[int, int]] | None = None,
+) -> list[int]:
     """The short lines between a paragraph that closes with a colon and the next paragraph
     ("Quiver uses the first value it finds in this order:", then "Flags passed with --env",
     "Variables exported in the current shell", ..., then prose again): a list, a command or
@@ -829,21 +836,43 @@ def introduced_lines(lines: list[str], n_words: list[int], kind: bytearray) -> l
     [1, 2, 3]
     """
     out: list[int] = []
-    for j in compress(range(len(lines)), map(eq, kind, repeat(_KIND_PROSE))):
-        line = lines[j]
+    for j, k in _between_paragraphs(kind) if gaps is None else gaps:
+        line = lines[j - 1]
         if line[-1] not in _COLONS or "|" in line:
             continue  # (a video's or a link's label: "WATCH | Workers rally outside city hall:")
         first = line.split(" ", 1)[0]
         if len(first) >= 3 and first.isupper():
             continue  # ("VIDEO: ...", "LISTEN to the interview:")
-        k = kind.find(_KIND_PROSE, j + 1)
-        if k - j - 1 < 1 or k - j - 1 > INTRO_LINES or max(n_words[j + 1 : k]) > INTRO_LINE_WORDS:
+        if k - j > INTRO_LINES or max(n_words[j:k]) > INTRO_LINE_WORDS:
             continue
-        out.extend(j2 for j2 in range(j + 1, k) if kind[j2] != _KIND_HARD)
+        out.extend(m for m in range(j, k) if kind[m] != _KIND_HARD)
     return out
 
 
-def flat_table(lines: list[str], n_words: list[int], kind: bytearray) -> list[int]:
+#: ``kind`` bytes as "1" for a prose line and "0" for any other (see _between_paragraphs).
+_PROSE_BITS = bytes.maketrans(
+    bytes(range(256)), bytes(ord("1") if b == _KIND_PROSE else ord("0") for b in range(256))
+)
+_GAP = re.compile(rb"(?<=1)0+(?=1)")
+
+
+def _between_paragraphs(kind: bytearray) -> list[tuple[int, int]]:
+    """The runs ``[j, k)`` of lines that are not prose with a prose line on both sides
+    (found on the kinds as bytes: a page has thousands of lines and few such runs).
+
+    >>> _between_paragraphs(bytearray([0, 1, 0, 0, 1, 1, 0, 1, 0]))
+    [(2, 4), (6, 7)]
+    """
+    bits = kind.translate(_PROSE_BITS)
+    return [m.span() for m in _GAP.finditer(bits)]
+
+
+def flat_table(
+    lines: list[str],
+    n_words: list[int],
+    kind: bytearray,
+    gaps: list[tuple[int, int]] | None = None,
+) -> list[int]:
     """The lines of a table the dump flattened one cell per line between two paragraphs of
     the text ("The results were as follows:", then "Candidate", "Party", "Votes", "Faiez
     Jacobs", "Independent", "3,412" ...): a data table of the article, which belongs to it
@@ -857,14 +886,9 @@ def flat_table(lines: list[str], n_words: list[int], kind: bytearray) -> list[in
     [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
     """
     out: list[int] = []
-    n = len(lines)
     head = 3 * TABLE_MAX_COLUMNS  # a table's first rows, header included, hold two figures
-    for j in compress(range(1, n), map(eq, kind, repeat(_KIND_PROSE))):  # after a paragraph
-        if n_words[j] > TABLE_CELL_WORDS or kind[j] == _KIND_PROSE:
-            continue
-        # ... and before the next one (a table at the article's end needs no joining), all
-        # its lines short
-        k = kind.find(_KIND_PROSE, j)
+    # (a table at the article's end needs no joining: only runs between two paragraphs)
+    for j, k in _between_paragraphs(kind) if gaps is None else gaps:
         if k - j < 2 * TABLE_ROWS or max(n_words[j:k]) > TABLE_CELL_WORDS:
             continue
         top = min(k, j + head)
