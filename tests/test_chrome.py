@@ -1236,3 +1236,44 @@ def test_a_list_inside_the_article_that_it_speaks_of_is_no_menu() -> None:
     menu = ["Home", "Archive", "About me", "Contact"]
     page = "\n".join(["Blog", prose[0], *menu, *prose[1:], "Leave a comment"])
     assert not set(menu) & set(strip_chrome(page).splitlines())
+
+
+def test_a_threads_posts_framed_by_reply_buttons_are_all_kept() -> None:
+    # each post: its author and date above it, "Reply" (a comment-form phrase) after it;
+    # the phrase is looked up near the article run only, and counts as a frame either way
+    posts = [
+        (
+            "maria_k",
+            "Mar 3",
+            "My bread machine stops halfway through the kneading cycle and shows an error "
+            "code. It started after I moved it to a new kitchen counter last week.",
+        ),
+        (
+            "dev_oven",
+            "Mar 3",
+            "Is the new socket on the same circuit as the kettle? A drop in voltage when "
+            "both run at once trips the motor's protection, and the code you see is exactly "
+            "that fault. Try another socket, or run the machine when nothing else is on, "
+            "and check that the pan sits fully down on its drive shaft before you start.",
+        ),
+        (
+            "maria_k",
+            "Mar 4",
+            "That was it: the dishwasher shares the circuit. On another socket it ran the "
+            "whole programme without a single stop.",
+        ),
+        (
+            "dev_oven",
+            "Mar 4",
+            "Glad it works. Worth knowing for anyone else: the same fault shows up with "
+            "extension leads, so plug the machine straight into the wall.",
+        ),
+    ]
+    lines = ["Home Cooks Forum", "Sign up", "Log in", "Bread machine stops mid-kneading"]
+    for user, date, body in posts:
+        lines += [user, date, body, "Reply"]
+    lines += ["created", "Mar 3", "last reply", "Mar 4", "4", "replies"]  # the topic's stats
+    lines += ["Related topics", "Bread too dense after the second rise", "Privacy"]
+    kept = strip_chrome("\n".join(lines)).splitlines()
+    assert [body for *_, body in posts] == [line for line in kept if len(line) > 40]
+    assert not {"maria_k", "dev_oven", "Reply", "Related topics"} & set(kept)

@@ -1415,8 +1415,11 @@ def _thread_posts(doc: _Doc, keep: list[bool], start: int, end: int) -> None:
         keys: set[str] = set()
         near = j + step * THREAD_GAP  # past it only the run's end is looked for
         while 0 <= j < n and kind[j] != _KIND_PROSE:
-            if j != near and kind[j] != _KIND_HARD and (key := _meta_key(lines[j])) is not None:
-                keys.add(key)
+            if j != near and (kind[j] != _KIND_HARD or ":comment_form:" in doc.rule[j]):
+                # (a post's "Reply" is a phrase near the run and a plain line farther off:
+                # its key counts either way; a share bar's does not)
+                if (key := _meta_key(lines[j])) is not None:
+                    keys.add(key)
             elif j == near:
                 while 0 <= j < n and kind[j] != _KIND_PROSE:
                     j += step
