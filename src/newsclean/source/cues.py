@@ -443,9 +443,12 @@ def get_cues() -> Cues:
             + r")[\s.]*"
         ),
         # "Marie-Ève Tremblay, La Presse Canadienne": capitalised names, a comma, the agency
+        # (its job there may come between: "Mariana Tokarnia - Repórter da Agência Brasil")
         byline_comma=re.compile(
             r"\s*(?P<names>[^\W\d_][\w'’.\-]*(?:\s+[^\W\d_][\w'’.\-]*){1,3})"
-            r"(?:\s*,|\s+[-–—|])\s*"
+            r"(?:\s*,|\s+[-–—|])\s*(?:(?i:"
+            + _raw_alt(_phrases(data.get("byline_job_of", {})))
+            + r")\s*)?"
         ),
         byline_of=re.compile(
             r"\s*(?i:" + _raw_alt(_phrases(data.get("byline_of", {}))) + r")\s+(?:the\s+)?"

@@ -180,8 +180,10 @@ _DATE_TAIL = re.compile(
 # a group opening the story, "(서울=연합뉴스)", "[ワシントン共同]", "(中央社記者王明台北28日電)",
 # with a place before the agency (and "=" in Korean) and a reporter, date or 电 after it ...
 # (a relayed agency may stand between place and "=": "(파리 AFP=연합뉴스)", "【パリＡＦＰ＝時事】")
+# (and the day before the agency: Reuters Japan's "［東京　５日　ロイター］")
 _CJK_GROUP_OPEN = re.compile(
-    r"\s*[(\[]\s*(?P<place>[^\W\d_]{1,12}?)?\s*(?:(?P<relay>[A-Za-zＡ-Ｚａ-ｚ]{2,8})\s*=)?=?\s*"
+    r"\s*[(\[]\s*(?P<place>[^\W\d_]{1,12}?)?\s*(?:\d{1,2}\s*日\s*)?"
+    r"(?:(?P<relay>[A-Za-zＡ-Ｚａ-ｚ]{2,8})\s*=)?=?\s*"
 )
 _CJK_GROUP_REST = re.compile(r"[^()\[\]\n。.,;:!?]{0,30}?[)\]]")
 # ... or the agency opening the line, then place and date up to 电 (dispatch): "新华社北京11月
