@@ -913,3 +913,37 @@ def test_a_teaser_made_of_the_lead_joins_its_story() -> None:
     verdict = compare(text(story), teaser)
     assert verdict.decision == "duplicate", verdict.notes
     assert verdict.notes[0] == "partial copy: shared passages"
+
+
+def test_a_next_day_story_reusing_background_stays_apart() -> None:
+    # the follow-up's own lead tells of Tuesday, the story's of Monday; a local paper's
+    # copy under its own top names no other day ("Sunday Mirror" is a name, not a day)
+    background = PORT_STORY[2:5]
+    follow_up = "\n".join(
+        [
+            "Importers demand action on port congestion",
+            "Importers' associations on Tuesday called on the government to build a second "
+            "access road to the port, a day after the authority announced record container "
+            "traffic, saying trucks still queue for hours at the customs gates.",
+            *background,
+            "The transport ministry said it would study the request.",
+        ]
+    )
+    local_top = "\n".join(
+        [
+            "Record year for our port",
+            "Local hauliers welcomed the figures published by the national port authority, "
+            "which told the Sunday Mirror it expects another record in the second half.",
+            *background,
+            "The chamber of commerce will discuss the figures at its next meeting.",
+        ]
+    )
+    docs = [("port", text(PORT_STORY)), ("follow-up", follow_up), ("local-top", local_top)]
+    groups = sorted(sorted(c.ids) for c in find_duplicates(docs).clusters)
+    assert groups == [["follow-up"], ["local-top", "port"]]
+    match = compare(docs[0], docs[1])
+    assert match.decision == "different"
+    assert "the leads tell of different days: monday / tuesday" in match.notes
+    # a day in a shared passage is the story's: the copy that keeps the lead agrees
+    same_day = follow_up.replace("on Tuesday", "on Monday")
+    assert compare(docs[0], ("same-day", same_day)).decision == "duplicate"

@@ -120,6 +120,10 @@ _DATELINE_CHARS = 600  # characters of the raw text that hold the headline and d
 # not the story's: one that republishes a wire story days later writes its own day
 # ("London, 9 Jan (AFP)" / "London, 18 Jan (AFP)"), but not another month's
 _DATELINE_APART = 31
+# words into the body where the day a story tells of is read ("... ruled on Tuesday"): a
+# next-day follow-up tells of another weekday there, a copy of the same one
+_LEAD_DAY_WORDS = 80
+_WEEKDAY_CHARS = 5  # shorter day words are abbreviations or homographs ("sun", "sat")
 _SHORT_ITEM = 200  # words: the longest item a lead blank is looked for in
 _FEW_RUNS = 48  # runs marked one slice at a time (more: one sweep over the text)
 _NO_RUN = np.iinfo(np.intp).max
@@ -686,6 +690,69 @@ def dateline_date(words: Sequence[str]) -> DatelineDate | None:
     return None
 
 
+def _lead_weekdays(
+    d: Doc, shared: npt.NDArray[np.bool_], prose: npt.NDArray[np.bool_]
+) -> frozenset[str]:
+    """The weekdays (:func:`weekdays`) named in the prose of the first
+    :data:`_LEAD_DAY_WORDS` words of ``d``'s body outside the tokens ``shared`` with the
+    other text (not in a time stamp: "الأربعاء 6 مارس 2024 - 3:12 م")."""
+    source = d.features.source
+    if source.isascii() and source and not any(map(source.lower().__contains__, _ascii_days())):
+        return frozenset()  # (an ASCII text is searched first: the words need the text)
+    start = d.sketch.body_start
+    words = d.words(start, start + _LEAD_DAY_WORDS)
+    stop = start + len(words)
+    own = (prose[start:stop] & ~shared[start:stop]).tolist()
+    days, named = weekdays(), named_days()
+    found = set()
+    for j, w in enumerate(words):
+        if own[j] and w in days and not _in_name(words, j, named):
+            found.add(w)
+    return frozenset(found)
+
+
+def _in_name(words: list[str], j: int, named: frozenset[tuple[str, ...]]) -> bool:
+    """Whether the weekday ``words[j]`` is part of a name of :func:`named_days` (a name
+    of two or three words)."""
+    return any(
+        tuple(words[max(0, j - back) : j + size - back]) in named
+        for size in (2, 3)
+        for back in range(size)
+    )
+
+
+@cache
+def _ascii_days() -> tuple[str, ...]:
+    """The :func:`weekdays` written in ASCII (found as they are in a lower-cased ASCII
+    text: normalization only folds its case and punctuation)."""
+    return tuple(sorted(w for w in weekdays() if w.isascii()))
+
+
+@cache
+def named_days() -> frozenset[tuple[str, ...]]:
+    """The ``[named]`` names of ``data/dedup/day_words.txt`` that hold a weekday and tell
+    of no day ("sunday mirror", "good friday"), as tuples of normalized words.
+
+    >>> ("good", "friday") in named_days()
+    True
+    """
+    path = resources.files("newsclean").joinpath("data/dedup/day_words.txt")
+    entries = read_sections(path.read_text("utf-8"), "dedup/day_words.txt")
+    return frozenset(tuple(normalize(line).split()) for line in entries.get("named", ()))
+
+
+@cache
+def weekdays() -> frozenset[str]:
+    """The weekdays of ``data/dedup/day_words.txt`` that are neither relative days nor
+    abbreviations (:data:`_WEEKDAY_CHARS` letters or more).
+
+    >>> "tuesday" in weekdays(), "tue" in weekdays(), "yesterday" in weekdays()
+    (True, False, False)
+    """
+    relative, days = day_words()
+    return frozenset(w for w in days - relative if len(w) >= _WEEKDAY_CHARS)
+
+
 _MONTH_STARTS = {  # day of the year each month starts on (a common year; Solar Hijri)
     "gregorian": (0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334),
     "jalali": (0, 31, 62, 93, 124, 155, 186, 216, 246, 276, 306, 336),
@@ -697,7 +764,7 @@ def _doc_dateline(d: Doc) -> DatelineDate | None:
     :data:`_DATELINE_DATE` words of its body); a text whose opening holds no digit has none
     (looked at first: the words need the normalized text)."""
     head = d.features.source[:_DATELINE_CHARS]
-    if head and not any(c.isdigit() for c in head):
+    if head and not any(map(str.isdigit, head)):
         return None
     return dateline_date(d.words(d.sketch.body_start, d.sketch.body_start + _DATELINE_DATE))
 
@@ -771,7 +838,7 @@ def day_words() -> tuple[frozenset[str], frozenset[str]]:
     """
     path = resources.files("newsclean").joinpath("data/dedup/day_words.txt")
     text = path.read_text("utf-8")
-    entries = read_sections(text, "dedup/day_words.txt", known=("relative", "weekday"))
+    entries = read_sections(text, "dedup/day_words.txt", known=("relative", "weekday", "named"))
     sections = {
         kind: {w for line in entries.get(kind, ()) for w in normalize(line).split()}
         for kind in ("relative", "weekday")
@@ -1699,6 +1766,42 @@ def _verify(a: Doc, b: Doc, p: DedupParams) -> Evidence:
         if twice is not None:
             reason = f"the same words replaced in two places: {twice[0]} / {twice[1]}"
             return Evidence(False, **m, reason=reason, conflict=True, kind="names")
+    copy = _copy_evidence(
+        a, b, al, m, p, prose_of, (cover_small, small_is_a, run_tokens, shared_passages)
+    )
+    if copy is None:
+        return Evidence(False, **m, reason="not enough shared text")
+    if m["jaccard"] >= p.threshold:
+        return copy
+    # Negative evidence 5: the leads tell of different weekdays in words of their own ("...
+    # ruled on Tuesday" / "... said on Wednesday"): the next day's story, reusing background
+    # paragraphs (a day in a shared passage is the story's: "Saudi Arabia said on Sunday").
+    # Not looked for in a near-identical copy (a follow-up shares only a part of the story;
+    # and the words need the normalized text).
+    days_a = _lead_weekdays(a, al.a_cover, prose_of(a))
+    days_b = _lead_weekdays(b, al.b_cover, prose_of(b)) if days_a else frozenset()
+    if days_a and days_b and days_a.isdisjoint(days_b):
+        shown = f"{'/'.join(sorted(days_a))} / {'/'.join(sorted(days_b))}"
+        reason = f"the leads tell of different days: {shown}"
+        return Evidence(False, **m, reason=reason, conflict=True, kind="dates")
+    return copy
+
+
+def _copy_evidence(
+    a: Doc,
+    b: Doc,
+    al: Alignment,
+    m: dict[str, Any],
+    p: DedupParams,
+    prose_of: _ProseMasks,
+    passages: tuple[npt.NDArray[np.bool_], bool, IntArray, bool],
+) -> Evidence | None:
+    """The positive evidence of :func:`_verify` (None: not enough shared text);
+    ``passages``: the smaller text's cover by long shared passages, whether it is ``a``,
+    the tokens of each shared run and whether the shared passages make a copy."""
+    cover_small, small_is_a, run_tokens, shared_passages = passages
+    jaccard, containment = m["jaccard"], m["containment"]
+    passage_cover, longest = m["passage_cover"], m["longest"]
     if jaccard >= p.threshold:
         return Evidence(True, **m, reason="near-identical text")
     if containment >= p.containment:
@@ -1722,4 +1825,4 @@ def _verify(a: Doc, b: Doc, p: DedupParams) -> Evidence:
     opening = _shared_opening(a, b, al, p.k)
     if opening >= 3 * p.passage_tokens:
         return Evidence(True, **m, reason=f"same opening: the first {opening} words are shared")
-    return Evidence(False, **m, reason="not enough shared text")
+    return None
