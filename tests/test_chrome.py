@@ -1277,3 +1277,61 @@ def test_a_threads_posts_framed_by_reply_buttons_are_all_kept() -> None:
     kept = strip_chrome("\n".join(lines)).splitlines()
     assert [body for *_, body in posts] == [line for line in kept if len(line) > 40]
     assert not {"maria_k", "dev_oven", "Reply", "Related topics"} & set(kept)
+
+
+def test_a_short_line_closing_with_a_colon_introduces_the_items_after_it() -> None:
+    # NTV's layout: two paragraphs, "its features are as follows:" on a line of its own
+    # (too short to read as prose), four bulletless items, then the story goes on
+    first = [
+        "Yerli imkânlarla geliştirilen yer gözlem uydusu, dün gece ABD'nin Kaliforniya "
+        "eyaletindeki üsten fırlatıldı. Uydunun planlanan yörüngeye yerleştiği açıklandı.",
+        "Proje yetkilileri, ilk sinyalin Ankara'daki yer istasyonuna başarıyla ulaştığını "
+        "ve uydunun tüm alt sistemlerinin normal çalıştığını bildirdi.",
+    ]
+    intro = "Uydunun öne çıkan özellikleri şöyle:"
+    items = ["0,8 metreye kadar çözünürlükte görüntüleme"]
+    items += ["Günde birden fazla kez Türkiye üzerinden geçiş"]
+    items += ["Tarım, afet yönetimi ve şehir planlaması için veri sağlama"]
+    items += ["En az yedi yıllık görev ömrü"]
+    rest = [
+        "Projenin mühendislerinden Zeynep Arslan, uydunun kritik bileşenlerinin büyük "
+        "kısmının yurt içinde tasarlandığını ve üretildiğini söyledi. Bu, ileride daha "
+        "büyük projeler için önemli bir deneyim olacak.",
+        "Uzmanlar, kendi gözlem uydusuna sahip olmanın özellikle deprem ve sel gibi "
+        "afetlerden sonra hasar tespiti için hızlı veri sağlayacağını belirtiyor.",
+        "Proje kapsamında yetiştirilen genç mühendislerin, bundan sonraki haberleşme ve "
+        "gözlem uydusu projelerinde de görev alacağı bildirildi.",
+    ]
+    menu = ["NTV", "Canlı Yayın", "Son Dakika", "Türkiye", "Dünya", "Ekonomi", "Spor"]
+    page = "\n".join([*menu, *first, intro, *items, *rest, "Takip Et", "Künye", "© NTV 2024"])
+    assert strip_chrome(page).splitlines() == [*first, intro, *items, *rest]
+    # only a line of a few words opens such a list, and no label ("VIDEO: ...")
+    lines = ["A paragraph of prose.", "VIDEO: the rally outside city hall:", "Clip", "2:03"]
+    lines += ["Another paragraph."]
+    kind = bytearray([1, 0, 0, 0, 1])
+    assert introduced_lines(lines, [len(x.split()) for x in lines], kind) == []
+    lines[1] = "The rally outside city hall:"
+    assert introduced_lines(lines, [len(x.split()) for x in lines], kind) == [1, 2, 3]
+
+
+def test_a_recommended_carousel_inside_the_article_keeps_the_story_whole() -> None:
+    # Al Jazeera's in-article carousel: a "Read also" heading, counters between its
+    # headlines ("list 1 of 3"), "end of list", the article's next subheading, its text
+    # (the block is looked for in the lexicon around the larger part of the story: here
+    # the part after it)
+    body = [
+        *STORY[2:],
+        "The port authority said it would hire two hundred more workers next year to cope "
+        "with the growth in container traffic expected after the new terminal opens.",
+        "Importers welcomed the end of the strike but asked for compensation for the goods "
+        "that spoiled in the containers left on the quays during the two weeks.",
+    ]
+    block = ["Related articles", "list 1 of 3", "Port authority names a new chairman"]
+    block += ["list 2 of 3", "Harbour pilots agree a new contract after talks"]
+    block += ["list 3 of 3", "Dock workers end their strike at the container terminal"]
+    block += ["end of list"]
+    sub = "A record year"
+    dump = ["Home", "World", *STORY[:2], *body[:2], *block, sub, *body[2:], "Contact us"]
+    res = strip_chrome_explain("\n".join(dump))
+    assert res.text.splitlines()[-len(body) - 1 :] == [*body[:2], sub, *body[2:]]
+    assert {r.text for r in res.removed} >= set(block)

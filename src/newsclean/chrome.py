@@ -171,6 +171,7 @@ _COUNTER = re.compile(
 )
 INLINE_LINKS = 3  # headlines under an inline "Read also" heading, prose on both sides
 INLINE_BLOCKS = 3  # such headings, each over its headlines, one after another
+INLINE_GAP = 12  # lines between two parts of the article looked up for such blocks
 ECHO_ITEMS = 3  # short lines above the article that the article speaks of: a list
 ECHO_MAX = 25
 ECHO_WORDS = 10
@@ -203,6 +204,7 @@ QUANTITY_TAIL = 2  # short lines after the last quantity that close the list
 _LEADING_INT = re.compile(r"\d+")
 INTRO_LINES = 15  # short lines a paragraph closing with a colon introduces (a list, code)
 INTRO_LINE_WORDS = 12
+INTRO_MIN_WORDS = 3  # ... and a short line closing with a colon that introduces them
 TABLE_ROWS = 3  # rows of a table flattened one cell per line, between two paragraphs
 TABLE_CELL_WORDS = 6  # words of a cell at the most (a figure: TABLE_FIGURE_WORDS)
 TABLE_FIGURE_WORDS = 3
@@ -837,16 +839,28 @@ def introduced_lines(
     """
     out: list[int] = []
     for j, k in _between_paragraphs(kind) if gaps is None else gaps:
-        line = lines[j - 1]
-        if line[-1] not in _COLONS or "|" in line:
-            continue  # (a video's or a link's label: "WATCH | Workers rally outside city hall:")
-        first = line.split(" ", 1)[0]
-        if len(first) >= 3 and first.isupper():
-            continue  # ("VIDEO: ...", "LISTEN to the interview:")
-        if k - j > INTRO_LINES or max(n_words[j:k]) > INTRO_LINE_WORDS:
+        first = j
+        if not _opens_list(lines[j - 1]):
+            # a short line of its own may close the paragraph: "Uydunun öne çıkan
+            # özellikleri şöyle:" (its features are as follows), then the items
+            if k - j < 2 or n_words[j] < INTRO_MIN_WORDS or kind[j] == _KIND_HARD:
+                continue
+            if not _opens_list(lines[j]):
+                continue
+            first = j + 1
+        if k - first > INTRO_LINES or max(n_words[first:k]) > INTRO_LINE_WORDS:
             continue
         out.extend(m for m in range(j, k) if kind[m] != _KIND_HARD)
     return out
+
+
+def _opens_list(line: str) -> bool:
+    """Whether ``line`` closes with a colon and is no label ("WATCH | Workers rally outside
+    city hall:", "VIDEO: ...", "LISTEN to the interview:")."""
+    if line[-1] not in _COLONS or "|" in line:
+        return False
+    first = line.split(" ", 1)[0]
+    return not (len(first) >= 3 and first.isupper())
 
 
 #: ``kind`` bytes as "1" for a prose line and "0" for any other (see _between_paragraphs).
@@ -1319,6 +1333,11 @@ def decide(
     for _ in range(4):
         if score > 0:
             lo, hi = start - LEXICON_MARGIN, end
+            back = doc.kind.rfind(_KIND_PROSE, max(0, start - INLINE_GAP), start)
+            if back >= 0:
+                # prose a little before the run: the lines between may be an inline "Read
+                # also" block (its heading looked up, the run may span it)
+                lo = min(lo, back + 1)
         elif n <= SHORT_TEXT_LINES:
             lo, hi = 0, n
         else:
@@ -1475,6 +1494,9 @@ def _thread_posts(doc: _Doc, keep: list[bool], start: int, end: int) -> None:
                 keep[j] = True
 
 
+_LINK_KINDS = (_KIND_OTHER, _KIND_HARD)  # what follows an inline heading: links, counters
+
+
 def _inline_related(doc: _Doc, marked: list[int]) -> bool:
     """Make the "Read also" headings among ``marked`` that sit inside the article cost like
     any chrome line, not like the start of a related list; returns whether one changed.
@@ -1513,16 +1535,17 @@ def _inline_related(doc: _Doc, marked: list[int]) -> bool:
             continue
         blocks: list[tuple[int, int]] = []  # (heading, end of its links)
         at = j
-        while len(blocks) < INLINE_BLOCKS and at + 2 < n and kind[at + 1] == _KIND_OTHER:
-            links = at + 1
-            while (
-                links < n
-                and links <= at + INLINE_LINKS
-                and kind[links] == _KIND_OTHER
-                and doc.n_words[links] >= LINK_WORDS
-            ):
+        while len(blocks) < INLINE_BLOCKS and at + 2 < n and kind[at + 1] in _LINK_KINDS:
+            links, found, marks = at + 1, 0, 0
+            while links < n and found < INLINE_LINKS:
+                if kind[links] == _KIND_OTHER and doc.n_words[links] >= LINK_WORDS:
+                    found += 1
+                elif kind[links] == _KIND_HARD and not heading(links) and marks < INLINE_LINKS:
+                    marks += 1  # a carousel's counter between the headlines: "list 1 of 3"
+                else:
+                    break
                 links += 1
-            if links == at + 1:
+            if not found:
                 break  # a heading ("Latest"), not the headline of a linked story
             blocks.append((at, links))
             if links < n and heading(links):
@@ -1531,12 +1554,22 @@ def _inline_related(doc: _Doc, marked: list[int]) -> bool:
             k = links
             while k < n and k <= links + 1 and kind[k] == _KIND_HARD:
                 k += 1  # "إعلان", "Advertisement" after the link
+            if (
+                k + 1 < n
+                and kind[k] == _KIND_OTHER
+                and not doc.sent[k]
+                and kind[k + 1] == _KIND_PROSE
+            ):
+                k += 1  # the article's next subheading ("مواسم مطر فاشلة"), then its text
             if k < n and kind[k] == _KIND_PROSE:
                 for h, end in blocks:
                     weight[h] = W_HARD
                     for m in range(h + 1, end):
                         # removed like a slide's caption, and like one no barrier
+                        counter = kind[m] == _KIND_HARD  # "list 1 of 3": its phrase says why
                         kind[m], weight[m] = _KIND_GALLERY, W_LIST
+                        if counter:
+                            continue
                         doc.reason[m], rule[m] = "link", f"a headline under {doc.lines[h]!r}"
                 changed = True
             break
@@ -1762,6 +1795,12 @@ def _dated_listing(doc: _Doc, start: int, end: int) -> bool:
     return changed
 
 
+#: Lines that end a run of menu lines inside the article: prose, list items, and the
+#: headlines of an inline "Read also" block or a slide show, already removed (the
+#: article's subheading after such a block is no menu line).
+_NOT_MENU = (_KIND_PROSE, _KIND_LIST, _KIND_GALLERY)
+
+
 def _drop_inner_runs(doc: _Doc, keep: list[bool], start: int, end: int) -> dict[int, int]:
     """Inside the article, a run of ``INNER_RUN`` or more lines that are not prose is a
     menu, a gallery or a link list: drop it (a lone subheading stays), unless it lists what
@@ -1771,11 +1810,11 @@ def _drop_inner_runs(doc: _Doc, keep: list[bool], start: int, end: int) -> dict[
     j = start
     kind = doc.kind
     while j < end:
-        if kind[j] in (_KIND_PROSE, _KIND_LIST):
+        if kind[j] in _NOT_MENU:
             j += 1
             continue
         k = j
-        while k < end and kind[k] not in (_KIND_PROSE, _KIND_LIST):
+        while k < end and kind[k] not in _NOT_MENU:
             k += 1
         if (
             k - j >= INNER_RUN

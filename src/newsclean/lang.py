@@ -293,7 +293,8 @@ def cased_stopwords(lang: str) -> frozenset[str]:
     True
     """
     words = stopwords(lang)
-    return words | {w.capitalize() for w in words} | {w.upper() for w in words}
+    cased = words | {w.capitalize() for w in words} | {w.upper() for w in words}
+    return cased | {w + "." for w in cased} | {w + "," for w in cased}
 
 
 @cache
