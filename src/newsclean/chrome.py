@@ -829,7 +829,9 @@ def introduced_lines(
     ("Quiver uses the first value it finds in this order:", then "Flags passed with --env",
     "Variables exported in the current shell", ..., then prose again): a list, a command or
     a few lines of code the paragraph introduces, whose bullets and boxes the dump lost.
-    At most ``INTRO_LINES`` lines of at most ``INTRO_LINE_WORDS`` words each.
+    At most ``INTRO_LINES`` lines of at most ``INTRO_LINE_WORDS`` words each.  The colon
+    may also close a short line of its own (``INTRO_MIN_WORDS`` words or more) right after
+    the paragraph: "Uydunun öne çıkan özellikleri şöyle:", then the items.
 
     >>> lines = ["Quiver reads the settings in this order:", "Flags on the command line",
     ...          "The shell's environment", "The .env file", "Values set here win over the "
@@ -1507,7 +1509,9 @@ def _inline_related(doc: _Doc, marked: list[int]) -> bool:
     at; the link lines are marked too.  Up to ``INLINE_BLOCKS`` such blocks may follow one
     another ("اقرأ أيضًا", a headline, "اقرأ أيضًا", another headline, then prose), and an
     inline label left alone on its line ("Baca Juga:", its headline on the next line) heads
-    one like a list's heading.
+    one like a list's heading.  Phrases between the headlines are a carousel's counters
+    ("list 1 of 3"): they weigh like the headlines; and the article's next subheading may
+    stand between the block and the text that goes on.
 
     >>> doc = _features(["The board approved the plan on Monday after a long debate.",
     ...                  "Related articles", "Council elections set for June",

@@ -695,9 +695,10 @@ def _lead_weekdays(
 ) -> frozenset[str]:
     """The weekdays (:func:`weekdays`) named in the prose of the first
     :data:`_LEAD_DAY_WORDS` words of ``d``'s body outside the tokens ``shared`` with the
-    other text (not in a time stamp: "الأربعاء 6 مارس 2024 - 3:12 م")."""
+    other text (not in a time stamp: "الأربعاء 6 مارس 2024 - 3:12 م"), and not inside a
+    name of :func:`named_days` ("Sunday Mirror")."""
     source = d.features.source
-    if source.isascii() and source and not any(map(source.lower().__contains__, _ascii_days())):
+    if source and source.isascii() and not any(map(source.lower().__contains__, _ascii_days())):
         return frozenset()  # (an ASCII text is searched first: the words need the text)
     start = d.sketch.body_start
     words = d.words(start, start + _LEAD_DAY_WORDS)
