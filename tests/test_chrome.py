@@ -1335,3 +1335,24 @@ def test_a_recommended_carousel_inside_the_article_keeps_the_story_whole() -> No
     res = strip_chrome_explain("\n".join(dump))
     assert res.text.splitlines()[-len(body) - 1 :] == [*body[:2], sub, *body[2:]]
     assert {r.text for r in res.removed} >= set(block)
+
+
+def test_a_pull_quote_repeating_the_text_is_removed() -> None:
+    # an opinion column prints one of its sentences again in quotes, in large type; a
+    # subheading that quotes a short phrase of the text stays
+    prose = [
+        "In the old photographs the tram crosses the square slowly while boys hang from "
+        "its doors and the shops along the street keep their shutters open.",
+        "Cities do not choke all at once, they choke on small decisions that pile up over "
+        "the years until nobody remembers how the streets used to move.",
+        "Nobody asks for a miracle: a regular bus line with published times, safe stops "
+        "and one ticket for every line would already change the daily life of thousands.",
+    ]
+    pull = '"Cities do not choke all at once, they choke on small decisions"'
+    sub = "'Small decisions'"
+    disclaimer = "المقالات المنشورة تعبر عن رأي كاتبها ولا تعبر بالضرورة عن رأي الصحيفة."
+    page = "\n".join(["Opinion", prose[0], prose[1], pull, sub, prose[2], disclaimer])
+    res = strip_chrome_explain(page)
+    assert res.text.splitlines() == [prose[0], prose[1], sub, prose[2]]
+    reasons = {r.text: r.reason for r in res.removed}
+    assert reasons[pull] == "pull-quote" and reasons[disclaimer] == "lexicon"

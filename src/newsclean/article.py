@@ -129,7 +129,8 @@ class RemovedLine:
     """A line that a cleaning step dropped, and why.
 
     ``reason`` is a short machine-friendly category (``"lexicon"``, ``"zone"``,
-    ``"site-template"``, ``"density"``, ``"source-line"``, ``"punctuation"``...), ``rule``
+    ``"site-template"``, ``"density"``, ``"source-line"``, ``"punctuation"``,
+    ``"pull-quote"``...), ``rule``
     names the exact evidence (the lexicon entry, the zone, the number of pages the line
     repeats on), and ``line_no`` is the 0-based index of the line in the input text.
 

@@ -1374,6 +1374,7 @@ def decide(
                 keep[j] = False
         dec.inner = _drop_inner_runs(doc, keep, start, end)
         _thread_posts(doc, keep, start, end)
+        _pull_quotes(doc, keep, start, end)
         title_j = _find_title(doc, start, text)
         if title_j is not None:
             # the headline belongs to the text when it sits right above the body (only
@@ -1384,6 +1385,42 @@ def decide(
             title_j = start
         dec.title_j = title_j
     return dec
+
+
+_QUOTES = "\"'«»“”„‘’「」"
+PULL_QUOTE_CHARS = 20  # a pull quote repeats at least this much of a paragraph
+PULL_QUOTE_WORDS = 5  # ... in this many words (a subheading quoting a phrase has fewer)
+
+
+def _pull_quotes(doc: _Doc, keep: list[bool], start: int, end: int) -> None:
+    """Drop the pull quotes of the article ``[start, end)``: a kept line in quotes whose
+    words (``PULL_QUOTE_WORDS`` or more) another, longer kept line of the article holds
+    ("«المدن لا تختنق فجأة، بل تختنق بقرارات صغيرة»" printed again in large type near the
+    paragraph that says it).
+
+    >>> doc = _features(["The council met on Monday. Cities do not choke all at once, it "
+    ...                  "said in a statement.", '"Cities do not choke all at once"',
+    ...                  "The mayor agreed and promised a plan before the summer."],
+    ...                 "en", None, None)
+    >>> keep = [True, True, True]
+    >>> _pull_quotes(doc, keep, 0, 3)
+    >>> keep, doc.reason[1]
+    ([True, False, True], 'pull-quote')
+    """
+    lines = doc.lines
+    for j in range(start, end):
+        line = lines[j]
+        if not keep[j] or not (line[0] in _QUOTES or line[-1] in _QUOTES):
+            continue
+        core = line.strip(_QUOTES + " .…")
+        if len(core) < PULL_QUOTE_CHARS or doc.n_words[j] < PULL_QUOTE_WORDS:
+            continue  # ("'We've been here before'": a subheading quoting the text)
+        for m in range(start, end):
+            if m != j and keep[m] and len(lines[m]) > len(line) and core in lines[m]:
+                keep[j] = False
+                doc.reason[j] = "pull-quote"
+                doc.rule[j] = f"repeats line {doc.idx[m]} of the article"
+                break
 
 
 _DIGIT = re.compile(r"\d")
