@@ -1265,3 +1265,86 @@ def test_a_group_alone_opening_the_story_is_a_byline(text: str, agency: str, lin
     res = extract_source(text)
     assert res is not None, explain_source(text)
     assert (res.agency, res.where, res.line) == (agency, "byline", line)
+
+
+@pytest.mark.parametrize(
+    ("text", "agency", "via"),
+    [
+        # a dateline naming two places joined by a slash, no dash before the story
+        (
+            "Bischöfe tagen\nBonn/Augsburg (KNA) Die katholischen Bischöfe kommen ab Montag "
+            "in Augsburg zusammen.",
+            "kna_de",
+            (),
+        ),
+        # the agency's reporter, its abbreviation in brackets, opening the second paragraph
+        (
+            "Gebze'de fabrika yangını\nKocaeli'nin Gebze ilçesindeki bir fabrikada yangın "
+            "çıktı.\nAnadolu Ajansı (AA) muhabirinin aldığı bilgiye göre, depoda yangın başladı.",
+            "aa",
+            (),
+        ),
+        ("Strikes called\nBy PA Reporters\nTrain drivers will strike again next month.", "pa", ()),
+        (
+            "Harga minyak naik\nHarga minyak dunia naik pada Senin, seperti dilansir dari "
+            "Reuters, karena kekhawatiran pasokan.",
+            "reuters",
+            (),
+        ),
+        # relays after a dateline: an abbreviation written in title case after the agency
+        # noun, a time after "according to", an Italian credit sentence, a quoted name
+        (
+            "Italie\nRome (AFP) - Un pont s'est effondré lundi près de Naples, a rapporté "
+            "l'agence italienne Ansa.\nLes pompiers ont bouclé la zone.",
+            "afp",
+            ("ansa",),
+        ),
+        (
+            "Inundaciones\nPekín, 22 abr (EFE).- Cuatro personas murieron en Cantón, según "
+            "informó este lunes la agencia oficial Xinhua.\nHubo evacuaciones.",
+            "efe",
+            ("xinhua",),
+        ),
+        (
+            "Stellantis\n(ANSA) - TORINO, 05 MAR - Stellantis valuta un taglio della "
+            "produzione. Lo riferisce la Reuters citando fonti sindacali.\nNessun commento.",
+            "ansa",
+            ("reuters",),
+        ),
+        (
+            'روسيا: إنتاج الغاز سيرتفع\nموسكو - سبوتنيك\nنقلت وكالة "تاس" الروسية للأنباء عن '
+            "نائب رئيس الوزراء قوله إن إنتاج الغاز سيرتفع.\nوأضاف أن الصادرات تنمو.",
+            "sputnik",
+            ("tass",),
+        ),
+        (
+            "مسؤولون: المركزي الأوروبي يتجه لخفض الفائدة\nلندن (أ ش أ) - أفاد صناع السياسة في "
+            "البنك المركزي الأوروبي بأن خفض الفائدة بات مرجحا، وذلك نقلا عن وكالة رويترز للأنباء."
+            "\nوأضافت الوكالة أن التضخم تراجع.",
+            "mena",
+            ("reuters",),
+        ),
+    ],
+)
+def test_datelines_reporters_and_relays_of_wire_house_styles(
+    text: str, agency: str, via: tuple[str, ...]
+) -> None:
+    res = extract_source(text)
+    assert res is not None, explain_source(text)
+    assert (res.agency, res.via) == (agency, via), explain_source(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a caption, labelled as one, credits the photo only
+        "آلاف المتظاهرين في تل أبيب\nالقدس المحتلة - أحمد سليمان\nخرج آلاف الإسرائيليين في "
+        "مظاهرات بتل أبيب.\nالصورة: جانب من المظاهرات في تل أبيب (أ ف ب)\nوقال المنظمون إن "
+        "الأعداد هي الأكبر.",
+        # a headline about the agency, with a number and a colon, is no wire header
+        "75 Jahre dpa: Nachrichtenagentur feiert Jubiläum\nVon Marc Bartl\nDie Agentur hat in "
+        "Hamburg ihr Bestehen gefeiert.",
+    ],
+)
+def test_a_labelled_caption_and_a_headline_about_an_agency_credit_nothing(text: str) -> None:
+    assert extract_source(text) is None, explain_source(text)

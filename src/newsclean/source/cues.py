@@ -104,6 +104,7 @@ class Cues:
     generic_full: re.Pattern[str]
     label_tail: re.Pattern[str]
     photo_tail: re.Pattern[str]
+    photo_head: re.Pattern[str]
     noun_tail: re.Pattern[str]
     noun_run: re.Pattern[str]
     noun_any: re.Pattern[str]
@@ -253,6 +254,8 @@ def get_cues() -> Cues:
             boundary + photo + r"\s*(?:[:：/|\-–—]|by|de|von|من|from|:)?\s*"
             r"(?:[^\n:()]{0,40}?[/,،]\s*)?[«\"“(\[]?\s*$"
         ),
+        # a caption's label opening the line: "الصورة: جانب من المظاهرات (أ ف ب)"
+        photo_head=re.compile(r"^\s*" + photo + r"\s*[:：]"),
         noun_tail=re.compile(r"(?:^|(?<=[\s(]))" + nouns + r"\s*$"),
         noun_run=re.compile(r"(?:" + filler_words + r"(?:\s+|$))+"),
         noun_any=re.compile(r"(?:^|(?<=\s))" + nouns + r"(?=\s|$)"),
@@ -299,7 +302,13 @@ def get_cues() -> Cues:
             + _alt(_phrases(data.get("report_time", {})))
             + r"){0,3}"
         ),
-        according_closing=after_comma(_alt(_phrases(data.get("according", {})))),
+        # a time may stand after the cue: "..., según informó este lunes la agencia Xinhua"
+        according_closing=after_comma(
+            _alt(_phrases(data.get("according", {})))
+            + r"(?:\s+"
+            + _alt(_phrases(data.get("report_time", {})))
+            + r"){0,3}"
+        ),
         according_after=re.compile(
             r"^\s*" + _alt(_phrases(data.get("according_after", {}))) + r"(?!\w)"
         ),

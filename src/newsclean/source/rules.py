@@ -210,6 +210,7 @@ _REPORTER_LINE = re.compile(
 )
 # an abbreviation in brackets after a name: "Korean Central News Agency (KCNA)"
 _PAREN_HEAD = re.compile(r"^\s*\([^()\n]{1,15}\)")
+_NAME_OPENS = '«"“„('  # what may open the quotes or brackets an agency's name stands in
 # the end of a sentence right after a postposed credit ("... , Xinhua reported.")
 _CLOSES = re.compile(r"\s*(?:[.!?؟]|$)")
 _SENTENCE_LAST = re.compile(r"(?:[^\W\d_]{4,}\.|[!?؟])$")
@@ -280,6 +281,23 @@ def _starts_upper(seg: str) -> bool:
     """
     s = seg.lstrip()
     return bool(s) and (s[0].isupper() or _caseless(s[0]))
+
+
+def _places(seg: str) -> bool:
+    """``seg`` is places joined by slashes, each one or two capitalised words, as a
+    dateline of a story from two cities names them ("Washington/Berlin", "Bonn/Augsburg").
+
+    >>> _places("Bonn/Augsburg"), _places("Frankfurt/Main"), _places("Politik / aktuell")
+    (True, True, False)
+    >>> _places("Ahmet YILMAZ/KONYA,")
+    False
+    """
+    if "," in seg:  # "Ahmet YILMAZ/KONYA, (DHA)": a reporter's byline
+        return False
+    parts = [part.split() for part in seg.split("/")]
+    return len(parts) <= 3 and all(
+        1 <= len(words) <= 2 and all(w[0].isupper() for w in words) for words in parts
+    )
 
 
 def _no_case(s: str) -> bool:
@@ -516,7 +534,11 @@ class Analyzer:
         hit = self.hits[i]
         line_idx, ls, le = self._line(hit.start)
         fb = self._fbefore(hit, ls)
-        if self.cues.photo_tail.search(fb) or self._bracketed_caption(hit, ls, le):
+        if (
+            self.cues.photo_tail.search(fb)
+            or self.cues.photo_head.match(fb)
+            or self._bracketed_caption(hit, ls, le)
+        ):
             self.notes.append(f"photo credit ignored: {self.text[hit.start : hit.end]!r}")
             self.consumed.add(i)
             return None
@@ -674,8 +696,9 @@ class Analyzer:
                 and _DIGIT.search(seg_before) is not None
                 and not self._opens_with_function_word(seg_before)
             )
-            # a slash outside a date ("Kultur/Politik (AFP) Die ..."): read with a dash only
-            slash = "/" in _DATE_SLASH.sub("", seg_before)
+            # a slash outside a date ("Kultur/Politik (AFP) Die ..."): read with a dash only,
+            # unless it joins places ("Bonn/Augsburg (KNA) Die ...")
+            slash = "/" in _DATE_SLASH.sub("", seg_before) and not _places(seg_before)
             if _short_dateline(seg_before) and placed and not slash:
                 city = _DATE_TAIL.sub("", seg_before).strip(" ,-–—") or None
                 return self._cand(
@@ -1212,6 +1235,8 @@ class Analyzer:
             )
         # wire header: "روما 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس"
         dash = _DASH_AFTER.match(after)
+        if dash is not None and dash.group().strip() == ":" and line_idx < self.lay.body_line:
+            dash = None  # a headline above the story: "75 Jahre dpa: Agentur feiert Jubiläum"
         if (
             line_idx <= self.lay.body_line
             and (not after.strip() or dash is not None)
@@ -1351,9 +1376,9 @@ class Analyzer:
         if opens and self.cues.credit_sentence_end.match(fa):
             # the agency opens the sentence, the verb closes it: "AFP通信が報じた。"
             return self._cand(i, "lead", 0.75, "lead:sentence", hit.start, hit.end)
-        if opens and self.cues.desk_head.match(fa):
+        if opens and self.cues.desk_head.match(_PAREN_HEAD.sub("", fa, count=1)):
             # what the agency's own reporter learned opens a sentence of the lead: "Anadolu
-            # Ajansı muhabirinin edindiği bilgiye göre, ..."
+            # Ajansı (AA) muhabirinin edindiği bilgiye göre, ..."
             m = self.cues.lead_head.match(fa)
             if m is not None:
                 end = self.F.pos(hit.fend + m.end())
@@ -1450,7 +1475,7 @@ class Analyzer:
         """A homograph alias right after a cue, after an agency noun and its adjectives only
         ("ذكرت وكالة الأنباء الروسية تاس"), or after a reporter/desk phrase only ("به گزارش
         خبرنگار اقتصادی فارس"), unless a place word precedes it ("خلیج فارس")."""
-        between = between.strip()
+        between = between.strip().rstrip(_NAME_OPENS).rstrip()  # a name may stand in quotes
         if not between:
             return True
         if self.cues.noun_run.fullmatch(between) and self.cues.noun_any.search(between):
@@ -1516,13 +1541,15 @@ class Analyzer:
         a, b = self.lay.lead_zone
         out: list[int] = []
         for i, h in enumerate(self.hits):
-            if not (a <= h.start < b) or not h.exact or h.clitic:
+            if not (a <= h.start < b) or h.clitic:
                 continue
             le = self._line(h.start)[2]
             if self._compound(h, le):
                 continue
-            if h.weak and not self._named_agency(h, self._fafter(h, le)):
-                continue  # a homograph is relayed only when named as an agency
+            if (h.weak or not h.exact) and not self._named_agency(h, self._fafter(h, le)):
+                # a homograph, or an abbreviation in another case ("l'agence Ansa"), is
+                # relayed only when named as an agency
+                continue
             if (
                 self._sentence_cue(h, self.cues.according_tail, opened_at) is None
                 and self._sentence_cue(h, self.cues.credit_sentence_tail, opened_at) is None
@@ -1557,7 +1584,8 @@ class Analyzer:
         m = self.cues.lead_head.match(fa)
         if (m is not None and m.group("noun")) or self.cues.noun_tail.search(hit.key):
             return True
-        run = self.cues.noun_before_run.search(self._sentence_prefix(hit).rstrip())
+        prefix = self._sentence_prefix(hit).rstrip().rstrip(_NAME_OPENS)  # 'وكالة "تاس"'
+        run = self.cues.noun_before_run.search(prefix.rstrip())
         return run is not None and self.cues.noun_any.search(run.group()) is not None
 
     def _closing_report(self, hit: Hit) -> bool:
