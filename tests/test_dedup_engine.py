@@ -947,3 +947,69 @@ def test_a_next_day_story_reusing_background_stays_apart() -> None:
     # a day in a shared passage is the story's: the copy that keeps the lead agrees
     same_day = follow_up.replace("on Tuesday", "on Monday")
     assert compare(docs[0], ("same-day", same_day)).decision == "duplicate"
+
+
+FERRY_STORY = [
+    "Ferry capsizes off island coast",
+    "Rescuers searched the sea off the island on Thursday for 14 passengers missing after a "
+    "ferry carrying 230 people capsized in heavy swell, the coast guard said.",
+    "The vessel left the northern port in the early morning and turned over about two hours "
+    "later, when waves rose suddenly near a reef that pilots in the area know well.",
+    "Fishing boats from nearby villages joined the navy in the search and pulled dozens of "
+    "people from the water, many of them clinging to life jackets and pieces of the deck.",
+    "The transport minister ordered an inquiry into the ferry's safety certificate and "
+    "into reports that it carried more passengers than its licence allowed.",
+    "Relatives gathered at the harbour waiting for news, and officials set up a tent where "
+    "lists of the rescued were read out every hour through the afternoon.",
+    "The island's governor declared three days of mourning and said schools would stay "
+    "closed while the search went on, and asked boat owners to keep clear of the reef.",
+    "It was the worst accident on the route since a storm sank a cargo boat there, and "
+    "residents have long asked for a larger vessel and a second daily crossing.",
+]
+
+
+def test_a_later_version_with_new_figures_in_its_lead_stays_apart() -> None:
+    # the later version rewrites the headline and the lead around new figures and keeps
+    # the rest; a copy under an outlet's own headline keeps the wire's figures
+    update = "\n".join(
+        [
+            "Divers recover bodies from capsized ferry",
+            "Divers recovered 9 bodies on Friday from the ferry that capsized off the island "
+            "a day earlier, and 5 passengers were still missing, the coast guard said.",
+            *FERRY_STORY[2:],
+        ]
+    )
+    retitled = "\n".join(["Island ferry disaster: search goes on", *FERRY_STORY[1:]])
+    docs = [("story", text(FERRY_STORY)), ("update", update), ("copy", retitled)]
+    groups = sorted(sorted(c.ids) for c in find_duplicates(docs).clusters)
+    assert groups == [["copy", "story"], ["update"]]
+    match = compare(docs[0], docs[1])
+    assert match.decision == "different"
+    assert match.notes[0] == "the leads give different figures: 14 / 5"
+    # under the same headline, the figures of an outlet's own top do not count
+    same_title = update.replace("Divers recover bodies from capsized ferry", FERRY_STORY[0])
+    assert compare(docs[0], ("same-title", same_title)).decision == "duplicate"
+    # a day next to its month and a year are dates, not figures
+    dated = update.replace("9 bodies on Friday", "bodies on 12 March 2024").replace(" 5 ", " ")
+    assert compare(docs[0], ("dated", dated)).decision == "duplicate"
+
+
+def test_copies_keeping_different_paragraphs_with_figures_join_through_the_story() -> None:
+    # each copy keeps a paragraph with a figure the other dropped: the story holds both
+    story = [
+        FERRY_STORY[0],
+        "Rescuers searched the sea off the island on Thursday for passengers missing after "
+        "a ferry capsized in heavy swell, the coast guard said.",
+        "The coast guard said 216 people had been rescued by nightfall, most of them by "
+        "fishermen who reached the ferry before the navy's boats could get there.",
+        FERRY_STORY[2],
+        "The ferry, built 31 years ago in a foreign yard, had been inspected in the spring "
+        "and passed, its owners said, although inspectors had asked for new life rafts.",
+        *FERRY_STORY[3:],
+    ]
+    first = "\n".join(["Ferry capsizes near the reef", *story[1:4], *story[5:8]])
+    second = "\n".join(["Search for ferry passengers", story[1], *story[3:8]])
+    docs = [("story", text(story)), ("first", first), ("second", second)]
+    assert compare(docs[1], docs[2]).notes[0] == "the leads give different figures: 216 / 31"
+    groups = [sorted(c.ids) for c in find_duplicates(docs).clusters]
+    assert groups == [["first", "second", "story"]]

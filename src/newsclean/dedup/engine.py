@@ -62,7 +62,15 @@ from .templates import (
     template_candidates,
 )
 from .types import Cluster, DedupResult, Match, join_reason
-from .verify import RELATIVE_CONFLICTS, Evidence, capped, covers, screened_out, verify
+from .verify import (
+    RELATIVE_CONFLICTS,
+    Evidence,
+    capped,
+    covers,
+    figures_explained,
+    screened_out,
+    verify,
+)
 
 __all__ = [
     "Doc",
@@ -438,7 +446,9 @@ def cannot_links(
     A *new lead* is relative: when outlet A keeps paragraphs 1-3 of a story and outlet B
     paragraphs 2-5, A has a "new lead" for B.  So a new-lead (or update-marker) conflict
     between ``x`` and ``y`` is dropped when a third text copies both and holds ``x``'s
-    "new" passage: it was the story's own.  Numbers, names and dates always stand.
+    "new" passage: it was the story's own.  So is a lead-figures conflict, when a third
+    text copies both and gives both figures: the two kept different paragraphs of it.
+    Numbers, names and dates always stand.
     """
     neighbours: dict[int, set[int]] = {}
     for (i, j), ev in evidence.items():
@@ -453,6 +463,10 @@ def cannot_links(
             x = i if _id(docs, i) == ev.lead_side else j
             common = neighbours.get(i, set()) & neighbours.get(j, set())
             if any(covers(docs[z], docs[x], ev.lead_span, p.k) for z in sorted(common)):
+                continue
+        if ev.kind == "figures" and ev.numbers:
+            common = neighbours.get(i, set()) & neighbours.get(j, set())
+            if any(figures_explained(docs[z], ev.numbers[0]) for z in sorted(common)):
                 continue
         out.append((i, j))
     return out

@@ -36,6 +36,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -61,6 +62,7 @@ __all__ = [
     "Evidence",
     "align",
     "covers",
+    "figures_explained",
     "low_overlap",
     "screen",
     "screened_out",
@@ -123,6 +125,7 @@ _DATELINE_APART = 31
 # words into the body where the day a story tells of is read ("... ruled on Tuesday"): a
 # next-day follow-up tells of another weekday there, a copy of the same one
 _LEAD_DAY_WORDS = 80
+_YEAR = re.compile(r"(?:19|20)\d\d")  # a year in a lead is no figure of the story
 _WEEKDAY_CHARS = 5  # shorter day words are abbreviations or homographs ("sun", "sat")
 _SHORT_ITEM = 200  # words: the longest item a lead blank is looked for in
 _FEW_RUNS = 48  # runs marked one slice at a time (more: one sweep over the text)
@@ -317,7 +320,8 @@ class Evidence:
     numbers: tuple[tuple[str, str], ...] = ()
     names: tuple[tuple[str, str], ...] = ()
     conflict: bool = False
-    kind: str = ""  # negative evidence: new_lead, background, update, numbers, names, dates
+    kind: str = ""  # negative evidence: new_lead, background, update, numbers, figures,
+    # names, dates
     lead_span: tuple[int, int] = (0, 0)  # kept-token span of the new lead in ``lead_side``
     shared_run: tuple[int, int] = (0, 0)  # (start, tokens) of the longest run in ``a``
     notes: tuple[str, ...] = field(default=())
@@ -710,6 +714,87 @@ def _lead_weekdays(
         if own[j] and w in days and not _in_name(words, j, named):
             found.add(w)
     return frozenset(found)
+
+
+def _lead_figures(
+    d: Doc, shared: npt.NDArray[np.bool_], prose: npt.NDArray[np.bool_], reach: int
+) -> frozenset[str]:
+    """The figures (the digits of words with digits) in the prose of the first ``reach``
+    words (at most :data:`_LEAD_DAY_WORDS`) of ``d``'s body outside the tokens ``shared``
+    with the other text: what the lead reports in words of its own ("recovered the bodies
+    of seven miners ... more than 20 hours after", "خمسة قتلى و73 جريحا").  Dates are not
+    figures: a year, a day next to its month ("HANOI, Sept 11 (Reuters)"); nor are digits
+    after a leading zero (a time's minutes)."""
+    start = d.sketch.body_start
+    numeric = d.features.numeric[d.sketch.keep]
+    stop = min(numeric.size, start + min(reach, _LEAD_DAY_WORDS))
+    own = numeric[start:stop] & prose[start:stop] & ~shared[start:stop]
+    if not own.any():
+        return frozenset()
+    words = d.words(max(0, start - 1), stop + 1)  # one word of context on each side
+    at = 1 if start > 0 else 0
+    months = month_words()
+    found = set()
+    for j in np.flatnonzero(own).tolist():
+        w = words[at + j]
+        if _YEAR.fullmatch(w) or words[at + j - 1] in months:
+            continue
+        if at + j + 1 < len(words) and words[at + j + 1] in months:
+            continue
+        digits = _digits([w])
+        if digits[:1] != "0":  # the minutes of a time ("10:05"), a fraction's decimals
+            found.add(digits)
+    return frozenset(found)
+
+
+def _lead_figures_conflict(
+    a: Doc, b: Doc, al: Alignment, prose_of: Callable[[Doc], npt.NDArray[np.bool_]]
+) -> tuple[str, str] | None:
+    """A figure of each lead paragraph that the other text never gives (``(figure of a,
+    figure of b)``): the two leads report different tolls, sums or counts, as a later
+    version of a developing story does ("11 miners trapped" / "seven dead ... more than 20
+    hours"), under another headline; a copy, even one that rewrites the opening, gives
+    the figures of the story it copies."""
+    # a figure further into one lead than the other text goes is not looked for (a teaser
+    # stops before it)
+    body_a = al.a_cover.size - a.sketch.body_start
+    body_b = al.b_cover.size - b.sketch.body_start
+    own_a = _lead_figures(a, al.a_cover, prose_of(a), body_b)
+    if not own_a:
+        return None
+    own_b = _lead_figures(b, al.b_cover, prose_of(b), body_a)
+    if not own_b:
+        return None
+    new_a = own_a.difference(_figures_of(b))
+    new_b = own_b.difference(_figures_of(a)) if new_a else frozenset()
+    if not new_a or not new_b:
+        return None
+    title = _title_hash(a, prose_of(a))
+    if title is not None and title == _title_hash(b, prose_of(b)):
+        return None  # under the same headline: an outlet's own paragraph on top of the story
+    return min(new_a), min(new_b)
+
+
+def _title_hash(d: Doc, prose: npt.NDArray[np.bool_]) -> int | None:
+    """The hash of the line right above ``d``'s first paragraph of prose: its headline,
+    not a site's name above it."""
+    first = np.flatnonzero(prose[: _LEAD_DAY_WORDS + d.sketch.body_start])
+    if first.size == 0 or first[0] == 0:
+        return None
+    line = int(_kept_lines(d)[int(first[0]) - 1])
+    return int(d.features.line_hashes[line]) or None
+
+
+def figures_explained(z: Doc, figures: tuple[str, str]) -> bool:
+    """Whether ``z`` gives both ``figures`` of a lead-figures conflict: then the two texts
+    are copies that kept different paragraphs of ``z``'s story, not two versions of it."""
+    return set(figures) <= _figures_of(z)
+
+
+def _figures_of(d: Doc) -> set[str]:
+    """The digits of each word of ``d`` with digits ("89m" and "â89m" give "89")."""
+    words = d.kept_words()
+    return {_digits([words[j]]) for j in np.flatnonzero(d.features.numeric[d.sketch.keep])}
 
 
 def _in_name(words: list[str], j: int, named: frozenset[tuple[str, ...]]) -> bool:
@@ -1571,7 +1656,7 @@ def _flipped(ev: Evidence) -> Evidence:
     numbers = tuple((y, x) for x, y in ev.numbers)
     names = tuple((y, x) for x, y in ev.names)
     reason = ev.reason
-    if ev.kind in ("numbers", "names"):  # "...: x / y, x2 / y2" lists the pairs
+    if ev.kind in ("numbers", "figures", "names"):  # "...: x / y, x2 / y2" lists the pairs
         head, sep, shown = reason.partition(": ")
         pairs = [part.split(" / ", 1) for part in shown.split(", ")]
         if sep and all(len(pair) == 2 for pair in pairs):
@@ -1772,6 +1857,12 @@ def _verify(a: Doc, b: Doc, p: DedupParams) -> Evidence:
     )
     if copy is None:
         return Evidence(False, **m, reason="not enough shared text")
+    if m["jaccard"] < p.threshold_outside_window:
+        figures = _lead_figures_conflict(a, b, al, prose_of)
+        if figures is not None:
+            reason = f"the leads give different figures: {figures[0]} / {figures[1]}"
+            m["numbers"] = (figures,)
+            return Evidence(False, **m, reason=reason, conflict=True, kind="figures")
     if m["jaccard"] >= p.threshold:
         return copy
     # Negative evidence 5: the leads tell of different weekdays in words of their own ("...
