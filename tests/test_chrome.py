@@ -1356,3 +1356,86 @@ def test_a_pull_quote_repeating_the_text_is_removed() -> None:
     assert res.text.splitlines() == [prose[0], prose[1], sub, prose[2]]
     reasons = {r.text: r.reason for r in res.removed}
     assert reasons[pull] == "pull-quote" and reasons[disclaimer] == "lexicon"
+
+
+def test_a_product_table_of_labels_with_figures_stays_in_the_article() -> None:
+    # a comparison table: a header of labels, then rows whose cells are labels with
+    # figures in them ("6 TOPS", "ab 109 Euro"); the paragraph before it closes with a
+    # colon, so the table may end in the page's chrome ("Related" and a headline)
+    prose = [
+        "Three makers have launched single-board computers with a neural processing unit in "
+        "recent weeks, and all of them want to take on the best-known board of the kind.",
+        "All three use ARM processors and keep to the familiar form factor, so that many "
+        "cases and add-on boards fit them. Here is how they compare on paper:",
+        "The figures are hard to compare, because each maker measures its accelerator in its "
+        "own way, and we will test the boards as soon as we can get hold of them.",
+        "All three boards should be in the shops before the end of the month, their makers "
+        "said, although delivery dates for the largest memory versions were not given.",
+    ]
+    table = ["Model", "SoC", "NPU", "Price", "Orion Pi 5 Pro", "RK3588S", "6 TOPS"]
+    table += ["from 109 euros", "BananaBoard M7", "RK3588", "6 TOPS", "from 139 euros"]
+    table += ["Radxa Zero 4", "Dimensity 1200", "4 TOPS", "from 79 euros"]
+    page = "\n".join(["Home", "Tech", prose[0], prose[1], *table, *prose[2:], "Contact us"])
+    assert strip_chrome(page).splitlines() == [*prose[:2], *table, *prose[2:]]
+    # ... and with a related story's headline after it, a sentence the gap ends at
+    related = ["Related", "Cheap boards finally feel ready for a home server. Here is why."]
+    page = "\n".join(["Home", "Tech", *prose[:2], *table, *related, *prose[2:], "Contact us"])
+    assert set(table) <= set(strip_chrome(page).splitlines())
+    # without figures in its rows, a run of short labels is a menu
+    menu = ["Model", "SoC", "NPU", "Price", "News", "Tests", "Deals", "Forum"]
+    menu += ["Videos", "Podcast", "Jobs", "Shop", "Events", "Contact", "About", "Help"]
+    page = "\n".join(["Home", "Tech", prose[0], prose[1], *menu, *prose[2:], "Contact us"])
+    assert not set(menu) & set(strip_chrome(page).splitlines())
+
+
+def test_a_recipes_intro_heading_and_german_quotes_join_the_card() -> None:
+    # the headings right above the first quantity ("Zutaten", "Für den Teig:") belong to
+    # the list; a sentence closing with a German quote („...“) is a sentence
+    intro = [
+        "Wenn im Spätsommer die Zwetschgen reif sind, gibt es bei uns nur einen Kuchen, und "
+        "das Rezept stammt noch von meiner Großmutter, die ihn jeden Sonntag gebacken hat.",
+        "Das Wichtigste ist, die Zwetschgen dicht an dicht zu legen. Oma sagte immer: „Man "
+        "darf keinen Teig mehr sehen.“",
+    ]
+    card = ["Zutaten", "Für den Teig:", "500 g Mehl", "1 Würfel Hefe", "200 ml Milch"]
+    card += ["80 g Zucker", "80 g Butter", "1 Ei", "Zubereitung"]
+    steps = [
+        "Die Hefe in der lauwarmen Milch auflösen, etwas Zucker dazugeben und zehn Minuten "
+        "stehen lassen, bis sich kleine Bläschen bilden.",
+        "Mehl, Zucker, Butter und Ei in eine Schüssel geben, die Hefemilch dazugießen und "
+        "alles zu einem glatten Teig kneten, der sich vom Rand der Schüssel löst.",
+    ]
+    page = "\n".join(["Startseite", "Rezepte", *intro, "Zwetschgendatschi", *card, *steps])
+    kept = strip_chrome(page).splitlines()
+    assert kept[:2] == intro
+    assert [*card, *steps] == kept[-len(card) - len(steps) :]
+
+
+def test_polish_function_words_make_a_quoted_paragraph_prose() -> None:
+    prose = [
+        "Nowy rozkład jazdy zacznie obowiązywać w niedzielę, a przewoźnik zapowiada więcej "
+        "połączeń między największymi miastami oraz nowe pociągi nad morze.",
+        "Najwięcej zmian dotyczy tras na południu kraju, gdzie pociągi będą kursować częściej "
+        "i szybciej niż w zeszłym roku, poinformował przewoźnik.",
+    ]
+    quote = (
+        "– Chcemy, żeby pociąg był pierwszym wyborem w podróżach między dużymi miastami – "
+        "powiedział prezes spółki Janusz Malinowski."
+    )
+    page = "\n".join(
+        [
+            "Wiadomości",
+            "Kraj",
+            *prose,
+            "Przeczytaj również:",
+            "Ceny biletów pójdą w górę",
+            "Nowy dworzec w Łodzi. Tak ma wyglądać",
+            quote,
+            prose[0].replace("Nowy", "Cały"),
+            "Regulamin",
+            "Kontakt",
+        ]
+    )
+    kept = strip_chrome(page).splitlines()
+    assert quote in kept
+    assert "Ceny biletów pójdą w górę" not in kept

@@ -112,7 +112,7 @@ _SPACE_RUN = re.compile(r" [^\S\n]+|[^\S\n ][^\S\n]*")
 _ASCII_SPACES = ("\t", "\x1f")
 _OTHER_SPACES = ("\xa0", "\u1680", *map(chr, range(0x2000, 0x200B)), "\u202f", "\u205f", "\u3000")
 _SENT_END = frozenset(".!?;:…。！？؟۔।။")
-_CLOSERS = "\"'”’»)]】」』›"
+_CLOSERS = "\"'”’»)]】」』›“‘"  # (“ and ‘ close a German quote: „...“)
 WORD_CHAR = re.compile(r"\w")
 _DIGIT_IN = re.compile(r"\d")
 # Characters a punctuation-only line is made of (a fast pre-test before the regex).
@@ -201,6 +201,8 @@ QUANTITY_WORDS = 8  # words of such a line at the most
 QUANTITY_GAP = 3  # short lines allowed between two of them (group headings, "Salt and pepper")
 QUANTITY_GAP_WORDS = 6
 QUANTITY_TAIL = 2  # short lines after the last quantity that close the list
+QUANTITY_HEAD = 2  # headings right before the first ("Ingredients", "For the dough:")
+QUANTITY_HEAD_WORDS = 4
 _LEADING_INT = re.compile(r"\d+")
 INTRO_LINES = 15  # short lines a paragraph closing with a colon introduces (a list, code)
 INTRO_LINE_WORDS = 12
@@ -713,13 +715,14 @@ def quantity_list(
     a digit or a bullet.  A quantity line opens with a number, has two to
     ``QUANTITY_WORDS`` words and does not end like a sentence; ``QUANTITY_LINES`` or more of
     them, at most ``QUANTITY_GAP`` short lines apart, make a list, with up to
-    ``QUANTITY_TAIL`` short lines after the last -- unless their numbers count up one by
-    one (a ranking or a "most read" list: "1 ...", "2 ...", "3 ...").
+    ``QUANTITY_HEAD`` headings right before the first and ``QUANTITY_TAIL`` short lines
+    after the last -- unless their numbers count up one by one (a ranking or a "most
+    read" list: "1 ...", "2 ...", "3 ...").
 
     >>> lines = ["Ingredients", "2 tbsp olive oil", "1 large onion, chopped",
     ...          "For the sauce", "400 g tomatoes", "3 garlic cloves", "Method"]
     >>> quantity_list(lines, [len(x.split()) for x in lines], bytearray(7), [1, 2, 4, 5])
-    [1, 2, 3, 4, 5, 6]
+    [0, 1, 2, 3, 4, 5, 6]
     >>> ranked = ["1 Man held after crash", "2 Council votes on budget", "3 Storm closes roads",
     ...           "4 Shop owner fined"]
     >>> quantity_list(ranked, [4, 5, 4, 4], bytearray(4), [0, 1, 2, 3])
@@ -744,6 +747,13 @@ def quantity_list(
         if steps * 2 >= len(group):
             return  # counting up: a ranking, not quantities
         lo, hi = group[0], group[-1]
+        # with up to QUANTITY_HEAD headings right before the first ("Zutaten", "Für den
+        # Hefeteig:")
+        for _ in range(QUANTITY_HEAD):
+            h = lo - 1
+            if h < 0 or kind[h] in (_KIND_PROSE, _KIND_HARD) or n_words[h] > QUANTITY_HEAD_WORDS:
+                break
+            lo = h
         # and up to QUANTITY_TAIL short lines after the last ("Salt and pepper", "Method")
         for _ in range(QUANTITY_TAIL):
             t = hi + 1
@@ -771,18 +781,21 @@ def quantity_list(
 def _cell_class(line: str, words: int) -> str:
     """A flattened table cell's class: ``"N"`` a figure (at most ``TABLE_FIGURE_WORDS``
     words, no more letters than digits: "42,5", "+21%", "3 215"), ``"P"`` punctuation
-    only ("-", "%": an empty cell), else ``"T"`` a label ("Ward 21", "عيار 24").
+    only ("-", "%": an empty cell), ``"D"`` a label with a digit ("Ward 21", "عيار 24",
+    "6 TOPS"), else ``"T"`` a label.
 
     >>> [_cell_class(x, len(x.split())) for x in ("+21%", "عيار 24", "–", "Potatoes")]
-    ['N', 'T', 'P', 'T']
+    ['N', 'D', 'P', 'T']
     """
     if not WORD_CHAR.search(line):
         return "P"
-    if words <= TABLE_FIGURE_WORDS and _DIGIT_IN.search(line):
+    if not _DIGIT_IN.search(line):
+        return "T"
+    if words <= TABLE_FIGURE_WORDS:
         letters = sum(map(str.isalpha, line))
         if letters <= sum(map(str.isdigit, line)):
             return "N"  # mostly a figure ("+21%", "3 215"), not a label ("عيار 24")
-    return "T"
+    return "D"  # a label with a figure in it ("6 TOPS", "ab 109 Euro", "Zero 4")
 
 
 def _table_shape(classes: str) -> int:
@@ -799,9 +812,11 @@ def _table_shape(classes: str) -> int:
     >>> _table_shape("TTTTTTT")  # no figures: a menu
     0
     """
-    best = 0
-    if classes.count("N") < TABLE_ROWS:
-        return 0  # (a menu, a list of headlines: no figures)
+    best = _spec_table(classes)
+    labels = classes.replace("D", "T")
+    if labels.count("N") < TABLE_ROWS:
+        return best  # (a menu, a list of headlines: no figures)
+    classes = labels
     for width in range(2, TABLE_MAX_COLUMNS + 1):
         for head in (0, width):
             if head and "N" in classes[:head]:
@@ -816,6 +831,33 @@ def _table_shape(classes: str) -> int:
                 columns, rows = merged, r + 1
             if rows >= TABLE_ROWS and any("N" in c for c in columns):
                 best = max(best, head + rows * width)
+    return best
+
+
+def _spec_table(classes: str) -> int:
+    """The length of a table of labels with figures in them at the start of ``classes``
+    (a comparison of products: "Modell", "SoC", "RAM", then "Orion 5", "RK3588S", "8 /
+    16 GByte" ...), or 0: a header row of labels, no figure among them (2 to
+    ``TABLE_MAX_COLUMNS`` cells; a product's name may hold a digit: "Spec", "M3", "M4"),
+    then ``TABLE_ROWS`` or more rows of its width that each hold a figure.
+
+    >>> _spec_table("TTT" + "TDN" * 3 + "T"), _spec_table("TDD" + "TNN" * 3)
+    (12, 12)
+    >>> _spec_table("TTT" + "TTT" * 3), _spec_table("TNT" + "TDN" * 3)  # no figures; no header
+    (0, 0)
+    """
+    best = 0
+    for width in range(2, TABLE_MAX_COLUMNS + 1):
+        head = classes[:width]
+        if len(classes) < width * (TABLE_ROWS + 1) or "T" not in head or set(head) - {"T", "D"}:
+            continue
+        rows = 0
+        while (row := classes[width * (rows + 1) : width * (rows + 2)]) and len(row) == width:
+            if "N" not in row and "D" not in row:
+                break
+            rows += 1
+        if rows >= TABLE_ROWS:
+            best = max(best, width * (rows + 1))
     return best
 
 
@@ -905,6 +947,9 @@ def flat_table(
     head = 3 * TABLE_MAX_COLUMNS  # a table's first rows, header included, hold two figures
     # (a table at the article's end needs no joining: only runs between two paragraphs)
     for j, k in _between_paragraphs(kind) if gaps is None else gaps:
+        if lines[j - 1].endswith(_COLONS):
+            # introduced by the paragraph before it, the table may end in chrome
+            k = next((m for m in range(j, k) if n_words[m] > TABLE_CELL_WORDS), k)
         if k - j < 2 * TABLE_ROWS or max(n_words[j:k]) > TABLE_CELL_WORDS:
             continue
         top = min(k, j + head)
