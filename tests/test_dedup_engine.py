@@ -992,6 +992,21 @@ def test_a_later_version_with_new_figures_in_its_lead_stays_apart() -> None:
     # a day next to its month and a year are dates, not figures
     dated = update.replace("9 bodies on Friday", "bodies on 12 March 2024").replace(" 5 ", " ")
     assert compare(docs[0], ("dated", dated)).decision == "duplicate"
+    # figures in words count as figures: the update told in words stays apart, and a copy
+    # that spells out the wire's figure keeps it
+    worded = update.replace("9 bodies", "nine bodies").replace(" 5 ", " five ")
+    assert compare(docs[0], ("worded", worded)).notes[0].endswith("14 / 5")
+    spelled = "\n".join(
+        [
+            "Island ferry disaster: search goes on",
+            "Fishermen, the navy and 5 helicopters searched on Thursday for fourteen "
+            "passengers of the ferry carrying 230 people that capsized off the island.",
+            *FERRY_STORY[2:5],
+        ]
+    )
+    assert compare(docs[0], ("spelled", spelled)).decision == "duplicate"
+    as_digits = spelled.replace("fourteen", "many")
+    assert compare(docs[0], ("as-digits", as_digits)).notes[0].endswith("14 / 5")
 
 
 def test_copies_keeping_different_paragraphs_with_figures_join_through_the_story() -> None:

@@ -719,16 +719,15 @@ def _lead_weekdays(
 def _lead_figures(
     d: Doc, shared: npt.NDArray[np.bool_], prose: npt.NDArray[np.bool_], reach: int
 ) -> frozenset[str]:
-    """The figures (the digits of words with digits) in the prose of the first ``reach``
-    words (at most :data:`_LEAD_DAY_WORDS`) of ``d``'s body outside the tokens ``shared``
-    with the other text: what the lead reports in words of its own ("recovered the bodies
-    of seven miners ... more than 20 hours after", "خمسة قتلى و73 جريحا").  Dates are not
-    figures: a year, a day next to its month ("HANOI, Sept 11 (Reuters)"); nor are digits
-    after a leading zero (a time's minutes)."""
+    """The figures in the prose of the first ``reach`` words (at most
+    :data:`_LEAD_DAY_WORDS`) of ``d``'s body outside the tokens ``shared`` with the other
+    text (:func:`_figure` of each word): what the lead reports in words of its own
+    ("recovered the bodies of seven miners ... more than 20 hours after", "خمسة قتلى و73
+    جريحا").  Dates are not figures: a year, a day next to its month ("HANOI, Sept 11
+    (Reuters)"); nor are digits after a leading zero (a time's minutes)."""
     start = d.sketch.body_start
-    numeric = d.features.numeric[d.sketch.keep]
-    stop = min(numeric.size, start + min(reach, _LEAD_DAY_WORDS))
-    own = numeric[start:stop] & prose[start:stop] & ~shared[start:stop]
+    stop = min(prose.size, start + min(reach, _LEAD_DAY_WORDS))
+    own = prose[start:stop] & ~shared[start:stop]
     if not own.any():
         return frozenset()
     words = d.words(max(0, start - 1), stop + 1)  # one word of context on each side
@@ -736,15 +735,34 @@ def _lead_figures(
     months = month_words()
     found = set()
     for j in np.flatnonzero(own).tolist():
-        w = words[at + j]
-        if _YEAR.fullmatch(w) or words[at + j - 1] in months:
+        figure = _figure(words[at + j])
+        if not figure or _YEAR.fullmatch(figure) or figure[0] == "0":
             continue
-        if at + j + 1 < len(words) and words[at + j + 1] in months:
-            continue
-        digits = _digits([w])
-        if digits[:1] != "0":  # the minutes of a time ("10:05"), a fraction's decimals
-            found.add(digits)
+        if words[at + j - 1] in months or (at + j + 1 < len(words) and words[at + j + 1] in months):
+            continue  # a day of a month
+        found.add(figure)
     return frozenset(found)
+
+
+def _figure(word: str) -> str:
+    """The figure a word gives, as digits ("89m": "89", "seven" and "وسبعة": "7"), or
+    ""."""
+    if any(map(str.isdigit, word)):
+        return _digits([word])
+    numbers = number_words()
+    return numbers.get(word) or (numbers.get(word[1:], "") if word[:1] == "\u0648" else "")
+
+
+@cache
+def number_words() -> dict[str, str]:
+    """The number words of ``data/dedup/number_words.txt``, normalized, and their values.
+
+    >>> number_words()["seven"], number_words()["تسعه"]
+    ('7', '9')
+    """
+    path = resources.files("newsclean").joinpath("data/dedup/number_words.txt")
+    sections = read_sections(path.read_text("utf-8"), "dedup/number_words.txt")
+    return {normalize(w): value for value, words in sections.items() for w in words}
 
 
 def _lead_figures_conflict(
@@ -792,9 +810,9 @@ def figures_explained(z: Doc, figures: tuple[str, str]) -> bool:
 
 
 def _figures_of(d: Doc) -> set[str]:
-    """The digits of each word of ``d`` with digits ("89m" and "â89m" give "89")."""
-    words = d.kept_words()
-    return {_digits([words[j]]) for j in np.flatnonzero(d.features.numeric[d.sketch.keep])}
+    """The figures ``d`` gives (:func:`_figure`: "89m" and "â89m" give "89", "seven" and
+    "7" give "7")."""
+    return set(map(_figure, d.kept_words()))
 
 
 def _in_name(words: list[str], j: int, named: frozenset[tuple[str, ...]]) -> bool:
