@@ -1439,3 +1439,15 @@ def test_polish_function_words_make_a_quoted_paragraph_prose() -> None:
     kept = strip_chrome(page).splitlines()
     assert quote in kept
     assert "Ceny biletów pójdą w górę" not in kept
+
+
+def test_a_french_papers_subscriber_notices_are_chrome() -> None:
+    prose = [
+        "Les premiers échouages d'algues vertes ont été constatés dès la mi-avril dans la "
+        "baie, soit un mois plus tôt que l'an dernier, selon les associations.",
+        "Les élus du littoral demandent à l'État de financer le ramassage quotidien des "
+        "algues sur les plages avant l'arrivée des touristes au début de l'été.",
+    ]
+    notices = ["Article réservé aux abonnés", "Lecture du Journal en cours sur un autre appareil."]
+    page = "\n".join(["Planète", notices[0], prose[0], *notices[1:], prose[1], "Contact"])
+    assert strip_chrome(page).splitlines() == prose
