@@ -735,10 +735,11 @@ def _lead_figures(
     months = month_words()
     found = set()
     for j in np.flatnonzero(own).tolist():
-        figure = _figure(words[at + j])
+        w = at + j
+        figure = _figure(words[w])
         if not figure or _YEAR.fullmatch(figure) or figure[0] == "0":
             continue
-        if words[at + j - 1] in months or (at + j + 1 < len(words) and words[at + j + 1] in months):
+        if (w > 0 and words[w - 1] in months) or (w + 1 < len(words) and words[w + 1] in months):
             continue  # a day of a month
         found.add(figure)
     return frozenset(found)
