@@ -831,6 +831,11 @@ def test_names_one_letter_apart_that_are_never_one_another() -> None:
     assert verdict.decision == "different" and "gaza / giza" in verdict.notes[0]
     # a misspelt name is still one name
     assert compare(audience("Kuwait"), audience("Kuwiat")).decision == "duplicate"
+    # and so is a name transliterated with and without its accents
+    assert compare(audience("Türkiye"), audience("Turkiye")).decision == "duplicate"
+    assert compare(
+        condemnation("a market in Elazığ"), condemnation("a market in Elazig")
+    ).decision == ("duplicate")
 
 
 def _rate_statement(dateline: str, decision: str) -> str:

@@ -37,6 +37,7 @@ True
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -1057,12 +1058,30 @@ def _respelled(a: str, b: str) -> bool:
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     alike = (
         sorted(a) == sorted(b)
+        or _unaccented(a) == _unaccented(b)
         or _one_edit(a, b)
         or _abbreviation(a, b)
         or _stem(a) == _stem(b)
         or any(long == clitic + short for clitic in _CLITICS)
     )
     return alike and frozenset((a, b)) not in distinct_names()
+
+
+def _unaccented(word: str) -> str:
+    """``word`` without its accents: a name transliterated with and without them
+    (``öztüran`` / ``ozturan``, ``erdoğan`` / ``erdogan``).
+
+    >>> _unaccented("öztüran"), _unaccented("erdoğan"), _unaccented("elazığ")
+    ('ozturan', 'erdogan', 'elazig')
+    """
+    if word.isascii():
+        return word
+    plain = unicodedata.normalize("NFKD", word.translate(_UNDECOMPOSED))
+    return "".join(c for c in plain if not unicodedata.combining(c))
+
+
+# letters with no accent to take off that a transliteration writes without their stroke
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h"})
 
 
 def _typo(a: str, b: str) -> bool:
