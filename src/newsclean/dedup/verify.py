@@ -720,25 +720,25 @@ def _lead_weekdays(
 def _lead_figures(
     d: Doc, shared: npt.NDArray[np.bool_], prose: npt.NDArray[np.bool_], reach: int
 ) -> frozenset[str]:
-    """The figures in the prose of the first ``reach`` words (at most
-    :data:`_LEAD_DAY_WORDS`) of ``d``'s body outside the tokens ``shared`` with the other
-    text (:func:`_figure` of each word): what the lead reports in words of its own
-    ("recovered the bodies of seven miners ... more than 20 hours after", "خمسة قتلى و73
-    جريحا").  Dates are not figures: a year, a day next to its month ("HANOI, Sept 11
-    (Reuters)"); nor are digits after a leading zero (a time's minutes)."""
+    """The figures (:func:`_figures_in`) in the prose of the first ``reach`` words (at
+    most :data:`_LEAD_DAY_WORDS`) of ``d``'s body outside the tokens ``shared`` with the
+    other text: what the lead reports in words of its own ("recovered the bodies of seven
+    miners ... more than 20 hours after", "خمسة قتلى و73 جريحا").  Dates are not figures:
+    a year, a day next to its month ("HANOI, Sept 11 (Reuters)"); nor are digits after a
+    leading zero (a time's minutes)."""
     start = d.sketch.body_start
     stop = min(prose.size, start + min(reach, _LEAD_DAY_WORDS))
     own = prose[start:stop] & ~shared[start:stop]
     if not own.any():
         return frozenset()
-    words = d.words(max(0, start - 1), stop + 1)  # one word of context on each side
     at = 1 if start > 0 else 0
+    words = d.words(start - at, stop + 1)  # one word of context on each side
     months = month_words()
     found = set()
-    for j in np.flatnonzero(own).tolist():
-        w = at + j
-        figure = _figure(words[w])
-        if not figure or _YEAR.fullmatch(figure) or figure[0] == "0":
+    for w, figure in _figures_in(words):
+        if not (at <= w < at + own.size and own[w - at]):
+            continue
+        if _YEAR.fullmatch(figure) or figure[0] == "0":
             continue
         if (w > 0 and words[w - 1] in months) or (w + 1 < len(words) and words[w + 1] in months):
             continue  # a day of a month
@@ -746,25 +746,55 @@ def _lead_figures(
     return frozenset(found)
 
 
-def _figure(word: str) -> str:
-    """The figure a word gives, as digits ("89m": "89", "seven" and "وسبعة": "7"), or
-    ""."""
-    if any(map(str.isdigit, word)):
-        return _digits([word])
+def _figures_in(words: list[str]) -> list[tuple[int, str]]:
+    """The figures among ``words``, as ``(index, digits)``: a word with digits ("89m" and
+    a mojibake "â89m" give "89"), or number words of ``data/dedup/number_words.txt``, read
+    together when they make one number ("أربعة عشر" 14, "تسعة وعشرون" 29, "twenty one"
+    21; one and two count only there: "one of the", "the two sides" are no figures).
+
+    >>> _figures_in("killing seven of the 89m".split())
+    [(1, '7'), (4, '89')]
+    >>> _figures_in(normalize("توفي أربعة عشر وأصيب تسعة وعشرون").split())
+    [(1, '14'), (4, '29')]
+    """
     numbers = number_words()
-    return numbers.get(word) or (numbers.get(word[1:], "") if word[:1] == "\u0648" else "")
+    out: list[tuple[int, str]] = []
+    k = 0
+    while k < len(words):
+        word = words[k]
+        if any(map(str.isdigit, word)):
+            out.append((k, _digits([word])))
+            k += 1
+            continue
+        value = _number_word(word, numbers)
+        if value:
+            at = k
+            after = _number_word(words[k + 1], numbers) if k + 1 < len(words) else 0
+            if (value < 10 and after == 10) or (value < 10 <= after and after % 10 == 0):
+                value, k = value + after, k + 1  # "أربعة عشر", "تسعة وعشرون"
+            elif value % 10 == 0 and value >= 20 and 0 < after < 10:
+                value, k = value + after, k + 1  # "twenty one"
+            if value > 2:
+                out.append((at, str(value)))
+        k += 1
+    return out
+
+
+def _number_word(word: str, numbers: dict[str, int]) -> int:
+    """The value of a number word (an Arabic one may carry a conjunction: "وعشرون"), or 0."""
+    return numbers.get(word) or (numbers.get(word[1:], 0) if word[:1] == "\u0648" else 0)
 
 
 @cache
-def number_words() -> dict[str, str]:
+def number_words() -> dict[str, int]:
     """The number words of ``data/dedup/number_words.txt``, normalized, and their values.
 
     >>> number_words()["seven"], number_words()["تسعه"]
-    ('7', '9')
+    (7, 9)
     """
     path = resources.files("newsclean").joinpath("data/dedup/number_words.txt")
     sections = read_sections(path.read_text("utf-8"), "dedup/number_words.txt")
-    return {normalize(w): value for value, words in sections.items() for w in words}
+    return {normalize(w): int(value) for value, words in sections.items() for w in words}
 
 
 def _lead_figures_conflict(
@@ -812,9 +842,9 @@ def figures_explained(z: Doc, figures: tuple[str, str]) -> bool:
 
 
 def _figures_of(d: Doc) -> set[str]:
-    """The figures ``d`` gives (:func:`_figure`: "89m" and "â89m" give "89", "seven" and
-    "7" give "7")."""
-    return set(map(_figure, d.kept_words()))
+    """The figures ``d`` gives (:func:`_figures_in`: "89m" and "â89m" give "89", "seven"
+    and "7" give "7", "أربعة عشر" and "14" give "14")."""
+    return {figure for _, figure in _figures_in(d.kept_words())}
 
 
 def _in_name(words: list[str], j: int, named: frozenset[tuple[str, ...]]) -> bool:
