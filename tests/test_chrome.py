@@ -1451,3 +1451,32 @@ def test_a_french_papers_subscriber_notices_are_chrome() -> None:
     notices = ["Article réservé aux abonnés", "Lecture du Journal en cours sur un autre appareil."]
     page = "\n".join(["Planète", notices[0], prose[0], *notices[1:], prose[1], "Contact"])
     assert strip_chrome(page).splitlines() == prose
+
+
+def test_a_link_line_between_the_text_and_an_inline_related_block() -> None:
+    # a gallery link stands between the paragraph and the block's heading: the block is
+    # still an inline one between two parts of the article (the larger one below it)
+    above = [
+        "Ab Montag wird die Bundesstraße zwischen Freising und Attaching saniert. Für "
+        "Autofahrer bedeutet das einen großen Umweg über die Dörfer im Norden.",
+        "Das Staatliche Bauamt erneuert die Fahrbahn auf einer Länge von rund drei "
+        "Kilometern, die Arbeiten sollen bis Ende Juni dauern.",
+    ]
+    below = [
+        "Die Umleitung führt über die Staatsstraße und Hallbergmoos. Für viele Pendler "
+        "bedeutet das morgens und abends eine Viertelstunde mehr im Auto.",
+        "Anwohner in Attaching befürchten, dass viele Autofahrer stattdessen durch den Ort "
+        "fahren, und fordern eine Tempo-30-Zone für die Dauer der Sperrung.",
+        "Die Sanierung ist nach Angaben des Bauamts dringend notwendig, weil die Fahrbahn "
+        "stark beschädigt ist und sich in den vergangenen Wintern tiefe Schlaglöcher "
+        "gebildet haben, die immer wieder notdürftig geflickt werden mussten.",
+    ]
+    block = [
+        "Bilder aus der Region Freising",
+        "Das könnte Sie auch interessieren",
+        "Biergarten am Domberg öffnet wieder mit neuem Wirt",
+        "Mann fährt mit 2,4 Promille gegen eine Ampel",
+        "Unfall auf der A92: Lkw-Fahrer schläft am Steuer ein",
+    ]
+    page = "\n".join(["Lokales", "Freising", *above, *block, *below, "Impressum"])
+    assert strip_chrome(page).splitlines() == [*above, *below]

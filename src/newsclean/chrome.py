@@ -1585,8 +1585,10 @@ def _inline_related(doc: _Doc, marked: list[int]) -> bool:
     """Make the "Read also" headings among ``marked`` that sit inside the article cost like
     any chrome line, not like the start of a related list; returns whether one changed.
 
-    A heading of its own line with prose before it, one to ``INLINE_LINKS`` link lines after
-    it (an ad line or two may follow) and prose again is an inline link split over lines
+    A heading of its own line with prose before it (or a link line between them: "Bilder aus
+    der Region" over "Das könnte Sie auch interessieren"), one to ``INLINE_LINKS`` link
+    lines after it (an ad line or two may follow) and prose again is an inline link split
+    over lines
     ("اقرأ أيضا.." over its headline; "Also read" over two), not a list the article ends
     at; the link lines are marked too.  Up to ``INLINE_BLOCKS`` such blocks may follow one
     another ("اقرأ أيضًا", a headline, "اقرأ أيضًا", another headline, then prose), and an
@@ -1617,7 +1619,12 @@ def _inline_related(doc: _Doc, marked: list[int]) -> bool:
         return weight[j] == W_BOUNDARY or (weight[j] == W_HARD and doc.n_words[j] <= 3)
 
     for j in marked:
-        if not heading(j) or j == 0 or kind[j - 1] != _KIND_PROSE:
+        if not heading(j) or j == 0:
+            continue
+        # prose right above the heading, or a link line between them ("Bilder aus der
+        # Region" over "Das könnte Sie auch interessieren")
+        above = j - 1 if kind[j - 1] == _KIND_OTHER and doc.n_words[j - 1] >= LINK_WORDS else j
+        if above == 0 or kind[above - 1] != _KIND_PROSE:
             continue
         blocks: list[tuple[int, int]] = []  # (heading, end of its links)
         at = j
@@ -1648,6 +1655,9 @@ def _inline_related(doc: _Doc, marked: list[int]) -> bool:
             ):
                 k += 1  # the article's next subheading ("مواسم مطر فاشلة"), then its text
             if k < n and kind[k] == _KIND_PROSE:
+                if above < j:
+                    kind[above], weight[above] = _KIND_GALLERY, W_LIST
+                    doc.reason[above], rule[above] = "link", f"a link above {doc.lines[j]!r}"
                 for h, end in blocks:
                     weight[h] = W_HARD
                     for m in range(h + 1, end):
