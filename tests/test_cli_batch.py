@@ -221,25 +221,13 @@ def test_a_shipped_batch_arrives_as_the_same_records() -> None:
         assert sum(r.features is not None for r in got) == (2 if options.features else 0)
 
 
-def test_a_run_collects_garbage_less_often_and_restores_the_settings() -> None:
-    import gc
-
-    from newsclean.runner import GC_YOUNG_THRESHOLD, fewer_collections
-
-    before = gc.get_threshold()
-    with fewer_collections():
-        assert gc.get_threshold()[0] == GC_YOUNG_THRESHOLD
-        assert gc.get_freeze_count() > 0  # the objects that existed are out of collections
-    assert gc.get_threshold() == before
-    assert gc.get_freeze_count() == 0
-
-
 def test_run_dedupe_runs_with_fewer_collections() -> None:
     import gc
     import io
 
+    from newsclean.gc_policy import GC_YOUNG_THRESHOLD
     from newsclean.report import open_report
-    from newsclean.runner import GC_YOUNG_THRESHOLD, run_dedupe
+    from newsclean.runner import run_dedupe
 
     seen: list[int] = []
     out = io.BytesIO()

@@ -30,7 +30,6 @@ reason; two records with the same id keep the first, the second fails with the r
 
 from __future__ import annotations
 
-import gc
 import json
 import pickle
 import struct
@@ -38,7 +37,6 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import IO, Any, Literal, Protocol
 
@@ -60,6 +58,7 @@ from .dedup.engine import make_params, to_items
 from .dedup.features import DocFeatures
 from .dumps import DEFAULT_MAX_BYTES, DumpRecord
 from .errors import IndexStoreError
+from .gc_policy import fewer_collections
 from .pipeline import DEFAULT_STAGES
 from .report import ReportRow, ReportWriter, Status
 
@@ -280,31 +279,6 @@ class _IndexStories:
 
 
 # -- the run -------------------------------------------------------------------------------------
-
-
-#: Allocations between two young-generation collections during a run (Python's default:
-#: 700).  A run allocates millions of short-lived objects (records, articles, features)
-#: and keeps hundreds of thousands of long-lived ones, which every full collection walks.
-GC_YOUNG_THRESHOLD = 20_000
-
-
-@contextmanager
-def fewer_collections() -> Iterator[None]:
-    """Run with fewer garbage collections: what exists when the run starts (modules,
-    tables, compiled patterns) is frozen out of every collection (``gc.freeze``, which
-    also spares the forked workers copying those pages), and young collections run
-    every :data:`GC_YOUNG_THRESHOLD` allocations.  Both are restored afterwards (a freeze
-    made before is kept)."""
-    old = gc.get_threshold()
-    frozen_before = gc.get_freeze_count()  # a caller's own freeze is left as it was
-    gc.freeze()
-    gc.set_threshold(GC_YOUNG_THRESHOLD, old[1], old[2])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*old)
-        if not frozen_before:
-            gc.unfreeze()
 
 
 @fewer_collections()  # a context manager from contextmanager also decorates

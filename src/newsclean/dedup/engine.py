@@ -36,6 +36,7 @@ import numpy.typing as npt
 
 from ..article import Article
 from ..errors import NewscleanError
+from ..gc_policy import fewer_collections
 from .canonical import Candidate, explain_choice
 from .clusters import cluster, pair_tie
 from .features import (
@@ -600,9 +601,10 @@ def find_duplicates(
         raise NewscleanError(f"workers must be at least 1, got {workers}")
     p = make_params(params, threshold, options)
     t0 = time.perf_counter()
-    items = to_items(docs, chrome=chrome)
-    built, templates, timings = build_docs(items, p, workers=workers, lang=lang)
-    result = dedup_docs(built, p, explain=explain, workers=workers)
+    with fewer_collections():  # millions of short-lived objects, no cycles to collect
+        items = to_items(docs, chrome=chrome)
+        built, templates, timings = build_docs(items, p, workers=workers, lang=lang)
+        result = dedup_docs(built, p, explain=explain, workers=workers)
     result.stats.update(timings)
     result.stats["template_lines"] = len(templates)
     result.stats["seconds"] = time.perf_counter() - t0
