@@ -8,6 +8,12 @@ at run time and never copied.  Every file is run through ``newsclean.decode`` (d
 timed over the whole set, best of ``--repeat`` runs after one warm-up (both libraries load
 their models lazily).  faust-cchardet (in the ``bench`` extra) is shown too when installed, and
 ``fix_mojibake`` on the decoded texts.  Prints MB/s of each and the ratio to chardet.
+
+Then the repair of broken text: every string of ``DIR/mojibake.jsonl`` (clean and broken
+copies of real texts) through ``newsclean.fix_mojibake`` and ``ftfy.fix_text`` (in the
+``bench`` extra), best of ``--repeat`` passes, each pass starting with empty score memos
+(:data:`newsclean.encoding.charmodel.MEMO_RUN`): MB/s of each, the ratio, and the share of
+strings each returns exactly as they were before breaking.
 """
 
 from __future__ import annotations
@@ -89,6 +95,55 @@ def main() -> None:
     print(f"  {'newsclean.fix_mojibake (decoded texts)':38s} {tb / dt:8.2f} MB/s")
     dec = next(t for n, t in rows if n.startswith("newsclean"))
     print(f"RATIO decode/chardet = {t_chardet / dec:.2f}")
+    _repair(Path(args.dir) / "mojibake.jsonl", args.repeat)
+
+
+def _repair(path: Path, repeat: int) -> None:
+    """``fix_mojibake`` against ftfy on the broken strings of ``path``, side by side."""
+    import json
+
+    import newsclean
+    from newsclean.encoding.charmodel import CharModels
+
+    if not path.is_file():
+        print(f"no {path}: repair not measured")
+        return
+    rows = [json.loads(line) for line in path.read_text("utf-8").split("\n") if line.strip()]
+    broken = [str(r["mojibake"]) for r in rows]
+    truth = [str(r["truth"]) for r in rows]
+    mb = sum(len(t.encode("utf-8")) for t in broken) / 1e6
+    models = CharModels.load()
+
+    def cold() -> None:
+        models._run_memo.clear()
+        models._text_memo.clear()
+
+    fixers: list[tuple[str, Callable[[str], str], Callable[[], None]]] = [
+        ("newsclean.fix_mojibake", newsclean.fix_mojibake, cold)
+    ]
+    try:
+        import ftfy
+
+        fixers.append(("ftfy.fix_text", ftfy.fix_text, lambda: None))
+    except ImportError:
+        print("ftfy not installed (pip install newsclean[bench]): no side-by-side repair")
+    print(f"repair: {len(broken)} strings ({mb:.2f} MB) of {path.name}, best of {repeat}")
+    times = {}
+    for name, fn, reset in fixers:
+        for t in broken[:20]:
+            fn(t)  # warm-up: model loading is not throughput
+        best = float("inf")
+        for _ in range(repeat):
+            reset()
+            t0 = time.perf_counter()
+            out = [fn(t) for t in broken]
+            best = min(best, time.perf_counter() - t0)
+        exact = sum(o == t for o, t in zip(out, truth, strict=True)) / len(truth)
+        times[name] = best
+        print(f"  {name:38s} {mb / best:8.3f} MB/s   exact {exact:.3f}")
+    if len(times) == 2:
+        ratio = times["ftfy.fix_text"] / times["newsclean.fix_mojibake"]
+        print(f"RATIO fix_mojibake/ftfy speed = {ratio:.2f}")
 
 
 if __name__ == "__main__":

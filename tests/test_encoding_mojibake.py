@@ -251,3 +251,85 @@ def test_precheck_never_rules_out_a_repair(lang: str) -> None:
 )
 def test_precheck_never_rules_out_a_repair_on_any_mix(text: str) -> None:
     _precheck_agrees(text)
+
+
+def _fresh_score(text: str) -> float:
+    """:meth:`CharModels.score_mixed` computed without any remembered score."""
+    from newsclean.encoding.charmodel import CharModels
+
+    models = CharModels.load()
+    runs, texts = dict(models._run_memo), dict(models._text_memo)
+    models._run_memo.clear()
+    models._text_memo.clear()
+    try:
+        return models.score_mixed(text)
+    finally:
+        models._run_memo.update(runs)
+        models._text_memo.update(texts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ø§Ù„Ø¹Ø±Ø¨ÙŠØ©",  # Arabic read as cp1252: short Latin-1 runs, repeated
+        "Ã˜Â§Ã™â€žÃ˜Â®Ã˜Â¨Ã˜Â±",  # doubly encoded
+        "Россия и Ελλάδα, 東京 — beأ­rod",  # scripts mixed inside and between words
+        TEXTS["ar"][:600],  # a run longer than MEMO_RUN is scored without the memo
+    ],
+)
+def test_remembered_scores_equal_fresh_ones(text: str) -> None:
+    from newsclean.encoding.charmodel import CharModels
+
+    models = CharModels.load()
+    first = models.score_mixed(text)
+    again = models.score_mixed(text)  # from the memos
+    assert first == again == _fresh_score(text)
+
+
+def test_score_memos_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsclean.encoding import charmodel
+
+    models = charmodel.CharModels.load()
+    monkeypatch.setattr(charmodel, "MEMO_SIZE", 8)
+    for i in range(40):
+        models.score_mixed(f"Ø§ {chr(0x430 + i)}Ù„")
+        assert len(models._run_memo) <= 8 and len(models._text_memo) <= 8
+
+
+def test_a_broken_text_is_repaired_the_same_before_and_after_its_scores_are_remembered() -> None:
+    from newsclean.encoding.charmodel import CharModels
+
+    broken = utf8_as(TEXTS["ar"][:400], "cp1252")
+    models = CharModels.load()
+    models._run_memo.clear()
+    models._text_memo.clear()
+    cold = fix_mojibake_explain(broken)
+    warm = fix_mojibake_explain(broken)
+    assert cold == warm and cold[0] == TEXTS["ar"][:400]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ø§Ù„Ø¹Ø±Ø¨ÙŠØ©", "Россия", "ελληνικά κείμενα", "é", TEXTS["ar"][:300], TEXTS["fa"][:300]],
+)
+def test_languages_scored_together_score_as_each_alone(text: str) -> None:
+    import numpy as np
+
+    from newsclean.encoding.charmodel import CharModels
+
+    models = CharModels.load()
+    cps = CharModels.codepoints(f" {text} ")
+    order = [i for i, lang in enumerate(models.langs) if not lang.cjk]
+    together = models._bigram_scores(cps, order)
+    alone = [models.score_lang(cps, i) for i in order]
+    assert together == alone  # the same float32 sums, bit for bit
+    top = models.prerank(cps)
+    best = max((models.score_lang(cps, i), models.codes[i]) for i in top)
+    assert models.score_cps(cps)[0] == best[0]
+    # the short-run count of prerank ranks as np.unique's does
+    high = cps[cps >= 0x80]
+    if high.size:
+        uniq, counts = np.unique(high, return_counts=True)
+        rows = np.arange(len(models.langs))[:, None]
+        scores = models.uni_matrix[rows, models.lookup_matrix[:, uniq]] @ counts.astype(np.float32)
+        assert top == [int(i) for i in np.argsort(-scores)[:3]]
