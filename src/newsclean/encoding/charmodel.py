@@ -93,8 +93,11 @@ ASTRAL = 0xA000
 #: 6,008 distinct, on 600 broken paragraphs).
 MEMO_RUN = 64
 MEMO_TEXT = 256
-#: Entries each memo holds before it is emptied.
-MEMO_SIZE = 65_536
+#: Entries each memo holds before it is emptied (at most a few MB each).
+MEMO_SIZE = 16_384
+#: :meth:`CharModels.prerank` counts the characters of a run up to this long in Python
+#: (``np.unique`` costs more than the counting on a few characters).
+COUNT_IN_PYTHON = 64
 
 
 def _script_of(ch: str, groups: dict[str, str]) -> str:
@@ -321,7 +324,7 @@ class CharModels:
         high = cps[cps >= 0x80]
         if len(high) == 0:
             return [self.codes.index("en")]
-        if len(high) <= MEMO_RUN:
+        if len(high) <= COUNT_IN_PYTHON:
             # a short run: counted in Python, the same sorted values and counts as
             # np.unique gives, in a fraction of its time
             found = Counter(high.tolist())
