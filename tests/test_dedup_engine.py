@@ -1074,3 +1074,98 @@ def test_a_copy_that_spells_out_a_compound_arabic_figure_keeps_it() -> None:
         .notes[0]
         .startswith("the leads give different figures")
     )
+
+
+def test_a_copy_with_a_rewritten_opening_over_pieces_of_the_story_joins_it() -> None:
+    # an outlet rewrote the first sentence, cut the second and third paragraphs and kept
+    # pieces of the rest: its shared text starts deep in the story, but it is no related
+    # story quoting background (that has a lead of its own and one quoted block)
+    copy = "\n".join(
+        [
+            "Island ferry disaster: 14 still missing",
+            "Fourteen people were still missing on Thursday night after an overcrowded "
+            "passenger boat overturned in rough seas near a reef off the island, rescuers "
+            "reported.",
+            *FERRY_STORY[4:6],
+            FERRY_STORY[7],
+            "Our correspondent on the island will send more as the search goes on.",
+        ]
+    )
+    match = compare(("story", text(FERRY_STORY)), ("copy", copy))
+    assert match.decision == "duplicate", match.notes
+    assert match.notes[0] == "partial copy: shared passages"
+    follow_up = "\n".join(
+        [
+            "Ferry operator's licence suspended",
+            "The maritime authority on Monday suspended the licence of the company whose "
+            "ferry capsized off the island last week.",
+            FERRY_STORY[7],
+            "The company said it would appeal against the decision in court.",
+        ]
+    )
+    groups = sorted(
+        sorted(c.ids)
+        for c in find_duplicates(
+            [("story", text(FERRY_STORY)), ("copy", copy), ("follow-up", follow_up)]
+        ).clusters
+    )
+    assert groups == [["copy", "story"], ["follow-up"]]
+
+
+def test_a_loanword_spelled_with_other_letters_is_no_replaced_name() -> None:
+    from newsclean.dedup.verify import _loan_spelled, _respelled
+
+    assert _loan_spelled("ميغاواط", "ميجاوات") and _loan_spelled("هامبورغ", "هامبورج")
+    assert not _loan_spelled("قاسم", "جاسم")  # ق is not listed: a name of its own
+    assert not _loan_spelled("برلين", "باريس") and not _respelled("برلين", "باريس")
+    story = [
+        *SCHOOL_STORY_AR[:2],
+        "وقال المتحدث إن الوزارة ستزود المدارس بألواح شمسية بقدرة 40 ميغاواط لتشغيل "
+        "الفصول والمختبرات، بالتعاون مع شركة غوغل التي ستوفر الحواسيب.",
+        *SCHOOL_STORY_AR[2:],
+    ]
+    respelled = [p.replace("ميغاواط", "ميجاوات").replace("غوغل", "جوجل") for p in story]
+    assert respelled != story
+    match = compare(("a", text(story)), ("b", text(respelled)))
+    assert match.decision == "duplicate", match.notes
+
+
+def test_two_outlets_keeping_different_parts_of_a_story_join_it() -> None:
+    # one outlet dropped the last paragraph; another rewrote the opening in one sentence of
+    # its own words and kept two middle paragraphs and the last: against the first, whose
+    # lead it lacks, that reads like a related story quoting background, but the wire story
+    # both copy explains it
+    trimmed = "\n".join(FERRY_STORY[:7])
+
+    def rewritten(opening: str) -> str:
+        return "\n".join(
+            [
+                "Ferry disaster off the island",
+                opening,
+                *FERRY_STORY[3:5],
+                FERRY_STORY[7],
+                "Our correspondent on the island will send more news of the search as it "
+                "goes on through the night.",
+            ]
+        )
+
+    copy = rewritten(
+        "A search went on into the night for people lost when an overloaded ferry turned "
+        "over in heavy swell near a reef off the island, with navy ships and fishing boats "
+        "taking part."
+    )
+    docs = [("wire", text(FERRY_STORY)), ("trimmed", trimmed), ("rewritten", copy)]
+    pair = compare(docs[1], docs[2])
+    assert pair.decision == "different" and "related story quoting background" in pair.notes[0]
+    assert compare(docs[0], docs[2]).decision == "duplicate"
+    groups = sorted(sorted(c.ids) for c in find_duplicates(docs).clusters)
+    assert groups == [["rewritten", "trimmed", "wire"]]
+    # an opening of the same length that tells another story: a related story, apart
+    other = rewritten(
+        "The finance minister said on Thursday that the budget deficit narrowed to its lowest "
+        "level in a decade as tax revenue grew faster than expected this year."
+    )
+    docs[2] = ("other", other)
+    assert compare(docs[0], docs[2]).decision == "different"
+    groups = sorted(sorted(c.ids) for c in find_duplicates(docs).clusters)
+    assert groups == [["other"], ["trimmed", "wire"]]

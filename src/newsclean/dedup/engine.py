@@ -70,6 +70,7 @@ from .verify import (
     covers,
     figures_explained,
     screened_out,
+    short_opening,
     verify,
 )
 
@@ -448,8 +449,11 @@ def cannot_links(
     paragraphs 2-5, A has a "new lead" for B.  So a new-lead (or update-marker) conflict
     between ``x`` and ``y`` is dropped when a third text copies both and holds ``x``'s
     "new" passage: it was the story's own.  So is a lead-figures conflict, when a third
-    text copies both and gives both figures: the two kept different paragraphs of it.
-    Numbers, names and dates always stand.
+    text copies both and gives both figures: the two kept different paragraphs of it; and
+    a background conflict whose own opening is one sentence telling the other's story
+    (:func:`short_opening`), when a third text copies both: two outlets kept different
+    paragraphs of the story, one under a rewritten first sentence.  Numbers, names and
+    dates always stand.
     """
     neighbours: dict[int, set[int]] = {}
     for (i, j), ev in evidence.items():
@@ -463,6 +467,8 @@ def cannot_links(
         if ev.kind in RELATIVE_CONFLICTS:
             x = i if _id(docs, i) == ev.lead_side else j
             common = neighbours.get(i, set()) & neighbours.get(j, set())
+            if common and short_opening(ev, docs[x], docs[j if x == i else i]):
+                continue
             if any(covers(docs[z], docs[x], ev.lead_span, p.k) for z in sorted(common)):
                 continue
         if ev.kind == "figures" and ev.numbers:

@@ -507,8 +507,58 @@ def _borrowed(
         ((b, first[1], own[1]), (a, first[0], own[0], al.a_cover)),
     ):
         if 2 * nz >= np.count_nonzero(zc) and _prose_lines_before(z, z.sketch.body_start, fz) >= 2:
+            xc = al.a_cover if x is a else al.b_cover
+            span = (x.sketch.body_start, fx)
+            if _rewritten_opening(nx, prose_of(x), xc, al, p) and _about(
+                x, z, span, _TOP_SHARED, _TOP_SHARE
+            ):
+                continue
             return x, z, nx, (x.sketch.body_start, fx)
     return None
+
+
+#: A copy with a rewritten opening shares at least this many separate passages with the
+#: story ...
+_OPENING_PASSAGES = 2
+#: ... which cover at least this share of its prose.
+_OPENING_COVER = 0.33
+
+
+def _rewritten_opening(
+    own: int,
+    prose: npt.NDArray[np.bool_],
+    cover: npt.NDArray[np.bool_],
+    al: Alignment,
+    p: DedupParams,
+) -> bool:
+    """Whether a text's own lead (``own`` tokens; ``prose`` and ``cover``: its prose tokens
+    and those it shares) is an outlet's rewrite of the story's opening rather than the lead
+    of another story: one sentence at most (:data:`_INTRO_TOKENS`), over
+    :data:`_OPENING_PASSAGES` or more separate passages of the story that cover
+    :data:`_OPENING_COVER` of its prose.  A related story that quotes background has a lead
+    of its own and one quoted block; an outlet that rewrote the first sentence and cut
+    paragraphs keeps several pieces of the story.  (The caller also asks that the opening
+    tell the story: :func:`_about`.)"""
+    if own > _INTRO_TOKENS:
+        return False
+    passages = int(np.count_nonzero(al.length + p.k - 1 >= p.passage_tokens))
+    if passages < _OPENING_PASSAGES:
+        return False
+    n_prose = int(np.count_nonzero(prose))
+    return n_prose > 0 and bool(np.count_nonzero(cover & prose) >= _OPENING_COVER * n_prose)
+
+
+def short_opening(ev: Evidence, x: Doc, y: Doc) -> bool:
+    """Whether ``ev`` is a background conflict resting on an opening of ``x`` (its lead
+    side) of one sentence at most (:data:`_INTRO_TOKENS`) that tells ``y``'s story (its
+    content words are ``y``'s: :func:`_about`): when a third text copies both, the opening
+    is an outlet's rewrite of the story both keep parts of, not the lead of another story
+    (:func:`newsclean.dedup.engine.cannot_links`)."""
+    return (
+        ev.kind == "background"
+        and ev.new_lead <= _INTRO_TOKENS
+        and _about(x, y, ev.lead_span, _TOP_SHARED, _TOP_SHARE)
+    )
 
 
 def covers(z: Doc, x: Doc, span: tuple[int, int], k: int) -> bool:
@@ -1090,11 +1140,51 @@ def _respelled(a: str, b: str) -> bool:
         sorted(a) == sorted(b)
         or _unaccented(a) == _unaccented(b)
         or _one_edit(a, b)
+        or _loan_spelled(a, b)
         or _abbreviation(a, b)
         or _stem(a) == _stem(b)
         or any(long == clitic + short for clitic in _CLITICS)
     )
     return alike and frozenset((a, b)) not in distinct_names()
+
+
+@cache
+def _loan_table() -> dict[int, int]:
+    """``data/dedup/loan_letters.txt`` as a translation table: each letter of a group to
+    the group's first letter."""
+    path = resources.files("newsclean").joinpath("data/dedup/loan_letters.txt")
+    table: dict[int, int] = {}
+    for line in read_entries(path.read_text("utf-8")):
+        first, *rest = line.split()
+        for letter in rest:
+            table[ord(letter)] = ord(first)
+    return table
+
+
+#: A word needs at least this many letters to be one letter off another after the
+#: loan-letter fold (short words collide: "قم" / "كم").
+_LOAN_MIN_LETTERS = 4
+
+
+def _loan_spelled(a: str, b: str) -> bool:
+    """One foreign name or loanword written with the other letters Arabic newsrooms use for
+    its sounds (:func:`_loan_table`): the same after the fold, or, for words of
+    :data:`_LOAN_MIN_LETTERS` letters or more, one letter apart after it.
+
+    >>> _loan_spelled("ميغاواط", "ميجاوات"), _loan_spelled("غوغل", "جوجل")
+    (True, True)
+    >>> _loan_spelled("جمال", "كمال"), _loan_spelled("قاسم", "جاسم")  # two names each
+    (False, False)
+    """
+    if a.isascii() or b.isascii():
+        return False
+    table = _loan_table()
+    fa, fb = a.translate(table), b.translate(table)
+    if fa == a and fb == b:
+        return False  # no loan letter on either side: the other tests said it all
+    if fa == fb:
+        return True
+    return min(len(fa), len(fb)) >= _LOAN_MIN_LETTERS and _one_edit(fa, fb)
 
 
 def _unaccented(word: str) -> str:
