@@ -1169,3 +1169,84 @@ def test_two_outlets_keeping_different_parts_of_a_story_join_it() -> None:
     assert compare(docs[0], docs[2]).decision == "different"
     groups = sorted(sorted(c.ids) for c in find_duplicates(docs).clusters)
     assert groups == [["other"], ["trimmed", "wire"]]
+
+
+def _cable_ar(name: str, country: str, adjective: str, history: str) -> str:
+    """A congratulation cable of one template: the addressee's name with his country's in
+    the greeting, the name alone in the next cable's sentence."""
+    return "\n".join(
+        [
+            f"أمير البلاد يهنئ {country.split()[0]} بالعيد الوطني",
+            f"بعث سمو أمير البلاد ببرقية تهنئة إلى فخامة الرئيس {name} رئيس {country} "
+            f"{adjective}، عبر فيها سموه عن خالص تهانيه بمناسبة العيد الوطني لبلاده، متمنيا له "
+            "موفور الصحة والعافية، ولشعب بلاده دوام التقدم والازدهار، ولعلاقات التعاون بين "
+            "البلدين المزيد من التطور والنماء.",
+            f"كما بعث سمو ولي العهد ببرقية تهنئة مماثلة إلى فخامة الرئيس {name}، ضمنها سموه "
+            "خالص تهانيه بهذه المناسبة، متمنيا له موفور الصحة والعافية، ولبلاده وشعبها المزيد "
+            "من التقدم والرخاء.",
+            "وبعث سمو رئيس مجلس الوزراء ببرقية تهنئة مماثلة إلى فخامته، أعرب فيها سموه عن "
+            "أطيب التهاني بهذه المناسبة، متمنيا له دوام الصحة وموفور العافية.",
+            history,
+        ]
+    )
+
+
+def test_a_template_blank_filled_with_overlapping_words_in_two_places_keeps_cables_apart() -> None:
+    # the blank comes back as the name and country in the greeting and the name alone in
+    # the next sentence: two gaps of different sizes, one addressee
+    manila = _cable_ar(
+        "فرديناند ماركوس الابن",
+        "جمهورية الفلبين",
+        "الصديقة",
+        "وتحتفل الفلبين بعيدها الوطني في الثاني عشر من يونيو من كل عام.",
+    )
+    beirut = _cable_ar(
+        "جوزيف عون",
+        "الجمهورية اللبنانية",
+        "الشقيقة",
+        "ويحتفل لبنان بعيد استقلاله في الثاني والعشرين من نوفمبر من كل عام.",
+    )
+    match = compare(("ph", manila), ("lb", beirut))
+    assert match.decision == "different"
+    assert (
+        match.notes[0] == "the same words replaced in two places: فرديناند ماركوس الابن / جوزيف عون"
+    )
+    # the same cable with the name spelled another way in both places is one cable
+    respelled = manila.replace("فرديناند ماركوس الابن", "فيرديناند ماركوس الإبن")
+    assert respelled.count("فيرديناند") == 2
+    assert compare(("ph", manila), ("ph2", respelled)).decision == "duplicate"
+
+
+def test_a_copy_whose_own_span_is_mostly_the_story_joins_though_a_sibling_dropped_it() -> None:
+    # a local paper kept the second and third paragraphs under its own lead and added a
+    # paragraph; a foreign outlet kept the fourth, sixth and seventh: against each other
+    # the local copy's "own" span (its lead, the two paragraphs, its addition) reads like
+    # a related story's lead, but the wire story both copy holds a good part of it
+    local = "\n".join(
+        [
+            "Island mourns after ferry tragedy",
+            "A coastal town was in shock on Thursday as families waited for word of relatives "
+            "who had boarded the doomed morning boat to the mainland.",
+            FERRY_STORY[2],
+            FERRY_STORY[3],
+            "The town's mayor said the community hall would stay open through the night for "
+            "relatives, and local churches held vigils for the missing.",
+            FERRY_STORY[6],
+            FERRY_STORY[7],
+        ]
+    )
+    abroad = "\n".join(
+        [
+            "Foreign tourists among ferry passengers",
+            "Foreign tourists were among the passengers of the ferry that capsized in heavy "
+            "swell near the reef off the island on Thursday, the coast guard said.",
+            FERRY_STORY[4],
+            FERRY_STORY[6],
+            FERRY_STORY[7],
+        ]
+    )
+    docs = [("wire", text(FERRY_STORY)), ("local", local), ("abroad", abroad)]
+    pair = compare(docs[1], docs[2])
+    assert pair.decision == "different" and "related story quoting background" in pair.notes[0]
+    groups = sorted(sorted(c.ids) for c in find_duplicates(docs).clusters)
+    assert groups == [["abroad", "local", "wire"]]

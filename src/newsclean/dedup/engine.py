@@ -64,6 +64,7 @@ from .templates import (
 )
 from .types import Cluster, DedupResult, Match, join_reason
 from .verify import (
+    OWN_SPAN_HELD,
     RELATIVE_CONFLICTS,
     Evidence,
     capped,
@@ -448,12 +449,13 @@ def cannot_links(
     A *new lead* is relative: when outlet A keeps paragraphs 1-3 of a story and outlet B
     paragraphs 2-5, A has a "new lead" for B.  So a new-lead (or update-marker) conflict
     between ``x`` and ``y`` is dropped when a third text copies both and holds ``x``'s
-    "new" passage: it was the story's own.  So is a lead-figures conflict, when a third
-    text copies both and gives both figures: the two kept different paragraphs of it; and
-    a background conflict whose own opening is one sentence telling the other's story
-    (:func:`short_opening`), when a third text copies both: two outlets kept different
-    paragraphs of the story, one under a rewritten first sentence.  Numbers, names and
-    dates always stand.
+    "new" passage: it was the story's own (a borrowed-background conflict, when it holds
+    a good part of it: :data:`~newsclean.dedup.verify.OWN_SPAN_HELD`).  So is a
+    lead-figures conflict, when a third text copies both and gives both figures: the two
+    kept different paragraphs of it; and a background conflict whose own opening is one
+    sentence telling the other's story (:func:`short_opening`), when a third text copies
+    both: two outlets kept different paragraphs of the story, one under a rewritten first
+    sentence.  Numbers, names and dates always stand.
     """
     neighbours: dict[int, set[int]] = {}
     for (i, j), ev in evidence.items():
@@ -469,7 +471,8 @@ def cannot_links(
             common = neighbours.get(i, set()) & neighbours.get(j, set())
             if common and short_opening(ev, docs[x], docs[j if x == i else i]):
                 continue
-            if any(covers(docs[z], docs[x], ev.lead_span, p.k) for z in sorted(common)):
+            share = OWN_SPAN_HELD[ev.kind]
+            if any(covers(docs[z], docs[x], ev.lead_span, p.k, share) for z in sorted(common)):
                 continue
         if ev.kind == "figures" and ev.numbers:
             common = neighbours.get(i, set()) & neighbours.get(j, set())

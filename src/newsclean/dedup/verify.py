@@ -58,6 +58,7 @@ from .features import HEADLINE_MAX_TOKENS, Doc
 from .params import DedupParams
 
 __all__ = [
+    "OWN_SPAN_HELD",
     "RELATIVE_CONFLICTS",
     "Alignment",
     "Evidence",
@@ -561,8 +562,17 @@ def short_opening(ev: Evidence, x: Doc, y: Doc) -> bool:
     )
 
 
-def covers(z: Doc, x: Doc, span: tuple[int, int], k: int) -> bool:
-    """Whether ``z`` holds most of the tokens ``span`` of ``x`` (kept-token indices).
+#: The share of a text's own span that a third text copying both texts of a relative
+#: conflict must hold to drop it (:func:`newsclean.dedup.engine.cannot_links`): most of a
+#: new lead; a good part of borrowed background's, which runs from the body's start to the
+#: first shared passage and so holds, besides an outlet's own paragraphs, the story's
+#: paragraphs the other text dropped (a follow-up's own lead is in no copy of the story).
+OWN_SPAN_HELD = {"new_lead": 0.8, "update": 0.8, "background": 0.4}
+
+
+def covers(z: Doc, x: Doc, span: tuple[int, int], k: int, share: float = 0.8) -> bool:
+    """Whether ``z`` holds ``share`` (most, by default) of the tokens ``span`` of ``x``
+    (kept-token indices).
 
     >>> covers.__name__
     'covers'
@@ -575,7 +585,7 @@ def covers(z: Doc, x: Doc, span: tuple[int, int], k: int) -> bool:
         set_pos, set_found = lookup(sx.shingle_set, sz.shingle_set)
         matched = (set_pos[sx.inverse], set_found[sx.inverse])
     al = align(sx.shingles, sz.shingles, k, (sz.shingle_set, sz.first_pos), matched)
-    return bool(al.a_cover[span[0] : span[1]].mean() >= 0.8)
+    return bool(al.a_cover[span[0] : span[1]].mean() >= share)
 
 
 def _novel_blocks(novel: npt.NDArray[np.bool_], min_run: int = 8) -> tuple[int, tuple[int, int]]:
@@ -1465,26 +1475,24 @@ def _respaced(wa: list[str], wb: list[str]) -> bool:
 
 
 def _repeated_blank(a: Doc, b: Doc, al: Alignment, k: int) -> tuple[str, str] | None:
-    """Content words of ``a`` replaced by the same content words of ``b`` in two places of
-    the bodies (``لفخامته جمهوريه المانيا الاتحاديه`` / ``لجلالته مملكه اسبانيا`` in the
-    greeting and again in the wishes of two cables of one template): the blank of a
-    template filled in twice for another addressee.  Two words at least on one side, on
-    each side one that the other text never uses, no digits, and not every word a
-    respelling of the
-    other side's (``Volodymyr Zelensky`` / ``Volodimir Zelenskiy`` twice is an outlet's
-    spelling).  None when there is no such pair.
+    """Content words of ``a`` replaced by content words of ``b`` in two places of the
+    bodies, the same words or overlapping ones on each side (``لفخامته جمهوريه المانيا
+    الاتحاديه`` / ``لجلالته مملكه اسبانيا`` in the greeting and again in the wishes of two
+    cables of one template; a president's name with his country's in one place and alone
+    in the next): the blank of a template filled in twice for another addressee.  Two
+    words at least on one side, on each side one that the other text never uses, no
+    digits, and not every word a respelling of the other side's (``Volodymyr Zelensky`` /
+    ``Volodimir Zelenskiy`` twice is an outlet's spelling).  None when there is no such
+    pair.
     """
     if al.a_start.size < 3:
         return None
-    # (first, on the runs alone: two gaps of the same sizes on both sides, two words on one)
+    # (first, on the runs alone: two short gaps on both sides, two words on one)
     gap_a = al.a_start[1:] - (al.a_start[:-1] + al.length[:-1] + k - 1)
     gap_b = al.b_start[1:] - (al.b_start[:-1] + al.length[:-1] + k - 1)
     fits = (gap_a > 0) & (gap_b > 0) & (np.maximum(gap_a, gap_b) >= 2)
     fits &= (gap_a <= _REPEAT_GAP) & (gap_b <= _REPEAT_GAP)
     if np.count_nonzero(fits) < 2:
-        return None
-    sizes = (gap_a[fits] * (_REPEAT_GAP + 1) + gap_b[fits]).tolist()
-    if len(set(sizes)) == len(sizes):
         return None
     ln = al.length.tolist()
     b0 = _reanchor(a.sketch.shingles, b.sketch.shingles, al.a_start, al.b_start.tolist(), ln)
@@ -1492,7 +1500,7 @@ def _repeated_blank(a: Doc, b: Doc, al: Alignment, k: int) -> tuple[str, str] | 
     aw, bw = a.kept_words(), b.kept_words()
     a_words, b_words = set(aw), set(bw)
     style = style_words()
-    seen: Counter[tuple[str, str]] = Counter()
+    seen: list[tuple[frozenset[str], frozenset[str], tuple[str, str]]] = []
     for r in range(len(ln) - 1):
         ia, ja = a0[r] + ln[r] + k - 1, a0[r + 1]
         ib, jb = b0[r] + ln[r] + k - 1, b0[r + 1]
@@ -1515,9 +1523,14 @@ def _repeated_blank(a: Doc, b: Doc, al: Alignment, k: int) -> tuple[str, str] | 
         if _style_edit(ca, cb, style):
             continue  # one month in two calendars' names, wherever the text dates
         pair = (" ".join(ca), " ".join(cb))
-        seen[pair] += 1
-        if seen[pair] >= 2:
-            return pair
+        sa, sb = frozenset(ca), frozenset(cb)
+        for pa, pb, earlier in seen:
+            if pa & sa and pb & sb:
+                # the blank again, alone or with the words around it ("فرديناند ماركوس
+                # الابن رئيس جمهوريه الفلبين" / "جوزيف عون رئيس الجمهوريه اللبنانيه" in
+                # the greeting, the names alone in the next cable's): the shorter is named
+                return min(pair, earlier, key=lambda q: len(q[0]) + len(q[1]))
+        seen.append((sa, sb, pair))
     return None
 
 
