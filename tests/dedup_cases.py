@@ -84,6 +84,25 @@ CHROME_AR = [
 ]
 
 
+FERRY_STORY = [
+    "Ferry capsizes off island coast",
+    "Rescuers searched the sea off the island on Thursday for 14 passengers missing after a "
+    "ferry carrying 230 people capsized in heavy swell, the coast guard said.",
+    "The vessel left the northern port in the early morning and turned over about two hours "
+    "later, when waves rose suddenly near a reef that pilots in the area know well.",
+    "Fishing boats from nearby villages joined the navy in the search and pulled dozens of "
+    "people from the water, many of them clinging to life jackets and pieces of the deck.",
+    "The transport minister ordered an inquiry into the ferry's safety certificate and "
+    "into reports that it carried more passengers than its licence allowed.",
+    "Relatives gathered at the harbour waiting for news, and officials set up a tent where "
+    "lists of the rescued were read out every hour through the afternoon.",
+    "The island's governor declared three days of mourning and said schools would stay "
+    "closed while the search went on, and asked boat owners to keep clear of the reef.",
+    "It was the worst accident on the route since a storm sank a cargo boat there, and "
+    "residents have long asked for a larger vessel and a second daily crossing.",
+]
+
+
 def text(paragraphs: list[str]) -> str:
     return "\n".join(paragraphs)
 

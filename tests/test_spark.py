@@ -28,6 +28,7 @@ import pytest
 from dedup_cases import (
     CHROME_AR,
     CHROME_EN,
+    FERRY_STORY,
     PORT_STORY,
     SCHOOL_STORY_AR,
     WATER_STORY,
@@ -940,3 +941,59 @@ def test_a_family_of_look_alikes_is_capped_as_the_local_engine_caps_it(spark: An
     assert stats.counts["template_lines"] == local.stats["template_lines"] >= 1
     merged = [set(c.ids) for c in local.clusters if c.size > 1]
     assert merged == [{"b3", "copy-of-3"}, {"b40", "copy-of-40"}]
+
+
+def test_conflicts_a_copy_of_both_explains_are_dropped_as_the_local_engine_drops_them(
+    spark: Any,
+) -> None:
+    """Two outlets that kept different parts of one story conflict with each other (a
+    rewritten one-sentence opening; an own span that is mostly the story's): the wire story
+    both copy explains it, on Spark as locally."""
+    from newsclean.spark import dedupe_dataframe
+
+    f = FERRY_STORY
+    closing = "Our correspondent on the island will send more news of the search tonight."
+    docs = [
+        ("wire", text(f)),
+        ("trimmed", "\n".join(f[:7])),
+        (
+            "rewritten",
+            "\n".join(
+                [
+                    "Ferry disaster off the island",
+                    "A search went on into the night for people lost when an overloaded "
+                    "ferry turned over in heavy swell near a reef off the island, with navy "
+                    "ships and fishing boats taking part.",
+                    *f[3:5],
+                    f[7],
+                    closing,
+                ]
+            ),
+        ),
+        (
+            "local",
+            "\n".join(
+                [
+                    "Island mourns after ferry tragedy",
+                    "A coastal town was in shock on Thursday as families waited for word of "
+                    "relatives who had boarded the doomed morning boat to the mainland.",
+                    f[2],
+                    f[3],
+                    "The town's mayor said the community hall would stay open through the "
+                    "night for relatives, and local churches held vigils for the missing.",
+                    f[6],
+                    f[7],
+                ]
+            ),
+        ),
+        ("other", text(PORT_STORY)),
+    ]
+    local = find_duplicates(docs)
+    assert [sorted(c.ids) for c in local.clusters if c.size > 1] == [
+        ["local", "rewritten", "trimmed", "wire"]
+    ]
+    assert local.stats["conflicts"] >= 1  # the conflicts were there, and were explained
+    rows = [(n, i, t) for n, (i, t) in enumerate(docs)]
+    df = spark.createDataFrame(rows, "n long, id string, text string").repartition(2)
+    out = dedupe_dataframe(df, order_col="n")
+    assert {r["id"]: r["cluster_id"] for r in out.collect()} == local.assignments

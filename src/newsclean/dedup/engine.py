@@ -64,14 +64,11 @@ from .templates import (
 )
 from .types import Cluster, DedupResult, Match, join_reason
 from .verify import (
-    OWN_SPAN_HELD,
     RELATIVE_CONFLICTS,
     Evidence,
     capped,
-    covers,
-    figures_explained,
+    explained_by,
     screened_out,
-    short_opening,
     verify,
 )
 
@@ -453,9 +450,10 @@ def cannot_links(
     a good part of it: :data:`~newsclean.dedup.verify.OWN_SPAN_HELD`).  So is a
     lead-figures conflict, when a third text copies both and gives both figures: the two
     kept different paragraphs of it; and a background conflict whose own opening is one
-    sentence telling the other's story (:func:`short_opening`), when a third text copies
-    both: two outlets kept different paragraphs of the story, one under a rewritten first
-    sentence.  Numbers, names and dates always stand.
+    sentence telling the other's story, when a third text copies both: two outlets kept
+    different paragraphs of the story, one under a rewritten first sentence
+    (:func:`~newsclean.dedup.verify.explained_by` decides all three).  Numbers, names and
+    dates always stand.
     """
     neighbours: dict[int, set[int]] = {}
     for (i, j), ev in evidence.items():
@@ -466,17 +464,10 @@ def cannot_links(
     for (i, j), ev in evidence.items():
         if not ev.conflict:
             continue
-        if ev.kind in RELATIVE_CONFLICTS:
-            x = i if _id(docs, i) == ev.lead_side else j
+        if ev.kind in RELATIVE_CONFLICTS or ev.kind == "figures":
+            x, y = (i, j) if _id(docs, i) == ev.lead_side else (j, i)
             common = neighbours.get(i, set()) & neighbours.get(j, set())
-            if common and short_opening(ev, docs[x], docs[j if x == i else i]):
-                continue
-            share = OWN_SPAN_HELD[ev.kind]
-            if any(covers(docs[z], docs[x], ev.lead_span, p.k, share) for z in sorted(common)):
-                continue
-        if ev.kind == "figures" and ev.numbers:
-            common = neighbours.get(i, set()) & neighbours.get(j, set())
-            if any(figures_explained(docs[z], ev.numbers[0]) for z in sorted(common)):
+            if any(explained_by(docs[z], docs[x], docs[y], ev, p.k) for z in sorted(common)):
                 continue
         out.append((i, j))
     return out

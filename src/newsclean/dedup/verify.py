@@ -64,6 +64,7 @@ __all__ = [
     "Evidence",
     "align",
     "covers",
+    "explained_by",
     "figures_explained",
     "low_overlap",
     "screen",
@@ -549,16 +550,16 @@ def _rewritten_opening(
     return n_prose > 0 and bool(np.count_nonzero(cover & prose) >= _OPENING_COVER * n_prose)
 
 
-def short_opening(ev: Evidence, x: Doc, y: Doc) -> bool:
-    """Whether ``ev`` is a background conflict resting on an opening of ``x`` (its lead
-    side) of one sentence at most (:data:`_INTRO_TOKENS`) that tells ``y``'s story (its
-    content words are ``y``'s: :func:`_about`): when a third text copies both, the opening
-    is an outlet's rewrite of the story both keep parts of, not the lead of another story
-    (:func:`newsclean.dedup.engine.cannot_links`)."""
+def short_opening(kind: str, own: int, span: tuple[int, int], x: Doc, y: Doc) -> bool:
+    """Whether a conflict of ``kind`` is borrowed background resting on an opening of ``x``
+    (its lead side: ``own`` tokens of its own in ``span``) of one sentence at most
+    (:data:`_INTRO_TOKENS`) that tells ``y``'s story (its content words are ``y``'s:
+    :func:`_about`): when a third text copies both, the opening is an outlet's rewrite of
+    the story both keep parts of, not the lead of another story (:func:`explained_by`)."""
     return (
-        ev.kind == "background"
-        and ev.new_lead <= _INTRO_TOKENS
-        and _about(x, y, ev.lead_span, _TOP_SHARED, _TOP_SHARE)
+        kind == "background"
+        and own <= _INTRO_TOKENS
+        and _about(x, y, span, _TOP_SHARED, _TOP_SHARE)
     )
 
 
@@ -568,6 +569,33 @@ def short_opening(ev: Evidence, x: Doc, y: Doc) -> bool:
 #: first shared passage and so holds, besides an outlet's own paragraphs, the story's
 #: paragraphs the other text dropped (a follow-up's own lead is in no copy of the story).
 OWN_SPAN_HELD = {"new_lead": 0.8, "update": 0.8, "background": 0.4}
+
+
+def explained_by(
+    z: Doc,
+    x: Doc,
+    y: Doc,
+    ev: Evidence,
+    k: int,
+) -> bool:
+    """Whether ``z``, a copy of both ``x`` and ``y``, explains their conflict ``ev`` (``x``
+    its lead side, if it has one), so that the two are copies that kept different parts of
+    ``z``'s story:
+
+    * a new lead, update or borrowed background (:data:`RELATIVE_CONFLICTS`) when ``z``
+      holds :data:`OWN_SPAN_HELD` of ``x``'s own span, or when that is an opening of one
+      sentence telling ``y``'s story (:func:`short_opening`);
+    * different lead figures when ``z`` gives both (:func:`figures_explained`).
+
+    Numbers, names and dates are never explained.  The local engine and the Spark engine
+    both decide with this function."""
+    if ev.kind in RELATIVE_CONFLICTS:
+        return short_opening(ev.kind, ev.new_lead, ev.lead_span, x, y) or covers(
+            z, x, ev.lead_span, k, OWN_SPAN_HELD[ev.kind]
+        )
+    if ev.kind == "figures" and ev.numbers:
+        return figures_explained(z, ev.numbers[0])
+    return False
 
 
 def covers(z: Doc, x: Doc, span: tuple[int, int], k: int, share: float = 0.8) -> bool:

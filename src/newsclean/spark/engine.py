@@ -317,32 +317,54 @@ def _verify(pairs: DataFrame, docs: DataFrame, p: DedupParams, lang: str | None)
     return full.select(*_doc_cols("a_"), *_doc_cols("b_")).mapInPandas(
         functools.partial(tasks.verify_batches, params=p, lang=lang),
         "i long, j long, duplicate boolean, conflict boolean, kind string, lead long, "
-        "lo long, hi long, score double, sim double, tie long, reason string",
+        "lo long, hi long, own long, fig_a string, fig_b string, score double, sim double, "
+        "tie long, reason string",
     )
 
 
 def _cannot_links(
     evidence: DataFrame, docs: DataFrame, p: DedupParams, lang: str | None
 ) -> DataFrame:
-    """``engine.cannot_links``: the conflicting pairs, except new-lead and update conflicts
-    whose "new" passage a copy of both holds."""
+    """``engine.cannot_links``: the conflicting pairs, except the relative conflicts (new
+    lead, update, borrowed background, lead figures) that a copy of both explains
+    (:func:`~newsclean.dedup.verify.explained_by`)."""
     from pyspark.sql import functions as F
 
     dup = evidence.filter("duplicate").select("i", "j")
     adj = dup.select(F.col("i").alias("u"), F.col("j").alias("v")).unionByName(
         dup.select(F.col("j").alias("u"), F.col("i").alias("v"))
     )
-    soft = evidence.filter(F.col("conflict") & F.col("kind").isin(*RELATIVE_CONFLICTS)).select(
-        "i", "j", F.col("lead").alias("x"), "lo", "hi"
+    relative = F.col("kind").isin(*RELATIVE_CONFLICTS) | (
+        (F.col("kind") == "figures") & (F.col("fig_a") != "")
+    )
+    # the lead side x (the second text when the conflict names none, as the local engine
+    # takes it) and the other, y
+    x = F.when(F.col("lead").isNotNull(), F.col("lead")).otherwise(F.col("j"))
+    soft = (
+        evidence.filter(F.col("conflict") & relative)
+        .select("i", "j", x.alias("x"), "kind", "lo", "hi", "own", "fig_a", "fig_b")
+        .withColumn("y", F.col("i") + F.col("j") - F.col("x"))
     )
     common = soft.join(adj.select(F.col("u").alias("i"), F.col("v").alias("z")), "i").join(
         adj.select(F.col("u").alias("j"), F.col("v").alias("z")), ["j", "z"]
     )
     checks = (
-        _attach(common, docs, [("z", "z_"), ("x", "x_")])
-        .select("i", "j", "lo", "hi", *_doc_cols("z_"), *_doc_cols("x_"))
+        _attach(common, docs, [("z", "z_"), ("x", "x_"), ("y", "y_")])
+        .select(
+            "i",
+            "j",
+            "kind",
+            "lo",
+            "hi",
+            "own",
+            "fig_a",
+            "fig_b",
+            *_doc_cols("z_"),
+            *_doc_cols("x_"),
+            *_doc_cols("y_"),
+        )
         .mapInPandas(
-            functools.partial(tasks.covers_batches, k=p.k, lang=lang),
+            functools.partial(tasks.explained_batches, k=p.k, lang=lang),
             "i long, j long, covered boolean",
         )
     )

@@ -13,7 +13,7 @@ functions :func:`~newsclean.find_duplicates` calls:
 :func:`sketch_batches`       :func:`~newsclean.dedup.features.sketch_batch` (shingles,
                              MinHash, winnowing) and :func:`~newsclean.dedup.lsh.band_keys`
 :func:`verify_batches`       :func:`~newsclean.dedup.verify.verify`
-:func:`covers_batches`       :func:`~newsclean.dedup.verify.covers` (the cannot-link check)
+:func:`explained_batches`    :func:`~newsclean.dedup.verify.explained_by` (cannot-links)
 ===========================  ==========================================================
 
 They need pandas (the ``spark`` extra), imported when first called.
@@ -37,7 +37,7 @@ from ..dedup.lsh import band_keys, lsh_params
 from ..dedup.params import DedupParams
 from ..dedup.signatures import MinHasher
 from ..dedup.templates import content_fingerprints, is_diverse
-from ..dedup.verify import capped, covers, verify
+from ..dedup.verify import Evidence, capped, explained_by, verify
 from .codec import pack_doc, pack_features, unpack_doc, unpack_features
 
 if TYPE_CHECKING:
@@ -45,8 +45,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "content_batches",
-    "covers_batches",
     "diverse_batches",
+    "explained_batches",
     "prepare_batches",
     "similarity_batches",
     "sketch_batches",
@@ -266,7 +266,20 @@ def verify_batches(
         docs = _Docs(pdf, lang)
         cols: dict[str, list[Any]] = {
             k: []
-            for k in ("duplicate", "conflict", "kind", "lead", "lo", "hi", "score", "sim", "tie")
+            for k in (
+                "duplicate",
+                "conflict",
+                "kind",
+                "lead",
+                "lo",
+                "hi",
+                "own",
+                "fig_a",
+                "fig_b",
+                "score",
+                "sim",
+                "tie",
+            )
         }
         reasons = []
         for r in range(len(pdf)):
@@ -281,6 +294,10 @@ def verify_batches(
             cols["lead"].append(lead)
             cols["lo"].append(ev.lead_span[0])
             cols["hi"].append(ev.lead_span[1])
+            cols["own"].append(ev.new_lead)
+            figures = ev.numbers[0] if ev.kind == "figures" and ev.numbers else ("", "")
+            cols["fig_a"].append(figures[0])
+            cols["fig_b"].append(figures[1])
             cols["score"].append(ev.score)
             cols["sim"].append(round(ev.score, 4))
             cols["tie"].append(pair_tie(a.sketch.shingles, b.sketch.shingles))
@@ -302,31 +319,40 @@ _DTYPES = {
     "lead": "Int64",
     "lo": "int64",
     "hi": "int64",
+    "own": "int64",
+    "fig_a": "object",
+    "fig_b": "object",
     "score": "float64",
     "sim": "float64",
     "tie": "int64",
 }
 
 
-def covers_batches(
+def explained_batches(
     batches: Iterator[pd.DataFrame], *, k: int, lang: str | None
 ) -> Iterator[pd.DataFrame]:
-    """Conflicting pairs ``(i, j)`` with a common copy ``z`` (columns ``z_*``) and the side
-    ``x`` holding the new lead ``lo:hi`` (columns ``x_*``) to ``(i, j, covered)``: whether
-    ``z`` holds that lead, so that it was the story's own and the conflict is dropped."""
+    """Conflicting pairs ``(i, j)`` with a common copy ``z`` (columns ``z_*``), the lead
+    side ``x`` and the other ``y`` (columns ``x_*``, ``y_*``) and the conflict (``kind``,
+    ``own``, span ``lo:hi``, figures ``fig_a``/``fig_b``) to ``(i, j, covered)``: whether
+    ``z`` explains the conflict (:func:`~newsclean.dedup.verify.explained_by`), so that it
+    is dropped, as the local engine drops it."""
     import pandas as pd
 
     for pdf in batches:
         docs = _Docs(pdf, lang)
-        covered = [
-            covers(
-                docs.get(r, "z_"),
-                docs.get(r, "x_"),
-                (int(pdf["lo"].iat[r]), int(pdf["hi"].iat[r])),
-                k,
+        covered = []
+        for r in range(len(pdf)):
+            fig_a, fig_b = str(pdf["fig_a"].iat[r] or ""), str(pdf["fig_b"].iat[r] or "")
+            ev = Evidence(
+                False,
+                reason="",
+                kind=str(pdf["kind"].iat[r]),
+                new_lead=int(pdf["own"].iat[r]),
+                lead_span=(int(pdf["lo"].iat[r]), int(pdf["hi"].iat[r])),
+                numbers=((fig_a, fig_b),) if fig_a else (),
             )
-            for r in range(len(pdf))
-        ]
+            z, x, y = docs.get(r, "z_"), docs.get(r, "x_"), docs.get(r, "y_")
+            covered.append(explained_by(z, x, y, ev, k))
         yield pd.DataFrame(
             {
                 "i": pdf["i"].to_numpy(dtype=np.int64),
