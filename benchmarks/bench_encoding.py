@@ -114,12 +114,8 @@ def _repair(path: Path, repeat: int) -> None:
     mb = sum(len(t.encode("utf-8")) for t in broken) / 1e6
     models = CharModels.load()
 
-    def cold() -> None:
-        models._run_memo.clear()
-        models._text_memo.clear()
-
     fixers: list[tuple[str, Callable[[str], str], Callable[[], None]]] = [
-        ("newsclean.fix_mojibake", newsclean.fix_mojibake, cold)
+        ("newsclean.fix_mojibake", newsclean.fix_mojibake, models.forget_scores)
     ]
     try:
         import ftfy

@@ -258,14 +258,8 @@ def _fresh_score(text: str) -> float:
     from newsclean.encoding.charmodel import CharModels
 
     models = CharModels.load()
-    runs, texts = dict(models._run_memo), dict(models._text_memo)
-    models._run_memo.clear()
-    models._text_memo.clear()
-    try:
-        return models.score_mixed(text)
-    finally:
-        models._run_memo.update(runs)
-        models._text_memo.update(texts)
+    models.forget_scores()
+    return models.score_mixed(text)
 
 
 @pytest.mark.parametrize(
@@ -301,8 +295,7 @@ def test_a_broken_text_is_repaired_the_same_before_and_after_its_scores_are_reme
 
     broken = utf8_as(TEXTS["ar"][:400], "cp1252")
     models = CharModels.load()
-    models._run_memo.clear()
-    models._text_memo.clear()
+    models.forget_scores()
     cold = fix_mojibake_explain(broken)
     warm = fix_mojibake_explain(broken)
     assert cold == warm and cold[0] == TEXTS["ar"][:400]

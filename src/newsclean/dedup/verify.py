@@ -511,38 +511,29 @@ def _borrowed(
         if 2 * nz >= np.count_nonzero(zc) and _prose_lines_before(z, z.sketch.body_start, fz) >= 2:
             xc = al.a_cover if x is a else al.b_cover
             span = (x.sketch.body_start, fx)
-            if _rewritten_opening(nx, prose_of(x), xc, al, p) and _about(
-                x, z, span, _TOP_SHARED, _TOP_SHARE
+            if _story_pieces(prose_of(x), xc, al, p) and short_opening(
+                "background", nx, span, x, z
             ):
-                continue
-            return x, z, nx, (x.sketch.body_start, fx)
+                continue  # an outlet's rewritten opening over pieces of the story
+            return x, z, nx, span
     return None
 
 
-#: A copy with a rewritten opening shares at least this many separate passages with the
-#: story ...
+#: A copy with a rewritten opening (:func:`short_opening`) shares at least this many
+#: separate passages with the story ...
 _OPENING_PASSAGES = 2
 #: ... which cover at least this share of its prose.
 _OPENING_COVER = 0.33
 
 
-def _rewritten_opening(
-    own: int,
-    prose: npt.NDArray[np.bool_],
-    cover: npt.NDArray[np.bool_],
-    al: Alignment,
-    p: DedupParams,
+def _story_pieces(
+    prose: npt.NDArray[np.bool_], cover: npt.NDArray[np.bool_], al: Alignment, p: DedupParams
 ) -> bool:
-    """Whether a text's own lead (``own`` tokens; ``prose`` and ``cover``: its prose tokens
-    and those it shares) is an outlet's rewrite of the story's opening rather than the lead
-    of another story: one sentence at most (:data:`_INTRO_TOKENS`), over
-    :data:`_OPENING_PASSAGES` or more separate passages of the story that cover
-    :data:`_OPENING_COVER` of its prose.  A related story that quotes background has a lead
-    of its own and one quoted block; an outlet that rewrote the first sentence and cut
-    paragraphs keeps several pieces of the story.  (The caller also asks that the opening
-    tell the story: :func:`_about`.)"""
-    if own > _INTRO_TOKENS:
-        return False
+    """Whether a text (``prose`` and ``cover``: its prose tokens and those it shares) keeps
+    :data:`_OPENING_PASSAGES` or more separate passages of the other that cover
+    :data:`_OPENING_COVER` of its prose.  A related story that quotes background has one
+    quoted block; an outlet that rewrote the first sentence (:func:`short_opening`) and cut
+    paragraphs keeps several pieces of the story."""
     passages = int(np.count_nonzero(al.length + p.k - 1 >= p.passage_tokens))
     if passages < _OPENING_PASSAGES:
         return False
@@ -554,8 +545,9 @@ def short_opening(kind: str, own: int, span: tuple[int, int], x: Doc, y: Doc) ->
     """Whether a conflict of ``kind`` is borrowed background resting on an opening of ``x``
     (its lead side: ``own`` tokens of its own in ``span``) of one sentence at most
     (:data:`_INTRO_TOKENS`) that tells ``y``'s story (its content words are ``y``'s:
-    :func:`_about`): when a third text copies both, the opening is an outlet's rewrite of
-    the story both keep parts of, not the lead of another story (:func:`explained_by`)."""
+    :func:`_about`): an outlet's rewrite of the story's opening, not the lead of another
+    story, when the text keeps several pieces of the story (:func:`_borrowed`) or when a
+    third text copies both (:func:`explained_by`)."""
     return (
         kind == "background"
         and own <= _INTRO_TOKENS
