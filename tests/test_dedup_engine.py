@@ -39,7 +39,14 @@ from dedup_cases import (
     update,
     weather,
 )
-from newsclean import Article, DuplicateIndex, NewscleanError, compare, find_duplicates
+from newsclean import (
+    Article,
+    DuplicateIndex,
+    NewscleanError,
+    compare,
+    find_duplicates,
+    strip_chrome_explain,
+)
 from newsclean.dedup import engine
 from newsclean.dedup.params import DedupParams
 from newsclean.normalize import normalize
@@ -873,6 +880,61 @@ def test_statements_of_one_template_datelined_months_apart_stay_apart() -> None:
     )
     result = find_duplicates([("march", march), ("june", june), ("march-copy", copy)])
     assert sorted(sorted(c.ids) for c in result.duplicates()) == [["march", "march-copy"]]
+
+
+_SHARE_MENU = [
+    "Share on Facebook",
+    "Share on Twitter",
+    "Share on WhatsApp",
+    "Share via email",
+    "Print this article",
+    "Subscribe to our newsletter",
+    "Follow us on Instagram",
+    "Follow us on YouTube",
+    "Advertisement",
+    "Skip to main content",
+    "Sign in",
+    "Create an account",
+    "Back to top",
+    "Read more",
+    "Most read",
+    "Related articles",
+    "Terms of use",
+    "Privacy policy",
+    "Cookie settings",
+    "Contact us",
+    "About us",
+    "Advertise with us",
+    "Download our app",
+    "Listen to this article",
+    "Leave a comment",
+    "Copy link",
+]
+
+
+def test_a_long_chrome_header_does_not_hide_the_dateline() -> None:
+    # The page opens with more than 600 characters of lines chrome stripping removes with
+    # sure evidence (a header and a sidebar of links): the rules that read the opening of
+    # the text read it without them, as the Spark engine does, so the dateline is found
+    # (it was not, and the June statement joined the March one).
+    march = _rate_statement(
+        "Muscat, 3 March", "keep its key rate unchanged for a third meeting in a row"
+    )
+    june = _rate_statement(
+        "Muscat, 3 June", "lower its key rate by a quarter of a point, its first cut in years"
+    )
+    header = "\n".join(_SHARE_MENU * 2)
+    assert len(header) > 600
+    page = header + "\n" + june
+    removed = strip_chrome_explain(page, dated=False).removed
+    assert {r.reason for r in removed} == {"lexicon"}
+    result = find_duplicates([("march", march), ("june-page", page)])
+    assert [c.ids for c in result.clusters] == [("march",), ("june-page",)]
+    verdict = compare(march, page)
+    assert (verdict.decision, verdict.notes[0]) == (
+        "different",
+        "datelines 92 days apart (3/3 / 3/6)",
+    )
 
 
 def _greeting(addressee: str, people: str) -> str:

@@ -265,6 +265,29 @@ def test_normalized_tokens_round_trip() -> None:
     assert f.prose.tolist() == [False, False]  # short lines are not prose
 
 
+def test_the_body_is_the_text_the_features_were_computed_from() -> None:
+    from newsclean.dedup.features import _body, body_of
+
+    story = "The minister said on Monday that taxes would fall next year, as promised."
+    mojibake = story.replace("minister", "ministère").encode("utf-8").decode("cp1252")
+    items = [
+        ("clean", "Share\n" + story + "\nBack to top"),
+        ("mojibake", "Share\n" + mojibake),
+        ("markup", "Share\n<b>" + story + "</b> &amp; more"),
+        ("no-chrome", story),
+    ]
+    feats = prepare([(i, t, None, None, True) for i, t in items])
+    # plain: nothing to repair or strip, so the body is found again without readable()
+    assert [f.plain for f in feats] == [True, False, False, True]
+    assert "ministère" in feats[1].body() and "<b>" not in feats[2].body()
+    for f in feats:
+        assert f.body() == _body(f.source, True, None)
+        assert body_of(f.source, f.chrome, f.dropped, f.lang, f.plain, 20) == f.body()[:20]
+        assert f.normalized().split() == normalize(f.body()).split()
+    cleaned = prepare([("c", story, None, None, False)])[0]
+    assert (cleaned.plain, cleaned.body()) == (False, story)
+
+
 def test_batched_sketches_equal_one_at_a_time() -> None:
     from newsclean.dedup.features import sketch, sketch_batch
 

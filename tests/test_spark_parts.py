@@ -61,6 +61,51 @@ def test_packed_documents_give_the_same_evidence() -> None:
         assert verify(a, b, p) == verify(x, y, p)
 
 
+# A copy whose page puts a date line above the headline, and an outlet's version that keeps
+# the headline and the lead but quotes other paragraphs, each with a figure of its own (17
+# years / "3 de Mayo"): the same headline above both leads says they are copies.  That
+# headline is the second line of the first page, and the packed document once kept only
+# the first line's hash: on Spark the pair was two versions of the story.
+_DATED_PAGE = (
+    "Posted 2024-05-01 10:40\n"
+    "Veteran coach honoured by the league\n"
+    "Coach Maria Lopez's long career has been honoured at the annual awards dinner of the "
+    "national football league in Madrid.\n"
+    'The award was handed to her by her former captain, who played under her for a decade. "It '
+    'is an award for a whole career, which is strange, since I still feel young," Lopez said. '
+    '"But what has it been? Almost 17 years now. I have coached a lot of teams." A film about '
+    "her teams was shown.\n"
+    "Former player Ana Ruiz, who scored the winning goal in the 1999 cup final, said she was "
+    "moved by the coach's loyalty to her players and her patience with the young ones.\n"
+    "Lopez is expected to lead the national side at next year's tournament, the federation "
+    "said in a statement on its website.\n"
+)
+_OTHER_QUOTES = (
+    "Veteran coach honoured by the league\n"
+    "MADRID - Coach Maria Lopez's long career has been honoured at the annual awards dinner of "
+    "the national football league in Madrid.\n"
+    '"What really excites me is that this is what I love doing," she added. Lopez began her '
+    "coaching career with the third division club Atletico 3 de Mayo, before moving on to "
+    "bigger clubs in the north and in the capital.\n"
+    "Former player Ana Ruiz, who scored the winning goal in the 1999 cup final, said she was "
+    "moved by the coach's loyalty to her players and her patience with the young ones.\n"
+    "Lopez is expected to lead the national side at next year's tournament, the federation "
+    "said in a statement on its website.\n"
+)
+
+
+def test_packed_documents_keep_the_headline_under_a_date_line() -> None:
+    p = make_params(None, None, {})
+    items = [("page", _DATED_PAGE, None, None, True), ("other", _OTHER_QUOTES, None, None, True)]
+    built, _, _ = build_docs(items, p)
+    packed = [unpack_doc(pack_doc(d), d.id, _body(d.features.source, True, None)) for d in built]
+    for d, e in zip(built, packed, strict=True):
+        assert np.array_equal(d.features.line_hashes, e.features.line_hashes)
+    local, spark = verify(built[0], built[1], p), verify(packed[0], packed[1], p)
+    assert (local.duplicate, local.reason) == (True, "partial copy: shared passages")
+    assert spark == local
+
+
 def test_packed_features_round_trip() -> None:
     arrays = ("tokens", "numeric", "line_len", "line_hashes", "prose")
     feats = prepare([(i, t, None, None, True) for i, t in DOCS])

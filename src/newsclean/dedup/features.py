@@ -79,7 +79,9 @@ class DocFeatures:
     :func:`newsclean.dates.parse_date` reads it; None when it cannot) and ``agency`` come
     from an :class:`~newsclean.Article` input.  ``dropped`` are the lines of ``source``
     that chrome stripping removed with sure evidence (None when not known: they are found
-    again when the words are needed).
+    again when the words are needed); ``plain`` says that ``source`` already reads as a
+    reader sees it (:func:`readable` leaves it as it is: no mojibake, no markup), so that
+    its text is found again without repairing it.
     """
 
     id: str
@@ -95,6 +97,7 @@ class DocFeatures:
     lang: str | None = None
     chrome: bool = False
     dropped: tuple[int, ...] | None = None
+    plain: bool = False
 
     @property
     def n_tokens(self) -> int:
@@ -107,22 +110,60 @@ class DocFeatures:
     def normalized(self) -> str:
         """The normalized text (tokens separated by blanks, lines by ``"\\n"``); its
         ``split()`` gives exactly the hashed tokens."""
-        return _normalized(self.source, self.chrome, self.dropped, self.lang)
+        return _normalized(self.source, self.chrome, self.dropped, self.lang, self.plain)
+
+    def body(self) -> str:
+        """The text the features were computed from, before normalization: ``source``,
+        or with ``chrome`` its :func:`readable` version without its sure chrome lines (the
+        text the Spark engine holds as ``source``, so that a rule reading the text reads
+        the same in both engines)."""
+        return body_of(self.source, self.chrome, self.dropped, self.lang, self.plain)
+
+
+def body_of(
+    source: str,
+    chrome: bool,
+    dropped: tuple[int, ...] | None,
+    lang: str | None,
+    plain: bool = False,
+    chars: int | None = None,
+) -> str:
+    """:meth:`DocFeatures.body` of a document's columns; with ``chars``, its first
+    ``chars`` characters only (the lines after them are not joined).
+
+    >>> text = "Share\\nThe minister said on Monday that taxes would fall."
+    >>> body_of(text, True, (0,), None, chars=12)
+    'The minister'
+    """
+    if not (chrome and dropped is not None):
+        return _body(source, chrome, lang)[:chars]
+    text = source if plain else readable(source, raw=True)
+    if chars is None or not dropped:
+        return _drop_lines(text, dropped)[:chars]
+    skip, out, size = set(dropped), [], 0
+    for i, line in enumerate(text.splitlines()):
+        if i not in skip:
+            out.append(line)
+            size += len(line) + 1
+            if size > chars:
+                break
+    return "\n".join(out)[:chars]
 
 
 @lru_cache(maxsize=256)
 def _normalized(
-    source: str, chrome: bool, dropped: tuple[int, ...] | None, lang: str | None
+    source: str,
+    chrome: bool,
+    dropped: tuple[int, ...] | None,
+    lang: str | None,
+    plain: bool = False,
 ) -> str:
     """:meth:`DocFeatures.normalized` (cached: a canonical copy's words are read once for
     every member it explains)."""
-    if chrome and dropped is not None:
-        text = _drop_lines(readable(source, raw=True), dropped)
-    else:
-        text = _body(source, chrome, lang)
+    text = body_of(source, chrome, dropped, lang, plain)
     cps = split_unspaced(fold_codepoints(text, lang=lang))
-    plain = np.where(cps == MARK, np.uint32(0x20), cps)
-    return str(plain.tobytes().decode("utf-32-le", "surrogatepass"))
+    spaced = np.where(cps == MARK, np.uint32(0x20), cps)
+    return str(spaced.tobytes().decode("utf-32-le", "surrogatepass"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,8 +346,8 @@ def prepare(
         for text, d in zip(texts, drops, strict=True)
     ]
     out = []
-    for item, s, d, cps, ts in zip(
-        items, strip, drops, arrays, tokenize_batch(arrays), strict=True
+    for item, s, t, d, cps, ts in zip(
+        items, strip, texts, drops, arrays, tokenize_batch(arrays), strict=True
     ):
         line_len = ts.line_len
         prose = (line_len >= PROSE_LONG_TOKENS) | (ts.line_ends & (line_len >= PROSE_MIN_TOKENS))
@@ -325,6 +366,8 @@ def prepare(
                 lang=lang,
                 chrome=s,
                 dropped=d,
+                # (readable() returns its input when it has nothing to repair or strip)
+                plain=s and t is item[1],
             )
         )
     return out
@@ -465,7 +508,7 @@ class FeatureChunk:
     def __init__(self, feats: list[DocFeatures]) -> None:
         self.n = len(feats)
         self.meta = [
-            (f.id, f.source, f.head_marker, f.date, f.agency, f.lang, f.chrome, f.dropped)
+            (f.id, f.source, f.head_marker, f.date, f.agency, f.lang, f.chrome, f.dropped, f.plain)
             for f in feats
         ]
         cols: dict[str, Any] = {}
@@ -492,7 +535,7 @@ class FeatureChunk:
             digits = bits[t0 & 7 : (t0 & 7) + t1 - t0]
         else:
             digits = numeric[t0:t1]
-        doc_id, source, head, date, agency, lang, chrome, dropped = self.meta[d]
+        doc_id, source, head, date, agency, lang, chrome, dropped, plain = self.meta[d]
         return DocFeatures(
             id=doc_id,
             source=source,
@@ -507,6 +550,7 @@ class FeatureChunk:
             lang=lang,
             chrome=chrome,
             dropped=dropped,
+            plain=plain,
         )
 
     def all_features(self) -> list[DocFeatures]:

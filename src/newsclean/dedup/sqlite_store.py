@@ -156,6 +156,7 @@ def _encode_doc(doc: Doc) -> bytes:
         "head_marker": list(f.head_marker),
         "chrome": f.chrome,
         "dropped": None if f.dropped is None else list(f.dropped),
+        "plain": f.plain,
         "body_start": s.body_start,
         "update_marker": s.update_marker,
     }
@@ -194,6 +195,7 @@ def _decode_features(
         lang=row["lang"],
         chrome=bool(extra.get("chrome", False)),
         dropped=None if extra.get("dropped") is None else tuple(extra["dropped"]),
+        plain=bool(extra.get("plain", False)),
     )
 
 

@@ -63,7 +63,7 @@ _DTYPES = {
     "shingles": np.uint32,
     "fingerprints": np.uint32,
 }
-_META = ("ids", "dates", "agencies", "langs", "chrome", "dropped", "head_marker")
+_META = ("ids", "dates", "agencies", "langs", "chrome", "dropped", "plain", "head_marker")
 
 
 def _offsets(sizes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
@@ -105,6 +105,7 @@ class DocTable(Sequence[Doc]):
             "langs": [f.lang for f in feats],
             "chrome": [f.chrome for f in feats],
             "dropped": [f.dropped for f in feats],
+            "plain": [f.plain for f in feats],
             "head_marker": [f.head_marker for f in feats],
             "signature": sketch_cols["signature"],
             "body_start": sketch_cols["body_start"].astype(np.int32),
@@ -341,6 +342,7 @@ class DocTable(Sequence[Doc]):
             lang=cols["langs"][i],
             chrome=cols["chrome"][i],
             dropped=cols["dropped"][i],
+            plain=cols["plain"][i],
         )
         sketch = Sketch(
             keep=keep,
@@ -363,8 +365,12 @@ class DocTable(Sequence[Doc]):
         cols = self._columns()
         source = self.sources[i]
         chrome, dropped, lang = cols["chrome"][i], cols["dropped"][i], cols["langs"][i]
+        plain = cols["plain"][i]
         return select_words(
-            self._bits("keep", i), lambda: _normalized(source, chrome, dropped, lang), start, stop
+            self._bits("keep", i),
+            lambda: _normalized(source, chrome, dropped, lang, plain),
+            start,
+            stop,
         )
 
     # -- whole columns (what candidate search and clustering read) ---------------------------

@@ -54,7 +54,7 @@ from ..datafiles import read_entries, read_sections
 from ..dates import month_numbers
 from ..lang import STOPWORD_LANGS, stopwords
 from ..normalize import normalize
-from .features import HEADLINE_MAX_TOKENS, Doc
+from .features import HEADLINE_MAX_TOKENS, Doc, body_of
 from .params import DedupParams
 
 __all__ = [
@@ -102,7 +102,7 @@ _INTRO_SHARE = 0.22
 _TOP_SHARED = 6
 _TOP_SHARE = 0.15
 _RISE_WORDS = 40  # words of the body's opening read with the headline for a risen figure
-_RISE_CHARS = 300  # characters of a raw text looked at for a rise phrase
+_RISE_CHARS = 300  # characters of a text (its headline and lead) looked at for a rise phrase
 _MOSTLY = 0.5  # share of the smaller text in shared passages that makes it a copy
 _REPEAT_GAP = 16  # tokens: a template's blank replaced alike twice (an addressee and a title)
 _MAX_GAP = 6  # tokens: gaps this short on both sides may hold substitutions
@@ -120,7 +120,6 @@ _DATELINE_WORDS = 4  # words: a dateline's day stands this early ("rio de janeir
 # words: a dateline's date is looked for this early in the body ("الرياض 3 ذو القعده 1445
 # ه الموافق 11 مايو 2024", the Gregorian day after the lunar one)
 _DATELINE_DATE = 12
-_DATELINE_CHARS = 600  # characters of the raw text that hold the headline and dateline
 # days: datelines further apart than this are two stories.  A dateline is the outlet's,
 # not the story's: one that republishes a wire story days later writes its own day
 # ("London, 9 Jan (AFP)" / "London, 18 Jan (AFP)"), but not another month's
@@ -429,12 +428,42 @@ def _head_words(d: Doc) -> list[str]:
     return d.words(0, d.sketch.body_start + _RISE_WORDS)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _rise_in(head: str) -> bool:
-    """Whether the opening ``head`` of a raw text holds a :func:`rise_phrases` phrase
-    (memoized by text: a document meets many candidates, and most openings hold none)."""
+    """Whether the opening ``head`` of a text holds a :func:`rise_phrases` phrase (memoized
+    by text too: copies often open alike)."""
     joined = f" {normalize(head)} "
     return any(ph in joined for ph in rise_phrases())
+
+
+def _rises(d: Doc) -> bool:
+    """Whether the opening of ``d``'s text (its first :data:`_RISE_CHARS` characters, read
+    in :meth:`DocFeatures.body`: the same text in every engine) holds a rise phrase."""
+    f = d.features
+    return _rises_of(f.source, f.chrome, f.dropped, f.lang, f.plain)
+
+
+@lru_cache(maxsize=8192)
+def _rises_of(
+    source: str, chrome: bool, dropped: tuple[int, ...] | None, lang: str | None, plain: bool
+) -> bool:
+    """:func:`_rises` (memoized: a document meets many candidates)."""
+    return _rise_in(body_of(source, chrome, dropped, lang, plain, _RISE_CHARS))
+
+
+def _may_name_days(d: Doc) -> bool:
+    """Whether ``d``'s text (:meth:`DocFeatures.body`) may name a weekday: it is not ASCII,
+    or holds an ASCII weekday (the words are read only then)."""
+    f = d.features
+    return _may_name_days_of(f.source, f.chrome, f.dropped, f.lang, f.plain)
+
+
+@lru_cache(maxsize=1024)
+def _may_name_days_of(
+    source: str, chrome: bool, dropped: tuple[int, ...] | None, lang: str | None, plain: bool
+) -> bool:
+    text = body_of(source, chrome, dropped, lang, plain)
+    return not text.isascii() or any(map(text.lower().__contains__, _ascii_days()))
 
 
 def _risen(x: Doc, y: Doc) -> tuple[Doc, str] | None:
@@ -443,10 +472,9 @@ def _risen(x: Doc, y: Doc) -> tuple[Doc, str] | None:
     and ``x`` gives there a figure (``figure``) that ``y`` never gives: ``x`` is a later
     version of ``y``'s story, not a copy of it.  A copy that words the original's figure
     as a rise gives the original's figure.  The phrases are looked for in the first
-    :data:`_RISE_CHARS` characters of each raw text (its headline and first sentence)."""
-    if not _rise_in(x.features.source[:_RISE_CHARS]):
-        return None
-    if _rise_in(y.features.source[:_RISE_CHARS]):
+    :data:`_RISE_CHARS` characters of each text (:meth:`DocFeatures.body`: its headline
+    and first sentence)."""
+    if not _rises(x) or _rises(y):
         return None
     theirs = set(y.kept_words())
     new = [w for w in _head_words(x) if w.isdigit() and w not in theirs]
@@ -782,9 +810,8 @@ def _lead_weekdays(
     :data:`_LEAD_DAY_WORDS` words of ``d``'s body outside the tokens ``shared`` with the
     other text (not in a time stamp: "الأربعاء 6 مارس 2024 - 3:12 م"), and not inside a
     name of :func:`named_days` ("Sunday Mirror")."""
-    source = d.features.source
-    if source and source.isascii() and not any(map(source.lower().__contains__, _ascii_days())):
-        return frozenset()  # (an ASCII text is searched first: the words need the text)
+    if not _may_name_days(d):
+        return frozenset()  # (the text is searched first: the words need the normalized text)
     start = d.sketch.body_start
     words = d.words(start, start + _LEAD_DAY_WORDS)
     stop = start + len(words)
@@ -977,12 +1004,12 @@ _MONTH_STARTS = {  # day of the year each month starts on (a common year; Solar 
 
 def _doc_dateline(d: Doc) -> DatelineDate | None:
     """The date of ``d``'s dateline (:func:`dateline_date` on the first
-    :data:`_DATELINE_DATE` words of its body); a text whose opening holds no digit has none
+    :data:`_DATELINE_DATE` words of its body); when none of these words holds a digit, none
     (looked at first: the words need the normalized text)."""
-    head = d.features.source[:_DATELINE_CHARS]
-    if head and not any(map(str.isdigit, head)):
+    start, stop = d.sketch.body_start, d.sketch.body_start + _DATELINE_DATE
+    if not d.features.numeric[np.flatnonzero(d.sketch.keep)[start:stop]].any():
         return None
-    return dateline_date(d.words(d.sketch.body_start, d.sketch.body_start + _DATELINE_DATE))
+    return dateline_date(d.words(start, stop))
 
 
 def _dateline_days(a: DatelineDate, b: DatelineDate) -> float | None:

@@ -39,7 +39,6 @@ _U32 = np.dtype("<u4")
 _U64 = np.dtype("<u8")
 _BOOL = np.dtype(np.bool_)
 _EMPTY32 = np.zeros(0, dtype=np.uint32)
-_EMPTY64 = np.zeros(0, dtype=np.uint64)
 
 
 def _pack(arrays: Sequence[npt.NDArray[Any]], ints: Sequence[int]) -> bytes:
@@ -103,15 +102,10 @@ def unpack_features(
 _DOC_TYPES = (_BOOL, _U32, _BOOL, _BOOL, _U32, _U64)
 
 
-def _first_line(line_len: npt.NDArray[np.uint32]) -> int | None:
-    lines = np.flatnonzero(line_len)
-    return int(lines[0]) if lines.size else None
-
-
 def pack_doc(doc: Doc) -> bytes:
-    """What verification needs of a sketched document, as one blob (no token hashes, no
-    signature, and of the line hashes only the first line's, which tells two identical
-    headlines: verification reads nothing else of them).
+    """What verification needs of a sketched document, as one blob: no token hashes and no
+    signature, but every line's hash (verification compares headlines: the first line's,
+    and the line right above the first paragraph, which may come after a date line).
 
     >>> from newsclean.dedup.features import prepare, sketch
     >>> from newsclean.dedup.signatures import MinHasher
@@ -122,10 +116,8 @@ def pack_doc(doc: Doc) -> bytes:
     (True, 1)
     """
     f, s = doc.features, doc.sketch
-    first = _first_line(f.line_len)
-    head = f.line_hashes[first : first + 1] if first is not None else _EMPTY64
     return _pack(
-        (f.numeric, f.line_len, f.prose, s.keep, s.shingles, head),
+        (f.numeric, f.line_len, f.prose, s.keep, s.shingles, f.line_hashes),
         (s.body_start, int(s.update_marker)),
     )
 
@@ -142,13 +134,9 @@ def unpack_doc(
 ) -> Doc:
     """The :class:`Doc` verification works on, from a :func:`pack_doc` blob and the
     document's columns (the shingle set and first positions rebuilt as the sketch does)."""
-    (numeric, line_len, prose, keep, shingles, head), (body_start, marker) = _unpack(
+    (numeric, line_len, prose, keep, shingles, line_hashes), (body_start, marker) = _unpack(
         blob, _DOC_TYPES, 2
     )
-    line_hashes = np.zeros(line_len.size, dtype=np.uint64)
-    first = _first_line(line_len)
-    if first is not None and head.size:
-        line_hashes[first] = head[0]
     uniq, first_pos = unique_first(shingles)
     fp: npt.NDArray[np.unsignedinteger[Any]] = first_pos
     if shingles.size < 1 << 16:
