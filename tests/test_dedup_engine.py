@@ -882,6 +882,40 @@ def test_statements_of_one_template_datelined_months_apart_stay_apart() -> None:
     assert sorted(sorted(c.ids) for c in result.duplicates()) == [["march", "march-copy"]]
 
 
+def _kuna_statement(day_month: str, decision: str) -> str:
+    """A central bank's statement in Arabic, datelined in digits as KUNA writes it."""
+    return (
+        "بنك الكويت المركزي يعلن قراره بشأن سعر الخصم\n"
+        f"الكويت - {day_month} (كونا) -- أعلن بنك الكويت المركزي اليوم عقب اجتماع لجنة "
+        f"السياسة النقدية أنه قرر {decision}.\n"
+        "وقال البنك في بيان إنه يواصل متابعة التطورات الاقتصادية والمالية في الداخل والخارج "
+        "عن كثب وإنه سيتخذ الإجراءات اللازمة للحفاظ على استقرار الأسعار والنظام المالي دعما "
+        "للنمو المستدام للاقتصاد الوطني.\n"
+        "ويرتبط الدينار الكويتي بسلة من العملات الرئيسية وعادة ما تتبع البنوك المركزية في "
+        "دول الخليج قرارات مجلس الاحتياطي الاتحادي الأمريكي بشأن أسعار الفائدة للحفاظ على "
+        "استقرار عملاتها.\n"
+        "وبلغ معدل التضخم في البلاد اثنين في المئة على أساس سنوي في الشهر الماضي وهو من "
+        "أدنى المعدلات في المنطقة بحسب الإدارة المركزية للإحصاء."
+    )
+
+
+def test_numeric_datelines_months_apart_keep_two_statements_apart() -> None:
+    march = _kuna_statement("3 - 3", "الإبقاء على سعر الخصم دون تغيير للاجتماع الثالث على التوالي")
+    june = _kuna_statement("3 - 6", "خفض سعر الخصم بمقدار ربع نقطة مئوية في أول خفض منذ سنوات")
+    assert compare(march, june).decision == "different"  # (their datelines' digits differ)
+    # an outlet writes the March dateline with the month's name: against the June
+    # statement, only the datelines' dates tell the two meetings apart (once read as one)
+    copy = "اقتصاد\n" + march.replace("الكويت - 3 - 3", "الكويت في 3 مارس")
+    assert compare(march, copy).decision == "duplicate"
+    verdict = compare(copy, june)
+    assert (verdict.decision, verdict.notes[0]) == (
+        "different",
+        "datelines 92 days apart (3/3 / 3/6)",
+    )
+    result = find_duplicates([("march", march), ("june", june), ("march-copy", copy)])
+    assert sorted(sorted(c.ids) for c in result.duplicates()) == [["march", "march-copy"]]
+
+
 _SHARE_MENU = [
     "Share on Facebook",
     "Share on Twitter",

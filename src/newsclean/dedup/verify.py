@@ -120,6 +120,7 @@ _DATELINE_WORDS = 4  # words: a dateline's day stands this early ("rio de janeir
 # words: a dateline's date is looked for this early in the body ("الرياض 3 ذو القعده 1445
 # ه الموافق 11 مايو 2024", the Gregorian day after the lunar one)
 _DATELINE_DATE = 12
+_NUMERIC_DATELINE_AT = 3  # words of a place before a numeric dateline's day ("الكويت - 12 - 6")
 # days: datelines further apart than this are two stories.  A dateline is the outlet's,
 # not the story's: one that republishes a wire story days later writes its own day
 # ("London, 9 Jan (AFP)" / "London, 18 Jan (AFP)"), but not another month's
@@ -772,7 +773,9 @@ class DatelineDate:
 def dateline_date(words: Sequence[str]) -> DatelineDate | None:
     """The first date among the first words of a body (its dateline): a day of one or two
     digits next to a month name ("cairo 10 may", "washington may 5", "الرياض 3 ذو القعده
-    1445 ه الموافق 11 مايو 2024"), and the year of four digits that follows, if any.
+    1445 ه الموافق 11 مايو 2024"), and the year of four digits that follows, if any; else
+    a day and a month in digits right after the place and before an agency's name
+    ("الكويت 12 6 كونا": :func:`agency_words`).
     Lunar Hijri months are no month names here (:func:`newsclean.dates.month_numbers`).
 
     >>> str(dateline_date("الدوحه في 18 سبتمبر قنا قرر".split()))
@@ -780,6 +783,10 @@ def dateline_date(words: Sequence[str]) -> DatelineDate | None:
     >>> str(dateline_date("الرياض 3 ذو القعده 1445 ه الموافق 11 مايو 2024 م واس".split()))
     '11/5/2024'
     >>> dateline_date("the central bank said on tuesday".split()) is None
+    True
+    >>> str(dateline_date("الكويت 12 6 كونا بعث سمو امير البلاد".split()))
+    '12/6'
+    >>> dateline_date("the score was 2 1 after".split()) is None
     True
     """
     months = _months_by_words()
@@ -800,7 +807,32 @@ def dateline_date(words: Sequence[str]) -> DatelineDate | None:
             y = words[end] if end < len(words) else ""
             year = int(y) if y.isdigit() and len(y) == 4 and 1900 <= int(y) <= 2200 else None
             return DatelineDate(got[0], got[1], d, year)
+    # a numeric dateline: a day and a month of one or two digits between the place and the
+    # agency's name ("الكويت - 12 - 6 (كونا)", "KUWAIT, 12-6 (KUNA)")
+    for i in range(1, min(len(words) - 2, _NUMERIC_DATELINE_AT + 1)):
+        d, m = day(i), day(i + 1)
+        if d and 1 <= m <= 12 and words[i + 2] in agency_words():
+            return DatelineDate("gregorian", m, d, None)
     return None
+
+
+@cache
+def agency_words() -> frozenset[str]:
+    """The agencies' names of one word, normalized (``كونا``, ``kuna``, ``qna``): the
+    registry's aliases (:func:`newsclean.source.extract.default_registry`).
+
+    >>> "كونا" in agency_words(), "reuters" in agency_words(), "the" in agency_words()
+    (True, True, False)
+    """
+    from ..source.extract import default_registry
+
+    found = set()
+    for agency in default_registry():
+        for alias in agency.all_aliases():
+            key = normalize(alias)
+            if key and " " not in key:
+                found.add(key)
+    return frozenset(found)
 
 
 def _lead_weekdays(
