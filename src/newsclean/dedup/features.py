@@ -110,14 +110,18 @@ class DocFeatures:
     def normalized(self) -> str:
         """The normalized text (tokens separated by blanks, lines by ``"\\n"``); its
         ``split()`` gives exactly the hashed tokens."""
-        return _normalized(self.source, self.chrome, self.dropped, self.lang, self.plain)
+        return _normalized(*self.body_key())
+
+    def body_key(self) -> tuple[str, bool, tuple[int, ...] | None, str | None, bool]:
+        """What :meth:`body` depends on, in :func:`body_of`'s order (a memo's key)."""
+        return self.source, self.chrome, self.dropped, self.lang, self.plain
 
     def body(self) -> str:
         """The text the features were computed from, before normalization: ``source``,
         or with ``chrome`` its :func:`readable` version without its sure chrome lines (the
         text the Spark engine holds as ``source``, so that a rule reading the text reads
         the same in both engines)."""
-        return body_of(self.source, self.chrome, self.dropped, self.lang, self.plain)
+        return body_of(*self.body_key())
 
 
 def body_of(

@@ -440,8 +440,7 @@ def _rise_in(head: str) -> bool:
 def _rises(d: Doc) -> bool:
     """Whether the opening of ``d``'s text (its first :data:`_RISE_CHARS` characters, read
     in :meth:`DocFeatures.body`: the same text in every engine) holds a rise phrase."""
-    f = d.features
-    return _rises_of(f.source, f.chrome, f.dropped, f.lang, f.plain)
+    return _rises_of(*d.features.body_key())
 
 
 @lru_cache(maxsize=8192)
@@ -455,8 +454,7 @@ def _rises_of(
 def _may_name_days(d: Doc) -> bool:
     """Whether ``d``'s text (:meth:`DocFeatures.body`) may name a weekday: it is not ASCII,
     or holds an ASCII weekday (the words are read only then)."""
-    f = d.features
-    return _may_name_days_of(f.source, f.chrome, f.dropped, f.lang, f.plain)
+    return _may_name_days_of(*d.features.body_key())
 
 
 @lru_cache(maxsize=1024)
