@@ -448,3 +448,49 @@ def test_split_unspaced_makes_every_chinese_character_a_token() -> None:
     assert join_tokens(words) == "会议 ok 日本語テキスト"
     latin = np.frombuffer("no change".encode("utf-32-le"), np.uint32)
     assert split_unspaced(latin) is latin
+
+
+def test_percent_spellings_give_the_same_tokens() -> None:
+    """ "7.4%", "7.4 percent", "7.4 في المائة"...: a percent word next to a number is no
+    token (an outlet's style, not the story), and the normalized words are the tokens."""
+    english = [
+        "Exports rose 7.4% in the quarter",
+        "Exports rose 7.4 percent in the quarter",
+        "Exports rose 7.4 per cent in the quarter",
+        "Exports rose 7.4 per-cent in the quarter",
+        "Exports rose 7.4 pct in the quarter",
+    ]
+    arabic = [
+        "ارتفعت الصادرات بنسبة 7.4% خلال الربع",
+        "ارتفعت الصادرات بنسبة 7.4 في المائة خلال الربع",
+        "ارتفعت الصادرات بنسبة 7.4 فى المائه خلال الربع",
+        "ارتفعت الصادرات بنسبة ٧٫٤ بالمئة خلال الربع",
+        "ارتفعت الصادرات بنسبة 7.4٪ خلال الربع",
+    ]
+    for variants in (english, arabic):
+        feats = prepare([(str(i), t) for i, t in enumerate(variants)])
+        assert len({f.tokens.tobytes() for f in feats}) == 1, variants
+        for f in feats:
+            words = f.normalized().split()
+            assert [hash_token(w) for w in words] == f.tokens.tolist()
+    (tr_word, tr_sign) = prepare([("w", "enflasyon yüzde 5 arttı"), ("s", "enflasyon %5 arttı")])
+    assert tr_word.tokens.tolist() == tr_sign.tokens.tolist()
+    # away from a number, or on the next line, the word stays
+    kept = prepare([("k", "the percent of voters\nturnout was 61\npercent of them")])[0]
+    assert kept.normalized().split() == [
+        "the", "percent", "of", "voters", "turnout", "was", "61", "percent", "of", "them"
+    ]  # fmt: skip
+    assert kept.n_tokens == 10
+
+
+_WORDS = ["5", "7.4", "percent", "per", "cent", "pc", "في", "المائة", "yüzde", "rose", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=30))
+def test_the_normalized_words_are_the_tokens(words: list[str]) -> None:
+    """Whatever the percent words, numbers and line breaks, the words of the normalized
+    text are exactly the hashed tokens (the verification reads one through the other)."""
+    f = prepare([("x", " ".join(words))])[0]
+    assert [hash_token(w) for w in f.normalized().split()] == f.tokens.tolist()
+    assert sum(f.line_len.tolist()) == f.n_tokens

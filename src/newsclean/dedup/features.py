@@ -35,7 +35,13 @@ from ..encoding import fix_mojibake
 from ..markup import unmarkup
 from ..normalize import fold_codepoints, normalize
 from .passages import unique_first, unique_inverse, window_minima, winnow
-from .shingles import MARK, shingle_hashes, split_unspaced, tokenize_batch
+from .shingles import (
+    MARK,
+    drop_percent_words,
+    shingle_hashes,
+    split_unspaced,
+    tokenize_batch,
+)
 from .signatures import MinHasher
 
 __all__ = [
@@ -110,7 +116,7 @@ class DocFeatures:
     def normalized(self) -> str:
         """The normalized text (tokens separated by blanks, lines by ``"\\n"``); its
         ``split()`` gives exactly the hashed tokens."""
-        return _normalized(*self.body_key())
+        return _normalized(*self.body_key(), tokens=self.n_tokens)
 
     def body_key(self) -> tuple[str, bool, tuple[int, ...] | None, str | None, bool]:
         """What :meth:`body` depends on, in :func:`body_of`'s order (a memo's key)."""
@@ -161,13 +167,29 @@ def _normalized(
     dropped: tuple[int, ...] | None,
     lang: str | None,
     plain: bool = False,
+    *,
+    tokens: int | None = None,
 ) -> str:
     """:meth:`DocFeatures.normalized` (cached: a canonical copy's words are read once for
-    every member it explains)."""
+    every member it explains).  ``tokens``, the document's token count when known, tells
+    whether the tokenizer left words out (percent words next to a number: counting the
+    words of the code points is cheaper than looking for them)."""
     text = body_of(source, chrome, dropped, lang, plain)
     cps = split_unspaced(fold_codepoints(text, lang=lang))
     spaced = np.where(cps == MARK, np.uint32(0x20), cps)
-    return str(spaced.tobytes().decode("utf-32-le", "surrogatepass"))
+    out = str(spaced.tobytes().decode("utf-32-le", "surrogatepass"))
+    if tokens is not None and tokens == _word_count(spaced):
+        return out
+    return drop_percent_words(out)
+
+
+def _word_count(cps: U32) -> int:
+    """How many words the code points hold (runs of non-blanks; blanks: space and line
+    break)."""
+    if cps.size == 0:
+        return 0
+    blank = (cps == 0x20) | (cps == 0x0A)
+    return int(np.count_nonzero(blank[1:] < blank[:-1])) + (not bool(blank[0]))
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,18 +29,24 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 import numpy as np
 import numpy.typing as npt
 
+from ..datafiles import read_sections
 from ..lang import UNSPACED_RANGES
+from ..normalize import normalize
 
 __all__ = [
     "DEFAULT_K",
     "MARK",
     "TokenStream",
+    "drop_percent_words",
     "hash_shingle",
     "hash_token",
     "join_tokens",
@@ -226,6 +232,134 @@ def join_tokens(tokens: Sequence[str]) -> str:
     return "".join(out)
 
 
+@dataclass(frozen=True, slots=True)
+class _PercentWords:
+    """The words of ``data/dedup/percent_words.txt``, normalized: one-word ``[after]``
+    entries, the ``(first, second)`` pairs of two-word ones, one-word ``[before]``
+    entries; ``ends`` the words a match ends on (looked for first), ``end_hashes`` their
+    token hashes."""
+
+    after: frozenset[str]
+    pairs: frozenset[tuple[str, str]]
+    before: frozenset[str]
+    ends: frozenset[str]
+    end_hashes: U32
+
+
+@lru_cache(maxsize=1)
+def _percent_words() -> _PercentWords:
+    path = resources.files("newsclean").joinpath("data/dedup/percent_words.txt")
+    sections = read_sections(
+        path.read_text("utf-8"), "dedup/percent_words.txt", known=("after", "before")
+    )
+    after: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    before: set[str] = set()
+    for section, entries in sections.items():
+        for entry in entries:
+            words = normalize(entry).split()
+            if len(words) == 1:
+                (before if section == "before" else after).add(words[0])
+            elif len(words) == 2 and section == "after":
+                pairs.add((words[0], words[1]))
+            else:
+                raise ValueError(f"dedup/percent_words.txt: {entry!r} is not one word or two")
+    ends = frozenset(after | before | {second for _, second in pairs})
+    end_hashes = np.array(sorted({hash_token(w) for w in ends}), dtype=np.uint32)
+    return _PercentWords(frozenset(after), frozenset(pairs), frozenset(before), ends, end_hashes)
+
+
+def _percent_drops(
+    n: int,
+    found: Iterable[int],
+    word: Callable[[int], str],
+    numeric: Callable[[int], bool],
+    line: Callable[[int], int],
+) -> list[int]:
+    """The rule of :func:`_percent_tokens` on ``n`` words read one at a time (``word``;
+    ``numeric``: it holds a digit; ``line``: its line), checked at the indexes ``found``
+    (at least those of the words a match ends on): the indexes to leave out."""
+    words = _percent_words()
+
+    def number_at(j: int, i: int) -> bool:  # word j holds a digit, on word i's line
+        return 0 <= j < n and numeric(j) and line(j) == line(i)
+
+    drop: list[int] = []
+    for i in found:
+        w = word(i)
+        if w not in words.ends:
+            continue  # (a token whose hash only looks like one of them)
+        if w in words.after and number_at(i - 1, i):
+            drop.append(i)
+        elif i > 0 and (word(i - 1), w) in words.pairs and number_at(i - 2, i):
+            drop += [i - 1, i]
+        elif w in words.before and number_at(i + 1, i):
+            drop.append(i)
+    return sorted(set(drop))
+
+
+def _percent_tokens(
+    cps: U32,
+    hashes: U32,
+    numeric: npt.NDArray[np.bool_],
+    starts: npt.NDArray[np.intp],
+    ends: npt.NDArray[np.intp],
+    nl_pos: npt.NDArray[np.intp],
+) -> list[int]:
+    """Indexes of the tokens that are words for "percent" next to a number on the same
+    line (``data/dedup/percent_words.txt``): "5 percent", "5 per cent", "5 في المائة",
+    "yüzde 5".  Left out of the tokens, they make "7.4%" and "7.4 percent" the same words
+    (the sign is punctuation).  The words are looked for by hash with one vectorized test;
+    only the few found are read and checked one by one."""
+    found = np.flatnonzero(np.isin(hashes, _percent_words().end_hashes))
+    if found.size == 0:
+        return []
+    line = np.searchsorted(nl_pos, starts)  # the line of every token (by its breaks)
+
+    def word(i: int) -> str:
+        return str(cps[starts[i] : ends[i]].tobytes().decode("utf-32-le", "surrogatepass"))
+
+    return _percent_drops(
+        hashes.size, found.tolist(), word, lambda j: bool(numeric[j]), lambda j: int(line[j])
+    )
+
+
+_DIGIT = re.compile("[0-9]")
+
+
+def drop_percent_words(text: str) -> str:
+    """A normalized text (words separated by blanks, lines by ``"\\n"``) without the
+    words :func:`tokenize_batch` leaves out (percent words next to a number), each line's
+    words then joined by one space: its words are exactly its tokens.
+
+    >>> drop_percent_words("up 5 percent\\npercent 3 per cent")
+    'up 5\\npercent 3'
+    """
+    words = _percent_words()
+    if words.ends.isdisjoint(text.split()):
+        return text
+    lines = [ln.split() for ln in text.split("\n")]
+    flat = [w for ws in lines for w in ws]
+    line_of = [k for k, ws in enumerate(lines) for _ in ws]
+    found = [i for i, w in enumerate(flat) if w in words.ends]
+    drop = set(
+        _percent_drops(
+            len(flat),
+            found,
+            flat.__getitem__,
+            lambda j: _DIGIT.search(flat[j]) is not None,
+            line_of.__getitem__,
+        )
+    )
+    if not drop:
+        return text
+    out: list[list[str]] = [[] for _ in lines]
+    for i, (w, k) in enumerate(zip(flat, line_of, strict=True)):
+        if i not in drop:
+            out[k].append(w)
+    return "\n".join(" ".join(ws) for ws in out)
+
+
 def tokenize_batch(arrays: Sequence[U32]) -> list[TokenStream]:
     """Token streams of many folded code-point arrays (blanks: space, line break,
     :data:`MARK`), computed on their concatenation with one set of numpy operations."""
@@ -237,9 +371,9 @@ def tokenize_batch(arrays: Sequence[U32]) -> list[TokenStream]:
         parts.append(a)
         parts.append(sep)
     cps = np.concatenate(parts)
-    n = cps.size
     sizes = np.fromiter((a.size + 1 for a in arrays), dtype=np.intp, count=len(arrays))
     doc_end = np.cumsum(sizes)  # one past each document's separator
+    n = cps.size
     newline = cps == _NEWLINE
     # Blanks between two blank sentinels: neighbours differ where a token starts or ends
     # (exclusive), alternately, starting with a start.
@@ -256,8 +390,13 @@ def tokenize_batch(arrays: Sequence[U32]) -> list[TokenStream]:
     numeric = np.zeros(starts.size, dtype=bool)
     if digit_pos.size:
         numeric[np.searchsorted(starts, digit_pos, side="right") - 1] = True
-    # Lines: every line (the last of each document included) ends with a line break.
     nl_pos = np.flatnonzero(newline)
+    drop = _percent_tokens(cps, hashes, numeric, starts, ends, nl_pos) if digit_pos.size else []
+    if drop:  # percent words next to a number are no tokens ("7.4%" = "7.4 percent")
+        keep = np.ones(starts.size, dtype=bool)
+        keep[drop] = False
+        starts, hashes, numeric = starts[keep], hashes[keep], numeric[keep]
+    # Lines: every line (the last of each document included) ends with a line break.
     n_lines = nl_pos.size
     # tokens per line: those starting before its break, less those before the previous one
     # (no token follows the last break)

@@ -366,9 +366,10 @@ class DocTable(Sequence[Doc]):
         source = self.sources[i]
         chrome, dropped, lang = cols["chrome"][i], cols["dropped"][i], cols["langs"][i]
         plain = cols["plain"][i]
+        keep = self._bits("keep", i)
         return select_words(
-            self._bits("keep", i),
-            lambda: _normalized(source, chrome, dropped, lang, plain),
+            keep,
+            lambda: _normalized(source, chrome, dropped, lang, plain, tokens=keep.size),
             start,
             stop,
         )
