@@ -494,3 +494,35 @@ def test_the_normalized_words_are_the_tokens(words: list[str]) -> None:
     f = prepare([("x", " ".join(words))])[0]
     assert [hash_token(w) for w in f.normalized().split()] == f.tokens.tolist()
     assert sum(f.line_len.tolist()) == f.n_tokens
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("12,000", "12 ألف"),
+        ("4.4 مليار", "4 مليارات و400 مليون"),
+        ("2.4 مليون", "مليونين و400 ألف"),
+        ("1.2 million", "1,200,000"),
+        ("$2.5bn", "2.5 billion"),
+        ("410,000", "4.1 lakh"),
+        ("6600", "6 آلاف و600"),
+        ("تسعة وعشرون", "29"),
+        ("two million 300 thousand", "2,300,000"),
+    ],
+)
+def test_one_amount_written_two_ways_is_the_same_amount(one: str, other: str) -> None:
+    from newsclean.dedup.amounts import amounts
+
+    assert amounts(normalize(one).split()) == amounts(normalize(other).split()) != ()
+
+
+def test_amounts_that_differ_or_only_stand_side_by_side_stay_apart() -> None:
+    from newsclean.dedup.amounts import amounts
+
+    def read(text: str) -> list[float]:
+        return [float(v) for v in amounts(normalize(text).split())]
+
+    assert read("12 ألف") != read("12 مليون")
+    assert read("rose 1.2 percent") != read("rose 0.8 percent")
+    assert read("2014 2013") == [2013.0, 2014.0]  # years side by side: no decimals
+    assert read("مليون 21.2") == [21.2, 1000000.0]  # a smaller number not joined by "and"

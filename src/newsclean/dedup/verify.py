@@ -43,6 +43,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date as _date
 from difflib import SequenceMatcher
+from fractions import Fraction
 from functools import cache, lru_cache, partial
 from importlib import resources
 from typing import Any
@@ -54,6 +55,7 @@ from ..datafiles import read_entries, read_sections
 from ..dates import month_numbers
 from ..lang import STOPWORD_LANGS, stopwords
 from ..normalize import normalize
+from .amounts import amount_spans, amount_word, amounts, number_scales
 from .features import HEADLINE_MAX_TOKENS, Doc, body_of
 from .params import DedupParams
 
@@ -856,7 +858,7 @@ def _lead_weekdays(
 
 def _lead_figures(
     d: Doc, shared: npt.NDArray[np.bool_], prose: npt.NDArray[np.bool_], reach: int
-) -> frozenset[str]:
+) -> dict[str, frozenset[str]]:
     """The figures (:func:`_figures_in`) in the prose of the first ``reach`` words (at
     most :data:`_LEAD_DAY_WORDS`) of ``d``'s body outside the tokens ``shared`` with the
     other text: what the lead reports in words of its own ("recovered the bodies of seven
@@ -867,71 +869,53 @@ def _lead_figures(
     stop = min(prose.size, start + min(reach, _LEAD_DAY_WORDS))
     own = prose[start:stop] & ~shared[start:stop]
     if not own.any():
-        return frozenset()
+        return {}
     at = 1 if start > 0 else 0
     words = d.words(start - at, stop + 1)  # one word of context on each side
     months = month_words()
-    found = set()
-    for w, figure in _figures_in(words):
+    found: dict[str, frozenset[str]] = {}
+    for w, figure, keys in _figures_in(words):
         if not (at <= w < at + own.size and own[w - at]):
             continue
         if _YEAR.fullmatch(figure) or figure[0] == "0":
             continue
         if (w > 0 and words[w - 1] in months) or (w + 1 < len(words) and words[w + 1] in months):
             continue  # a day of a month
-        found.add(figure)
-    return frozenset(found)
+        found[figure] = found.get(figure, frozenset()) | keys
+    return found
 
 
-def _figures_in(words: list[str]) -> list[tuple[int, str]]:
-    """The figures among ``words``, as ``(index, digits)``: a word with digits ("89m" and
-    a mojibake "â89m" give "89"), or number words of ``data/dedup/number_words.txt``, read
-    together when they make one number ("أربعة عشر" 14, "تسعة وعشرون" 29, "twenty one"
-    21; one and two count only there: "one of the", "the two sides" are no figures).
+def _figures_in(words: list[str]) -> list[tuple[int, str, frozenset[str]]]:
+    """The figures among ``words``, as ``(index of the first word, figure, keys)``: the
+    amounts they give (:func:`~newsclean.dedup.amounts.amount_spans`: digits with their
+    thousands groups or decimals, number words of ``data/dedup/number_words.txt`` read
+    together when they make one number, times a scale word: "أربعة عشر" 14, "1,350"
+    1350, "89m" 89000000; one and two written as words count only in a compound: "one of
+    the", "the two sides" are no figures).  The keys are the figure and the digits of
+    its first word: a figure is given by a text that has either, so that one figure
+    written two ways ("1,350" / "1350", "33 الف" / "33000") or with its words moved by
+    an edit ("33 من الف") is still given.
 
-    >>> _figures_in("killing seven of the 89m".split())
-    [(1, '7'), (4, '89')]
-    >>> _figures_in(normalize("توفي أربعة عشر وأصيب تسعة وعشرون").split())
-    [(1, '14'), (4, '29')]
+    >>> [(i, f, sorted(k)) for i, f, k in _figures_in("killing seven of the 89m".split())]
+    [(1, '7', ['7']), (4, '89000000', ['89', '89000000'])]
+    >>> [f for _, f, _ in _figures_in(normalize("توفي أربعة عشر وأصيب 1,350").split())]
+    ['14', '1350']
     """
-    numbers = number_words()
-    out: list[tuple[int, str]] = []
-    k = 0
-    while k < len(words):
-        word = words[k]
-        if any(map(str.isdigit, word)):
-            out.append((k, _digits([word])))
-            k += 1
+    out: list[tuple[int, str, frozenset[str]]] = []
+    for a in amount_spans(words):
+        if not a.digits and not (a.words and a.value > 2):
             continue
-        value = _number_word(word, numbers)
-        if value:
-            at = k
-            after = _number_word(words[k + 1], numbers) if k + 1 < len(words) else 0
-            if (value < 10 and after == 10) or (value < 10 <= after and after % 10 == 0):
-                value, k = value + after, k + 1  # "أربعة عشر", "تسعة وعشرون"
-            elif value % 10 == 0 and value >= 20 and 0 < after < 10:
-                value, k = value + after, k + 1  # "twenty one"
-            if value > 2:
-                out.append((at, str(value)))
-        k += 1
+        figure = _figure(a.value)
+        written = _digits([words[a.start]])  # "33" of "33 الف", "1" of "1 350"
+        out.append((a.start, figure, frozenset({figure, written} - {""})))
     return out
 
 
-def _number_word(word: str, numbers: dict[str, int]) -> int:
-    """The value of a number word (an Arabic one may carry a conjunction: "وعشرون"), or 0."""
-    return numbers.get(word) or (numbers.get(word[1:], 0) if word[:1] == "\u0648" else 0)
-
-
-@cache
-def number_words() -> dict[str, int]:
-    """The number words of ``data/dedup/number_words.txt``, normalized, and their values.
-
-    >>> number_words()["seven"], number_words()["تسعه"]
-    (7, 9)
-    """
-    path = resources.files("newsclean").joinpath("data/dedup/number_words.txt")
-    sections = read_sections(path.read_text("utf-8"), "dedup/number_words.txt")
-    return {normalize(w): int(value) for value, words in sections.items() for w in words}
+def _figure(value: Fraction) -> str:
+    """A figure's value as text: ``"1350"``, ``"8.3"``."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    return format(float(value), ".12g")
 
 
 def _lead_figures_conflict(
@@ -952,8 +936,10 @@ def _lead_figures_conflict(
     own_b = _lead_figures(b, al.b_cover, prose_of(b), body_a)
     if not own_b:
         return None
-    new_a = own_a.difference(_figures_of(b))
-    new_b = own_b.difference(_figures_of(a)) if new_a else frozenset()
+    given_b = _figures_of(b)
+    new_a = {f for f, keys in own_a.items() if keys.isdisjoint(given_b)}
+    given_a = _figures_of(a) if new_a else set()
+    new_b = {f for f, keys in own_b.items() if keys.isdisjoint(given_a)} if new_a else set()
     if not new_a or not new_b:
         return None
     title = _title_hash(a, prose_of(a))
@@ -979,9 +965,9 @@ def figures_explained(z: Doc, figures: tuple[str, str]) -> bool:
 
 
 def _figures_of(d: Doc) -> set[str]:
-    """The figures ``d`` gives (:func:`_figures_in`: "89m" and "â89m" give "89", "seven"
-    and "7" give "7", "أربعة عشر" and "14" give "14")."""
-    return {figure for _, figure in _figures_in(d.kept_words())}
+    """The keys of the figures ``d`` gives (:func:`_figures_in`: "seven" and "7" give
+    "7", "أربعة عشر" and "14" give "14", "1,350" gives "1350" and "1")."""
+    return {key for _, _, keys in _figures_in(d.kept_words()) for key in keys}
 
 
 def _in_name(words: list[str], j: int, named: frozenset[tuple[str, ...]]) -> bool:
@@ -1422,8 +1408,14 @@ def _substitutions(
         wa, wb = [w for w in ga if w not in common], [w for w in gb if w not in common]
         return ([], []) if _respaced(wa, wb) else (wa, wb)
 
-    def number_conflict(wa: list[str], wb: list[str]) -> bool:
+    def number_conflict(
+        wa: list[str], wb: list[str], gap_a: tuple[int, int], gap_b: tuple[int, int]
+    ) -> bool:
+        """Whether the replaced words ``wa`` / ``wb`` (of the gaps ``gap_a`` of ``x`` and
+        ``gap_b`` of ``y``) give different figures."""
         da, db = _digits(wa), _digits(wb)
+        if da and db and da != db and same_amounts(xw, gap_a, yw, gap_b):
+            return False  # one amount written two ways: "12 الف" / "12000"
         # numbers moved by an edit, not different ones: each is found in the other text
         moved = all(y_numbers[d] > x_numbers[d] for w in wa if (d := _digits([w]))) or all(
             x_numbers[d] > y_numbers[d] for w in wb if (d := _digits([w]))
@@ -1465,7 +1457,7 @@ def _substitutions(
             dated = _dateline_day(xw, ia, ja, x_body, months) and _dateline_day(
                 yw, ib, jb, y_body, months
             )
-            if not dated and number_conflict(wa, wb):
+            if not dated and number_conflict(wa, wb, (ia, ja), (ib, jb)):
                 numbers.append((" ".join(wa), " ".join(wb)))
             continue
         if any(_typo(p, q) for p in wa for q in wb):
@@ -1482,7 +1474,7 @@ def _substitutions(
         in_text += _blanks_between(xw[ia:ja], yw[ib:jb], style)
         numeric = any(xn[ia:ja]) and any(yn[ib:jb])
         fits = 0 < len(wa) <= _MAX_NUMBER_DIFF and 0 < len(wb) <= _MAX_NUMBER_DIFF
-        if numeric and fits and number_conflict(wa, wb):
+        if numeric and fits and number_conflict(wa, wb, (ia, ja), (ib, jb)):
             numbers.append((" ".join(wa), " ".join(wb)))
     in_head: set[tuple[str, str]] = set()  # and in the headlines
     if set_aside is not None:
@@ -1507,7 +1499,7 @@ def _substitutions(
             and wa
             and wb
             and len(wa) <= _MAX_DIFF
-            and number_conflict(wa, wb)
+            and number_conflict(wa, wb, (ia, ja), (ib, jb))
         ):
             numbers.append((" ".join(wa), " ".join(wb)))
     slots = [
@@ -1526,6 +1518,40 @@ def _substitutions(
         if not _digits(wa + wb) and not spelled and not _style_edit(wa, wb, style):
             slots.append((run_a, run_b))
     return numbers, names if names_wanted else [], slots, lead_blanks
+
+
+#: Words of the shared runs around a gap read with it as parts of an amount: the number
+#: a run ends on ("... بلغت 4" + "4 مليار" is 4.4 billion) and the scale word it starts with.
+_AMOUNT_REACH = 2
+
+
+def same_amounts(
+    xw: list[str], gap_a: tuple[int, int], yw: list[str], gap_b: tuple[int, int]
+) -> bool:
+    """Whether the gap ``gap_a`` of the words ``xw`` and the gap ``gap_b`` of ``yw`` give
+    the same amounts written two ways (:func:`~newsclean.dedup.amounts.amounts`:
+    "12 الف" / "12000", "4 4 مليار" / "4 مليارات و400 مليون", "410 000" / "4 1 lakh"),
+    each gap read with the number words right before it and the scale words right after
+    it (up to :data:`_AMOUNT_REACH` of each).
+
+    >>> same_amounts("بلغ 12 الف زائر".split(), (1, 3), "بلغ 12000 زائر".split(), (1, 2))
+    True
+    >>> same_amounts("rose 1 2 percent".split(), (1, 3), "rose 0 8 percent".split(), (1, 3))
+    False
+    """
+    got = amounts(_amount_span(xw, *gap_a))
+    return bool(got) and got == amounts(_amount_span(yw, *gap_b))
+
+
+def _amount_span(words: list[str], start: int, stop: int) -> list[str]:
+    scales = number_scales()
+    lo = start
+    while lo > max(0, start - _AMOUNT_REACH) and amount_word(words[lo - 1]):
+        lo -= 1
+    hi = stop
+    while hi < min(len(words), stop + _AMOUNT_REACH) and words[hi] in scales:
+        hi += 1
+    return words[lo:hi]
 
 
 def _lead_blanks(x: Doc, y: Doc, gaps: list[tuple[int, int, int, int]]) -> list[bool]:
