@@ -477,9 +477,36 @@ def _risen(x: Doc, y: Doc) -> tuple[Doc, str] | None:
     and first sentence)."""
     if not _rises(x) or _rises(y):
         return None
+    head = _head_words(x)
+    start = _first_shared_line(x, y, len(head))
+    if start:
+        # lines above the headline the two texts share are the page's (a teaser of
+        # another story under "Read also"), not the story's headline or lead
+        head = x.words(start, start + len(head))
+        if not _rise_in(" ".join(head)):
+            return None
     theirs = set(y.kept_words())
-    new = [w for w in _head_words(x) if w.isdigit() and w not in theirs]
+    new = [w for w in head if w.isdigit() and w not in theirs]
     return (x, new[0]) if new else None
+
+
+def _first_shared_line(x: Doc, y: Doc, stop: int) -> int:
+    """The kept-token index where ``x``'s headline starts when ``y`` has the same one: the
+    first line of ``x``'s first ``stop`` kept tokens that ``y`` also has, whole, and that
+    is no prose and stands above ``x``'s first prose line (0 when there is none: an
+    update's headline is its own)."""
+    lines = _kept_lines(x)[:stop]
+    if lines.size == 0:
+        return 0
+    theirs = set(y.features.line_hashes.tolist())
+    theirs.discard(0)
+    hashes, prose = x.features.line_hashes, x.features.prose
+    for line in np.unique(lines).tolist():
+        if prose[line]:
+            return 0  # the lead comes first
+        if int(hashes[line]) in theirs:
+            return int(np.searchsorted(lines, line))
+    return 0
 
 
 def _kept_lines(d: Doc) -> IntArray:
@@ -1195,6 +1222,33 @@ def _abbreviation(a: str, b: str) -> bool:
     return all(c in rest for c in short)  # a subsequence: each letter found after the last
 
 
+@cache
+def abbreviations() -> dict[str, int]:
+    """The forms of ``data/dedup/abbreviations.txt``, normalized, and the number of the
+    group (line) each belongs to: units and titles written in full or abbreviated.
+
+    >>> abbreviations()["km"] == abbreviations()["kilometres"]
+    True
+    """
+    path = resources.files("newsclean").joinpath("data/dedup/abbreviations.txt")
+    out: dict[str, int] = {}
+    for group, line in enumerate(read_entries(path.read_text("utf-8"))):
+        forms = [normalize(form) for form in line.split(" / ")]
+        if len(forms) < 2 or not all(forms):
+            raise ValueError(f"dedup/abbreviations.txt: {line!r} is not 'form / form ...'")
+        for form in forms:
+            out[form] = group
+    return out
+
+
+def _abbreviated(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are forms of one word of :func:`abbreviations` (``km`` /
+    ``kilometres``, ``د`` / ``الدكتور``)."""
+    forms = abbreviations()
+    group = forms.get(a)
+    return group is not None and group == forms.get(b)
+
+
 def _respelled(a: str, b: str) -> bool:
     """One word spelled two ways: the same letters, one letter off, an abbreviation, or a
     clitic added or dropped (:func:`_typo` without the shared run of an inflected Arabic
@@ -1215,6 +1269,7 @@ def _respelled(a: str, b: str) -> bool:
         or _one_edit(a, b)
         or _loan_spelled(a, b)
         or _abbreviation(a, b)
+        or _abbreviated(a, b)
         or _stem(a) == _stem(b)
         or any(long == clitic + short for clitic in _CLITICS)
     )
