@@ -526,3 +526,15 @@ def test_amounts_that_differ_or_only_stand_side_by_side_stay_apart() -> None:
     assert read("rose 1.2 percent") != read("rose 0.8 percent")
     assert read("2014 2013") == [2013.0, 2014.0]  # years side by side: no decimals
     assert read("مليون 21.2") == [21.2, 1000000.0]  # a smaller number not joined by "and"
+
+
+def test_an_amount_added_next_to_the_same_one_is_no_other_figure() -> None:
+    from newsclean.dedup.verify import same_amounts
+
+    # a conversion added in brackets: "8,450 acres" / "8450 acres (3,420 hectares)"
+    a = normalize("burned 8,450 acres of").split()
+    b = normalize("burned 8450 acres (3,420 hectares) of").split()
+    assert same_amounts(a, (1, 3), b, (1, 5))
+    # other amounts on both sides stay a conflict
+    c = normalize("burned 9,100 acres (3,680 hectares) of").split()
+    assert not same_amounts(a, (1, 3), c, (1, 6))

@@ -1587,15 +1587,21 @@ def same_amounts(
     the same amounts written two ways (:func:`~newsclean.dedup.amounts.amounts`:
     "12 الف" / "12000", "4 4 مليار" / "4 مليارات و400 مليون", "410 000" / "4 1 lakh"),
     each gap read with the number words right before it and the scale words right after
-    it (up to :data:`_AMOUNT_REACH` of each).
+    it (up to :data:`_AMOUNT_REACH` of each); the amounts of one side may be among those
+    of the other (an amount added next to the same one, such as a conversion).
 
     >>> same_amounts("بلغ 12 الف زائر".split(), (1, 3), "بلغ 12000 زائر".split(), (1, 2))
     True
     >>> same_amounts("rose 1 2 percent".split(), (1, 3), "rose 0 8 percent".split(), (1, 3))
     False
     """
-    got = amounts(_amount_span(xw, *gap_a))
-    return bool(got) and got == amounts(_amount_span(yw, *gap_b))
+    got_a = amounts(_amount_span(xw, *gap_a))
+    got_b = amounts(_amount_span(yw, *gap_b))
+    if not got_a or not got_b:
+        return False
+    # one side may add an amount of its own next to the same one (a conversion: "8,450
+    # acres" / "8450 acres (3,420 hectares)")
+    return set(got_a) <= set(got_b) or set(got_b) <= set(got_a)
 
 
 def _amount_span(words: list[str], start: int, stop: int) -> list[str]:
