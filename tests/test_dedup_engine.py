@@ -1515,3 +1515,84 @@ def test_abbreviated_forms_are_one_word() -> None:
 
     assert _respelled("km", "kilometres") and _respelled(normalize("د"), normalize("الدكتور"))
     assert not _respelled("km", "kilograms")
+
+
+def test_a_copy_writing_its_times_another_way_joins_the_story() -> None:
+    # "14:30" / "2:30 ظهرا", "21:15" / "9:15 مساءً" (data/dedup/clock_words.txt): one time of
+    # day written two ways is no other figure (before, the copy was kept apart: "numbers
+    # differ: 2 ظهرا / الساعه 14"); the next week's timetable, with other times, stays apart
+    def timetable(first: str, second: str, third: str) -> list[str]:
+        return [
+            "وأوضحت الهيئة العامة للطيران المدني أن الرحلة الأولى ستقلع من مطار الملكة علياء "
+            f"الدولي عند {first} وتصل إلى مطار القاهرة بعد ساعة وعشر دقائق، فيما تقلع رحلة "
+            f"العودة عند {second} من يوم الأحد المقبل.",
+            "وبينت الهيئة أن الشركة ستشغل طائرات من طراز إيرباص بسعة 174 مقعدا على هذا الخط، "
+            f"وأن الرحلة الثالثة تقلع عند {third} من كل يوم خميس ابتداء من الشهر المقبل.",
+            "ودعت الهيئة المسافرين إلى الحضور إلى المطار قبل ثلاث ساعات من موعد الإقلاع، "
+            "والتأكد من صلاحية وثائق السفر، ومتابعة مواعيد الرحلات عبر الموقع الإلكتروني "
+            "للشركة وتطبيقها على الهواتف الذكية.",
+            "وتأتي هذه الخطوة ضمن خطة لزيادة عدد الرحلات بين البلدين خلال موسم الشتاء، "
+            "بعد ارتفاع الطلب على السفر لأغراض السياحة والعمل والدراسة.",
+        ]
+
+    headline = "استئناف الرحلات المباشرة بين عمّان والقاهرة الأسبوع المقبل"
+    story = "\n".join(
+        [headline, "عمان في 3 نوفمبر /بترا/", *timetable("الساعة 14:30", "الساعة 21:15", "07:45")]
+    )
+    copy = "\n".join(
+        [
+            "الرحلات تعود بين عمّان والقاهرة",
+            "عمان - بترا",
+            *timetable("2:30 ظهرا", "9:15 مساءً", "7:45 صباحا"),
+            "شارك",
+        ]
+    )
+    match = compare(("story", story), ("copy", copy))
+    assert match.decision == "duplicate", match.notes
+    other = "\n".join(
+        [headline, "عمان في 3 نوفمبر /بترا/", *timetable("الساعة 16:10", "الساعة 23:40", "08:20")]
+    )
+    apart = compare(("story", story), ("other", other))
+    assert apart.decision == "different" and apart.notes[0].startswith("numbers differ")
+
+
+def test_a_dateline_date_or_a_time_stamp_is_no_risen_figure() -> None:
+    # the story's headline reports a rise ("ارتفاع ... إلى"); the day and year of its
+    # dateline and the time stamp of a copy's page are no figure the other text never gives
+    # (before: "update: ... reports a figure risen since the other text (12)")
+    body = [
+        "أعلنت وزارة الصحة، اليوم الثلاثاء، ارتفاع عدد الإصابات بحمى الضنك في المحافظات "
+        "الجنوبية إلى 862 حالة، بينها 9 وفيات، منذ بداية موسم الأمطار.",
+        "وأوضحت الوزارة في بيانها أن محافظة الساحل سجلت العدد الأكبر من الإصابات بواقع 341 "
+        "حالة، تليها محافظة الوادي بـ205 حالات، فيما توزعت بقية الحالات على أربع محافظات.",
+        "وأشارت إلى أن فرق المكافحة نفذت حملات رش في الأحياء الأكثر تضررا، ودعت المواطنين "
+        "إلى التخلص من المياه الراكدة واستخدام الناموسيات والتوجه إلى أقرب مركز صحي عند "
+        "ظهور الأعراض.",
+    ]
+    story = "\n".join(
+        [
+            "الصحة: ارتفاع إصابات حمى الضنك إلى 862 حالة بينها 9 وفيات",
+            "المكلا 12 سبتمبر 2023 (وكالة) -",
+            *body,
+        ]
+    )
+    copy = "\n".join(
+        [
+            "حمى الضنك تتمدد في الجنوب",
+            "قالت السلطات الصحية إن حمى الضنك انتشرت في ست محافظات جنوبية مع تسجيل 862 إصابة "
+            "بينها 9 وفيات.",
+            *body[1:],
+        ]
+    )
+    # the rise reported under a page's time stamp, against the copy with neither
+    stamped = "\n".join(
+        [
+            "الصحة: ارتفاع إصابات حمى الضنك إلى 862 حالة بينها 9 وفيات",
+            "الثلاثاء - 8:40 مساءً",
+            *body,
+        ]
+    )
+    texts = {"story": story, "copy": copy, "stamped": stamped}
+    for a, b in (("story", "copy"), ("copy", "story"), ("stamped", "copy")):
+        match = compare((a, texts[a]), (b, texts[b]))
+        assert match.decision == "duplicate", (a, b, match.notes)

@@ -538,3 +538,43 @@ def test_an_amount_added_next_to_the_same_one_is_no_other_figure() -> None:
     # other amounts on both sides stay a conflict
     c = normalize("burned 9,100 acres (3,680 hectares) of").split()
     assert not same_amounts(a, (1, 3), c, (1, 6))
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("الساعة 16:47", "4:47 مساءً"),
+        ("15:00", "3 p.m."),
+        ("02:47", "2:47am"),
+        ("2:47 a.m.", "2:47am"),
+        ("13:58", "1:58 ظهرا"),
+        ("00:30", "12:30 a.m."),
+    ],
+)
+def test_one_time_of_day_written_two_ways_is_the_same_time(one: str, other: str) -> None:
+    from newsclean.dedup.clock import readings
+
+    assert readings(normalize(one).split()) == readings(normalize(other).split())
+    assert readings(normalize(one).split())[0][0] == "time"
+
+
+def test_times_that_differ_or_plain_numbers_stay_apart() -> None:
+    from newsclean.dedup.clock import readings, times
+    from newsclean.dedup.verify import same_times
+
+    assert readings(normalize("16:47").split()) != readings(normalize("4:47 a.m.").split())
+    assert times(["rose", "4", "percent", "to", "1", "500"]) == []  # no clock word, no minutes
+    a = normalize("the tide at 16:47 and 25 degrees").split()
+    b = normalize("the tide at 4:47 pm and 30 degrees").split()
+    assert not same_times(a, (3, 7), b, (3, 8))  # the time matches, the other figure not
+    # a time one copy adds next to the same one is no other figure
+    c = normalize("struck at 2:47am local time").split()
+    d = normalize("struck at 2:47 a.m. (1847 GMT) local time").split()
+    assert same_times(c, (2, 4), d, (2, 8))
+
+
+def test_british_and_american_endings_are_one_word() -> None:
+    from newsclean.dedup.verify import _respelled
+
+    assert _respelled("programme", "program") and _respelled("catalogues", "catalogs")
+    assert not _respelled("programme", "pogrom")

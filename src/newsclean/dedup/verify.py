@@ -56,6 +56,7 @@ from ..dates import month_numbers
 from ..lang import STOPWORD_LANGS, stopwords
 from ..normalize import normalize
 from .amounts import amount_spans, amount_word, amounts, number_scales
+from .clock import readings, times
 from .features import HEADLINE_MAX_TOKENS, Doc, body_of
 from .params import DedupParams
 
@@ -486,7 +487,20 @@ def _risen(x: Doc, y: Doc) -> tuple[Doc, str] | None:
         if not _rise_in(" ".join(head)):
             return None
     theirs = set(y.kept_words())
-    new = [w for w in head if w.isdigit() and w not in theirs]
+    months = month_words()
+    # a day or a year next to a month, or a time of day, is the date of a dateline or a
+    # time stamp, not a figure ("بورتسودان 17 أغسطس 2024 (سونا)", "7:15 مساءً": a copy
+    # that drops them gives the same toll)
+    stamp = {i for t in times(head) for i in range(t.start, t.stop)}
+    new = [
+        w
+        for i, w in enumerate(head)
+        if w.isdigit()
+        and w not in theirs
+        and i not in stamp
+        and not (i > 0 and head[i - 1] in months)
+        and not (i + 1 < len(head) and head[i + 1] in months)
+    ]
     return (x, new[0]) if new else None
 
 
@@ -929,8 +943,12 @@ def _figures_in(words: list[str]) -> list[tuple[int, str, frozenset[str]]]:
     ['14', '1350']
     """
     out: list[tuple[int, str, frozenset[str]]] = []
+    # a time of day is no figure ("الساعة 14:30" / "2:30 ظهرا" is one time, not 14.3 / 2.3)
+    timed = {i for t in times(words) if t.marked for i in range(t.start, t.stop)}
     for a in amount_spans(words):
         if not a.digits and not (a.words and a.value > 2):
+            continue
+        if a.start in timed:
             continue
         figure = _figure(a.value)
         written = _digits([words[a.start]])  # "33" of "33 الف", "1" of "1 350"
@@ -1249,6 +1267,45 @@ def _abbreviated(a: str, b: str) -> bool:
     return group is not None and group == forms.get(b)
 
 
+@cache
+def spelling_endings() -> tuple[tuple[str, str], ...]:
+    """The pairs of ``data/dedup/spelling_endings.txt``: word endings that British and
+    American spelling write more than one letter apart.
+
+    >>> ("mme", "m") in spelling_endings()
+    True
+    """
+    path = resources.files("newsclean").joinpath("data/dedup/spelling_endings.txt")
+    out = []
+    for line in read_entries(path.read_text("utf-8")):
+        pair = [normalize(form) for form in line.split(" / ")]
+        if len(pair) != 2 or not all(pair):
+            raise ValueError(f"dedup/spelling_endings.txt: {line!r} is not 'ending / ending'")
+        out.append((pair[0], pair[1]))
+    return tuple(out)
+
+
+def _ending_respelled(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are one word with a British and an American ending of
+    :func:`spelling_endings` (``programme`` / ``program``).
+
+    >>> _ending_respelled("programmes", "programs"), _ending_respelled("programme", "pogrom")
+    (True, False)
+    """
+    for british, american in spelling_endings():
+        for x, y in ((a, b), (b, a)):
+            if x.endswith(british) and y.endswith(american):
+                stem = x[: -len(british)]
+                if len(stem) >= _ENDING_STEM and stem == y[: -len(american)]:
+                    return True
+    return False
+
+
+#: Letters that must come before a British or American ending ("manoeuvre" /
+#: "maneuver"; a shorter stem is hardly a word).
+_ENDING_STEM = 3
+
+
 def _respelled(a: str, b: str) -> bool:
     """One word spelled two ways: the same letters, one letter off, an abbreviation, or a
     clitic added or dropped (:func:`_typo` without the shared run of an inflected Arabic
@@ -1270,6 +1327,7 @@ def _respelled(a: str, b: str) -> bool:
         or _loan_spelled(a, b)
         or _abbreviation(a, b)
         or _abbreviated(a, b)
+        or _ending_respelled(a, b)
         or _stem(a) == _stem(b)
         or any(long == clitic + short for clitic in _CLITICS)
     )
@@ -1471,6 +1529,8 @@ def _substitutions(
         da, db = _digits(wa), _digits(wb)
         if da and db and da != db and same_amounts(xw, gap_a, yw, gap_b):
             return False  # one amount written two ways: "12 الف" / "12000"
+        if da and db and da != db and same_times(xw, gap_a, yw, gap_b):
+            return False  # one time of day written two ways: "16 47" / "4 47 مساء"
         # numbers moved by an edit, not different ones: each is found in the other text
         moved = all(y_numbers[d] > x_numbers[d] for w in wa if (d := _digits([w]))) or all(
             x_numbers[d] > y_numbers[d] for w in wb if (d := _digits([w]))
@@ -1602,6 +1662,34 @@ def same_amounts(
     # one side may add an amount of its own next to the same one (a conversion: "8,450
     # acres" / "8450 acres (3,420 hectares)")
     return set(got_a) <= set(got_b) or set(got_b) <= set(got_a)
+
+
+def same_times(
+    xw: list[str], gap_a: tuple[int, int], yw: list[str], gap_b: tuple[int, int]
+) -> bool:
+    """Whether the gap ``gap_a`` of the words ``xw`` and the gap ``gap_b`` of ``yw`` give
+    the same times of day and numbers (:func:`~newsclean.dedup.clock.readings`: "16 47" /
+    "4 47 مساء", "15 00" / "3 p m"), each read with :data:`_CLOCK_REACH` words on either
+    side (the hour or the minutes, or the word for the half of the day, that the two
+    texts share); the readings of one side may be among those of the other (a time added
+    next to the same one: "2 47am" / "2 47 a m 1847 gmt").
+
+    >>> same_times("المد عند الساعه 16 47 والجزر".split(), (2, 5),
+    ...            "المد عند 4 47 مساء والجزر".split(), (2, 5))
+    True
+    >>> same_times("at 16 47 on".split(), (1, 3), "at 5 47 pm on".split(), (1, 4))
+    False
+    """
+    got_a = readings(xw[max(0, gap_a[0] - _CLOCK_REACH) : gap_a[1] + _CLOCK_REACH])
+    got_b = readings(yw[max(0, gap_b[0] - _CLOCK_REACH) : gap_b[1] + _CLOCK_REACH])
+    if not any(r[0] == "time" for r in got_a):
+        return False
+    # one side may add a time of its own next to the same one ("2:47 a.m. (1847 GMT)")
+    return set(got_a) <= set(got_b) or set(got_b) <= set(got_a)
+
+
+#: Words read on either side of a gap for the times of day it gives.
+_CLOCK_REACH = 2
 
 
 def _amount_span(words: list[str], start: int, stop: int) -> list[str]:
