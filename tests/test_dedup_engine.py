@@ -1596,3 +1596,46 @@ def test_a_dateline_date_or_a_time_stamp_is_no_risen_figure() -> None:
     for a, b in (("story", "copy"), ("copy", "story"), ("stamped", "copy")):
         match = compare((a, texts[a]), (b, texts[b]))
         assert match.decision == "duplicate", (a, b, match.notes)
+
+
+def test_a_copy_adding_conversions_between_its_passages_joins_the_story() -> None:
+    # a copy that writes the imperial figure beside each metric one ("30cm (12in)") cuts
+    # the wire's paragraphs into passages under 30 words; joined across those added
+    # figures they are the story's passages (before: "not enough shared text")
+    story = "\n".join(
+        [
+            "Heavy snow forecast for the hills as cold snap tightens its grip",
+            "Forecasters have issued a warning for heavy snow across the northern hills from "
+            "Thursday evening, with travel disruption likely on high routes.",
+            "Between 10cm and 20cm of snow could settle above 300 metres, with as much as "
+            "30cm on the highest ground, and strong winds may cause drifting on exposed "
+            "roads through Friday morning.",
+            "Temperatures are expected to fall to minus 6C in rural valleys overnight, and "
+            "icy stretches are likely on untreated pavements and cycle paths where showers "
+            "freeze after dark.",
+            "The council said its gritting crews would work through the night on the main "
+            "routes and urged drivers to carry a blanket, a torch and a charged phone.",
+            "Rail operators said some early services might be cancelled at short notice and "
+            "advised passengers to check before they travel.",
+            "A milder spell with rain is expected to reach western areas by Sunday, bringing "
+            "a thaw to lower ground.",
+        ]
+    )
+    copy = "\n".join(
+        [
+            "Up to a foot of snow on the way for the northern hills",
+            "Drivers in the hills are being told to prepare for a difficult end to the week.",
+            "Between 10cm and 20cm (4-8in) of snow could settle above 300 metres (1,000ft), "
+            "with as much as 30cm (12in) on the highest ground, and strong winds may cause "
+            "drifting on exposed roads through Friday morning.",
+            "Temperatures are expected to fall to minus 6C (21F) in rural valleys overnight, "
+            "and icy stretches are likely on untreated pavements and cycle paths where "
+            "showers freeze after dark.",
+        ]
+    )
+    match = compare(("story", story), ("copy", copy))
+    assert match.decision == "duplicate", match.notes
+    # words of its own added between the same passages do not join them
+    own = copy.replace("(4-8in)", "in places").replace("(1,000ft)", "or so")
+    own = own.replace("(12in)", "they say").replace("(21F)", "at least")
+    assert compare(("story", story), ("own", own)).decision == "different"

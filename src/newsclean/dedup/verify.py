@@ -2255,7 +2255,10 @@ def _verify(a: Doc, b: Doc, p: DedupParams) -> Evidence:
     shared_passages = (
         containment >= p.partial_containment
         and passage_cover >= p.partial_containment
-        and longest >= 3 * p.passage_tokens
+        and (
+            longest >= 3 * p.passage_tokens
+            or _bridged_longest(a, b, al, p.k) >= 3 * p.passage_tokens
+        )
     ) or (
         # a short copy (a teaser: a headline of its own, the lead, a line of its own) has
         # no passage that long, but most of it is passages of the other (never less than
@@ -2300,6 +2303,39 @@ def _verify(a: Doc, b: Doc, p: DedupParams) -> Evidence:
         reason = f"the leads tell of different days: {shown}"
         return Evidence(False, **m, reason=reason, conflict=True, kind="dates")
     return copy
+
+
+def _bridged_longest(a: Doc, b: Doc, al: Alignment, k: int) -> int:
+    """The longest shared passage when runs are joined across a figure one text adds
+    between them (up to :data:`_BRIDGE` words, each with a digit, and nothing dropped
+    from the other: the conversion a copy writes beside the wire's amount, "between 2cm
+    and 5cm (1-2in) of snow", "-8C (18F)").  Only the tokens of the runs count."""
+    n = al.length.size
+    best = int(al.length.max()) + k - 1 if n else 0
+    if n < 2:
+        return best
+    a0, b0, ln = al.a_start.tolist(), al.b_start.tolist(), al.length.tolist()
+    aw = bw = None
+    run = ln[0] + k - 1
+    for r in range(1, n):
+        ga = a0[r] - (a0[r - 1] + ln[r - 1] + k - 1)
+        gb = b0[r] - (b0[r - 1] + ln[r - 1] + k - 1)
+        joined = False
+        if 0 <= ga <= _BRIDGE and 0 <= gb <= _BRIDGE and min(ga, gb) == 0 < max(ga, gb):
+            if ga:
+                aw = aw if aw is not None else a.kept_words()
+                added = aw[a0[r] - ga : a0[r]]
+            else:
+                bw = bw if bw is not None else b.kept_words()
+                added = bw[b0[r] - gb : b0[r]]
+            joined = all(any(ch.isdigit() for ch in w) for w in added)
+        run = run + ln[r] + k - 1 if joined else ln[r] + k - 1
+        best = max(best, run)
+    return best
+
+
+#: Words of an added figure that :func:`_bridged_longest` joins two passages across.
+_BRIDGE = 3
 
 
 def _copy_evidence(
