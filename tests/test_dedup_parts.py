@@ -578,3 +578,25 @@ def test_british_and_american_endings_are_one_word() -> None:
 
     assert _respelled("programme", "program") and _respelled("catalogues", "catalogs")
     assert not _respelled("programme", "pogrom")
+
+
+def test_ordinals_number_items_and_not_months_or_first_times() -> None:
+    from newsclean.dedup.ordinals import ordinal_teens, ordinals
+    from newsclean.dedup.verify import month_words
+
+    def read(text: str) -> list[int]:
+        return sorted(ordinals(normalize(text).split(), month_words()))
+
+    assert read("وصول الطائرة الإغاثية الحادية عشرة") == [11]
+    assert read("وصول الطائرة الـ15 والقافلة الثالثة") == [3, 15]
+    assert read("Third relief convoy and the 12th flight") == [3, 12]
+    assert read("للمرة الأولى منذ كانون الثاني") == []  # "first" and a month's name
+    assert ordinal_teens(normalize("الجلسة الرابعة عشرة").split()) == {1: 14}
+
+
+def test_hundreds_are_a_scale() -> None:
+    from newsclean.dedup.amounts import amounts
+
+    assert amounts(normalize("بحضور مئة وتسعة وثمانين نائبا").split()) == (189,)
+    assert amounts("three hundred people".split()) == (300,)
+    assert amounts(normalize("مئتين و50 طنا").split()) == (250,)

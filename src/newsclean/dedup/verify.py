@@ -58,6 +58,7 @@ from ..normalize import normalize
 from .amounts import amount_spans, amount_word, amounts, number_scales
 from .clock import readings, times
 from .features import HEADLINE_MAX_TOKENS, Doc, body_of
+from .ordinals import ordinal_teens, ordinals
 from .params import DedupParams
 
 __all__ = [
@@ -504,6 +505,22 @@ def _risen(x: Doc, y: Doc) -> tuple[Doc, str] | None:
     return (x, new[0]) if new else None
 
 
+def _headline_items(a: Doc, b: Doc) -> tuple[str, str] | None:
+    """The ordinals of the two headlines (:func:`~newsclean.dedup.ordinals.ordinals`),
+    shown, when each headline has some and they have none in common: one item of a
+    series and another (a copy that numbers the item numbers it alike, or not at all)."""
+    if not (a.sketch.body_start and b.sketch.body_start):
+        return None
+    months = month_words()
+    oa = ordinals(a.words(0, a.sketch.body_start), months)
+    if not oa:
+        return None
+    ob = ordinals(b.words(0, b.sketch.body_start), months)
+    if not ob or oa & ob:
+        return None
+    return ",".join(map(str, sorted(oa))), ",".join(map(str, sorted(ob)))
+
+
 def _first_shared_line(x: Doc, y: Doc, stop: int) -> int:
     """The kept-token index where ``x``'s headline starts when ``y`` has the same one: the
     first line of ``x``'s first ``stop`` kept tokens that ``y`` also has, whole, and that
@@ -945,15 +962,19 @@ def _figures_in(words: list[str]) -> list[tuple[int, str, frozenset[str]]]:
     out: list[tuple[int, str, frozenset[str]]] = []
     # a time of day is no figure ("الساعة 14:30" / "2:30 ظهرا" is one time, not 14.3 / 2.3)
     timed = {i for t in times(words) if t.marked for i in range(t.start, t.stop)}
+    # an ordinal of the teens is one figure ("الرابعة عشرة" 14, not the 10 of "عشرة")
+    teens = ordinal_teens(words)
+    for i, value in teens.items():
+        out.append((i, str(value), frozenset({str(value)})))
     for a in amount_spans(words):
         if not a.digits and not (a.words and a.value > 2):
             continue
-        if a.start in timed:
+        if a.start in timed or a.start - 1 in teens:
             continue
         figure = _figure(a.value)
         written = _digits([words[a.start]])  # "33" of "33 الف", "1" of "1 350"
         out.append((a.start, figure, frozenset({figure, written} - {""})))
-    return out
+    return sorted(out, key=lambda f: f[0]) if teens else out
 
 
 def _figure(value: Fraction) -> str:
@@ -1456,6 +1477,14 @@ def _substitutions(
     b_end = b0[:-1] + ln[:-1] + k - 1
     gap_b = b0[1:] - b_end
     sub = sub_a & (gap_b >= 1) & (gap_b <= _MAX_NUMBER_GAP)
+    if b_end.size > 1:
+        # a run matched back into text of ``b`` that an earlier run has passed (a phrase
+        # of a paragraph the other text dropped, found in another paragraph that repeats
+        # it: "... على المناطق الداخلية بين 70 و90 بالمئة" / "... بين 30 و34 درجة") is no
+        # alignment: the gap after it pairs words of two different paragraphs
+        reach = np.maximum.accumulate(b_end)
+        if (sub[1:] & (b0[1:-1] < reach[:-1])).any():
+            sub &= _chained(b0[:-1].tolist(), b_end.tolist(), ln[:-1].tolist())
     if not sub.any():
         return [], [], [], []
     # Words are needed only for gaps with digits on both sides, for enough gaps to make
@@ -1904,6 +1933,29 @@ def _reanchor(
     return b0
 
 
+def _chained(starts: list[int], ends: list[int], weights: list[int]) -> npt.NDArray[np.bool_]:
+    """Which runs (in the order of one text, at ``starts:ends`` in the other) make the
+    heaviest chain in the order of both texts (the most shingles): the alignment; a run
+    off it matched a repeat of its words elsewhere.
+
+    >>> _chained([0, 40, 10, 50], [5, 45, 15, 60], [5, 1, 5, 10]).tolist()
+    [True, False, True, True]
+    """
+    n = len(starts)
+    best = weights[:]  # the heaviest chain ending at each run
+    back = [-1] * n
+    for j in range(n):
+        for i in range(j):
+            if ends[i] <= starts[j] and best[i] + weights[j] > best[j]:
+                best[j], back[j] = best[i] + weights[j], i
+    out = np.zeros(n, dtype=bool)
+    j = max(range(n), key=best.__getitem__) if n else -1
+    while j >= 0:
+        out[j] = True
+        j = back[j]
+    return out
+
+
 def _too_many_names(n: int, shared_tokens: int, limit: int) -> bool:
     """Replaced names that make two texts different stories: at least two and three per
     hundred shared words (short templated items), or ``limit`` and one per hundred."""
@@ -2216,6 +2268,14 @@ def _verify(a: Doc, b: Doc, p: DedupParams) -> Evidence:
         reason = f"update: {x.id} reports a figure risen since the other text ({figure})"
         return Evidence(False, **m, reason=reason, conflict=True, kind="numbers")
 
+    # Negative evidence 2c: the headlines number different items of one series ("وصول
+    # الطائرة الإغاثية الثانية" / "... الثالثة": one relief flight and the next).
+    items = _headline_items(a, b)
+    if items is not None:
+        reason = f"the headlines number different items: {items[0]} / {items[1]}"
+        m["numbers"] = (items,)
+        return Evidence(False, **m, reason=reason, conflict=True, kind="numbers")
+
     # Negative evidence 3: template look-alikes (numbers or names swapped in place).
     numbers, names, slots, blanks = _substitutions(a, b, al, p.k, p.name_substitutions, prose_of)
     m["numbers"], m["names"] = tuple(numbers), tuple(dict.fromkeys(names + slots + blanks))
@@ -2338,6 +2398,13 @@ def _bridged_longest(a: Doc, b: Doc, al: Alignment, k: int) -> int:
 _BRIDGE = 3
 
 
+#: Share of the smaller text that a shared opening must make for it alone to make a copy
+#: (a teaser, a kept lead); the formula at the top of every statement of one office
+#: ("صدر عن المديرية العامة لقوى الأمن الداخلي ... البلاغ الآتي: في إطار المتابعة
+#: المستمرة ...") is a tenth of a long statement and the next one's too.
+_OPENING_SHARE = 0.15
+
+
 def _copy_evidence(
     a: Doc,
     b: Doc,
@@ -2374,6 +2441,7 @@ def _copy_evidence(
         if np.count_nonzero(cover_small[: prose.size] & prose) >= _PROSE_PARTIAL * cover_small.size:
             return Evidence(True, **m, reason="partial copy: shared paragraphs")
     opening = _shared_opening(a, b, al, p.k)
-    if opening >= 3 * p.passage_tokens:
+    n_small = min(a.sketch.shingles.size, b.sketch.shingles.size) + p.k - 1
+    if opening >= 3 * p.passage_tokens and opening >= _OPENING_SHARE * n_small:
         return Evidence(True, **m, reason=f"same opening: the first {opening} words are shared")
     return None
