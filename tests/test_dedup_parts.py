@@ -598,5 +598,20 @@ def test_hundreds_are_a_scale() -> None:
     from newsclean.dedup.amounts import amounts
 
     assert amounts(normalize("بحضور مئة وتسعة وثمانين نائبا").split()) == (189,)
-    assert amounts("three hundred people".split()) == (300,)
+    assert amounts(["three", "hundred", "people"]) == (300,)
     assert amounts(normalize("مئتين و50 طنا").split()) == (250,)
+
+
+def test_thousands_written_k_and_metres_written_m_are_the_same_amounts() -> None:
+    from newsclean.dedup.verify import same_amounts
+
+    a, b = normalize("a crowd of 310k fans").split(), normalize("a crowd of 310,000 fans").split()
+    assert same_amounts(a, (3, 4), b, (3, 5))
+    # "3m" is three metres beside "three metres (10 feet)", and three million beside "3
+    # million"; against another figure it is neither
+    c = normalize("a wave 3m high").split()
+    d = normalize("a wave three metres (10 feet) high").split()
+    assert same_amounts(c, (2, 3), d, (2, 6))
+    e = normalize("raised 3m dollars").split()
+    assert same_amounts(e, (1, 2), normalize("raised 3 million dollars").split(), (1, 3))
+    assert not same_amounts(e, (1, 2), normalize("raised 5 million dollars").split(), (1, 3))

@@ -1684,13 +1684,32 @@ def same_amounts(
     >>> same_amounts("rose 1 2 percent".split(), (1, 3), "rose 0 8 percent".split(), (1, 3))
     False
     """
-    got_a = amounts(_amount_span(xw, *gap_a))
-    got_b = amounts(_amount_span(yw, *gap_b))
+    span_a, span_b = _amount_span(xw, *gap_a), _amount_span(yw, *gap_b)
+    got_a, got_b = amounts(span_a), amounts(span_b)
     if not got_a or not got_b:
         return False
     # one side may add an amount of its own next to the same one (a conversion: "8,450
     # acres" / "8450 acres (3,420 hectares)")
-    return set(got_a) <= set(got_b) or set(got_b) <= set(got_a)
+    if set(got_a) <= set(got_b) or set(got_b) <= set(got_a):
+        return True
+    # "3m" is three metres as often as three million ("3m" / "three metres (10 feet)")
+    metres_a, metres_b = _as_metres(span_a), _as_metres(span_b)
+    if metres_a is None and metres_b is None:
+        return False
+    alt_a = set(amounts(metres_a)) if metres_a is not None else set(got_a)
+    alt_b = set(amounts(metres_b)) if metres_b is not None else set(got_b)
+    return bool(alt_a and alt_b) and (alt_a <= alt_b or alt_b <= alt_a)
+
+
+_METRES = re.compile(r"([0-9]+)m")
+
+
+def _as_metres(words: list[str]) -> list[str] | None:
+    """``words`` with each number glued to "m" read as metres (its digits alone), or
+    None when there is none."""
+    if not any(_METRES.fullmatch(w) for w in words):
+        return None
+    return [m.group(1) if (m := _METRES.fullmatch(w)) else w for w in words]
 
 
 def same_times(
