@@ -1802,3 +1802,40 @@ def test_an_office_formula_opening_two_statements_is_no_shared_opening() -> None
     assert apart.decision == "different", apart.notes
     teaser = "\n".join([*first.splitlines()[:2], "التفاصيل في العدد المقبل"])
     assert compare(("first", first), ("teaser", teaser)).decision == "duplicate"
+
+
+def test_a_copy_with_an_intro_and_a_truncated_copy_join_through_the_full_story() -> None:
+    # one outlet puts an intro of its own on top of the whole wire story, another keeps
+    # its first three paragraphs: against the truncated copy, the intro's words ("tea",
+    # "horticulture", "Gulf market") are found only in the paragraphs it dropped, and the
+    # intro read as another story's lead; the full story, a copy of both, shows it is an
+    # intro on this story (before, the three did not make one cluster)
+    paragraphs = [
+        "ABU DHABI, 14 May (WAM) -- The Minister of State for Foreign Trade received the "
+        "Kenyan Cabinet Secretary for Trade and her accompanying delegation during her "
+        "official visit to the country.",
+        "During the meeting, the two sides discussed ways to strengthen bilateral economic "
+        "and trade relations and explored new opportunities for cooperation in logistics, "
+        "renewable energy, mining, tourism and the digital economy.",
+        "The meeting comes as the two countries continue negotiations on a comprehensive "
+        "economic partnership agreement, which is expected to remove or reduce tariffs on "
+        "most goods traded between them and open new markets for service providers.",
+        "Kenyan exports of tea, horticulture and meat to the Gulf market have grown strongly "
+        "in recent years, and Nairobi has sought better access for its farmers and "
+        "exporters, the cabinet secretary said.",
+        "Non-oil trade between the two countries reached 11.4 billion dirhams last year, an "
+        "increase of 11.5 percent on the year before, official figures show.",
+        "The delegation is also due to visit the port and free zones and meet business "
+        "leaders and investors during the three-day visit.",
+    ]
+    story = "\n".join(["UAE, Kenya discuss ways to boost trade ties", *paragraphs])
+    intro = (
+        "Kenya is seeking to widen access to the Gulf market for its tea, horticulture and "
+        "meat as talks on a trade pact enter the final stretch."
+    )
+    with_intro = "\n".join(["Kenya pushes for Gulf market access", intro, *paragraphs])
+    truncated = "\n".join(["UAE and Kenya talk trade", "Staff Report", *paragraphs[:3]])
+    result = find_duplicates(
+        [("story", story), ("with_intro", with_intro), ("truncated", truncated)]
+    )
+    assert [sorted(c.ids) for c in result.clusters] == [["story", "truncated", "with_intro"]]

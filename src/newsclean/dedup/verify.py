@@ -663,18 +663,31 @@ def explained_by(
 
     * a new lead, update or borrowed background (:data:`RELATIVE_CONFLICTS`) when ``z``
       holds :data:`OWN_SPAN_HELD` of ``x``'s own span, or when that is an opening of one
-      sentence telling ``y``'s story (:func:`short_opening`);
+      sentence telling ``y``'s story (:func:`short_opening`), or a new lead that is an
+      intro on ``z``'s story (:func:`_intro_on`);
     * different lead figures when ``z`` gives both (:func:`figures_explained`).
 
     Numbers, names and dates are never explained.  The local engine and the Spark engine
     both decide with this function."""
     if ev.kind in RELATIVE_CONFLICTS:
-        return short_opening(ev.kind, ev.new_lead, ev.lead_span, x, y) or covers(
-            z, x, ev.lead_span, k, OWN_SPAN_HELD[ev.kind]
+        return (
+            short_opening(ev.kind, ev.new_lead, ev.lead_span, x, y)
+            or covers(z, x, ev.lead_span, k, OWN_SPAN_HELD[ev.kind])
+            or _intro_on(z, x, ev)
         )
     if ev.kind == "figures" and ev.numbers:
         return figures_explained(z, ev.numbers[0])
     return False
+
+
+def _intro_on(z: Doc, x: Doc, ev: Evidence) -> bool:
+    """Whether ``x``'s new lead (``ev``) is an outlet's intro on ``z``'s story: a new lead
+    of at most :data:`_INTRO_TOKENS` words that speaks of ``z``'s story (:func:`_about`).
+    Against a truncated copy ``y`` the intro's words ("Kenya is seeking to widen its
+    access to the Gulf market for tea ...") may be found only in the paragraphs ``y``
+    dropped; ``z``, a copy of both that kept them, shows that the intro is about this
+    story, not another's lead."""
+    return ev.kind == "new_lead" and 0 < ev.new_lead <= _INTRO_TOKENS and _about(x, z, ev.lead_span)
 
 
 def covers(z: Doc, x: Doc, span: tuple[int, int], k: int, share: float = 0.8) -> bool:
