@@ -20,10 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from functools import cache
-from importlib import resources
 
-from ..datafiles import read_sections
-from ..normalize import normalize
+from ..normalize import normalize  # noqa: F401 (the examples use it)
+from .amounts import _values_by_word
 
 __all__ = ["ordinal_teens", "ordinal_words", "ordinals"]
 
@@ -41,15 +40,7 @@ def ordinal_words() -> dict[str, int]:
     >>> ordinal_words()["الثالثه"], ordinal_words()["third"]
     (3, 3)
     """
-    path = resources.files("newsclean").joinpath("data/dedup/ordinal_words.txt")
-    sections = read_sections(path.read_text("utf-8"), "dedup/ordinal_words.txt")
-    out: dict[str, int] = {}
-    for value, words in sections.items():
-        if not value.isdigit():
-            raise ValueError(f"dedup/ordinal_words.txt: [{value}] is not a number")
-        for word in words:
-            out[normalize(word)] = int(value)
-    return out
+    return _values_by_word("ordinal_words.txt")
 
 
 def ordinals(words: list[str], months: Collection[str] = ()) -> frozenset[int]:
