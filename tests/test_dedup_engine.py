@@ -1839,3 +1839,83 @@ def test_a_copy_with_an_intro_and_a_truncated_copy_join_through_the_full_story()
         [("story", story), ("with_intro", with_intro), ("truncated", truncated)]
     )
     assert [sorted(c.ids) for c in result.clusters] == [["story", "truncated", "with_intro"]]
+
+
+def test_an_update_moving_the_story_on_a_stage_stays_apart() -> None:
+    # the later version of a police story keeps the lead and most paragraphs word for
+    # word and changes the word telling where the story stands ("arrested" -> "charged")
+    # and adds two sentences: its shared passages made it a partial copy (before: "partial
+    # copy: shared passages"); a copy whose headline says "detained" (the same stage)
+    # stays a copy
+    paragraphs = [
+        "Officers were called at about 9.15pm on Friday to reports of a disturbance outside "
+        "a bar on Market Street, where a 31-year-old man was found with head injuries.",
+        "He was taken to hospital, where he remains in a serious but stable condition, "
+        "West Yorkshire Police said.",
+        "A cordon was put in place while crime scene investigators examined the area, and "
+        "officers carried out house-to-house enquiries through the night.",
+        'Detective Sergeant Paul Harker said: "This was a violent attack in a busy part of '
+        'the town on a Friday night, and we know a number of people saw what happened."',
+        "Anyone with information or mobile phone footage is asked to call 101 quoting "
+        "incident 1543 of 9 May.",
+    ]
+    first = "\n".join(
+        [
+            "Man arrested after attack outside Leeds bar",
+            "A man has been arrested on suspicion of grievous bodily harm after a man was "
+            "seriously hurt in an attack outside a bar in Leeds.",
+            *paragraphs,
+        ]
+    )
+    later = "\n".join(
+        [
+            "Man charged after attack outside Leeds bar",
+            "A man has been charged with grievous bodily harm after a man was seriously "
+            "hurt in an attack outside a bar in Leeds.",
+            "Daniel Crowther, 27, of Armley, is due to appear before Leeds magistrates on "
+            "Monday, police said.",
+            *paragraphs,
+        ]
+    )
+    apart = compare(("first", first), ("later", later))
+    assert apart.decision == "different", apart.notes
+    assert apart.notes[0] == (
+        "the openings tell of different stages of the story: arrested / charged"
+    )
+    copy = first.replace("Man arrested", "Suspect detained", 1)
+    assert compare(("first", first), ("copy", copy)).decision == "duplicate"
+
+
+def test_an_arabic_verdict_is_no_copy_of_the_arrest() -> None:
+    # "اعتقال ..." / "إدانة ...": the court's verdict on the man the first story reported
+    # arrested, under the same background paragraphs; a copy whose headline and lead keep
+    # the arrest is still a copy
+    background = [
+        "وكانت الشرطة قد ضبطت في حوزته أكثر من ثلاثة آلاف بطاقة مصرفية مزورة وأجهزة لنسخ "
+        "بيانات البطاقات، بعد تحقيق استمر عدة أشهر بالتعاون مع عدد من البنوك المحلية.",
+        "وقالت مديرية الأمن العام في بيان إن المتهم استهدف عملاء البنوك عبر أجهزة صراف آلي "
+        "في مراكز تجارية بالعاصمة، وإن قيمة المبالغ المسروقة تجاوزت مليوني دينار.",
+        "ودعت المديرية المواطنين إلى مراجعة كشوف حساباتهم بانتظام والإبلاغ فورا عن أي حركة "
+        "مالية مشبوهة عبر الخط الساخن أو التطبيق الإلكتروني.",
+    ]
+    arrest = "\n".join(
+        [
+            "اعتقال رجل بتزوير بطاقات مصرفية في العاصمة",
+            "أعلنت مديرية الأمن العام اعتقال رجل يبلغ من العمر 38 عاما يشتبه في تزويره آلاف "
+            "البطاقات المصرفية وسرقة أموال عملاء البنوك في العاصمة.",
+            *background,
+        ]
+    )
+    verdict = "\n".join(
+        [
+            "إدانة رجل بتزوير بطاقات مصرفية في العاصمة",
+            "أدانت محكمة الجنايات رجلا يبلغ من العمر 38 عاما بتزوير آلاف البطاقات المصرفية "
+            "وسرقة أموال عملاء البنوك في العاصمة.",
+            *background,
+        ]
+    )
+    apart = compare(("arrest", arrest), ("verdict", verdict))
+    assert apart.decision == "different", apart.notes
+    assert apart.notes[0].startswith("the openings tell of different stages of the story")
+    copy = arrest.replace("في العاصمة\n", "في عمّان\n", 1)
+    assert compare(("arrest", arrest), ("copy", copy)).decision == "duplicate"

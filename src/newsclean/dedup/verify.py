@@ -60,6 +60,7 @@ from .clock import readings, times
 from .features import HEADLINE_MAX_TOKENS, Doc, body_of
 from .ordinals import ordinal_teens, ordinals
 from .params import DedupParams
+from .stages import stage_change
 
 __all__ = [
     "OWN_SPAN_HELD",
@@ -519,6 +520,33 @@ def _headline_items(a: Doc, b: Doc) -> tuple[str, str] | None:
     if not ob or oa & ob:
         return None
     return ",".join(map(str, sorted(oa))), ",".join(map(str, sorted(ob)))
+
+
+#: Tokens of the lead read for its story stage (:func:`_stage_moved`): its first sentence
+#: or two, where an update says what changed.
+_OPENING_LEAD_TOKENS = 60
+
+
+def _opening(d: Doc) -> list[str]:
+    """The normalized words of ``d``'s opening: its headline and the first
+    :data:`_OPENING_LEAD_TOKENS` words of its first prose line (its lead)."""
+    lines = _kept_lines(d)
+    start = d.sketch.body_start
+    if start >= lines.size:
+        return d.words(0, start)
+    prose = np.flatnonzero(d.features.prose[lines[start:]])
+    if prose.size == 0:
+        return d.words(0, start)
+    first = start + int(prose[0])
+    stop = int(np.searchsorted(lines, lines[first], side="right"))
+    return d.words(0, start) + d.words(first, min(stop, first + _OPENING_LEAD_TOKENS))
+
+
+def _stage_moved(a: Doc, b: Doc) -> tuple[str, str] | None:
+    """The stage words of the two openings (:func:`_opening`) when they name different
+    stages of one story and no stage in common (:func:`~newsclean.dedup.stages.
+    stage_change`: "Man arrested after ..." / "Man charged with ...": the later version)."""
+    return stage_change(_opening(a), _opening(b))
 
 
 def _first_shared_line(x: Doc, y: Doc, stop: int) -> int:
@@ -2307,6 +2335,14 @@ def _verify(a: Doc, b: Doc, p: DedupParams) -> Evidence:
         reason = f"the headlines number different items: {items[0]} / {items[1]}"
         m["numbers"] = (items,)
         return Evidence(False, **m, reason=reason, conflict=True, kind="numbers")
+
+    # Negative evidence 2d: the openings tell of different stages of the story (a suspect
+    # arrested / charged, a person injured / dead, missing / found): an update.
+    moved = _stage_moved(a, b)
+    if moved is not None:
+        reason = f"the openings tell of different stages of the story: {moved[0]} / {moved[1]}"
+        m["names"] = (moved,)
+        return Evidence(False, **m, reason=reason, conflict=True, kind="names")
 
     # Negative evidence 3: template look-alikes (numbers or names swapped in place).
     numbers, names, slots, blanks = _substitutions(a, b, al, p.k, p.name_substitutions, prose_of)
