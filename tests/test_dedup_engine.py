@@ -1919,3 +1919,133 @@ def test_an_arabic_verdict_is_no_copy_of_the_arrest() -> None:
     assert apart.notes[0].startswith("the openings tell of different stages of the story")
     copy = arrest.replace("في العاصمة\n", "في عمّان\n", 1)
     assert compare(("arrest", arrest), ("copy", copy)).decision == "duplicate"
+
+
+def test_figures_replaced_with_a_few_words_around_them_are_compared() -> None:
+    # the next hearing of a trial: the lead adjourns it "again" to another date, a gap of
+    # five replaced words against three, too many for a replaced name and too few for a
+    # long gap, and was not compared (before: "near-identical text")
+    lines = [
+        "تأجيل محاكمة 9 متهمين في قضية المعدات الطبية",
+        "قررت محكمة الجنايات في العاصمة الاثنين تأجيل محاكمة تسعة متهمين، بينهم وكيل سابق "
+        "لوزارة الصحة، إلى 12 أيار/مايو المقبل، لتمكين هيئة الدفاع من الاطلاع على تقرير الخبرة "
+        "الفنية.",
+        "وكانت النيابة العامة قد أحالت المتهمين إلى المحاكمة في شباط/فبراير الماضي بعد تحقيقات "
+        "استمرت أكثر من عام في صفقات توريد معدات طبية لمستشفيات حكومية بأسعار تفوق أسعار "
+        "السوق.",
+        "ويواجه المتهمون تهما بإهدار المال العام والتزوير في محررات رسمية، وتقدر الخسائر التي "
+        "لحقت بخزينة الدولة بنحو 40 مليون دولار، بحسب لائحة الاتهام.",
+        "وتعد القضية من أكبر قضايا الفساد التي تنظر فيها المحاكم منذ إنشاء هيئة مكافحة الفساد "
+        "قبل خمس سنوات، وسط مطالبات من منظمات المجتمع المدني بتسريع إجراءات التقاضي.",
+    ]
+    again = [
+        lines[0],
+        "قررت محكمة الجنايات في العاصمة الاثنين تأجيل محاكمة تسعة متهمين، بينهم وكيل سابق "
+        "لوزارة الصحة، مرة ثانية إلى 3 حزيران/يونيو المقبل، لتمكين هيئة الدفاع من الاطلاع على "
+        "تقرير الخبرة الفنية.",
+        *lines[2:],
+    ]
+    apart = compare("\n".join(lines), "\n".join(again))
+    assert apart.decision == "different", apart.notes
+    assert apart.notes[0].startswith("numbers differ: 12 ايار مايو / ")
+
+
+def test_a_first_item_and_the_second_of_a_series_stay_apart() -> None:
+    # "first phase" / "second phase" in the headlines and the leads, the rest shared:
+    # "first" alone numbers nothing ("for the first time"), but against another ordinal
+    # next to the same word it numbers the first item (before: "near-identical text")
+    first = "\n".join(
+        [
+            "Council starts first phase of town centre roadworks on Church Street",
+            "The first phase of a 12 million pound scheme to replace Victorian water pipes in "
+            "Kettleford town centre began on Monday, with Church Street closed to traffic.",
+            "The work, which will run for about eight weeks, covers the replacement of water "
+            "mains under the main shopping streets and the resurfacing of the roads above "
+            "them, the council said in a statement.",
+            "Buses will be diverted along Mill Road and Station Approach, and a temporary car "
+            "park will open on the former bus depot site for shoppers and market traders.",
+            'Councillor Ruth Ambler, cabinet member for highways, said: "We know roadworks '
+            "are frustrating, but these pipes are more than a century old and are bursting "
+            'more and more often."',
+            "Businesses affected by the work can apply for a hardship grant of up to 2,500 "
+            "pounds through the council's website until the end of the year.",
+        ]
+    )
+    second = "\n".join(
+        [
+            "Council starts second phase of town centre roadworks",
+            "The second phase of a 12 million pound scheme to replace Victorian water pipes in "
+            "Kettleford town centre began on Monday, with Church Street closed to traffic.",
+            "The work, which will run for about eight weeks, covers the replacement of water "
+            "mains under the main shopping streets and the resurfacing of the roads above "
+            "them, the council said in a statement.",
+            "Buses will be diverted along Mill Road and Station Approach, and a temporary car "
+            "park will open on the former bus depot site for shoppers and market traders.",
+            'Councillor Ruth Ambler, cabinet member for highways, said: "We know roadworks '
+            "are frustrating, but these pipes are more than a century old and are bursting "
+            'more and more often."',
+            "Businesses affected by the work can apply for a hardship grant of up to 2,500 "
+            "pounds through the council's website until the end of the year.",
+        ]
+    )
+    apart = compare(("first", first), ("second", second))
+    assert apart.decision == "different", apart.notes
+    assert apart.notes[0] == "the headlines number different items: 1 / 2"
+    # a copy that says "first" elsewhere in its headline is still a copy
+    retitled = first.replace(
+        "Council starts first phase of town centre roadworks on Church Street",
+        "Church Street shut for the first time in decades as roadworks start",
+    )
+    assert compare(("first", first), ("retitled", retitled)).decision == "duplicate"
+
+
+def test_a_name_written_in_one_word_or_two_is_one_name() -> None:
+    # "هيرشبيلي" / "هير شبيلي" beside another respelled word ("الفيدرالية" / "الفدرالية"),
+    # in the headline and in the text: read as a template's blank filled in twice (before:
+    # "names differ in the headlines and the text: هيرشبيلي / هير, ...")
+    a = "\n".join(
+        [
+            "رئيس ولاية هيرشبيلي الفيدرالية يستقبل وفدا أمميا",
+            "استقبل رئيس ولاية هيرشبيلي الفيدرالية في مدينة جوهر اليوم الأربعاء وفدا من بعثة "
+            "الأمم المتحدة لدعم الصومال برئاسة نائب الممثل الخاص للأمين العام، وبحث معه "
+            "الأوضاع الإنسانية في الولاية.",
+            "وقال بيان صادر عن مكتب الرئاسة إن الجانبين ناقشا سبل تعزيز الاستجابة الإنسانية "
+            "للأسر النازحة بسبب الفيضانات التي اجتاحت ضفاف نهر شبيلي الشهر الماضي، وإعادة "
+            "تأهيل الطرق والجسور المتضررة.",
+            "وأكد رئيس ولاية هيرشبيلي أن حكومته ستواصل التنسيق مع الحكومة الفيدرالية والشركاء "
+            "الدوليين لتأمين وصول المساعدات إلى المناطق المعزولة، داعيا إلى زيادة الدعم المقدم "
+            "للقطاع الزراعي.",
+            "من جهته، أشاد المسؤول الأممي بجهود سلطات الولاية في إدارة مخيمات النزوح، مؤكدا "
+            "التزام الأمم المتحدة بمواصلة دعم برامج الإغاثة والتعافي في المنطقة.",
+        ]
+    )
+    b = a.replace("هيرشبيلي", "هير شبيلي").replace("الفيدرالية", "الفدرالية")
+    assert compare(a, b).decision == "duplicate", compare(a, b).notes
+    # another state's name in the same places is still another blank
+    other = a.replace("هيرشبيلي", "جوبالاند")
+    assert compare(a, other).decision == "different"
+
+
+def test_a_unit_written_two_ways_is_one_unit() -> None:
+    # an outlet writes "kph" for the wire's "km/h" in the headline and twice in the text
+    # (before: "names differ in the headlines and the text: km / kph, h / kph")
+    story = "\n".join(
+        [
+            "Storm Bram brings gusts of 120 km/h to the west coast",
+            "Gusts of up to 120 km/h were recorded on the west coast on Tuesday night as Storm "
+            "Bram swept in from the Atlantic, cutting power to 40,000 homes, the national grid "
+            "operator said.",
+            "The weather service kept an orange wind warning in force for six coastal counties "
+            "until Wednesday noon and warned of gusts of 90 to 110 km/h inland during the "
+            "morning commute.",
+            "Ferry crossings to the islands were cancelled and several roads were closed by "
+            "fallen trees, police said, urging drivers to avoid unnecessary journeys.",
+            "Crews were working to restore supplies, but the operator said some rural "
+            "customers could be without power until Thursday because of the number of lines "
+            "brought down.",
+        ]
+    )
+    assert compare(story, story.replace("km/h", "kph")).decision == "duplicate"
+    assert compare(story, story.replace("km/h", "kilometres per hour")).decision == "duplicate"
+    # another unit in the same places is not the same unit
+    assert compare(story, story.replace("km/h", "mph")).decision == "different"

@@ -24,7 +24,7 @@ from functools import cache
 from ..normalize import normalize  # noqa: F401 (the examples use it)
 from .amounts import _values_by_word
 
-__all__ = ["ordinal_teens", "ordinal_words", "ordinals"]
+__all__ = ["first_against", "ordinal_teens", "ordinal_words", "ordinals"]
 
 _ARTICLE_DIGITS = re.compile(r"(?:ال|لل|وال|بال)([0-9]{1,3})")  # "ال15", "وال16"
 _SUFFIXED = re.compile(r"([0-9]{1,3})(?:st|nd|rd|th)")  # "15th"
@@ -51,24 +51,72 @@ def ordinals(words: list[str], months: Collection[str] = ()) -> frozenset[int]:
     []
     """
     table = ordinal_words()
-    out: set[int] = set()
-    for i, word in enumerate(words):
-        if i and words[i - 1] in months:
+    found = (_value_at(words, i, table, months) for i in range(len(words)))
+    return frozenset(v for v in found if v is not None)
+
+
+def _value_at(
+    words: list[str], i: int, table: dict[str, int], months: Collection[str]
+) -> int | None:
+    """The value of the ordinal ``words[i]`` is (a unit before "عشر" / "عشرة" is a teen;
+    "first" and "الحادي" alone are none), or None."""
+    if i and words[i - 1] in months:
+        return None
+    word = words[i]
+    value = table.get(word)
+    if value is None and word[:1] == "و":
+        value = table.get(word[1:])  # "والثالثة"
+    if value is not None:
+        if i + 1 < len(words) and words[i + 1] in _TENS and value < _TEEN:
+            return value + _TEEN
+        return value if value != _UNITS_ONLY else None
+    match = _ARTICLE_DIGITS.fullmatch(word) or _SUFFIXED.fullmatch(word)
+    return int(match.group(1)) if match is not None else None
+
+
+def _is_first(words: list[str], i: int, table: dict[str, int]) -> bool:
+    """Whether ``words[i]`` says "first" (an ordinal of value 1 that is no unit of a
+    teen: "الحادية عشرة" is 11)."""
+    word = words[i]
+    value = table.get(word)
+    if value is None and word[:1] == "و":
+        value = table.get(word[1:])
+    return value == _UNITS_ONLY and not (i + 1 < len(words) and words[i + 1] in _TENS)
+
+
+def first_against(
+    a: list[str], b: list[str], months: Collection[str] = (), skip: Collection[str] = ()
+) -> int | None:
+    """The ordinal of the normalized words ``b`` that stands where ``a`` says "first"
+    (``first``, ``الاولي``: an ordinal of value 1 that is no unit of a teen), next to the
+    same word, one not in ``skip`` (function words: "the first" / "the second largest"
+    share only "the"): "المرحله الاولي" / "المرحله الثانيه", "first round" / "second
+    round", the first item of a series and another one; None when there is none
+    ("للمره الاولي" alone numbers nothing).
+
+    >>> first_against("اطلاق المرحله الاولي من الحمله".split(),
+    ...               "اطلاق المرحله الثانيه من الحمله".split())
+    2
+    >>> first_against("wins for the first time".split(), "second title".split()) is None
+    True
+    >>> first_against("the first visit".split(), "the second largest".split(), skip={"the"})
+    """
+    table = ordinal_words()
+    firsts = [i for i in range(len(a)) if _is_first(a, i, table)]
+    if not firsts:
+        return None
+    for j in range(len(b)):
+        value = _value_at(b, j, table, months)
+        if value is None:
             continue
-        value = table.get(word)
-        if value is None and word[:1] == "و":
-            value = table.get(word[1:])  # "والثالثة"
-        if value is not None:
-            teen = i + 1 < len(words) and words[i + 1] in _TENS and value < _TEEN
-            if teen:
-                out.add(value + _TEEN)
-            elif value != _UNITS_ONLY:
-                out.add(value)
-            continue
-        match = _ARTICLE_DIGITS.fullmatch(word) or _SUFFIXED.fullmatch(word)
-        if match is not None:
-            out.add(int(match.group(1)))
-    return frozenset(out)
+        for i in firsts:
+            before = i > 0 and j > 0 and a[i - 1] == b[j - 1] and a[i - 1] not in skip
+            after = (
+                i + 1 < len(a) and j + 1 < len(b) and a[i + 1] == b[j + 1] and b[j + 1] not in skip
+            )
+            if before or after:
+                return value
+    return None
 
 
 def ordinal_teens(words: list[str]) -> dict[int, int]:

@@ -58,7 +58,7 @@ from ..normalize import normalize
 from .amounts import amount_spans, amount_word, amounts, number_scales
 from .clock import readings, times
 from .features import HEADLINE_MAX_TOKENS, Doc, body_of
-from .ordinals import ordinal_teens, ordinals
+from .ordinals import first_against, ordinal_teens, ordinals
 from .params import DedupParams
 from .stages import stage_change
 
@@ -508,18 +508,25 @@ def _risen(x: Doc, y: Doc) -> tuple[Doc, str] | None:
 
 def _headline_items(a: Doc, b: Doc) -> tuple[str, str] | None:
     """The ordinals of the two headlines (:func:`~newsclean.dedup.ordinals.ordinals`),
-    shown, when each headline has some and they have none in common: one item of a
-    series and another (a copy that numbers the item numbers it alike, or not at all)."""
+    shown, when each headline has some and they have none in common, or when one says
+    "first" where the other has another ordinal (:func:`~newsclean.dedup.ordinals.
+    first_against`: "المرحلة الأولى" / "المرحلة الثانية"): one item of a series and
+    another (a copy that numbers the item numbers it alike, or not at all)."""
     if not (a.sketch.body_start and b.sketch.body_start):
         return None
     months = month_words()
-    oa = ordinals(a.words(0, a.sketch.body_start), months)
-    if not oa:
+    wa, wb = a.words(0, a.sketch.body_start), b.words(0, b.sketch.body_start)
+    oa, ob = ordinals(wa, months), ordinals(wb, months)
+    if oa and ob:
+        return None if oa & ob else (",".join(map(str, sorted(oa))), ",".join(map(str, sorted(ob))))
+    if not (oa or ob):
         return None
-    ob = ordinals(b.words(0, b.sketch.body_start), months)
-    if not ob or oa & ob:
-        return None
-    return ",".join(map(str, sorted(oa))), ",".join(map(str, sorted(ob)))
+    style = style_words()
+    if oa:
+        first = first_against(wb, wa, months, style)
+        return None if first is None else (str(first), "1")
+    first = first_against(wa, wb, months, style)
+    return None if first is None else ("1", str(first))
 
 
 #: Tokens of the lead read for its story stage (:func:`_stage_moved`): its first sentence
@@ -1217,18 +1224,26 @@ def _style_edit(wa: list[str], wb: list[str], style: frozenset[str]) -> bool:
     """Whether two runs of replaced words are an editor's wording, not a replaced name:
     only style and function words on both sides ("said" / "stated"), or one day told two
     ways ("on monday" / "yesterday": a relative day on one side, and only day, style and
-    function words), or one month in two calendars' names ("تشرين الاول" / "اكتوبر").
+    function words), or one month in two calendars' names ("تشرين الاول" / "اكتوبر"), or
+    one unit of measure spelled two ways, in words (:func:`abbreviations`: "km h" /
+    "kph").
 
     >>> _style_edit(["تشرين", "الاول"], ["اكتوبر"], frozenset())
     True
     >>> _style_edit(["نيسان"], ["اكتوبر"], frozenset())
-    False"""
+    False
+    >>> _style_edit(["km", "h"], ["kph"], frozenset())
+    True"""
     if style.issuperset(wa) and style.issuperset(wb):
         return True
     months = _months_by_words()
     month = months.get(tuple(wa))
     if month is not None and month == months.get(tuple(wb)):
         return True  # one month named two ways: "تشرين الاول" / "اكتوبر", "غشت" / "اغسطس"
+    forms = abbreviations()
+    unit = forms.get(" ".join(wa))
+    if unit is not None and unit == forms.get(" ".join(wb)):
+        return True  # one unit written two ways: "km h" / "kph", "كم ساعه" / "كلم س"
     relative, days = day_words()
     if relative.isdisjoint(wa) and relative.isdisjoint(wb):
         return False
@@ -1589,7 +1604,7 @@ def _substitutions(
             return [], []
         common = set(ga) & set(gb)
         wa, wb = [w for w in ga if w not in common], [w for w in gb if w not in common]
-        return ([], []) if _respaced(wa, wb) else (wa, wb)
+        return ([], []) if _respaced(wa, wb) else _unjoined(wa, wb)
 
     def number_conflict(
         wa: list[str], wb: list[str], gap_a: tuple[int, int], gap_b: tuple[int, int]
@@ -1633,8 +1648,21 @@ def _substitutions(
             lead_blanks.append((" ".join(wa), " ".join(wb)))
         if _fills_long_blank(wa, wb):
             runs_in_text.add((" ".join(wa), " ".join(wb)))
-        if not wa or not wb or len(wa) > _MAX_DIFF or len(wb) > _MAX_DIFF:
-            continue  # an insertion, a deletion or a rewrite, not a substitution
+        if not wa or not wb:
+            continue  # an insertion or a deletion, not a substitution
+        if len(wa) > _MAX_DIFF or len(wb) > _MAX_DIFF:
+            # a rewrite, not a substitution of names; but figures replaced with a few
+            # words around them ("الى 19 ايار" / "مره ثانيه الى 23 حزيران") are compared
+            # as in a longer gap
+            if (
+                _digits(wa)
+                and _digits(wb)
+                and len(wa) <= _MAX_NUMBER_DIFF
+                and len(wb) <= _MAX_NUMBER_DIFF
+                and number_conflict(wa, wb, (ia, ja), (ib, jb))
+            ):
+                numbers.append((" ".join(wa), " ".join(wb)))
+            continue
         if _fills_blank(ca, cb) and not _style_edit(wa, wb, style):
             # content words: "adviser in the royal court" / "minister"
             in_text += [(p, q) for p in ca for q in cb]
@@ -1815,6 +1843,45 @@ def _respaced(wa: list[str], wb: list[str]) -> bool:
     return "".join(wa) == "".join(wb)
 
 
+def _unjoined(wa: list[str], wb: list[str]) -> tuple[list[str], list[str]]:
+    """``wa`` and ``wb`` without each word of one that is two consecutive words of the
+    other written together (a name one outlet spells in one word: ``بونتلاند`` / ``بونت
+    لاند``, ``northwest`` / ``north west``), beside other replaced words of the gap.
+    Words with digits are left alone ("12 5" is 12.5, not 125).
+
+    >>> _unjoined(["بونتلاند", "ثلاثه"], ["بونت", "لاند", "3"])
+    (['ثلاثه'], ['3'])
+    >>> _unjoined(["12", "5"], ["125"])
+    (['12', '5'], ['125'])
+    """
+
+    def split(one: list[str], two: list[str]) -> tuple[list[str], list[str]]:
+        pairs = {
+            two[i] + two[i + 1]: i
+            for i in range(len(two) - 1)
+            if two[i].isalpha() and two[i + 1].isalpha()
+        }
+        if not pairs:
+            return one, two
+        drop_one: set[int] = set()
+        drop_two: set[int] = set()
+        for j, word in enumerate(one):
+            i = pairs.get(word)
+            if i is not None and not drop_two.intersection((i, i + 1)):
+                drop_one.add(j)
+                drop_two.update((i, i + 1))
+        if not drop_one:
+            return one, two
+        return (
+            [w for j, w in enumerate(one) if j not in drop_one],
+            [w for i, w in enumerate(two) if i not in drop_two],
+        )
+
+    wa, wb = split(wa, wb)
+    wb, wa = split(wb, wa)
+    return wa, wb
+
+
 def _repeated_blank(a: Doc, b: Doc, al: Alignment, k: int) -> tuple[str, str] | None:
     """Content words of ``a`` replaced by content words of ``b`` in two places of the
     bodies, the same words or overlapping ones on each side (``لفخامته جمهوريه المانيا
@@ -1862,7 +1929,8 @@ def _repeated_blank(a: Doc, b: Doc, al: Alignment, k: int) -> tuple[str, str] | 
         if all(any(_respelled(p, q) or _typo(p, q) for q in cb) for p in ca):
             continue  # every word respelled: one name written two ways
         if _style_edit(ca, cb, style):
-            continue  # one month in two calendars' names, wherever the text dates
+            continue  # one month in two calendars' names, wherever the text dates; one unit
+            # spelled two ways wherever it comes back ("km h" / "kph")
         pair = (" ".join(ca), " ".join(cb))
         sa, sb = frozenset(ca), frozenset(cb)
         for pa, pb, earlier in seen:
