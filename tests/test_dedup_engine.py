@@ -2049,3 +2049,146 @@ def test_a_unit_written_two_ways_is_one_unit() -> None:
     assert compare(story, story.replace("km/h", "kilometres per hour")).decision == "duplicate"
     # another unit in the same places is not the same unit
     assert compare(story, story.replace("km/h", "mph")).decision == "different"
+
+
+def test_two_releases_of_one_issuer_sharing_only_its_boilerplate_stay_apart() -> None:
+    # two releases of one company (a new plant, the year's results) share the opening
+    # formula, the About paragraph, the forward-looking statements and the media contact:
+    # 54% of the smaller text in long passages, and nothing of their stories (before:
+    # "partial copy: shared passages"); a copy of one release that kept its first
+    # paragraphs and the boilerplate is still its copy, and no copy of the other
+    about = [
+        "About Harrow Valley Foods",
+        "Harrow Valley Foods plc (LSE: HVF) makes chilled ready meals, soups and sauces for "
+        "supermarkets "
+        "in the United Kingdom and Ireland. The company employs 3,400 people at seven sites "
+        "and sells more "
+        "than 180 million meals a year. Founded in 1987, it is headquartered in Leicester. Visit "
+        "www.harrowvalley.co.uk for more information.",
+        "Forward-Looking Statements",
+        "This announcement contains forward-looking statements about the company's plans, "
+        "results and "
+        "prospects. These statements involve risks and uncertainties, including changes in "
+        "consumer demand, "
+        "the cost of ingredients, energy and labour, the loss of a major customer and "
+        "disruption at the "
+        "company's sites, and actual results may differ materially from those expressed or "
+        "implied.",
+        "Media contact:",
+        "Tom Whitlow, Harrow Valley Foods, press@harrowvalley.co.uk",
+    ]
+    opening = (
+        "LEICESTER, 4 March 2026 -- Harrow Valley Foods plc (LSE: HVF), a maker of chilled "
+        "ready meals and soups, today "
+    )
+    plant = "\n".join(
+        [
+            "Harrow Valley Foods to open 60 million pound soup plant in Corby",
+            opening
+            + "announced that it will build a soup and sauce plant in Corby, Northamptonshire, "
+            "creating several hundred jobs when it opens next spring.",
+            "The plant will make fresh soups in pots and pouches and cooking sauces for the "
+            "company's supermarket customers, taking over production now split between the "
+            "Leicester and Wrexham sites.",
+            "Construction will start in June on a site next to the A43, and the plant will run "
+            "on electricity from solar panels on its roof and a supply contract for wind "
+            "power, cutting the emissions of the soup business by about a third.",
+            '"Soup is the fastest-growing part of our business, and our existing kitchens are '
+            'full," said chief executive Priya Lamont. "Corby gives us room to grow and puts '
+            "us within a few hours of most of our customers' depots.\"",
+            "The company said it would fund the investment from its cash and its existing bank "
+            "facilities and that it expected the plant to add to earnings from its second full "
+            "year.",
+            *about,
+        ]
+    )
+    results = "\n".join(
+        [
+            "Harrow Valley Foods profit rises 12% as ready meals sales grow",
+            opening + "reported a higher pre-tax profit for last year on rising revenue, as more "
+            "shoppers bought its premium ready meals.",
+            "Sales of ready meals rose 9 percent, helped by new premium ranges and the return "
+            "of a large supermarket contract, while soup sales rose 4 percent in a mild "
+            "winter.",
+            "The board proposed a final dividend of 6.2 pence a share, making 9.3 pence for "
+            "the year, up from 8.7 pence, and said trading in the first two months of 2026 was "
+            "in line with its expectations.",
+            "Chief executive Priya Lamont said higher wages and energy prices had been offset "
+            "by efficiency savings of 11 million pounds across the company's sites.",
+            *about,
+        ]
+    )
+    copy = "\n".join(["Soup maker to create 280 jobs in Corby", *plant.split("\n")[1:4], *about])
+    apart = compare(("plant", plant), ("results", results))
+    assert apart.decision == "different", apart.notes
+    assert apart.notes[0].startswith("they share only an issuer's boilerplate")
+    assert compare(("plant", plant), ("copy", copy)).decision == "duplicate"
+    result = find_duplicates([("plant", plant), ("results", results), ("copy", copy)])
+    assert sorted(sorted(c.ids) for c in result.clusters) == [["copy", "plant"], ["results"]]
+
+
+def test_the_middle_of_a_story_under_an_own_first_sentence_is_a_copy() -> None:
+    # a site kept four paragraphs from the middle of a long story (the deal's terms)
+    # under its own headline and one sentence of its own: one long shared block, 80% of
+    # the copy, read as a related story quoting background (before: "middle has its own
+    # headline and lead (25 words) and shares only passages from deep in story"); a
+    # related story with two paragraphs of its own quoting one paragraph stays apart
+    paras = [
+        "Brightwater Energy said on Tuesday it had agreed to buy Solvane, a developer of "
+        "battery storage projects in Spain and Portugal, for 1.3 billion euros in cash, its "
+        "largest acquisition since it was spun off from its former parent.",
+        "The deal gives Brightwater a pipeline of 4.2 gigawatts of battery projects, of which "
+        "600 megawatts are already under construction, and doubles the size of its storage "
+        "business in southern Europe.",
+        "Battery storage has become one of the fastest-growing parts of Europe's power market "
+        "as the share of solar and wind generation rises, because batteries can store cheap "
+        "midday solar power and release it in the evening peak, when prices are highest.",
+        "Spain installed more solar capacity than any other European country last year, and "
+        "grid operators there have warned that the system needs far more storage to avoid "
+        "wasting power on sunny afternoons, when prices often fall below zero.",
+        "Solvane, founded in Valencia in 2019 by two former utility engineers, has grown to "
+        "140 employees and has signed grid connection agreements for most of its pipeline, "
+        "which analysts say is the scarcest asset for developers in the region.",
+        "Under the terms of the agreement, Brightwater will pay 1.1 billion euros on "
+        "completion and up to 200 million euros more if projects reach agreed milestones by "
+        "the end of 2028. The purchase will be funded from cash and a new five-year term loan "
+        "from a group of banks.",
+        "The boards of both companies have approved the transaction, which still requires "
+        "clearance from competition authorities in Spain and Portugal and from the European "
+        "Commission, and is expected to be completed in the third quarter.",
+        "Brightwater expects the deal to reduce its earnings per share slightly in the first "
+        "year, because most of the projects will not produce revenue until 2028, and to add to "
+        "earnings from 2029 onwards. It kept its forecast for this year.",
+        "Morgan Hale is acting as financial adviser to Brightwater and Calder Finch as its "
+        "legal adviser, while Solvane's owners are advised by Ostrander Partners.",
+        "Shares in Brightwater fell 2.1 percent in early trading in Madrid, while the wider "
+        "market was flat.",
+    ]
+    story = "\n".join(
+        ["Brightwater to buy Spanish battery developer Solvane for 1.3 bln euros", *paras]
+    )
+    middle = "\n".join(
+        [
+            "Brightwater's Solvane deal hinges on regulators in Spain and Portugal",
+            "Brightwater Energy's purchase of the Valencia battery developer Solvane will need "
+            "the approval of competition regulators in Madrid, Lisbon and Brussels before it "
+            "can close this summer.",
+            *paras[5:9],
+        ]
+    )
+    related = "\n".join(
+        [
+            "Portuguese storage start-up Lumina raises 90 mln euros",
+            "Lumina Storage, a Lisbon developer of battery projects, said on Wednesday it had "
+            "raised 90 million euros from a group of pension funds to build its first four "
+            "projects in the Alentejo region.",
+            "Chief executive Rita Sousa said the company would start construction next year "
+            "and hoped to list its shares in Lisbon once the projects were connected to the "
+            "grid, adding that interest from investors had grown since the start of the year.",
+            paras[8],
+        ]
+    )
+    m = compare(("story", story), ("middle", middle))
+    assert m.decision == "duplicate", m.notes
+    m = compare(("story", story), ("related", related))
+    assert m.decision == "different", m.notes

@@ -556,6 +556,76 @@ def _stage_moved(a: Doc, b: Doc) -> tuple[str, str] | None:
     return stage_change(_opening(a), _opening(b))
 
 
+@cache
+def closing_headings() -> tuple[tuple[str, ...], ...]:
+    """The headings of ``data/dedup/closing_headings.txt`` as the engine's words: those
+    that open the closing boilerplate of a release (``about``, ``media contact``,
+    ``نبذه عن``).
+
+    >>> ("forward", "looking", "statements") in closing_headings()
+    True
+    """
+    path = resources.files("newsclean").joinpath("data/dedup/closing_headings.txt")
+    heads = (tuple(normalize(e).split()) for e in read_entries(path.read_text("utf-8")))
+    return tuple(h for h in heads if h)
+
+
+#: A closing section starts past this share of a text's kept tokens ...
+_CLOSING_FROM = 0.4
+#: ... on a line of at most this many tokens that is no prose (a heading).
+_CLOSING_HEAD_TOKENS = 6
+#: Tokens at the top of a body that the boilerplate check leaves out: the issuer's
+#: opening formula ("DENVER, March 11 -- Maple & Finch Software, Inc. (NYSE: MPLF), a
+#: provider of ..., today announced"), which every release of the issuer repeats.
+_FORMULA_TOKENS = 40
+#: Two releases share only boilerplate when each shares less than this share of its
+#: story (between the formula and the closing section) with the other.
+_STORY_SHARE = 0.15
+
+
+def _closing_start(d: Doc) -> int | None:
+    """The kept-token index where ``d``'s closing boilerplate starts (the first heading
+    of :func:`closing_headings` on a short line that is no prose, past
+    :data:`_CLOSING_FROM` of the text), or None."""
+    lines = _kept_lines(d)
+    n = lines.size
+    if n == 0:
+        return None
+    f = d.features
+    after = np.unique(lines[int(n * _CLOSING_FROM) :])
+    after = after[(f.line_len[after] <= _CLOSING_HEAD_TOKENS) & ~f.prose[after]]
+    heads = closing_headings()
+    for line in after.tolist():
+        i = int(np.searchsorted(lines, line))
+        words = d.words(i, int(np.searchsorted(lines, line, side="right")))
+        if any(tuple(words[: len(h)]) == h for h in heads):
+            return i
+    return None
+
+
+def _boilerplate_only(a: Doc, b: Doc, al: Alignment, p: DedupParams) -> bool:
+    """Whether ``a`` and ``b`` are two releases of one issuer that share only its
+    boilerplate: both end with a closing section (:func:`_closing_start`: "About ...",
+    forward-looking statements, media contacts), and each has less than
+    :data:`_STORY_SHARE` of its story -- the tokens between its opening formula (the first
+    :data:`_FORMULA_TOKENS` of its body) and its closing section -- in passages of
+    ``passage_tokens`` or more shared with the other (the issuer's phrases, "said Jennifer
+    Aoki, chief executive officer of ...", are shorter).  A copy of a release, however much
+    it cut, shares the story it kept."""
+    long = al.length + p.k - 1 >= p.passage_tokens
+    for d, starts in ((a, al.a_start), (b, al.b_start)):
+        cover = _cover(d.sketch.shingles.size, starts[long], al.length[long], p.k)
+        closing = _closing_start(d)
+        if closing is None:
+            return False
+        start = d.sketch.body_start + _FORMULA_TOKENS
+        if closing <= start:
+            return False  # no story between: a short item, nothing to tell
+        if np.count_nonzero(cover[start:closing]) >= _STORY_SHARE * (closing - start):
+            return False
+    return True
+
+
 def _first_shared_line(x: Doc, y: Doc, stop: int) -> int:
     """The kept-token index where ``x``'s headline starts when ``y`` has the same one: the
     first line of ``x``'s first ``stop`` kept tokens that ``y`` also has, whole, and that
@@ -644,8 +714,11 @@ def _borrowed(
 #: A copy with a rewritten opening (:func:`short_opening`) shares at least this many
 #: separate passages with the story ...
 _OPENING_PASSAGES = 2
-#: ... which cover at least this share of its prose.
+#: ... which cover at least this share of its prose; or one passage covering this share
+#: (a site that kept the middle section of a long release under its own first sentence:
+#: a related story quoting background has more words of its own than it quotes).
 _OPENING_COVER = 0.33
+_OPENING_ONE_BLOCK = 0.75
 
 
 def _story_pieces(
@@ -653,14 +726,16 @@ def _story_pieces(
 ) -> bool:
     """Whether a text (``prose`` and ``cover``: its prose tokens and those it shares) keeps
     :data:`_OPENING_PASSAGES` or more separate passages of the other that cover
-    :data:`_OPENING_COVER` of its prose.  A related story that quotes background has one
-    quoted block; an outlet that rewrote the first sentence (:func:`short_opening`) and cut
-    paragraphs keeps several pieces of the story."""
+    :data:`_OPENING_COVER` of its prose, or one passage covering :data:`_OPENING_ONE_BLOCK`
+    of it.  A related story that quotes background has one quoted block among more words
+    of its own; an outlet that rewrote the first sentence (:func:`short_opening`) and cut
+    paragraphs keeps several pieces of the story, or one long piece and little else."""
     passages = int(np.count_nonzero(al.length + p.k - 1 >= p.passage_tokens))
-    if passages < _OPENING_PASSAGES:
+    if passages < 1:
         return False
     n_prose = int(np.count_nonzero(prose))
-    return n_prose > 0 and bool(np.count_nonzero(cover & prose) >= _OPENING_COVER * n_prose)
+    share = _OPENING_COVER if passages >= _OPENING_PASSAGES else _OPENING_ONE_BLOCK
+    return n_prose > 0 and bool(np.count_nonzero(cover & prose) >= share * n_prose)
 
 
 def short_opening(kind: str, own: int, span: tuple[int, int], x: Doc, y: Doc) -> bool:
@@ -2479,6 +2554,9 @@ def _verify(a: Doc, b: Doc, p: DedupParams) -> Evidence:
     )
     if copy is None:
         return Evidence(False, **m, reason="not enough shared text")
+    if m["jaccard"] < p.threshold_outside_window and _boilerplate_only(a, b, al, p):
+        reason = "they share only an issuer's boilerplate (an About paragraph, disclaimers)"
+        return Evidence(False, **m, reason=reason)
     if m["jaccard"] < p.threshold_outside_window:
         figures = _lead_figures_conflict(a, b, al, prose_of)
         if figures is not None:
