@@ -2192,3 +2192,44 @@ def test_the_middle_of_a_story_under_an_own_first_sentence_is_a_copy() -> None:
     assert m.decision == "duplicate", m.notes
     m = compare(("story", story), ("related", related))
     assert m.decision == "different", m.notes
+
+
+def test_an_amount_a_copy_rounds_is_the_same_amount() -> None:
+    # a copy that rounds the wire's figure ("2.46 billion" / "2.5 billion", "20 مليارا
+    # و907 ملايين" / "٢٠٫٩ مليار") gives the same amount (before: "numbers differ: 46 / 5");
+    # another figure of the same precision is still another figure, and counts are exact
+    story = "\n".join(
+        [
+            "Kalder Group sales rise on strong demand for heat pumps",
+            "Kalder Group said on Thursday its third-quarter sales rose to 2.46 billion euros "
+            "from 2.21 billion euros a year earlier, helped by strong demand for heat pumps in "
+            "Germany and the Nordic countries.",
+            "Operating profit rose 14 percent to 212 million euros, and the company raised its "
+            "forecast for the full year, saying it now expected sales growth of 9 to 11 percent.",
+            "Chief executive Anders Moll said orders for large commercial heat pumps had doubled "
+            "since the start of the year as companies replaced gas boilers in offices and "
+            "warehouses.",
+            "The shares rose 6 percent in morning trading in Stockholm.",
+        ]
+    )
+    rounded = story.replace("2.46 billion euros from", "2.5 billion euros from")
+    assert compare(story, rounded).decision == "duplicate"
+    other = story.replace("2.46 billion euros from", "2.58 billion euros from")
+    assert compare(story, other).notes[0] == "numbers differ: 46 / 58"
+    arabic = "\n".join(
+        [
+            "صادرات البلاد تسجل رقما قياسيا في نيسان",
+            "أعلن وزير التجارة اليوم أن صادرات البلاد سجلت خلال نيسان الماضي رقما قياسيا لهذا "
+            "الشهر بلغ 20 مليارا و907 ملايين دولار، بزيادة نسبتها 8 بالمئة مقارنة بالشهر نفسه "
+            "من العام الماضي.",
+            "وأوضح الوزير في مؤتمر صحفي أن قطاع السيارات احتل المرتبة الأولى في الصادرات، تلاه "
+            "قطاع الكيماويات ثم قطاع الملابس الجاهزة، مشيرا إلى أن الصادرات إلى دول الاتحاد "
+            "الأوروبي ارتفعت بشكل ملحوظ.",
+            "وأكد الوزير أن الحكومة ماضية في خطتها لدعم المصدرين عبر تسهيلات ائتمانية جديدة "
+            "وتوسيع شبكة الملحقين التجاريين في الأسواق الواعدة.",
+        ]
+    )
+    copy = arabic.replace("20 مليارا و907 ملايين دولار", "٢٠٫٩ مليار دولار")
+    assert compare(arabic, copy).decision == "duplicate"
+    counts = story.replace("212 million euros", "212,406 euros")
+    assert compare(counts, counts.replace("212,406", "212,000")).decision == "different"

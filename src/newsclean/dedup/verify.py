@@ -1836,6 +1836,8 @@ def same_amounts(
     # acres" / "8450 acres (3,420 hectares)")
     if set(got_a) <= set(got_b) or set(got_b) <= set(got_a):
         return True
+    if len(got_a) == 1 and len(got_b) == 1 and _rounded_alike(got_a[0], got_b[0]):
+        return True  # one amount rounded by a copy: "20 مليارا و907 ملايين" / "20 9 مليار"
     # "3m" is three metres as often as three million ("3m" / "three metres (10 feet)")
     metres_a, metres_b = _as_metres(span_a), _as_metres(span_b)
     if metres_a is None and metres_b is None:
@@ -1843,6 +1845,48 @@ def same_amounts(
     alt_a = set(amounts(metres_a)) if metres_a is not None else set(got_a)
     alt_b = set(amounts(metres_b)) if metres_b is not None else set(got_b)
     return bool(alt_a and alt_b) and (alt_a <= alt_b or alt_b <= alt_a)
+
+
+#: An amount rounded by a copy keeps at least this many significant digits ("20.9
+#: billion" for 20,907 million; "about 20 billion" is a figure of its own).
+_ROUNDED_DIGITS = 2
+#: ... and is rounded to a hundred thousand or more (a figure in millions or billions):
+#: smaller figures are counts, which a copy gives exactly.
+_ROUNDED_UNIT = 100_000
+
+
+def _significant(value: Fraction) -> int:
+    """The significant digits of a whole ``value`` (trailing zeros are not), or 0 for a
+    value that is not whole."""
+    if value.denominator != 1 or value <= 0:
+        return 0
+    return len(str(value.numerator).rstrip("0"))
+
+
+def _rounded_alike(a: Fraction, b: Fraction) -> bool:
+    """Whether one of two amounts is the other rounded to fewer significant digits, at
+    least :data:`_ROUNDED_DIGITS` of them, and to :data:`_ROUNDED_UNIT` or more
+    (20,907,000,000 / 20,900,000,000: "20 مليارا و907 ملايين" / "20.9 مليار").
+
+    >>> _rounded_alike(Fraction(20907000000), Fraction(20900000000))
+    True
+    >>> _rounded_alike(Fraction(20907000000), Fraction(20000000000))  # one digit: no
+    False
+    >>> _rounded_alike(Fraction(1240), Fraction(1250))
+    False
+    >>> _rounded_alike(Fraction(1907), Fraction(1910))  # a count: exact
+    False
+    """
+    da, db = _significant(a), _significant(b)
+    if not da or not db or da == db:
+        return False
+    precise, rough, digits = (a, b, db) if da > db else (b, a, da)
+    if digits < _ROUNDED_DIGITS:
+        return False
+    unit = 10 ** (len(str(precise.numerator)) - digits)
+    if unit < _ROUNDED_UNIT:
+        return False  # counts (1,907 / 1,910 cases: two days of a bulletin) are exact
+    return bool((precise.numerator + unit // 2) // unit * unit == rough.numerator)
 
 
 _METRES = re.compile(r"([0-9]+)m")
