@@ -2233,3 +2233,54 @@ def test_an_amount_a_copy_rounds_is_the_same_amount() -> None:
     assert compare(arabic, copy).decision == "duplicate"
     counts = story.replace("212 million euros", "212,406 euros")
     assert compare(counts, counts.replace("212,406", "212,000")).decision == "different"
+
+
+def test_two_months_one_letter_apart_are_two_months() -> None:
+    # "يونيو" / "يوليو" (June / July) differ by one letter and read as a misspelling, so
+    # the monthly item of one template for the next month was a copy (before: "near-
+    # identical text"); one month in two calendars' names is still one month
+    def item(month: str) -> str:
+        return "\n".join(
+            [
+                f"وزارة الصحة تطلق حملة التوعية الصحية لشهر {month} في المدارس",
+                f"أطلقت وزارة الصحة اليوم حملة التوعية الصحية لشهر {month}، التي تنفذها الفرق "
+                "الصحية في المدارس الحكومية والخاصة في جميع المحافظات بالتعاون مع وزارة "
+                "التربية والتعليم.",
+                "وتركز الحملة على التغذية السليمة والنشاط البدني والوقاية من الأمراض المعدية، "
+                "وتشمل محاضرات للطلبة وأولياء الأمور وفحوصا طبية مجانية للنظر والأسنان.",
+                "ودعت الوزارة المدارس إلى التعاون مع الفرق الصحية وتخصيص وقت كاف للأنشطة "
+                "التوعوية، مؤكدة أن الحملة تأتي ضمن خطتها السنوية لتعزيز صحة الطلبة.",
+            ]
+        )
+
+    apart = compare(item("يونيو"), item("يوليو"))
+    assert apart.decision == "different", apart.notes
+    assert apart.notes[0] == "names differ in the headlines and the text: يونيو / يوليو"
+    assert compare(item("يوليو"), item("تموز")).decision == "duplicate"
+
+
+def test_a_section_label_above_the_headline_leaves_its_ordinal_read() -> None:
+    # a site's section label kept above the headline ("إغاثة") made the label the
+    # headline, and the convoy's ordinal went unread: the fifteenth convoy and the
+    # seventeenth were copies (before: "near-identical text")
+    def convoy(number: str) -> str:
+        return "\n".join(
+            [
+                "إغاثة",
+                f"وصول القافلة الإغاثية {number} إلى معبر الحدود لمساعدة المتضررين من الزلزال",
+                f"الحدود - واس: وصلت اليوم إلى المعبر الحدودي القافلة الإغاثية {number} التي "
+                "يسيرها المركز الوطني للإغاثة والأعمال الإنسانية، بالتنسيق مع السلطات المحلية "
+                "والمنظمات الدولية العاملة في المنطقة.",
+                "وتحمل القافلة على متنها عشرين شاحنة من السلال الغذائية والخيام والبطانيات "
+                "والمستلزمات الطبية، تمهيدا لتوزيعها على الأسر المتضررة من الزلزال في القرى "
+                "الجبلية.",
+                "وتأتي هذه المساعدات في إطار الجسر البري الذي أطلقه المركز لإغاثة المتضررين من "
+                "الزلزال، امتدادا للدور الإنساني للمملكة في الوقوف مع الشعوب الشقيقة في مختلف "
+                "الأزمات.",
+            ]
+        )
+
+    apart = compare(convoy("الخامسة عشرة"), convoy("الـ17"))
+    assert apart.decision == "different", apart.notes
+    assert apart.notes[0] == "the headlines number different items: 15 / 17"
+    assert compare(convoy("الخامسة عشرة"), convoy("الـ15")).decision == "duplicate"

@@ -506,8 +506,28 @@ def _risen(x: Doc, y: Doc) -> tuple[Doc, str] | None:
     return (x, new[0]) if new else None
 
 
+#: A first line of at most this many words is a label above the headline.
+_LABEL_TOKENS = 3
+
+
+def _label_and_headline(d: Doc) -> list[str]:
+    """The words of ``d``'s headline: its first line, and the next one when the first is
+    a label of at most :data:`_LABEL_TOKENS` words (a section label the chrome pass kept,
+    "إنسانيات", above the headline), up to
+    :data:`~newsclean.dedup.features.HEADLINE_MAX_TOKENS` words."""
+    start = d.sketch.body_start
+    if start > _LABEL_TOKENS:
+        return d.words(0, start)
+    lines = _kept_lines(d)
+    if start >= lines.size:
+        return d.words(0, start)
+    stop = int(np.searchsorted(lines, lines[start], side="right"))
+    return d.words(0, min(stop, start + HEADLINE_MAX_TOKENS))
+
+
 def _headline_items(a: Doc, b: Doc) -> tuple[str, str] | None:
-    """The ordinals of the two headlines (:func:`~newsclean.dedup.ordinals.ordinals`),
+    """The ordinals of the two headlines (:func:`_label_and_headline`,
+    :func:`~newsclean.dedup.ordinals.ordinals`),
     shown, when each headline has some and they have none in common, or when one says
     "first" where the other has another ordinal (:func:`~newsclean.dedup.ordinals.
     first_against`: "المرحلة الأولى" / "المرحلة الثانية"): one item of a series and
@@ -515,7 +535,7 @@ def _headline_items(a: Doc, b: Doc) -> tuple[str, str] | None:
     if not (a.sketch.body_start and b.sketch.body_start):
         return None
     months = month_words()
-    wa, wb = a.words(0, a.sketch.body_start), b.words(0, b.sketch.body_start)
+    wa, wb = _label_and_headline(a), _label_and_headline(b)
     oa, ob = ordinals(wa, months), ordinals(wb, months)
     if oa and ob:
         return None if oa & ob else (",".join(map(str, sorted(oa))), ",".join(map(str, sorted(ob))))
@@ -925,6 +945,14 @@ def _dateline_day(
     if first < body or (first + 1 < start and words[first + 1] not in months):
         return False
     return words[first] not in style_words()
+
+
+def _other_months(a: str, b: str) -> bool:
+    """Whether two words name two different months (in any calendar's names: "يونيو" /
+    "يوليو" is June / July; "تموز" / "يوليو" is July twice)."""
+    months = _months_by_words()
+    ma, mb = months.get((a,)), months.get((b,))
+    return ma is not None and mb is not None and ma[1] != mb[1]
 
 
 @cache
@@ -1470,7 +1498,11 @@ def _respelled(a: str, b: str) -> bool:
     False
     >>> _respelled("iran", "iraq")  # data/dedup/distinct_names.txt
     False
+    >>> _respelled("يونيو", "يوليو")  # June and July
+    False
     """
+    if _other_months(a, b):
+        return False  # "يونيو" / "يوليو": one letter apart, a month apart
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     alike = (
         sorted(a) == sorted(b)
