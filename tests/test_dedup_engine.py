@@ -2284,3 +2284,41 @@ def test_a_section_label_above_the_headline_leaves_its_ordinal_read() -> None:
     assert apart.decision == "different", apart.notes
     assert apart.notes[0] == "the headlines number different items: 15 / 17"
     assert compare(convoy("الخامسة عشرة"), convoy("الـ15")).decision == "duplicate"
+
+
+def test_a_captured_fugitive_and_his_charges_are_two_stages() -> None:
+    # "captured" is the first stage of a custody story, like "arrested": the later
+    # version saying he "has been charged" stays apart (before: "near-identical text")
+    paras = [
+        "Kyle Mercer, 29, was found hiding in a barn about 8 miles from the Dorrance County "
+        "Jail, which he walked out of on Sunday afternoon after slipping away from a laundry "
+        "detail, Sheriff Ann Pruitt said.",
+        "Deputies surrounded the barn shortly after dawn after a farmer reported seeing a man "
+        "matching Mercer's description crossing a field, Pruitt said. Mercer surrendered "
+        "without a struggle.",
+        "Mercer had been held at the jail since January on charges of armed robbery. Schools "
+        "in the area had moved to remote learning during the search as a precaution.",
+    ]
+    captured = "\n".join(
+        [
+            "Escaped inmate captured after four-day search in Ohio",
+            "ELMWOOD, Ohio (AP) — A man who escaped from a county jail in central Ohio was "
+            "captured Wednesday after a four-day search that kept rural residents on edge, "
+            "authorities said.",
+            *paras,
+        ]
+    )
+    charged = "\n".join(
+        [
+            "Escaped Ohio inmate charged with escape and burglary",
+            "ELMWOOD, Ohio (AP) — A man who escaped from a county jail in central Ohio has been "
+            "charged with escape and burglary after a four-day search that kept rural residents "
+            "on edge, authorities said.",
+            *paras,
+        ]
+    )
+    apart = compare(captured, charged)
+    assert apart.decision == "different", apart.notes
+    assert apart.notes[0] == (
+        "the openings tell of different stages of the story: captured / charged"
+    )
