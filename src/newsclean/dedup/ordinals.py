@@ -63,9 +63,7 @@ def _value_at(
     if i and words[i - 1] in months:
         return None
     word = words[i]
-    value = table.get(word)
-    if value is None and word[:1] == "و":
-        value = table.get(word[1:])  # "والثالثة"
+    value = _looked_up(word, table)
     if value is not None:
         if i + 1 < len(words) and words[i + 1] in _TENS and value < _TEEN:
             return value + _TEEN
@@ -74,13 +72,18 @@ def _value_at(
     return int(match.group(1)) if match is not None else None
 
 
-def _is_first(words: list[str], i: int, table: dict[str, int]) -> bool:
-    """Whether ``words[i]`` says "first" (an ordinal of value 1 that is no unit of a
-    teen: "الحادية عشرة" is 11)."""
-    word = words[i]
+def _looked_up(word: str, table: dict[str, int]) -> int | None:
+    """The value of the ordinal ``word``, itself or behind a fused "and" ("والثالثة")."""
     value = table.get(word)
     if value is None and word[:1] == "و":
         value = table.get(word[1:])
+    return value
+
+
+def _is_first(words: list[str], i: int, table: dict[str, int]) -> bool:
+    """Whether ``words[i]`` says "first" (an ordinal of value 1 that is no unit of a
+    teen: "الحادية عشرة" is 11)."""
+    value = _looked_up(words[i], table)
     return value == _UNITS_ONLY and not (i + 1 < len(words) and words[i + 1] in _TENS)
 
 
