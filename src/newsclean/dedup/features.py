@@ -222,12 +222,18 @@ class Sketch:
         return int(self.shingle_set.size)
 
 
+def phrases(name: str) -> frozenset[tuple[str, ...]]:
+    """The entries of the data file ``data/dedup/{name}``, each as the engine's words
+    (normalized, split)."""
+    path = resources.files("newsclean").joinpath(f"data/dedup/{name}")
+    entries = (tuple(normalize(e).split()) for e in read_entries(path.read_text("utf-8")))
+    return frozenset(e for e in entries if e)
+
+
 @lru_cache(maxsize=1)
 def update_markers() -> frozenset[tuple[str, ...]]:
     """The normalized update markers of ``data/dedup/update_markers.txt``."""
-    path = resources.files("newsclean").joinpath("data/dedup/update_markers.txt")
-    markers = (tuple(normalize(e).split()) for e in read_entries(path.read_text("utf-8")))
-    return frozenset(m for m in markers if m)
+    return phrases("update_markers.txt")
 
 
 def has_update_marker(headline: str) -> bool:

@@ -57,7 +57,7 @@ from ..lang import STOPWORD_LANGS, stopwords
 from ..normalize import normalize
 from .amounts import amount_spans, amount_word, amounts, number_scales
 from .clock import readings, times
-from .features import HEADLINE_MAX_TOKENS, Doc, body_of
+from .features import HEADLINE_MAX_TOKENS, Doc, body_of, phrases
 from .ordinals import first_against, ordinal_teens, ordinals
 from .params import DedupParams
 from .stages import stage_change
@@ -577,7 +577,7 @@ def _stage_moved(a: Doc, b: Doc) -> tuple[str, str] | None:
 
 
 @cache
-def closing_headings() -> tuple[tuple[str, ...], ...]:
+def closing_headings() -> frozenset[tuple[str, ...]]:
     """The headings of ``data/dedup/closing_headings.txt`` as the engine's words: those
     that open the closing boilerplate of a release (``about``, ``media contact``,
     ``نبذه عن``).
@@ -585,9 +585,7 @@ def closing_headings() -> tuple[tuple[str, ...], ...]:
     >>> ("forward", "looking", "statements") in closing_headings()
     True
     """
-    path = resources.files("newsclean").joinpath("data/dedup/closing_headings.txt")
-    heads = (tuple(normalize(e).split()) for e in read_entries(path.read_text("utf-8")))
-    return tuple(h for h in heads if h)
+    return phrases("closing_headings.txt")
 
 
 #: A closing section starts past this share of a text's kept tokens ...
