@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
@@ -94,8 +94,10 @@ class Amount(NamedTuple):
     words: bool = False
 
 
+@lru_cache(maxsize=1 << 16)
 def _part(word: str) -> _Part | None:
-    """What ``word`` brings to an amount, or None when it is no part of one."""
+    """What ``word`` brings to an amount, or None when it is no part of one (memoized: a
+    text's words are mostly the words of the texts before it)."""
     scales, numbers = number_scales(), number_words()
     joined = False
     if word[:1] == _WAW and len(word) > 1:

@@ -34,15 +34,18 @@ from ..dates import parse_date
 from ..encoding import fix_mojibake
 from ..markup import unmarkup
 from ..normalize import fold_codepoints, normalize
+from .ordinals import ordinal_keys
 from .passages import unique_first, unique_inverse, window_minima, winnow
 from .shingles import (
     MARK,
+    TokenStream,
     drop_percent_words,
     shingle_hashes,
     split_unspaced,
     tokenize_batch,
 )
 from .signatures import MinHasher
+from .stages import stage_keys
 
 __all__ = [
     "HEADLINE_MAX_TOKENS",
@@ -68,6 +71,14 @@ PROSE_MIN_TOKENS = 8
 PROSE_LONG_TOKENS = 14
 """A line this long is prose even without sentence punctuation (dumps that lost it)."""
 
+CUE_ORDINAL = 1
+"""A bit of :attr:`DocFeatures.cues`: the line may hold an ordinal (a token with a digit,
+or the hash of a word :func:`~newsclean.dedup.ordinals.ordinal_keys` lists)."""
+CUE_STAGE = 2
+"""A bit of :attr:`DocFeatures.cues`: the line may name a story stage (the hash of a word
+:func:`~newsclean.dedup.stages.stage_keys` lists)."""
+ALL_CUES = CUE_ORDINAL | CUE_STAGE
+
 
 @copied_by_slots
 @pickled_by_fields
@@ -87,7 +98,10 @@ class DocFeatures:
     that chrome stripping removed with sure evidence (None when not known: they are found
     again when the words are needed); ``plain`` says that ``source`` already reads as a
     reader sees it (:func:`readable` leaves it as it is: no mojibake, no markup), so that
-    its text is found again without repairing it.
+    its text is found again without repairing it.  ``cues`` has the bits
+    :data:`CUE_ORDINAL` and :data:`CUE_STAGE` of each line (:func:`line_cues`): a line
+    without a bit holds no such word, so a check looking for one need not read its words
+    (None: not known, every line may hold one).
     """
 
     id: str
@@ -104,6 +118,7 @@ class DocFeatures:
     chrome: bool = False
     dropped: tuple[int, ...] | None = None
     plain: bool = False
+    cues: npt.NDArray[np.uint8] | None = None
 
     @property
     def n_tokens(self) -> int:
@@ -181,6 +196,64 @@ def _normalized(
     if tokens is not None and tokens == _word_count(spaced):
         return out
     return drop_percent_words(out)
+
+
+#: Bits of a token hash that index :func:`_cue_buckets` (the top ones).
+_CUE_BUCKET_BITS = 18
+
+
+@lru_cache(maxsize=1)
+def _cue_buckets() -> npt.NDArray[np.uint8]:
+    """The cue bits of the words of :func:`~newsclean.dedup.ordinals.ordinal_keys` and
+    :func:`~newsclean.dedup.stages.stage_keys`, by the top :data:`_CUE_BUCKET_BITS` bits
+    of their hashes: a token whose bucket is 0 (nearly all) is none of them, and the few
+    others are looked up."""
+    out = np.zeros(1 << _CUE_BUCKET_BITS, dtype=np.uint8)
+    shift = 32 - _CUE_BUCKET_BITS
+    for bit, keys in ((CUE_ORDINAL, ordinal_keys()), (CUE_STAGE, stage_keys())):
+        out[np.array(sorted(keys), dtype=np.uint32) >> shift] |= bit
+    return out
+
+
+def line_cues(ts: TokenStream) -> npt.NDArray[np.uint8]:
+    """The :data:`CUE_ORDINAL` and :data:`CUE_STAGE` bits of each line of ``ts``, from its
+    token hashes: a line has a bit when one of its tokens has a digit or the hash of a word
+    the bit stands for (a hash may be another word's: a bit says "may").
+
+    >>> from newsclean.dedup.shingles import tokenize
+    >>> line_cues(tokenize(["man charged\\nthird convoy\\nquiet day\\n5 dead"])[0]).tolist()
+    [2, 1, 0, 3]
+    """
+    return line_cues_batch([ts])[0]
+
+
+def line_cues_batch(streams: Sequence[TokenStream]) -> list[npt.NDArray[np.uint8]]:
+    """:func:`line_cues` of each stream (the arrays of a batch looked at together)."""
+    if not streams:
+        return []
+    h = np.concatenate([ts.hashes for ts in streams])
+    line_len = np.concatenate([ts.line_len for ts in streams])
+    bits = np.concatenate([ts.numeric for ts in streams]).view(np.uint8)  # CUE_ORDINAL
+    found = np.flatnonzero(_cue_buckets()[h >> np.uint32(32 - _CUE_BUCKET_BITS)])
+    if found.size:
+        ordinal, stage = ordinal_keys(), stage_keys()
+        for i, key in zip(found.tolist(), h[found].tolist(), strict=True):
+            bits[i] |= (CUE_ORDINAL if key in ordinal else 0) | (CUE_STAGE if key in stage else 0)
+    out = np.zeros(line_len.size, dtype=np.uint8)
+    full = np.flatnonzero(line_len)  # a line without tokens has no bit
+    if full.size:
+        starts = np.zeros(line_len.size, dtype=np.int64)
+        np.cumsum(line_len[:-1], out=starts[1:])
+        out[full] = np.bitwise_or.reduceat(bits, starts[full])
+    bounds = np.cumsum([ts.line_len.size for ts in streams])
+    return np.split(out, bounds[:-1].tolist())
+
+
+def cues_of(f: DocFeatures) -> npt.NDArray[np.uint8]:
+    """``f.cues``, or every bit on each line when they are not known."""
+    if f.cues is not None:
+        return f.cues
+    return np.full(f.line_len.size, ALL_CUES, dtype=np.uint8)
 
 
 def _word_count(cps: U32) -> int:
@@ -378,8 +451,9 @@ def prepare(
         for text, d in zip(texts, drops, strict=True)
     ]
     out = []
-    for item, s, t, d, cps, ts in zip(
-        items, strip, texts, drops, arrays, tokenize_batch(arrays), strict=True
+    streams = tokenize_batch(arrays)
+    for item, s, t, d, cps, ts, cues in zip(
+        items, strip, texts, drops, arrays, streams, line_cues_batch(streams), strict=True
     ):
         line_len = ts.line_len
         prose = (line_len >= PROSE_LONG_TOKENS) | (ts.line_ends & (line_len >= PROSE_MIN_TOKENS))
@@ -400,6 +474,7 @@ def prepare(
                 dropped=d,
                 # (readable() returns its input when it has nothing to repair or strip)
                 plain=s and t is item[1],
+                cues=cues,
             )
         )
     return out
@@ -513,7 +588,7 @@ def doc_nbytes(doc: Doc) -> int:
         s.fingerprints,
         s.signature,
     )
-    return sum(a.nbytes for a in arrays)
+    return sum(a.nbytes for a in arrays) + (f.cues.nbytes if f.cues is not None else 0)
 
 
 def _offsets(sizes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
@@ -553,6 +628,7 @@ class FeatureChunk:
             arrays = [getattr(f, name) for f in feats]
             cols[name] = np.concatenate(arrays).astype(dtype, copy=False)
             cols[name + ".off"] = _offsets(np.fromiter((a.size for a in arrays), np.int64))
+        cols["cues"] = np.concatenate([cues_of(f) for f in feats])  # line_len's offsets
         cols["numeric"] = np.packbits(np.concatenate([f.numeric for f in feats]))
         self.cols = cols
 
@@ -576,6 +652,7 @@ class FeatureChunk:
             line_len=c["line_len"][l0:l1],
             line_hashes=c["line_hashes"][l0:l1],
             prose=c["prose"][l0:l1],
+            cues=c["cues"][l0:l1],
             head_marker=head,
             date=date,
             agency=agency,

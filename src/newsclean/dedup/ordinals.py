@@ -23,8 +23,9 @@ from functools import cache
 
 from ..normalize import normalize  # noqa: F401 (the examples use it)
 from .amounts import _values_by_word
+from .shingles import hash_token
 
-__all__ = ["first_against", "ordinal_teens", "ordinal_words", "ordinals"]
+__all__ = ["first_against", "ordinal_keys", "ordinal_teens", "ordinal_words", "ordinals"]
 
 _ARTICLE_DIGITS = re.compile(r"(?:ال|لل|وال|بال)([0-9]{1,3})")  # "ال15", "وال16"
 _SUFFIXED = re.compile(r"([0-9]{1,3})(?:st|nd|rd|th)")  # "15th"
@@ -70,6 +71,20 @@ def _value_at(
         return value if value != _UNITS_ONLY else None
     match = _ARTICLE_DIGITS.fullmatch(word) or _SUFFIXED.fullmatch(word)
     return int(match.group(1)) if match is not None else None
+
+
+@cache
+def ordinal_keys() -> frozenset[int]:
+    """The token hashes (:func:`~newsclean.dedup.shingles.hash_token`) of every word that
+    :func:`_looked_up` finds: each word of :func:`ordinal_words`, itself and behind a fused
+    "و".  The other ordinals hold a digit ("ال15", "15th").  So a run of tokens without a
+    digit and without one of these hashes holds no ordinal, and its words need not be read.
+
+    >>> hash_token("third") in ordinal_keys(), hash_token("والثالثه") in ordinal_keys()
+    (True, True)
+    """
+    words = ordinal_words()
+    return frozenset(hash_token(w) for word in words for w in (word, "و" + word))
 
 
 def _looked_up(word: str, table: dict[str, int]) -> int | None:

@@ -18,13 +18,14 @@ openings that name stages of one chain and have none in common.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from ..datafiles import read_sections
 from ..normalize import normalize
+from .shingles import hash_token
 
-__all__ = ["stage_change", "stage_words", "stages"]
+__all__ = ["stage_change", "stage_keys", "stage_words", "stages"]
 
 _PREFIXES = ("وال", "فال", "بال", "لل", "ال", "و", "ف", "ب", "ل")
 
@@ -52,13 +53,44 @@ def stage_words() -> dict[str, tuple[str, int]]:
     return out
 
 
+@cache
+def stage_keys() -> frozenset[int]:
+    """The token hashes (:func:`~newsclean.dedup.shingles.hash_token`) of every word that
+    names a stage: each word of :func:`stage_words` and each of its forms behind a prefix
+    (exactly the words :func:`_lookup` finds).  A run of tokens none of whose hashes is
+    here names no stage, and its words need not be read (a hash found here may be another
+    word's: the words are read then).
+
+    >>> hash_token("charged") in stage_keys(), hash_token("والاعتقال") in stage_keys()
+    (True, True)
+    """
+    forms: set[str] = set()
+    for word in stage_words():
+        forms.add(word)
+        if len(word) >= _MIN_STEM:
+            forms.update(prefix + word for prefix in _PREFIXES)
+        if word.startswith("ال") and len(word) - 2 >= _MIN_STEM:
+            forms.add("لل" + word[2:])
+    return frozenset(hash_token(w) for w in forms)
+
+
+#: A word behind a prefix names a stage when this many letters or more follow the prefix.
+_MIN_STEM = 3
+
+
+@lru_cache(maxsize=1 << 16)
+def _stage_of(word: str) -> tuple[str, int] | None:
+    """:func:`_lookup` in :func:`stage_words` (memoized: openings share most words)."""
+    return _lookup(word, stage_words())
+
+
 def _lookup(word: str, table: dict[str, tuple[str, int]]) -> tuple[str, int] | None:
     """The stage ``word`` names, itself or (an Arabic word) behind a prefix."""
     found = table.get(word)
     if found is not None or not "\u0600" <= word[:1] <= "\u06ff":
         return found
     for prefix in _PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+        if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_STEM:
             found = table.get(word[len(prefix) :])
             if found is None and prefix == "لل":
                 found = table.get("ال" + word[2:])  # "للاعتقال"
@@ -69,10 +101,9 @@ def _lookup(word: str, table: dict[str, tuple[str, int]]) -> tuple[str, int] | N
 
 def _named(words: list[str]) -> dict[str, dict[int, str]]:
     """The stages ``words`` name, by chain, each with the first word that names it."""
-    table = stage_words()
     out: dict[str, dict[int, str]] = {}
     for word in words:
-        found = _lookup(word, table)
+        found = _stage_of(word)
         if found is not None:
             out.setdefault(found[0], {}).setdefault(found[1], word)
     return out

@@ -31,7 +31,7 @@ from typing import Any, overload
 import numpy as np
 import numpy.typing as npt
 
-from .features import Doc, DocFeatures, Sketch, _normalized, select_words
+from .features import Doc, DocFeatures, Sketch, _normalized, cues_of, select_words
 from .passages import unique_inverse
 
 __all__ = ["DocTable"]
@@ -54,12 +54,13 @@ _RowSet = tuple[
 RowSets = dict[int, _RowSet]
 
 #: Per-document arrays kept as (flat array, sizes); the boolean ones bit-packed.
-_RAGGED = ("line_len", "line_hashes", "prose", "shingles", "fingerprints")
+_RAGGED = ("line_len", "line_hashes", "prose", "cues", "shingles", "fingerprints")
 _BITS = ("numeric", "keep")
 _DTYPES = {
     "line_len": np.uint32,
     "line_hashes": np.uint64,
     "prose": np.bool_,
+    "cues": np.uint8,
     "shingles": np.uint32,
     "fingerprints": np.uint32,
 }
@@ -111,8 +112,8 @@ class DocTable(Sequence[Doc]):
             "body_start": sketch_cols["body_start"].astype(np.int32),
             "update_marker": sketch_cols["update_marker"].astype(bool),
         }
-        for name in ("line_len", "line_hashes", "prose"):
-            arrays = [getattr(f, name) for f in feats]
+        for name in ("line_len", "line_hashes", "prose", "cues"):
+            arrays = [getattr(f, name) if name != "cues" else cues_of(f) for f in feats]
             chunk[name] = np.concatenate(arrays).astype(_DTYPES[name], copy=False)
             chunk[name + ".n"] = np.fromiter((a.size for a in arrays), np.int64, n)
         for name in ("shingles", "fingerprints"):
@@ -336,6 +337,7 @@ class DocTable(Sequence[Doc]):
             line_len=self._ragged("line_len", i),
             line_hashes=self._ragged("line_hashes", i),
             prose=self._ragged("prose", i),
+            cues=self._ragged("cues", i),
             head_marker=cols["head_marker"][i],
             date=cols["dates"][i],
             agency=cols["agencies"][i],

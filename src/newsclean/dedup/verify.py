@@ -57,7 +57,7 @@ from ..lang import STOPWORD_LANGS, stopwords
 from ..normalize import normalize
 from .amounts import amount_spans, amount_word, amounts, number_scales
 from .clock import readings, times
-from .features import HEADLINE_MAX_TOKENS, Doc, body_of, phrases
+from .features import CUE_ORDINAL, CUE_STAGE, HEADLINE_MAX_TOKENS, Doc, body_of, phrases
 from .ordinals import first_against, ordinal_teens, ordinals
 from .params import DedupParams
 from .stages import stage_change
@@ -515,14 +515,31 @@ def _label_and_headline(d: Doc) -> list[str]:
     a label of at most :data:`_LABEL_TOKENS` words (a section label the chrome pass kept,
     "إنسانيات", above the headline), up to
     :data:`~newsclean.dedup.features.HEADLINE_MAX_TOKENS` words."""
+    return d.words(*_headline_span(d))
+
+
+def _headline_span(d: Doc) -> tuple[int, int]:
+    """The kept tokens of :func:`_label_and_headline`."""
     start = d.sketch.body_start
     if start > _LABEL_TOKENS:
-        return d.words(0, start)
+        return 0, start
     lines = _kept_lines(d)
     if start >= lines.size:
-        return d.words(0, start)
+        return 0, start
     stop = int(np.searchsorted(lines, lines[start], side="right"))
-    return d.words(0, min(stop, start + HEADLINE_MAX_TOKENS))
+    return 0, min(stop, start + HEADLINE_MAX_TOKENS)
+
+
+def _may_hold(d: Doc, spans: Sequence[tuple[int, int]], cue: int) -> bool:
+    """Whether ``d``'s kept tokens in ``spans`` lie on a line with the bit ``cue`` of
+    :attr:`~newsclean.dedup.features.DocFeatures.cues` (it may hold an ordinal, a stage
+    word).  False is sure: the words then need not be read (normalizing a text again is
+    the costliest part of most checks)."""
+    cues = d.features.cues
+    if cues is None:
+        return True
+    lines = _kept_lines(d)
+    return any(bool((cues[lines[start:stop]] & cue).any()) for start, stop in spans)
 
 
 def _headline_items(a: Doc, b: Doc) -> tuple[str, str] | None:
@@ -533,6 +550,12 @@ def _headline_items(a: Doc, b: Doc) -> tuple[str, str] | None:
     first_against`: "المرحلة الأولى" / "المرحلة الثانية"): one item of a series and
     another (a copy that numbers the item numbers it alike, or not at all)."""
     if not (a.sketch.body_start and b.sketch.body_start):
+        return None
+    # each headline needs an ordinal (or "first") for the two to number different items
+    if not (
+        _may_hold(a, [_headline_span(a)], CUE_ORDINAL)
+        and _may_hold(b, [_headline_span(b)], CUE_ORDINAL)
+    ):
         return None
     months = month_words()
     wa, wb = _label_and_headline(a), _label_and_headline(b)
@@ -557,22 +580,32 @@ _OPENING_LEAD_TOKENS = 60
 def _opening(d: Doc) -> list[str]:
     """The normalized words of ``d``'s opening: its headline and the first
     :data:`_OPENING_LEAD_TOKENS` words of its first prose line (its lead)."""
+    return [w for span in _opening_spans(d) for w in d.words(*span)]
+
+
+def _opening_spans(d: Doc) -> list[tuple[int, int]]:
+    """The kept tokens of :func:`_opening`: the headline's, then the lead's."""
     lines = _kept_lines(d)
     start = d.sketch.body_start
     if start >= lines.size:
-        return d.words(0, start)
+        return [(0, start)]
     prose = np.flatnonzero(d.features.prose[lines[start:]])
     if prose.size == 0:
-        return d.words(0, start)
+        return [(0, start)]
     first = start + int(prose[0])
     stop = int(np.searchsorted(lines, lines[first], side="right"))
-    return d.words(0, start) + d.words(first, min(stop, first + _OPENING_LEAD_TOKENS))
+    return [(0, start), (first, min(stop, first + _OPENING_LEAD_TOKENS))]
 
 
 def _stage_moved(a: Doc, b: Doc) -> tuple[str, str] | None:
     """The stage words of the two openings (:func:`_opening`) when they name different
     stages of one story and no stage in common (:func:`~newsclean.dedup.stages.
     stage_change`: "Man arrested after ..." / "Man charged with ...": the later version)."""
+    # each opening needs a stage word
+    if not (
+        _may_hold(a, _opening_spans(a), CUE_STAGE) and _may_hold(b, _opening_spans(b), CUE_STAGE)
+    ):
+        return None
     return stage_change(_opening(a), _opening(b))
 
 
