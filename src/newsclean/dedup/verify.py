@@ -510,40 +510,40 @@ def _risen(x: Doc, y: Doc) -> tuple[Doc, str] | None:
 _LABEL_TOKENS = 3
 
 
-def _label_and_headline(d: Doc) -> list[str]:
-    """The words of ``d``'s headline: its first line, and the next one when the first is
-    a label of at most :data:`_LABEL_TOKENS` words (a section label the chrome pass kept,
-    "إنسانيات", above the headline), up to
-    :data:`~newsclean.dedup.features.HEADLINE_MAX_TOKENS` words."""
-    return d.words(*_headline_span(d))
-
-
-def _headline_span(d: Doc) -> tuple[int, int]:
-    """The kept tokens of :func:`_label_and_headline`."""
+def _headline_spans(d: Doc, lines: IntArray) -> list[tuple[int, int]]:
+    """The kept tokens of ``d``'s headline (``lines``: the line of each kept token): its
+    first line, and the next one when the first is a label of at most
+    :data:`_LABEL_TOKENS` words (a section label the chrome pass kept, "إنسانيات", above
+    the headline), up to :data:`~newsclean.dedup.features.HEADLINE_MAX_TOKENS` words."""
     start = d.sketch.body_start
-    if start > _LABEL_TOKENS:
-        return 0, start
-    lines = _kept_lines(d)
-    if start >= lines.size:
-        return 0, start
+    if start > _LABEL_TOKENS or start >= lines.size:
+        return [(0, start)]
     stop = int(np.searchsorted(lines, lines[start], side="right"))
-    return 0, min(stop, start + HEADLINE_MAX_TOKENS)
+    return [(0, min(stop, start + HEADLINE_MAX_TOKENS))]
 
 
-def _may_hold(d: Doc, spans: Sequence[tuple[int, int]], cue: int) -> bool:
-    """Whether ``d``'s kept tokens in ``spans`` lie on a line with the bit ``cue`` of
-    :attr:`~newsclean.dedup.features.DocFeatures.cues` (it may hold an ordinal, a stage
-    word).  False is sure: the words then need not be read (normalizing a text again is
-    the costliest part of most checks)."""
-    cues = d.features.cues
-    if cues is None:
-        return True
+def _cued_spans(
+    d: Doc, spans_of: Callable[[Doc, IntArray], list[tuple[int, int]]], cue: int
+) -> list[tuple[int, int]] | None:
+    """The kept-token spans ``spans_of`` gives for ``d`` (a headline, an opening), or None
+    when none of their lines has the bit ``cue`` of :attr:`~newsclean.dedup.features.
+    DocFeatures.cues` (no ordinal, no stage word there: sure, so the words need not be
+    read; normalizing a text again is the costliest part of most checks)."""
     lines = _kept_lines(d)
-    return any(bool((cues[lines[start:stop]] & cue).any()) for start, stop in spans)
+    spans = spans_of(d, lines)
+    cues = d.features.cues
+    if cues is not None and not any((cues[lines[i:j]] & cue).any() for i, j in spans):
+        return None
+    return spans
+
+
+def _words_in(d: Doc, spans: list[tuple[int, int]]) -> list[str]:
+    """The kept words of ``d`` in ``spans``, in order."""
+    return [w for span in spans for w in d.words(*span)]
 
 
 def _headline_items(a: Doc, b: Doc) -> tuple[str, str] | None:
-    """The ordinals of the two headlines (:func:`_label_and_headline`,
+    """The ordinals of the two headlines (:func:`_headline_spans`,
     :func:`~newsclean.dedup.ordinals.ordinals`),
     shown, when each headline has some and they have none in common, or when one says
     "first" where the other has another ordinal (:func:`~newsclean.dedup.ordinals.
@@ -552,13 +552,12 @@ def _headline_items(a: Doc, b: Doc) -> tuple[str, str] | None:
     if not (a.sketch.body_start and b.sketch.body_start):
         return None
     # each headline needs an ordinal (or "first") for the two to number different items
-    if not (
-        _may_hold(a, [_headline_span(a)], CUE_ORDINAL)
-        and _may_hold(b, [_headline_span(b)], CUE_ORDINAL)
-    ):
+    sa = _cued_spans(a, _headline_spans, CUE_ORDINAL)
+    sb = _cued_spans(b, _headline_spans, CUE_ORDINAL) if sa is not None else None
+    if sa is None or sb is None:
         return None
     months = month_words()
-    wa, wb = _label_and_headline(a), _label_and_headline(b)
+    wa, wb = _words_in(a, sa), _words_in(b, sb)
     oa, ob = ordinals(wa, months), ordinals(wb, months)
     if oa and ob:
         return None if oa & ob else (",".join(map(str, sorted(oa))), ",".join(map(str, sorted(ob))))
@@ -577,15 +576,10 @@ def _headline_items(a: Doc, b: Doc) -> tuple[str, str] | None:
 _OPENING_LEAD_TOKENS = 60
 
 
-def _opening(d: Doc) -> list[str]:
-    """The normalized words of ``d``'s opening: its headline and the first
-    :data:`_OPENING_LEAD_TOKENS` words of its first prose line (its lead)."""
-    return [w for span in _opening_spans(d) for w in d.words(*span)]
-
-
-def _opening_spans(d: Doc) -> list[tuple[int, int]]:
-    """The kept tokens of :func:`_opening`: the headline's, then the lead's."""
-    lines = _kept_lines(d)
+def _opening_spans(d: Doc, lines: IntArray) -> list[tuple[int, int]]:
+    """The kept tokens of ``d``'s opening (``lines``: the line of each kept token): its
+    headline and the first :data:`_OPENING_LEAD_TOKENS` words of its first prose line (its
+    lead)."""
     start = d.sketch.body_start
     if start >= lines.size:
         return [(0, start)]
@@ -598,15 +592,14 @@ def _opening_spans(d: Doc) -> list[tuple[int, int]]:
 
 
 def _stage_moved(a: Doc, b: Doc) -> tuple[str, str] | None:
-    """The stage words of the two openings (:func:`_opening`) when they name different
+    """The stage words of the two openings (:func:`_opening_spans`) when they name different
     stages of one story and no stage in common (:func:`~newsclean.dedup.stages.
     stage_change`: "Man arrested after ..." / "Man charged with ...": the later version)."""
-    # each opening needs a stage word
-    if not (
-        _may_hold(a, _opening_spans(a), CUE_STAGE) and _may_hold(b, _opening_spans(b), CUE_STAGE)
-    ):
+    sa = _cued_spans(a, _opening_spans, CUE_STAGE)  # each opening needs a stage word
+    sb = _cued_spans(b, _opening_spans, CUE_STAGE) if sa is not None else None
+    if sa is None or sb is None:
         return None
-    return stage_change(_opening(a), _opening(b))
+    return stage_change(_words_in(a, sa), _words_in(b, sb))
 
 
 @cache
